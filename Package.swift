@@ -1,0 +1,175 @@
+// swift-tools-version:6.2
+// SkyRelay: drone agent, simulated flight controllers and ground control in one package.
+// Layout and dependency direction are described in ../shared/DESIGN.md and docs/.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SkyRelay",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "FleetProtocol", targets: ["FleetProtocol"]),
+        .library(name: "MAVLink", targets: ["MAVLink"]),
+        .library(name: "MQTTClient", targets: ["MQTTClient"]),
+        .library(name: "DroneAgent", targets: ["DroneAgent"]),
+        .library(name: "FirmwareSim", targets: ["FirmwareSim"]),
+        .library(name: "GroundControl", targets: ["GroundControl"]),
+        .executable(name: "drone-agent", targets: ["drone-agent"]),
+        .executable(name: "firmware-sim", targets: ["firmware-sim"]),
+        .executable(name: "ground-control", targets: ["ground-control"]),
+        .executable(name: "groundctl", targets: ["groundctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Wire contract shared by agent and ground: topics, messages, validation, geo and energy models.
+        .target(name: "FleetProtocol", swiftSettings: strict),
+
+        // MAVLink v2 codec and transports (UDP via SwiftNIO, serial via termios).
+        .target(
+            name: "MAVLink",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The C boundary: libmosquitto through pkg-config. Only MQTTClient imports it.
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .target(
+            name: "MQTTClient",
+            dependencies: [
+                "CMosquitto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Companion-computer agent.
+        .target(
+            name: "DroneAgent",
+            dependencies: [
+                "FleetProtocol", "MAVLink", "MQTTClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "drone-agent",
+            dependencies: [
+                "DroneAgent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Simulated flight controllers (PX4 SITL stand-in).
+        .target(
+            name: "FirmwareSim",
+            dependencies: [
+                "MAVLink",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "firmware-sim/Sources/FirmwareSim",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "firmware-sim",
+            dependencies: [
+                "FirmwareSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "firmware-sim/Sources/firmware-sim",
+            swiftSettings: strict
+        ),
+
+        // Ground control service, HTTP API and operator CLI.
+        .target(
+            name: "GroundControl",
+            dependencies: [
+                "FleetProtocol", "MQTTClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "ground/Sources/GroundControl",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ground-control",
+            dependencies: [
+                "GroundControl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "ground/Sources/ground-control",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "groundctl",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "ground/Sources/groundctl",
+            swiftSettings: strict
+        ),
+
+        // Shared by every test target: real broker, temp files, child processes.
+        .target(
+            name: "TestSupport",
+            dependencies: [],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "FleetProtocolTests", dependencies: ["FleetProtocol", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "MAVLinkTests", dependencies: ["MAVLink", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "MQTTClientTests", dependencies: ["MQTTClient", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "FirmwareSimTests", dependencies: ["FirmwareSim", "MAVLink", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DroneAgentTests", dependencies: ["DroneAgent", "FleetProtocol", "MQTTClient", "MAVLink", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GroundControlTests",
+            dependencies: [
+                "GroundControl", "FleetProtocol", "MQTTClient", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+// SKYRELAY-PLACEHOLDER: replaced by the issue that fills this target.
+print("not built yet")

@@ -1,0 +1,68 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Asks the kernel for an unused loopback port by binding port 0 and reading back what it chose.
+///
+/// The port is released before returning, so there is a small window in which another process
+/// could take it; for tests on one machine that is an accepted risk (every harness does this).
+public enum FreePort {
+    public enum Kind: Sendable { case tcp, udp }
+
+    public static func next(_ kind: Kind = .tcp) throws -> UInt16 {
+        let fd = socket(AF_INET, kind == .tcp ? Int32(SOCK_STREAM.rawValue) : Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { throw TestSupportError.system("socket", errno) }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw TestSupportError.system("bind", errno) }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        guard named == 0 else { throw TestSupportError.system("getsockname", errno) }
+        return UInt16(bigEndian: addr.sin_port)
+    }
+
+    /// A run of `count` consecutive free UDP ports (firmware-sim uses base port + index).
+    public static func udpRange(count: Int) throws -> UInt16 {
+        for _ in 0..<200 {
+            let base = UInt16.random(in: 20_000...(60_000 - UInt16(count)))
+            if (0..<count).allSatisfy({ isFree(port: base + UInt16($0), kind: .udp) }) { return base }
+        }
+        throw TestSupportError.noFreePorts(count)
+    }
+
+    public static func isFree(port: UInt16, kind: Kind) -> Bool {
+        let fd = socket(AF_INET, kind == .tcp ? Int32(SOCK_STREAM.rawValue) : Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = port.bigEndian
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
+    /// True once something accepts TCP connections on 127.0.0.1:`port`.
+    public static func acceptsConnections(port: UInt16) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = port.bigEndian
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}

@@ -1,0 +1,1 @@
+// SKYRELAY-PLACEHOLDER: replaced by the issue that fills this target.
