@@ -1,4 +1,5 @@
 import FleetProtocol
+import Foundation
 import Testing
 
 @Suite("Geo")
@@ -67,6 +68,20 @@ struct GeoTests {
         #expect(throws: ProtocolError.self) { try Geofence(vertices: [GeoPoint(lat: 0, lon: 0), GeoPoint(lat: 1, lon: 1)]) }
         #expect(throws: ProtocolError.invalidValue(path: "vertices[1].lat", reason: "95.0 outside -90.0...90.0")) {
             try Geofence(vertices: [GeoPoint(lat: 0, lon: 0), GeoPoint(lat: 95, lon: 1), GeoPoint(lat: 1, lon: 0)])
+        }
+    }
+}
+
+@Suite("Geo decoding")
+struct GeoDecodingTests {
+    @Test func geofenceDecodingValidates() throws {
+        let decoder = JSONDecoder()
+        let good = #"{"vertices":[{"lat":0,"lon":0},{"lat":0,"lon":1},{"lat":1,"lon":1}]}"#
+        let fence = try decoder.decode(Geofence.self, from: Data(good.utf8))
+        #expect(fence.contains(GeoPoint(lat: 0.2, lon: 0.5)))
+        let bad = #"{"vertices":[{"lat":0,"lon":0},{"lat":0,"lon":1},{"lat":1,"lon":190}]}"#
+        #expect(throws: ProtocolError.invalidValue(path: "vertices[2].lon", reason: "190.0 outside -180.0...180.0")) {
+            try decoder.decode(Geofence.self, from: Data(bad.utf8))
         }
     }
 }

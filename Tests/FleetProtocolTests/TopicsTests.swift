@@ -60,3 +60,18 @@ struct TopicsTests {
         }
     }
 }
+
+@Suite("Topic/payload drone match")
+struct TopicDroneMatchTests {
+    @Test func payloadMustNameTheTopicsDrone() throws {
+        let codec = FleetCodec()
+        let data = try codec.encode(try Fixtures.telemetry())
+        let topics = FleetTopics.default
+        let own = try topics.parse("skyrelay/drones/sr-001/telemetry")
+        #expect(try codec.decode(Telemetry.self, from: data, topicDrone: own.drone).seq == 1)
+        let other = try topics.parse("skyrelay/drones/sr-002/telemetry")
+        #expect(throws: ProtocolError.invalidValue(path: "droneId", reason: "'sr-001' does not match topic drone 'sr-002'")) {
+            try codec.decode(Telemetry.self, from: data, topicDrone: other.drone)
+        }
+    }
+}

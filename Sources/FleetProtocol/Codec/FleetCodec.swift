@@ -72,6 +72,16 @@ public struct FleetCodec: Sendable {
         return try decode(type, from: Data(bytes))
     }
 
+    /// Decodes a message received on a per-drone topic and checks that its `droneId` is the topic's drone,
+    /// so one drone cannot speak for another (the broker ACL binds the topic to the MQTT username).
+    public func decode<M: FleetMessage & DroneAddressed>(_ type: M.Type, from data: Data, topicDrone: DroneID) throws(ProtocolError) -> M {
+        let message = try decode(type, from: data)
+        guard message.droneId == topicDrone else {
+            throw .invalidValue(path: "droneId", reason: "'\(message.droneId)' does not match topic drone '\(topicDrone)'")
+        }
+        return message
+    }
+
     private static func checkUTF8(_ data: Data) throws(ProtocolError) {
         // Fast path: pure ASCII is the common case for our payloads.
         let invalidAt: Int? = data.withUnsafeBytes { raw -> Int? in
