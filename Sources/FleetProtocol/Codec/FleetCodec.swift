@@ -58,6 +58,10 @@ public struct FleetCodec: Sendable {
         } catch let error as ProtocolError {
             throw error
         } catch let error as DecodingError {
+            if case let .dataCorrupted(context) = error, context.codingPath.isEmpty,
+               let located = IntegerFieldLocator.locate(in: data) {
+                throw located
+            }
             throw ProtocolError(error)
         } catch {
             throw .malformedJSON(detail: "\(error)")
