@@ -104,48 +104,48 @@ public enum MAVLinkMessageSet {
     /// CRC_EXTRA for an id, or nil if unknown; the parser needs it before decoding any field.
     public static func crcExtra(for id: UInt32) -> UInt8? {
         switch id {
-        case 0: 155
-        case 1: 31
+        case 0: 50
+        case 1: 124
         case 2: 137
         case 4: 237
-        case 11: 153
-        case 20: 8
+        case 11: 89
+        case 20: 214
         case 21: 159
-        case 22: 158
-        case 23: 44
-        case 24: 175
+        case 22: 220
+        case 23: 168
+        case 24: 24
         case 30: 39
         case 31: 246
         case 32: 185
         case 33: 104
-        case 39: 148
-        case 40: 220
-        case 41: 38
+        case 39: 254
+        case 40: 230
+        case 41: 28
         case 42: 28
         case 43: 132
-        case 44: 209
+        case 44: 221
         case 45: 232
         case 46: 11
         case 47: 153
-        case 48: 220
+        case 48: 41
         case 49: 39
-        case 51: 254
-        case 66: 193
-        case 73: 191
-        case 74: 123
-        case 75: 118
-        case 76: 55
+        case 51: 196
+        case 66: 148
+        case 73: 38
+        case 74: 20
+        case 75: 158
+        case 76: 152
         case 77: 143
-        case 86: 219
-        case 87: 172
+        case 86: 5
+        case 87: 150
         case 111: 34
         case 141: 47
-        case 147: 18
-        case 148: 210
+        case 147: 154
+        case 148: 178
         case 231: 105
         case 242: 104
-        case 243: 149
-        case 244: 153
+        case 243: 85
+        case 244: 95
         case 245: 130
         case 253: 83
         default: nil

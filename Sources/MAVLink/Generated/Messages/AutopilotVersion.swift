@@ -6,7 +6,7 @@
 public struct AutopilotVersion: MAVLinkMessage {
     public static let messageID: UInt32 = 148
     public static let messageName = "AUTOPILOT_VERSION"
-    public static let crcExtra: UInt8 = 210
+    public static let crcExtra: UInt8 = 178
     public static let minPayloadLength = 60
     public static let maxPayloadLength = 78
     public static let fields: [MAVLinkFieldDescriptor] = [

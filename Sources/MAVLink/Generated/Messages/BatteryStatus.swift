@@ -6,7 +6,7 @@
 public struct BatteryStatus: MAVLinkMessage {
     public static let messageID: UInt32 = 147
     public static let messageName = "BATTERY_STATUS"
-    public static let crcExtra: UInt8 = 18
+    public static let crcExtra: UInt8 = 154
     public static let minPayloadLength = 36
     public static let maxPayloadLength = 54
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct CommandInt: MAVLinkMessage {
     public static let messageID: UInt32 = 75
     public static let messageName = "COMMAND_INT"
-    public static let crcExtra: UInt8 = 118
+    public static let crcExtra: UInt8 = 158
     public static let minPayloadLength = 35
     public static let maxPayloadLength = 35
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct CommandLong: MAVLinkMessage {
     public static let messageID: UInt32 = 76
     public static let messageName = "COMMAND_LONG"
-    public static let crcExtra: UInt8 = 55
+    public static let crcExtra: UInt8 = 152
     public static let minPayloadLength = 33
     public static let maxPayloadLength = 33
     public static let fields: [MAVLinkFieldDescriptor] = [

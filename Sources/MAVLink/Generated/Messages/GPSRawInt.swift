@@ -6,7 +6,7 @@
 public struct GPSRawInt: MAVLinkMessage {
     public static let messageID: UInt32 = 24
     public static let messageName = "GPS_RAW_INT"
-    public static let crcExtra: UInt8 = 175
+    public static let crcExtra: UInt8 = 24
     public static let minPayloadLength = 30
     public static let maxPayloadLength = 52
     public static let fields: [MAVLinkFieldDescriptor] = [

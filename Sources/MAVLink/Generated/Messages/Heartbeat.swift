@@ -6,7 +6,7 @@
 public struct Heartbeat: MAVLinkMessage {
     public static let messageID: UInt32 = 0
     public static let messageName = "HEARTBEAT"
-    public static let crcExtra: UInt8 = 155
+    public static let crcExtra: UInt8 = 50
     public static let minPayloadLength = 9
     public static let maxPayloadLength = 9
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct MessageInterval: MAVLinkMessage {
     public static let messageID: UInt32 = 244
     public static let messageName = "MESSAGE_INTERVAL"
-    public static let crcExtra: UInt8 = 153
+    public static let crcExtra: UInt8 = 95
     public static let minPayloadLength = 6
     public static let maxPayloadLength = 6
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct MissionCount: MAVLinkMessage {
     public static let messageID: UInt32 = 44
     public static let messageName = "MISSION_COUNT"
-    public static let crcExtra: UInt8 = 209
+    public static let crcExtra: UInt8 = 221
     public static let minPayloadLength = 4
     public static let maxPayloadLength = 5
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct MissionItem: MAVLinkMessage {
     public static let messageID: UInt32 = 39
     public static let messageName = "MISSION_ITEM"
-    public static let crcExtra: UInt8 = 148
+    public static let crcExtra: UInt8 = 254
     public static let minPayloadLength = 37
     public static let maxPayloadLength = 38
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct MissionItemInt: MAVLinkMessage {
     public static let messageID: UInt32 = 73
     public static let messageName = "MISSION_ITEM_INT"
-    public static let crcExtra: UInt8 = 191
+    public static let crcExtra: UInt8 = 38
     public static let minPayloadLength = 37
     public static let maxPayloadLength = 38
     public static let fields: [MAVLinkFieldDescriptor] = [

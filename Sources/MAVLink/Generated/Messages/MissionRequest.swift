@@ -6,7 +6,7 @@
 public struct MissionRequest: MAVLinkMessage {
     public static let messageID: UInt32 = 40
     public static let messageName = "MISSION_REQUEST"
-    public static let crcExtra: UInt8 = 220
+    public static let crcExtra: UInt8 = 230
     public static let minPayloadLength = 4
     public static let maxPayloadLength = 5
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct MissionRequestInt: MAVLinkMessage {
     public static let messageID: UInt32 = 51
     public static let messageName = "MISSION_REQUEST_INT"
-    public static let crcExtra: UInt8 = 254
+    public static let crcExtra: UInt8 = 196
     public static let minPayloadLength = 4
     public static let maxPayloadLength = 5
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct MissionSetCurrent: MAVLinkMessage {
     public static let messageID: UInt32 = 41
     public static let messageName = "MISSION_SET_CURRENT"
-    public static let crcExtra: UInt8 = 38
+    public static let crcExtra: UInt8 = 28
     public static let minPayloadLength = 4
     public static let maxPayloadLength = 4
     public static let fields: [MAVLinkFieldDescriptor] = [

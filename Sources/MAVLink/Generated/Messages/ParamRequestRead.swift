@@ -6,7 +6,7 @@
 public struct ParamRequestRead: MAVLinkMessage {
     public static let messageID: UInt32 = 20
     public static let messageName = "PARAM_REQUEST_READ"
-    public static let crcExtra: UInt8 = 8
+    public static let crcExtra: UInt8 = 214
     public static let minPayloadLength = 20
     public static let maxPayloadLength = 20
     public static let fields: [MAVLinkFieldDescriptor] = [

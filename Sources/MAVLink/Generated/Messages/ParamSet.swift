@@ -6,7 +6,7 @@
 public struct ParamSet: MAVLinkMessage {
     public static let messageID: UInt32 = 23
     public static let messageName = "PARAM_SET"
-    public static let crcExtra: UInt8 = 44
+    public static let crcExtra: UInt8 = 168
     public static let minPayloadLength = 23
     public static let maxPayloadLength = 23
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct ParamValue: MAVLinkMessage {
     public static let messageID: UInt32 = 22
     public static let messageName = "PARAM_VALUE"
-    public static let crcExtra: UInt8 = 158
+    public static let crcExtra: UInt8 = 220
     public static let minPayloadLength = 25
     public static let maxPayloadLength = 25
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct PositionTargetGlobalInt: MAVLinkMessage {
     public static let messageID: UInt32 = 87
     public static let messageName = "POSITION_TARGET_GLOBAL_INT"
-    public static let crcExtra: UInt8 = 172
+    public static let crcExtra: UInt8 = 150
     public static let minPayloadLength = 51
     public static let maxPayloadLength = 51
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct RequestDataStream: MAVLinkMessage {
     public static let messageID: UInt32 = 66
     public static let messageName = "REQUEST_DATA_STREAM"
-    public static let crcExtra: UInt8 = 193
+    public static let crcExtra: UInt8 = 148
     public static let minPayloadLength = 6
     public static let maxPayloadLength = 6
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct SetGPSGlobalOrigin: MAVLinkMessage {
     public static let messageID: UInt32 = 48
     public static let messageName = "SET_GPS_GLOBAL_ORIGIN"
-    public static let crcExtra: UInt8 = 220
+    public static let crcExtra: UInt8 = 41
     public static let minPayloadLength = 13
     public static let maxPayloadLength = 21
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct SetHomePosition: MAVLinkMessage {
     public static let messageID: UInt32 = 243
     public static let messageName = "SET_HOME_POSITION"
-    public static let crcExtra: UInt8 = 149
+    public static let crcExtra: UInt8 = 85
     public static let minPayloadLength = 53
     public static let maxPayloadLength = 61
     public static let fields: [MAVLinkFieldDescriptor] = [

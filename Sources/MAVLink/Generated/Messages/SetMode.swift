@@ -6,7 +6,7 @@
 public struct SetMode: MAVLinkMessage {
     public static let messageID: UInt32 = 11
     public static let messageName = "SET_MODE"
-    public static let crcExtra: UInt8 = 153
+    public static let crcExtra: UInt8 = 89
     public static let minPayloadLength = 6
     public static let maxPayloadLength = 6
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct SetPositionTargetGlobalInt: MAVLinkMessage {
     public static let messageID: UInt32 = 86
     public static let messageName = "SET_POSITION_TARGET_GLOBAL_INT"
-    public static let crcExtra: UInt8 = 219
+    public static let crcExtra: UInt8 = 5
     public static let minPayloadLength = 53
     public static let maxPayloadLength = 53
     public static let fields: [MAVLinkFieldDescriptor] = [

@@ -6,7 +6,7 @@
 public struct SysStatus: MAVLinkMessage {
     public static let messageID: UInt32 = 1
     public static let messageName = "SYS_STATUS"
-    public static let crcExtra: UInt8 = 31
+    public static let crcExtra: UInt8 = 124
     public static let minPayloadLength = 31
     public static let maxPayloadLength = 43
     public static let fields: [MAVLinkFieldDescriptor] = [

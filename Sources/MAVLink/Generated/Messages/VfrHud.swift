@@ -6,7 +6,7 @@
 public struct VfrHud: MAVLinkMessage {
     public static let messageID: UInt32 = 74
     public static let messageName = "VFR_HUD"
-    public static let crcExtra: UInt8 = 123
+    public static let crcExtra: UInt8 = 20
     public static let minPayloadLength = 20
     public static let maxPayloadLength = 20
     public static let fields: [MAVLinkFieldDescriptor] = [
