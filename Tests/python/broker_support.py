@@ -112,7 +112,7 @@ class Broker:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"mosquitto exited with {self.process.returncode}:\n{self.log()}")
-            if self._accepts(self.plain_port) and all(map(self._tls_handshake_ok, (self.tls_port, self.services_port))):
+            if self.accepts(self.plain_port) and all(map(self._tls_handshake_ok, (self.tls_port, self.services_port))):
                 return self
             time.sleep(0.05)
         raise RuntimeError(f"mosquitto did not listen within {timeout}s:\n{self.log()}")
@@ -135,7 +135,7 @@ class Broker:
         return text
 
     @staticmethod
-    def _accepts(port):
+    def accepts(port):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return True
