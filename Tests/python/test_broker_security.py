@@ -69,7 +69,8 @@ def test_issue_script_rejects_ids_that_could_escape_the_acl_pattern(tmp_path):
     import subprocess
     from broker_support import BROKER_DIR
     for bad in ("drone/x", "drone+", "#", "a" * 65, ""):
-        result = subprocess.run([f"{BROKER_DIR}/issue-drone-credentials", str(tmp_path / "p"), bad],
+        # A valid id first: nothing at all may be issued when any id is bad.
+        result = subprocess.run([f"{BROKER_DIR}/issue-drone-credentials", str(tmp_path / "p"), "drone-ok", bad],
                                 capture_output=True, text=True, timeout=30)
         assert result.returncode != 0, bad
     assert not (tmp_path / "p").exists() or (tmp_path / "p").read_text() == ""
