@@ -4,6 +4,11 @@
 /// resynchronises on garbage by scanning for a start marker, verifies CRC-16/MCRF4XX seeded with the
 /// message's CRC_EXTRA, and counts what it skips in `statistics` instead of failing.
 ///
+/// A bad checksum or an impossible length rescans from the byte after the start marker, so a real
+/// frame hidden behind a false start is still found. A frame with an unknown id cannot be checked and
+/// is skipped whole, as the C library and pymavlink do: a false start marker carrying an unknown id can
+/// therefore hide the bytes its length field covers.
+///
 /// Signed frames are accepted and their signature carried in the frame, but not verified.
 public struct MAVLinkStreamParser: Sendable {
     /// What the parser has seen so far.
