@@ -27,7 +27,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
 
             STREAMS (Hz, simulated): HEARTBEAT 1, GLOBAL_POSITION_INT --stream-rate (10), ATTITUDE 5, \
             GPS_RAW_INT 2, VFR_HUD 2, SYS_STATUS 1, BATTERY_STATUS 1, EXTENDED_SYS_STATE 1, MISSION_CURRENT 1, \
-            SYSTEM_TIME 1, HOME_POSITION 0.5. MAV_CMD_SET_MESSAGE_INTERVAL, GET_MESSAGE_INTERVAL, \
+            SYSTEM_TIME 1, HOME_POSITION 0.5; any of them with --rate NAME=hz. MAV_CMD_SET_MESSAGE_INTERVAL, GET_MESSAGE_INTERVAL, \
             REQUEST_MESSAGE and REQUEST_DATA_STREAM are honoured.
 
             PAYLOAD: DO_GRIPPER grab (param2=1) on the ground loads a 1.0 kg package, release (param2=0) drops \
@@ -86,6 +86,9 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "GLOBAL_POSITION_INT rate, Hz of simulated time.")
     var streamRate: Double = 10
 
+    @Option(help: "Rate of any stream, MESSAGE=hz in simulated time (repeatable, 0 stops it), e.g. --rate ATTITUDE=10.")
+    var rate: [String] = []
+
     @Option(help: "UDP control port on --bind (0: any free port, printed at start).")
     var controlPort: Int?
 
@@ -141,6 +144,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.wind = wind
         c.profile.batteryCapacityWh = batteryWh
         c.rates = StreamRates(positionRate: streamRate)
+        for text in rate { try c.rates.apply(text) }
         c.controlPort = controlPort
         c.faults = try fault.map { try ScheduledFault(parsing: $0) }
         try c.validate()
