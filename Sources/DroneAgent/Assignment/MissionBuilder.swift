@@ -76,3 +76,14 @@ public struct MissionBuilder: Sendable {
         }
     }
 }
+
+extension MissionBuilder {
+    /// From the ground away from home: take off and return to launch.
+    public func takeoffAndReturn(altitude: Double) -> [MissionItemInt] {
+        [
+            MissionItemInt(seq: 0, frame: .globalRelativeAltInt, command: .navTakeoff, current: 1, autocontinue: 1,
+                           param4: .nan, z: Float(altitude), missionType: .mission),
+            MissionItemInt(seq: 1, frame: .globalRelativeAltInt, command: .navReturnToLaunch, autocontinue: 1, missionType: .mission),
+        ]
+    }
+}
