@@ -11,28 +11,28 @@ public struct MAVBatteryFault: OptionSet, Sendable, Hashable {
     }
 
     /// MAV_BATTERY_FAULT_DEEP_DISCHARGE: Battery has deep discharged.
-    public static let deepDischarge = MAVBatteryFault(rawValue: 1)
+    public static let mavBatteryFaultDeepDischarge = MAVBatteryFault(rawValue: 1)
 
     /// MAV_BATTERY_FAULT_SPIKES: Voltage spikes.
-    public static let spikes = MAVBatteryFault(rawValue: 2)
+    public static let mavBatteryFaultSpikes = MAVBatteryFault(rawValue: 2)
 
     /// MAV_BATTERY_FAULT_CELL_FAIL: One or more cells have failed. Battery should also report MAV_BATTERY_CHARGE_STATE_FAILE (and should not be used).
-    public static let cellFail = MAVBatteryFault(rawValue: 4)
+    public static let mavBatteryFaultCellFail = MAVBatteryFault(rawValue: 4)
 
     /// MAV_BATTERY_FAULT_OVER_CURRENT: Over-current fault.
-    public static let overCurrent = MAVBatteryFault(rawValue: 8)
+    public static let mavBatteryFaultOverCurrent = MAVBatteryFault(rawValue: 8)
 
     /// MAV_BATTERY_FAULT_OVER_TEMPERATURE: Over-temperature fault.
-    public static let overTemperature = MAVBatteryFault(rawValue: 16)
+    public static let mavBatteryFaultOverTemperature = MAVBatteryFault(rawValue: 16)
 
     /// MAV_BATTERY_FAULT_UNDER_TEMPERATURE: Under-temperature fault.
-    public static let underTemperature = MAVBatteryFault(rawValue: 32)
+    public static let mavBatteryFaultUnderTemperature = MAVBatteryFault(rawValue: 32)
 
     /// MAV_BATTERY_FAULT_INCOMPATIBLE_VOLTAGE: Vehicle voltage is not compatible with this battery (batteries on same power rail should have similar voltage).
-    public static let incompatibleVoltage = MAVBatteryFault(rawValue: 64)
+    public static let mavBatteryFaultIncompatibleVoltage = MAVBatteryFault(rawValue: 64)
 
     /// MAV_BATTERY_FAULT_INCOMPATIBLE_FIRMWARE: Battery firmware is not compatible with current autopilot firmware.
-    public static let incompatibleFirmware = MAVBatteryFault(rawValue: 128)
+    public static let mavBatteryFaultIncompatibleFirmware = MAVBatteryFault(rawValue: 128)
 
     /// BATTERY_FAULT_INCOMPATIBLE_CELLS_CONFIGURATION: Battery is not compatible due to cell configuration (e.g. 5s1p when vehicle requires 6s).
     public static let batteryFaultIncompatibleCellsConfiguration = MAVBatteryFault(rawValue: 256)

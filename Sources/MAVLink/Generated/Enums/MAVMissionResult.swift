@@ -11,50 +11,50 @@ public struct MAVMissionResult: RawRepresentable, Sendable, Hashable {
     }
 
     /// MAV_MISSION_ACCEPTED: mission accepted OK
-    public static let mavMissionAccepted = MAVMissionResult(rawValue: 0)
+    public static let accepted = MAVMissionResult(rawValue: 0)
 
     /// MAV_MISSION_ERROR: Generic error / not accepting mission commands at all right now.
-    public static let mavMissionError = MAVMissionResult(rawValue: 1)
+    public static let error = MAVMissionResult(rawValue: 1)
 
     /// MAV_MISSION_UNSUPPORTED_FRAME: Coordinate frame is not supported.
-    public static let mavMissionUnsupportedFrame = MAVMissionResult(rawValue: 2)
+    public static let unsupportedFrame = MAVMissionResult(rawValue: 2)
 
     /// MAV_MISSION_UNSUPPORTED: Command is not supported.
-    public static let mavMissionUnsupported = MAVMissionResult(rawValue: 3)
+    public static let unsupported = MAVMissionResult(rawValue: 3)
 
     /// MAV_MISSION_NO_SPACE: Mission items exceed storage space.
-    public static let mavMissionNoSpace = MAVMissionResult(rawValue: 4)
+    public static let noSpace = MAVMissionResult(rawValue: 4)
 
     /// MAV_MISSION_INVALID: One of the parameters has an invalid value.
-    public static let mavMissionInvalid = MAVMissionResult(rawValue: 5)
+    public static let invalid = MAVMissionResult(rawValue: 5)
 
     /// MAV_MISSION_INVALID_PARAM1: param1 has an invalid value.
-    public static let mavMissionInvalidParam1 = MAVMissionResult(rawValue: 6)
+    public static let invalidParam1 = MAVMissionResult(rawValue: 6)
 
     /// MAV_MISSION_INVALID_PARAM2: param2 has an invalid value.
-    public static let mavMissionInvalidParam2 = MAVMissionResult(rawValue: 7)
+    public static let invalidParam2 = MAVMissionResult(rawValue: 7)
 
     /// MAV_MISSION_INVALID_PARAM3: param3 has an invalid value.
-    public static let mavMissionInvalidParam3 = MAVMissionResult(rawValue: 8)
+    public static let invalidParam3 = MAVMissionResult(rawValue: 8)
 
     /// MAV_MISSION_INVALID_PARAM4: param4 has an invalid value.
-    public static let mavMissionInvalidParam4 = MAVMissionResult(rawValue: 9)
+    public static let invalidParam4 = MAVMissionResult(rawValue: 9)
 
     /// MAV_MISSION_INVALID_PARAM5_X: x / param5 has an invalid value.
-    public static let mavMissionInvalidParam5X = MAVMissionResult(rawValue: 10)
+    public static let invalidParam5X = MAVMissionResult(rawValue: 10)
 
     /// MAV_MISSION_INVALID_PARAM6_Y: y / param6 has an invalid value.
-    public static let mavMissionInvalidParam6Y = MAVMissionResult(rawValue: 11)
+    public static let invalidParam6Y = MAVMissionResult(rawValue: 11)
 
     /// MAV_MISSION_INVALID_PARAM7: z / param7 has an invalid value.
-    public static let mavMissionInvalidParam7 = MAVMissionResult(rawValue: 12)
+    public static let invalidParam7 = MAVMissionResult(rawValue: 12)
 
     /// MAV_MISSION_INVALID_SEQUENCE: Mission item received out of sequence
-    public static let mavMissionInvalidSequence = MAVMissionResult(rawValue: 13)
+    public static let invalidSequence = MAVMissionResult(rawValue: 13)
 
     /// MAV_MISSION_DENIED: Not accepting any mission commands from this communication partner.
-    public static let mavMissionDenied = MAVMissionResult(rawValue: 14)
+    public static let denied = MAVMissionResult(rawValue: 14)
 
     /// MAV_MISSION_OPERATION_CANCELLED: Current mission operation cancelled (e.g. mission upload, mission download).
-    public static let mavMissionOperationCancelled = MAVMissionResult(rawValue: 15)
+    public static let operationCancelled = MAVMissionResult(rawValue: 15)
 }

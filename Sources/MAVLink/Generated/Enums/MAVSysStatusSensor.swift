@@ -20,46 +20,46 @@ public struct MAVSysStatusSensor: OptionSet, Sendable, Hashable {
     public static let sensor3dMag = MAVSysStatusSensor(rawValue: 4)
 
     /// MAV_SYS_STATUS_SENSOR_ABSOLUTE_PRESSURE: 0x08 absolute pressure
-    public static let absolutePressure = MAVSysStatusSensor(rawValue: 8)
+    public static let sensorAbsolutePressure = MAVSysStatusSensor(rawValue: 8)
 
     /// MAV_SYS_STATUS_SENSOR_DIFFERENTIAL_PRESSURE: 0x10 differential pressure
-    public static let differentialPressure = MAVSysStatusSensor(rawValue: 16)
+    public static let sensorDifferentialPressure = MAVSysStatusSensor(rawValue: 16)
 
     /// MAV_SYS_STATUS_SENSOR_GPS: 0x20 GPS
-    public static let gps = MAVSysStatusSensor(rawValue: 32)
+    public static let sensorGps = MAVSysStatusSensor(rawValue: 32)
 
     /// MAV_SYS_STATUS_SENSOR_OPTICAL_FLOW: 0x40 optical flow
-    public static let opticalFlow = MAVSysStatusSensor(rawValue: 64)
+    public static let sensorOpticalFlow = MAVSysStatusSensor(rawValue: 64)
 
     /// MAV_SYS_STATUS_SENSOR_VISION_POSITION: 0x80 computer vision position
-    public static let visionPosition = MAVSysStatusSensor(rawValue: 128)
+    public static let sensorVisionPosition = MAVSysStatusSensor(rawValue: 128)
 
     /// MAV_SYS_STATUS_SENSOR_LASER_POSITION: 0x100 laser based position
-    public static let laserPosition = MAVSysStatusSensor(rawValue: 256)
+    public static let sensorLaserPosition = MAVSysStatusSensor(rawValue: 256)
 
     /// MAV_SYS_STATUS_SENSOR_EXTERNAL_GROUND_TRUTH: 0x200 external ground truth (Vicon or Leica)
-    public static let externalGroundTruth = MAVSysStatusSensor(rawValue: 512)
+    public static let sensorExternalGroundTruth = MAVSysStatusSensor(rawValue: 512)
 
     /// MAV_SYS_STATUS_SENSOR_ANGULAR_RATE_CONTROL: 0x400 3D angular rate control
-    public static let angularRateControl = MAVSysStatusSensor(rawValue: 1024)
+    public static let sensorAngularRateControl = MAVSysStatusSensor(rawValue: 1024)
 
     /// MAV_SYS_STATUS_SENSOR_ATTITUDE_STABILIZATION: 0x800 attitude stabilization
-    public static let attitudeStabilization = MAVSysStatusSensor(rawValue: 2048)
+    public static let sensorAttitudeStabilization = MAVSysStatusSensor(rawValue: 2048)
 
     /// MAV_SYS_STATUS_SENSOR_YAW_POSITION: 0x1000 yaw position
-    public static let yawPosition = MAVSysStatusSensor(rawValue: 4096)
+    public static let sensorYawPosition = MAVSysStatusSensor(rawValue: 4096)
 
     /// MAV_SYS_STATUS_SENSOR_Z_ALTITUDE_CONTROL: 0x2000 z/altitude control
-    public static let zAltitudeControl = MAVSysStatusSensor(rawValue: 8192)
+    public static let sensorZAltitudeControl = MAVSysStatusSensor(rawValue: 8192)
 
     /// MAV_SYS_STATUS_SENSOR_XY_POSITION_CONTROL: 0x4000 x/y position control
-    public static let xyPositionControl = MAVSysStatusSensor(rawValue: 16384)
+    public static let sensorXyPositionControl = MAVSysStatusSensor(rawValue: 16384)
 
     /// MAV_SYS_STATUS_SENSOR_MOTOR_OUTPUTS: 0x8000 motor outputs / control
-    public static let motorOutputs = MAVSysStatusSensor(rawValue: 32768)
+    public static let sensorMotorOutputs = MAVSysStatusSensor(rawValue: 32768)
 
     /// MAV_SYS_STATUS_SENSOR_RC_RECEIVER: 0x10000 RC receiver
-    public static let rcReceiver = MAVSysStatusSensor(rawValue: 65536)
+    public static let sensorRcReceiver = MAVSysStatusSensor(rawValue: 65536)
 
     /// MAV_SYS_STATUS_SENSOR_3D_GYRO2: 0x20000 2nd 3D gyro
     public static let sensor3dGyro2 = MAVSysStatusSensor(rawValue: 131072)
@@ -71,38 +71,38 @@ public struct MAVSysStatusSensor: OptionSet, Sendable, Hashable {
     public static let sensor3dMag2 = MAVSysStatusSensor(rawValue: 524288)
 
     /// MAV_SYS_STATUS_GEOFENCE: 0x100000 geofence
-    public static let mavSysStatusGeofence = MAVSysStatusSensor(rawValue: 1048576)
+    public static let geofence = MAVSysStatusSensor(rawValue: 1048576)
 
     /// MAV_SYS_STATUS_AHRS: 0x200000 AHRS subsystem health
-    public static let mavSysStatusAhrs = MAVSysStatusSensor(rawValue: 2097152)
+    public static let ahrs = MAVSysStatusSensor(rawValue: 2097152)
 
     /// MAV_SYS_STATUS_TERRAIN: 0x400000 Terrain subsystem health
-    public static let mavSysStatusTerrain = MAVSysStatusSensor(rawValue: 4194304)
+    public static let terrain = MAVSysStatusSensor(rawValue: 4194304)
 
     /// MAV_SYS_STATUS_REVERSE_MOTOR: 0x800000 Motors are reversed
-    public static let mavSysStatusReverseMotor = MAVSysStatusSensor(rawValue: 8388608)
+    public static let reverseMotor = MAVSysStatusSensor(rawValue: 8388608)
 
     /// MAV_SYS_STATUS_LOGGING: 0x1000000 Logging
-    public static let mavSysStatusLogging = MAVSysStatusSensor(rawValue: 16777216)
+    public static let logging = MAVSysStatusSensor(rawValue: 16777216)
 
     /// MAV_SYS_STATUS_SENSOR_BATTERY: 0x2000000 Battery
-    public static let battery = MAVSysStatusSensor(rawValue: 33554432)
+    public static let sensorBattery = MAVSysStatusSensor(rawValue: 33554432)
 
     /// MAV_SYS_STATUS_SENSOR_PROXIMITY: 0x4000000 Proximity
-    public static let proximity = MAVSysStatusSensor(rawValue: 67108864)
+    public static let sensorProximity = MAVSysStatusSensor(rawValue: 67108864)
 
     /// MAV_SYS_STATUS_SENSOR_SATCOM: 0x8000000 Satellite Communication
-    public static let satcom = MAVSysStatusSensor(rawValue: 134217728)
+    public static let sensorSatcom = MAVSysStatusSensor(rawValue: 134217728)
 
     /// MAV_SYS_STATUS_PREARM_CHECK: 0x10000000 pre-arm check status. Always healthy when armed
-    public static let mavSysStatusPrearmCheck = MAVSysStatusSensor(rawValue: 268435456)
+    public static let prearmCheck = MAVSysStatusSensor(rawValue: 268435456)
 
     /// MAV_SYS_STATUS_OBSTACLE_AVOIDANCE: 0x20000000 Avoidance/collision prevention
-    public static let mavSysStatusObstacleAvoidance = MAVSysStatusSensor(rawValue: 536870912)
+    public static let obstacleAvoidance = MAVSysStatusSensor(rawValue: 536870912)
 
     /// MAV_SYS_STATUS_SENSOR_PROPULSION: 0x40000000 propulsion (actuator, esc, motor or propellor)
-    public static let propulsion = MAVSysStatusSensor(rawValue: 1073741824)
+    public static let sensorPropulsion = MAVSysStatusSensor(rawValue: 1073741824)
 
     /// MAV_SYS_STATUS_EXTENSION_USED: 0x80000000 Extended bit-field are used for further sensor status bits (needs to be set in onboard_control_sensors_present only)
-    public static let mavSysStatusExtensionUsed = MAVSysStatusSensor(rawValue: 2147483648)
+    public static let extensionUsed = MAVSysStatusSensor(rawValue: 2147483648)
 }

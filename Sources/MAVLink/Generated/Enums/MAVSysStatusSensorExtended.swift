@@ -11,8 +11,8 @@ public struct MAVSysStatusSensorExtended: OptionSet, Sendable, Hashable {
     }
 
     /// MAV_SYS_STATUS_RECOVERY_SYSTEM: 0x01 Recovery system (parachute, balloon, retracts etc)
-    public static let mavSysStatusRecoverySystem = MAVSysStatusSensorExtended(rawValue: 1)
+    public static let recoverySystem = MAVSysStatusSensorExtended(rawValue: 1)
 
     /// MAV_SYS_STATUS_SENSOR_LEAK: 0x02 Leak detection
-    public static let mavSysStatusSensorLeak = MAVSysStatusSensorExtended(rawValue: 2)
+    public static let sensorLeak = MAVSysStatusSensorExtended(rawValue: 2)
 }
