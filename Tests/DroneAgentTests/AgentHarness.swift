@@ -21,7 +21,8 @@ actor AgentHarness {
 
     init(
         droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
-        linkLossReturnSeconds: Double = 60, password: String? = nil, extraConfig: String = ""
+        linkLossReturnSeconds: Double = 60, password: String? = nil, tls: TestCertificates? = nil, agentCAFile: String? = nil,
+        extraConfig: String = ""
     ) async throws {
         self.droneId = droneId
         directory = try TemporaryDirectory(prefix: "agent-test")
@@ -32,6 +33,8 @@ actor AgentHarness {
             options.acl = "user observer\ntopic readwrite #\n\npattern readwrite skyrelay/drones/%u/#\n"
             try password.write(to: directory.file("mqtt.password"), atomically: true, encoding: .utf8)
         }
+        // With TLS the broker listens only with TLS; `agentCAFile` lets a test hand the agent another CA.
+        options.tls = tls?.broker
         broker = try await MosquittoBroker.start(options: options)
         let brokerPort = await broker.port
         let simPort = try FreePort.next(.udp)
@@ -50,6 +53,7 @@ actor AgentHarness {
               port: \(brokerPort)
               keepAliveSeconds: 5
             \(password == nil ? "" : "  passwordFile: \(directory.file("mqtt.password").path)")
+            \((agentCAFile ?? tls?.caFile).map { "  tls: { caFile: \($0) }" } ?? "")
             mavlinkUrl: udpout://127.0.0.1:\(simPort)
             dataDirectory: \(directory.path)/data
             telemetryRateHz: \(telemetryRateHz)
@@ -63,7 +67,7 @@ actor AgentHarness {
         agent = ChildProcess(executable: try ChildProcess.product("drone-agent"),
                              arguments: ["--config", directory.file("agent.yaml").path], logFile: directory.file("agent.log"))
         observer = try await FleetObserver(host: broker.host, port: Int(brokerPort), droneId: try DroneID(droneId),
-                                           credentials: password == nil ? nil : ("observer", "observer-pw"))
+                                           credentials: password == nil ? nil : ("observer", "observer-pw"), tlsCAFile: tls?.caFile)
         try await agent.start()
     }
 

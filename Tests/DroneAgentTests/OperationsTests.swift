@@ -54,4 +54,32 @@ struct OperationsTests {
         }
         await harness.shutdown()
     }
+
+    @Test("over TLS with the broker's CA the agent comes online and streams telemetry; with another CA it never connects")
+    func tlsLink() async throws {
+        let pki = try TestCertificates()
+        let harness = try await AgentHarness(droneId: "tls-1", password: "tls-pw", tls: pki)
+        do {
+            try await harness.waitUntilReady()
+            #expect(await harness.observer.lastState?.presence == .online)
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+
+        let otherCA = try TestCertificates(name: "not-the-broker-ca")
+        let refused = try await AgentHarness(droneId: "tls-2", password: "tls-pw", tls: pki, agentCAFile: otherCA.caFile)
+        do {
+            try await waitUntil("the agent logs the failed TLS handshake", timeout: .seconds(20)) {
+                refused.agent.log().contains("TLS")
+            }
+            #expect(await refused.observer.lastState == nil)
+            #expect(await refused.observer.telemetry.isEmpty)
+        } catch {
+            Issue.record("\(error)\n\(await refused.diagnostics())")
+        }
+        await refused.shutdown()
+        pki.directory.remove()
+        otherCA.directory.remove()
+    }
 }

@@ -1,17 +1,17 @@
 import Foundation
-import TestSupport
 
 /// A throwaway PKI made with the openssl command line: a CA, a server certificate for
 /// 127.0.0.1 and a client certificate, all signed by that CA.
-struct TestCertificates {
-    let directory: TemporaryDirectory
-    var caFile: String { directory.file("ca.crt").path }
-    var serverCert: String { directory.file("server.crt").path }
-    var serverKey: String { directory.file("server.key").path }
-    var clientCert: String { directory.file("client.crt").path }
-    var clientKey: String { directory.file("client.key").path }
+/// `broker` is the matching ``MosquittoBroker/TLS`` for a broker serving that server certificate.
+public struct TestCertificates: Sendable {
+    public let directory: TemporaryDirectory
+    public var caFile: String { directory.file("ca.crt").path }
+    public var serverCert: String { directory.file("server.crt").path }
+    public var serverKey: String { directory.file("server.key").path }
+    public var clientCert: String { directory.file("client.crt").path }
+    public var clientKey: String { directory.file("client.key").path }
 
-    init(name: String = "skyrelay-test-ca") throws {
+    public init(name: String = "skyrelay-test-ca") throws {
         directory = try TemporaryDirectory(prefix: "pki")
         let openssl = try ChildProcess.system("openssl")
         let dir = directory.path
@@ -22,6 +22,9 @@ struct TestCertificates {
         try issue("server", subject: "/CN=127.0.0.1", extensions: "subjectAltName=IP:127.0.0.1,DNS:localhost", openssl: openssl)
         try issue("client", subject: "/CN=tls-client", extensions: "extendedKeyUsage=clientAuth", openssl: openssl)
     }
+
+    /// Broker TLS options serving this PKI's server certificate.
+    public var broker: MosquittoBroker.TLS { MosquittoBroker.TLS(caFile: caFile, certFile: serverCert, keyFile: serverKey) }
 
     private func issue(_ name: String, subject: String, extensions: String, openssl: URL) throws {
         let dir = directory.path
