@@ -115,10 +115,13 @@ struct StoreTests {
         // The next batch continues the spacing from what is stored.
         #expect(try await store.insertTelemetry([sample("a", 22), sample("a", 25.5)]) == 1)
         let kept = try await store.telemetry(droneID: "a", from: Self.t0, to: Self.t0.addingTimeInterval(100))
-        #expect(kept.map { $0.time.timeIntervalSince(Self.t0) } == [0, 5, 10, 15, 25.5])
+        #expect(kept.map { $0.time.timeIntervalSince(Self.t0) } == [0, 5, 10, 15, 22])
 
-        try await store.insertTelemetry([sample("a", -7200)])
+        // A late sample older than what is stored for its drone adds nothing to the history.
+        #expect(try await store.insertTelemetry([sample("a", 1)]) == 0)
+        try await store.insertTelemetry([sample("old", -7200)])
         #expect(try await store.applyRetention(now: Self.t0.addingTimeInterval(60)) == 1)
+        #expect(try await store.telemetry(droneID: "old", from: .distantPast, to: .distantFuture).isEmpty)
         #expect(try await store.telemetry(droneID: "a", from: .distantPast, to: .distantFuture).count == 5)
     }
 

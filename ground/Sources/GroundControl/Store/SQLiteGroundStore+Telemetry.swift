@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteGroundStore {
+    @discardableResult
     public func recordEvent(_ event: DroneEvent) async throws(StoreError) -> Bool {
         try await write("record event \(event.droneID)#\(event.eventSeq)") { db in
             // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
@@ -20,6 +21,7 @@ extension SQLiteGroundStore {
         }
     }
 
+    @discardableResult
     public func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
         guard !samples.isEmpty else { return 0 }
         let interval = telemetryPolicy.sampleInterval
@@ -71,6 +73,7 @@ extension SQLiteGroundStore {
         }
     }
 
+    @discardableResult
     public func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
         try await write("prune telemetry") { db in
             try db.execute(sql: "DELETE FROM telemetry_samples WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
