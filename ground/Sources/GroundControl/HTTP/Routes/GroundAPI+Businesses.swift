@@ -17,7 +17,7 @@ struct RegisteredBusiness: ResponseEncodable {
 extension GroundAPI {
     func addBusinessRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("businesses") { request, context -> EditedResponse<RegisteredBusiness> in
-            let body = try await request.decode(as: RegisterBusinessRequest.self, context: context)
+            let body = try await request.decodeJSON(RegisterBusinessRequest.self, context: context)
             let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, name.count <= 200 else {
                 throw APIError(.unprocessableContent, code: "out_of_range", field: "name", message: "name must be 1 to 200 characters")

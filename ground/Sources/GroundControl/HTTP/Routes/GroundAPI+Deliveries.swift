@@ -19,7 +19,7 @@ extension GroundAPI {
     func addDeliveryRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("deliveries") { request, context -> EditedResponse<DeliveryResponse> in
             let business = try context.requireBusiness()
-            let body = try await request.decode(as: DeliveryRequest.self, context: context)
+            let body = try await request.decodeJSON(DeliveryRequest.self, context: context)
             let delivery: Delivery
             do {
                 delivery = try await deliveries.create(businessID: business.id, request: body)
@@ -59,7 +59,7 @@ extension GroundAPI {
         group.post("deliveries/:id/override") { request, context -> DeliveryResponse in
             try context.requireOperator()
             let id = try context.parameters.require("id")
-            let body = try await request.decode(as: OverrideRequest.self, context: context)
+            let body = try await request.decodeJSON(OverrideRequest.self, context: context)
             return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: body.reason))
         }
     }
