@@ -177,3 +177,23 @@ struct StoreTests {
         #expect(throws: StoreError.self) { try SQLiteGroundStore(path: "/proc/definitely/not/here.sqlite") }
     }
 }
+
+@Suite("Telemetry retention service")
+struct TelemetryRetentionServiceTests {
+    @Test func prunesOldSamplesPeriodically() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try SQLiteGroundStore(path: dir.sqlitePath(), telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 60))
+        let now = Date()
+        try await store.insertTelemetry([TelemetrySample(droneID: "a", time: now, lat: 1, lon: 1, alt: 1)])
+        let service = TelemetryRetentionService(store: store, interval: .milliseconds(20))
+        let running = Task { try await service.run() }
+        // Arrives after the service started: removed by a later round.
+        try await store.insertTelemetry([TelemetrySample(droneID: "old", time: now.addingTimeInterval(-3600), lat: 1, lon: 1, alt: 1)])
+        try await waitUntil("old sample pruned") {
+            try await store.telemetry(droneID: "old", from: .distantPast, to: .distantFuture).isEmpty
+        }
+        running.cancel()
+        #expect(try await store.telemetry(droneID: "a", from: .distantPast, to: .distantFuture).count == 1)
+    }
+}

@@ -40,6 +40,7 @@ public struct GroundControlApp: Sendable {
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat
         )
+        services.append(TelemetryRetentionService(store: store, logger: logger))
     }
 
     /// The Hummingbird application with every extra service attached.
