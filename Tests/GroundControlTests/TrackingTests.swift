@@ -65,6 +65,10 @@ struct TrackingTests {
         let stored = try #require(try await h.store.delivery(id: id))
         #expect(stored.energyUsedWh == 42)
         #expect(stored.statusTimes[.delivered] != nil)
+        // The live estimate is kept in the row; the first promise stays for ETA-error analytics.
+        let eta = try #require(stored.etaDropoff)
+        #expect(abs(eta.timeIntervalSinceNow - 300) < 60)
+        #expect(stored.initialETADropoff == APIHarness.etaDropoff)
     }
 
     @Test func hubBoundsSlowSubscribersAndFinishesOnTerminal() async throws {

@@ -126,6 +126,8 @@ public actor DeliveryService {
                 switch decision {
                 case let .scheduled(drone, assignment, etaPickup, etaDropoff):
                     try d.transition(to: .scheduled, at: self.now())
+                    // Positions and estimates of a previous drone must not leak into the new assignment.
+                    self.latest[id] = nil
                     d.reason = nil
                     d.assignedDroneID = drone
                     d.assignmentID = assignment
@@ -174,6 +176,8 @@ public actor DeliveryService {
             return try await markRejected(progress.deliveryID, droneID: progress.droneID, reason: progress.reason ?? "no reason given")
         }
         guard let target = progress.phase.impliedDeliveryStatus else { return nil }
+        // The ETA kept in the row is refreshed at each status change from the live estimate.
+        let live = latest[progress.deliveryID]
         let (before, after) = try await mutate(progress.deliveryID, businessID: nil, ignoreIllegal: true, phase: progress.phase) { d throws(DeliveryTransitionError) in
             guard d.assignedDroneID == progress.droneID,
                   progress.assignmentID == nil || d.assignmentID == progress.assignmentID else { return }
@@ -183,22 +187,35 @@ public actor DeliveryService {
             guard d.status.canTransition(to: next) else { return }
             try d.transition(to: next, reason: next == .failed ? progress.reason ?? "aborted by drone" : nil, at: progress.time)
             if let energy = progress.energyUsedWh { d.energyUsedWh = energy }
+            if let eta = live?.etaPickup { d.etaPickup = eta }
+            if let eta = live?.etaDropoff { d.etaDropoff = eta }
         }
         return before.status != after.status ? after : nil
     }
 
     /// Publishes a telemetry-driven update (position, battery, fresh ETAs) for a delivery in flight.
+    ///
+    /// Called for every telemetry sample of an assigned drone, so the status comes from the last
+    /// published update when there is one instead of a database read per sample.
     public func track(
         _ deliveryID: String, position: TrackingUpdate.Position?, battery: Double?, phase: DronePhase?,
         etaPickup: Date?, etaDropoff: Date?, at time: Date
     ) async {
-        guard let delivery = try? await store.delivery(id: deliveryID), !delivery.status.isTerminal else { return }
-        var update = TrackingUpdate(
-            deliveryID: deliveryID, status: delivery.status, phase: phase ?? latest[deliveryID]?.phase,
-            position: position, etaPickup: etaPickup ?? delivery.etaPickup, etaDropoff: etaDropoff ?? delivery.etaDropoff,
-            battery: battery, time: time
-        )
-        if update.position == nil { update.position = latest[deliveryID]?.position }
+        var update: TrackingUpdate
+        if let cached = latest[deliveryID] {
+            update = cached
+        } else {
+            guard let delivery = try? await store.delivery(id: deliveryID), !delivery.status.isTerminal else { return }
+            update = TrackingUpdate(
+                deliveryID: deliveryID, status: delivery.status, etaPickup: delivery.etaPickup,
+                etaDropoff: delivery.etaDropoff, time: time)
+        }
+        if let position { update.position = position }
+        if let battery { update.battery = battery }
+        if let phase { update.phase = phase }
+        if let etaPickup { update.etaPickup = etaPickup }
+        if let etaDropoff { update.etaDropoff = etaDropoff }
+        update.time = time
         latest[deliveryID] = update
         await tracking.publish(update)
     }
@@ -282,8 +299,9 @@ public actor DeliveryService {
     func publish(_ base: TrackingUpdate, for delivery: Delivery) async {
         var update = base
         update.status = delivery.status
-        update.etaPickup = delivery.etaPickup
-        update.etaDropoff = delivery.etaDropoff
+        // Live ETAs from telemetry are newer than the stored ones.
+        update.etaPickup = base.etaPickup ?? delivery.etaPickup
+        update.etaDropoff = base.etaDropoff ?? delivery.etaDropoff
         update.time = delivery.updatedAt
         if delivery.status.isTerminal { latest[delivery.id] = nil } else { latest[delivery.id] = update }
         await tracking.publish(update)

@@ -21,14 +21,18 @@ public struct GroundControlApp: Sendable {
     public var services: [any Service] = []
 
     /// Opens the database, restores the fleet view from it and builds the API.
+    ///
+    /// `fleet` is injectable so a dispatcher built before the app (it needs live drone states to
+    /// choose from) can share the registry the API shows.
     public init(
-        configuration: GroundControlConfiguration, dispatcher: any Dispatcher = QueueingDispatcher(),
+        configuration: GroundControlConfiguration, fleet: FleetRegistry = FleetRegistry(),
+        dispatcher: any Dispatcher = QueueingDispatcher(),
         analytics: (any AnalyticsSource)? = nil, logger: Logger = Logger(label: "skyrelay.ground")
     ) async throws {
         self.configuration = configuration
         self.logger = logger
         store = try SQLiteGroundStore(path: configuration.databasePath, telemetryPolicy: configuration.telemetryPolicy)
-        fleet = FleetRegistry()
+        self.fleet = fleet
         await fleet.restore(from: try await store.drones())
         metrics = GroundMetrics()
         deliveries = DeliveryService(
