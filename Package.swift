@@ -152,7 +152,7 @@ let package = Package(
 
         // Scheduler benchmark against scipy (results in docs/benchmarks.md).
         .executableTarget(name: "scheduler-bench", dependencies: ["GroundControl"], path: "benchmarks/scheduler",
-            exclude: ["scipy_reference.py"], swiftSettings: strict),,
+            exclude: ["scipy_reference.py"], swiftSettings: strict),
 
         // Shared by every test target: real broker, temp files, child processes.
         .target(
