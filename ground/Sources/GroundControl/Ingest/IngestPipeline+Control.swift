@@ -12,7 +12,7 @@ extension IngestPipeline {
         let id = drone.rawValue
         if let home = state.home { homes[id] = home }
         var assignment: ActiveAssignment?
-        if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID) }
+        if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID, force: true) }
         await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
         let record = DroneRecord(
             id: id, lastState: String(decoding: message.payload, as: UTF8.self),
@@ -67,7 +67,7 @@ extension IngestPipeline {
             guard let assignmentID = event.assignmentId else { return }
             phases[id] = (assignmentID, phase)
             if startBattery[assignmentID] == nil { startBattery[assignmentID] = event.batteryPercent }
-            let assignment = await directory.lookup(assignmentID)
+            let assignment = await directory.lookup(assignmentID, force: true)
             await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
             guard let assignment, assignment.droneID == id else { return }
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,
