@@ -58,6 +58,10 @@ public struct FleetCodec: Sendable {
         } catch let error as ProtocolError {
             throw error
         } catch let error as DecodingError {
+            if case let .dataCorrupted(context) = error, context.codingPath.isEmpty,
+               let located = IntegerFieldLocator.locate(in: data) {
+                throw located
+            }
             throw ProtocolError(error)
         } catch {
             throw .malformedJSON(detail: "\(error)")
@@ -70,6 +74,16 @@ public struct FleetCodec: Sendable {
     public func decode<M: FleetMessage>(_ type: M.Type, from bytes: [UInt8]) throws(ProtocolError) -> M {
         guard bytes.count <= payloadLimit else { throw .payloadTooLarge(size: bytes.count, limit: payloadLimit) }
         return try decode(type, from: Data(bytes))
+    }
+
+    /// Decodes a message received on a per-drone topic and checks that its `droneId` is the topic's drone,
+    /// so one drone cannot speak for another (the broker ACL binds the topic to the MQTT username).
+    public func decode<M: FleetMessage & DroneAddressed>(_ type: M.Type, from data: Data, topicDrone: DroneID) throws(ProtocolError) -> M {
+        let message = try decode(type, from: data)
+        guard message.droneId == topicDrone else {
+            throw .invalidValue(path: "droneId", reason: "'\(message.droneId)' does not match topic drone '\(topicDrone)'")
+        }
+        return message
     }
 
     private static func checkUTF8(_ data: Data) throws(ProtocolError) {

@@ -13,6 +13,18 @@ public struct Geofence: Codable, Hashable, Sendable {
         self.vertices = vertices
     }
 
+    /// Decoding applies the same checks as ``init(vertices:)``, naming the bad vertex by its coding path.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let vertices = try container.decode([GeoPoint].self, forKey: .vertices)
+        do {
+            try self.init(vertices: vertices)
+        } catch let .invalidValue(path, reason) {
+            let prefix = decoder.codingPath.isEmpty ? "" : CodingPath.render(decoder.codingPath)
+            throw ProtocolError.invalidValue(path: CodingPath.join(prefix, path), reason: reason)
+        }
+    }
+
     /// Whether `point` lies inside or on the boundary.
     public func contains(_ point: GeoPoint) -> Bool {
         var inside = false

@@ -5,6 +5,10 @@
 /// `droppedCount` and `MQTTClient.statistics.dropped`. The sequence ends on `unsubscribe`,
 /// on `disconnect()`, or when the consuming task stops iterating (the route is then removed;
 /// the broker subscription stays until `unsubscribe`).
+///
+/// Every message the broker delivers goes to every subscription of this client whose filters
+/// match it. Overlapping filters on one connection make the broker itself deliver one copy per
+/// matching broker-side subscription, so keep filters of one client disjoint where duplicates matter.
 public struct MQTTSubscription: AsyncSequence, Sendable {
     public typealias Element = MQTTMessage
 
