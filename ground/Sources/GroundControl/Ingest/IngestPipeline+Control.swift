@@ -7,7 +7,7 @@ extension IngestPipeline {
     /// and catch-up of a delivery's status from the retained phase (after a ground restart the
     /// events sent meanwhile may be gone; the retained state is not).
     mutating func handleState(_ message: MQTTMessage, from drone: DroneID) async {
-        guard let state = decode(DroneState.self, message, from: drone, droneOf: \.droneId) else { return }
+        guard let state = decode(DroneState.self, message, from: drone) else { return }
         ingest.metrics.recordIngest(kind: "state")
         let id = drone.rawValue
         if let home = state.home { homes[id] = home }
@@ -37,7 +37,7 @@ extension IngestPipeline {
 
     /// Progress and alarms: stored once per (drone, eventSeq); only a new event moves a delivery.
     mutating func handleEvent(_ message: MQTTMessage, from drone: DroneID) async {
-        guard let event = decode(DroneEvent.self, message, from: drone, droneOf: \.droneId) else { return }
+        guard let event = decode(DroneEvent.self, message, from: drone) else { return }
         let id = drone.rawValue
         let kindName: String
         switch event.kind {
