@@ -112,4 +112,33 @@ struct ReconnectTests {
             }
         }
     }
+
+    @Test("a persistent session's queued QoS 1 messages, sent right after CONNACK, reach the subscription made after connect")
+    func queuedMessagesWaitForTheSubscription() async throws {
+        try await withBroker { _, port in
+            let configuration = MQTTConfiguration(port: port, clientID: "queued-sub", cleanStart: false, sessionExpiry: .seconds(300))
+            let first = MQTTClient(configuration: configuration)
+            try await first.connect()
+            _ = try await first.subscribe(["queued/#"], qos: .atLeastOnce)
+            await first.disconnect()
+
+            let publisher = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "queued-pub"))
+            try await publisher.connect()
+            for n in 0..<200 {
+                try await publisher.publish("queued/\(n % 3)", payload: Array("\(n)".utf8), qos: .atLeastOnce)
+            }
+            try await publisher.publish("elsewhere/x", payload: Array("not queued".utf8), qos: .atLeastOnce)
+            await publisher.disconnect()
+
+            // The broker flushes the session queue as soon as we connect; the subscription comes later.
+            let second = MQTTClient(configuration: configuration)
+            try await second.connect()
+            try await Task.sleep(for: .milliseconds(300))
+            let subscription = try await second.subscribe(["queued/#"], qos: .atLeastOnce)
+            let messages = try await collect(200, from: subscription)
+            #expect(messages.map { String(decoding: $0.payload, as: UTF8.self) } == (0..<200).map { "\($0)" })
+            #expect(second.statistics.unrouted == 0)
+            await second.disconnect()
+        }
+    }
 }

@@ -53,7 +53,7 @@ public actor MQTTClient {
         var logger = logger
         logger[metadataKey: "mqtt.client"] = "\(configuration.clientID)"
         self.logger = logger
-        router = MessageRouter(counters: counters)
+        router = MessageRouter(counters: counters, holdCapacity: configuration.receiveBufferCapacity)
     }
 
     deinit {

@@ -4,7 +4,8 @@ public struct MQTTStatistics: Sendable, Hashable {
     public var received: Int
     /// Deliveries to subscriptions dropped because their buffer was full.
     public var dropped: Int
-    /// Messages arriving that no subscription's filters matched.
+    /// Messages no subscription's filters matched, dropped from the hold-back buffer (which keeps up to
+    /// `receiveBufferCapacity` of them for a later `subscribe`, e.g. a persistent session's queue).
     public var unrouted: Int
     /// Publishes handed to libmosquitto.
     public var published: Int

@@ -5,6 +5,12 @@ import Synchronization
 ///
 /// Runs on libmosquitto's loop thread for every message, so it matches against the C topic
 /// string directly and builds the Swift message only once, and only if someone wants it.
+///
+/// A persistent session makes the broker send what it queued for us right after CONNACK, before
+/// the caller had a chance to call `subscribe` again. Those messages are already acknowledged to the
+/// broker, so dropping them would lose them for good: messages no route wants are held back (up to
+/// `holdCapacity`, oldest evicted and counted as unrouted) and handed, in arrival order, to the first
+/// subscription added later whose filters match.
 final class MessageRouter: Sendable {
     private struct Route {
         /// Filters as C strings, with any `$share/<group>/` prefix removed for matching.
@@ -13,54 +19,91 @@ final class MessageRouter: Sendable {
         var dropped: SubscriptionCounter
     }
 
-    private let routes = Mutex<[UInt64: Route]>([:])
-    private let counters: MQTTCounters
-
-    init(counters: MQTTCounters) {
-        self.counters = counters
+    private struct HeldMessage {
+        var topic: [CChar]
+        var message: MQTTMessage
     }
 
+    private struct State {
+        var routes: [UInt64: Route] = [:]
+        var held: [HeldMessage] = []
+    }
+
+    private let state = Mutex(State())
+    private let counters: MQTTCounters
+    private let holdCapacity: Int
+
+    init(counters: MQTTCounters, holdCapacity: Int) {
+        self.counters = counters
+        self.holdCapacity = max(0, holdCapacity)
+    }
+
+    /// Adds a route and hands it the held-back messages it matches, before any newer message.
     func add(id: UInt64, filters: [String], continuation: AsyncStream<MQTTMessage>.Continuation, dropped: SubscriptionCounter) {
         let route = Route(matchFilters: filters.map { Array(Self.matchForm(of: $0).utf8CString) }, continuation: continuation, dropped: dropped)
-        routes.withLock { $0[id] = route }
+        state.withLock { state in
+            state.routes[id] = route
+            guard !state.held.isEmpty else { return }
+            var kept: [HeldMessage] = []
+            for held in state.held {
+                let wanted = held.topic.withUnsafeBufferPointer { topic in
+                    guard let topic = topic.baseAddress else { return false }
+                    return route.matchFilters.contains { Self.matches(filter: $0, topic: topic) }
+                }
+                if wanted { deliver(held.message, to: route) } else { kept.append(held) }
+            }
+            state.held = kept
+        }
     }
 
     /// Removes a route and ends its stream. Safe to call twice.
     func remove(id: UInt64) {
-        let route = routes.withLock { $0.removeValue(forKey: id) }
+        let route = state.withLock { $0.routes.removeValue(forKey: id) }
         route?.continuation.finish()
     }
 
     func contains(id: UInt64) -> Bool {
-        routes.withLock { $0[id] != nil }
+        state.withLock { $0.routes[id] != nil }
     }
 
     /// Ends every stream (client shutdown).
     func removeAll() {
-        let all = routes.withLock { routes in
-            defer { routes.removeAll() }
-            return Array(routes.values)
+        let all = state.withLock { state in
+            defer { state.routes.removeAll(); state.held.removeAll() }
+            return Array(state.routes.values)
         }
         for route in all { route.continuation.finish() }
     }
 
-    /// Delivers to every matching subscription; counts received, dropped and unrouted messages.
+    /// Delivers to every matching subscription, or holds the message back if none matches; counts
+    /// received, dropped and unrouted (evicted from the hold-back buffer) messages.
     func route(topic: UnsafePointer<CChar>, makeMessage: () -> MQTTMessage) {
         MQTTCounters.increment(counters.received)
         var message: MQTTMessage?
-        var delivered = false
-        routes.withLock { routes in
-            for route in routes.values where route.matchFilters.contains(where: { Self.matches(filter: $0, topic: topic) }) {
+        state.withLock { state in
+            for route in state.routes.values where route.matchFilters.contains(where: { Self.matches(filter: $0, topic: topic) }) {
                 let built = message ?? makeMessage()
                 message = built
-                delivered = true
-                if case .dropped = route.continuation.yield(built) {
-                    MQTTCounters.increment(counters.dropped)
-                    route.dropped.increment()
-                }
+                deliver(built, to: route)
             }
+            guard message == nil else { return }
+            guard holdCapacity > 0 else {
+                MQTTCounters.increment(counters.unrouted)
+                return
+            }
+            if state.held.count >= holdCapacity {
+                state.held.removeFirst()
+                MQTTCounters.increment(counters.unrouted)
+            }
+            state.held.append(HeldMessage(topic: Array(String(cString: topic).utf8CString), message: makeMessage()))
         }
-        if !delivered { MQTTCounters.increment(counters.unrouted) }
+    }
+
+    private func deliver(_ message: MQTTMessage, to route: Route) {
+        if case .dropped = route.continuation.yield(message) {
+            MQTTCounters.increment(counters.dropped)
+            route.dropped.increment()
+        }
     }
 
     private static func matches(filter: [CChar], topic: UnsafePointer<CChar>) -> Bool {
