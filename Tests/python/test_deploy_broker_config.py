@@ -1,0 +1,116 @@
+"""deploy/broker/mosquitto.conf: the real mosquitto accepts it (adapted only in ports and paths, see
+broker_support.py), every listener is locked down, and the credential script's reload story works."""
+import os
+import re
+import signal
+import time
+
+import pytest
+
+from broker_support import BROKER_DIR, Broker, issue_credentials
+from mqtt_support import Client, ConnectRefused
+
+CONF = open(os.path.join(BROKER_DIR, "mosquitto.conf")).read()
+
+
+def listener_blocks():
+    """{port: {option: value}} for each `listener` section of the deployed file."""
+    blocks, current = {}, None
+    for line in CONF.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, _, value = line.partition(" ")
+        if key == "listener":
+            current = blocks.setdefault(int(value.split()[0]), {"bind": value.split()[1:]})
+        elif current is not None and key in ("allow_anonymous", "password_file", "acl_file", "cafile", "certfile",
+                                            "keyfile", "tls_version", "require_certificate",
+                                            "use_username_as_clientid"):
+            current[key] = value.strip()
+    return blocks
+
+
+@pytest.fixture
+def broker(tmp_path):
+    b = Broker(str(tmp_path), ["drone-a"], ["ground"])
+    b.start()
+    yield b
+    b.stop()
+
+
+def test_the_deployed_config_starts_cleanly(broker):
+    time.sleep(0.2)
+    assert broker.process.poll() is None
+    log = broker.log()
+    # OpenSSL lines come from the readiness probe closing its bare TLS handshake early.
+    errors = [line for line in log.splitlines() if "Error" in line and "OpenSSL Error" not in line]
+    assert not errors, log
+    for port in (broker.plain_port, broker.tls_port, broker.services_port):
+        assert broker.accepts(port), port
+
+
+def test_every_listener_requires_a_password_and_the_acl():
+    assert re.search(r"^per_listener_settings true$", CONF, re.M)
+    blocks = listener_blocks()
+    assert set(blocks) == {1883, 8883, 8884}
+    for port, block in blocks.items():
+        assert block["allow_anonymous"] == "false", port
+        assert block["acl_file"] == "/etc/mosquitto/skyrelay/acl", port
+        assert block["password_file"].startswith("/etc/mosquitto/skyrelay/"), port
+
+
+def test_plaintext_only_on_loopback_and_tls_elsewhere():
+    blocks = listener_blocks()
+    assert blocks[1883]["bind"] == ["127.0.0.1"] and "certfile" not in blocks[1883]
+    for port in (8883, 8884):
+        assert {"cafile", "certfile", "keyfile"} <= blocks[port].keys(), port
+        assert blocks[port]["tls_version"] in ("tlsv1.2", "tlsv1.3"), port
+
+
+def test_drones_and_services_use_separate_password_files():
+    blocks = listener_blocks()
+    assert blocks[8883]["password_file"].endswith("/passwd")
+    assert blocks[8883].get("use_username_as_clientid") == "true"
+    assert blocks[1883]["password_file"] == blocks[8884]["password_file"]
+    assert blocks[8884]["password_file"] != blocks[8883]["password_file"]
+
+
+def test_sighup_reloads_newly_issued_credentials(broker):
+    password = issue_credentials(os.path.join(broker.directory, "passwd"), ["drone-late"])["drone-late"]
+    broker.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            Client("drone-late", password, port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2).close()
+            break
+        except ConnectRefused:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    # Rotating a password (issuing the same id again) locks the old one out after the reload.
+    rotated = issue_credentials(os.path.join(broker.directory, "passwd"), ["drone-late"])["drone-late"]
+    assert rotated != password
+    broker.process.send_signal(signal.SIGHUP)
+    time.sleep(0.5)
+    with pytest.raises(ConnectRefused):
+        Client("drone-late", password, port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2)
+    Client("drone-late", rotated, port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2).close()
+
+
+def test_revoking_a_drone_cuts_its_live_connection_on_reload(broker):
+    import queue
+    import subprocess
+    from broker_support import tool
+    drone = Client("drone-a", broker.passwords["drone-a"], port=broker.tls_port, ca_file=broker.ca_file).connect()
+    try:
+        subprocess.run([tool("mosquitto_passwd"), "-D", os.path.join(broker.directory, "passwd"), "drone-a"],
+                       check=True, capture_output=True, timeout=30)
+        broker.process.send_signal(signal.SIGHUP)
+        try:
+            drone.disconnects.get(timeout=5)
+        except queue.Empty:
+            pytest.fail("a revoked drone stayed connected after the reload")
+    finally:
+        drone.close()
+    with pytest.raises(ConnectRefused):
+        Client("drone-a", broker.passwords["drone-a"], port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2)
