@@ -26,13 +26,33 @@ extension IngestPipeline {
             await ingest.dispatcher?.droneWentOffline(id)
             return
         }
+        let time = Date(timeIntervalSince1970: Double(state.timeMs) / 1000)
         if let assignmentID = state.assignmentId, let phase = state.phase, let assignment, assignment.droneID == id,
            phase != .rejected {
             phases[id] = (assignmentID, phase)
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase, reason: nil,
-                           battery: nil, time: Date(timeIntervalSince1970: Double(state.timeMs) / 1000))
+                           battery: nil, time: time)
         }
+        await settleMissedEnds(drone: id, current: state.assignmentId, reportedAt: time)
         await ingest.dispatcher?.requestRound()
+    }
+
+    /// Deliveries the store still has on this drone under another assignment than the one it
+    /// reports: their end happened while ground was away (see ``DeliveryService/assignmentEnded``).
+    mutating func settleMissedEnds(drone: String, current: String?, reportedAt time: Date) async {
+        guard let active = try? await ingest.store.activeDeliveries() else { return }
+        for delivery in active where delivery.assignedDroneID == drone {
+            guard let assignmentID = delivery.assignmentID, assignmentID != current else { continue }
+            do {
+                if let settled = try await ingest.deliveries.assignmentEnded(
+                    delivery.id, droneID: drone, assignmentID: assignmentID, reportedAt: time) {
+                    estimators[settled.id] = nil
+                    directory.forget(assignmentID)
+                }
+            } catch {
+                ingest.logger.warning("missed assignment end not settled", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+            }
+        }
     }
 
     /// Progress and alarms: stored once per (drone, eventSeq); only a new event moves a delivery.
