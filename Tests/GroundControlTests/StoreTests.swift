@@ -131,7 +131,8 @@ struct StoreTests {
         await fixture.close()
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    // One store at a time: the two cases compete for the same 2 cores and would time each other.
+    @Test(.serialized, arguments: StoreBackend.allCases)
     func ingestsThousandsOfSamplesPerSecond(_ backend: StoreBackend) async throws {
         let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
         let store = fixture.store
