@@ -35,7 +35,13 @@ public final class PostgresGroundStore: GroundStore {
         try await Self.checkConnection(settings, logger: logger)
         let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         self.client = client
-        runner = Task { await client.run() }
+        // Lease requests made before run() has begun are logged as warnings: wait for the task to start.
+        let (started, didStart) = AsyncStream<Void>.makeStream()
+        runner = Task {
+            didStart.finish()
+            await client.run()
+        }
+        for await _ in started {}
         do {
             try await migrate(upTo: target)
         } catch {
