@@ -1,11 +1,12 @@
 import FleetProtocol
 import Foundation
-import GRDB
+import Logging
 import Testing
 import TestSupport
 @testable import GroundControl
 
-@Suite("SQLite ground store")
+/// The store contract, run against both stores: SQLite files and a real PostgreSQL server.
+@Suite("Ground store")
 struct StoreTests {
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
 
@@ -21,10 +22,10 @@ struct StoreTests {
         )
     }
 
-    @Test func roundTripsBusinessesAndDeliveriesWithHistory() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteGroundStore(path: dir.sqlitePath())
+    @Test(arguments: StoreBackend.allCases)
+    func roundTripsBusinessesAndDeliveriesWithHistory(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture()
+        let store = fixture.store
         try await store.insertBusiness(Self.business())
         #expect(try await store.business(apiKeyHash: "hash-b1")?.name == "Shop b1")
         #expect(try await store.business(id: "nope") == nil)
@@ -43,12 +44,13 @@ struct StoreTests {
         let history = try await store.history(deliveryID: "d1")
         #expect(history.map(\.to) == [.requested, .scheduled])
         #expect(history.last?.from == .requested)
+        await fixture.close()
     }
 
-    @Test func refusesDeliveryOfUnknownBusinessWithConstraintError() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteGroundStore(path: dir.sqlitePath())
+    @Test(arguments: StoreBackend.allCases)
+    func refusesDeliveryOfUnknownBusinessWithConstraintError(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture()
+        let store = fixture.store
         do {
             try await store.insertDelivery(Self.delivery("d1", business: "ghost"))
             Issue.record("insert should fail")
@@ -57,12 +59,13 @@ struct StoreTests {
             #expect(error.sql?.contains("INSERT INTO deliveries") == true)
         }
         await #expect(throws: StoreError.self) { try await store.updateDelivery(Self.delivery("missing"), change: nil) }
+        await fixture.close()
     }
 
-    @Test func listsWithFiltersAndKeysetPagination() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteGroundStore(path: dir.sqlitePath())
+    @Test(arguments: StoreBackend.allCases)
+    func listsWithFiltersAndKeysetPagination(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture()
+        let store = fixture.store
         try await store.insertBusiness(Self.business("b1"))
         try await store.insertBusiness(Self.business("b2"))
         for i in 0..<7 {
@@ -89,24 +92,25 @@ struct StoreTests {
         #expect(try await store.deliveries(DeliveryQuery(businessID: "b2")).items.map(\.id) == ["other"])
         #expect(try await store.activeDeliveries().count == 8)
         #expect(try await store.analyticsDeliveries(from: Self.t0, to: Self.t0.addingTimeInterval(1)).map(\.id) == ["d0"])
+        await fixture.close()
     }
 
-    @Test func deduplicatesEventsByDroneAndSequence() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteGroundStore(path: dir.sqlitePath())
+    @Test(arguments: StoreBackend.allCases)
+    func deduplicatesEventsByDroneAndSequence(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture()
+        let store = fixture.store
         let event = DroneEventRecord(droneID: "dr1", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")
         #expect(try await store.recordEvent(event))
         #expect(try await store.recordEvent(event) == false)
         #expect(try await store.recordEvent(DroneEventRecord(droneID: "dr2", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")))
         #expect(try await store.eventCount(droneID: "dr1") == 1)
+        await fixture.close()
     }
 
-    @Test func downsamplesTelemetryAcrossBatchesAndAppliesRetention() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteGroundStore(
-            path: dir.sqlitePath(), telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: 5, retention: 3600))
+    @Test(arguments: StoreBackend.allCases)
+    func downsamplesTelemetryAcrossBatchesAndAppliesRetention(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 5, retention: 3600))
+        let store = fixture.store
         func sample(_ drone: String, _ second: Double) -> TelemetrySample {
             TelemetrySample(droneID: drone, time: Self.t0.addingTimeInterval(second), lat: 47, lon: 8, alt: 500, batteryPercent: 90)
         }
@@ -124,13 +128,14 @@ struct StoreTests {
         #expect(try await store.applyRetention(now: Self.t0.addingTimeInterval(60)) == 1)
         #expect(try await store.telemetry(droneID: "old", from: .distantPast, to: .distantFuture).isEmpty)
         #expect(try await store.telemetry(droneID: "a", from: .distantPast, to: .distantFuture).count == 5)
+        await fixture.close()
     }
 
-    @Test func ingestsThousandsOfSamplesPerSecond() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteGroundStore(
-            path: dir.sqlitePath(), telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
+    // One store at a time: the two cases compete for the same 2 cores and would time each other.
+    @Test(.serialized, arguments: StoreBackend.allCases)
+    func ingestsThousandsOfSamplesPerSecond(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
+        let store = fixture.store
         let samples = (0..<20_000).map { i in
             TelemetrySample(droneID: "d\(i % 100)", time: Self.t0.addingTimeInterval(Double(i / 100)), lat: 47, lon: 8, alt: 500)
         }
@@ -143,48 +148,66 @@ struct StoreTests {
         #expect(kept == 20_000)
         // 20k rows must take well under 10 s even on a busy 2-core CI box (>2000/s).
         #expect(elapsed < .seconds(10), "took \(elapsed)")
+        await fixture.close()
     }
 
-    @Test func migratesAnExistingFileAndSurvivesReopen() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let path = dir.sqlitePath()
+    @Test(arguments: StoreBackend.allCases)
+    func migratesAnOlderDatabaseAndSurvivesReopen(_ backend: StoreBackend) async throws {
         // A database from an older release: only the first migration applied.
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try GroundSchema.migrator.migrate(queue, upTo: "v1-core")
-            try await queue.write { db in
-                try db.execute(sql: "INSERT INTO businesses (id, name, api_key_hash, created_at) VALUES ('old', 'Old', 'h', 0)")
-            }
-            try queue.close()
-        }
-        let store = try SQLiteGroundStore(path: path)
+        let fixture = try await backend.makeFixture(upTo: "v1-core")
+        let store = fixture.store
+        try await store.insertBusiness(Self.business("old"))
         #expect(try await store.appliedMigrations() == GroundSchema.migrationNames)
-        #expect(try await store.business(id: "old")?.name == "Old")
         try await store.insertDelivery(Self.delivery("d1", business: "old"))
         try await store.insertTelemetry([TelemetrySample(droneID: "x", time: Self.t0, lat: 1, lon: 2, alt: 3)])
         try await store.upsertDrone(DroneRecord(id: "x", lastState: "{}", home: GeoPoint(lat: 1, lon: 2), lastSeen: Self.t0, online: true))
-        try store.close()
+        try await store.upsertDrone(DroneRecord(id: "x", lastState: "{\"v\":1}", home: GeoPoint(lat: 1, lon: 2), lastSeen: Self.t0, online: true))
+        try await store.close()
 
-        let reopened = try SQLiteGroundStore(path: path)
+        let reopened = try await fixture.reopen()
         #expect(try await reopened.delivery(id: "d1")?.businessID == "old")
         #expect(try await reopened.drone(id: "x")?.online == true)
+        #expect(try await reopened.drone(id: "x")?.lastState == "{\"v\":1}")
         #expect(try await reopened.drones().map(\.id) == ["x"])
         #expect(try await reopened.telemetry(droneID: "x", from: .distantPast, to: .distantFuture).count == 1)
         #expect(try await reopened.appliedMigrations() == GroundSchema.migrationNames)
+        try await reopened.close()
+        fixture.directory?.remove()
     }
 
     @Test func reportsUnopenableFileAsTypedError() async throws {
         #expect(throws: StoreError.self) { try SQLiteGroundStore(path: "/proc/definitely/not/here.sqlite") }
     }
+
+    @Test func reportsUnreachablePostgresAsOpenError() async throws {
+        let port = try FreePort.next()
+        do {
+            _ = try await DatabaseLocation("postgres://nobody@127.0.0.1:\(port)/none?sslmode=disable")
+                .open(telemetryPolicy: .default, logger: Logger(label: "test"))
+            Issue.record("open should fail")
+        } catch {
+            #expect(error.kind == .open)
+            #expect(error.operation.contains("127.0.0.1:\(port)"))
+        }
+    }
+
+    @Test func parsesDatabaseLocations() throws {
+        #expect(try DatabaseLocation("ground.sqlite") == .sqlite(path: "ground.sqlite"))
+        let url = try DatabaseLocation("postgresql://ground:s%40cret@db.internal:6432/skyrelay?sslmode=require")
+        #expect(url == .postgres(PostgresConnectionSettings(
+            host: "db.internal", port: 6432, username: "ground", password: "s@cret", database: "skyrelay", tls: .require)))
+        for bad in ["postgres://db/x", "postgres://u@db", "postgres://u@db/x?sslmode=maybe"] {
+            #expect(throws: StoreError.self, "\(bad)") { try DatabaseLocation(bad) }
+        }
+    }
 }
 
 @Suite("Telemetry retention service")
 struct TelemetryRetentionServiceTests {
-    @Test func prunesOldSamplesPeriodically() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try SQLiteGroundStore(path: dir.sqlitePath(), telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 60))
+    @Test(arguments: StoreBackend.allCases)
+    func prunesOldSamplesPeriodically(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 60))
+        let store = fixture.store
         let now = Date()
         try await store.insertTelemetry([TelemetrySample(droneID: "a", time: now, lat: 1, lon: 1, alt: 1)])
         let service = TelemetryRetentionService(store: store, interval: .milliseconds(20))
@@ -196,5 +219,47 @@ struct TelemetryRetentionServiceTests {
         }
         running.cancel()
         #expect(try await store.telemetry(droneID: "a", from: .distantPast, to: .distantFuture).count == 1)
+        await fixture.close()
+    }
+}
+
+@Suite("PostgreSQL store shared by instances")
+struct SharedPostgresStoreTests {
+    @Test func instancesMigrateTogetherAndShareWritesAndDownsampling() async throws {
+        let server = try await PostgresServer.shared()
+        let url = try await server.createDatabase(prefix: "shared")
+        let policy = TelemetryRetentionPolicy(sampleInterval: 5, retention: 3600)
+        // Three instances starting at once: the advisory lock makes their migrations take turns.
+        let stores = try await withThrowingTaskGroup(of: (any GroundStore).self) { group in
+            for _ in 0..<3 {
+                group.addTask { try await DatabaseLocation(url).open(telemetryPolicy: policy, logger: Logger(label: "test")) }
+            }
+            return try await group.reduce(into: [any GroundStore]()) { $0.append($1) }
+        }
+        for store in stores { #expect(try await store.appliedMigrations() == GroundSchema.migrationNames) }
+
+        try await stores[0].insertBusiness(StoreTests.business("b1"))
+        try await stores[1].insertDelivery(StoreTests.delivery("d1"))
+        #expect(try await stores[2].delivery(id: "d1")?.businessID == "b1")
+
+        // The same drone's telemetry arriving at every instance at once (a shared subscription splits
+        // one stream): the stored history still keeps one sample per 5 s.
+        let t0 = StoreTests.t0
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, store) in stores.enumerated() {
+                group.addTask {
+                    for second in stride(from: index, to: 60, by: 3) {
+                        try await store.insertTelemetry([TelemetrySample(
+                            droneID: "a", time: t0.addingTimeInterval(Double(second)), lat: 47, lon: 8, alt: 500)])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let times = try await stores[0].telemetry(droneID: "a", from: .distantPast, to: .distantFuture)
+            .map { $0.time.timeIntervalSince(t0) }
+        #expect(times.count >= 10)
+        #expect(zip(times, times.dropFirst()).allSatisfy { $1 - $0 >= 5 }, "\(times)")
+        for store in stores { try await store.close() }
     }
 }

@@ -136,9 +136,11 @@ public actor ChildProcess {
         throw TestSupportError.executableNotFound(name, searched: dirs)
     }
 
-    /// Finds a program on PATH (mosquitto lives in /usr/sbin on Debian, which is not always on PATH).
-    public static func system(_ name: String) throws -> URL {
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/sbin:/usr/local/sbin:/sbin"
+    /// Finds a program in `extraDirectories`, then on PATH (mosquitto lives in /usr/sbin on Debian,
+    /// which is not always on PATH).
+    public static func system(_ name: String, extraDirectories: [String] = []) throws -> URL {
+        let path = (extraDirectories + [ProcessInfo.processInfo.environment["PATH"] ?? "", "/usr/sbin:/usr/local/sbin:/sbin"])
+            .joined(separator: ":")
         for dir in path.split(separator: ":") {
             let candidate = "\(dir)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }

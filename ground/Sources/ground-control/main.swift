@@ -17,8 +17,8 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "HTTP port (0 picks a free one).")
     var httpPort = 8080
 
-    @Option(name: .long, help: "SQLite database file (created if missing).")
-    var database = "ground.sqlite"
+    @Option(name: .long, help: "SQLite database file (created if missing), or postgres://user:pass@host:port/db to share PostgreSQL between instances (env DATABASE_URL; default ground.sqlite).")
+    var database: String?
 
     @Option(name: .long, help: "MQTT broker URL, e.g. mqtt://127.0.0.1:1883 (env SKYRELAY_MQTT_URL).")
     var mqttURL: String?
@@ -87,7 +87,7 @@ struct GroundControlCommand: AsyncParsableCommand {
         let operatorKey = self.operatorKey ?? env["SKYRELAY_OPERATOR_KEY"]
         if operatorKey == nil { logger.warning("no operator key configured: operator routes will answer 403") }
         let configuration = GroundControlConfiguration(
-            httpHost: httpHost, httpPort: httpPort, databasePath: database,
+            httpHost: httpHost, httpPort: httpPort, databasePath: database ?? env["DATABASE_URL"] ?? "ground.sqlite",
             fleetLink: try fleetLink(env: env), operatorKey: operatorKey, serviceArea: area,
             telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
             sseHeartbeat: .milliseconds(Int(sseHeartbeat * 1000))

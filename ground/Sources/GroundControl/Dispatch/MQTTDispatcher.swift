@@ -23,6 +23,9 @@ public actor MQTTDispatcher: Dispatcher, Service {
     let codec = FleetCodec()
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Only the leader runs rounds; followers leave pending deliveries in the store for it.
+    let leadership: any Leadership
+    var wasLeader = false
     /// Set once by ``attach(_:)``: the service that owns delivery rows (it also holds this dispatcher).
     var deliveries: DeliveryService?
 
@@ -43,8 +46,10 @@ public actor MQTTDispatcher: Dispatcher, Service {
     public init(
         client: MQTTClient, fleet: FleetRegistry, store: any GroundStore,
         configuration: DispatcherConfiguration = DispatcherConfiguration(),
-        logger: Logger = Logger(label: "skyrelay.ground.dispatch"), now: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger = Logger(label: "skyrelay.ground.dispatch"), now: @escaping @Sendable () -> Date = { Date() },
+        leadership: any Leadership = SoleLeader()
     ) {
+        self.leadership = leadership
         self.client = client
         self.fleet = fleet
         self.store = store
@@ -68,6 +73,7 @@ public actor MQTTDispatcher: Dispatcher, Service {
 
     public func dispatch(_ delivery: Delivery) async -> DispatchDecision {
         guard deliveries != nil else { return .queued(reason: "dispatcher not running") }
+        guard await leadership.isLeader else { return .queued(reason: Self.followerReason) }
         requestRound()
         let deadline = ContinuousClock.now + configuration.requestWait
         return await withCheckedContinuation { continuation in
@@ -118,6 +124,7 @@ public actor MQTTDispatcher: Dispatcher, Service {
 
     func tick() async {
         expireDeadlines()
+        guard await followLeadership() else { return }
         let clock = ContinuousClock.now
         guard roundRequested || clock >= nextRound else { return }
         roundRequested = false

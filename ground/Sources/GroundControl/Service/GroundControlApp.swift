@@ -12,12 +12,14 @@ import ServiceLifecycle
 /// `app.services.append(myService)` before ``run()``.
 public struct GroundControlApp: Sendable {
     public let configuration: GroundControlConfiguration
-    public let store: SQLiteGroundStore
+    public let store: any GroundStore
     public let fleet: FleetRegistry
     public let deliveries: DeliveryService
     /// The real dispatcher when a fleet link is configured (nil: deliveries stay queued).
     public let fleetDispatcher: MQTTDispatcher?
     public let metrics: GroundMetrics
+    /// The scheduler leader election when the store is PostgreSQL (nil: SQLite, always leader).
+    public let leaderLock: PostgresLeaderLock?
     public let api: GroundAPI
     public var logger: Logger
     /// Extra services run beside the HTTP server and stopped with it.
@@ -39,7 +41,12 @@ public struct GroundControlApp: Sendable {
     ) async throws {
         self.configuration = configuration
         self.logger = logger
-        store = try SQLiteGroundStore(path: configuration.databasePath, telemetryPolicy: configuration.telemetryPolicy)
+        let location = try DatabaseLocation(configuration.databasePath)
+        store = try await location.open(telemetryPolicy: configuration.telemetryPolicy, logger: logger)
+        // Instances sharing PostgreSQL elect one scheduler leader; a SQLite instance is alone.
+        var leaderLock: PostgresLeaderLock?
+        if case let .postgres(settings) = location { leaderLock = PostgresLeaderLock(settings: settings, logger: logger) }
+        self.leaderLock = leaderLock
         self.fleet = fleet
         await fleet.restore(from: try await store.drones())
         metrics = GroundMetrics()
@@ -49,7 +56,9 @@ public struct GroundControlApp: Sendable {
             // → home) are held to it by the scheduler.
             settings.dispatcher.scheduler.serviceArea = configuration.serviceArea
             let client = MQTTClient(configuration: settings.mqtt, logger: logger)
-            link = (client, MQTTDispatcher(client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger), settings)
+            link = (client, MQTTDispatcher(
+                client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger,
+                leadership: leaderLock ?? SoleLeader()), settings)
         }
         let chosen: any Dispatcher = dispatcher ?? link?.dispatcher ?? QueueingDispatcher()
         fleetDispatcher = link?.dispatcher
@@ -63,6 +72,7 @@ public struct GroundControlApp: Sendable {
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat
         )
         services.append(TelemetryRetentionService(store: store, logger: logger))
+        if let leaderLock { services.append(leaderLock) }
         if let link {
             await link.dispatcher.attach(deliveries)
             services.append(FleetIngest(

@@ -4,7 +4,7 @@ import Foundation
 public struct GroundControlConfiguration: Sendable {
     public var httpHost: String
     public var httpPort: Int
-    /// SQLite file path.
+    /// SQLite file path, or a `postgres://user:pass@host:port/db` URL for the shared PostgreSQL store.
     public var databasePath: String
     /// Broker connection, ingest and dispatcher settings; nil runs without a fleet (queued only).
     public var fleetLink: FleetLinkConfiguration?

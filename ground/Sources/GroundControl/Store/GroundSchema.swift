@@ -1,88 +1,114 @@
 import GRDB
 
-/// The ground schema as named, append-only migrations. Never edit a shipped migration: add one.
+/// The ground schema as named, append-only migrations shared by ``SQLiteGroundStore`` and
+/// ``PostgresGroundStore``: one definition, with only column types varying per ``SQLDialect``.
+/// Never edit a shipped migration: add one.
 enum GroundSchema {
-    static let migrationNames = ["v1-core", "v2-telemetry"]
+    static let migrations: [SchemaMigration] = [
+        SchemaMigration(name: "v1-core", statements: core),
+        SchemaMigration(name: "v2-telemetry", statements: telemetry),
+    ]
 
+    static var migrationNames: [String] { migrations.map(\.name) }
+
+    /// The migrations for GRDB, which records them in `grdb_migrations`.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-core") { db in
-            try db.create(table: "businesses") { t in
-                t.primaryKey("id", .text)
-                t.column("name", .text).notNull()
-                t.column("api_key_hash", .text).notNull().unique()
-                t.column("created_at", .double).notNull()
+        for migration in migrations {
+            migrator.registerMigration(migration.name) { db in
+                for statement in migration.statements(.sqlite) { try db.execute(sql: statement) }
             }
-            try db.create(table: "drones") { t in
-                t.primaryKey("id", .text)
-                t.column("last_state", .text)
-                t.column("capabilities", .text)
-                t.column("home_lat", .double)
-                t.column("home_lon", .double)
-                t.column("last_seen", .double)
-                t.column("online", .boolean).notNull().defaults(to: false)
-            }
-            try db.create(table: "deliveries") { t in
-                t.primaryKey("id", .text)
-                t.column("business_id", .text).notNull().references("businesses")
-                t.column("pickup_lat", .double).notNull()
-                t.column("pickup_lon", .double).notNull()
-                t.column("dropoff_lat", .double).notNull()
-                t.column("dropoff_lon", .double).notNull()
-                t.column("weight_kg", .double).notNull()
-                t.column("size", .text).notNull()
-                t.column("window_start", .double)
-                t.column("window_end", .double)
-                t.column("status", .text).notNull()
-                t.column("reason", .text)
-                t.column("drone_id", .text)
-                t.column("assignment_id", .text)
-                t.column("initial_eta_pickup", .double)
-                t.column("initial_eta_dropoff", .double)
-                t.column("eta_pickup", .double)
-                t.column("eta_dropoff", .double)
-                t.column("energy_used_wh", .double)
-                t.column("rejected_by", .text).notNull().defaults(to: "[]")
-                t.column("created_at", .double).notNull()
-                t.column("updated_at", .double).notNull()
-                for status in DeliveryStatus.allCases {
-                    t.column(DeliveryColumns.statusTime(status), .double)
-                }
-            }
-            try db.create(index: "deliveries_business_created", on: "deliveries", columns: ["business_id", "created_at", "id"])
-            try db.create(index: "deliveries_status", on: "deliveries", columns: ["status"])
-            try db.create(table: "delivery_history") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("delivery_id", .text).notNull().references("deliveries", onDelete: .cascade)
-                t.column("from_status", .text)
-                t.column("to_status", .text).notNull()
-                t.column("reason", .text)
-                t.column("at", .double).notNull()
-            }
-            try db.create(index: "delivery_history_delivery", on: "delivery_history", columns: ["delivery_id"])
-            try db.create(table: "drone_events") { t in
-                t.column("drone_id", .text).notNull()
-                t.column("event_seq", .integer).notNull()
-                t.column("kind", .text).notNull()
-                t.column("received_at", .double).notNull()
-                t.column("payload", .text).notNull()
-                t.primaryKey(["drone_id", "event_seq"])
-            }
-        }
-        migrator.registerMigration("v2-telemetry") { db in
-            try db.create(table: "telemetry_samples") { t in
-                t.column("drone_id", .text).notNull()
-                t.column("time", .double).notNull()
-                t.column("lat", .double).notNull()
-                t.column("lon", .double).notNull()
-                t.column("alt", .double).notNull()
-                t.column("battery", .double)
-                t.column("ground_speed", .double)
-                t.column("heading", .double)
-                t.primaryKey(["drone_id", "time"])
-            }
-            try db.create(index: "telemetry_time", on: "telemetry_samples", columns: ["time"])
         }
         return migrator
+    }
+
+    private static func core(_ d: SQLDialect) -> [String] {
+        let statusTimes = DeliveryStatus.allCases
+            .map { "\"\(DeliveryColumns.statusTime($0))\" \(d.double)" }
+            .joined(separator: ",\n    ")
+        return [
+            """
+            CREATE TABLE businesses (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                api_key_hash TEXT NOT NULL UNIQUE,
+                created_at \(d.double) NOT NULL)
+            """,
+            """
+            CREATE TABLE drones (
+                id TEXT PRIMARY KEY NOT NULL,
+                last_state TEXT,
+                capabilities TEXT,
+                home_lat \(d.double),
+                home_lon \(d.double),
+                last_seen \(d.double),
+                online BOOLEAN NOT NULL DEFAULT FALSE)
+            """,
+            """
+            CREATE TABLE deliveries (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                business_id \(d.key) NOT NULL REFERENCES businesses(id),
+                pickup_lat \(d.double) NOT NULL,
+                pickup_lon \(d.double) NOT NULL,
+                dropoff_lat \(d.double) NOT NULL,
+                dropoff_lon \(d.double) NOT NULL,
+                weight_kg \(d.double) NOT NULL,
+                size TEXT NOT NULL,
+                window_start \(d.double),
+                window_end \(d.double),
+                status TEXT NOT NULL,
+                reason TEXT,
+                drone_id TEXT,
+                assignment_id TEXT,
+                initial_eta_pickup \(d.double),
+                initial_eta_dropoff \(d.double),
+                eta_pickup \(d.double),
+                eta_dropoff \(d.double),
+                energy_used_wh \(d.double),
+                rejected_by TEXT NOT NULL DEFAULT '[]',
+                created_at \(d.double) NOT NULL,
+                updated_at \(d.double) NOT NULL,
+                \(statusTimes))
+            """,
+            "CREATE INDEX deliveries_business_created ON deliveries (business_id, created_at, id)",
+            "CREATE INDEX deliveries_status ON deliveries (status)",
+            """
+            CREATE TABLE delivery_history (
+                id \(d.serialPrimaryKey),
+                delivery_id TEXT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                from_status TEXT,
+                to_status TEXT NOT NULL,
+                reason TEXT,
+                at \(d.double) NOT NULL)
+            """,
+            "CREATE INDEX delivery_history_delivery ON delivery_history (delivery_id)",
+            """
+            CREATE TABLE drone_events (
+                drone_id TEXT NOT NULL,
+                event_seq \(d.bigint) NOT NULL,
+                kind TEXT NOT NULL,
+                received_at \(d.double) NOT NULL,
+                payload TEXT NOT NULL,
+                PRIMARY KEY (drone_id, event_seq))
+            """,
+        ]
+    }
+
+    private static func telemetry(_ d: SQLDialect) -> [String] {
+        [
+            """
+            CREATE TABLE telemetry_samples (
+                drone_id TEXT NOT NULL,
+                time \(d.double) NOT NULL,
+                lat \(d.double) NOT NULL,
+                lon \(d.double) NOT NULL,
+                alt \(d.double) NOT NULL,
+                battery \(d.double),
+                ground_speed \(d.double),
+                heading \(d.double),
+                PRIMARY KEY (drone_id, time))
+            """,
+            "CREATE INDEX telemetry_time ON telemetry_samples (time)",
+        ]
     }
 }

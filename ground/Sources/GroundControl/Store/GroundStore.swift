@@ -1,9 +1,16 @@
 import Foundation
 
-/// Persistence for ground control. `SQLiteGroundStore` is the embedded implementation; a PostgreSQL
-/// one must apply the same named migrations and keep the same semantics (dedup, downsampling,
-/// keyset pagination, tenant filter).
+/// Persistence for ground control. ``SQLiteGroundStore`` is the embedded implementation and
+/// ``PostgresGroundStore`` the shared one for several instances; both apply the same ``GroundSchema``
+/// migrations and keep the same semantics (dedup, downsampling, keyset pagination, tenant filter).
 public protocol GroundStore: Sendable {
+    /// Telemetry downsampling and retention this store applies.
+    var telemetryPolicy: TelemetryRetentionPolicy { get }
+    /// Names of the migrations applied to the database, in order.
+    func appliedMigrations() async throws(StoreError) -> [String]
+    /// Releases the database (file or connection pool); the store must not be used afterwards.
+    func close() async throws(StoreError)
+
     // MARK: Businesses
     func insertBusiness(_ business: Business) async throws(StoreError)
     func business(id: String) async throws(StoreError) -> Business?
@@ -30,6 +37,8 @@ public protocol GroundStore: Sendable {
     /// Stores the event unless (drone, eventSeq) is already stored; returns whether it was new.
     @discardableResult
     func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> Bool
+    /// Number of stored events of a drone (diagnostics and tests).
+    func eventCount(droneID: String) async throws(StoreError) -> Int
     /// Inserts a batch in one transaction, keeping at most one sample per drone per policy interval;
     /// returns how many were kept.
     @discardableResult
@@ -38,4 +47,12 @@ public protocol GroundStore: Sendable {
     /// Deletes samples older than `cutoff`; returns how many were deleted.
     @discardableResult
     func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int
+}
+
+extension GroundStore {
+    /// Deletes samples older than the policy's retention, counted back from `now`.
+    @discardableResult
+    public func applyRetention(now: Date = Date()) async throws(StoreError) -> Int {
+        try await pruneTelemetry(before: now.addingTimeInterval(-telemetryPolicy.retention))
+    }
 }

@@ -13,21 +13,14 @@ extension SQLiteGroundStore {
 
     public func business(id: String) async throws(StoreError) -> Business? {
         try await read("fetch business \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]).map(Self.business(row:))
+            try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]).map { row throws(StoreError) in try Business(row: row) }
         }
     }
 
     public func business(apiKeyHash: String) async throws(StoreError) -> Business? {
         try await read("fetch business by key") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE api_key_hash = ?", arguments: [apiKeyHash])
-                .map(Self.business(row:))
+                .map { row throws(StoreError) in try Business(row: row) }
         }
-    }
-
-    static func business(row: Row) -> Business {
-        Business(
-            id: row["id"], name: row["name"], apiKeyHash: row["api_key_hash"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"])
-        )
     }
 }

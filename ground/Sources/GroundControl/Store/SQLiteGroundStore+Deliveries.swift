@@ -80,16 +80,7 @@ extension SQLiteGroundStore {
         try await read("fetch history \(deliveryID)") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM delivery_history WHERE delivery_id = ? ORDER BY id", arguments: [deliveryID]
-            ).map { row throws(StoreError) in
-                let fromRaw: String? = row["from_status"]
-                guard let to = DeliveryStatus(rawValue: row["to_status"]) else {
-                    throw StoreError(.corruptRow, operation: "decode history of \(deliveryID)")
-                }
-                return DeliveryStatusChange(
-                    deliveryID: deliveryID, from: fromRaw.flatMap(DeliveryStatus.init(rawValue:)), to: to,
-                    reason: row["reason"], at: Date(timeIntervalSince1970: row["at"])
-                )
-            }
+            ).map { row throws(StoreError) in try DeliveryStatusChange(row: row) }
         }
     }
 
@@ -105,23 +96,23 @@ extension SQLiteGroundStore {
     /// INSERT for new rows, UPDATE for existing ones: INSERT OR REPLACE would delete the old row
     /// first and cascade away its history.
     static func save(_ delivery: Delivery, in db: Database, replace: Bool) throws {
-        let values = delivery.rowValues.sorted { $0.key < $1.key }
+        let values = delivery.columnValues
         if replace {
-            let assignments = values.filter { $0.key != "id" }
-            let sets = assignments.map { "\($0.key) = ?" }.joined(separator: ", ")
+            let assignments = values.filter { $0.column != "id" }
+            let sets = assignments.map { "\(DeliveryColumns.quoted($0.column)) = ?" }.joined(separator: ", ")
             try db.execute(
                 sql: "UPDATE deliveries SET \(sets) WHERE id = ?",
-                arguments: StatementArguments(assignments.map(\.value) + [delivery.id])
+                arguments: StatementArguments(assignments.map(\.value.databaseValue) + [delivery.id.databaseValue])
             )
             guard db.changesCount == 1 else {
                 throw StoreError(.notFound, operation: "update delivery \(delivery.id)")
             }
         } else {
-            let columns = values.map(\.key).joined(separator: ", ")
+            let columns = values.map { DeliveryColumns.quoted($0.column) }.joined(separator: ", ")
             let marks = values.map { _ in "?" }.joined(separator: ", ")
             try db.execute(
                 sql: "INSERT INTO deliveries (\(columns)) VALUES (\(marks))",
-                arguments: StatementArguments(values.map(\.value))
+                arguments: StatementArguments(values.map(\.value.databaseValue))
             )
         }
     }
@@ -129,7 +120,7 @@ extension SQLiteGroundStore {
     static func append(_ change: DeliveryStatusChange, in db: Database) throws {
         try db.execute(
             sql: "INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [change.deliveryID, change.from?.rawValue, change.to.rawValue, change.reason, change.at.timeIntervalSince1970]
+            arguments: StatementArguments(change.columnValues.map(\.databaseValue))
         )
     }
 }

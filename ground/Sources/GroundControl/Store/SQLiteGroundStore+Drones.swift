@@ -1,4 +1,3 @@
-import FleetProtocol
 import Foundation
 import GRDB
 
@@ -13,32 +12,20 @@ extension SQLiteGroundStore {
                         capabilities = excluded.capabilities, home_lat = excluded.home_lat,
                         home_lon = excluded.home_lon, last_seen = excluded.last_seen, online = excluded.online
                     """,
-                arguments: [
-                    drone.id, drone.lastState, drone.capabilities, drone.home?.lat, drone.home?.lon,
-                    drone.lastSeen?.timeIntervalSince1970, drone.online,
-                ]
+                arguments: StatementArguments(drone.columnValues.map(\.databaseValue))
             )
         }
     }
 
     public func drone(id: String) async throws(StoreError) -> DroneRecord? {
         try await read("fetch drone \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM drones WHERE id = ?", arguments: [id]).map(Self.drone(row:))
+            try Row.fetchOne(db, sql: "SELECT * FROM drones WHERE id = ?", arguments: [id]).map { row throws(StoreError) in try DroneRecord(row: row) }
         }
     }
 
     public func drones() async throws(StoreError) -> [DroneRecord] {
         try await read("list drones") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM drones ORDER BY id").map(Self.drone(row:))
+            try Row.fetchAll(db, sql: "SELECT * FROM drones ORDER BY id").map { row throws(StoreError) in try DroneRecord(row: row) }
         }
-    }
-
-    static func drone(row: Row) -> DroneRecord {
-        var home: GeoPoint?
-        if let lat = row["home_lat"] as Double?, let lon = row["home_lon"] as Double? { home = GeoPoint(lat: lat, lon: lon) }
-        return DroneRecord(
-            id: row["id"], lastState: row["last_state"], capabilities: row["capabilities"], home: home,
-            lastSeen: (row["last_seen"] as Double?).map(Date.init(timeIntervalSince1970:)), online: row["online"]
-        )
     }
 }

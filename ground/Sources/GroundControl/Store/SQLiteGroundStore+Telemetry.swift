@@ -14,7 +14,6 @@ extension SQLiteGroundStore {
         }
     }
 
-    /// Number of stored events of a drone (for tests and diagnostics).
     public func eventCount(droneID: String) async throws(StoreError) -> Int {
         try await read("count events \(droneID)") { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drone_events WHERE drone_id = ?", arguments: [droneID]) ?? 0
@@ -25,33 +24,19 @@ extension SQLiteGroundStore {
     public func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
         guard !samples.isEmpty else { return 0 }
         let interval = telemetryPolicy.sampleInterval
-        let ordered = samples.sorted { ($0.droneID, $0.time) < ($1.droneID, $1.time) }
+        let columns = TelemetrySample.columns.joined(separator: ", ")
+        let marks = TelemetrySample.columns.map { _ in "?" }.joined(separator: ", ")
         return try await write("insert \(samples.count) telemetry samples") { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO telemetry_samples (drone_id, time, lat, lon, alt, battery, ground_speed, heading)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let latest = try db.cachedStatement(sql: "SELECT MAX(time) FROM telemetry_samples WHERE drone_id = ?")
-            var lastKept: [String: Double] = [:]
+            let latestStatement = try db.cachedStatement(sql: "SELECT MAX(time) FROM telemetry_samples WHERE drone_id = ?")
+            var latest: [String: Double] = [:]
+            for drone in Set(samples.map(\.droneID)) {
+                latest[drone] = try Double.fetchOne(latestStatement, arguments: [drone])
+            }
+            let insert = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO telemetry_samples (\(columns)) VALUES (\(marks))")
             var kept = 0
-            for sample in ordered {
-                let time = sample.time.timeIntervalSince1970
-                let previous: Double?
-                if let cached = lastKept[sample.droneID] {
-                    previous = cached
-                } else {
-                    previous = try Double.fetchOne(latest, arguments: [sample.droneID])
-                }
-                // Downsampling against what is already stored keeps the spacing across batches and restarts.
-                if let previous, time < previous + interval {
-                    lastKept[sample.droneID] = previous
-                    continue
-                }
-                try insert.execute(arguments: [
-                    sample.droneID, time, sample.lat, sample.lon, sample.alt,
-                    sample.batteryPercent, sample.groundSpeed, sample.heading,
-                ])
-                lastKept[sample.droneID] = time
+            for sample in TelemetrySample.downsample(samples, latest: latest, interval: interval) {
+                try insert.execute(arguments: StatementArguments(sample.columnValues.map(\.databaseValue)))
                 kept += db.changesCount
             }
             return kept
@@ -63,13 +48,7 @@ extension SQLiteGroundStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM telemetry_samples WHERE drone_id = ? AND time >= ? AND time < ? ORDER BY time",
                 arguments: [droneID, from.timeIntervalSince1970, to.timeIntervalSince1970]
-            ).map { row in
-                TelemetrySample(
-                    droneID: row["drone_id"], time: Date(timeIntervalSince1970: row["time"]),
-                    lat: row["lat"], lon: row["lon"], alt: row["alt"], batteryPercent: row["battery"],
-                    groundSpeed: row["ground_speed"], heading: row["heading"]
-                )
-            }
+            ).map { row throws(StoreError) in try TelemetrySample(row: row) }
         }
     }
 
@@ -79,11 +58,5 @@ extension SQLiteGroundStore {
             try db.execute(sql: "DELETE FROM telemetry_samples WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
             return db.changesCount
         }
-    }
-
-    /// Deletes samples older than the policy's retention, counted back from `now`.
-    @discardableResult
-    public func applyRetention(now: Date = Date()) async throws(StoreError) -> Int {
-        try await pruneTelemetry(before: now.addingTimeInterval(-telemetryPolicy.retention))
     }
 }

@@ -4,11 +4,11 @@ import ServiceLifecycle
 
 /// Deletes telemetry older than the store's retention, once at start and then every `interval`.
 public struct TelemetryRetentionService: Service {
-    let store: SQLiteGroundStore
+    let store: any GroundStore
     let interval: Duration
     let logger: Logger
 
-    public init(store: SQLiteGroundStore, interval: Duration = .seconds(3600), logger: Logger = Logger(label: "skyrelay.ground.retention")) {
+    public init(store: any GroundStore, interval: Duration = .seconds(3600), logger: Logger = Logger(label: "skyrelay.ground.retention")) {
         self.store = store
         self.interval = interval
         self.logger = logger

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Ingest benchmark on PostgreSQL: telemetry msgs/s handled by 1, 2 and 3 ground-control instances
+sharing one PostgreSQL and one mosquitto (`--share-group ground`), same publisher and payloads as
+run.py. Rate = N / (time from the first publish until the instances' summed
+`skyrelay_ingest_messages_total{kind="telemetry"}` reached N).
+
+PostgreSQL: a throw-away cluster (initdb into a temp dir, run as the `postgres` user when root,
+fsync on as in production). Run from the package root after building ground-control:
+    python3 benchmarks/ingest/postgres.py [--ground .build/release/ground-control] [--write-docs]
+"""
+import argparse
+import glob
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import paho.mqtt.client as mqtt
+
+sys.path.insert(0, os.path.dirname(__file__))
+from run import ROOT, free_port, ingested, template, wait_for  # noqa: E402
+
+# (instances, drones, offered msgs/s, seconds)
+RUNS = [(1, 1_000, 5_000, 6), (2, 1_000, 5_000, 6), (3, 1_000, 5_000, 6)]
+
+
+def pg_bin(tool):
+    dirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda d: int(d.split("/")[-2]), reverse=True)
+    for d in dirs:
+        if os.path.exists(os.path.join(d, tool)):
+            return os.path.join(d, tool)
+    return shutil.which(tool)
+
+
+class Postgres:
+    def __init__(self, work):
+        self.dir = os.path.join(work, "pg")
+        os.makedirs(self.dir)
+        self.port = free_port()
+        self.prefix = []
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(work, user.pw_uid, user.pw_gid)
+            os.chown(self.dir, user.pw_uid, user.pw_gid)
+            self.prefix = ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"]
+        data = os.path.join(self.dir, "data")
+        subprocess.run(self.prefix + [pg_bin("initdb"), "-D", data, "-U", "skyrelay", "--auth=trust", "-E", "UTF8"],
+                       check=True, stdout=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(self.prefix + [pg_bin("postgres"), "-D", data, "-p", str(self.port), "-k", self.dir,
+                                                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ready = lambda: subprocess.run([pg_bin("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)]).returncode == 0
+        if not wait_for(ready, 30, 0.2):
+            raise RuntimeError("postgres did not start")
+        self.count = 0
+
+    def database(self):
+        self.count += 1
+        name = f"bench{self.count}"
+        subprocess.run([pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "skyrelay", name], check=True)
+        return f"postgres://skyrelay@127.0.0.1:{self.port}/{name}?sslmode=disable"
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def one_run(ground_bin, postgres, instances, drones, rate, seconds, work):
+    total = rate * seconds
+    broker_port = free_port()
+    conf = os.path.join(work, "mosquitto.conf")
+    with open(conf, "w") as f:
+        f.write(f"listener {broker_port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                "max_queued_messages 0\nmax_queued_bytes 0\nmax_inflight_messages 0\n")
+    procs = []
+    try:
+        procs.append(subprocess.Popen([shutil.which("mosquitto") or "/usr/sbin/mosquitto", "-c", conf],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for(lambda: socket.socket().connect_ex(("127.0.0.1", broker_port)) == 0, 10)
+        database = postgres.database()
+        ports = []
+        for i in range(instances):
+            port = free_port()
+            ports.append(port)
+            procs.append(subprocess.Popen(
+                [ground_bin, "--http-port", str(port), "--database", database, "--share-group", "ground",
+                 "--mqtt-url", f"mqtt://127.0.0.1:{broker_port}", "--instance-id", f"bench{instances}-{i}",
+                 "--log-level", "warning"],
+                env={**os.environ, "SKYRELAY_OPERATOR_KEY": "bench"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        for port in ports:
+            if wait_for(lambda: ingested(port) is not None, 60) is None:
+                raise RuntimeError("ground-control did not come up")
+        time.sleep(1.5)  # subscriptions in place
+        count = lambda: sum(ingested(p) or 0 for p in ports)
+
+        publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-publisher", protocol=mqtt.MQTTv5)
+        publisher.max_queued_messages_set(0)
+        publisher.connect("127.0.0.1", broker_port)
+        publisher.loop_start()
+        ids = [f"bench-{i:04d}" for i in range(drones)]
+        topics = [f"skyrelay/drones/{d}/telemetry" for d in ids]
+        templates = [template(d, i) for i, d in enumerate(ids)]
+        seq = [0] * drones
+        start = time.monotonic()
+        sent = 0
+        while sent < total:
+            due = min(total, int((time.monotonic() - start + 0.01) * rate))
+            now_ms = int(time.time() * 1000)
+            while sent < due:
+                i = sent % drones
+                seq[i] += 1
+                publisher.publish(topics[i], (templates[i] % {"seq": seq[i], "time": now_ms}).encode(), qos=0)
+                sent += 1
+            time.sleep(max(0.0, start + (sent / rate) - time.monotonic()))
+        publish_s = time.monotonic() - start
+        done = wait_for(lambda: count() >= total and time.monotonic(), 60, 0.02)
+        final = count()
+        publisher.loop_stop()
+        publisher.disconnect()
+        elapsed = (done or time.monotonic()) - start
+        return {"instances": instances, "drones": drones, "rate": rate, "messages": total,
+                "publish_rate": total / publish_s, "ground_rate": final / elapsed, "ground_count": final,
+                "per_instance": [ingested(p) or 0 for p in ports]}
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.terminate()
+                try:
+                    p.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+
+
+def markdown(results, note):
+    lines = [
+        "<!-- postgres:begin -->",
+        "## Ground ingest on PostgreSQL: 1, 2 and 3 instances",
+        "",
+        "Same telemetry stream as the ingest benchmark above (QoS 0, FleetProtocol v1 JSON, K drones, fixed offered",
+        "rate) into a local mosquitto; 1-3 `ground-control` instances with `--share-group ground` and one PostgreSQL",
+        "(local, default settings, fsync on). Rate = N / (first publish until the instances' summed telemetry counters",
+        f"reached N). {note}",
+        "Regenerate: `python3 benchmarks/ingest/postgres.py --ground <ground-control binary> --write-docs`.",
+        "",
+        "| instances | drones | offered msg/s | N | published msg/s | ground msg/s (all instances) | handled per instance |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(f"| {r['instances']} | {r['drones']:,} | {r['rate']:,} | {r['messages']:,} | {r['publish_rate']:,.0f} | "
+                     f"{r['ground_rate']:,.0f} | {' / '.join(f'{n:,}' for n in r['per_instance'])} |")
+    lines.append("<!-- postgres:end -->")
+    return "\n".join(lines)
+
+
+def write_docs(section):
+    path = os.path.join(ROOT, "docs", "benchmarks.md")
+    text = open(path).read() if os.path.exists(path) else "# SkyRelay benchmarks\n"
+    pattern = re.compile(r"<!-- postgres:begin -->.*?<!-- postgres:end -->", re.S)
+    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+    open(path, "w").write(text)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ground", default=os.path.join(ROOT, ".build", "release", "ground-control"))
+    parser.add_argument("--runs", help="instances:drones:rate:seconds[,...] instead of the default set")
+    parser.add_argument("--note", default="", help="text added to the docs section (build type, host load)")
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="ingest-pg-bench-")
+    os.chmod(work, 0o755)
+    postgres = Postgres(work)
+    results = []
+    try:
+        runs = [tuple(int(x) for x in r.split(":")) for r in args.runs.split(",")] if args.runs else RUNS
+        for instances, drones, rate, seconds in runs:
+            result = one_run(args.ground, postgres, instances, drones, rate, seconds, work)
+            print(result, flush=True)
+            results.append(result)
+    finally:
+        postgres.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    section = markdown(results, args.note)
+    print(section)
+    if args.write_docs:
+        write_docs(section)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

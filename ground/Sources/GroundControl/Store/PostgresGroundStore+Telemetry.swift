@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresGroundStore {
+    @discardableResult
+    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> Bool {
+        // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
+        let inserted = try await query("record event \(event.droneID)#\(event.eventSeq)", """
+            INSERT INTO drone_events (drone_id, event_seq, kind, received_at, payload)
+            VALUES (\(event.droneID), \(event.eventSeq), \(event.kind), \(event.receivedAt.timeIntervalSince1970), \(event.payload))
+            ON CONFLICT (drone_id, event_seq) DO NOTHING RETURNING event_seq
+            """)
+        return inserted.count == 1
+    }
+
+    public func eventCount(droneID: String) async throws(StoreError) -> Int {
+        let rows = try await query("count events \(droneID)", "SELECT COUNT(*) AS n FROM drone_events WHERE drone_id = \(droneID)")
+        return Int(try rows.first?.integer("n") ?? 0)
+    }
+
+    /// Rows per INSERT: 8 parameters each, far below PostgreSQL's 65535-parameter limit.
+    static let telemetryRowsPerStatement = 1000
+
+    @discardableResult
+    public func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
+        guard !samples.isEmpty else { return 0 }
+        let interval = telemetryPolicy.sampleInterval
+        let drones = Set(samples.map(\.droneID)).sorted()
+        return try await transaction("insert \(samples.count) telemetry samples") { connection, logger in
+            // Instances sharing the telemetry stream may write the same drone at once: per-drone
+            // transaction locks, taken in id order, keep the downsampling read-then-insert consistent.
+            try await connection.rows("""
+                SELECT pg_advisory_xact_lock(\(AdvisoryLockKey.telemetryNamespace), h)
+                FROM (SELECT DISTINCT hashtext(d) AS h FROM unnest(\(drones)::text[]) AS d ORDER BY h) AS locks
+                """, logger: logger)
+            var latest: [String: Double] = [:]
+            for row in try await connection.rows("""
+                SELECT drone_id, MAX(time) AS latest FROM telemetry_samples
+                WHERE drone_id = ANY(\(drones)) GROUP BY drone_id
+                """, logger: logger) {
+                latest[try row.text("drone_id")] = try row.double("latest")
+            }
+            let kept = TelemetrySample.downsample(samples, latest: latest, interval: interval)
+            var inserted = 0
+            for start in stride(from: 0, to: kept.count, by: Self.telemetryRowsPerStatement) {
+                let chunk = kept[start..<min(start + Self.telemetryRowsPerStatement, kept.count)]
+                inserted += try await connection.rows(Self.insertQuery(chunk), logger: logger).count
+            }
+            return inserted
+        }
+    }
+
+    public func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample] {
+        try await query("fetch telemetry \(droneID)", """
+            SELECT * FROM telemetry_samples
+            WHERE drone_id = \(droneID) AND time >= \(from.timeIntervalSince1970) AND time < \(to.timeIntervalSince1970)
+            ORDER BY time
+            """).map { row throws(StoreError) in try TelemetrySample(row: row) }
+    }
+
+    @discardableResult
+    public func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
+        let rows = try await query("prune telemetry", """
+            WITH deleted AS (DELETE FROM telemetry_samples WHERE time < \(cutoff.timeIntervalSince1970) RETURNING 1)
+            SELECT COUNT(*) AS n FROM deleted
+            """)
+        return Int(try rows.first?.integer("n") ?? 0)
+    }
+
+    /// One multi-row INSERT; duplicates of a stored (drone, time) are skipped and not returned.
+    static func insertQuery(_ samples: ArraySlice<TelemetrySample>) -> PostgresQuery {
+        var binds = PostgresBindings(capacity: samples.count * TelemetrySample.columns.count)
+        var tuples: [String] = []
+        tuples.reserveCapacity(samples.count)
+        for sample in samples {
+            var marks: [String] = []
+            for value in sample.columnValues {
+                binds.append(value)
+                marks.append("$\(binds.count)")
+            }
+            tuples.append("(\(marks.joined(separator: ", ")))")
+        }
+        let columns = TelemetrySample.columns.joined(separator: ", ")
+        return PostgresQuery(unsafeSQL: """
+            INSERT INTO telemetry_samples (\(columns)) VALUES \(tuples.joined(separator: ", "))
+            ON CONFLICT (drone_id, time) DO NOTHING RETURNING drone_id
+            """, binds: binds)
+    }
+}
