@@ -6,7 +6,7 @@ import Testing
 /// few thousand seeded (reproducible) mutations per target. scripts/fuzz runs the long libFuzzer version.
 @Suite("Bounded fuzz runs")
 struct FuzzRunTests {
-    static let mutationsPerTarget = 3000
+    static let mutationsPerTarget = 5000
 
     @Test(arguments: FuzzTarget.allCases)
     func seedsAndMutationsKeepEveryInvariant(_ target: FuzzTarget) throws {
