@@ -20,7 +20,7 @@ struct RegressionTests {
     }
 
     @Test(arguments: regressions)
-    func passes(_ regression: Regression) throws {
-        try regression.target.run([UInt8](try Data(contentsOf: regression.file)))
+    func passes(_ regression: Regression) async throws {
+        try await regression.target.run([UInt8](try Data(contentsOf: regression.file)))
     }
 }

@@ -12,5 +12,5 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
 LibFuzzerDriver.run(testOneInput)
 #else
-FuzzHarnessCommand.main(target: .mavlinkParser)
+await FuzzHarnessCommand.main(target: .mavlinkParser)
 #endif

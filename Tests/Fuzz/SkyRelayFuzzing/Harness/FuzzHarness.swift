@@ -33,10 +33,10 @@ public struct FuzzHarness: Sendable {
     }
 
     /// Replays the corpus, then runs up to `mutations` mutants (stopping early at `deadline`).
-    public func run(mutations: Int, seed: UInt64, deadline: ContinuousClock.Instant? = nil) -> Report {
+    public func run(mutations: Int, seed: UInt64, deadline: ContinuousClock.Instant? = nil) async -> Report {
         var report = Report()
         for entry in corpus.inputs {
-            execute(entry.bytes, origin: entry.name, into: &report)
+            await execute(entry.bytes, origin: entry.name, into: &report)
         }
         let seeds = corpus.inputs.map(\.bytes)
         guard !seeds.isEmpty else { return report }
@@ -47,7 +47,7 @@ public struct FuzzHarness: Sendable {
             if number % 64 == 0, let deadline, ContinuousClock.now >= deadline { break }
             let parent = Int.random(in: 0..<pool.count, using: &picker)
             let mutant = mutator.mutate(pool[parent], corpus: seeds)
-            execute(mutant, origin: "mutation #\(number) (seed \(seed))", into: &report)
+            await execute(mutant, origin: "mutation #\(number) (seed \(seed))", into: &report)
             if pool.count < seeds.count + Self.mutantPoolSize {
                 pool.append(mutant)
             } else {
@@ -57,10 +57,10 @@ public struct FuzzHarness: Sendable {
         return report
     }
 
-    private func execute(_ input: [UInt8], origin: String, into report: inout Report) {
+    private func execute(_ input: [UInt8], origin: String, into report: inout Report) async {
         report.executions += 1
         do {
-            try target.run(input)
+            try await target.run(input)
         } catch {
             report.failures.append(Failure(input: input, origin: origin, finding: error))
         }

@@ -24,16 +24,16 @@ public struct FuzzHarnessCommand: ParsableArguments {
     public init() {}
 
     /// Parses the process arguments, runs `target`, prints a summary and exits (1 if anything failed).
-    public static func main(target: FuzzTarget) -> Never {
+    public static func main(target: FuzzTarget) async -> Never {
         let command = parseOrExit()
         do {
-            Foundation.exit(try command.run(target: target))
+            Foundation.exit(try await command.run(target: target))
         } catch {
             Self.exit(withError: error)
         }
     }
 
-    func run(target: FuzzTarget) throws -> Int32 {
+    func run(target: FuzzTarget) async throws -> Int32 {
         let corpusPaths = paths.isEmpty
             ? target.committedInputDirectories
             : paths.map { URL(fileURLWithPath: $0) }
@@ -42,7 +42,7 @@ public struct FuzzHarnessCommand: ParsableArguments {
         let dictionary = FileManager.default.fileExists(atPath: dictionaryURL.path) ? try FuzzCorpus.dictionary(contentsOf: dictionaryURL) : []
         let harness = FuzzHarness(target: target, corpus: corpus, dictionary: dictionary)
         let started = ContinuousClock.now
-        let report = harness.run(mutations: runs, seed: seed, deadline: started + .milliseconds(Int(seconds * 1000)))
+        let report = await harness.run(mutations: runs, seed: seed, deadline: started + .milliseconds(Int(seconds * 1000)))
         let elapsed = ContinuousClock.now - started
         print("\(target.rawValue): harness (no libFuzzer), \(corpus.inputs.count) corpus inputs, \(report.executions) executions in \(elapsed), \(report.failures.count) failures")
         guard !report.failures.isEmpty else { return 0 }

@@ -9,21 +9,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable, Hashable {
     case fleetProtocol = "fleet-protocol"
 
     /// Runs the target on one input; throws if an invariant breaks. Bad input itself is never an error.
-    public func run(_ input: [UInt8]) throws(FuzzFinding) {
+    ///
+    /// Async because some targets drive async code (an HTTP router); the byte-level ones do not suspend.
+    public func run(_ input: [UInt8]) async throws(FuzzFinding) {
         switch self {
         case .mavlinkParser: try MAVLinkParserFuzzer.fuzz(input)
         case .fleetProtocol: try FleetProtocolFuzzer.fuzz(input)
-        }
-    }
-
-    /// Runs the target on libFuzzer's input and turns a finding into a crash, which is how libFuzzer
-    /// learns about it (it then saves the input as a `crash-*` artifact).
-    public func runTrappingFindings(_ data: UnsafePointer<UInt8>?, count: Int) {
-        let input = [UInt8](UnsafeRawBufferPointer(start: data, count: count))
-        do {
-            try run(input)
-        } catch {
-            fatalError("fuzz finding: \(error)")
         }
     }
 }
