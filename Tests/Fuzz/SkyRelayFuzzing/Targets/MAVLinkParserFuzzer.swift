@@ -6,12 +6,17 @@ import MAVLink
 /// - `chunking`: parsing it whole, byte by byte, or in chunks derived from its hash yields the same
 ///   frames, statistics and left-over bytes.
 /// - `v1-filter`: a parser refusing MAVLink 1 yields exactly the v2 frames of one accepting it.
+/// - `bounded-buffer`: the parser never holds back more than one maximal frame minus a byte, whatever
+///   the stream (garbage must not make it buffer without bound).
 /// - `decode`: every frame the parser returns decodes into its typed message.
 /// - `payload-round-trip`: re-encoding that message gives the zero-extended payload back (char fields,
 ///   which stop at NUL and repair bad UTF-8, only need to re-encode stably).
 /// - `frame-round-trip`: serialising the frame, or framing the message anew with our encoder, parses back
 ///   to the same frame / message.
 public enum MAVLinkParserFuzzer {
+    /// Header, 255-byte payload, checksum and signature: the longest frame a parser may wait for.
+    static let maxFrameLength = 10 + 255 + 2 + MAVLinkFrame.signatureLength
+
     public static func fuzz(_ input: [UInt8]) throws(FuzzFinding) {
         let whole = ParseRun(input, acceptsV1: true, chunkSizes: [input.count])
         let byteByByte = ParseRun(input, acceptsV1: true, chunkSizes: repeatElement(1, count: input.count))
@@ -20,6 +25,8 @@ public enum MAVLinkParserFuzzer {
         let sizes = (0..<input.count).map { _ in Int.random(in: 0...40, using: &rng) }
         let chunked = ParseRun(input, acceptsV1: true, chunkSizes: sizes)
         try check(chunked == whole, "chunking", "chunked parse \(sizes.prefix(16)) differs: \(chunked) vs \(whole)")
+
+        try check(whole.buffered < maxFrameLength, "bounded-buffer", "parser holds \(whole.buffered) bytes after the stream")
 
         let v2Only = ParseRun(input, acceptsV1: false, chunkSizes: [input.count])
         let expectedV2 = whole.frames.filter { $0.version == .v2 }
