@@ -1,2 +1,116 @@
-// SKYRELAY-PLACEHOLDER: replaced by the issue that fills this target.
-print("not built yet")
+import ArgumentParser
+import Foundation
+import GroundControl
+import Logging
+
+/// ground-control: the SkyRelay ground station (HTTP API, fleet state, delivery lifecycle).
+@main
+struct GroundControlCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ground-control",
+        abstract: "SkyRelay ground control: delivery API, fleet state and tracking."
+    )
+
+    @Option(name: .long, help: "Address to listen on.")
+    var httpHost = "127.0.0.1"
+
+    @Option(name: .long, help: "HTTP port (0 picks a free one).")
+    var httpPort = 8080
+
+    @Option(name: .long, help: "SQLite database file (created if missing).")
+    var database = "ground.sqlite"
+
+    @Option(name: .long, help: "MQTT broker URL, e.g. mqtt://127.0.0.1:1883 (env SKYRELAY_MQTT_URL).")
+    var mqttURL: String?
+
+    @Option(name: .long, help: "MQTT username (env SKYRELAY_MQTT_USERNAME).")
+    var mqttUsername: String?
+
+    @Option(name: .long, help: "MQTT password (env SKYRELAY_MQTT_PASSWORD; prefer the environment).")
+    var mqttPassword: String?
+
+    @Option(name: .long, help: "CA certificate (PEM) to verify an mqtts:// broker.")
+    var mqttCa: String?
+
+    @Option(name: .long, help: "Topic prefix of the fleet (<prefix>/drones/<id>/...).")
+    var prefix = "skyrelay"
+
+    @Option(name: .long, help: "Instance id: the MQTT client id is ground-<instance-id> (persistent session).")
+    var instanceId = "main"
+
+    @Option(name: .long, help: "MQTT v5 shared-subscription group for telemetry ($share/<group>/...), for several instances.")
+    var shareGroup: String?
+
+    @Option(name: .long, help: "Seconds between periodic scheduler rounds (rounds also run on every fleet change).")
+    var schedulerInterval: Double = 3
+
+    @Option(name: .long, help: "Seconds a drone has to answer an assign before it counts as a rejection.")
+    var replyTimeout: Double = 5
+
+    @Option(name: .long, help: "Operator API key (env SKYRELAY_OPERATOR_KEY; prefer the environment).")
+    var operatorKey: String?
+
+    @Option(name: .long, help: "GeoJSON file with the service area polygon(s).")
+    var serviceArea: String?
+
+    @Option(name: .long, help: "Keep one telemetry sample per drone per this many seconds.")
+    var telemetryInterval: Double = 5
+
+    @Option(name: .long, help: "Delete telemetry older than this many days.")
+    var telemetryRetentionDays: Double = 30
+
+    @Option(name: .long, help: "Seconds between SSE heartbeat comments.")
+    var sseHeartbeat: Double = 15
+
+    @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error, critical).")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard (0...65535).contains(httpPort) else { throw ValidationError("--http-port must be 0...65535") }
+        guard telemetryInterval >= 0 else { throw ValidationError("--telemetry-interval must be >= 0") }
+        guard telemetryRetentionDays > 0 else { throw ValidationError("--telemetry-retention-days must be > 0") }
+        guard sseHeartbeat > 0 else { throw ValidationError("--sse-heartbeat must be > 0") }
+        guard schedulerInterval > 0 else { throw ValidationError("--scheduler-interval must be > 0") }
+        guard replyTimeout > 0 else { throw ValidationError("--reply-timeout must be > 0") }
+    }
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        var logger = Logger(label: "skyrelay.ground")
+        logger.logLevel = logLevel
+        var area = ServiceArea.unrestricted
+        if let path = serviceArea {
+            do { area = try ServiceArea(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw ValidationError("--service-area: \(error)")
+            }
+        }
+        let operatorKey = self.operatorKey ?? env["SKYRELAY_OPERATOR_KEY"]
+        if operatorKey == nil { logger.warning("no operator key configured: operator routes will answer 403") }
+        let configuration = GroundControlConfiguration(
+            httpHost: httpHost, httpPort: httpPort, databasePath: database,
+            fleetLink: try fleetLink(env: env), operatorKey: operatorKey, serviceArea: area,
+            telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
+            sseHeartbeat: .milliseconds(Int(sseHeartbeat * 1000))
+        )
+        let app = try await GroundControlApp(configuration: configuration, logger: logger)
+        try await app.run()
+    }
+}
+
+extension GroundControlCommand {
+    /// The fleet link from the MQTT flags, or nil when no broker is configured.
+    func fleetLink(env: [String: String]) throws -> FleetLinkConfiguration? {
+        guard let url = mqttURL ?? env["SKYRELAY_MQTT_URL"] else { return nil }
+        do {
+            return try FleetLinkConfiguration(
+                url: url, instanceID: instanceId, username: mqttUsername ?? env["SKYRELAY_MQTT_USERNAME"],
+                password: mqttPassword ?? env["SKYRELAY_MQTT_PASSWORD"], caFile: mqttCa, prefix: prefix,
+                shareGroup: shareGroup, roundInterval: .milliseconds(Int(schedulerInterval * 1000)),
+                replyTimeout: .milliseconds(Int(replyTimeout * 1000)))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,39 @@
+import FleetProtocol
+import Foundation
+
+/// What ground control currently knows about one drone (operator fleet view).
+public struct DroneLiveState: Codable, Sendable, Hashable {
+    public var droneID: String
+    public var online: Bool
+    public var position: TrackingUpdate.Position?
+    public var batteryPercent: Double?
+    public var groundSpeed: Double?
+    public var phase: AssignmentPhase?
+    public var assignmentID: String?
+    public var deliveryID: String?
+    public var home: GeoPoint?
+    public var maxPayloadKg: Double?
+    /// GPS 3-D fix and armable as last reported; nil until the first telemetry sample.
+    public var healthy: Bool?
+    public var lastSeen: Date?
+
+    public init(
+        droneID: String, online: Bool = false, position: TrackingUpdate.Position? = nil,
+        batteryPercent: Double? = nil, groundSpeed: Double? = nil, phase: AssignmentPhase? = nil,
+        assignmentID: String? = nil, deliveryID: String? = nil, home: GeoPoint? = nil,
+        maxPayloadKg: Double? = nil, healthy: Bool? = nil, lastSeen: Date? = nil
+    ) {
+        self.droneID = droneID
+        self.online = online
+        self.position = position
+        self.batteryPercent = batteryPercent
+        self.groundSpeed = groundSpeed
+        self.phase = phase
+        self.assignmentID = assignmentID
+        self.deliveryID = deliveryID
+        self.home = home
+        self.maxPayloadKg = maxPayloadKg
+        self.healthy = healthy
+        self.lastSeen = lastSeen
+    }
+}

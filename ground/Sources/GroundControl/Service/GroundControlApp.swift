@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import Logging
+import MQTTClient
+import NIOCore
+import ServiceLifecycle
+
+/// The assembled ground station: store, live fleet state, delivery service and HTTP API, run as one
+/// ServiceLifecycle group (graceful shutdown on SIGTERM/SIGINT).
+///
+/// Adding a long-running component (MQTT ingest, scheduler rounds, retention job) is one line:
+/// `app.services.append(myService)` before ``run()``.
+public struct GroundControlApp: Sendable {
+    public let configuration: GroundControlConfiguration
+    public let store: SQLiteGroundStore
+    public let fleet: FleetRegistry
+    public let deliveries: DeliveryService
+    /// The real dispatcher when a fleet link is configured (nil: deliveries stay queued).
+    public let fleetDispatcher: MQTTDispatcher?
+    public let metrics: GroundMetrics
+    public let api: GroundAPI
+    public var logger: Logger
+    /// Extra services run beside the HTTP server and stopped with it.
+    public var services: [any Service] = []
+
+    /// Opens the database, restores the fleet view from it and builds the API; with
+    /// ``GroundControlConfiguration/fleetLink`` also the MQTT ingest and dispatcher.
+    ///
+    /// Restart safety needs nothing extra here: drones come back from the store (offline until their
+    /// retained `state` arrives), deliveries in flight are read from the store by the ingest (ETA
+    /// tracking) and by every dispatcher round (pending ones), and the broker session resumes.
+    ///
+    /// `fleet` is injectable so the registry can be shared; `dispatcher` overrides the fleet link
+    /// (tests with a recording dispatcher).
+    public init(
+        configuration: GroundControlConfiguration, fleet: FleetRegistry = FleetRegistry(),
+        dispatcher: (any Dispatcher)? = nil,
+        analytics: (any AnalyticsSource)? = nil, logger: Logger = Logger(label: "skyrelay.ground")
+    ) async throws {
+        self.configuration = configuration
+        self.logger = logger
+        store = try SQLiteGroundStore(path: configuration.databasePath, telemetryPolicy: configuration.telemetryPolicy)
+        self.fleet = fleet
+        await fleet.restore(from: try await store.drones())
+        metrics = GroundMetrics()
+        var link: (client: MQTTClient, dispatcher: MQTTDispatcher, settings: FleetLinkConfiguration)?
+        if dispatcher == nil, let settings = configuration.fleetLink {
+            let client = MQTTClient(configuration: settings.mqtt, logger: logger)
+            link = (client, MQTTDispatcher(client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger), settings)
+        }
+        let chosen: any Dispatcher = dispatcher ?? link?.dispatcher ?? QueueingDispatcher()
+        fleetDispatcher = link?.dispatcher
+        deliveries = DeliveryService(
+            store: store, dispatcher: chosen, serviceArea: configuration.serviceArea,
+            limits: configuration.limits, logger: logger
+        )
+        api = GroundAPI(
+            store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
+            authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
+            metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat
+        )
+        services.append(TelemetryRetentionService(store: store, logger: logger))
+        if let link {
+            await link.dispatcher.attach(deliveries)
+            services.append(FleetIngest(
+                client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
+                deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, logger: logger))
+            services.append(link.dispatcher)
+        }
+    }
+
+    /// The Hummingbird application with every extra service attached.
+    public func makeApplication(
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        var app = Application(
+            router: api.makeRouter(),
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyrelay-ground"),
+            onServerRunning: onServerRunning,
+            logger: logger
+        )
+        for service in services { app.addServices(service) }
+        return app
+    }
+
+    /// Serves until SIGTERM/SIGINT, then drains connections and stops every service.
+    public func run() async throws {
+        let port = configuration.httpPort
+        let logger = self.logger
+        try await makeApplication { channel in
+            logger.info("ground-control listening", metadata: ["port": "\(channel.localAddress?.port ?? port)"])
+        }.runService()
+    }
+}
