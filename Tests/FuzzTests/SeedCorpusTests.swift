@@ -44,3 +44,24 @@ struct SeedCorpusTests {
         #expect(selectors == Set(FleetProtocolFuzzer.Decoder.allCases))
     }
 }
+
+extension SeedCorpusTests {
+    /// Ground seeds are valid requests: registrations and bookings succeed, overrides get past decoding
+    /// to the lookup of their (deliberately unknown) delivery.
+    @Test func everyGroundSeedGetsPastDecoding() async throws {
+        let corpus = try FuzzCorpus(paths: [FuzzTarget.groundHTTP.corpusDirectory])
+        let fuzzer = try await GroundHTTPFuzzer.shared()
+        var routes: Set<GroundHTTPFuzzer.Route> = []
+        for entry in corpus.inputs {
+            let answer = try #require(try await fuzzer.respond(to: entry.bytes))
+            routes.insert(answer.route)
+            let expected: Set<Int> = switch answer.route {
+            case .registerBusiness: [201]
+            case .createDelivery: [201, 202]
+            case .overrideDelivery: [404]
+            }
+            #expect(expected.contains(answer.status), "\(entry.name): \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
+        }
+        #expect(routes == Set(GroundHTTPFuzzer.Route.allCases))
+    }
+}

@@ -7,6 +7,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable, Hashable {
     case mavlinkParser = "mavlink-parser"
     /// `FleetCodec` decoding of every fleet message type, and topic parsing.
     case fleetProtocol = "fleet-protocol"
+    /// The ground HTTP API's JSON request bodies, through the real router and error mapping.
+    case groundHTTP = "ground-http"
 
     /// Runs the target on one input; throws if an invariant breaks. Bad input itself is never an error.
     ///
@@ -15,6 +17,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .mavlinkParser: try MAVLinkParserFuzzer.fuzz(input)
         case .fleetProtocol: try FleetProtocolFuzzer.fuzz(input)
+        case .groundHTTP: try await GroundHTTPFuzzer.shared().fuzz(input)
         }
     }
 }
