@@ -55,10 +55,15 @@ public actor GroundHTTPFuzzer {
         }
     }
 
+    /// Where the shared instance keeps its database; removed when the process exits normally (a crashed
+    /// run leaves it for inspection).
+    private static let sharedDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("skyrelay-fuzz-ground-\(ProcessInfo.processInfo.processIdentifier)")
+
     private static let sharedInstance = Task {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("skyrelay-fuzz-ground-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let fuzzer = try GroundHTTPFuzzer(directory: directory)
+        try FileManager.default.createDirectory(at: sharedDirectory, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: GroundHTTPFuzzer.sharedDirectory) }
+        let fuzzer = try GroundHTTPFuzzer(directory: sharedDirectory)
         try await fuzzer.registerBusiness()
         return fuzzer
     }
