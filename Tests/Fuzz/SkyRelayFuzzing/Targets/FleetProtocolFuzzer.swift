@@ -10,6 +10,7 @@ import FleetProtocol
 /// - `topic-round-trip`: a topic that parses is rebuilt from its drone id and kind unchanged, and a
 ///   drone id that is accepted keeps its text.
 public enum FleetProtocolFuzzer {
+    private static let target = FuzzTarget.fleetProtocol
     /// What the payload after the selector byte is decoded as.
     public enum Decoder: Int, CaseIterable, Sendable {
         case telemetry, state, event, command, reply, topic
@@ -38,44 +39,36 @@ public enum FleetProtocolFuzzer {
         do {
             encoded = try codec.encodeBytes(message)
         } catch {
-            throw finding("round-trip", "decoded \(M.messageType) does not encode: \(error)")
+            throw target.finding("round-trip", "decoded \(M.messageType) does not encode: \(error)")
         }
         let again: M
         do {
             again = try codec.decode(type, from: encoded)
         } catch {
-            throw finding("round-trip", "re-encoded \(M.messageType) does not decode: \(error)")
+            throw target.finding("round-trip", "re-encoded \(M.messageType) does not decode: \(error)")
         }
-        try check(again == message, "round-trip", "\(M.messageType) changed through encode/decode: \(message) vs \(again)")
+        try target.require(again == message, "round-trip", "\(M.messageType) changed through encode/decode: \(message) vs \(again)")
         let encodedAgain: [UInt8]
         do {
             encodedAgain = try codec.encodeBytes(again)
         } catch {
-            throw finding("round-trip", "\(M.messageType) encodes once but not twice: \(error)")
+            throw target.finding("round-trip", "\(M.messageType) encodes once but not twice: \(error)")
         }
-        try check(encodedAgain == encoded, "round-trip", "\(M.messageType) encoding is not stable")
+        try target.require(encodedAgain == encoded, "round-trip", "\(M.messageType) encoding is not stable")
         do {
             _ = try codec.decode(type, from: Data(encoded), topicDrone: message.droneId)
         } catch {
-            throw finding("round-trip", "\(M.messageType) is rejected on its own drone's topic: \(error)")
+            throw target.finding("round-trip", "\(M.messageType) is rejected on its own drone's topic: \(error)")
         }
     }
 
     private static func topicRoundTrip(_ text: String) throws(FuzzFinding) {
         if let drone = try? DroneID(text) {
-            try check(drone.rawValue == text, "topic-round-trip", "DroneID changed '\(text)' to '\(drone.rawValue)'")
+            try target.require(drone.rawValue == text, "topic-round-trip", "DroneID changed '\(text)' to '\(drone.rawValue)'")
         }
         let topics = FleetTopics.default
         guard let (drone, kind) = try? topics.parse(text) else { return }
         let rebuilt = topics.topic(kind, for: drone)
-        try check(rebuilt == text, "topic-round-trip", "topic '\(text)' parsed as (\(drone), \(kind)) rebuilds as '\(rebuilt)'")
-    }
-
-    private static func check(_ condition: Bool, _ invariant: String, _ detail: @autoclosure () -> String) throws(FuzzFinding) {
-        if !condition { throw finding(invariant, detail()) }
-    }
-
-    private static func finding(_ invariant: String, _ detail: String) -> FuzzFinding {
-        FuzzFinding(target: .fleetProtocol, invariant: invariant, detail: detail)
+        try target.require(rebuilt == text, "topic-round-trip", "topic '\(text)' parsed as (\(drone), \(kind)) rebuilds as '\(rebuilt)'")
     }
 }

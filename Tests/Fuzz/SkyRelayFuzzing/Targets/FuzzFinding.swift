@@ -18,3 +18,15 @@ public struct FuzzFinding: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(target.rawValue): invariant '\(invariant)' violated: \(detail)" }
 }
+
+extension FuzzTarget {
+    /// A finding of this target.
+    func finding(_ invariant: String, _ detail: String) -> FuzzFinding {
+        FuzzFinding(target: self, invariant: invariant, detail: detail)
+    }
+
+    /// Throws a finding of this target unless `condition` holds.
+    func require(_ condition: Bool, _ invariant: String, _ detail: @autoclosure () -> String) throws(FuzzFinding) {
+        if !condition { throw finding(invariant, detail()) }
+    }
+}

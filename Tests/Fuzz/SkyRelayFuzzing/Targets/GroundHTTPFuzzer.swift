@@ -15,6 +15,7 @@ import NIOEmbedded
 ///   `missing_field` error names the field.
 /// - `success-shape`: a registration answers 201 with an API key; a booking 201/202 with the delivery id.
 public actor GroundHTTPFuzzer {
+    private static let target = FuzzTarget.groundHTTP
     /// The route a fuzz input is sent to.
     public enum Route: Int, CaseIterable, Sendable {
         /// `POST /v1/businesses` (`{"name"}`), no key.
@@ -51,7 +52,7 @@ public actor GroundHTTPFuzzer {
         do {
             return try await sharedInstance.value
         } catch {
-            throw FuzzFinding(target: .groundHTTP, invariant: "setup", detail: "cannot set up the ground API: \(error)")
+            throw target.finding("setup", "cannot set up the ground API: \(error)")
         }
     }
 
@@ -78,7 +79,7 @@ public actor GroundHTTPFuzzer {
 
     public func fuzz(_ input: [UInt8]) async throws(FuzzFinding) {
         guard let (route, status, answer) = try await respond(to: input) else { return }
-        try check(status < 500, "no-server-error", "\(route) answered \(status): \(String(decoding: answer, as: UTF8.self))")
+        try Self.target.require(status < 500, "no-server-error", "\(route) answered \(status): \(String(decoding: answer, as: UTF8.self))")
         if status >= 400 {
             try checkErrorShape(answer, route: route, status: status)
             return
@@ -86,20 +87,20 @@ public actor GroundHTTPFuzzer {
         let object = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
         switch route {
         case .registerBusiness:
-            try check(status == 201 && !((object?["apiKey"] as? String) ?? "").isEmpty, "success-shape", "registration answered \(status) without an API key")
+            try Self.target.require(status == 201 && !((object?["apiKey"] as? String) ?? "").isEmpty, "success-shape", "registration answered \(status) without an API key")
         case .createDelivery:
-            try check([201, 202].contains(status) && !((object?["id"] as? String) ?? "").isEmpty, "success-shape", "booking answered \(status) without an id")
+            try Self.target.require([201, 202].contains(status) && !((object?["id"] as? String) ?? "").isEmpty, "success-shape", "booking answered \(status) without an id")
         case .overrideDelivery:
-            throw finding("success-shape", "override of a delivery that does not exist answered \(status)")
+            throw Self.target.finding("success-shape", "override of a delivery that does not exist answered \(status)")
         }
     }
 
     private func checkErrorShape(_ answer: [UInt8], route: Route, status: Int) throws(FuzzFinding) {
         let error = ((try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any])?["error"] as? [String: Any]
         let code = error?["code"] as? String ?? ""
-        try check(!code.isEmpty && error?["message"] is String, "error-shape", "\(route) answered \(status) with \(String(decoding: answer, as: UTF8.self))")
+        try Self.target.require(!code.isEmpty && error?["message"] is String, "error-shape", "\(route) answered \(status) with \(String(decoding: answer, as: UTF8.self))")
         if code == "missing_field" {
-            try check(error?["field"] is String, "error-shape", "\(route): missing_field error without a field")
+            try Self.target.require(error?["field"] is String, "error-shape", "\(route): missing_field error without a field")
         }
     }
 
@@ -107,7 +108,7 @@ public actor GroundHTTPFuzzer {
         let (status, answer) = try await send(.registerBusiness, body: Array(#"{"name":"Fuzz Deliveries"}"#.utf8))
         let object = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
         guard status == 201, let key = object?["apiKey"] as? String else {
-            throw finding("setup", "registering the fuzz business answered \(status)")
+            throw Self.target.finding("setup", "registering the fuzz business answered \(status)")
         }
         businessKey = key
     }
@@ -138,15 +139,7 @@ public actor GroundHTTPFuzzer {
         } catch {
             // The error middleware turns every route error into a response; anything thrown past it
             // would reach the HTTP server as a dropped connection.
-            throw finding("no-server-error", "\(route) threw past the error middleware: \(error)")
+            throw Self.target.finding("no-server-error", "\(route) threw past the error middleware: \(error)")
         }
-    }
-
-    private func check(_ condition: Bool, _ invariant: String, _ detail: @autoclosure () -> String) throws(FuzzFinding) {
-        if !condition { throw finding(invariant, detail()) }
-    }
-
-    private func finding(_ invariant: String, _ detail: String) -> FuzzFinding {
-        FuzzFinding(target: .groundHTTP, invariant: invariant, detail: detail)
     }
 }

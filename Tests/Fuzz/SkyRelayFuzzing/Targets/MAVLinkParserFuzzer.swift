@@ -14,23 +14,24 @@ import MAVLink
 /// - `frame-round-trip`: serialising the frame, or framing the message anew with our encoder, parses back
 ///   to the same frame / message.
 public enum MAVLinkParserFuzzer {
+    private static let target = FuzzTarget.mavlinkParser
     /// Header, 255-byte payload, checksum and signature: the longest frame a parser may wait for.
     static let maxFrameLength = 10 + 255 + 2 + MAVLinkFrame.signatureLength
 
     public static func fuzz(_ input: [UInt8]) throws(FuzzFinding) {
         let whole = ParseRun(input, acceptsV1: true, chunkSizes: [input.count])
         let byteByByte = ParseRun(input, acceptsV1: true, chunkSizes: repeatElement(1, count: input.count))
-        try check(byteByByte == whole, "chunking", "byte-by-byte parse differs: \(byteByByte) vs \(whole)")
+        try target.require(byteByByte == whole, "chunking", "byte-by-byte parse differs: \(byteByByte) vs \(whole)")
         var rng = SplitMix64(hashing: input)
         let sizes = (0..<input.count).map { _ in Int.random(in: 0...40, using: &rng) }
         let chunked = ParseRun(input, acceptsV1: true, chunkSizes: sizes)
-        try check(chunked == whole, "chunking", "chunked parse \(sizes.prefix(16)) differs: \(chunked) vs \(whole)")
+        try target.require(chunked == whole, "chunking", "chunked parse \(sizes.prefix(16)) differs: \(chunked) vs \(whole)")
 
-        try check(whole.buffered < maxFrameLength, "bounded-buffer", "parser holds \(whole.buffered) bytes after the stream")
+        try target.require(whole.buffered < maxFrameLength, "bounded-buffer", "parser holds \(whole.buffered) bytes after the stream")
 
         let v2Only = ParseRun(input, acceptsV1: false, chunkSizes: [input.count])
         let expectedV2 = whole.frames.filter { $0.version == .v2 }
-        try check(v2Only.frames == expectedV2, "v1-filter", "acceptsV1=false returned \(v2Only.frames.count) frames, expected \(expectedV2.count)")
+        try target.require(v2Only.frames == expectedV2, "v1-filter", "acceptsV1=false returned \(v2Only.frames.count) frames, expected \(expectedV2.count)")
 
         for frame in whole.frames {
             try checkFrame(frame)
@@ -42,26 +43,26 @@ public enum MAVLinkParserFuzzer {
         do {
             message = try frame.decode()
         } catch {
-            throw finding("decode", "frame id \(frame.messageID) length \(frame.payload.count) was returned but does not decode: \(error)")
+            throw target.finding("decode", "frame id \(frame.messageID) length \(frame.payload.count) was returned but does not decode: \(error)")
         }
         let type = Swift.type(of: message)
-        try check(type.messageID == frame.messageID, "decode", "frame id \(frame.messageID) decoded as \(type.messageName)")
+        try target.require(type.messageID == frame.messageID, "decode", "frame id \(frame.messageID) decoded as \(type.messageName)")
 
         let encoded = payload(of: message)
-        try check(encoded.count == type.maxPayloadLength, "payload-round-trip",
+        try target.require(encoded.count == type.maxPayloadLength, "payload-round-trip",
                   "\(type.messageName) encoded \(encoded.count) bytes, full length is \(type.maxPayloadLength)")
         let received = frame.payload + repeatElement(0, count: type.maxPayloadLength - frame.payload.count)
         let exact = nonCharIndices(of: type)
         let differing = exact.first { encoded[$0] != received[$0] }
-        try check(differing == nil, "payload-round-trip",
+        try target.require(differing == nil, "payload-round-trip",
                   "\(type.messageName) byte \(differing ?? -1) re-encodes as \(differing.map { encoded[$0] } ?? 0), received \(differing.map { received[$0] } ?? 0)")
         let reencoded: [UInt8]
         do {
             reencoded = payload(of: try type.init(payload: encoded))
         } catch {
-            throw finding("payload-round-trip", "\(type.messageName) does not decode its own full payload: \(error)")
+            throw target.finding("payload-round-trip", "\(type.messageName) does not decode its own full payload: \(error)")
         }
-        try check(reencoded == encoded, "payload-round-trip", "\(type.messageName) re-encoding is not stable")
+        try target.require(reencoded == encoded, "payload-round-trip", "\(type.messageName) re-encoding is not stable")
 
         try checkSerialization(of: frame)
         try checkFraming(of: message, like: frame, fullPayload: encoded)
@@ -73,10 +74,10 @@ public enum MAVLinkParserFuzzer {
         do {
             bytes = try frame.serialized()
         } catch {
-            throw finding("frame-round-trip", "a parsed frame (id \(frame.messageID)) does not serialise: \(error)")
+            throw target.finding("frame-round-trip", "a parsed frame (id \(frame.messageID)) does not serialise: \(error)")
         }
         let reparsed = ParseRun(bytes, acceptsV1: true, chunkSizes: [bytes.count])
-        try check(reparsed.frames == [frame] && reparsed.buffered == 0 && reparsed.statistics.droppedBytes == 0,
+        try target.require(reparsed.frames == [frame] && reparsed.buffered == 0 && reparsed.statistics.droppedBytes == 0,
                   "frame-round-trip", "serialised frame id \(frame.messageID) parses back as \(reparsed)")
     }
 
@@ -85,20 +86,20 @@ public enum MAVLinkParserFuzzer {
         let bytes = MAVLinkFrame.encode(message, systemID: frame.systemID, componentID: frame.componentID, sequence: frame.sequence)
         let reparsed = ParseRun(bytes, acceptsV1: false, chunkSizes: [bytes.count])
         guard reparsed.frames.count == 1, reparsed.buffered == 0, let only = reparsed.frames.first else {
-            throw finding("frame-round-trip", "encoder output for id \(frame.messageID) parses as \(reparsed)")
+            throw target.finding("frame-round-trip", "encoder output for id \(frame.messageID) parses as \(reparsed)")
         }
         var truncated = fullPayload
         while truncated.count > 1, truncated.last == 0 {
             truncated.removeLast()
         }
-        try check(only.payload == truncated, "frame-round-trip", "encoder did not truncate id \(frame.messageID) to \(truncated.count) bytes")
+        try target.require(only.payload == truncated, "frame-round-trip", "encoder did not truncate id \(frame.messageID) to \(truncated.count) bytes")
         let decoded: any MAVLinkMessage
         do {
             decoded = try only.decode()
         } catch {
-            throw finding("frame-round-trip", "encoder output for id \(frame.messageID) does not decode: \(error)")
+            throw target.finding("frame-round-trip", "encoder output for id \(frame.messageID) does not decode: \(error)")
         }
-        try check(payload(of: decoded) == fullPayload, "frame-round-trip", "message id \(frame.messageID) changed through the encoder")
+        try target.require(payload(of: decoded) == fullPayload, "frame-round-trip", "message id \(frame.messageID) changed through the encoder")
     }
 
     private static func payload(of message: any MAVLinkMessage) -> [UInt8] {
@@ -118,13 +119,5 @@ public enum MAVLinkParserFuzzer {
             offset += field.wireLength
         }
         return indices
-    }
-
-    private static func check(_ condition: Bool, _ invariant: String, _ detail: @autoclosure () -> String) throws(FuzzFinding) {
-        if !condition { throw finding(invariant, detail()) }
-    }
-
-    private static func finding(_ invariant: String, _ detail: String) -> FuzzFinding {
-        FuzzFinding(target: .mavlinkParser, invariant: invariant, detail: detail)
     }
 }
