@@ -18,8 +18,8 @@ public struct FuzzHarnessCommand: ParsableArguments {
     @Option(help: "libFuzzer dictionary file (default: the target's committed one, if any).")
     public var dict: String?
 
-    @Option(help: "Directory failing inputs are written to.")
-    public var artifacts: String = "fuzz-artifacts"
+    @Option(help: "Directory failing inputs are written to (default: fuzz-output/<target>/crashes, gitignored).")
+    public var artifacts: String?
 
     public init() {}
 
@@ -46,7 +46,7 @@ public struct FuzzHarnessCommand: ParsableArguments {
         let elapsed = ContinuousClock.now - started
         print("\(target.rawValue): harness (no libFuzzer), \(corpus.inputs.count) corpus inputs, \(report.executions) executions in \(elapsed), \(report.failures.count) failures")
         guard !report.failures.isEmpty else { return 0 }
-        let directory = URL(fileURLWithPath: artifacts)
+        let directory = URL(fileURLWithPath: artifacts ?? "fuzz-output/\(target.rawValue)/crashes")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (index, failure) in report.failures.enumerated() {
             let file = directory.appendingPathComponent("\(target.rawValue)-finding-\(index)")
