@@ -176,7 +176,28 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Fuzzing (docs/fuzzing.md): the target bodies live once in SkyRelayFuzzing and run from libFuzzer
+        // executables (scripts/fuzz), from the same executables as a mutation harness, and from FuzzTests.
+        .systemLibrary(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
+        .target(
+            name: "SkyRelayFuzzing",
+            dependencies: [
+                "FleetProtocol", "MAVLink", "GroundControl", "CLibFuzzer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Tests/Fuzz/SkyRelayFuzzing",
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "fuzz-mavlink-parser", dependencies: ["SkyRelayFuzzing"], path: "Tests/Fuzz/Executables/fuzz-mavlink-parser", swiftSettings: strict),
+        .executableTarget(name: "fuzz-fleet-protocol", dependencies: ["SkyRelayFuzzing"], path: "Tests/Fuzz/Executables/fuzz-fleet-protocol", swiftSettings: strict),
+        .executableTarget(name: "fuzz-ground-http", dependencies: ["SkyRelayFuzzing"], path: "Tests/Fuzz/Executables/fuzz-ground-http", swiftSettings: strict),
+
         .testTarget(name: "FleetProtocolTests", dependencies: ["FleetProtocol", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "FuzzTests", dependencies: ["SkyRelayFuzzing", "MAVLink", "FleetProtocol", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MAVLinkTests", dependencies: ["MAVLink", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MQTTClientTests", dependencies: ["MQTTClient", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "FirmwareSimTests", dependencies: ["FirmwareSim", "MAVLink", "TestSupport"], swiftSettings: strict),

@@ -16,6 +16,16 @@ struct CodecRoundTripTests {
 
     @Test func telemetry() throws { try roundTrip(try Fixtures.telemetry()) }
 
+    /// Regression (fuzzing): JSONEncoder wrote keys in hash order, so one message had several encodings.
+    @Test func equalMessagesEncodeToEqualBytes() throws {
+        let reply = try Fixtures.reply(accepted: true)
+        let first = try codec.encodeBytes(reply)
+        for _ in 0..<20 {
+            #expect(try codec.encodeBytes(reply) == first)
+            #expect(try FleetCodec().encodeBytes(reply) == first)
+        }
+    }
+
     @Test func state() throws {
         try roundTrip(try Fixtures.state())
         var offline = try Fixtures.state()

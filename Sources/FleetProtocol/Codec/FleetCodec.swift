@@ -23,12 +23,15 @@ public struct FleetCodec: Sendable {
 
     public init(payloadLimit: Int = FleetCodec.maxPayloadBytes) {
         encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted keys: Foundation's JSONEncoder otherwise emits object keys in hash order, which differs
+        // between encodings of the same message (found by fuzzing); equal messages must give equal bytes.
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         decoder = JSONDecoder()
         self.payloadLimit = payloadLimit
     }
 
-    /// Validates and encodes `message` with its envelope.
+    /// Validates and encodes `message` with its envelope. Keys are sorted, so equal messages encode to
+    /// equal bytes.
     public func encode<M: FleetMessage>(_ message: M) throws(ProtocolError) -> Data {
         try message.validate()
         let data: Data

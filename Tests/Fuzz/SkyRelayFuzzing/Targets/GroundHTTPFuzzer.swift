@@ -1,0 +1,145 @@
+import Foundation
+import GroundControl
+import Hummingbird
+import Logging
+import NIOCore
+import NIOEmbedded
+
+/// Fuzzes the ground HTTP API's JSON request bodies through the real router: the same
+/// `Request.decodeJSON` → validation → `APIError` path every route uses, over a real SQLite store.
+///
+/// The first input byte selects the route (modulo ``Route/allCases`` count: the ASCII digits `0`…`2` of
+/// the seed files); the rest is the body. Invariants:
+/// - `no-server-error`: no body makes the API answer 5xx (an error that escaped the mapping to 4xx).
+/// - `error-shape`: every 4xx answer is `{"error": {"code", "field"?, "message"}}`, and a
+///   `missing_field` error names the field.
+/// - `success-shape`: a registration answers 201 with an API key; a booking 201/202 with the delivery id.
+public actor GroundHTTPFuzzer {
+    private static let target = FuzzTarget.groundHTTP
+    /// The route a fuzz input is sent to.
+    public enum Route: Int, CaseIterable, Sendable {
+        /// `POST /v1/businesses` (`{"name"}`), no key.
+        case registerBusiness
+        /// `POST /v1/deliveries` (`DeliveryRequest`), with a business key.
+        case createDelivery
+        /// `POST /v1/deliveries/{id}/override` (`{"action", "reason"?}`), with the operator key, for an
+        /// id that does not exist: the body is decoded before the lookup.
+        case overrideDelivery
+    }
+
+    private static let operatorKey = "fuzz-operator-key"
+    private let responder: RouterResponder<GroundRequestContext>
+    // Hummingbird's context wants a channel; nothing is written to it (the router is called directly).
+    private let channel = NIOAsyncTestingChannel()
+    private let logger = Logger(label: "skyrelay.fuzz.ground-http")
+    private var businessKey = ""
+
+    /// One API over a fresh SQLite file in `directory`, shared by every input of a run.
+    public init(directory: URL) throws {
+        let store = try SQLiteGroundStore(path: directory.appendingPathComponent("ground.sqlite").path)
+        let dispatcher = QueueingDispatcher(reason: "fuzzing")
+        let api = GroundAPI(
+            store: store, deliveries: DeliveryService(store: store, dispatcher: dispatcher), fleet: FleetRegistry(),
+            dispatcher: dispatcher,
+            authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: Self.operatorKey)),
+            metrics: GroundMetrics()
+        )
+        responder = api.makeRouter().buildResponder()
+    }
+
+    /// The fuzzer of this process, over a temporary directory, created on first use.
+    public static func shared() async throws(FuzzFinding) -> GroundHTTPFuzzer {
+        do {
+            return try await sharedInstance.value
+        } catch {
+            throw target.finding("setup", "cannot set up the ground API: \(error)")
+        }
+    }
+
+    /// Where the shared instance keeps its database; removed when the process exits normally (a crashed
+    /// run leaves it for inspection).
+    private static let sharedDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("skyrelay-fuzz-ground-\(ProcessInfo.processInfo.processIdentifier)")
+
+    private static let sharedInstance = Task {
+        try FileManager.default.createDirectory(at: sharedDirectory, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: GroundHTTPFuzzer.sharedDirectory) }
+        let fuzzer = try GroundHTTPFuzzer(directory: sharedDirectory)
+        try await fuzzer.registerBusiness()
+        return fuzzer
+    }
+
+    /// Sends the input to its route and returns the answer; nil for an empty input.
+    public func respond(to input: [UInt8]) async throws(FuzzFinding) -> (route: Route, status: Int, body: [UInt8])? {
+        guard let selector = input.first else { return nil }
+        let route = Route(rawValue: Int(selector) % Route.allCases.count) ?? .registerBusiness
+        let (status, answer) = try await send(route, body: Array(input.dropFirst()))
+        return (route, status, answer)
+    }
+
+    public func fuzz(_ input: [UInt8]) async throws(FuzzFinding) {
+        guard let (route, status, answer) = try await respond(to: input) else { return }
+        try Self.target.require(status < 500, "no-server-error", "\(route) answered \(status): \(String(decoding: answer, as: UTF8.self))")
+        if status >= 400 {
+            try checkErrorShape(answer, route: route, status: status)
+            return
+        }
+        let object = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
+        switch route {
+        case .registerBusiness:
+            try Self.target.require(status == 201 && !((object?["apiKey"] as? String) ?? "").isEmpty, "success-shape", "registration answered \(status) without an API key")
+        case .createDelivery:
+            try Self.target.require([201, 202].contains(status) && !((object?["id"] as? String) ?? "").isEmpty, "success-shape", "booking answered \(status) without an id")
+        case .overrideDelivery:
+            throw Self.target.finding("success-shape", "override of a delivery that does not exist answered \(status)")
+        }
+    }
+
+    private func checkErrorShape(_ answer: [UInt8], route: Route, status: Int) throws(FuzzFinding) {
+        let error = ((try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any])?["error"] as? [String: Any]
+        let code = error?["code"] as? String ?? ""
+        try Self.target.require(!code.isEmpty && error?["message"] is String, "error-shape", "\(route) answered \(status) with \(String(decoding: answer, as: UTF8.self))")
+        if code == "missing_field" {
+            try Self.target.require(error?["field"] is String, "error-shape", "\(route): missing_field error without a field")
+        }
+    }
+
+    private func registerBusiness() async throws {
+        let (status, answer) = try await send(.registerBusiness, body: Array(#"{"name":"Fuzz Deliveries"}"#.utf8))
+        let object = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
+        guard status == 201, let key = object?["apiKey"] as? String else {
+            throw Self.target.finding("setup", "registering the fuzz business answered \(status)")
+        }
+        businessKey = key
+    }
+
+    private func send(_ route: Route, body: [UInt8]) async throws(FuzzFinding) -> (status: Int, body: [UInt8]) {
+        let path: String
+        var headers: HTTPFields = [.contentType: "application/json"]
+        switch route {
+        case .registerBusiness:
+            path = "/v1/businesses"
+        case .createDelivery:
+            path = "/v1/deliveries"
+            headers[.authorization] = "Bearer \(businessKey)"
+        case .overrideDelivery:
+            path = "/v1/deliveries/dlv_doesnotexist/override"
+            headers[.authorization] = "Bearer \(Self.operatorKey)"
+        }
+        let request = Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: path, headerFields: headers),
+            body: RequestBody(buffer: ByteBuffer(bytes: body))
+        )
+        let context = GroundRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
+        do {
+            let response = try await responder.respond(to: request, context: context)
+            let collector = BodyCollector()
+            try await response.body.write(collector)
+            return (response.status.code, await collector.bytes)
+        } catch {
+            // The error middleware turns every route error into a response; anything thrown past it
+            // would reach the HTTP server as a dropped connection.
+            throw Self.target.finding("no-server-error", "\(route) threw past the error middleware: \(error)")
+        }
+    }
+}
