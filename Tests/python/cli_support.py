@@ -17,15 +17,14 @@ def kebab(name):
 
 
 def swift_cli_flags(directory):
-    """Set of "--flags" declared under REPO/directory, or None while it only holds a placeholder."""
+    """Set of "--flags" declared under REPO/directory (fails if it declares none)."""
     sources = glob.glob(os.path.join(REPO, directory, "**", "*.swift"), recursive=True)
     texts = [open(p).read() for p in sources]
-    if not texts or any("SKYRELAY-PLACEHOLDER" in t for t in texts):
-        return None
     flags = set()
     for text in texts:
         for match in _PROPERTY.finditer(text):
             args = match.group("args") or ""
             custom = re.search(r'\.customLong\("([^"]+)"\)|\.long\("([^"]+)"\)', args)
             flags.add("--" + (next(g for g in custom.groups() if g) if custom else kebab(match.group("name"))))
-    return flags or None
+    assert flags, f"no swift-argument-parser flags found under {directory}"
+    return flags

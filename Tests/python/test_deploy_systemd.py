@@ -39,8 +39,6 @@ def test_exec_start_uses_real_flags(unit):
     program = os.path.basename(argv[0])
     assert program in SOURCES, f"{unit}: unexpected program {argv[0]}"
     flags = swift_cli_flags(SOURCES[program])
-    if flags is None:
-        pytest.skip(f"{program}'s command is not in this checkout yet")
     used = {a.split("=", 1)[0] for a in argv[1:] if a.startswith("--")}
     assert used <= flags, f"unknown {program} flags: {used - flags}"
 

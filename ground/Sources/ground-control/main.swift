@@ -20,7 +20,7 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "SQLite database file (created if missing), or postgres://user:pass@host:port/db to share PostgreSQL between instances (env DATABASE_URL; default ground.sqlite).")
     var database: String?
 
-    @Option(name: .long, help: "MQTT broker URL, e.g. mqtt://127.0.0.1:1883 (env SKYRELAY_MQTT_URL).")
+    @Option(name: .long, help: "MQTT broker URL, e.g. mqtt://127.0.0.1:1883 or mqtts://user:password@host:8884 (env SKYRELAY_MQTT_URL).")
     var mqttURL: String?
 
     @Option(name: .long, help: "MQTT username (env SKYRELAY_MQTT_USERNAME).")
@@ -29,7 +29,7 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "MQTT password (env SKYRELAY_MQTT_PASSWORD; prefer the environment).")
     var mqttPassword: String?
 
-    @Option(name: .long, help: "CA certificate (PEM) to verify an mqtts:// broker.")
+    @Option(name: .long, help: "CA certificate (PEM) to verify an mqtts:// broker (env SKYRELAY_MQTT_CA_FILE).")
     var mqttCa: String?
 
     @Option(name: .long, help: "Topic prefix of the fleet (<prefix>/drones/<id>/...).")
@@ -104,7 +104,7 @@ extension GroundControlCommand {
         do {
             return try FleetLinkConfiguration(
                 url: url, instanceID: instanceId, username: mqttUsername ?? env["SKYRELAY_MQTT_USERNAME"],
-                password: mqttPassword ?? env["SKYRELAY_MQTT_PASSWORD"], caFile: mqttCa, prefix: prefix,
+                password: mqttPassword ?? env["SKYRELAY_MQTT_PASSWORD"], caFile: mqttCa ?? env["SKYRELAY_MQTT_CA_FILE"], prefix: prefix,
                 shareGroup: shareGroup, roundInterval: .milliseconds(Int(schedulerInterval * 1000)),
                 replyTimeout: .milliseconds(Int(replyTimeout * 1000)))
         } catch {

@@ -25,7 +25,7 @@ extension FleetLinkConfiguration {
             dispatcher: DispatcherConfiguration(topics: topics, roundInterval: roundInterval, replyTimeout: replyTimeout))
     }
 
-    /// The broker connection for `mqtt://host[:port]` or `mqtts://host[:port]` (TLS, verified against
+    /// The broker connection for `mqtt://[user:password@]host[:port]` or `mqtts://...` (TLS, verified against
     /// `caFile` when given, else against the system trust store).
     ///
     /// The session is persistent (clean start off, kept an hour): QoS 1 events and replies sent while
@@ -48,6 +48,10 @@ extension FleetLinkConfiguration {
         if caFile != nil, scheme != "mqtts" {
             throw .invalid(field: "mqtt-ca", value: caFile ?? "", reason: "only meaningful with mqtts://")
         }
+        // Credentials may ride in the URL (mqtts://user:password@host, as a Kubernetes secret holds
+        // them); explicit flags win.
+        let username = username ?? components.percentEncodedUser?.removingPercentEncoding
+        let password = password ?? components.percentEncodedPassword?.removingPercentEncoding
         let tls: MQTTTLSConfiguration? = scheme == "mqtts"
             ? MQTTTLSConfiguration(caFile: caFile ?? "/etc/ssl/certs/ca-certificates.crt") : nil
         return MQTTConfiguration(
