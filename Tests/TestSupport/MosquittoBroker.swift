@@ -119,6 +119,9 @@ public actor MosquittoBroker {
             "max_inflight_messages 0",
             "set_tcp_nodelay true",
         ]
+        // Started as root, mosquitto switches to the `mosquitto` user, which can neither write the
+        // log and persistence file in our temp dir nor read 0600 TLS keys: stay the invoking user.
+        if geteuid() == 0 { lines.append("user root") }
         if options.users.isEmpty {
             lines.append("allow_anonymous true")
         } else {

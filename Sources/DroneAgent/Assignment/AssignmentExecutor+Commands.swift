@@ -1,0 +1,81 @@
+import FleetProtocol
+import Foundation
+
+extension AssignmentExecutor {
+    /// Executes a (fresh, unexpired) command and says whether it was accepted and why not.
+    public func handle(_ command: Command) async -> (accepted: Bool, reason: ReasonCode?, message: String?) {
+        let vehicle = await autopilot.snapshot()
+        switch command.kind {
+        case .assign(let assignment):
+            return assign(assignment, vehicle: vehicle)
+        case let .cancel(assignmentId, returnTo):
+            guard let current = active, current.assignment.assignmentId == assignmentId else {
+                return (false, .unknownAssignment, "no active assignment \(assignmentId)")
+            }
+            guard !current.phase.isTerminal else { return (false, .invalidState, "assignment already \(current.phase.rawValue)") }
+            let action: AbortAction
+            if current.phase.order < AssignmentPhase.takeoff.order {
+                action = .none
+            } else if current.phase.carriesPayload || current.phase == .atPickup && configuration.loadingMode == .land {
+                action = returnTo == .pickup ? .returnToPickup : .returnHome
+            } else {
+                action = .returnHome
+            }
+            await abort(.cancelled, action: action, vehicle: vehicle)
+            return (true, nil, nil)
+        case .recall:
+            await override(.recalled, action: .returnHome, vehicle: vehicle)
+            return (true, nil, nil)
+        case .landNow:
+            await override(.landNow, action: .landHere, vehicle: vehicle)
+            return (true, nil, nil)
+        }
+    }
+
+    private func assign(_ assignment: Assignment, vehicle: VehicleState) -> (accepted: Bool, reason: ReasonCode?, message: String?) {
+        let busy = active != nil
+        do {
+            try recorder.record(.phase(.received), assignmentId: assignment.assignmentId, vehicle: vehicle)
+        } catch {
+            return (false, .other, "cannot store event: \(error)")
+        }
+        if let rejection = checks.evaluate(assignment, vehicle: vehicle, busy: busy) {
+            do {
+                try recorder.record(.phase(.rejected, reason: rejection.reason), assignmentId: assignment.assignmentId, vehicle: vehicle)
+            } catch {
+                logger.error("cannot record rejection", metadata: ["error": "\(error)"])
+            }
+            logger.info("assignment rejected", metadata: ["assignmentId": "\(assignment.assignmentId)",
+                                                          "reason": "\(rejection.reason.rawValue)", "detail": "\(rejection.message)"])
+            return (false, rejection.reason, rejection.message)
+        }
+        active = Active(assignment: assignment, phase: .received, detail: ExecutionDetail())
+        guard transition(to: .accepted, vehicle: vehicle) else {
+            active = nil
+            return (false, .other, "cannot persist assignment")
+        }
+        launchedInThisRun = false
+        return (true, nil, nil)
+    }
+
+    /// Recall or land-now: abort an active assignment, or act directly when there is none.
+    private func override(_ reason: ReasonCode, action: AbortAction, vehicle: VehicleState) async {
+        if let current = active {
+            if current.phase == .aborted {
+                active?.detail.abortAction = action
+                active?.detail.abortCommanded = false
+                saveDetail()
+                await performAbortAction(vehicle: vehicle)
+            } else {
+                await abort(reason, action: current.phase.order < AssignmentPhase.takeoff.order ? .none : action, vehicle: vehicle)
+            }
+            return
+        }
+        guard vehicle.airborne else { return }
+        do {
+            if action == .landHere { try await autopilot.land() } else { try await autopilot.returnToLaunch() }
+        } catch {
+            logger.error("override failed", metadata: ["reason": "\(reason)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import FleetProtocol
+import Foundation
+import Logging
+import MAVLink
+
+/// Runs one assignment at a time through DESIGN.md's lifecycle.
+///
+/// Every phase change is an outbox event stored in the same transaction as the new phase, and it is
+/// stored before the autopilot is told to act on it, so a restarted agent resumes from the store and
+/// re-syncs with the autopilot's mission state instead of starting over. Commands are answered by
+/// ``handle(_:)``; flying, progress and failsafes happen on the ``run()`` tick.
+public actor AssignmentExecutor {
+    /// Current assignment as persisted.
+    struct Active: Sendable {
+        var assignment: Assignment
+        var phase: AssignmentPhase
+        var detail: ExecutionDetail
+    }
+
+    let configuration: AgentConfiguration
+    let store: AgentStore
+    let autopilot: AutopilotLink
+    let recorder: EventRecorder
+    let logger: Logger
+    let checks: AcceptanceCheck
+    let builder: MissionBuilder
+    var active: Active?
+    /// Set once this process started (or resumed) the flight, so a slow heartbeat does not re-launch.
+    var launchedInThisRun = false
+    var groundLinkDownSince: ContinuousClock.Instant? = .now
+    var autopilotSeen = false
+    var autopilotAlive = false
+
+    public init(configuration: AgentConfiguration, store: AgentStore, autopilot: AutopilotLink, recorder: EventRecorder, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.autopilot = autopilot
+        self.recorder = recorder
+        self.logger = logger
+        checks = AcceptanceCheck(profile: configuration.profile, geofence: configuration.fence)
+        var profile = configuration.profile
+        if let loading = configuration.loadingSeconds { profile.loadingSeconds = loading }
+        builder = MissionBuilder(profile: profile, loadingMode: configuration.loadingMode)
+    }
+
+    /// The assignment id and phase for the retained state message.
+    public func summary() -> (assignmentId: String, phase: AssignmentPhase)? {
+        active.map { ($0.assignment.assignmentId, $0.phase) }
+    }
+
+    /// Ground link (MQTT) went up or down.
+    public func groundLink(connected: Bool) {
+        if connected { groundLinkDownSince = nil } else if groundLinkDownSince == nil { groundLinkDownSince = .now }
+    }
+
+    /// Restores the persisted assignment, then ticks every 100 ms until cancelled.
+    public func run() async {
+        restore()
+        while !Task.isCancelled {
+            await tick()
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    private func restore() {
+        do {
+            guard let row = try store.currentAssignment() else { return }
+            let assignment = try JSONDecoder().decode(Assignment.self, from: row.assignment)
+            let detail = try JSONDecoder().decode(ExecutionDetail.self, from: row.missionState)
+            guard let phase = AssignmentPhase(rawValue: row.phase) else {
+                logger.error("stored assignment has unknown phase", metadata: ["phase": "\(row.phase)"])
+                return
+            }
+            active = Active(assignment: assignment, phase: phase, detail: detail)
+            logger.notice("resuming assignment", metadata: ["assignmentId": "\(assignment.assignmentId)", "phase": "\(phase)"])
+        } catch {
+            logger.error("cannot restore assignment", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: persistence helpers
+
+    func row(_ active: Active) -> PersistedAssignment? {
+        do {
+            return PersistedAssignment(
+                assignment: try JSONEncoder().encode(active.assignment), phase: active.phase.rawValue,
+                missionState: try JSONEncoder().encode(active.detail), updatedAt: Date().millis)
+        } catch {
+            logger.error("cannot encode assignment", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Records `phase` as an event together with the new persisted state; the in-memory state follows
+    /// only if the store accepted it.
+    @discardableResult
+    func transition(to phase: AssignmentPhase, reason: ReasonCode? = nil, vehicle: VehicleState, clear: Bool = false) -> Bool {
+        guard var next = active else { return false }
+        next.phase = phase
+        guard let row = row(next) else { return false }
+        do {
+            try recorder.record(.phase(phase, reason: reason), assignmentId: next.assignment.assignmentId, vehicle: vehicle,
+                                change: clear ? .clear : .set(row))
+        } catch {
+            logger.error("cannot record phase", metadata: ["phase": "\(phase)", "error": "\(error)"])
+            return false
+        }
+        logger.info("phase", metadata: ["assignmentId": "\(next.assignment.assignmentId)", "phase": "\(phase)",
+                                        "reason": "\(reason.map(\.rawValue) ?? "-")"])
+        active = clear ? nil : next
+        return true
+    }
+
+    /// Persists executor detail without an event.
+    func saveDetail() {
+        guard let active, let row = row(active) else { return }
+        do { try store.update(.set(row)) } catch {
+            logger.error("cannot persist assignment detail", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func alarm(_ code: ReasonCode, _ severity: DroneEvent.Severity, _ message: String, vehicle: VehicleState) {
+        do {
+            try recorder.record(.alarm(code: code, severity: severity, message: message),
+                                assignmentId: active?.assignment.assignmentId, vehicle: vehicle)
+        } catch {
+            logger.error("cannot record alarm", metadata: ["code": "\(code)", "error": "\(error)"])
+        }
+    }
+}

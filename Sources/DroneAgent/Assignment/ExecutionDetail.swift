@@ -1,0 +1,10 @@
+import FleetProtocol
+
+/// Executor bookkeeping persisted with the assignment (the `missionState` column).
+struct ExecutionDetail: Codable, Sendable, Equatable {
+    var layout: MissionLayout?
+    var abortReason: ReasonCode?
+    var abortAction: AbortAction?
+    /// Whether the abort action was sent to (and accepted by) the autopilot.
+    var abortCommanded = false
+}

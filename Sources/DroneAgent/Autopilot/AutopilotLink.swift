@@ -1,0 +1,144 @@
+import FleetProtocol
+import Logging
+import MAVLink
+
+/// The agent's MAVLink link to its flight controller.
+///
+/// ``run()`` owns the connection: it sends the companion heartbeat at 1 Hz, folds every received frame
+/// into ``VehicleState``, declares the autopilot lost when no heartbeat arrives for the configured
+/// timeout (and recovered on the next one), and asks for the streams the agent needs each time the
+/// autopilot (re)appears. Requests (commands, mission upload) subscribe to the frame stream before
+/// sending, so no answer can slip between send and wait.
+public actor AutopilotLink {
+    /// Our identity on the link: the vehicle's companion computer (MAV_COMP_ID_ONBOARD_COMPUTER).
+    public static let systemID: UInt8 = 1
+    public static let componentID: UInt8 = 191
+
+    private let endpoint: MAVLinkEndpoint
+    private let heartbeatTimeout: Duration
+    private let positionRateHz: Double
+    private let logger: Logger
+    private var connection: MAVLinkConnection?
+    private var state = VehicleState()
+    private var lastHeartbeat: ContinuousClock.Instant?
+    private var subscribers: [Int: AsyncStream<MAVLinkFrame>.Continuation] = [:]
+    private var nextSubscriber = 0
+    /// Frames that failed to decode, for diagnostics.
+    public private(set) var undecodableFrames = 0
+
+    /// - Parameters:
+    ///   - endpoint: where the autopilot is.
+    ///   - heartbeatTimeout: silence after which the autopilot counts as lost (issue: 3 s).
+    ///   - positionRateHz: GLOBAL_POSITION_INT rate to request (at least the telemetry rate).
+    public init(endpoint: MAVLinkEndpoint, heartbeatTimeout: Duration = .seconds(3), positionRateHz: Double = 10, logger: Logger) {
+        self.endpoint = endpoint
+        self.heartbeatTimeout = heartbeatTimeout
+        self.positionRateHz = positionRateHz
+        self.logger = logger
+    }
+
+    /// The current vehicle picture.
+    public func snapshot() -> VehicleState { state }
+
+    /// Runs until cancelled.
+    public func run() async throws(AutopilotError) {
+        let connection: MAVLinkConnection
+        do {
+            connection = try await MAVLinkConnection.open(endpoint)
+        } catch {
+            throw .openFailed(endpoint: endpoint.description, reason: "\(error)")
+        }
+        self.connection = connection
+        logger.info("autopilot link open", metadata: ["endpoint": "\(endpoint)"])
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.receive(connection.frames) }
+            group.addTask { await self.supervise() }
+            await group.next()
+            group.cancelAll()
+        }
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers.removeAll()
+        await connection.close()
+        self.connection = nil
+    }
+
+    private func receive(_ frames: AsyncStream<ReceivedFrame>) async {
+        for await received in frames {
+            let frame = received.frame
+            if !state.apply(frame) { undecodableFrames += 1 }
+            if frame.messageID == Heartbeat.messageID, frame.systemID == state.systemID, frame.componentID == state.componentID {
+                lastHeartbeat = .now
+            }
+            for continuation in subscribers.values { continuation.yield(frame) }
+        }
+    }
+
+    /// Heartbeat out at 1 Hz and loss/recovery detection, on a 100 ms tick.
+    private func supervise() async {
+        var nextHeartbeat = ContinuousClock.now
+        while !Task.isCancelled {
+            let now = ContinuousClock.now
+            if now >= nextHeartbeat {
+                nextHeartbeat = now + .seconds(1)
+                // A UDP listener has nobody to talk to until the autopilot speaks: not an error.
+                try? await send(Heartbeat(type: MAVType(rawValue: 18), autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0),
+                                          customMode: 0, systemStatus: MAVState(rawValue: 4)))
+            }
+            let alive = lastHeartbeat.map { now - $0 < heartbeatTimeout } ?? false
+            if alive != state.autopilotAlive {
+                state.autopilotAlive = alive
+                if alive {
+                    logger.info("autopilot heartbeat", metadata: ["sysid": "\(state.systemID)"])
+                    await requestStreams()
+                } else {
+                    logger.warning("autopilot lost: no heartbeat", metadata: ["timeout": "\(heartbeatTimeout)"])
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Asks for every stream the agent reads (SET_MESSAGE_INTERVAL), and for HOME_POSITION now.
+    private func requestStreams() async {
+        let positionInterval = Float(1e6 / max(positionRateHz, 1))
+        let streams: [(UInt32, Float)] = [
+            (GlobalPositionInt.messageID, positionInterval), (SysStatus.messageID, 1e6), (BatteryStatus.messageID, 1e6),
+            (GPSRawInt.messageID, 5e5), (ExtendedSysState.messageID, 5e5), (MissionCurrent.messageID, 5e5),
+            (HomePosition.messageID, 2e6),
+        ]
+        for (id, interval) in streams {
+            do {
+                _ = try await command(.setMessageInterval, params: [Float(id), interval], retries: 2)
+            } catch {
+                logger.warning("stream request failed", metadata: ["message": "\(id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Sends one message from the companion computer.
+    public func send(_ message: some MAVLinkMessage) async throws(AutopilotError) {
+        guard let connection else { throw .sendFailed(what: type(of: message).messageName, reason: "link not open") }
+        do {
+            try await connection.send(message, systemID: Self.systemID, componentID: Self.componentID)
+        } catch {
+            throw .sendFailed(what: type(of: message).messageName, reason: "\(error)")
+        }
+    }
+
+    /// A stream of every frame received from now on; ends when the consumer stops.
+    func frames() -> AsyncStream<MAVLinkFrame> {
+        let (stream, continuation) = AsyncStream.makeStream(of: MAVLinkFrame.self, bufferingPolicy: .bufferingNewest(256))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+    /// Resets mission progress after a new mission was accepted (the old reached items are history).
+    func missionReplaced(count: Int) {
+        state.mission = MissionProgress(current: 0, total: count, state: 2, highestReached: nil, reported: true)
+    }
+}

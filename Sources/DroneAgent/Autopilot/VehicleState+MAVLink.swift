@@ -1,0 +1,69 @@
+import FleetProtocol
+import MAVLink
+
+extension VehicleState {
+    /// Folds one received frame into the state. Returns false for frames that are not from the
+    /// autopilot component or do not decode; those are counted by the caller.
+    @discardableResult
+    mutating func apply(_ frame: MAVLinkFrame) -> Bool {
+        do {
+            switch frame.messageID {
+            case Heartbeat.messageID:
+                let m = try frame.decode(as: Heartbeat.self)
+                // GCS and companion heartbeats on a shared link are not the autopilot.
+                guard m.type != .gcs, m.autopilot != MAVAutopilot.invalid else { return false }
+                systemID = frame.systemID
+                componentID = frame.componentID
+                mode = PX4FlightMode(customMode: m.customMode)
+                armed = m.baseMode.rawValue & MAVModeFlag.safetyArmed.rawValue != 0
+                systemStatus = m.systemStatus.rawValue
+            case GlobalPositionInt.messageID:
+                let m = try frame.decode(as: GlobalPositionInt.self)
+                position = Telemetry.Position(
+                    lat: Double(m.lat) / 1e7, lon: Double(m.lon) / 1e7,
+                    altAmslM: Double(m.alt) / 1000, altRelM: Double(m.relativeAlt) / 1000)
+                velocity = Telemetry.Velocity(northMps: Double(m.vx) / 100, eastMps: Double(m.vy) / 100, downMps: Double(m.vz) / 100)
+                if m.hdg != UInt16.max { headingDeg = min(Double(m.hdg) / 100, 359.99) }
+            case SysStatus.messageID:
+                let m = try frame.decode(as: SysStatus.self)
+                if m.voltageBattery != UInt16.max { batteryVoltageV = Double(m.voltageBattery) / 1000 }
+                if m.batteryRemaining >= 0 { batteryPercent = Double(min(m.batteryRemaining, 100)) }
+            case BatteryStatus.messageID:
+                let m = try frame.decode(as: BatteryStatus.self)
+                if m.batteryRemaining >= 0 { batteryPercent = Double(min(m.batteryRemaining, 100)) }
+                if m.timeRemaining > 0 { batteryRemainingS = Double(m.timeRemaining) }
+            case GPSRawInt.messageID:
+                let m = try frame.decode(as: GPSRawInt.self)
+                gps = Telemetry.GPSStatus(fixType: Int(min(m.fixType.rawValue, 8)), satellites: Int(m.satellitesVisible == UInt8.max ? 0 : m.satellitesVisible))
+            case HomePosition.messageID:
+                let m = try frame.decode(as: HomePosition.self)
+                home = GeoPoint(lat: Double(m.latitude) / 1e7, lon: Double(m.longitude) / 1e7)
+            case ExtendedSysState.messageID:
+                let m = try frame.decode(as: ExtendedSysState.self)
+                landedState = switch m.landedState {
+                case .onGround: .onGround
+                case .inAir: .inAir
+                case .takeoff: .takingOff
+                case .landing: .landing
+                default: .unknown
+                }
+            case MissionCurrent.messageID:
+                let m = try frame.decode(as: MissionCurrent.self)
+                mission.current = Int(m.seq)
+                mission.total = Int(m.total)
+                mission.state = m.missionState
+                mission.reported = true
+            case MissionItemReached.messageID:
+                let m = try frame.decode(as: MissionItemReached.self)
+                mission.highestReached = max(mission.highestReached ?? -1, Int(m.seq))
+            case Statustext.messageID:
+                lastStatusText = try frame.decode(as: Statustext.self).text
+            default:
+                return true
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import FleetProtocol
+import MAVLink
+
+/// The agent's typed picture of the vehicle, updated from every MAVLink message the autopilot sends.
+public struct VehicleState: Sendable, Equatable {
+    /// Last reported position (nil until GLOBAL_POSITION_INT arrives).
+    public var position: Telemetry.Position?
+    public var velocity = Telemetry.Velocity(northMps: 0, eastMps: 0, downMps: 0)
+    public var headingDeg: Double = 0
+    /// Remaining battery 0...100 (nil until reported).
+    public var batteryPercent: Double?
+    public var batteryVoltageV: Double = 0
+    /// Autopilot's remaining-time estimate, seconds, if it gives one.
+    public var batteryRemainingS: Double?
+    public var mode = PX4FlightMode.other(main: 0, sub: 0)
+    public var armed = false
+    public var landedState = Telemetry.LandedState.unknown
+    public var gps = Telemetry.GPSStatus(fixType: 0, satellites: 0)
+    /// Home (launch) position, from HOME_POSITION.
+    public var home: GeoPoint?
+    public var mission = MissionProgress()
+    /// MAV_STATE from the heartbeat (4 active, 5 critical, 6 emergency ...).
+    public var systemStatus: UInt8 = 0
+    /// Last STATUSTEXT, for logs and alarm messages.
+    public var lastStatusText: String?
+    /// Whether a heartbeat arrived within the configured timeout.
+    public var autopilotAlive = false
+    /// System id of the autopilot, learned from its heartbeat.
+    public var systemID: UInt8 = 1
+    public var componentID: UInt8 = 1
+
+    public init() {}
+
+    /// Whether the vehicle is off the ground.
+    public var airborne: Bool {
+        switch landedState {
+        case .inAir, .takingOff, .landing: true
+        case .onGround: false
+        case .unknown: armed && (position?.altRelM ?? 0) > 1
+        }
+    }
+
+    /// On the ground (as far as the autopilot says).
+    public var onGround: Bool { landedState == .onGround }
+
+    /// Critical or emergency system state: the autopilot's own failsafe is active.
+    public var failsafeActive: Bool { systemStatus == 5 || systemStatus == 6 }
+
+    /// Ready for a new assignment: link alive, 3-D fix, no failsafe.
+    public var healthProblem: String? {
+        if !autopilotAlive { return "no autopilot heartbeat" }
+        if !gps.has3DFix { return "no 3D GPS fix (fix type \(gps.fixType))" }
+        if failsafeActive { return "autopilot failsafe active (MAV_STATE \(systemStatus))" }
+        if position == nil { return "no position yet" }
+        if home == nil { return "no home position yet" }
+        if batteryPercent == nil { return "no battery report yet" }
+        return nil
+    }
+}

@@ -1,0 +1,57 @@
+import FleetProtocol
+import Foundation
+
+/// Everything one drone agent needs to run, read from a YAML file and overridable by flags.
+///
+/// Only `droneId` is required; every other field has the default documented on it, so a minimal
+/// config file is one line. Durations are in seconds.
+public struct AgentConfiguration: Codable, Sendable, Equatable {
+    /// Drone id, also the MQTT client id and username (`[A-Za-z0-9_-]{1,64}`).
+    public var droneId: String
+    /// Broker connection.
+    public var mqtt: MQTTSettings
+    /// Autopilot link URL: `udp://:14540`, `udp://host:port` (send to), `serial:///dev/ttyACM0:921600`.
+    public var mavlinkURL: String
+    /// Directory holding the agent's SQLite file.
+    public var dataDirectory: String
+    /// Telemetry publish rate in Hz (default 2; clamped to at least 1 Hz while airborne).
+    public var telemetryRateHz: Double
+    /// Service area; assignments with a leg outside it are rejected. `nil` disables the check.
+    public var geofence: [GeoPoint]?
+    /// Energy reserve kept at acceptance, fraction of capacity (default 0.2).
+    public var reserveFraction: Double
+    /// Ground link lost longer than this before pickup makes the drone return home (default 60 s).
+    public var linkLossReturnSeconds: Double
+    /// No autopilot heartbeat for this long counts as autopilot loss (default 3 s).
+    public var heartbeatTimeoutSeconds: Double
+    /// `land` lands at the pickup for loading; `hover` loiters above it (default land).
+    public var loadingMode: LoadingMode
+    /// Loiter/ground time at the pickup, seconds (default: the vehicle profile's loading time).
+    public var loadingSeconds: Double?
+    /// Partial overrides of the vehicle profile (fields absent keep the SR-Quad default).
+    public var vehicle: VehicleOverrides
+    /// Minimum log level (`trace` ... `critical`, default `info`).
+    public var logLevel: String
+
+    /// How the drone takes the package on at the pickup.
+    public enum LoadingMode: String, Codable, Sendable {
+        case land, hover
+    }
+
+    /// A configuration with every default and the given drone id.
+    public init(droneId: String) {
+        self.droneId = droneId
+        mqtt = MQTTSettings()
+        mavlinkURL = "udp://:14540"
+        dataDirectory = "/var/lib/skyrelay-agent"
+        telemetryRateHz = 2
+        geofence = nil
+        reserveFraction = VehicleProfile.default.reserveFraction
+        linkLossReturnSeconds = 60
+        heartbeatTimeoutSeconds = 3
+        loadingMode = .land
+        loadingSeconds = nil
+        vehicle = VehicleOverrides()
+        logLevel = "info"
+    }
+}

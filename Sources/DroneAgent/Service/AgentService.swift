@@ -1,0 +1,123 @@
+import FleetProtocol
+import Foundation
+import Logging
+import MAVLink
+import MQTTClient
+import ServiceLifecycle
+
+/// The whole drone agent as one ServiceLifecycle service: autopilot link, assignment executor, MQTT
+/// presence, telemetry, command intake and outbox publisher run as structured child tasks.
+///
+/// On graceful shutdown (SIGTERM) it stops taking commands, tries to flush the outbox for a few
+/// seconds (whatever is left stays in SQLite for the next start), publishes `offline` and disconnects.
+public struct AgentService: Service {
+    public let configuration: AgentConfiguration
+    let logger: Logger
+    let store: AgentStore
+    let link: GroundLink
+    let autopilot: AutopilotLink
+    let executor: AssignmentExecutor
+    let signal = OutboxSignal()
+
+    /// Opens the store and builds every component; nothing touches the network yet.
+    public init(configuration: AgentConfiguration, logger: Logger) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.logger = logger
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        store = try AgentStore(path: (configuration.dataDirectory as NSString).appendingPathComponent("agent.sqlite"))
+        link = try GroundLink(configuration: configuration, logger: logger)
+        let endpoint = try MAVLinkEndpoint(configuration.mavlinkURL)
+        autopilot = AutopilotLink(endpoint: endpoint,
+                                  heartbeatTimeout: .milliseconds(Int64(configuration.heartbeatTimeoutSeconds * 1000)),
+                                  positionRateHz: max(10, configuration.telemetryRateHz), logger: logger)
+        let recorder = EventRecorder(store: store, droneId: link.droneId, topics: link.topics, signal: signal)
+        executor = AssignmentExecutor(configuration: configuration, store: store, autopilot: autopilot, recorder: recorder, logger: logger)
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do { try await autopilot.run() } catch { logger.critical("autopilot link failed", metadata: ["error": "\(error)"]) }
+                }
+                group.addTask { await executor.run() }
+                group.addTask { await runUplink() }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        await shutdown()
+    }
+
+    private func runUplink() async {
+        do { try await link.connect() } catch { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await OutboxPublisher(store: store, client: link.client, signal: signal, logger: logger).run() }
+            group.addTask { await TelemetryPublisher(link: link, autopilot: autopilot, executor: executor, rateHz: configuration.telemetryRateHz).run() }
+            group.addTask {
+                while !Task.isCancelled {
+                    do {
+                        try await CommandIntake(link: link, store: store, executor: executor, logger: logger).run()
+                    } catch {
+                        logger.warning("command subscription failed, retrying", metadata: ["error": "\(error)"])
+                    }
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+            group.addTask { await watchPresence() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Republishes the retained online state on every reconnect and phase change; tells the executor
+    /// about ground-link loss.
+    private func watchPresence() async {
+        let states = link.client.connectionStates()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await state in states {
+                    switch state {
+                    case .connected: await executor.groundLink(connected: true)
+                    case .disconnected: await executor.groundLink(connected: false)
+                    }
+                }
+            }
+            group.addTask {
+                var published: String?
+                var connects = -1
+                while !Task.isCancelled {
+                    let summary = await executor.summary()
+                    let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")"
+                    let stats = link.client.statistics
+                    if await link.client.isConnected, key != published || stats.connects != connects {
+                        await link.publishState(.online, assignment: summary, home: await autopilot.snapshot().home)
+                        published = key
+                        connects = stats.connects
+                    }
+                    try? await Task.sleep(for: .milliseconds(250))
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func shutdown() async {
+        logger.info("shutting down")
+        if await link.client.isConnected {
+            let flush = OutboxPublisher(store: store, client: link.client, signal: signal, logger: logger)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try? await flush.drain(limit: 100) }
+                group.addTask { try? await Task.sleep(for: .seconds(3)) }
+                await group.next()
+                group.cancelAll()
+            }
+            await link.publishState(.offline, assignment: await executor.summary(), home: await autopilot.snapshot().home)
+        }
+        let left = (try? store.pendingCount()) ?? -1
+        logger.info("stopped", metadata: ["outboxPending": "\(left)"])
+        await link.client.disconnect()
+    }
+}

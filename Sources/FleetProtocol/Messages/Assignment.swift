@@ -1,0 +1,42 @@
+/// A delivery job for one drone: fly home → pickup (land, load) → dropoff (release) → home.
+public struct Assignment: Codable, Hashable, Sendable {
+    public var assignmentId: String
+    public var deliveryId: String
+    public var pickup: GeoPoint
+    public var dropoff: GeoPoint
+    /// Payload mass in kilograms (≥ 0).
+    public var payloadKg: Double
+    /// Cruise altitude above home, metres (> 0, ≤ 500).
+    public var cruiseAltitudeM: Double
+    /// Time on the ground at the pickup for loading, seconds (≥ 0).
+    public var loadingSeconds: Double
+    /// Optional requested delivery window.
+    public var window: TimeWindow?
+
+    public init(
+        assignmentId: String, deliveryId: String, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double,
+        cruiseAltitudeM: Double = VehicleProfile.default.defaultCruiseAltitudeM,
+        loadingSeconds: Double = VehicleProfile.default.loadingSeconds, window: TimeWindow? = nil
+    ) {
+        self.assignmentId = assignmentId
+        self.deliveryId = deliveryId
+        self.pickup = pickup
+        self.dropoff = dropoff
+        self.payloadKg = payloadKg
+        self.cruiseAltitudeM = cruiseAltitudeM
+        self.loadingSeconds = loadingSeconds
+        self.window = window
+    }
+
+    public func validate(at path: String) throws(ProtocolError) {
+        try Check.identifier(assignmentId, CodingPath.join(path, "assignmentId"))
+        try Check.identifier(deliveryId, CodingPath.join(path, "deliveryId"))
+        try pickup.validate(at: CodingPath.join(path, "pickup"))
+        try dropoff.validate(at: CodingPath.join(path, "dropoff"))
+        try Check.nonNegative(payloadKg, CodingPath.join(path, "payloadKg"))
+        try Check.positive(cruiseAltitudeM, CodingPath.join(path, "cruiseAltitudeM"))
+        try Check.range(cruiseAltitudeM, 0...500, CodingPath.join(path, "cruiseAltitudeM"))
+        try Check.nonNegative(loadingSeconds, CodingPath.join(path, "loadingSeconds"))
+        try window?.validate(at: CodingPath.join(path, "window"))
+    }
+}

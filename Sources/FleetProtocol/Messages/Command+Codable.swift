@@ -1,0 +1,36 @@
+extension Command {
+    enum CodingKeys: String, CodingKey { case commandId, droneId, issuedAtMs, expiresAtMs, kind, assignment, assignmentId, returnTo }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        commandId = try c.decode(String.self, forKey: .commandId)
+        droneId = try c.decode(DroneID.self, forKey: .droneId)
+        issuedAtMs = try c.decode(Int64.self, forKey: .issuedAtMs)
+        expiresAtMs = try c.decode(Int64.self, forKey: .expiresAtMs)
+        switch try c.decode(String.self, forKey: .kind) {
+        case "assign": kind = .assign(try c.decode(Assignment.self, forKey: .assignment))
+        case "cancel":
+            kind = .cancel(assignmentId: try c.decode(String.self, forKey: .assignmentId),
+                           returnTo: try c.decode(ReturnTarget.self, forKey: .returnTo))
+        case "recall": kind = .recall
+        case "land-now": kind = .landNow
+        case let other: throw ProtocolError.unknownKind(field: "kind", value: other)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(commandId, forKey: .commandId)
+        try c.encode(droneId, forKey: .droneId)
+        try c.encode(issuedAtMs, forKey: .issuedAtMs)
+        try c.encode(expiresAtMs, forKey: .expiresAtMs)
+        try c.encode(kind.wireName, forKey: .kind)
+        switch kind {
+        case let .assign(assignment): try c.encode(assignment, forKey: .assignment)
+        case let .cancel(assignmentId, returnTo):
+            try c.encode(assignmentId, forKey: .assignmentId)
+            try c.encode(returnTo, forKey: .returnTo)
+        case .recall, .landNow: break
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// An instruction from ground, ground → drone on `…/commands` (QoS 1). The agent answers every command
+/// with a ``CommandReply`` carrying the same `commandId`; a re-delivered commandId gets the same reply.
+/// A command received after `expiresAtMs` is not executed and is answered with ``ReasonCode/expired``.
+public struct Command: FleetMessage {
+    public static let messageType = "command"
+    public static let topicKind = TopicKind.commands
+
+    public var commandId: String
+    public var droneId: DroneID
+    public var issuedAtMs: Int64
+    public var expiresAtMs: Int64
+    public var kind: Kind
+
+    /// Where a cancelled assignment's drone goes.
+    public enum ReturnTarget: String, Codable, CaseIterable, Hashable, Sendable {
+        /// Back to the pickup to return the payload, then home.
+        case pickup
+        /// Straight home.
+        case home
+    }
+
+    /// The command. Encoded flat with `"kind"`: `assign`, `cancel`, `recall`, `land-now`.
+    public enum Kind: Hashable, Sendable {
+        case assign(Assignment)
+        case cancel(assignmentId: String, returnTo: ReturnTarget)
+        /// Abort whatever is active and return to home.
+        case recall
+        /// Land immediately where the drone is.
+        case landNow
+
+        /// The wire value of `"kind"`.
+        public var wireName: String {
+            switch self {
+            case .assign: "assign"
+            case .cancel: "cancel"
+            case .recall: "recall"
+            case .landNow: "land-now"
+            }
+        }
+    }
+
+    public init(commandId: String, droneId: DroneID, issuedAtMs: Int64, expiresAtMs: Int64, kind: Kind) {
+        self.commandId = commandId
+        self.droneId = droneId
+        self.issuedAtMs = issuedAtMs
+        self.expiresAtMs = expiresAtMs
+        self.kind = kind
+    }
+
+    /// Whether the command must no longer be executed at `nowMs`.
+    public func isExpired(atMs nowMs: Int64) -> Bool { nowMs > expiresAtMs }
+
+    public func validate() throws(ProtocolError) {
+        try Check.identifier(commandId, "commandId")
+        try Check.nonNegative(issuedAtMs, "issuedAtMs")
+        guard expiresAtMs > issuedAtMs else { throw .invalidValue(path: "expiresAtMs", reason: "must be after issuedAtMs") }
+        switch kind {
+        case let .assign(assignment): try assignment.validate(at: "assignment")
+        case let .cancel(assignmentId, _): try Check.identifier(assignmentId, "assignmentId")
+        case .recall, .landNow: break
+        }
+    }
+}

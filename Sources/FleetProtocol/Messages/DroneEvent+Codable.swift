@@ -1,0 +1,47 @@
+extension DroneEvent {
+    enum CodingKeys: String, CodingKey {
+        case droneId, eventSeq, timeMs, assignmentId, position, batteryPercent, kind, phase, reason, code, severity, message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        droneId = try c.decode(DroneID.self, forKey: .droneId)
+        eventSeq = try c.decode(UInt64.self, forKey: .eventSeq)
+        timeMs = try c.decode(Int64.self, forKey: .timeMs)
+        assignmentId = try c.decodeIfPresent(String.self, forKey: .assignmentId)
+        position = try c.decode(Telemetry.Position.self, forKey: .position)
+        batteryPercent = try c.decode(Double.self, forKey: .batteryPercent)
+        switch try c.decode(String.self, forKey: .kind) {
+        case "phase":
+            kind = .phase(try c.decode(AssignmentPhase.self, forKey: .phase),
+                          reason: try c.decodeIfPresent(ReasonCode.self, forKey: .reason))
+        case "alarm":
+            kind = .alarm(code: try c.decode(ReasonCode.self, forKey: .code),
+                          severity: try c.decode(Severity.self, forKey: .severity),
+                          message: try c.decode(String.self, forKey: .message))
+        case let other:
+            throw ProtocolError.unknownKind(field: "kind", value: other)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(droneId, forKey: .droneId)
+        try c.encode(eventSeq, forKey: .eventSeq)
+        try c.encode(timeMs, forKey: .timeMs)
+        try c.encodeIfPresent(assignmentId, forKey: .assignmentId)
+        try c.encode(position, forKey: .position)
+        try c.encode(batteryPercent, forKey: .batteryPercent)
+        switch kind {
+        case let .phase(phase, reason):
+            try c.encode("phase", forKey: .kind)
+            try c.encode(phase, forKey: .phase)
+            try c.encodeIfPresent(reason, forKey: .reason)
+        case let .alarm(code, severity, message):
+            try c.encode("alarm", forKey: .kind)
+            try c.encode(code, forKey: .code)
+            try c.encode(severity, forKey: .severity)
+            try c.encode(message, forKey: .message)
+        }
+    }
+}

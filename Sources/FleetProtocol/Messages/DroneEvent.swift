@@ -1,0 +1,56 @@
+/// Assignment progress or an alarm, drone → ground on `…/events` (QoS 1). Sent from the agent's outbox
+/// until the broker acknowledges it, so ground may see duplicates: de-duplicate by (droneId, eventSeq).
+public struct DroneEvent: FleetMessage {
+    public static let messageType = "event"
+    public static let topicKind = TopicKind.events
+
+    public var droneId: DroneID
+    /// Per-drone, strictly increasing across restarts (persisted by the agent), starting at 1.
+    public var eventSeq: UInt64
+    public var timeMs: Int64
+    public var assignmentId: String?
+    /// Vehicle position when the event happened.
+    public var position: Telemetry.Position
+    /// Battery percentage when the event happened.
+    public var batteryPercent: Double
+    public var kind: Kind
+
+    /// What happened. Encoded flat in the event object with `"kind": "phase"` or `"kind": "alarm"`.
+    public enum Kind: Hashable, Sendable {
+        /// The assignment entered `phase`; `reason` says why for `rejected`/`aborted`.
+        case phase(AssignmentPhase, reason: ReasonCode? = nil)
+        /// Something needing attention, not (by itself) a phase change.
+        case alarm(code: ReasonCode, severity: Severity, message: String)
+    }
+
+    public enum Severity: String, Codable, CaseIterable, Hashable, Sendable { case info, warning, critical }
+
+    public init(
+        droneId: DroneID, eventSeq: UInt64, timeMs: Int64, assignmentId: String?, position: Telemetry.Position,
+        batteryPercent: Double, kind: Kind
+    ) {
+        self.droneId = droneId
+        self.eventSeq = eventSeq
+        self.timeMs = timeMs
+        self.assignmentId = assignmentId
+        self.position = position
+        self.batteryPercent = batteryPercent
+        self.kind = kind
+    }
+
+    public func validate() throws(ProtocolError) {
+        guard eventSeq >= 1 else { throw .invalidValue(path: "eventSeq", reason: "starts at 1") }
+        try Check.nonNegative(timeMs, "timeMs")
+        if let assignmentId { try Check.identifier(assignmentId, "assignmentId") }
+        try position.validate(at: "position")
+        try Check.range(batteryPercent, 0...100, "batteryPercent")
+        switch kind {
+        case .phase:
+            guard assignmentId != nil else {
+                throw .missingField(path: "assignmentId")
+            }
+        case let .alarm(_, _, message):
+            try Check.text(message, maxBytes: 1024, "message")
+        }
+    }
+}

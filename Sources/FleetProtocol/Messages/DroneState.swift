@@ -1,0 +1,43 @@
+/// Presence and status, drone → ground on `…/state` (QoS 1, retained). The agent's MQTT will (LWT) is the
+/// same message with `presence: offline`, so ground learns of a dead link from the broker.
+public struct DroneState: FleetMessage {
+    public static let messageType = "state"
+    public static let topicKind = TopicKind.state
+
+    public enum Presence: String, Codable, CaseIterable, Hashable, Sendable { case online, offline }
+
+    public var droneId: DroneID
+    public var presence: Presence
+    /// When this state was produced, epoch ms (for the LWT: when the will was registered).
+    public var timeMs: Int64
+    public var agentVersion: String
+    public var capabilities: VehicleCapabilities
+    public var assignmentId: String?
+    public var phase: AssignmentPhase?
+    public var home: GeoPoint?
+
+    public init(
+        droneId: DroneID, presence: Presence, timeMs: Int64, agentVersion: String, capabilities: VehicleCapabilities,
+        assignmentId: String? = nil, phase: AssignmentPhase? = nil, home: GeoPoint? = nil
+    ) {
+        self.droneId = droneId
+        self.presence = presence
+        self.timeMs = timeMs
+        self.agentVersion = agentVersion
+        self.capabilities = capabilities
+        self.assignmentId = assignmentId
+        self.phase = phase
+        self.home = home
+    }
+
+    public func validate() throws(ProtocolError) {
+        try Check.nonNegative(timeMs, "timeMs")
+        try Check.identifier(agentVersion, "agentVersion")
+        try capabilities.validate(at: "capabilities")
+        if let assignmentId { try Check.identifier(assignmentId, "assignmentId") }
+        if phase != nil, assignmentId == nil {
+            throw .invalidValue(path: "phase", reason: "a phase requires an assignmentId")
+        }
+        try home?.validate(at: "home")
+    }
+}

@@ -1,0 +1,160 @@
+/// Splits a byte stream (UDP datagrams, serial reads) into checked MAVLink frames.
+///
+/// Feed it bytes in chunks of any size; a frame split across chunks is kept until complete. It
+/// resynchronises on garbage by scanning for a start marker, verifies CRC-16/MCRF4XX seeded with the
+/// message's CRC_EXTRA, and counts what it skips in `statistics` instead of failing.
+///
+/// A bad checksum or an impossible length rescans from the byte after the start marker, so a real
+/// frame hidden behind a false start is still found. A frame with an unknown id cannot be checked and
+/// is skipped whole, as the C library and pymavlink do: a false start marker carrying an unknown id can
+/// therefore hide the bytes its length field covers.
+///
+/// Signed frames are accepted and their signature carried in the frame, but not verified.
+public struct MAVLinkStreamParser: Sendable {
+    /// What the parser has seen so far.
+    public private(set) var statistics = MAVLinkParserStatistics()
+    /// Whether MAVLink 1 frames are returned (true) or counted and skipped (false).
+    public var acceptsV1: Bool
+
+    private var buffer: [UInt8] = []
+    private var start = 0
+
+    public init(acceptsV1: Bool = true) {
+        self.acceptsV1 = acceptsV1
+    }
+
+    /// Bytes held back waiting for the rest of a frame.
+    public var bufferedByteCount: Int { buffer.count - start }
+
+    /// Appends `bytes` and returns every complete, valid frame now available, in stream order.
+    public mutating func parse(_ bytes: some Collection<UInt8>) -> [MAVLinkFrame] {
+        buffer.append(contentsOf: bytes)
+        var frames: [MAVLinkFrame] = []
+        scan: while true {
+            switch step() {
+            case .frame(let frame):
+                frames.append(frame)
+            case .skipped:
+                continue
+            case .needMoreBytes:
+                break scan
+            }
+        }
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        return frames
+    }
+
+    private enum Step {
+        case frame(MAVLinkFrame)
+        case skipped
+        case needMoreBytes
+    }
+
+    private mutating func step() -> Step {
+        while start < buffer.count, buffer[start] != MAVLinkFrame.v2Magic, buffer[start] != MAVLinkFrame.v1Magic {
+            start += 1
+            statistics.droppedBytes += 1
+        }
+        guard start < buffer.count else { return .needMoreBytes }
+        return buffer[start] == MAVLinkFrame.v2Magic ? stepV2() : stepV1()
+    }
+
+    /// Gives up on the start marker at `start`: the next scan begins one byte later, so a real
+    /// frame hidden behind a false start is still found.
+    private mutating func dropStartByte() -> Step {
+        start += 1
+        statistics.droppedBytes += 1
+        return .skipped
+    }
+
+    private mutating func stepV2() -> Step {
+        let headerLength = MAVLinkFrame.v2HeaderLength
+        guard buffer.count - start >= headerLength else { return .needMoreBytes }
+        let length = Int(buffer[start + 1])
+        let incompatFlags = buffer[start + 2]
+        guard incompatFlags & ~MAVLinkFrame.incompatFlagSigned == 0 else {
+            // Unknown incompatibility flags: the spec says such frames must be dropped.
+            return dropStartByte()
+        }
+        let signed = incompatFlags & MAVLinkFrame.incompatFlagSigned != 0
+        let total = headerLength + length + 2 + (signed ? MAVLinkFrame.signatureLength : 0)
+        let messageID = UInt32(buffer[start + 7]) | UInt32(buffer[start + 8]) << 8 | UInt32(buffer[start + 9]) << 16
+        guard let type = MAVLinkMessageSet.messageType(for: messageID) else {
+            guard buffer.count - start >= total else { return .needMoreBytes }
+            statistics.unknownMessage += 1
+            start += total
+            return .skipped
+        }
+        guard length <= type.maxPayloadLength else {
+            statistics.invalidLength += 1
+            return dropStartByte()
+        }
+        guard buffer.count - start >= total else { return .needMoreBytes }
+        let payloadEnd = start + headerLength + length
+        guard checksumMatches(end: payloadEnd, crcExtra: type.crcExtra) else {
+            statistics.badCRC += 1
+            return dropStartByte()
+        }
+        let frame = MAVLinkFrame(
+            version: .v2,
+            sequence: buffer[start + 4],
+            systemID: buffer[start + 5],
+            componentID: buffer[start + 6],
+            messageID: messageID,
+            payload: Array(buffer[(start + headerLength)..<payloadEnd]),
+            incompatFlags: incompatFlags,
+            compatFlags: buffer[start + 3],
+            signature: signed ? Array(buffer[(payloadEnd + 2)..<(start + total)]) : nil
+        )
+        if signed { statistics.signedFrames += 1 }
+        statistics.frames += 1
+        start += total
+        return .frame(frame)
+    }
+
+    private mutating func stepV1() -> Step {
+        let headerLength = MAVLinkFrame.v1HeaderLength
+        guard buffer.count - start >= headerLength else { return .needMoreBytes }
+        let length = Int(buffer[start + 1])
+        let total = headerLength + length + 2
+        let messageID = UInt32(buffer[start + 5])
+        guard let type = MAVLinkMessageSet.messageType(for: messageID) else {
+            guard buffer.count - start >= total else { return .needMoreBytes }
+            statistics.unknownMessage += 1
+            start += total
+            return .skipped
+        }
+        guard length <= type.maxPayloadLength else {
+            statistics.invalidLength += 1
+            return dropStartByte()
+        }
+        guard buffer.count - start >= total else { return .needMoreBytes }
+        let payloadEnd = start + headerLength + length
+        guard checksumMatches(end: payloadEnd, crcExtra: type.crcExtra) else {
+            statistics.badCRC += 1
+            return dropStartByte()
+        }
+        statistics.v1Frames += 1
+        defer { start += total }
+        guard acceptsV1 else { return .skipped }
+        statistics.frames += 1
+        return .frame(MAVLinkFrame(
+            version: .v1,
+            sequence: buffer[start + 2],
+            systemID: buffer[start + 3],
+            componentID: buffer[start + 4],
+            messageID: messageID,
+            payload: Array(buffer[(start + headerLength)..<payloadEnd])
+        ))
+    }
+
+    /// Checks the little-endian CRC stored at `end` against header (without marker) + payload + extra.
+    private func checksumMatches(end: Int, crcExtra: UInt8) -> Bool {
+        let expected = MAVLinkCRC.checksum(buffer[(start + 1)..<end], crcExtra: crcExtra)
+        let received = UInt16(buffer[end]) | UInt16(buffer[end + 1]) << 8
+        return expected == received
+    }
+}

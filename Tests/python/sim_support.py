@@ -1,0 +1,62 @@
+"""Starts a built firmware-sim for the Python peer tests (builds nothing itself)."""
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def bin_dir() -> Path:
+    """SKYRELAY_BIN_DIR, else `swift build --show-bin-path` (only asks the path, does not build)."""
+    env = os.environ.get("SKYRELAY_BIN_DIR")
+    if env:
+        return Path(env)
+    swift = shutil.which("swift") or "/opt/swift/usr/bin/swift"
+    out = subprocess.run([swift, "build", "--show-bin-path"], cwd=REPO, capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def firmware_sim(*extra: str, count: int = 1, speed: float = 10):
+    """Runs firmware-sim on free ports; yields (vehicle ports, control port, log path)."""
+    exe = bin_dir() / "firmware-sim"
+    if not exe.exists():
+        raise FileNotFoundError(f"{exe} missing: run `swift build` first")
+    log = tempfile.NamedTemporaryFile(prefix="firmware-sim-", suffix=".log", delete=False)
+    args = [str(exe), "--count", str(count), "--around", "47.397742,8.545594,488", "--radius", "50",
+            "--base-port", "0", "--remote-base-port", "0", "--control-port", "0", "--speed", str(speed),
+            "--seed", "7", "--no-stdin", *extra]
+    proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 20
+        text = ""
+        while time.time() < deadline:
+            text = Path(log.name).read_text()
+            if "ready" in text:
+                break
+            if proc.poll() is not None:
+                raise RuntimeError(f"firmware-sim exited {proc.returncode}:\n{text}")
+            time.sleep(0.05)
+        else:
+            raise TimeoutError(f"firmware-sim not ready:\n{text}")
+        ports = [int(p) for p in re.findall(r"^drone \d+ sysid \d+ udp [\d.]+:(\d+)", text, re.M)]
+        control = re.search(r"^control udp [\d.]+:(\d+)", text, re.M)
+        yield ports, int(control.group(1)) if control else None, log.name
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -1,0 +1,58 @@
+import MAVLink
+
+extension Vehicle {
+    /// Injects a fault now.
+    public mutating func inject(_ fault: Fault) {
+        switch fault {
+        case .gpsLoss(let lost):
+            faults.gpsLost = lost
+            statusText(lost ? .critical : .info, lost ? "GPS fix lost" : "GPS fix regained")
+        case .batterySag(let fraction):
+            battery.sag(fraction: fraction)
+            statusText(.warning, "Battery sag")
+        case .batteryFailure:
+            battery.fail()
+            statusText(.emergency, "Battery failure")
+        case .linkLoss(let seconds):
+            faults.linkDownUntil = time + seconds
+        case .motorFailure:
+            faults.motorFailed = true
+            statusText(.emergency, "Motor failure: landing")
+            if armed && !landed {
+                mode = .land
+                holdPoint = kinematics.position
+            }
+        case .messageLoss(let rate):
+            faults.messageLossRate = rate
+        case .clear:
+            faults = FaultState()
+        }
+    }
+
+    /// Whether the link is down now (link-loss fault).
+    public var linkDown: Bool { time < faults.linkDownUntil }
+
+    /// Draws whether one message is lost to the injected loss rate.
+    public mutating func loseMessage() -> Bool {
+        faults.messageLossRate > 0 && Double.random(in: 0..<1, using: &rng) < faults.messageLossRate
+    }
+
+    /// Loads (`kg` > 0) or drops a payload by hand, as the ground crew would.
+    public mutating func setPayload(_ kg: Double) {
+        payload = kg.clamped(to: 0...profile.maxPayload)
+    }
+
+    /// One-line summary for the `status` control command.
+    public var statusLine: String {
+        let p = position
+        let soc = Int((battery.stateOfCharge * 100).rounded())
+        return "drone \(index) sysid \(systemID) mode \(mode.rawValue) \(armed ? "armed" : "disarmed") \(landed ? "landed" : "flying")"
+            + " lat \(String(format6(p.latitude))) lon \(String(format6(p.longitude))) alt \(Int(kinematics.altitude.rounded()))m"
+            + " battery \(soc)% payload \(payload)kg mission \(missionCurrent)/\(mission.count)\(missionFinished ? " done" : "")"
+    }
+}
+
+private func format6(_ x: Double) -> String {
+    let scaled = (x * 1e6).rounded() / 1e6
+    return "\(scaled)"
+}

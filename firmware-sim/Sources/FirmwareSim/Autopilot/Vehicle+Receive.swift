@@ -1,0 +1,111 @@
+import MAVLink
+
+extension Vehicle {
+    /// Handles one frame from a ground station or companion computer.
+    ///
+    /// Frames aimed at another system are ignored, like a real autopilot on a shared link; frames
+    /// that fail to decode are counted by the caller and dropped.
+    public mutating func receive(_ frame: MAVLinkFrame, environment: SimulationEnvironment) throws(MAVLinkError) {
+        let sender = Sender(system: frame.systemID, component: frame.componentID)
+        switch frame.messageID {
+        case CommandLong.messageID:
+            let m = try frame.decode(as: CommandLong.self)
+            guard targets(m.targetSystem) else { return }
+            let command = Command(id: m.command, params: [m.param1, m.param2, m.param3, m.param4, m.param5, m.param6, m.param7])
+            acknowledge(command, result: execute(command, from: sender), to: sender)
+        case CommandInt.messageID:
+            let m = try frame.decode(as: CommandInt.self)
+            guard targets(m.targetSystem) else { return }
+            let scale: Float = m.frame == .mission ? 1 : 1e-7
+            let command = Command(id: m.command, params: [m.param1, m.param2, m.param3, m.param4, Float(m.x) * scale, Float(m.y) * scale, m.z])
+            acknowledge(command, result: execute(command, from: sender), to: sender)
+        case SetMode.messageID:
+            let m = try frame.decode(as: SetMode.self)
+            guard targets(m.targetSystem) else { return }
+            _ = setMode(customMode: m.customMode)
+        case MissionCount.messageID:
+            let m = try frame.decode(as: MissionCount.self)
+            guard targets(m.targetSystem) else { return }
+            beginUpload(m, from: sender, environment: environment)
+        case MissionItemInt.messageID:
+            let m = try frame.decode(as: MissionItemInt.self)
+            guard targets(m.targetSystem) else { return }
+            receiveItem(m, from: sender)
+        case MissionItem.messageID:
+            let m = try frame.decode(as: MissionItem.self)
+            guard targets(m.targetSystem) else { return }
+            receiveItem(MissionPlan.integerItem(m), from: sender)
+        case MissionRequestList.messageID:
+            let m = try frame.decode(as: MissionRequestList.self)
+            guard targets(m.targetSystem) else { return }
+            let count = m.missionType == .mission ? mission.count : 0
+            outbox.send(MissionCount(targetSystem: sender.system, targetComponent: sender.component, count: UInt16(count), missionType: m.missionType))
+        case MissionRequestInt.messageID:
+            let m = try frame.decode(as: MissionRequestInt.self)
+            guard targets(m.targetSystem) else { return }
+            sendItem(seq: Int(m.seq), integer: true, to: sender)
+        case MissionRequest.messageID:
+            let m = try frame.decode(as: MissionRequest.self)
+            guard targets(m.targetSystem) else { return }
+            sendItem(seq: Int(m.seq), integer: false, to: sender)
+        case MissionClearAll.messageID:
+            let m = try frame.decode(as: MissionClearAll.self)
+            guard targets(m.targetSystem) else { return }
+            clearMission()
+            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .mavMissionAccepted, missionType: m.missionType))
+        case MissionSetCurrent.messageID:
+            let m = try frame.decode(as: MissionSetCurrent.self)
+            guard targets(m.targetSystem) else { return }
+            setCurrent(Int(m.seq))
+        case RequestDataStream.messageID:
+            let m = try frame.decode(as: RequestDataStream.self)
+            guard targets(m.targetSystem) else { return }
+            for stream in TelemetryStream.streams(forDataStream: m.reqStreamId) {
+                setInterval(stream, seconds: m.startStop == 0 || m.reqMessageRate == 0 ? 0 : 1 / Double(m.reqMessageRate))
+            }
+        case ParamRequestList.messageID:
+            let m = try frame.decode(as: ParamRequestList.self)
+            guard targets(m.targetSystem) else { return }
+            for i in parameters.entries.indices { outbox.send(parameters.message(at: i)) }
+        case ParamRequestRead.messageID:
+            let m = try frame.decode(as: ParamRequestRead.self)
+            guard targets(m.targetSystem) else { return }
+            let i = m.paramIndex >= 0 ? Int(m.paramIndex) : parameters.index(of: m.paramId)
+            if let i, parameters.entries.indices.contains(i) { outbox.send(parameters.message(at: i)) }
+        case ParamSet.messageID:
+            let m = try frame.decode(as: ParamSet.self)
+            guard targets(m.targetSystem) else { return }
+            if parameters.set(m.paramId, m.paramValue), let i = parameters.index(of: m.paramId) {
+                outbox.send(parameters.message(at: i))
+            }
+        case Timesync.messageID:
+            let m = try frame.decode(as: Timesync.self)
+            if m.tc1 == 0 { outbox.send(Timesync(tc1: Int64(time * 1e9), ts1: m.ts1)) }
+        case Ping.messageID:
+            let m = try frame.decode(as: Ping.self)
+            if m.targetSystem == 0 {
+                outbox.send(Ping(timeUsec: m.timeUsec, seq: m.seq, targetSystem: sender.system, targetComponent: sender.component))
+            }
+        default:
+            // Heartbeats of ground stations and everything else need no answer.
+            break
+        }
+    }
+
+    /// Whether a message addressed to `system` is for this vehicle (0 = broadcast).
+    private func targets(_ system: UInt8) -> Bool { system == 0 || system == systemID }
+}
+
+/// The system and component a message came from (where answers go).
+struct Sender: Sendable, Hashable {
+    let system: UInt8
+    let component: UInt8
+}
+
+/// A COMMAND_LONG or COMMAND_INT, normalised (COMMAND_INT's x/y as degrees in params 5/6).
+struct Command: Sendable, Hashable {
+    let id: MAVCmd
+    let params: [Float]
+
+    func param(_ n: Int) -> Float { params[n - 1] }
+}

@@ -1,0 +1,96 @@
+import MAVLink
+
+/// One simulated flight controller: autopilot state machine, kinematics, battery, mission store and
+/// telemetry scheduler. A plain value: the simulation engine steps it and feeds it frames; it writes
+/// the frames it answers with into `outbox`.
+public struct Vehicle: Sendable {
+    /// Position of this vehicle in the simulation (0-based).
+    public let index: Int
+    public let systemID: UInt8
+    public static let componentID: UInt8 = 1
+    public let profile: VehicleProfile
+    public let home: GeoPoint
+    let projection: LocalProjection
+    let powerModel: PowerModel
+
+    // Flight state.
+    public internal(set) var kinematics = Kinematics()
+    public internal(set) var battery: Battery
+    public internal(set) var armed = false
+    public internal(set) var landed = true
+    public internal(set) var mode: FlightMode = .hold
+    /// Payload on board, kg.
+    public internal(set) var payload: Double = 0
+    /// Simulated seconds since start.
+    public internal(set) var time: Double = 0
+    var holdPoint: NED = .zero
+    var takeoffAltitude: Double
+    var touchdownTime: Double?
+    var returnPhase: ReturnPhase = .climb
+
+    // Mission.
+    public internal(set) var mission = MissionPlan()
+    public internal(set) var missionCurrent = 0
+    public internal(set) var missionFinished = false
+    /// Sequence numbers reported by MISSION_ITEM_REACHED, in order (for status and tests).
+    public internal(set) var reachedItems: [Int] = []
+    var itemPhase: ItemPhase = .start
+    var upload: MissionUpload?
+
+    // Faults and failsafes.
+    public internal(set) var faults = FaultState()
+    var lowBatteryReturnDone = false
+    var lowBatteryLandDone = false
+    var parameters: ParameterTable
+
+    // Telemetry.
+    var streamIntervals: [Double]
+    let defaultIntervals: [Double]
+    var streamDue: [Double]
+    var rng: SeededGenerator
+    /// Frames waiting to be sent.
+    public internal(set) var outbox: Outbox
+
+    /// A vehicle on the ground at `home`, disarmed, battery full.
+    public init(index: Int, systemID: UInt8, home: GeoPoint, profile: VehicleProfile, rates: StreamRates, seed: UInt64) {
+        self.index = index
+        self.systemID = systemID
+        self.profile = profile
+        self.home = home
+        projection = LocalProjection(origin: home)
+        powerModel = PowerModel(profile: profile)
+        battery = Battery(profile: profile)
+        takeoffAltitude = profile.cruiseAltitude
+        parameters = ParameterTable(profile: profile)
+        streamIntervals = TelemetryStream.allCases.map { stream in
+            let rate = stream.rate(in: rates)
+            return rate > 0 ? 1 / rate : 0
+        }
+        defaultIntervals = streamIntervals
+        // Spread the first messages of many vehicles over the first period instead of one burst.
+        var generator = SeededGenerator(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
+        streamDue = streamIntervals.map { $0 * Double.random(in: 0..<1, using: &generator) }
+        rng = generator
+        outbox = Outbox(systemID: systemID, componentID: Self.componentID)
+    }
+
+    /// Position as latitude, longitude, altitude AMSL (true position, without GPS noise).
+    public var position: GeoPoint { projection.geo(kinematics.position) }
+
+    /// Empties the outbox after the engine sent it.
+    public mutating func clearOutbox() { outbox.removeAll() }
+}
+
+/// Progress inside the current mission item.
+enum ItemPhase: Sendable, Hashable {
+    case start
+    case climbing(anchor: NED)
+    case cruising
+    case holding(until: Double)
+    case descending(anchor: NED)
+}
+
+/// Progress of a return to launch.
+enum ReturnPhase: Sendable, Hashable {
+    case climb, cruise, descend
+}

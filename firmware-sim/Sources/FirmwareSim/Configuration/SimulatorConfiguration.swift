@@ -1,0 +1,40 @@
+/// Everything a simulation run needs; the `firmware-sim` CLI builds one from its flags.
+public struct SimulatorConfiguration: Sendable, Hashable {
+    /// Home (start) position of each vehicle; the count of vehicles is `homes.count`.
+    public var homes: [GeoPoint]
+    /// Vehicle i binds `bindHost:(basePort + i)`; 0 lets the system pick a free port per vehicle.
+    public var basePort: Int = 14580
+    public var bindHost: String = "127.0.0.1"
+    /// Until a peer has talked to vehicle i, it sends to `remoteHost:(remoteBasePort + i)`; nil sends
+    /// nothing until a peer talks first. Afterwards it answers whoever talked to it last.
+    public var remoteBasePort: Int?
+    public var remoteHost: String = "127.0.0.1"
+    /// System id of vehicle 0; vehicle i has `firstSystemID + i`. MAVLink ids are 8 bits, so past 255
+    /// they wrap around (1...255): vehicles still differ by port, which is what a link sees.
+    public var firstSystemID: Int = 1
+
+    /// System id of vehicle `index`.
+    public func systemID(of index: Int) -> UInt8 {
+        UInt8((firstSystemID - 1 + index) % 255 + 1)
+    }
+    /// Simulated seconds per wall second.
+    public var speed: Double = 1
+    /// Seed of every random choice (GPS noise, message loss, stream phases).
+    public var seed: UInt64 = 1
+    public var gpsNoise: Double = 0.5
+    public var wind: NED = .zero
+    public var profile = VehicleProfile()
+    public var rates = StreamRates()
+    /// Faults planned at start.
+    public var faults: [ScheduledFault] = []
+    /// UDP port on `bindHost` taking control lines (faults, status); nil for none, 0 for any free port.
+    public var controlPort: Int?
+    /// Fixed physics step, simulated seconds.
+    public var physicsStep: Double = 0.02
+    /// Wall time between engine ticks, seconds.
+    public var tickInterval: Double = 0.02
+
+    public init(homes: [GeoPoint]) {
+        self.homes = homes
+    }
+}

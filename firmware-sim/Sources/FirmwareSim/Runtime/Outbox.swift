@@ -1,0 +1,29 @@
+import MAVLink
+
+/// Frames a vehicle wants to send, encoded back to back in one reusable buffer so a busy simulation
+/// does not allocate an array per message.
+public struct Outbox: Sendable {
+    public private(set) var encoder: MAVLinkEncoder
+    /// Encoded frames, back to back.
+    public private(set) var bytes: [UInt8] = []
+    /// End offset of each frame in `bytes`.
+    public private(set) var frameEnds: [Int] = []
+
+    public init(systemID: UInt8, componentID: UInt8) {
+        encoder = MAVLinkEncoder(systemID: systemID, componentID: componentID)
+        bytes.reserveCapacity(1024)
+    }
+
+    public var isEmpty: Bool { frameEnds.isEmpty }
+
+    public mutating func send(_ message: some MAVLinkMessage) {
+        encoder.encode(message, into: &bytes)
+        frameEnds.append(bytes.count)
+    }
+
+    /// Empties the outbox, keeping its storage.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        frameEnds.removeAll(keepingCapacity: true)
+    }
+}

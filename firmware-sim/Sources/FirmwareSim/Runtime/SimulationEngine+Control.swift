@@ -1,0 +1,85 @@
+extension SimulationEngine {
+    /// Executes one control line and returns the reply text (an `error: ...` line for bad input).
+    func control(_ line: String) -> String {
+        do {
+            return try execute(line)
+        } catch {
+            logger.warning("control command rejected", metadata: ["line": "\(line)", "error": "\(error)"])
+            return "error: \(error)"
+        }
+    }
+
+    private func execute(_ line: String) throws(ControlError) -> String {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let verb = words.first else { return "" }
+        switch verb {
+        case "status":
+            return vehicles.map(\.statusLine).joined(separator: "\n")
+        case "stats":
+            let s = statistics
+            return "time \(s.simulatedSeconds)s lag \(s.lagSeconds)s maxlag \(s.maxLagSeconds)s sent \(s.framesSent) received \(s.framesReceived)"
+                + " decode-errors \(s.decodeErrors) lost-link \(s.droppedByLinkLoss) lost-random \(s.droppedByMessageLoss)"
+        case "fault":
+            guard words.count >= 3 else { throw .missingArgument("fault <drone|all> <kind> [arg]") }
+            let target = try vehicleIndex(words[1])
+            let fault = try Fault(words: Array(words.dropFirst(2)))
+            inject(fault, into: target)
+            return "ok"
+        case "payload":
+            guard words.count >= 3 else { throw .missingArgument("payload <drone|all> load <kg>|drop") }
+            let target = try vehicleIndex(words[1])
+            let kg: Double
+            switch words[2] {
+            case "drop": kg = 0
+            case "load":
+                guard words.count >= 4 else { throw .missingArgument("payload kg") }
+                guard let value = Double(words[3]), value >= 0, value.isFinite else { throw .invalidNumber(String(words[3]), field: "payload kg") }
+                kg = value
+            default: throw .invalidValue(String(words[2]), field: "payload load|drop")
+            }
+            for i in target.map({ [$0] }) ?? Array(vehicles.indices) { vehicles[i].setPayload(kg) }
+            return "ok"
+        case "wind":
+            guard words.count >= 3 else { throw .missingArgument("wind <north m/s> <east m/s>") }
+            guard let n = Double(words[1]), let e = Double(words[2]), n.isFinite, e.isFinite else {
+                throw .invalidNumber("\(words[1]) \(words[2])", field: "wind")
+            }
+            environment.wind = NED(north: n, east: e)
+            return "ok"
+        case "help":
+            return SimulatorConfiguration.controlHelp
+        default:
+            throw .unknownCommand(String(verb))
+        }
+    }
+
+    private func vehicleIndex(_ word: Substring) throws(ControlError) -> Int? {
+        let index: Int?
+        do {
+            index = try ScheduledFault.vehicle(word)
+        } catch {
+            throw .noSuchVehicle(String(word), count: vehicles.count)
+        }
+        if let index, !vehicles.indices.contains(index) { throw .noSuchVehicle(String(word), count: vehicles.count) }
+        return index
+    }
+
+}
+
+extension SimulatorConfiguration {
+    /// Control commands (stdin, control port), also printed by `firmware-sim --help`.
+    public static let controlHelp = """
+        status                              one line per drone
+        stats                               simulation counters (lag, frames, drops)
+        fault <drone|all> gps-loss on|off   GPS fix lost / regained (in the air: land)
+        fault <drone|all> battery-sag <pct> battery loses <pct> % of capacity at once
+        fault <drone|all> battery-fail      battery fails: reports empty, lands now
+        fault <drone|all> link-loss <s>     nothing sent or received for <s> simulated seconds
+        fault <drone|all> motor-fail        motor failure: descends and lands, cannot re-arm
+        fault <drone|all> msg-loss <rate>   each message lost with probability <rate> (0..1)
+        fault <drone|all> clear             removes gps/link/motor/msg-loss faults
+        payload <drone|all> load <kg>|drop  sets the payload mass by hand
+        wind <north> <east>                 wind velocity in m/s
+        help                                this list
+        """
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A running simulation: N vehicles, each on its own UDP port, stepped on one event loop.
+///
+/// ```swift
+/// let sim = try await Simulator.start(SimulatorConfiguration(homes: [home]))
+/// print(sim.endpoints[0].port)
+/// try await sim.shutdown()
+/// ```
+public final class Simulator: Sendable {
+    public let configuration: SimulatorConfiguration
+    /// One per vehicle, in index order, with the port actually bound.
+    public let endpoints: [VehicleEndpoint]
+    /// The bound control port, if one was asked for.
+    public let controlPort: Int?
+    private let group: MultiThreadedEventLoopGroup
+    private let engine: NIOLoopBound<SimulationEngine>
+    private let channels: [any Channel]
+    private let ticker: RepeatedTask
+
+    private init(configuration: SimulatorConfiguration, endpoints: [VehicleEndpoint], controlPort: Int?,
+                 group: MultiThreadedEventLoopGroup, engine: NIOLoopBound<SimulationEngine>, channels: [any Channel], ticker: RepeatedTask) {
+        self.configuration = configuration
+        self.endpoints = endpoints
+        self.controlPort = controlPort
+        self.group = group
+        self.engine = engine
+        self.channels = channels
+        self.ticker = ticker
+    }
+
+    /// Binds every vehicle's socket (and the control port) and starts the clock.
+    public static func start(_ configuration: SimulatorConfiguration, logger: Logger = Logger(label: "firmware-sim")) async throws -> Simulator {
+        try configuration.validate()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        do {
+            let remotes: [SocketAddress?] = try configuration.homes.indices.map { i in
+                guard let base = configuration.remoteBasePort, base > 0 else { return nil }
+                return try SocketAddress.makeAddressResolvingHost(configuration.remoteHost, port: base + i)
+            }
+            let epoch = UInt64(Date().timeIntervalSince1970 * 1e6)
+            let engine = try await loop.submit {
+                NIOLoopBound(SimulationEngine(configuration: configuration, remotes: remotes, epochMicros: epoch, logger: logger), eventLoop: loop)
+            }.get()
+
+            var channels: [any Channel] = []
+            var endpoints: [VehicleEndpoint] = []
+            for i in configuration.homes.indices {
+                let port = configuration.basePort == 0 ? 0 : configuration.basePort + i
+                let channel = try await DatagramBootstrap(group: loop)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(VehicleChannelHandler(index: i, engine: engine.value))
+                        }
+                    }
+                    .bind(host: configuration.bindHost, port: port).get()
+                channels.append(channel)
+                endpoints.append(VehicleEndpoint(index: i, systemID: configuration.systemID(of: i), host: configuration.bindHost,
+                                                 port: channel.localAddress?.port ?? port, home: configuration.homes[i]))
+            }
+            var controlPort: Int?
+            if let port = configuration.controlPort {
+                let channel = try await DatagramBootstrap(group: loop)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(ControlChannelHandler(engine: engine.value))
+                        }
+                    }
+                    .bind(host: configuration.bindHost, port: port).get()
+                channels.append(channel)
+                controlPort = channel.localAddress?.port
+            }
+            let vehicleChannels = Array(channels.prefix(configuration.homes.count))
+            try await loop.submit {
+                engine.value.channels = vehicleChannels
+            }.get()
+            let tick = TimeAmount.nanoseconds(Int64(configuration.tickInterval * 1e9))
+            let ticker = loop.scheduleRepeatedTask(initialDelay: .zero, delay: tick) { _ in
+                engine.value.tick(now: .now())
+            }
+            return Simulator(configuration: configuration, endpoints: endpoints, controlPort: controlPort,
+                             group: group, engine: engine, channels: channels, ticker: ticker)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    private var loop: any EventLoop { engine.eventLoop }
+
+    /// Executes a control line (see `firmware-sim --help`) and returns the reply.
+    public func control(_ line: String) async throws -> String {
+        try await submitControl(line).get()
+    }
+
+    /// `control(_:)` for callers outside async code (the stdin reader thread).
+    public func submitControl(_ line: String) -> EventLoopFuture<String> {
+        let engine = self.engine
+        return loop.submit { engine.value.control(line) }
+    }
+
+    /// Injects a fault into one vehicle (nil: all) now.
+    public func inject(_ fault: Fault, into vehicle: Int?) async throws {
+        let engine = self.engine
+        try await loop.submit { engine.value.inject(fault, into: vehicle) }.get()
+    }
+
+    /// A copy of vehicle `index` as it is now.
+    public func vehicle(_ index: Int) async throws -> Vehicle {
+        let engine = self.engine
+        return try await loop.submit { engine.value.vehicles[index] }.get()
+    }
+
+    public func statistics() async throws -> SimulatorStatistics {
+        let engine = self.engine
+        return try await loop.submit { engine.value.statistics }.get()
+    }
+
+    /// Stops the clock, closes every socket and the event loop.
+    public func shutdown() async throws {
+        let promise = loop.makePromise(of: Void.self)
+        ticker.cancel(promise: promise)
+        try await promise.futureResult.get()
+        for channel in channels { try? await channel.close() }
+        try await group.shutdownGracefully()
+    }
+}

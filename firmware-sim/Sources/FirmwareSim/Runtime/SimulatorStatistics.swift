@@ -1,0 +1,15 @@
+/// Counters of a running simulation.
+public struct SimulatorStatistics: Sendable, Hashable {
+    public var steps = 0
+    public var simulatedSeconds = 0.0
+    /// How far (wall seconds) the simulation is behind the wall clock now, and at worst so far.
+    public var lagSeconds = 0.0
+    public var maxLagSeconds = 0.0
+    public var framesSent = 0
+    public var framesReceived = 0
+    public var decodeErrors = 0
+    public var droppedByLinkLoss = 0
+    public var droppedByMessageLoss = 0
+
+    public init() {}
+}

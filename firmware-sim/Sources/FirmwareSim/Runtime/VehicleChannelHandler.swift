@@ -1,0 +1,24 @@
+import NIOCore
+
+/// Hands datagrams of one vehicle's socket to the engine (same event loop, so a direct call).
+final class VehicleChannelHandler: ChannelInboundHandler {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+
+    let index: Int
+    let engine: SimulationEngine
+
+    init(index: Int, engine: SimulationEngine) {
+        self.index = index
+        self.engine = engine
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = unwrapInboundIn(data)
+        engine.receive(index, bytes: envelope.data, from: envelope.remoteAddress)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // ICMP port-unreachable for a peer that went away must not close the vehicle's socket.
+        engine.logger.debug("socket error", metadata: ["drone": "\(index)", "error": "\(error)"])
+    }
+}

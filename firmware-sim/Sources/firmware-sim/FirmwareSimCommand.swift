@@ -1,0 +1,149 @@
+import ArgumentParser
+import FirmwareSim
+import Foundation
+import Logging
+
+/// `firmware-sim`: N simulated PX4-like flight controllers speaking MAVLink v2 over UDP.
+@main
+struct FirmwareSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "firmware-sim",
+        abstract: "Simulated flight controllers (PX4 SITL stand-in) speaking MAVLink v2 over UDP.",
+        discussion: """
+            VEHICLES: --count N --around lat,lon[,alt] [--radius m] scatters N vehicles (the first at the \
+            centre), or --config file.json reads {"vehicles":[{"lat":..,"lon":..,"alt":..}]}. Each is an \
+            "SR-Quad": cruise 15 m/s, accel 3 m/s², climb 3 m/s, descent 2 m/s, 250 Wh 6S, hover 700 W, \
+            cruise 600 W, +60 W/kg payload, +150 W climbing; failsafes: battery <= 15 % return, <= 8 % land.
+
+            PORTS: vehicle i (0-based) has system id first-sysid+i (component 1, wrapping past 255), binds \
+            UDP <bind>:(base-port+i) and sends to whoever sent it a packet last (like PX4 'mavlink start -u' \
+            with a learned remote). Before any packet arrives it sends to <remote-host>:(remote-base-port+i) \
+            (PX4 SITL: binds 14580+i, sends to 14540+i); --remote-base-port 0 sends nothing until a peer talks.
+
+            TIME: physics runs in fixed 20 ms steps of simulated time; --speed K runs K simulated seconds per \
+            wall second. Telemetry rates are in simulated time (at --speed 10 a 10 Hz stream sends 100 \
+            messages per wall second); protocol timeouts (mission upload retries) are in wall time. All \
+            randomness (GPS noise, message loss, positions) comes from --seed.
+
+            STREAMS (Hz, simulated): HEARTBEAT 1, GLOBAL_POSITION_INT --stream-rate (10), ATTITUDE 5, \
+            GPS_RAW_INT 2, VFR_HUD 2, SYS_STATUS 1, BATTERY_STATUS 1, EXTENDED_SYS_STATE 1, MISSION_CURRENT 1, \
+            SYSTEM_TIME 1, HOME_POSITION 0.5. MAV_CMD_SET_MESSAGE_INTERVAL, GET_MESSAGE_INTERVAL, \
+            REQUEST_MESSAGE and REQUEST_DATA_STREAM are honoured.
+
+            PAYLOAD: DO_GRIPPER grab (param2=1) on the ground loads a 1.0 kg package, release (param2=0) drops \
+            it; NAV_LOITER_TIME on the ground at its own position waits there (loading at a pickup).
+
+            FAULTS at start: --fault <drone|all>:<kind>[@<t>s][:<arg>], e.g. --fault 2:link-loss@30s:10, \
+            --fault 0:battery-sag@60:40, --fault all:gps-loss. At run time: lines on stdin or UDP datagrams \
+            to --control-port (reply sent back):
+
+            \(controlHelp)
+            """
+    )
+
+    @Option(help: "Number of vehicles scattered around --around.")
+    var count: Int?
+
+    @Option(help: "Centre for --count vehicles: lat,lon[,alt m AMSL].", transform: Coordinates.geoPoint)
+    var around: GeoPoint?
+
+    @Option(help: "Radius (m) of the disc the vehicles start in.")
+    var radius: Double = 500
+
+    @Option(help: "JSON file with start positions (instead of --count/--around).")
+    var config: String?
+
+    @Option(help: "UDP port of vehicle 0; vehicle i uses base-port+i (0: any free port each).")
+    var basePort: Int = 14580
+
+    @Option(help: "Address the vehicle sockets and the control port bind to.")
+    var bind: String = "127.0.0.1"
+
+    @Option(help: "Before a peer talks, vehicle i sends to remote-host:(remote-base-port+i); 0 disables.")
+    var remoteBasePort: Int = 14540
+
+    @Option(help: "Host for --remote-base-port.")
+    var remoteHost: String = "127.0.0.1"
+
+    @Option(help: "System id of vehicle 0.")
+    var firstSysid: Int = 1
+
+    @Option(help: "Simulated seconds per wall second.")
+    var speed: Double = 1
+
+    @Option(help: "Seed of all randomness.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Standard deviation of reported GPS positions, m.")
+    var gpsNoise: Double = 0.5
+
+    @Option(help: "Wind velocity north,east in m/s.", transform: Coordinates.wind)
+    var wind: NED = .zero
+
+    @Option(help: "Battery capacity, Wh.")
+    var batteryWh: Double = 250
+
+    @Option(help: "GLOBAL_POSITION_INT rate, Hz of simulated time.")
+    var streamRate: Double = 10
+
+    @Option(help: "UDP control port on --bind (0: any free port, printed at start).")
+    var controlPort: Int?
+
+    @Option(help: "Fault at start: <drone|all>:<kind>[@<t>s][:<arg>] (repeatable).")
+    var fault: [String] = []
+
+    @Flag(help: "Do not read control lines from stdin.")
+    var noStdin = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    static var controlHelp: String { SimulatorConfiguration.controlHelp }
+
+    mutating func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "firmware-sim")
+        let configuration = try makeConfiguration()
+        let simulator = try await Simulator.start(configuration, logger: logger)
+        for endpoint in simulator.endpoints {
+            Console.line("drone \(endpoint.index) sysid \(endpoint.systemID) udp \(endpoint.host):\(endpoint.port)"
+                  + " home \(endpoint.home.latitude),\(endpoint.home.longitude),\(endpoint.home.altitude)")
+        }
+        if let port = simulator.controlPort { Console.line("control udp \(configuration.bindHost):\(port)") }
+        Console.line("ready \(simulator.endpoints.count) drones speed \(configuration.speed)")
+        if !noStdin { StdinControl.start(simulator) }
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+
+    private func makeConfiguration() throws -> SimulatorConfiguration {
+        let homes: [GeoPoint]
+        if let config {
+            homes = try StartPositions.load(path: config)
+        } else if let around, let count {
+            homes = StartPositions.around(around, count: count, radius: radius, seed: seed)
+        } else {
+            throw ValidationError("give --count N --around lat,lon, or --config file.json")
+        }
+        var c = SimulatorConfiguration(homes: homes)
+        c.basePort = basePort
+        c.bindHost = bind
+        c.remoteBasePort = remoteBasePort > 0 ? remoteBasePort : nil
+        c.remoteHost = remoteHost
+        c.firstSystemID = firstSysid
+        c.speed = speed
+        c.seed = seed
+        c.gpsNoise = gpsNoise
+        c.wind = wind
+        c.profile.batteryCapacityWh = batteryWh
+        c.rates = StreamRates(positionRate: streamRate)
+        c.controlPort = controlPort
+        c.faults = try fault.map { try ScheduledFault(parsing: $0) }
+        try c.validate()
+        return c
+    }
+}
