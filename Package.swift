@@ -150,6 +150,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Scheduler benchmark against scipy (results in docs/benchmarks.md).
+        .executableTarget(name: "scheduler-bench", dependencies: ["GroundControl"], path: "benchmarks/scheduler",
+            exclude: ["scipy_reference.py"], swiftSettings: strict),
+
         // Shared by every test target: real broker, temp files, child processes.
         .target(
             name: "TestSupport",

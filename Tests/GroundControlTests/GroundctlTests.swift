@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the real ground-control and groundctl binaries against each other.
+@Suite("groundctl against a live ground-control")
+struct GroundctlTests {
+    struct Station {
+        let dir: TemporaryDirectory
+        let process: ChildProcess
+        let url: String
+        let ctl: URL
+
+        func run(_ arguments: [String]) throws -> String {
+            try ChildProcess.run(ctl, arguments + ["--url", url])
+        }
+
+        /// Runs a command expected to fail and returns what it printed.
+        func fail(_ arguments: [String]) throws -> String {
+            do {
+                let out = try run(arguments)
+                Issue.record("expected failure of \(arguments), got \(out)")
+                return out
+            } catch let TestSupportError.processFailed(_, status, log) {
+                #expect(status != 0)
+                return log
+            }
+        }
+    }
+
+    static let operatorKey = "operator-test-key"
+
+    static func start(dir: TemporaryDirectory) async throws -> Station {
+        let port = try FreePort.next()
+        let process = ChildProcess(
+            executable: try ChildProcess.product("ground-control"),
+            arguments: ["--http-port", String(port), "--database", dir.sqlitePath("ground")],
+            environment: ["SKYRELAY_OPERATOR_KEY": operatorKey],
+            logFile: dir.file("ground.log")
+        )
+        try await process.start()
+        let station = Station(dir: dir, process: process, url: "http://127.0.0.1:\(port)", ctl: try ChildProcess.product("groundctl"))
+        try await waitUntil("ground-control answering", timeout: .seconds(20)) {
+            (try? station.run(["deliveries", "--key", operatorKey])) != nil
+        }
+        return station
+    }
+
+    @Test func operatesTheStationThroughTheCLI() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let station = try await Self.start(dir: dir)
+
+        let help = try ChildProcess.run(station.ctl, ["--help"])
+        for command in ["fleet", "drone", "deliveries", "delivery", "recall", "land", "analytics", "register-business", "book"] {
+            #expect(help.contains(command), "help lists \(command)")
+        }
+
+        let registered = try station.run(["register-business", "Acme Bakery", "--json"])
+        let key = try #require((try JSONSerialization.jsonObject(with: Data(registered.utf8)) as? [String: Any])?["apiKey"] as? String)
+        let booked = try station.run(["book", "--key", key, "--pickup", "47.37,8.54", "--dropoff", "47.39,8.51", "--weight", "1.2"])
+        let bookedLines = booked.split(separator: "\n")
+        #expect(bookedLines.first?.hasPrefix("ID") == true)
+        #expect(booked.contains("requested"), "no fleet link: the delivery is queued")
+        let id = try #require(bookedLines.last?.split(separator: " ").first.map(String.init))
+
+        // Table columns line up: every column starts at the same offset in header and rows.
+        let listing = try station.run(["deliveries", "--key", key]).split(separator: "\n").map(String.init)
+        #expect(listing.count == 2)
+        let header = listing[0], row = listing[1]
+        let statusColumn = try #require(header.range(of: "STATUS")).lowerBound.utf16Offset(in: header)
+        #expect(row.dropFirst(statusColumn).hasPrefix("requested"))
+
+        let detail = try station.run(["delivery", id, "--key", key, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "requested")
+        #expect(object["reason"] as? String == "no fleet link configured")
+
+        #expect(try station.run(["fleet", "--key", Self.operatorKey]).hasPrefix("DRONE"))
+        #expect(try station.fail(["recall", "ghost", "--key", Self.operatorKey]).contains("HTTP 404"))
+        #expect(try station.fail(["fleet", "--key", key]).contains("HTTP 403"))
+        #expect(try station.fail(["fleet"]).contains("HTTP 401"))
+        #expect(try station.fail(["delivery", "dlv_nope", "--key", key]).contains("HTTP 404"))
+        #expect(try station.fail(["book", "--key", key, "--pickup", "47.37,8.54", "--dropoff", "47.39,8.51", "--weight", "9"])
+            .contains("field weightKg"))
+
+        let csv = try station.run(["analytics", "--csv", "--key", Self.operatorKey])
+        #expect(csv.hasPrefix("deliveryId,"))
+        #expect(csv.contains(id))
+        #expect(try station.run(["analytics", "--key", Self.operatorKey]).contains(id))
+
+        _ = try station.run(["cancel", id, "--key", key])
+        // Graceful stop on SIGTERM, then a restart on the same database still knows the delivery.
+        await station.process.terminate(grace: .seconds(10))
+        #expect(await station.process.exitStatus == 0, "\(station.process.log())")
+        let again = try await Self.start(dir: dir)
+        let after = try again.run(["delivery", id, "--key", key, "--json"])
+        #expect(after.contains("\"status\":\"cancelled\""))
+        await again.process.terminate()
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import GroundControl
+
+@Suite("OpenAPI document matches the router")
+struct OpenAPITests {
+    static func document() throws -> [String: Any] {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/openapi.json")
+        let data = try Data(contentsOf: url)
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
+        let doc = try Self.document()
+        #expect(doc["openapi"] as? String == "3.1.0")
+        let paths = try #require(doc["paths"] as? [String: [String: Any]])
+        let documented = Set(paths.flatMap { path, operations in
+            operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0.uppercased()) \(path)" }
+        })
+        let h = try await APIHarness()
+        defer { h.dir.remove() }
+        let registered = Set(h.api.makeRouter().routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        #expect(documented == registered, "only in spec: \(documented.subtracting(registered)); only in router: \(registered.subtracting(documented))")
+    }
+
+    @Test func responsesHaveTheDocumentedRequiredFields() async throws {
+        let doc = try Self.document()
+        let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        let requiredByName = schemas.mapValues { Set($0["required"] as? [String] ?? []) }
+        let statuses = (schemas["DeliveryStatus"]?["enum"] as? [String]).map(Set.init)
+        @Sendable func required(_ name: String) -> Set<String> { requiredByName[name] ?? [] }
+        let h = try await APIHarness()
+        defer { h.dir.remove() }
+        try await h.app().test(.router) { client in
+            let registered = try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": "Shop"])) { APIHarness.object($0) }
+            #expect(required("RegisteredBusiness").isSubset(of: Set(registered.keys)))
+            let key = registered["apiKey"] as? String ?? ""
+            let delivery = try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key),
+                                                    body: APIHarness.body(APIHarness.validDelivery)) { APIHarness.object($0) }
+            #expect(required("Delivery").isSubset(of: Set(delivery.keys)), "missing \(required("Delivery").subtracting(delivery.keys))")
+            #expect(statuses == Set(DeliveryStatus.allCases.map(\.rawValue)))
+            let error = try await client.execute(uri: "/v1/deliveries/nope", method: .get, headers: APIHarness.auth(key)) { APIHarness.object($0) }
+            #expect(Set(error.keys) == required("Error"))
+            let fleet = try await client.execute(uri: "/v1/fleet", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) { APIHarness.object($0) }
+            let drone = try #require((fleet["drones"] as? [[String: Any]])?.first)
+            #expect(required("DroneState").isSubset(of: Set(drone.keys)))
+        }
+    }
+}

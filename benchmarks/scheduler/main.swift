@@ -1,0 +1,141 @@
+// Scheduler benchmark: our AssignmentSolver vs scipy.optimize.linear_sum_assignment on the same
+// seeded instances; writes the results between markers in docs/benchmarks.md.
+// Run from the package root: `swift run -c release scheduler-bench [--runs N]`.
+import Foundation
+import GroundControl
+
+/// SplitMix64; the benchmark must not depend on the test-support target, so it carries its own.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+struct ScipyResult: Decodable {
+    var n: Int
+    var cost: Double
+    var median_ms: Double
+    var min_ms: Double
+    var max_ms: Double
+    var scipy: String
+}
+
+/// Time-to-pickup costs (seconds) for n drones and n pickups uniformly placed in a 10 km square.
+func instance(size n: Int, seed: UInt64) -> CostMatrix {
+    var generator = SplitMix64(state: seed)
+    let origin = Coordinate(latitude: 47.37, longitude: 8.54)
+    func random() -> Coordinate {
+        origin.moved(east: Double.random(in: 0..<10_000, using: &generator), north: Double.random(in: 0..<10_000, using: &generator))
+    }
+    let drones = (0..<n).map { _ in random() }
+    let pickups = (0..<n).map { _ in random() }
+    let model = FlightModel()
+    var matrix = CostMatrix(rows: n, columns: n)
+    for r in 0..<n {
+        for c in 0..<n { matrix[r, c] = model.groundToGroundSeconds(distance: pickups[r].distance(to: drones[c])) }
+    }
+    return matrix
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+func format(_ value: Double) -> String { String(format: "%.2f", value) }
+
+var runs = 7
+if let index = CommandLine.arguments.firstIndex(of: "--runs"), index + 1 < CommandLine.arguments.count,
+   let value = Int(CommandLine.arguments[index + 1]), value > 0 {
+    runs = value
+}
+let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("scheduler-bench-\(getpid())")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scratch) }
+
+struct Row {
+    var n: Int
+    var ours: (cost: Double, median: Double, min: Double, max: Double)
+    var files: String
+}
+
+var rows: [Row] = []
+for (n, seed) in [(100, UInt64(100)), (500, 500), (1000, 1000)] {
+    let matrix = instance(size: n, seed: seed)
+    let file = scratch.appendingPathComponent("costs-\(n).f64")
+    let bytes = matrix.values.withUnsafeBufferPointer { Data(buffer: $0) }  // little-endian on every supported host
+    try bytes.write(to: file)
+    var times: [Double] = []
+    var cost = 0.0
+    let clock = ContinuousClock()
+    for _ in 0..<runs {
+        var solution: AssignmentSolution?
+        let elapsed = clock.measure { solution = AssignmentSolver.solve(matrix) }
+        times.append(milliseconds(elapsed))
+        cost = solution?.totalCost ?? .nan
+    }
+    times.sort()
+    rows.append(Row(n: n, ours: (cost, times[times.count / 2], times[0], times[times.count - 1]), files: "\(file.path):\(n)"))
+    print("ours n=\(n): cost \(cost) median \(format(times[times.count / 2])) ms")
+}
+
+let python = Process()
+python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+python.arguments = ["python3", root.appendingPathComponent("benchmarks/scheduler/scipy_reference.py").path, String(runs)] + rows.map(\.files)
+let pipe = Pipe()
+python.standardOutput = pipe
+try python.run()
+let output = pipe.fileHandleForReading.readDataToEndOfFile()
+python.waitUntilExit()
+guard python.terminationStatus == 0 else { throw BenchError(description: "scipy_reference.py exited with \(python.terminationStatus)") }
+let references = try String(decoding: output, as: UTF8.self).split(separator: "\n").map {
+    try JSONDecoder().decode(ScipyResult.self, from: Data($0.utf8))
+}
+
+var table = """
+<!-- scheduler:begin -->
+## Scheduler: optimal assignment vs scipy
+
+Square instances (n drones × n deliveries), cost = time to pickup in seconds from the SR-Quad
+flight model, positions uniform in a 10 km × 10 km area, seeds 100/500/1000. Our
+`AssignmentSolver` (shortest augmenting paths, flat buffers) against
+`scipy.optimize.linear_sum_assignment` (scipy \(references.first?.scipy ?? "?"), C LAPJV variant) on the
+same matrices, \(runs) runs each, wall time in ms. Host: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString).
+Regenerate: `swift run -c release scheduler-bench`.
+
+| n | our cost | scipy cost | rel. diff | ours median (min–max) ms | scipy median (min–max) ms | ours / scipy |
+|---|---|---|---|---|---|---|
+
+"""
+var mismatch = false
+for row in rows {
+    guard let reference = references.first(where: { $0.n == row.n }) else { throw BenchError(description: "no scipy result for n=\(row.n)") }
+    let relative = abs(row.ours.cost - reference.cost) / max(abs(reference.cost), 1)
+    if relative > 1e-6 { mismatch = true }
+    table += "| \(row.n) | \(format(row.ours.cost)) | \(format(reference.cost)) | \(String(format: "%.1e", relative)) | "
+        + "\(format(row.ours.median)) (\(format(row.ours.min))–\(format(row.ours.max))) | "
+        + "\(format(reference.median_ms)) (\(format(reference.min_ms))–\(format(reference.max_ms))) | "
+        + "\(format(row.ours.median / reference.median_ms)) |\n"
+}
+table += "<!-- scheduler:end -->"
+print(table)
+
+let docs = root.appendingPathComponent("docs/benchmarks.md")
+var document = (try? String(contentsOf: docs, encoding: .utf8)) ?? "# SkyRelay benchmarks\n"
+if let begin = document.range(of: "<!-- scheduler:begin -->"), let end = document.range(of: "<!-- scheduler:end -->"), begin.lowerBound < end.upperBound {
+    document.replaceSubrange(begin.lowerBound..<end.upperBound, with: table)
+} else {
+    document += (document.hasSuffix("\n\n") ? "" : "\n") + table + "\n"
+}
+try FileManager.default.createDirectory(at: docs.deletingLastPathComponent(), withIntermediateDirectories: true)
+try document.write(to: docs, atomically: true, encoding: .utf8)
+if mismatch { throw BenchError(description: "cost mismatch against scipy beyond 1e-6 relative") }

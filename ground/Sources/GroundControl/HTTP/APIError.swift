@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+/// An API failure rendered as `{"error": {"code", "field", "message"}}` with its HTTP status.
+public struct APIError: HTTPResponseError, Sendable {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let field: String?
+    public let message: String
+
+    public init(_ status: HTTPResponse.Status, code: String, field: String? = nil, message: String) {
+        self.status = status
+        self.code = code
+        self.field = field
+        self.message = message
+    }
+
+    struct Body: Codable {
+        struct Detail: Codable {
+            var code: String
+            var field: String?
+            var message: String
+        }
+        var error: Detail
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try GroundJSON.encoder().encode(Body(error: .init(code: code, field: field, message: message)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

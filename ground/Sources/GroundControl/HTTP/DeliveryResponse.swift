@@ -1,0 +1,50 @@
+import Foundation
+
+/// A delivery as the API shows it.
+public struct DeliveryResponse: Codable, Sendable, Hashable {
+    public struct ETA: Codable, Sendable, Hashable {
+        public var pickup: Date?
+        public var dropoff: Date?
+    }
+
+    public var id: String
+    public var businessId: String
+    public var status: DeliveryStatus
+    public var reason: String?
+    public var pickup: Coordinate
+    public var dropoff: Coordinate
+    public var weightKg: Double
+    public var size: PackageSize
+    public var window: TimeWindow?
+    public var droneId: String?
+    public var assignmentId: String?
+    /// Latest estimate.
+    public var eta: ETA
+    /// Estimate given when first scheduled.
+    public var initialEta: ETA
+    public var energyUsedWh: Double?
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// When each status was first reached, keyed by status name.
+    public var statusTimes: [String: Date]
+
+    public init(_ d: Delivery) {
+        id = d.id
+        businessId = d.businessID
+        status = d.status
+        reason = d.reason
+        pickup = d.pickup
+        dropoff = d.dropoff
+        weightKg = d.weightKg
+        size = d.size
+        window = d.window
+        droneId = d.assignedDroneID
+        assignmentId = d.assignmentID
+        eta = ETA(pickup: d.etaPickup, dropoff: d.etaDropoff)
+        initialEta = ETA(pickup: d.initialETAPickup, dropoff: d.initialETADropoff)
+        energyUsedWh = d.energyUsedWh
+        createdAt = d.createdAt
+        updatedAt = d.updatedAt
+        statusTimes = Dictionary(uniqueKeysWithValues: d.statusTimes.map { ($0.key.rawValue, $0.value) })
+    }
+}

@@ -1,0 +1,39 @@
+import Prometheus
+
+/// The service's Prometheus registry and the counters the API and the ingest update.
+///
+/// Owned per instance rather than bootstrapped into the global MetricsSystem, so several ground
+/// instances (tests run many in one process) do not share or fight over one registry.
+public struct GroundMetrics: Sendable {
+    public let registry: PrometheusCollectorRegistry
+
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    /// One HTTP request answered, labelled by method, route template and status code.
+    public func recordRequest(method: String, route: String, status: Int) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "skyrelay", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered"),
+            labels: [("method", method), ("route", route), ("status", String(status))]
+        ).increment()
+    }
+
+    /// Messages taken in from the fleet, by kind (telemetry, state, event, reply).
+    public func recordIngest(kind: String, count: Int = 1) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "ingest_messages", unitName: "total", helpText: "Fleet messages ingested"), labels: [("kind", kind)]).increment(by: Int64(count))
+    }
+
+    /// Payloads refused (malformed JSON, unknown version, bad field), by kind and reason.
+    public func recordBadPayload(kind: String, reason: String) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "bad_payloads", unitName: "total", helpText: "Fleet payloads refused"), labels: [("kind", kind), ("reason", reason)]).increment()
+    }
+
+    /// Deliveries created, by outcome (scheduled, queued, invalid).
+    public func recordDeliveryRequest(outcome: String) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "delivery_requests", unitName: "total", helpText: "Delivery requests by outcome"), labels: [("outcome", outcome)]).increment()
+    }
+
+    /// Prometheus text exposition of everything recorded.
+    public func exposition() -> String { registry.emitToString() }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// One package to carry from `pickup` to `dropoff` for a business.
+public struct Delivery: Codable, Sendable, Hashable, Identifiable {
+    public var id: String
+    public var businessID: String
+    public var pickup: Coordinate
+    public var dropoff: Coordinate
+    public var weightKg: Double
+    public var size: PackageSize
+    public var window: TimeWindow?
+    public var status: DeliveryStatus
+    /// Why the delivery is queued, failed or cancelled (e.g. "no drone with enough battery").
+    public var reason: String?
+    public var assignedDroneID: String?
+    public var assignmentID: String?
+    /// ETAs promised when the delivery was first scheduled; kept to analyse ETA error.
+    public var initialETAPickup: Date?
+    public var initialETADropoff: Date?
+    /// Latest ETAs recomputed from telemetry.
+    public var etaPickup: Date?
+    public var etaDropoff: Date?
+    public var energyUsedWh: Double?
+    /// Drones that refused this delivery, so the scheduler tries the next best one.
+    public var rejectedBy: [String]
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// When each status was first reached.
+    public var statusTimes: [DeliveryStatus: Date]
+
+    public init(
+        id: String, businessID: String, pickup: Coordinate, dropoff: Coordinate,
+        weightKg: Double, size: PackageSize, window: TimeWindow? = nil,
+        status: DeliveryStatus = .requested, reason: String? = nil,
+        assignedDroneID: String? = nil, assignmentID: String? = nil,
+        initialETAPickup: Date? = nil, initialETADropoff: Date? = nil,
+        etaPickup: Date? = nil, etaDropoff: Date? = nil, energyUsedWh: Double? = nil,
+        rejectedBy: [String] = [], createdAt: Date, updatedAt: Date? = nil,
+        statusTimes: [DeliveryStatus: Date] = [:]
+    ) {
+        self.id = id
+        self.businessID = businessID
+        self.pickup = pickup
+        self.dropoff = dropoff
+        self.weightKg = weightKg
+        self.size = size
+        self.window = window
+        self.status = status
+        self.reason = reason
+        self.assignedDroneID = assignedDroneID
+        self.assignmentID = assignmentID
+        self.initialETAPickup = initialETAPickup
+        self.initialETADropoff = initialETADropoff
+        self.etaPickup = etaPickup
+        self.etaDropoff = etaDropoff
+        self.energyUsedWh = energyUsedWh
+        self.rejectedBy = rejectedBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.statusTimes = statusTimes.isEmpty ? [status: createdAt] : statusTimes
+    }
+}

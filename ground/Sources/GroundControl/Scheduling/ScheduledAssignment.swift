@@ -1,0 +1,12 @@
+/// One delivery given to one drone by a scheduling round.
+public struct ScheduledAssignment: Sendable, Hashable, Codable {
+    public var deliveryID: String
+    public var droneID: String
+    /// Seconds from now until the drone has landed at the pickup (the minimised cost).
+    public var secondsToPickup: Double
+    /// Absolute times (seconds since epoch) of pickup landing and payload release.
+    public var etaPickup: Double
+    public var etaDropoff: Double
+    /// Energy the whole mission needs, Wh (without reserve).
+    public var missionEnergyWh: Double
+}

@@ -1,0 +1,119 @@
+/// One optimal scheduling round over a snapshot of pending deliveries and the fleet.
+///
+/// Cost of a (delivery, drone) pair = seconds until the drone has landed at the pickup.
+/// A pair is infeasible when the drone is excluded for that delivery, the payload exceeds its
+/// maximum, a leg (current→pickup→dropoff→home) leaves the service area, or the mission energy
+/// plus the reserve exceeds what is left in the battery. The round maximises the number of
+/// feasible assignments and, among those, minimises total time to pickup
+/// (see ``AssignmentSolver``).
+///
+/// Tie-breaking toward deliveries waiting longest: costs are quantised to
+/// ``timeQuantum`` and the delivery ranked k-th by wait (1 = newest … n = oldest) gets a bonus of
+/// `k / (n(n+1)/2 + 1)` quanta subtracted. The bonuses of any set of deliveries sum to less
+/// than one quantum while two assignments that differ in quantised total differ by at least
+/// one quantum, so the bonus only decides between assignments whose quantised totals tie.
+public struct Scheduler: Sendable {
+    public var model: FlightModel
+    /// Polygon every leg must stay in; `nil` = unrestricted.
+    public var serviceArea: ServiceArea?
+    /// Fraction of battery capacity that must remain after the mission (agent default 20 %).
+    public var reserveFraction: Double
+    /// Resolution of the time costs in seconds; ties are decided within one quantum.
+    public var timeQuantum: Double
+
+    public init(model: FlightModel = FlightModel(), serviceArea: ServiceArea? = nil,
+                reserveFraction: Double = 0.2, timeQuantum: Double = 0.001) {
+        self.model = model
+        self.serviceArea = serviceArea
+        self.reserveFraction = reserveFraction
+        self.timeQuantum = timeQuantum
+    }
+
+    /// Per-pair evaluation: either the time and energy, or why the pair cannot fly.
+    enum PairEvaluation {
+        case feasible(secondsToPickup: Double, energyWh: Double)
+        case infeasible(UnassignedReason)
+    }
+
+    func evaluate(_ delivery: PendingDelivery, _ drone: AvailableDrone) -> PairEvaluation {
+        if delivery.excludedDrones.contains(drone.id) { return .infeasible(.allDronesRejected) }
+        if delivery.payloadKg > drone.maxPayloadKg { return .infeasible(.payloadTooHeavy) }
+        if let area = serviceArea {
+            let legs = [(drone.position, delivery.pickup), (delivery.pickup, delivery.dropoff), (delivery.dropoff, drone.home)]
+            if !legs.allSatisfy({ area.containsLeg(from: $0.0, to: $0.1) }) { return .infeasible(.outsideServiceArea) }
+        }
+        let toPickup = drone.position.distance(to: delivery.pickup)
+        let energy = model.missionEnergyWh(
+            toPickup: toPickup,
+            toDropoff: delivery.pickup.distance(to: delivery.dropoff),
+            toHome: delivery.dropoff.distance(to: drone.home),
+            payloadKg: delivery.payloadKg)
+        if energy + reserveFraction * model.batteryCapacityWh > drone.remainingWh { return .infeasible(.insufficientRange) }
+        return .feasible(secondsToPickup: model.groundToGroundSeconds(distance: toPickup), energyWh: energy)
+    }
+
+    /// Runs one round. `now` (seconds since epoch) anchors the ETAs.
+    public func schedule(deliveries: [PendingDelivery], drones allDrones: [AvailableDrone], now: Double) -> SchedulingResult {
+        let drones = allDrones.filter(\.isCandidate)
+        let evaluations = deliveries.map { delivery in drones.map { evaluate(delivery, $0) } }
+        let matrix = costMatrix(deliveries: deliveries, evaluations: evaluations)
+        let solution = AssignmentSolver.solve(matrix)
+
+        var assignments: [ScheduledAssignment] = []
+        var unassigned: [String: UnassignedReason] = [:]
+        var total = 0.0
+        for (row, delivery) in deliveries.enumerated() {
+            guard let column = solution.columnForRow[row],
+                  case let .feasible(seconds, energy) = evaluations[row][column] else {
+                unassigned[delivery.id] = reason(for: delivery, evaluations: evaluations[row])
+                continue
+            }
+            let etaPickup = now + seconds
+            let etaDropoff = etaPickup + model.pickupToReleaseSeconds(distance: delivery.pickup.distance(to: delivery.dropoff))
+            assignments.append(ScheduledAssignment(
+                deliveryID: delivery.id, droneID: drones[column].id, secondsToPickup: seconds,
+                etaPickup: etaPickup, etaDropoff: etaDropoff, missionEnergyWh: energy))
+            total += seconds
+        }
+        return SchedulingResult(assignments: assignments, unassigned: unassigned, totalSecondsToPickup: total)
+    }
+
+    /// Costs in quanta (integers, exact in Double) minus the wait-rank bonus; infeasible = ∞.
+    func costMatrix(deliveries: [PendingDelivery], evaluations: [[PairEvaluation]]) -> CostMatrix {
+        let n = deliveries.count
+        let columns = evaluations.first?.count ?? 0
+        // Rank 1 = most recent request … n = oldest; ties in requestedAt share the order of the input.
+        let byNewest = deliveries.indices.sorted { deliveries[$0].requestedAt > deliveries[$1].requestedAt }
+        var bonus = [Double](repeating: 0, count: n)
+        let denominator = Double(n) * Double(n + 1) / 2 + 1
+        for (position, index) in byNewest.enumerated() { bonus[index] = Double(position + 1) / denominator }
+
+        var matrix = CostMatrix(rows: n, columns: columns)
+        for row in 0..<n {
+            for column in 0..<columns {
+                if case let .feasible(seconds, _) = evaluations[row][column] {
+                    matrix[row, column] = (seconds / timeQuantum).rounded() - bonus[row]
+                }
+            }
+        }
+        return matrix
+    }
+
+    /// The most specific reason a delivery stayed queued, judged over the idle drones.
+    func reason(for delivery: PendingDelivery, evaluations: [PairEvaluation]) -> UnassignedReason {
+        if let area = serviceArea, !area.containsLeg(from: delivery.pickup, to: delivery.dropoff) {
+            return .outsideServiceArea
+        }
+        if evaluations.isEmpty { return .noDroneAvailable }
+        var reasons: [UnassignedReason] = []
+        for evaluation in evaluations {
+            switch evaluation {
+            case .feasible: return .dronesAssignedElsewhere
+            case let .infeasible(reason): reasons.append(reason)
+            }
+        }
+        // Report the constraint that fails for the drones that got furthest through the checks.
+        let order: [UnassignedReason] = [.insufficientRange, .outsideServiceArea, .payloadTooHeavy, .allDronesRejected]
+        return order.first(where: reasons.contains) ?? .noDroneAvailable
+    }
+}

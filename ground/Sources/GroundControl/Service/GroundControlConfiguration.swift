@@ -1,0 +1,34 @@
+import Foundation
+
+/// Everything ground-control needs to start, filled from flags and environment by the executable.
+public struct GroundControlConfiguration: Sendable {
+    public var httpHost: String
+    public var httpPort: Int
+    /// SQLite file path.
+    public var databasePath: String
+    /// Broker URL for the fleet link (wired by the ingest service).
+    public var mqttURL: String?
+    /// Operator key; nil disables operator routes.
+    public var operatorKey: String?
+    public var serviceArea: ServiceArea
+    public var telemetryPolicy: TelemetryRetentionPolicy
+    public var limits: DeliveryLimits
+    public var sseHeartbeat: Duration
+
+    public init(
+        httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, mqttURL: String? = nil,
+        operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
+        telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
+        sseHeartbeat: Duration = .seconds(15)
+    ) {
+        self.httpHost = httpHost
+        self.httpPort = httpPort
+        self.databasePath = databasePath
+        self.mqttURL = mqttURL
+        self.operatorKey = operatorKey
+        self.serviceArea = serviceArea
+        self.telemetryPolicy = telemetryPolicy
+        self.limits = limits
+        self.sseHeartbeat = sseHeartbeat
+    }
+}

@@ -1,0 +1,9 @@
+/// What an operator can force on a delivery (`POST /v1/deliveries/{id}/override`).
+public enum OverrideAction: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Cancel before pickup (tells the drone).
+    case cancel
+    /// Mark failed at any non-terminal status (tells the drone to drop the assignment).
+    case fail
+    /// Take the delivery off its drone before pickup and dispatch it again.
+    case reassign
+}

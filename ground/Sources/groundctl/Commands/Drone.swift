@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `groundctl drone <id>`: one drone's live state (operator key).
+struct Drone: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one drone (operator).")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "Drone id.") var id: String
+
+    func run() async throws {
+        let (data, object) = try await options.client().object(.GET, "/v1/fleet/\(Path.escape(id))")
+        options.json ? Output.raw(data) : print(Output.detail(object))
+    }
+}

@@ -1,2 +1,0 @@
-// SKYRELAY-PLACEHOLDER: replaced by the issue that fills this target.
-print("not built yet")
