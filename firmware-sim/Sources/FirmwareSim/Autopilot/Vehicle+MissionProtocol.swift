@@ -5,13 +5,13 @@ extension Vehicle {
     mutating func beginUpload(_ m: MissionCount, from sender: Sender, environment: SimulationEnvironment) {
         guard m.missionType == .mission else {
             // Fences and rally points are not simulated: an empty one is fine, anything else is not.
-            let result: MAVMissionResult = m.count == 0 ? .mavMissionAccepted : .mavMissionUnsupported
+            let result: MAVMissionResult = m.count == 0 ? .accepted : .unsupported
             outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: result, missionType: m.missionType))
             return
         }
         if m.count == 0 {
             clearMission()
-            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .mavMissionAccepted, missionType: .mission))
+            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .accepted, missionType: .mission))
             return
         }
         upload = MissionUpload(partnerSystem: sender.system, partnerComponent: sender.component, count: Int(m.count), lastRequest: time)
@@ -43,7 +43,7 @@ extension Vehicle {
             itemPhase = .start
             reachedItems = []
             upload = nil
-            outbox.send(MissionAck(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: .mavMissionAccepted, missionType: .mission))
+            outbox.send(MissionAck(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: .accepted, missionType: .mission))
             sendMissionCurrent()
             if mode == .mission { enterHold() }
         } else {
@@ -66,7 +66,7 @@ extension Vehicle {
         upload = transfer
         if transfer.retries > MissionUpload.maxRetries {
             outbox.send(MissionAck(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent,
-                                   type: .mavMissionOperationCancelled, missionType: .mission))
+                                   type: .operationCancelled, missionType: .mission))
             upload = nil
             statusText(.warning, "Mission upload timed out")
         } else {
@@ -77,7 +77,7 @@ extension Vehicle {
     /// Answers a download request for one item.
     mutating func sendItem(seq: Int, integer: Bool, to sender: Sender) {
         guard mission.items.indices.contains(seq) else {
-            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .mavMissionInvalidSequence, missionType: .mission))
+            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .invalidSequence, missionType: .mission))
             return
         }
         var item = mission.items[seq]

@@ -52,7 +52,7 @@ extension Vehicle {
             let m = try frame.decode(as: MissionClearAll.self)
             guard targets(m.targetSystem) else { return }
             clearMission()
-            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .mavMissionAccepted, missionType: m.missionType))
+            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .accepted, missionType: m.missionType))
         case MissionSetCurrent.messageID:
             let m = try frame.decode(as: MissionSetCurrent.self)
             guard targets(m.targetSystem) else { return }

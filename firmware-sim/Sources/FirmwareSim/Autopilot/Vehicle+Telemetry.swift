@@ -125,9 +125,9 @@ extension Vehicle {
     }
 
     private var sysStatus: SysStatus {
-        let sensors: MAVSysStatusSensor = [.sensor3dGyro, .sensor3dAccel, .sensor3dMag, .absolutePressure, .gps]
+        let sensors: MAVSysStatusSensor = [.sensor3dGyro, .sensor3dAccel, .sensor3dMag, .sensorAbsolutePressure, .sensorGps]
         var health = sensors
-        if faults.gpsLost { health.remove(.gps) }
+        if faults.gpsLost { health.remove(.sensorGps) }
         return SysStatus(
             onboardControlSensorsPresent: sensors, onboardControlSensorsEnabled: sensors, onboardControlSensorsHealth: health,
             load: 250, voltageBattery: UInt16(clamping: Int(battery.voltage * 1000)),

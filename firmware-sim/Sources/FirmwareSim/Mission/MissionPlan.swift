@@ -27,9 +27,9 @@ public struct MissionPlan: Sendable, Equatable {
 
     /// Checks one uploaded item; the MISSION_ACK result to send if it is not flyable.
     public static func validate(_ item: MissionItemInt) -> MAVMissionResult? {
-        guard supportedCommands.contains(item.command.rawValue) else { return .mavMissionUnsupported }
-        guard supportedFrames.contains(item.frame.rawValue) else { return .mavMissionUnsupportedFrame }
-        guard item.param1.isFinite || item.command != .navLoiterTime else { return .mavMissionInvalidParam1 }
+        guard supportedCommands.contains(item.command.rawValue) else { return .unsupported }
+        guard supportedFrames.contains(item.frame.rawValue) else { return .unsupportedFrame }
+        guard item.param1.isFinite || item.command != .navLoiterTime else { return .invalidParam1 }
         return nil
     }
 

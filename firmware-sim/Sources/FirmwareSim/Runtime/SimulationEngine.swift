@@ -56,6 +56,7 @@ final class SimulationEngine {
         statistics.lagSeconds = max(0, target - time) / environment.speed
         statistics.maxLagSeconds = max(statistics.maxLagSeconds, statistics.lagSeconds)
         for i in vehicles.indices { flush(i) }
+        statistics.busySeconds += Double((NIODeadline.now() - now).nanoseconds) / 1e9
     }
 
     private func applyDueFaults() {
@@ -75,6 +76,8 @@ final class SimulationEngine {
     /// A datagram for vehicle `index`.
     func receive(_ index: Int, bytes: ByteBuffer, from remote: SocketAddress) {
         guard vehicles.indices.contains(index) else { return }
+        let start = NIODeadline.now()
+        defer { statistics.busySeconds += Double((NIODeadline.now() - start).nanoseconds) / 1e9 }
         guard !vehicles[index].linkDown else {
             statistics.droppedByLinkLoss += 1
             return

@@ -5,6 +5,10 @@ public struct SimulatorStatistics: Sendable, Hashable {
     /// How far (wall seconds) the simulation is behind the wall clock now, and at worst so far.
     public var lagSeconds = 0.0
     public var maxLagSeconds = 0.0
+    /// Wall seconds the event loop spent stepping vehicles, sending and handling received frames:
+    /// divided by elapsed wall time, the share of one core the simulation uses (an upper bound,
+    /// since time the thread was preempted counts too).
+    public var busySeconds = 0.0
     public var framesSent = 0
     public var framesReceived = 0
     public var decodeErrors = 0
