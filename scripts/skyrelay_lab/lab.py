@@ -99,6 +99,12 @@ class Lab:
         """Broker, simulator, agents, ground; returns when every drone is online at the ground."""
         self.broker.start()
         self.sim.start()
+        self.start_agents()
+        self.ground.start()
+        self.wait_fleet_online(fleet_timeout)
+
+    def start_agents(self) -> None:
+        """One agent per simulated vehicle, through a LinkRelay when the config asks for relays."""
         for vehicle, drone in zip(self.sim.vehicles, self.drone_ids):
             port = self.broker.port
             if self.config.relays:
@@ -109,8 +115,6 @@ class Lab:
                 port, vehicle.port, self.registry, geofence=self.config.area.geofence(),
                 overrides=self.config.agent_overrides,
             ).start()
-        self.ground.start()
-        self.wait_fleet_online(fleet_timeout)
 
     def stop(self) -> list[int]:
         """Stops every process this lab started (agents first, broker last); returns pids left over (none expected)."""
