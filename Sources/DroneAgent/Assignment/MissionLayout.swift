@@ -16,6 +16,14 @@ public struct MissionLayout: Codable, Sendable, Equatable {
     /// First item of the way home.
     public var returning: Int
 
+    public init(itemCount: Int, atPickup: Int, enRouteToDropoff: Int, atDropoff: Int, returning: Int) {
+        self.itemCount = itemCount
+        self.atPickup = atPickup
+        self.enRouteToDropoff = enRouteToDropoff
+        self.atDropoff = atDropoff
+        self.returning = returning
+    }
+
     /// The phase the vehicle is in while executing item `current` (`complete`: the last item was reached).
     public func phase(current: Int, complete: Bool) -> AssignmentPhase {
         if complete { return .returning }

@@ -27,7 +27,7 @@ extension AutopilotLink {
                 }
                 switch answer {
                 case .request(let seq)?:
-                    guard items.indices.contains(seq) else { throw .missionRejected(result: MAVMissionResult.mavMissionInvalidSequence.rawValue) }
+                    guard items.indices.contains(seq) else { throw .missionRejected(result: MAVMissionResult.invalidSequence.rawValue) }
                     var item = items[seq]
                     item.seq = UInt16(seq)
                     item.targetSystem = target.systemID
@@ -37,7 +37,7 @@ extension AutopilotLink {
                     lastSent = item
                     silentSteps = 0
                 case .ack(let result)?:
-                    guard result == .mavMissionAccepted else { throw .missionRejected(result: result.rawValue) }
+                    guard result == .accepted else { throw .missionRejected(result: result.rawValue) }
                     missionReplaced(count: items.count)
                     return
                 case nil:

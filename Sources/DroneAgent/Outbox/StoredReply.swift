@@ -10,4 +10,10 @@ public struct StoredReply: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var reply: Data
     /// Milliseconds since the epoch after which the row may be pruned.
     public var expiresAt: Int64
+
+    public init(commandId: String, reply: Data, expiresAt: Int64) {
+        self.commandId = commandId
+        self.reply = reply
+        self.expiresAt = expiresAt
+    }
 }

@@ -10,7 +10,7 @@ import ServiceLifecycle
 ///
 /// On graceful shutdown (SIGTERM) it stops taking commands, tries to flush the outbox for a few
 /// seconds (whatever is left stays in SQLite for the next start), publishes `offline` and disconnects.
-public struct AgentService: Service {
+public struct AgentService: Service, CustomStringConvertible {
     public let configuration: AgentConfiguration
     let logger: Logger
     let store: AgentStore
@@ -18,6 +18,9 @@ public struct AgentService: Service {
     let autopilot: AutopilotLink
     let executor: AssignmentExecutor
     let signal = OutboxSignal()
+
+    /// Short, so ServiceLifecycle's logs do not dump the whole configuration.
+    public var description: String { "AgentService(\(configuration.droneId))" }
 
     /// Opens the store and builds every component; nothing touches the network yet.
     public init(configuration: AgentConfiguration, logger: Logger) throws {
@@ -89,10 +92,12 @@ public struct AgentService: Service {
                 var connects = -1
                 while !Task.isCancelled {
                     let summary = await executor.summary()
-                    let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")"
+                    let home = await autopilot.snapshot().home
+                    // Home is part of the key: it arrives after the first connect and ground needs it.
+                    let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")"
                     let stats = link.client.statistics
                     if await link.client.isConnected, key != published || stats.connects != connects {
-                        await link.publishState(.online, assignment: summary, home: await autopilot.snapshot().home)
+                        await link.publishState(.online, assignment: summary, home: home)
                         published = key
                         connects = stats.connects
                     }

@@ -94,10 +94,11 @@ public struct CommandIntake: Sendable {
         }
     }
 
-    /// The commandId of a payload that did not decode as a command, if it has a usable one.
+    /// The commandId of a payload that did not decode as a command, if it has a usable one. A regex
+    /// rather than a JSON parse, so even truncated JSON can be answered.
     static func commandId(in payload: [UInt8]) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
-              let id = object["commandId"] as? String, !id.isEmpty, id.utf8.count <= 128 else { return nil }
-        return id
+        guard let text = String(validating: payload, as: UTF8.self),
+              let match = text.firstMatch(of: /"commandId"\s*:\s*"([A-Za-z0-9_.:\-]{1,128})"/) else { return nil }
+        return String(match.1)
     }
 }

@@ -1,0 +1,103 @@
+import DroneAgent
+import FleetProtocol
+import Foundation
+import MQTTClient
+import TestSupport
+
+/// One real broker, one real firmware-sim vehicle and one real drone-agent process, plus an observing
+/// MQTT client that records everything the agent publishes.
+actor AgentHarness {
+    static let home = GeoPoint(lat: 47.3769, lon: 8.5417)
+
+    let droneId: String
+    let broker: MosquittoBroker
+    let sim: ChildProcess
+    let agent: ChildProcess
+    let directory: TemporaryDirectory
+    let observer: FleetObserver
+    let topics = FleetTopics.default
+
+    init(droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, extraConfig: String = "") async throws {
+        self.droneId = droneId
+        directory = try TemporaryDirectory(prefix: "agent-test")
+        broker = try await MosquittoBroker.start()
+        let brokerPort = await broker.port
+        let simPort = try FreePort.next(.udp)
+        sim = ChildProcess(
+            executable: try ChildProcess.product("firmware-sim"),
+            arguments: ["--count", "1", "--around", "\(Self.home.lat),\(Self.home.lon),400", "--base-port", "\(simPort)",
+                        "--remote-base-port", "0", "--speed", "\(speed)", "--seed", "7", "--gps-noise", "0"],
+            logFile: directory.file("sim.log"))
+        try await sim.start()
+        let config = """
+            droneId: \(droneId)
+            mqtt:
+              host: 127.0.0.1
+              port: \(brokerPort)
+              keepAliveSeconds: 5
+            mavlinkUrl: udpout://127.0.0.1:\(simPort)
+            dataDirectory: \(directory.path)/data
+            telemetryRateHz: 5
+            linkLossReturnSeconds: 60
+            logLevel: debug
+            geofence:
+            \(Self.squareFence(halfSizeM: fenceHalfSizeM))
+            \(extraConfig)
+            """
+        try config.write(to: directory.file("agent.yaml"), atomically: true, encoding: .utf8)
+        agent = ChildProcess(executable: try ChildProcess.product("drone-agent"),
+                             arguments: ["--config", directory.file("agent.yaml").path], logFile: directory.file("agent.log"))
+        observer = try await FleetObserver(host: broker.host, port: Int(brokerPort), droneId: try DroneID(droneId))
+        try await agent.start()
+    }
+
+    /// A square around home, as YAML list items.
+    static func squareFence(halfSizeM: Double) -> String {
+        [45.0, 135, 225, 315].map { bearing in
+            let corner = home.destination(distanceM: halfSizeM * 2.0.squareRoot(), bearingDeg: bearing)
+            return "  - { lat: \(corner.lat), lon: \(corner.lon) }"
+        }.joined(separator: "\n")
+    }
+
+    /// Waits until the agent is online and sees a healthy vehicle (position, home, GPS).
+    func waitUntilReady() async throws {
+        try await waitUntil("agent online with home", timeout: .seconds(30)) {
+            guard let state = await observer.lastState else { return false }
+            return state.presence == .online && state.home != nil
+        }
+        try await waitUntil("telemetry with GPS fix", timeout: .seconds(20)) {
+            await observer.telemetry.last.map { $0.gps.has3DFix } ?? false
+        }
+    }
+
+    /// Publishes a command (QoS 1).
+    func send(_ kind: Command.Kind, commandId: String = UUID().uuidString, expiresInMs: Int64 = 60_000) async throws -> String {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let command = Command(commandId: commandId, droneId: try DroneID(droneId), issuedAtMs: min(now, now + expiresInMs - 5000), expiresAtMs: now + expiresInMs, kind: kind)
+        try await observer.client.publish(topics.commands(try DroneID(droneId)), payload: FleetCodec().encodeBytes(command), qos: .atLeastOnce)
+        return commandId
+    }
+
+    /// Publishes raw bytes on the commands topic.
+    func sendRaw(_ text: String) async throws {
+        try await observer.client.publish(topics.commands(try DroneID(droneId)), payload: Array(text.utf8), qos: .atLeastOnce)
+    }
+
+    /// A short delivery near home: ~400 m north to the pickup, ~400 m east to the dropoff.
+    static func shortAssignment(id: String) -> Assignment {
+        Assignment(assignmentId: id, deliveryId: "del-\(id)", pickup: home.destination(distanceM: 400, bearingDeg: 0),
+                   dropoff: home.destination(distanceM: 560, bearingDeg: 45), payloadKg: 1.0, cruiseAltitudeM: 30, loadingSeconds: 10)
+    }
+
+    func diagnostics() -> String {
+        "--- agent log (tail) ---\n" + String(agent.log().suffix(6000)) + "\n--- sim log (tail) ---\n" + String(sim.log().suffix(2000))
+    }
+
+    func shutdown() async {
+        await agent.terminate(grace: .seconds(5))
+        await sim.terminate(grace: .seconds(2))
+        await observer.client.disconnect()
+        await broker.shutdown()
+        directory.remove()
+    }
+}

@@ -1,0 +1,106 @@
+import DroneAgent
+import FleetProtocol
+import Foundation
+import Testing
+import TestSupport
+
+/// Acceptance checks and command hygiene, against the real agent, broker and sim.
+@Suite("Drone agent commands")
+struct CommandHandlingTests {
+    @Test("assignments beyond battery range or outside the geofence are rejected with their reasons")
+    func rejections() async throws {
+        let harness = try await AgentHarness(droneId: "reject-1")
+        do {
+            try await harness.waitUntilReady()
+            let outside = Assignment(assignmentId: "a-out", deliveryId: "d-out",
+                                     pickup: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0),
+                                     dropoff: AgentHarness.home.destination(distanceM: 4000, bearingDeg: 0), payloadKg: 1)
+            let heavy = Assignment(assignmentId: "a-heavy", deliveryId: "d-heavy",
+                                   pickup: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0),
+                                   dropoff: AgentHarness.home.destination(distanceM: 300, bearingDeg: 90), payloadKg: 4)
+            let outsideId = try await harness.send(.assign(outside))
+            let heavyId = try await harness.send(.assign(heavy))
+            try await waitUntil("two replies", timeout: .seconds(10)) {
+                let first = await harness.observer.reply(outsideId), second = await harness.observer.reply(heavyId)
+                return first != nil && second != nil
+            }
+            let outsideReply = try #require(await harness.observer.reply(outsideId))
+            let heavyReply = try #require(await harness.observer.reply(heavyId))
+            #expect(!outsideReply.accepted && outsideReply.reason == .outsideGeofence)
+            #expect(!heavyReply.accepted && heavyReply.reason == .payloadTooHeavy)
+            try await waitUntil("rejected events", timeout: .seconds(10)) {
+                await harness.observer.phases("a-out").last?.phase == .rejected
+            }
+            #expect(await harness.observer.phases("a-out").map(\.reason) == [nil, .outsideGeofence])
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+
+    @Test("an assignment beyond battery range is rejected with insufficientBattery")
+    func beyondBattery() async throws {
+        // A 40 km fence so only energy can refuse: 1 + 8 + 9 km with 2.5 kg needs more than 80 % of 250 Wh.
+        let harness = try await AgentHarness(droneId: "battery-1", fenceHalfSizeM: 20_000)
+        do {
+            try await harness.waitUntilReady()
+            let commandId = try await harness.send(.assign(Assignment(
+                assignmentId: "a-range", deliveryId: "d-range",
+                pickup: AgentHarness.home.destination(distanceM: 1000, bearingDeg: 90),
+                dropoff: AgentHarness.home.destination(distanceM: 9000, bearingDeg: 90), payloadKg: 2.5)))
+            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }
+            let reply = try #require(await harness.observer.reply(commandId))
+            #expect(!reply.accepted)
+            #expect(reply.reason == .insufficientBattery, "\(reply)")
+            try await waitUntil("rejected event", timeout: .seconds(10)) {
+                await harness.observer.phases("a-range").last?.phase == .rejected
+            }
+            #expect(await harness.observer.phases("a-range").map(\.reason) == [nil, .insufficientBattery])
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+
+    @Test("malformed, unknown, wrong-version and expired commands get an error reply and change nothing; duplicates are idempotent")
+    func badCommands() async throws {
+        let harness = try await AgentHarness(droneId: "bad-1")
+        do {
+            try await harness.waitUntilReady()
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            try await harness.sendRaw(#"{"v":1,"type":"command","commandId":"c-malformed","droneId":"bad-1","#)
+            try await harness.sendRaw(#"{"v":1,"type":"command","commandId":"c-unknown","droneId":"bad-1","issuedAtMs":\#(now),"expiresAtMs":\#(now + 60000),"kind":"self-destruct"}"#)
+            try await harness.sendRaw(#"{"v":7,"type":"command","commandId":"c-version","droneId":"bad-1"}"#)
+            try await harness.sendRaw(#"{"v":1,"type":"command","commandId":"c-missing","droneId":"bad-1","kind":"assign"}"#)
+            let expired = try await harness.send(.recall, commandId: "c-expired", expiresInMs: -1)
+            _ = expired
+            try await waitUntil("five replies", timeout: .seconds(10)) { await harness.observer.replies.count >= 5 }
+            #expect(await harness.observer.reply("c-malformed")?.reason == .malformed)
+            #expect(await harness.observer.reply("c-unknown")?.reason == .unknownCommand)
+            #expect(await harness.observer.reply("c-version")?.reason == .unsupportedVersion)
+            #expect(await harness.observer.reply("c-missing")?.reason == .malformed)
+            #expect(await harness.observer.reply("c-expired")?.reason == .expired)
+            #expect(await harness.observer.replies.allSatisfy { !$0.accepted })
+            // Nothing changed: no events, still idle and on the ground.
+            #expect(await harness.observer.events.isEmpty)
+            #expect(await harness.observer.lastState?.assignmentId == nil)
+            #expect(await harness.observer.telemetry.last?.armed == false)
+
+            // Same commandId twice: same reply, one action.
+            let assignment = Assignment(assignmentId: "a-dup", deliveryId: "d-dup",
+                                        pickup: AgentHarness.home.destination(distanceM: 20_000, bearingDeg: 0),
+                                        dropoff: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0), payloadKg: 1)
+            _ = try await harness.send(.assign(assignment), commandId: "c-dup")
+            try await waitUntil("first reply", timeout: .seconds(10)) { await harness.observer.reply("c-dup") != nil }
+            _ = try await harness.send(.assign(assignment), commandId: "c-dup")
+            try await waitUntil("second reply", timeout: .seconds(10)) { await harness.observer.replies("c-dup").count == 2 }
+            let both = await harness.observer.replies("c-dup")
+            #expect(both[0] == both[1])
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(await harness.observer.phases("a-dup").count == 2, "received + rejected once, not twice")
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+}

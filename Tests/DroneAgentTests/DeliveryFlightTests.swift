@@ -1,0 +1,90 @@
+import DroneAgent
+import FleetProtocol
+import Foundation
+import Testing
+import TestSupport
+
+/// Whole deliveries flown by the real agent against a real firmware-sim and a real broker.
+@Suite("Drone agent flights", .serialized)
+struct DeliveryFlightTests {
+    static let lifecycle: [AssignmentPhase] = [
+        .received, .accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff, .returning, .landed, .completed,
+    ]
+
+    @Test("a full assignment flies and every lifecycle event arrives once, in order")
+    func fullAssignment() async throws {
+        let harness = try await AgentHarness(droneId: "full-1")
+        do {
+            try await harness.waitUntilReady()
+            let commandId = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-full")))
+            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }
+            let reply = try #require(await harness.observer.reply(commandId))
+            #expect(reply.accepted, "\(reply)")
+            try await waitUntil("completed", timeout: .seconds(90)) {
+                await harness.observer.phases("a-full").contains { $0.phase == .completed }
+            }
+            let phases = await harness.observer.phases("a-full")
+            #expect(phases.map(\.phase) == Self.lifecycle)
+            // Exactly once: no event delivered twice in a run without faults.
+            let raw = await harness.observer.events.filter { $0.assignmentId == "a-full" }
+            #expect(raw.count == Self.lifecycle.count)
+            let seqs = phases.map(\.seq)
+            #expect(seqs == Array(seqs[0]...(seqs[0] + UInt64(seqs.count) - 1)))
+            // Telemetry while flying is at the configured 5 Hz, with the assignment attached.
+            let flying = await harness.observer.telemetry.filter { $0.assignmentId == "a-full" && $0.armed }
+            #expect(flying.count > 10)
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+
+    @Test("kill -9 of the agent mid-cruise, restart: the delivery completes with gap-free events")
+    func killAndRestart() async throws {
+        let harness = try await AgentHarness(droneId: "kill-1", speed: 10)
+        do {
+            try await harness.waitUntilReady()
+            _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-kill")))
+            try await waitUntil("cruising to dropoff", timeout: .seconds(60)) {
+                await harness.observer.phases("a-kill").contains { $0.phase == .enRouteToDropoff }
+            }
+            await harness.agent.kill()
+            try await Task.sleep(for: .seconds(1))
+            try await harness.agent.start()
+            try await waitUntil("completed after restart", timeout: .seconds(90)) {
+                await harness.observer.phases("a-kill").contains { $0.phase == .completed }
+            }
+            let phases = await harness.observer.phases("a-kill")
+            #expect(phases.map(\.phase) == Self.lifecycle)
+            let seqs = await harness.observer.eventSeqs()
+            #expect(seqs == Array(1...UInt64(seqs.count)), "eventSeq must be gap-free across the restart")
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+
+    @Test("broker stopped 20 s mid-flight: every event arrives afterwards")
+    func brokerOutage() async throws {
+        let harness = try await AgentHarness(droneId: "outage-1", speed: 4)
+        do {
+            try await harness.waitUntilReady()
+            _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-out")))
+            try await waitUntil("en route to pickup", timeout: .seconds(60)) {
+                await harness.observer.phases("a-out").contains { $0.phase == .enRouteToPickup }
+            }
+            await harness.broker.stop()
+            try await Task.sleep(for: .seconds(20))
+            try await harness.broker.start()
+            try await waitUntil("completed after the outage", timeout: .seconds(120)) {
+                await harness.observer.phases("a-out").contains { $0.phase == .completed }
+            }
+            #expect(await harness.observer.phases("a-out").map(\.phase) == Self.lifecycle)
+            let seqs = await harness.observer.eventSeqs()
+            #expect(seqs == Array(1...UInt64(seqs.count)))
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+}

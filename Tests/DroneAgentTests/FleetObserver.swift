@@ -1,0 +1,51 @@
+import FleetProtocol
+import Foundation
+import MQTTClient
+
+/// Subscribes to everything one drone publishes and keeps it for assertions.
+actor FleetObserver {
+    let client: MQTTClient
+    private(set) var events: [DroneEvent] = []
+    private(set) var replies: [CommandReply] = []
+    private(set) var telemetry: [Telemetry] = []
+    private(set) var lastState: DroneState?
+    private var task: Task<Void, Never>?
+
+    init(host: String, port: Int, droneId: DroneID) async throws {
+        // Persistent session: QoS 1 events published while this observer reconnects are kept for it.
+        client = MQTTClient(configuration: MQTTConfiguration(
+            host: host, port: port, clientID: "observer-\(UUID().uuidString.prefix(8))", cleanStart: false,
+            sessionExpiry: .seconds(600), reconnect: MQTTBackoff(minimum: .milliseconds(100), maximum: .seconds(1))))
+        try await client.connect()
+        let subscription = try await client.subscribe([FleetTopics.default.topic(.events, for: droneId),
+                                                       FleetTopics.default.topic(.replies, for: droneId),
+                                                       FleetTopics.default.topic(.telemetry, for: droneId),
+                                                       FleetTopics.default.topic(.state, for: droneId)], qos: .atLeastOnce)
+        task = Task { [weak self] in
+            for await message in subscription { await self?.receive(message) }
+        }
+    }
+
+    private func receive(_ message: MQTTMessage) {
+        let codec = FleetCodec()
+        if message.topic.hasSuffix("/events"), let e = try? codec.decode(DroneEvent.self, from: message.payload) { events.append(e) }
+        if message.topic.hasSuffix("/replies"), let r = try? codec.decode(CommandReply.self, from: message.payload) { replies.append(r) }
+        if message.topic.hasSuffix("/telemetry"), let t = try? codec.decode(Telemetry.self, from: message.payload) { telemetry.append(t) }
+        if message.topic.hasSuffix("/state"), let s = try? codec.decode(DroneState.self, from: message.payload) { lastState = s }
+    }
+
+    func reply(_ commandId: String) -> CommandReply? { replies.last { $0.commandId == commandId } }
+    func replies(_ commandId: String) -> [CommandReply] { replies.filter { $0.commandId == commandId } }
+
+    /// Phase events of one assignment, de-duplicated by eventSeq (at-least-once delivery), in eventSeq order.
+    func phases(_ assignmentId: String) -> [(seq: UInt64, phase: AssignmentPhase, reason: ReasonCode?)] {
+        var seen = Set<UInt64>()
+        return events.sorted { $0.eventSeq < $1.eventSeq }.compactMap { event in
+            guard event.assignmentId == assignmentId, case let .phase(phase, reason) = event.kind, seen.insert(event.eventSeq).inserted else { return nil }
+            return (event.eventSeq, phase, reason)
+        }
+    }
+
+    /// Distinct eventSeqs received so far, sorted.
+    func eventSeqs() -> [UInt64] { Array(Set(events.map(\.eventSeq))).sorted() }
+}
