@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -67,7 +68,7 @@ struct APITests {
         ("missing pickup", #"{"dropoff":{"lat":1,"lon":1},"weightKg":1,"size":"small"}"#, 400, "pickup"),
         ("string weight", "{\(p),\(d),\"weightKg\":\"heavy\",\"size\":\"small\"}", 400, "weightKg"),
         ("bad size", "{\(p),\(d),\"weightKg\":1,\"size\":\"huge\"}", 400, "size"),
-        ("latitude 91", #"{"pickup":{"lat":91,"lon":1},"dropoff":{"lat":1,"lon":1},"weightKg":1,"size":"small"}"#, 422, "pickup"),
+        ("lat 91", #"{"pickup":{"lat":91,"lon":1},"dropoff":{"lat":1,"lon":1},"weightKg":1,"size":"small"}"#, 422, "pickup"),
         ("nested lon missing", #"{"pickup":{"lat":1,"lon":1},"dropoff":{"lat":1.01},"weightKg":1,"size":"small"}"#, 400, "dropoff.lon"),
         ("too heavy", "{\(p),\(d),\"weightKg\":9,\"size\":\"small\"}", 422, "weightKg"),
         ("zero weight", "{\(p),\(d),\"weightKg\":0,\"size\":\"small\"}", 422, "weightKg"),
@@ -90,9 +91,9 @@ struct APITests {
     }
 
     @Test func refusesOutsideServiceAreaMalformedJSONAndHugeBodies() async throws {
-        let square = ServiceArea(polygons: [[
-            Coordinate(lat: 47.0, lon: 8.0), Coordinate(lat: 47.0, lon: 9.0), Coordinate(lat: 48.0, lon: 9.0), Coordinate(lat: 48.0, lon: 8.0),
-        ]])
+        let square = ServiceArea(try Geofence(vertices: [
+            GeoPoint(lat: 47.0, lon: 8.0), GeoPoint(lat: 47.0, lon: 9.0), GeoPoint(lat: 48.0, lon: 9.0), GeoPoint(lat: 48.0, lon: 8.0),
+        ]))
         let h = try await APIHarness(serviceArea: square)
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in

@@ -39,7 +39,7 @@ func randomMatrix(rows: Int, columns: Int, forbiddenShare: Double, using generat
         for _ in 0..<400 {
             let rows = Int.random(in: 1...6, using: &generator)
             let columns = Int.random(in: 1...6, using: &generator)
-            let share = [0.0, 0.2, 0.5, 0.8].randomElement(using: &generator) ?? 0
+            let share: Double = [0.0, 0.2, 0.5, 0.8].randomElement(using: &generator) ?? 0
             let matrix = randomMatrix(rows: rows, columns: columns, forbiddenShare: share, using: &generator)
             let solution = AssignmentSolver.solve(matrix)
             let reference = bruteForce(matrix)
@@ -47,7 +47,7 @@ func randomMatrix(rows: Int, columns: Int, forbiddenShare: Double, using generat
             #expect(abs(solution.totalCost - reference.cost) < 1e-9, "\(matrix)")
             // Reported pairs are allowed, distinct, and add up to the reported total.
             let pairs = solution.pairs
-            #expect(Set(pairs.map(\.column)).count == pairs.count)
+            #expect(Set(pairs.map { $0.column }).count == pairs.count)
             #expect(pairs.allSatisfy { matrix[$0.row, $0.column].isFinite })
             #expect(abs(pairs.reduce(0) { $0 + matrix[$1.row, $1.column] } - solution.totalCost) < 1e-9)
         }

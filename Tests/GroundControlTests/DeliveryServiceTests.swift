@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import Testing
 import TestSupport
@@ -16,14 +17,14 @@ struct DeliveryServiceTests {
         return (dir, store, dispatcher, DeliveryService(store: store, dispatcher: dispatcher))
     }
 
-    static let request = DeliveryRequest(pickup: Coordinate(lat: 47.37, lon: 8.54), dropoff: Coordinate(lat: 47.39, lon: 8.51), weightKg: 1, size: .small)
+    static let request = DeliveryRequest(pickup: GeoPoint(lat: 47.37, lon: 8.54), dropoff: GeoPoint(lat: 47.39, lon: 8.51), weightKg: 1, size: .small)
 
     @Test func mapsDronePhasesToDeliveryStatusesAndIgnoresStaleEvents() async throws {
         let (dir, store, _, service) = try await Self.make()
         defer { dir.remove() }
         let d = try await service.create(businessID: "b", request: Self.request)
         #expect(d.status == .scheduled)
-        func progress(_ phase: DronePhase, drone: String = "d1", assignment: String? = "a1") -> DroneProgress {
+        func progress(_ phase: AssignmentPhase, drone: String = "d1", assignment: String? = "a1") -> DroneProgress {
             DroneProgress(droneID: drone, deliveryID: d.id, assignmentID: assignment, phase: phase, reason: "low battery", time: Date())
         }
         #expect(try await service.apply(progress(.accepted)) == nil)
@@ -76,8 +77,8 @@ struct DeliveryServiceTests {
     @Test func serviceAreaFromGeoJSON() throws {
         let geojson = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[8.4,47.3],[8.7,47.3],[8.7,47.45],[8.4,47.45],[8.4,47.3]]]}}]}"#
         let area = try ServiceArea(geoJSON: Data(geojson.utf8))
-        #expect(area.contains(Coordinate(lat: 47.37, lon: 8.54)))
-        #expect(!area.contains(Coordinate(lat: 46.9, lon: 8.54)))
+        #expect(area.contains(GeoPoint(lat: 47.37, lon: 8.54)))
+        #expect(!area.contains(GeoPoint(lat: 46.9, lon: 8.54)))
         #expect(throws: ServiceAreaError.self) { try ServiceArea(geoJSON: Data(#"{"type":"Polygon","coordinates":[[[1,2]]]}"#.utf8)) }
         #expect(throws: ServiceAreaError.self) { try ServiceArea(geoJSON: Data("nope".utf8)) }
     }

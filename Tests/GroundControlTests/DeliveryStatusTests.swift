@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import Testing
 @testable import GroundControl
@@ -33,7 +34,7 @@ struct DeliveryStatusTests {
 
     @Test func deliveryTransitionStampsTimeAndKeepsStateOnFailure() throws {
         let t0 = Date(timeIntervalSince1970: 1000)
-        var d = Delivery(id: "d", businessID: "b", pickup: Coordinate(lat: 0, lon: 0), dropoff: Coordinate(lat: 0, lon: 1),
+        var d = Delivery(id: "d", businessID: "b", pickup: GeoPoint(lat: 0, lon: 0), dropoff: GeoPoint(lat: 0, lon: 1),
                          weightKg: 1, size: .small, createdAt: t0)
         try d.transition(to: .scheduled, at: t0.addingTimeInterval(5))
         #expect(d.statusTimes[.scheduled] == t0.addingTimeInterval(5))

@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import Testing
 import TestSupport
@@ -6,9 +7,9 @@ import TestSupport
 /// A drone flying due east to the dropoff at a constant ground speed, braking at the model's
 /// deceleration and then descending to release height: returns the samples and the true release time.
 private func straightFlight(distance: Double, groundSpeed: Double, noise: Double = 0, seed: UInt64 = 1)
-    -> (samples: [TelemetrySample], dropoff: Coordinate, trueArrival: Double) {
+    -> (samples: [ETASample], dropoff: GeoPoint, trueArrival: Double) {
     let model = FlightModel()
-    let start = Coordinate(latitude: 47, longitude: 8)
+    let start = GeoPoint(lat: 47, lon: 8)
     let dropoff = start.moved(east: distance, north: 0)
     var generator = SeededGenerator(seed: seed)
     func gaussian() -> Double {
@@ -20,7 +21,7 @@ private func straightFlight(distance: Double, groundSpeed: Double, noise: Double
     let overhead = groundSpeed / model.acceleration
     let overDropoff = cruiseEnd + overhead
     let t0 = 1_000_000.0
-    var samples: [TelemetrySample] = []
+    var samples: [ETASample] = []
     var t = 0.0
     while t < overDropoff {
         let (x, v): (Double, Double)
@@ -30,7 +31,7 @@ private func straightFlight(distance: Double, groundSpeed: Double, noise: Double
             let dt = t - cruiseEnd
             (x, v) = (groundSpeed * cruiseEnd + groundSpeed * dt - model.acceleration * dt * dt / 2, groundSpeed - model.acceleration * dt)
         }
-        samples.append(TelemetrySample(time: t0 + t, position: start.moved(east: x + gaussian() * 3, north: gaussian() * 3),
+        samples.append(ETASample(time: t0 + t, position: start.moved(east: x + gaussian() * 3, north: gaussian() * 3),
                                        velocityNorth: gaussian(), velocityEast: v + gaussian(), phase: .enRouteToDropoff))
         t += 1
     }
@@ -38,8 +39,8 @@ private func straightFlight(distance: Double, groundSpeed: Double, noise: Double
     return (samples, dropoff, t0 + overDropoff + release)
 }
 
-private func run(_ flight: (samples: [TelemetrySample], dropoff: Coordinate, trueArrival: Double)) -> [ETAEstimate] {
-    var estimator = ETAEstimator(pickup: Coordinate(latitude: 46.99, longitude: 8), dropoff: flight.dropoff)
+private func run(_ flight: (samples: [ETASample], dropoff: GeoPoint, trueArrival: Double)) -> [ETAEstimate] {
+    var estimator = ETAEstimator(pickup: GeoPoint(lat: 46.99, lon: 8), dropoff: flight.dropoff)
     return flight.samples.map { estimator.update(with: $0) }
 }
 
@@ -80,11 +81,11 @@ private func run(_ flight: (samples: [TelemetrySample], dropoff: Coordinate, tru
 
     @Test func loadingAtPickupCountsDown() {
         let model = FlightModel()
-        let pickup = Coordinate(latitude: 47, longitude: 8)
+        let pickup = GeoPoint(lat: 47, lon: 8)
         let dropoff = pickup.moved(east: 3000, north: 0)
         var estimator = ETAEstimator(pickup: pickup, dropoff: dropoff, model: model)
-        let first = estimator.update(with: TelemetrySample(time: 0, position: pickup, velocityNorth: 0, velocityEast: 0, phase: .atPickup))
-        let later = estimator.update(with: TelemetrySample(time: 10, position: pickup, velocityNorth: 0, velocityEast: 0, phase: .atPickup))
+        let first = estimator.update(with: ETASample(time: 0, position: pickup, velocityNorth: 0, velocityEast: 0, phase: .atPickup))
+        let later = estimator.update(with: ETASample(time: 10, position: pickup, velocityNorth: 0, velocityEast: 0, phase: .atPickup))
         let expected = model.pickupToReleaseSeconds(distance: pickup.distance(to: dropoff))
         #expect(abs(first.remainingSeconds - expected) < 1e-6)
         #expect(abs(later.arrival - first.arrival) < 1e-6)

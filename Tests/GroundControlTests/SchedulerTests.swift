@@ -1,12 +1,13 @@
+import FleetProtocol
 import Testing
 import TestSupport
 @testable import GroundControl
 
-private let base = Coordinate(latitude: 47.0, longitude: 8.0)
+private let base = GeoPoint(lat: 47.0, lon: 8.0)
 
-private func point(_ east: Double, _ north: Double) -> Coordinate { base.moved(east: east, north: north) }
+private func point(_ east: Double, _ north: Double) -> GeoPoint { base.moved(east: east, north: north) }
 
-private func drone(_ id: String, at position: Coordinate, percent: Double = 100, online: Bool = true, busy: Bool = false) -> AvailableDrone {
+private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, online: Bool = true, busy: Bool = false) -> AvailableDrone {
     AvailableDrone(id: id, position: position, home: position, batteryPercent: percent, model: FlightModel(), online: online, busy: busy)
 }
 
@@ -16,7 +17,7 @@ private func drone(_ id: String, at position: Coordinate, percent: Double = 100,
     @Test func totalTimeToPickupIsOptimalOnRandomInstances() {
         var generator = SeededGenerator(seed: 2026)
         for _ in 0..<150 {
-            func random() -> Coordinate {
+            func random() -> GeoPoint {
                 point(Double.random(in: 0...4000, using: &generator), Double.random(in: 0...4000, using: &generator))
             }
             let deliveries = (0..<Int.random(in: 1...6, using: &generator)).map { index in
@@ -99,7 +100,7 @@ private func drone(_ id: String, at position: Coordinate, percent: Double = 100,
         #expect(scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).unassigned == ["d": .allDronesRejected])
     }
 
-    @Test func unassignedReasons() {
+    @Test func unassignedReasons() throws {
         let here = point(0, 0)
         func reason(_ delivery: PendingDelivery, _ drones: [AvailableDrone], _ scheduler: Scheduler = Scheduler()) -> UnassignedReason? {
             scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).unassigned[delivery.id]
@@ -117,7 +118,7 @@ private func drone(_ id: String, at position: Coordinate, percent: Double = 100,
         #expect(reason(distant, [drone("a", at: here, percent: 50)]) == .insufficientRange)
         #expect(reason(ordinary, [drone("a", at: here, percent: 50)]) == nil)
 
-        let area = ServiceArea(vertices: [point(-100, -100), point(2000, -100), point(2000, 2000), point(-100, 2000)])
+        let area = ServiceArea(try Geofence(vertices: [point(-100, -100), point(2000, -100), point(2000, 2000), point(-100, 2000)]))
         let fenced = Scheduler(serviceArea: area)
         #expect(reason(ordinary, [drone("a", at: here)], fenced) == nil)
         let outside = PendingDelivery(id: "d", pickup: point(500, 0), dropoff: point(5000, 0), payloadKg: 1, requestedAt: 0)

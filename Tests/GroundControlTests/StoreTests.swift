@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import GRDB
 import Testing
@@ -14,9 +15,9 @@ struct StoreTests {
 
     static func delivery(_ id: String, business: String = "b1", at offset: Double = 0) -> Delivery {
         Delivery(
-            id: id, businessID: business, pickup: Coordinate(lat: 47.1, lon: 8.5),
-            dropoff: Coordinate(lat: 47.2, lon: 8.6), weightKg: 1.2, size: .small,
-            window: TimeWindow(start: t0, end: t0.addingTimeInterval(3600)), createdAt: t0.addingTimeInterval(offset)
+            id: id, businessID: business, pickup: GeoPoint(lat: 47.1, lon: 8.5),
+            dropoff: GeoPoint(lat: 47.2, lon: 8.6), weightKg: 1.2, size: .small,
+            window: DeliveryWindow(start: t0, end: t0.addingTimeInterval(3600)), createdAt: t0.addingTimeInterval(offset)
         )
     }
 
@@ -94,10 +95,10 @@ struct StoreTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try SQLiteGroundStore(path: dir.sqlitePath())
-        let event = DroneEvent(droneID: "dr1", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")
+        let event = DroneEventRecord(droneID: "dr1", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")
         #expect(try await store.recordEvent(event))
         #expect(try await store.recordEvent(event) == false)
-        #expect(try await store.recordEvent(DroneEvent(droneID: "dr2", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")))
+        #expect(try await store.recordEvent(DroneEventRecord(droneID: "dr2", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")))
         #expect(try await store.eventCount(droneID: "dr1") == 1)
     }
 
@@ -162,7 +163,7 @@ struct StoreTests {
         #expect(try await store.business(id: "old")?.name == "Old")
         try await store.insertDelivery(Self.delivery("d1", business: "old"))
         try await store.insertTelemetry([TelemetrySample(droneID: "x", time: Self.t0, lat: 1, lon: 2, alt: 3)])
-        try await store.upsertDrone(DroneRecord(id: "x", lastState: "{}", home: Coordinate(lat: 1, lon: 2), lastSeen: Self.t0, online: true))
+        try await store.upsertDrone(DroneRecord(id: "x", lastState: "{}", home: GeoPoint(lat: 1, lon: 2), lastSeen: Self.t0, online: true))
         try store.close()
 
         let reopened = try SQLiteGroundStore(path: path)

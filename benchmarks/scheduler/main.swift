@@ -1,6 +1,7 @@
 // Scheduler benchmark: our AssignmentSolver vs scipy.optimize.linear_sum_assignment on the same
 // seeded instances; writes the results between markers in docs/benchmarks.md.
 // Run from the package root: `swift run -c release scheduler-bench [--runs N]`.
+import FleetProtocol
 import Foundation
 import GroundControl
 
@@ -32,8 +33,8 @@ struct ScipyResult: Decodable {
 /// Time-to-pickup costs (seconds) for n drones and n pickups uniformly placed in a 10 km square.
 func instance(size n: Int, seed: UInt64) -> CostMatrix {
     var generator = SplitMix64(state: seed)
-    let origin = Coordinate(latitude: 47.37, longitude: 8.54)
-    func random() -> Coordinate {
+    let origin = GeoPoint(lat: 47.37, lon: 8.54)
+    func random() -> GeoPoint {
         origin.moved(east: Double.random(in: 0..<10_000, using: &generator), north: Double.random(in: 0..<10_000, using: &generator))
     }
     let drones = (0..<n).map { _ in random() }

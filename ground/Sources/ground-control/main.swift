@@ -23,6 +23,30 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "MQTT broker URL, e.g. mqtt://127.0.0.1:1883 (env SKYRELAY_MQTT_URL).")
     var mqttURL: String?
 
+    @Option(name: .long, help: "MQTT username (env SKYRELAY_MQTT_USERNAME).")
+    var mqttUsername: String?
+
+    @Option(name: .long, help: "MQTT password (env SKYRELAY_MQTT_PASSWORD; prefer the environment).")
+    var mqttPassword: String?
+
+    @Option(name: .long, help: "CA certificate (PEM) to verify an mqtts:// broker.")
+    var mqttCa: String?
+
+    @Option(name: .long, help: "Topic prefix of the fleet (<prefix>/drones/<id>/...).")
+    var prefix = "skyrelay"
+
+    @Option(name: .long, help: "Instance id: the MQTT client id is ground-<instance-id> (persistent session).")
+    var instanceId = "main"
+
+    @Option(name: .long, help: "MQTT v5 shared-subscription group for telemetry ($share/<group>/...), for several instances.")
+    var shareGroup: String?
+
+    @Option(name: .long, help: "Seconds between periodic scheduler rounds (rounds also run on every fleet change).")
+    var schedulerInterval: Double = 3
+
+    @Option(name: .long, help: "Seconds a drone has to answer an assign before it counts as a rejection.")
+    var replyTimeout: Double = 5
+
     @Option(name: .long, help: "Operator API key (env SKYRELAY_OPERATOR_KEY; prefer the environment).")
     var operatorKey: String?
 
@@ -46,6 +70,8 @@ struct GroundControlCommand: AsyncParsableCommand {
         guard telemetryInterval >= 0 else { throw ValidationError("--telemetry-interval must be >= 0") }
         guard telemetryRetentionDays > 0 else { throw ValidationError("--telemetry-retention-days must be > 0") }
         guard sseHeartbeat > 0 else { throw ValidationError("--sse-heartbeat must be > 0") }
+        guard schedulerInterval > 0 else { throw ValidationError("--scheduler-interval must be > 0") }
+        guard replyTimeout > 0 else { throw ValidationError("--reply-timeout must be > 0") }
     }
 
     func run() async throws {
@@ -62,12 +88,28 @@ struct GroundControlCommand: AsyncParsableCommand {
         if operatorKey == nil { logger.warning("no operator key configured: operator routes will answer 403") }
         let configuration = GroundControlConfiguration(
             httpHost: httpHost, httpPort: httpPort, databasePath: database,
-            mqttURL: mqttURL ?? env["SKYRELAY_MQTT_URL"], operatorKey: operatorKey, serviceArea: area,
+            fleetLink: try fleetLink(env: env), operatorKey: operatorKey, serviceArea: area,
             telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
             sseHeartbeat: .milliseconds(Int(sseHeartbeat * 1000))
         )
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
         try await app.run()
+    }
+}
+
+extension GroundControlCommand {
+    /// The fleet link from the MQTT flags, or nil when no broker is configured.
+    func fleetLink(env: [String: String]) throws -> FleetLinkConfiguration? {
+        guard let url = mqttURL ?? env["SKYRELAY_MQTT_URL"] else { return nil }
+        do {
+            return try FleetLinkConfiguration(
+                url: url, instanceID: instanceId, username: mqttUsername ?? env["SKYRELAY_MQTT_USERNAME"],
+                password: mqttPassword ?? env["SKYRELAY_MQTT_PASSWORD"], caFile: mqttCa, prefix: prefix,
+                shareGroup: shareGroup, roundInterval: .milliseconds(Int(schedulerInterval * 1000)),
+                replyTimeout: .milliseconds(Int(replyTimeout * 1000)))
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }
 

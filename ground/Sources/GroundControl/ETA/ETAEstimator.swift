@@ -1,3 +1,5 @@
+import FleetProtocol
+
 /// Live ETA of one delivery (payload release at the dropoff) from its drone's telemetry.
 ///
 /// Raw prediction: remaining route from the current position and phase at an effective ground
@@ -14,8 +16,8 @@
 ///   ETA later) and otherwise followed with `alphaUp`;
 /// - any single step is bounded by `maxStepSeconds`.
 public struct ETAEstimator: Sendable {
-    public let pickup: Coordinate
-    public let dropoff: Coordinate
+    public let pickup: GeoPoint
+    public let dropoff: GeoPoint
     public var model: FlightModel
     public var alphaDown = 0.3
     public var alphaUp = 0.15
@@ -27,10 +29,10 @@ public struct ETAEstimator: Sendable {
     private var windEast = 0.0
     private var windNorth = 0.0
     private var smoothedArrival: Double?
-    private var phase: FlightPhase?
+    private var phase: AssignmentPhase?
     private var phaseEnteredAt = 0.0
 
-    public init(pickup: Coordinate, dropoff: Coordinate, model: FlightModel = FlightModel()) {
+    public init(pickup: GeoPoint, dropoff: GeoPoint, model: FlightModel = FlightModel()) {
         self.pickup = pickup
         self.dropoff = dropoff
         self.model = model
@@ -40,7 +42,7 @@ public struct ETAEstimator: Sendable {
     public var arrival: Double? { smoothedArrival }
 
     /// Feeds one sample and returns the updated estimate.
-    public mutating func update(with sample: TelemetrySample) -> ETAEstimate {
+    public mutating func update(with sample: ETASample) -> ETAEstimate {
         if sample.phase != phase {
             phase = sample.phase
             phaseEnteredAt = sample.time
@@ -64,7 +66,7 @@ public struct ETAEstimator: Sendable {
                            rawArrival: raw, windEast: windEast, windNorth: windNorth)
     }
 
-    private var cruiseTarget: Coordinate? {
+    private var cruiseTarget: GeoPoint? {
         switch phase {
         case .enRouteToPickup: pickup
         case .enRouteToDropoff: dropoff
@@ -72,7 +74,7 @@ public struct ETAEstimator: Sendable {
         }
     }
 
-    private mutating func updateWind(_ sample: TelemetrySample) {
+    private mutating func updateWind(_ sample: ETASample) {
         guard let target = cruiseTarget else { return }
         let offset = sample.position.offset(to: target)
         let distance = (offset.east * offset.east + offset.north * offset.north).squareRoot()
@@ -87,7 +89,7 @@ public struct ETAEstimator: Sendable {
     }
 
     /// Ground speed on a leg given the wind estimate, floored so a wild estimate cannot explode the ETA.
-    private func effectiveSpeed(from: Coordinate, to: Coordinate) -> Double {
+    private func effectiveSpeed(from: GeoPoint, to: GeoPoint) -> Double {
         let offset = from.offset(to: to)
         let length = (offset.east * offset.east + offset.north * offset.north).squareRoot()
         guard length > 1 else { return model.cruiseSpeed }
@@ -96,7 +98,7 @@ public struct ETAEstimator: Sendable {
     }
 
     /// Remaining cruise time from mid-leg: constant speed then braking.
-    private func cruiseRemainder(from: Coordinate, to: Coordinate) -> Double {
+    private func cruiseRemainder(from: GeoPoint, to: GeoPoint) -> Double {
         let distance = from.distance(to: to)
         let speed = effectiveSpeed(from: from, to: to)
         let brakingDistance = speed * speed / (2 * model.acceleration)
@@ -114,9 +116,9 @@ public struct ETAEstimator: Sendable {
             + releaseDescentSeconds
     }
 
-    func rawRemainingSeconds(_ sample: TelemetrySample) -> Double {
+    func rawRemainingSeconds(_ sample: ETASample) -> Double {
         switch sample.phase {
-        case .preflight, .takeoff, .landed:
+        case .received, .accepted, .preflight, .takeoff, .landed:
             // Still at (or rising from) the start: treat as a full ground-to-ground hop to the pickup.
             return model.cruiseAltitude / model.climbRate
                 + model.horizontalSeconds(distance: sample.position.distance(to: pickup), groundSpeed: effectiveSpeed(from: sample.position, to: pickup))
@@ -128,16 +130,16 @@ public struct ETAEstimator: Sendable {
             return max(0, model.loadingSeconds - (sample.time - phaseEnteredAt)) + pickupLegSeconds
         case .enRouteToDropoff:
             return cruiseRemainder(from: sample.position, to: dropoff) + releaseDescentSeconds
-        case .atDropoff, .returning, .completed, .aborted:
+        case .atDropoff, .returning, .completed, .aborted, .rejected:
             return 0
         }
     }
 }
 
-extension FlightPhase {
+extension AssignmentPhase {
     var isAfterRelease: Bool {
         switch self {
-        case .atDropoff, .returning, .completed, .aborted: true
+        case .atDropoff, .returning, .completed, .aborted, .rejected: true
         default: false
         }
     }

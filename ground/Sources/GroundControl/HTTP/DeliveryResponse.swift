@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 /// A delivery as the API shows it.
@@ -11,11 +12,11 @@ public struct DeliveryResponse: Codable, Sendable, Hashable {
     public var businessId: String
     public var status: DeliveryStatus
     public var reason: String?
-    public var pickup: Coordinate
-    public var dropoff: Coordinate
+    public var pickup: GeoPoint
+    public var dropoff: GeoPoint
     public var weightKg: Double
     public var size: PackageSize
-    public var window: TimeWindow?
+    public var window: DeliveryWindow?
     public var droneId: String?
     public var assignmentId: String?
     /// Latest estimate.

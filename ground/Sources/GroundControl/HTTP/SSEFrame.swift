@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import Hummingbird
 
@@ -19,7 +20,7 @@ enum SSEFrame {
 struct SSEUpdatePayload: Codable, Sendable {
     var deliveryId: String
     var status: DeliveryStatus
-    var phase: DronePhase?
+    var phase: AssignmentPhase?
     var position: TrackingUpdate.Position?
     var etaPickup: Date?
     var etaDropoff: Date?

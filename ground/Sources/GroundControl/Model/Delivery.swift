@@ -1,14 +1,15 @@
+import FleetProtocol
 import Foundation
 
 /// One package to carry from `pickup` to `dropoff` for a business.
 public struct Delivery: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var businessID: String
-    public var pickup: Coordinate
-    public var dropoff: Coordinate
+    public var pickup: GeoPoint
+    public var dropoff: GeoPoint
     public var weightKg: Double
     public var size: PackageSize
-    public var window: TimeWindow?
+    public var window: DeliveryWindow?
     public var status: DeliveryStatus
     /// Why the delivery is queued, failed or cancelled (e.g. "no drone with enough battery").
     public var reason: String?
@@ -29,8 +30,8 @@ public struct Delivery: Codable, Sendable, Hashable, Identifiable {
     public var statusTimes: [DeliveryStatus: Date]
 
     public init(
-        id: String, businessID: String, pickup: Coordinate, dropoff: Coordinate,
-        weightKg: Double, size: PackageSize, window: TimeWindow? = nil,
+        id: String, businessID: String, pickup: GeoPoint, dropoff: GeoPoint,
+        weightKg: Double, size: PackageSize, window: DeliveryWindow? = nil,
         status: DeliveryStatus = .requested, reason: String? = nil,
         assignedDroneID: String? = nil, assignmentID: String? = nil,
         initialETAPickup: Date? = nil, initialETADropoff: Date? = nil,

@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 /// What ground control remembers about a drone between restarts.
@@ -7,13 +8,13 @@ public struct DroneRecord: Codable, Sendable, Hashable, Identifiable {
     public var lastState: String?
     /// Advertised capabilities (JSON: max payload, cruise speed, range...).
     public var capabilities: String?
-    public var home: Coordinate?
+    public var home: GeoPoint?
     public var lastSeen: Date?
     public var online: Bool
 
     public init(
         id: String, lastState: String? = nil, capabilities: String? = nil,
-        home: Coordinate? = nil, lastSeen: Date? = nil, online: Bool = false
+        home: GeoPoint? = nil, lastSeen: Date? = nil, online: Bool = false
     ) {
         self.id = id
         self.lastState = lastState

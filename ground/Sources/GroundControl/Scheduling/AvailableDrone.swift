@@ -1,14 +1,16 @@
+import FleetProtocol
+
 /// A drone as the scheduler sees it in one round (a snapshot of live fleet state).
 public struct AvailableDrone: Sendable, Hashable, Codable {
     public var id: String
-    public var position: Coordinate
-    public var home: Coordinate
+    public var position: GeoPoint
+    public var home: GeoPoint
     public var remainingWh: Double
     public var maxPayloadKg: Double
     public var online: Bool
     public var busy: Bool
 
-    public init(id: String, position: Coordinate, home: Coordinate, remainingWh: Double,
+    public init(id: String, position: GeoPoint, home: GeoPoint, remainingWh: Double,
                 maxPayloadKg: Double, online: Bool = true, busy: Bool = false) {
         self.id = id
         self.position = position
@@ -20,7 +22,7 @@ public struct AvailableDrone: Sendable, Hashable, Codable {
     }
 
     /// Convenience for a battery given in percent of `model`'s capacity.
-    public init(id: String, position: Coordinate, home: Coordinate, batteryPercent: Double,
+    public init(id: String, position: GeoPoint, home: GeoPoint, batteryPercent: Double,
                 model: FlightModel, online: Bool = true, busy: Bool = false) {
         self.init(id: id, position: position, home: home,
                   remainingWh: model.batteryCapacityWh * batteryPercent / 100,

@@ -1,25 +1,42 @@
+import FleetProtocol
+
 /// Flight-time and energy model of one vehicle type, used for costs, feasibility and ETAs.
 ///
-/// Interim copy of the canonical "SR-Quad" model until FleetProtocol's `VehicleProfile` lands
-/// (feat/protocol had no commit yet); the numbers are the canonical defaults so both agree.
+/// Every number comes from FleetProtocol's ``VehicleProfile`` (the same profile the agent checks
+/// acceptance with), so ground and drone agree on what a mission costs.
 public struct FlightModel: Sendable, Hashable, Codable {
-    public var cruiseSpeed = 15.0          // m/s
-    public var acceleration = 3.0          // m/s²
-    public var climbRate = 3.0             // m/s
-    public var descentRate = 2.0           // m/s
-    public var cruiseAltitude = 60.0       // m above ground
-    public var maxPayloadKg = 2.5
-    public var batteryCapacityWh = 250.0
-    public var hoverPower = 700.0          // W
-    public var cruisePower = 600.0         // W
-    public var powerPerPayloadKg = 60.0    // W/kg
-    public var climbExtraPower = 150.0     // W
-    public var loadingSeconds = 30.0       // on the ground at pickup
-    public var releaseAltitude = 10.0      // m above dropoff
-    public var releaseHoverSeconds = 5.0
+    public var cruiseSpeed: Double  // m/s
+    public var acceleration: Double  // m/s²
+    public var climbRate: Double  // m/s
+    public var descentRate: Double  // m/s
+    public var cruiseAltitude: Double  // m above ground
+    public var maxPayloadKg: Double
+    public var batteryCapacityWh: Double
+    public var hoverPower: Double  // W
+    public var cruisePower: Double  // W
+    public var powerPerPayloadKg: Double  // W/kg
+    public var climbExtraPower: Double  // W
+    public var loadingSeconds: Double  // on the ground at pickup
+    public var releaseAltitude: Double  // m above dropoff
+    public var releaseHoverSeconds: Double
 
-    /// The canonical SR-Quad.
-    public init() {}
+    /// The model of `vehicle` (default: the canonical SR-Quad).
+    public init(vehicle: VehicleProfile = .default) {
+        cruiseSpeed = vehicle.cruiseSpeedMps
+        acceleration = vehicle.horizontalAccelMps2
+        climbRate = vehicle.climbRateMps
+        descentRate = vehicle.descentRateMps
+        cruiseAltitude = vehicle.defaultCruiseAltitudeM
+        maxPayloadKg = vehicle.maxPayloadKg
+        batteryCapacityWh = vehicle.batteryCapacityWh
+        hoverPower = vehicle.hoverPowerW
+        cruisePower = vehicle.cruisePowerW
+        powerPerPayloadKg = vehicle.payloadPowerWPerKg
+        climbExtraPower = vehicle.climbExtraPowerW
+        loadingSeconds = vehicle.loadingSeconds
+        releaseAltitude = vehicle.releaseAltitudeM
+        releaseHoverSeconds = vehicle.releaseHoverSeconds
+    }
 
     /// Horizontal leg time with a trapezoidal speed profile (accelerate, cruise, brake).
     public func horizontalSeconds(distance: Double, groundSpeed: Double? = nil) -> Double {

@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 extension DeliveryService {
@@ -6,7 +7,7 @@ extension DeliveryService {
     /// Called for every telemetry sample of an assigned drone, so the status comes from the last
     /// published update when there is one instead of a database read per sample.
     public func track(
-        _ deliveryID: String, position: TrackingUpdate.Position?, battery: Double?, phase: DronePhase?,
+        _ deliveryID: String, position: TrackingUpdate.Position?, battery: Double?, phase: AssignmentPhase?,
         etaPickup: Date?, etaDropoff: Date?, at time: Date
     ) async {
         var update: TrackingUpdate

@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 extension DeliveryService {
@@ -34,7 +35,7 @@ extension DeliveryService {
     }
 
     /// Great-circle distance (haversine); precise enough to bound a request.
-    static func distanceMeters(_ a: Coordinate, _ b: Coordinate) -> Double {
+    static func distanceMeters(_ a: GeoPoint, _ b: GeoPoint) -> Double {
         let r = 6_371_000.0
         let dLat = (b.lat - a.lat) * .pi / 180, dLon = (b.lon - a.lon) * .pi / 180
         let h = sin(dLat / 2) * sin(dLat / 2) + cos(a.lat * .pi / 180) * cos(b.lat * .pi / 180) * sin(dLon / 2) * sin(dLon / 2)

@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import Logging
 
@@ -198,7 +199,7 @@ public actor DeliveryService {
     /// Loads, changes and saves a delivery with its history row, publishing a tracking update when
     /// the status changed. Returns (before, after).
     func mutate(
-        _ id: String, businessID: String?, ignoreIllegal: Bool = false, phase: DronePhase? = nil,
+        _ id: String, businessID: String?, ignoreIllegal: Bool = false, phase: AssignmentPhase? = nil,
         _ change: (inout Delivery) throws(DeliveryTransitionError) -> Void
     ) async throws(DeliveryServiceError) -> (Delivery, Delivery) {
         let before = try await get(id, businessID: businessID)

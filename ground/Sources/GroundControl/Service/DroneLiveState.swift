@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 /// What ground control currently knows about one drone (operator fleet view).
@@ -7,18 +8,20 @@ public struct DroneLiveState: Codable, Sendable, Hashable {
     public var position: TrackingUpdate.Position?
     public var batteryPercent: Double?
     public var groundSpeed: Double?
-    public var phase: DronePhase?
+    public var phase: AssignmentPhase?
     public var assignmentID: String?
     public var deliveryID: String?
-    public var home: Coordinate?
+    public var home: GeoPoint?
     public var maxPayloadKg: Double?
+    /// GPS 3-D fix and armable as last reported; nil until the first telemetry sample.
+    public var healthy: Bool?
     public var lastSeen: Date?
 
     public init(
         droneID: String, online: Bool = false, position: TrackingUpdate.Position? = nil,
-        batteryPercent: Double? = nil, groundSpeed: Double? = nil, phase: DronePhase? = nil,
-        assignmentID: String? = nil, deliveryID: String? = nil, home: Coordinate? = nil,
-        maxPayloadKg: Double? = nil, lastSeen: Date? = nil
+        batteryPercent: Double? = nil, groundSpeed: Double? = nil, phase: AssignmentPhase? = nil,
+        assignmentID: String? = nil, deliveryID: String? = nil, home: GeoPoint? = nil,
+        maxPayloadKg: Double? = nil, healthy: Bool? = nil, lastSeen: Date? = nil
     ) {
         self.droneID = droneID
         self.online = online
@@ -30,6 +33,7 @@ public struct DroneLiveState: Codable, Sendable, Hashable {
         self.deliveryID = deliveryID
         self.home = home
         self.maxPayloadKg = maxPayloadKg
+        self.healthy = healthy
         self.lastSeen = lastSeen
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Live state of every known drone, filled by the MQTT ingest and read by the fleet endpoints
 /// and the scheduler.
 public actor FleetRegistry {
-    private var drones: [String: DroneLiveState] = [:]
+    var drones: [String: DroneLiveState] = [:]
 
     public init(_ initial: [DroneLiveState] = []) {
         for state in initial { drones[state.droneID] = state }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import MQTTClient
 import NIOCore
 import ServiceLifecycle
 
@@ -14,19 +15,26 @@ public struct GroundControlApp: Sendable {
     public let store: SQLiteGroundStore
     public let fleet: FleetRegistry
     public let deliveries: DeliveryService
+    /// The real dispatcher when a fleet link is configured (nil: deliveries stay queued).
+    public let fleetDispatcher: MQTTDispatcher?
     public let metrics: GroundMetrics
     public let api: GroundAPI
     public var logger: Logger
     /// Extra services run beside the HTTP server and stopped with it.
     public var services: [any Service] = []
 
-    /// Opens the database, restores the fleet view from it and builds the API.
+    /// Opens the database, restores the fleet view from it and builds the API; with
+    /// ``GroundControlConfiguration/fleetLink`` also the MQTT ingest and dispatcher.
     ///
-    /// `fleet` is injectable so a dispatcher built before the app (it needs live drone states to
-    /// choose from) can share the registry the API shows.
+    /// Restart safety needs nothing extra here: drones come back from the store (offline until their
+    /// retained `state` arrives), deliveries in flight are read from the store by the ingest (ETA
+    /// tracking) and by every dispatcher round (pending ones), and the broker session resumes.
+    ///
+    /// `fleet` is injectable so the registry can be shared; `dispatcher` overrides the fleet link
+    /// (tests with a recording dispatcher).
     public init(
         configuration: GroundControlConfiguration, fleet: FleetRegistry = FleetRegistry(),
-        dispatcher: any Dispatcher = QueueingDispatcher(),
+        dispatcher: (any Dispatcher)? = nil,
         analytics: (any AnalyticsSource)? = nil, logger: Logger = Logger(label: "skyrelay.ground")
     ) async throws {
         self.configuration = configuration
@@ -35,16 +43,30 @@ public struct GroundControlApp: Sendable {
         self.fleet = fleet
         await fleet.restore(from: try await store.drones())
         metrics = GroundMetrics()
+        var link: (client: MQTTClient, dispatcher: MQTTDispatcher, settings: FleetLinkConfiguration)?
+        if dispatcher == nil, let settings = configuration.fleetLink {
+            let client = MQTTClient(configuration: settings.mqtt, logger: logger)
+            link = (client, MQTTDispatcher(client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger), settings)
+        }
+        let chosen: any Dispatcher = dispatcher ?? link?.dispatcher ?? QueueingDispatcher()
+        fleetDispatcher = link?.dispatcher
         deliveries = DeliveryService(
-            store: store, dispatcher: dispatcher, serviceArea: configuration.serviceArea,
+            store: store, dispatcher: chosen, serviceArea: configuration.serviceArea,
             limits: configuration.limits, logger: logger
         )
         api = GroundAPI(
-            store: store, deliveries: deliveries, fleet: fleet, dispatcher: dispatcher,
+            store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat
         )
         services.append(TelemetryRetentionService(store: store, logger: logger))
+        if let link {
+            await link.dispatcher.attach(deliveries)
+            services.append(FleetIngest(
+                client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
+                deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, logger: logger))
+            services.append(link.dispatcher)
+        }
     }
 
     /// The Hummingbird application with every extra service attached.

@@ -6,8 +6,8 @@ public struct GroundControlConfiguration: Sendable {
     public var httpPort: Int
     /// SQLite file path.
     public var databasePath: String
-    /// Broker URL for the fleet link (wired by the ingest service).
-    public var mqttURL: String?
+    /// Broker connection, ingest and dispatcher settings; nil runs without a fleet (queued only).
+    public var fleetLink: FleetLinkConfiguration?
     /// Operator key; nil disables operator routes.
     public var operatorKey: String?
     public var serviceArea: ServiceArea
@@ -16,7 +16,7 @@ public struct GroundControlConfiguration: Sendable {
     public var sseHeartbeat: Duration
 
     public init(
-        httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, mqttURL: String? = nil,
+        httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, fleetLink: FleetLinkConfiguration? = nil,
         operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
         telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
         sseHeartbeat: Duration = .seconds(15)
@@ -24,7 +24,7 @@ public struct GroundControlConfiguration: Sendable {
         self.httpHost = httpHost
         self.httpPort = httpPort
         self.databasePath = databasePath
-        self.mqttURL = mqttURL
+        self.fleetLink = fleetLink
         self.operatorKey = operatorKey
         self.serviceArea = serviceArea
         self.telemetryPolicy = telemetryPolicy

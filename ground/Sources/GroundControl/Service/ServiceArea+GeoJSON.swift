@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 /// A service-area file that is not usable GeoJSON, with the JSON path of the problem.
@@ -28,7 +29,7 @@ extension ServiceArea {
         try self.init(geoJSON: data)
     }
 
-    private static func polygons(_ object: Any, path: String) throws(ServiceAreaError) -> [[Coordinate]] {
+    private static func polygons(_ object: Any, path: String) throws(ServiceAreaError) -> [Geofence] {
         guard let dict = object as? [String: Any], let type = dict["type"] as? String else {
             throw ServiceAreaError(path: path, message: "expected a GeoJSON object with a type")
         }
@@ -37,7 +38,7 @@ extension ServiceArea {
             guard let features = dict["features"] as? [Any] else {
                 throw ServiceAreaError(path: path + ".features", message: "expected an array")
             }
-            var result: [[Coordinate]] = []
+            var result: [Geofence] = []
             for (i, f) in features.enumerated() { result += try polygons(f, path: "\(path).features[\(i)]") }
             return result
         case "Feature":
@@ -54,7 +55,7 @@ extension ServiceArea {
             guard let polys = dict["coordinates"] as? [Any] else {
                 throw ServiceAreaError(path: path + ".coordinates", message: "expected polygons")
             }
-            var result: [[Coordinate]] = []
+            var result: [Geofence] = []
             for (i, p) in polys.enumerated() {
                 guard let rings = p as? [Any], let outer = rings.first else {
                     throw ServiceAreaError(path: "\(path).coordinates[\(i)]", message: "expected rings")
@@ -67,20 +68,24 @@ extension ServiceArea {
         }
     }
 
-    private static func ring(_ object: Any, path: String) throws(ServiceAreaError) -> [Coordinate] {
+    private static func ring(_ object: Any, path: String) throws(ServiceAreaError) -> Geofence {
         guard let points = object as? [Any], points.count >= 3 else {
             throw ServiceAreaError(path: path, message: "a ring needs at least 3 positions")
         }
-        var ring: [Coordinate] = []
+        var ring: [GeoPoint] = []
         for (i, p) in points.enumerated() {
             guard let pair = p as? [Any], pair.count >= 2,
                   let lon = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue else {
                 throw ServiceAreaError(path: "\(path)[\(i)]", message: "expected [lon, lat]")
             }
-            let c = Coordinate(lat: lat, lon: lon)
+            let c = GeoPoint(lat: lat, lon: lon)
             guard c.isValid else { throw ServiceAreaError(path: "\(path)[\(i)]", message: "out of range") }
             ring.append(c)
         }
-        return ring
+        // GeoJSON repeats the first position to close a ring; Geofence closes it implicitly.
+        if ring.count > 3, ring.first == ring.last { ring.removeLast() }
+        do { return try Geofence(vertices: ring) } catch {
+            throw ServiceAreaError(path: path, message: "\(error)")
+        }
     }
 }

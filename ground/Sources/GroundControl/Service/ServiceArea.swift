@@ -1,32 +1,32 @@
+import FleetProtocol
 import Foundation
 
-/// Where deliveries may be booked: a union of polygons (outer rings), loaded from GeoJSON.
-/// An empty area means "everywhere" (no area configured).
-public struct ServiceArea: Sendable, Hashable {
-    /// Closed or open rings of vertices; the closing vertex is optional.
-    public var polygons: [[Coordinate]]
+/// Where deliveries may be booked and drones may fly: a union of FleetProtocol ``Geofence`` polygons,
+/// loaded from GeoJSON. An empty area means "everywhere" (no area configured).
+public struct ServiceArea: Sendable, Hashable, Codable {
+    public var polygons: [Geofence]
 
     public static let unrestricted = ServiceArea(polygons: [])
 
-    public init(polygons: [[Coordinate]]) {
+    public init(polygons: [Geofence]) {
         self.polygons = polygons
     }
 
-    /// Even-odd ray casting in lat/lon: exact enough for city-sized areas away from the antimeridian.
-    public func contains(_ point: Coordinate) -> Bool {
-        if polygons.isEmpty { return true }
-        return polygons.contains { ring in
-            var inside = false
-            var j = ring.count - 1
-            for i in ring.indices {
-                let a = ring[i], b = ring[j]
-                if (a.lat > point.lat) != (b.lat > point.lat),
-                   point.lon < (b.lon - a.lon) * (point.lat - a.lat) / (b.lat - a.lat) + a.lon {
-                    inside.toggle()
-                }
-                j = i
-            }
-            return inside
-        }
+    /// One polygon.
+    public init(_ fence: Geofence) {
+        self.init(polygons: [fence])
+    }
+
+    /// Whether no polygon restricts anything.
+    public var isUnrestricted: Bool { polygons.isEmpty }
+
+    /// Whether `point` lies in one of the polygons (or the area is unrestricted).
+    public func contains(_ point: GeoPoint) -> Bool {
+        polygons.isEmpty || polygons.contains { $0.contains(point) }
+    }
+
+    /// Whether the straight leg `from`→`to` stays inside one polygon (or the area is unrestricted).
+    public func containsLeg(from: GeoPoint, to: GeoPoint) -> Bool {
+        polygons.isEmpty || polygons.contains { $0.containsSegment(from, to) }
     }
 }

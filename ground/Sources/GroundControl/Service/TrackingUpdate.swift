@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 /// One message of a delivery's live tracking stream (an SSE `update` event).
@@ -17,7 +18,7 @@ public struct TrackingUpdate: Codable, Sendable, Hashable {
 
     public var deliveryID: String
     public var status: DeliveryStatus
-    public var phase: DronePhase?
+    public var phase: AssignmentPhase?
     public var position: Position?
     public var etaPickup: Date?
     public var etaDropoff: Date?
@@ -26,7 +27,7 @@ public struct TrackingUpdate: Codable, Sendable, Hashable {
     public var time: Date
 
     public init(
-        deliveryID: String, status: DeliveryStatus, phase: DronePhase? = nil, position: Position? = nil,
+        deliveryID: String, status: DeliveryStatus, phase: AssignmentPhase? = nil, position: Position? = nil,
         etaPickup: Date? = nil, etaDropoff: Date? = nil, battery: Double? = nil, time: Date
     ) {
         self.deliveryID = deliveryID

@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import GRDB
 
@@ -20,8 +21,8 @@ extension Delivery {
         } catch {
             throw StoreError(.corruptRow, operation: "decode delivery \(id): rejected_by", cause: error)
         }
-        var window: TimeWindow?
-        if let start = date("window_start"), let end = date("window_end") { window = TimeWindow(start: start, end: end) }
+        var window: DeliveryWindow?
+        if let start = date("window_start"), let end = date("window_end") { window = DeliveryWindow(start: start, end: end) }
         var times: [DeliveryStatus: Date] = [:]
         for s in DeliveryStatus.allCases {
             if let t = date(DeliveryColumns.statusTime(s)) { times[s] = t }
@@ -29,8 +30,8 @@ extension Delivery {
         let created = date("created_at") ?? Date(timeIntervalSince1970: 0)
         self.init(
             id: id, businessID: row["business_id"],
-            pickup: Coordinate(lat: row["pickup_lat"], lon: row["pickup_lon"]),
-            dropoff: Coordinate(lat: row["dropoff_lat"], lon: row["dropoff_lon"]),
+            pickup: GeoPoint(lat: row["pickup_lat"], lon: row["pickup_lon"]),
+            dropoff: GeoPoint(lat: row["dropoff_lat"], lon: row["dropoff_lon"]),
             weightKg: row["weight_kg"], size: size, window: window, status: status, reason: row["reason"],
             assignedDroneID: row["drone_id"], assignmentID: row["assignment_id"],
             initialETAPickup: date("initial_eta_pickup"), initialETADropoff: date("initial_eta_dropoff"),

@@ -29,7 +29,7 @@ public protocol GroundStore: Sendable {
     // MARK: Events and telemetry
     /// Stores the event unless (drone, eventSeq) is already stored; returns whether it was new.
     @discardableResult
-    func recordEvent(_ event: DroneEvent) async throws(StoreError) -> Bool
+    func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> Bool
     /// Inserts a batch in one transaction, keeping at most one sample per drone per policy interval;
     /// returns how many were kept.
     @discardableResult

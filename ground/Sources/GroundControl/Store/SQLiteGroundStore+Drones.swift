@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import GRDB
 
@@ -33,8 +34,8 @@ extension SQLiteGroundStore {
     }
 
     static func drone(row: Row) -> DroneRecord {
-        var home: Coordinate?
-        if let lat = row["home_lat"] as Double?, let lon = row["home_lon"] as Double? { home = Coordinate(lat: lat, lon: lon) }
+        var home: GeoPoint?
+        if let lat = row["home_lat"] as Double?, let lon = row["home_lon"] as Double? { home = GeoPoint(lat: lat, lon: lon) }
         return DroneRecord(
             id: row["id"], lastState: row["last_state"], capabilities: row["capabilities"], home: home,
             lastSeen: (row["last_seen"] as Double?).map(Date.init(timeIntervalSince1970:)), online: row["online"]

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteGroundStore {
     @discardableResult
-    public func recordEvent(_ event: DroneEvent) async throws(StoreError) -> Bool {
+    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> Bool {
         try await write("record event \(event.droneID)#\(event.eventSeq)") { db in
             // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
             try db.execute(

@@ -1,7 +1,7 @@
 import Foundation
 
-/// An assignment-progress or alarm event from a drone, identified by its per-drone `eventSeq`.
-public struct DroneEvent: Codable, Sendable, Hashable {
+/// A drone event (FleetProtocol `DroneEvent`) as stored, identified by its per-drone `eventSeq`.
+public struct DroneEventRecord: Codable, Sendable, Hashable {
     public var droneID: String
     public var eventSeq: Int64
     public var kind: String

@@ -1,14 +1,16 @@
+import FleetProtocol
+
 /// The subset of one telemetry message the ETA needs.
-public struct TelemetrySample: Sendable, Hashable, Codable {
+public struct ETASample: Sendable, Hashable, Codable {
     /// Seconds since epoch.
     public var time: Double
-    public var position: Coordinate
+    public var position: GeoPoint
     /// Ground velocity, m/s.
     public var velocityNorth: Double
     public var velocityEast: Double
-    public var phase: FlightPhase
+    public var phase: AssignmentPhase
 
-    public init(time: Double, position: Coordinate, velocityNorth: Double, velocityEast: Double, phase: FlightPhase) {
+    public init(time: Double, position: GeoPoint, velocityNorth: Double, velocityEast: Double, phase: AssignmentPhase) {
         self.time = time
         self.position = position
         self.velocityNorth = velocityNorth

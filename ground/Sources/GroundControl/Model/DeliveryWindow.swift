@@ -1,7 +1,7 @@
 import Foundation
 
 /// The span in which a business wants the package picked up (optional on a request).
-public struct TimeWindow: Codable, Sendable, Hashable {
+public struct DeliveryWindow: Codable, Sendable, Hashable {
     public var start: Date
     public var end: Date
 

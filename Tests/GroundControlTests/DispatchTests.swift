@@ -1,0 +1,174 @@
+import FleetProtocol
+import Foundation
+import Testing
+import TestSupport
+@testable import GroundControl
+
+/// MQTTDispatcher with a real broker: the test plays the drones over MQTT (reads `commands`,
+/// publishes state, telemetry and replies), ground runs its real ingest and scheduler rounds.
+@Suite("MQTT dispatcher", .timeLimit(.minutes(1)))
+struct DispatchTests {
+    static let base = GeoPoint(lat: 47.3769, lon: 8.5417)
+    static let pickup = base.moved(east: 0, north: 500)
+    static let dropoff = base.moved(east: 300, north: 900)
+
+    /// Brings a drone online, idle at `east` metres from the base, with a position and battery.
+    private func idle(_ h: IngestHarness, _ drone: String, east: Double, maxPayloadKg: Double = 2.5) async throws {
+        let at = Self.base.moved(east: east, north: 0)
+        try await h.peer.online(drone, at: at, maxPayloadKg: maxPayloadKg)
+        try await h.peer.telemetry(drone, at: at, battery: 95)
+        try await waitUntil("\(drone) available") {
+            let state = await h.fleet.state(of: drone)
+            return state?.online == true && state?.position != nil
+        }
+    }
+
+    private func waitForStatus(_ h: IngestHarness, _ id: String, _ status: DeliveryStatus, drone: String? = nil) async throws -> Delivery {
+        try await waitUntil("\(id) \(status)") {
+            let delivery = try await h.store.delivery(id: id)
+            return delivery?.status == status && (drone == nil || delivery?.assignedDroneID == drone)
+        }
+        return try #require(try await h.store.delivery(id: id))
+    }
+
+    @Test("the nearest drone accepts: the create answers scheduled with ETAs, stored once as the initial ETAs")
+    func acceptedWithinRequest() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "near", east: 100)
+        try await idle(h, "far", east: 2_000)
+
+        let created = try await h.book(from: Self.pickup, to: Self.dropoff)
+        #expect(created.status == .scheduled)
+        #expect(created.assignedDroneID == "near")
+        let etaPickup = try #require(created.etaPickup), etaDropoff = try #require(created.etaDropoff)
+        #expect(etaPickup > created.createdAt && etaDropoff > etaPickup)
+        #expect(created.initialETAPickup == etaPickup && created.initialETADropoff == etaDropoff)
+
+        let offers = await h.peer.assignments
+        #expect(offers.count == 1)
+        let offer = try #require(offers.first)
+        #expect(offer.drone == "near")
+        #expect(offer.assignment.deliveryId == created.id && offer.assignment.assignmentId == created.assignmentID)
+        #expect(offer.assignment.pickup == Self.pickup && offer.assignment.dropoff == Self.dropoff)
+        let command = try #require(await h.peer.received.first)
+        #expect(command.expiresAtMs > command.issuedAtMs)
+    }
+
+    @Test("a rejection sends the offer to the next best drone")
+    func rejectionTriesNextDrone() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { $0.droneId.rawValue != "near" }
+        try await idle(h, "near", east: 100)
+        try await idle(h, "far", east: 1_500)
+
+        let created = try await h.book(from: Self.pickup, to: Self.dropoff)
+        let delivery = try await waitForStatus(h, created.id, .scheduled, drone: "far")
+        #expect(delivery.rejectedBy.isEmpty || delivery.rejectedBy == ["near"])
+        #expect(await h.peer.assignments.map(\.drone) == ["near", "far"])
+    }
+
+    @Test("no feasible drone: the delivery stays queued with the reason, and is scheduled once a drone fits")
+    func noFeasibleDroneStaysQueued() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "small", east: 100, maxPayloadKg: 1)
+
+        let created = try await h.book(from: Self.pickup, to: Self.dropoff, weightKg: 2)
+        #expect(created.status == .requested)
+        #expect(created.reason?.contains("weight") == true)
+        let stored = try #require(try await h.store.delivery(id: created.id))
+        #expect(stored.reason == created.reason)
+        #expect(await h.peer.assignments.isEmpty)
+
+        try await idle(h, "big", east: 1_000, maxPayloadKg: 5)
+        let delivery = try await waitForStatus(h, created.id, .scheduled, drone: "big")
+        #expect(delivery.reason == nil)
+    }
+
+    @Test("a drone that never replies counts as a rejection and is told to drop the offer")
+    func replyTimeoutIsRejection() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { $0.droneId.rawValue == "silent" ? nil : true }
+        try await idle(h, "silent", east: 50)
+        try await idle(h, "eager", east: 1_200)
+
+        let created = try await h.book(from: Self.pickup, to: Self.dropoff)
+        _ = try await waitForStatus(h, created.id, .scheduled, drone: "eager")
+        let offers = await h.peer.assignments
+        #expect(offers.map(\.drone) == ["silent", "eager"])
+        let silentAssignment = offers[0].assignment.assignmentId
+        try await waitUntil("cancel sent to the silent drone") {
+            await h.peer.cancels.contains { $0.drone == "silent" && $0.assignmentID == silentAssignment }
+        }
+    }
+
+    @Test("a drone going offline before pickup: its delivery is reassigned and it is told to cancel")
+    func offlineBeforePickupReassigns() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "first", east: 100)
+        try await idle(h, "second", east: 1_500)
+
+        let created = try await h.book(from: Self.pickup, to: Self.dropoff)
+        #expect(created.assignedDroneID == "first")
+        let firstAssignment = try #require(created.assignmentID)
+        try await h.peer.offline("first")
+
+        let delivery = try await waitForStatus(h, created.id, .scheduled, drone: "second")
+        #expect(delivery.assignmentID != firstAssignment)
+        #expect(delivery.rejectedBy.contains("first"))
+        #expect(delivery.initialETAPickup == created.initialETAPickup)
+        try await waitUntil("cancel queued for the offline drone") {
+            await h.peer.cancels.contains { $0.drone == "first" && $0.assignmentID == firstAssignment }
+        }
+    }
+
+    @Test("cancelling a scheduled delivery sends cancel to its drone")
+    func cancelSendsCancel() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "c1", east: 100)
+
+        let created = try await h.book(from: Self.pickup, to: Self.dropoff)
+        let assignmentID = try #require(created.assignmentID)
+        let cancelled = try await h.deliveries.cancel(created.id, businessID: IngestHarness.businessID)
+        #expect(cancelled.status == .cancelled)
+        try await waitUntil("cancel received") {
+            await h.peer.cancels.contains { $0.drone == "c1" && $0.assignmentID == assignmentID }
+        }
+        // The freed drone takes the next delivery.
+        let next = try await h.book(from: Self.pickup, to: Self.dropoff)
+        #expect(next.assignedDroneID == "c1")
+    }
+
+    @Test("recall and land-now reach the drone and report its answer")
+    func operatorCommands() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { command in
+            if case .landNow = command.kind { return false }
+            return true
+        }
+        try await idle(h, "op1", east: 100)
+
+        try await h.dispatcher.command(.recall, droneID: "op1")
+        await #expect(throws: DispatchError.self) { try await h.dispatcher.command(.landNow, droneID: "op1") }
+        await #expect(throws: DispatchError.self) { try await h.dispatcher.command(.recall, droneID: "ghost") }
+        let kinds = await h.peer.received.map(\.kind.wireName)
+        #expect(kinds == ["recall", "land-now"])
+    }
+}

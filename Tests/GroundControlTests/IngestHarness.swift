@@ -1,0 +1,95 @@
+import FleetProtocol
+import Foundation
+import Logging
+import MQTTClient
+import TestSupport
+@testable import GroundControl
+
+/// Ground's fleet link assembled in-process over a real mosquitto and a real SQLite file:
+/// ``FleetIngest`` + ``MQTTDispatcher`` + ``DeliveryService``, plus a ``DronePeer`` playing the drones.
+struct IngestHarness {
+    let broker: MosquittoBroker
+    let dir: TemporaryDirectory
+    let store: SQLiteGroundStore
+    let fleet: FleetRegistry
+    let metrics: GroundMetrics
+    let client: MQTTClient
+    let dispatcher: MQTTDispatcher
+    let deliveries: DeliveryService
+    let ingest: FleetIngest
+    let peer: DronePeer
+    private let running: Task<Void, any Error>
+
+    static let businessID = "biz_test"
+
+    init(dispatcher configuration: DispatcherConfiguration = DispatcherConfiguration(
+        roundInterval: .seconds(1), replyTimeout: .seconds(2), requestWait: .seconds(2))) async throws {
+        broker = try await MosquittoBroker.start()
+        dir = try TemporaryDirectory()
+        store = try SQLiteGroundStore(path: dir.sqlitePath())
+        try await store.insertBusiness(Business(id: Self.businessID, name: "test", apiKeyHash: "x", createdAt: Date()))
+        fleet = FleetRegistry()
+        metrics = GroundMetrics()
+        let port = await broker.port
+        client = MQTTClient(configuration: MQTTConfiguration(
+            port: Int(port), clientID: "ground-test-" + UUID().uuidString.prefix(8).lowercased()))
+        try await client.connect()
+        var logger = Logger(label: "test.ground")
+        logger.logLevel = .warning
+        let dispatcher = MQTTDispatcher(client: client, fleet: fleet, store: store, configuration: configuration, logger: logger)
+        self.dispatcher = dispatcher
+        deliveries = DeliveryService(store: store, dispatcher: dispatcher, logger: logger)
+        await dispatcher.attach(deliveries)
+        let ingest = FleetIngest(
+            client: client, configuration: FleetIngestConfiguration(batchSize: 64, flushInterval: .milliseconds(50)),
+            fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics, logger: logger)
+        self.ingest = ingest
+        running = Task {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await ingest.run() }
+                group.addTask { try await dispatcher.run() }
+            }
+        }
+        peer = DronePeer(port: port)
+        try await peer.connect()
+    }
+
+    /// Waits until the ingest is subscribed: a retained probe state shows up in the registry.
+    func waitForIngest() async throws {
+        try await peer.online("probe", at: GeoPoint(lat: 0, lon: 0))
+        try await waitUntil("ingest subscribed") { await fleet.state(of: "probe") != nil }
+        try await peer.offline("probe")
+    }
+
+    func stop() async {
+        running.cancel()
+        _ = await running.result
+        await peer.disconnect()
+        await client.disconnect()
+        await broker.shutdown()
+        dir.remove()
+    }
+
+    /// Value of a counter in the Prometheus exposition (0 when absent).
+    func counter(_ name: String, _ labels: [String: String] = [:]) -> Double {
+        Self.counter(metrics.exposition(), name, labels)
+    }
+
+    static func counter(_ exposition: String, _ name: String, _ labels: [String: String] = [:]) -> Double {
+        var total = 0.0
+        for line in exposition.split(separator: "\n") where line.hasPrefix(name) && !line.hasPrefix("#") {
+            let rest = line.dropFirst(name.count)
+            guard rest.first == "{" || rest.first == " " else { continue }
+            let matches = labels.allSatisfy { key, value in rest.contains("\(key)=\"\(value)\"") }
+            if matches, let value = Double(rest.split(separator: " ").last ?? "") { total += value }
+        }
+        return total
+    }
+
+    /// Books a delivery straight through the service (as the HTTP route does).
+    func book(from pickup: GeoPoint, to dropoff: GeoPoint, weightKg: Double = 1) async throws -> Delivery {
+        try await deliveries.create(
+            businessID: Self.businessID,
+            request: DeliveryRequest(pickup: pickup, dropoff: dropoff, weightKg: weightKg, size: .small))
+    }
+}

@@ -1,0 +1,101 @@
+import FleetProtocol
+import Foundation
+
+extension MQTTDispatcher {
+    /// A drone answered a command (from the ingest).
+    public func handle(_ reply: CommandReply) async {
+        guard let command = outstanding.removeValue(forKey: reply.commandId) else {
+            logger.debug("reply to an unknown or expired command", metadata: ["command": "\(reply.commandId)"])
+            return
+        }
+        let reason = reply.reason?.rawValue ?? "no reason given"
+        switch command.purpose {
+        case let .assign(deliveryID, assignmentID, etaPickup, etaDropoff):
+            if reply.accepted {
+                lastReason[deliveryID] = nil
+                excluded[deliveryID] = nil
+                settling[deliveryID] = (command.droneID, ContinuousClock.now)
+                await settle(deliveryID, .scheduled(
+                    droneID: command.droneID, assignmentID: assignmentID, etaPickup: etaPickup, etaDropoff: etaDropoff))
+            } else {
+                logger.info("drone rejected delivery", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)", "reason": "\(reason)"])
+                excluded[deliveryID, default: []].insert(command.droneID)
+                requestRound()
+            }
+        case .control:
+            let result: Result<Void, DispatchError> = reply.accepted
+                ? .success(()) : .failure(.rejected(droneID: command.droneID, reason: reason))
+            controlWaiters.removeValue(forKey: reply.commandId)?.continuation.resume(returning: result)
+        }
+    }
+
+    /// A drone's link died (LWT): offers to it are void and its deliveries not yet picked up go
+    /// back to the queue for another drone.
+    public func droneWentOffline(_ droneID: String) async {
+        for (commandID, command) in outstanding where command.droneID == droneID {
+            outstanding[commandID] = nil
+            if let deliveryID = command.deliveryID { excluded[deliveryID, default: []].insert(droneID) }
+            controlWaiters.removeValue(forKey: commandID)?.continuation.resume(returning: .failure(.droneOffline(droneID)))
+        }
+        guard let deliveries, let active = try? await store.activeDeliveries() else { return }
+        for delivery in active where delivery.assignedDroneID == droneID && delivery.status == .scheduled {
+            excluded[delivery.id, default: []].insert(droneID)
+            _ = try? await deliveries.requeue(delivery.id, droneID: droneID, reason: "drone \(droneID) went offline before pickup")
+            // Queued in the drone's broker session: if it comes back it drops the stale assignment.
+            if let assignmentID = delivery.assignmentID {
+                await sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
+            }
+        }
+        requestRound()
+    }
+
+    /// Hands a decision to the request waiting for it, or applies it directly.
+    func settle(_ deliveryID: String, _ decision: DispatchDecision) async {
+        if let waiter = popWaiter(deliveryID) {
+            waiter.continuation.resume(returning: decision)
+            return
+        }
+        guard let deliveries else { return }
+        do { try await deliveries.apply(decision, to: deliveryID) } catch {
+            logger.info("dispatch decision not applied", metadata: ["delivery": "\(deliveryID)", "error": "\(error)"])
+        }
+    }
+
+    func popWaiter(_ deliveryID: String) -> DispatchWaiter? {
+        guard var list = waiters[deliveryID], !list.isEmpty else { return nil }
+        let first = list.removeFirst()
+        waiters[deliveryID] = list.isEmpty ? nil : list
+        return first
+    }
+
+    /// Replies that did not come in time count as rejections; waiting requests get their answer.
+    func expireDeadlines() {
+        let clock = ContinuousClock.now
+        for (commandID, command) in outstanding where command.deadline < clock {
+            outstanding[commandID] = nil
+            switch command.purpose {
+            case let .assign(deliveryID, assignmentID, _, _):
+                logger.warning("no reply to assign", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)"])
+                excluded[deliveryID, default: []].insert(command.droneID)
+                let droneID = command.droneID
+                // It may still accept late: tell it to drop the assignment.
+                Task { await self.sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home) }
+                requestRound()
+            case .control:
+                controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
+                    returning: .failure(.unavailable("no reply from \(command.droneID)")))
+            }
+        }
+        let offered = Set(outstanding.values.compactMap(\.deliveryID))
+        for (deliveryID, list) in waiters {
+            // While an offer is out the request keeps waiting for its reply (bounded by replyTimeout),
+            // so the HTTP answer and a late acceptance never race each other on the delivery row.
+            guard !offered.contains(deliveryID) else { continue }
+            let (expired, kept) = (list.filter { $0.deadline < clock }, list.filter { $0.deadline >= clock })
+            guard !expired.isEmpty else { continue }
+            waiters[deliveryID] = kept.isEmpty ? nil : kept
+            let reason = lastReason[deliveryID] ?? "waiting for a drone"
+            for waiter in expired { waiter.continuation.resume(returning: .queued(reason: reason)) }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import FleetProtocol
+import Foundation
+import MQTTClient
+
+extension IngestPipeline {
+    /// Presence and status: registry, store, dispatcher (offline → reassign, online → new round),
+    /// and catch-up of a delivery's status from the retained phase (after a ground restart the
+    /// events sent meanwhile may be gone; the retained state is not).
+    mutating func handleState(_ message: MQTTMessage, from drone: DroneID) async {
+        guard let state = decode(DroneState.self, message, from: drone, droneOf: \.droneId) else { return }
+        ingest.metrics.recordIngest(kind: "state")
+        let id = drone.rawValue
+        if let home = state.home { homes[id] = home }
+        var assignment: ActiveAssignment?
+        if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID) }
+        await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
+        let record = DroneRecord(
+            id: id, lastState: String(decoding: message.payload, as: UTF8.self),
+            capabilities: (try? JSONEncoder().encode(state.capabilities)).map { String(decoding: $0, as: UTF8.self) },
+            home: state.home, lastSeen: Date(timeIntervalSince1970: Double(state.timeMs) / 1000),
+            online: state.presence == .online)
+        do { try await ingest.store.upsertDrone(record) } catch {
+            ingest.logger.error("drone state not stored", metadata: ["drone": "\(id)", "error": "\(error)"])
+        }
+        guard state.presence == .online else {
+            await ingest.dispatcher?.droneWentOffline(id)
+            return
+        }
+        if let assignmentID = state.assignmentId, let phase = state.phase, let assignment, assignment.droneID == id,
+           phase != .rejected {
+            phases[id] = (assignmentID, phase)
+            await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase, reason: nil,
+                           battery: nil, time: Date(timeIntervalSince1970: Double(state.timeMs) / 1000))
+        }
+        await ingest.dispatcher?.requestRound()
+    }
+
+    /// Progress and alarms: stored once per (drone, eventSeq); only a new event moves a delivery.
+    mutating func handleEvent(_ message: MQTTMessage, from drone: DroneID) async {
+        guard let event = decode(DroneEvent.self, message, from: drone, droneOf: \.droneId) else { return }
+        let id = drone.rawValue
+        let kindName: String
+        switch event.kind {
+        case .phase: kindName = "phase"
+        case .alarm: kindName = "alarm"
+        }
+        let record = DroneEventRecord(
+            droneID: id, eventSeq: Int64(clamping: event.eventSeq), kind: kindName, receivedAt: Date(),
+            payload: String(decoding: message.payload, as: UTF8.self))
+        let isNew: Bool
+        do { isNew = try await ingest.store.recordEvent(record) } catch {
+            ingest.logger.error("event not stored", metadata: ["drone": "\(id)", "eventSeq": "\(event.eventSeq)", "error": "\(error)"])
+            return
+        }
+        guard isNew else {
+            ingest.metrics.recordIngest(kind: "event_duplicate")
+            return
+        }
+        ingest.metrics.recordIngest(kind: "event")
+        let time = Date(timeIntervalSince1970: Double(event.timeMs) / 1000)
+        switch event.kind {
+        case let .alarm(code, severity, text):
+            ingest.logger.warning("drone alarm", metadata: [
+                "drone": "\(id)", "code": "\(code.rawValue)", "severity": "\(severity.rawValue)", "message": "\(text)",
+            ])
+        case let .phase(phase, reason):
+            guard let assignmentID = event.assignmentId else { return }
+            phases[id] = (assignmentID, phase)
+            if startBattery[assignmentID] == nil { startBattery[assignmentID] = event.batteryPercent }
+            let assignment = await directory.lookup(assignmentID)
+            await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
+            guard let assignment, assignment.droneID == id else { return }
+            await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,
+                           reason: reason?.rawValue, battery: event.batteryPercent, time: time)
+        }
+    }
+
+    /// Moves the delivery along; at the end of an assignment frees the drone for the next round.
+    mutating func progress(
+        drone: String, assignmentID: String, assignment: ActiveAssignment, phase: AssignmentPhase, reason: String?,
+        battery: Double?, time: Date
+    ) async {
+        var energy: Double?
+        if phase == .completed || phase == .aborted, let start = startBattery[assignmentID], let battery {
+            energy = max(0, start - battery) / 100 * ingest.configuration.vehicle.batteryCapacityWh
+        }
+        let progress = DroneProgress(
+            droneID: drone, deliveryID: assignment.deliveryID, assignmentID: assignmentID, phase: phase,
+            reason: reason, energyUsedWh: energy, time: time)
+        do { try await ingest.deliveries.apply(progress) } catch {
+            ingest.logger.warning("progress not applied", metadata: ["delivery": "\(assignment.deliveryID)", "phase": "\(phase.rawValue)", "error": "\(error)"])
+        }
+        if phase.isTerminal {
+            estimators[assignment.deliveryID] = nil
+            startBattery[assignmentID] = nil
+            directory.forget(assignmentID)
+            await ingest.dispatcher?.requestRound()
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import FleetProtocol
+import Foundation
+import MQTTClient
+
+/// The ingest's working state, owned by its one consuming task (no actor needed): assignment
+/// directory, per-delivery ETA estimators, last telemetry seq and known phase per drone.
+struct IngestPipeline {
+    let ingest: FleetIngest
+    let codec = FleetCodec()
+    var directory: AssignmentDirectory
+    var estimators: [String: ETAEstimator] = [:]
+    var lastSeq: [String: UInt64] = [:]
+    /// Last phase heard per drone, with its assignment (telemetry carries no phase).
+    var phases: [String: (assignmentID: String, phase: AssignmentPhase)] = [:]
+    var homes: [String: GeoPoint] = [:]
+    /// Battery when an assignment was first heard of, for energy per delivery.
+    var startBattery: [String: Double] = [:]
+
+    init(ingest: FleetIngest) {
+        self.ingest = ingest
+        directory = AssignmentDirectory(store: ingest.store)
+    }
+
+    /// Handles one batch: control messages in order, telemetry applied once at the end.
+    mutating func process(_ batch: [MQTTMessage]) async {
+        var telemetry = TelemetryBatch()
+        for message in batch {
+            let drone: DroneID, kind: TopicKind
+            do { (drone, kind) = try ingest.configuration.topics.parse(message.topic) } catch {
+                reject(kind: "unknown", error, message)
+                continue
+            }
+            switch kind {
+            case .telemetry: await take(message, from: drone, into: &telemetry)
+            case .state: await handleState(message, from: drone)
+            case .events: await handleEvent(message, from: drone)
+            case .replies: await handleReply(message, from: drone)
+            case .commands: continue
+            }
+        }
+        await flush(telemetry)
+    }
+
+    /// Decodes `M`, checking that the payload's drone is the topic's drone.
+    func decode<M: FleetMessage>(_ type: M.Type, _ message: MQTTMessage, from drone: DroneID, droneOf: (M) -> DroneID) -> M? {
+        do {
+            let decoded = try codec.decode(type, from: message.payload)
+            guard droneOf(decoded) == drone else {
+                reject(kind: type.topicKind.rawValue, .invalidValue(path: "droneId", reason: "does not match topic drone \(drone)"), message)
+                return nil
+            }
+            return decoded
+        } catch {
+            reject(kind: type.topicKind.rawValue, error, message)
+            return nil
+        }
+    }
+
+    func reject(kind: String, _ error: ProtocolError, _ message: MQTTMessage) {
+        ingest.metrics.recordBadPayload(kind: kind, reason: error.metricLabel)
+        ingest.logger.warning("bad fleet payload", metadata: [
+            "topic": "\(message.topic)", "bytes": "\(message.payload.count)", "error": "\(error)",
+        ])
+    }
+
+    mutating func handleReply(_ message: MQTTMessage, from drone: DroneID) async {
+        guard let reply = decode(CommandReply.self, message, from: drone, droneOf: \.droneId) else { return }
+        ingest.metrics.recordIngest(kind: "reply")
+        await ingest.dispatcher?.handle(reply)
+    }
+}
