@@ -203,3 +203,43 @@ def test_service_area_generates_deliveries_inside_it():
     homes = ZURICH.home_positions(12)
     assert len({(round(h[0], 7), round(h[1], 7)) for _, h in homes}) == 12
     assert all(ZURICH.contains(h[0], h[1]) for _, h in homes)
+
+
+def test_sim_and_agent_reach_the_broker_through_the_acl(tmp_path):
+    """firmware-sim + one drone-agent + the broker: the agent comes online with the issued password,
+    streams telemetry, and a fault sent to the simulator's control port shows up in that telemetry."""
+    from skyrelay_lab.agent import DroneAgentProcess
+    from skyrelay_lab.paths import bin_dir
+    from skyrelay_lab.sim import FirmwareSim
+
+    registry = ProcessRegistry()
+    try:
+        broker = Broker(tmp_path / "broker", ["zrh-01"], registry).start()
+        homes = [h for _, h in ZURICH.home_positions(2)]
+        sim = FirmwareSim(bin_dir() / "firmware-sim", tmp_path / "sim", homes, registry, speed=10).start()
+        assert [v.index for v in sim.vehicles] == [0, 1]
+        assert sim.vehicles[1].home[:2] == pytest.approx(homes[1][:2], abs=1e-6)
+        ground = Subscriber(broker)
+        agent = DroneAgentProcess(bin_dir() / "drone-agent", tmp_path / "agent", "zrh-01", broker.passwords["zrh-01"],
+                                  broker.port, sim.vehicles[0].port, registry, geofence=ZURICH.geofence()).start()
+        try:
+            deadline = time.time() + 20
+            while time.time() < deadline and not any("/telemetry " in l for l in ground.lines):
+                time.sleep(0.2)
+            states = [json.loads(l.split(" ", 1)[1]) for l in ground.lines if l.startswith("skyrelay/drones/zrh-01/state ")]
+            assert states and states[-1]["presence"] == "online", ground.lines[:5]
+            sim.fault(0, "battery-sag", 30)
+            def battery():
+                samples = [json.loads(l.split(" ", 1)[1]) for l in ground.lines if l.startswith("skyrelay/drones/zrh-01/telemetry ")]
+                return samples[-1]["battery"]["percent"] if samples else None
+            deadline = time.time() + 20
+            while time.time() < deadline and not (battery() is not None and battery() <= 71):
+                time.sleep(0.2)
+            assert battery() is not None and battery() <= 71, f"telemetry battery {battery()} after a 30 % sag"
+            assert agent.process.running
+            assert agent.last_event_seq() == 0  # no assignment yet, no event
+        finally:
+            ground.close()
+    finally:
+        registry.stop_all()
+    assert registry.leftovers() == []

@@ -38,10 +38,6 @@ class Broker:
     def url(self) -> str:
         return f"mqtt://127.0.0.1:{self.port}"
 
-    def url_for(self, user: str) -> str:
-        """Broker URL with the user's credentials, for clients that take them in the URL."""
-        return f"mqtt://{user}:{self.passwords[user]}@127.0.0.1:{self.port}"
-
     def start(self, timeout: float = 10) -> "Broker":
         self.process.start()
         wait_until(f"mosquitto on port {self.port}", self._ready, timeout)

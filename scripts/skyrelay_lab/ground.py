@@ -12,7 +12,8 @@ from .process import ManagedProcess, ProcessFailed, ProcessRegistry
 class GroundControlProcess:
     """ground-control with a generated operator key, talking to the broker as the `ground` user."""
 
-    def __init__(self, executable: Path, directory: Path, mqtt_url: str, registry: ProcessRegistry,
+    def __init__(self, executable: Path, directory: Path, mqtt_url: str, mqtt_user: str, mqtt_password: str,
+                 registry: ProcessRegistry,
                  service_area: Path | None = None, http_port: int | None = None, extra: list[str] | None = None):
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
@@ -24,9 +25,10 @@ class GroundControlProcess:
         if service_area:
             argv += ["--service-area", service_area]
         argv += extra or []
-        # The operator key goes through the environment, as --help recommends (not visible in ps).
-        self.process = ManagedProcess("ground-control", argv, directory / "ground-control.log",
-                                      env={"SKYRELAY_OPERATOR_KEY": self.operator_key}, registry=registry)
+        # Secrets go through the environment, as --help recommends (not visible in ps).
+        env = {"SKYRELAY_OPERATOR_KEY": self.operator_key, "SKYRELAY_MQTT_USERNAME": mqtt_user,
+               "SKYRELAY_MQTT_PASSWORD": mqtt_password}
+        self.process = ManagedProcess("ground-control", argv, directory / "ground-control.log", env=env, registry=registry)
 
     @property
     def url(self) -> str:

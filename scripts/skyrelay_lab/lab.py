@@ -76,7 +76,7 @@ class Lab:
         self.relays: dict[str, LinkRelay] = {}
         self.agents: dict[str, DroneAgentProcess] = {}
         self.ground = GroundControlProcess(self.bin / "ground-control", self.state / "ground",
-                                           self.broker.url_for(GROUND_USER), self.registry,
+                                           self.broker.url, GROUND_USER, self.broker.passwords[GROUND_USER], self.registry,
                                            service_area=self.area_file, extra=config.ground_args)
         self.business: GroundAPI | None = None
         self.bookings: list[Booking] = []
