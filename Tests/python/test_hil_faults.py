@@ -12,7 +12,7 @@ from skyrelay_lab import ZURICH, distance_m
 from skyrelay_lab.net import wait_until
 from skyrelay_lab.eventlog import delivery_history, drone_events
 
-IN_FLIGHT = {"takeoff", "enRouteToPickup", "atPickup", "enRouteToDropoff"}
+IN_FLIGHT = {"enRouteToPickup", "atPickup", "enRouteToDropoff"}
 
 
 def _book(the_lab, count, seed=5):

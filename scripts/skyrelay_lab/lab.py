@@ -40,6 +40,11 @@ class LabConfig:
     state_dir: Path | None = None
     # Route each agent's MQTT through a LinkRelay that can cut its "radio link".
     relays: bool = False
+    # Battery pack of every drone (firmware-sim --battery-wh and the agent's vehicle.batteryCapacityWh).
+    # The simulator has no battery swap at the depot, and a delivery across the city costs 80-120 Wh,
+    # so the stock 250 Wh pack with its 20 % reserve flies only two in a row; 500 Wh lets a drone fly
+    # three or four, as a swapped pack would.
+    battery_wh: float = 500
     agent_overrides: Mapping[str, Any] = field(default_factory=dict)
     sim_args: list[str] = field(default_factory=list)
     ground_args: list[str] = field(default_factory=list)
@@ -72,7 +77,8 @@ class Lab:
         self.area_file.write_text(config.area.geojson())
         self.broker = Broker(self.state / "broker", self.drone_ids, self.registry)
         self.sim = FirmwareSim(self.bin / "firmware-sim", self.state / "sim", [h for _, h in self.homes],
-                               self.registry, speed=config.speed, seed=config.seed, extra=config.sim_args)
+                               self.registry, speed=config.speed, seed=config.seed,
+                               extra=["--battery-wh", str(config.battery_wh), *config.sim_args])
         self.relays: dict[str, LinkRelay] = {}
         self.agents: dict[str, DroneAgentProcess] = {}
         self.ground = GroundControlProcess(self.bin / "ground-control", self.state / "ground",
@@ -113,7 +119,7 @@ class Lab:
             self.agents[drone] = DroneAgentProcess(
                 self.bin / "drone-agent", self.state / "agents" / drone, drone, self.broker.passwords[drone],
                 port, vehicle.port, self.registry, geofence=self.config.area.geofence(),
-                overrides=self.config.agent_overrides,
+                overrides={"vehicle": {"batteryCapacityWh": self.config.battery_wh}, **self.config.agent_overrides},
             ).start()
 
     def stop(self) -> list[int]:
