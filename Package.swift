@@ -112,6 +112,18 @@ let package = Package(
             path: "firmware-sim/Sources/firmware-sim",
             swiftSettings: strict
         ),
+        // Benchmark, run in release mode: simulated drones one core keeps in real time.
+        .executableTarget(
+            name: "firmware-sim-bench",
+            dependencies: [
+                "FirmwareSim", "MAVLink",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "benchmarks/firmware-sim",
+            swiftSettings: strict
+        ),
 
         // Ground control service, HTTP API and operator CLI.
         .target(

@@ -17,16 +17,23 @@ actor AgentHarness {
     let observer: FleetObserver
     let topics = FleetTopics.default
 
-    init(droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, extraConfig: String = "") async throws {
+    let controlPort: UInt16
+
+    init(
+        droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
+        linkLossReturnSeconds: Double = 60, extraConfig: String = ""
+    ) async throws {
         self.droneId = droneId
         directory = try TemporaryDirectory(prefix: "agent-test")
         broker = try await MosquittoBroker.start()
         let brokerPort = await broker.port
         let simPort = try FreePort.next(.udp)
+        controlPort = try FreePort.next(.udp)
         sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
             arguments: ["--count", "1", "--around", "\(Self.home.lat),\(Self.home.lon),400", "--base-port", "\(simPort)",
-                        "--remote-base-port", "0", "--speed", "\(speed)", "--seed", "7", "--gps-noise", "0"],
+                        "--remote-base-port", "0", "--speed", "\(speed)", "--seed", "7", "--gps-noise", "0",
+                        "--control-port", "\(controlPort)", "--no-stdin"],
             logFile: directory.file("sim.log"))
         try await sim.start()
         let config = """
@@ -37,8 +44,8 @@ actor AgentHarness {
               keepAliveSeconds: 5
             mavlinkUrl: udpout://127.0.0.1:\(simPort)
             dataDirectory: \(directory.path)/data
-            telemetryRateHz: 5
-            linkLossReturnSeconds: 60
+            telemetryRateHz: \(telemetryRateHz)
+            linkLossReturnSeconds: \(linkLossReturnSeconds)
             logLevel: debug
             geofence:
             \(Self.squareFence(halfSizeM: fenceHalfSizeM))
@@ -76,6 +83,12 @@ actor AgentHarness {
         let command = Command(commandId: commandId, droneId: try DroneID(droneId), issuedAtMs: min(now, now + expiresInMs - 5000), expiresAtMs: now + expiresInMs, kind: kind)
         try await observer.client.publish(topics.commands(try DroneID(droneId)), payload: FleetCodec().encodeBytes(command), qos: .atLeastOnce)
         return commandId
+    }
+
+    /// Sends a control line to the simulator (e.g. `fault 0 battery-sag 80`) and returns its answer.
+    @discardableResult
+    func simControl(_ line: String) throws -> String {
+        try UDPRequest.send(line, toPort: controlPort) ?? ""
     }
 
     /// Publishes raw bytes on the commands topic.

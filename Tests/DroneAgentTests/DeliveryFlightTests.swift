@@ -33,6 +33,10 @@ struct DeliveryFlightTests {
             // Telemetry while flying is at the configured 5 Hz, with the assignment attached.
             let flying = await harness.observer.telemetry.filter { $0.assignmentId == "a-full" && $0.armed }
             #expect(flying.count > 10)
+            if let first = flying.first, let last = flying.last, last.timeMs > first.timeMs + 2000 {
+                let rate = Double(flying.count - 1) / (Double(last.timeMs - first.timeMs) / 1000)
+                #expect((4...6).contains(rate), "telemetry at the configured 5 Hz, got \(rate)")
+            }
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }
@@ -58,6 +62,8 @@ struct DeliveryFlightTests {
             #expect(phases.map(\.phase) == Self.lifecycle)
             let seqs = await harness.observer.eventSeqs()
             #expect(seqs == Array(1...UInt64(seqs.count)), "eventSeq must be gap-free across the restart")
+            #expect(await harness.observer.conflictingEventSeqs().isEmpty, "no eventSeq given to two different events")
+            #expect(harness.agent.log().contains("resuming assignment"), "the restarted agent resumed from its store")
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }
@@ -74,7 +80,9 @@ struct DeliveryFlightTests {
                 await harness.observer.phases("a-out").contains { $0.phase == .enRouteToPickup }
             }
             await harness.broker.stop()
+            let downAt = Date().millis
             try await Task.sleep(for: .seconds(20))
+            let upAt = Date().millis
             try await harness.broker.start()
             try await waitUntil("completed after the outage", timeout: .seconds(120)) {
                 await harness.observer.phases("a-out").contains { $0.phase == .completed }
@@ -82,6 +90,9 @@ struct DeliveryFlightTests {
             #expect(await harness.observer.phases("a-out").map(\.phase) == Self.lifecycle)
             let seqs = await harness.observer.eventSeqs()
             #expect(seqs == Array(1...UInt64(seqs.count)))
+            // The flight went on during the outage: some events were recorded then and delivered later.
+            let duringOutage = await harness.observer.events.filter { (downAt...upAt).contains($0.timeMs) }
+            #expect(!duringOutage.isEmpty, "phases reached while the broker was down")
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }

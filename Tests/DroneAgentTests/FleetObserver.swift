@@ -46,6 +46,25 @@ actor FleetObserver {
         }
     }
 
+    /// Alarms received, de-duplicated by eventSeq, in eventSeq order.
+    func alarms() -> [(seq: UInt64, timeMs: Int64, code: ReasonCode, severity: DroneEvent.Severity)] {
+        var seen = Set<UInt64>()
+        return events.sorted { $0.eventSeq < $1.eventSeq }.compactMap { event in
+            guard case let .alarm(code, severity, _) = event.kind, seen.insert(event.eventSeq).inserted else { return nil }
+            return (event.eventSeq, event.timeMs, code, severity)
+        }
+    }
+
+    /// eventSeqs that arrived more than once with different content: one number given to two events.
+    func conflictingEventSeqs() -> [UInt64] {
+        Dictionary(grouping: events, by: \.eventSeq).filter { _, copies in
+            Set(copies.map { "\($0.kind)|\($0.assignmentId ?? "")|\($0.timeMs)" }).count > 1
+        }.keys.sorted()
+    }
+
+    /// Telemetry received after `timeMs` (wall clock, ms since the epoch).
+    func telemetry(after timeMs: Int64) -> [Telemetry] { telemetry.filter { $0.timeMs > timeMs } }
+
     /// Distinct eventSeqs received so far, sorted.
     func eventSeqs() -> [UInt64] { Array(Set(events.map(\.eventSeq))).sorted() }
 }

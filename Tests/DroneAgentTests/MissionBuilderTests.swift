@@ -44,11 +44,12 @@ struct MissionBuilderTests {
         #expect(layout.phase(current: 0, complete: true) == .returning)
     }
 
-    @Test("cancel with the package aboard: back to the pickup, land, release, take off, home")
+    @Test("cancel with the package aboard: back to the pickup, land, wait, release, take off, home")
     func returnToPickup() {
         let items = MissionBuilder(profile: .default, loadingMode: .land).returnToPickup(Self.assignment)
-        #expect(items.map(\.command) == [.navWaypoint, .navLand, .doGripper, .navTakeoff, .navReturnToLaunch])
-        #expect(items[0].x == 473_800_000 && items[1].x == 473_800_000)
-        #expect(items[2].param2 == 0, "release")
+        #expect(items.map(\.command) == [.navWaypoint, .navLand, .navLoiterTime, .doGripper, .navTakeoff, .navReturnToLaunch])
+        #expect(items[0].x == 473_800_000 && items[1].x == 473_800_000 && items[2].x == 473_800_000)
+        #expect(items[2].param1 == 20 && items[2].z == 0, "waits on the ground for the loading time")
+        #expect(items[3].param2 == 0, "release")
     }
 }

@@ -259,11 +259,25 @@ struct APITests {
             let id = try await APIHarness.book(client, key: key)
             try await client.execute(uri: "/v1/analytics", method: .get, headers: op) { response in
                 #expect(response.status == .ok)
+                let report = APIHarness.object(response)
+                #expect(report["totalDeliveries"] as? Int == 1)
+                #expect(report["deliveredCount"] as? Int == 0)
+                #expect(report["deliveriesPerDay"] as? [Any] != nil)
+                #expect(report["onTimeToleranceSeconds"] as? Double == 60)
+            }
+            try await client.execute(uri: "/v1/analytics?format=csv", method: .get, headers: op) { response in
+                #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                let lines = String(buffer: response.body).split(separator: "\r\n")
+                #expect(lines.first == "section,key,value")
+                #expect(lines.contains("summary,totalDeliveries,1"))
+            }
+            try await client.execute(uri: "/v1/analytics/deliveries", method: .get, headers: op) { response in
+                #expect(response.status == .ok)
                 let rows = APIHarness.object(response)["rows"] as? [[String: Any]] ?? []
                 #expect(rows.first?["deliveryId"] as? String == id)
                 #expect(rows.first?["droneId"] as? String == "drone-1")
             }
-            try await client.execute(uri: "/v1/analytics?format=csv", method: .get, headers: op) { response in
+            try await client.execute(uri: "/v1/analytics/deliveries?format=csv", method: .get, headers: op) { response in
                 #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
                 let lines = String(buffer: response.body).split(separator: "\r\n")
                 #expect(lines.first?.hasPrefix("deliveryId,businessId,droneId,status") == true)

@@ -84,10 +84,15 @@ struct GroundctlTests {
         #expect(try station.fail(["book", "--key", key, "--pickup", "47.37,8.54", "--dropoff", "47.39,8.51", "--weight", "9"])
             .contains("field weightKg"))
 
-        let csv = try station.run(["analytics", "--csv", "--key", Self.operatorKey])
+        let report = try station.run(["analytics", "--csv", "--key", Self.operatorKey])
+        #expect(report.hasPrefix("section,key,value"))
+        #expect(report.contains("summary,totalDeliveries,1"))
+        let summary = try station.run(["analytics", "--key", Self.operatorKey])
+        #expect(summary.hasPrefix("METRIC") && summary.contains("totalDeliveries"))
+        let csv = try station.run(["analytics", "--deliveries", "--csv", "--key", Self.operatorKey])
         #expect(csv.hasPrefix("deliveryId,"))
         #expect(csv.contains(id))
-        #expect(try station.run(["analytics", "--key", Self.operatorKey]).contains(id))
+        #expect(try station.run(["analytics", "--deliveries", "--key", Self.operatorKey]).contains(id))
 
         _ = try station.run(["cancel", id, "--key", key])
         // Graceful stop on SIGTERM, then a restart on the same database still knows the delivery.

@@ -86,6 +86,33 @@ struct IngestHarness {
         return total
     }
 
+    /// The first `count` elements of `stream` matching `include`, or fewer when `timeout` passes first.
+    static func collect<T: Sendable>(
+        _ stream: AsyncStream<T>, count: Int, timeout: Duration = .seconds(10), where include: @escaping @Sendable (T) -> Bool = { _ in true }
+    ) async -> [T] {
+        await withTaskGroup(of: [T]?.self) { group in
+            group.addTask {
+                var items: [T] = []
+                for await item in stream where include(item) {
+                    items.append(item)
+                    if items.count == count { break }
+                }
+                return items
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            var result: [T] = []
+            for await items in group {
+                if let items { result = items }
+                group.cancelAll()
+                break
+            }
+            return result
+        }
+    }
+
     /// Books a delivery straight through the service (as the HTTP route does).
     func book(from pickup: GeoPoint, to dropoff: GeoPoint, weightKg: Double = 1) async throws -> Delivery {
         try await deliveries.create(

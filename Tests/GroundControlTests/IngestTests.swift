@@ -127,12 +127,9 @@ struct IngestTests {
                 "sr-5", at: Self.home.moved(east: east * fraction, north: north * fraction),
                 velocity: (north / distance * 10, east / distance * 10), assignmentID: "asg-5", timeMs: start + Int64(i) * 1000)
         }
-        var received: [TrackingUpdate] = []
-        for await update in updates {
-            if update.position != nil { received.append(update) }
-            if received.count == 8 { break }
-        }
-        #expect(received.allSatisfy { $0.phase == .enRouteToPickup && $0.status == .scheduled })
+        let received = await IngestHarness.collect(updates, count: 8) { $0.position != nil }
+        try #require(received.count == 8)
+        #expect(received.allSatisfy { $0.phase == .enRouteToPickup && $0.status == .pickupInProgress })
         #expect(received.allSatisfy { $0.etaPickup != nil && $0.etaDropoff != nil })
         let lats = received.compactMap(\.position?.lat)
         #expect(lats == lats.sorted() && Set(lats).count == 8)

@@ -57,11 +57,11 @@ def command(master, cmd, *params, timeout=10):
 
 def test_pymavlink_flies_four_waypoint_mission():
     mav = mavutil.mavlink
-    with firmware_sim(speed=10) as (ports, _control, log):
-        master = mavutil.mavlink_connection(f"udpout:127.0.0.1:{ports[0]}", source_system=255, source_component=190)
+    with firmware_sim(speed=10) as sim:
+        master = mavutil.mavlink_connection(f"udpout:127.0.0.1:{sim.ports[0]}", source_system=255, source_component=190)
         master.mav.heartbeat_send(mav.MAV_TYPE_GCS, mav.MAV_AUTOPILOT_INVALID, 0, 0, 0)
         hb = master.wait_heartbeat(timeout=10)
-        assert hb is not None, open(log).read()
+        assert hb is not None, sim.log_text()
         assert hb.autopilot == mav.MAV_AUTOPILOT_PX4 and hb.type == mav.MAV_TYPE_QUADROTOR
         assert master.target_system == 1
 
@@ -90,5 +90,5 @@ def test_pymavlink_flies_four_waypoint_mission():
         assert reached == list(range(len(items))), f"reached {reached}"
         assert landed_disarmed
         pos = master.messages["GLOBAL_POSITION_INT"]
-        assert abs(pos.relative_alt) < 1500
+        assert abs(pos.relative_alt) < 3000  # GPS noise: 0.75 m vertical standard deviation by default
         assert abs(pos.lat / 1e7 - HOME[0]) < 3e-5 and abs(pos.lon / 1e7 - HOME[1]) < 4e-5

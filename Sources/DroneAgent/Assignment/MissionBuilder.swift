@@ -57,12 +57,14 @@ public struct MissionBuilder: Sendable {
                                      atDropoff: atDropoff, returning: returning))
     }
 
-    /// After a cancel with the package aboard: fly back to the pickup, land, release it there, go home.
+    /// After a cancel with the package aboard: fly back to the pickup, land, wait the loading time for
+    /// someone to take it, release it there, go home.
     public func returnToPickup(_ assignment: Assignment) -> [MissionItemInt] {
         let h = Float(assignment.cruiseAltitudeM)
         let points: [(MAVCmd, GeoPoint?, Float, Float, Float)] = [
             (.navWaypoint, assignment.pickup, h, 0, 0),
             (.navLand, assignment.pickup, 0, 0, 0),
+            (.navLoiterTime, assignment.pickup, 0, Float(assignment.loadingSeconds), 0),
             (.doGripper, nil, 0, 1, 0),
             (.navTakeoff, nil, h, 0, 0),
             (.navReturnToLaunch, nil, 0, 0, 0),

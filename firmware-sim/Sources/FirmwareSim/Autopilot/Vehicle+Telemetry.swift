@@ -125,9 +125,11 @@ extension Vehicle {
     }
 
     private var sysStatus: SysStatus {
-        let sensors: MAVSysStatusSensor = [.sensor3dGyro, .sensor3dAccel, .sensor3dMag, .sensorAbsolutePressure, .sensorGps]
+        // PREARM_CHECK healthy means "armable", as PX4 reports it; MAVSDK's health.is_armable reads it.
+        let sensors: MAVSysStatusSensor = [.sensor3dGyro, .sensor3dAccel, .sensor3dMag, .sensorAbsolutePressure, .sensorGps, .prearmCheck]
         var health = sensors
         if faults.gpsLost { health.remove(.sensorGps) }
+        if prearmFailure() != nil { health.remove(.prearmCheck) }
         return SysStatus(
             onboardControlSensorsPresent: sensors, onboardControlSensorsEnabled: sensors, onboardControlSensorsHealth: health,
             load: 250, voltageBattery: UInt16(clamping: Int(battery.voltage * 1000)),

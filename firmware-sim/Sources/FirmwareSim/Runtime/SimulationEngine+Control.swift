@@ -17,7 +17,7 @@ extension SimulationEngine {
             return vehicles.map(\.statusLine).joined(separator: "\n")
         case "stats":
             let s = statistics
-            return "time \(s.simulatedSeconds)s lag \(s.lagSeconds)s maxlag \(s.maxLagSeconds)s busy \(s.busySeconds)s sent \(s.framesSent) received \(s.framesReceived)"
+            return "time \(s.simulatedSeconds)s lag \(s.lagSeconds)s maxlag \(s.maxLagSeconds)s busy \(s.busySeconds)s cpu \(s.cpuSeconds)s sent \(s.framesSent) received \(s.framesReceived)"
                 + " decode-errors \(s.decodeErrors) lost-link \(s.droppedByLinkLoss) lost-random \(s.droppedByMessageLoss)"
         case "fault":
             guard words.count >= 3 else { throw .missingArgument("fault <drone|all> <kind> [arg]") }

@@ -57,6 +57,7 @@ final class SimulationEngine {
         statistics.maxLagSeconds = max(statistics.maxLagSeconds, statistics.lagSeconds)
         for i in vehicles.indices { flush(i) }
         statistics.busySeconds += Double((NIODeadline.now() - now).nanoseconds) / 1e9
+        if let cpu = ThreadCPUClock.now() { statistics.cpuSeconds = cpu }
     }
 
     private func applyDueFaults() {

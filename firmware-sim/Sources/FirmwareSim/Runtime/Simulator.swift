@@ -112,7 +112,11 @@ public final class Simulator: Sendable {
     /// A copy of vehicle `index` as it is now.
     public func vehicle(_ index: Int) async throws -> Vehicle {
         let engine = self.engine
-        return try await loop.submit { engine.value.vehicles[index] }.get()
+        return try await loop.submit { () throws(ControlError) -> Vehicle in
+            let vehicles = engine.value.vehicles
+            guard vehicles.indices.contains(index) else { throw .noSuchVehicle("\(index)", count: vehicles.count) }
+            return vehicles[index]
+        }.get()
     }
 
     public func statistics() async throws -> SimulatorStatistics {

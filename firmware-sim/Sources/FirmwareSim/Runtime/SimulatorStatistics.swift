@@ -9,6 +9,8 @@ public struct SimulatorStatistics: Sendable, Hashable {
     /// divided by elapsed wall time, the share of one core the simulation uses (an upper bound,
     /// since time the thread was preempted counts too).
     public var busySeconds = 0.0
+    /// CPU time the simulation thread has used (sampled once per tick), seconds; 0 where unavailable.
+    public var cpuSeconds = 0.0
     public var framesSent = 0
     public var framesReceived = 0
     public var decodeErrors = 0

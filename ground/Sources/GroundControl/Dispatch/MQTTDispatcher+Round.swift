@@ -18,7 +18,9 @@ extension MQTTDispatcher {
         guard !pending.isEmpty else { return }
 
         var busy = Set(active.filter { $0.status != .requested }.compactMap(\.assignedDroneID))
-        busy.formUnion(outstanding.values.map(\.droneID))
+        // An offer out makes a drone busy; a cancel or recall in flight does not (the drone reads
+        // its commands in order, and its phase tells the rest).
+        busy.formUnion(outstanding.values.filter { $0.deliveryID != nil }.map(\.droneID))
         busy.formUnion(settling.values.map(\.droneID))
         let drones = await fleet.all().compactMap { candidate($0, busy: busy) }
         let time = now()

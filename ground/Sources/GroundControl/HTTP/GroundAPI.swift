@@ -24,7 +24,7 @@ public struct GroundAPI: Sendable {
         self.dispatcher = dispatcher
         self.authenticator = authenticator
         self.metrics = metrics
-        self.analytics = analytics ?? DeliveryExportAnalytics(store: store)
+        self.analytics = analytics ?? StoreAnalytics(store: store)
         self.heartbeat = heartbeat
     }
 

@@ -3,8 +3,9 @@ import Foundation
 /// Assignment id → delivery, for every delivery in flight, read from the store.
 ///
 /// Telemetry and events name only the assignment; a miss (a delivery scheduled since the last
-/// read, or after a restart) re-reads the active deliveries, at most once per `reloadInterval`
-/// so a drone reporting a stale assignment cannot turn every sample into a query.
+/// read, or after a restart) re-reads the active deliveries. For telemetry (`force: false`) that
+/// happens at most once per `reloadInterval`, so a drone reporting a stale assignment cannot turn
+/// every sample into a query; events and states are rare and must not be dropped, so they force it.
 struct AssignmentDirectory {
     private var byAssignment: [String: ActiveAssignment] = [:]
     private var lastReload: ContinuousClock.Instant?
@@ -16,9 +17,9 @@ struct AssignmentDirectory {
         self.reloadInterval = reloadInterval
     }
 
-    mutating func lookup(_ assignmentID: String) async -> ActiveAssignment? {
+    mutating func lookup(_ assignmentID: String, force: Bool = false) async -> ActiveAssignment? {
         if let hit = byAssignment[assignmentID] { return hit }
-        if let last = lastReload, ContinuousClock.now - last < reloadInterval { return nil }
+        if !force, let last = lastReload, ContinuousClock.now - last < reloadInterval { return nil }
         await reload()
         return byAssignment[assignmentID]
     }

@@ -7,12 +7,12 @@ extension IngestPipeline {
     /// and catch-up of a delivery's status from the retained phase (after a ground restart the
     /// events sent meanwhile may be gone; the retained state is not).
     mutating func handleState(_ message: MQTTMessage, from drone: DroneID) async {
-        guard let state = decode(DroneState.self, message, from: drone, droneOf: \.droneId) else { return }
+        guard let state = decode(DroneState.self, message, from: drone) else { return }
         ingest.metrics.recordIngest(kind: "state")
         let id = drone.rawValue
         if let home = state.home { homes[id] = home }
         var assignment: ActiveAssignment?
-        if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID) }
+        if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID, force: true) }
         await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
         let record = DroneRecord(
             id: id, lastState: String(decoding: message.payload, as: UTF8.self),
@@ -26,18 +26,38 @@ extension IngestPipeline {
             await ingest.dispatcher?.droneWentOffline(id)
             return
         }
+        let time = Date(timeIntervalSince1970: Double(state.timeMs) / 1000)
         if let assignmentID = state.assignmentId, let phase = state.phase, let assignment, assignment.droneID == id,
            phase != .rejected {
             phases[id] = (assignmentID, phase)
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase, reason: nil,
-                           battery: nil, time: Date(timeIntervalSince1970: Double(state.timeMs) / 1000))
+                           battery: nil, time: time)
         }
+        await settleMissedEnds(drone: id, current: state.assignmentId, reportedAt: time)
         await ingest.dispatcher?.requestRound()
+    }
+
+    /// Deliveries the store still has on this drone under another assignment than the one it
+    /// reports: their end happened while ground was away (see ``DeliveryService/assignmentEnded``).
+    mutating func settleMissedEnds(drone: String, current: String?, reportedAt time: Date) async {
+        guard let active = try? await ingest.store.activeDeliveries() else { return }
+        for delivery in active where delivery.assignedDroneID == drone {
+            guard let assignmentID = delivery.assignmentID, assignmentID != current else { continue }
+            do {
+                if let settled = try await ingest.deliveries.assignmentEnded(
+                    delivery.id, droneID: drone, assignmentID: assignmentID, reportedAt: time) {
+                    estimators[settled.id] = nil
+                    directory.forget(assignmentID)
+                }
+            } catch {
+                ingest.logger.warning("missed assignment end not settled", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+            }
+        }
     }
 
     /// Progress and alarms: stored once per (drone, eventSeq); only a new event moves a delivery.
     mutating func handleEvent(_ message: MQTTMessage, from drone: DroneID) async {
-        guard let event = decode(DroneEvent.self, message, from: drone, droneOf: \.droneId) else { return }
+        guard let event = decode(DroneEvent.self, message, from: drone) else { return }
         let id = drone.rawValue
         let kindName: String
         switch event.kind {
@@ -67,7 +87,7 @@ extension IngestPipeline {
             guard let assignmentID = event.assignmentId else { return }
             phases[id] = (assignmentID, phase)
             if startBattery[assignmentID] == nil { startBattery[assignmentID] = event.batteryPercent }
-            let assignment = await directory.lookup(assignmentID)
+            let assignment = await directory.lookup(assignmentID, force: true)
             await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
             guard let assignment, assignment.droneID == id else { return }
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,

@@ -41,15 +41,10 @@ struct IngestPipeline {
         await flush(telemetry)
     }
 
-    /// Decodes `M`, checking that the payload's drone is the topic's drone.
-    func decode<M: FleetMessage>(_ type: M.Type, _ message: MQTTMessage, from drone: DroneID, droneOf: (M) -> DroneID) -> M? {
+    /// Decodes `M`, checking that the payload's drone is the topic's drone; nil (counted) when bad.
+    func decode<M: FleetMessage & DroneAddressed>(_ type: M.Type, _ message: MQTTMessage, from drone: DroneID) -> M? {
         do {
-            let decoded = try codec.decode(type, from: message.payload)
-            guard droneOf(decoded) == drone else {
-                reject(kind: type.topicKind.rawValue, .invalidValue(path: "droneId", reason: "does not match topic drone \(drone)"), message)
-                return nil
-            }
-            return decoded
+            return try codec.decode(type, from: Data(message.payload), topicDrone: drone)
         } catch {
             reject(kind: type.topicKind.rawValue, error, message)
             return nil
@@ -64,7 +59,7 @@ struct IngestPipeline {
     }
 
     mutating func handleReply(_ message: MQTTMessage, from drone: DroneID) async {
-        guard let reply = decode(CommandReply.self, message, from: drone, droneOf: \.droneId) else { return }
+        guard let reply = decode(CommandReply.self, message, from: drone) else { return }
         ingest.metrics.recordIngest(kind: "reply")
         await ingest.dispatcher?.handle(reply)
     }

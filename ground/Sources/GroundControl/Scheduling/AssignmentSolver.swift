@@ -49,61 +49,73 @@ public enum AssignmentSolver {
     }
 
     /// Core loop over flat buffers; returns the column of every row. Requires rows ≤ columns
-    /// and finite costs. Index 0 of the column arrays is the virtual start column.
+    /// and finite costs. One Dijkstra-like search per row over reduced costs (Crouse 2016, the
+    /// variant scipy uses): potentials are updated once per augmentation rather than per step,
+    /// and among equally short paths a free column is preferred, which ends the search early.
     private static func shortestAugmentingPaths(_ cost: [Double], rows n: Int, columns m: Int) -> [Int] {
-        var u = [Double](repeating: 0, count: n + 1)
-        var v = [Double](repeating: 0, count: m + 1)
-        var rowOfColumn = [Int](repeating: 0, count: m + 1)  // 1-based row, 0 = free
-        var way = [Int](repeating: 0, count: m + 1)
-        var minSlack = [Double](repeating: 0, count: m + 1)
-        var used = [Bool](repeating: false, count: m + 1)
-        var visited = [Int](repeating: 0, count: m + 1)  // columns marked used, to reset cheaply
+        var u = [Double](repeating: 0, count: n)
+        var v = [Double](repeating: 0, count: m)
+        var rowOfColumn = [Int](repeating: -1, count: m)
+        var columnOfRow = [Int](repeating: -1, count: n)
+        var path = [Int](repeating: -1, count: m)
+        var shortest = [Double](repeating: .infinity, count: m)
+        var rowInTree = [Bool](repeating: false, count: n)
+        var columnInTree = [Bool](repeating: false, count: m)
+        // Columns not yet in the tree, kept compact by swap-remove so the hot loop has no branch per column.
+        var remaining = [Int](repeating: 0, count: m)
 
         cost.withUnsafeBufferPointer { c in
         u.withUnsafeMutableBufferPointer { u in
         v.withUnsafeMutableBufferPointer { v in
-        rowOfColumn.withUnsafeMutableBufferPointer { p in
-        way.withUnsafeMutableBufferPointer { way in
-        minSlack.withUnsafeMutableBufferPointer { minv in
-        used.withUnsafeMutableBufferPointer { used in
-        visited.withUnsafeMutableBufferPointer { visited in
-            for i in 1...n {
-                p[0] = i
-                var j0 = 0
-                var visitedCount = 0
-                for j in 0...m { minv[j] = .infinity }
-                repeat {
-                    used[j0] = true
-                    visited[visitedCount] = j0
-                    visitedCount += 1
-                    let i0 = p[j0]
-                    let rowBase = (i0 - 1) * m - 1  // c[rowBase + j] is cost(i0, j) for 1-based j
-                    let ui0 = u[i0]
-                    var delta = Double.infinity
-                    var j1 = 0
-                    for j in 1...m where !used[j] {
-                        let reduced = c[rowBase + j] - ui0 - v[j]
-                        if reduced < minv[j] { minv[j] = reduced; way[j] = j0 }
-                        if minv[j] < delta { delta = minv[j]; j1 = j }
+        rowOfColumn.withUnsafeMutableBufferPointer { rowOfColumn in
+        columnOfRow.withUnsafeMutableBufferPointer { columnOfRow in
+        path.withUnsafeMutableBufferPointer { path in
+        shortest.withUnsafeMutableBufferPointer { shortest in
+        rowInTree.withUnsafeMutableBufferPointer { rowInTree in
+        columnInTree.withUnsafeMutableBufferPointer { columnInTree in
+        remaining.withUnsafeMutableBufferPointer { remaining in
+            for current in 0..<n {
+                for j in 0..<m { remaining[j] = m - 1 - j; shortest[j] = .infinity; columnInTree[j] = false }
+                for i in 0..<n { rowInTree[i] = false }
+                var remainingCount = m
+                var minValue = 0.0
+                var row = current
+                var sink = -1
+                while sink < 0 {
+                    rowInTree[row] = true
+                    let rowBase = row * m
+                    let base = minValue - u[row]
+                    var lowest = Double.infinity
+                    var lowestIndex = 0
+                    for k in 0..<remainingCount {
+                        let j = remaining[k]
+                        let reduced = base + c[rowBase + j] - v[j]
+                        if reduced < shortest[j] { path[j] = row; shortest[j] = reduced }
+                        let candidate = shortest[j]
+                        if candidate < lowest || (candidate == lowest && rowOfColumn[j] < 0) {
+                            lowest = candidate
+                            lowestIndex = k
+                        }
                     }
-                    for k in 0..<visitedCount {
-                        let j = visited[k]
-                        u[p[j]] += delta
-                        v[j] -= delta
-                    }
-                    for j in 1...m where !used[j] { minv[j] -= delta }
-                    j0 = j1
-                } while p[j0] != 0
-                repeat {
-                    let j1 = way[j0]
-                    p[j0] = p[j1]
-                    j0 = j1
-                } while j0 != 0
-                for k in 0..<visitedCount { used[visited[k]] = false }
+                    minValue = lowest
+                    let column = remaining[lowestIndex]
+                    if rowOfColumn[column] < 0 { sink = column } else { row = rowOfColumn[column] }
+                    columnInTree[column] = true
+                    remainingCount -= 1
+                    remaining[lowestIndex] = remaining[remainingCount]
+                }
+                u[current] += minValue
+                for i in 0..<n where rowInTree[i] && i != current { u[i] += minValue - shortest[columnOfRow[i]] }
+                for j in 0..<m where columnInTree[j] { v[j] -= minValue - shortest[j] }
+                var column = sink
+                while true {
+                    let i = path[column]
+                    rowOfColumn[column] = i
+                    swap(&columnOfRow[i], &column)
+                    if i == current { break }
+                }
             }
-        }}}}}}}}
-        var columnOfRow = [Int](repeating: 0, count: n)
-        for j in 1...m where rowOfColumn[j] != 0 { columnOfRow[rowOfColumn[j] - 1] = j - 1 }
+        }}}}}}}}}}
         return columnOfRow
     }
 }

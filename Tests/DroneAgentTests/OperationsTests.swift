@@ -1,0 +1,39 @@
+import DroneAgent
+import FleetProtocol
+import Foundation
+import Testing
+import TestSupport
+
+/// The executable as operators run it: --help, SIGTERM.
+@Suite("Drone agent operations")
+struct OperationsTests {
+    @Test("drone-agent --help documents the config file and the flags")
+    func help() throws {
+        let output = try ChildProcess.run(try ChildProcess.product("drone-agent"), ["--help"])
+        for flag in ["--config", "--drone-id", "--mqtt-host", "--mqtt-port", "--mavlink", "--data-dir", "--telemetry-rate", "--link-loss-timeout", "--log-level"] {
+            #expect(output.contains(flag), "\(flag) missing from --help")
+        }
+    }
+
+    @Test("SIGTERM: the agent flushes its outbox, publishes offline and exits 0")
+    func sigterm() async throws {
+        let harness = try await AgentHarness(droneId: "term-1")
+        do {
+            try await harness.waitUntilReady()
+            // Something in the outbox to flush: a rejected assignment is two events.
+            let far = Assignment(assignmentId: "a-term", deliveryId: "d-term", pickup: AgentHarness.home.destination(distanceM: 9000, bearingDeg: 0),
+                                 dropoff: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0), payloadKg: 1)
+            let commandId = try await harness.send(.assign(far))
+            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }
+            await harness.agent.signal(SIGTERM)
+            let status = try await harness.agent.waitForExit(timeout: .seconds(10))
+            #expect(status == 0)
+            try await waitUntil("offline state", timeout: .seconds(5)) { await harness.observer.lastState?.presence == .offline }
+            #expect(await harness.observer.phases("a-term").map(\.phase) == [.received, .rejected])
+            #expect(harness.agent.log().contains("outboxPending=0"))
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+}

@@ -1,0 +1,101 @@
+import FirmwareSim
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("firmware-sim models")
+struct ModelTests {
+    @Test("battery: 6S voltage from 25.2 V full with a knee near empty; energy integrates power")
+    func battery() {
+        var battery = Battery(profile: VehicleProfile())
+        #expect(abs(battery.voltage - 25.2) < 1e-9)
+        battery.draw(power: 700, for: 3600 * 0.5)  // 350 Wh?
+        #expect(battery.stateOfCharge == 0)
+        var half = Battery(profile: VehicleProfile())
+        half.draw(power: 250, for: 1800)  // 125 Wh of 250
+        #expect(abs(half.stateOfCharge - 0.5) < 1e-9)
+        #expect(half.cellVoltage > 3.5 && half.cellVoltage < 4.2)
+        #expect(abs(half.timeRemaining - 1800) < 1)
+        var low = Battery(profile: VehicleProfile())
+        low.sag(fraction: 0.95)
+        #expect(low.cellVoltage < 3.5 && low.cellVoltage > 3.3)
+        low.fail()
+        #expect(low.stateOfCharge == 0)
+    }
+
+    @Test("power: hover 700 W, cruise 600 W, +60 W/kg, +150 W climbing (plus avionics)")
+    func power() {
+        let model = PowerModel(profile: VehicleProfile())
+        let avionics = VehicleProfile().avionicsPower
+        #expect(model.power(armed: true, flying: true, airspeed: 0, climbRate: 0, payload: 0) == 700 + avionics)
+        #expect(model.power(armed: true, flying: true, airspeed: 15, climbRate: 0, payload: 0) == 600 + avionics)
+        #expect(model.power(armed: true, flying: true, airspeed: 15, climbRate: 0, payload: 2) == 720 + avionics)
+        #expect(model.power(armed: true, flying: true, airspeed: 0, climbRate: 3, payload: 0) == 850 + avionics)
+        #expect(model.power(armed: false, flying: false, airspeed: 0, climbRate: 0, payload: 0) == avionics)
+    }
+
+    @Test("kinematics: accelerates at 3 m/s² to 15 m/s; a headwind slows the ground speed")
+    func kinematics() {
+        let profile = VehicleProfile()
+        var k = Kinematics()
+        k.position.down = -30
+        let target = NED(north: 5000, east: 0, down: -30)
+        k.step(towards: target, horizontal: true, profile: profile, wind: .zero, dt: 1)
+        #expect(abs(k.airVelocity.north - 3) < 1e-9)
+        for _ in 0..<20 { k.step(towards: target, horizontal: true, profile: profile, wind: .zero, dt: 0.5) }
+        #expect(abs(k.airVelocity.north - 15) < 1e-9)
+        var windy = k
+        for _ in 0..<20 { windy.step(towards: target, horizontal: true, profile: profile, wind: NED(north: -5), dt: 0.5) }
+        #expect(abs(windy.groundVelocity(wind: NED(north: -5), flying: true).north - 10) < 1e-6)
+    }
+
+    @Test("PX4 custom modes round-trip")
+    func modes() {
+        for mode in FlightMode.allCases {
+            #expect(FlightMode(customMode: mode.customMode) == mode)
+        }
+        #expect(FlightMode.mission.customMode == 4 << 16 | 4 << 24)
+        #expect(FlightMode(main: 1, sub: 0) == nil)
+    }
+
+    @Test("--fault parsing and its errors")
+    func faults() throws {
+        let f = try ScheduledFault(parsing: "2:link-loss@30s:10")
+        #expect(f == ScheduledFault(vehicle: 2, fault: .linkLoss(seconds: 10), time: 30))
+        #expect(try ScheduledFault(parsing: "all:gps-loss") == ScheduledFault(vehicle: nil, fault: .gpsLoss(true), time: 0))
+        #expect(try ScheduledFault(parsing: "0:battery-sag@60:40").fault == .batterySag(0.4))
+        #expect(throws: ControlError.unknownFault("warp")) { try ScheduledFault(parsing: "0:warp") }
+        #expect(throws: ControlError.missingArgument("link-loss seconds")) { try ScheduledFault(parsing: "0:link-loss") }
+        #expect(throws: ControlError.self) { try ScheduledFault(parsing: "x:motor-fail") }
+        var c = SimFixture.configuration()
+        c.faults = [ScheduledFault(vehicle: 3, fault: .motorFailure, time: 0)]
+        #expect(throws: SimulatorConfiguration.ValidationError.faultTarget(vehicle: 3, count: 1)) { try c.validate() }
+    }
+
+    @Test("start positions are seeded and within the radius; the first is the centre")
+    func startPositions() {
+        let a = StartPositions.around(SimFixture.home, count: 50, radius: 200, seed: 9)
+        #expect(a == StartPositions.around(SimFixture.home, count: 50, radius: 200, seed: 9))
+        #expect(a[0] == SimFixture.home)
+        let projection = LocalProjection(origin: SimFixture.home)
+        #expect(a.allSatisfy { projection.local($0).horizontalLength <= 200.001 })
+    }
+
+    @Test("start positions from a config file; a bad file is a typed error")
+    func configFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let good = dir.file("fleet.json")
+        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54, "alt": 500}, {"lat": 47.40, "lon": 8.55}]}"#.utf8).write(to: good)
+        let homes = try StartPositions.load(path: good.path)
+        #expect(homes == [GeoPoint(latitude: 47.39, longitude: 8.54, altitude: 500), GeoPoint(latitude: 47.40, longitude: 8.55)])
+
+        let outOfRange = dir.file("bad.json")
+        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54}, {"lat": 95, "lon": 8.55}]}"#.utf8).write(to: outOfRange)
+        #expect(throws: StartPositions.LoadError.self) { try StartPositions.load(path: outOfRange.path) }
+        let notJSON = dir.file("junk.json")
+        try Data("vehicles: 3".utf8).write(to: notJSON)
+        #expect(throws: StartPositions.LoadError.self) { try StartPositions.load(path: notJSON.path) }
+        #expect(throws: StartPositions.LoadError.self) { try StartPositions.load(path: dir.file("missing.json").path) }
+    }
+}

@@ -1,1 +1,0 @@
-// SKYRELAY-PLACEHOLDER: replaced by the issue that fills this target.

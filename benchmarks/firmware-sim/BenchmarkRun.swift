@@ -1,0 +1,49 @@
+import FirmwareSim
+import MAVLink
+import NIOCore
+import NIOPosix
+
+/// One measurement: `count` vehicles for `window` seconds after `warmup`.
+struct BenchmarkRun {
+    let count: Int
+    let positionRate: Double
+    let warmup: Double
+    let window: Double
+
+    func measure() async throws -> RunSample {
+        var configuration = SimulatorConfiguration(
+            homes: StartPositions.around(GeoPoint(latitude: 47.397742, longitude: 8.545594, altitude: 488), count: count, radius: 2000, seed: 1)
+        )
+        configuration.basePort = 0
+        configuration.remoteBasePort = nil
+        configuration.rates = StreamRates(positionRate: positionRate)
+        let simulator = try await Simulator.start(configuration)
+        let sink = try await TelemetrySink.start()
+        do {
+            // Each vehicle answers whoever talked to it last: one heartbeat from the sink is enough.
+            try await sink.greet(simulator.endpoints)
+            try await Task.sleep(for: .seconds(warmup))
+            let start = try await Snapshot.take(simulator, sink)
+            try await Task.sleep(for: .seconds(window))
+            let end = try await Snapshot.take(simulator, sink)
+            try await sink.shutdown()
+            try await simulator.shutdown()
+            return RunSample(count: count, start: start, end: end)
+        } catch {
+            try? await sink.shutdown()
+            try? await simulator.shutdown()
+            throw error
+        }
+    }
+}
+
+/// Counters at one instant of a run.
+struct Snapshot {
+    let wall: ContinuousClock.Instant
+    let statistics: SimulatorStatistics
+    let received: Int
+
+    static func take(_ simulator: Simulator, _ sink: TelemetrySink) async throws -> Snapshot {
+        Snapshot(wall: .now, statistics: try await simulator.statistics(), received: try await sink.received())
+    }
+}
