@@ -73,27 +73,39 @@ def lab(name: str, drones: int, **overrides: Any) -> Lab:
     return Lab(LabConfig(drones=drones, speed=SPEED, state_dir=state, id_prefix=name.split("_")[0][:8], **overrides))
 
 
-def finish(the_lab: Lab, ids: list[str], expected: dict[str, str], timeout: float = 150) -> dict[str, dict[str, Any]]:
+def finish(the_lab: Lab, ids: list[str], expected: dict[str, str], timeout: float = 150,
+           problems: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """The common end of every flying scenario.
 
     Every delivery reaches a terminal state (`expected` maps id -> status, default completed),
     completed ones carry no failure reason and failed ones carry one, and the ground's event log
     of every drone holds 1..N with no gap and no duplicate, N being the last eventSeq the agent
     allocated (nothing it recorded was lost). Then every process is stopped and none may be left.
+    Every problem found (plus the scenario's own `problems`) is reported in one assertion, so a
+    failing run says everything that went wrong, not just the first thing.
     """
+    problems = list(problems or [])
     final = the_lab.wait_terminal(ids, timeout)
     for i in ids:
         d = final[i]
         want = expected.get(i, "completed")
-        assert d["status"] == want, f"{i}: {d['status']} ({d.get('reason')}), expected {want}; history {delivery_history(the_lab.ground.database, i)}"
-        if want == "completed":
-            assert "delivered" in d["statusTimes"], f"{i} completed without a delivered time: {d}"
-        if want == "failed":
-            assert d.get("reason"), f"{i} failed without a reason"
+        if d["status"] != want:
+            problems.append(f"{i}: {d['status']} ({d.get('reason')}), expected {want}; "
+                            f"history {[(h['to_status'], h['reason']) for h in delivery_history(the_lab.ground.database, i)]}")
+        elif want == "completed" and "delivered" not in d["statusTimes"]:
+            problems.append(f"{i} completed without a delivered time: {d}")
+        elif want == "failed" and not d.get("reason"):
+            problems.append(f"{i} failed without a reason")
     report = the_lab.wait_event_log_complete(timeout=30)
-    assert report.ok, f"event log: {report.describe()}"
-    assert set(report.seqs) >= {d["droneId"] for d in final.values() if d.get("droneId")}, "a flying drone has no stored events"
-    assert the_lab.stop() == [], "processes left after stop"
+    if not report.ok:
+        problems.append(f"event log: {report.describe()}")
+    silent = {d["droneId"] for d in final.values() if d.get("droneId")} - set(report.seqs)
+    if silent:
+        problems.append(f"drones flew but have no stored events: {sorted(silent)}")
+    left = the_lab.stop()
+    if left:
+        problems.append(f"processes left after stop: {left}")
+    assert not problems, "\n".join(problems)
     return final
 
 

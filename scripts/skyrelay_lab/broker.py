@@ -32,7 +32,7 @@ class Broker:
         self.config_file = directory / "mosquitto.conf"
         self.config_file.write_text(self._config())
         self.process = ManagedProcess("mosquitto", [system_tool("mosquitto"), "-c", str(self.config_file)],
-                                      directory / "mosquitto.out", registry=registry)
+                                      directory / "mosquitto.out", registry=registry, stop_last=True)
 
     @property
     def url(self) -> str:

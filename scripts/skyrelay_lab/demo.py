@@ -55,6 +55,8 @@ def say(text: str = "") -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Ctrl-C raises KeyboardInterrupt even when a parent shell started us with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _raise_stop)
     config = LabConfig(drones=args.drones, speed=args.speed, seed=args.seed, configuration="release",
@@ -82,9 +84,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        stopping = time.time()
         left = lab.stop()
         groups = len(lab.registry.groups())
-        say(f"stopped {groups} process groups; {'no process left' if not left else f'STILL RUNNING: {left}'}")
+        say(f"stopped {groups} process groups in {time.time() - stopping:.1f} s; "
+            f"{'no process left' if not left else f'STILL RUNNING: {left}'}")
         say(f"logs and databases kept in {lab.state}")
     return code
 
@@ -219,10 +223,12 @@ MQTT broker         {lab.broker.url}   (observer password: {lab.broker.passwords
 simulator control   udp 127.0.0.1:{lab.sim.control_port}   (e.g. echo 'fault 0 battery-sag 60' | nc -u -w1 127.0.0.1 {lab.sim.control_port})
 
 export SKYRELAY_URL={url}
-{groundctl} --key {op} fleet
-{groundctl} --key {op} deliveries
-{groundctl} --key {biz} book --pickup {shop.lat},{shop.lon} --dropoff 47.3800,8.5300 --weight 1.2
-{groundctl} --key {op} analytics
+{groundctl} fleet --key {op}
+{groundctl} deliveries --key {op}
+{groundctl} delivery {first} --key {biz}
+{groundctl} book --key {biz} --pickup {shop.lat},{shop.lon} --dropoff 47.3800,8.5300 --weight 1.2
+{groundctl} recall {lab.drone_ids[0]} --key {op}
+{groundctl} analytics --key {op}
 curl -s -H 'Authorization: Bearer {biz}' {url}/v1/deliveries/{first} | python3 -m json.tool
 curl -N -H 'Authorization: Bearer {biz}' {url}/v1/deliveries/{first}/track
 mosquitto_sub -h 127.0.0.1 -p {lab.broker.port} -u observer -P {lab.broker.passwords['observer']} -t 'skyrelay/drones/+/events' -v

@@ -123,7 +123,7 @@ class Lab:
             ).start()
 
     def stop(self) -> list[int]:
-        """Stops every process this lab started (agents first, broker last); returns pids left over (none expected)."""
+        """Stops every process this lab started (the broker last); returns pids left over (none expected)."""
         if self.stopped:
             return self.registry.leftovers()
         self.stopped = True

@@ -1,7 +1,7 @@
 """Child processes in their own process groups, so stopping one stops everything it spawned.
 
-Every process the lab starts is registered in a `ProcessRegistry`; `stop_all()` ends them in reverse
-start order and `leftovers()` proves nothing survived (it scans /proc for members of every process
+Every process the lab starts is registered in a `ProcessRegistry`; `stop_all()` ends them (the broker
+last) and `leftovers()` proves nothing survived (it scans /proc for members of every process
 group the registry ever created).
 """
 from __future__ import annotations
@@ -37,8 +37,10 @@ class ManagedProcess:
     """
 
     def __init__(self, name: str, argv: Sequence[str], log: Path, *, env: Mapping[str, str] | None = None,
-                 cwd: Path | None = None, registry: "ProcessRegistry | None" = None):
+                 cwd: Path | None = None, registry: "ProcessRegistry | None" = None, stop_last: bool = False):
         self.name = name
+        # Stopped after every other process of the registry (the broker, so agents can still flush to it).
+        self.stop_last = stop_last
         self.argv = [str(a) for a in argv]
         self.log = log
         self.env = dict(env) if env is not None else None
@@ -154,14 +156,18 @@ class ProcessRegistry:
             self._groups.add(pgid)
 
     def stop_all(self, timeout: float = 10) -> None:
-        """Stops every process, newest first (agents before the broker they talk to)."""
+        """Stops every process: all at once (each may take seconds to shut down gracefully), then the
+        `stop_last` ones (the broker the others still flush to), then SIGKILLs any straggler group."""
         with self._lock:
-            processes = list(reversed(self._processes))
-        for p in processes:
-            try:
-                p.stop(timeout=timeout)
-            except Exception:  # noqa: BLE001 - keep stopping the others; kill below catches stragglers
-                pass
+            processes = list(self._processes)
+        first = [p for p in processes if not p.stop_last]
+        last = [p for p in processes if p.stop_last]
+        for wave in (first, last):
+            threads = [threading.Thread(target=_stop_quietly, args=(p, timeout)) for p in wave]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
         for pgid in self.groups():
             try:
                 os.killpg(pgid, signal.SIGKILL)
@@ -175,6 +181,13 @@ class ProcessRegistry:
     def leftovers(self) -> list[int]:
         """Pids still alive in any process group this registry created (should be empty after stop_all)."""
         return sorted(pid for pid, pgid in _process_groups() if pgid in self.groups())
+
+
+def _stop_quietly(process: ManagedProcess, timeout: float) -> None:
+    try:
+        process.stop(timeout=timeout)
+    except Exception:  # noqa: BLE001 - the SIGKILL sweep in stop_all catches what this missed
+        pass
 
 
 def _process_groups() -> Iterable[tuple[int, int]]:
