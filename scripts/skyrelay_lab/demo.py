@@ -22,6 +22,8 @@ from .lab import Lab, LabConfig
 from .progress import DeliveryBoard, Summary, clock, summarize
 
 CLEAR = "\x1b[H\x1b[2J"
+# Without a terminal (logs, CI, docs) the whole table is printed this often, status changes as they happen.
+PLAIN_TABLE_EVERY_S = 15
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -136,11 +138,15 @@ def follow(board: DeliveryBoard, timeout: float, plain: bool) -> bool:
     """Refreshes the board about once a second until every delivery is terminal; False on timeout."""
     deadline = time.time() + timeout
     say("")
+    next_table = time.time() + PLAIN_TABLE_EVERY_S
     while time.time() < deadline:
         board.poll()
         if plain:
             for line in board.changes():
                 say(line)
+            if time.time() >= next_table:
+                say("\n" + board.render() + "\n")
+                next_table += PLAIN_TABLE_EVERY_S
         else:
             sys.stdout.write(CLEAR + board.render() + "\n")
             sys.stdout.flush()
