@@ -21,11 +21,18 @@ actor AgentHarness {
 
     init(
         droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
-        linkLossReturnSeconds: Double = 60, extraConfig: String = ""
+        linkLossReturnSeconds: Double = 60, password: String? = nil, extraConfig: String = ""
     ) async throws {
         self.droneId = droneId
         directory = try TemporaryDirectory(prefix: "agent-test")
-        broker = try await MosquittoBroker.start()
+        // With a password: the drone may only use its own topics (as deploy/ configures), the observer all.
+        var options = MosquittoBroker.Options()
+        if let password {
+            options.users = [.init(droneId, password: password), .init("observer", password: "observer-pw")]
+            options.acl = "user observer\ntopic readwrite #\n\npattern readwrite skyrelay/drones/%u/#\n"
+            try password.write(to: directory.file("mqtt.password"), atomically: true, encoding: .utf8)
+        }
+        broker = try await MosquittoBroker.start(options: options)
         let brokerPort = await broker.port
         let simPort = try FreePort.next(.udp)
         controlPort = try FreePort.next(.udp)
@@ -42,6 +49,7 @@ actor AgentHarness {
               host: 127.0.0.1
               port: \(brokerPort)
               keepAliveSeconds: 5
+            \(password == nil ? "" : "  passwordFile: \(directory.file("mqtt.password").path)")
             mavlinkUrl: udpout://127.0.0.1:\(simPort)
             dataDirectory: \(directory.path)/data
             telemetryRateHz: \(telemetryRateHz)
@@ -54,7 +62,8 @@ actor AgentHarness {
         try config.write(to: directory.file("agent.yaml"), atomically: true, encoding: .utf8)
         agent = ChildProcess(executable: try ChildProcess.product("drone-agent"),
                              arguments: ["--config", directory.file("agent.yaml").path], logFile: directory.file("agent.log"))
-        observer = try await FleetObserver(host: broker.host, port: Int(brokerPort), droneId: try DroneID(droneId))
+        observer = try await FleetObserver(host: broker.host, port: Int(brokerPort), droneId: try DroneID(droneId),
+                                           credentials: password == nil ? nil : ("observer", "observer-pw"))
         try await agent.start()
     }
 

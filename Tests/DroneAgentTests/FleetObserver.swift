@@ -11,10 +11,11 @@ actor FleetObserver {
     private(set) var lastState: DroneState?
     private var task: Task<Void, Never>?
 
-    init(host: String, port: Int, droneId: DroneID) async throws {
+    init(host: String, port: Int, droneId: DroneID, credentials: (username: String, password: String)? = nil) async throws {
         // Persistent session: QoS 1 events published while this observer reconnects are kept for it.
         client = MQTTClient(configuration: MQTTConfiguration(
-            host: host, port: port, clientID: "observer-\(UUID().uuidString.prefix(8))", cleanStart: false,
+            host: host, port: port, clientID: "observer-\(UUID().uuidString.prefix(8))", username: credentials?.username,
+            password: credentials?.password, cleanStart: false,
             sessionExpiry: .seconds(600), reconnect: MQTTBackoff(minimum: .milliseconds(100), maximum: .seconds(1))))
         try await client.connect()
         let subscription = try await client.subscribe([FleetTopics.default.topic(.events, for: droneId),

@@ -36,4 +36,22 @@ struct OperationsTests {
         }
         await harness.shutdown()
     }
+
+    @Test("connects as its drone id with the password from a file; after kill -9 the Last Will marks it offline")
+    func credentialsAndLastWill() async throws {
+        let harness = try await AgentHarness(droneId: "cred-1", password: "s3cret-pw")
+        do {
+            try await harness.waitUntilReady()
+            let online = try #require(await harness.observer.lastState)
+            #expect(online.presence == .online && online.capabilities.maxPayloadKg == 2.5 && online.agentVersion == GroundLink.agentVersion)
+            await harness.agent.kill()
+            // The kernel closes the dead process's socket without an MQTT DISCONNECT: the broker publishes the will.
+            try await waitUntil("offline from the Last Will", timeout: .seconds(15)) {
+                await harness.observer.lastState?.presence == .offline
+            }
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
 }

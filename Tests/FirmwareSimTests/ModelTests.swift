@@ -1,5 +1,6 @@
 import FirmwareSim
 import Foundation
+import MAVLink
 import Testing
 import TestSupport
 
@@ -97,5 +98,22 @@ struct ModelTests {
         try Data("vehicles: 3".utf8).write(to: notJSON)
         #expect(throws: StartPositions.LoadError.self) { try StartPositions.load(path: notJSON.path) }
         #expect(throws: StartPositions.LoadError.self) { try StartPositions.load(path: dir.file("missing.json").path) }
+    }
+
+    @Test("--rate sets any stream by its MAVLink name; bad values are typed errors")
+    func rates() throws {
+        var rates = StreamRates()
+        #expect(rates[.globalPosition] == 10 && rates[.heartbeat] == 1)
+        try rates.apply("ATTITUDE=20")
+        try rates.apply("vfr_hud=0")
+        #expect(rates.attitude == 20 && rates[.vfrHud] == 0)
+        #expect(throws: ControlError.self) { try rates.apply("WARP_DRIVE=5") }
+        #expect(throws: ControlError.self) { try rates.apply("ATTITUDE=-1") }
+        #expect(throws: ControlError.self) { try rates.apply("ATTITUDE") }
+        let h = VehicleHarness(rates: rates)
+        var fast = h
+        fast.run(seconds: 5)
+        #expect((99...101).contains(fast.messages(Attitude.self).count))
+        #expect(fast.messages(VfrHud.self).isEmpty)
     }
 }

@@ -26,6 +26,8 @@ actor DronePeer {
 
     /// Commands received so far, in arrival order.
     private(set) var received: [Command] = []
+    /// Command payloads that did not decode, with the error (a test failure to investigate).
+    private(set) var undecodable: [String] = []
     private var responder: Task<Void, Never>?
 
     /// Records every command ground sends to any drone and answers it with `policy`
@@ -35,7 +37,11 @@ actor DronePeer {
         let codec = codec
         responder = Task {
             for await message in subscription {
-                guard let command = try? codec.decode(Command.self, from: message.payload) else { continue }
+                let command: Command
+                do { command = try codec.decode(Command.self, from: message.payload) } catch {
+                    self.undecodable.append("\(error)")
+                    continue
+                }
                 self.record(command)
                 if let accepted = policy(command) {
                     try? await self.reply(to: command, accepted: accepted, reason: accepted ? nil : .busy)

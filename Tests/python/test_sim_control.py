@@ -27,9 +27,9 @@ def test_stdin_and_control_port_commands():
 
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             s.settimeout(5)
-            s.sendto(b"payload 0 load 1.5\nstatus\n", ("127.0.0.1", sim.control))
+            s.sendto(b"payload 0 load 1.5\nwind 2 -3\nstatus\n", ("127.0.0.1", sim.control))
             reply = s.recv(65536).decode()
         lines = reply.splitlines()
-        assert lines[0] == "ok", reply
+        assert lines[:2] == ["ok", "ok"], reply
         assert any(line.startswith("drone 0 sysid 1") and "payload 1.5kg" in line for line in lines), reply
         assert sim.process.poll() is None, "bad control input must not stop the simulator"

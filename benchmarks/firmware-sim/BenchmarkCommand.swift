@@ -37,6 +37,9 @@ struct BenchmarkCommand: AsyncParsableCommand {
     @Option(help: "Text recorded as the command line in the report.")
     var commandLine: String = "taskset -c 0 .build/release/firmware-sim-bench"
 
+    @Option(help: "Paragraph appended to the report (conditions of this session).")
+    var note: String?
+
     mutating func run() async throws {
         let counts = counts.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--counts: positive integers, e.g. 500,1000") }
@@ -54,7 +57,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
             // Past the first count that cannot keep up, larger counts only take longer to fail.
             if !result.keepsUp { break }
         }
-        let report = Report(results: results, runs: runs, window: seconds, positionRate: rate, commandLine: commandLine)
+        let report = Report(results: results, runs: runs, window: seconds, positionRate: rate, commandLine: commandLine, note: note)
         let section = report.markdown()
         print(section)
         if let write { try ReportFile(path: write).replaceSection(with: section) }

@@ -11,6 +11,7 @@ struct Report {
     let window: Double
     let positionRate: Double
     let commandLine: String
+    let note: String?
 
     /// The largest count whose every run kept real time.
     var largestKept: CountResult? { results.last(where: \.keepsUp) }
@@ -29,7 +30,7 @@ struct Report {
                 + "receiving socket in the same process. \(runs) runs per count, \(fixed(window, 0)) s measured after a warm-up. "
                 + "*Kept real time* = simulated time advanced ≥ 0.98× wall time and lag < 100 ms at the end. "
                 + "*CPU* = CPU time of the simulation thread (CLOCK_THREAD_CPUTIME_ID) / elapsed; *busy* = wall time it "
-                + "spent working / elapsed (includes time preempted by other processes). *Capacity* = vehicles / CPU share.",
+                + "spent working / elapsed (includes time preempted by other processes). *Capacity* = vehicles × real-time factor / CPU share.",
             "",
             "| vehicles | real-time factor (median, min–max) | CPU % of one core (median, min–max) | busy % (median) | frames/s sent (median) | capacity estimate (median) | kept real time (all runs) |",
             "|---:|---|---|---:|---:|---:|:---:|",
@@ -48,6 +49,7 @@ struct Report {
         let capacity = largestKept.map { Int($0.stats(\.capacityEstimate).median) } ?? 0
         lines.append("Goal: ≥ \(Self.goal) drones at 10 Hz in real time on one core. Largest count kept in every run: \(kept) "
             + "(CPU-based capacity estimate there: \(capacity)). Verdict: \(verdict).")
+        if let note { lines.append(""); lines.append(note) }
         lines.append(Self.end)
         return lines.joined(separator: "\n")
     }

@@ -30,8 +30,9 @@ struct RunSample {
     /// not fall behind.
     var keepsUp: Bool { realTimeFactor >= 0.98 && lagSeconds < 0.1 }
 
-    /// Vehicles one core would hold at this per-vehicle CPU cost.
-    var capacityEstimate: Double { cpuFraction > 0 ? Double(count) / cpuFraction : 0 }
+    /// Vehicles one core would hold in real time at this CPU cost per vehicle and simulated second
+    /// (normalised by the real-time factor, so a run that fell behind is not counted as cheap).
+    var capacityEstimate: Double { cpuFraction > 0 ? Double(count) * realTimeFactor / cpuFraction : 0 }
 
     var summary: String {
         "real-time factor \(fixed(realTimeFactor, 3)), cpu \(fixed(cpuFraction * 100, 1)) % of a core (busy \(fixed(busyFraction * 100, 1)) %), lag \(fixed(lagSeconds * 1000, 0)) ms, "

@@ -13,8 +13,9 @@ struct VehicleHarness {
     private(set) var sent: [MAVLinkFrame] = []
     static let step = 0.02
 
-    init(profile: VehicleProfile = VehicleProfile(), environment: SimulationEnvironment = SimulationEnvironment(), seed: UInt64 = 1) {
-        vehicle = Vehicle(index: 0, systemID: 1, home: SimFixture.home, profile: profile, rates: StreamRates(), seed: seed)
+    init(profile: VehicleProfile = VehicleProfile(), environment: SimulationEnvironment = SimulationEnvironment(),
+         rates: StreamRates = StreamRates(), seed: UInt64 = 1) {
+        vehicle = Vehicle(index: 0, systemID: 1, home: SimFixture.home, profile: profile, rates: rates, seed: seed)
         self.environment = environment
     }
 

@@ -27,8 +27,19 @@ struct FirmwareSimCommand: AsyncParsableCommand {
 
             STREAMS (Hz, simulated): HEARTBEAT 1, GLOBAL_POSITION_INT --stream-rate (10), ATTITUDE 5, \
             GPS_RAW_INT 2, VFR_HUD 2, SYS_STATUS 1, BATTERY_STATUS 1, EXTENDED_SYS_STATE 1, MISSION_CURRENT 1, \
-            SYSTEM_TIME 1, HOME_POSITION 0.5. MAV_CMD_SET_MESSAGE_INTERVAL, GET_MESSAGE_INTERVAL, \
+            SYSTEM_TIME 1, HOME_POSITION 0.5; any of them with --rate NAME=hz. MAV_CMD_SET_MESSAGE_INTERVAL, GET_MESSAGE_INTERVAL, \
             REQUEST_MESSAGE and REQUEST_DATA_STREAM are honoured.
+
+            COMMANDS (COMMAND_LONG/COMMAND_INT, each answered by COMMAND_ACK): COMPONENT_ARM_DISARM (checks: \
+            3D GPS fix, battery > 10 %, no failure; param2 21196 forces), NAV_TAKEOFF, NAV_LAND, \
+            NAV_RETURN_TO_LAUNCH, DO_SET_MODE and SET_MODE (PX4 custom modes: POSCTL, AUTO.LOITER/TAKEOFF/MISSION/RTL/ \
+            LAND), MISSION_START, DO_GRIPPER, DO_SET_SERVO, SET/GET_MESSAGE_INTERVAL, REQUEST_MESSAGE, \
+            REQUEST_AUTOPILOT_CAPABILITIES, GET_HOME_POSITION, RUN_PREARM_CHECKS. Results: ACCEPTED; \
+            TEMPORARILY_REJECTED when the present state forbids it (no GPS fix, not armed, in the air); DENIED when it \
+            cannot be done (low battery, failure, unknown mode, no mission); UNSUPPORTED for anything else. Missions: \
+            MISSION_COUNT/REQUEST_INT/ITEM_INT/ACK upload with retries, download, CLEAR_ALL, SET_CURRENT; items \
+            NAV_TAKEOFF, NAV_WAYPOINT, NAV_LOITER_TIME, NAV_LAND, NAV_RETURN_TO_LAUNCH, DO_GRIPPER, DO_SET_SERVO; \
+            MISSION_CURRENT and MISSION_ITEM_REACHED report progress; auto-disarm 2 s after landing.
 
             PAYLOAD: DO_GRIPPER grab (param2=1) on the ground loads a 1.0 kg package, release (param2=0) drops \
             it; NAV_LOITER_TIME on the ground at its own position waits there (loading at a pickup).
@@ -86,6 +97,9 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "GLOBAL_POSITION_INT rate, Hz of simulated time.")
     var streamRate: Double = 10
 
+    @Option(help: "Rate of any stream, MESSAGE=hz in simulated time (repeatable, 0 stops it), e.g. --rate ATTITUDE=10.")
+    var rate: [String] = []
+
     @Option(help: "UDP control port on --bind (0: any free port, printed at start).")
     var controlPort: Int?
 
@@ -141,6 +155,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.wind = wind
         c.profile.batteryCapacityWh = batteryWh
         c.rates = StreamRates(positionRate: streamRate)
+        for text in rate { try c.rates.apply(text) }
         c.controlPort = controlPort
         c.faults = try fault.map { try ScheduledFault(parsing: $0) }
         try c.validate()

@@ -22,6 +22,30 @@ public enum TelemetryStream: Int, Sendable, CaseIterable {
         }
     }
 
+    /// The MAVLink name of the message, e.g. `GLOBAL_POSITION_INT` (what `--rate` takes).
+    public var messageName: String {
+        switch self {
+        case .heartbeat: Heartbeat.messageName
+        case .globalPosition: GlobalPositionInt.messageName
+        case .attitude: Attitude.messageName
+        case .gpsRaw: GPSRawInt.messageName
+        case .sysStatus: SysStatus.messageName
+        case .batteryStatus: BatteryStatus.messageName
+        case .extendedSysState: ExtendedSysState.messageName
+        case .missionCurrent: MissionCurrent.messageName
+        case .vfrHud: VfrHud.messageName
+        case .homePosition: HomePosition.messageName
+        case .systemTime: SystemTime.messageName
+        }
+    }
+
+    /// The stream sending the message called `name` (case-insensitive), nil for others.
+    public init?(messageName name: String) {
+        let wanted = name.uppercased()
+        guard let stream = Self.allCases.first(where: { $0.messageName == wanted }) else { return nil }
+        self = stream
+    }
+
     public init?(messageID: UInt32) {
         guard let stream = Self.allCases.first(where: { $0.messageID == messageID }) else { return nil }
         self = stream
