@@ -36,7 +36,8 @@ struct FailsafeTests {
         try await SimFixture.withSimulator(SimFixture.configuration(speed: 10)) { sim, peer in
             let before = try await peer.next(GlobalPositionInt.self)
             #expect(try await sim.control("fault 0 link-loss 5") == "ok")
-            let injectedAt = try await sim.vehicle(0).time
+            // Exactly when it was injected (reading the clock afterwards could be late on a loaded machine).
+            let injectedAt = try await sim.vehicle(0).faults.linkDownUntil - 5
             // Commands sent during the outage are not heard either.
             try await peer.send(CommandLong(targetSystem: 1, targetComponent: 1, command: .componentArmDisarm, param1: 1))
             let after = try await peer.next(GlobalPositionInt.self, timeout: .seconds(5), where: { $0.timeBootMs > UInt32(injectedAt * 1000) + 100 })

@@ -49,7 +49,15 @@ final class SimulationEngine {
             time += dt
             budget -= 1
             applyDueFaults()
-            for i in vehicles.indices { vehicles[i].step(dt: dt, environment: environment) }
+            for i in vehicles.indices {
+                vehicles[i].step(dt: dt, environment: environment)
+                // A link that is down at the moment a frame is made loses it, even if the link is back
+                // by the time this tick flushes (a lagging tick runs many steps at once).
+                if vehicles[i].linkDown, !vehicles[i].outbox.isEmpty {
+                    statistics.droppedByLinkLoss += vehicles[i].outbox.frameEnds.count
+                    vehicles[i].clearOutbox()
+                }
+            }
             statistics.steps += 1
         }
         statistics.simulatedSeconds = time
