@@ -34,6 +34,11 @@ def free_port(kind=socket.SOCK_STREAM):
         return s.getsockname()[1]
 
 
+def accepts(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
 def memory_kb(pid):
     """VmRSS and its private part RssAnon (heap, stacks), in kB."""
     values = {}
@@ -95,6 +100,8 @@ def measure_agent(agent_bin, sim_bin, seconds, work):
         (work / "mosquitto.conf").write_text(f"listener {broker_port} 127.0.0.1\nallow_anonymous true\n")
         procs.append(subprocess.Popen(["mosquitto", "-c", str(work / "mosquitto.conf")],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        # mosquitto_sub gives up at once on a refused connection: the broker must be listening first.
+        wait_for(lambda: accepts(broker_port), 10, "mosquitto listening")
         procs.append(subprocess.Popen(
             [str(sim_bin), "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port", str(sim_port),
              "--remote-base-port", "0", "--speed", "1", "--no-stdin"],
@@ -122,6 +129,8 @@ def measure_agent(agent_bin, sim_bin, seconds, work):
         rss, cpu = sample(agent.pid, seconds)
         received = sum(1 for t in arrivals if t >= window_start)
         log = (work / "agent.log").read_text()
+        if received == 0:
+            print(f"no telemetry from {agent_bin}:\n{log[-3000:]}\n--- sim ---\n{(work / 'sim.log').read_text()[-1500:]}", file=sys.stderr)
         return {"rss": rss, "cpu": cpu, "telemetry": received, "phases": re.findall(r"phase=(\w+)", log)}
     finally:
         for p in reversed(procs):

@@ -31,6 +31,8 @@ struct DeliveryFlightTests {
             let seqs = phases.map(\.seq)
             #expect(seqs == Array(seqs[0]...(seqs[0] + UInt64(seqs.count) - 1)))
             // Telemetry while flying is at the configured 5 Hz, with the assignment attached.
+            // The agent asked the autopilot for every stream it reads, and got them.
+            #expect(harness.agent.log().contains(/accepted=7 .*requested=7 .*autopilot streams requested/), "SET_MESSAGE_INTERVAL for all streams")
             let flying = await harness.observer.telemetry.filter { $0.assignmentId == "a-full" && $0.armed }
             #expect(flying.count > 10)
             if let first = flying.first, let last = flying.last, last.timeMs > first.timeMs + 2000 {

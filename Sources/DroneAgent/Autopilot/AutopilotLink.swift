@@ -106,13 +106,18 @@ public actor AutopilotLink {
             (GPSRawInt.messageID, 5e5), (ExtendedSysState.messageID, 5e5), (MissionCurrent.messageID, 5e5),
             (HomePosition.messageID, 2e6),
         ]
+        var accepted = 0
         for (id, interval) in streams {
             do {
-                _ = try await command(.setMessageInterval, params: [Float(id), interval], retries: 2)
+                let result = try await command(.setMessageInterval, params: [Float(id), interval], retries: 2)
+                if result == .accepted { accepted += 1 } else {
+                    logger.warning("stream request refused", metadata: ["message": "\(id)", "result": "\(result.rawValue)"])
+                }
             } catch {
                 logger.warning("stream request failed", metadata: ["message": "\(id)", "error": "\(error)"])
             }
         }
+        logger.info("autopilot streams requested", metadata: ["accepted": "\(accepted)", "requested": "\(streams.count)"])
     }
 
     /// Sends one message from the companion computer.

@@ -44,7 +44,10 @@ public struct GroundControlApp: Sendable {
         await fleet.restore(from: try await store.drones())
         metrics = GroundMetrics()
         var link: (client: MQTTClient, dispatcher: MQTTDispatcher, settings: FleetLinkConfiguration)?
-        if dispatcher == nil, let settings = configuration.fleetLink {
+        if dispatcher == nil, var settings = configuration.fleetLink {
+            // Requests outside the area are refused at validation; routes (drone → pickup → dropoff
+            // → home) are held to it by the scheduler.
+            settings.dispatcher.scheduler.serviceArea = configuration.serviceArea
             let client = MQTTClient(configuration: settings.mqtt, logger: logger)
             link = (client, MQTTDispatcher(client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger), settings)
         }
