@@ -1,0 +1,16 @@
+"""Starts every selected HIL scenario (test_hil_*.py) in the background as soon as collection ends,
+so they fly in parallel while pytest walks the tests in order (see hil_support.py)."""
+
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
+    names = [item.name[len("test_"):] for item in session.items
+             if item.module.__name__.startswith("test_hil_") and item.name.startswith("test_")]
+    if not names:
+        return
+    import hil_support
+    known = [n for n in names if n in hil_support.SCENARIOS]
+    # Heaviest first, so the quick ones overlap with it.
+    known.sort(key=lambda n: hil_support.SCENARIOS[n].weight, reverse=True)
+    hil_support.RUNNER.schedule(known)
