@@ -27,4 +27,18 @@ struct TestSupportTests {
         await broker.shutdown()
         #expect(!FreePort.acceptsConnections(port: port))
     }
+
+    @Test("spawned children inherit only stdin/stdout/stderr, not the test process's other descriptors")
+    func childrenInheritNoStrayDescriptors() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let openPipe = Pipe()  // a descriptor the child must not hold on to
+        let child = ChildProcess(executable: try ChildProcess.system("sh"), arguments: ["-c", "ls /proc/$$/fd"],
+                                 logFile: dir.file("fds.log"))
+        try await child.start()
+        #expect(try await child.waitForExit(timeout: .seconds(5)) == 0)
+        let descriptors = Set(child.log().split(whereSeparator: \.isNewline).map(String.init))
+        #expect(descriptors.isSubset(of: ["0", "1", "2"]), "child holds \(descriptors.sorted())")
+        try openPipe.fileHandleForWriting.close()
+    }
 }

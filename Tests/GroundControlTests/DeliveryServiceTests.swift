@@ -42,13 +42,23 @@ struct DeliveryServiceTests {
         #expect(history == [.requested, .scheduled, .pickupInProgress, .inTransit, .delivered, .completed])
     }
 
-    @Test func abortFailsWithReasonAndRejectionRequeues() async throws {
+    @Test func abortInTransitFailsWithReasonAbortBeforePickupAndRejectionRequeue() async throws {
         let (dir, store, dispatcher, service) = try await Self.make()
         defer { dir.remove() }
         let a = try await service.create(businessID: "b", request: Self.request)
+        _ = try await service.apply(DroneProgress(droneID: "d1", deliveryID: a.id, assignmentID: "a1", phase: .enRouteToDropoff, time: Date()))
         let failed = try await service.apply(DroneProgress(droneID: "d1", deliveryID: a.id, assignmentID: "a1", phase: .aborted, reason: "geofence", time: Date()))
         #expect(failed?.status == .failed)
         #expect(failed?.reason == "geofence")
+
+        // Still at the pickup: the package waits for another drone, the abort reason stays in the history.
+        let early = try await service.create(businessID: "b", request: Self.request)
+        _ = try await service.apply(DroneProgress(droneID: "d1", deliveryID: early.id, assignmentID: "a1", phase: .enRouteToPickup, time: Date()))
+        let requeued = try await service.apply(DroneProgress(droneID: "d1", deliveryID: early.id, assignmentID: "a1", phase: .aborted, reason: "lowBattery", time: Date()))
+        #expect(requeued?.status == .requested)
+        #expect(requeued?.rejectedBy == ["d1"] && requeued?.assignedDroneID == nil)
+        let last = try #require(try await store.history(deliveryID: early.id).last)
+        #expect(last.from == .pickupInProgress && last.to == .requested && last.reason?.contains("lowBattery") == true)
 
         let b = try await service.create(businessID: "b", request: Self.request)
         await dispatcher.setDecision(.queued(reason: "no drone in range"))

@@ -37,6 +37,9 @@ public actor ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logURL.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Other threads' pipes (e.g. `run` below, Foundation's Process) must not leak into long-lived
+        // children: a broker holding a pipe's write end keeps that pipe's reader waiting for EOF forever.
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -148,19 +151,33 @@ public actor ChildProcess {
         throw TestSupportError.executableNotFound(name, searched: path.split(separator: ":").map(String.init))
     }
 
+    /// glibc ≥ 2.34 has `posix_spawn_file_actions_addclosefrom_np`, but Swift's Glibc module does not
+    /// export it; look it up at run time.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
     /// Runs a program to completion and returns its output; throws if it fails.
     @discardableResult
     public static func run(_ executable: URL, _ arguments: [String]) throws -> String {
+        // Output goes to a file, not a pipe: a daemon the program starts (pg_ctl, a child spawned
+        // concurrently elsewhere) may inherit a pipe's write end and withhold EOF; a file has no EOF to wait for.
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("skyrelay-run-\(UUID().uuidString).log")
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
+            throw TestSupportError.system("create \(outputURL.path)", errno)
+        }
+        defer { try? FileManager.default.removeItem(at: outputURL) }
+        let output = try FileHandle(forWritingTo: outputURL)
+        defer { try? output.close() }
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
+        p.standardOutput = output
+        p.standardError = output
         try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let out = String(decoding: data, as: UTF8.self)
+        let out = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
         guard p.terminationStatus == 0 else {
             throw TestSupportError.processFailed(([executable.path] + arguments).joined(separator: " "), status: p.terminationStatus, log: out)
         }

@@ -185,6 +185,16 @@ public actor DeliveryService {
             var next = target
             // The package already reached the customer: trouble on the way home does not fail the delivery.
             if next == .failed, d.status == .delivered { next = .completed }
+            // The package is still at the pickup: this drone's attempt failed, the delivery goes back to
+            // the queue for another drone (the reason stays in its history).
+            if next == .failed, d.status == .scheduled || d.status == .pickupInProgress {
+                try d.transition(to: .requested, reason: "aborted by \(progress.droneID) before pickup: \(progress.reason ?? "no reason given"); rescheduling",
+                                 at: progress.time)
+                d.rejectedBy.append(progress.droneID)
+                d.assignedDroneID = nil
+                d.assignmentID = nil
+                return
+            }
             guard d.status.canTransition(to: next) else { return }
             try d.transition(to: next, reason: next == .failed ? progress.reason ?? "aborted by drone" : nil, at: progress.time)
             if let energy = progress.energyUsedWh { d.energyUsedWh = energy }
