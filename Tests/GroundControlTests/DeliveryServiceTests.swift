@@ -69,7 +69,7 @@ struct DeliveryServiceTests {
         let again = try await service.dispatch(b.id)
         #expect(again.reason == "no drone in range")
         #expect(try await store.delivery(id: b.id)?.initialETADropoff == Self.eta.addingTimeInterval(600))
-        #expect(await dispatcher.dispatched == [a.id, b.id, b.id])
+        #expect(await dispatcher.dispatched == [a.id, early.id, b.id, b.id])
     }
 
     @Test func queuedDeliveryIsScheduledByALaterRound() async throws {
