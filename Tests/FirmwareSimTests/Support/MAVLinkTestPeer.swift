@@ -65,10 +65,18 @@ actor MAVLinkTestPeer {
         let p = Array((params + Array(repeating: 0, count: 7)).prefix(7))
         // The ack can only come after the send: scan from there with a cursor of our own.
         var cursor = frames.count
-        try await send(CommandLong(targetSystem: target, targetComponent: 1, command: command, confirmation: 0,
-                                   param1: p[0], param2: p[1], param3: p[2], param4: p[3], param5: p[4], param6: p[5], param7: p[6]))
+        // As a GCS does (MAVLink command protocol): resend with `confirmation` counting up until an ack
+        // arrives, since either datagram may be lost on a loaded loopback.
+        var confirmation: UInt8 = 0
+        var resendAt = ContinuousClock.now
         let deadline = ContinuousClock.now + .seconds(10)
         while true {
+            if ContinuousClock.now >= resendAt {
+                try await send(CommandLong(targetSystem: target, targetComponent: 1, command: command, confirmation: confirmation,
+                                           param1: p[0], param2: p[1], param3: p[2], param4: p[3], param5: p[4], param6: p[5], param7: p[6]))
+                confirmation &+= 1
+                resendAt = .now + .milliseconds(1500)
+            }
             while cursor < frames.count {
                 let frame = frames[cursor]
                 cursor += 1
