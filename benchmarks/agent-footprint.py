@@ -23,6 +23,9 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchmarks_doc import write_section  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 HOME = (47.3769, 8.5417)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -192,14 +195,6 @@ def measure_mavsdk(sim_bin, seconds, work):
         sim.wait(timeout=10)
 
 
-def write_section(text):
-    path = ROOT / "docs" / "benchmarks.md"
-    path.parent.mkdir(exist_ok=True)
-    current = path.read_text() if path.exists() else "# SkyRelay benchmarks\n"
-    block = f"<!-- agent:begin -->\n{text.rstrip()}\n<!-- agent:end -->"
-    pattern = re.compile(r"<!-- agent:begin -->.*?<!-- agent:end -->", re.S)
-    current = pattern.sub(lambda _: block, current) if pattern.search(current) else current.rstrip() + "\n\n" + block + "\n"
-    path.write_text(current)
 
 
 def mb(kb):
@@ -274,7 +269,7 @@ def main():
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section("agent", text)
 
 
 if __name__ == "__main__":

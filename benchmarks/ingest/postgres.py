@@ -12,7 +12,6 @@ import argparse
 import glob
 import os
 import pwd
-import re
 import shutil
 import socket
 import subprocess
@@ -23,7 +22,7 @@ import time
 import paho.mqtt.client as mqtt
 
 sys.path.insert(0, os.path.dirname(__file__))
-from run import ROOT, free_port, ingested, template, wait_for  # noqa: E402
+from run import ROOT, free_port, ingested, template, wait_for, write_section  # noqa: E402
 
 # (instances, drones, offered msgs/s, seconds)
 RUNS = [(1, 1_000, 5_000, 6), (2, 1_000, 5_000, 6), (3, 1_000, 5_000, 6)]
@@ -157,12 +156,6 @@ def markdown(results, note):
     return "\n".join(lines)
 
 
-def write_docs(section):
-    path = os.path.join(ROOT, "docs", "benchmarks.md")
-    text = open(path).read() if os.path.exists(path) else "# SkyRelay benchmarks\n"
-    pattern = re.compile(r"<!-- postgres:begin -->.*?<!-- postgres:end -->", re.S)
-    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-    open(path, "w").write(text)
 
 
 def main():
@@ -188,7 +181,7 @@ def main():
     section = markdown(results, args.note)
     print(section)
     if args.write_docs:
-        write_docs(section)
+        write_section("postgres", section)
 
 
 if __name__ == "__main__":

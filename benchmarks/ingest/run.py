@@ -25,6 +25,9 @@ import urllib.request
 
 import paho.mqtt.client as mqtt
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from benchmarks_doc import write_section  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # (drones, total msgs/s, seconds of traffic)
 RUNS = [(100, 2_000, 8), (1_000, 5_000, 8), (1_000, 10_000, 6), (1_000, 20_000, 5)]
@@ -154,9 +157,9 @@ def markdown(results, host):
         "mosquitto; in the same run `mosquitto_sub -C N` and a release `ground-control` (SQLite WAL persistence on:",
         "batched, downsampled telemetry history; registry updates; Prometheus counters) read the same stream.",
         "Rate = N / (time from the first publish until the consumer had all N; ground's count read from",
-        f"`/metrics`, polled every 20 ms, batches flushed every 100 ms). One run per row on a shared host: the last row is
-CPU-bound (publisher, broker and both consumers share the cores) and varies from run to run. Goal: ground >= 0.8x
-mosquitto_sub. Host: {host}.",
+        "`/metrics`, polled every 20 ms, batches flushed every 100 ms). One run per row on a shared host: the last row is",
+        "CPU-bound (publisher, broker and both consumers share the cores) and varies from run to run. Goal: ground >= 0.8x",
+        f"mosquitto_sub. Host: {host}.",
         "Regenerate: `swift build -c release --product ground-control && python3 benchmarks/ingest/run.py --write-docs`.",
         "",
         "| drones | offered msg/s | N | published msg/s | mosquitto_sub msg/s | ground msg/s | ground / sub | ground got |",
@@ -171,12 +174,6 @@ mosquitto_sub. Host: {host}.",
     return "\n".join(lines)
 
 
-def write_docs(section):
-    path = os.path.join(ROOT, "docs", "benchmarks.md")
-    text = open(path).read() if os.path.exists(path) else "# SkyRelay benchmarks\n"
-    pattern = re.compile(r"<!-- ingest:begin -->.*?<!-- ingest:end -->", re.S)
-    text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-    open(path, "w").write(text)
 
 
 def main():
@@ -199,7 +196,7 @@ def main():
     section = markdown(results, host + ", loaded by other builds")
     print(section)
     if args.write_docs:
-        write_docs(section)
+        write_section("ingest", section)
 
 
 if __name__ == "__main__":
