@@ -1,9 +1,11 @@
 """Where the repository and the built executables are."""
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -16,15 +18,25 @@ def swift_executable() -> str:
     return shutil.which("swift") or SWIFT_FALLBACK
 
 
+_BIN_DIR_LOCK = threading.Lock()
+
+
 def bin_dir(configuration: str = "debug") -> Path:
     """Directory of the built executables.
 
-    SKYRELAY_BIN_DIR wins; otherwise `swift build --show-bin-path` is asked (it only prints the
-    path, it does not build).
+    SKYRELAY_BIN_DIR wins; otherwise `swift build --show-bin-path` is asked once per configuration
+    (it only prints the path, it does not build). Parallel HIL scenarios ask at the same moment:
+    concurrent SwiftPM invocations on one package fight over its lock, hence one at a time, cached.
     """
     env = os.environ.get("SKYRELAY_BIN_DIR")
     if env:
         return Path(env)
+    with _BIN_DIR_LOCK:
+        return _swiftpm_bin_dir(configuration)
+
+
+@functools.lru_cache(maxsize=None)
+def _swiftpm_bin_dir(configuration: str) -> Path:
     out = subprocess.run(
         [swift_executable(), "build", "-c", configuration, "--show-bin-path"],
         cwd=REPO, capture_output=True, text=True, check=True,
