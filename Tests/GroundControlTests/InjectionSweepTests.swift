@@ -34,25 +34,24 @@ struct InjectionSweepTests {
         let h = try await APIHarness(limits: APILimits(requestsPerSecond: 10_000, burst: 10_000))
         defer { h.dir.remove() }
         let tablesBefore = try h.sqlite("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")
-        var businesses = 1
-        var bookings = 0
-        try await h.app().test(.router) { client in
+        let (businesses, bookings) = try await h.app().test(.router) { client in
+            var businesses = 1
+            var bookings = 0
             let key = try await APIHarness.register(client, name: "Victim")
             _ = try await APIHarness.book(client, key: key)
             bookings += 1
             let op = APIHarness.auth(APIHarness.operatorKey)
             for payload in Self.payloads {
                 // Business name: stored verbatim and read back identical, or refused naming the field.
-                try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": payload])) { response in
-                    if response.status == .created {
-                        businesses += 1
-                        let object = APIHarness.object(response)
-                        #expect(object["name"] as? String == payload)
-                        let stored = try await h.store.business(apiKeyHash: APIKey.hash(object["apiKey"] as? String ?? ""))
-                        #expect(stored?.name == payload, "stored name of \(payload.debugDescription)")
-                    } else {
-                        Self.expectRejected(response, field: "name", "name \(payload.debugDescription)")
-                    }
+                let registration = try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": payload])) { $0 }
+                if registration.status == .created {
+                    businesses += 1
+                    let object = APIHarness.object(registration)
+                    #expect(object["name"] as? String == payload)
+                    let stored = try await h.store.business(apiKeyHash: APIKey.hash(object["apiKey"] as? String ?? ""))
+                    #expect(stored?.name == payload, "stored name of \(payload.debugDescription)")
+                } else {
+                    Self.expectRejected(registration, field: "name", "name \(payload.debugDescription)")
                 }
                 // String-typed delivery fields: the enum and the dates are validated, never passed through.
                 for (field, body) in [
@@ -94,16 +93,17 @@ struct InjectionSweepTests {
                 let target = try await APIHarness.book(client, key: key)
                 bookings += 1
                 let override = APIHarness.json(["action": "fail", "reason": payload])
-                try await client.execute(uri: "/v1/deliveries/\(target)/override", method: .post, headers: op, body: override) { response in
-                    if response.status == .ok {
-                        #expect(APIHarness.object(response)["reason"] as? String == payload)
-                        let stored = try await h.store.delivery(id: target)
-                        #expect(stored?.reason == payload, "stored reason of \(payload.debugDescription)")
-                    } else {
-                        Self.expectRejected(response, field: "reason", "reason \(payload.debugDescription)")
-                    }
+                let overridden = try await client.execute(uri: "/v1/deliveries/\(target)/override", method: .post, headers: op, body: override) { $0 }
+                if overridden.status == .ok {
+                    #expect(APIHarness.object(overridden)["reason"] as? String == payload)
+                    let stored = try await h.store.delivery(id: target)
+                    #expect(stored?.reason == payload, "stored reason of \(payload.debugDescription)")
+                } else {
+                    Self.expectRejected(overridden, field: "reason", "reason \(payload.debugDescription)")
                 }
             }
+            #expect(businesses > 1, "no payload was accepted verbatim")
+            return (businesses, bookings)
         }
         #expect(try h.sqlite("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)") == tablesBefore)
         #expect(try h.sqlite("SELECT count(*) FROM businesses") == String(businesses))
