@@ -37,9 +37,10 @@ public struct GroundAPI: Sendable {
     public func makeRouter() -> Router<GroundRequestContext> {
         let router = Router(context: GroundRequestContext.self)
         router.add(middleware: APIErrorMiddleware(metrics: metrics))
-        router.add(middleware: AuthMiddleware(authenticator: authenticator))
-        router.add(middleware: RateLimitMiddleware(
-            limiter: RateLimiter(requestsPerSecond: limits.requestsPerSecond, burst: limits.burst), metrics: metrics))
+        let rateLimit = RateLimitMiddleware(
+            limiter: RateLimiter(requestsPerSecond: limits.requestsPerSecond, burst: limits.burst), metrics: metrics)
+        router.add(middleware: AuthMiddleware(authenticator: authenticator, unknownKeyLimit: rateLimit))
+        router.add(middleware: rateLimit)
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes))
         addSystemRoutes(to: router)
         let v1 = router.group("v1")
