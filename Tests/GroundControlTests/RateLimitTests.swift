@@ -99,4 +99,15 @@ struct RateLimitTests {
         #expect(await limiter.acquire("c", now: start + .seconds(5)) == nil)
         #expect(await limiter.trackedKeys == 1)
     }
+
+    @Test func degenerateConfigurationsStillAnswerWithAFiniteWait() async {
+        for (rate, burst) in [(0.0, 0), (-5, -1), (.nan, 1), (.infinity, Int.max)] {
+            let limiter = RateLimiter(requestsPerSecond: rate, burst: burst)
+            let now = ContinuousClock.now
+            var waits: [Duration?] = []
+            for _ in 0..<3 { waits.append(await limiter.acquire("k", now: now)) }
+            #expect(waits.first == .some(nil), "rate \(rate) burst \(burst)")
+            #expect(waits.allSatisfy { $0.map { $0 <= .seconds(1000) } ?? true })
+        }
+    }
 }

@@ -10,12 +10,18 @@ public actor RateLimiter {
     private var lastSweep: ContinuousClock.Instant
     private let sweepInterval: Duration
 
+    /// A rate below one request per 1000 s (or not a number) is raised to that, and a burst below 1 to 1,
+    /// so no configuration can make a wait infinite.
     public init(requestsPerSecond: Double, burst: Int) {
-        self.requestsPerSecond = requestsPerSecond
+        let rate = requestsPerSecond.isNaN ? Self.minimumRate : min(max(requestsPerSecond, Self.minimumRate), 1e12)
+        self.requestsPerSecond = rate
         self.burst = max(1, burst)
         lastSweep = .now
-        sweepInterval = .seconds(max(1, Double(max(1, burst)) / requestsPerSecond))
+        // Sweeping more often than a bucket takes to refill is harmless (only full buckets go), so cap it.
+        sweepInterval = .seconds(min(max(1, Double(max(1, burst)) / rate), 3600))
     }
+
+    private static let minimumRate = 0.001
 
     /// Takes a token for `key`: nil when the request may proceed, else the time until it may retry.
     public func acquire(_ key: String, now: ContinuousClock.Instant = .now) -> Duration? {
