@@ -62,6 +62,15 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between SSE heartbeat comments.")
     var sseHeartbeat: Double = 15
 
+    @Option(name: .long, help: "Sustained HTTP requests per second allowed per API key (or per client address without one); above it 429.")
+    var rateLimit: Double = APILimits.default.requestsPerSecond
+
+    @Option(name: .long, help: "Requests per API key (or client address) allowed in a burst above --rate-limit.")
+    var rateBurst: Int = APILimits.default.burst
+
+    @Option(name: .long, help: "Largest HTTP request body in bytes; larger ones get 413.")
+    var maxBodyBytes: Int = APILimits.default.maxBodyBytes
+
     @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .info
 
@@ -72,6 +81,9 @@ struct GroundControlCommand: AsyncParsableCommand {
         guard sseHeartbeat > 0 else { throw ValidationError("--sse-heartbeat must be > 0") }
         guard schedulerInterval > 0 else { throw ValidationError("--scheduler-interval must be > 0") }
         guard replyTimeout > 0 else { throw ValidationError("--reply-timeout must be > 0") }
+        guard rateLimit > 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be > 0") }
+        guard rateBurst >= 1 else { throw ValidationError("--rate-burst must be >= 1") }
+        guard maxBodyBytes >= 1 else { throw ValidationError("--max-body-bytes must be >= 1") }
     }
 
     func run() async throws {
@@ -90,7 +102,8 @@ struct GroundControlCommand: AsyncParsableCommand {
             httpHost: httpHost, httpPort: httpPort, databasePath: database ?? env["DATABASE_URL"] ?? "ground.sqlite",
             fleetLink: try fleetLink(env: env), operatorKey: operatorKey, serviceArea: area,
             telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
-            sseHeartbeat: .milliseconds(Int(sseHeartbeat * 1000))
+            sseHeartbeat: .milliseconds(Int(sseHeartbeat * 1000)),
+            apiLimits: APILimits(requestsPerSecond: rateLimit, burst: rateBurst, maxBodyBytes: maxBodyBytes)
         )
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
         try await app.run()

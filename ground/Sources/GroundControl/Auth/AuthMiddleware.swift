@@ -5,13 +5,17 @@ import Hummingbird
 ///
 /// It never rejects by itself: public routes need no key, and each protected route states its
 /// role through ``GroundRequestContext/requireBusiness()`` / ``GroundRequestContext/requireOperator()``.
-/// A key that is present but unknown is refused here (401) so a typo is not mistaken for anonymity.
+/// A key that is present but unknown is refused here (401) so a typo is not mistaken for anonymity;
+/// such requests are charged to the client address's rate-limit bucket first, so guessing keys runs
+/// into 429 like any other anonymous traffic.
 public struct AuthMiddleware: RouterMiddleware {
     public typealias Context = GroundRequestContext
     let authenticator: Authenticator
+    let unknownKeyLimit: RateLimitMiddleware?
 
-    public init(authenticator: Authenticator) {
+    public init(authenticator: Authenticator, unknownKeyLimit: RateLimitMiddleware? = nil) {
         self.authenticator = authenticator
+        self.unknownKeyLimit = unknownKeyLimit
     }
 
     public func handle(
@@ -20,6 +24,8 @@ public struct AuthMiddleware: RouterMiddleware {
         guard let key = Self.presentedKey(request) else { return try await next(request, context) }
         var context = context
         guard let principal = try await authenticator.principal(for: key) else {
+            let (kind, bucket) = RateLimitMiddleware.anonymousBucketKey(context)
+            try await unknownKeyLimit?.charge(kind: kind, key: bucket)
             throw APIError(.unauthorized, code: "invalid_key", message: "the API key is not valid")
         }
         context.principal = principal

@@ -7,12 +7,17 @@ public struct APIError: HTTPResponseError, Sendable {
     public let code: String
     public let field: String?
     public let message: String
+    /// Extra response headers, such as `Retry-After` on a 429.
+    public let headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, field: String? = nil, message: String) {
+    public init(
+        _ status: HTTPResponse.Status, code: String, field: String? = nil, message: String, headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.code = code
         self.field = field
         self.message = message
+        self.headers = headers
     }
 
     struct Body: Codable {
@@ -26,8 +31,10 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try GroundJSON.encoder().encode(Body(error: .init(code: code, field: field, message: message)))
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            status: status, headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
         )
     }

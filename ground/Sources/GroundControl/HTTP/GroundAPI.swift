@@ -12,11 +12,13 @@ public struct GroundAPI: Sendable {
     public var analytics: any AnalyticsSource
     /// Interval of SSE heartbeat comments keeping proxies from closing an idle tracking stream.
     public var heartbeat: Duration
+    /// Per-principal rate and body size limits.
+    public var limits: APILimits
 
     public init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
         authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
-        heartbeat: Duration = .seconds(15)
+        heartbeat: Duration = .seconds(15), limits: APILimits = .default
     ) {
         self.store = store
         self.deliveries = deliveries
@@ -26,13 +28,20 @@ public struct GroundAPI: Sendable {
         self.metrics = metrics
         self.analytics = analytics ?? StoreAnalytics(store: store)
         self.heartbeat = heartbeat
+        self.limits = limits
     }
 
-    /// Every route of the API, behind the error and auth middleware.
+    /// Every route of the API, behind the error, auth, rate limit and body size middleware.
+    ///
+    /// Each router has its own rate limiter, so its buckets live as long as the server using it.
     public func makeRouter() -> Router<GroundRequestContext> {
         let router = Router(context: GroundRequestContext.self)
         router.add(middleware: APIErrorMiddleware(metrics: metrics))
-        router.add(middleware: AuthMiddleware(authenticator: authenticator))
+        let rateLimit = RateLimitMiddleware(
+            limiter: RateLimiter(requestsPerSecond: limits.requestsPerSecond, burst: limits.burst), metrics: metrics)
+        router.add(middleware: AuthMiddleware(authenticator: authenticator, unknownKeyLimit: rateLimit))
+        router.add(middleware: rateLimit)
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes))
         addSystemRoutes(to: router)
         let v1 = router.group("v1")
         addBusinessRoutes(to: v1)

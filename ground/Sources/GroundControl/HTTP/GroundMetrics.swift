@@ -19,6 +19,11 @@ public struct GroundMetrics: Sendable {
         ).increment()
     }
 
+    /// One request refused with 429, by principal kind (business, operator, anonymous).
+    public func recordRateLimited(principal: String) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "http_rate_limited", unitName: "total", helpText: "Requests refused by the rate limit"), labels: [("principal", principal)]).increment()
+    }
+
     /// Messages taken in from the fleet, by kind (telemetry, state, event, reply).
     public func recordIngest(kind: String, count: Int = 1) {
         registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "ingest_messages", unitName: "total", helpText: "Fleet messages ingested"), labels: [("kind", kind)]).increment(by: Int64(count))

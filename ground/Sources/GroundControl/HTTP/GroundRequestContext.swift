@@ -1,18 +1,21 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Request context of the ground API: the authenticated principal plus API-wide limits and coders.
-public struct GroundRequestContext: RequestContext {
+public struct GroundRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by ``AuthMiddleware`` when a valid key was presented.
     public var principal: Principal?
+    /// The client's address, which limits the rate of requests made without a key.
+    public let remoteAddress: SocketAddress?
+    /// Bodies above this are refused with 413; ``BodyLimitMiddleware`` sets the configured value.
+    public var maxUploadSize: Int = APILimits.default.maxBodyBytes
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
-
-    /// Bodies above 64 KiB are refused with 413: no legitimate request is near that.
-    public var maxUploadSize: Int { 64 * 1024 }
 
     public var requestDecoder: JSONDecoder { GroundJSON.decoder() }
     public var responseEncoder: JSONEncoder { GroundJSON.encoder() }

@@ -12,7 +12,7 @@ extension Request {
         do {
             buffer = try await body.collect(upTo: context.maxUploadSize)
         } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, code: "body_too_large", message: "the body exceeds \(context.maxUploadSize) bytes")
+            throw APIError.bodyTooLarge(limit: context.maxUploadSize)
         }
         do {
             return try context.requestDecoder.decode(T.self, from: Data(buffer.readableBytesView))

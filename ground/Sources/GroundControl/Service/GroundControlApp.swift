@@ -69,7 +69,8 @@ public struct GroundControlApp: Sendable {
         api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
-            metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat
+            metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
+            limits: configuration.apiLimits
         )
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

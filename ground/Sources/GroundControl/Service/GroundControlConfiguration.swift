@@ -14,12 +14,14 @@ public struct GroundControlConfiguration: Sendable {
     public var telemetryPolicy: TelemetryRetentionPolicy
     public var limits: DeliveryLimits
     public var sseHeartbeat: Duration
+    /// Per-principal request rate and body size limits of the HTTP API.
+    public var apiLimits: APILimits
 
     public init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, fleetLink: FleetLinkConfiguration? = nil,
         operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
         telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
-        sseHeartbeat: Duration = .seconds(15)
+        sseHeartbeat: Duration = .seconds(15), apiLimits: APILimits = .default
     ) {
         self.httpHost = httpHost
         self.httpPort = httpPort
@@ -30,5 +32,6 @@ public struct GroundControlConfiguration: Sendable {
         self.telemetryPolicy = telemetryPolicy
         self.limits = limits
         self.sseHeartbeat = sseHeartbeat
+        self.apiLimits = apiLimits
     }
 }

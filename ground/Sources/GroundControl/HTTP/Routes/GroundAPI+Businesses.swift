@@ -18,10 +18,7 @@ extension GroundAPI {
     func addBusinessRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("businesses") { request, context -> EditedResponse<RegisteredBusiness> in
             let body = try await request.decodeJSON(RegisterBusinessRequest.self, context: context)
-            let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty, name.count <= 200 else {
-                throw APIError(.unprocessableContent, code: "out_of_range", field: "name", message: "name must be 1 to 200 characters")
-            }
+            let name = try body.name.validatedFreeText(field: "name", maxLength: 200)
             let key = APIKey.generate()
             let business = Business(
                 id: "biz_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),

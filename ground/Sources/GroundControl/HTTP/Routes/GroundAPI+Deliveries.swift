@@ -60,7 +60,8 @@ extension GroundAPI {
             try context.requireOperator()
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(OverrideRequest.self, context: context)
-            return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: body.reason))
+            let reason = try body.reason.map { reason throws(APIError) in try reason.validatedFreeText(field: "reason", maxLength: 500) }
+            return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: reason))
         }
     }
 
