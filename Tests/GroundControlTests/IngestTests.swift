@@ -100,6 +100,10 @@ struct IngestTests {
         }
         #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event"]) == 4)
         #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event_duplicate"]) == 2)
+        // The counter moves when an event is stored; the delivery row is written right after.
+        try await waitUntil("delivery moved by the last event") {
+            (try? await h.store.delivery(id: delivery.id))??.status == .inTransit
+        }
         let after = try #require(try await h.store.delivery(id: delivery.id))
         #expect(after.status == .inTransit)
         let history = try await h.store.history(deliveryID: delivery.id).map(\.to)
