@@ -27,8 +27,10 @@ extension IngestPipeline {
             return
         }
         let time = Date(timeIntervalSince1970: Double(state.timeMs) / 1000)
+        // An abort is left to its event, which carries the reason (low battery, geofence...); the state
+        // message may overtake it, and a delivery failed from it would say only "aborted by drone".
         if let assignmentID = state.assignmentId, let phase = state.phase, let assignment, assignment.droneID == id,
-           phase != .rejected {
+           phase != .rejected, phase != .aborted {
             phases[id] = (assignmentID, phase)
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase, reason: nil,
                            battery: nil, time: time)
