@@ -70,6 +70,33 @@ public struct MAVLinkStreamParser: Sendable {
         return .skipped
     }
 
+    private enum FrameCheck {
+        case valid(payloadEnd: Int)
+        case stop(Step)
+    }
+
+    /// The checks v1 and v2 frames share: known message id (unknown ones are skipped whole), payload
+    /// length within the message's maximum, the whole frame buffered, and the CRC with CRC_EXTRA.
+    private mutating func check(messageID: UInt32, length: Int, headerLength: Int, total: Int) -> FrameCheck {
+        guard let type = MAVLinkMessageSet.messageType(for: messageID) else {
+            guard buffer.count - start >= total else { return .stop(.needMoreBytes) }
+            statistics.unknownMessage += 1
+            start += total
+            return .stop(.skipped)
+        }
+        guard length <= type.maxPayloadLength else {
+            statistics.invalidLength += 1
+            return .stop(dropStartByte())
+        }
+        guard buffer.count - start >= total else { return .stop(.needMoreBytes) }
+        let payloadEnd = start + headerLength + length
+        guard checksumMatches(end: payloadEnd, crcExtra: type.crcExtra) else {
+            statistics.badCRC += 1
+            return .stop(dropStartByte())
+        }
+        return .valid(payloadEnd: payloadEnd)
+    }
+
     private mutating func stepV2() -> Step {
         let headerLength = MAVLinkFrame.v2HeaderLength
         guard buffer.count - start >= headerLength else { return .needMoreBytes }
@@ -82,21 +109,10 @@ public struct MAVLinkStreamParser: Sendable {
         let signed = incompatFlags & MAVLinkFrame.incompatFlagSigned != 0
         let total = headerLength + length + 2 + (signed ? MAVLinkFrame.signatureLength : 0)
         let messageID = UInt32(buffer[start + 7]) | UInt32(buffer[start + 8]) << 8 | UInt32(buffer[start + 9]) << 16
-        guard let type = MAVLinkMessageSet.messageType(for: messageID) else {
-            guard buffer.count - start >= total else { return .needMoreBytes }
-            statistics.unknownMessage += 1
-            start += total
-            return .skipped
-        }
-        guard length <= type.maxPayloadLength else {
-            statistics.invalidLength += 1
-            return dropStartByte()
-        }
-        guard buffer.count - start >= total else { return .needMoreBytes }
-        let payloadEnd = start + headerLength + length
-        guard checksumMatches(end: payloadEnd, crcExtra: type.crcExtra) else {
-            statistics.badCRC += 1
-            return dropStartByte()
+        let payloadEnd: Int
+        switch check(messageID: messageID, length: length, headerLength: headerLength, total: total) {
+        case .valid(let end): payloadEnd = end
+        case .stop(let step): return step
         }
         let frame = MAVLinkFrame(
             version: .v2,
@@ -121,21 +137,10 @@ public struct MAVLinkStreamParser: Sendable {
         let length = Int(buffer[start + 1])
         let total = headerLength + length + 2
         let messageID = UInt32(buffer[start + 5])
-        guard let type = MAVLinkMessageSet.messageType(for: messageID) else {
-            guard buffer.count - start >= total else { return .needMoreBytes }
-            statistics.unknownMessage += 1
-            start += total
-            return .skipped
-        }
-        guard length <= type.maxPayloadLength else {
-            statistics.invalidLength += 1
-            return dropStartByte()
-        }
-        guard buffer.count - start >= total else { return .needMoreBytes }
-        let payloadEnd = start + headerLength + length
-        guard checksumMatches(end: payloadEnd, crcExtra: type.crcExtra) else {
-            statistics.badCRC += 1
-            return dropStartByte()
+        let payloadEnd: Int
+        switch check(messageID: messageID, length: length, headerLength: headerLength, total: total) {
+        case .valid(let end): payloadEnd = end
+        case .stop(let step): return step
         }
         statistics.v1Frames += 1
         defer { start += total }
