@@ -150,6 +150,40 @@ struct MalformedInputTests {
         #expect(path == field)
     }
 
+    @Test("a vehicle profile in the state that no estimate can use is refused, naming the field")
+    func badVehicleProfile() throws {
+        let state = try Fixtures.state()
+        try expectError(.invalidValue(path: "capabilities.profile.batteryCapacityWh", reason: "must be positive, got 0.0"), state) {
+            var capabilities = $0["capabilities"] as? [String: Any] ?? [:]
+            var profile = capabilities["profile"] as? [String: Any] ?? [:]
+            profile["batteryCapacityWh"] = 0
+            capabilities["profile"] = profile
+            $0["capabilities"] = capabilities
+        }
+        try expectError(.invalidValue(path: "capabilities.profile.reserveFraction", reason: "must be below 1"), state) {
+            var capabilities = $0["capabilities"] as? [String: Any] ?? [:]
+            var profile = capabilities["profile"] as? [String: Any] ?? [:]
+            profile["reserveFraction"] = 1
+            capabilities["profile"] = profile
+            $0["capabilities"] = capabilities
+        }
+        // Optional: a state without a profile decodes, and is planned with the default airframe.
+        let result = try decodeEdited(state) {
+            var capabilities = $0["capabilities"] as? [String: Any] ?? [:]
+            capabilities["profile"] = nil
+            $0["capabilities"] = capabilities
+        }
+        let decoded = try result.get()
+        #expect(decoded.capabilities.profile == nil)
+        #expect(decoded.capabilities.planningProfile.batteryCapacityWh == VehicleProfile.default.batteryCapacityWh)
+    }
+
+    @Test func negativeEnergyUsed() throws {
+        var event = try Fixtures.event()
+        event.energyUsedWh = 12
+        try expectError(.invalidValue(path: "energyUsedWh", reason: "must not be negative, got -1.0"), event) { $0["energyUsedWh"] = -1 }
+    }
+
     @Test func nanIsNotJSON() {
         // NaN cannot be written in JSON at all; the literal is a syntax error, never a NaN value.
         let text = #"{"v":1,"type":"telemetry","droneId":"d","seq":1,"timeMs":1,"headingDeg":NaN}"#

@@ -70,7 +70,7 @@ public struct VehicleProfile: Codable, Hashable, Sendable {
 
     /// The summary advertised in ``DroneState``.
     public var capabilities: VehicleCapabilities {
-        VehicleCapabilities(maxPayloadKg: maxPayloadKg, cruiseSpeedMps: cruiseSpeedMps, maxRangeM: maxRangeM)
+        VehicleCapabilities(maxPayloadKg: maxPayloadKg, cruiseSpeedMps: cruiseSpeedMps, maxRangeM: maxRangeM, profile: self)
     }
 
     /// Pack voltage at a state of charge (0...100 %): linear between empty and full per cell, with a knee

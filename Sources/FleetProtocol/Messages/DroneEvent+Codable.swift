@@ -1,6 +1,7 @@
 extension DroneEvent {
     enum CodingKeys: String, CodingKey {
-        case droneId, eventSeq, timeMs, assignmentId, position, batteryPercent, kind, phase, reason, code, severity, message
+        case droneId, eventSeq, timeMs, assignmentId, position, batteryPercent, kind, phase, reason, code, severity, message,
+             energyUsedWh
     }
 
     public init(from decoder: any Decoder) throws {
@@ -11,6 +12,7 @@ extension DroneEvent {
         assignmentId = try c.decodeIfPresent(String.self, forKey: .assignmentId)
         position = try c.decode(Telemetry.Position.self, forKey: .position)
         batteryPercent = try c.decode(Double.self, forKey: .batteryPercent)
+        energyUsedWh = try c.decodeIfPresent(Double.self, forKey: .energyUsedWh)
         switch try c.decode(String.self, forKey: .kind) {
         case "phase":
             kind = .phase(try c.decode(AssignmentPhase.self, forKey: .phase),
@@ -32,6 +34,7 @@ extension DroneEvent {
         try c.encodeIfPresent(assignmentId, forKey: .assignmentId)
         try c.encode(position, forKey: .position)
         try c.encode(batteryPercent, forKey: .batteryPercent)
+        try c.encodeIfPresent(energyUsedWh, forKey: .energyUsedWh)
         switch kind {
         case let .phase(phase, reason):
             try c.encode("phase", forKey: .kind)

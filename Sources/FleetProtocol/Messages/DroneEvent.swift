@@ -14,6 +14,10 @@ public struct DroneEvent: FleetMessage {
     /// Battery percentage when the event happened.
     public var batteryPercent: Double
     public var kind: Kind
+    /// On the phase that ends an assignment (`completed`, `aborted`): battery energy the assignment used
+    /// from acceptance, Wh, by the agent's own capacity. The agent persists where it started, so the figure
+    /// survives restarts of either side.
+    public var energyUsedWh: Double?
 
     /// What happened. Encoded flat in the event object with `"kind": "phase"` or `"kind": "alarm"`.
     public enum Kind: Hashable, Sendable {
@@ -27,7 +31,7 @@ public struct DroneEvent: FleetMessage {
 
     public init(
         droneId: DroneID, eventSeq: UInt64, timeMs: Int64, assignmentId: String?, position: Telemetry.Position,
-        batteryPercent: Double, kind: Kind
+        batteryPercent: Double, kind: Kind, energyUsedWh: Double? = nil
     ) {
         self.droneId = droneId
         self.eventSeq = eventSeq
@@ -36,6 +40,7 @@ public struct DroneEvent: FleetMessage {
         self.position = position
         self.batteryPercent = batteryPercent
         self.kind = kind
+        self.energyUsedWh = energyUsedWh
     }
 
     public func validate() throws(ProtocolError) {
@@ -44,6 +49,7 @@ public struct DroneEvent: FleetMessage {
         if let assignmentId { try Check.identifier(assignmentId, "assignmentId") }
         try position.validate(at: "position")
         try Check.range(batteryPercent, 0...100, "batteryPercent")
+        if let energyUsedWh { try Check.nonNegative(energyUsedWh, "energyUsedWh") }
         switch kind {
         case .phase:
             guard assignmentId != nil else {
