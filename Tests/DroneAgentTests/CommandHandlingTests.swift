@@ -62,7 +62,7 @@ struct CommandHandlingTests {
         await harness.shutdown()
     }
 
-    @Test("malformed, unknown, wrong-version and expired commands get an error reply and change nothing; duplicates are idempotent")
+    @Test("malformed, unknown, wrong-version and expired commands get an error reply and change nothing; duplicates (rejected and accepted) are idempotent")
     func badCommands() async throws {
         let harness = try await AgentHarness(droneId: "bad-1")
         do {
@@ -98,6 +98,28 @@ struct CommandHandlingTests {
             #expect(both[0] == both[1])
             try await Task.sleep(for: .milliseconds(500))
             #expect(await harness.observer.phases("a-dup").count == 2, "received + rejected once, not twice")
+
+            // An accepted command again: the same reply, one acceptance. The same assignment under a new
+            // commandId (what ground sends when a reply was lost in an agent crash) is the same answer too,
+            // with no second action.
+            let short = Assignment(assignmentId: "a-ok", deliveryId: "d-ok",
+                                   pickup: AgentHarness.home.destination(distanceM: 200, bearingDeg: 0),
+                                   dropoff: AgentHarness.home.destination(distanceM: 200, bearingDeg: 90), payloadKg: 1)
+            _ = try await harness.send(.assign(short), commandId: "c-ok")
+            try await waitUntil("accepted", timeout: .seconds(10)) { await harness.observer.reply("c-ok") != nil }
+            _ = try await harness.send(.assign(short), commandId: "c-ok")
+            _ = try await harness.send(.assign(short), commandId: "c-ok-again")
+            try await waitUntil("both answered", timeout: .seconds(10)) {
+                let repeated = await harness.observer.replies("c-ok").count
+                let again = await harness.observer.reply("c-ok-again")
+                return repeated == 2 && again != nil
+            }
+            let okReplies = await harness.observer.replies("c-ok")
+            #expect(okReplies[0] == okReplies[1] && okReplies[0].accepted)
+            #expect(await harness.observer.reply("c-ok-again")?.accepted == true)
+            try await Task.sleep(for: .milliseconds(500))
+            let okPhases = await harness.observer.phases("a-ok").map(\.phase)
+            #expect(okPhases.filter { $0 == .received }.count == 1 && okPhases.filter { $0 == .accepted }.count == 1, "\(okPhases)")
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }

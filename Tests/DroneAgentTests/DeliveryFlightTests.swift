@@ -35,10 +35,14 @@ struct DeliveryFlightTests {
             #expect(harness.agent.log().contains(/accepted=7 .*requested=7 .*autopilot streams requested/), "SET_MESSAGE_INTERVAL for all streams")
             let flying = await harness.observer.telemetry.filter { $0.assignmentId == "a-full" && $0.armed }
             #expect(flying.count > 10)
-            if let first = flying.first, let last = flying.last, last.timeMs > first.timeMs + 2000 {
-                let rate = Double(flying.count - 1) / (Double(last.timeMs - first.timeMs) / 1000)
-                #expect((4...6).contains(rate), "telemetry at the configured 5 Hz, got \(rate)")
-            }
+            let first = try #require(flying.first), last = try #require(flying.last)
+            #expect(last.timeMs > first.timeMs + 2000, "armed for more than 2 s of telemetry")
+            let rate = Double(flying.count - 1) / (Double(max(last.timeMs - first.timeMs, 1)) / 1000)
+            #expect((4...6).contains(rate), "telemetry at the configured 5 Hz, got \(rate)")
+            // The last event reports the energy the assignment used, by the agent's own battery model.
+            let completed = try #require(raw.first { if case .phase(.completed, _) = $0.kind { true } else { false } })
+            #expect((completed.energyUsedWh ?? 0) > 0, "completed event carries energyUsedWh: \(completed)")
+            #expect(raw.filter { $0.energyUsedWh != nil }.count == 1, "only the terminal phase carries it")
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }

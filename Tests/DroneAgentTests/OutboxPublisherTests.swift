@@ -66,4 +66,37 @@ struct OutboxPublisherTests {
         await observer.disconnect()
         await broker.shutdown()
     }
+
+    @Test("an event the broker refuses for good goes to the dead letters; the events after it still flow")
+    func permanentRejectionDoesNotBlock() async throws {
+        let directory = try TemporaryDirectory(prefix: "outbox-dead")
+        defer { directory.remove() }
+        // mosquitto answers a too-large QoS 1 PUBLISH with PUBACK 0x95 (packet too large) and stays connected.
+        let broker = try await MosquittoBroker.start(options: .init(extraConfig: ["message_size_limit 1000"]))
+        let store = try AgentStore(path: directory.file("agent.sqlite").path)
+        let publisherClient = await Self.client(broker, id: "agent", persistent: false)
+        let observer = await Self.client(broker, id: "observer", persistent: false)
+        try await publisherClient.connect()
+        try await observer.connect()
+        let collector = Collector()
+        let subscription = try await observer.subscribe(["test/events"], qos: .atLeastOnce)
+        let reader = Task { for await message in subscription { await collector.add(message.payload) } }
+
+        try store.appendEvent(topic: "test/events") { Data("e\($0)".utf8) }
+        try store.appendEvent(topic: "test/events") { _ in Data(repeating: UInt8(ascii: "x"), count: 5000) }
+        try store.appendEvent(topic: "test/events") { Data("e\($0)".utf8) }
+        let publisher = OutboxPublisher(store: store, client: publisherClient, signal: OutboxSignal(), logger: Logger(label: "test"))
+        #expect(try await publisher.drain(limit: 10) == 2)
+        #expect(try store.pendingCount() == 0)
+        let dead = try store.deadLetters()
+        #expect(dead.map(\.eventSeq) == [2])
+        #expect(dead.first?.reason.hasPrefix("PUBACK 149") == true, "\(dead)")
+        try await waitUntil("both small events received", timeout: .seconds(10)) { await collector.payloads.count == 2 }
+        #expect(await collector.payloads == ["e1", "e3"])
+
+        reader.cancel()
+        await publisherClient.disconnect()
+        await observer.disconnect()
+        await broker.shutdown()
+    }
 }

@@ -12,6 +12,10 @@ extension AssignmentExecutor {
             guard let current = active, current.assignment.assignmentId == assignmentId else {
                 return (false, .unknownAssignment, "no active assignment \(assignmentId)")
             }
+            if current.phase == .aborted, current.detail.abortReason == .cancelled {
+                // Already cancelled (a re-sent cancel whose reply was lost): the same answer, nothing more to do.
+                return (true, nil, nil)
+            }
             guard !current.phase.isTerminal else { return (false, .invalidState, "assignment already \(current.phase.rawValue)") }
             let action: AbortAction
             if current.phase.order < AssignmentPhase.takeoff.order {
@@ -33,6 +37,11 @@ extension AssignmentExecutor {
     }
 
     private func assign(_ assignment: Assignment, vehicle: VehicleState) -> (accepted: Bool, reason: ReasonCode?, message: String?) {
+        if let current = active, current.assignment.assignmentId == assignment.assignmentId {
+            // This assignment is already ours: the command was accepted before and its stored reply was lost
+            // (a crash between acting and storing the reply). Same answer, no second action.
+            return (true, nil, nil)
+        }
         let busy = active != nil
         do {
             try recorder.record(.phase(.received), assignmentId: assignment.assignmentId, vehicle: vehicle)
@@ -49,7 +58,7 @@ extension AssignmentExecutor {
                                                           "reason": "\(rejection.reason.rawValue)", "detail": "\(rejection.message)"])
             return (false, rejection.reason, rejection.message)
         }
-        active = Active(assignment: assignment, phase: .received, detail: ExecutionDetail())
+        active = Active(assignment: assignment, phase: .received, detail: ExecutionDetail(startBatteryPercent: vehicle.batteryPercent))
         guard transition(to: .accepted, vehicle: vehicle) else {
             active = nil
             return (false, .other, "cannot persist assignment")

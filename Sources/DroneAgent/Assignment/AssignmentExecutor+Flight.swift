@@ -4,6 +4,8 @@ import MAVLink
 extension AssignmentExecutor {
     /// The nominal phase order a flight moves through.
     static let flightPhases: [AssignmentPhase] = [.takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff, .returning, .landed]
+    /// How long the autopilot may report a mission other than ours before the assignment is aborted.
+    static let missionMismatchGrace: Duration = .seconds(5)
 
     func tick() async {
         let vehicle = await autopilot.snapshot()
@@ -73,8 +75,22 @@ extension AssignmentExecutor {
             return
         }
         let mission = vehicle.mission
-        // Until the autopilot reports our mission, its progress says nothing about this assignment.
-        guard mission.reported, mission.total == layout.itemCount else { return }
+        // Until the autopilot reports our mission, its progress says nothing about this assignment. If it
+        // keeps reporting another one (rebooted, or someone replaced the mission), ours is gone: abort.
+        guard mission.reported, mission.total == layout.itemCount else {
+            if mission.reported {
+                let since = missionMismatchSince ?? .now
+                missionMismatchSince = since
+                if ContinuousClock.now - since > Self.missionMismatchGrace {
+                    missionMismatchSince = nil
+                    logger.error("autopilot no longer holds the assignment's mission",
+                                 metadata: ["expectedItems": "\(layout.itemCount)", "reportedItems": "\(mission.total)"])
+                    await abort(.missionFailed, action: vehicle.airborne ? .returnHome : .none, vehicle: vehicle)
+                }
+            }
+            return
+        }
+        missionMismatchSince = nil
         var target = layout.phase(current: mission.effectiveCurrent, complete: mission.isComplete)
         if mission.isComplete && vehicle.onGround { target = .landed }
         guard let from = Self.flightPhases.firstIndex(of: current.phase), let to = Self.flightPhases.firstIndex(of: target), to > from else {
@@ -87,7 +103,9 @@ extension AssignmentExecutor {
 
     /// A reason to abort now, with what to do, or nil.
     private func failsafe(vehicle: VehicleState, phase: AssignmentPhase, assignment: Assignment) -> (ReasonCode, AbortAction)? {
-        if vehicle.mode.isFailsafeMode || vehicle.failsafeActive {
+        // Once the mission's own return leg is flying, an autopilot in RTL or land mode is doing what it was
+        // told (ArduPilot switches modes for a mission's RETURN_TO_LAUNCH item), not a failsafe.
+        if vehicle.failsafeActive || vehicle.mode.isFailsafeMode && phase.order < AssignmentPhase.returning.order {
             return (.autopilotFailsafe, .none)
         }
         guard phase.order < AssignmentPhase.returning.order else { return nil }

@@ -30,6 +30,8 @@ public actor AssignmentExecutor {
     var groundLinkDownSince: ContinuousClock.Instant? = .now
     var autopilotSeen = false
     var autopilotAlive = false
+    /// Since when the autopilot has reported a mission that is not the assignment's.
+    var missionMismatchSince: ContinuousClock.Instant?
 
     public init(configuration: AgentConfiguration, store: AgentStore, autopilot: AutopilotLink, recorder: EventRecorder, logger: Logger) {
         self.configuration = configuration
@@ -100,7 +102,7 @@ public actor AssignmentExecutor {
         guard let row = row(next) else { return false }
         do {
             try recorder.record(.phase(phase, reason: reason), assignmentId: next.assignment.assignmentId, vehicle: vehicle,
-                                change: clear ? .clear : .set(row))
+                                change: clear ? .clear : .set(row), energyUsedWh: energyUsed(next, at: phase, vehicle: vehicle))
         } catch {
             logger.error("cannot record phase", metadata: ["phase": "\(phase)", "error": "\(error)"])
             return false
@@ -109,6 +111,13 @@ public actor AssignmentExecutor {
                                         "reason": "\(reason.map(\.rawValue) ?? "-")"])
         active = clear ? nil : next
         return true
+    }
+
+    /// Energy drawn since acceptance, reported on the phases that end an assignment.
+    private func energyUsed(_ active: Active, at phase: AssignmentPhase, vehicle: VehicleState) -> Double? {
+        guard phase == .completed || phase == .aborted, let start = active.detail.startBatteryPercent,
+              let now = vehicle.batteryPercent else { return nil }
+        return max(0, start - now) / 100 * configuration.profile.batteryCapacityWh
     }
 
     /// Persists executor detail without an event.

@@ -50,6 +50,18 @@ public final class AgentStore: Sendable {
             }
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('nextEventSeq', 1)")
         }
+        migrator.registerMigration("v2-dead-letter") { db in
+            // Events the broker refused for good (PUBACK "packet too large", "payload format invalid",
+            // ...): kept for the operator instead of blocking every later event behind them.
+            try db.create(table: "deadLetter") { t in
+                t.primaryKey("eventSeq", .integer)
+                t.column("topic", .text).notNull()
+                t.column("payload", .blob).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.column("reason", .text).notNull()
+                t.column("failedAt", .integer).notNull()
+            }
+        }
         return migrator
     }
 
@@ -130,6 +142,32 @@ public final class AgentStore: Sendable {
     public func acknowledge(eventSeq: Int64) throws(AgentStoreError) {
         do { _ = try pool.write { db in try OutboxRecord.deleteOne(db, key: eventSeq) } } catch {
             throw AgentStoreError(operation: "delete event \(eventSeq)", underlying: error)
+        }
+    }
+
+    /// Moves an event the broker refused for good out of the outbox into `deadLetter`, with why.
+    public func deadLetter(eventSeq: Int64, reason: String, now: Date = Date()) throws(AgentStoreError) {
+        do {
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO deadLetter (eventSeq, topic, payload, createdAt, reason, failedAt)
+                    SELECT eventSeq, topic, payload, createdAt, ?, ? FROM outbox WHERE eventSeq = ?
+                    """, arguments: [reason, now.millis, eventSeq])
+                _ = try OutboxRecord.deleteOne(db, key: eventSeq)
+            }
+        } catch {
+            throw AgentStoreError(operation: "dead-letter event \(eventSeq)", underlying: error)
+        }
+    }
+
+    /// eventSeqs and reasons of the events the broker refused for good.
+    public func deadLetters() throws(AgentStoreError) -> [(eventSeq: Int64, reason: String)] {
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT eventSeq, reason FROM deadLetter ORDER BY eventSeq").map { ($0["eventSeq"], $0["reason"]) }
+            }
+        } catch {
+            throw AgentStoreError(operation: "read dead letters", underlying: error)
         }
     }
 

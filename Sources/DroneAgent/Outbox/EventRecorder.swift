@@ -21,7 +21,8 @@ public struct EventRecorder: Sendable {
     /// Stores one event (and `change`) atomically; returns its eventSeq.
     @discardableResult
     public func record(
-        _ kind: DroneEvent.Kind, assignmentId: String?, vehicle: VehicleState, change: AgentStore.AssignmentChange = .unchanged
+        _ kind: DroneEvent.Kind, assignmentId: String?, vehicle: VehicleState, change: AgentStore.AssignmentChange = .unchanged,
+        energyUsedWh: Double? = nil
     ) throws(AgentStoreError) -> Int64 {
         let now = Date()
         let position = vehicle.position ?? Telemetry.Position(lat: vehicle.home?.lat ?? 0, lon: vehicle.home?.lon ?? 0, altAmslM: 0, altRelM: 0)
@@ -29,7 +30,7 @@ public struct EventRecorder: Sendable {
         let (codec, droneId) = (codec, droneId)
         let seq = try store.appendEvent(topic: topic, change: change, now: now) { seq in
             let event = DroneEvent(droneId: droneId, eventSeq: UInt64(seq), timeMs: now.millis, assignmentId: assignmentId,
-                                   position: position, batteryPercent: battery, kind: kind)
+                                   position: position, batteryPercent: battery, kind: kind, energyUsedWh: energyUsedWh)
             return try codec.encode(event)
         }
         signal.notify()
