@@ -173,6 +173,11 @@ let package = Package(
         .executableTarget(name: "scheduler-bench", dependencies: ["GroundControl"], path: "benchmarks/scheduler",
             exclude: ["scipy_reference.py"], swiftSettings: strict),
 
+        // A bare MQTTClient in its own process: the Last Will test kills it with SIGKILL; `--cycle` is a
+        // whole client life cycle for leak checks (docs/operations.md).
+        .executableTarget(name: "mqtt-probe", dependencies: ["MQTTClient"], path: "Tests/Executables/mqtt-probe",
+            swiftSettings: strict),
+
         // Shared by every test target: real broker, temp files, child processes.
         .target(
             name: "TestSupport",
@@ -211,6 +216,8 @@ let package = Package(
             name: "GroundControlTests",
             dependencies: [
                 "GroundControl", "FleetProtocol", "MQTTClient", "TestSupport",
+                // The agent's acceptance check, to prove the scheduler plans with the same energy model.
+                "DroneAgent",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -115,9 +115,9 @@ actor DronePeer {
     }
 
     func event(_ drone: String, seq: UInt64, assignmentID: String, phase: AssignmentPhase, at point: GeoPoint,
-               battery: Double = 80, reason: ReasonCode? = nil) async throws {
+               battery: Double = 80, reason: ReasonCode? = nil, timeMs: Int64? = nil) async throws {
         let event = DroneEvent(
-            droneId: try DroneID(drone), eventSeq: seq, timeMs: Self.nowMs(), assignmentId: assignmentID,
+            droneId: try DroneID(drone), eventSeq: seq, timeMs: timeMs ?? Self.nowMs(), assignmentId: assignmentID,
             position: .init(lat: point.lat, lon: point.lon, altAmslM: 460, altRelM: 50), batteryPercent: battery,
             kind: .phase(phase, reason: reason))
         try await publish(event, drone: drone)

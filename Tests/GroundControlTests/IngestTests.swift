@@ -88,18 +88,22 @@ struct IngestTests {
 
         try await h.peer.event("sr-4", seq: 1, assignmentID: "asg-4", phase: .takeoff, at: Self.home)
         try await h.peer.event("sr-4", seq: 2, assignmentID: "asg-4", phase: .enRouteToPickup, at: Self.home)
-        try await h.peer.event("sr-4", seq: 3, assignmentID: "asg-4", phase: .atPickup, at: Self.pickup)
-        // A re-sent outbox entry: same seq, and a forged phase that must not be applied.
-        try await h.peer.event("sr-4", seq: 3, assignmentID: "asg-4", phase: .atPickup, at: Self.pickup)
+        let atPickupTime = DronePeer.nowMs()
+        try await h.peer.event("sr-4", seq: 3, assignmentID: "asg-4", phase: .atPickup, at: Self.pickup, timeMs: atPickupTime)
+        // A re-sent outbox entry (byte for byte the same), and a different event under a used seq,
+        // which must not be applied and is reported as a conflict.
+        try await h.peer.event("sr-4", seq: 3, assignmentID: "asg-4", phase: .atPickup, at: Self.pickup, timeMs: atPickupTime)
         try await h.peer.event("sr-4", seq: 2, assignmentID: "asg-4", phase: .aborted, at: Self.pickup)
         try await h.peer.event("sr-4", seq: 4, assignmentID: "asg-4", phase: .enRouteToDropoff, at: Self.pickup)
 
         try await waitUntil("events processed") {
             h.counter("skyrelay_ingest_messages_total", ["kind": "event"])
-                + h.counter("skyrelay_ingest_messages_total", ["kind": "event_duplicate"]) >= 6
+                + h.counter("skyrelay_ingest_messages_total", ["kind": "event_duplicate"])
+                + h.counter("skyrelay_ingest_messages_total", ["kind": "event_conflict"]) >= 6
         }
         #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event"]) == 4)
-        #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event_duplicate"]) == 2)
+        #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event_duplicate"]) == 1)
+        #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event_conflict"]) == 1)
         // The counter moves when an event is stored; the delivery row is written right after.
         try await waitUntil("delivery moved by the last event") {
             (try? await h.store.delivery(id: delivery.id))??.status == .inTransit

@@ -50,4 +50,21 @@ struct OpenAPITests {
             #expect(required("DroneState").isSubset(of: Set(drone.keys)))
         }
     }
+
+    /// Every property a fully known drone is served with is in the DroneState schema (and its profile in
+    /// VehicleProfile), so a field added to the code cannot stay undocumented.
+    @Test func droneStateHasNoUndocumentedProperty() throws {
+        let doc = try Self.document()
+        let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        func documented(_ name: String) -> Set<String> { Set((schemas[name]?["properties"] as? [String: Any] ?? [:]).keys) }
+        let full = DroneLiveState(
+            droneID: "d1", online: true, position: .init(lat: 47, lon: 8, alt: 400), batteryPercent: 80, groundSpeed: 3,
+            phase: .enRouteToPickup, assignmentID: "a1", deliveryID: "del1", home: .init(lat: 47, lon: 8), maxPayloadKg: 2.5,
+            profile: .default, healthy: true, lastSeen: Date())
+        let object = try #require(try JSONSerialization.jsonObject(with: try GroundJSON.encoder().encode(full)) as? [String: Any])
+        #expect(Set(object.keys).subtracting(documented("DroneState")).isEmpty,
+                "undocumented: \(Set(object.keys).subtracting(documented("DroneState")))")
+        let profile = try #require(object["profile"] as? [String: Any])
+        #expect(Set(profile.keys) == documented("VehicleProfile"), "VehicleProfile schema vs code: \(profile.keys.sorted())")
+    }
 }

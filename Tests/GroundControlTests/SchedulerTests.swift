@@ -1,3 +1,4 @@
+import DroneAgent
 import FleetProtocol
 import Testing
 import TestSupport
@@ -8,7 +9,7 @@ private let base = GeoPoint(lat: 47.0, lon: 8.0)
 private func point(_ east: Double, _ north: Double) -> GeoPoint { base.moved(east: east, north: north) }
 
 private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, online: Bool = true, busy: Bool = false) -> AvailableDrone {
-    AvailableDrone(id: id, position: position, home: position, batteryPercent: percent, model: FlightModel(), online: online, busy: busy)
+    AvailableDrone(id: id, position: position, home: position, batteryPercent: percent, online: online, busy: busy)
 }
 
 @Suite struct SchedulerTests {
@@ -32,7 +33,7 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
             var reference = CostMatrix(rows: deliveries.count, columns: drones.count)
             for (r, delivery) in deliveries.enumerated() {
                 for (c, candidate) in drones.enumerated() {
-                    if case let .feasible(seconds, _) = scheduler.evaluate(delivery, candidate) { reference[r, c] = seconds }
+                    if case let .feasible(pair) = scheduler.evaluate(delivery, candidate) { reference[r, c] = pair.secondsToPickup }
                 }
             }
             let best = bruteForce(reference)
@@ -125,5 +126,71 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
         #expect(reason(outside, [drone("a", at: here)], fenced) == .outsideServiceArea)
         // Delivery inside, but the drone's leg to the pickup leaves the area.
         #expect(reason(ordinary, [drone("a", at: point(-3000, 0))], fenced) == .outsideServiceArea)
+    }
+
+    @Test("ground offers exactly what the agent's acceptance check accepts on energy, per drone profile")
+    func feasibilityMatchesTheAgentsAcceptanceCheck() {
+        var generator = SeededGenerator(seed: 77)
+        var small = VehicleProfile.default
+        small.batteryCapacityWh = 120
+        small.reserveFraction = 0.3
+        var large = VehicleProfile.default
+        large.batteryCapacityWh = 500
+        large.hoverPowerW = 800
+        large.defaultCruiseAltitudeM = 80
+        var accepted = 0, refused = 0
+        for profile in [VehicleProfile.default, small, large] {
+            let agent = AcceptanceCheck(profile: profile, geofence: nil)
+            for _ in 0..<200 {
+                func random() -> GeoPoint {
+                    point(Double.random(in: -3000...3000, using: &generator), Double.random(in: -3000...3000, using: &generator))
+                }
+                let home = random()
+                let percent = Double.random(in: 20...100, using: &generator)
+                let delivery = PendingDelivery(id: "d", pickup: random(), dropoff: random(),
+                                               payloadKg: Double.random(in: 0...2.5, using: &generator), requestedAt: 0)
+                let candidate = AvailableDrone(id: "q", position: home, home: home, batteryPercent: percent, profile: profile)
+                let groundFeasible: Bool
+                switch scheduler.evaluate(delivery, candidate) {
+                case .feasible: groundFeasible = true
+                case .infeasible(let reason):
+                    #expect(reason == .insufficientRange)
+                    groundFeasible = false
+                }
+                var vehicle = VehicleState()
+                vehicle.autopilotAlive = true
+                vehicle.gps = .init(fixType: 3, satellites: 12)
+                vehicle.position = .init(lat: home.lat, lon: home.lon, altAmslM: 400, altRelM: 0)
+                vehicle.home = home
+                vehicle.batteryPercent = percent
+                vehicle.landedState = .onGround
+                // The assignment ground sends carries the drone's own cruise altitude and loading time.
+                let assignment = Assignment(
+                    assignmentId: "a", deliveryId: "d", pickup: delivery.pickup, dropoff: delivery.dropoff,
+                    payloadKg: delivery.payloadKg, cruiseAltitudeM: profile.defaultCruiseAltitudeM,
+                    loadingSeconds: profile.loadingSeconds)
+                let verdict = agent.evaluate(assignment, vehicle: vehicle, busy: false)
+                #expect(verdict == nil || verdict?.reason == .insufficientBattery)
+                #expect(groundFeasible == (verdict == nil), "profile \(profile.batteryCapacityWh) Wh at \(percent) %")
+                if groundFeasible { accepted += 1 } else { refused += 1 }
+            }
+        }
+        // Both outcomes occur, so the comparison is not vacuous.
+        #expect(accepted > 50 && refused > 50)
+    }
+
+    @Test func eachDroneIsPlannedWithItsOwnBattery() {
+        var big = VehicleProfile.default
+        big.batteryCapacityWh = 500
+        let here = point(0, 0)
+        let delivery = PendingDelivery(id: "d", pickup: point(6000, 0), dropoff: point(6000, 6000), payloadKg: 1, requestedAt: 0)
+        let result = scheduler.schedule(
+            deliveries: [delivery],
+            drones: [AvailableDrone(id: "small", position: here, home: here, batteryPercent: 90),
+                     AvailableDrone(id: "big", position: point(50, 0), home: point(50, 0), batteryPercent: 90, profile: big)],
+            now: 0)
+        // About 265 Wh for the 20 km route plus the 20 % reserve: the closer 250 Wh drone cannot make it at 90 %,
+        // the 500 Wh one can.
+        #expect(result.assignments.map(\.droneID) == ["big"])
     }
 }

@@ -100,9 +100,12 @@ struct StoreTests {
         let fixture = try await backend.makeFixture()
         let store = fixture.store
         let event = DroneEventRecord(droneID: "dr1", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")
-        #expect(try await store.recordEvent(event))
-        #expect(try await store.recordEvent(event) == false)
-        #expect(try await store.recordEvent(DroneEventRecord(droneID: "dr2", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")))
+        #expect(try await store.recordEvent(event) == .stored)
+        #expect(try await store.recordEvent(event) == .duplicate)
+        #expect(try await store.recordEvent(DroneEventRecord(droneID: "dr2", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")) == .stored)
+        // Another event under a stored number is refused and reported with what was kept.
+        let other = DroneEventRecord(droneID: "dr1", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: #"{"other":1}"#)
+        #expect(try await store.recordEvent(other) == .conflicting(storedPayload: "{}"))
         #expect(try await store.eventCount(droneID: "dr1") == 1)
         await fixture.close()
     }

@@ -30,21 +30,41 @@ struct ScipyResult: Decodable {
     var scipy: String
 }
 
-/// Time-to-pickup costs (seconds) for n drones and n pickups uniformly placed in a 10 km square.
-func instance(size n: Int, seed: UInt64) -> CostMatrix {
-    var generator = SplitMix64(state: seed)
-    let origin = GeoPoint(lat: 47.37, lon: 8.54)
-    func random() -> GeoPoint {
-        origin.moved(east: Double.random(in: 0..<10_000, using: &generator), north: Double.random(in: 0..<10_000, using: &generator))
+/// n idle drones and n deliveries (pickup and dropoff) uniformly placed in a 10 km square.
+struct Instance {
+    var drones: [AvailableDrone]
+    var deliveries: [PendingDelivery]
+
+    init(size n: Int, seed: UInt64) {
+        var generator = SplitMix64(state: seed)
+        let origin = GeoPoint(lat: 47.37, lon: 8.54)
+        func random() -> GeoPoint {
+            origin.moved(east: Double.random(in: 0..<10_000, using: &generator), north: Double.random(in: 0..<10_000, using: &generator))
+        }
+        var profile = VehicleProfile.default
+        profile.batteryCapacityWh = 500
+        drones = (0..<n).map { i in
+            let here = random()
+            return AvailableDrone(id: "d\(i)", position: here, home: here, batteryPercent: 100, profile: profile)
+        }
+        deliveries = (0..<n).map { i in
+            PendingDelivery(id: "p\(i)", pickup: random(), dropoff: random(), payloadKg: 1, requestedAt: Double(i))
+        }
     }
-    let drones = (0..<n).map { _ in random() }
-    let pickups = (0..<n).map { _ in random() }
-    let model = FlightModel()
-    var matrix = CostMatrix(rows: n, columns: n)
-    for r in 0..<n {
-        for c in 0..<n { matrix[r, c] = model.groundToGroundSeconds(distance: pickups[r].distance(to: drones[c])) }
+
+    /// The matrix a scheduling round solves: time to pickup in seconds from the drones' own energy model.
+    var costs: CostMatrix {
+        var matrix = CostMatrix(rows: deliveries.count, columns: drones.count)
+        for (r, delivery) in deliveries.enumerated() {
+            for (c, drone) in drones.enumerated() {
+                let route = RoutePlan(home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.payloadKg,
+                                      cruiseAltitudeM: drone.profile.defaultCruiseAltitudeM, loadingSeconds: drone.profile.loadingSeconds)
+                matrix[r, c] = EnergyModel(vehicle: drone.profile)
+                    .remaining(route, from: drone.position, altitudeRelM: 0, phase: .accepted).untilPickupS
+            }
+        }
+        return matrix
     }
-    return matrix
 }
 
 func milliseconds(_ duration: Duration) -> Double {
@@ -66,12 +86,16 @@ defer { try? FileManager.default.removeItem(at: scratch) }
 struct Row {
     var n: Int
     var ours: (cost: Double, median: Double, min: Double, max: Double)
+    /// A whole `Scheduler.schedule` round: feasibility and cost of every pair (energy model, service
+    /// area), the tie-break, the solve and the result.
+    var round: (median: Double, assigned: Int)
     var files: String
 }
 
 var rows: [Row] = []
 for (n, seed) in [(100, UInt64(100)), (500, 500), (1000, 1000)] {
-    let matrix = instance(size: n, seed: seed)
+    let instance = Instance(size: n, seed: seed)
+    let matrix = instance.costs
     let file = scratch.appendingPathComponent("costs-\(n).f64")
     let bytes = matrix.values.withUnsafeBufferPointer { Data(buffer: $0) }  // little-endian on every supported host
     try bytes.write(to: file)
@@ -85,7 +109,18 @@ for (n, seed) in [(100, UInt64(100)), (500, 500), (1000, 1000)] {
         cost = solution?.totalCost ?? .nan
     }
     times.sort()
-    rows.append(Row(n: n, ours: (cost, times[times.count / 2], times[0], times[times.count - 1]), files: "\(file.path):\(n)"))
+    let scheduler = Scheduler()
+    var roundTimes: [Double] = []
+    var assigned = 0
+    for _ in 0..<runs {
+        var result: SchedulingResult?
+        let elapsed = clock.measure { result = scheduler.schedule(deliveries: instance.deliveries, drones: instance.drones, now: 0) }
+        roundTimes.append(milliseconds(elapsed))
+        assigned = result?.assignments.count ?? 0
+    }
+    roundTimes.sort()
+    rows.append(Row(n: n, ours: (cost, times[times.count / 2], times[0], times[times.count - 1]),
+                    round: (roundTimes[roundTimes.count / 2], assigned), files: "\(file.path):\(n)"))
     print("ours n=\(n): cost \(cost) median \(format(times[times.count / 2])) ms")
 }
 
@@ -106,15 +141,17 @@ var table = """
 <!-- scheduler:begin -->
 ## Scheduler: optimal assignment vs scipy
 
-Square instances (n drones × n deliveries), cost = time to pickup in seconds from the SR-Quad
-flight model, positions uniform in a 10 km × 10 km area, seeds 100/500/1000. Our
-`AssignmentSolver` (shortest augmenting paths, flat buffers) against
+Square instances (n drones × n deliveries), cost = time to pickup in seconds from FleetProtocol's
+`EnergyModel` (SR-Quad, 500 Wh), drones, pickups and dropoffs uniform in a 10 km × 10 km area, seeds
+100/500/1000. Our `AssignmentSolver` (shortest augmenting paths, flat buffers) against
 `scipy.optimize.linear_sum_assignment` (scipy \(references.first?.scipy ?? "?"), C LAPJV variant) on the
-same matrices, \(runs) runs each, wall time in ms. Host: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString).
+same matrices, \(runs) runs each, wall time in ms. *Round* is a whole `Scheduler.schedule` call on the same
+instance: every pair's feasibility (payload, energy for the whole route plus reserve) and cost, the
+waiting-time tie-break, the solve and the result. Host: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString).
 Regenerate: `swift run -c release scheduler-bench`.
 
-| n | our cost | scipy cost | rel. diff | ours median (min–max) ms | scipy median (min–max) ms | ours / scipy |
-|---|---|---|---|---|---|---|
+| n | our cost | scipy cost | rel. diff | ours median (min–max) ms | scipy median (min–max) ms | ours / scipy | round median ms (assigned) |
+|---|---|---|---|---|---|---|---|
 
 """
 var mismatch = false
@@ -125,7 +162,7 @@ for row in rows {
     table += "| \(row.n) | \(format(row.ours.cost)) | \(format(reference.cost)) | \(String(format: "%.1e", relative)) | "
         + "\(format(row.ours.median)) (\(format(row.ours.min))–\(format(row.ours.max))) | "
         + "\(format(reference.median_ms)) (\(format(reference.min_ms))–\(format(reference.max_ms))) | "
-        + "\(format(row.ours.median / reference.median_ms)) |\n"
+        + "\(format(row.ours.median / reference.median_ms)) | \(format(row.round.median)) (\(row.round.assigned)) |\n"
 }
 table += "<!-- scheduler:end -->"
 print(table)

@@ -14,13 +14,15 @@ public struct DispatcherConfiguration: Sendable {
     public var commandTTL: Duration
     /// Below this battery a drone is not offered work (the autopilot would turn back at 15 %).
     public var minimumBatteryPercent: Double
-    /// The scheduler run in each round (energy model, service area, reserve).
+    /// The scheduler run in each round (service area, tie resolution).
     public var scheduler: Scheduler
+    /// Vehicle model for a drone whose state advertised no profile (agents before profiles were sent).
+    public var vehicle: VehicleProfile
 
     public init(
         topics: FleetTopics = .default, roundInterval: Duration = .seconds(3), replyTimeout: Duration = .seconds(5),
         requestWait: Duration = .seconds(2), commandTTL: Duration = .seconds(30), minimumBatteryPercent: Double = 25,
-        scheduler: Scheduler = Scheduler()
+        scheduler: Scheduler = Scheduler(), vehicle: VehicleProfile = .default
     ) {
         self.topics = topics
         self.roundInterval = roundInterval
@@ -29,5 +31,6 @@ public struct DispatcherConfiguration: Sendable {
         self.commandTTL = commandTTL
         self.minimumBatteryPercent = minimumBatteryPercent
         self.scheduler = scheduler
+        self.vehicle = vehicle
     }
 }

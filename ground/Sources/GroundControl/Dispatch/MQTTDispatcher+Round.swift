@@ -53,11 +53,9 @@ extension MQTTDispatcher {
         // A drone still flying an assignment is busy, whatever ground thinks of the delivery.
         if state.assignmentID != nil, let phase = state.phase, !phase.isTerminal { return nil }
         let here = GeoPoint(lat: position.lat, lon: position.lon)
-        var drone = AvailableDrone(
-            id: state.droneID, position: here, home: state.home ?? here, batteryPercent: battery,
-            model: configuration.scheduler.model)
-        if let payload = state.maxPayloadKg { drone.maxPayloadKg = payload }
-        return drone
+        var profile = state.profile ?? configuration.vehicle
+        if state.profile == nil, let payload = state.maxPayloadKg { profile.maxPayloadKg = payload }
+        return AvailableDrone(id: state.droneID, position: here, home: state.home ?? here, batteryPercent: battery, profile: profile)
     }
 
     func pendingDelivery(_ delivery: Delivery) -> PendingDelivery {
@@ -75,7 +73,8 @@ extension MQTTDispatcher {
         }
         let payload = Assignment(
             assignmentId: assignmentID, deliveryId: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff,
-            payloadKg: delivery.weightKg, window: window)
+            payloadKg: delivery.weightKg, cruiseAltitudeM: assignment.cruiseAltitudeM,
+            loadingSeconds: assignment.loadingSeconds, window: window)
         let purpose = OutstandingCommand.Purpose.assign(
             deliveryID: delivery.id, assignmentID: assignmentID,
             etaPickup: Date(timeIntervalSince1970: assignment.etaPickup),

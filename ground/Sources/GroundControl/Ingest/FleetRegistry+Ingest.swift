@@ -29,6 +29,7 @@ extension FleetRegistry {
         state.online = message.presence == .online
         if let home = message.home { state.home = home }
         state.maxPayloadKg = message.capabilities.maxPayloadKg
+        state.profile = message.capabilities.planningProfile
         // The will carries no assignment: the last known one stays visible for the operator.
         if message.presence == .online {
             state.assignmentID = message.assignmentId

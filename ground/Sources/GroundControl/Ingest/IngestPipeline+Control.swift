@@ -11,6 +11,7 @@ extension IngestPipeline {
         ingest.metrics.recordIngest(kind: "state")
         let id = drone.rawValue
         if let home = state.home { homes[id] = home }
+        profiles[id] = state.capabilities.planningProfile
         var assignment: ActiveAssignment?
         if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID, force: true) }
         await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
@@ -69,13 +70,24 @@ extension IngestPipeline {
         let record = DroneEventRecord(
             droneID: id, eventSeq: Int64(clamping: event.eventSeq), kind: kindName, receivedAt: Date(),
             payload: String(decoding: message.payload, as: UTF8.self))
-        let isNew: Bool
-        do { isNew = try await ingest.store.recordEvent(record) } catch {
+        let outcome: EventRecordOutcome
+        do { outcome = try await ingest.store.recordEvent(record) } catch {
             ingest.logger.error("event not stored", metadata: ["drone": "\(id)", "eventSeq": "\(event.eventSeq)", "error": "\(error)"])
             return
         }
-        guard isNew else {
+        switch outcome {
+        case .stored:
+            break
+        case .duplicate:
             ingest.metrics.recordIngest(kind: "event_duplicate")
+            return
+        case .conflicting(let stored):
+            // Two different events under one number: the drone's log is broken from here on. Keep the
+            // first, count and log this one so an operator (and the HIL suite) sees it.
+            ingest.metrics.recordIngest(kind: "event_conflict")
+            ingest.logger.error("drone reused an eventSeq for a different event", metadata: [
+                "drone": "\(id)", "eventSeq": "\(event.eventSeq)", "stored": "\(stored)", "received": "\(record.payload)",
+            ])
             return
         }
         ingest.metrics.recordIngest(kind: "event")
@@ -93,18 +105,24 @@ extension IngestPipeline {
             await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
             guard let assignment, assignment.droneID == id else { return }
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,
-                           reason: reason?.rawValue, battery: event.batteryPercent, time: time)
+                           reason: reason?.rawValue, battery: event.batteryPercent, reportedEnergyWh: event.energyUsedWh, time: time)
         }
     }
 
     /// Moves the delivery along; at the end of an assignment frees the drone for the next round.
     mutating func progress(
         drone: String, assignmentID: String, assignment: ActiveAssignment, phase: AssignmentPhase, reason: String?,
-        battery: Double?, time: Date
+        battery: Double?, reportedEnergyWh: Double? = nil, time: Date
     ) async {
         var energy: Double?
-        if phase == .completed || phase == .aborted, let start = startBattery[assignmentID], let battery {
-            energy = max(0, start - battery) / 100 * ingest.configuration.vehicle.batteryCapacityWh
+        if phase == .completed || phase == .aborted {
+            // The agent's own figure survives restarts on both sides; the battery drop seen by this
+            // instance is the fallback for agents that do not report it.
+            if let reportedEnergyWh {
+                energy = reportedEnergyWh
+            } else if let start = startBattery[assignmentID], let battery {
+                energy = max(0, start - battery) / 100 * profile(of: drone).batteryCapacityWh
+            }
         }
         let progress = DroneProgress(
             droneID: drone, deliveryID: assignment.deliveryID, assignmentID: assignmentID, phase: phase,

@@ -34,7 +34,9 @@ extension IngestPipeline {
         var etaDropoff: Date?
         var etaPickup: Date?
         if let phase, !phase.isTerminal {
-            var estimator = estimators[assignment.deliveryID] ?? ETAEstimator(pickup: assignment.pickup, dropoff: assignment.dropoff)
+            let vehicle = profile(of: sample.droneId.rawValue)
+            var estimator = estimators[assignment.deliveryID]
+                ?? ETAEstimator(pickup: assignment.pickup, dropoff: assignment.dropoff, model: FlightModel(vehicle: vehicle))
             let estimate = estimator.update(with: ETASample(
                 time: time.timeIntervalSince1970, position: sample.position.point,
                 velocityNorth: sample.velocity.northMps, velocityEast: sample.velocity.eastMps, phase: phase))
@@ -44,9 +46,8 @@ extension IngestPipeline {
                 let home = homes[sample.droneId.rawValue] ?? sample.position.point
                 let route = RoutePlan(
                     home: home, pickup: assignment.pickup, dropoff: assignment.dropoff, payloadKg: assignment.payloadKg,
-                    cruiseAltitudeM: ingest.configuration.vehicle.defaultCruiseAltitudeM,
-                    loadingSeconds: ingest.configuration.vehicle.loadingSeconds)
-                let remaining = EnergyModel(vehicle: ingest.configuration.vehicle)
+                    cruiseAltitudeM: vehicle.defaultCruiseAltitudeM, loadingSeconds: vehicle.loadingSeconds)
+                let remaining = EnergyModel(vehicle: vehicle)
                     .remaining(route, from: sample.position.point, altitudeRelM: sample.position.altRelM, phase: phase)
                 etaPickup = time.addingTimeInterval(remaining.untilPickupS)
             }

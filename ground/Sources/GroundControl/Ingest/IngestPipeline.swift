@@ -13,6 +13,8 @@ struct IngestPipeline {
     /// Last phase heard per drone, with its assignment (telemetry carries no phase).
     var phases: [String: (assignmentID: String, phase: AssignmentPhase)] = [:]
     var homes: [String: GeoPoint] = [:]
+    /// Each drone's advertised vehicle profile (from its retained state).
+    var profiles: [String: VehicleProfile] = [:]
     /// Battery when an assignment was first heard of, for energy per delivery.
     var startBattery: [String: Double] = [:]
 
@@ -20,6 +22,9 @@ struct IngestPipeline {
         self.ingest = ingest
         directory = AssignmentDirectory(store: ingest.store)
     }
+
+    /// The vehicle model of `droneID`: what it advertised, else the configured default.
+    func profile(of droneID: String) -> VehicleProfile { profiles[droneID] ?? ingest.configuration.vehicle }
 
     /// Handles one batch: control messages in order, telemetry applied once at the end.
     mutating func process(_ batch: [MQTTMessage]) async {

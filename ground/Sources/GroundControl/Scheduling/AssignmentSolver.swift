@@ -74,7 +74,25 @@ public enum AssignmentSolver {
         rowInTree.withUnsafeMutableBufferPointer { rowInTree in
         columnInTree.withUnsafeMutableBufferPointer { columnInTree in
         remaining.withUnsafeMutableBufferPointer { remaining in
-            for current in 0..<n {
+            // Column reduction (Jonker–Volgenant's start) on square matrices: v[j] = the column's cheapest
+            // cost keeps every reduced cost c - u - v ≥ 0 with u = 0, and each column's cheapest row, if
+            // still free, takes it at reduced cost 0. Feasible dual, tight matched pairs: only the rows left
+            // free need a shortest-path search below, which is where the time goes. Not on rectangular
+            // ones: there a column left free at the end must keep v = 0 for the result to be optimal.
+            for j in 0..<m where n == m {
+                var best = Double.infinity
+                var bestRow = 0
+                for i in 0..<n where c[i * m + j] < best {
+                    best = c[i * m + j]
+                    bestRow = i
+                }
+                v[j] = best
+                if columnOfRow[bestRow] < 0 {
+                    columnOfRow[bestRow] = j
+                    rowOfColumn[j] = bestRow
+                }
+            }
+            for current in 0..<n where columnOfRow[current] < 0 {
                 for j in 0..<m { remaining[j] = m - 1 - j; shortest[j] = .infinity; columnInTree[j] = false }
                 for i in 0..<n { rowInTree[i] = false }
                 var remainingCount = m

@@ -5,29 +5,27 @@ public struct AvailableDrone: Sendable, Hashable, Codable {
     public var id: String
     public var position: GeoPoint
     public var home: GeoPoint
-    public var remainingWh: Double
-    public var maxPayloadKg: Double
+    /// State of charge, 0...100 %.
+    public var batteryPercent: Double
+    /// The drone's own performance and energy model (what its agent accepts assignments with).
+    public var profile: VehicleProfile
     public var online: Bool
     public var busy: Bool
 
-    public init(id: String, position: GeoPoint, home: GeoPoint, remainingWh: Double,
-                maxPayloadKg: Double, online: Bool = true, busy: Bool = false) {
+    public init(id: String, position: GeoPoint, home: GeoPoint, batteryPercent: Double,
+                profile: VehicleProfile = .default, online: Bool = true, busy: Bool = false) {
         self.id = id
         self.position = position
         self.home = home
-        self.remainingWh = remainingWh
-        self.maxPayloadKg = maxPayloadKg
+        self.batteryPercent = batteryPercent
+        self.profile = profile
         self.online = online
         self.busy = busy
     }
 
-    /// Convenience for a battery given in percent of `model`'s capacity.
-    public init(id: String, position: GeoPoint, home: GeoPoint, batteryPercent: Double,
-                model: FlightModel, online: Bool = true, busy: Bool = false) {
-        self.init(id: id, position: position, home: home,
-                  remainingWh: model.batteryCapacityWh * batteryPercent / 100,
-                  maxPayloadKg: model.maxPayloadKg, online: online, busy: busy)
-    }
+    public var maxPayloadKg: Double { profile.maxPayloadKg }
+    /// Usable energy left, Wh.
+    public var remainingWh: Double { EnergyModel(vehicle: profile).energyWh(atPercent: batteryPercent) }
 
     var isCandidate: Bool { online && !busy }
 }

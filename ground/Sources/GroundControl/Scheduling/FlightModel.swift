@@ -1,21 +1,16 @@
 import FleetProtocol
 
-/// Flight-time and energy model of one vehicle type, used for costs, feasibility and ETAs.
+/// Flight-time view of one ``VehicleProfile`` for the live ETA, which needs leg times at an observed
+/// ground speed (wind) rather than at cruise speed.
 ///
-/// Every number comes from FleetProtocol's ``VehicleProfile`` (the same profile the agent checks
-/// acceptance with), so ground and drone agree on what a mission costs.
+/// Costs, feasibility and energy are not computed here: the scheduler uses FleetProtocol's
+/// ``EnergyModel`` with each drone's advertised profile, the same code the agent accepts with.
 public struct FlightModel: Sendable, Hashable, Codable {
     public var cruiseSpeed: Double  // m/s
     public var acceleration: Double  // m/s²
     public var climbRate: Double  // m/s
     public var descentRate: Double  // m/s
     public var cruiseAltitude: Double  // m above ground
-    public var maxPayloadKg: Double
-    public var batteryCapacityWh: Double
-    public var hoverPower: Double  // W
-    public var cruisePower: Double  // W
-    public var powerPerPayloadKg: Double  // W/kg
-    public var climbExtraPower: Double  // W
     public var loadingSeconds: Double  // on the ground at pickup
     public var releaseAltitude: Double  // m above dropoff
     public var releaseHoverSeconds: Double
@@ -27,12 +22,6 @@ public struct FlightModel: Sendable, Hashable, Codable {
         climbRate = vehicle.climbRateMps
         descentRate = vehicle.descentRateMps
         cruiseAltitude = vehicle.defaultCruiseAltitudeM
-        maxPayloadKg = vehicle.maxPayloadKg
-        batteryCapacityWh = vehicle.batteryCapacityWh
-        hoverPower = vehicle.hoverPowerW
-        cruisePower = vehicle.cruisePowerW
-        powerPerPayloadKg = vehicle.payloadPowerWPerKg
-        climbExtraPower = vehicle.climbExtraPowerW
         loadingSeconds = vehicle.loadingSeconds
         releaseAltitude = vehicle.releaseAltitudeM
         releaseHoverSeconds = vehicle.releaseHoverSeconds
@@ -49,42 +38,6 @@ public struct FlightModel: Sendable, Hashable, Codable {
 
     var climbSeconds: Double { cruiseAltitude / climbRate }
     var descentSeconds: Double { cruiseAltitude / descentRate }
-    var releaseSeconds: Double {
-        let drop = cruiseAltitude - releaseAltitude
-        return drop / descentRate + releaseHoverSeconds + drop / climbRate
-    }
-
-    /// Seconds from standing on the ground at `from` to standing on the ground at `to`.
-    public func groundToGroundSeconds(distance: Double) -> Double {
-        climbSeconds + horizontalSeconds(distance: distance) + descentSeconds
-    }
-
-    /// Energy in Wh for take-off, a horizontal leg and landing with `payloadKg` on board.
-    public func groundToGroundEnergyWh(distance: Double, payloadKg: Double) -> Double {
-        let extra = powerPerPayloadKg * payloadKg
-        let joules = (hoverPower + climbExtraPower + extra) * climbSeconds
-            + (cruisePower + extra) * horizontalSeconds(distance: distance)
-            + (hoverPower + extra) * descentSeconds
-        return joules / 3600
-    }
-
-    /// Energy in Wh of the payload release manoeuvre at the dropoff.
-    public func releaseEnergyWh(payloadKg: Double) -> Double {
-        let drop = cruiseAltitude - releaseAltitude
-        let joules = (hoverPower + powerPerPayloadKg * payloadKg) * (drop / descentRate + releaseHoverSeconds)
-            + (hoverPower + climbExtraPower) * (drop / climbRate)
-        return joules / 3600
-    }
-
-    /// Energy in Wh of a whole mission: current→pickup (empty), loading, pickup→dropoff (loaded),
-    /// release, dropoff→home (empty).
-    public func missionEnergyWh(toPickup: Double, toDropoff: Double, toHome: Double, payloadKg: Double) -> Double {
-        groundToGroundEnergyWh(distance: toPickup, payloadKg: 0)
-            + (hoverPower + climbExtraPower + powerPerPayloadKg * payloadKg) * climbSeconds / 3600
-            + (cruisePower + powerPerPayloadKg * payloadKg) * horizontalSeconds(distance: toDropoff) / 3600
-            + releaseEnergyWh(payloadKg: payloadKg)
-            + ((cruisePower) * horizontalSeconds(distance: toHome) + hoverPower * descentSeconds) / 3600
-    }
 
     /// Seconds from the pickup landing until the payload is released over the dropoff.
     public func pickupToReleaseSeconds(distance: Double) -> Double {

@@ -9,4 +9,8 @@ public struct ScheduledAssignment: Sendable, Hashable, Codable {
     public var etaDropoff: Double
     /// Energy the whole mission needs, Wh (without reserve).
     public var missionEnergyWh: Double
+    /// Route parameters from the drone's profile, sent in the assignment so the agent checks and flies
+    /// exactly the route that was costed.
+    public var cruiseAltitudeM: Double
+    public var loadingSeconds: Double
 }

@@ -1,9 +1,11 @@
+import FleetProtocol
+
 /// One optimal scheduling round over a snapshot of pending deliveries and the fleet.
 ///
 /// Cost of a (delivery, drone) pair = seconds until the drone has landed at the pickup.
 /// A pair is infeasible when the drone is excluded for that delivery, the payload exceeds its
-/// maximum, a leg (current→pickup→dropoff→home) leaves the service area, or the mission energy
-/// plus the reserve exceeds what is left in the battery. The round maximises the number of
+/// maximum, a leg (current→pickup→dropoff→home) leaves the service area, or the route's energy plus
+/// the drone's reserve exceeds what is left in its battery (both from the drone's advertised profile). The round maximises the number of
 /// feasible assignments and, among those, minimises total time to pickup
 /// (see ``AssignmentSolver``).
 ///
@@ -13,28 +15,32 @@
 /// than one quantum while two assignments that differ in quantised total differ by at least
 /// one quantum, so the bonus only decides between assignments whose quantised totals tie.
 public struct Scheduler: Sendable {
-    public var model: FlightModel
     /// Polygon every leg must stay in; `nil` = unrestricted.
     public var serviceArea: ServiceArea?
-    /// Fraction of battery capacity that must remain after the mission (agent default 20 %).
-    public var reserveFraction: Double
     /// Resolution of the time costs in seconds; ties are decided within one quantum.
     public var timeQuantum: Double
 
-    public init(model: FlightModel = FlightModel(), serviceArea: ServiceArea? = nil,
-                reserveFraction: Double = 0.2, timeQuantum: Double = 0.001) {
-        self.model = model
+    public init(serviceArea: ServiceArea? = nil, timeQuantum: Double = 0.001) {
         self.serviceArea = serviceArea
-        self.reserveFraction = reserveFraction
         self.timeQuantum = timeQuantum
     }
 
-    /// Per-pair evaluation: either the time and energy, or why the pair cannot fly.
+    /// Per-pair evaluation: either the times and energy, or why the pair cannot fly.
     enum PairEvaluation {
-        case feasible(secondsToPickup: Double, energyWh: Double)
+        case feasible(FeasiblePair)
         case infeasible(UnassignedReason)
     }
 
+    struct FeasiblePair {
+        var secondsToPickup: Double
+        var secondsToDropoff: Double
+        var energyWh: Double
+        var route: RoutePlan
+    }
+
+    /// Feasibility is the agent's own acceptance rule (``EnergyModel/estimate(_:)`` on the route from the
+    /// drone's home with the drone's profile and reserve), so ground never offers what the drone would
+    /// refuse on energy; the cost is the same model's time from the drone's position to the pickup.
     func evaluate(_ delivery: PendingDelivery, _ drone: AvailableDrone) -> PairEvaluation {
         if delivery.excludedDrones.contains(drone.id) { return .infeasible(.allDronesRejected) }
         if delivery.payloadKg > drone.maxPayloadKg { return .infeasible(.payloadTooHeavy) }
@@ -42,14 +48,17 @@ public struct Scheduler: Sendable {
             let legs = [(drone.position, delivery.pickup), (delivery.pickup, delivery.dropoff), (delivery.dropoff, drone.home)]
             if !legs.allSatisfy({ area.containsLeg(from: $0.0, to: $0.1) }) { return .infeasible(.outsideServiceArea) }
         }
-        let toPickup = drone.position.distance(to: delivery.pickup)
-        let energy = model.missionEnergyWh(
-            toPickup: toPickup,
-            toDropoff: delivery.pickup.distance(to: delivery.dropoff),
-            toHome: delivery.dropoff.distance(to: drone.home),
-            payloadKg: delivery.payloadKg)
-        if energy + reserveFraction * model.batteryCapacityWh > drone.remainingWh { return .infeasible(.insufficientRange) }
-        return .feasible(secondsToPickup: model.groundToGroundSeconds(distance: toPickup), energyWh: energy)
+        let model = EnergyModel(vehicle: drone.profile)
+        let route = RoutePlan(
+            home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.payloadKg,
+            cruiseAltitudeM: drone.profile.defaultCruiseAltitudeM, loadingSeconds: drone.profile.loadingSeconds)
+        let estimate = model.estimate(route)
+        guard estimate.isFeasible(availableWh: model.energyWh(atPercent: drone.batteryPercent)) else {
+            return .infeasible(.insufficientRange)
+        }
+        let remaining = model.remaining(route, from: drone.position, altitudeRelM: 0, phase: .accepted)
+        return .feasible(FeasiblePair(secondsToPickup: remaining.untilPickupS, secondsToDropoff: remaining.untilDropoffS,
+                                      energyWh: estimate.totalEnergyWh, route: route))
     }
 
     /// Runs one round. `now` (seconds since epoch) anchors the ETAs.
@@ -64,16 +73,16 @@ public struct Scheduler: Sendable {
         var total = 0.0
         for (row, delivery) in deliveries.enumerated() {
             guard let column = solution.columnForRow[row],
-                  case let .feasible(seconds, energy) = evaluations[row][column] else {
+                  case let .feasible(pair) = evaluations[row][column] else {
                 unassigned[delivery.id] = reason(for: delivery, evaluations: evaluations[row])
                 continue
             }
-            let etaPickup = now + seconds
-            let etaDropoff = etaPickup + model.pickupToReleaseSeconds(distance: delivery.pickup.distance(to: delivery.dropoff))
             assignments.append(ScheduledAssignment(
-                deliveryID: delivery.id, droneID: drones[column].id, secondsToPickup: seconds,
-                etaPickup: etaPickup, etaDropoff: etaDropoff, missionEnergyWh: energy))
-            total += seconds
+                deliveryID: delivery.id, droneID: drones[column].id, secondsToPickup: pair.secondsToPickup,
+                etaPickup: now + pair.secondsToPickup, etaDropoff: now + pair.secondsToDropoff,
+                missionEnergyWh: pair.energyWh, cruiseAltitudeM: pair.route.cruiseAltitudeM,
+                loadingSeconds: pair.route.loadingSeconds))
+            total += pair.secondsToPickup
         }
         return SchedulingResult(assignments: assignments, unassigned: unassigned, totalSecondsToPickup: total)
     }
@@ -91,8 +100,8 @@ public struct Scheduler: Sendable {
         var matrix = CostMatrix(rows: n, columns: columns)
         for row in 0..<n {
             for column in 0..<columns {
-                if case let .feasible(seconds, _) = evaluations[row][column] {
-                    matrix[row, column] = (seconds / timeQuantum).rounded() - bonus[row]
+                if case let .feasible(pair) = evaluations[row][column] {
+                    matrix[row, column] = (pair.secondsToPickup / timeQuantum).rounded() - bonus[row]
                 }
             }
         }

@@ -13,6 +13,9 @@ public struct DroneLiveState: Codable, Sendable, Hashable {
     public var deliveryID: String?
     public var home: GeoPoint?
     public var maxPayloadKg: Double?
+    /// The performance and energy model the drone advertised (its agent's acceptance model); the scheduler
+    /// plans this drone with it.
+    public var profile: VehicleProfile?
     /// GPS 3-D fix and armable as last reported; nil until the first telemetry sample.
     public var healthy: Bool?
     public var lastSeen: Date?
@@ -21,7 +24,7 @@ public struct DroneLiveState: Codable, Sendable, Hashable {
         droneID: String, online: Bool = false, position: TrackingUpdate.Position? = nil,
         batteryPercent: Double? = nil, groundSpeed: Double? = nil, phase: AssignmentPhase? = nil,
         assignmentID: String? = nil, deliveryID: String? = nil, home: GeoPoint? = nil,
-        maxPayloadKg: Double? = nil, healthy: Bool? = nil, lastSeen: Date? = nil
+        maxPayloadKg: Double? = nil, profile: VehicleProfile? = nil, healthy: Bool? = nil, lastSeen: Date? = nil
     ) {
         self.droneID = droneID
         self.online = online
@@ -33,6 +36,7 @@ public struct DroneLiveState: Codable, Sendable, Hashable {
         self.deliveryID = deliveryID
         self.home = home
         self.maxPayloadKg = maxPayloadKg
+        self.profile = profile
         self.healthy = healthy
         self.lastSeen = lastSeen
     }

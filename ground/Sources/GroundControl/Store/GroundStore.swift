@@ -34,9 +34,10 @@ public protocol GroundStore: Sendable {
     func drones() async throws(StoreError) -> [DroneRecord]
 
     // MARK: Events and telemetry
-    /// Stores the event unless (drone, eventSeq) is already stored; returns whether it was new.
+    /// Stores the event unless (drone, eventSeq) is already stored; says whether it was new, a re-send
+    /// of the stored one, or a different event under the same number.
     @discardableResult
-    func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> Bool
+    func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome
     /// Number of stored events of a drone (diagnostics and tests).
     func eventCount(droneID: String) async throws(StoreError) -> Int
     /// Inserts a batch in one transaction, keeping at most one sample per drone per policy interval;

@@ -4,14 +4,19 @@ import PostgresNIO
 
 extension PostgresGroundStore {
     @discardableResult
-    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> Bool {
+    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome {
         // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
         let inserted = try await query("record event \(event.droneID)#\(event.eventSeq)", """
             INSERT INTO drone_events (drone_id, event_seq, kind, received_at, payload)
             VALUES (\(event.droneID), \(event.eventSeq), \(event.kind), \(event.receivedAt.timeIntervalSince1970), \(event.payload))
             ON CONFLICT (drone_id, event_seq) DO NOTHING RETURNING event_seq
             """)
-        return inserted.count == 1
+        if inserted.count == 1 { return .stored }
+        let rows = try await query("read event \(event.droneID)#\(event.eventSeq)", """
+            SELECT payload FROM drone_events WHERE drone_id = \(event.droneID) AND event_seq = \(event.eventSeq)
+            """)
+        let stored = try rows.first?.text("payload") ?? ""
+        return stored == event.payload ? .duplicate : .conflicting(storedPayload: stored)
     }
 
     public func eventCount(droneID: String) async throws(StoreError) -> Int {

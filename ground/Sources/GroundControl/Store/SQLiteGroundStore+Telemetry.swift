@@ -3,14 +3,18 @@ import GRDB
 
 extension SQLiteGroundStore {
     @discardableResult
-    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> Bool {
+    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome {
         try await write("record event \(event.droneID)#\(event.eventSeq)") { db in
             // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
             try db.execute(
                 sql: "INSERT OR IGNORE INTO drone_events (drone_id, event_seq, kind, received_at, payload) VALUES (?, ?, ?, ?, ?)",
                 arguments: [event.droneID, event.eventSeq, event.kind, event.receivedAt.timeIntervalSince1970, event.payload]
             )
-            return db.changesCount == 1
+            if db.changesCount == 1 { return .stored }
+            let stored = try String.fetchOne(
+                db, sql: "SELECT payload FROM drone_events WHERE drone_id = ? AND event_seq = ?",
+                arguments: [event.droneID, event.eventSeq]) ?? ""
+            return stored == event.payload ? .duplicate : .conflicting(storedPayload: stored)
         }
     }
 
