@@ -44,4 +44,28 @@ struct BasicPubSubTests {
         await sharedClient.disconnect()
         }
     }
+
+    @Test("MQTT 3.1.1 when asked: QoS 1 round trip, and a retained message reaches a late subscriber flagged retained")
+    func v311AndRetained() async throws {
+        try await withBroker { broker, port in
+            let old = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "v311-\(port)", protocolVersion: .v311))
+            try await old.connect()
+            let live = try await old.subscribe(["legacy/#"], qos: .atLeastOnce)
+            try await old.publish("legacy/state", payload: Array("up".utf8), qos: .atLeastOnce, retain: true)
+            let first = try await collect(1, from: live).first
+            #expect(first?.payload == Array("up".utf8))
+            #expect(first?.retain == false)
+            // mosquitto logs its protocol id of each connection: p2 is MQTT 3.1.1, p5 is MQTT 5.
+            try await waitUntil("broker logs a 3.1.1 connection") { broker.log().contains("as v311-\(port) (p2,") }
+
+            let late = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "late-\(port)"))
+            try await late.connect()
+            let retained = try await collect(1, from: try await late.subscribe(["legacy/#"], qos: .atLeastOnce)).first
+            #expect(retained?.topic == "legacy/state")
+            #expect(retained?.payload == Array("up".utf8))
+            #expect(retained?.retain == true)
+            await late.disconnect()
+            await old.disconnect()
+        }
+    }
 }

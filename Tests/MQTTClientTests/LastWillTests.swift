@@ -43,6 +43,41 @@ struct LastWillTests {
         }
     }
 
+    @Test("an MQTTClient process killed with SIGKILL: the broker publishes its will, retained as configured")
+    func ownWillOnSigkill() async throws {
+        try await withBroker { broker, port in
+            let watcher = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "probe-watcher"))
+            try await watcher.connect()
+            let wills = try await watcher.subscribe(["probe/+/state"], qos: .atLeastOnce)
+
+            let directory = try TemporaryDirectory(prefix: "probe-will")
+            defer { directory.remove() }
+            let probe = ChildProcess(
+                executable: try ChildProcess.product("mqtt-probe"),
+                arguments: ["\(port)", "probe-1", "probe/probe-1/state", "offline", "1"],
+                logFile: directory.file("probe.log"))
+            try await probe.start()
+            try await waitUntil("probe connected") { probe.log().contains("connected") }
+            await probe.kill()
+            #expect(await probe.exitStatus == 128 + 9)
+
+            let will = try await collect(1, from: wills).first
+            #expect(will?.topic == "probe/probe-1/state")
+            #expect(will?.payload == Array("offline".utf8))
+            #expect(will?.qos == .atLeastOnce)
+            // A live subscriber gets it as a normal publish; a late one gets the retained copy.
+            #expect(will?.retain == false)
+            let late = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "probe-late"))
+            try await late.connect()
+            let retained = try await collect(1, from: try await late.subscribe(["probe/+/state"], qos: .atLeastOnce)).first
+            #expect(retained?.payload == Array("offline".utf8))
+            #expect(retained?.retain == true)
+            _ = broker
+            await late.disconnect()
+            await watcher.disconnect()
+        }
+    }
+
     @Test("our own will is published when the connection dies without DISCONNECT")
     func ownWillOnBrokerSideKick() async throws {
         try await withBroker { _, port in

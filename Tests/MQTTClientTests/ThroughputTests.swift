@@ -69,4 +69,25 @@ struct ThroughputTests {
             await subscriber.disconnect()
         }
     }
+
+    @Test("dropOldest keeps the latest messages of a slow consumer and counts the rest")
+    func boundedBufferDropOldest() async throws {
+        try await withBroker { _, port in
+            let subscriber = MQTTClient(configuration: MQTTConfiguration(
+                port: port, clientID: "latest-sub", receiveBufferCapacity: 10, receiveBufferPolicy: .dropOldest))
+            let publisher = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "latest-pub"))
+            try await subscriber.connect()
+            try await publisher.connect()
+            let subscription = try await subscriber.subscribe(["latest/#"], qos: .atLeastOnce)
+            for sequence in 0..<100 {
+                try await publisher.publish("latest/t", payload: Array("\(sequence)".utf8), qos: .atLeastOnce)
+            }
+            try await waitUntil("100 messages received") { subscriber.statistics.received == 100 }
+            #expect(subscription.droppedCount == 90)
+            let kept = try await collect(10, from: subscription)
+            #expect(kept.map { String(decoding: $0.payload, as: UTF8.self) } == (90..<100).map(String.init))
+            await publisher.disconnect()
+            await subscriber.disconnect()
+        }
+    }
 }
