@@ -58,6 +58,21 @@ struct MissionFlightTests {
         }
     }
 
+    @Test("a re-sent last item after the upload (our MISSION_ACK was lost) is acknowledged again")
+    func lostFinalAck() async throws {
+        try await SimFixture.withSimulator(SimFixture.configuration()) { _, peer in
+            let items = SimFixture.squareMission(around: SimFixture.home)
+            #expect(try await peer.upload(items) == .accepted)
+            try await peer.send(items[items.count - 1])
+            #expect(try await peer.next(MissionAck.self).type == .accepted)
+            // Any other stray item after the upload changes nothing and gets no answer.
+            try await peer.send(items[0])
+            await #expect(throws: (any Error).self) { try await peer.next(MissionAck.self, timeout: .milliseconds(600)) }
+            try await peer.send(MissionRequestList(targetSystem: 1, targetComponent: 1, missionType: .mission))
+            #expect(try await peer.next(MissionCount.self).count == UInt16(items.count))
+        }
+    }
+
     @Test("an unsupported mission command is refused with MAV_MISSION_UNSUPPORTED")
     func unsupportedItem() async throws {
         try await SimFixture.withSimulator(SimFixture.configuration()) { _, peer in

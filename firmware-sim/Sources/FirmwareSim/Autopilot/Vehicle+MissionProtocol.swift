@@ -20,7 +20,15 @@ extension Vehicle {
 
     /// MISSION_ITEM_INT (or converted MISSION_ITEM) during an upload.
     mutating func receiveItem(_ item: MissionItemInt, from sender: Sender) {
-        guard var transfer = upload, item.missionType == .mission else { return }
+        guard var transfer = upload, item.missionType == .mission else {
+            // The uploader re-sends the last item when our final MISSION_ACK was lost (message loss):
+            // acknowledge the finished upload again, as PX4 does, or it times out.
+            if upload == nil, item.missionType == .mission, Int(item.seq) == mission.count - 1,
+               let last = mission.items.last, Self.sameWire(last, item) {
+                outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .accepted, missionType: .mission))
+            }
+            return
+        }
         let seq = Int(item.seq)
         guard seq == transfer.nextSeq else {
             // A duplicate of an item we already have is ignored; one from the future means we
@@ -49,6 +57,14 @@ extension Vehicle {
         } else {
             requestNextItem()
         }
+    }
+
+    /// Byte equality of two items (params are often NaN, which `==` never equals).
+    static func sameWire(_ a: MissionItemInt, _ b: MissionItemInt) -> Bool {
+        var left: [UInt8] = [], right: [UInt8] = []
+        a.encodePayload(into: &left)
+        b.encodePayload(into: &right)
+        return left == right
     }
 
     private mutating func requestNextItem() {
