@@ -78,9 +78,13 @@ def finish(the_lab: Lab, ids: list[str], expected: dict[str, str], timeout: floa
     """The common end of every flying scenario.
 
     Every delivery reaches a terminal state (`expected` maps id -> status, default completed),
-    completed ones carry no failure reason and failed ones carry one, and the ground's event log
-    of every drone holds 1..N with no gap and no duplicate, N being the last eventSeq the agent
-    allocated (nothing it recorded was lost). Then every process is stopped and none may be left.
+    completed ones have a delivered time and failed ones carry a reason, and the ground's event log
+    of every drone holds 1..N with no gap, N being the last eventSeq the agent allocated (nothing it
+    recorded was lost). Duplicates: the store keeps one row per (drone, eventSeq) by its primary
+    key, so a repeat is caught where it would do harm instead: ground logs every event that reuses a
+    stored eventSeq with other content (its log is appended across restarts, so a ground kill -9
+    does not hide one), and a delivery's history must not repeat a status change, which an event
+    applied twice would cause. Then every process is stopped and none may be left.
     Every problem found (plus the scenario's own `problems`) is reported in one assertion, so a
     failing run says everything that went wrong, not just the first thing.
     """
@@ -102,6 +106,19 @@ def finish(the_lab: Lab, ids: list[str], expected: dict[str, str], timeout: floa
     silent = {d["droneId"] for d in final.values() if d.get("droneId")} - set(report.seqs)
     if silent:
         problems.append(f"drones flew but have no stored events: {sorted(silent)}")
+    reused = [line for line in the_lab.ground.process.log.read_text(errors="replace").splitlines()
+              if "reused an eventSeq" in line]
+    if reused:
+        problems.append(f"ground saw {len(reused)} eventSeq(s) reused for different events: {reused[:3]}")
+    for i in ids:
+        changes = [(h["from_status"], h["to_status"]) for h in delivery_history(the_lab.ground.database, i)]
+        # A re-queue (back to requested, for another drone) legitimately starts the lifecycle again.
+        attempt: list[tuple[str, str]] = []
+        for change in changes:
+            if change in attempt:
+                problems.append(f"{i}: status change {change} applied twice in one attempt: {changes}")
+                break
+            attempt = [] if change[1] == "requested" else attempt + [change]
     left = the_lab.stop()
     if left:
         problems.append(f"processes left after stop: {left}")
