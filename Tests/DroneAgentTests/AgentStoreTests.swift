@@ -64,6 +64,26 @@ struct AgentStoreTests {
         #expect(try store.pendingCount() == 3)
     }
 
+    @Test("acknowledged events are kept for resend-events and go back to the outbox byte for byte")
+    func requeuePublished() throws {
+        let directory = try TemporaryDirectory(prefix: "agent-store")
+        defer { directory.remove() }
+        let store = try AgentStore(path: directory.file("agent.sqlite").path)
+        for _ in 0..<4 { try store.appendEvent(topic: "t") { Data("event-\($0)".utf8) } }
+        for seq in 1...3 { try store.acknowledge(eventSeq: Int64(seq)) }
+        #expect(try store.pendingEvents().map(\.eventSeq) == [4])
+        let (requeued, pruned) = try store.requeuePublished(fromSeq: 2)
+        #expect(requeued == 2)
+        #expect(pruned == 0)
+        let pending = try store.pendingEvents()
+        #expect(pending.map(\.eventSeq) == [2, 3, 4])
+        #expect(pending.map { String(decoding: $0.payload, as: UTF8.self) } == ["event-2", "event-3", "event-4"])
+        // Asking again while they wait changes nothing; once re-acknowledged they are kept again.
+        #expect(try store.requeuePublished(fromSeq: 2).requeued == 0)
+        for seq in 2...4 { try store.acknowledge(eventSeq: Int64(seq)) }
+        #expect(try store.requeuePublished(fromSeq: 1).requeued == 4)
+    }
+
     @Test("replies are cached per commandId and pruned after they expire")
     func replies() throws {
         let directory = try TemporaryDirectory(prefix: "agent-store")

@@ -120,6 +120,18 @@ struct CommandHandlingTests {
             try await Task.sleep(for: .milliseconds(500))
             let okPhases = await harness.observer.phases("a-ok").map(\.phase)
             #expect(okPhases.filter { $0 == .received }.count == 1 && okPhases.filter { $0 == .accepted }.count == 1, "\(okPhases)")
+
+            // resend-events: what the broker already acknowledged is published again, byte for byte the same event.
+            let firstCopies = await harness.observer.events.filter { $0.eventSeq == 1 }
+            #expect(firstCopies.count == 1)
+            _ = try await harness.send(.resendEvents(fromSeq: 1), commandId: "c-resend")
+            try await waitUntil("re-sent", timeout: .seconds(10)) {
+                let reply = await harness.observer.reply("c-resend")
+                let copies = await harness.observer.events.filter { $0.eventSeq == 1 }.count
+                return reply?.accepted == true && copies >= 2
+            }
+            let copies = await harness.observer.events.filter { $0.eventSeq == 1 }
+            #expect(copies.dropFirst().allSatisfy { $0 == copies[0] })
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }

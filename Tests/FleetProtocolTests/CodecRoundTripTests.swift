@@ -43,7 +43,7 @@ struct CodecRoundTripTests {
     }
 
     @Test("every command kind", arguments: [
-        Command.Kind.assign(Fixtures.assignment), .cancel(assignmentId: "asg-1", returnTo: .pickup), .recall, .landNow,
+        Command.Kind.assign(Fixtures.assignment), .cancel(assignmentId: "asg-1", returnTo: .pickup), .recall, .landNow, .resendEvents(fromSeq: 42),
     ])
     func commands(kind: Command.Kind) throws {
         let command = try Fixtures.command(kind)

@@ -116,6 +116,28 @@ struct IngestTests {
         #expect(await h.fleet.state(of: "sr-4")?.phase == .enRouteToDropoff)
     }
 
+    @Test("a hole in a drone's event log that stays is asked for again with resend-events, from its front")
+    func holeAsksForReplay() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in nil }
+        try await h.peer.online("sr-9", at: Self.home)
+        for seq: UInt64 in [1, 2, 4, 5] {
+            try await h.peer.event("sr-9", seq: seq, assignmentID: "asg-9", phase: .preflight, at: Self.home)
+        }
+        try await waitUntil("resend-events sent", timeout: .seconds(10)) {
+            await h.peer.received.contains { if case .resendEvents(3) = $0.kind { $0.droneId.rawValue == "sr-9" } else { false } }
+        }
+        #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event_replay_request"]) == 1)
+        // The re-sent event fills the hole: nothing more is asked.
+        try await h.peer.event("sr-9", seq: 3, assignmentID: "asg-9", phase: .preflight, at: Self.home)
+        try await waitUntil("hole filled") { (try? await h.store.eventLogExtent(droneID: "sr-9"))?.contiguousThrough == 5 }
+        try await Task.sleep(for: .seconds(4))
+        let asked = await h.peer.received.filter { if case .resendEvents = $0.kind { true } else { false } }
+        #expect(asked.count == 1)
+    }
+
     @Test("telemetry of an assigned drone streams position, phase and ETA to the delivery's trackers")
     func trackingUpdates() async throws {
         let h = try await IngestHarness()

@@ -96,6 +96,27 @@ struct StoreTests {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func eventLogExtentFindsTheFirstHole(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture()
+        let store = fixture.store
+        func event(_ drone: String, _ seq: Int64) -> DroneEventRecord {
+            DroneEventRecord(droneID: drone, eventSeq: seq, kind: "phase", receivedAt: Self.t0, payload: "{\"s\":\(seq)}")
+        }
+        for seq: Int64 in [1, 2, 3, 5, 6, 9] { try await store.recordEvent(event("holey", seq)) }
+        for seq: Int64 in [2, 3] { try await store.recordEvent(event("no-first", seq)) }
+        for seq: Int64 in [1, 2] { try await store.recordEvent(event("whole", seq)) }
+        let holey = try await store.eventLogExtent(droneID: "holey")
+        #expect(holey.contiguousThrough == 3 && holey.storedAbove == [5, 6, 9])
+        let noFirst = try await store.eventLogExtent(droneID: "no-first")
+        #expect(noFirst.contiguousThrough == 0 && noFirst.storedAbove == [2, 3])
+        let whole = try await store.eventLogExtent(droneID: "whole")
+        #expect(whole.contiguousThrough == 2 && whole.storedAbove.isEmpty)
+        let unknown = try await store.eventLogExtent(droneID: "nobody")
+        #expect(unknown.contiguousThrough == 0 && unknown.storedAbove.isEmpty)
+        await fixture.close()
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func deduplicatesEventsByDroneAndSequence(_ backend: StoreBackend) async throws {
         let fixture = try await backend.makeFixture()
         let store = fixture.store

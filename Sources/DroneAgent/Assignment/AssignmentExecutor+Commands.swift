@@ -33,6 +33,23 @@ extension AssignmentExecutor {
         case .landNow:
             await override(.landNow, action: .landHere, vehicle: vehicle)
             return (true, nil, nil)
+        case let .resendEvents(fromSeq):
+            return resendEvents(from: Int64(clamping: fromSeq))
+        }
+    }
+
+    /// Ground lost events after the broker had them: put what is kept from `from` on back in the outbox.
+    private func resendEvents(from: Int64) -> (accepted: Bool, reason: ReasonCode?, message: String?) {
+        do {
+            let (requeued, prunedThrough) = try store.requeuePublished(fromSeq: from)
+            recorder.signal.notify()
+            logger.notice("re-sending events on ground's request", metadata: ["fromSeq": "\(from)", "count": "\(requeued)"])
+            if prunedThrough >= from {
+                return (false, .eventsUnavailable, "events \(from)...\(prunedThrough) were pruned; re-sent \(requeued) newer ones")
+            }
+            return (true, nil, "re-sent \(requeued) events")
+        } catch {
+            return (false, .other, "cannot re-queue events: \(error)")
         }
     }
 

@@ -62,8 +62,24 @@ public final class AgentStore: Sendable {
                 t.column("failedAt", .integer).notNull()
             }
         }
+        migrator.registerMigration("v3-published") { db in
+            // Events the broker acknowledged, kept for `resend-events`: ground can still lose an event
+            // the broker delivered (it dies before storing it) and asks for it again.
+            try db.create(table: "published") { t in
+                t.primaryKey("eventSeq", .integer)
+                t.column("topic", .text).notNull()
+                t.column("payload", .blob).notNull()
+                t.column("createdAt", .integer).notNull()
+                t.column("publishedAt", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('prunedThrough', 0)")
+        }
         return migrator
     }
+
+    /// How long, and how many, acknowledged events are kept for `resend-events`.
+    public static let publishedRetentionMs: Int64 = 24 * 3600 * 1000
+    public static let publishedRetentionCount = 20_000
 
     /// A change to apply together with an event in one transaction.
     public enum AssignmentChange: Sendable {
@@ -138,10 +154,48 @@ public final class AgentStore: Sendable {
         }
     }
 
-    /// Removes an event after its PUBACK.
-    public func acknowledge(eventSeq: Int64) throws(AgentStoreError) {
-        do { _ = try pool.write { db in try OutboxRecord.deleteOne(db, key: eventSeq) } } catch {
-            throw AgentStoreError(operation: "delete event \(eventSeq)", underlying: error)
+    /// Moves an event from the outbox to `published` after its PUBACK, and prunes `published` to its
+    /// retention (remembering the highest pruned eventSeq, so a later `resend-events` can say what is gone).
+    public func acknowledge(eventSeq: Int64, now: Date = Date()) throws(AgentStoreError) {
+        do {
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO published (eventSeq, topic, payload, createdAt, publishedAt)
+                    SELECT eventSeq, topic, payload, createdAt, ? FROM outbox WHERE eventSeq = ?
+                    """, arguments: [now.millis, eventSeq])
+                _ = try OutboxRecord.deleteOne(db, key: eventSeq)
+                let cutoffByAge = now.millis - Self.publishedRetentionMs
+                let cutoffByCount = try Int64.fetchOne(db, sql: "SELECT eventSeq FROM published ORDER BY eventSeq DESC LIMIT 1 OFFSET ?",
+                                                       arguments: [Self.publishedRetentionCount]) ?? 0
+                let prunedByAge = try Int64.fetchOne(db, sql: "SELECT MAX(eventSeq) FROM published WHERE publishedAt < ?",
+                                                     arguments: [cutoffByAge]) ?? 0
+                let pruneThrough = max(cutoffByCount, prunedByAge)
+                if pruneThrough > 0 {
+                    try db.execute(sql: "DELETE FROM published WHERE eventSeq <= ?", arguments: [pruneThrough])
+                    try db.execute(sql: "UPDATE meta SET value = MAX(value, ?) WHERE key = 'prunedThrough'", arguments: [pruneThrough])
+                }
+            }
+        } catch {
+            throw AgentStoreError(operation: "acknowledge event \(eventSeq)", underlying: error)
+        }
+    }
+
+    /// Puts every kept event from `fromSeq` on back into the outbox (to be published again, in order).
+    /// Returns how many were re-queued and the highest eventSeq that is gone for good (0: none).
+    public func requeuePublished(fromSeq: Int64) throws(AgentStoreError) -> (requeued: Int, prunedThrough: Int64) {
+        do {
+            return try pool.write { db in
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO outbox (eventSeq, topic, payload, createdAt)
+                    SELECT eventSeq, topic, payload, createdAt FROM published WHERE eventSeq >= ?
+                    """, arguments: [fromSeq])
+                let requeued = db.changesCount
+                try db.execute(sql: "DELETE FROM published WHERE eventSeq >= ?", arguments: [fromSeq])
+                let pruned = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'prunedThrough'") ?? 0
+                return (requeued, pruned)
+            }
+        } catch {
+            throw AgentStoreError(operation: "re-queue events from \(fromSeq)", underlying: error)
         }
     }
 

@@ -7,7 +7,7 @@ enum IntegerFieldLocator {
     /// Integer fields of the protocol; `true` marks unsigned ones.
     private static let integerFields: [String: Bool] = [
         "v": false, "seq": true, "eventSeq": true, "timeMs": false, "issuedAtMs": false, "expiresAtMs": false,
-        "earliestMs": false, "latestMs": false, "fixType": false, "satellites": false,
+        "earliestMs": false, "latestMs": false, "fixType": false, "satellites": false, "fromSeq": true, "cellCount": false,
     ]
 
     /// The error to report instead of a path-less `malformedJSON`, if the payload is valid JSON and an

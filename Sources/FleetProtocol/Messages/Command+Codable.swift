@@ -1,5 +1,5 @@
 extension Command {
-    enum CodingKeys: String, CodingKey { case commandId, droneId, issuedAtMs, expiresAtMs, kind, assignment, assignmentId, returnTo }
+    enum CodingKeys: String, CodingKey { case commandId, droneId, issuedAtMs, expiresAtMs, kind, assignment, assignmentId, returnTo, fromSeq }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -14,6 +14,7 @@ extension Command {
                            returnTo: try c.decode(ReturnTarget.self, forKey: .returnTo))
         case "recall": kind = .recall
         case "land-now": kind = .landNow
+        case "resend-events": kind = .resendEvents(fromSeq: try c.decode(UInt64.self, forKey: .fromSeq))
         case let other: throw ProtocolError.unknownKind(field: "kind", value: other)
         }
     }
@@ -31,6 +32,7 @@ extension Command {
             try c.encode(assignmentId, forKey: .assignmentId)
             try c.encode(returnTo, forKey: .returnTo)
         case .recall, .landNow: break
+        case let .resendEvents(fromSeq): try c.encode(fromSeq, forKey: .fromSeq)
         }
     }
 }

@@ -19,7 +19,7 @@ public struct Command: FleetMessage {
         case home
     }
 
-    /// The command. Encoded flat with `"kind"`: `assign`, `cancel`, `recall`, `land-now`.
+    /// The command. Encoded flat with `"kind"`: `assign`, `cancel`, `recall`, `land-now`, `resend-events`.
     public enum Kind: Hashable, Sendable {
         case assign(Assignment)
         case cancel(assignmentId: String, returnTo: ReturnTarget)
@@ -27,6 +27,10 @@ public struct Command: FleetMessage {
         case recall
         /// Land immediately where the drone is.
         case landNow
+        /// Publish again every event from `fromSeq` on that the agent still keeps (already acknowledged by
+        /// the broker or not). Ground asks for it when its log of the drone has a hole: an event the broker
+        /// delivered can still be lost if ground dies before storing it.
+        case resendEvents(fromSeq: UInt64)
 
         /// The wire value of `"kind"`.
         public var wireName: String {
@@ -35,6 +39,7 @@ public struct Command: FleetMessage {
             case .cancel: "cancel"
             case .recall: "recall"
             case .landNow: "land-now"
+            case .resendEvents: "resend-events"
             }
         }
     }
@@ -58,6 +63,8 @@ public struct Command: FleetMessage {
         case let .assign(assignment): try assignment.validate(at: "assignment")
         case let .cancel(assignmentId, _): try Check.identifier(assignmentId, "assignmentId")
         case .recall, .landNow: break
+        case let .resendEvents(fromSeq):
+            guard fromSeq >= 1 else { throw .invalidValue(path: "fromSeq", reason: "eventSeq starts at 1") }
         }
     }
 }

@@ -24,6 +24,8 @@ public enum ReasonCode: String, Codable, CaseIterable, Hashable, Sendable {
     case unknownAssignment
     /// The command contradicts the current phase (e.g. cancel after completion).
     case invalidState
+    /// `resend-events` asked for events the agent no longer keeps (pruned after its retention).
+    case eventsUnavailable
     // Abort / alarm reasons
     /// Cancelled by ground.
     case cancelled

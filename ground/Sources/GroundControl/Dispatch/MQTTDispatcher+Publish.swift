@@ -26,6 +26,18 @@ extension MQTTDispatcher {
         return commandID
     }
 
+    /// Asks a drone to publish its events from `fromSeq` on again (a hole in ground's log of it). Only
+    /// the leader asks: every instance stores events in the shared database, one request is enough.
+    public func requestEventReplay(droneID: String, fromSeq: UInt64) async {
+        guard await leadership.isLeader else { return }
+        do {
+            try await send(.resendEvents(fromSeq: fromSeq), to: droneID, purpose: .eventReplay(fromSeq: fromSeq))
+            logger.notice("asked drone to re-send events", metadata: ["drone": "\(droneID)", "fromSeq": "\(fromSeq)"])
+        } catch {
+            logger.warning("could not ask for events again", metadata: ["drone": "\(droneID)", "error": "\(error)"])
+        }
+    }
+
     /// Tells a drone to drop an assignment; the reply is not awaited (its deadline just expires it).
     func sendCancel(droneID: String, assignmentID: String, returnTo: Command.ReturnTarget) async {
         do {

@@ -26,6 +26,14 @@ extension MQTTDispatcher {
             let result: Result<Void, DispatchError> = reply.accepted
                 ? .success(()) : .failure(.rejected(droneID: command.droneID, reason: reason))
             controlWaiters.removeValue(forKey: reply.commandId)?.continuation.resume(returning: result)
+        case let .eventReplay(fromSeq):
+            if reply.accepted {
+                logger.info("drone re-sends events", metadata: ["drone": "\(command.droneID)", "fromSeq": "\(fromSeq)", "detail": "\(reply.message ?? "-")"])
+            } else {
+                logger.error("drone cannot re-send all missing events: the log keeps a gap", metadata: [
+                    "drone": "\(command.droneID)", "fromSeq": "\(fromSeq)", "reason": "\(reason)", "detail": "\(reply.message ?? "-")",
+                ])
+            }
         }
     }
 
@@ -84,6 +92,8 @@ extension MQTTDispatcher {
             case .control:
                 controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
                     returning: .failure(.unavailable("no reply from \(command.droneID)")))
+            case .eventReplay:
+                logger.info("no reply to resend-events yet; the ingest asks again while the gap stays", metadata: ["drone": "\(command.droneID)"])
             }
         }
         let offered = Set(outstanding.values.compactMap(\.deliveryID))

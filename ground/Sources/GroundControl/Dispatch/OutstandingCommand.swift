@@ -7,6 +7,8 @@ struct OutstandingCommand: Sendable {
         case assign(deliveryID: String, assignmentID: String, etaPickup: Date, etaDropoff: Date)
         /// Cancel, recall or land-now; a waiting operator request is resumed with the answer.
         case control
+        /// `resend-events` for a hole in the drone's event log (the ingest asks again if it stays).
+        case eventReplay(fromSeq: UInt64)
     }
 
     var commandID: String

@@ -59,7 +59,9 @@ public struct FleetIngest: Service {
     /// Processes batches of at most `batchSize` messages, or what arrived within `flushInterval`.
     private func consume(_ messages: some AsyncSequence<MQTTMessage, Never> & Sendable, _ pipeline: inout IngestPipeline) async {
         let batches = messages.chunks(ofCount: configuration.batchSize, or: .repeating(every: configuration.flushInterval))
-        for await batch in batches.cancelOnGracefulShutdown() {
+        // An empty batch every second keeps the pipeline's timers (event-log holes) going when nothing arrives.
+        let ticks = AsyncTimerSequence.repeating(every: .seconds(1)).map { @Sendable _ in [MQTTMessage]() }
+        for await batch in merge(batches, ticks).cancelOnGracefulShutdown() {
             await pipeline.process(batch)
         }
     }

@@ -27,6 +27,7 @@ extension IngestPipeline {
             await ingest.dispatcher?.droneWentOffline(id)
             return
         }
+        _ = await eventLog(of: id)
         let time = Date(timeIntervalSince1970: Double(state.timeMs) / 1000)
         // An abort is left to its event, which carries the reason (low battery, geofence...); the state
         // message may overtake it, and a delivery failed from it would say only "aborted by drone".
@@ -77,7 +78,7 @@ extension IngestPipeline {
         }
         switch outcome {
         case .stored:
-            break
+            await eventStored(record.eventSeq, droneID: id)
         case .duplicate:
             ingest.metrics.recordIngest(kind: "event_duplicate")
             return

@@ -15,6 +15,13 @@ struct IngestPipeline {
     var homes: [String: GeoPoint] = [:]
     /// Each drone's advertised vehicle profile (from its retained state).
     var profiles: [String: VehicleProfile] = [:]
+    /// Each drone's event log as far as this process knows it (loaded from the store on first contact).
+    var eventLogs: [String: EventLogWatch] = [:]
+    /// Drones whose log has a hole, checked after every batch.
+    var eventLogHoles: Set<String> = []
+    /// How long a hole may stay before the drone is asked to re-send, and how often it is asked again.
+    static let eventHoleGrace: Duration = .seconds(3)
+    static let eventReplayRetry: Duration = .seconds(15)
     /// Battery when an assignment was first heard of, for energy per delivery.
     var startBattery: [String: Double] = [:]
 
@@ -44,6 +51,7 @@ struct IngestPipeline {
             }
         }
         await flush(telemetry)
+        await askForMissingEvents()
     }
 
     /// Decodes `M`, checking that the payload's drone is the topic's drone; nil (counted) when bad.

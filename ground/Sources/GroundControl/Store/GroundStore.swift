@@ -40,6 +40,9 @@ public protocol GroundStore: Sendable {
     func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome
     /// Number of stored events of a drone (diagnostics and tests).
     func eventCount(droneID: String) async throws(StoreError) -> Int
+    /// The drone's event log as far as it is whole: the highest n with 1...n all stored (0 if 1 is
+    /// missing), and the stored eventSeqs above it (the far side of the first hole).
+    func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64])
     /// Inserts a batch in one transaction, keeping at most one sample per drone per policy interval;
     /// returns how many were kept.
     @discardableResult

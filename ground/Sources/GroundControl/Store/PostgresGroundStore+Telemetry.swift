@@ -24,6 +24,22 @@ extension PostgresGroundStore {
         return Int(try rows.first?.integer("n") ?? 0)
     }
 
+    public func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64]) {
+        let rows = try await query("event log extent \(droneID)", """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM drone_events WHERE drone_id = \(droneID) AND event_seq = 1)
+                THEN (SELECT MIN(d.event_seq) FROM drone_events d WHERE d.drone_id = \(droneID) AND NOT EXISTS
+                      (SELECT 1 FROM drone_events e WHERE e.drone_id = d.drone_id AND e.event_seq = d.event_seq + 1))
+                ELSE 0 END AS through
+            """)
+        let through = try rows.first?.integer("through") ?? 0
+        let above = try await query("event log above \(droneID)", """
+            SELECT event_seq FROM drone_events WHERE drone_id = \(droneID) AND event_seq > \(through) ORDER BY event_seq
+            """)
+        var stored: [Int64] = []
+        for row in above { stored.append(try row.integer("event_seq")) }
+        return (through, stored)
+    }
+
     /// Rows per INSERT: 8 parameters each, far below PostgreSQL's 65535-parameter limit.
     static let telemetryRowsPerStatement = 1000
 

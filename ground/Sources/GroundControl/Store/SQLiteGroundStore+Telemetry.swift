@@ -24,6 +24,23 @@ extension SQLiteGroundStore {
         }
     }
 
+    public func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64]) {
+        try await read("event log extent \(droneID)") { db in
+            // The end of the first run from 1: the smallest stored eventSeq whose successor is missing (index
+            // probes on the (drone_id, event_seq) key), or 0 when 1 itself is missing.
+            let through = try Int64.fetchOne(db, sql: """
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM drone_events WHERE drone_id = ? AND event_seq = 1)
+                    THEN (SELECT MIN(d.event_seq) FROM drone_events d WHERE d.drone_id = ? AND NOT EXISTS
+                          (SELECT 1 FROM drone_events e WHERE e.drone_id = d.drone_id AND e.event_seq = d.event_seq + 1))
+                    ELSE 0 END
+                """, arguments: [droneID, droneID]) ?? 0
+            let above = try Int64.fetchAll(
+                db, sql: "SELECT event_seq FROM drone_events WHERE drone_id = ? AND event_seq > ? ORDER BY event_seq",
+                arguments: [droneID, through])
+            return (through, above)
+        }
+    }
+
     @discardableResult
     public func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
         guard !samples.isEmpty else { return 0 }
