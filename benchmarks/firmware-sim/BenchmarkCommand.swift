@@ -31,6 +31,9 @@ struct BenchmarkCommand: AsyncParsableCommand {
     @Option(help: "GLOBAL_POSITION_INT rate, Hz.")
     var rate: Double = 10
 
+    @Flag(help: "Arm every vehicle and take off before measuring, so the window runs flight physics (climb, hover, battery drain under load) rather than vehicles at rest.")
+    var airborne = false
+
     @Option(help: "Markdown file whose firmware-sim section is replaced with the result.")
     var write: String?
 
@@ -48,7 +51,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
         for count in counts {
             var samples: [RunSample] = []
             for run in 1...runs {
-                let sample = try await BenchmarkRun(count: count, positionRate: rate, warmup: warmup, window: seconds).measure()
+                let sample = try await BenchmarkRun(count: count, positionRate: rate, warmup: warmup, window: seconds, airborne: airborne).measure()
                 print("count \(count) run \(run): \(sample.summary)")
                 samples.append(sample)
             }
@@ -57,7 +60,8 @@ struct BenchmarkCommand: AsyncParsableCommand {
             // Past the first count that cannot keep up, larger counts only take longer to fail.
             if !result.keepsUp { break }
         }
-        let report = Report(results: results, runs: runs, window: seconds, positionRate: rate, commandLine: commandLine, note: note)
+        let report = Report(results: results, runs: runs, window: seconds, positionRate: rate, airborne: airborne,
+                            commandLine: commandLine, note: note)
         let section = report.markdown()
         print(section)
         if let write { try ReportFile(path: write).replaceSection(with: section) }

@@ -9,6 +9,7 @@ struct BenchmarkRun {
     let positionRate: Double
     let warmup: Double
     let window: Double
+    let airborne: Bool
 
     func measure() async throws -> RunSample {
         var configuration = SimulatorConfiguration(
@@ -22,13 +23,23 @@ struct BenchmarkRun {
         do {
             // Each vehicle answers whoever talked to it last: one heartbeat from the sink is enough.
             try await sink.greet(simulator.endpoints)
+            if airborne {
+                // Arm and take off, twice over the first seconds: the first GPS fix may still be coming,
+                // and a command datagram may be dropped by a full socket buffer.
+                for _ in 0..<3 {
+                    try await Task.sleep(for: .seconds(1))
+                    try await sink.launch(simulator.endpoints)
+                }
+            }
             try await Task.sleep(for: .seconds(warmup))
             let start = try await Snapshot.take(simulator, sink)
             try await Task.sleep(for: .seconds(window))
             let end = try await Snapshot.take(simulator, sink)
+            var flying = 0
+            for index in simulator.endpoints.indices where try await !simulator.vehicle(index).landed { flying += 1 }
             try await sink.shutdown()
             try await simulator.shutdown()
-            return RunSample(count: count, start: start, end: end)
+            return RunSample(count: count, start: start, end: end, airborne: flying)
         } catch {
             try? await sink.shutdown()
             try? await simulator.shutdown()

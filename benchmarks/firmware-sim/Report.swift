@@ -10,6 +10,7 @@ struct Report {
     let runs: Int
     let window: Double
     let positionRate: Double
+    let airborne: Bool
     let commandLine: String
     let note: String?
 
@@ -26,19 +27,22 @@ struct Report {
             "- Method: one `Simulator` (one NIO event-loop thread: 50 Hz physics of every vehicle, telemetry encoding, "
                 + "UDP sends) with GLOBAL_POSITION_INT at \(fixed(positionRate, 0)) Hz plus the default streams "
                 + "(HEARTBEAT 1, ATTITUDE 5, GPS_RAW_INT 2, VFR_HUD 2, SYS_STATUS/BATTERY_STATUS/EXTENDED_SYS_STATE/"
-                + "MISSION_CURRENT/SYSTEM_TIME 1, HOME_POSITION 0.5 Hz), vehicles on the ground, all sending to one "
+                + "MISSION_CURRENT/SYSTEM_TIME 1, HOME_POSITION 0.5 Hz), "
+                + (airborne ? "every vehicle armed and taken off before the window (flight physics: climb, hover, battery under load)"
+                            : "vehicles on the ground")
+                + ", all sending to one "
                 + "receiving socket in the same process. \(runs) runs per count, \(fixed(window, 0)) s measured after a warm-up. "
                 + "*Kept real time* = simulated time advanced ≥ 0.98× wall time and lag < 100 ms at the end. "
                 + "*CPU* = CPU time of the simulation thread (CLOCK_THREAD_CPUTIME_ID) / elapsed; *busy* = wall time it "
                 + "spent working / elapsed (includes time preempted by other processes). *Capacity* = vehicles × real-time factor / CPU share.",
             "",
-            "| vehicles | real-time factor (median, min–max) | CPU % of one core (median, min–max) | busy % (median) | frames/s sent (median) | capacity estimate (median) | kept real time (all runs) |",
-            "|---:|---|---|---:|---:|---:|:---:|",
+            "| vehicles | airborne (min) | real-time factor (median, min–max) | CPU % of one core (median, min–max) | busy % (median) | frames/s sent (median) | capacity estimate (median) | kept real time (all runs) |",
+            "|---:|---:|---|---|---:|---:|---:|:---:|",
         ]
         for r in results {
             let rt = r.stats(\.realTimeFactor)
             let cpu = r.stats(\.cpuFraction)
-            lines.append("| \(r.count) | \(fixed(rt.median, 3)) (\(fixed(rt.min, 3))–\(fixed(rt.max, 3))) "
+            lines.append("| \(r.count) | \(r.samples.map(\.airborne).min() ?? 0) | \(fixed(rt.median, 3)) (\(fixed(rt.min, 3))–\(fixed(rt.max, 3))) "
                 + "| \(fixed(cpu.median * 100, 1)) (\(fixed(cpu.min * 100, 1))–\(fixed(cpu.max * 100, 1))) "
                 + "| \(fixed(r.stats(\.busyFraction).median * 100, 1)) "
                 + "| \(Int(r.stats(\.framesSentPerSecond).median)) | \(Int(r.stats(\.capacityEstimate).median)) | \(r.keepsUp ? "yes" : "no") |")

@@ -14,9 +14,12 @@ struct RunSample {
     let lagSeconds: Double
     let framesSentPerSecond: Double
     let framesReceivedPerSecond: Double
+    /// Vehicles off the ground at the end of the window.
+    let airborne: Int
 
-    init(count: Int, start: Snapshot, end: Snapshot) {
+    init(count: Int, start: Snapshot, end: Snapshot, airborne: Int) {
         self.count = count
+        self.airborne = airborne
         let wall = Double((end.wall - start.wall).components.seconds) + Double((end.wall - start.wall).components.attoseconds) / 1e18
         realTimeFactor = (end.statistics.simulatedSeconds - start.statistics.simulatedSeconds) / wall
         cpuFraction = (end.statistics.cpuSeconds - start.statistics.cpuSeconds) / wall
@@ -36,7 +39,7 @@ struct RunSample {
 
     var summary: String {
         "real-time factor \(fixed(realTimeFactor, 3)), cpu \(fixed(cpuFraction * 100, 1)) % of a core (busy \(fixed(busyFraction * 100, 1)) %), lag \(fixed(lagSeconds * 1000, 0)) ms, "
-            + "\(Int(framesSentPerSecond)) frames/s sent, \(Int(framesReceivedPerSecond)) received, capacity ≈ \(Int(capacityEstimate))"
+            + "\(Int(framesSentPerSecond)) frames/s sent, \(Int(framesReceivedPerSecond)) received, capacity ≈ \(Int(capacityEstimate)), airborne \(airborne)"
     }
 }
 

@@ -37,6 +37,23 @@ struct TelemetrySink {
         try await last?.get()
     }
 
+    /// COMMAND_LONG arm, then take-off to the default altitude, to every vehicle.
+    func launch(_ endpoints: [VehicleEndpoint]) async throws {
+        var encoder = MAVLinkEncoder(systemID: 255, componentID: 190)
+        let arm = encoder.encode(CommandLong(targetSystem: 0, targetComponent: 0, command: .componentArmDisarm, confirmation: 0,
+                                             param1: 1, param2: 0, param3: 0, param4: 0, param5: 0, param6: 0, param7: 0))
+        let takeoff = encoder.encode(CommandLong(targetSystem: 0, targetComponent: 0, command: .navTakeoff, confirmation: 0,
+                                                 param1: 0, param2: 0, param3: 0, param4: .nan, param5: .nan, param6: .nan, param7: .nan))
+        var last: EventLoopFuture<Void>?
+        for endpoint in endpoints {
+            let address = try SocketAddress(ipAddress: endpoint.host, port: endpoint.port)
+            _ = channel.write(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: arm)))
+            last = channel.write(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: takeoff)))
+        }
+        channel.flush()
+        try await last?.get()
+    }
+
     /// Datagrams received so far.
     func received() async throws -> Int {
         let channel = self.channel
