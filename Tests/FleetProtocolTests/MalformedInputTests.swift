@@ -153,20 +153,19 @@ struct MalformedInputTests {
     @Test("a vehicle profile in the state that no estimate can use is refused, naming the field")
     func badVehicleProfile() throws {
         let state = try Fixtures.state()
-        try expectError(.invalidValue(path: "capabilities.profile.batteryCapacityWh", reason: "must be positive, got 0.0"), state) {
-            var capabilities = $0["capabilities"] as? [String: Any] ?? [:]
-            var profile = capabilities["profile"] as? [String: Any] ?? [:]
-            profile["batteryCapacityWh"] = 0
-            capabilities["profile"] = profile
-            $0["capabilities"] = capabilities
+        func setting(_ field: String, to value: Any) -> (inout [String: Any]) -> Void {
+            { object in
+                var capabilities = object["capabilities"] as? [String: Any] ?? [:]
+                var profile = capabilities["profile"] as? [String: Any] ?? [:]
+                profile[field] = value
+                capabilities["profile"] = profile
+                object["capabilities"] = capabilities
+            }
         }
-        try expectError(.invalidValue(path: "capabilities.profile.reserveFraction", reason: "must be below 1"), state) {
-            var capabilities = $0["capabilities"] as? [String: Any] ?? [:]
-            var profile = capabilities["profile"] as? [String: Any] ?? [:]
-            profile["reserveFraction"] = 1
-            capabilities["profile"] = profile
-            $0["capabilities"] = capabilities
-        }
+        try expectError(.invalidValue(path: "capabilities.profile.batteryCapacityWh", reason: "must be positive, got 0.0"), state,
+                        setting("batteryCapacityWh", to: 0))
+        try expectError(.invalidValue(path: "capabilities.profile.reserveFraction", reason: "must be below 1"), state,
+                        setting("reserveFraction", to: 1))
         // Optional: a state without a profile decodes, and is planned with the default airframe.
         let result = try decodeEdited(state) {
             var capabilities = $0["capabilities"] as? [String: Any] ?? [:]
