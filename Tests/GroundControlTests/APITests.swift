@@ -191,6 +191,17 @@ struct APITests {
                 #expect(response.status == .badRequest)
                 #expect(APIHarness.errorField(response) == "action")
             }
+            // Manual dispatch needs a drone, and one the fleet knows.
+            try await client.execute(uri: "/v1/deliveries/\(second)/override", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
+                                     body: APIHarness.json(["action": "assign"])) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(APIHarness.errorField(response) == "droneId")
+            }
+            try await client.execute(uri: "/v1/deliveries/\(second)/override", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
+                                     body: APIHarness.json(["action": "assign", "droneId": "ghost"])) { response in
+                #expect(response.status == .notFound)
+                #expect(APIHarness.errorField(response) == "droneId")
+            }
             let history = try await h.store.history(deliveryID: second).map(\.to)
             #expect(history == [.requested, .scheduled, .inTransit, .failed])
         }

@@ -57,6 +57,38 @@ struct DispatchTests {
         #expect(command.expiresAtMs > command.issuedAtMs)
     }
 
+    @Test("manual dispatch: an operator assigns a scheduled delivery to another drone; a busy chosen drone keeps it queued with the reason")
+    func operatorAssignsToChosenDrone() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "near", east: 100)
+        try await idle(h, "far", east: 1_500)
+
+        let created = try await h.book(from: Self.pickup, to: Self.dropoff)
+        _ = try await waitForStatus(h, created.id, .scheduled, drone: "near")
+        let moved = try await h.deliveries.override(created.id, action: .assign, reason: nil, droneID: "far")
+        #expect(moved.assignedDroneID == "far" || moved.status == .requested)
+        let delivery = try await waitForStatus(h, created.id, .scheduled, drone: "far")
+        #expect(delivery.assignedDroneID == "far")
+        // The first drone was told to drop it; the chosen one got the offer.
+        let kinds = await h.peer.received.map { ($0.droneId.rawValue, $0.kind.wireName) }
+        #expect(kinds.contains { $0 == ("near", "cancel") } && kinds.contains { $0 == ("far", "assign") }, "\(kinds)")
+
+        // Pinned to a drone that is flying something else: it waits for that drone, with the reason.
+        let second = try await h.book(from: Self.pickup, to: Self.dropoff)
+        _ = try await waitForStatus(h, second.id, .scheduled, drone: "near")
+        let pinned = try await h.deliveries.override(second.id, action: .assign, reason: nil, droneID: "far")
+        #expect(pinned.status == .requested)
+        try await waitUntil("queued with the chosen drone's reason") {
+            (try await h.store.delivery(id: second.id))?.reason?.contains("operator chose") == true
+        }
+        await #expect(throws: DeliveryServiceError.self) {
+            _ = try await h.deliveries.override(second.id, action: .assign, reason: nil, droneID: nil)
+        }
+    }
+
     @Test("a rejection sends the offer to the next best drone")
     func rejectionTriesNextDrone() async throws {
         let h = try await IngestHarness()

@@ -13,6 +13,8 @@ extension MQTTDispatcher {
             return
         }
         forgetSettled(active)
+        let open = Set(active.map(\.id))
+        pinned = pinned.filter { open.contains($0.key) }
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys)
         let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
         guard !pending.isEmpty else { return }
@@ -62,7 +64,7 @@ extension MQTTDispatcher {
         PendingDelivery(
             id: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.weightKg,
             requestedAt: delivery.createdAt.timeIntervalSince1970,
-            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []))
+            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []), onlyDrone: pinned[delivery.id])
     }
 
     /// Sends the `assign` and remembers it until the reply (or its deadline).
@@ -113,6 +115,7 @@ extension MQTTDispatcher {
         case .insufficientRange: "no available drone has enough battery for this route"
         case .outsideServiceArea: "route leaves the service area"
         case .dronesAssignedElsewhere: "all suitable drones are assigned to other deliveries"
+        case .chosenDroneUnavailable: "the drone the operator chose is not available (offline, busy or low battery)"
         }
     }
 

@@ -35,6 +35,9 @@ public actor MQTTDispatcher: Dispatcher, Service {
     var controlWaiters: [String: ControlWaiter] = [:]
     /// Last reason each queued delivery was given, so an unchanged reason is not rewritten every round.
     var lastReason: [String: String] = [:]
+    /// Deliveries an operator dispatched by hand, with their chosen drone (in memory: after a restart
+    /// such a delivery is scheduled like any other).
+    var pinned: [String: String] = [:]
     /// Accepted offers whose delivery row is not `scheduled` yet (the waiting request or the
     /// service is writing it): a round in between must neither re-offer the delivery nor the drone.
     var settling: [String: (droneID: String, since: ContinuousClock.Instant)] = [:]
@@ -79,6 +82,11 @@ public actor MQTTDispatcher: Dispatcher, Service {
         return await withCheckedContinuation { continuation in
             waiters[delivery.id, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
         }
+    }
+
+    public func pin(_ deliveryID: String, to droneID: String) async {
+        pinned[deliveryID] = droneID
+        lastReason[deliveryID] = nil
     }
 
     public func cancel(_ delivery: Delivery) async {

@@ -42,6 +42,7 @@ public struct Scheduler: Sendable {
     /// drone's home with the drone's profile and reserve), so ground never offers what the drone would
     /// refuse on energy; the cost is the same model's time from the drone's position to the pickup.
     func evaluate(_ delivery: PendingDelivery, _ drone: AvailableDrone) -> PairEvaluation {
+        if let only = delivery.onlyDrone, only != drone.id { return .infeasible(.chosenDroneUnavailable) }
         if delivery.excludedDrones.contains(drone.id) { return .infeasible(.allDronesRejected) }
         if delivery.payloadKg > drone.maxPayloadKg { return .infeasible(.payloadTooHeavy) }
         if let area = serviceArea {
@@ -113,7 +114,7 @@ public struct Scheduler: Sendable {
         if let area = serviceArea, !area.containsLeg(from: delivery.pickup, to: delivery.dropoff) {
             return .outsideServiceArea
         }
-        if evaluations.isEmpty { return .noDroneAvailable }
+        if evaluations.isEmpty { return delivery.onlyDrone == nil ? .noDroneAvailable : .chosenDroneUnavailable }
         var reasons: [UnassignedReason] = []
         for evaluation in evaluations {
             switch evaluation {
@@ -122,7 +123,10 @@ public struct Scheduler: Sendable {
             }
         }
         // Report the constraint that fails for the drones that got furthest through the checks.
-        let order: [UnassignedReason] = [.insufficientRange, .outsideServiceArea, .payloadTooHeavy, .allDronesRejected]
+        // (For a pinned delivery the other drones all say chosenDroneUnavailable; the chosen one's own
+        // reason, when it was evaluated, comes first.)
+        let order: [UnassignedReason] = [.insufficientRange, .outsideServiceArea, .payloadTooHeavy, .allDronesRejected,
+                                         .chosenDroneUnavailable]
         return order.first(where: reasons.contains) ?? .noDroneAvailable
     }
 }

@@ -12,4 +12,6 @@ public enum UnassignedReason: String, Sendable, Hashable, Codable, CaseIterable 
     case outsideServiceArea
     /// Feasible drones exist but the optimum gave them to other deliveries this round.
     case dronesAssignedElsewhere
+    /// An operator dispatched it to one drone, which is not idle and online now.
+    case chosenDroneUnavailable
 }

@@ -82,8 +82,8 @@ public actor DeliveryService {
 
     // MARK: Operator overrides
 
-    /// Applies an operator override (any business's delivery).
-    public func override(_ id: String, action: OverrideAction, reason: String?) async throws(DeliveryServiceError) -> Delivery {
+    /// Applies an operator override (any business's delivery). `droneID` is the chosen drone of `.assign`.
+    public func override(_ id: String, action: OverrideAction, reason: String?, droneID: String? = nil) async throws(DeliveryServiceError) -> Delivery {
         switch action {
         case .cancel:
             return try await cancel(id, businessID: nil, reason: reason ?? "cancelled by operator")
@@ -104,6 +104,27 @@ public actor DeliveryService {
                 d.assignmentID = nil
             }
             if before.assignedDroneID != nil { await dispatcher.cancel(before) }
+            return try await dispatch(id)
+        case .assign:
+            guard let droneID else { throw .invalid(field: "droneId", code: "missing_field", message: "required for action assign") }
+            let (before, _) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+                guard d.status == .scheduled || d.status == .requested else {
+                    throw DeliveryTransitionError(from: d.status, to: .requested)
+                }
+                if d.status == .scheduled, d.assignedDroneID != droneID {
+                    try d.transition(to: .requested, reason: reason ?? "assigned to \(droneID) by operator", at: self.now())
+                }
+                // The operator's choice overrides an earlier refusal by that drone.
+                d.rejectedBy.removeAll { $0 == droneID }
+                if d.assignedDroneID != droneID {
+                    d.assignedDroneID = nil
+                    d.assignmentID = nil
+                }
+            }
+            guard before.assignedDroneID != droneID else { return before }
+            // Also withdraws an offer still waiting for another drone's reply.
+            await dispatcher.cancel(before)
+            await dispatcher.pin(id, to: droneID)
             return try await dispatch(id)
         }
     }

@@ -6,4 +6,8 @@ public enum OverrideAction: String, Codable, Sendable, Hashable, CaseIterable {
     case fail
     /// Take the delivery off its drone before pickup and dispatch it again.
     case reassign
+    /// Manual dispatch: take the delivery off its drone (before pickup) and offer it to the drone the
+    /// operator names (`droneId`) only, still subject to that drone's payload, energy and service-area
+    /// checks and its own acceptance.
+    case assign
 }

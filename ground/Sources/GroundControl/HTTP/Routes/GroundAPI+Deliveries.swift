@@ -11,6 +11,8 @@ struct DeliveryListResponse: ResponseEncodable {
 struct OverrideRequest: Decodable {
     var action: OverrideAction
     var reason: String?
+    /// The chosen drone of `assign`.
+    var droneId: String?
 }
 
 extension DeliveryResponse: ResponseEncodable {}
@@ -61,7 +63,10 @@ extension GroundAPI {
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(OverrideRequest.self, context: context)
             let reason = try body.reason.map { reason throws(APIError) in try reason.validatedFreeText(field: "reason", maxLength: 500) }
-            return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: reason))
+            if let droneID = body.droneId, await fleet.state(of: droneID) == nil {
+                throw APIError(.notFound, code: "not_found", field: "droneId", message: "no drone \(droneID)")
+            }
+            return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: reason, droneID: body.droneId))
         }
     }
 
