@@ -37,6 +37,15 @@ struct EventLogWatchTests {
         #expect(watch.replayRequest(now: start + .seconds(40), grace: grace, retry: retry) == nil)
     }
 
+    @Test func givesUpOnAHoleTheDroneCannotFill() {
+        var watch = EventLogWatch(contiguousThrough: 1, storedAbove: [3], now: start)
+        var asked = 0
+        for minute in 0..<20 {
+            if watch.replayRequest(now: start + .seconds(60 * minute + 5), grace: .seconds(3), retry: .seconds(15)) != nil { asked += 1 }
+        }
+        #expect(asked == EventLogWatch.maxAttempts)
+    }
+
     @Test func restartAsksFromTheEndOfTheWholePart() {
         var watch = EventLogWatch(contiguousThrough: 9, storedAbove: [12], now: start)
         #expect(watch.hasHole)

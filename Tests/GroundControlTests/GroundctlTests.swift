@@ -52,7 +52,7 @@ struct GroundctlTests {
         let station = try await Self.start(dir: dir)
 
         let help = try ChildProcess.run(station.ctl, ["--help"])
-        for command in ["fleet", "drone", "deliveries", "delivery", "recall", "land", "analytics", "register-business", "book"] {
+        for command in ["fleet", "drone", "deliveries", "delivery", "recall", "land", "override", "analytics", "register-business", "book"] {
             #expect(help.contains(command), "help lists \(command)")
         }
 
@@ -94,6 +94,10 @@ struct GroundctlTests {
         #expect(csv.contains(id))
         #expect(try station.run(["analytics", "--deliveries", "--key", Self.operatorKey]).contains(id))
 
+        // Overrides: assign needs a drone the fleet knows (none here), reassign of a queued one dispatches again.
+        #expect(try station.fail(["override", id, "assign", "--key", Self.operatorKey]).contains("assign needs --drone"))
+        #expect(try station.fail(["override", id, "assign", "--drone", "ghost", "--key", Self.operatorKey]).contains("HTTP 404"))
+        #expect(try station.run(["override", id, "reassign", "--key", Self.operatorKey]).contains("requested"))
         _ = try station.run(["cancel", id, "--key", key])
         // Graceful stop on SIGTERM, then a restart on the same database still knows the delivery.
         await station.process.terminate(grace: .seconds(10))

@@ -10,6 +10,10 @@ struct EventLogWatch: Sendable {
     /// Since when the front of the hole has been waiting (nil: no hole).
     private(set) var holeSince: ContinuousClock.Instant?
     private var lastRequest: ContinuousClock.Instant?
+    /// Requests made for the current front of the hole; after ``maxAttempts`` the hole is left alone (the
+    /// drone pruned or dead-lettered those events, and says so in its reply).
+    private(set) var attempts = 0
+    static let maxAttempts = 5
 
     init(contiguousThrough: Int64, storedAbove: some Sequence<Int64>, now: ContinuousClock.Instant = .now) {
         self.contiguousThrough = contiguousThrough
@@ -26,6 +30,7 @@ struct EventLogWatch: Sendable {
             while storedAbove.remove(contiguousThrough + 1) != nil { contiguousThrough += 1 }
             // What is left above starts a new wait: its front just became the first hole.
             holeSince = storedAbove.isEmpty ? nil : now
+            attempts = 0
         } else if seq > contiguousThrough + 1 {
             storedAbove.insert(seq)
             if holeSince == nil { holeSince = now }
@@ -35,9 +40,10 @@ struct EventLogWatch: Sendable {
     /// The eventSeq to ask the drone for again when a hole has stayed for `grace` and no request went out
     /// within `retry`; remembers the request.
     mutating func replayRequest(now: ContinuousClock.Instant = .now, grace: Duration, retry: Duration) -> UInt64? {
-        guard let since = holeSince, now - since >= grace else { return nil }
+        guard let since = holeSince, now - since >= grace, attempts < Self.maxAttempts else { return nil }
         if let lastRequest, now - lastRequest < retry { return nil }
         lastRequest = now
+        attempts += 1
         return UInt64(contiguousThrough + 1)
     }
 
