@@ -79,17 +79,24 @@ public enum AssignmentSolver {
             // still free, takes it at reduced cost 0. Feasible dual, tight matched pairs: only the rows left
             // free need a shortest-path search below, which is where the time goes. Not on rectangular
             // ones: there a column left free at the end must keep v = 0 for the result to be optimal.
-            for j in 0..<m where n == m {
-                var best = Double.infinity
-                var bestRow = 0
-                for i in 0..<n where c[i * m + j] < best {
-                    best = c[i * m + j]
-                    bestRow = i
+            if n == m {
+                // Row by row (the matrix is row-major), keeping each column's minimum and its row in
+                // `shortest` and `path`, which the searches below reset before use.
+                for j in 0..<m { shortest[j] = .infinity; path[j] = 0 }
+                for i in 0..<n {
+                    let base = i * m
+                    for j in 0..<m where c[base + j] < shortest[j] {
+                        shortest[j] = c[base + j]
+                        path[j] = i
+                    }
                 }
-                v[j] = best
-                if columnOfRow[bestRow] < 0 {
-                    columnOfRow[bestRow] = j
-                    rowOfColumn[j] = bestRow
+                for j in 0..<m {
+                    v[j] = shortest[j]
+                    let bestRow = path[j]
+                    if columnOfRow[bestRow] < 0 {
+                        columnOfRow[bestRow] = j
+                        rowOfColumn[j] = bestRow
+                    }
                 }
             }
             for current in 0..<n where columnOfRow[current] < 0 {
