@@ -57,8 +57,8 @@ struct Instance {
         var matrix = CostMatrix(rows: deliveries.count, columns: drones.count)
         for (r, delivery) in deliveries.enumerated() {
             for (c, drone) in drones.enumerated() {
-                let route = RoutePlan(home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.payloadKg,
-                                      cruiseAltitudeM: drone.profile.defaultCruiseAltitudeM, loadingSeconds: drone.profile.loadingSeconds)
+                let route = RoutePlan(home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff,
+                                      payloadKg: delivery.payloadKg, vehicle: drone.profile)
                 matrix[r, c] = EnergyModel(vehicle: drone.profile)
                     .remaining(route, from: drone.position, altitudeRelM: 0, phase: .accepted).untilPickupS
             }

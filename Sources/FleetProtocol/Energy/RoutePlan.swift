@@ -17,6 +17,13 @@ public struct RoutePlan: Hashable, Sendable {
         self.loadingSeconds = loadingSeconds
     }
 
+    /// The route `vehicle` flies at its own cruise altitude with its own loading time (what ground plans
+    /// and sends in the assignment).
+    public init(home: GeoPoint, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double, vehicle: VehicleProfile) {
+        self.init(home: home, pickup: pickup, dropoff: dropoff, payloadKg: payloadKg,
+                  cruiseAltitudeM: vehicle.defaultCruiseAltitudeM, loadingSeconds: vehicle.loadingSeconds)
+    }
+
     /// The route an assignment flies from `home`.
     public init(assignment: Assignment, home: GeoPoint) {
         self.init(home: home, pickup: assignment.pickup, dropoff: assignment.dropoff, payloadKg: assignment.payloadKg,

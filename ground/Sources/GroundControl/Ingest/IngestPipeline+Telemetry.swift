@@ -44,9 +44,8 @@ extension IngestPipeline {
             etaDropoff = Date(timeIntervalSince1970: estimate.arrival)
             if phase.order < AssignmentPhase.atPickup.order {
                 let home = homes[sample.droneId.rawValue] ?? sample.position.point
-                let route = RoutePlan(
-                    home: home, pickup: assignment.pickup, dropoff: assignment.dropoff, payloadKg: assignment.payloadKg,
-                    cruiseAltitudeM: vehicle.defaultCruiseAltitudeM, loadingSeconds: vehicle.loadingSeconds)
+                let route = RoutePlan(home: home, pickup: assignment.pickup, dropoff: assignment.dropoff,
+                                      payloadKg: assignment.payloadKg, vehicle: vehicle)
                 let remaining = EnergyModel(vehicle: vehicle)
                     .remaining(route, from: sample.position.point, altitudeRelM: sample.position.altRelM, phase: phase)
                 etaPickup = time.addingTimeInterval(remaining.untilPickupS)

@@ -50,9 +50,8 @@ public struct Scheduler: Sendable {
             if !legs.allSatisfy({ area.containsLeg(from: $0.0, to: $0.1) }) { return .infeasible(.outsideServiceArea) }
         }
         let model = EnergyModel(vehicle: drone.profile)
-        let route = RoutePlan(
-            home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.payloadKg,
-            cruiseAltitudeM: drone.profile.defaultCruiseAltitudeM, loadingSeconds: drone.profile.loadingSeconds)
+        let route = RoutePlan(home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff,
+                              payloadKg: delivery.payloadKg, vehicle: drone.profile)
         let estimate = model.estimate(route)
         guard estimate.isFeasible(availableWh: model.energyWh(atPercent: drone.batteryPercent)) else {
             return .infeasible(.insufficientRange)
