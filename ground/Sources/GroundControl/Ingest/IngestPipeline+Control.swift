@@ -71,6 +71,9 @@ extension IngestPipeline {
         let record = DroneEventRecord(
             droneID: id, eventSeq: Int64(clamping: event.eventSeq), kind: kindName, receivedAt: Date(),
             payload: String(decoding: message.payload, as: UTF8.self))
+        // Load the drone's log extent before this event is in it: a drone first heard of through an
+        // event is then a new one, not one whose events a restart may have lost.
+        _ = await eventLog(of: id)
         let outcome: EventRecordOutcome
         do { outcome = try await ingest.store.recordEvent(record) } catch {
             ingest.logger.error("event not stored", metadata: ["drone": "\(id)", "eventSeq": "\(event.eventSeq)", "error": "\(error)"])
