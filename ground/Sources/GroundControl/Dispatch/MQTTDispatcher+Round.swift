@@ -55,9 +55,10 @@ extension MQTTDispatcher {
         // A drone still flying an assignment is busy, whatever ground thinks of the delivery.
         if state.assignmentID != nil, let phase = state.phase, !phase.isTerminal { return nil }
         let here = GeoPoint(lat: position.lat, lon: position.lon)
-        var profile = state.profile ?? configuration.vehicle
-        if state.profile == nil, let payload = state.maxPayloadKg { profile.maxPayloadKg = payload }
-        return AvailableDrone(id: state.droneID, position: here, home: state.home ?? here, batteryPercent: battery, profile: profile)
+        // Profile and payload limit arrive together in the retained state; a drone only heard through
+        // telemetry so far is planned with the default vehicle.
+        return AvailableDrone(id: state.droneID, position: here, home: state.home ?? here, batteryPercent: battery,
+                              profile: state.profile ?? configuration.vehicle)
     }
 
     func pendingDelivery(_ delivery: Delivery) -> PendingDelivery {

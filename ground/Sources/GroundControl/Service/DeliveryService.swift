@@ -95,30 +95,22 @@ public actor DeliveryService {
             return after
         case .reassign:
             let (before, _) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
-                guard d.status == .scheduled || d.status == .requested else {
-                    throw DeliveryTransitionError(from: d.status, to: .requested)
-                }
-                if d.status == .scheduled { try d.transition(to: .requested, reason: reason ?? "reassigned by operator", at: self.now()) }
                 if let drone = d.assignedDroneID { d.rejectedBy.append(drone) }
-                d.assignedDroneID = nil
-                d.assignmentID = nil
+                try d.requeueOffDrone(reason: reason ?? "reassigned by operator", at: self.now())
             }
             if before.assignedDroneID != nil { await dispatcher.cancel(before) }
             return try await dispatch(id)
         case .assign:
             guard let droneID else { throw .invalid(field: "droneId", code: "missing_field", message: "required for action assign") }
             let (before, _) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
-                guard d.status == .scheduled || d.status == .requested else {
-                    throw DeliveryTransitionError(from: d.status, to: .requested)
-                }
-                if d.status == .scheduled, d.assignedDroneID != droneID {
-                    try d.transition(to: .requested, reason: reason ?? "assigned to \(droneID) by operator", at: self.now())
-                }
                 // The operator's choice overrides an earlier refusal by that drone.
                 d.rejectedBy.removeAll { $0 == droneID }
-                if d.assignedDroneID != droneID {
-                    d.assignedDroneID = nil
-                    d.assignmentID = nil
+                if d.assignedDroneID == droneID {
+                    guard d.status == .scheduled || d.status == .requested else {
+                        throw DeliveryTransitionError(from: d.status, to: .requested)
+                    }
+                } else {
+                    try d.requeueOffDrone(reason: reason ?? "assigned to \(droneID) by operator", at: self.now())
                 }
             }
             guard before.assignedDroneID != droneID else { return before }
