@@ -84,7 +84,7 @@ public actor MQTTDispatcher: Dispatcher, Service {
         }
     }
 
-    public func pin(_ deliveryID: String, to droneID: String) async {
+    public func pin(_ deliveryID: String, to droneID: String?) async {
         pinned[deliveryID] = droneID
         lastReason[deliveryID] = nil
     }

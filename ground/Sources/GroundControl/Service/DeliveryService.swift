@@ -102,21 +102,29 @@ public actor DeliveryService {
             return try await dispatch(id)
         case .assign:
             guard let droneID else { throw .invalid(field: "droneId", code: "missing_field", message: "required for action assign") }
-            let (before, _) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
-                // The operator's choice overrides an earlier refusal by that drone.
-                d.rejectedBy.removeAll { $0 == droneID }
-                if d.assignedDroneID == droneID {
-                    guard d.status == .scheduled || d.status == .requested else {
-                        throw DeliveryTransitionError(from: d.status, to: .requested)
+            // Pinned before the delivery is back in the queue: a round in between must not offer it to
+            // any other drone.
+            await dispatcher.pin(id, to: droneID)
+            let before: Delivery
+            do {
+                (before, _) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+                    // The operator's choice overrides an earlier refusal by that drone.
+                    d.rejectedBy.removeAll { $0 == droneID }
+                    if d.assignedDroneID == droneID {
+                        guard d.status == .scheduled || d.status == .requested else {
+                            throw DeliveryTransitionError(from: d.status, to: .requested)
+                        }
+                    } else {
+                        try d.requeueOffDrone(reason: reason ?? "assigned to \(droneID) by operator", at: self.now())
                     }
-                } else {
-                    try d.requeueOffDrone(reason: reason ?? "assigned to \(droneID) by operator", at: self.now())
                 }
+            } catch {
+                await dispatcher.pin(id, to: nil)
+                throw error
             }
             guard before.assignedDroneID != droneID else { return before }
             // Also withdraws an offer still waiting for another drone's reply.
             await dispatcher.cancel(before)
-            await dispatcher.pin(id, to: droneID)
             return try await dispatch(id)
         }
     }
