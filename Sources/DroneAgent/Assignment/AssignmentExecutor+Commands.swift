@@ -75,7 +75,8 @@ extension AssignmentExecutor {
                                                           "reason": "\(rejection.reason.rawValue)", "detail": "\(rejection.message)"])
             return (false, rejection.reason, rejection.message)
         }
-        active = Active(assignment: assignment, phase: .received, detail: ExecutionDetail(startBatteryPercent: vehicle.batteryPercent))
+        active = Active(assignment: assignment, phase: .received, detail: ExecutionDetail(
+            startBatteryPercent: vehicle.batteryPercent, startEnergyConsumedWh: vehicle.energyConsumedWh))
         guard transition(to: .accepted, vehicle: vehicle) else {
             active = nil
             return (false, .other, "cannot persist assignment")

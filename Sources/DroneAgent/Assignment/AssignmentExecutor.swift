@@ -113,10 +113,14 @@ public actor AssignmentExecutor {
         return true
     }
 
-    /// Energy drawn since acceptance, reported on the phases that end an assignment.
+    /// Energy drawn since acceptance, reported on the phases that end an assignment: the autopilot's own
+    /// consumed-energy count when it keeps one (exact), else the drop in whole battery percent × capacity.
     private func energyUsed(_ active: Active, at phase: AssignmentPhase, vehicle: VehicleState) -> Double? {
-        guard phase == .completed || phase == .aborted, let start = active.detail.startBatteryPercent,
-              let now = vehicle.batteryPercent else { return nil }
+        guard phase == .completed || phase == .aborted else { return nil }
+        if let start = active.detail.startEnergyConsumedWh, let now = vehicle.energyConsumedWh, now >= start {
+            return now - start
+        }
+        guard let start = active.detail.startBatteryPercent, let now = vehicle.batteryPercent else { return nil }
         return max(0, start - now) / 100 * configuration.profile.batteryCapacityWh
     }
 

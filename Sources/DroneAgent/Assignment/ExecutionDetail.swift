@@ -7,6 +7,8 @@ struct ExecutionDetail: Codable, Sendable, Equatable {
     var abortAction: AbortAction?
     /// Whether the abort action was sent to (and accepted by) the autopilot.
     var abortCommanded = false
-    /// Battery level at acceptance, for the energy the assignment used (reported on its last phase).
+    /// Battery level and the autopilot's consumed-energy count at acceptance, for the energy the
+    /// assignment used (reported on its last phase).
     var startBatteryPercent: Double?
+    var startEnergyConsumedWh: Double?
 }

@@ -32,6 +32,8 @@ extension VehicleState {
                 let m = try frame.decode(as: BatteryStatus.self)
                 if m.batteryRemaining >= 0 { batteryPercent = Double(min(m.batteryRemaining, 100)) }
                 if m.timeRemaining > 0 { batteryRemainingS = Double(m.timeRemaining) }
+                // hJ; -1 when the autopilot does not count it (PX4 usually does not, ArduPilot does).
+                if m.energyConsumed >= 0 { energyConsumedWh = Double(m.energyConsumed) / 36 }
             case GPSRawInt.messageID:
                 let m = try frame.decode(as: GPSRawInt.self)
                 gps = Telemetry.GPSStatus(fixType: Int(min(m.fixType.rawValue, 8)), satellites: Int(m.satellitesVisible == UInt8.max ? 0 : m.satellitesVisible))

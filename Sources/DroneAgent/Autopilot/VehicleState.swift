@@ -10,6 +10,9 @@ public struct VehicleState: Sendable, Equatable {
     /// Remaining battery 0...100 (nil until reported).
     public var batteryPercent: Double?
     public var batteryVoltageV: Double = 0
+    /// Energy drawn from the battery so far by the autopilot's own count (BATTERY_STATUS
+    /// energy_consumed), Wh; nil when it does not report one.
+    public var energyConsumedWh: Double?
     /// Autopilot's remaining-time estimate, seconds, if it gives one.
     public var batteryRemainingS: Double?
     public var mode = PX4FlightMode.other(main: 0, sub: 0)
