@@ -44,7 +44,8 @@ struct APIHarness {
 
     init(
         decision: DispatchDecision = .scheduled(droneID: "drone-1", assignmentID: "asg-1", etaPickup: etaPickup, etaDropoff: etaDropoff),
-        serviceArea: ServiceArea = .unrestricted, heartbeat: Duration = .seconds(15), limits: APILimits = .default
+        serviceArea: ServiceArea = .unrestricted, heartbeat: Duration = .seconds(15), limits: APILimits = .default,
+        webRoot: String? = nil, fleetStreamInterval: Duration = .milliseconds(500)
     ) async throws {
         dir = try TemporaryDirectory()
         store = try SQLiteGroundStore(path: dir.sqlitePath())
@@ -54,7 +55,8 @@ struct APIHarness {
         api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: dispatcher,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: Self.operatorKey)),
-            metrics: GroundMetrics(), heartbeat: heartbeat, limits: limits
+            metrics: GroundMetrics(), heartbeat: heartbeat, limits: limits, webRoot: webRoot,
+            fleetStreamInterval: fleetStreamInterval
         )
     }
 

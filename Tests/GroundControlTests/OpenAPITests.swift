@@ -58,7 +58,7 @@ struct OpenAPITests {
         let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
         func documented(_ name: String) -> Set<String> { Set((schemas[name]?["properties"] as? [String: Any] ?? [:]).keys) }
         let full = DroneLiveState(
-            droneID: "d1", online: true, position: .init(lat: 47, lon: 8, alt: 400), batteryPercent: 80, groundSpeed: 3,
+            droneID: "d1", online: true, position: .init(lat: 47, lon: 8, alt: 400), batteryPercent: 80, groundSpeed: 3, headingDeg: 270,
             phase: .enRouteToPickup, assignmentID: "a1", deliveryID: "del1", home: .init(lat: 47, lon: 8), maxPayloadKg: 2.5,
             profile: .default, healthy: true, lastSeen: Date())
         let object = try #require(try JSONSerialization.jsonObject(with: try GroundJSON.encoder().encode(full)) as? [String: Any])

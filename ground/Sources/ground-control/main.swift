@@ -71,6 +71,12 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest HTTP request body in bytes; larger ones get 413.")
     var maxBodyBytes: Int = APILimits.default.maxBodyBytes
 
+    @Option(name: .long, help: "Folder of the browser pages served under /ui (env SKYRELAY_WEB_ROOT; default: ../share/skyrelay/web next to the executable, else the source tree's ground/Web).")
+    var webRoot: String?
+
+    @Flag(name: .long, help: "Serve no browser pages.")
+    var noWebUi = false
+
     @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .info
 
@@ -103,7 +109,8 @@ struct GroundControlCommand: AsyncParsableCommand {
             fleetLink: try fleetLink(env: env), operatorKey: operatorKey, serviceArea: area,
             telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
             sseHeartbeat: .milliseconds(Int(sseHeartbeat * 1000)),
-            apiLimits: APILimits(requestsPerSecond: rateLimit, burst: rateBurst, maxBodyBytes: maxBodyBytes)
+            apiLimits: APILimits(requestsPerSecond: rateLimit, burst: rateBurst, maxBodyBytes: maxBodyBytes),
+            webRoot: noWebUi ? nil : try pagesFolder(env: env, logger: logger)
         )
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
         try await app.run()
@@ -123,6 +130,23 @@ extension GroundControlCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+}
+
+extension GroundControlCommand {
+    /// The pages' folder; a configured one that lacks index.html is a start-up error, a missing
+    /// default only a warning (the API works without pages).
+    func pagesFolder(env: [String: String], logger: Logger) throws -> String? {
+        let configured = webRoot ?? env["SKYRELAY_WEB_ROOT"]
+        if let configured, !FileManager.default.fileExists(atPath: configured + "/index.html") {
+            throw ValidationError("--web-root: \(configured) has no index.html")
+        }
+        guard let folder = WebRoot.locate(configured: configured) else {
+            logger.warning("no browser pages found (set --web-root): /ui is not served")
+            return nil
+        }
+        logger.info("serving browser pages", metadata: ["webRoot": "\(folder)"])
+        return folder
     }
 }
 

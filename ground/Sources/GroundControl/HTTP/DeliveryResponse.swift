@@ -28,6 +28,11 @@ public struct DeliveryResponse: Codable, Sendable, Hashable {
     public var updatedAt: Date
     /// When each status was first reached, keyed by status name.
     public var statusTimes: [String: Date]
+    /// Opens this delivery's tracking stream and page without the business key (single-delivery
+    /// answers only; lists leave it out).
+    public var trackingToken: String?
+    /// Relative URL of the customer tracking page, token included: the link a business sends on.
+    public var trackingUrl: String?
 
     public init(_ d: Delivery) {
         id = d.id

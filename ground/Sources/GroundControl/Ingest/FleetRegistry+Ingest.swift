@@ -10,6 +10,7 @@ extension FleetRegistry {
             state.position = TrackingUpdate.Position(lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM)
             state.batteryPercent = sample.battery.percent
             state.groundSpeed = sample.velocity.groundSpeedMps
+            state.headingDeg = sample.headingDeg
             state.healthy = sample.gps.has3DFix
             if let assignment = sample.assignmentId { state.assignmentID = assignment }
             if let delivery = deliveries[id] { state.deliveryID = delivery }

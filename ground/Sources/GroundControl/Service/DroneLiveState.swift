@@ -8,6 +8,8 @@ public struct DroneLiveState: Codable, Sendable, Hashable {
     public var position: TrackingUpdate.Position?
     public var batteryPercent: Double?
     public var groundSpeed: Double?
+    /// Heading over ground, degrees from north (0...360), from the last telemetry sample.
+    public var headingDeg: Double?
     public var phase: AssignmentPhase?
     public var assignmentID: String?
     public var deliveryID: String?
@@ -22,7 +24,7 @@ public struct DroneLiveState: Codable, Sendable, Hashable {
 
     public init(
         droneID: String, online: Bool = false, position: TrackingUpdate.Position? = nil,
-        batteryPercent: Double? = nil, groundSpeed: Double? = nil, phase: AssignmentPhase? = nil,
+        batteryPercent: Double? = nil, groundSpeed: Double? = nil, headingDeg: Double? = nil, phase: AssignmentPhase? = nil,
         assignmentID: String? = nil, deliveryID: String? = nil, home: GeoPoint? = nil,
         maxPayloadKg: Double? = nil, profile: VehicleProfile? = nil, healthy: Bool? = nil, lastSeen: Date? = nil
     ) {
@@ -31,6 +33,7 @@ public struct DroneLiveState: Codable, Sendable, Hashable {
         self.position = position
         self.batteryPercent = batteryPercent
         self.groundSpeed = groundSpeed
+        self.headingDeg = headingDeg
         self.phase = phase
         self.assignmentID = assignmentID
         self.deliveryID = deliveryID

@@ -70,7 +70,7 @@ public struct GroundControlApp: Sendable {
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
-            limits: configuration.apiLimits
+            limits: configuration.apiLimits, webRoot: configuration.webRoot
         )
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

@@ -16,12 +16,15 @@ public struct GroundControlConfiguration: Sendable {
     public var sseHeartbeat: Duration
     /// Per-principal request rate and body size limits of the HTTP API.
     public var apiLimits: APILimits
+    /// Folder of the browser pages (see ``WebRoot``); nil serves no pages.
+    public var webRoot: String?
 
     public init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, fleetLink: FleetLinkConfiguration? = nil,
         operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
         telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
-        sseHeartbeat: Duration = .seconds(15), apiLimits: APILimits = .default
+        sseHeartbeat: Duration = .seconds(15), apiLimits: APILimits = .default,
+        webRoot: String? = nil
     ) {
         self.httpHost = httpHost
         self.httpPort = httpPort
@@ -33,5 +36,6 @@ public struct GroundControlConfiguration: Sendable {
         self.limits = limits
         self.sseHeartbeat = sseHeartbeat
         self.apiLimits = apiLimits
+        self.webRoot = webRoot
     }
 }

@@ -34,7 +34,7 @@ extension GroundAPI {
             return EditedResponse(
                 status: scheduled ? .created : .accepted,
                 headers: [.location: "/v1/deliveries/\(delivery.id)"],
-                response: DeliveryResponse(delivery)
+                response: try await response(for: delivery, business: business)
             )
         }
 
@@ -45,10 +45,12 @@ extension GroundAPI {
             return DeliveryListResponse(items: page.items.map(DeliveryResponse.init), nextCursor: page.next?.token)
         }
 
-        group.get("deliveries/:id") { _, context -> DeliveryResponse in
-            let principal = try context.requireAuthenticated()
+        // Also opens with the delivery's tracking token (`?token=`): the customer tracking page reads
+        // pickup, dropoff and the delivered time here.
+        group.get("deliveries/:id") { request, context -> DeliveryResponse in
             let id = try context.parameters.require("id")
-            return DeliveryResponse(try await deliveries.get(id, businessID: principal.tenantID))
+            let access = try await deliveryAccess(request, context: context, deliveryID: id)
+            return try await response(for: try await deliveries.get(id, businessID: access.tenantID))
         }
 
         group.post("deliveries/:id/cancel") { _, context -> DeliveryResponse in

@@ -4,14 +4,15 @@ import Hummingbird
 
 extension GroundAPI {
     /// Server-Sent Events: the current state first, then one `update` per change, `:` heartbeat
-    /// comments in between, and the stream ends after a terminal status.
+    /// comments in between, and the stream ends after a terminal status. Opens with an API key or
+    /// the delivery's tracking token (`?token=`, what a browser's tracking link carries).
     func addTrackingRoute(to group: RouterGroup<GroundRequestContext>) {
-        group.get("deliveries/:id/track") { _, context -> Response in
-            let principal = try context.requireAuthenticated()
+        group.get("deliveries/:id/track") { request, context -> Response in
             let id = try context.parameters.require("id")
+            let access = try await deliveryAccess(request, context: context, deliveryID: id)
             // Subscribe before taking the snapshot so nothing published in between is lost.
             let updates = await deliveries.tracking.subscribe(deliveryID: id)
-            let first = try await deliveries.snapshot(id, businessID: principal.tenantID)
+            let first = try await deliveries.snapshot(id, businessID: access.tenantID)
             let heartbeat = self.heartbeat
             let body = ResponseBody { writer in
                 try await writer.write(SSEFrame.update(first))
