@@ -89,7 +89,11 @@ def test_runtime_is_debian_slim_with_only_the_needed_libraries():
         steps = stage(product)
         assert steps[0] == ("FROM", f"runtime AS {product}")
         copies = [r for k, r in steps if k == "COPY"]
-        assert copies == [f"--from=build-{product} /out/{product} /usr/local/bin/{product}"]
+        expected = [f"--from=build-{product} /out/{product} /usr/local/bin/{product}"]
+        if product == "ground-control":
+            # The browser pages, where WebRoot looks next to the binary (../share/skyrelay/web).
+            expected.append("--from=build-ground-control /out/web /usr/local/share/skyrelay/web")
+        assert copies == expected
 
 
 @pytest.mark.parametrize("product", ["ground-control", "drone-agent"])

@@ -55,8 +55,8 @@
 
   function charts(report, rows) {
     Charts.bars($("chart-per-day"), report.deliveriesPerDay.map((d) => ({ label: d.day.slice(5), value: d.delivered, title: `${d.day}: ${d.delivered} delivered` })));
-    Charts.histogram($("chart-duration"), rows.map((r) => (r.deliverySeconds == null ? null : r.deliverySeconds / 60)), { format: (v) => v.toFixed(1) });
-    Charts.histogram($("chart-eta-error"), rows.map((r) => r.etaErrorSeconds), { format: (v) => v.toFixed(0) });
+    Charts.histogram($("chart-duration"), rows.map((r) => (r.deliverySeconds == null ? null : r.deliverySeconds / 60)));
+    Charts.histogram($("chart-eta-error"), rows.map((r) => r.etaErrorSeconds));
   }
 
   // The CSV needs the key too, so it is fetched and handed over as a blob rather than linked.

@@ -45,17 +45,28 @@ const Charts = (() => {
     });
   }
 
-  // Histogram of numbers in `binCount` equal bins; the bars' labels are the bins' lower edges.
-  function histogram(svgEl, numbers, { binCount = 12, format = (v) => v.toFixed(0) } = {}) {
+  // The smallest of 1, 2 or 5 times a power of ten that is at least x.
+  function niceStep(x) {
+    const p = Math.pow(10, Math.floor(Math.log10(x)));
+    return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= x);
+  }
+
+  // Histogram of numbers in bins of a round width (about `binCount` of them over the data's range);
+  // the bars' labels are the bins' lower edges.
+  function histogram(svgEl, numbers, { binCount = 12 } = {}) {
     const xs = numbers.filter((n) => n != null && isFinite(n));
     if (!xs.length) return empty(svgEl, "no data in this range");
     const lo = Math.min(...xs), hi = Math.max(...xs);
-    const width = (hi - lo) / binCount || 1;
-    const counts = new Array(binCount).fill(0);
-    for (const x of xs) counts[Math.min(binCount - 1, Math.floor((x - lo) / width))] += 1;
+    const step = niceStep(hi > lo ? (hi - lo) / binCount : Math.max(Math.abs(lo) / 10, 1));
+    const start = Math.floor(lo / step) * step;
+    const bins = Math.max(1, Math.floor((hi - start) / step) + 1);
+    const counts = new Array(bins).fill(0);
+    for (const x of xs) counts[Math.min(bins - 1, Math.floor((x - start) / step))] += 1;
+    const digits = step >= 1 ? 0 : Math.ceil(-Math.log10(step));
+    const format = (v) => v.toFixed(digits);
     bars(svgEl, counts.map((c, i) => ({
-      label: format(lo + i * width), value: c,
-      title: `${format(lo + i * width)} to ${format(lo + (i + 1) * width)}: ${c}`,
+      label: format(start + i * step), value: c,
+      title: `${format(start + i * step)} to ${format(start + (i + 1) * step)}: ${c}`,
     })));
   }
 

@@ -161,8 +161,11 @@ const SkyRelay = (() => {
     drawGrid() {
       const g = this.layers.grid;
       g.replaceChildren();
-      const v = this.view;
-      const target = Math.max(v.w, v.h) / 8;
+      const view = this.view;
+      // The SVG keeps its aspect ratio, so the visible area is wider or taller than the view box:
+      // the grid covers a generous margin around it.
+      const v = { x: view.x - view.w, y: view.y - view.h, w: view.w * 3, h: view.h * 3 };
+      const target = Math.max(view.w, view.h) / 8;
       const steps = [50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000];
       const step = steps.find((s) => s >= target) || 100000;
       for (let x = Math.ceil(v.x / step) * step; x <= v.x + v.w; x += step) {
@@ -171,7 +174,7 @@ const SkyRelay = (() => {
       for (let y = Math.ceil(v.y / step) * step; y <= v.y + v.h; y += step) {
         svg("line", { x1: v.x, y1: y, x2: v.x + v.w, y2: y, class: "grid-line" }, g);
       }
-      const label = svg("text", { x: v.x + this.unit, y: v.y + v.h - this.unit, class: "grid-label", "font-size": this.unit * 2.2 }, g);
+      const label = svg("text", { x: view.x + this.unit, y: view.y + view.h - this.unit, class: "grid-label", "font-size": this.unit * 2.2 }, g);
       label.textContent = "grid " + (step >= 1000 ? step / 1000 + " km" : step + " m");
     }
 
@@ -192,7 +195,7 @@ const SkyRelay = (() => {
       if (!this.origin) return;
       for (const ring of this.areaRings) {
         const d = ring.map((p, i) => (i ? "L" : "M") + this.project(p[0], p[1]).join(",")).join(" ") + " Z";
-        svg("path", { d, class: "service-area", "stroke-width": this.unit * 0.3 }, g);
+        svg("path", { d, class: "service-area" }, g);
       }
     }
 
@@ -218,7 +221,6 @@ const SkyRelay = (() => {
       let el = this.layers.routes.querySelector(`[data-route-id="${CSS.escape(id)}"]`);
       if (!el) el = svg("polyline", { "data-route-id": id, class: kind }, this.layers.routes);
       el.setAttribute("points", points.map((p) => this.project(p[0], p[1]).join(",")).join(" "));
-      el.setAttribute("stroke-width", this.unit * 0.35);
       return el;
     }
 
@@ -228,14 +230,14 @@ const SkyRelay = (() => {
     }
 
     // A drone: an arrow pointing along its heading, filled by battery level.
-    drone(id, { lat, lon, headingDeg, batteryPercent, online, selected }) {
+    drone(id, { lat, lon, headingDeg, batteryPercent, online, selected, label: name }) {
       this.include([[lat, lon]]);
       let el = this.layers.drones.querySelector(`[data-drone-id="${CSS.escape(id)}"]`);
       if (!el) {
         el = svg("g", { "data-drone-id": id, class: "drone-marker" }, this.layers.drones);
         svg("path", { class: "drone-arrow" }, el);
-        svg("text", { class: "drone-label" }, el).textContent = id;
-        svg("title", {}, el).textContent = id;
+        svg("text", { class: "drone-label" }, el).textContent = name || id;
+        svg("title", {}, el).textContent = name || id;
       }
       const s = this.unit * 1.6;
       el.querySelector("path").setAttribute("d", `M0,${-s} L${s * 0.7},${s * 0.8} L0,${s * 0.35} L${-s * 0.7},${s * 0.8} Z`);

@@ -63,7 +63,7 @@
       trail.push([latest.position.lat, latest.position.lon]);
       if (trail.length > 600) trail.shift();
       map.route("trail", trail, "trail");
-      map.drone("drone", { lat: latest.position.lat, lon: latest.position.lon, headingDeg: heading(), batteryPercent: latest.battery });
+      map.drone("drone", { lat: latest.position.lat, lon: latest.position.lon, headingDeg: heading(), batteryPercent: latest.battery, label: delivery.droneId || "drone" });
     }
     if (isFinished(latest.status)) finish(); else renderETA();
   }
@@ -97,6 +97,7 @@
     finished = true;
     const box = $("eta-box");
     try { delivery = await S.api(path(`/v1/deliveries/${encodeURIComponent(deliveryID)}`), { key }); } catch (_) { /* keep the last */ }
+    S.text($("stream-status"), "");
     const status = delivery.status === "completed" || latest.status === "completed" ? "completed" : latest.status;
     if (status === "delivered" || status === "completed") {
       const at = delivery.statusTimes && delivery.statusTimes.delivered;

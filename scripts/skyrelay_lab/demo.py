@@ -107,7 +107,7 @@ def start_system(lab: Lab) -> None:
     lab.start_agents()
     say(f"[3/5] {len(lab.agents)} drone-agents ({lab.drone_ids[0]}..{lab.drone_ids[-1]}), each with its own SQLite outbox")
     lab.ground.start()
-    say(f"[4/5] ground-control {lab.ground.url} (SQLite {lab.ground.database})")
+    say(f"[4/5] ground-control {lab.ground.url} (SQLite {lab.ground.database}); fleet map {lab.ground.url}/ui/fleet.html")
     lab.wait_fleet_online(60)
     say(f"[5/5] all {len(lab.drone_ids)} drones online at ground control ({time.time() - t0:.1f} s after start)")
 
@@ -219,10 +219,14 @@ def explore(lab: Lab) -> None:
     groundctl = shlex.quote(str(lab.bin / "groundctl"))
     url, op, biz = lab.ground.url, lab.ground.operator_key, lab.business.key
     first = lab.bookings[0].id if lab.bookings else "<delivery-id>"
+    tracking = lab.bookings[0].first.get("trackingUrl", "") if lab.bookings else ""
     shop = ZURICH.shops[0]
     say(f"""
 === still running (Ctrl-C stops everything) ===
 ground-control API  {url}        (OpenAPI: docs/openapi.json)
+fleet map           {url}/ui/fleet.html        (browser; enter the operator key)
+analytics           {url}/ui/analytics.html
+customer tracking   {url}{tracking}
 operator key        {op}
 business API key    {biz}
 MQTT broker         {lab.broker.url}   (observer password: {lab.broker.passwords['observer']})
