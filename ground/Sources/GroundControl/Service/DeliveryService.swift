@@ -18,10 +18,12 @@ public actor DeliveryService {
     public nonisolated let tracking: TrackingHub
     /// Latest live update per delivery, so a new tracking subscriber starts with a full picture.
     var latest: [String: TrackingUpdate] = [:]
+    /// With several instances: sends each status change made here to the others (nil: alone).
+    let statusRelay: StatusRelay?
 
     public init(
         store: any GroundStore, dispatcher: any Dispatcher, serviceArea: ServiceArea = .unrestricted,
-        limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(),
+        limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(), statusRelay: StatusRelay? = nil,
         logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -30,6 +32,7 @@ public actor DeliveryService {
         self.serviceArea = serviceArea
         self.limits = limits
         self.tracking = tracking
+        self.statusRelay = statusRelay
         self.logger = logger
         self.now = now
     }
@@ -257,5 +260,6 @@ public actor DeliveryService {
         update.time = delivery.updatedAt
         if delivery.status.isTerminal { latest[delivery.id] = nil } else { latest[delivery.id] = update }
         await tracking.publish(update)
+        statusRelay?.send(update)
     }
 }
