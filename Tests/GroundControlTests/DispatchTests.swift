@@ -89,6 +89,28 @@ struct DispatchTests {
         }
     }
 
+    @Test("manual dispatch through another instance (same database, not the leader): the pin is in the row, the leader obeys it")
+    func pinFromAnotherInstanceReachesTheLeader() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "near", east: 100)
+        try await idle(h, "far", east: 1_500)
+        // A follower: its own delivery service over the same store, with no scheduler of its own.
+        let follower = DeliveryService(store: h.store, dispatcher: QueueingDispatcher(reason: MQTTDispatcher.followerReason))
+
+        let created = try await follower.create(businessID: IngestHarness.businessID, request: DeliveryRequest(
+            pickup: Self.pickup, dropoff: Self.dropoff, weightKg: 1, size: .small))
+        #expect(created.status == .requested)
+        _ = try await waitForStatus(h, created.id, .scheduled, drone: "near")
+        let moved = try await follower.override(created.id, action: .assign, reason: nil, droneID: "far")
+        #expect(moved.status == .requested && moved.pinnedDroneID == "far")
+        let delivery = try await waitForStatus(h, created.id, .scheduled, drone: "far")
+        #expect(delivery.pinnedDroneID == "far")
+        #expect(await h.peer.assignments.filter { $0.assignment.deliveryId == created.id }.map(\.drone) == ["near", "far"])
+    }
+
     @Test("a rejection sends the offer to the next best drone")
     func rejectionTriesNextDrone() async throws {
         let h = try await IngestHarness()

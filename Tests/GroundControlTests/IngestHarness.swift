@@ -23,7 +23,7 @@ struct IngestHarness {
     static let businessID = "biz_test"
 
     init(dispatcher configuration: DispatcherConfiguration = DispatcherConfiguration(
-        roundInterval: .seconds(1), replyTimeout: .seconds(2), requestWait: .seconds(2))) async throws {
+        roundInterval: .seconds(1), replyTimeout: .seconds(2), requestWait: .seconds(2)), shareGroup: String? = nil) async throws {
         broker = try await MosquittoBroker.start()
         dir = try TemporaryDirectory()
         store = try SQLiteGroundStore(path: dir.sqlitePath())
@@ -41,7 +41,7 @@ struct IngestHarness {
         deliveries = DeliveryService(store: store, dispatcher: dispatcher, logger: logger)
         await dispatcher.attach(deliveries)
         let ingest = FleetIngest(
-            client: client, configuration: FleetIngestConfiguration(batchSize: 64, flushInterval: .milliseconds(50)),
+            client: client, configuration: FleetIngestConfiguration(shareGroup: shareGroup, batchSize: 64, flushInterval: .milliseconds(50)),
             fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics, logger: logger)
         self.ingest = ingest
         running = Task {

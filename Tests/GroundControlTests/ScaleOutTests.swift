@@ -1,79 +1,24 @@
 import FleetProtocol
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Logging
 import Testing
 import TestSupport
+@testable import GroundControl
 
 /// Several real ground-control processes sharing one Mosquitto and one PostgreSQL: telemetry split
-/// by a shared subscription, the same HTTP answers from every instance, one scheduler leader
-/// (PostgreSQL advisory lock) and failover after kill -9 of the leader.
+/// by a shared subscription (each message handled and stored once), the same live fleet and
+/// tracking on every instance (ground-internal relay), one scheduler leader (PostgreSQL advisory
+/// lock) that obeys an override sent to a follower, and failover after kill -9 of the leader.
 @Suite("Scale-out: several ground-control instances", .serialized)
 struct ScaleOutTests {
-    static let operatorKey = "scale-out-operator"
-
-    /// One ground-control process and its HTTP address.
-    struct Instance: Sendable {
-        let name: String
-        let process: ChildProcess
-        let baseURL: String
-
-        func request(_ method: String, _ path: String, key: String?, body: [String: Any]? = nil) async throws -> (Int, [String: Any]) {
-            var request = URLRequest(url: try #require(URL(string: baseURL + path)))
-            request.httpMethod = method
-            if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
-            if let body {
-                request.httpBody = try JSONSerialization.data(withJSONObject: body)
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            }
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            return (status, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
-        }
-
-        func text(_ path: String) async throws -> String {
-            let (data, _) = try await URLSession.shared.data(from: try #require(URL(string: baseURL + path)))
-            return String(decoding: data, as: UTF8.self)
-        }
-
-        /// Telemetry messages this instance handled, from its Prometheus metrics.
-        func telemetryHandled() async throws -> Int {
-            let metrics = try await text("/metrics")
-            let line = metrics.split(separator: "\n").first { $0.hasPrefix("skyrelay_ingest_messages_total{kind=\"telemetry\"}") }
-            return line.flatMap { $0.split(separator: " ").last.flatMap { Double($0) } }.map { Int($0) } ?? 0
-        }
-
-        /// Leading by its own log: more terms started than ended.
-        var isLeader: Bool {
-            let log = process.log()
-            return log.components(separatedBy: "became scheduler leader").count
-                > log.components(separatedBy: "no longer scheduler leader").count
-        }
-    }
-
-    static func startInstance(_ name: String, database: String, broker: MosquittoBroker, dir: TemporaryDirectory) async throws -> Instance {
-        let port = try FreePort.next()
-        let process = ChildProcess(
-            executable: try ChildProcess.product("ground-control"),
-            arguments: [
-                "--http-port", String(port), "--mqtt-url", await broker.url, "--instance-id", name,
-                "--share-group", "ground", "--scheduler-interval", "0.5", "--telemetry-interval", "0",
-            ],
-            environment: ["SKYRELAY_OPERATOR_KEY": operatorKey, "DATABASE_URL": database],
-            logFile: dir.file("\(name).log"))
-        try await process.start()
-        let instance = Instance(name: name, process: process, baseURL: "http://127.0.0.1:\(port)")
-        try await waitUntil("\(name) answering", timeout: .seconds(30)) {
-            if await !process.isRunning {
-                throw TestSupportError.processFailed(name, status: await process.exitStatus ?? -1, log: process.log())
-            }
-            return (try? await instance.request("GET", "/health", key: nil).0) == 200
-        }
-        return instance
-    }
+    typealias Instance = ScaleOutInstance
 
     static func leaders(_ instances: [Instance]) -> [Instance] { instances.filter(\.isLeader) }
+
+    static let home = GeoPoint(lat: 47.37, lon: 8.54)
+    static var booking: [String: Any] { [
+        "pickup": ["lat": 47.371, "lon": 8.541], "dropoff": ["lat": 47.38, "lon": 8.55], "weightKg": 1.0, "size": "small",
+    ] }
 
     @Test(arguments: [2, 3])
     func instancesShareWorkAndFailOver(_ count: Int) async throws {
@@ -84,26 +29,73 @@ struct ScaleOutTests {
         let database = try await server.createDatabase(prefix: "scale")
         var instances: [Instance] = []
         for index in 0..<count {
-            instances.append(try await Self.startInstance("g\(index)", database: database, broker: broker, dir: dir))
+            instances.append(try await Instance.start("g\(index)", database: database, broker: broker, dir: dir))
         }
+        let store = try await DatabaseLocation(database).open(telemetryPolicy: .default, logger: Logger(label: "scale-out-test"))
 
         // Exactly one leader, and it stays the only one.
         try await waitUntil("a scheduler leader", timeout: .seconds(10)) { Self.leaders(instances).count == 1 }
         try await Task.sleep(for: .seconds(2))
         #expect(Self.leaders(instances).count == 1)
 
-        // Drones: online, answering every assign with "accepted", reporting telemetry.
+        // Drones: online, answering every command with "accepted", reporting telemetry.
         let peer = DronePeer(port: await broker.port)
         try await peer.connect()
         try await peer.answer { _ in true }
-        let home = GeoPoint(lat: 47.37, lon: 8.54)
-        for drone in ["d1", "d2"] { try await peer.online(drone, at: home) }
+        for drone in ["d1", "d2"] { try await peer.online(drone, at: Self.home) }
 
-        // Telemetry is split: every message handled by exactly one instance.
+        try await splitsTelemetryExactlyOnce(instances, peer: peer, store: store)
+        try await everyInstanceShowsTheWholeFleet(instances, peer: peer)
+
+        // A business registered on one instance books on another; the leader assigns it.
+        let (registered, business) = try await instances[0].request("POST", "/v1/businesses", key: nil, body: ["name": "Scale Shop"])
+        #expect(registered == 201)
+        let key = try #require(business["apiKey"] as? String)
+        let (_, created) = try await instances[count - 1].request("POST", "/v1/deliveries", key: key, body: Self.booking)
+        let id = try #require(created["id"] as? String)
+        try await waitUntil("delivery scheduled", timeout: .seconds(15)) { await instances[0].status(id, key: key) == "scheduled" }
+        // Every instance answers the same, from the shared database.
+        var answers: [NSDictionary] = []
+        for instance in instances {
+            let (status, body) = try await instance.request("GET", "/v1/deliveries/\(id)", key: key)
+            #expect(status == 200)
+            answers.append(body as NSDictionary)
+        }
+        #expect(Set(answers).count == 1, "\(answers)")
+        #expect(await peer.assignments.filter { $0.assignment.deliveryId == id }.count == 1, "only the leader offers")
+
+        let chosen = try await overrideOnFollowerReachesLeader(instances, peer: peer, deliveryID: id, key: key, firstDrone: answers[0]["droneId"] as? String)
+        try await trackingEndsOnEveryInstance(instances, peer: peer, store: store, deliveryID: id, drone: chosen, key: key)
+
+        // kill -9 of the leader: another instance takes the lock and schedules a new delivery within seconds.
+        let leader = try #require(Self.leaders(instances).first)
+        await leader.process.kill()
+        let killedAt = ContinuousClock.now
+        let survivors = instances.filter { $0.name != leader.name }
+        let (_, second) = try await survivors[0].request("POST", "/v1/deliveries", key: key, body: Self.booking)
+        let secondID = try #require(second["id"] as? String)
+        try await waitUntil("second delivery scheduled by the new leader", timeout: .seconds(15), every: .milliseconds(100)) {
+            await survivors.last?.status(secondID, key: key) == "scheduled"
+        }
+        let failover = ContinuousClock.now - killedAt
+        #expect(failover < .seconds(8), "kill -9 of the leader to the next delivery scheduled: \(failover)")
+        #expect(Self.leaders(survivors).count == 1)
+        await peer.disconnect()
+        try? await store.close()
+        for instance in survivors { await instance.process.terminate() }
+        await broker.shutdown()
+    }
+
+    /// Each message handled by exactly one instance (counters), every instance takes a share, and
+    /// every sample stored once (rows in PostgreSQL; with `--telemetry-interval 0` none is downsampled).
+    func splitsTelemetryExactlyOnce(_ instances: [Instance], peer: DronePeer, store: any GroundStore) async throws {
         let sent = 300
+        let base = DronePeer.nowMs() - 60_000
         // In runs of 5 per drone: the broker deals messages round-robin, so alternating drones would
-        // give each instance only one drone's positions.
-        for i in 0..<sent { try await peer.telemetry((i / 5).isMultiple(of: 2) ? "d1" : "d2", at: home) }
+        // give each instance only one drone's positions. Distinct times: (drone, time) is the row key.
+        for i in 0..<sent {
+            try await peer.telemetry((i / 5).isMultiple(of: 2) ? "d1" : "d2", at: Self.home, timeMs: base + Int64(i) * 10)
+        }
         var handled: [Int] = []
         try await waitUntil("all telemetry handled", timeout: .seconds(15)) {
             handled = []
@@ -115,44 +107,104 @@ struct ScaleOutTests {
         for instance in instances { handled.append(try await instance.telemetryHandled()) }
         #expect(handled.reduce(0, +) == sent, "each message once: \(handled)")
         #expect(handled.allSatisfy { $0 > 0 }, "every instance takes a share: \(handled)")
+        let window = (Date(timeIntervalSince1970: Double(base) / 1000 - 1), Date())
+        var rows: [Int] = []
+        for drone in ["d1", "d2"] { rows.append(try await store.telemetry(droneID: drone, from: window.0, to: window.1).count) }
+        #expect(rows == [sent / 2, sent / 2], "each sample stored once: \(rows)")
+    }
 
-        // A business registered on one instance books on another; the leader assigns it.
-        let (registered, business) = try await instances[0].request("POST", "/v1/businesses", key: nil, body: ["name": "Scale Shop"])
-        #expect(registered == 201)
-        let key = try #require(business["apiKey"] as? String)
-        let booking: [String: Any] = [
-            "pickup": ["lat": 47.371, "lon": 8.541], "dropoff": ["lat": 47.38, "lon": 8.55], "weightKg": 1.0, "size": "small",
-        ]
-        let (_, created) = try await instances[count - 1].request("POST", "/v1/deliveries", key: key, body: booking)
-        let id = try #require(created["id"] as? String)
-        try await waitUntil("delivery scheduled", timeout: .seconds(15)) {
-            (try await instances[0].request("GET", "/v1/deliveries/\(id)", key: key).1["status"] as? String) == "scheduled"
+    /// `GET /v1/fleet` gives the same live state on every instance, though each took only part of the
+    /// telemetry: the last position of each drone reached all of them.
+    func everyInstanceShowsTheWholeFleet(_ instances: [Instance], peer: DronePeer) async throws {
+        let finals = ["d1": GeoPoint(lat: 47.3702, lon: 8.5401), "d2": GeoPoint(lat: 47.3695, lon: 8.5395)]
+        for (drone, point) in finals.sorted(by: { $0.key < $1.key }) { try await peer.telemetry(drone, at: point, battery: 88) }
+        var views: [[String: NSDictionary]] = []
+        try await waitUntil("every instance shows each drone's last position", timeout: .seconds(10), every: .milliseconds(200)) {
+            views = []
+            for instance in instances { views.append(try await instance.fleet()) }
+            return views.allSatisfy { view in
+                finals.allSatisfy { drone, point in
+                    let position = view[drone]?["position"] as? [String: Any]
+                    return position?["lat"] as? Double == point.lat && position?["lon"] as? Double == point.lon
+                }
+            }
         }
-        // Every instance answers the same, from the shared database.
-        var answers: [NSDictionary] = []
-        for instance in instances {
-            let (status, body) = try await instance.request("GET", "/v1/deliveries/\(id)", key: key)
-            #expect(status == 200)
-            answers.append(body as NSDictionary)
-        }
-        #expect(Set(answers).count == 1, "\(answers)")
-        #expect(await peer.assignments.filter { $0.assignment.deliveryId == id }.count == 1, "only the leader offers")
+        #expect(Set(views.map { $0 as NSDictionary }).count == 1, "the same fleet everywhere: \(views)")
+    }
 
-        // kill -9 of the leader: another instance takes the lock within seconds and schedules.
-        let leader = try #require(Self.leaders(instances).first)
-        await leader.process.kill()
-        let survivors = instances.filter { $0.name != leader.name }
-        let killedAt = ContinuousClock.now
-        try await waitUntil("a new leader", timeout: .seconds(10)) { Self.leaders(survivors).count == 1 }
-        #expect(ContinuousClock.now - killedAt < .seconds(5))
-        let (_, second) = try await survivors[0].request("POST", "/v1/deliveries", key: key, body: booking)
-        let secondID = try #require(second["id"] as? String)
-        try await waitUntil("second delivery scheduled by the new leader", timeout: .seconds(15)) {
-            (try await survivors.last?.request("GET", "/v1/deliveries/\(secondID)", key: key).1["status"] as? String) == "scheduled"
+    /// A manual dispatch sent to a follower: the pin is in the row, so the leader offers the delivery
+    /// to the chosen drone only. Returns that drone.
+    func overrideOnFollowerReachesLeader(
+        _ instances: [Instance], peer: DronePeer, deliveryID: String, key: String, firstDrone: String?
+    ) async throws -> String {
+        let follower = try #require(instances.first { !$0.isLeader })
+        let first = try #require(firstDrone)
+        let chosen = first == "d1" ? "d2" : "d1"
+        let (status, body) = try await follower.request(
+            "POST", "/v1/deliveries/\(deliveryID)/override", key: ScaleOutInstance.operatorKey,
+            body: ["action": "assign", "droneId": chosen])
+        #expect(status == 200, "\(body)")
+        try await waitUntil("scheduled on the chosen drone", timeout: .seconds(15), every: .milliseconds(200)) {
+            let (_, current) = try await instances[0].request("GET", "/v1/deliveries/\(deliveryID)", key: key)
+            return current["status"] as? String == "scheduled" && current["droneId"] as? String == chosen
         }
-        #expect(Self.leaders(survivors).count == 1)
-        await peer.disconnect()
-        for instance in survivors { await instance.process.terminate() }
-        await broker.shutdown()
+        let offers = await peer.assignments.filter { $0.assignment.deliveryId == deliveryID }.map(\.drone)
+        #expect(offers == [first, chosen], "offered to the first drone, then only to the chosen one: \(offers)")
+        #expect(await peer.cancels.contains { $0.drone == first }, "the first drone was told to drop it")
+        return chosen
+    }
+
+    /// The chosen drone flies the delivery. An SSE stream open on every instance (so on instances that
+    /// neither lead nor store the drone's events) shows the live positions and ETA and ends on
+    /// `completed`; every event and status change is stored once.
+    func trackingEndsOnEveryInstance(
+        _ instances: [Instance], peer: DronePeer, store: any GroundStore, deliveryID: String, drone: String, key: String
+    ) async throws {
+        let assignment = try #require(await peer.assignments.last { $0.assignment.deliveryId == deliveryID && $0.drone == drone })
+        let assignmentID = assignment.assignment.assignmentId
+        var streams: [ChildProcess] = []
+        for instance in instances { streams.append(try await instance.track(deliveryID, key: key)) }
+        try await Task.sleep(for: .milliseconds(500))
+
+        var points: [GeoPoint] = []
+        var seq: UInt64 = 0
+        func event(_ phase: AssignmentPhase, at point: GeoPoint) async throws {
+            seq += 1
+            try await peer.event(drone, seq: seq, assignmentID: assignmentID, phase: phase, at: point)
+        }
+        func fly(_ samples: Int) async throws {
+            for _ in 0..<samples {
+                let point = GeoPoint(lat: 47.3705 + Double(points.count) * 0.0005, lon: 8.5405)
+                points.append(point)
+                try await peer.telemetry(drone, at: point, battery: 80, velocity: (north: 10, east: 0), assignmentID: assignmentID)
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        try await event(.enRouteToPickup, at: Self.home)
+        try await fly(8)
+        try await event(.atPickup, at: points.last ?? Self.home)
+        try await event(.enRouteToDropoff, at: points.last ?? Self.home)
+        try await fly(8)
+        try await event(.atDropoff, at: points.last ?? Self.home)
+        try await fly(4)
+        try await event(.completed, at: points.last ?? Self.home)
+
+        for (instance, stream) in zip(instances, streams) {
+            _ = try await stream.waitForExit(timeout: .seconds(15))
+            let updates = GroundStation.events(in: stream.log())
+            #expect(updates.last?["status"] as? String == "completed", "\(instance.name) stream ends on completed: \(updates.last ?? [:])")
+            let seen = Set(updates.compactMap { update -> String? in
+                guard let position = update["position"] as? [String: Any], let lat = position["lat"] as? Double else { return nil }
+                return String(format: "%.4f", lat)
+            })
+            let flown = points.filter { seen.contains(String(format: "%.4f", $0.lat)) }.count
+            #expect(flown >= points.count - 4, "\(instance.name) streamed \(flown) of \(points.count) positions")
+            #expect(seen.contains(String(format: "%.4f", points[points.count - 1].lat)), "\(instance.name) shows the last position")
+            #expect(updates.contains { $0["etaDropoff"] != nil }, "\(instance.name) streams an ETA")
+        }
+        #expect(try await store.eventCount(droneID: drone) == Int(seq), "each event stored once")
+        let history = try await store.history(deliveryID: deliveryID).map(\.to)
+        #expect(history == [.requested, .scheduled, .requested, .scheduled, .pickupInProgress, .inTransit, .delivered, .completed],
+                "each status change stored once: \(history)")
     }
 }

@@ -36,6 +36,7 @@ struct StoreTests {
         d.assignedDroneID = "drone-1"
         d.initialETADropoff = Self.t0.addingTimeInterval(900)
         d.rejectedBy = ["drone-0"]
+        d.pinnedDroneID = "drone-1"
         try await store.updateDelivery(d, change: DeliveryStatusChange(
             deliveryID: "d1", from: .requested, to: .scheduled, reason: nil, at: Self.t0.addingTimeInterval(10)))
 
@@ -152,6 +153,22 @@ struct StoreTests {
         #expect(try await store.applyRetention(now: Self.t0.addingTimeInterval(60)) == 1)
         #expect(try await store.telemetry(droneID: "old", from: .distantPast, to: .distantFuture).isEmpty)
         #expect(try await store.telemetry(droneID: "a", from: .distantPast, to: .distantFuture).count == 5)
+        await fixture.close()
+    }
+
+    /// Instances sharing the telemetry stream commit their batches in any order: with no
+    /// downsampling every sample is stored once, also one older than the newest stored.
+    @Test(arguments: StoreBackend.allCases)
+    func keepsLateSamplesWhenNotDownsampling(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
+        let store = fixture.store
+        func sample(_ offset: Double) -> TelemetrySample {
+            TelemetrySample(droneID: "d1", time: Self.t0.addingTimeInterval(offset), lat: 47, lon: 8, alt: 500)
+        }
+        #expect(try await store.insertTelemetry([sample(10), sample(11)]) == 2)
+        #expect(try await store.insertTelemetry([sample(5), sample(10)]) == 1)
+        let stored = try await store.telemetry(droneID: "d1", from: .distantPast, to: .distantFuture)
+        #expect(stored.map { $0.time.timeIntervalSince(Self.t0) } == [5, 10, 11])
         await fixture.close()
     }
 

@@ -229,6 +229,36 @@ def test_ground_instances_share_the_account_with_distinct_client_ids(connect):
     assert first.disconnects.empty() and second.disconnects.empty()
 
 
+def test_ground_instances_relay_on_ground_topics_drones_cannot(connect):
+    """The ground-internal relay (skyrelay/ground/live/<origin>, skyrelay/ground/tracking/<delivery>)
+    passes between ground instances; a drone can neither read it nor inject into it."""
+    first, second = connect("ground"), connect("ground")
+    assert is_granted(first.subscribe("skyrelay/ground/#"))
+    live, tracking = unique("live"), unique("tracking")
+    second.publish("skyrelay/ground/live/ground-g1", live, qos=0)
+    assert not second.publish("skyrelay/ground/tracking/dlv_1", tracking).is_failure
+    first.expect("skyrelay/ground/live/ground-g1", live)
+    first.expect("skyrelay/ground/tracking/dlv_1", tracking)
+
+    spy = connect(A)
+    spy.subscribe("skyrelay/ground/#")
+    assert is_granted(spy.subscribe(topic(A, "commands")))
+    forged = unique("forged-status")
+    spy.publish("skyrelay/ground/tracking/dlv_1", forged)
+    spy.publish("skyrelay/ground/live/ground-g1", forged)
+    secret = unique("relayed")
+    second.publish("skyrelay/ground/tracking/dlv_2", secret)
+    marker = unique("marker")
+    second.publish(topic(A, "commands"), marker)
+    seen = spy.expect(topic(A, "commands"), marker)
+    assert not [m for m in seen if m[0].startswith("skyrelay/ground/")], seen
+    # The forged updates never reached the instance listening on the relay (same-connection marker).
+    assert is_granted(first.subscribe(topic(A, "telemetry")))
+    spy.publish(topic(A, "telemetry"), marker)
+    seen = first.expect(topic(A, "telemetry"), marker)
+    assert not [m for m in seen if m[1] == forged], seen
+
+
 def test_ground_on_the_loopback_listener(connect):
     ground = connect("ground", listener="loopback")
     drone = connect(A)

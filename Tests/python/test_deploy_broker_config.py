@@ -114,3 +114,27 @@ def test_revoking_a_drone_cuts_its_live_connection_on_reload(broker):
         drone.close()
     with pytest.raises(ConnectRefused):
         Client("drone-a", broker.passwords["drone-a"], port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2)
+
+
+def test_acl_gives_the_ground_relay_topics_to_the_ground_account_only():
+    """The ground-internal relay between instances (skyrelay/ground/...) is readable and writable by the
+    ground account; drone pattern rules all stay under skyrelay/drones/%u/ (live check in
+    test_broker_security.py)."""
+    acl = open(os.path.join(BROKER_DIR, "acl")).read()
+    rules, user = [], None
+    for line in acl.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        words = line.split()
+        if words[0] == "user":
+            user = words[1]
+        elif words[0] == "pattern":
+            rules.append(("pattern", words[1], words[2]))
+        elif words[0] == "topic":
+            rules.append((user, words[1], words[2]))
+    assert ("ground", "readwrite", "skyrelay/#") in rules
+    patterns = [r for r in rules if r[0] == "pattern"]
+    assert patterns and all(r[2].startswith("skyrelay/drones/%u/") for r in patterns), patterns
+    writers = [r for r in rules if r[0] not in ("pattern", "ground") and r[1] != "read"]
+    assert not writers, f"only ground writes outside a drone's own topics: {writers}"

@@ -19,8 +19,8 @@ extension MQTTDispatcher {
                     droneID: command.droneID, assignmentID: assignmentID, etaPickup: etaPickup, etaDropoff: etaDropoff))
             } else {
                 logger.info("drone rejected delivery", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)", "reason": "\(reason)"])
-                excluded[deliveryID, default: []].insert(command.droneID)
                 requestRound()
+                await exclude(deliveryID, droneID: command.droneID)
             }
         case .control:
             let result: Result<Void, DispatchError> = reply.accepted
@@ -40,15 +40,23 @@ extension MQTTDispatcher {
     /// A drone's link died (LWT): offers to it are void and its deliveries not yet picked up go
     /// back to the queue for another drone.
     public func droneWentOffline(_ droneID: String) async {
+        var offeredTo: [String] = []
         for (commandID, command) in outstanding where command.droneID == droneID {
             outstanding[commandID] = nil
-            if let deliveryID = command.deliveryID { excluded[deliveryID, default: []].insert(droneID) }
+            if let deliveryID = command.deliveryID {
+                excluded[deliveryID, default: []].insert(droneID)
+                offeredTo.append(deliveryID)
+            }
             controlWaiters.removeValue(forKey: commandID)?.continuation.resume(returning: .failure(.droneOffline(droneID)))
         }
+        for deliveryID in offeredTo { await exclude(deliveryID, droneID: droneID) }
         guard let deliveries, let active = try? await store.activeDeliveries() else { return }
         for delivery in active where delivery.assignedDroneID == droneID && delivery.status == .scheduled {
+            // The requeue writes the exclusion to the row; memory bridges the write.
             excluded[delivery.id, default: []].insert(droneID)
-            _ = try? await deliveries.requeue(delivery.id, droneID: droneID, reason: "drone \(droneID) went offline before pickup")
+            if (try? await deliveries.requeue(delivery.id, droneID: droneID, reason: "drone \(droneID) went offline before pickup")) != nil {
+                forgetExclusion(delivery.id, droneID: droneID)
+            }
             // Queued in the drone's broker session: if it comes back it drops the stale assignment.
             if let assignmentID = delivery.assignmentID {
                 await sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
@@ -87,7 +95,10 @@ extension MQTTDispatcher {
                 excluded[deliveryID, default: []].insert(command.droneID)
                 let droneID = command.droneID
                 // It may still accept late: tell it to drop the assignment.
-                Task { await self.sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home) }
+                Task {
+                    await self.sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
+                    await self.exclude(deliveryID, droneID: droneID)
+                }
                 requestRound()
             case .control:
                 controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
@@ -107,5 +118,24 @@ extension MQTTDispatcher {
             let reason = lastReason[deliveryID] ?? "waiting for a drone"
             for waiter in expired { waiter.continuation.resume(returning: .queued(reason: reason)) }
         }
+    }
+
+    /// Never offer `droneID` this delivery again: at once in memory (a round may run while the row is
+    /// written), then in the delivery row, where every later leader reads it. The memory entry goes
+    /// once the row has it, so an operator lifting the exclusion (manual dispatch) is obeyed.
+    func exclude(_ deliveryID: String, droneID: String) async {
+        excluded[deliveryID, default: []].insert(droneID)
+        guard let deliveries else { return }
+        do {
+            try await deliveries.exclude(deliveryID, droneID: droneID)
+            forgetExclusion(deliveryID, droneID: droneID)
+        } catch {
+            logger.warning("exclusion kept in memory only", metadata: ["delivery": "\(deliveryID)", "drone": "\(droneID)", "error": "\(error)"])
+        }
+    }
+
+    func forgetExclusion(_ deliveryID: String, droneID: String) {
+        excluded[deliveryID]?.remove(droneID)
+        if excluded[deliveryID]?.isEmpty == true { excluded[deliveryID] = nil }
     }
 }

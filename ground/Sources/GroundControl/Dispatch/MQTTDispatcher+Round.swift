@@ -13,8 +13,6 @@ extension MQTTDispatcher {
             return
         }
         forgetSettled(active)
-        let open = Set(active.map(\.id))
-        pinned = pinned.filter { open.contains($0.key) }
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys)
         let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
         guard !pending.isEmpty else { return }
@@ -35,7 +33,10 @@ extension MQTTDispatcher {
             await offer(delivery, to: assignment)
         }
         for (deliveryID, reason) in result.unassigned {
-            await queued(deliveryID, reason: Self.describe(reason))
+            let text = Self.describe(reason)
+            // The row may say something else since (an operator's override through any instance).
+            if byID[deliveryID]?.reason != text { lastReason[deliveryID] = nil }
+            await queued(deliveryID, reason: text)
         }
     }
 
@@ -65,7 +66,7 @@ extension MQTTDispatcher {
         PendingDelivery(
             id: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.weightKg,
             requestedAt: delivery.createdAt.timeIntervalSince1970,
-            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []), onlyDrone: pinned[delivery.id])
+            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []), onlyDrone: delivery.pinnedDroneID)
     }
 
     /// Sends the `assign` and remembers it until the reply (or its deadline).
@@ -90,8 +91,8 @@ extension MQTTDispatcher {
             ])
         } catch {
             logger.warning("could not offer delivery", metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
-            excluded[delivery.id, default: []].insert(assignment.droneID)
             requestRound()
+            await exclude(delivery.id, droneID: assignment.droneID)
         }
     }
 

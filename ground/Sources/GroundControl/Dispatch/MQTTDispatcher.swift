@@ -9,8 +9,9 @@ import ServiceLifecycle
 /// the drones over MQTT (`assign`, `cancel`, `recall`, `land-now` on `<prefix>/drones/<id>/commands`).
 ///
 /// The store is the source of truth for what is pending: each round reads the active deliveries,
-/// so a restart (or a cancellation that raced a round) needs no extra bookkeeping. In memory are
-/// only the commands awaiting a reply, per-delivery exclusions learnt from rejections, and the
+/// with the drones each one must not be offered to (refused, silent, gone) and the operator's pin,
+/// so a restart, a new leader, or a change made through another instance needs no extra bookkeeping.
+/// In memory are only the commands awaiting a reply, exclusions not yet written to the row, and the
 /// HTTP requests waiting for their first outcome.
 ///
 /// Rounds run on a trigger (new delivery, rejection, drone online/offline/idle) and every
@@ -30,14 +31,12 @@ public actor MQTTDispatcher: Dispatcher, Service {
     var deliveries: DeliveryService?
 
     var outstanding: [String: OutstandingCommand] = [:]
+    /// Exclusions learnt here whose write to the delivery row has not landed yet (see ``exclude(_:droneID:)``).
     var excluded: [String: Set<String>] = [:]
     var waiters: [String: [DispatchWaiter]] = [:]
     var controlWaiters: [String: ControlWaiter] = [:]
     /// Last reason each queued delivery was given, so an unchanged reason is not rewritten every round.
     var lastReason: [String: String] = [:]
-    /// Deliveries an operator dispatched by hand, with their chosen drone (in memory: after a restart
-    /// such a delivery is scheduled like any other).
-    var pinned: [String: String] = [:]
     /// Accepted offers whose delivery row is not `scheduled` yet (the waiting request or the
     /// service is writing it): a round in between must neither re-offer the delivery nor the drone.
     var settling: [String: (droneID: String, since: ContinuousClock.Instant)] = [:]
@@ -82,11 +81,6 @@ public actor MQTTDispatcher: Dispatcher, Service {
         return await withCheckedContinuation { continuation in
             waiters[delivery.id, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
         }
-    }
-
-    public func pin(_ deliveryID: String, to droneID: String?) async {
-        pinned[deliveryID] = droneID
-        lastReason[deliveryID] = nil
     }
 
     public func cancel(_ delivery: Delivery) async {

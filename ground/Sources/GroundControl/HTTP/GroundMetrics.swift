@@ -34,6 +34,12 @@ public struct GroundMetrics: Sendable {
         registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "bad_payloads", unitName: "total", helpText: "Fleet payloads refused"), labels: [("kind", kind), ("reason", reason)]).increment()
     }
 
+    /// Ground-internal relay messages between instances of a share group, by kind (live, tracking)
+    /// and outcome (sent, applied, own, dropped, failed).
+    public func recordRelay(kind: String, outcome: String, count: Int = 1) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "relay_messages", unitName: "total", helpText: "Ground-internal relay messages between instances"), labels: [("kind", kind), ("outcome", outcome)]).increment(by: Int64(count))
+    }
+
     /// Deliveries created, by outcome (scheduled, queued, invalid).
     public func recordDeliveryRequest(outcome: String) {
         registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "delivery_requests", unitName: "total", helpText: "Delivery requests by outcome"), labels: [("outcome", outcome)]).increment()

@@ -51,7 +51,11 @@ public struct FleetIngest: Service {
         } else {
             let others = try await client.subscribe(otherFilters, qos: .atLeastOnce)
             let telemetry = try await client.subscribe([telemetryFilter], qos: .atLeastOnce)
-            await consume(merge(others, telemetry), &pipeline)
+            // Not shared: every instance hears what the others relay (see GroundRelayTopics).
+            let relayFilters = GroundRelayTopics(configuration.topics).filters
+            let relayed = try await client.subscribe(relayFilters, qos: .atLeastOnce)
+            logger.info("ground relay subscribed", metadata: ["filters": "\(relayFilters)", "origin": "\(client.configuration.clientID)"])
+            await consume(merge(others, telemetry, relayed), &pipeline)
         }
         await client.disconnect()
     }

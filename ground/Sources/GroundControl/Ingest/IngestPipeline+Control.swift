@@ -84,6 +84,7 @@ extension IngestPipeline {
             await eventStored(record.eventSeq, droneID: id)
         case .duplicate:
             ingest.metrics.recordIngest(kind: "event_duplicate")
+            await followPhase(of: event, from: id)
             return
         case .conflicting(let stored):
             // Two different events under one number: the drone's log is broken from here on. Keep the
@@ -104,12 +105,32 @@ extension IngestPipeline {
         case let .phase(phase, reason):
             guard let assignmentID = event.assignmentId else { return }
             phases[id] = (assignmentID, phase)
+            appliedEventSeq[id] = max(appliedEventSeq[id] ?? 0, record.eventSeq)
             if startBattery[assignmentID] == nil { startBattery[assignmentID] = event.batteryPercent }
             let assignment = await directory.lookup(assignmentID, force: true)
             await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
             guard let assignment, assignment.droneID == id else { return }
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,
                            reason: reason?.rawValue, battery: event.batteryPercent, reportedEnergyWh: event.energyUsedWh, time: time)
+        }
+    }
+
+    /// With a share group every instance gets every event, and the one that stores it first moves the
+    /// delivery; the others still follow the drone's phase (fleet view, ETA of the samples they take).
+    /// Only a phase newer than any applied here counts: a re-sent old event must not turn it back.
+    mutating func followPhase(of event: DroneEvent, from id: String) async {
+        guard relay != nil, case let .phase(phase, _) = event.kind, let assignmentID = event.assignmentId else { return }
+        let seq = Int64(clamping: event.eventSeq)
+        guard seq > appliedEventSeq[id] ?? 0 else { return }
+        appliedEventSeq[id] = seq
+        phases[id] = (assignmentID, phase)
+        let assignment = await directory.lookup(assignmentID, force: true)
+        await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
+        if phase.isTerminal, let assignment {
+            estimators[assignment.deliveryID] = nil
+            startBattery[assignmentID] = nil
+            directory.forget(assignmentID)
+            await ingest.dispatcher?.requestRound()
         }
     }
 

@@ -15,12 +15,30 @@ extension IngestPipeline {
         }
         lastSeq[id] = sample.seq
         batch.count += 1
-        if let previous = batch.latest[id], previous.timeMs > sample.timeMs {} else { batch.latest[id] = sample }
         let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
         batch.samples.append(TelemetrySample(
             droneID: id, time: time, lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM,
             batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps, heading: sample.headingDeg))
+        // Another instance may already have relayed a newer sample of this drone: history keeps this
+        // one, the live view does not go back.
+        guard advanceLive(sample) else { return }
+        batch.handled.append(sample)
+        await applyLive(sample, into: &batch)
+    }
 
+    /// Whether `sample` is newer than what the live view shows of its drone (same stale rule as above).
+    mutating func advanceLive(_ sample: Telemetry) -> Bool {
+        let id = sample.droneId.rawValue
+        if let last = liveSeq[id], sample.seq <= last, last - sample.seq < 1_000 { return false }
+        liveSeq[id] = sample.seq
+        return true
+    }
+
+    /// Registry (newest per batch) and ETA tracking of the delivery the drone is flying.
+    mutating func applyLive(_ sample: Telemetry, into batch: inout TelemetryBatch) async {
+        let id = sample.droneId.rawValue
+        if let previous = batch.latest[id], previous.timeMs > sample.timeMs {} else { batch.latest[id] = sample }
+        let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
         guard let assignmentID = sample.assignmentId, let assignment = await directory.lookup(assignmentID),
               assignment.droneID == id else { return }
         batch.deliveries[id] = assignment.deliveryID
@@ -59,9 +77,11 @@ extension IngestPipeline {
 
     /// One registry update and one store transaction for the whole batch.
     func flush(_ batch: TelemetryBatch) async {
+        if !batch.latest.isEmpty {
+            await ingest.fleet.apply(telemetry: Array(batch.latest.values), deliveries: batch.deliveries)
+        }
         guard batch.count > 0 else { return }
         ingest.metrics.recordIngest(kind: "telemetry", count: batch.count)
-        await ingest.fleet.apply(telemetry: Array(batch.latest.values), deliveries: batch.deliveries)
         do { try await ingest.store.insertTelemetry(batch.samples) } catch {
             ingest.logger.error("telemetry batch not stored", metadata: ["samples": "\(batch.samples.count)", "error": "\(error)"])
         }

@@ -10,6 +10,16 @@ struct IngestPipeline {
     var directory: AssignmentDirectory
     var estimators: [String: ETAEstimator] = [:]
     var lastSeq: [String: UInt64] = [:]
+    /// Highest seq per drone applied to the live view (registry, ETA), from this instance's share or
+    /// relayed by another instance; equals `lastSeq` when the instance is alone.
+    var liveSeq: [String: UInt64] = [:]
+    /// With a share group: the ground-internal relay between instances (nil: alone).
+    let relay: GroundRelayTopics?
+    var relayThrottle = LiveRelayThrottle()
+    let relayDecoder = JSONDecoder()
+    let statusDecoder = RelayedStatusChange.decoder()
+    /// Highest eventSeq per drone whose phase this process applied (events another instance stored first).
+    var appliedEventSeq: [String: Int64] = [:]
     /// Last phase heard per drone, with its assignment (telemetry carries no phase).
     var phases: [String: (assignmentID: String, phase: AssignmentPhase)] = [:]
     var homes: [String: GeoPoint] = [:]
@@ -28,7 +38,11 @@ struct IngestPipeline {
     init(ingest: FleetIngest) {
         self.ingest = ingest
         directory = AssignmentDirectory(store: ingest.store)
+        relay = ingest.configuration.shareGroup == nil ? nil : GroundRelayTopics(ingest.configuration.topics)
     }
+
+    /// This instance's id on the relay topics: its MQTT client id.
+    var origin: String { ingest.client.configuration.clientID }
 
     /// The vehicle model of `droneID`: what it advertised, else the configured default.
     func profile(of droneID: String) -> VehicleProfile { profiles[droneID] ?? ingest.configuration.vehicle }
@@ -37,6 +51,10 @@ struct IngestPipeline {
     mutating func process(_ batch: [MQTTMessage]) async {
         var telemetry = TelemetryBatch()
         for message in batch {
+            if let relay, let relayKind = relay.kind(of: message.topic) {
+                await handleRelayed(message, kind: relayKind, into: &telemetry)
+                continue
+            }
             let drone: DroneID, kind: TopicKind
             do { (drone, kind) = try ingest.configuration.topics.parse(message.topic) } catch {
                 reject(kind: "unknown", error, message)
@@ -51,6 +69,7 @@ struct IngestPipeline {
             }
         }
         await flush(telemetry)
+        await relayHandled(telemetry)
         await askForMissingEvents()
     }
 

@@ -9,5 +9,8 @@ struct TelemetryBatch {
     var samples: [TelemetrySample] = []
     /// Drone → delivery it is flying, for the registry.
     var deliveries: [String: String] = [:]
+    /// Samples taken from the broker in this batch (not relayed ones), to relay to the other instances.
+    var handled: [Telemetry] = []
+    /// Samples this instance took directly (counted and stored); relayed ones only feed `latest`.
     var count = 0
 }

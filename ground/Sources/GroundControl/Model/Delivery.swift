@@ -24,6 +24,8 @@ public struct Delivery: Codable, Sendable, Hashable, Identifiable {
     public var energyUsedWh: Double?
     /// Drones that refused this delivery, so the scheduler tries the next best one.
     public var rejectedBy: [String]
+    /// The drone an operator dispatched this delivery to by hand: the scheduler offers it to no other.
+    public var pinnedDroneID: String?
     public var createdAt: Date
     public var updatedAt: Date
     /// When each status was first reached.
@@ -36,7 +38,7 @@ public struct Delivery: Codable, Sendable, Hashable, Identifiable {
         assignedDroneID: String? = nil, assignmentID: String? = nil,
         initialETAPickup: Date? = nil, initialETADropoff: Date? = nil,
         etaPickup: Date? = nil, etaDropoff: Date? = nil, energyUsedWh: Double? = nil,
-        rejectedBy: [String] = [], createdAt: Date, updatedAt: Date? = nil,
+        rejectedBy: [String] = [], pinnedDroneID: String? = nil, createdAt: Date, updatedAt: Date? = nil,
         statusTimes: [DeliveryStatus: Date] = [:]
     ) {
         self.id = id
@@ -56,6 +58,7 @@ public struct Delivery: Codable, Sendable, Hashable, Identifiable {
         self.etaDropoff = etaDropoff
         self.energyUsedWh = energyUsedWh
         self.rejectedBy = rejectedBy
+        self.pinnedDroneID = pinnedDroneID
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.statusTimes = statusTimes.isEmpty ? [status: createdAt] : statusTimes

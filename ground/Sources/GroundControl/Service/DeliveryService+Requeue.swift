@@ -14,4 +14,13 @@ extension DeliveryService {
         }
         return after
     }
+
+    /// Remembers in the row that `droneID` must not be offered this delivery again (it refused, did not
+    /// answer, or went away with the offer out): whichever instance leads next reads it there.
+    public func exclude(_ id: String, droneID: String) async throws(DeliveryServiceError) {
+        _ = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+            guard !d.status.isTerminal, !d.rejectedBy.contains(droneID) else { return }
+            d.rejectedBy.append(droneID)
+        }
+    }
 }

@@ -18,10 +18,12 @@ public actor DeliveryService {
     public nonisolated let tracking: TrackingHub
     /// Latest live update per delivery, so a new tracking subscriber starts with a full picture.
     var latest: [String: TrackingUpdate] = [:]
+    /// With several instances: sends each status change made here to the others (nil: alone).
+    let statusRelay: StatusRelay?
 
     public init(
         store: any GroundStore, dispatcher: any Dispatcher, serviceArea: ServiceArea = .unrestricted,
-        limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(),
+        limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(), statusRelay: StatusRelay? = nil,
         logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -30,6 +32,7 @@ public actor DeliveryService {
         self.serviceArea = serviceArea
         self.limits = limits
         self.tracking = tracking
+        self.statusRelay = statusRelay
         self.logger = logger
         self.now = now
     }
@@ -96,33 +99,29 @@ public actor DeliveryService {
         case .reassign:
             let (before, _) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
                 if let drone = d.assignedDroneID { d.rejectedBy.append(drone) }
+                // "Another drone": an earlier manual choice no longer holds.
+                d.pinnedDroneID = nil
                 try d.requeueOffDrone(reason: reason ?? "reassigned by operator", at: self.now())
             }
             if before.assignedDroneID != nil { await dispatcher.cancel(before) }
             return try await dispatch(id)
         case .assign:
             guard let droneID else { throw .invalid(field: "droneId", code: "missing_field", message: "required for action assign") }
-            // Pinned before the delivery is back in the queue: a round in between must not offer it to
-            // any other drone.
-            await dispatcher.pin(id, to: droneID)
-            let before: Delivery
-            do {
-                (before, _) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
-                    // The operator's choice overrides an earlier refusal by that drone.
-                    d.rejectedBy.removeAll { $0 == droneID }
-                    if d.assignedDroneID == droneID {
-                        guard d.status == .scheduled || d.status == .requested else {
-                            throw DeliveryTransitionError(from: d.status, to: .requested)
-                        }
-                    } else {
-                        try d.requeueOffDrone(reason: reason ?? "assigned to \(droneID) by operator", at: self.now())
+            // The pin is written with the requeue, in the row: no round (on whichever instance leads)
+            // can see the delivery back in the queue without it.
+            let (before, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+                // The operator's choice overrides an earlier refusal by that drone.
+                d.rejectedBy.removeAll { $0 == droneID }
+                if d.assignedDroneID == droneID {
+                    guard d.status == .scheduled || d.status == .requested else {
+                        throw DeliveryTransitionError(from: d.status, to: .requested)
                     }
+                } else {
+                    try d.requeueOffDrone(reason: reason ?? "assigned to \(droneID) by operator", at: self.now())
                 }
-            } catch {
-                await dispatcher.pin(id, to: nil)
-                throw error
+                d.pinnedDroneID = droneID
             }
-            guard before.assignedDroneID != droneID else { return before }
+            guard before.assignedDroneID != droneID else { return after }
             // Also withdraws an offer still waiting for another drone's reply.
             await dispatcher.cancel(before)
             return try await dispatch(id)
@@ -261,5 +260,6 @@ public actor DeliveryService {
         update.time = delivery.updatedAt
         if delivery.status.isTerminal { latest[delivery.id] = nil } else { latest[delivery.id] = update }
         await tracking.publish(update)
+        statusRelay?.send(update)
     }
 }

@@ -7,11 +7,4 @@ public protocol Dispatcher: Sendable {
     func cancel(_ delivery: Delivery) async
     /// Sends an operator command (recall, land-now) to a drone.
     func command(_ command: FleetCommand, droneID: String) async throws(DispatchError)
-    /// From now on offers the delivery to `droneID` only (operator's manual dispatch); nil lifts that.
-    func pin(_ deliveryID: String, to droneID: String?) async
-}
-
-extension Dispatcher {
-    /// A dispatcher without a scheduler has nothing to pin.
-    public func pin(_ deliveryID: String, to droneID: String?) async {}
 }

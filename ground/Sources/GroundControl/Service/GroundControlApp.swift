@@ -62,9 +62,14 @@ public struct GroundControlApp: Sendable {
         }
         let chosen: any Dispatcher = dispatcher ?? link?.dispatcher ?? QueueingDispatcher()
         fleetDispatcher = link?.dispatcher
+        // Several instances (a share group): status changes made here go to the others' streams.
+        var statusRelay: StatusRelay?
+        if let link, link.settings.ingest.shareGroup != nil {
+            statusRelay = StatusRelay(client: link.client, topics: link.settings.ingest.topics, metrics: metrics, logger: logger)
+        }
         deliveries = DeliveryService(
             store: store, dispatcher: chosen, serviceArea: configuration.serviceArea,
-            limits: configuration.limits, logger: logger
+            limits: configuration.limits, statusRelay: statusRelay, logger: logger
         )
         api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
@@ -81,6 +86,7 @@ public struct GroundControlApp: Sendable {
                 deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, logger: logger))
             services.append(link.dispatcher)
         }
+        if let statusRelay { services.append(statusRelay) }
     }
 
     /// The Hummingbird application with every extra service attached.

@@ -37,7 +37,7 @@ extension Delivery {
             initialETAPickup: try date("initial_eta_pickup"), initialETADropoff: try date("initial_eta_dropoff"),
             etaPickup: try date("eta_pickup"), etaDropoff: try date("eta_dropoff"),
             energyUsedWh: try row.optionalDouble("energy_used_wh"),
-            rejectedBy: rejected, createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
+            rejectedBy: rejected, pinnedDroneID: try row.optionalText("pinned_drone_id"), createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
             updatedAt: try date("updated_at"), statusTimes: times
         )
         if times.isEmpty { statusTimes = [:] }
@@ -59,6 +59,7 @@ extension Delivery {
             "initial_eta_dropoff": .double(initialETADropoff?.timeIntervalSince1970),
             "eta_pickup": .double(etaPickup?.timeIntervalSince1970), "eta_dropoff": .double(etaDropoff?.timeIntervalSince1970),
             "energy_used_wh": .double(energyUsedWh), "rejected_by": .text(rejected),
+            "pinned_drone_id": .text(pinnedDroneID),
             "created_at": .double(createdAt.timeIntervalSince1970), "updated_at": .double(updatedAt.timeIntervalSince1970),
         ]
         for s in DeliveryStatus.allCases {

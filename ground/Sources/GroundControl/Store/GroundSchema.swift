@@ -7,6 +7,7 @@ enum GroundSchema {
     static let migrations: [SchemaMigration] = [
         SchemaMigration(name: "v1-core", statements: core),
         SchemaMigration(name: "v2-telemetry", statements: telemetry),
+        SchemaMigration(name: "v3-dispatch-pin", statements: dispatchPin),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -110,5 +111,11 @@ enum GroundSchema {
             """,
             "CREATE INDEX telemetry_time ON telemetry_samples (time)",
         ]
+    }
+
+    /// The operator's manual dispatch lives in the row, so the scheduler leader sees a pin set through
+    /// any instance (and after a restart).
+    private static func dispatchPin(_ d: SQLDialect) -> [String] {
+        ["ALTER TABLE deliveries ADD COLUMN pinned_drone_id TEXT"]
     }
 }

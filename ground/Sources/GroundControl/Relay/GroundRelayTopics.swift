@@ -1,0 +1,35 @@
+import FleetProtocol
+
+/// Ground-internal topics between ground-control instances of one share group (never drone topics):
+///
+/// - `<prefix>/ground/live/<origin>`: telemetry samples an instance took from the shared
+///   subscription, re-published so every instance keeps the whole fleet live (``RelayedTelemetry``);
+/// - `<prefix>/ground/tracking/<deliveryId>`: each delivery status change an instance made
+///   (``RelayedStatusChange``), so every instance's SSE streams see it and end on a terminal status.
+///
+/// Every instance subscribes to both without a share group and ignores what it published itself.
+/// The broker ACL gives them to the ground account only (deploy/broker/acl).
+struct GroundRelayTopics: Sendable {
+    let root: String
+
+    init(_ topics: FleetTopics) {
+        root = topics.prefix + "/ground/"
+    }
+
+    func live(origin: String) -> String { root + "live/" + origin }
+    func tracking(deliveryID: String) -> String { root + "tracking/" + deliveryID }
+
+    /// The non-shared filters every instance subscribes to.
+    var filters: [String] { [root + "live/+", root + "tracking/+"] }
+
+    enum Kind: String { case live, tracking }
+
+    /// The kind of a received ground-internal topic; nil for any other topic (a drone topic).
+    func kind(of topic: String) -> Kind? {
+        guard topic.hasPrefix(root) else { return nil }
+        let rest = topic.dropFirst(root.count)
+        if rest.hasPrefix("live/") { return .live }
+        if rest.hasPrefix("tracking/") { return .tracking }
+        return nil
+    }
+}
