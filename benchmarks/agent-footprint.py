@@ -205,6 +205,14 @@ def mb(kb):
 RSS_GOAL_MB, CPU_GOAL = 15, 0.02
 
 
+def mavsdk_version():
+    try:
+        from importlib.metadata import version
+        return version("mavsdk")
+    except Exception:  # noqa: BLE001 - only a label
+        return "?"
+
+
 def row(label, runs, seconds, telemetry=True):
     """A table row over RUNS (each a measure_* result): per-run maxima and CPU, as median (min–max)."""
     rss = [mb(max(v for v, _ in r["rss"])) for r in runs]
@@ -290,7 +298,7 @@ def main():
     if references and "error" in references[0]:
         lines.append(f"| MAVSDK reference | n/a | n/a | n/a | {references[0]['error']} |")
     elif references:
-        lines.append(row("MAVSDK reference (PyPI wheel: in-process C++ library + Python client, position at 10 Hz)",
+        lines.append(row(f"MAVSDK {mavsdk_version()} reference (PyPI wheel: in-process C++ library + Python client, position at 10 Hz)",
                          references, args.seconds, telemetry=False)[0])
     phases = " -> ".join(dict.fromkeys(results[0][1][0]["phases"])) if results else "-"
     lines += [
