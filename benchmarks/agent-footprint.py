@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchmarks_doc import write_section  # noqa: E402
+from benchmarks_doc import goal_row, machine, mark, spread, summary_line, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HOME = (47.3769, 8.5417)
@@ -201,13 +202,36 @@ def mb(kb):
     return kb / 1024
 
 
+RSS_GOAL_MB, CPU_GOAL = 15, 0.02
+
+
+def mavsdk_version():
+    try:
+        from importlib.metadata import version
+        return version("mavsdk")
+    except Exception:  # noqa: BLE001 - only a label
+        return "?"
+
+
+def row(label, runs, seconds, telemetry=True):
+    """A table row over RUNS (each a measure_* result): per-run maxima and CPU, as median (min–max)."""
+    rss = [mb(max(v for v, _ in r["rss"])) for r in runs]
+    anon = [mb(max(a for _, a in r["rss"])) for r in runs]
+    cpu = [r["cpu"] * 100 for r in runs]
+    rate = spread((r["telemetry"] / seconds for r in runs), "{:.1f}") + " Hz" if telemetry else "-"
+    return (f"| {label} | {spread(rss, '{:.1f}')} MB | {spread(anon, '{:.1f}')} MB | {spread(cpu, '{:.2f}')} % | {rate} |",
+            statistics.median(rss), statistics.median(anon), statistics.median(cpu) / 100)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--runs", type=int, default=3, help="runs per process (median/min/max)")
     parser.add_argument("--skip-build", action="store_true")
-    parser.add_argument("--scratch-path", default=str(ROOT / ".build"), help="release build of the dynamically linked agent and the sim")
-    parser.add_argument("--static-scratch-path", default=str(ROOT / ".build" / "static"),
-                        help="release build with --static-swift-stdlib (Swift runtime and Foundation linked in)")
+    parser.add_argument("--scratch-path", default=str(ROOT / ".build-release"), help="release build of the dynamically linked agent and the sim")
+    parser.add_argument("--static-scratch-path", default=str(ROOT / ".build-release-static"),
+                        help="release build with --static-swift-stdlib (Swift runtime and Foundation linked in); skipped when absent")
+    parser.add_argument("--no-static", action="store_true", help="neither build nor measure the --static-swift-stdlib agent")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
     args = parser.parse_args()
     for tool in ("mosquitto", "mosquitto_sub", "mosquitto_pub", "stdbuf"):
@@ -217,54 +241,76 @@ def main():
         for product in ("drone-agent", "firmware-sim"):
             subprocess.run(["swift", "build", "-c", "release", "--product", product, "--scratch-path", args.scratch_path],
                            cwd=ROOT, check=True)
-        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "drone-agent",
-                        "--scratch-path", args.static_scratch_path], cwd=ROOT, check=True)
+        if not args.no_static:
+            subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "drone-agent",
+                            "--scratch-path", args.static_scratch_path], cwd=ROOT, check=True)
     sim_bin = Path(args.scratch_path) / "release" / "firmware-sim"
-    variants = [("drone-agent (release, Swift runtime as shared libraries)", Path(args.scratch_path) / "release" / "drone-agent"),
-                ("drone-agent (release, `--static-swift-stdlib`)", Path(args.static_scratch_path) / "release" / "drone-agent")]
+    variants = [("drone-agent (release, Swift runtime as shared libraries)", Path(args.scratch_path) / "release" / "drone-agent")]
+    if not args.no_static:
+        variants.append(("drone-agent (release, `--static-swift-stdlib`)", Path(args.static_scratch_path) / "release" / "drone-agent"))
     results = []
+    references = []
     with tempfile.TemporaryDirectory(prefix="agent-bench-") as tmp:
         for index, (label, binary) in enumerate(variants):
-            if binary.exists():
-                work = Path(tmp) / f"agent{index}"
+            if not binary.exists():
+                print(f"skipping {label}: {binary} not built", file=sys.stderr)
+                continue
+            runs = []
+            for run in range(args.runs):
+                work = Path(tmp) / f"agent{index}-{run}"
                 work.mkdir()
-                results.append((label, measure_agent(binary, sim_bin, args.seconds, work)))
-        reference = measure_mavsdk(sim_bin, args.seconds, Path(tmp))
-    cores = os.cpu_count()
-    load = os.getloadavg()[0]
+                runs.append(measure_agent(binary, sim_bin, args.seconds, work))
+                print(label, "run", run + 1, {k: v for k, v in runs[-1].items() if k != "rss"}, flush=True)
+            results.append((label, runs))
+        for run in range(args.runs):
+            work = Path(tmp) / f"mavsdk-{run}"
+            work.mkdir()
+            reference = measure_mavsdk(sim_bin, args.seconds, work)
+            print("MAVSDK run", run + 1, {k: v for k, v in reference.items() if k != "rss"}, flush=True)
+            if "error" in reference:
+                references = [reference]
+                break
+            references.append(reference)
     lines = [
         "## Drone agent footprint",
         "",
         "`benchmarks/agent-footprint.py`: one release `drone-agent` at `telemetryRateHz: 10` against one real-time",
         f"`firmware-sim` vehicle flying an assignment, mosquitto on loopback, sampled once a second for {args.seconds} s",
-        "(`/proc/<pid>/status` VmRSS and RssAnon, `/proc/<pid>/stat` utime+stime).",
-        f"Machine: {cores} cores, load average {load:.1f} at the end (shared with other builds and tests).",
+        f"(`/proc/<pid>/status` VmRSS and RssAnon, `/proc/<pid>/stat` utime+stime). {args.runs} runs per process, each",
+        "with a fresh broker, simulator and agent: median (min–max) over runs of each run's maximum RSS and its CPU share.",
+        f"Machine: {machine()}.",
         "",
         "| process | VmRSS max | of it private (RssAnon) max | CPU (share of one core) | telemetry received |",
         "|---|---|---|---|---|",
     ]
-    verdicts = []
-    for label, r in results:
-        rss_max = mb(max(v for v, _ in r["rss"]))
-        anon_max = mb(max(a for _, a in r["rss"]))
-        lines.append(f"| {label} | {rss_max:.1f} MB | {anon_max:.1f} MB | {r['cpu'] * 100:.2f} % | "
-                     f"{r['telemetry'] / args.seconds:.1f} Hz |")
-        verdicts.append(f"{label}: RSS <= 15 MB {'yes' if rss_max <= 15 else 'NO'}, CPU < 2 % {'yes' if r['cpu'] < 0.02 else 'NO'}")
-    if "error" in reference:
-        lines.append(f"| MAVSDK reference | n/a | n/a | n/a | {reference['error']} |")
-    else:
-        lines.append(f"| MAVSDK 4.1 reference (PyPI wheel: in-process C++ library + Python client, position at 10 Hz) | "
-                     f"{mb(max(v for v, _ in reference['rss'])):.1f} MB | {mb(max(a for _, a in reference['rss'])):.1f} MB | "
-                     f"{reference['cpu'] * 100:.2f} % | - |")
-    phases = " -> ".join(dict.fromkeys(results[0][1]["phases"])) if results else "-"
+    verdicts, summary = [], []
+    for label, runs in results:
+        if any(r["telemetry"] == 0 for r in runs):
+            print(f"warning: {label}: a run received no telemetry", file=sys.stderr)
+        text, rss, anon, cpu = row(label, runs, args.seconds)
+        lines.append(text)
+        verdicts.append(f"{label}: RSS {rss:.1f} MB <= {RSS_GOAL_MB} MB {mark(rss <= RSS_GOAL_MB)} "
+                        f"(private part {anon:.1f} MB), CPU {cpu * 100:.2f} % < 2 % {mark(cpu < CPU_GOAL)}")
+        short = "static" if "static" in label else "shared libs"
+        summary.append(goal_row(f"drone-agent ({short}) VmRSS at 10 Hz", f"{rss:.1f} MB (private {anon:.1f} MB)",
+                                f"<= {RSS_GOAL_MB} MB", rss <= RSS_GOAL_MB))
+        summary.append(goal_row(f"drone-agent ({short}) CPU at 10 Hz", f"{cpu * 100:.2f} % of a core", "< 2 %", cpu < CPU_GOAL))
+    if references and "error" in references[0]:
+        lines.append(f"| MAVSDK reference | n/a | n/a | n/a | {references[0]['error']} |")
+    elif references:
+        lines.append(row(f"MAVSDK {mavsdk_version()} reference (PyPI wheel: in-process C++ library + Python client, position at 10 Hz)",
+                         references, args.seconds, telemetry=False)[0])
+    phases = " -> ".join(dict.fromkeys(results[0][1][0]["phases"])) if results else "-"
     lines += [
         "",
-        f"Phases the agent went through during the run: {phases}.",
-        "Goal (<= 15 MB RSS, < 2 % of a core): " + "; ".join(verdicts) + ".",
+        f"Phases the agent went through during a run: {phases}.",
+        "Goal (<= 15 MB RSS, < 2 % of a core), on the medians: " + "; ".join(verdicts) + ".",
         "VmRSS counts the mapped pages of shared libraries (Swift runtime, Foundation, ICU, libc, libcrypto); RssAnon",
         "is the agent's own heap and stacks. The MAVSDK row is a reference, not like-for-like: MAVSDK 4 has no",
         "separate `mavsdk_server` any more, so the measured process is a Python interpreter with the MAVSDK library",
         "loaded that only reads telemetry (no MQTT, no SQLite, no mission logic).",
+        "",
+        summary_line(summary),
     ]
     text = "\n".join(lines)
     print(text)

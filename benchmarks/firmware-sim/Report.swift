@@ -54,6 +54,11 @@ struct Report {
         lines.append("Goal: ≥ \(Self.goal) drones at 10 Hz in real time on one core. Largest count kept in every run: \(kept) "
             + "(CPU-based capacity estimate there: \(capacity)). Verdict: \(verdict).")
         if let note { lines.append(""); lines.append(note) }
+        // Machine-readable for the summary at the top of the document (benchmarks/benchmarks_doc.py).
+        lines.append("")
+        lines.append("<!-- summary: [{\"figure\": \"firmware-sim: drones at 10 Hz kept in real time on one core\", "
+            + "\"value\": \"\(kept) (CPU-based capacity estimate \(capacity))\", \"goal\": \">= \(Self.goal)\", "
+            + "\"met\": \(kept >= Self.goal)}] -->")
         lines.append(Self.end)
         return lines.joined(separator: "\n")
     }

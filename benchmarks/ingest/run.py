@@ -8,8 +8,9 @@ N valid FleetProtocol telemetry messages from K drones at a fixed total rate. Th
 the first publish; mosquitto_sub is done when it exits after N messages, ground when its
 `skyrelay_ingest_messages_total{kind="telemetry"}` counter (GET /metrics) reaches N.
 
-Run from the package root after `swift build -c release --product ground-control`:
-    python3 benchmarks/ingest/run.py [--write-docs]
+Run from the package root after `swift build -c release --scratch-path .build-release --product ground-control`
+(or through `benchmarks/run-all ingest`):
+    python3 benchmarks/ingest/run.py [--runs 3] [--quick] [--write-docs]
 """
 import argparse
 import json
@@ -17,6 +18,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +28,7 @@ import urllib.request
 import paho.mqtt.client as mqtt
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchmarks_doc import write_section  # noqa: E402
+from benchmarks_doc import goal_row, machine, mark, spread, summary_line, write_section  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # (drones, total msgs/s, seconds of traffic)
@@ -148,52 +150,69 @@ def one_run(ground_bin, drones, rate, seconds, work):
                     p.kill()
 
 
-def markdown(results, host):
+GOAL = 0.8
+
+
+def markdown(rows, runs, host):
+    """ROWS: (drones, rate, seconds, [result per run]). Goal marks come from the numbers of this run."""
     lines = [
-        "<!-- ingest:begin -->",
         "## Ground ingest: ground-control vs mosquitto_sub",
         "",
         "Telemetry (QoS 0, ~420-byte FleetProtocol v1 JSON) from K drones at a fixed total rate through a local",
         "mosquitto; in the same run `mosquitto_sub -C N` and a release `ground-control` (SQLite WAL persistence on:",
         "batched, downsampled telemetry history; registry updates; Prometheus counters) read the same stream.",
         "Rate = N / (time from the first publish until the consumer had all N; ground's count read from",
-        "`/metrics`, polled every 20 ms, batches flushed every 100 ms). One run per row on a shared host: the last row is",
-        "CPU-bound (publisher, broker and both consumers share the cores) and varies from run to run. Goal: ground >= 0.8x",
-        f"mosquitto_sub. Host: {host}.",
-        "Regenerate: `swift build -c release --product ground-control && python3 benchmarks/ingest/run.py --write-docs`.",
+        "`/metrics`, polled every 20 ms, batches flushed every 100 ms). The publisher (Python, paho-mqtt), the broker",
+        f"and both consumers share the host's cores. {runs} runs per row, each with a fresh broker and ground;",
+        f"median (min–max). Goal: ground >= {GOAL}x mosquitto_sub (judged on the median ratio).",
+        f"Machine: {host}.",
+        "Regenerate: `benchmarks/run-all ingest` (or `python3 benchmarks/ingest/run.py --write-docs` after",
+        "`swift build -c release --scratch-path .build-release --product ground-control`).",
         "",
-        "| drones | offered msg/s | N | published msg/s | mosquitto_sub msg/s | ground msg/s | ground / sub | ground got |",
-        "|---|---|---|---|---|---|---|---|",
+        "| drones | offered msg/s | N | published msg/s | mosquitto_sub msg/s | ground msg/s | ground / sub | ground got (min) | goal |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for r in results:
-        fmt = lambda v: "-" if v is None else f"{v:,.0f}"
-        ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}"
-        lines.append(f"| {r['drones']} | {r['rate']:,} | {r['messages']:,} | {fmt(r['publish_rate'])} | {fmt(r['sub_rate'])} | "
-                     f"{fmt(r['ground_rate'])} | {ratio} | {r['ground_count']:,} |")
-    lines.append("<!-- ingest:end -->")
+    summary = []
+    for drones, rate, seconds, results in rows:
+        ratios = [r["ratio"] for r in results if r["ratio"] is not None]
+        met = statistics.median(ratios) >= GOAL if ratios else None
+        lines.append(
+            f"| {drones:,} | {rate:,} | {results[0]['messages']:,} | {spread(r['publish_rate'] for r in results)} | "
+            f"{spread(r['sub_rate'] for r in results)} | {spread(r['ground_rate'] for r in results)} | "
+            f"{spread(ratios, '{:.2f}')} | {min(r['ground_count'] for r in results):,} | {mark(met)} |")
+        summary.append(goal_row(f"ingest, {drones:,} drones at {rate:,} msg/s: ground / mosquitto_sub",
+                                spread(ratios, "{:.2f}") + "×", f">= {GOAL}×", met))
+    lines += ["", summary_line(summary)]
     return "\n".join(lines)
-
-
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ground", default=os.path.join(ROOT, ".build", "release", "ground-control"))
+    parser.add_argument("--ground", default=os.path.join(ROOT, ".build-release", "release", "ground-control"))
     parser.add_argument("--write-docs", action="store_true")
-    parser.add_argument("--runs", help="drones:rate:seconds[,...] instead of the default set")
+    parser.add_argument("--runs", type=int, default=3, help="runs per row (median/min/max)")
+    parser.add_argument("--rows", help="drones:rate:seconds[,...] instead of the default set")
+    parser.add_argument("--quick", action="store_true", help="one run per row, shorter streams")
     args = parser.parse_args()
+    if not os.path.exists(args.ground):
+        raise SystemExit(f"{args.ground} not found: swift build -c release --scratch-path .build-release --product ground-control")
     work = tempfile.mkdtemp(prefix="ingest-bench-")
-    results = []
+    runs = 1 if args.quick else args.runs
+    specs = [tuple(int(x) for x in r.split(":")) for r in args.rows.split(",")] if args.rows else RUNS
+    if args.quick:
+        specs = [(d, r, max(2, s // 2)) for d, r, s in specs]
+    rows = []
     try:
-        runs = [tuple(int(x) for x in r.split(":")) for r in args.runs.split(",")] if args.runs else RUNS
-        for drones, rate, seconds in runs:
-            result = one_run(args.ground, drones, rate, seconds, work)
-            print(json.dumps(result), flush=True)
-            results.append(result)
+        for drones, rate, seconds in specs:
+            results = []
+            for run in range(runs):
+                result = one_run(args.ground, drones, rate, seconds, work)
+                print(json.dumps({"run": run + 1, **result}), flush=True)
+                results.append(result)
+            rows.append((drones, rate, seconds, results))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    host = f"{os.cpu_count()} cores, " + (open("/etc/debian_version").read().strip() and "Debian " + open("/etc/debian_version").read().strip())
-    section = markdown(results, host + ", loaded by other builds")
+    section = markdown(rows, runs, machine())
     print(section)
     if args.write_docs:
         write_section("ingest", section)

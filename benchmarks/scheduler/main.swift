@@ -73,6 +73,26 @@ func milliseconds(_ duration: Duration) -> Double {
 
 func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
+/// One figure against its goal, for the summary at the top of docs/benchmarks.md
+/// (`<!-- summary: [...] -->`, read by benchmarks/benchmarks_doc.py).
+struct GoalRow: Encodable {
+    var figure: String
+    var value: String
+    var goal: String
+    var met: Bool?
+}
+
+/// CPU model, cores, OS and load average now, as the Python benchmarks describe the host.
+func machineDescription() -> String {
+    func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+    let cpu = read("/proc/cpuinfo").split(separator: "\n").first { $0.hasPrefix("model name") }?
+        .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+    let os = read("/etc/os-release").split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }?
+        .dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ?? "Linux"
+    let load = read("/proc/loadavg").split(separator: " ").prefix(3).joined(separator: " / ")
+    return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(os); load average \(load) (1 / 5 / 15 min) at the end"
+}
+
 var runs = 7
 if let index = CommandLine.arguments.firstIndex(of: "--runs"), index + 1 < CommandLine.arguments.count,
    let value = Int(CommandLine.arguments[index + 1]), value > 0 {
@@ -147,14 +167,17 @@ Square instances (n drones × n deliveries), cost = time to pickup in seconds fr
 `scipy.optimize.linear_sum_assignment` (scipy \(references.first?.scipy ?? "?"), C LAPJV variant) on the
 same matrices, \(runs) runs each, wall time in ms. *Round* is a whole `Scheduler.schedule` call on the same
 instance: every pair's feasibility (payload, energy for the whole route plus reserve) and cost, the
-waiting-time tie-break, the solve and the result. Host: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString).
-Regenerate: `swift run -c release scheduler-bench`.
+waiting-time tie-break, the solve and the result. Goal: the same cost as scipy, time <= scipy's (on the
+medians; on this shared host the ratio moves by tens of percent from run to run).
+Machine: \(machineDescription()).
+Regenerate: `benchmarks/run-all scheduler` (or `swift run -c release scheduler-bench [--runs N]`).
 
-| n | our cost | scipy cost | rel. diff | ours median (min–max) ms | scipy median (min–max) ms | ours / scipy | round median ms (assigned) |
-|---|---|---|---|---|---|---|---|
+| n | our cost | scipy cost | rel. diff | ours median (min–max) ms | scipy median (min–max) ms | ours / scipy | round median ms (assigned) | goal |
+|---|---|---|---|---|---|---|---|---|
 
 """
 var mismatch = false
+var summary: [GoalRow] = []
 for row in rows {
     guard let reference = references.first(where: { $0.n == row.n }) else { throw BenchError(description: "no scipy result for n=\(row.n)") }
     let relative = abs(row.ours.cost - reference.cost) / max(abs(reference.cost), 1)
@@ -162,9 +185,17 @@ for row in rows {
     table += "| \(row.n) | \(format(row.ours.cost)) | \(format(reference.cost)) | \(String(format: "%.1e", relative)) | "
         + "\(format(row.ours.median)) (\(format(row.ours.min))–\(format(row.ours.max))) | "
         + "\(format(reference.median_ms)) (\(format(reference.min_ms))–\(format(reference.max_ms))) | "
-        + "\(format(row.ours.median / reference.median_ms)) | \(format(row.round.median)) (\(row.round.assigned)) |\n"
+        + "\(format(row.ours.median / reference.median_ms)) | \(format(row.round.median)) (\(row.round.assigned)) | "
+    let ratio = row.ours.median / reference.median_ms
+    let met = relative <= 1e-6 && ratio <= 1
+    table += (met ? "**met**" : "**not met**") + " |\n"
+    summary.append(GoalRow(
+        figure: "scheduler, \(row.n) × \(row.n): cost and time against scipy",
+        value: "cost \(relative <= 1e-6 ? "equal" : "differs (\(String(format: "%.1e", relative)))"), time \(format(ratio))× scipy's",
+        goal: "same cost, time <= scipy's", met: met))
 }
-table += "<!-- scheduler:end -->"
+let summaryJSON = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
+table += "\n<!-- summary: \(summaryJSON) -->\n<!-- scheduler:end -->"
 print(table)
 
 let docs = root.appendingPathComponent("docs/benchmarks.md")

@@ -1,9 +1,14 @@
 import FleetProtocol
 import Foundation
 import Logging
+import MAVLink
 import MQTTClient
 
 /// Publishes vehicle telemetry at the configured rate (QoS 0), never below 1 Hz while airborne.
+///
+/// Driven by the autopilot's position reports: each GLOBAL_POSITION_INT wakes the publisher, which
+/// sends it when its slot is due (``TelemetryPacer``), so a position reaches the ground without
+/// waiting for an unrelated timer phase. A slower tick keeps telemetry going when positions stop.
 public struct TelemetryPublisher: Sendable {
     let link: GroundLink
     let autopilot: AutopilotLink
@@ -17,24 +22,50 @@ public struct TelemetryPublisher: Sendable {
         self.rateHz = rateHz
     }
 
+    enum Wakeup: Sendable {
+        case position
+        case tick
+    }
+
     public func run() async {
+        let (wakeups, wake) = AsyncStream.makeStream(of: Wakeup.self, bufferingPolicy: .bufferingNewest(16))
+        let positions = await autopilot.frames()
+        // Half the shortest period (the airborne one is at least 1 Hz), at most 250 ms: the fallback
+        // publish without fresh positions is then late by at most that.
+        let tick = Duration.nanoseconds(Int64(min(0.5e9 / max(rateHz, 1), 0.25e9)))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await frame in positions where frame.messageID == GlobalPositionInt.messageID { wake.yield(.position) }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: tick)
+                    wake.yield(.tick)
+                }
+            }
+            await publish(on: wakeups)
+            group.cancelAll()
+        }
+        wake.finish()
+    }
+
+    private func publish(on wakeups: AsyncStream<Wakeup>) async {
         let topic = link.topics.telemetry(link.droneId)
         var seq: UInt64 = 0
-        var lastSent: ContinuousClock.Instant?
-        while !Task.isCancelled {
+        var pacer = TelemetryPacer()
+        var fresh = false
+        for await wakeup in wakeups {
+            if Task.isCancelled { return }
+            if case .position = wakeup { fresh = true }
             let vehicle = await autopilot.snapshot()
             // Re-evaluated every pass, so taking off at a slow configured rate speeds up at once.
             let period = Duration.nanoseconds(Int64(1e9 / (vehicle.airborne ? max(rateHz, 1) : rateHz)))
-            let now = ContinuousClock.now
-            if lastSent.map({ now - $0 >= period }) ?? true {
-                lastSent = now
-                if let position = vehicle.position, vehicle.autopilotAlive {
-                    seq += 1
-                    await publish(vehicle: vehicle, position: position, seq: seq, topic: topic)
-                }
+            guard pacer.shouldPublish(at: .now, period: period, fresh: fresh) else { continue }
+            fresh = false
+            if let position = vehicle.position, vehicle.autopilotAlive {
+                seq += 1
+                await publish(vehicle: vehicle, position: position, seq: seq, topic: topic)
             }
-            let due = (lastSent ?? now) + period
-            try? await Task.sleep(until: min(due, ContinuousClock.now + .milliseconds(250)), clock: .continuous)
         }
     }
 

@@ -8,9 +8,10 @@ import ServiceLifecycle
 /// Takes in everything the fleet publishes: telemetry, retained state (presence, LWT), events and
 /// command replies, over one MQTT client (QoS 1, persistent session `ground-<instance>`).
 ///
-/// Messages are processed in batches (``FleetIngestConfiguration/batchSize`` or
-/// ``FleetIngestConfiguration/flushInterval``): telemetry of a batch costs one registry update
-/// and one store transaction; state, events and replies are handled in arrival order within it.
+/// Every message is handled as it arrives, in arrival order (a tracked delivery's SSE update leaves
+/// with its telemetry sample); telemetry's registry update and store write are batched
+/// (``FleetIngestConfiguration/batchSize`` or ``FleetIngestConfiguration/flushInterval``): one
+/// registry update and one store transaction per batch.
 /// A bad payload is counted (`skyrelay_bad_payloads_total{kind,reason}`) and logged, never fatal.
 public struct FleetIngest: Service {
     let client: MQTTClient
@@ -60,14 +61,24 @@ public struct FleetIngest: Service {
         await client.disconnect()
     }
 
-    /// Processes batches of at most `batchSize` messages, or what arrived within `flushInterval`.
+    /// Handles every message as it arrives and applies telemetry in batches of at most `batchSize`
+    /// samples or every `flushInterval`, whichever comes first.
     private func consume(_ messages: some AsyncSequence<MQTTMessage, Never> & Sendable, _ pipeline: inout IngestPipeline) async {
-        let batches = messages.chunks(ofCount: configuration.batchSize, or: .repeating(every: configuration.flushInterval))
-        // An empty batch every second keeps the pipeline's timers (event-log holes) going when nothing arrives.
-        let ticks = AsyncTimerSequence.repeating(every: .seconds(1)).map { @Sendable _ in [MQTTMessage]() }
-        for await batch in merge(batches, ticks).cancelOnGracefulShutdown() {
-            await pipeline.process(batch)
+        // The flush tick also keeps the pipeline's timers (event-log holes) going when nothing arrives.
+        let flushes = AsyncTimerSequence.repeating(every: configuration.flushInterval).map { @Sendable _ in IngestInput.flush }
+        let inputs = merge(messages.map { @Sendable message in IngestInput.message(message) }, flushes)
+        var telemetry = TelemetryBatch()
+        for await input in inputs.cancelOnGracefulShutdown() {
+            switch input {
+            case let .message(message):
+                await pipeline.handle(message, into: &telemetry)
+                if telemetry.count >= configuration.batchSize { await pipeline.finish(&telemetry) }
+            case .flush:
+                await pipeline.finish(&telemetry)
+            }
         }
+        // What arrived since the last flush is still stored on the way out.
+        await pipeline.finish(&telemetry)
     }
 
     /// The broker may come up after ground control (container start order): retry with the
@@ -85,4 +96,10 @@ public struct FleetIngest: Service {
             try await Task.sleep(for: client.configuration.reconnect.delay(attempt: min(attempt, 8)))
         }
     }
+}
+
+/// What the ingest loop reacts to: one fleet message, or the batch timer.
+enum IngestInput: Sendable {
+    case message(MQTTMessage)
+    case flush
 }

@@ -8,7 +8,8 @@ public struct FleetIngestConfiguration: Sendable {
     public var shareGroup: String?
     /// Telemetry is applied to the registry and the store per batch of at most this many messages…
     public var batchSize: Int
-    /// …or after this long, whichever comes first (bounds SSE latency).
+    /// …or after this long, whichever comes first (bounds how stale /v1/fleet and the history are;
+    /// tracking updates do not wait for it).
     public var flushInterval: Duration
     /// Vehicle model used for pickup ETAs and energy per delivery.
     public var vehicle: VehicleProfile

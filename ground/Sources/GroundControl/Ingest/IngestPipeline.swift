@@ -47,29 +47,35 @@ struct IngestPipeline {
     /// The vehicle model of `droneID`: what it advertised, else the configured default.
     func profile(of droneID: String) -> VehicleProfile { profiles[droneID] ?? ingest.configuration.vehicle }
 
-    /// Handles one batch: control messages in order, telemetry applied once at the end.
-    mutating func process(_ batch: [MQTTMessage]) async {
-        var telemetry = TelemetryBatch()
-        for message in batch {
-            if let relay, let relayKind = relay.kind(of: message.topic) {
-                await handleRelayed(message, kind: relayKind, into: &telemetry)
-                continue
-            }
-            let drone: DroneID, kind: TopicKind
-            do { (drone, kind) = try ingest.configuration.topics.parse(message.topic) } catch {
-                reject(kind: "unknown", error, message)
-                continue
-            }
-            switch kind {
-            case .telemetry: await take(message, from: drone, into: &telemetry)
-            case .state: await handleState(message, from: drone)
-            case .events: await handleEvent(message, from: drone)
-            case .replies: await handleReply(message, from: drone)
-            case .commands: continue
-            }
+    /// Handles one message as it arrives: state, events and replies at once; telemetry's tracking
+    /// update at once too (SSE subscribers do not wait for a batch), its registry and store part
+    /// collected in `telemetry` for the next ``finish(_:)``. Relayed messages from the other
+    /// instances of a share group go to their own handler.
+    mutating func handle(_ message: MQTTMessage, into telemetry: inout TelemetryBatch) async {
+        if let relay, let relayKind = relay.kind(of: message.topic) {
+            await handleRelayed(message, kind: relayKind, into: &telemetry)
+            return
         }
+        let drone: DroneID, kind: TopicKind
+        do { (drone, kind) = try ingest.configuration.topics.parse(message.topic) } catch {
+            reject(kind: "unknown", error, message)
+            return
+        }
+        switch kind {
+        case .telemetry: await take(message, from: drone, into: &telemetry)
+        case .state: await handleState(message, from: drone)
+        case .events: await handleEvent(message, from: drone)
+        case .replies: await handleReply(message, from: drone)
+        case .commands: return
+        }
+    }
+
+    /// Applies the collected telemetry (one registry update, one store transaction), starts a new
+    /// batch and asks drones whose event log has a lasting hole to re-send.
+    mutating func finish(_ telemetry: inout TelemetryBatch) async {
         await flush(telemetry)
         await relayHandled(telemetry)
+        telemetry = TelemetryBatch()
         await askForMissingEvents()
     }
 
