@@ -172,23 +172,24 @@ struct StoreTests {
         await fixture.close()
     }
 
-    // One store at a time: the two cases compete for the same 2 cores and would time each other.
+    // One store at a time: the two cases compete for the same 2 cores.
     @Test(.serialized, arguments: StoreBackend.allCases)
-    func ingestsThousandsOfSamplesPerSecond(_ backend: StoreBackend) async throws {
+    func storesTwentyThousandSamplesInBatches(_ backend: StoreBackend) async throws {
         let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
         let store = fixture.store
         let samples = (0..<20_000).map { i in
             TelemetrySample(droneID: "d\(i % 100)", time: Self.t0.addingTimeInterval(Double(i / 100)), lat: 47, lon: 8, alt: 500)
         }
-        let start = ContinuousClock.now
         var kept = 0
         for chunk in stride(from: 0, to: samples.count, by: 1000) {
             kept += try await store.insertTelemetry(Array(samples[chunk..<(chunk + 1000)]))
         }
-        let elapsed = ContinuousClock.now - start
+        // Throughput is measured by benchmarks/ingest (docs/benchmarks.md), not timed here: a shared
+        // CI host's load would decide such a test, not the code.
         #expect(kept == 20_000)
-        // 20k rows must take well under 10 s even on a busy 2-core CI box (>2000/s).
-        #expect(elapsed < .seconds(10), "took \(elapsed)")
+        let one = try await store.telemetry(droneID: "d7", from: Self.t0, to: Self.t0.addingTimeInterval(1000))
+        #expect(one.count == 200)
+        #expect(one.map(\.time) == (0..<200).map { Self.t0.addingTimeInterval(Double($0)) })
         await fixture.close()
     }
 
