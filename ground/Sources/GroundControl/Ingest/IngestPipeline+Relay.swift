@@ -12,6 +12,9 @@ extension IngestPipeline {
     mutating func handleRelayed(_ message: MQTTMessage, kind: GroundRelayTopics.Kind, into batch: inout TelemetryBatch) async {
         switch kind {
         case .live:
+            // Our own batches come back (the subscription is not shared): the topic names the origin,
+            // so they are dropped before any decoding.
+            if let relay, message.topic == relay.live(origin: origin) { return }
             let relayed: RelayedTelemetry
             do { relayed = try RelayedTelemetry.decode(message.payload, decoder: relayDecoder) } catch {
                 reject(kind: "ground_live", error, message)
