@@ -62,7 +62,8 @@ struct RateLimitTests {
     }
 
     @Test func guessingKeysRunsIntoTheAddressLimit() async throws {
-        let h = try await APIHarness(limits: APILimits(requestsPerSecond: 0.5, burst: 2))
+        // One token per 20 s, as above: at 0.5/s a loaded host refilled one between the requests.
+        let h = try await APIHarness(limits: APILimits(requestsPerSecond: 0.05, burst: 2))
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             for expected in [HTTPResponse.Status.unauthorized, .unauthorized, .tooManyRequests] {
