@@ -14,12 +14,12 @@ struct TelemetryPacerTests {
         let tickTimes = ticks ? Array(stride(from: 0, through: endMs, by: 50)) : []
         let events = (positionsAt.map { ($0, true) } + tickTimes.map { ($0, false) })
             .sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 && !$1.1) }
-        var fresh = false
+        var fresh: ContinuousClock.Instant?
         var published: [Int] = []
         for (ms, isPosition) in events {
-            if isPosition { fresh = true }
-            if pacer.shouldPublish(at: start + .milliseconds(ms), period: period, fresh: fresh) {
-                fresh = false
+            if isPosition { fresh = start + .milliseconds(ms) }
+            if pacer.shouldPublish(at: start + .milliseconds(ms), period: period, freshArrival: fresh) {
+                fresh = nil
                 published.append(ms)
             }
         }
@@ -33,6 +33,15 @@ struct TelemetryPacerTests {
         let published = replay(positionsAt: positions, until: 10_000)
         // Every position went out at its own arrival time: no sampling phase added.
         #expect(Array(published.prefix(positions.count)) == positions)
+    }
+
+    @Test("slots set by a tick out of phase with the positions move to them: no position keeps waiting for a tick")
+    func phaseFollowsPositions() {
+        // The first publish is a tick at 0; positions come at 60, 160, 260 …, each too early for a slot at 100, 200 ….
+        let positions = Array(stride(from: 60, to: 5_000, by: 100))
+        let published = replay(positionsAt: positions, until: 5_000)
+        #expect(Array(published.filter { $0 > 150 }.prefix(40)) == Array(positions.dropFirst().prefix(40)),
+                "after one correction every position goes out as it arrives: \(published.prefix(12))")
     }
 
     @Test("faster positions never raise the rate above the configured one")

@@ -11,16 +11,22 @@
 struct TelemetryPacer {
     private var nextSlot: ContinuousClock.Instant?
 
-    /// Whether to publish at `now`; `fresh` says a position arrived since the last publish.
-    /// Records the publish when it answers true.
-    mutating func shouldPublish(at now: ContinuousClock.Instant, period: Duration, fresh: Bool) -> Bool {
+    /// Whether to publish at `now`; `freshArrival` is when the newest position not yet published
+    /// arrived (nil: none). Records the publish when it answers true.
+    mutating func shouldPublish(at now: ContinuousClock.Instant, period: Duration, freshArrival: ContinuousClock.Instant?) -> Bool {
         guard let slot = nextSlot else {
             nextSlot = now + period
             return true
         }
         let slack = period / 4
-        guard fresh ? now >= slot - slack : now >= slot + slack else { return false }
-        nextSlot = max(slot + period, now + period - slack)
+        guard freshArrival == nil ? now >= slot + slack : now >= slot - slack else { return false }
+        if let arrival = freshArrival, arrival < slot - slack {
+            // It came too early for its slot and went out on a tick: move the slots to the positions'
+            // phase, or every later position would come too early as well and wait for a tick.
+            nextSlot = arrival + period
+        } else {
+            nextSlot = max(slot + period, now + period - slack)
+        }
         return true
     }
 }

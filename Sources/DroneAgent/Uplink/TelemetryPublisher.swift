@@ -53,15 +53,15 @@ public struct TelemetryPublisher: Sendable {
         let topic = link.topics.telemetry(link.droneId)
         var seq: UInt64 = 0
         var pacer = TelemetryPacer()
-        var fresh = false
+        var freshArrival: ContinuousClock.Instant?
         for await wakeup in wakeups {
             if Task.isCancelled { return }
-            if case .position = wakeup { fresh = true }
+            if case .position = wakeup { freshArrival = .now }
             let vehicle = await autopilot.snapshot()
             // Re-evaluated every pass, so taking off at a slow configured rate speeds up at once.
             let period = Duration.nanoseconds(Int64(1e9 / (vehicle.airborne ? max(rateHz, 1) : rateHz)))
-            guard pacer.shouldPublish(at: .now, period: period, fresh: fresh) else { continue }
-            fresh = false
+            guard pacer.shouldPublish(at: .now, period: period, freshArrival: freshArrival) else { continue }
+            freshArrival = nil
             if let position = vehicle.position, vehicle.autopilotAlive {
                 seq += 1
                 await publish(vehicle: vehicle, position: position, seq: seq, topic: topic)
