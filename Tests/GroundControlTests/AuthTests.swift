@@ -8,31 +8,69 @@ import TestSupport
 
 @Suite("Authentication, roles and tenant isolation")
 struct AuthTests {
-    /// Every protected route with a sample body; ids are filled per test.
-    static func protectedRoutes(delivery: String) -> [(HTTPRequest.Method, String, String?)] {
-        [
-            (.post, "/v1/deliveries", APIHarness.validDelivery),
-            (.get, "/v1/deliveries", nil),
-            (.get, "/v1/deliveries/\(delivery)", nil),
-            (.post, "/v1/deliveries/\(delivery)/cancel", nil),
-            (.get, "/v1/deliveries/\(delivery)/track", nil),
-            (.post, "/v1/deliveries/\(delivery)/override", #"{"action":"cancel"}"#),
-            (.get, "/v1/fleet", nil),
-            (.get, "/v1/fleet/drone-1", nil),
-            (.post, "/v1/fleet/drone-1/recall", nil),
-            (.post, "/v1/fleet/drone-1/land", nil),
-            (.get, "/v1/analytics", nil),
-        ]
+    /// Who may call a protected route.
+    enum Access {
+        /// A business key (bookings belong to a business).
+        case business
+        /// The operator key.
+        case `operator`
+        /// Either; a business sees only its own deliveries.
+        case either
+    }
+
+    struct ProtectedRoute: CustomStringConvertible {
+        var method: HTTPRequest.Method
+        /// The router's pattern, e.g. `/v1/deliveries/{id}`.
+        var pattern: String
+        var access: Access
+        var body: String?
+
+        var description: String { "\(method.rawValue) \(pattern)" }
+
+        /// The request path for a concrete delivery and drone.
+        func uri(delivery: String, drone: String = "drone-1") -> String {
+            pattern.replacingOccurrences(of: "{id}", with: delivery).replacingOccurrences(of: "{droneId}", with: drone)
+        }
+    }
+
+    /// Routes anyone may call.
+    static let publicRoutes: Set<String> = ["GET /health", "GET /metrics", "POST /v1/businesses"]
+
+    /// Every protected route, who may call it and a sample body. `everyRouteIsClassified` keeps this equal
+    /// to the router's own route list, so a new route fails until it is classified here, and from then on
+    /// the 401, 403 and tenant sweeps below cover it.
+    static let protectedRoutes: [ProtectedRoute] = [
+        ProtectedRoute(method: .post, pattern: "/v1/deliveries", access: .business, body: APIHarness.validDelivery),
+        ProtectedRoute(method: .get, pattern: "/v1/deliveries", access: .either),
+        ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}", access: .either),
+        ProtectedRoute(method: .post, pattern: "/v1/deliveries/{id}/cancel", access: .either),
+        ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/track", access: .either),
+        ProtectedRoute(method: .post, pattern: "/v1/deliveries/{id}/override", access: .operator, body: #"{"action":"cancel"}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/fleet", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/fleet/{droneId}", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/fleet/{droneId}/recall", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/fleet/{droneId}/land", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/analytics", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/analytics/deliveries", access: .operator),
+    ]
+
+    @Test func everyRouteIsClassified() async throws {
+        let h = try await APIHarness()
+        defer { h.dir.remove() }
+        let registered = Set(h.api.makeRouter().routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        let classified = Self.publicRoutes.union(Self.protectedRoutes.map(\.description))
+        #expect(Self.protectedRoutes.count + Self.publicRoutes.count == classified.count, "a route is listed twice")
+        #expect(registered == classified, "unclassified routes: \(registered.subtracting(classified).sorted()); listed but not routed: \(classified.subtracting(registered).sorted())")
     }
 
     @Test func missingOrUnknownKeyIs401OnEveryProtectedRoute() async throws {
         let h = try await APIHarness()
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
-            for (method, uri, body) in Self.protectedRoutes(delivery: "dlv_x") {
+            for route in Self.protectedRoutes {
                 for key in [nil, "sr_live_notakey", "wrong-operator-key"] as [String?] {
-                    try await client.execute(uri: uri, method: method, headers: APIHarness.auth(key), body: body.map(APIHarness.body)) { response in
-                        #expect(response.status == .unauthorized, "\(method) \(uri) key \(key ?? "none")")
+                    try await client.execute(uri: route.uri(delivery: "dlv_x"), method: route.method, headers: APIHarness.auth(key), body: route.body.map(APIHarness.body)) { response in
+                        #expect(response.status == .unauthorized, "\(route) key \(key ?? "none")")
                         #expect(APIHarness.errorCode(response) != nil)
                     }
                 }
@@ -45,20 +83,15 @@ struct AuthTests {
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")
-            for uri in ["/v1/fleet", "/v1/fleet/drone-1", "/v1/analytics"] {
-                try await client.execute(uri: uri, method: .get, headers: APIHarness.auth(key)) { response in
-                    #expect(response.status == .forbidden, "\(uri)")
-                }
-            }
-            for uri in ["/v1/fleet/drone-1/recall", "/v1/fleet/drone-1/land"] {
-                try await client.execute(uri: uri, method: .post, headers: APIHarness.auth(key)) { response in
-                    #expect(response.status == .forbidden, "\(uri)")
-                }
-            }
+            let delivery = try await APIHarness.book(client, key: key)
             // Operators run the fleet; bookings belong to a business.
-            try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
-                                     body: APIHarness.body(APIHarness.validDelivery)) { response in
-                #expect(response.status == .forbidden)
+            for route in Self.protectedRoutes where route.access != .either {
+                let wrongKey = route.access == .operator ? key : APIHarness.operatorKey
+                try await client.execute(uri: route.uri(delivery: delivery), method: route.method, headers: APIHarness.auth(wrongKey),
+                                         body: route.body.map(APIHarness.body)) { response in
+                    #expect(response.status == .forbidden, "\(route)")
+                    #expect(APIHarness.errorCode(response) != nil, "\(route)")
+                }
             }
             // X-API-Key works as well as the bearer header.
             try await client.execute(uri: "/v1/deliveries", method: .get, headers: [HTTPField.Name("X-API-Key")!: key]) { response in
@@ -75,22 +108,34 @@ struct AuthTests {
             let alice = try await APIHarness.register(client, name: "Alice")
             let bob = try await APIHarness.register(client, name: "Bob")
             let alices = try await APIHarness.book(client, key: alice)
-            let bobs = try await APIHarness.book(client, key: bob)
+            var bobs = [try await APIHarness.book(client, key: bob)]
 
-            // Bob probing Alice's delivery gets exactly what he gets for an id that does not exist.
-            for (method, uri, body) in Self.protectedRoutes(delivery: alices) where uri.contains("/deliveries/") {
-                let ghostURI = uri.replacingOccurrences(of: alices, with: "dlv_doesnotexist")
-                let probe = try await client.execute(uri: uri, method: method, headers: APIHarness.auth(bob), body: body.map(APIHarness.body)) { $0 }
-                let ghost = try await client.execute(uri: ghostURI, method: method, headers: APIHarness.auth(bob), body: body.map(APIHarness.body)) { $0 }
-                #expect(probe.status == ghost.status, "\(method) \(uri)")
-                #expect(probe.status == (uri.hasSuffix("/override") ? .forbidden : .notFound), "\(method) \(uri)")
-                #expect(String(buffer: probe.body).contains(alices) == false || probe.status == .notFound)
+            // Every route with Bob's key: nothing of Alice's comes back, whatever the route.
+            for route in Self.protectedRoutes {
+                let uri = route.uri(delivery: alices)
+                let probe = try await client.execute(uri: uri, method: route.method, headers: APIHarness.auth(bob), body: route.body.map(APIHarness.body)) { $0 }
+                let text = String(buffer: probe.body)
+                if route.pattern.contains("{id}") {
+                    // Probing Alice's delivery gets exactly what an id that does not exist gets (a 404 names
+                    // the id it was asked for, nothing more).
+                    let ghost = try await client.execute(uri: route.uri(delivery: "dlv_doesnotexist"), method: route.method, headers: APIHarness.auth(bob),
+                                                         body: route.body.map(APIHarness.body)) { $0 }
+                    #expect(probe.status == ghost.status, "\(route)")
+                    #expect(text == String(buffer: ghost.body).replacingOccurrences(of: "dlv_doesnotexist", with: alices), "\(route): \(text)")
+                    #expect(probe.status == (route.access == .operator ? .forbidden : .notFound), "\(route): \(probe.status)")
+                } else {
+                    #expect(!text.contains(alices) && !text.contains("Alice"), "\(route) showed Bob Alice's delivery: \(text)")
+                    switch route.access {
+                    case .operator: #expect(probe.status == .forbidden, "\(route): \(probe.status)")
+                    case .business, .either: #expect((200..<300).contains(probe.status.code), "\(route): \(probe.status)")
+                    }
+                }
+                if route.method == .post, route.pattern == "/v1/deliveries", let id = APIHarness.object(probe)["id"] as? String { bobs.append(id) }
             }
             try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(bob)) { response in
                 let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                #expect(ids == [bobs])
+                #expect(Set(ids) == Set(bobs))
             }
-            // A forged cursor cannot widen the tenant filter either.
             try await client.execute(uri: "/v1/deliveries?status=scheduled&limit=200", method: .get, headers: APIHarness.auth(bob)) { response in
                 let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
                 #expect(!ids.contains(alices))
@@ -100,9 +145,55 @@ struct AuthTests {
                 #expect(APIHarness.object(response)["status"] as? String == "scheduled")
             }
             try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) { response in
-                #expect((APIHarness.object(response)["items"] as? [Any])?.count == 2)
+                #expect((APIHarness.object(response)["items"] as? [Any])?.count == 3)
             }
         }
+    }
+
+    /// The page token is opaque but not signed: a business that forges one (any position, Alice's own
+    /// position, an id carrying SQL) still only pages through its own deliveries.
+    @Test func forgedCursorCannotWidenTheTenantFilter() async throws {
+        let h = try await APIHarness(limits: APILimits(requestsPerSecond: 10_000, burst: 10_000))
+        defer { h.dir.remove() }
+        try await h.app().test(.router) { client in
+            let alice = try await APIHarness.register(client, name: "Alice")
+            let bob = try await APIHarness.register(client, name: "Bob")
+            var alices: [String] = []
+            var bobs: Set<String> = []
+            for _ in 0..<3 {
+                alices.append(try await APIHarness.book(client, key: alice))
+                bobs.insert(try await APIHarness.book(client, key: bob))
+            }
+            let aliceFirst = try #require(try await h.store.delivery(id: alices[0]))
+            let forged = [
+                DeliveryCursor(createdAt: Date(timeIntervalSince1970: 0), id: "0"),
+                DeliveryCursor(createdAt: aliceFirst.createdAt, id: aliceFirst.id),
+                DeliveryCursor(createdAt: Date(timeIntervalSince1970: 0), id: "' OR 1=1 --"),
+                DeliveryCursor(createdAt: Date(timeIntervalSince1970: -1e12), id: "\" OR business_id <> '' --"),
+            ].map(\.token) + [APIKey.base64URL(Data("0|x' UNION SELECT id FROM deliveries --".utf8))]
+            for token in forged {
+                for limit in [1, 200] {
+                    try await client.execute(uri: "/v1/deliveries?limit=\(limit)&cursor=\(token)", method: .get, headers: APIHarness.auth(bob)) { response in
+                        #expect(response.status == .ok, "cursor \(token)")
+                        let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                        #expect(Set(ids).isSubset(of: bobs), "cursor \(token) limit \(limit) gave \(ids)")
+                        #expect(ids.count <= limit)
+                    }
+                }
+            }
+            // Paging from the forged start reaches exactly Bob's deliveries, each once.
+            var seen: [String] = []
+            var cursor: String? = forged[0]
+            while let token = cursor, seen.count <= 10 {
+                cursor = try await client.execute(uri: "/v1/deliveries?limit=1&cursor=\(token)", method: .get, headers: APIHarness.auth(bob)) { response in
+                    let object = APIHarness.object(response)
+                    seen += (object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                    return object["nextCursor"] as? String
+                }
+            }
+            #expect(seen.count == bobs.count && Set(seen) == bobs, "paged \(seen)")
+        }
+        #expect(try h.sqlite("SELECT count(*) FROM deliveries") == "6")
     }
 
     @Test func keysAreRandomAndComparedInConstantTimeShape() {

@@ -67,4 +67,15 @@ struct OpenAPITests {
         let profile = try #require(object["profile"] as? [String: Any])
         #expect(Set(profile.keys) == documented("VehicleProfile"), "VehicleProfile schema vs code: \(profile.keys.sorted())")
     }
+
+    /// The request enums the API decodes match the schema (the fuzz seeds cover every documented value).
+    @Test func requestEnumsMatchTheCode() throws {
+        let doc = try Self.document()
+        let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        func values(_ schema: String, _ property: String) -> Set<String>? {
+            ((schemas[schema]?["properties"] as? [String: [String: Any]])?[property]?["enum"] as? [String]).map(Set.init)
+        }
+        #expect(values("OverrideRequest", "action") == Set(OverrideAction.allCases.map(\.rawValue)))
+        #expect(values("DeliveryRequest", "size") == Set(PackageSize.allCases.map(\.rawValue)))
+    }
 }

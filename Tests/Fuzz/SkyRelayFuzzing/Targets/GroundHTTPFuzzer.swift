@@ -8,12 +8,17 @@ import NIOEmbedded
 /// Fuzzes the ground HTTP API's JSON request bodies through the real router: the same
 /// `Request.decodeJSON` → validation → `APIError` path every route uses, over a real SQLite store.
 ///
-/// The first input byte selects the route (modulo ``Route/allCases`` count: the ASCII digits `0`…`2` of
+/// The first input byte selects the route (modulo ``Route/allCases`` count: the ASCII digits `0`…`3` of
 /// the seed files); the rest is the body. Invariants:
 /// - `no-server-error`: no body makes the API answer 5xx (an error that escaped the mapping to 4xx).
 /// - `error-shape`: every 4xx answer is `{"error": {"code", "field"?, "message"}}`, and a
 ///   `missing_field` error names the field.
-/// - `success-shape`: a registration answers 201 with an API key; a booking 201/202 with the delivery id.
+/// - `success-shape`: a registration answers 201 with an API key; a booking 201/202 with the delivery id;
+///   an override of the unknown id never succeeds.
+/// - `override-outcome`: an override of an existing delivery that succeeds answers 200 with that
+///   delivery in the status its action leads to (cancel → cancelled, fail → failed, reassign and assign →
+///   requested again: the fuzzer's dispatcher queues), and `assign` only ever succeeds for the drone the
+///   fleet registry knows.
 public actor GroundHTTPFuzzer {
     private static let target = FuzzTarget.groundHTTP
     /// The route a fuzz input is sent to.
@@ -22,12 +27,20 @@ public actor GroundHTTPFuzzer {
         case registerBusiness
         /// `POST /v1/deliveries` (`DeliveryRequest`), with a business key.
         case createDelivery
-        /// `POST /v1/deliveries/{id}/override` (`{"action", "reason"?}`), with the operator key, for an
-        /// id that does not exist: the body is decoded before the lookup.
+        /// `POST /v1/deliveries/{id}/override` (`{"action", "reason"?, "droneId"?}`), with the operator
+        /// key, for an id that does not exist: the body is decoded before the lookup.
+        case overrideMissingDelivery
+        /// The same override body for a delivery booked just before (one booking per input), so the
+        /// override and manual-dispatch logic behind the lookup runs too.
         case overrideDelivery
     }
 
     private static let operatorKey = "fuzz-operator-key"
+    /// The one drone the fuzzer's fleet registry knows (online, healthy): `assign` with it gets past the
+    /// drone lookup into ``DeliveryService/override(_:action:reason:droneID:)``.
+    public static let knownDrone = "sr-fuzz-1"
+    /// A valid booking: the delivery each ``Route/overrideDelivery`` input overrides.
+    private static let booking = Array(#"{"pickup":{"lat":47.37,"lon":8.54},"dropoff":{"lat":47.39,"lon":8.51},"weightKg":1.5,"size":"small"}"#.utf8)
     private let responder: RouterResponder<GroundRequestContext>
     // Hummingbird's context wants a channel; nothing is written to it (the router is called directly).
     private let channel = NIOAsyncTestingChannel()
@@ -39,7 +52,8 @@ public actor GroundHTTPFuzzer {
         let store = try SQLiteGroundStore(path: directory.appendingPathComponent("ground.sqlite").path)
         let dispatcher = QueueingDispatcher(reason: "fuzzing")
         let api = GroundAPI(
-            store: store, deliveries: DeliveryService(store: store, dispatcher: dispatcher), fleet: FleetRegistry(),
+            store: store, deliveries: DeliveryService(store: store, dispatcher: dispatcher),
+            fleet: FleetRegistry([DroneLiveState(droneID: Self.knownDrone, online: true, batteryPercent: 90, phase: .landed)]),
             dispatcher: dispatcher,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: Self.operatorKey)),
             metrics: GroundMetrics(),
@@ -71,29 +85,76 @@ public actor GroundHTTPFuzzer {
         return fuzzer
     }
 
-    /// Sends the input to its route and returns the answer; nil for an empty input.
-    public func respond(to input: [UInt8]) async throws(FuzzFinding) -> (route: Route, status: Int, body: [UInt8])? {
+    /// One input's answer; `delivery` is the id an ``Route/overrideDelivery`` input overrode.
+    public struct Answer: Sendable {
+        public var route: Route
+        public var status: Int
+        public var body: [UInt8]
+        public var delivery: String?
+    }
+
+    /// Sends the input to its route (booking the delivery to override first) and returns the answer;
+    /// nil for an empty input.
+    public func respond(to input: [UInt8]) async throws(FuzzFinding) -> Answer? {
         guard let selector = input.first else { return nil }
         let route = Route(rawValue: Int(selector) % Route.allCases.count) ?? .registerBusiness
-        let (status, answer) = try await send(route, body: Array(input.dropFirst()))
-        return (route, status, answer)
+        var delivery: String?
+        if route == .overrideDelivery {
+            let (status, booked) = try await send(.createDelivery, body: Self.booking)
+            let id = ((try? JSONSerialization.jsonObject(with: Data(booked))) as? [String: Any])?["id"] as? String
+            guard [201, 202].contains(status), let id else {
+                throw Self.target.finding("setup", "booking the delivery to override answered \(status)")
+            }
+            delivery = id
+        }
+        let (status, answer) = try await send(route, body: Array(input.dropFirst()), delivery: delivery)
+        return Answer(route: route, status: status, body: answer, delivery: delivery)
     }
 
     public func fuzz(_ input: [UInt8]) async throws(FuzzFinding) {
-        guard let (route, status, answer) = try await respond(to: input) else { return }
-        try Self.target.require(status < 500, "no-server-error", "\(route) answered \(status): \(String(decoding: answer, as: UTF8.self))")
+        guard let answer = try await respond(to: input) else { return }
+        let (route, status) = (answer.route, answer.status)
+        try Self.target.require(status < 500, "no-server-error", "\(route) answered \(status): \(String(decoding: answer.body, as: UTF8.self))")
         if status >= 400 {
-            try checkErrorShape(answer, route: route, status: status)
+            try checkErrorShape(answer.body, route: route, status: status)
             return
         }
-        let object = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any]
+        let object = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]
         switch route {
         case .registerBusiness:
             try Self.target.require(status == 201 && !((object?["apiKey"] as? String) ?? "").isEmpty, "success-shape", "registration answered \(status) without an API key")
         case .createDelivery:
             try Self.target.require([201, 202].contains(status) && !((object?["id"] as? String) ?? "").isEmpty, "success-shape", "booking answered \(status) without an id")
-        case .overrideDelivery:
+        case .overrideMissingDelivery:
             throw Self.target.finding("success-shape", "override of a delivery that does not exist answered \(status)")
+        case .overrideDelivery:
+            try checkOverrideOutcome(input: Array(input.dropFirst()), status: status, object: object, delivery: answer.delivery)
+        }
+    }
+
+    /// What the API read from an override body: decoded with Foundation's JSONDecoder as the API does, so
+    /// duplicate keys and escapes resolve the same way.
+    private struct OverrideBody: Decodable {
+        var action: String?
+        var droneId: String?
+    }
+
+    /// The body decoded (the API answered 2xx), so `action` and `droneId` are what the API read.
+    private func checkOverrideOutcome(input: [UInt8], status: Int, object: [String: Any]?, delivery: String?) throws(FuzzFinding) {
+        let request = try? JSONDecoder().decode(OverrideBody.self, from: Data(input))
+        let action = request?.action ?? "?"
+        try Self.target.require(status == 200 && object?["id"] as? String == delivery, "override-outcome",
+                                "\(action) of \(delivery ?? "-") answered \(status) with id \(object?["id"] as? String ?? "none")")
+        let expected = switch action {
+        case "cancel": "cancelled"
+        case "fail": "failed"
+        default: "requested"
+        }
+        let found = object?["status"] as? String ?? "none"
+        try Self.target.require(found == expected, "override-outcome", "\(action) left the delivery \(found), not \(expected)")
+        if action == "assign" {
+            let drone = request?.droneId
+            try Self.target.require(drone == Self.knownDrone, "override-outcome", "assign succeeded for drone \(drone ?? "none"), which the fleet does not know")
         }
     }
 
@@ -115,7 +176,7 @@ public actor GroundHTTPFuzzer {
         businessKey = key
     }
 
-    private func send(_ route: Route, body: [UInt8]) async throws(FuzzFinding) -> (status: Int, body: [UInt8]) {
+    private func send(_ route: Route, body: [UInt8], delivery: String? = nil) async throws(FuzzFinding) -> (status: Int, body: [UInt8]) {
         let path: String
         var headers: HTTPFields = [.contentType: "application/json"]
         switch route {
@@ -124,8 +185,11 @@ public actor GroundHTTPFuzzer {
         case .createDelivery:
             path = "/v1/deliveries"
             headers[.authorization] = "Bearer \(businessKey)"
-        case .overrideDelivery:
+        case .overrideMissingDelivery:
             path = "/v1/deliveries/dlv_doesnotexist/override"
+            headers[.authorization] = "Bearer \(Self.operatorKey)"
+        case .overrideDelivery:
+            path = "/v1/deliveries/\(delivery ?? "")/override"
             headers[.authorization] = "Bearer \(Self.operatorKey)"
         }
         let request = Request(

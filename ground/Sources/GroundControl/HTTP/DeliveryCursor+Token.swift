@@ -13,6 +13,9 @@ extension DeliveryCursor {
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "|", maxSplits: 1)
         guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite else { return nil }
+        // No id has control characters, and PostgreSQL refuses a NUL in a text parameter outright (the
+        // query would fail as a 500): a token carrying one was not made by ``token``.
+        guard !parts[1].unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
         self.init(createdAt: Date(timeIntervalSince1970: seconds), id: String(parts[1]))
     }
 }
