@@ -34,7 +34,7 @@ struct AuthTests {
     }
 
     /// Routes anyone may call.
-    static let publicRoutes: Set<String> = ["GET /health", "GET /metrics", "POST /v1/businesses"]
+    static let publicRoutes: Set<String> = ["GET /health", "GET /metrics", "POST /v1/businesses", "GET /v1/service-area"]
 
     /// Every protected route, who may call it and a sample body. `everyRouteIsClassified` keeps this equal
     /// to the router's own route list, so a new route fails until it is classified here, and from then on
@@ -47,6 +47,7 @@ struct AuthTests {
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/track", access: .either),
         ProtectedRoute(method: .post, pattern: "/v1/deliveries/{id}/override", access: .operator, body: #"{"action":"cancel"}"#),
         ProtectedRoute(method: .get, pattern: "/v1/fleet", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/fleet/stream", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/{droneId}", access: .operator),
         ProtectedRoute(method: .post, pattern: "/v1/fleet/{droneId}/recall", access: .operator),
         ProtectedRoute(method: .post, pattern: "/v1/fleet/{droneId}/land", access: .operator),
