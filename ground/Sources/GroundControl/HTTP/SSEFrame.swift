@@ -6,9 +6,13 @@ import Hummingbird
 enum SSEFrame {
     /// `event: update` with the JSON the API documents: position, phase, status, ETAs, battery.
     static func update(_ update: TrackingUpdate) -> ByteBuffer {
-        let payload = SSEUpdatePayload(update)
-        let json = (try? GroundJSON.encoder().encode(payload)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return ByteBuffer(string: "event: update\ndata: \(json)\n\n")
+        event("update", SSEUpdatePayload(update))
+    }
+
+    /// One `event: <name>` frame with `value` as its JSON data line.
+    static func event(_ name: String, _ value: some Encodable) -> ByteBuffer {
+        let json = (try? GroundJSON.encoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return ByteBuffer(string: "event: \(name)\ndata: \(json)\n\n")
     }
 
     static func heartbeat() -> ByteBuffer {

@@ -5,16 +5,11 @@ import Hummingbird
 /// `GET /v1/fleet/stream` frames: the whole fleet first, then each drone whose state changed.
 enum FleetStreamFrame {
     static func fleet(_ drones: [DroneLiveState]) -> ByteBuffer {
-        frame(event: "fleet", FleetResponse(drones: drones))
+        SSEFrame.event("fleet", FleetResponse(drones: drones))
     }
 
     static func drone(_ state: DroneLiveState) -> ByteBuffer {
-        frame(event: "drone", state)
-    }
-
-    private static func frame(event: String, _ value: some Encodable) -> ByteBuffer {
-        let json = (try? GroundJSON.encoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return ByteBuffer(string: "event: \(event)\ndata: \(json)\n\n")
+        SSEFrame.event("drone", state)
     }
 }
 
