@@ -42,7 +42,7 @@ actor AgentHarness {
         sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
             arguments: ["--count", "1", "--around", "\(Self.home.lat),\(Self.home.lon),400", "--base-port", "\(simPort)",
-                        "--remote-base-port", "0", "--speed", "\(speed)", "--seed", "7", "--gps-noise", "0",
+                        "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(speed))", "--seed", "7", "--gps-noise", "0",
                         "--control-port", "\(controlPort)", "--no-stdin"],
             logFile: directory.file("sim.log"))
         try await sim.start()

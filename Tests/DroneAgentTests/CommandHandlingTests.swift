@@ -96,7 +96,7 @@ struct CommandHandlingTests {
             try await waitUntil("second reply", timeout: .seconds(10)) { await harness.observer.replies("c-dup").count == 2 }
             let both = await harness.observer.replies("c-dup")
             #expect(both[0] == both[1])
-            try await Task.sleep(for: .milliseconds(500))
+            try await TestPace.sleep(.milliseconds(500))
             #expect(await harness.observer.phases("a-dup").count == 2, "received + rejected once, not twice")
 
             // An accepted command again: the same reply, one acceptance. The same assignment under a new
@@ -117,7 +117,7 @@ struct CommandHandlingTests {
             let okReplies = await harness.observer.replies("c-ok")
             #expect(okReplies[0] == okReplies[1] && okReplies[0].accepted)
             #expect(await harness.observer.reply("c-ok-again")?.accepted == true)
-            try await Task.sleep(for: .milliseconds(500))
+            try await TestPace.sleep(.milliseconds(500))
             let okPhases = await harness.observer.phases("a-ok").map(\.phase)
             #expect(okPhases.filter { $0 == .received }.count == 1 && okPhases.filter { $0 == .accepted }.count == 1, "\(okPhases)")
 

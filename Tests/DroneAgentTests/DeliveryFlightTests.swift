@@ -87,7 +87,7 @@ struct DeliveryFlightTests {
             }
             await harness.broker.stop()
             let downAt = Date().millis
-            try await Task.sleep(for: .seconds(20))
+            try await TestPace.sleep(.seconds(20))
             let upAt = Date().millis
             try await harness.broker.start()
             try await waitUntil("completed after the outage", timeout: .seconds(120)) {

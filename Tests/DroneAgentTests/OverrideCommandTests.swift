@@ -15,7 +15,7 @@ struct OverrideCommandTests {
             await harness.observer.phases(assignmentId).contains { $0.phase == .enRouteToPickup }
         }
         // Let it get some way out first.
-        try await Task.sleep(for: .seconds(1))
+        try await TestPace.sleep(.seconds(1))
         let commandId = try await harness.send(kind)
         try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }
         let reply = try #require(await harness.observer.reply(commandId))

@@ -87,7 +87,8 @@ struct FailsafeTests {
         try await SimFixture.withSimulator(SimFixture.configuration(speed: 10)) { sim, peer in
             let first = try await peer.next(GlobalPositionInt.self)
             #expect(try await sim.control("fault 0 msg-loss 0.5") == "ok")
-            try await Task.sleep(for: .milliseconds(800))
+            // 8 s of simulated time, however fast the host runs the simulator.
+            _ = try await peer.next(GlobalPositionInt.self, where: { $0.timeBootMs > first.timeBootMs + 8_000 })
             let later = await peer.received(GlobalPositionInt.self).filter { $0.timeBootMs > first.timeBootMs + 500 }
             let last = try #require(later.last)
             let expected = Double(last.timeBootMs - first.timeBootMs - 500) / 100

@@ -22,7 +22,7 @@ struct EndToEndFleet {
         let sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
             arguments: ["--count", "\(count)", "--around", "\(home.lat),\(home.lon),400", "--radius", "150",
-                        "--base-port", "\(simPort)", "--remote-base-port", "0", "--speed", "\(speed)", "--seed", "11",
+                        "--base-port", "\(simPort)", "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(speed))", "--seed", "11",
                         "--gps-noise", "0", "--no-stdin"],
             logFile: dir.file("sim.log"))
         try await sim.start()

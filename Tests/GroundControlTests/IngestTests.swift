@@ -133,7 +133,7 @@ struct IngestTests {
         // The re-sent event fills the hole: nothing more is asked.
         try await h.peer.event("sr-9", seq: 3, assignmentID: "asg-9", phase: .preflight, at: Self.home)
         try await waitUntil("hole filled") { (try? await h.store.eventLogExtent(droneID: "sr-9"))?.contiguousThrough == 5 }
-        try await Task.sleep(for: .seconds(4))
+        try await TestPace.sleep(.seconds(4))
         let asked = await h.peer.received.filter { if case .resendEvents = $0.kind { true } else { false } }
         #expect(asked.count == 1)
     }

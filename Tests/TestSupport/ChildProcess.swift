@@ -106,10 +106,11 @@ public actor ChildProcess {
         _ = try? await waitForExit(timeout: .seconds(10))
     }
 
+    /// Waits for the exit status at most `timeout` (stretched by `TestPace.slowdown`; so is `terminate`'s grace).
     @discardableResult
     public func waitForExit(timeout: Duration) async throws -> Int32 {
         guard pid != nil else { throw TestSupportError.timeout("\(executable.lastPathComponent) was never started") }
-        let deadline = ContinuousClock.now + timeout
+        let deadline = ContinuousClock.now + TestPace.scaled(timeout)
         while isRunning {
             if ContinuousClock.now > deadline { throw TestSupportError.timeout("exit of \(executable.lastPathComponent)") }
             try await Task.sleep(for: .milliseconds(20))
@@ -207,7 +208,7 @@ enum ChildRegistry {
     }
 }
 
-/// Polls `condition` until it holds or `timeout` passes.
+/// Polls `condition` until it holds or `timeout` (stretched by `TestPace.slowdown`) passes.
 public func waitUntil(
     _ what: String,
     timeout: Duration = .seconds(10),
@@ -215,7 +216,7 @@ public func waitUntil(
     isolation: isolated (any Actor)? = #isolation,
     _ condition: () async throws -> Bool
 ) async throws {
-    let deadline = ContinuousClock.now + timeout
+    let deadline = ContinuousClock.now + TestPace.scaled(timeout)
     while try await !condition() {
         if ContinuousClock.now > deadline { throw TestSupportError.timeout(what) }
         try await Task.sleep(for: interval)

@@ -1,4 +1,5 @@
 import MAVLink
+import TestSupport
 
 /// A ground station for tests: a `udpout` MAVLink connection (the project's real UDP transport) to one
 /// simulated vehicle, keeping every frame received in order so a test can wait for what it expects.
@@ -44,10 +45,11 @@ actor MAVLinkTestPeer {
     }
 
     /// Waits for the next (not yet consumed) message of `type` matching `predicate`; frames before it are consumed.
+    /// Every wall-clock bound here is stretched by `TestPace.slowdown`, as the simulator is slowed by it.
     func next<M: MAVLinkMessage>(
         _ type: M.Type, timeout: Duration = .seconds(10), where predicate: (M) -> Bool = { _ in true }
     ) async throws -> M {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = ContinuousClock.now + TestPace.scaled(timeout)
         while true {
             while consumed < frames.count {
                 let frame = frames[consumed]
@@ -69,13 +71,13 @@ actor MAVLinkTestPeer {
         // arrives, since either datagram may be lost on a loaded loopback.
         var confirmation: UInt8 = 0
         var resendAt = ContinuousClock.now
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + TestPace.scaled(.seconds(10))
         while true {
             if ContinuousClock.now >= resendAt {
                 try await send(CommandLong(targetSystem: target, targetComponent: 1, command: command, confirmation: confirmation,
                                            param1: p[0], param2: p[1], param3: p[2], param4: p[3], param5: p[4], param6: p[5], param7: p[6]))
                 confirmation &+= 1
-                resendAt = .now + .milliseconds(1500)
+                resendAt = .now + TestPace.scaled(.milliseconds(1500))
             }
             while cursor < frames.count {
                 let frame = frames[cursor]
@@ -92,7 +94,7 @@ actor MAVLinkTestPeer {
     /// Uploads `items` with the mission protocol and returns the MISSION_ACK result.
     func upload(_ items: [MissionItemInt], target: UInt8 = 1) async throws -> MAVMissionResult {
         try await send(MissionCount(targetSystem: target, targetComponent: 1, count: UInt16(items.count), missionType: .mission))
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + TestPace.scaled(.seconds(20))
         while ContinuousClock.now < deadline {
             while consumed < frames.count {
                 let frame = frames[consumed]

@@ -1,17 +1,18 @@
 import FirmwareSim
 import Foundation
 import MAVLink
+import TestSupport
 
 /// Test fixtures: a fast, seeded in-process simulation on free ports and mission helpers.
 enum SimFixture {
     static let home = GeoPoint(latitude: 47.397742, longitude: 8.545594, altitude: 488)
 
-    /// One vehicle (or `count`), every port picked by the system, at `speed`.
+    /// One vehicle (or `count`), every port picked by the system, at `speed` (divided by `TestPace.slowdown`).
     static func configuration(count: Int = 1, speed: Double = 20, faults: [ScheduledFault] = []) -> SimulatorConfiguration {
         var c = SimulatorConfiguration(homes: StartPositions.around(home, count: count, radius: 30, seed: 3))
         c.basePort = 0
         c.remoteBasePort = nil
-        c.speed = speed
+        c.speed = TestPace.simulatorSpeed(speed)
         c.seed = 42
         c.gpsNoise = 0.3
         c.faults = faults
