@@ -78,7 +78,7 @@ struct ScaleOutTests {
             await survivors.last?.status(secondID, key: key) == "scheduled"
         }
         let failover = ContinuousClock.now - killedAt
-        #expect(failover < .seconds(8), "kill -9 of the leader to the next delivery scheduled: \(failover)")
+        #expect(failover < TestPace.scaled(.seconds(8)), "kill -9 of the leader to the next delivery scheduled: \(failover)")
         #expect(Self.leaders(survivors).count == 1)
         await peer.disconnect()
         try? await store.close()
