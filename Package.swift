@@ -181,7 +181,7 @@ let package = Package(
         // Shared by every test target: real broker, temp files, child processes.
         .target(
             name: "TestSupport",
-            dependencies: [],
+            dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),

@@ -74,9 +74,10 @@ struct FailsafeTests {
             #expect(try await peer.command(.navTakeoff, 0, 0, 0, .nan, 0, 0, 488 + 20) == .accepted)
             _ = try await peer.next(GlobalPositionInt.self, timeout: .seconds(10), where: { $0.relativeAlt > 15_000 })
             #expect(try await sim.control("fault 0 motor-fail") == "ok")
+            // Asked at once, while it is still coming down (once landed the answer is TEMPORARILY_REJECTED).
+            #expect(try await peer.command(.navReturnToLaunch) == .denied)
             let hb = try await peer.next(Heartbeat.self, where: { SimFixture.mode($0) == .land })
             #expect(hb.systemStatus == .emergency)
-            #expect(try await peer.command(.navReturnToLaunch) == .denied)
             _ = try await peer.next(Heartbeat.self, timeout: .seconds(20), where: { !SimFixture.isArmed($0) })
             #expect(try await sim.vehicle(0).landed)
         }

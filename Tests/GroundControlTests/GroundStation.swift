@@ -19,7 +19,7 @@ struct GroundStation {
             executable: try ChildProcess.product("ground-control"),
             arguments: [
                 "--http-port", String(port), "--database", dir.sqlitePath("ground"), "--mqtt-url", mqttURL,
-                "--instance-id", "test", "--scheduler-interval", "0.5", "--reply-timeout", "3", "--sse-heartbeat", "1",
+                "--instance-id", "test", "--scheduler-interval", "0.5", "--reply-timeout", "\(3 * TestPace.slowdown)", "--sse-heartbeat", "1",
             ] + extra,
             environment: ["SKYRELAY_OPERATOR_KEY": operatorKey], logFile: dir.file("ground.log"))
         let station = GroundStation(dir: dir, process: process, port: port)

@@ -22,8 +22,11 @@ struct IngestHarness {
 
     static let businessID = "biz_test"
 
+    /// The dispatcher's timing is wall clock: stretched by `TestPace.slowdown`, so that a drone that answers
+    /// is never taken for one that does not because the host runs slowly.
     init(dispatcher configuration: DispatcherConfiguration = DispatcherConfiguration(
-        roundInterval: .seconds(1), replyTimeout: .seconds(2), requestWait: .seconds(2)), shareGroup: String? = nil) async throws {
+        roundInterval: TestPace.scaled(.seconds(1)), replyTimeout: TestPace.scaled(.seconds(2)), requestWait: TestPace.scaled(.seconds(2))),
+         shareGroup: String? = nil) async throws {
         broker = try await MosquittoBroker.start()
         dir = try TemporaryDirectory()
         store = try SQLiteGroundStore(path: dir.sqlitePath())
@@ -86,7 +89,8 @@ struct IngestHarness {
         return total
     }
 
-    /// The first `count` elements of `stream` matching `include`, or fewer when `timeout` passes first.
+    /// The first `count` elements of `stream` matching `include`, or fewer when `timeout` (stretched by
+    /// `TestPace.slowdown`) passes first.
     static func collect<T: Sendable>(
         _ stream: AsyncStream<T>, count: Int, timeout: Duration = .seconds(10), where include: @escaping @Sendable (T) -> Bool = { _ in true }
     ) async -> [T] {
@@ -100,7 +104,7 @@ struct IngestHarness {
                 return items
             }
             group.addTask {
-                try? await Task.sleep(for: timeout)
+                try? await TestPace.sleep(timeout)
                 return nil
             }
             var result: [T] = []

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -188,23 +188,27 @@ public actor ChildProcess {
 
 /// Every child still alive when the test process exits is killed, so a failed test
 /// leaves no broker or simulator behind holding ports.
+///
+/// The locks are NIO's (pthread mutexes) rather than `Synchronization.Mutex`: on Linux a contended Mutex
+/// waits in a futex inside the uninstrumented Swift runtime, where ThreadSanitizer cannot see the lock
+/// being taken, so parallel tests starting children were reported as racing on this set.
 enum ChildRegistry {
-    private static let pids = Mutex<Set<Int32>>([])
-    private static let installed = Mutex(false)
+    private static let pids = NIOLockedValueBox<Set<Int32>>([])
+    private static let installed = NIOLockedValueBox(false)
 
     static func add(_ pid: Int32) {
-        pids.withLock { _ = $0.insert(pid) }
-        installed.withLock { done in
+        pids.withLockedValue { _ = $0.insert(pid) }
+        installed.withLockedValue { done in
             guard !done else { return }
             done = true
             atexit { ChildRegistry.killAll() }
         }
     }
 
-    static func remove(_ pid: Int32) { pids.withLock { _ = $0.remove(pid) } }
+    static func remove(_ pid: Int32) { pids.withLockedValue { _ = $0.remove(pid) } }
 
     static func killAll() {
-        for pid in pids.withLock({ $0 }) { kill(pid, SIGKILL) }
+        for pid in pids.withLockedValue({ $0 }) { kill(pid, SIGKILL) }
     }
 }
 

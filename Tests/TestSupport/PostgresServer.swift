@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A real PostgreSQL server (Debian `postgresql`, 15 or newer) on a free 127.0.0.1 port, its data
 /// directory and unix socket in a temp dir, trust authentication for the user `skyrelay`.
@@ -143,18 +143,19 @@ private actor SharedServer {
 }
 
 /// Directories removed when the test process exits (after ``ChildRegistry`` has killed their servers).
+/// A NIO lock for the reason ``ChildRegistry`` gives.
 private enum ExitCleanup {
-    private static let directories = Mutex<[TemporaryDirectory]>([])
+    private static let directories = NIOLockedValueBox<[TemporaryDirectory]>([])
 
     static func remove(_ directory: TemporaryDirectory) {
-        let first = directories.withLock { list in
+        let first = directories.withLockedValue { list in
             list.append(directory)
             return list.count == 1
         }
         if first {
             atexit {
                 ChildRegistry.killAll()
-                for directory in ExitCleanup.directories.withLock({ $0 }) { directory.remove() }
+                for directory in ExitCleanup.directories.withLockedValue({ $0 }) { directory.remove() }
             }
         }
     }
