@@ -46,6 +46,8 @@ actor AgentHarness {
                         "--control-port", "\(controlPort)", "--no-stdin"],
             logFile: directory.file("sim.log"))
         try await sim.start()
+        // The link-loss limit is the agent's wall clock, like the outages the tests stage: both stretch by the
+        // slowdown, so an outage stays shorter (or longer) than the limit.
         let config = """
             droneId: \(droneId)
             mqtt:
@@ -57,7 +59,7 @@ actor AgentHarness {
             mavlinkUrl: udpout://127.0.0.1:\(simPort)
             dataDirectory: \(directory.path)/data
             telemetryRateHz: \(telemetryRateHz)
-            linkLossReturnSeconds: \(linkLossReturnSeconds)
+            linkLossReturnSeconds: \(linkLossReturnSeconds * TestPace.slowdown)
             logLevel: debug
             geofence:
             \(Self.squareFence(halfSizeM: fenceHalfSizeM))
