@@ -5,7 +5,7 @@ import TestSupport
 
 /// Restart safety of the real ground-control process (kill -9 mid-delivery, restart on the same
 /// database and broker), with the test playing the drone over MQTT.
-@Suite("ground-control restart", .timeLimit(.minutes(2)))
+@Suite("ground-control restart", .timeLimit(TestPace.timeLimit(minutes: 2)))
 struct DispatchRestartTests {
     static let home = GeoPoint(lat: 47.3769, lon: 8.5417)
     static let pickup = home.moved(east: 0, north: 600)

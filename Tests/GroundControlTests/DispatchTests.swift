@@ -6,7 +6,7 @@ import TestSupport
 
 /// MQTTDispatcher with a real broker: the test plays the drones over MQTT (reads `commands`,
 /// publishes state, telemetry and replies), ground runs its real ingest and scheduler rounds.
-@Suite("MQTT dispatcher", .timeLimit(.minutes(1)))
+@Suite("MQTT dispatcher", .timeLimit(TestPace.timeLimit(minutes: 1)))
 struct DispatchTests {
     static let base = GeoPoint(lat: 47.3769, lon: 8.5417)
     static let pickup = base.moved(east: 0, north: 500)

@@ -6,7 +6,7 @@ import TestSupport
 /// The whole system end to end, every component a real process: a business books deliveries over
 /// HTTP, ground control schedules them on drone agents flying firmware-sim vehicles over MQTT and
 /// MAVLink, the customer tracks one over SSE, and all complete — also across a kill -9 of ground.
-@Suite("End to end", .serialized, .timeLimit(.minutes(4)))
+@Suite("End to end", .serialized, .timeLimit(TestPace.timeLimit(minutes: 4)))
 struct EndToEndTests {
     static let home = EndToEndFleet.home
 

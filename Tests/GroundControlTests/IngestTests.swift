@@ -6,7 +6,7 @@ import TestSupport
 
 /// FleetIngest against a real mosquitto and a real SQLite file; the drones are a real MQTT peer
 /// publishing real FleetProtocol messages.
-@Suite("Fleet ingest", .timeLimit(.minutes(1)))
+@Suite("Fleet ingest", .timeLimit(TestPace.timeLimit(minutes: 1)))
 struct IngestTests {
     static let home = GeoPoint(lat: 47.3769, lon: 8.5417)
     static let pickup = GeoPoint(lat: 47.3800, lon: 8.5450)

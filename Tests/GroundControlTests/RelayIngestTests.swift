@@ -7,7 +7,7 @@ import TestSupport
 
 /// The ground-internal relay as one instance of a share group receives it, from a real broker: what
 /// other instances send is applied; what is malformed is counted and logged, never fatal.
-@Suite("Ground relay ingest", .timeLimit(.minutes(1)))
+@Suite("Ground relay ingest", .timeLimit(TestPace.timeLimit(minutes: 1)))
 struct RelayIngestTests {
     static let home = GeoPoint(lat: 47.3769, lon: 8.5417)
 

@@ -28,3 +28,14 @@ public enum TestPace {
         try await Task.sleep(for: scaled(duration))
     }
 }
+
+#if canImport(Testing)
+import Testing
+
+extension TestPace {
+    /// A suite's `.timeLimit` of `minutes`, stretched by the slowdown (Swift Testing counts whole minutes).
+    public static func timeLimit(minutes: Int) -> TimeLimitTrait.Duration {
+        .minutes(Int((Double(minutes) * slowdown).rounded(.up)))
+    }
+}
+#endif
