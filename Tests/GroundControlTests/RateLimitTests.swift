@@ -3,13 +3,15 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TestSupport
 @testable import GroundControl
 
 @Suite("Per-principal rate limiting")
 struct RateLimitTests {
     /// One token per 4 s with bursts of 3: a burst of 4 is over even when a loaded machine takes seconds
-    /// for it, and a token comes back within 4 s.
-    static let tight = APILimits(requestsPerSecond: 0.25, burst: 3)
+    /// for it, and a token comes back within 4 s. Under a sanitizer (`TestPace`) the refill is that much
+    /// slower, so the burst still outruns it.
+    static let tight = APILimits(requestsPerSecond: 0.25 / TestPace.slowdown, burst: 3)
 
     @Test func burstAboveTheLimitIs429WithRetryAfterAndOtherKeysAreUnaffected() async throws {
         let h = try await APIHarness(limits: Self.tight)
@@ -36,7 +38,7 @@ struct RateLimitTests {
                 }
             }
             // Tokens refill at 0.25/s: after Retry-After the first key may make requests again.
-            try await Task.sleep(for: .milliseconds(4100))
+            try await TestPace.sleep(.milliseconds(4100))
             try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(first)) { response in
                 #expect(response.status == .ok)
             }
@@ -47,15 +49,15 @@ struct RateLimitTests {
     }
 
     @Test func requestsWithoutAKeyAreLimitedPerClientAddress() async throws {
-        // One token per 20 s: a loaded CI host cannot refill one between the three requests.
-        let h = try await APIHarness(limits: APILimits(requestsPerSecond: 0.05, burst: 2))
+        // One token per 20 s (stretched by TestPace): a loaded CI host cannot refill one between the three requests.
+        let h = try await APIHarness(limits: APILimits(requestsPerSecond: 0.05 / TestPace.slowdown, burst: 2))
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             _ = try await APIHarness.register(client, name: "One")
             _ = try await APIHarness.register(client, name: "Two")
             try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": "Three"])) { response in
                 #expect(response.status == .tooManyRequests)
-                #expect((1...20).contains(response.headers[.retryAfter].flatMap(Int.init) ?? 0))
+                #expect((1...Int(20 * TestPace.slowdown)).contains(response.headers[.retryAfter].flatMap(Int.init) ?? 0))
             }
         }
         #expect(try h.sqlite("SELECT name FROM businesses ORDER BY name") == "One\nTwo")
@@ -63,7 +65,7 @@ struct RateLimitTests {
 
     @Test func guessingKeysRunsIntoTheAddressLimit() async throws {
         // One token per 20 s, as above: at 0.5/s a loaded host refilled one between the requests.
-        let h = try await APIHarness(limits: APILimits(requestsPerSecond: 0.05, burst: 2))
+        let h = try await APIHarness(limits: APILimits(requestsPerSecond: 0.05 / TestPace.slowdown, burst: 2))
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             for expected in [HTTPResponse.Status.unauthorized, .unauthorized, .tooManyRequests] {
