@@ -8,7 +8,7 @@ extension FlightMode {
         switch copter {
         case .stabilize, .altHold, .loiter, .posHold, .guided, .brake: self = .hold
         case .auto: self = .mission
-        case .rtl, .smartRTL: self = .returnToLaunch
+        case .rtl: self = .returnToLaunch
         case .land: self = .land
         default: return nil
         }
