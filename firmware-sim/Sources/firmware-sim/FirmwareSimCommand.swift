@@ -64,7 +64,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     var count: Int?
 
     @Option(help: "Centre for --count vehicles: lat,lon[,alt m AMSL].", transform: Coordinates.geoPoint)
-    var around: GeoPoint?
+    var around: SimGeoPoint?
 
     @Option(help: "Radius (m) of the disc the vehicles start in.")
     var radius: Double = 500
@@ -149,7 +149,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     }
 
     private func makeConfiguration() throws -> SimulatorConfiguration {
-        let homes: [GeoPoint]
+        let homes: [SimGeoPoint]
         if let config {
             homes = try StartPositions.load(path: config)
         } else if let around, let count {

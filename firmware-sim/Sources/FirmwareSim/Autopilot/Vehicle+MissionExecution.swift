@@ -140,7 +140,7 @@ extension Vehicle {
     /// Local horizontal position of an item; the current position when it has no coordinates.
     func horizontalTarget(of item: MissionItemInt) -> NED {
         guard item.x != 0 || item.y != 0 else { return kinematics.position }
-        let geo = GeoPoint(latitude: Double(item.x) / 1e7, longitude: Double(item.y) / 1e7, altitude: home.altitude)
+        let geo = SimGeoPoint(latitude: Double(item.x) / 1e7, longitude: Double(item.y) / 1e7, altitude: home.altitude)
         var local = projection.local(geo)
         local.down = kinematics.position.down
         return local

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Where vehicles start: from a JSON file, or scattered around a point.
 public enum StartPositions {
@@ -28,7 +29,7 @@ public enum StartPositions {
     }
 
     /// Reads a start-position file.
-    public static func load(path: String) throws(LoadError) -> [GeoPoint] {
+    public static func load(path: String) throws(LoadError) -> [SimGeoPoint] {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -45,13 +46,13 @@ public enum StartPositions {
             guard (-90...90).contains(p.lat), (-180...180).contains(p.lon), p.alt?.isFinite ?? true else {
                 throw .invalidPosition(path: path, index: i)
             }
-            return GeoPoint(latitude: p.lat, longitude: p.lon, altitude: p.alt ?? 0)
+            return SimGeoPoint(latitude: p.lat, longitude: p.lon, altitude: p.alt ?? 0)
         }
     }
 
     /// `count` positions spread uniformly over a disc of `radius` metres around `center`; the first
     /// vehicle sits at the centre. Seeded, so the same seed gives the same fleet.
-    public static func around(_ center: GeoPoint, count: Int, radius: Double, seed: UInt64) -> [GeoPoint] {
+    public static func around(_ center: SimGeoPoint, count: Int, radius: Double, seed: UInt64) -> [SimGeoPoint] {
         var rng = SeededGenerator(seed: seed)
         let projection = LocalProjection(origin: center)
         return (0..<max(0, count)).map { i in
