@@ -47,6 +47,8 @@ public struct Vehicle: Sendable {
     /// Sequence numbers reported by MISSION_ITEM_REACHED, in order (for status and tests).
     public internal(set) var reachedItems: [Int] = []
     var itemPhase: ItemPhase = .start
+    /// ArduPilot: DO items already started alongside the navigation item before them.
+    var startedDoItems: Set<Int> = []
     var upload: MissionUpload?
 
     // Faults and failsafes.
