@@ -100,6 +100,30 @@ struct ModelTests {
         #expect(throws: StartPositions.LoadError.self) { try StartPositions.load(path: dir.file("missing.json").path) }
     }
 
+    @Test("a start-position file can give a vehicle another autopilot; an unknown one is an error naming the field")
+    func configFileAutopilot() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let mixed = dir.file("mixed.json")
+        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54}, {"lat": 47.40, "lon": 8.55, "autopilot": "ardupilot"}]}"#.utf8).write(to: mixed)
+        let fleet = try StartPositions.loadFleet(path: mixed.path)
+        #expect(fleet.homes.count == 2 && fleet.autopilots == [1: .ardupilot])
+        var configuration = SimulatorConfiguration(homes: fleet.homes)
+        configuration.personality = .px4Legacy
+        configuration.autopilotOverrides = fleet.autopilots
+        #expect(configuration.personality(of: 0) == .px4Legacy)
+        #expect(configuration.personality(of: 1).family == .ardupilot)
+
+        let unknown = dir.file("unknown.json")
+        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54, "autopilot": "betaflight"}]}"#.utf8).write(to: unknown)
+        do {
+            _ = try StartPositions.loadFleet(path: unknown.path)
+            Issue.record("an unknown autopilot was accepted")
+        } catch {
+            #expect("\(error)".contains("autopilot"))
+        }
+    }
+
     @Test("--rate sets any stream by its MAVLink name; bad values are typed errors")
     func rates() throws {
         var rates = StreamRates()

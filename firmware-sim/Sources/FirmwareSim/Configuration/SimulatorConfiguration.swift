@@ -26,6 +26,15 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     public var profile = AirframeModel()
     /// The firmware every vehicle of this run imitates.
     public var personality = AutopilotPersonality()
+    /// Vehicles that imitate another firmware family than `personality` (from the start-position file).
+    public var autopilotOverrides: [Int: AutopilotFamily] = [:]
+
+    /// The personality of vehicle `index`.
+    public func personality(of index: Int) -> AutopilotPersonality {
+        var p = personality
+        if let family = autopilotOverrides[index] { p.family = family }
+        return p
+    }
     public var rates = StreamRates()
     /// Faults planned at start.
     public var faults: [ScheduledFault] = []
