@@ -1,7 +1,7 @@
 """Issue 11 point 2: the deployed broker configuration (deploy/broker) end to end.
 
 One real Mosquitto runs deploy/broker/mosquitto.conf and deploy/broker/acl (ports and paths moved
-to a temp dir, see broker_support.py) with credentials issued by deploy/broker/issue-drone-credentials.
+to a temp dir, see scripts/skyrelay_lab/deploy_broker.py) with credentials issued by deploy/broker/issue-drone-credentials.
 Drones speak MQTT v5 over TLS to the 8883-equivalent listener, ground and observer over TLS to the
 8884-equivalent one (or the loopback 1883-equivalent one where a test says so). "Never sees it" is checked without
 sleeping on hope: the forbidden message is followed, on the same connection, by an allowed marker;
@@ -14,7 +14,8 @@ import uuid
 
 import pytest
 
-from broker_support import Broker
+from skyrelay_lab.deploy_broker import BROKER_DIR, DeployBroker as Broker
+from skyrelay_lab.broker import issue_credentials
 from mqtt_support import Client, ConnectRefused, is_granted, raw_connect_answer
 
 A, B = "drone-a", "drone-b"
@@ -67,7 +68,6 @@ def test_issued_credentials_are_random_and_hashed(broker):
 
 def test_issue_script_rejects_ids_that_could_escape_the_acl_pattern(tmp_path):
     import subprocess
-    from broker_support import BROKER_DIR
     for bad in ("drone/x", "drone+", "#", "a" * 65, ""):
         # A valid id first: nothing at all may be issued when any id is bad.
         result = subprocess.run([f"{BROKER_DIR}/issue-drone-credentials", str(tmp_path / "p"), "drone-ok", bad],
@@ -269,7 +269,6 @@ def test_ground_on_the_loopback_listener(connect):
 
 
 def test_issued_password_file_is_readable_by_the_broker_user_only(tmp_path):
-    from broker_support import issue_credentials
     import grp
     import os
     import stat

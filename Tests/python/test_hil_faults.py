@@ -10,7 +10,6 @@ import time
 from hil_support import finish, lab, run, scenario
 from skyrelay_lab import ZURICH, distance_m
 from skyrelay_lab.net import wait_until
-from skyrelay_lab.eventlog import delivery_history, drone_events
 
 IN_FLIGHT = {"enRouteToPickup", "atPickup", "enRouteToDropoff"}
 
@@ -127,13 +126,13 @@ def battery_failure_mid_flight():
         final = the_lab.wait_terminal([first, second], 150)
         if final[first]["droneId"] == a:
             problems.append(f"{first} (not picked up) was not rescheduled to another drone: {final[first]['status']} on {a}")
-        requeued = [h for h in delivery_history(the_lab.ground.database, first) if h["to_status"] == "requested" and h["from_status"]]
-        if not (requeued and "battery" in (requeued[0]["reason"] or "").lower()):
+        requeued = [h for h in the_lab.delivery_history(first) if h["to"] == "requested" and h.get("from")]
+        if not (requeued and "battery" in (requeued[0].get("reason") or "").lower()):
             problems.append(f"{first} has no re-queue with a battery reason in its history")
         if "battery" not in (final[second].get("reason") or "").lower():
             problems.append(f"{second} (on board) failed without a battery reason: {final[second].get('reason')}")
         for drone in (a, c):
-            aborted = [e for e in drone_events(the_lab.ground.database, drone) if e["kind"] == "phase" and '"aborted"' in e["payload"]]
+            aborted = [e for e in the_lab.drone_events(drone) if e["kind"] == "phase" and '"aborted"' in e["payload"]]
             if not (aborted and "lowBattery" in aborted[0]["payload"]):
                 problems.append(f"{drone} has no stored aborted/lowBattery event")
         finish(the_lab, [first, second], {first: "completed", second: "failed"}, problems=problems)

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from sim_support import firmware_sim, free_udp_port
+from sim_support import firmware_sim
+from skyrelay_lab.net import free_udp_port, wait_until
 
 # scripts/install-deps installs the wheel, so in CI a missing or too old one is a failure, not a quiet skip;
 # on a developer machine without it the test is skipped with the reason.
@@ -37,15 +38,6 @@ def offset(north_m: float, east_m: float):
     return lat, lon
 
 
-def wait_for(predicate, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise TimeoutError(what)
-
-
 def test_mavsdk_flies_four_waypoint_mission():
     gcs_port = free_udp_port()
     with firmware_sim(speed=10, remote_base_port=gcs_port) as sim:
@@ -56,7 +48,7 @@ def test_mavsdk_flies_four_waypoint_mission():
             assert system is not None, f"MAVSDK discovered no autopilot:\n{sim.log_text()}"
 
             telemetry, action, mission = Telemetry(system), Action(system), Mission(system)
-            wait_for(lambda: telemetry.health_all_ok(), 15, "health all ok (GPS fix, home)")
+            wait_until("health all ok (GPS fix, home)", lambda: telemetry.health_all_ok(), 15)
 
             items = []
             for north, east in [(120, 0), (120, 120), (0, 120), (0, 0)]:
@@ -77,9 +69,9 @@ def test_mavsdk_flies_four_waypoint_mission():
             action.arm()
             mission.start_mission()
 
-            wait_for(lambda: mission.is_mission_finished(), 60, f"mission finished (progress {progress})")
-            wait_for(lambda: not telemetry.armed() and telemetry.landed_state() == LandedState.ON_GROUND,
-                     30, "landed and disarmed after the return")
+            wait_until(f"mission finished (progress {progress})", lambda: mission.is_mission_finished(), 60)
+            wait_until("landed and disarmed after the return",
+                       lambda: not telemetry.armed() and telemetry.landed_state() == LandedState.ON_GROUND, 30)
 
             with lock:
                 seen = sorted({current for current, _ in progress})
