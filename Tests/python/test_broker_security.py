@@ -57,6 +57,14 @@ def unique(label):
     return f"{label}-{uuid.uuid4().hex[:8]}".encode()
 
 
+def seen_before_marker(sender, watcher, marker_topic, label="marker"):
+    """Publishes a fresh marker from `sender` on `marker_topic` and returns what `watcher` received
+    before it (see the module docstring: the marker closes the loop without sleeping on hope)."""
+    marker = unique(label)
+    sender.publish(marker_topic, marker)
+    return watcher.expect(marker_topic, marker)
+
+
 def test_issued_credentials_are_random_and_hashed(broker):
     assert len(set(broker.passwords.values())) == 4
     assert all(len(p) == 32 for p in broker.passwords.values())
@@ -105,14 +113,10 @@ def test_drone_cannot_publish_on_another_drones_topics(connect):
     forged = unique("forged")
     for kind in ("telemetry", "events", "state", "replies", "commands"):
         attacker.publish(topic(B, kind), forged)
-    marker = unique("marker")
-    attacker.publish(topic(A, "telemetry"), marker)
-    seen = ground.expect(topic(A, "telemetry"), marker)
+    seen = seen_before_marker(attacker, ground, topic(A, "telemetry"))
     assert not [m for m in seen if m[1] == forged], seen
     # B's own subscriber: the marker on A's topic does not reach B, so close the loop with ground.
-    check = unique("check")
-    ground.publish(topic(B, "commands"), check)
-    seen_b = watcher_b.expect(topic(B, "commands"), check)
+    seen_b = seen_before_marker(ground, watcher_b, topic(B, "commands"), "check")
     assert not [m for m in seen_b if m[1] == forged], seen_b
 
 
@@ -127,17 +131,13 @@ def test_drone_cannot_read_another_drones_commands_or_data(connect):
     drone_b.publish(topic(B, "state"), secret, retain=True)
     ground = connect("ground")
     ground.publish(topic(B, "commands"), secret)
-    marker = unique("marker")
-    ground.publish(topic(A, "commands"), marker)
-    seen = spy.expect(topic(A, "commands"), marker)
+    seen = seen_before_marker(ground, spy, topic(A, "commands"))
     assert not [m for m in seen if m[1] == secret or f"/{B}/" in m[0]], seen
     # A late subscriber must not be handed B's retained state either.
     late = connect(A)
     late.subscribe(topic(B, "state"))
     assert is_granted(late.subscribe(topic(A, "commands")))
-    marker2 = unique("marker")
-    ground.publish(topic(A, "commands"), marker2)
-    seen = late.expect(topic(A, "commands"), marker2)
+    seen = seen_before_marker(ground, late, topic(A, "commands"))
     assert not [m for m in seen if f"/{B}/" in m[0]], seen
 
 
@@ -148,13 +148,9 @@ def test_drone_cannot_command_itself(connect):
     assert is_granted(ground.subscribe(topic(A, "#")))
     forged = unique("self-command")
     drone.publish(topic(A, "commands"), forged)
-    marker = unique("marker")
-    drone.publish(topic(A, "telemetry"), marker)
-    seen = ground.expect(topic(A, "telemetry"), marker)
+    seen = seen_before_marker(drone, ground, topic(A, "telemetry"))
     assert not [m for m in seen if m[1] == forged], seen
-    genuine = unique("genuine")
-    ground.publish(topic(A, "commands"), genuine)
-    seen = drone.expect(topic(A, "commands"), genuine)
+    seen = seen_before_marker(ground, drone, topic(A, "commands"), "genuine")
     assert not [m for m in seen if m[1] == forged], seen
 
 

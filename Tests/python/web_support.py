@@ -49,9 +49,9 @@ def screenshot(browser: webdriver.Chrome, name: str) -> Path:
     return path
 
 
-def wait_for(what: str, probe: Callable[[], Any], timeout: float) -> Any:
+def wait_for(what: str, probe: Callable[[], Any], timeout: float, interval: float = 0.2) -> Any:
     """skyrelay_lab's wait_until at a page's pace: a JS or lookup error counts as not yet (a page still loading raises all sorts)."""
-    return wait_until(what, probe, timeout, interval=0.2, ignore=(Exception,))
+    return wait_until(what, probe, timeout, interval=interval, ignore=(Exception,))
 
 
 def console_errors(browser: webdriver.Chrome) -> list[str]:
