@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,23 +23,15 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchmarks_doc import goal_row, machine, mark, spread, summary_line, write_section  # noqa: E402
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [os.path.dirname(os.path.abspath(__file__)), str(ROOT / "scripts")]
+from benchmarks_doc import goal_row, machine, mark, spread, summary_line, write_section  # noqa: E402
+from skyrelay_lab.broker import OpenBroker  # noqa: E402
+from skyrelay_lab.net import free_udp_port, wait_until  # noqa: E402
+from skyrelay_lab.process import ManagedProcess, ProcessRegistry  # noqa: E402
+
 HOME = (47.3769, 8.5417)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port(kind=socket.SOCK_STREAM):
-    with socket.socket(socket.AF_INET, kind) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def accepts(port):
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def memory_kb(pid):
@@ -71,15 +62,6 @@ def sample(pid, seconds):
     return rss, cpu
 
 
-def wait_for(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise SystemExit(f"timed out waiting for {what}")
-
-
 def destination(lat, lon, north_m, east_m):
     import math
     return lat + north_m / 111_320, lon + east_m / (111_320 * math.cos(math.radians(lat)))
@@ -98,33 +80,28 @@ def assign_command(drone, now_ms):
 
 
 def measure_agent(agent_bin, sim_bin, seconds, work):
-    broker_port, sim_port = free_port(), free_port(socket.SOCK_DGRAM)
-    procs = []
+    registry = ProcessRegistry()
+    sim_port = free_udp_port()
+    counter = None
     try:
-        (work / "mosquitto.conf").write_text(f"listener {broker_port} 127.0.0.1\nallow_anonymous true\n")
-        procs.append(subprocess.Popen(["mosquitto", "-c", str(work / "mosquitto.conf")],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        # mosquitto_sub gives up at once on a refused connection: the broker must be listening first.
-        wait_for(lambda: accepts(broker_port), 10, "mosquitto listening")
-        procs.append(subprocess.Popen(
-            [str(sim_bin), "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port", str(sim_port),
-             "--remote-base-port", "0", "--speed", "1", "--no-stdin"],
-            stdout=open(work / "sim.log", "w"), stderr=subprocess.STDOUT))
+        # mosquitto_sub gives up at once on a refused connection: start() waits until the broker listens.
+        broker_port = OpenBroker(work, registry).start().port
+        ManagedProcess("firmware-sim", [sim_bin, "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port",
+                                        str(sim_port), "--remote-base-port", "0", "--speed", "1", "--no-stdin"],
+                       work / "sim.log", registry=registry).start()
         (work / "agent.yaml").write_text(
             f"droneId: bench-1\nmqtt: {{ host: 127.0.0.1, port: {broker_port} }}\n"
             f"mavlinkUrl: udpout://127.0.0.1:{sim_port}\ndataDirectory: {work}/data\ntelemetryRateHz: 10\nlogLevel: info\n")
-        agent = subprocess.Popen([str(agent_bin), "--config", str(work / "agent.yaml")],
-                                 stdout=open(work / "agent.log", "w"), stderr=subprocess.STDOUT)
-        procs.append(agent)
+        agent = ManagedProcess("drone-agent", [agent_bin, "--config", work / "agent.yaml"], work / "agent.log",
+                               registry=registry).start()
         # Count telemetry to check the rate really is 10 Hz while we measure.
         counter = subprocess.Popen(["stdbuf", "-oL", "mosquitto_sub", "-p", str(broker_port), "-t", "skyrelay/drones/bench-1/telemetry", "-v"],
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        procs.append(counter)
         arrivals = []
         threading.Thread(target=lambda: [arrivals.append(time.monotonic()) for _ in counter.stdout], daemon=True).start()
-        wait_for(lambda: "online" in subprocess.run(
+        wait_until("agent online", lambda: "online" in subprocess.run(
             ["mosquitto_sub", "-p", str(broker_port), "-t", "skyrelay/drones/bench-1/state", "-C", "1", "-W", "2"],
-            capture_output=True, text=True).stdout, 30, "agent online")
+            capture_output=True, text=True).stdout, 30, interval=0.2)
         time.sleep(3)  # home, GPS fix
         subprocess.run(["mosquitto_pub", "-p", str(broker_port), "-q", "1", "-t", "skyrelay/drones/bench-1/commands",
                         "-m", assign_command("bench-1", int(time.time() * 1000))], check=True)
@@ -137,13 +114,10 @@ def measure_agent(agent_bin, sim_bin, seconds, work):
             print(f"no telemetry from {agent_bin}:\n{log[-3000:]}\n--- sim ---\n{(work / 'sim.log').read_text()[-1500:]}", file=sys.stderr)
         return {"rss": rss, "cpu": cpu, "telemetry": received, "phases": re.findall(r"phase=(\w+)", log)}
     finally:
-        for p in reversed(procs):
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        if counter is not None:
+            counter.terminate()
+            counter.wait(timeout=10)
+        registry.stop_all()
 
 
 MAVSDK_CLIENT = r"""
@@ -173,8 +147,8 @@ def measure_mavsdk(sim_bin, seconds, work):
         import mavsdk  # noqa: F401
     except ImportError as error:
         return {"error": f"mavsdk not importable: {error}"}
-    port = free_port(socket.SOCK_DGRAM)
-    sim_port = free_port(socket.SOCK_DGRAM)
+    port = free_udp_port()
+    sim_port = free_udp_port()
     sim = subprocess.Popen(
         [str(sim_bin), "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port", str(sim_port),
          "--remote-base-port", str(port), "--speed", "1", "--no-stdin"],

@@ -12,8 +12,9 @@ struct DroneAgentCommand: AsyncParsableCommand {
         discussion: """
             Reads a YAML config file (see deploy/agent/agent.yaml); flags override single fields. \
             SIGTERM/SIGINT shut down cleanly: the event outbox is flushed for a few seconds, whatever \
-            is left stays in <data-dir>/agent.sqlite and is sent after the next start.
-            """
+            is left stays in <data-dir>/agent.sqlite and is sent after the next start.             `drone-agent outbox --config FILE` prints what that file holds instead of starting.
+            """,
+        subcommands: [OutboxCommand.self]
     )
 
     @Option(name: .shortAndLong, help: "YAML configuration file.")

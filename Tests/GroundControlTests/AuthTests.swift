@@ -46,11 +46,13 @@ struct AuthTests {
         ProtectedRoute(method: .post, pattern: "/v1/deliveries/{id}/cancel", access: .either),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/track", access: .either),
         ProtectedRoute(method: .post, pattern: "/v1/deliveries/{id}/override", access: .operator, body: #"{"action":"cancel"}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/history", access: .either),
         ProtectedRoute(method: .get, pattern: "/v1/fleet", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/stream", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/{droneId}", access: .operator),
         ProtectedRoute(method: .post, pattern: "/v1/fleet/{droneId}/recall", access: .operator),
         ProtectedRoute(method: .post, pattern: "/v1/fleet/{droneId}/land", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/fleet/{droneId}/events", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/analytics", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/analytics/deliveries", access: .operator),
     ]

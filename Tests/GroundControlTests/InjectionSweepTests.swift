@@ -142,8 +142,10 @@ struct InjectionSweepTests {
                     (HTTPRequest.Method.get, "/v1/deliveries/\(id)", APIHarness.auth(key)),
                     (.post, "/v1/deliveries/\(id)/cancel", APIHarness.auth(key)),
                     (.get, "/v1/deliveries/\(id)/track", APIHarness.auth(key)),
+                    (.get, "/v1/deliveries/\(id)/history", APIHarness.auth(key)),
                     (.get, "/v1/deliveries/\(id)", op),
                     (.get, "/v1/fleet/\(id)", op),
+                    (.get, "/v1/fleet/\(id)/events", op),
                     (.post, "/v1/fleet/\(id)/recall", op),
                     (.post, "/v1/fleet/\(id)/land", op),
                 ] {

@@ -4,7 +4,7 @@ import glob
 import os
 import re
 
-from broker_support import REPO
+from skyrelay_lab.paths import REPO
 
 _PROPERTY = re.compile(r"@(Option|Flag)\s*(\((?P<args>(?:[^()]|\([^()]*\))*)\))?\s*(?:public\s+)?var\s+(?P<name>\w+)")
 

@@ -1,5 +1,12 @@
-"""Starts every selected HIL scenario (test_hil_*.py) in the background as soon as collection ends,
-so they fly in parallel while pytest walks the tests in order (see hil_support.py)."""
+"""Puts scripts/ on sys.path, so every test imports the one Python harness, skyrelay_lab, and starts
+every selected HIL scenario (test_hil_*.py) in the background as soon as collection ends, so they
+fly in parallel while pytest walks the tests in order (see hil_support.py)."""
+import sys
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
 
 
 def pytest_collection_finish(session):

@@ -14,9 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
-import lab_support  # noqa: F401  (puts scripts/ on sys.path)
 from skyrelay_lab import TERMINAL, Lab, LabConfig
-from skyrelay_lab.eventlog import delivery_history
 
 # Simulated seconds per wall second in every scenario: a delivery takes ~20-30 s of wall time.
 SPEED = float(os.environ.get("SKYRELAY_HIL_SPEED", "20"))
@@ -95,7 +93,7 @@ def finish(the_lab: Lab, ids: list[str], expected: dict[str, str], timeout: floa
         want = expected.get(i, "completed")
         if d["status"] != want:
             problems.append(f"{i}: {d['status']} ({d.get('reason')}), expected {want}; "
-                            f"history {[(h['to_status'], h['reason']) for h in delivery_history(the_lab.ground.database, i)]}")
+                            f"history {[(h['to'], h.get('reason')) for h in the_lab.delivery_history(i)]}")
         elif want == "completed" and "delivered" not in d["statusTimes"]:
             problems.append(f"{i} completed without a delivered time: {d}")
         elif want == "failed" and not d.get("reason"):
@@ -111,7 +109,7 @@ def finish(the_lab: Lab, ids: list[str], expected: dict[str, str], timeout: floa
     if reused:
         problems.append(f"ground saw {len(reused)} eventSeq(s) reused for different events: {reused[:3]}")
     for i in ids:
-        changes = [(h["from_status"], h["to_status"]) for h in delivery_history(the_lab.ground.database, i)]
+        changes = [(h.get("from"), h["to"]) for h in the_lab.delivery_history(i)]
         # A re-queue (back to requested, for another drone) legitimately starts the lifecycle again.
         attempt: list[tuple[str, str]] = []
         for change in changes:

@@ -129,3 +129,64 @@ def raw_connect_answer(port, username, password, timeout=2.0):
             return s.recv(16)
         except (socket.timeout, ConnectionResetError):
             return b""
+
+
+def _remaining_length(n):
+    out = b""
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out += bytes([byte | (0x80 if n else 0)])
+        if not n:
+            return out
+
+
+def _read_packet(sock):
+    """One MQTT packet: (first byte, body)."""
+    def exactly(n):
+        data = b""
+        while len(data) < n:
+            chunk = sock.recv(n - len(data))
+            if not chunk:
+                raise ConnectionError(f"connection closed after {len(data)} of {n} bytes")
+            data += chunk
+        return data
+    first = exactly(1)[0]
+    length, shift = 0, 0
+    while True:
+        byte = exactly(1)[0]
+        length |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return first, exactly(length)
+
+
+def raw_publish_v5(port, username, password, topic, payloads, ca_file=None, timeout=5.0):
+    """Connects with MQTT v5 on a raw socket and publishes each payload at QoS 1 in turn, on the same
+    connection; returns each PUBACK's reason code (0 accepted, 0x10 no subscribers, 0x95 packet too
+    large, ...), None once the broker closed the connection instead. paho-mqtt 2 takes a PUBACK with a
+    reason code and no properties for a protocol error, so the answers are read off the wire."""
+    def utf8(text):
+        data = text.encode()
+        return struct.pack("!H", len(data)) + data
+    raw = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    if ca_file:
+        raw = ssl.create_default_context(cafile=ca_file).wrap_socket(raw, server_hostname="127.0.0.1")
+    codes = []
+    with raw as sock:
+        connect = utf8("MQTT") + bytes([5, 0b11000010]) + struct.pack("!H", 10) + b"\x00"
+        connect += utf8(f"raw-{uuid.uuid4().hex[:8]}") + utf8(username) + utf8(password)
+        sock.sendall(b"\x10" + _remaining_length(len(connect)) + connect)
+        kind, body = _read_packet(sock)
+        if kind != 0x20 or body[1] != 0:
+            raise ConnectRefused(f"CONNACK {body.hex()}")
+        for mid, payload in enumerate(payloads, start=1):
+            publish = utf8(topic) + struct.pack("!H", mid) + b"\x00" + payload
+            try:
+                sock.sendall(b"\x32" + _remaining_length(len(publish)) + publish)
+                kind, body = _read_packet(sock)
+            except OSError:
+                return codes + [None] * (len(payloads) - len(codes))
+            if kind >> 4 != 4:  # not a PUBACK: a DISCONNECT (0xE0) with its reason
+                return codes + [None] * (len(payloads) - len(codes))
+            codes.append(body[2] if len(body) > 2 else 0)
+    return codes

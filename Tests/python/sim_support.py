@@ -1,32 +1,14 @@
-"""Starts a built firmware-sim for the Python peer tests (builds nothing itself)."""
-import os
+"""Starts a built firmware-sim for the Python peer tests (builds nothing itself), on skyrelay_lab's
+paths and waiting."""
 import re
-import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def bin_dir() -> Path:
-    """SKYRELAY_BIN_DIR, else `swift build --show-bin-path` (only asks the path, does not build)."""
-    env = os.environ.get("SKYRELAY_BIN_DIR")
-    if env:
-        return Path(env)
-    swift = shutil.which("swift") or "/opt/swift/usr/bin/swift"
-    out = subprocess.run([swift, "build", "--show-bin-path"], cwd=REPO, capture_output=True, text=True, check=True)
-    return Path(out.stdout.strip())
-
-
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from skyrelay_lab.net import wait_until
+from skyrelay_lab.paths import bin_dir
 
 
 @dataclass
@@ -38,6 +20,9 @@ class RunningSim:
 
     def log_text(self) -> str:
         return Path(self.log).read_text()
+
+    def wait_for_log(self, text: str, timeout: float = 10) -> None:
+        wait_until(f"{text!r} in the firmware-sim log {self.log}", lambda: text in self.log_text(), timeout)
 
 
 @contextmanager
@@ -58,17 +43,12 @@ def firmware_sim(*extra: str, count: int = 1, speed: float = 10, remote_base_por
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
                             stdin=subprocess.PIPE if stdin_commands else subprocess.DEVNULL, text=True)
     try:
-        deadline = time.time() + 20
-        text = ""
-        while time.time() < deadline:
-            text = Path(log.name).read_text()
-            if "ready" in text:
-                break
+        def ready() -> bool:
             if proc.poll() is not None:
-                raise RuntimeError(f"firmware-sim exited {proc.returncode}:\n{text}")
-            time.sleep(0.05)
-        else:
-            raise TimeoutError(f"firmware-sim not ready:\n{text}")
+                raise RuntimeError(f"firmware-sim exited {proc.returncode}:\n{Path(log.name).read_text()}")
+            return "ready" in Path(log.name).read_text()
+        wait_until(f"firmware-sim ready (log {log.name})", ready, 20)
+        text = Path(log.name).read_text()
         ports = [int(p) for p in re.findall(r"^drone \d+ sysid \d+ udp [\d.]+:(\d+)", text, re.M)]
         control = re.search(r"^control udp [\d.]+:(\d+)", text, re.M)
         yield RunningSim(ports, int(control.group(1)) if control else None, log.name, proc)

@@ -1,7 +1,7 @@
 """Issue 11 point 2: the deployed broker configuration (deploy/broker) end to end.
 
 One real Mosquitto runs deploy/broker/mosquitto.conf and deploy/broker/acl (ports and paths moved
-to a temp dir, see broker_support.py) with credentials issued by deploy/broker/issue-drone-credentials.
+to a temp dir, see scripts/skyrelay_lab/deploy_broker.py) with credentials issued by deploy/broker/issue-drone-credentials.
 Drones speak MQTT v5 over TLS to the 8883-equivalent listener, ground and observer over TLS to the
 8884-equivalent one (or the loopback 1883-equivalent one where a test says so). "Never sees it" is checked without
 sleeping on hope: the forbidden message is followed, on the same connection, by an allowed marker;
@@ -14,7 +14,8 @@ import uuid
 
 import pytest
 
-from broker_support import Broker
+from skyrelay_lab.deploy_broker import BROKER_DIR, DeployBroker as Broker
+from skyrelay_lab.broker import issue_credentials
 from mqtt_support import Client, ConnectRefused, is_granted, raw_connect_answer
 
 A, B = "drone-a", "drone-b"
@@ -56,6 +57,14 @@ def unique(label):
     return f"{label}-{uuid.uuid4().hex[:8]}".encode()
 
 
+def seen_before_marker(sender, watcher, marker_topic, label="marker"):
+    """Publishes a fresh marker from `sender` on `marker_topic` and returns what `watcher` received
+    before it (see the module docstring: the marker closes the loop without sleeping on hope)."""
+    marker = unique(label)
+    sender.publish(marker_topic, marker)
+    return watcher.expect(marker_topic, marker)
+
+
 def test_issued_credentials_are_random_and_hashed(broker):
     assert len(set(broker.passwords.values())) == 4
     assert all(len(p) == 32 for p in broker.passwords.values())
@@ -67,7 +76,6 @@ def test_issued_credentials_are_random_and_hashed(broker):
 
 def test_issue_script_rejects_ids_that_could_escape_the_acl_pattern(tmp_path):
     import subprocess
-    from broker_support import BROKER_DIR
     for bad in ("drone/x", "drone+", "#", "a" * 65, ""):
         # A valid id first: nothing at all may be issued when any id is bad.
         result = subprocess.run([f"{BROKER_DIR}/issue-drone-credentials", str(tmp_path / "p"), "drone-ok", bad],
@@ -105,14 +113,10 @@ def test_drone_cannot_publish_on_another_drones_topics(connect):
     forged = unique("forged")
     for kind in ("telemetry", "events", "state", "replies", "commands"):
         attacker.publish(topic(B, kind), forged)
-    marker = unique("marker")
-    attacker.publish(topic(A, "telemetry"), marker)
-    seen = ground.expect(topic(A, "telemetry"), marker)
+    seen = seen_before_marker(attacker, ground, topic(A, "telemetry"))
     assert not [m for m in seen if m[1] == forged], seen
     # B's own subscriber: the marker on A's topic does not reach B, so close the loop with ground.
-    check = unique("check")
-    ground.publish(topic(B, "commands"), check)
-    seen_b = watcher_b.expect(topic(B, "commands"), check)
+    seen_b = seen_before_marker(ground, watcher_b, topic(B, "commands"), "check")
     assert not [m for m in seen_b if m[1] == forged], seen_b
 
 
@@ -127,17 +131,13 @@ def test_drone_cannot_read_another_drones_commands_or_data(connect):
     drone_b.publish(topic(B, "state"), secret, retain=True)
     ground = connect("ground")
     ground.publish(topic(B, "commands"), secret)
-    marker = unique("marker")
-    ground.publish(topic(A, "commands"), marker)
-    seen = spy.expect(topic(A, "commands"), marker)
+    seen = seen_before_marker(ground, spy, topic(A, "commands"))
     assert not [m for m in seen if m[1] == secret or f"/{B}/" in m[0]], seen
     # A late subscriber must not be handed B's retained state either.
     late = connect(A)
     late.subscribe(topic(B, "state"))
     assert is_granted(late.subscribe(topic(A, "commands")))
-    marker2 = unique("marker")
-    ground.publish(topic(A, "commands"), marker2)
-    seen = late.expect(topic(A, "commands"), marker2)
+    seen = seen_before_marker(ground, late, topic(A, "commands"))
     assert not [m for m in seen if f"/{B}/" in m[0]], seen
 
 
@@ -148,13 +148,9 @@ def test_drone_cannot_command_itself(connect):
     assert is_granted(ground.subscribe(topic(A, "#")))
     forged = unique("self-command")
     drone.publish(topic(A, "commands"), forged)
-    marker = unique("marker")
-    drone.publish(topic(A, "telemetry"), marker)
-    seen = ground.expect(topic(A, "telemetry"), marker)
+    seen = seen_before_marker(drone, ground, topic(A, "telemetry"))
     assert not [m for m in seen if m[1] == forged], seen
-    genuine = unique("genuine")
-    ground.publish(topic(A, "commands"), genuine)
-    seen = drone.expect(topic(A, "commands"), genuine)
+    seen = seen_before_marker(ground, drone, topic(A, "commands"), "genuine")
     assert not [m for m in seen if m[1] == forged], seen
 
 
@@ -269,7 +265,6 @@ def test_ground_on_the_loopback_listener(connect):
 
 
 def test_issued_password_file_is_readable_by_the_broker_user_only(tmp_path):
-    from broker_support import issue_credentials
     import grp
     import os
     import stat

@@ -1,5 +1,5 @@
 """deploy/broker/mosquitto.conf: the real mosquitto accepts it (adapted only in ports and paths, see
-broker_support.py), every listener is locked down, and the credential script's reload story works."""
+scripts/skyrelay_lab/deploy_broker.py), every listener is locked down, and the credential script's reload story works."""
 import os
 import re
 import signal
@@ -7,7 +7,10 @@ import time
 
 import pytest
 
-from broker_support import BROKER_DIR, Broker, issue_credentials
+from skyrelay_lab.broker import issue_credentials
+from skyrelay_lab.deploy_broker import BROKER_DIR, DeployBroker as Broker
+from skyrelay_lab.net import accepts_connections
+from skyrelay_lab.paths import system_tool
 from mqtt_support import Client, ConnectRefused
 
 CONF = open(os.path.join(BROKER_DIR, "mosquitto.conf")).read()
@@ -40,13 +43,13 @@ def broker(tmp_path):
 
 def test_the_deployed_config_starts_cleanly(broker):
     time.sleep(0.2)
-    assert broker.process.poll() is None
+    assert broker.process.running
     log = broker.log()
     # OpenSSL lines come from the readiness probe closing its bare TLS handshake early.
     errors = [line for line in log.splitlines() if "Error" in line and "OpenSSL Error" not in line]
     assert not errors, log
     for port in (broker.plain_port, broker.tls_port, broker.services_port):
-        assert broker.accepts(port), port
+        assert accepts_connections(port), port
 
 
 def test_every_listener_requires_a_password_and_the_acl():
@@ -100,10 +103,9 @@ def test_sighup_reloads_newly_issued_credentials(broker):
 def test_revoking_a_drone_cuts_its_live_connection_on_reload(broker):
     import queue
     import subprocess
-    from broker_support import tool
     drone = Client("drone-a", broker.passwords["drone-a"], port=broker.tls_port, ca_file=broker.ca_file).connect()
     try:
-        subprocess.run([tool("mosquitto_passwd"), "-D", os.path.join(broker.directory, "passwd"), "drone-a"],
+        subprocess.run([system_tool("mosquitto_passwd"), "-D", os.path.join(broker.directory, "passwd"), "drone-a"],
                        check=True, capture_output=True, timeout=30)
         broker.process.send_signal(signal.SIGHUP)
         try:

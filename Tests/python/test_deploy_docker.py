@@ -13,7 +13,8 @@ import threading
 
 import pytest
 
-from broker_support import REPO, free_port
+from skyrelay_lab.net import free_tcp_port
+from skyrelay_lab.paths import REPO
 from cli_support import swift_cli_flags
 
 DOCKER = os.path.join(REPO, "deploy", "docker")
@@ -164,7 +165,7 @@ def test_ground_healthcheck_command_against_a_real_server(status, healthy):
 
 
 def test_ground_healthcheck_fails_when_nothing_listens():
-    assert run_healthcheck(free_port()) != 0
+    assert run_healthcheck(free_tcp_port()) != 0
 
 
 def test_ground_healthcheck_port_matches_the_default_http_port():

@@ -12,7 +12,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from broker_support import BROKER_DIR, REPO
+from skyrelay_lab.deploy_broker import BROKER_DIR
+from skyrelay_lab.paths import REPO
 from cli_support import swift_cli_flags
 
 K8S = os.path.join(REPO, "deploy", "kubernetes")

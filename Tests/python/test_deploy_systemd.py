@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from broker_support import REPO
+from skyrelay_lab.paths import REPO
 from cli_support import swift_cli_flags
 
 SOURCES = {"ground-control": "ground/Sources/ground-control", "drone-agent": "Sources/drone-agent"}

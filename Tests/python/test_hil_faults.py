@@ -10,7 +10,6 @@ import time
 from hil_support import finish, lab, run, scenario
 from skyrelay_lab import ZURICH, distance_m
 from skyrelay_lab.net import wait_until
-from skyrelay_lab.eventlog import delivery_history, drone_events
 
 IN_FLIGHT = {"enRouteToPickup", "atPickup", "enRouteToDropoff"}
 
@@ -25,17 +24,25 @@ def _drone_of(the_lab, delivery_id, timeout=30):
     return the_lab.wait_status(delivery_id, {"scheduled", "pickupInProgress", "inTransit"}, timeout)["droneId"]
 
 
-@scenario(weight=3)
-def broker_restart_mid_flight():
-    with lab("broker_restart_mid_flight", drones=3) as the_lab:
+def _down_mid_flight(name, part, stop, seconds):
+    """Three drones flying three deliveries; once the first is in flight `part` of the lab goes down
+    (`stop`: "stop" or "kill9") for `seconds`, then starts again, and every delivery still completes."""
+    with lab(name, drones=3) as the_lab:
         ids = _book(the_lab, 3)
         drone = _drone_of(the_lab, ids[0])
         the_lab.wait_drone_phase(drone, IN_FLIGHT, timeout=60)
-        the_lab.broker.stop()
-        time.sleep(3)  # drones fly on; events wait in the agents' outboxes
-        the_lab.broker.start()
-        assert the_lab.broker.process.starts == 2
+        component = part(the_lab)
+        getattr(component, stop)()
+        time.sleep(seconds)
+        component.start()
+        assert component.process.starts == 2
         finish(the_lab, ids, {})
+
+
+@scenario(weight=3)
+def broker_restart_mid_flight():
+    # Drones fly on; events wait in the agents' outboxes.
+    _down_mid_flight("broker_restart_mid_flight", lambda the_lab: the_lab.broker, "stop", 3)
 
 
 @scenario(weight=3)
@@ -57,15 +64,8 @@ def agent_kill9_mid_cruise_and_restart():
 
 @scenario(weight=3)
 def ground_control_kill9_and_restart():
-    with lab("ground_control_kill9_and_restart", drones=3) as the_lab:
-        ids = _book(the_lab, 3)
-        drone = _drone_of(the_lab, ids[0])
-        the_lab.wait_drone_phase(drone, IN_FLIGHT, timeout=60)
-        the_lab.ground.kill9()
-        time.sleep(5)  # events meanwhile queue in the ground's persistent MQTT session
-        the_lab.ground.start()
-        assert the_lab.ground.process.starts == 2
-        finish(the_lab, ids, {})
+    # Events meanwhile queue in the ground's persistent MQTT session.
+    _down_mid_flight("ground_control_kill9_and_restart", lambda the_lab: the_lab.ground, "kill9", 5)
 
 
 @scenario(weight=5)
@@ -127,13 +127,13 @@ def battery_failure_mid_flight():
         final = the_lab.wait_terminal([first, second], 150)
         if final[first]["droneId"] == a:
             problems.append(f"{first} (not picked up) was not rescheduled to another drone: {final[first]['status']} on {a}")
-        requeued = [h for h in delivery_history(the_lab.ground.database, first) if h["to_status"] == "requested" and h["from_status"]]
-        if not (requeued and "battery" in (requeued[0]["reason"] or "").lower()):
+        requeued = [h for h in the_lab.delivery_history(first) if h["to"] == "requested" and h.get("from")]
+        if not (requeued and "battery" in (requeued[0].get("reason") or "").lower()):
             problems.append(f"{first} has no re-queue with a battery reason in its history")
         if "battery" not in (final[second].get("reason") or "").lower():
             problems.append(f"{second} (on board) failed without a battery reason: {final[second].get('reason')}")
         for drone in (a, c):
-            aborted = [e for e in drone_events(the_lab.ground.database, drone) if e["kind"] == "phase" and '"aborted"' in e["payload"]]
+            aborted = [e for e in the_lab.drone_events(drone) if e["kind"] == "phase" and '"aborted"' in e["payload"]]
             if not (aborted and "lowBattery" in aborted[0]["payload"]):
                 problems.append(f"{drone} has no stored aborted/lowBattery event")
         finish(the_lab, [first, second], {first: "completed", second: "failed"}, problems=problems)

@@ -1,18 +1,16 @@
 """The orchestrator's parts against real components: mosquitto with the shipped ACL, the link relay,
-process groups, the SQLite event-log check, the SSE parser and the service area."""
+process groups, the event-log check, the SSE parser and the service area."""
 import io
 import json
 import random
 import socket
-import sqlite3
 import subprocess
 import threading
 import time
 
 import pytest
 
-import lab_support  # noqa: F401  (puts scripts/ on sys.path)
-from skyrelay_lab import ZURICH, LinkRelay, ProcessRegistry, distance_m, event_log
+from skyrelay_lab import ZURICH, LinkRelay, ProcessRegistry, check_event_log, distance_m
 from skyrelay_lab.api import parse_sse
 from skyrelay_lab.broker import GROUND_USER, Broker
 from skyrelay_lab.process import ManagedProcess
@@ -38,7 +36,7 @@ class Subscriber:
 
     def __init__(self, broker, topic="skyrelay/#"):
         self.proc = subprocess.Popen(
-            [system_tool("mosquitto_sub"), "-h", "127.0.0.1", "-p", str(broker.port), "-u", GROUND_USER,
+            [system_tool("mosquitto_sub"), "-h", "127.0.0.1", "-p", str(broker.services_port), "-u", GROUND_USER,
              "-P", broker.passwords[GROUND_USER], "-t", topic, "-v", "-q", "1"],
             stdout=subprocess.PIPE, text=True)
         self.lines = []
@@ -75,7 +73,7 @@ def test_drone_reads_only_its_own_commands(broker):
     try:
         time.sleep(0.5)
         for drone in ("d1", "d2"):
-            r = _mqtt("mosquitto_pub", broker.port, GROUND_USER, broker.passwords[GROUND_USER],
+            r = _mqtt("mosquitto_pub", broker.services_port, GROUND_USER, broker.passwords[GROUND_USER],
                       "-t", f"skyrelay/drones/{drone}/commands", "-m", f"cmd-{drone}", "-q", "1")
             assert r.returncode == 0, r.stderr
         time.sleep(0.5)
@@ -164,24 +162,16 @@ def test_process_groups_leave_no_orphans(tmp_path):
     assert registry.leftovers() == []
 
 
-def _events_db(path, rows):
-    with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE drone_events (drone_id TEXT, event_seq INTEGER, kind TEXT, received_at REAL, payload TEXT)")
-        db.executemany("INSERT INTO drone_events VALUES (?, ?, 'phase', 0, '{}')", rows)
-
-
-def test_event_log_check_finds_gaps_duplicates_and_lost_tail(tmp_path):
-    db = tmp_path / "ground.sqlite"
-    _events_db(db, [("a", s) for s in (1, 2, 3)] + [("b", s) for s in (1, 2, 2, 5)] + [("c", 1)])
-    report = event_log(db, {"a": 3, "b": 5, "c": 2})
+def test_event_log_check_finds_gaps_duplicates_and_lost_tail():
+    report = check_event_log({"a": [1, 2, 3], "b": [1, 2, 2, 5], "c": [1]}, {"a": 3, "b": 5, "c": 2})
     assert report.duplicates == {"b": [2]}
     assert report.gaps == {"b": [3, 4]}
     assert report.missing_tail == {"c": [2]}
     assert not report.ok
     assert "b: gap eventSeq 3-4" in report.describe()
-    clean = tmp_path / "clean.sqlite"
-    _events_db(clean, [("a", s) for s in range(1, 11)])
-    assert event_log(clean, {"a": 10}).ok
+    assert check_event_log({"a": list(range(1, 11))}, {"a": 10}).ok
+    # A drone that recorded events ground never stored at all.
+    assert check_event_log({}, {"a": 2}).missing_tail == {"a": [1, 2]}
 
 
 def test_sse_parser_yields_json_events_and_skips_heartbeats():
@@ -237,7 +227,8 @@ def test_sim_and_agent_reach_the_broker_through_the_acl(tmp_path):
                 time.sleep(0.2)
             assert battery() is not None and battery() <= 71, f"telemetry battery {battery()} after a 30 % sag"
             assert agent.process.running
-            assert agent.last_event_seq() == 0  # no assignment yet, no event
+            # No assignment yet, no event; read by `drone-agent outbox` while the agent runs.
+            assert agent.outbox() == {"lastEventSeq": 0, "pendingEvents": 0, "deadLetters": 0}
         finally:
             ground.close()
     finally:

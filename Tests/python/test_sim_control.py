@@ -1,29 +1,19 @@
 """firmware-sim's run-time control: the same commands over stdin and over the UDP control port."""
 import socket
-import time
 
 from sim_support import firmware_sim
-
-
-def wait_for_log(sim, text, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if text in sim.log_text():
-            return
-        time.sleep(0.05)
-    raise TimeoutError(f"{text!r} not in log:\n{sim.log_text()}")
 
 
 def test_stdin_and_control_port_commands():
     with firmware_sim(count=2, speed=10, stdin_commands=True) as sim:
         sim.process.stdin.write("fault 1 gps-loss on\nstatus\n")
         sim.process.stdin.flush()
-        wait_for_log(sim, "drone 1 sysid 2 mode hold disarmed landed")
+        sim.wait_for_log("drone 1 sysid 2 mode hold disarmed landed")
         assert "ok" in sim.log_text().splitlines()
 
         sim.process.stdin.write("fault 9 motor-fail\n")
         sim.process.stdin.flush()
-        wait_for_log(sim, "error: no drone '9'")
+        sim.wait_for_log("error: no drone '9'")
 
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             s.settimeout(5)

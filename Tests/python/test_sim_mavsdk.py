@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from sim_support import firmware_sim, free_udp_port
+from sim_support import firmware_sim
+from skyrelay_lab.net import free_udp_port, wait_until
 
 # scripts/install-deps installs the wheel, so in CI a missing or too old one is a failure, not a quiet skip;
 # on a developer machine without it the test is skipped with the reason.
@@ -38,15 +39,6 @@ def offset(north_m: float, east_m: float):
     return lat, lon
 
 
-def wait_for(predicate, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise TimeoutError(what)
-
-
 @pytest.mark.parametrize("autopilot", ["px4", "ardupilot"])
 def test_mavsdk_flies_four_waypoint_mission(autopilot):
     gcs_port = free_udp_port()
@@ -58,7 +50,7 @@ def test_mavsdk_flies_four_waypoint_mission(autopilot):
             assert system is not None, f"MAVSDK discovered no autopilot:\n{sim.log_text()}"
 
             telemetry, action, mission = Telemetry(system), Action(system), Mission(system)
-            wait_for(lambda: telemetry.health_all_ok(), 15, "health all ok (GPS fix, home)")
+            wait_until("health all ok (GPS fix, home)", lambda: telemetry.health_all_ok(), 15)
 
             items = []
             for north, east in [(120, 0), (120, 120), (0, 120), (0, 0)]:
@@ -83,12 +75,12 @@ def test_mavsdk_flies_four_waypoint_mission(autopilot):
                 # ArduPilot is to take off first (Action: GUIDED + NAV_TAKEOFF), then start the mission.
                 action.set_takeoff_altitude(20)
                 action.takeoff()
-                wait_for(lambda: telemetry.position().relative_altitude_m > 15, 30, "airborne in GUIDED")
+                wait_until("airborne in GUIDED", lambda: telemetry.position().relative_altitude_m > 15, 30)
             mission.start_mission()
 
-            wait_for(lambda: mission.is_mission_finished(), 60, f"mission finished (progress {progress})")
-            wait_for(lambda: not telemetry.armed() and telemetry.landed_state() == LandedState.ON_GROUND,
-                     30, "landed and disarmed after the return")
+            wait_until(f"mission finished (progress {progress})", lambda: mission.is_mission_finished(), 60)
+            wait_until("landed and disarmed after the return",
+                       lambda: not telemetry.armed() and telemetry.landed_state() == LandedState.ON_GROUND, 30)
 
             position = telemetry.position()
             assert abs(position.latitude_deg - HOME[0]) < 3e-5 and abs(position.longitude_deg - HOME[1]) < 4e-5

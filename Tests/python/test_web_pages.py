@@ -13,7 +13,6 @@ from typing import Any, Iterator
 import pytest
 from selenium.webdriver.common.by import By
 
-import lab_support  # noqa: F401  (puts scripts/ on sys.path)
 from skyrelay_lab import ZURICH, Lab, LabConfig
 from web_support import chromium, console_errors, screenshot, wait_for
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 from typing import Any, Callable
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-output" / "web"
+from skyrelay_lab.net import wait_until
+from skyrelay_lab.paths import REPO
+
+SCREENSHOTS = REPO / "test-output" / "web"
 
 CHROMIUM_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,950",
@@ -49,18 +50,8 @@ def screenshot(browser: webdriver.Chrome, name: str) -> Path:
 
 
 def wait_for(what: str, probe: Callable[[], Any], timeout: float, interval: float = 0.2) -> Any:
-    """Polls `probe` until it returns something truthy; a JS or lookup error counts as not yet."""
-    deadline = time.monotonic() + timeout
-    last_error: Exception | None = None
-    while time.monotonic() < deadline:
-        try:
-            value = probe()
-            if value:
-                return value
-        except Exception as error:  # noqa: BLE001 (a page still loading raises all sorts)
-            last_error = error
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}" + (f" (last error: {last_error})" if last_error else ""))
+    """skyrelay_lab's wait_until at a page's pace: a JS or lookup error counts as not yet (a page still loading raises all sorts)."""
+    return wait_until(what, probe, timeout, interval=interval, ignore=(Exception,))
 
 
 def console_errors(browser: webdriver.Chrome) -> list[str]:

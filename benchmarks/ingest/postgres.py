@@ -8,21 +8,19 @@ PostgreSQL: a throw-away cluster (initdb into a temp dir, run as the `postgres` 
 fsync on as in production). Run from the package root after building ground-control:
     python3 benchmarks/ingest/postgres.py [--ground .build/release/ground-control] [--write-docs]
 """
-import argparse
 import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
-import paho.mqtt.client as mqtt
-
-sys.path.insert(0, os.path.dirname(__file__))
-from run import ROOT, free_port, ingested, template, wait_for, write_section  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import bench_parser, connect_publisher, ground_binary, ingested, publish_at_rate, start_system, write_section  # noqa: E402
+from skyrelay_lab.net import free_tcp_port, wait_until  # noqa: E402
+from skyrelay_lab.process import ProcessRegistry  # noqa: E402
 
 # (instances, drones, offered msgs/s, seconds)
 RUNS = [(1, 1_000, 5_000, 6), (2, 1_000, 5_000, 6), (3, 1_000, 5_000, 6)]
@@ -40,7 +38,7 @@ class Postgres:
     def __init__(self, work):
         self.dir = os.path.join(work, "pg")
         os.makedirs(self.dir)
-        self.port = free_port()
+        self.port = free_tcp_port()
         self.prefix = []
         if os.geteuid() == 0:
             user = pwd.getpwnam("postgres")
@@ -54,8 +52,7 @@ class Postgres:
                                                     "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ready = lambda: subprocess.run([pg_bin("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(self.port)]).returncode == 0
-        if not wait_for(ready, 30, 0.2):
-            raise RuntimeError("postgres did not start")
+        wait_until("postgres accepting connections", ready, 30, interval=0.2)
         self.count = 0
 
     def database(self):
@@ -71,68 +68,29 @@ class Postgres:
 
 def one_run(ground_bin, postgres, instances, drones, rate, seconds, work):
     total = rate * seconds
-    broker_port = free_port()
-    conf = os.path.join(work, "mosquitto.conf")
-    with open(conf, "w") as f:
-        f.write(f"listener {broker_port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                "max_queued_messages 0\nmax_queued_bytes 0\nmax_inflight_messages 0\n")
-    procs = []
+    registry = ProcessRegistry()
     try:
-        procs.append(subprocess.Popen([shutil.which("mosquitto") or "/usr/sbin/mosquitto", "-c", conf],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_for(lambda: socket.socket().connect_ex(("127.0.0.1", broker_port)) == 0, 10)
-        database = postgres.database()
-        ports = []
-        for i in range(instances):
-            port = free_port()
-            ports.append(port)
-            procs.append(subprocess.Popen(
-                [ground_bin, "--http-port", str(port), "--database", database, "--share-group", "ground",
-                 "--mqtt-url", f"mqtt://127.0.0.1:{broker_port}", "--instance-id", f"bench{instances}-{i}",
-                 "--log-level", "warning"],
-                env={**os.environ, "SKYRELAY_OPERATOR_KEY": "bench"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        for port in ports:
-            if wait_for(lambda: ingested(port) is not None, 60) is None:
-                raise RuntimeError("ground-control did not come up")
+        broker_port, ports, _ = start_system(work, registry, ground_bin, instances=instances, database=postgres.database(),
+                                             extra=["--share-group", "ground", "--log-level", "warning"])
         time.sleep(1.5)  # subscriptions in place
         count = lambda: sum(ingested(p) or 0 for p in ports)
 
-        publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-publisher", protocol=mqtt.MQTTv5)
-        publisher.max_queued_messages_set(0)
-        publisher.connect("127.0.0.1", broker_port)
-        publisher.loop_start()
-        ids = [f"bench-{i:04d}" for i in range(drones)]
-        topics = [f"skyrelay/drones/{d}/telemetry" for d in ids]
-        templates = [template(d, i) for i, d in enumerate(ids)]
-        seq = [0] * drones
+        publisher = connect_publisher(broker_port)
         start = time.monotonic()
-        sent = 0
-        while sent < total:
-            due = min(total, int((time.monotonic() - start + 0.01) * rate))
-            now_ms = int(time.time() * 1000)
-            while sent < due:
-                i = sent % drones
-                seq[i] += 1
-                publisher.publish(topics[i], (templates[i] % {"seq": seq[i], "time": now_ms}).encode(), qos=0)
-                sent += 1
-            time.sleep(max(0.0, start + (sent / rate) - time.monotonic()))
-        publish_s = time.monotonic() - start
-        done = wait_for(lambda: count() >= total and time.monotonic(), 60, 0.02)
+        publish_s = publish_at_rate(publisher, [f"bench-{i:04d}" for i in range(drones)], total, rate)
+        try:
+            done = wait_until(f"{total} messages handled", lambda: count() >= total and time.monotonic(), 60, interval=0.02)
+        except TimeoutError:
+            done = time.monotonic()
         final = count()
         publisher.loop_stop()
         publisher.disconnect()
-        elapsed = (done or time.monotonic()) - start
+        elapsed = done - start
         return {"instances": instances, "drones": drones, "rate": rate, "messages": total,
                 "publish_rate": total / publish_s, "ground_rate": final / elapsed, "ground_count": final,
                 "per_instance": [ingested(p) or 0 for p in ports]}
     finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+        registry.stop_all()
 
 
 def markdown(results, note):
@@ -159,12 +117,11 @@ def markdown(results, note):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ground", default=os.path.join(ROOT, ".build", "release", "ground-control"))
+    parser = bench_parser(__doc__)
     parser.add_argument("--runs", help="instances:drones:rate:seconds[,...] instead of the default set")
     parser.add_argument("--note", default="", help="text added to the docs section (build type, host load)")
-    parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
+    ground_binary(args.ground)
     work = tempfile.mkdtemp(prefix="ingest-pg-bench-")
     os.chmod(work, 0o755)
     postgres = Postgres(work)

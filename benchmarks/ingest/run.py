@@ -17,38 +17,24 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 import paho.mqtt.client as mqtt
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from benchmarks_doc import goal_row, machine, mark, spread, summary_line, write_section  # noqa: E402
-
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path[:0] = [os.path.join(ROOT, "benchmarks"), os.path.join(ROOT, "scripts")]
+from benchmarks_doc import goal_row, machine, mark, spread, summary_line, write_section  # noqa: E402
+from skyrelay_lab.broker import OpenBroker  # noqa: E402
+from skyrelay_lab.ground import GroundControlProcess  # noqa: E402
+from skyrelay_lab.process import ProcessRegistry  # noqa: E402
 # (drones, total msgs/s, seconds of traffic)
 RUNS = [(100, 2_000, 8), (1_000, 5_000, 8), (1_000, 10_000, 6), (1_000, 20_000, 5)]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(predicate, timeout, every=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(every)
-    return None
 
 
 def template(drone, index):
@@ -63,91 +49,97 @@ def template(drone, index):
     return text.replace('"seq":0', '"seq":%(seq)d').replace('"timeMs":0', '"timeMs":%(time)d')
 
 
-def ingested(port):
+def ingested(port, kind="telemetry"):
+    """ground's skyrelay_ingest_messages_total{kind=KIND} (GET /metrics), or None while it is not answering."""
     try:
         text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2).read().decode()
     except OSError:
         return None
-    match = re.search(r'skyrelay_ingest_messages_total\{kind="telemetry"\} (\d+)', text)
-    return int(match.group(1)) if match else 0
+    match = re.search(r'^skyrelay_ingest_messages_total\{kind="%s"\} ([\d.e+]+)$' % re.escape(kind), text, re.M)
+    return int(float(match.group(1))) if match else 0
+
+
+def start_system(work, registry, ground_bin, instances=1, database=None, extra=()):
+    """An open broker and INSTANCES release ground-controls on it (all sharing DATABASE when given,
+    each with its own SQLite file otherwise); returns (broker port, the grounds' HTTP ports)."""
+    broker = OpenBroker(Path(work), registry).start()
+    grounds = [GroundControlProcess(Path(ground_bin), Path(work) / f"ground-{time.time_ns()}", broker.url, None, None, registry,
+                                    database=database, telemetry_interval=None, extra=[*extra, "--instance-id", f"bench{i}"])
+               for i in range(instances)]
+    for ground in grounds:
+        ground.start(timeout=60)
+    return broker.port, [g.http_port for g in grounds], grounds
+
+
+def publish_at_rate(publisher, ids, total, rate, on_tick=lambda: None):
+    """TOTAL telemetry messages round-robin over IDS at RATE msgs/s (QoS 0); calls ON_TICK every 10 ms
+    tick. Returns the seconds publishing took."""
+    topics = [f"skyrelay/drones/{d}/telemetry" for d in ids]
+    templates = [template(d, i) for i, d in enumerate(ids)]
+    seq = [0] * len(ids)
+    start = time.monotonic()
+    sent = 0
+    while sent < total:
+        due = min(total, int((time.monotonic() - start + 0.01) * rate))
+        now_ms = int(time.time() * 1000)
+        while sent < due:
+            i = sent % len(ids)
+            seq[i] += 1
+            publisher.publish(topics[i], (templates[i] % {"seq": seq[i], "time": now_ms}).encode(), qos=0)
+            sent += 1
+        on_tick()
+        time.sleep(max(0.0, start + (sent / rate) - time.monotonic()))
+    return time.monotonic() - start
+
+
+def connect_publisher(port):
+    publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-publisher", protocol=mqtt.MQTTv5)
+    publisher.max_queued_messages_set(0)
+    publisher.connect("127.0.0.1", port)
+    publisher.loop_start()
+    return publisher
 
 
 def one_run(ground_bin, drones, rate, seconds, work):
     total = rate * seconds
-    broker_port, http_port = free_port(), free_port()
-    conf = os.path.join(work, "mosquitto.conf")
-    with open(conf, "w") as f:
-        f.write(f"listener {broker_port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                "max_queued_messages 0\nmax_queued_bytes 0\nmax_inflight_messages 0\n")
-    mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-    procs = []
+    registry = ProcessRegistry()
+    sub = None
     try:
-        broker = subprocess.Popen([mosquitto, "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(broker)
-        wait_for(lambda: socket.socket().connect_ex(("127.0.0.1", broker_port)) == 0, 10)
-        db = os.path.join(work, f"ground-{drones}-{rate}.sqlite")
-        ground = subprocess.Popen(
-            [ground_bin, "--http-port", str(http_port), "--database", db, "--mqtt-url", f"mqtt://127.0.0.1:{broker_port}",
-             "--instance-id", f"bench{rate}", "--log-level", "warning"],
-            env={**os.environ, "SKYRELAY_OPERATOR_KEY": "bench"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(ground)
-        if wait_for(lambda: ingested(http_port) is not None, 30) is None:
-            raise RuntimeError("ground-control did not come up")
+        broker_port, (http_port,), _ = start_system(work, registry, ground_bin, extra=["--log-level", "warning"])
         sub = subprocess.Popen(["mosquitto_sub", "-p", str(broker_port), "-t", "skyrelay/drones/+/telemetry", "-C", str(total), "-q", "0"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(sub)
         time.sleep(1.5)  # both subscriptions in place
 
-        publisher = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="bench-publisher", protocol=mqtt.MQTTv5)
-        publisher.max_queued_messages_set(0)
-        publisher.connect("127.0.0.1", broker_port)
-        publisher.loop_start()
-        ids = [f"bench-{i:04d}" for i in range(drones)]
-        topics = [f"skyrelay/drones/{d}/telemetry" for d in ids]
-        templates = [template(d, i) for i, d in enumerate(ids)]
-        seq = [0] * drones
-        tick = 0.01
+        publisher = connect_publisher(broker_port)
         start = time.monotonic()
-        sent = 0
-        sub_done = ground_done = None
-        while sent < total:
-            due = min(total, int((time.monotonic() - start + tick) * rate))
-            now_ms = int(time.time() * 1000)
-            while sent < due:
-                i = sent % drones
-                seq[i] += 1
-                publisher.publish(topics[i], (templates[i] % {"seq": seq[i], "time": now_ms}).encode(), qos=0)
-                sent += 1
-            if sub_done is None and sub.poll() is not None:
-                sub_done = time.monotonic()
-            time.sleep(max(0.0, start + (sent / rate) - time.monotonic()))
-        publish_s = time.monotonic() - start
+        done = {}
+
+        def note_sub_done():
+            if "sub" not in done and sub.poll() is not None:
+                done["sub"] = time.monotonic()
+        publish_s = publish_at_rate(publisher, [f"bench-{i:04d}" for i in range(drones)], total, rate, note_sub_done)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and (sub_done is None or ground_done is None):
-            if sub_done is None and sub.poll() is not None:
-                sub_done = time.monotonic()
-            if ground_done is None and (ingested(http_port) or 0) >= total:
-                ground_done = time.monotonic()
+        while time.monotonic() < deadline and ("sub" not in done or "ground" not in done):
+            note_sub_done()
+            if "ground" not in done and (ingested(http_port) or 0) >= total:
+                done["ground"] = time.monotonic()
             time.sleep(0.02)
         final = ingested(http_port) or 0
         publisher.loop_stop()
         publisher.disconnect()
-        sub_rate = total / (sub_done - start) if sub_done else None
+        sub_rate = total / (done["sub"] - start) if "sub" in done else None
         # Ground that never reached N: rate over what it processed in the whole window.
-        ground_rate = total / (ground_done - start) if ground_done else final / (deadline - start)
+        ground_rate = total / (done["ground"] - start) if "ground" in done else final / (deadline - start)
         return {
             "drones": drones, "rate": rate, "messages": total, "publish_rate": total / publish_s,
             "sub_rate": sub_rate, "ground_rate": ground_rate, "ground_count": final,
             "ratio": ground_rate / sub_rate if sub_rate else None,
         }
     finally:
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+        if sub is not None and sub.poll() is None:
+            sub.terminate()
+            sub.wait(timeout=10)
+        registry.stop_all()
 
 
 GOAL = 0.8
@@ -186,16 +178,28 @@ def markdown(rows, runs, host):
     return "\n".join(lines)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def bench_parser(doc):
+    """The ingest benchmarks' common flags: --ground (a release ground-control, which `ground_binary`
+    checks) and --write-docs."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--ground", default=os.path.join(ROOT, ".build-release", "release", "ground-control"))
     parser.add_argument("--write-docs", action="store_true")
+    return parser
+
+
+def ground_binary(path):
+    if not os.path.exists(path):
+        raise SystemExit(f"{path} not found: swift build -c release --scratch-path .build-release --product ground-control")
+    return path
+
+
+def main():
+    parser = bench_parser(__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per row (median/min/max)")
     parser.add_argument("--rows", help="drones:rate:seconds[,...] instead of the default set")
     parser.add_argument("--quick", action="store_true", help="one run per row, shorter streams")
     args = parser.parse_args()
-    if not os.path.exists(args.ground):
-        raise SystemExit(f"{args.ground} not found: swift build -c release --scratch-path .build-release --product ground-control")
+    ground_binary(args.ground)
     work = tempfile.mkdtemp(prefix="ingest-bench-")
     runs = 1 if args.quick else args.runs
     specs = [tuple(int(x) for x in r.split(":")) for r in args.rows.split(",")] if args.rows else RUNS

@@ -13,36 +13,23 @@ Run from the package root after `swift build -c release --scratch-path .build-re
 (or through `benchmarks/run-all scaling`):
     python3 benchmarks/ingest/scaling.py [--drones 100,1000,10000] [--runs 3] [--quick] [--write-docs]
 """
-import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 import paho.mqtt.client as mqtt
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from run import bench_parser, ground_binary, ingested, start_system, template  # noqa: E402
 from benchmarks_doc import machine, spread, summary_line, write_section  # noqa: E402
-from run import ROOT, free_port, ingested, template, wait_for  # noqa: E402
+from skyrelay_lab.net import wait_until  # noqa: E402
+from skyrelay_lab.process import ProcessRegistry  # noqa: E402
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def counter(port, kind):
-    """ground's skyrelay_ingest_messages_total{kind=KIND}, or None while it is not answering."""
-    try:
-        text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2).read().decode()
-    except OSError:
-        return None
-    prefix = f'skyrelay_ingest_messages_total{{kind="{kind}"}} '
-    return next((int(float(line[len(prefix):])) for line in text.splitlines() if line.startswith(prefix)), 0)
 
 
 def cpu_seconds(pid):
@@ -112,41 +99,30 @@ class Fleet:
 
 
 def one_run(ground_bin, drones, warmup, window, work):
-    broker_port, http_port = free_port(), free_port()
-    conf = os.path.join(work, "mosquitto.conf")
-    with open(conf, "w") as f:
-        f.write(f"listener {broker_port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                "max_queued_messages 0\nmax_queued_bytes 0\nmax_inflight_messages 0\n")
-    procs = []
+    registry = ProcessRegistry()
     fleet = None
     try:
-        procs.append(subprocess.Popen([shutil.which("mosquitto") or "/usr/sbin/mosquitto", "-c", conf],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_for(lambda: socket.socket().connect_ex(("127.0.0.1", broker_port)) == 0, 10)
-        ground = subprocess.Popen(
-            [ground_bin, "--http-port", str(http_port), "--database", os.path.join(work, f"ground-{drones}-{time.time_ns()}.sqlite"),
-             "--mqtt-url", f"mqtt://127.0.0.1:{broker_port}", "--instance-id", f"scale{drones}", "--log-level", "error"],
-            env={**os.environ, "SKYRELAY_OPERATOR_KEY": "bench"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(ground)
-        if wait_for(lambda: ingested(http_port) is not None, 30) is None:
-            raise RuntimeError("ground-control did not come up")
-        idle_rss = rss_mb(ground.pid)
+        broker_port, (http_port,), (ground,) = start_system(work, registry, ground_bin, extra=["--log-level", "error"])
+        pid = ground.process.pid
+        idle_rss = rss_mb(pid)
         time.sleep(1)  # subscriptions in place
         fleet = Fleet(broker_port, drones)
         registered_at = time.monotonic()
         fleet.publish_states()
-        if wait_for(lambda: (counter(http_port, "state") or 0) >= drones, 300, 0.2) is None:
-            raise RuntimeError(f"ground handled {counter(http_port, 'state')} of {drones} states in 300 s")
+        try:
+            wait_until(f"ground handling {drones} states", lambda: (ingested(http_port, "state") or 0) >= drones, 300, interval=0.2)
+        except TimeoutError:
+            raise RuntimeError(f"ground handled {ingested(http_port, 'state')} of {drones} states in 300 s") from None
         register_s = time.monotonic() - registered_at
-        registered_rss = rss_mb(ground.pid)
+        registered_rss = rss_mb(pid)
         fleet.stream(warmup)
         # The window: CPU, RSS and processed count at its ends; RSS sampled while publishing.
-        before_count, before_cpu, before = ingested(http_port) or 0, cpu_seconds(ground.pid), time.monotonic()
+        before_count, before_cpu, before = ingested(http_port) or 0, cpu_seconds(pid), time.monotonic()
         rss, published = [], []
         for _ in range(int(window * 2)):
             published.append(fleet.stream(0.5))
-            rss.append(rss_mb(ground.pid))
-        after_count, after_cpu, after = ingested(http_port) or 0, cpu_seconds(ground.pid), time.monotonic()
+            rss.append(rss_mb(pid))
+        after_count, after_cpu, after = ingested(http_port) or 0, cpu_seconds(pid), time.monotonic()
         elapsed = after - before
         processed = (after_count - before_count) / elapsed
         return {
@@ -158,13 +134,7 @@ def one_run(ground_bin, drones, warmup, window, work):
     finally:
         if fleet:
             fleet.close()
-        for p in reversed(procs):
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+        registry.stop_all(timeout=15)
 
 
 def markdown(rows, runs, warmup, window, host):
@@ -211,17 +181,14 @@ def markdown(rows, runs, warmup, window, host):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ground", default=os.path.join(ROOT, ".build-release", "release", "ground-control"))
+    parser = bench_parser(__doc__)
     parser.add_argument("--drones", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--window", type=float, default=20)
     parser.add_argument("--quick", action="store_true", help="one run per size, 3 s warm-up, 8 s window")
-    parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
-    if not os.path.exists(args.ground):
-        raise SystemExit(f"{args.ground} not found: swift build -c release --scratch-path .build-release --product ground-control")
+    ground_binary(args.ground)
     if args.quick:
         args.runs, args.warmup, args.window = 1, 3, 8
     work = tempfile.mkdtemp(prefix="scaling-bench-")

@@ -27,7 +27,6 @@ ROOT = HERE.parent.parent
 sys.path[:0] = [str(HERE), str(HERE.parent), str(ROOT / "scripts")]
 import mavlink_tap  # noqa: E402
 from benchmarks_doc import goal_row, machine, mark, spread, summary_line, write_section  # noqa: E402
-from skyrelay_lab.agent import DroneAgentProcess  # noqa: E402
 from skyrelay_lab.lab import Lab, LabConfig  # noqa: E402
 from sse_reader import SSEReader  # noqa: E402
 
@@ -46,12 +45,8 @@ class TappedLab(Lab):
                                    daemon=True)
         self.tap.start()
         ports = self.tap_conn.recv()
-        for vehicle, drone, port in zip(self.sim.vehicles, self.drone_ids, ports):
-            self.agents[drone] = DroneAgentProcess(
-                self.bin / "drone-agent", self.state / "agents" / drone, drone, self.broker.passwords[drone],
-                self.broker.port, port, self.registry, geofence=self.config.area.geofence(),
-                overrides={"vehicle": {"batteryCapacityWh": self.config.battery_wh}, **self.config.agent_overrides},
-            ).start()
+        for drone, port in zip(self.drone_ids, ports):
+            self.start_agent(drone, self.broker.port, port)
 
     def tap_records(self):
         self.tap_stop.set()

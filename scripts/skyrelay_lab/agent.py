@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+import subprocess
 from pathlib import Path
 from typing import Any, Mapping
 
-from .process import ManagedProcess, ProcessRegistry
+from .process import ManagedProcess, ProcessComponent, ProcessRegistry
 
 
-class DroneAgentProcess:
+class DroneAgentProcess(ProcessComponent):
     """A drone-agent configured for the lab: MQTT to `mqtt_port` as `drone_id`, MAVLink to the simulator's `sim_port`."""
 
     def __init__(self, executable: Path, directory: Path, drone_id: str, password: str, mqtt_port: int,
                  sim_port: int, registry: ProcessRegistry, geofence: list[dict[str, float]] | None = None,
                  overrides: Mapping[str, Any] | None = None):
         self.drone_id = drone_id
+        self.executable = executable
         self.directory = directory
         self.data_dir = directory / "data"
         directory.mkdir(parents=True, exist_ok=True)
@@ -39,35 +40,19 @@ class DroneAgentProcess:
         self.process = ManagedProcess(f"drone-agent {drone_id}", [executable, "--config", self.config_file],
                                       directory / "agent.log", registry=registry)
 
-    @property
-    def database(self) -> Path:
-        return self.data_dir / "agent.sqlite"
-
-    def start(self) -> "DroneAgentProcess":
-        self.process.start()
-        return self
-
-    def stop(self) -> None:
-        self.process.stop()
-
-    def kill9(self) -> None:
-        self.process.kill9()
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
+    def outbox(self) -> dict[str, Any]:
+        """`drone-agent outbox`: lastEventSeq, pendingEvents, deadLetters and the current assignment's
+        assignmentId, deliveryId and phase, read by the agent's own code (safe while it runs)."""
+        out = subprocess.run([str(self.executable), "outbox", "--config", str(self.config_file)],
+                             capture_output=True, text=True, timeout=30)
+        if out.returncode != 0:
+            raise RuntimeError(f"drone-agent outbox for {self.drone_id} exited {out.returncode}: {out.stderr.strip()}")
+        return json.loads(out.stdout)
 
     def last_event_seq(self) -> int:
-        """The highest eventSeq the agent has allocated (0 before its first event), read-only from its SQLite."""
-        if not self.database.exists():
-            return 0
-        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=5) as db:
-            row = db.execute("SELECT value FROM meta WHERE key = 'nextEventSeq'").fetchone()
-        return int(row[0]) - 1 if row else 0
+        """The highest eventSeq the agent has allocated (0 before its first event)."""
+        return int(self.outbox()["lastEventSeq"])
 
     def pending_outbox(self) -> int:
         """Events not yet acknowledged by the broker."""
-        if not self.database.exists():
-            return 0
-        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=5) as db:
-            return int(db.execute("SELECT count(*) FROM outbox").fetchone()[0])
+        return int(self.outbox()["pendingEvents"])

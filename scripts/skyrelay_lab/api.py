@@ -105,6 +105,30 @@ class GroundAPI:
         body = self.request("GET", "/v1/fleet").body
         return body["drones"] if isinstance(body, dict) and "drones" in body else body
 
+    def delivery_history(self, delivery_id: str) -> list[dict[str, Any]]:
+        """GET /v1/deliveries/{id}/history: status changes oldest first ({from?, to, reason?, at})."""
+        return self.request("GET", f"/v1/deliveries/{delivery_id}/history").body["changes"]
+
+    def drone_events(self, drone_id: str, after: int = 0) -> list[dict[str, Any]]:
+        """Every stored event of a drone above eventSeq `after` (operator key), following `nextAfter` pages."""
+        events: list[dict[str, Any]] = []
+        while True:
+            page = self.request("GET", f"/v1/fleet/{drone_id}/events?" + urlencode({"after": after, "limit": 1000})).body
+            events += page["events"]
+            if page.get("nextAfter") is None:
+                return events
+            after = page["nextAfter"]
+
+    def event_log_extent(self, drone_id: str) -> tuple[int, list[int]] | None:
+        """(contiguousThrough, storedAbove) of a drone's stored event log; None when ground does not know the drone."""
+        try:
+            page = self.request("GET", f"/v1/fleet/{drone_id}/events?limit=1").body
+        except APIError as error:
+            if error.status == 404:
+                return None
+            raise
+        return page["contiguousThrough"], page["storedAbove"]
+
     def health(self) -> bool:
         try:
             return self.request("GET", "/health").status == 200

@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
 def start_system(lab: Lab) -> None:
     t0 = time.time()
     lab.broker.start()
-    say(f"[1/5] mosquitto on 127.0.0.1:{lab.broker.port}: {len(lab.drone_ids)} drone passwords issued with "
+    say(f"[1/5] mosquitto on 127.0.0.1:{lab.broker.port} (drones) and :{lab.broker.services_port} (ground): "
+        f"{len(lab.drone_ids)} drone passwords issued with "
         f"deploy/broker/issue-drone-credentials, ACL deploy/broker/acl")
     lab.sim.start()
     depots = ", ".join(sorted({d.name for d, _ in lab.homes}))
@@ -229,7 +230,7 @@ analytics           {url}/ui/analytics.html
 customer tracking   {url}{tracking}
 operator key        {op}
 business API key    {biz}
-MQTT broker         {lab.broker.url}   (observer password: {lab.broker.passwords['observer']})
+MQTT broker         drones {lab.broker.url}, services {lab.broker.services_url}   (observer password: {lab.broker.passwords['observer']})
 simulator control   udp 127.0.0.1:{lab.sim.control_port}   (e.g. echo 'fault 0 battery-sag 60' | nc -u -w1 127.0.0.1 {lab.sim.control_port})
 
 export SKYRELAY_URL={url}
@@ -241,8 +242,10 @@ export SKYRELAY_URL={url}
 {groundctl} analytics --key {op}
 curl -s -H 'Authorization: Bearer {biz}' {url}/v1/deliveries/{first} | python3 -m json.tool
 curl -N -H 'Authorization: Bearer {biz}' {url}/v1/deliveries/{first}/track
-mosquitto_sub -h 127.0.0.1 -p {lab.broker.port} -u observer -P {lab.broker.passwords['observer']} -t 'skyrelay/drones/+/events' -v
-sqlite3 -readonly {lab.ground.database} 'SELECT drone_id, event_seq, kind FROM drone_events ORDER BY received_at DESC LIMIT 10'
+mosquitto_sub -h 127.0.0.1 -p {lab.broker.services_port} -u observer -P {lab.broker.passwords['observer']} -t 'skyrelay/drones/+/events' -v
+curl -s -H 'Authorization: Bearer {op}' {url}/v1/deliveries/{first}/history | python3 -m json.tool
+curl -s -H 'Authorization: Bearer {op}' {url}/v1/fleet/{lab.drone_ids[0]}/events | python3 -m json.tool
+{lab.bin / 'drone-agent'} outbox --config {lab.agents[lab.drone_ids[0]].config_file}
 """)
     while True:
         time.sleep(3600)

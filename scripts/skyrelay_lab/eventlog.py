@@ -1,11 +1,10 @@
-"""Read-only checks of ground-control's SQLite: per-drone event log and delivery history."""
+"""Checks of the event log ground stored per drone, read through the operator API (never its tables)."""
 from __future__ import annotations
 
-import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Iterable, Mapping
+
+from .api import GroundAPI
 
 
 @dataclass
@@ -30,22 +29,27 @@ class EventLogReport:
         return ("; ".join(parts) or "no gap, no duplicate") + f" (stored: {counts or 'nothing'})"
 
 
-def connect_read_only(database: Path) -> sqlite3.Connection:
-    """A read-only connection that never blocks the running ground-control (WAL readers do not)."""
-    return sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)
+def event_log(operator: GroundAPI, drones: Iterable[str], agent_last_seq: Mapping[str, int] | None = None) -> EventLogReport:
+    """The stored event log of each drone (GET /v1/fleet/{id}/events with the operator key), checked by `check_event_log`."""
+    stored: dict[str, list[int]] = {}
+    for drone in drones:
+        extent = operator.event_log_extent(drone)
+        if extent is None:
+            continue
+        through, above = extent
+        seqs = [*range(1, through + 1), *above]
+        if seqs:
+            stored[drone] = seqs
+    return check_event_log(stored, agent_last_seq)
 
 
-def event_log(database: Path, agent_last_seq: dict[str, int] | None = None) -> EventLogReport:
+def check_event_log(stored: Mapping[str, list[int]], agent_last_seq: Mapping[str, int] | None = None) -> EventLogReport:
     """Checks that every drone's stored eventSeqs are 1..max with no hole and no repeat.
 
-    With `agent_last_seq` (drone -> highest eventSeq the agent allocated, from its own SQLite), the
-    stored log must also reach that number: nothing the drone recorded was lost on the way.
+    With `agent_last_seq` (drone -> highest eventSeq the agent allocated, from `drone-agent outbox`),
+    the stored log must also reach that number: nothing the drone recorded was lost on the way.
     """
-    with connect_read_only(database) as db:
-        rows = db.execute("SELECT drone_id, event_seq FROM drone_events ORDER BY drone_id, event_seq").fetchall()
-    seqs: dict[str, list[int]] = defaultdict(list)
-    for drone, seq in rows:
-        seqs[drone].append(int(seq))
+    seqs = {drone: sorted(values) for drone, values in stored.items() if values}
     duplicates, gaps, missing = {}, {}, {}
     for drone, values in seqs.items():
         seen, dup = set(), []
@@ -57,27 +61,11 @@ def event_log(database: Path, agent_last_seq: dict[str, int] | None = None) -> E
         if holes:
             gaps[drone] = holes
     for drone, last in (agent_last_seq or {}).items():
-        stored = set(seqs.get(drone, []))
-        tail = [s for s in range(1, last + 1) if s not in stored and s not in gaps.get(drone, [])]
+        present = set(seqs.get(drone, []))
+        tail = [s for s in range(1, last + 1) if s not in present and s not in gaps.get(drone, [])]
         if tail:
             missing[drone] = tail
-    return EventLogReport(dict(seqs), duplicates, gaps, missing)
-
-
-def drone_events(database: Path, drone: str) -> list[dict[str, Any]]:
-    """The stored events of one drone in eventSeq order (kind, payload JSON text)."""
-    with connect_read_only(database) as db:
-        db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute(
-            "SELECT event_seq, kind, received_at, payload FROM drone_events WHERE drone_id = ? ORDER BY event_seq", (drone,))]
-
-
-def delivery_history(database: Path, delivery_id: str) -> list[dict[str, Any]]:
-    """Status changes of one delivery, oldest first."""
-    with connect_read_only(database) as db:
-        db.row_factory = sqlite3.Row
-        return [dict(r) for r in db.execute(
-            "SELECT from_status, to_status, reason, at FROM delivery_history WHERE delivery_id = ? ORDER BY id", (delivery_id,))]
+    return EventLogReport(seqs, duplicates, gaps, missing)
 
 
 def _ranges(values: list[int]) -> str:

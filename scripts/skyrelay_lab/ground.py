@@ -6,28 +6,37 @@ from pathlib import Path
 
 from .api import GroundAPI
 from .net import free_tcp_port, wait_until
-from .process import ManagedProcess, ProcessFailed, ProcessRegistry
+from .process import ManagedProcess, ProcessComponent, ProcessFailed, ProcessRegistry
 
 
-class GroundControlProcess:
-    """ground-control with a generated operator key, talking to the broker as the `ground` user."""
+class GroundControlProcess(ProcessComponent):
+    """ground-control with a generated operator key, talking to the broker as `mqtt_user` (anonymous
+    when None, as on the benchmarks' open broker).
 
-    def __init__(self, executable: Path, directory: Path, mqtt_url: str, mqtt_user: str, mqtt_password: str,
-                 registry: ProcessRegistry,
-                 service_area: Path | None = None, http_port: int | None = None, extra: list[str] | None = None):
+    `database` defaults to ground.sqlite in `directory` (a postgres:// URL shares one database between
+    instances); `telemetry_interval` None keeps ground's own default.
+    """
+
+    def __init__(self, executable: Path, directory: Path, mqtt_url: str, mqtt_user: str | None, mqtt_password: str | None,
+                 registry: ProcessRegistry | None,
+                 service_area: Path | None = None, http_port: int | None = None, extra: list[str] | None = None,
+                 database: Path | str | None = None, telemetry_interval: float | None = 1):
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
-        self.database = directory / "ground.sqlite"
+        self.database = database or directory / "ground.sqlite"
         self.http_port = http_port or free_tcp_port()
         self.operator_key = "sr_op_" + secrets.token_urlsafe(24)
         argv = [executable, "--http-host", "127.0.0.1", "--http-port", str(self.http_port),
-                "--database", self.database, "--mqtt-url", mqtt_url, "--telemetry-interval", "1"]
+                "--database", self.database, "--mqtt-url", mqtt_url]
+        if telemetry_interval is not None:
+            argv += ["--telemetry-interval", f"{telemetry_interval:g}"]
         if service_area:
             argv += ["--service-area", service_area]
         argv += extra or []
         # Secrets go through the environment, as --help recommends (not visible in ps).
-        env = {"SKYRELAY_OPERATOR_KEY": self.operator_key, "SKYRELAY_MQTT_USERNAME": mqtt_user,
-               "SKYRELAY_MQTT_PASSWORD": mqtt_password}
+        env = {"SKYRELAY_OPERATOR_KEY": self.operator_key}
+        if mqtt_user is not None:
+            env.update({"SKYRELAY_MQTT_USERNAME": mqtt_user, "SKYRELAY_MQTT_PASSWORD": mqtt_password or ""})
         self.process = ManagedProcess("ground-control", argv, directory / "ground-control.log", env=env, registry=registry)
 
     @property
@@ -41,7 +50,7 @@ class GroundControlProcess:
         return self.api(self.operator_key)
 
     def start(self, timeout: float = 30) -> "GroundControlProcess":
-        self.process.start()
+        super().start()
         api = self.api()
 
         def healthy() -> bool:
@@ -51,13 +60,3 @@ class GroundControlProcess:
 
         wait_until(f"ground-control health on {self.url}", healthy, timeout)
         return self
-
-    def stop(self) -> None:
-        self.process.stop()
-
-    def kill9(self) -> None:
-        self.process.kill9()
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()

@@ -82,7 +82,7 @@ class Lab:
         self.relays: dict[str, LinkRelay] = {}
         self.agents: dict[str, DroneAgentProcess] = {}
         self.ground = GroundControlProcess(self.bin / "ground-control", self.state / "ground",
-                                           self.broker.url, GROUND_USER, self.broker.passwords[GROUND_USER], self.registry,
+                                           self.broker.services_url, GROUND_USER, self.broker.passwords[GROUND_USER], self.registry,
                                            service_area=self.area_file, extra=config.ground_args)
         self.business: GroundAPI | None = None
         self.bookings: list[Booking] = []
@@ -116,11 +116,18 @@ class Lab:
             if self.config.relays:
                 self.relays[drone] = LinkRelay(drone, self.broker.port)
                 port = self.relays[drone].port
-            self.agents[drone] = DroneAgentProcess(
-                self.bin / "drone-agent", self.state / "agents" / drone, drone, self.broker.passwords[drone],
-                port, vehicle.port, self.registry, geofence=self.config.area.geofence(),
-                overrides={"vehicle": {"batteryCapacityWh": self.config.battery_wh}, **self.config.agent_overrides},
-            ).start()
+            self.start_agent(drone, port, vehicle.port)
+
+    def start_agent(self, drone: str, mqtt_port: int, mavlink_port: int) -> DroneAgentProcess:
+        """The lab's agent of `drone`, with MQTT to `mqtt_port` and MAVLink to `mavlink_port`."""
+        agent = DroneAgentProcess(
+            self.bin / "drone-agent", self.state / "agents" / drone, drone, self.broker.passwords[drone],
+            mqtt_port, mavlink_port, self.registry, geofence=self.config.area.geofence(),
+            overrides={"vehicle": {"batteryCapacityWh": self.config.battery_wh}, **self.config.agent_overrides},
+        )
+        self.agents[drone] = agent
+        agent.start()
+        return agent
 
     def stop(self) -> list[int]:
         """Stops every process this lab started (the broker last); returns pids left over (none expected)."""
@@ -228,8 +235,16 @@ class Lab:
         return found
 
     def event_log(self) -> EventLogReport:
-        """The ground's per-drone event log checked against what each agent allocated."""
-        return event_log(self.ground.database, self.agent_last_seqs())
+        """The ground's per-drone event log (operator API) checked against what each agent allocated."""
+        return event_log(self.ground.operator(), self.drone_ids, self.agent_last_seqs())
+
+    def delivery_history(self, delivery_id: str) -> list[dict[str, Any]]:
+        """A delivery's status changes, oldest first, as the operator reads them."""
+        return self.ground.operator().delivery_history(delivery_id)
+
+    def drone_events(self, drone: str) -> list[dict[str, Any]]:
+        """Every event ground stored of `drone`, in eventSeq order (operator API)."""
+        return self.ground.operator().drone_events(drone)
 
     def wait_event_log_complete(self, timeout: float = 30) -> EventLogReport:
         """Waits until the ground has stored every event each agent recorded (outboxes drain after faults)."""
@@ -239,10 +254,11 @@ class Lab:
             report[:] = [self.event_log()]
             return report[0].ok
         try:
-            wait_until("ground event log complete", complete, timeout, interval=0.5)
+            # A ground that is restarting answers nothing for a moment: ask again.
+            wait_until("ground event log complete", complete, timeout, interval=0.5, ignore=(OSError, APIError))
         except TimeoutError:
             pass
-        return report[0]
+        return report[0] if report else self.event_log()
 
     def paths(self) -> dict[str, Path]:
         """Where logs and databases are, for the summary."""

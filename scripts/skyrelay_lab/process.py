@@ -107,6 +107,11 @@ class ManagedProcess:
         self.stop()
         return self.start()
 
+    def send_signal(self, sig: signal.Signals) -> None:
+        """A signal to the child itself (SIGHUP: mosquitto reloads its password file and ACL)."""
+        if self._popen is not None and self._popen.poll() is None:
+            self._popen.send_signal(sig)
+
     def log_text(self, since_start: bool = True) -> str:
         """The log, from the current run's header line when `since_start`."""
         if not self.log.exists():
@@ -139,6 +144,28 @@ class ManagedProcess:
             os.killpg(self._popen.pid, sig)
         except ProcessLookupError:
             pass
+
+
+class ProcessComponent:
+    """A part of the system that runs as one ManagedProcess (`self.process`): the broker, ground, an
+    agent. Subclasses whose start must wait for readiness override `start` and call super()."""
+
+    process: ManagedProcess
+
+    def start(self) -> "ProcessComponent":
+        self.process.start()
+        return self
+
+    def stop(self) -> None:
+        """Graceful: SIGTERM, so the process can flush (the broker its persistence, an agent its outbox)."""
+        self.process.stop()
+
+    def kill9(self) -> None:
+        self.process.kill9()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
 
 
 class ProcessRegistry:

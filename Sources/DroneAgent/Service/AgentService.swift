@@ -28,7 +28,7 @@ public struct AgentService: Service, CustomStringConvertible {
         self.configuration = configuration
         self.logger = logger
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        store = try AgentStore(path: (configuration.dataDirectory as NSString).appendingPathComponent("agent.sqlite"))
+        store = try AgentStore(path: configuration.storePath)
         link = try GroundLink(configuration: configuration, logger: logger)
         let endpoint = try MAVLinkEndpoint(configuration.mavlinkURL)
         autopilot = AutopilotLink(endpoint: endpoint,

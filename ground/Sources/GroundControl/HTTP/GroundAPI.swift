@@ -58,6 +58,7 @@ public struct GroundAPI: Sendable {
         addTrackingRoute(to: v1)
         addFleetStreamRoute(to: v1)
         addFleetRoutes(to: v1)
+        addHistoryRoutes(to: v1)
         addServiceAreaRoute(to: v1)
         addAnalyticsRoute(to: v1)
         return router

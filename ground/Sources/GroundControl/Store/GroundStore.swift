@@ -43,6 +43,8 @@ public protocol GroundStore: Sendable {
     /// The drone's event log as far as it is whole: the highest n with 1...n all stored (0 if 1 is
     /// missing), and the stored eventSeqs above it (the far side of the first hole).
     func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64])
+    /// Up to `limit` stored events of a drone with eventSeq above `after`, in eventSeq order.
+    func events(droneID: String, after: Int64, limit: Int) async throws(StoreError) -> [DroneEventRecord]
     /// Inserts a batch in one transaction, keeping at most one sample per drone per policy interval;
     /// returns how many were kept.
     @discardableResult
