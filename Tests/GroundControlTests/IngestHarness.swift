@@ -1,9 +1,12 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+@testable import GroundLink
+@testable import GroundObservability
+@testable import GroundStore
 import Logging
 import MQTTClient
 import TestSupport
-@testable import GroundControl
 
 /// Ground's fleet link assembled in-process over a real mosquitto and a real SQLite file:
 /// ``FleetIngest`` + ``MQTTDispatcher`` + ``DeliveryService``, plus a ``DronePeer`` playing the drones.
