@@ -44,8 +44,8 @@ struct IngestHarness {
         logger.logLevel = .warning
         let dispatcher = MQTTDispatcher(client: client, fleet: fleet, store: store, configuration: configuration, logger: logger)
         self.dispatcher = dispatcher
-        deliveries = DeliveryService(store: store, dispatcher: dispatcher, logger: logger)
-        await dispatcher.attach(deliveries)
+        let deliveries = DeliveryService(store: store, dispatcher: dispatcher, logger: logger)
+        self.deliveries = deliveries
         let ingest = FleetIngest(
             client: client, configuration: FleetIngestConfiguration(shareGroup: shareGroup, batchSize: 64, flushInterval: .milliseconds(50)),
             fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics, logger: logger)
@@ -54,6 +54,7 @@ struct IngestHarness {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await ingest.run() }
                 group.addTask { try await dispatcher.run() }
+                group.addTask { await deliveries.follow(dispatcher.events) }
             }
         }
         peer = DronePeer(port: port)

@@ -85,7 +85,7 @@ public struct GroundControlApp: Sendable {
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }
         if let link {
-            await link.dispatcher.attach(deliveries)
+            services.append(DispatchEventFeed(deliveries: deliveries, events: link.dispatcher.events, logger: logger))
             services.append(FleetIngest(
                 client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
                 deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, logger: logger))

@@ -19,7 +19,12 @@ extension PostgresGroundStore {
                 do {
                     try await Self.applyPending(on: connection, upTo: target, logger: logger)
                 } catch {
-                    _ = try? await connection.rows("SELECT pg_advisory_unlock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)
+                    do {
+                        try await connection.rows("SELECT pg_advisory_unlock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)
+                    } catch let unlock {
+                        // The lock goes with the session anyway; the migration error is the one to report.
+                        logger.warning("migration lock not released after a failed migration", metadata: ["error": "\(unlock)"])
+                    }
                     throw error
                 }
                 try await connection.rows("SELECT pg_advisory_unlock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)

@@ -7,4 +7,15 @@ public protocol Dispatcher: Sendable {
     func cancel(_ delivery: Delivery) async
     /// Sends an operator command (recall, land-now) to a drone.
     func command(_ command: FleetCommand, droneID: String) async throws(DispatchError)
+    /// Decisions made outside ``dispatch(_:)``, for the delivery service to write; ends when the
+    /// dispatcher stops.
+    var events: AsyncStream<DispatchEvent> { get }
+    /// The delivery service wrote (or could not write) an event's change to the delivery row.
+    func recorded(_ event: DispatchEvent, succeeded: Bool) async
+}
+
+extension Dispatcher {
+    /// A dispatcher that decides only inside ``dispatch(_:)`` publishes no events.
+    public var events: AsyncStream<DispatchEvent> { AsyncStream { $0.finish() } }
+    public func recorded(_ event: DispatchEvent, succeeded: Bool) async {}
 }

@@ -14,7 +14,12 @@ extension DeliveryService {
         if let cached = latest[deliveryID] {
             update = cached
         } else {
-            guard let delivery = try? await store.delivery(id: deliveryID), !delivery.status.isTerminal else { return }
+            let stored: Delivery?
+            do { stored = try await store.delivery(id: deliveryID) } catch {
+                logger.warning("tracking update not sent: delivery not read", metadata: ["delivery": "\(deliveryID)", "error": "\(error)"])
+                return
+            }
+            guard let delivery = stored, !delivery.status.isTerminal else { return }
             update = TrackingUpdate(
                 deliveryID: deliveryID, status: delivery.status, etaPickup: delivery.etaPickup,
                 etaDropoff: delivery.etaDropoff, time: time)

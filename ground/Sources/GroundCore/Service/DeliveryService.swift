@@ -164,13 +164,17 @@ public actor DeliveryService {
             return after
         } catch {
             // The delivery was cancelled while the dispatcher was deciding: take the drone back.
-            if case .conflict = error, case .scheduled = decision, let d = try? await get(id, businessID: nil) {
-                var withdrawn = d
-                if case let .scheduled(drone, assignment, _, _) = decision {
+            if case .conflict = error, case let .scheduled(drone, assignment, _, _) = decision {
+                do {
+                    var withdrawn = try await get(id, businessID: nil)
                     withdrawn.assignedDroneID = drone
                     withdrawn.assignmentID = assignment
+                    await dispatcher.cancel(withdrawn)
+                } catch {
+                    logger.error("drone not told to drop a delivery cancelled while it was offered", metadata: [
+                        "delivery": "\(id)", "drone": "\(drone)", "error": "\(error)",
+                    ])
                 }
-                await dispatcher.cancel(withdrawn)
             }
             throw error
         }

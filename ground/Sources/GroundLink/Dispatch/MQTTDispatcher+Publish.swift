@@ -17,6 +17,7 @@ extension MQTTDispatcher {
         let bytes = try codec.encodeBytes(command)
         outstanding[commandID] = OutstandingCommand(
             commandID: commandID, droneID: droneID, purpose: purpose, deadline: ContinuousClock.now + configuration.replyTimeout)
+        scheduleTimer()
         do {
             try await client.publish(configuration.topics.commands(drone), payload: bytes, qos: .atLeastOnce)
         } catch {

@@ -16,12 +16,12 @@ extension MQTTDispatcher {
                 lastReason[deliveryID] = nil
                 excluded[deliveryID] = nil
                 settling[deliveryID] = (command.droneID, ContinuousClock.now)
-                await settle(deliveryID, .scheduled(
+                settle(deliveryID, .scheduled(
                     droneID: command.droneID, assignmentID: assignmentID, etaPickup: etaPickup, etaDropoff: etaDropoff))
             } else {
                 logger.info("drone rejected delivery", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)", "reason": "\(reason)"])
                 requestRound()
-                await exclude(deliveryID, droneID: command.droneID)
+                exclude(deliveryID, droneID: command.droneID)
             }
         case .control:
             let result: Result<Void, DispatchError> = reply.accepted
@@ -50,32 +50,31 @@ extension MQTTDispatcher {
             }
             controlWaiters.removeValue(forKey: commandID)?.continuation.resume(returning: .failure(.droneOffline(droneID)))
         }
-        for deliveryID in offeredTo { await exclude(deliveryID, droneID: droneID) }
-        guard let deliveries, let active = try? await store.activeDeliveries() else { return }
+        for deliveryID in offeredTo { exclude(deliveryID, droneID: droneID) }
+        defer { requestRound() }
+        let active: [Delivery]
+        do { active = try await store.activeDeliveries() } catch {
+            logger.error("drone offline: cannot read its deliveries to requeue them", metadata: ["drone": "\(droneID)", "error": "\(error)"])
+            return
+        }
         for delivery in active where delivery.assignedDroneID == droneID && delivery.status == .scheduled {
-            // The requeue writes the exclusion to the row; memory bridges the write.
+            // The requeue writes the exclusion to the row; memory bridges the write (see recorded(_:succeeded:)).
             excluded[delivery.id, default: []].insert(droneID)
-            if (try? await deliveries.requeue(delivery.id, droneID: droneID, reason: "drone \(droneID) went offline before pickup")) != nil {
-                forgetExclusion(delivery.id, droneID: droneID)
-            }
+            emit.yield(.droneLost(deliveryID: delivery.id, droneID: droneID, reason: "drone \(droneID) went offline before pickup"))
             // Queued in the drone's broker session: if it comes back it drops the stale assignment.
             if let assignmentID = delivery.assignmentID {
                 await sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
             }
         }
-        requestRound()
     }
 
     /// Hands a decision to the request waiting for it, or applies it directly.
-    func settle(_ deliveryID: String, _ decision: DispatchDecision) async {
+    func settle(_ deliveryID: String, _ decision: DispatchDecision) {
         if let waiter = popWaiter(deliveryID) {
             waiter.continuation.resume(returning: decision)
             return
         }
-        guard let deliveries else { return }
-        do { try await deliveries.apply(decision, to: deliveryID) } catch {
-            logger.info("dispatch decision not applied", metadata: ["delivery": "\(deliveryID)", "error": "\(error)"])
-        }
+        emit.yield(.decided(deliveryID: deliveryID, decision: decision))
     }
 
     func popWaiter(_ deliveryID: String) -> DispatchWaiter? {
@@ -98,8 +97,8 @@ extension MQTTDispatcher {
                 // It may still accept late: tell it to drop the assignment.
                 Task {
                     await self.sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
-                    await self.exclude(deliveryID, droneID: droneID)
                 }
+                exclude(deliveryID, droneID: droneID)
                 requestRound()
             case .control:
                 controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
@@ -123,16 +122,11 @@ extension MQTTDispatcher {
 
     /// Never offer `droneID` this delivery again: at once in memory (a round may run while the row is
     /// written), then in the delivery row, where every later leader reads it. The memory entry goes
-    /// once the row has it, so an operator lifting the exclusion (manual dispatch) is obeyed.
-    func exclude(_ deliveryID: String, droneID: String) async {
+    /// once the row has it (``recorded(_:succeeded:)``), so an operator lifting the exclusion (manual
+    /// dispatch) is obeyed; a failed write keeps it in memory only (the service logs the failure).
+    func exclude(_ deliveryID: String, droneID: String) {
         excluded[deliveryID, default: []].insert(droneID)
-        guard let deliveries else { return }
-        do {
-            try await deliveries.exclude(deliveryID, droneID: droneID)
-            forgetExclusion(deliveryID, droneID: droneID)
-        } catch {
-            logger.warning("exclusion kept in memory only", metadata: ["delivery": "\(deliveryID)", "drone": "\(droneID)", "error": "\(error)"])
-        }
+        emit.yield(.excluded(deliveryID: deliveryID, droneID: droneID))
     }
 
     func forgetExclusion(_ deliveryID: String, droneID: String) {

@@ -6,7 +6,6 @@ extension MQTTDispatcher {
     /// One scheduling round: pending deliveries from the store, idle drones from the registry,
     /// the optimal assignment from ``Scheduler``, then one `assign` per pair.
     func runRound() async {
-        guard deliveries != nil else { return }
         roundCount += 1
         let active: [Delivery]
         do { active = try await store.activeDeliveries() } catch {
@@ -37,7 +36,7 @@ extension MQTTDispatcher {
             let text = Self.describe(reason)
             // The row may say something else since (an operator's override through any instance).
             if byID[deliveryID]?.reason != text { lastReason[deliveryID] = nil }
-            await queued(deliveryID, reason: text)
+            queued(deliveryID, reason: text)
         }
     }
 
@@ -93,20 +92,20 @@ extension MQTTDispatcher {
         } catch {
             logger.warning("could not offer delivery", metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
             requestRound()
-            await exclude(delivery.id, droneID: assignment.droneID)
+            exclude(delivery.id, droneID: assignment.droneID)
         }
     }
 
     /// No drone this round: answer a waiting request at once, otherwise record a changed reason.
-    func queued(_ deliveryID: String, reason: String) async {
+    func queued(_ deliveryID: String, reason: String) {
         let changed = lastReason[deliveryID] != reason
         lastReason[deliveryID] = reason
         if let waiter = popWaiter(deliveryID) {
             waiter.continuation.resume(returning: .queued(reason: reason))
             return
         }
-        guard changed, let deliveries else { return }
-        _ = try? await deliveries.apply(.queued(reason: reason), to: deliveryID)
+        guard changed else { return }
+        emit.yield(.decided(deliveryID: deliveryID, decision: .queued(reason: reason)))
     }
 
     /// Human-readable status reason for an unassigned delivery.

@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import FleetProtocol
 import Foundation
 import GroundCore
@@ -15,8 +14,12 @@ import ServiceLifecycle
 /// In memory are only the commands awaiting a reply, exclusions not yet written to the row, and the
 /// HTTP requests waiting for their first outcome.
 ///
-/// Rounds run on a trigger (new delivery, rejection, drone online/offline/idle) and every
-/// ``DispatcherConfiguration/roundInterval``; a 100 ms tick also expires reply deadlines.
+/// Decisions that are not the answer to a waiting ``dispatch(_:)`` go out on ``events`` for the
+/// delivery service to write (``DeliveryService/follow(_:)``): the dispatcher never holds the service.
+///
+/// Rounds run on a trigger (new delivery, rejection, drone online/offline/idle, leadership change) and
+/// every ``DispatcherConfiguration/roundInterval``. Between them the run loop sleeps until the next
+/// due time (round, reply deadline, waiting request), and new work wakes it earlier.
 public actor MQTTDispatcher: Dispatcher, Service {
     let client: MQTTClient
     let fleet: FleetRegistry
@@ -28,8 +31,15 @@ public actor MQTTDispatcher: Dispatcher, Service {
     /// Only the leader runs rounds; followers leave pending deliveries in the store for it.
     let leadership: any Leadership
     var wasLeader = false
-    /// Set once by ``attach(_:)``: the service that owns delivery rows (it also holds this dispatcher).
-    var deliveries: DeliveryService?
+    /// Decisions for the delivery service (see ``DispatchEvent``); finished at shutdown.
+    public nonisolated let events: AsyncStream<DispatchEvent>
+    let emit: AsyncStream<DispatchEvent>.Continuation
+    /// Wakes the run loop: work to do now, or the timer for the next due time. Holds at most one
+    /// pending wake-up, so a burst of triggers runs one round.
+    let wakeups: AsyncStream<Void>
+    let wake: AsyncStream<Void>.Continuation
+    /// Sleeps until the next due time (``scheduleTimer()``), then wakes the run loop.
+    var timer: Task<Void, Never>?
 
     var outstanding: [String: OutstandingCommand] = [:]
     /// Exclusions learnt here whose write to the delivery row has not landed yet (see ``exclude(_:droneID:)``).
@@ -59,28 +69,27 @@ public actor MQTTDispatcher: Dispatcher, Service {
         self.configuration = configuration
         self.logger = logger
         self.now = now
+        (events, emit) = AsyncStream.makeStream(of: DispatchEvent.self)
+        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        // The first round runs as soon as the loop starts (deliveries may be pending in the store).
+        wake.yield()
     }
 
-    /// Connects the dispatcher to the delivery service built around it (they reference each other).
-    public func attach(_ deliveries: DeliveryService) {
-        self.deliveries = deliveries
-        requestRound()
-    }
-
-    /// Asks for a round at the next tick.
+    /// Asks for a round as soon as the run loop gets to it.
     public func requestRound() {
         roundRequested = true
+        wake.yield()
     }
 
     // MARK: Dispatcher
 
     public func dispatch(_ delivery: Delivery) async -> DispatchDecision {
-        guard deliveries != nil else { return .queued(reason: "dispatcher not running") }
         guard await leadership.isLeader else { return .queued(reason: Self.followerReason) }
         requestRound()
         let deadline = ContinuousClock.now + configuration.requestWait
         return await withCheckedContinuation { continuation in
             waiters[delivery.id, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
+            scheduleTimer()
         }
     }
 
@@ -114,14 +123,39 @@ public actor MQTTDispatcher: Dispatcher, Service {
         try result.get()
     }
 
+    /// The delivery service wrote (or could not write) one of ``events``. A written exclusion no longer
+    /// needs memory (an operator lifting it in the row is then obeyed); a requeued delivery is placed
+    /// by the next round.
+    public func recorded(_ event: DispatchEvent, succeeded: Bool) {
+        switch event {
+        case .decided:
+            break
+        case let .excluded(deliveryID, droneID):
+            if succeeded { forgetExclusion(deliveryID, droneID: droneID) }
+        case let .droneLost(deliveryID, droneID, _):
+            if succeeded { forgetExclusion(deliveryID, droneID: droneID) }
+            requestRound()
+        }
+    }
+
     // MARK: Service
 
-    /// Runs rounds and expires deadlines until graceful shutdown.
+    /// Runs rounds and expires deadlines until graceful shutdown, sleeping in between until the next
+    /// due time or new work.
     public func run() async throws {
-        let ticks = AsyncTimerSequence(interval: .milliseconds(100), clock: .continuous)
-        for await _ in ticks.cancelOnGracefulShutdown() {
-            await tick()
+        let changes = await leadership.changes()
+        await withDiscardingTaskGroup { group in
+            // A change of leader is a trigger like any other (rounds start or stop at once).
+            group.addTask { [wake] in
+                for await _ in changes { wake.yield() }
+            }
+            for await _ in wakeups.cancelOnGracefulShutdown() {
+                await tick()
+                scheduleTimer()
+            }
+            group.cancelAll()
         }
+        timer?.cancel()
         shutDown()
     }
 
@@ -135,7 +169,29 @@ public actor MQTTDispatcher: Dispatcher, Service {
         await runRound()
     }
 
+    /// Sets the timer to the earliest due time: the next periodic round (while leading), a reply
+    /// deadline, or the deadline of a request not waiting on an offer (one that is gets its answer
+    /// with the offer's reply or deadline).
+    func scheduleTimer() {
+        var due: ContinuousClock.Instant? = wasLeader ? nextRound : nil
+        func consider(_ instant: ContinuousClock.Instant) { due = min(due ?? instant, instant) }
+        for command in outstanding.values { consider(command.deadline) }
+        let offered = Set(outstanding.values.compactMap(\.deliveryID))
+        for (deliveryID, list) in waiters where !offered.contains(deliveryID) {
+            for waiter in list { consider(waiter.deadline) }
+        }
+        timer?.cancel()
+        timer = nil
+        guard let due else { return }
+        timer = Task { [wake] in
+            // Cancelled: a newer timer replaced this one.
+            do { try await Task.sleep(until: due, clock: .continuous) } catch { return }
+            wake.yield()
+        }
+    }
+
     private func shutDown() {
+        emit.finish()
         for (_, list) in waiters {
             for waiter in list { waiter.continuation.resume(returning: .queued(reason: "ground control shutting down")) }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GroundCore
+import Logging
 
 /// Assignment id → delivery, for every delivery in flight, read from the store.
 ///
@@ -12,10 +13,12 @@ struct AssignmentDirectory {
     private var lastReload: ContinuousClock.Instant?
     let store: any GroundStore
     let reloadInterval: Duration
+    let logger: Logger
 
-    init(store: any GroundStore, reloadInterval: Duration = .seconds(1)) {
+    init(store: any GroundStore, reloadInterval: Duration = .seconds(1), logger: Logger) {
         self.store = store
         self.reloadInterval = reloadInterval
+        self.logger = logger
     }
 
     mutating func lookup(_ assignmentID: String, force: Bool = false) async -> ActiveAssignment? {
@@ -27,7 +30,12 @@ struct AssignmentDirectory {
 
     mutating func reload() async {
         lastReload = ContinuousClock.now
-        guard let active = try? await store.activeDeliveries() else { return }
+        let active: [Delivery]
+        do { active = try await store.activeDeliveries() } catch {
+            // The previous list stays; the next miss reads again.
+            logger.error("assignment directory not refreshed", metadata: ["error": "\(error)"])
+            return
+        }
         var map: [String: ActiveAssignment] = [:]
         for delivery in active {
             guard let assignmentID = delivery.assignmentID, let droneID = delivery.assignedDroneID else { continue }

@@ -16,9 +16,13 @@ extension IngestPipeline {
         var assignment: ActiveAssignment?
         if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID, force: true) }
         await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
+        var capabilities: String?
+        do { capabilities = String(decoding: try JSONEncoder().encode(state.capabilities), as: UTF8.self) } catch {
+            ingest.logger.error("drone capabilities not encoded; stored without them", metadata: ["drone": "\(id)", "error": "\(error)"])
+        }
         let record = DroneRecord(
             id: id, lastState: String(decoding: message.payload, as: UTF8.self),
-            capabilities: (try? JSONEncoder().encode(state.capabilities)).map { String(decoding: $0, as: UTF8.self) },
+            capabilities: capabilities,
             home: state.home, lastSeen: Date(timeIntervalSince1970: Double(state.timeMs) / 1000),
             online: state.presence == .online)
         do { try await ingest.store.upsertDrone(record) } catch {
@@ -45,7 +49,11 @@ extension IngestPipeline {
     /// Deliveries the store still has on this drone under another assignment than the one it
     /// reports: their end happened while ground was away (see ``DeliveryService/assignmentEnded``).
     mutating func settleMissedEnds(drone: String, current: String?, reportedAt time: Date) async {
-        guard let active = try? await ingest.store.activeDeliveries() else { return }
+        let active: [Delivery]
+        do { active = try await ingest.store.activeDeliveries() } catch {
+            ingest.logger.error("missed assignment ends not checked: deliveries not read", metadata: ["drone": "\(drone)", "error": "\(error)"])
+            return
+        }
         for delivery in active where delivery.assignedDroneID == drone {
             guard let assignmentID = delivery.assignmentID, assignmentID != current else { continue }
             do {

@@ -38,7 +38,7 @@ struct IngestPipeline {
 
     init(ingest: FleetIngest) {
         self.ingest = ingest
-        directory = AssignmentDirectory(store: ingest.store)
+        directory = AssignmentDirectory(store: ingest.store, logger: ingest.logger)
         relay = ingest.configuration.shareGroup == nil ? nil : GroundRelayTopics(ingest.configuration.topics)
     }
 

@@ -18,6 +18,8 @@ public actor PostgresLeaderLock: Leadership, Service {
     public private(set) var isLeader = false
     /// Times this instance became leader (diagnostics and tests).
     public private(set) var terms = 0
+    /// Readers of ``changes()``, told of every change of ``isLeader``.
+    private var watchers: [UUID: AsyncStream<Bool>.Continuation] = [:]
 
     public init(
         settings: PostgresConnectionSettings, retryInterval: Duration = .seconds(1),
@@ -26,6 +28,22 @@ public actor PostgresLeaderLock: Leadership, Service {
         self.settings = settings
         self.retryInterval = retryInterval
         self.logger = logger
+    }
+
+    public func changes() -> AsyncStream<Bool> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
+        let id = UUID()
+        watchers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.forget(watcher: id) } }
+        return stream
+    }
+
+    private func forget(watcher id: UUID) {
+        watchers[id] = nil
+    }
+
+    private func announce() {
+        for watcher in watchers.values { watcher.yield(isLeader) }
     }
 
     /// Competes for the lock until graceful shutdown; a leader's lock goes with its closed session.
@@ -61,6 +79,7 @@ public actor PostgresLeaderLock: Leadership, Service {
                         isLeader = true
                         terms += 1
                         logger.notice("became scheduler leader")
+                        announce()
                     }
                 }
                 try await Task.sleep(for: retryInterval)
@@ -71,12 +90,15 @@ public actor PostgresLeaderLock: Leadership, Service {
             step(down: "leader session failed: \(PostgresGroundStore.map(error, "leader lock"))")
         }
         step(down: "session closed")
-        try? await connection.close()
+        do { try await connection.close() } catch {
+            logger.debug("leader session close failed (the server ends it with the connection)", metadata: ["error": "\(error)"])
+        }
     }
 
     private func step(down reason: String) {
         guard isLeader else { return }
         isLeader = false
         logger.notice("no longer scheduler leader", metadata: ["reason": "\(reason)"])
+        announce()
     }
 }
