@@ -17,8 +17,6 @@ let package = Package(
         .library(name: "MQTTClient", targets: ["MQTTClient"]),
         .library(name: "DroneAgent", targets: ["DroneAgent"]),
         .library(name: "FirmwareSim", targets: ["FirmwareSim"]),
-        .library(name: "GroundCore", targets: ["GroundCore"]),
-        .library(name: "GroundControl", targets: ["GroundControl"]),
         .executable(name: "drone-agent", targets: ["drone-agent"]),
         .executable(name: "firmware-sim", targets: ["firmware-sim"]),
         .executable(name: "ground-control", targets: ["ground-control"]),

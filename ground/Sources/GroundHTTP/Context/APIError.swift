@@ -2,15 +2,15 @@ import Foundation
 import Hummingbird
 
 /// An API failure rendered as `{"error": {"code", "field", "message"}}` with its HTTP status.
-public struct APIError: HTTPResponseError, Sendable {
-    public let status: HTTPResponse.Status
-    public let code: String
-    public let field: String?
-    public let message: String
+package struct APIError: HTTPResponseError, Sendable {
+    package let status: HTTPResponse.Status
+    package let code: String
+    package let field: String?
+    package let message: String
     /// Extra response headers, such as `Retry-After` on a 429.
-    public let headers: HTTPFields
+    package let headers: HTTPFields
 
-    public init(
+    package init(
         _ status: HTTPResponse.Status, code: String, field: String? = nil, message: String, headers: HTTPFields = [:]
     ) {
         self.status = status
@@ -29,7 +29,7 @@ public struct APIError: HTTPResponseError, Sendable {
         var error: Detail
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try GroundJSON.encoder().encode(Body(error: .init(code: code, field: field, message: message)))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
