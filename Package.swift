@@ -125,7 +125,8 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Ground control, in layers (docs/architecture.md). Each depends only on the ones above it:
+        // Ground control, in layers (docs/architecture.md). Each depends only on layers above it, and
+        // GroundStore, GroundLink and GroundHTTP never on one another (they meet in GroundCore):
         //   GroundCore           domain: model, scheduling, ETA, service area, delivery service, and the
         //                        protocols the outer layers implement (store, dispatcher, leadership). No I/O.
         //   GroundObservability  the per-instance Prometheus registry (GroundMetrics).
