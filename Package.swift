@@ -132,6 +132,7 @@ let package = Package(
         //   GroundObservability  the per-instance Prometheus registry (GroundMetrics).
         //   GroundStore          SQLite (GRDB) and PostgreSQL stores, migrations, retention, leader lock.
         //   GroundLink           MQTT: fleet ingest, dispatcher, relay between instances.
+        //   GroundAPIModel       the HTTP API's request and response types and JSON coders (server and groundctl).
         //   GroundHTTP           Hummingbird routes, auth, rate limits, SSE, web pages.
         //   GroundControl        assembles the layers into one application (GroundControlApp).
         .target(
@@ -173,9 +174,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "GroundAPIModel",
+            dependencies: ["GroundCore", "FleetProtocol"],
+            path: "ground/Sources/GroundAPIModel",
+            swiftSettings: strict
+        ),
+        .target(
             name: "GroundHTTP",
             dependencies: [
-                "GroundCore", "GroundObservability", "FleetProtocol",
+                "GroundCore", "GroundAPIModel", "GroundObservability", "FleetProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -211,6 +218,7 @@ let package = Package(
         .executableTarget(
             name: "groundctl",
             dependencies: [
+                "GroundAPIModel", "GroundCore", "FleetProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -277,7 +285,7 @@ let package = Package(
             name: "GroundControlTests",
             dependencies: [
                 "GroundControl", "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundHTTP",
-                "FleetProtocol", "MQTTClient", "TestSupport",
+                "GroundAPIModel", "FleetProtocol", "MQTTClient", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import Foundation
+import GroundAPIModel
 import Hummingbird
 
 /// An API failure rendered as `{"error": {"code", "field", "message"}}` with its HTTP status.
@@ -20,17 +21,8 @@ package struct APIError: HTTPResponseError, Sendable {
         self.headers = headers
     }
 
-    struct Body: Codable {
-        struct Detail: Codable {
-            var code: String
-            var field: String?
-            var message: String
-        }
-        var error: Detail
-    }
-
     package func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try GroundJSON.encoder().encode(Body(error: .init(code: code, field: field, message: message)))
+        let data = try GroundJSON.encoder().encode(APIErrorBody(error: .init(code: code, field: field, message: message)))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(
