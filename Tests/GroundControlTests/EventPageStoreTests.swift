@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import GroundControl
+import GroundAPIModel
+import GroundCore
+import GroundStore
 
 /// `GroundStore.events(droneID:after:limit:)`, which `GET /v1/fleet/{droneId}/events` pages with, on both stores.
 @Suite("Ground store: event pages")

@@ -4,6 +4,9 @@ import HummingbirdTesting
 import Testing
 import TestSupport
 @testable import GroundControl
+import GroundAPIModel
+import GroundCore
+import GroundStore
 
 @Suite("History routes: a delivery's status changes and a drone's stored events")
 struct HistoryRouteTests {

@@ -1,8 +1,10 @@
 import Foundation
+import GroundAPIModel
+@testable import GroundCore
+@testable import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import GroundControl
 
 @Suite("OpenAPI document matches the router")
 struct OpenAPITests {

@@ -1,0 +1,57 @@
+import FleetProtocol
+import Foundation
+import GroundCore
+
+/// A delivery as the API shows it.
+package struct DeliveryResponse: Codable, Sendable, Hashable {
+    package struct ETA: Codable, Sendable, Hashable {
+        package var pickup: Date?
+        package var dropoff: Date?
+    }
+
+    package var id: String
+    package var businessId: String
+    package var status: DeliveryStatus
+    package var reason: String?
+    package var pickup: GeoPoint
+    package var dropoff: GeoPoint
+    package var weightKg: Double
+    package var size: PackageSize
+    package var window: DeliveryWindow?
+    package var droneId: String?
+    package var assignmentId: String?
+    /// Latest estimate.
+    package var eta: ETA
+    /// Estimate given when first scheduled.
+    package var initialEta: ETA
+    package var energyUsedWh: Double?
+    package var createdAt: Date
+    package var updatedAt: Date
+    /// When each status was first reached, keyed by status name.
+    package var statusTimes: [String: Date]
+    /// Opens this delivery's tracking stream and page without the business key (single-delivery
+    /// answers only; lists leave it out).
+    package var trackingToken: String?
+    /// Relative URL of the customer tracking page, token included: the link a business sends on.
+    package var trackingUrl: String?
+
+    package init(_ d: Delivery) {
+        id = d.id
+        businessId = d.businessID
+        status = d.status
+        reason = d.reason
+        pickup = d.pickup
+        dropoff = d.dropoff
+        weightKg = d.weightKg
+        size = d.size
+        window = d.window
+        droneId = d.assignedDroneID
+        assignmentId = d.assignmentID
+        eta = ETA(pickup: d.etaPickup, dropoff: d.etaDropoff)
+        initialEta = ETA(pickup: d.initialETAPickup, dropoff: d.initialETADropoff)
+        energyUsedWh = d.energyUsedWh
+        createdAt = d.createdAt
+        updatedAt = d.updatedAt
+        statusTimes = Dictionary(uniqueKeysWithValues: d.statusTimes.map { ($0.key.rawValue, $0.value) })
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GroundCore
+import GroundHTTP
+import GroundLink
+
+/// Everything ground-control needs to start, filled from flags and environment by the executable.
+package struct GroundControlConfiguration: Sendable {
+    package var httpHost: String
+    package var httpPort: Int
+    /// SQLite file path, or a `postgres://user:pass@host:port/db` URL for the shared PostgreSQL store.
+    package var databasePath: String
+    /// Broker connection, ingest and dispatcher settings; nil runs without a fleet (queued only).
+    package var fleetLink: FleetLinkConfiguration?
+    /// Operator key; nil disables operator routes.
+    package var operatorKey: String?
+    package var serviceArea: ServiceArea
+    package var telemetryPolicy: TelemetryRetentionPolicy
+    package var limits: DeliveryLimits
+    package var sseHeartbeat: Duration
+    /// Per-principal request rate and body size limits of the HTTP API.
+    package var apiLimits: APILimits
+    /// Folder of the browser pages (see ``WebRoot``); nil serves no pages.
+    package var webRoot: String?
+
+    package init(
+        httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, fleetLink: FleetLinkConfiguration? = nil,
+        operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
+        telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
+        sseHeartbeat: Duration = .seconds(15), apiLimits: APILimits = .default,
+        webRoot: String? = nil
+    ) {
+        self.httpHost = httpHost
+        self.httpPort = httpPort
+        self.databasePath = databasePath
+        self.fleetLink = fleetLink
+        self.operatorKey = operatorKey
+        self.serviceArea = serviceArea
+        self.telemetryPolicy = telemetryPolicy
+        self.limits = limits
+        self.sseHeartbeat = sseHeartbeat
+        self.apiLimits = apiLimits
+        self.webRoot = webRoot
+    }
+}

@@ -1,6 +1,0 @@
-/// Parcel size class a business declares when booking; drones advertise which classes they carry.
-public enum PackageSize: String, Codable, Sendable, CaseIterable, Hashable {
-    case small
-    case medium
-    case large
-}

@@ -1,7 +1,0 @@
-/// Operator commands a drone can receive.
-public enum FleetCommand: String, Codable, Sendable, Hashable {
-    /// Return to home.
-    case recall
-    /// Land where it is.
-    case landNow = "land-now"
-}

@@ -1,0 +1,36 @@
+/// Fleet analytics over a time window; Codable for the JSON API, see `csv()` for CSV.
+package struct AnalyticsReport: Sendable, Hashable, Codable {
+    /// Delivered count for one UTC day (`yyyy-MM-dd`).
+    package struct DayCount: Sendable, Hashable, Codable {
+        package var day: String
+        package var delivered: Int
+    }
+
+    /// Flight time over the window for one drone.
+    package struct DroneUtilisation: Sendable, Hashable, Codable {
+        package var droneID: String
+        package var flightSeconds: Double
+        /// `flightSeconds / window length`, 0…1.
+        package var utilisation: Double
+    }
+
+    package var windowStart: Double
+    package var windowEnd: Double
+    package var totalDeliveries: Int
+    package var deliveredCount: Int
+    package var cancelledCount: Int
+    package var failedCount: Int
+    package var deliveriesPerDay: [DayCount]
+    /// Request → payload release, seconds, over delivered records.
+    package var meanDeliverySeconds: Double?
+    package var p95DeliverySeconds: Double?
+    /// Share of delivered records released no later than first ETA + tolerance.
+    package var onTimeRate: Double?
+    package var onTimeToleranceSeconds: Double
+    /// Actual − first ETA, seconds (positive = late).
+    package var etaMeanAbsoluteErrorSeconds: Double?
+    package var etaMeanSignedErrorSeconds: Double?
+    package var etaP95AbsoluteErrorSeconds: Double?
+    package var droneUtilisation: [DroneUtilisation]
+    package var meanEnergyPerDeliveryWh: Double?
+}

@@ -1,0 +1,32 @@
+import FleetProtocol
+import Foundation
+
+/// Where deliveries may be booked and drones may fly: a union of FleetProtocol ``Geofence`` polygons,
+/// loaded from GeoJSON. An empty area means "everywhere" (no area configured).
+package struct ServiceArea: Sendable, Hashable, Codable {
+    package var polygons: [Geofence]
+
+    package static let unrestricted = ServiceArea(polygons: [])
+
+    package init(polygons: [Geofence]) {
+        self.polygons = polygons
+    }
+
+    /// One polygon.
+    package init(_ fence: Geofence) {
+        self.init(polygons: [fence])
+    }
+
+    /// Whether no polygon restricts anything.
+    package var isUnrestricted: Bool { polygons.isEmpty }
+
+    /// Whether `point` lies in one of the polygons (or the area is unrestricted).
+    package func contains(_ point: GeoPoint) -> Bool {
+        polygons.isEmpty || polygons.contains { $0.contains(point) }
+    }
+
+    /// Whether the straight leg `from`→`to` stays inside one polygon (or the area is unrestricted).
+    package func containsLeg(from: GeoPoint, to: GeoPoint) -> Bool {
+        polygons.isEmpty || polygons.contains { $0.containsSegment(from, to) }
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// A tenant: every delivery belongs to exactly one business, which only ever sees its own.
+package struct Business: Codable, Sendable, Hashable, Identifiable {
+    package var id: String
+    package var name: String
+    /// SHA-256 of the API key (hex); the key itself is shown once at registration and never stored.
+    package var apiKeyHash: String
+    package var createdAt: Date
+
+    package init(id: String, name: String, apiKeyHash: String, createdAt: Date) {
+        self.id = id
+        self.name = name
+        self.apiKeyHash = apiKeyHash
+        self.createdAt = createdAt
+    }
+}

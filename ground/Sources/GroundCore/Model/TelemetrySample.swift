@@ -1,0 +1,28 @@
+import Foundation
+
+/// One position/battery sample of a drone, as kept in the telemetry history.
+package struct TelemetrySample: Codable, Sendable, Hashable {
+    package var droneID: String
+    package var time: Date
+    package var lat: Double
+    package var lon: Double
+    /// Altitude above mean sea level, metres.
+    package var alt: Double
+    package var batteryPercent: Double?
+    package var groundSpeed: Double?
+    package var heading: Double?
+
+    package init(
+        droneID: String, time: Date, lat: Double, lon: Double, alt: Double,
+        batteryPercent: Double? = nil, groundSpeed: Double? = nil, heading: Double? = nil
+    ) {
+        self.droneID = droneID
+        self.time = time
+        self.lat = lat
+        self.lon = lon
+        self.alt = alt
+        self.batteryPercent = batteryPercent
+        self.groundSpeed = groundSpeed
+        self.heading = heading
+    }
+}

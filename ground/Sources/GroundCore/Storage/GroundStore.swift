@@ -1,0 +1,64 @@
+import Foundation
+
+/// Persistence for ground control. ``SQLiteGroundStore`` is the embedded implementation and
+/// ``PostgresGroundStore`` the shared one for several instances; both apply the same ``GroundSchema``
+/// migrations and keep the same semantics (dedup, downsampling, keyset pagination, tenant filter).
+package protocol GroundStore: Sendable {
+    /// Telemetry downsampling and retention this store applies.
+    var telemetryPolicy: TelemetryRetentionPolicy { get }
+    /// Names of the migrations applied to the database, in order.
+    func appliedMigrations() async throws(StoreError) -> [String]
+    /// Releases the database (file or connection pool); the store must not be used afterwards.
+    func close() async throws(StoreError)
+
+    // MARK: Businesses
+    func insertBusiness(_ business: Business) async throws(StoreError)
+    func business(id: String) async throws(StoreError) -> Business?
+    func business(apiKeyHash: String) async throws(StoreError) -> Business?
+
+    // MARK: Deliveries
+    func insertDelivery(_ delivery: Delivery) async throws(StoreError)
+    /// Saves `delivery` and, in the same transaction, appends `change` to its history.
+    func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError)
+    func delivery(id: String) async throws(StoreError) -> Delivery?
+    func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage
+    /// Every delivery not in a terminal status, for rebuilding state after a restart.
+    func activeDeliveries() async throws(StoreError) -> [Delivery]
+    func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange]
+    /// Deliveries created in [from, to), with every column analytics needs (ETAs, status times, energy).
+    func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery]
+
+    // MARK: Drones
+    func upsertDrone(_ drone: DroneRecord) async throws(StoreError)
+    func drone(id: String) async throws(StoreError) -> DroneRecord?
+    func drones() async throws(StoreError) -> [DroneRecord]
+
+    // MARK: Events and telemetry
+    /// Stores the event unless (drone, eventSeq) is already stored; says whether it was new, a re-send
+    /// of the stored one, or a different event under the same number.
+    @discardableResult
+    func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome
+    /// Number of stored events of a drone (diagnostics and tests).
+    func eventCount(droneID: String) async throws(StoreError) -> Int
+    /// The drone's event log as far as it is whole: the highest n with 1...n all stored (0 if 1 is
+    /// missing), and the stored eventSeqs above it (the far side of the first hole).
+    func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64])
+    /// Up to `limit` stored events of a drone with eventSeq above `after`, in eventSeq order.
+    func events(droneID: String, after: Int64, limit: Int) async throws(StoreError) -> [DroneEventRecord]
+    /// Inserts a batch in one transaction, keeping at most one sample per drone per policy interval;
+    /// returns how many were kept.
+    @discardableResult
+    func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int
+    func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample]
+    /// Deletes samples older than `cutoff`; returns how many were deleted.
+    @discardableResult
+    func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int
+}
+
+extension GroundStore {
+    /// Deletes samples older than the policy's retention, counted back from `now`.
+    @discardableResult
+    package func applyRetention(now: Date = Date()) async throws(StoreError) -> Int {
+        try await pruneTelemetry(before: now.addingTimeInterval(-telemetryPolicy.retention))
+    }
+}

@@ -1,0 +1,34 @@
+import Crypto
+import Foundation
+
+/// Business API keys: `sr_live_` + 32 random bytes in base64url. Only the SHA-256 is ever stored.
+package enum APIKey {
+    package static let prefix = "sr_live_"
+
+    /// A fresh key from the system CSPRNG.
+    package static func generate() -> String {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        return prefix + base64URL(bytes)
+    }
+
+    /// Hex SHA-256 of a key, the form stored and looked up.
+    package static func hash(_ key: String) -> String {
+        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares two strings in time independent of where they first differ.
+    package static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in x.indices { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

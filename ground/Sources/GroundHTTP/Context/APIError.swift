@@ -1,0 +1,33 @@
+import Foundation
+import GroundAPIModel
+import Hummingbird
+
+/// An API failure rendered as `{"error": {"code", "field", "message"}}` with its HTTP status.
+package struct APIError: HTTPResponseError, Sendable {
+    package let status: HTTPResponse.Status
+    package let code: String
+    package let field: String?
+    package let message: String
+    /// Extra response headers, such as `Retry-After` on a 429.
+    package let headers: HTTPFields
+
+    package init(
+        _ status: HTTPResponse.Status, code: String, field: String? = nil, message: String, headers: HTTPFields = [:]
+    ) {
+        self.status = status
+        self.code = code
+        self.field = field
+        self.message = message
+        self.headers = headers
+    }
+
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try GroundJSON.encoder().encode(APIErrorBody(error: .init(code: code, field: field, message: message)))
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(
+            status: status, headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}
