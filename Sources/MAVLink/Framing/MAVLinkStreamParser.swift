@@ -4,12 +4,14 @@
 /// resynchronises on garbage by scanning for a start marker, verifies CRC-16/MCRF4XX seeded with the
 /// message's CRC_EXTRA, and counts what it skips in `statistics` instead of failing.
 ///
-/// A bad checksum or an impossible length rescans from the byte after the start marker, so a real
-/// frame hidden behind a false start is still found. A frame with an unknown id cannot be checked and
-/// is skipped whole, as the C library and pymavlink do: a false start marker carrying an unknown id can
-/// therefore hide the bytes its length field covers.
+/// A bad checksum, an impossible length or an unknown message id rescans from the byte after the start
+/// marker, so a real frame hidden behind a false start is still found. An unknown id cannot be
+/// checked, so its length field is not trusted either: skipping the bytes it claims would let one
+/// bogus 10-byte header (`FD FF 00 00 00 01 01 FF FF FF`) swallow the next 257 bytes of good frames.
 ///
-/// Signed frames are accepted and their signature carried in the frame, but not verified.
+/// Signed frames are returned with their signature; `MAVLinkSignatureVerifier` checks it.
+/// ``parseDatagram(_:)`` parses one UDP datagram on its own: a frame never spans datagrams, so what
+/// is left over is dropped instead of waiting to be completed by the next (possibly foreign) datagram.
 public struct MAVLinkStreamParser: Sendable {
     /// What the parser has seen so far.
     public private(set) var statistics = MAVLinkParserStatistics()
@@ -47,6 +49,16 @@ public struct MAVLinkStreamParser: Sendable {
         return frames
     }
 
+    /// Parses one datagram as a whole: frames it holds are returned, an incomplete tail is dropped and
+    /// counted in `droppedBytes`, and nothing carries over to the next datagram.
+    public mutating func parseDatagram(_ bytes: some Collection<UInt8>) -> [MAVLinkFrame] {
+        let frames = parse(bytes)
+        statistics.droppedBytes += buffer.count - start
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        return frames
+    }
+
     private enum Step {
         case frame(MAVLinkFrame)
         case skipped
@@ -79,10 +91,8 @@ public struct MAVLinkStreamParser: Sendable {
     /// length within the message's maximum, the whole frame buffered, and the CRC with CRC_EXTRA.
     private mutating func check(messageID: UInt32, length: Int, headerLength: Int, total: Int) -> FrameCheck {
         guard let type = MAVLinkMessageSet.messageType(for: messageID) else {
-            guard buffer.count - start >= total else { return .stop(.needMoreBytes) }
             statistics.unknownMessage += 1
-            start += total
-            return .stop(.skipped)
+            return .stop(dropStartByte())
         }
         guard length <= type.maxPayloadLength else {
             statistics.invalidLength += 1
