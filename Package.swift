@@ -109,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "firmware-sim",
             dependencies: [
-                "FirmwareSim",
+                "FirmwareSim", "MAVLink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
