@@ -32,6 +32,33 @@ public struct MAVLinkStreamParser: Sendable {
     public mutating func parse(_ bytes: some Collection<UInt8>) -> [MAVLinkFrame] {
         buffer.append(contentsOf: bytes)
         var frames: [MAVLinkFrame] = []
+        drain(into: &frames)
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        return frames
+    }
+
+    /// Parses one datagram as a whole: a frame never spans datagrams, so a start marker whose frame
+    /// would run past the datagram's end is a false start. It is dropped and the scan goes on at the
+    /// next byte (a good frame behind it is still found); nothing carries over to the next datagram.
+    public mutating func parseDatagram(_ bytes: some Collection<UInt8>) -> [MAVLinkFrame] {
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        buffer.append(contentsOf: bytes)
+        var frames: [MAVLinkFrame] = []
+        drain(into: &frames)
+        while start < buffer.count {
+            _ = dropStartByte()
+            drain(into: &frames)
+        }
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        return frames
+    }
+
+    private mutating func drain(into frames: inout [MAVLinkFrame]) {
         scan: while true {
             switch step() {
             case .frame(let frame):
@@ -42,21 +69,6 @@ public struct MAVLinkStreamParser: Sendable {
                 break scan
             }
         }
-        if start > 0 {
-            buffer.removeFirst(start)
-            start = 0
-        }
-        return frames
-    }
-
-    /// Parses one datagram as a whole: frames it holds are returned, an incomplete tail is dropped and
-    /// counted in `droppedBytes`, and nothing carries over to the next datagram.
-    public mutating func parseDatagram(_ bytes: some Collection<UInt8>) -> [MAVLinkFrame] {
-        let frames = parse(bytes)
-        statistics.droppedBytes += buffer.count - start
-        buffer.removeAll(keepingCapacity: true)
-        start = 0
-        return frames
     }
 
     private enum Step {
