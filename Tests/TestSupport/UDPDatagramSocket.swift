@@ -10,7 +10,7 @@ public final class UDPDatagramSocket: @unchecked Sendable {
     public let port: UInt16
 
     public init() throws {
-        fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw TestSupportError.system("socket", errno) }
         var addr = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &addr) {
@@ -24,6 +24,7 @@ public final class UDPDatagramSocket: @unchecked Sendable {
         _ = withUnsafeMutablePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
+        self.fd = fd
         port = UInt16(bigEndian: addr.sin_port)
     }
 

@@ -128,7 +128,11 @@ struct MAVLinkLinkSecurityTests {
         #expect(statistics.unsigned == 1 && statistics.badSignature == 1 && statistics.replayed == 1)
         #expect(await inbox.sequences() == [0, 50])
 
+        // The raw sender's good frame made it the listener's last peer: the ground speaks again to be answered.
         // What the vehicle sends back is signed and verifies on the ground's side.
+        try await ground.send(heartbeat, systemID: 255, componentID: 190)
+        try await settle { await inbox.frames.count >= 3 }
+        #expect(await inbox.sequences() == [0, 50, 1])
         try await vehicle.send(heartbeat, systemID: 1, componentID: 1)
         try await settle { await groundInbox.frames.count >= 1 }
         #expect(await groundInbox.frames.first?.frame.isSigned == true)
