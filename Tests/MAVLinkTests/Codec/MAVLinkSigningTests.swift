@@ -7,7 +7,7 @@ struct MAVLinkSigningTests {
     static let key = try! MAVLinkSigningKey(bytes: (0..<32).map { UInt8($0 * 7 + 1) })
     let heartbeat = Heartbeat(type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536, systemStatus: .standby)
     /// A fixed "now", so timestamps in these tests do not depend on the wall clock.
-    let now: UInt64 = 377_000_000_000_000
+    let now: UInt64 = 37_700_000_000_000
 
     private func signedFrame(_ signer: inout MAVLinkSigner, sequence: UInt8 = 0, now: UInt64? = nil) throws -> [UInt8] {
         var bytes = MAVLinkFrame.encode(heartbeat, systemID: 1, componentID: 1, sequence: sequence)
