@@ -6,6 +6,7 @@ sends unsigned or with another key; firmware-sim signs -> pymavlink verifies eve
 import os
 import time
 
+import pytest
 from pymavlink import mavutil
 
 from sim_support import firmware_sim
@@ -14,11 +15,26 @@ KEY = bytes(range(32, 64))
 KEY_HEX = KEY.hex()
 
 
-def connect(port, key=None, link_id=1):
+@pytest.fixture(autouse=True)
+def mavlink2():
+    """Signing needs MAVLink 2: pymavlink picks its wire version from MAVLINK20 when the dialect loads.
+    Restored afterwards, so other modules keep the pymavlink default."""
+    previous = os.environ.get("MAVLINK20")
+    os.environ["MAVLINK20"] = "1"
+    mavutil.set_dialect("common")
+    yield
+    if previous is None:
+        del os.environ["MAVLINK20"]
+    else:
+        os.environ["MAVLINK20"] = previous
+    mavutil.set_dialect("common")
+
+
+def connect(port, key=None, link_id=1, accept_unsigned=False):
     master = mavutil.mavlink_connection(f"udpout:127.0.0.1:{port}", source_system=255, source_component=190, dialect="common")
-    master.mav.WIRE_PROTOCOL_VERSION = "2.0"
     if key is not None:
-        master.setup_signing(key, sign_outgoing=True, link_id=link_id)
+        master.setup_signing(key, sign_outgoing=True, link_id=link_id,
+                             allow_unsigned_callback=(lambda mav, msg_id: True) if accept_unsigned else None)
     return master
 
 
@@ -77,9 +93,10 @@ def test_sim_refuses_unsigned_and_wrongly_signed_pymavlink_frames(tmp_path):
 
 
 def test_sim_without_key_accepts_signed_frames_as_px4_does():
-    """PX4 with signing off (MAV_SIGN_CFG 0) accepts everything; so does the sim without a key."""
+    """PX4 with signing off (MAV_SIGN_CFG 0) accepts everything; so does the sim without a key (which then
+    answers unsigned, so this pymavlink peer accepts unsigned frames)."""
     with firmware_sim() as sim:
-        master = connect(sim.ports[0], KEY)
+        master = connect(sim.ports[0], KEY, accept_unsigned=True)
         try:
             assert request_version(master, timeout=10) == mavutil.mavlink.MAV_RESULT_ACCEPTED
         finally:
