@@ -25,9 +25,10 @@ struct MAVLinkInboundFilter {
     }
 
     private mutating func admit(_ frames: [MAVLinkFrame]) -> [MAVLinkFrame] {
-        guard verifier != nil else { return frames }
+        guard var verifier else { return frames }
+        defer { self.verifier = verifier }
         return frames.filter { frame in
-            switch verifier!.check(frame) {
+            switch verifier.check(frame) {
             case .accepted: return true
             case .acceptedUnsigned: acceptedUnsigned += 1; return true
             case .unsigned: unsigned += 1

@@ -130,9 +130,10 @@ final class SimulationEngine {
 
     /// The frames a signed link lets through (all of them on an unsigned one), counting the refused.
     private func admit(_ frames: [MAVLinkFrame], for index: Int) -> [MAVLinkFrame] {
-        guard verifiers[index] != nil else { return frames }
+        guard var verifier = verifiers[index] else { return frames }
+        defer { verifiers[index] = verifier }
         return frames.filter { frame in
-            let check = verifiers[index]!.check(frame)
+            let check = verifier.check(frame)
             if !check.isAccepted {
                 statistics.signatureRejected += 1
                 logger.debug("frame refused", metadata: ["drone": "\(index)", "msgid": "\(frame.messageID)", "reason": "\(check)"])
@@ -159,10 +160,11 @@ final class SimulationEngine {
                 continue
             }
             var buffer = channel.allocator.buffer(capacity: end - start + MAVLinkFrame.signatureLength)
-            if signers[index] != nil {
+            if var signer = signers[index] {
                 var frame = Array(outbox.bytes[start..<end])
+                defer { signers[index] = signer }
                 do {
-                    try signers[index]!.sign(&frame, frameStart: 0)
+                    try signer.sign(&frame, frameStart: 0)
                 } catch {
                     logger.error("cannot sign frame", metadata: ["drone": "\(index)", "error": "\(error)"])
                     continue
