@@ -8,7 +8,8 @@ import MAVLink
 /// into ``VehicleState``, declares the autopilot lost when no heartbeat arrives for the configured
 /// timeout (and recovered on the next one), and asks for the streams the agent needs each time the
 /// autopilot (re)appears. Requests (commands, mission upload) subscribe to the frame stream before
-/// sending, so no answer can slip between send and wait.
+/// sending, so no answer can slip between send and wait. Only the autopilot pinned from its first
+/// HEARTBEAT is heard (`AutopilotLink+Endpoint`); with a signing key the link signs and verifies.
 public actor AutopilotLink {
     /// Our identity on the link: the vehicle's companion computer (MAV_COMP_ID_ONBOARD_COMPUTER).
     public static let systemID: UInt8 = 1
