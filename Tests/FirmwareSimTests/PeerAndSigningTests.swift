@@ -17,7 +17,7 @@ struct PeerAndSigningTests {
     @Test("a foreign sender does not steal the stream while the peer talks, and takes it over once the peer is silent")
     func foreignSenderKeepsOut() async throws {
         var configuration = SimFixture.configuration()
-        configuration.peerSilenceSeconds = 1
+        configuration.peerSilenceSeconds = TestPace.slowdown
         try await SimFixture.withSimulator(configuration) { sim, peer in
             _ = try await peer.next(Heartbeat.self)
             let intruder = try UDPDatagramSocket()
@@ -25,8 +25,9 @@ struct PeerAndSigningTests {
             var intruderHeard: [[UInt8]] = []
             // Both talk, each about every 200 ms, for two seconds: the peer keeps the stream.
             for i in 0..<10 {
-                try intruder.send(MAVLinkFrame.encode(Self.gcsHeartbeat, systemID: 200, componentID: 190, sequence: UInt8(i)), toPort: port)
+                // The peer speaks first each round, so it is never silent for the window.
                 try await peer.send(Self.gcsHeartbeat)
+                try intruder.send(MAVLinkFrame.encode(Self.gcsHeartbeat, systemID: 200, componentID: 190, sequence: UInt8(i)), toPort: port)
                 intruderHeard += intruder.receive(for: .milliseconds(200))
             }
             #expect(heartbeats(in: intruderHeard) == 0)
