@@ -51,6 +51,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 for MAVLink 2 message signing.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -108,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "firmware-sim",
             dependencies: [
-                "FirmwareSim",
+                "FirmwareSim", "MAVLink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

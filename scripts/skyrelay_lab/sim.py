@@ -23,7 +23,8 @@ class FirmwareSim:
     """One firmware-sim process for every drone of the lab.
 
     Ports are chosen by the simulator itself (`--base-port 0`) and read from its start-up lines, so
-    nothing races for them; agents connect with `udpout://` and the simulator answers whoever spoke last.
+    nothing races for them; agents connect with `udpout://` and the simulator answers the first peer
+    that spoke (another one after that peer has been silent for 3 s).
     """
 
     def __init__(self, executable: Path, directory: Path, homes: Sequence[tuple[float, float, float]],

@@ -8,17 +8,26 @@ import MAVLink
 /// into ``VehicleState``, declares the autopilot lost when no heartbeat arrives for the configured
 /// timeout (and recovered on the next one), and asks for the streams the agent needs each time the
 /// autopilot (re)appears. Requests (commands, mission upload) subscribe to the frame stream before
-/// sending, so no answer can slip between send and wait.
+/// sending, so no answer can slip between send and wait. Only the autopilot pinned from its first
+/// HEARTBEAT is heard (`AutopilotLink+Endpoint`); with a signing key the link signs and verifies.
 public actor AutopilotLink {
     /// Our identity on the link: the vehicle's companion computer (MAV_COMP_ID_ONBOARD_COMPUTER).
     public static let systemID: UInt8 = 1
     public static let componentID: UInt8 = 191
 
     private let endpoint: MAVLinkEndpoint
+    private let security: MAVLinkLinkSecurity
     private let heartbeatTimeout: Duration
     private let positionRateHz: Double
-    private let logger: Logger
-    private var connection: MAVLinkConnection?
+    let logger: Logger
+    private(set) var connection: MAVLinkConnection?
+    /// The autopilot's endpoint once its first HEARTBEAT arrived (see `AutopilotLink+Endpoint`).
+    var autopilotPin: AutopilotEndpointPin?
+    /// Frames from other senders, systems or components after the autopilot was pinned.
+    public internal(set) var strangerFrames = 0
+    /// The link's counters as last logged (strangers' datagrams, signature failures).
+    public internal(set) var linkStatistics = MAVLinkLinkStatistics()
+    var reportedRefusals = 0
     private var state = VehicleState()
     private var lastHeartbeat: ContinuousClock.Instant?
     private var subscribers: [Int: AsyncStream<MAVLinkFrame>.Continuation] = [:]
@@ -30,8 +39,11 @@ public actor AutopilotLink {
     ///   - endpoint: where the autopilot is.
     ///   - heartbeatTimeout: silence after which the autopilot counts as lost (issue: 3 s).
     ///   - positionRateHz: GLOBAL_POSITION_INT rate to request (at least the telemetry rate).
-    public init(endpoint: MAVLinkEndpoint, heartbeatTimeout: Duration = .seconds(3), positionRateHz: Double = 10, logger: Logger) {
+    ///   - security: MAVLink 2 signing of the link (none by default).
+    public init(endpoint: MAVLinkEndpoint, heartbeatTimeout: Duration = .seconds(3), positionRateHz: Double = 10,
+                security: MAVLinkLinkSecurity = .none, logger: Logger) {
         self.endpoint = endpoint
+        self.security = security
         self.heartbeatTimeout = heartbeatTimeout
         self.positionRateHz = positionRateHz
         self.logger = logger
@@ -44,12 +56,15 @@ public actor AutopilotLink {
     public func run() async throws(AutopilotError) {
         let connection: MAVLinkConnection
         do {
-            connection = try await MAVLinkConnection.open(endpoint)
+            connection = try await MAVLinkConnection.open(endpoint, security: security)
         } catch {
             throw .openFailed(endpoint: endpoint.description, reason: "\(error)")
         }
         self.connection = connection
-        logger.info("autopilot link open", metadata: ["endpoint": "\(endpoint)"])
+        logger.info("autopilot link open", metadata: [
+            "endpoint": "\(endpoint)", "local": "\(connection.localAddress.map { "\($0)" } ?? "serial")",
+            "signed": "\(security.signingKey != nil)",
+        ])
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.receive(connection.frames) }
             group.addTask { await self.supervise() }
@@ -64,9 +79,12 @@ public actor AutopilotLink {
 
     private func receive(_ frames: AsyncStream<ReceivedFrame>) async {
         for await received in frames {
+            // Only the pinned autopilot's frames count: a stranger's position or heartbeat must neither
+            // reach telemetry nor keep a lost autopilot "alive".
+            guard await admit(received) else { continue }
             let frame = received.frame
             if !state.apply(frame) { undecodableFrames += 1 }
-            if frame.messageID == Heartbeat.messageID, frame.systemID == state.systemID, frame.componentID == state.componentID {
+            if frame.messageID == Heartbeat.messageID {
                 lastHeartbeat = .now
             }
             for continuation in subscribers.values { continuation.yield(frame) }
@@ -80,6 +98,7 @@ public actor AutopilotLink {
             let now = ContinuousClock.now
             if now >= nextHeartbeat {
                 nextHeartbeat = now + .seconds(1)
+                await reportRefusals()
                 // A UDP listener has nobody to talk to until the autopilot speaks: not an error.
                 try? await send(Heartbeat(type: MAVType(rawValue: 18), autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0),
                                           customMode: 0, systemStatus: MAVState(rawValue: 4)))

@@ -1,11 +1,12 @@
 import FleetProtocol
 import Foundation
+import MAVLink
 import Yams
 
 extension AgentConfiguration {
     /// Keys that may be omitted in YAML fall back to ``init(droneId:)`` defaults.
     enum CodingKeys: String, CodingKey {
-        case droneId, mqtt, mavlinkURL = "mavlinkUrl", dataDirectory, telemetryRateHz, geofence, reserveFraction
+        case droneId, mqtt, mavlinkURL = "mavlinkUrl", mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
         case linkLossReturnSeconds, heartbeatTimeoutSeconds, loadingMode, loadingSeconds, vehicle, logLevel
     }
 
@@ -14,6 +15,7 @@ extension AgentConfiguration {
         self.init(droneId: try c.decode(String.self, forKey: .droneId))
         mqtt = try c.decodeIfPresent(MQTTSettings.self, forKey: .mqtt) ?? mqtt
         mavlinkURL = try c.decodeIfPresent(String.self, forKey: .mavlinkURL) ?? mavlinkURL
+        mavlinkSigningKeyFile = try c.decodeIfPresent(String.self, forKey: .mavlinkSigningKeyFile)
         dataDirectory = try c.decodeIfPresent(String.self, forKey: .dataDirectory) ?? dataDirectory
         telemetryRateHz = try c.decodeIfPresent(Double.self, forKey: .telemetryRateHz) ?? telemetryRateHz
         geofence = try c.decodeIfPresent([GeoPoint].self, forKey: .geofence)
@@ -55,6 +57,10 @@ extension AgentConfiguration {
             throw .invalid(field: "droneId", reason: "must match [A-Za-z0-9_-]{1,64}")
         }
         guard (1...65535).contains(mqtt.port) else { throw .invalid(field: "mqtt.port", reason: "must be 1...65535") }
+        do { _ = try MAVLinkEndpoint(mavlinkURL) } catch {
+            throw .invalid(field: "mavlinkUrl", reason: error.reason)
+        }
+        _ = try mavlinkSecurity()
         guard telemetryRateHz.isFinite, telemetryRateHz > 0, telemetryRateHz <= 50 else {
             throw .invalid(field: "telemetryRateHz", reason: "must be in (0, 50]")
         }

@@ -10,8 +10,12 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var droneId: String
     /// Broker connection.
     public var mqtt: MQTTSettings
-    /// Autopilot link URL: `udp://:14540`, `udp://host:port` (send to), `serial:///dev/ttyACM0:921600`.
+    /// Autopilot link URL: `udp://:14540` (listen on the loopback), `udp://0.0.0.0:14540` (every
+    /// interface), `udpout://host:port` (send to), `serial:///dev/ttyACM0:921600`.
     public var mavlinkURL: String
+    /// File holding the 32-byte MAVLink 2 signing key shared with the autopilot (64 hex digits or
+    /// base64). With it the link signs every frame and drops frames not signed with the key.
+    public var mavlinkSigningKeyFile: String?
     /// Directory holding the agent's SQLite file.
     public var dataDirectory: String
     /// Telemetry publish rate in Hz (default 2; clamped to at least 1 Hz while airborne).
@@ -43,6 +47,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         self.droneId = droneId
         mqtt = MQTTSettings()
         mavlinkURL = "udp://:14540"
+        mavlinkSigningKeyFile = nil
         dataDirectory = "/var/lib/skyrelay-agent"
         telemetryRateHz = 2
         geofence = nil

@@ -33,7 +33,8 @@ public struct AgentService: Service, CustomStringConvertible {
         let endpoint = try MAVLinkEndpoint(configuration.mavlinkURL)
         autopilot = AutopilotLink(endpoint: endpoint,
                                   heartbeatTimeout: .milliseconds(Int64(configuration.heartbeatTimeoutSeconds * 1000)),
-                                  positionRateHz: max(10, configuration.telemetryRateHz), logger: logger)
+                                  positionRateHz: max(10, configuration.telemetryRateHz),
+                                  security: try configuration.mavlinkSecurity(), logger: logger)
         let recorder = EventRecorder(store: store, droneId: link.droneId, topics: link.topics, signal: signal)
         executor = AssignmentExecutor(configuration: configuration, store: store, autopilot: autopilot, recorder: recorder, logger: logger)
     }

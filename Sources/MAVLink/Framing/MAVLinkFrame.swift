@@ -27,7 +27,8 @@ public struct MAVLinkFrame: Sendable, Hashable {
     public var payload: [UInt8]
     public var incompatFlags: UInt8
     public var compatFlags: UInt8
-    /// The 13-byte signature of a signed frame. Carried, not verified: SkyRelay does not sign links.
+    /// The 13-byte signature block of a signed frame (link id, timestamp, signature); a
+    /// `MAVLinkSignatureVerifier` checks it.
     public var signature: [UInt8]?
 
     public init(

@@ -4,11 +4,12 @@ public struct MAVLinkParserStatistics: Sendable, Hashable {
     public var frames = 0
     /// Frames whose checksum did not match (with the CRC_EXTRA of their message id).
     public var badCRC = 0
-    /// Frames skipped because this build has no definition for their id.
+    /// Start markers given up on because this build has no definition for their id (the scan goes on
+    /// at the next byte).
     public var unknownMessage = 0
     /// MAVLink 1 frames seen (returned, or skipped when v1 is not accepted).
     public var v1Frames = 0
-    /// Signed MAVLink 2 frames seen (signature carried, not verified).
+    /// Signed MAVLink 2 frames returned (the parser does not verify signatures).
     public var signedFrames = 0
     /// Frames rejected because their length exceeds the message's full payload length.
     public var invalidLength = 0

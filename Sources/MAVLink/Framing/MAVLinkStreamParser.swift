@@ -4,12 +4,14 @@
 /// resynchronises on garbage by scanning for a start marker, verifies CRC-16/MCRF4XX seeded with the
 /// message's CRC_EXTRA, and counts what it skips in `statistics` instead of failing.
 ///
-/// A bad checksum or an impossible length rescans from the byte after the start marker, so a real
-/// frame hidden behind a false start is still found. A frame with an unknown id cannot be checked and
-/// is skipped whole, as the C library and pymavlink do: a false start marker carrying an unknown id can
-/// therefore hide the bytes its length field covers.
+/// A bad checksum, an impossible length or an unknown message id rescans from the byte after the start
+/// marker, so a real frame hidden behind a false start is still found. An unknown id cannot be
+/// checked, so its length field is not trusted either: skipping the bytes it claims would let one
+/// bogus 10-byte header (`FD FF 00 00 00 01 01 FF FF FF`) swallow the next 257 bytes of good frames.
 ///
-/// Signed frames are accepted and their signature carried in the frame, but not verified.
+/// Signed frames are returned with their signature; `MAVLinkSignatureVerifier` checks it.
+/// ``parseDatagram(_:)`` parses one UDP datagram on its own: a frame never spans datagrams, so what
+/// is left over is dropped instead of waiting to be completed by the next (possibly foreign) datagram.
 public struct MAVLinkStreamParser: Sendable {
     /// What the parser has seen so far.
     public private(set) var statistics = MAVLinkParserStatistics()
@@ -30,6 +32,33 @@ public struct MAVLinkStreamParser: Sendable {
     public mutating func parse(_ bytes: some Collection<UInt8>) -> [MAVLinkFrame] {
         buffer.append(contentsOf: bytes)
         var frames: [MAVLinkFrame] = []
+        drain(into: &frames)
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        return frames
+    }
+
+    /// Parses one datagram as a whole: a frame never spans datagrams, so a start marker whose frame
+    /// would run past the datagram's end is a false start. It is dropped and the scan goes on at the
+    /// next byte (a good frame behind it is still found); nothing carries over to the next datagram.
+    public mutating func parseDatagram(_ bytes: some Collection<UInt8>) -> [MAVLinkFrame] {
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        buffer.append(contentsOf: bytes)
+        var frames: [MAVLinkFrame] = []
+        drain(into: &frames)
+        while start < buffer.count {
+            _ = dropStartByte()
+            drain(into: &frames)
+        }
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        return frames
+    }
+
+    private mutating func drain(into frames: inout [MAVLinkFrame]) {
         scan: while true {
             switch step() {
             case .frame(let frame):
@@ -40,11 +69,6 @@ public struct MAVLinkStreamParser: Sendable {
                 break scan
             }
         }
-        if start > 0 {
-            buffer.removeFirst(start)
-            start = 0
-        }
-        return frames
     }
 
     private enum Step {
@@ -79,10 +103,8 @@ public struct MAVLinkStreamParser: Sendable {
     /// length within the message's maximum, the whole frame buffered, and the CRC with CRC_EXTRA.
     private mutating func check(messageID: UInt32, length: Int, headerLength: Int, total: Int) -> FrameCheck {
         guard let type = MAVLinkMessageSet.messageType(for: messageID) else {
-            guard buffer.count - start >= total else { return .stop(.needMoreBytes) }
             statistics.unknownMessage += 1
-            start += total
-            return .stop(.skipped)
+            return .stop(dropStartByte())
         }
         guard length <= type.maxPayloadLength else {
             statistics.invalidLength += 1

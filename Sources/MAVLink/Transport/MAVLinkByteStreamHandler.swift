@@ -5,14 +5,15 @@ final class MAVLinkByteStreamHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
     private let continuation: AsyncStream<ReceivedFrame>.Continuation
-    private(set) var parser = MAVLinkStreamParser()
+    private(set) var inbound: MAVLinkInboundFilter
 
-    init(continuation: AsyncStream<ReceivedFrame>.Continuation) {
+    init(continuation: AsyncStream<ReceivedFrame>.Continuation, security: MAVLinkLinkSecurity) {
         self.continuation = continuation
+        self.inbound = MAVLinkInboundFilter(security: security)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        for frame in parser.parse(unwrapInboundIn(data).readableBytesView) {
+        for frame in inbound.stream(unwrapInboundIn(data).readableBytesView) {
             continuation.yield(ReceivedFrame(frame: frame, sender: nil))
         }
     }

@@ -1,13 +1,18 @@
 /// Where a MAVLink link goes, written as PX4/MAVSDK-style URLs.
 ///
-/// - `udp://[host]:port`: listen on a local UDP port (host defaults to all interfaces) and reply to
-///   the last peer heard, as PX4 SITL does on 14540.
+/// - `udp://[host]:port`: listen on a local UDP port and reply to the last peer heard (until pinned),
+///   as PX4 SITL does on 14540. The host is the address bound; it defaults to the loopback
+///   (127.0.0.1), where PX4 SITL and mavlink-router run beside the agent. `udp://0.0.0.0:port`
+///   listens on every interface.
 /// - `udpout://host:port`: send to a remote UDP port from an ephemeral local one.
 /// - `serial:///dev/ttyX[:baud]`: a serial device in raw mode (baud defaults to 57600).
 public enum MAVLinkEndpoint: Sendable, Hashable, CustomStringConvertible {
     case udpListen(host: String, port: Int)
     case udpConnect(host: String, port: Int)
     case serial(path: String, baudRate: Int)
+
+    /// Address a `udp://:port` listener binds: the loopback, so only this computer can reach it.
+    public static let defaultListenHost = "127.0.0.1"
 
     /// Serial speed when a `serial://` URL gives none (the usual telemetry-radio rate).
     public static let defaultBaudRate = 57600
@@ -16,7 +21,7 @@ public enum MAVLinkEndpoint: Sendable, Hashable, CustomStringConvertible {
     public init(_ string: String) throws(MAVLinkEndpointError) {
         if let rest = string.dropPrefix("udp://") {
             let (host, port) = try Self.hostAndPort(rest, in: string)
-            self = .udpListen(host: host.isEmpty ? "0.0.0.0" : host, port: port)
+            self = .udpListen(host: host.isEmpty ? Self.defaultListenHost : host, port: port)
         } else if let rest = string.dropPrefix("udpout://") {
             let (host, port) = try Self.hostAndPort(rest, in: string)
             guard !host.isEmpty else { throw MAVLinkEndpointError(url: string, reason: "udpout needs a host") }

@@ -18,9 +18,9 @@ actor MAVLinkTestPeer {
     private(set) var frames: [MAVLinkFrame] = []
     private var consumed = 0
 
-    /// A peer that talks to the vehicle listening on 127.0.0.1:`vehiclePort`.
-    init(vehiclePort: Int) async throws {
-        connection = try await MAVLinkConnection.open(.udpConnect(host: "127.0.0.1", port: vehiclePort))
+    /// A peer that talks to the vehicle listening on 127.0.0.1:`vehiclePort` (signing with `security`).
+    init(vehiclePort: Int, security: MAVLinkLinkSecurity = .none) async throws {
+        connection = try await MAVLinkConnection.open(.udpConnect(host: "127.0.0.1", port: vehiclePort), security: security)
         let frames = connection.frames
         reader = Task { [weak self] in
             for await received in frames {
@@ -108,6 +108,11 @@ actor MAVLinkTestPeer {
             try await Task.sleep(for: .milliseconds(5))
         }
         throw Timeout(what: "MISSION_ACK")
+    }
+
+    /// The link's counters (strangers, signature failures).
+    func linkStatistics() async throws -> MAVLinkLinkStatistics {
+        try await connection.linkStatistics()
     }
 
     /// Frames received so far of one message id.

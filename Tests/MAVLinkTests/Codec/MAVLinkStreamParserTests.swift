@@ -1,4 +1,5 @@
 import MAVLink
+import TestSupport
 import Testing
 
 @Suite("MAVLink stream parser")
@@ -46,15 +47,83 @@ struct MAVLinkStreamParserTests {
         #expect(parser.statistics.badCRC == 1)
     }
 
-    @Test("unknown message ids are counted and skipped whole")
+    @Test("unknown message ids are counted and the scan resumes after their start marker")
     func unknownMessage() throws {
         var parser = MAVLinkStreamParser()
-        // id 12915 (0x3273) is not generated; its payload even contains a start marker.
+        // id 12915 (0x3273) is not generated; its payload even contains start markers.
         let unknown: [UInt8] = [0xFD, 4, 0, 0, 9, 1, 1, 0x73, 0x32, 0x00, 0xFD, 0xFD, 0xFE, 0xFE, 0xAB, 0xCD]
         let frames = parser.parse(unknown + frame(ack, sequence: 2))
         #expect(frames.map(\.sequence) == [2])
-        #expect(parser.statistics.unknownMessage == 1)
-        #expect(parser.statistics.droppedBytes == 0)
+        #expect(parser.statistics.unknownMessage >= 1)
+        #expect(parser.statistics.droppedBytes == unknown.count)
+        #expect(parser.bufferedByteCount == 0)
+    }
+
+    /// The header of issue 18: length 255, message id 0xFFFFFF. Trusting its length would make the parser
+    /// wait for (and then skip) the 257 bytes behind it, good frames included.
+    static let bogusHeader: [UInt8] = [0xFD, 0xFF, 0x00, 0x00, 0x00, 0x01, 0x01, 0xFF, 0xFF, 0xFF]
+
+    @Test("a bogus header claiming 255 bytes does not swallow the frames behind it")
+    func bogusLength() throws {
+        var parser = MAVLinkStreamParser()
+        let frames = parser.parse(Self.bogusHeader + frame(heartbeat, sequence: 1) + Self.bogusHeader + frame(ack, sequence: 2))
+        #expect(frames.map(\.sequence) == [1, 2])
+        #expect(parser.bufferedByteCount == 0)
+    }
+
+    @Test("a bad-CRC frame does not swallow a good frame that starts inside it")
+    func goodFrameInsideBadFrame() throws {
+        var parser = MAVLinkStreamParser()
+        // A GLOBAL_POSITION_INT header claiming the full 28 bytes; the good HEARTBEAT starts right after
+        // the header, so it lies inside the bytes the false frame's length covers.
+        let falseHeader: [UInt8] = [0xFD, 28, 0, 0, 7, 1, 1, 33, 0, 0]
+        let good = frame(heartbeat, sequence: 5)
+        let padding = [UInt8](repeating: 0x55, count: 28 + 2 - good.count + 4)
+        let frames = parser.parse(falseHeader + good + padding + frame(ack, sequence: 6))
+        #expect(frames.map(\.sequence) == [5, 6])
+        #expect(parser.statistics.badCRC == 1)
+    }
+
+    @Test("seeded streams mixing garbage and good frames yield every good frame, in order")
+    func mixedGarbage() throws {
+        var rng = SeededGenerator(seed: 18)
+        for round in 0..<200 {
+            var stream: [UInt8] = []
+            var expected: [UInt8] = []
+            for i in 0..<8 {
+                let kind = Int.random(in: 0..<4, using: &rng)
+                switch kind {
+                case 0: stream += Self.bogusHeader
+                case 1: stream += (0..<Int.random(in: 1...40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                case 2:
+                    // A good frame cut short: its start marker is a false start for what follows.
+                    let cut = frame(heartbeat, sequence: 200)
+                    stream += cut.prefix(Int.random(in: 1..<cut.count, using: &rng))
+                default: stream += [0xFD, 0xFE, 0xFD]
+                }
+                let sequence = UInt8(i)
+                stream += i % 2 == 0 ? frame(heartbeat, sequence: sequence) : frame(ack, sequence: sequence)
+                expected.append(sequence)
+            }
+            // As one stream (a tail of padding completes any false start still waiting)...
+            var streamParser = MAVLinkStreamParser()
+            let streamed = streamParser.parse(stream + [UInt8](repeating: 0, count: 300)).map(\.sequence)
+            #expect(streamed == expected, "round \(round)")
+            // ...and as one datagram, where a false start running past the end is given up at once.
+            var datagramParser = MAVLinkStreamParser()
+            #expect(datagramParser.parseDatagram(stream).map(\.sequence) == expected, "datagram round \(round)")
+            #expect(datagramParser.bufferedByteCount == 0)
+        }
+    }
+
+    @Test("a datagram's incomplete tail is dropped, not joined to the next datagram")
+    func datagramTail() throws {
+        var parser = MAVLinkStreamParser()
+        let good = frame(heartbeat, sequence: 1)
+        #expect(parser.parseDatagram(Self.bogusHeader).isEmpty)
+        #expect(parser.parseDatagram(good.prefix(12)).isEmpty)
+        #expect(parser.parseDatagram(good).map(\.sequence) == [1])
+        #expect(parser.bufferedByteCount == 0)
     }
 
     @Test("MAVLink 1 frames are parsed, or counted and skipped when not accepted")
@@ -112,3 +181,4 @@ struct MAVLinkStreamParserTests {
         return payload
     }
 }
+

@@ -4,7 +4,8 @@ import Testing
 @Suite("MAVLink endpoint URLs")
 struct MAVLinkEndpointTests {
     @Test("PX4-style URLs parse", arguments: [
-        ("udp://:14540", MAVLinkEndpoint.udpListen(host: "0.0.0.0", port: 14540)),
+        ("udp://:14540", MAVLinkEndpoint.udpListen(host: "127.0.0.1", port: 14540)),
+        ("udp://0.0.0.0:14540", .udpListen(host: "0.0.0.0", port: 14540)),
         ("udp://127.0.0.1:14550", .udpListen(host: "127.0.0.1", port: 14550)),
         ("udpout://10.0.0.2:14557", .udpConnect(host: "10.0.0.2", port: 14557)),
         ("udpout://[::1]:14540", .udpConnect(host: "::1", port: 14540)),

@@ -2,6 +2,7 @@ import ArgumentParser
 import FirmwareSim
 import Foundation
 import Logging
+import MAVLink
 
 /// `firmware-sim`: N simulated PX4 or ArduCopter flight controllers speaking MAVLink v2 over UDP.
 @main
@@ -17,9 +18,15 @@ struct FirmwareSimCommand: AsyncParsableCommand {
             cruise 600 W, +60 W/kg payload, +150 W climbing; failsafes: battery <= 15 % return, <= 8 % land.
 
             PORTS: vehicle i (0-based) has system id first-sysid+i (component 1, wrapping past 255), binds \
-            UDP <bind>:(base-port+i) and sends to whoever sent it a packet last (like PX4 'mavlink start -u' \
-            with a learned remote). Before any packet arrives it sends to <remote-host>:(remote-base-port+i) \
-            (PX4 SITL: binds 14580+i, sends to 14540+i); --remote-base-port 0 sends nothing until a peer talks.
+            UDP <bind>:(base-port+i) and sends to the first peer that sent it a valid frame (like PX4 'mavlink \
+            start -u' learning its partner once); another sender takes the stream over only after that peer \
+            has been silent for --peer-silence seconds (3, PX4's no-connection window). Before any peer talks \
+            it sends to <remote-host>:(remote-base-port+i) (PX4 SITL: binds 14580+i, sends to 14540+i); \
+            --remote-base-port 0 sends nothing until a peer talks.
+
+            SIGNING: --signing-key (64 hex digits or base64 of 32 bytes) or --signing-key-file turns on MAVLink 2 \
+            signing: every frame sent is signed (link id 0), and frames received unsigned, badly signed or replayed \
+            are refused, except RADIO_STATUS, ADSB_VEHICLE and COLLISION, which PX4 accepts unsigned.
 
             TIME: physics runs in fixed 20 ms steps of simulated time; --speed K runs K simulated seconds per \
             wall second. Telemetry rates are in simulated time (at --speed 10 a 10 Hz stream sends 100 \
@@ -84,6 +91,15 @@ struct FirmwareSimCommand: AsyncParsableCommand {
 
     @Option(help: "Host for --remote-base-port.")
     var remoteHost: String = "127.0.0.1"
+
+    @Option(help: "Wall seconds a learned peer must be silent before another sender takes the stream over.")
+    var peerSilence: Double = 3
+
+    @Option(help: "MAVLink 2 signing key: 64 hex digits or base64 of 32 bytes.")
+    var signingKey: String?
+
+    @Option(help: "File holding the MAVLink 2 signing key (hex or base64).")
+    var signingKeyFile: String?
 
     @Option(help: "System id of vehicle 0.")
     var firstSysid: Int = 1
@@ -164,6 +180,17 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.bindHost = bind
         c.remoteBasePort = remoteBasePort > 0 ? remoteBasePort : nil
         c.remoteHost = remoteHost
+        c.peerSilenceSeconds = peerSilence
+        switch (signingKey, signingKeyFile) {
+        case (.some, .some):
+            throw ValidationError("give --signing-key or --signing-key-file, not both")
+        case (.some(let text), nil):
+            do { c.signingKey = try MAVLinkSigningKey(text: text) } catch { throw ValidationError("--signing-key: \(error)") }
+        case (nil, .some(let path)):
+            do { c.signingKey = try MAVLinkSigningKey(contentsOfFile: path) } catch { throw ValidationError("--signing-key-file: \(error)") }
+        case (nil, nil):
+            break
+        }
         c.firstSystemID = firstSysid
         c.speed = speed
         c.seed = seed

@@ -8,6 +8,8 @@ import MAVLink
 /// - `v1-filter`: a parser refusing MAVLink 1 yields exactly the v2 frames of one accepting it.
 /// - `bounded-buffer`: the parser never holds back more than one maximal frame minus a byte, whatever
 ///   the stream (garbage must not make it buffer without bound).
+/// - `datagram`: parsing the input as one datagram returns the whole-stream frames first (a stream only
+///   stops earlier, at a false start still waiting for bytes), then possibly more, and keeps nothing.
 /// - `decode`: every frame the parser returns decodes into its typed message.
 /// - `payload-round-trip`: re-encoding that message gives the zero-extended payload back (char fields,
 ///   which stop at NUL and repair bad UTF-8, only need to re-encode stably).
@@ -28,6 +30,11 @@ public enum MAVLinkParserFuzzer {
         try target.require(chunked == whole, "chunking", "chunked parse \(sizes.prefix(16)) differs: \(chunked) vs \(whole)")
 
         try target.require(whole.buffered < maxFrameLength, "bounded-buffer", "parser holds \(whole.buffered) bytes after the stream")
+
+        var datagramParser = MAVLinkStreamParser()
+        let datagram = datagramParser.parseDatagram(input)
+        try target.require(datagram.starts(with: whole.frames) && datagramParser.bufferedByteCount == 0, "datagram",
+                           "datagram parse gave \(datagram.count) frames, whole stream \(whole.frames.count); \(datagramParser.bufferedByteCount) kept")
 
         let v2Only = ParseRun(input, acceptsV1: false, chunkSizes: [input.count])
         let expectedV2 = whole.frames.filter { $0.version == .v2 }

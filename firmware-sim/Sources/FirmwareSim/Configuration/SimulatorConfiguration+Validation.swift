@@ -25,6 +25,9 @@ extension SimulatorConfiguration {
         guard basePort == 0 || basePort + homes.count - 1 <= 65535 else { throw .portRange(basePort: basePort, count: homes.count) }
         guard speed > 0, speed.isFinite else { throw .notPositive(field: "speed", value: speed) }
         guard physicsStep > 0 else { throw .notPositive(field: "physics step", value: physicsStep) }
+        guard peerSilenceSeconds > 0, peerSilenceSeconds.isFinite else {
+            throw .notPositive(field: "peer silence", value: peerSilenceSeconds)
+        }
         guard tickInterval > 0 else { throw .notPositive(field: "tick interval", value: tickInterval) }
         guard profile.batteryCapacityWh > 0 else { throw .notPositive(field: "battery Wh", value: profile.batteryCapacityWh) }
         for fault in faults {

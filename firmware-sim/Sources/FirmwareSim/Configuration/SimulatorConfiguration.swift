@@ -1,3 +1,5 @@
+import MAVLink
+
 /// Everything a simulation run needs; the `firmware-sim` CLI builds one from its flags.
 public struct SimulatorConfiguration: Sendable, Hashable {
     /// Home (start) position of each vehicle; the count of vehicles is `homes.count`.
@@ -6,9 +8,15 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     public var basePort: Int = 14580
     public var bindHost: String = "127.0.0.1"
     /// Until a peer has talked to vehicle i, it sends to `remoteHost:(remoteBasePort + i)`; nil sends
-    /// nothing until a peer talks first. Afterwards it answers whoever talked to it last.
+    /// nothing until a peer talks first. Afterwards it answers the first peer that sent a valid frame,
+    /// until that peer has been silent for `peerSilenceSeconds` (see `VehiclePeer`).
     public var remoteBasePort: Int?
     public var remoteHost: String = "127.0.0.1"
+    /// Wall seconds a learned peer must be silent before another sender takes the stream over.
+    public var peerSilenceSeconds: Double = 3
+    /// With a key every vehicle signs what it sends and refuses frames that are unsigned or badly
+    /// signed, except the ids PX4 accepts unsigned (`MAVLinkSignatureVerifier.px4UnsignedMessages`).
+    public var signingKey: MAVLinkSigningKey?
     /// System id of vehicle 0; vehicle i has `firstSystemID + i`. MAVLink ids are 8 bits, so past 255
     /// they wrap around (1...255): vehicles still differ by port, which is what a link sees.
     public var firstSystemID: Int = 1

@@ -11,8 +11,11 @@ final class SimulationEngine {
     var vehicles: [Vehicle]
     var parsers: [MAVLinkStreamParser]
     var channels: [(any Channel)?]
-    /// Where each vehicle sends: the configured remote until a peer talks, then the last peer.
-    var remotes: [SocketAddress?]
+    /// Where each vehicle sends: the configured remote until a peer talks, then that peer.
+    var peers: [VehiclePeer]
+    /// Per vehicle, on a signed link: verifies what arrives and signs what leaves.
+    var verifiers: [MAVLinkSignatureVerifier?]
+    var signers: [MAVLinkSigner?]
     var environment: SimulationEnvironment
     /// Simulated seconds since start.
     private(set) var time: Double = 0
@@ -31,7 +34,12 @@ final class SimulationEngine {
         }
         parsers = Array(repeating: MAVLinkStreamParser(), count: configuration.homes.count)
         channels = Array(repeating: nil, count: configuration.homes.count)
-        self.remotes = remotes
+        let silence = TimeAmount.nanoseconds(Int64(configuration.peerSilenceSeconds * 1e9))
+        peers = remotes.map { VehiclePeer(configured: $0, silence: silence) }
+        let security = MAVLinkLinkSecurity(signingKey: configuration.signingKey,
+                                           acceptsUnsigned: MAVLinkSignatureVerifier.px4UnsignedMessages)
+        verifiers = remotes.map { _ in security.makeVerifier() }
+        signers = remotes.indices.map { _ in security.makeSigner() }
         environment = SimulationEnvironment(wind: configuration.wind, gpsNoise: configuration.gpsNoise,
                                             speed: configuration.speed, epochMicros: epochMicros)
         pendingFaults = configuration.faults.sorted { $0.time < $1.time }
@@ -92,8 +100,19 @@ final class SimulationEngine {
             statistics.droppedByLinkLoss += 1
             return
         }
-        remotes[index] = remote
-        let frames = parsers[index].parse(bytes.readableBytesView)
+        let frames = admit(parsers[index].parseDatagram(bytes.readableBytesView), for: index)
+        if !frames.isEmpty {
+            switch peers[index].heard(from: remote, at: start) {
+            case .peer(changed: true):
+                statistics.peerChanges += 1
+                logger.info("peer learned", metadata: ["drone": "\(index)", "peer": "\(remote)"])
+            case .peer(changed: false):
+                break
+            case .foreign:
+                statistics.foreignDatagrams += 1
+                logger.debug("datagram from a foreign sender", metadata: ["drone": "\(index)", "sender": "\(remote)"])
+            }
+        }
         for frame in frames {
             statistics.framesReceived += 1
             if vehicles[index].loseMessage() {
@@ -110,11 +129,25 @@ final class SimulationEngine {
         flush(index)
     }
 
+    /// The frames a signed link lets through (all of them on an unsigned one), counting the refused.
+    private func admit(_ frames: [MAVLinkFrame], for index: Int) -> [MAVLinkFrame] {
+        guard var verifier = verifiers[index] else { return frames }
+        defer { verifiers[index] = verifier }
+        return frames.filter { frame in
+            let check = verifier.check(frame)
+            if !check.isAccepted {
+                statistics.signatureRejected += 1
+                logger.debug("frame refused", metadata: ["drone": "\(index)", "msgid": "\(frame.messageID)", "reason": "\(check)"])
+            }
+            return check.isAccepted
+        }
+    }
+
     /// Sends what vehicle `index` has queued (or drops it while its link is down).
     func flush(_ index: Int) {
         guard !vehicles[index].outbox.isEmpty else { return }
         defer { vehicles[index].clearOutbox() }
-        guard let channel = channels[index], let remote = remotes[index] else { return }
+        guard let channel = channels[index], let remote = peers[index].address else { return }
         if vehicles[index].linkDown {
             statistics.droppedByLinkLoss += vehicles[index].outbox.frameEnds.count
             return
@@ -127,8 +160,20 @@ final class SimulationEngine {
                 statistics.droppedByMessageLoss += 1
                 continue
             }
-            var buffer = channel.allocator.buffer(capacity: end - start)
-            buffer.writeBytes(outbox.bytes[start..<end])
+            var buffer = channel.allocator.buffer(capacity: end - start + MAVLinkFrame.signatureLength)
+            if var signer = signers[index] {
+                var frame = Array(outbox.bytes[start..<end])
+                defer { signers[index] = signer }
+                do {
+                    try signer.sign(&frame, frameStart: 0)
+                } catch {
+                    logger.error("cannot sign frame", metadata: ["drone": "\(index)", "error": "\(error)"])
+                    continue
+                }
+                buffer.writeBytes(frame)
+            } else {
+                buffer.writeBytes(outbox.bytes[start..<end])
+            }
             channel.write(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: nil)
             statistics.framesSent += 1
         }

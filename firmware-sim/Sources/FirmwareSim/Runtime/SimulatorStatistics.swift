@@ -16,6 +16,13 @@ public struct SimulatorStatistics: Sendable, Hashable {
     public var decodeErrors = 0
     public var droppedByLinkLoss = 0
     public var droppedByMessageLoss = 0
+    /// Frames refused on a signed link: unsigned, badly signed or replayed.
+    public var signatureRejected = 0
+    /// Datagrams whose frames came from someone other than the learned peer while it was talking:
+    /// processed, as PX4 processes every datagram on its port, but the stream stayed with the peer.
+    public var foreignDatagrams = 0
+    /// Times a vehicle learned a peer (the first, or a new one after the old fell silent).
+    public var peerChanges = 0
 
     public init() {}
 }
