@@ -23,6 +23,7 @@ public actor AutopilotLink {
     private var lastHeartbeat: ContinuousClock.Instant?
     private var subscribers: [Int: AsyncStream<MAVLinkFrame>.Continuation] = [:]
     private var nextSubscriber = 0
+    private var changeSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
     /// Frames that failed to decode, for diagnostics.
     public private(set) var undecodableFrames = 0
 
@@ -58,6 +59,8 @@ public actor AutopilotLink {
         }
         for continuation in subscribers.values { continuation.finish() }
         subscribers.removeAll()
+        for continuation in changeSubscribers.values { continuation.finish() }
+        changeSubscribers.removeAll()
         await connection.close()
         self.connection = nil
     }
@@ -65,11 +68,20 @@ public actor AutopilotLink {
     private func receive(_ frames: AsyncStream<ReceivedFrame>) async {
         for await received in frames {
             let frame = received.frame
+            let before = state
             if !state.apply(frame) { undecodableFrames += 1 }
             if frame.messageID == Heartbeat.messageID, frame.systemID == state.systemID, frame.componentID == state.componentID {
                 lastHeartbeat = .now
             }
+            if state.family != before.family || state.autopilotType != before.autopilotType, let type = state.autopilotType {
+                if let family = state.family {
+                    logger.info("autopilot family", metadata: ["family": "\(family.rawValue)", "autopilot": "\(type.rawValue)"])
+                } else {
+                    logger.error("unsupported autopilot: the agent takes no assignments", metadata: ["autopilot": "\(type.rawValue)"])
+                }
+            }
             for continuation in subscribers.values { continuation.yield(frame) }
+            if state != before { notifyChange() }
         }
     }
 
@@ -87,6 +99,7 @@ public actor AutopilotLink {
             let alive = lastHeartbeat.map { now - $0 < heartbeatTimeout } ?? false
             if alive != state.autopilotAlive {
                 state.autopilotAlive = alive
+                notifyChange()
                 if alive {
                     logger.info("autopilot heartbeat", metadata: ["sysid": "\(state.systemID)"])
                     await requestStreams()
@@ -142,8 +155,26 @@ public actor AutopilotLink {
 
     private func unsubscribe(_ id: Int) { subscribers[id] = nil }
 
+    /// Wakes (at most one pending signal each) whenever the vehicle picture changed; ends with the link.
+    public func changes() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        changeSubscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribeChanges(id) } }
+        return stream
+    }
+
+    private func unsubscribeChanges(_ id: Int) { changeSubscribers[id] = nil }
+
+    private func notifyChange() {
+        for continuation in changeSubscribers.values { continuation.yield() }
+    }
+
     /// Resets mission progress after a new mission was accepted (the old reached items are history).
     func missionReplaced(count: Int) {
-        state.mission = MissionProgress(current: 0, total: count, state: 2, highestReached: nil, reported: true)
+        state.mission = MissionProgress(current: 0, total: state.adapter?.reportedTotal(uploaded: count) ?? count, state: 2,
+                                        highestReached: nil, reported: true)
+        notifyChange()
     }
 }

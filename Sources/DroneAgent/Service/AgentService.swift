@@ -74,10 +74,13 @@ public struct AgentService: Service, CustomStringConvertible {
         }
     }
 
-    /// Republishes the retained online state on every reconnect and phase change; tells the executor
-    /// about ground-link loss.
+    /// Republishes the retained online state on every reconnect, phase change and new home; tells the
+    /// executor about ground-link loss. Woken by those events, not by a clock.
     private func watchPresence() async {
         let states = link.client.connectionStates()
+        let summaries = await executor.summaryChanges()
+        let vehicle = await autopilot.changes()
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await state in states {
@@ -85,12 +88,16 @@ public struct AgentService: Service, CustomStringConvertible {
                     case .connected: await executor.groundLink(connected: true)
                     case .disconnected: await executor.groundLink(connected: false)
                     }
+                    wake.yield()
                 }
             }
+            group.addTask { for await _ in summaries { wake.yield() } }
+            group.addTask { for await _ in vehicle { wake.yield() } }
             group.addTask {
                 var published: String?
                 var connects = -1
-                while !Task.isCancelled {
+                wake.yield()
+                for await _ in wakeups {
                     let summary = await executor.summary()
                     let home = await autopilot.snapshot().home
                     // Home is part of the key: it arrives after the first connect and ground needs it.
@@ -101,7 +108,6 @@ public struct AgentService: Service, CustomStringConvertible {
                         published = key
                         connects = stats.connects
                     }
-                    try? await Task.sleep(for: .milliseconds(250))
                 }
             }
             await group.next()
