@@ -146,7 +146,8 @@ public actor AssignmentExecutor {
         guard let row = row(next) else { return false }
         do {
             try recorder.record(.phase(phase, reason: reason), assignmentId: next.assignment.assignmentId, vehicle: vehicle,
-                                change: clear ? .clear : .set(row), energyUsedWh: energyUsed(next, at: phase, vehicle: vehicle))
+                                change: clear ? .clear : .set(row), energyUsedWh: energyUsed(next, at: phase, vehicle: vehicle),
+                                detail: phase == .aborted ? next.detail.abortDetail : nil)
         } catch {
             logger.error("cannot record phase", metadata: ["phase": "\(phase)", "error": "\(error)"])
             return false

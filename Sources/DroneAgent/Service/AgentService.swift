@@ -120,15 +120,23 @@ public struct AgentService: Service, CustomStringConvertible {
         if await link.client.isConnected {
             let flush = OutboxPublisher(store: store, client: link.client, signal: signal, logger: logger)
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { _ = try? await flush.drain(limit: 100) }
+                group.addTask {
+                    // Whatever is not flushed stays in the outbox for the next start.
+                    do { _ = try await flush.drain(limit: 100) } catch {
+                        logger.warning("outbox flush at shutdown stopped", metadata: ["error": "\(error)"])
+                    }
+                }
                 group.addTask { try? await Task.sleep(for: .seconds(3)) }
                 await group.next()
                 group.cancelAll()
             }
             await link.publishState(.offline, assignment: await executor.summary(), home: await autopilot.snapshot().home)
         }
-        let left = (try? store.pendingCount()) ?? -1
-        logger.info("stopped", metadata: ["outboxPending": "\(left)"])
+        do {
+            logger.info("stopped", metadata: ["outboxPending": "\(try store.pendingCount())"])
+        } catch {
+            logger.error("stopped; outbox size unreadable", metadata: ["error": "\(error)"])
+        }
         await link.client.disconnect()
     }
 }
