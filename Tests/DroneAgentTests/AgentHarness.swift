@@ -18,6 +18,8 @@ actor AgentHarness {
     let topics = FleetTopics.default
 
     let controlPort: UInt16
+    /// The simulated vehicle's MAVLink port (a second ground station can talk to it too).
+    let simPort: Int
 
     init(
         droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
@@ -38,6 +40,7 @@ actor AgentHarness {
         broker = try await MosquittoBroker.start(options: options)
         let brokerPort = await broker.port
         let simPort = try FreePort.next(.udp)
+        self.simPort = Int(simPort)
         controlPort = try FreePort.next(.udp)
         sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),

@@ -133,7 +133,8 @@ public struct AgentService: Service, CustomStringConvertible {
             await link.publishState(.offline, assignment: await executor.summary(), home: await autopilot.snapshot().home)
         }
         do {
-            logger.info("stopped", metadata: ["outboxPending": "\(try store.pendingCount())"])
+            let pending = try store.pendingCount()
+            logger.info("stopped", metadata: ["outboxPending": "\(pending)"])
         } catch {
             logger.error("stopped; outbox size unreadable", metadata: ["error": "\(error)"])
         }
