@@ -8,7 +8,8 @@ enum SimFixture {
     static let home = GeoPoint(latitude: 47.397742, longitude: 8.545594, altitude: 488)
 
     /// One vehicle (or `count`), every port picked by the system, at `speed` (divided by `TestPace.slowdown`).
-    static func configuration(count: Int = 1, speed: Double = 20, faults: [ScheduledFault] = []) -> SimulatorConfiguration {
+    static func configuration(count: Int = 1, speed: Double = 20, faults: [ScheduledFault] = [],
+                              personality: AutopilotPersonality = .px4) -> SimulatorConfiguration {
         var c = SimulatorConfiguration(homes: StartPositions.around(home, count: count, radius: 30, seed: 3))
         c.basePort = 0
         c.remoteBasePort = nil
@@ -17,6 +18,7 @@ enum SimFixture {
         c.gpsNoise = 0.3
         c.faults = faults
         c.controlPort = 0
+        c.personality = personality
         return c
     }
 
@@ -52,9 +54,12 @@ enum SimFixture {
         return (Int32((p.latitude * 1e7).rounded()), Int32((p.longitude * 1e7).rounded()))
     }
 
+    /// Commands without a position, which PX4 takes only in MAV_FRAME_MISSION.
+    static let positionless: Set<MAVCmd> = [.doGripper, .doSetServo, .navReturnToLaunch, .navDelay, .doChangeSpeed]
+
     static func item(_ seq: Int, _ command: MAVCmd, at xy: (Int32, Int32) = (0, 0), altitude: Float = 0,
                      param1: Float = 0, param2: Float = 0) -> MissionItemInt {
-        MissionItemInt(targetSystem: 1, targetComponent: 1, seq: UInt16(seq), frame: command == .doGripper ? .mission : .globalRelativeAltInt,
+        MissionItemInt(targetSystem: 1, targetComponent: 1, seq: UInt16(seq), frame: positionless.contains(command) ? .mission : .globalRelativeAltInt,
                        command: command, current: 0, autocontinue: 1, param1: param1, param2: param2, param3: 0, param4: .nan,
                        x: xy.0, y: xy.1, z: altitude, missionType: .mission)
     }

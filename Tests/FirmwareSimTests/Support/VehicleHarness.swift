@@ -14,8 +14,9 @@ struct VehicleHarness {
     static let step = 0.02
 
     init(profile: VehicleProfile = VehicleProfile(), environment: SimulationEnvironment = SimulationEnvironment(),
-         rates: StreamRates = StreamRates(), seed: UInt64 = 1) {
-        vehicle = Vehicle(index: 0, systemID: 1, home: SimFixture.home, profile: profile, rates: rates, seed: seed)
+         rates: StreamRates = StreamRates(), seed: UInt64 = 1, personality: AutopilotPersonality = .px4) {
+        vehicle = Vehicle(index: 0, systemID: 1, home: SimFixture.home, profile: profile, rates: rates, seed: seed,
+                          personality: personality)
         self.environment = environment
     }
 
@@ -64,16 +65,18 @@ struct VehicleHarness {
 
 extension VehicleHarness {
     /// Uploads `items` with the mission protocol (answering each MISSION_REQUEST_INT); the MISSION_ACK result.
-    mutating func upload(_ items: [MissionItemInt]) throws -> MAVMissionResult? {
+    mutating func upload(_ items: [MissionItemInt], type: MAVMissionType = .mission) throws -> MAVMissionResult? {
         var consumed = sent.count
-        try send(MissionCount(targetSystem: 1, targetComponent: 1, count: UInt16(items.count), missionType: .mission))
+        try send(MissionCount(targetSystem: 1, targetComponent: 1, count: UInt16(items.count), missionType: type))
         while consumed < sent.count {
             let frame = sent[consumed]
             consumed += 1
             if frame.messageID == MissionAck.messageID { return try frame.decode(as: MissionAck.self).type }
             if frame.messageID == MissionRequestInt.messageID {
                 let request = try frame.decode(as: MissionRequestInt.self)
-                try send(items[Int(request.seq)])
+                var item = items[Int(request.seq)]
+                item.missionType = type
+                try send(item)
             }
         }
         return nil
@@ -85,6 +88,31 @@ extension VehicleHarness {
         _ = try command(.navTakeoff, 0, 0, 0, .nan, 0, 0, Float(SimFixture.home.altitude + altitude))
         run(seconds: 120) { $0.mode == .hold && !$0.landed }
     }
+
+    /// Downloads every item of `type` with MISSION_REQUEST_LIST / MISSION_REQUEST_INT.
+    mutating func download(_ type: MAVMissionType = .mission) throws -> [MissionItemInt] {
+        let before = sent.count
+        try send(MissionRequestList(targetSystem: 1, targetComponent: 1, missionType: type))
+        guard let count = messages(MissionCount.self, since: before).last?.count else { return [] }
+        var items: [MissionItemInt] = []
+        for seq in 0..<count {
+            let mark = sent.count
+            try send(MissionRequestInt(targetSystem: 1, targetComponent: 1, seq: seq, missionType: type))
+            items += messages(MissionItemInt.self, since: mark)
+        }
+        return items
+    }
+
+    /// Decoded messages of one type sent after `index` frames.
+    func messages<M: MAVLinkMessage>(_ type: M.Type, since index: Int) -> [M] {
+        sent[index...].compactMap { $0.messageID == M.messageID ? try? $0.decode(as: M.self) : nil }
+    }
+
+    /// STATUSTEXTs sent after `index` frames.
+    func texts(since index: Int) -> [String] { messages(Statustext.self, since: index).map(\.text) }
+
+    /// Frames sent so far (a mark for `messages(_:since:)`).
+    var mark: Int { sent.count }
 
     /// Flight modes in the order the heartbeats showed them (repeats collapsed).
     var modeHistory: [FlightMode] {

@@ -3,12 +3,12 @@ import FirmwareSim
 import Foundation
 import Logging
 
-/// `firmware-sim`: N simulated PX4-like flight controllers speaking MAVLink v2 over UDP.
+/// `firmware-sim`: N simulated PX4 or ArduCopter flight controllers speaking MAVLink v2 over UDP.
 @main
 struct FirmwareSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "firmware-sim",
-        abstract: "Simulated flight controllers (PX4 SITL stand-in) speaking MAVLink v2 over UDP.",
+        abstract: "Simulated flight controllers (PX4 or ArduCopter SITL stand-in) speaking MAVLink v2 over UDP.",
         discussion: """
             VEHICLES: --count N --around lat,lon[,alt] [--radius m] scatters N vehicles (the first at the \
             centre), or --config file.json reads {"vehicles":[{"lat":..,"lon":..,"alt":..}]}. Each is an \
@@ -38,11 +38,19 @@ struct FirmwareSimCommand: AsyncParsableCommand {
             TEMPORARILY_REJECTED when the present state forbids it (no GPS fix, not armed, in the air); DENIED when it \
             cannot be done (low battery, failure, unknown mode, no mission); UNSUPPORTED for anything else. Missions: \
             MISSION_COUNT/REQUEST_INT/ITEM_INT/ACK upload with retries, download, CLEAR_ALL, SET_CURRENT; items \
-            NAV_TAKEOFF, NAV_WAYPOINT, NAV_LOITER_TIME, NAV_LAND, NAV_RETURN_TO_LAUNCH, DO_GRIPPER, DO_SET_SERVO; \
+            NAV_TAKEOFF, NAV_WAYPOINT, NAV_LOITER_TIME, NAV_DELAY, NAV_LAND, NAV_RETURN_TO_LAUNCH, DO_GRIPPER, DO_SET_SERVO; \
             MISSION_CURRENT and MISSION_ITEM_REACHED report progress; auto-disarm 2 s after landing.
 
+            PERSONALITY: --autopilot px4 (default) or ardupilot chooses the firmware imitated: HEARTBEAT \
+            autopilot and mode numbers, mission upload replies and refusals, home slot, takeoff rule, \
+            MIS_OPTIONS, STATUSTEXTs (docs/firmware-sim.md has one row per rule and where each firmware does it). \
+            --px4-mission-state legacy sends MISSION_CURRENT.mission_state 0 as PX4 up to 1.15 does. \
+            Fences and rally points (mission_type FENCE/RALLY) are uploaded, checked and downloaded as each \
+            firmware does; they are stored, not enforced.
+
             PAYLOAD: DO_GRIPPER grab (param2=1) on the ground loads a 1.0 kg package, release (param2=0) drops \
-            it; NAV_LOITER_TIME on the ground at its own position waits there (loading at a pickup).
+            it; NAV_DELAY waits where the vehicle is (on the ground at a pickup); NAV_LOITER_TIME while landed \
+            takes off first on PX4 and waits on the ground at its own position on ArduCopter.
 
             FAULTS at start: --fault <drone|all>:<kind>[@<t>s][:<arg>], e.g. --fault 2:link-loss@30s:10, \
             --fault 0:battery-sag@60:40, --fault all:gps-loss. At run time: lines on stdin or UDP datagrams \
@@ -103,6 +111,12 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "UDP control port on --bind (0: any free port, printed at start).")
     var controlPort: Int?
 
+    @Option(help: "Firmware every vehicle imitates: px4 or ardupilot (ArduCopter).")
+    var autopilot: AutopilotFamily = .px4
+
+    @Option(help: "PX4 MISSION_CURRENT.mission_state: legacy (PX4 <= 1.15, always 0) or reported.")
+    var px4MissionState: PX4MissionStateReporting = .reported
+
     @Option(help: "Fault at start: <drone|all>:<kind>[@<t>s][:<arg>] (repeatable).")
     var fault: [String] = []
 
@@ -156,6 +170,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.profile.batteryCapacityWh = batteryWh
         c.rates = StreamRates(positionRate: streamRate)
         for text in rate { try c.rates.apply(text) }
+        c.personality = AutopilotPersonality(family: autopilot, px4MissionState: px4MissionState)
         c.controlPort = controlPort
         c.faults = try fault.map { try ScheduledFault(parsing: $0) }
         try c.validate()

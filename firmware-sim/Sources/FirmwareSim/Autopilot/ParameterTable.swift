@@ -1,43 +1,81 @@
 import MAVLink
 
-/// The small PX4-named parameter set that ground stations read at connect (MAVSDK, QGC).
+/// The parameters ground stations read at connect (MAVSDK, QGC, MAVProxy), named and scaled as the
+/// personality's firmware names them, and the few the simulated autopilot reads back.
 struct ParameterTable: Sendable, Hashable {
     struct Entry: Sendable, Hashable {
         let name: String
         var value: Float
+        var type: MAVParamType = .real32
     }
 
+    let family: AutopilotFamily
     private(set) var entries: [Entry]
 
-    init(profile: VehicleProfile) {
-        entries = [
-            Entry(name: "NAV_ACC_RAD", value: Float(profile.acceptanceRadius)),
-            Entry(name: "MIS_TAKEOFF_ALT", value: Float(profile.cruiseAltitude)),
-            Entry(name: "RTL_RETURN_ALT", value: Float(profile.cruiseAltitude)),
-            Entry(name: "MPC_XY_CRUISE", value: Float(profile.cruiseSpeed)),
-            Entry(name: "MPC_Z_VEL_MAX_UP", value: Float(profile.climbRate)),
-            Entry(name: "MPC_Z_VEL_MAX_DN", value: Float(profile.descentRate)),
-            Entry(name: "COM_DISARM_LAND", value: Float(profile.disarmAfterLanding)),
-            Entry(name: "BAT_LOW_THR", value: Float(profile.returnBatteryFraction)),
-            Entry(name: "BAT_CRIT_THR", value: Float(profile.landBatteryFraction)),
-        ]
+    init(profile: VehicleProfile, family: AutopilotFamily) {
+        self.family = family
+        switch family {
+        case .px4:
+            entries = [
+                Entry(name: "NAV_ACC_RAD", value: Float(profile.acceptanceRadius)),
+                Entry(name: "MIS_TAKEOFF_ALT", value: Float(profile.cruiseAltitude)),
+                Entry(name: "RTL_RETURN_ALT", value: Float(profile.cruiseAltitude)),
+                Entry(name: "MPC_XY_CRUISE", value: Float(profile.cruiseSpeed)),
+                Entry(name: "MPC_Z_VEL_MAX_UP", value: Float(profile.climbRate)),
+                Entry(name: "MPC_Z_VEL_MAX_DN", value: Float(profile.descentRate)),
+                Entry(name: "COM_DISARM_LAND", value: Float(profile.disarmAfterLanding)),
+                Entry(name: "BAT_LOW_THR", value: Float(profile.returnBatteryFraction)),
+                Entry(name: "BAT_CRIT_THR", value: Float(profile.landBatteryFraction)),
+            ]
+        case .ardupilot:
+            // ArduCopter keeps distances and speeds in cm and cm/s.
+            entries = [
+                Entry(name: "WPNAV_RADIUS", value: Float(profile.acceptanceRadius * 100)),
+                Entry(name: "WPNAV_SPEED", value: Float(profile.cruiseSpeed * 100)),
+                Entry(name: "WPNAV_SPEED_UP", value: Float(profile.climbRate * 100)),
+                Entry(name: "WPNAV_SPEED_DN", value: Float(profile.descentRate * 100)),
+                Entry(name: "RTL_ALT", value: Float(profile.cruiseAltitude * 100)),
+                Entry(name: "PILOT_TKOFF_ALT", value: Float(profile.cruiseAltitude * 100)),
+                Entry(name: "DISARM_DELAY", value: Float(profile.disarmAfterLanding), type: .int8),
+                // AP_Mission MIS_OPTIONS: bit 2 (4) continues a mission after a NAV_LAND.
+                Entry(name: "MIS_OPTIONS", value: 0, type: .int16),
+                // ModeAuto AUTO_OPTIONS: bit 0 allows arming in AUTO.
+                Entry(name: "AUTO_OPTIONS", value: 0, type: .int32),
+            ]
+        }
     }
 
     subscript(name: String) -> Float? {
         entries.first { $0.name == name }?.value
     }
 
+    /// Waypoint acceptance radius, m.
+    var acceptanceRadius: Double? {
+        switch family {
+        case .px4: self["NAV_ACC_RAD"].map(Double.init)
+        case .ardupilot: self["WPNAV_RADIUS"].map { Double($0) / 100 }
+        }
+    }
+
+    /// Return altitude above home, m.
+    var returnAltitude: Double? {
+        switch family {
+        case .px4: self["RTL_RETURN_ALT"].map(Double.init)
+        case .ardupilot: self["RTL_ALT"].map { Double($0) / 100 }
+        }
+    }
+
     func index(of name: String) -> Int? { entries.firstIndex { $0.name == name } }
 
-    /// Sets a known parameter; false for an unknown name.
+    /// Sets a known parameter; false for an unknown name. Integer parameters keep whole values.
     mutating func set(_ name: String, _ value: Float) -> Bool {
-        guard let i = index(of: name) else { return false }
-        entries[i].value = value
+        guard let i = index(of: name), value.isFinite else { return false }
+        entries[i].value = entries[i].type == .real32 ? value : value.rounded(.towardZero)
         return true
     }
 
     func message(at i: Int) -> ParamValue {
-        ParamValue(paramId: entries[i].name, paramValue: entries[i].value, paramType: .real32,
+        ParamValue(paramId: entries[i].name, paramValue: entries[i].value, paramType: entries[i].type,
                    paramCount: UInt16(entries.count), paramIndex: UInt16(i))
     }
 }

@@ -6,6 +6,7 @@ extension Vehicle {
 
     /// Executes a command and returns the COMMAND_ACK result; unknown commands are UNSUPPORTED.
     mutating func execute(_ command: Command, from sender: Sender) -> MAVResult {
+        if personality.family == .ardupilot, let result = executeArduPilot(command) { return result }
         switch command.id {
         case .componentArmDisarm:
             return command.param(1) >= 0.5
@@ -83,7 +84,7 @@ extension Vehicle {
         touchdownTime = nil
         holdPoint = kinematics.position
         statusText(.info, "Armed")
-        if mode == .mission && !mission.isEmpty { prepareMissionStart() }
+        if mode == .mission && hasMission { prepareMissionStart() }
         return .accepted
     }
 
@@ -113,6 +114,18 @@ extension Vehicle {
         return .accepted
     }
 
+    /// SET_MODE: the personality's custom mode numbering.
+    mutating func setMode(baseMode: MAVMode, customMode: UInt32) -> MAVResult {
+        switch personality.family {
+        case .px4:
+            return setMode(customMode: customMode)
+        case .ardupilot:
+            // GCS_MAVLINK::_set_mode_common: only custom modes; anything else is DENIED.
+            guard baseMode.rawValue & MAVModeFlag.customModeEnabled.rawValue != 0 else { return .denied }
+            return setCopterMode(ArduCopterMode(rawValue: customMode))
+        }
+    }
+
     /// Switches to a PX4 mode; DENIED for modes the sim does not fly or cannot enter now.
     mutating func setMode(customMode: UInt32) -> MAVResult {
         guard let newMode = FlightMode(customMode: customMode) else { return .denied }
@@ -137,9 +150,9 @@ extension Vehicle {
 
     /// MISSION_START or a switch to mission mode: flies now if armed, on arming otherwise (PX4).
     mutating func startMission(first: Int) -> MAVResult {
-        guard !mission.isEmpty else { return .denied }
+        guard hasMission else { return .denied }
         if faults.motorFailed && armed { return .denied }
-        if first >= 0 && first < mission.count {
+        if first >= firstMissionItem && first < mission.count {
             missionCurrent = first
             missionFinished = false
         }
@@ -151,7 +164,7 @@ extension Vehicle {
     private mutating func prepareMissionStart() {
         if missionFinished {
             missionFinished = false
-            missionCurrent = 0
+            missionCurrent = firstMissionItem
         }
         itemPhase = .start
         holdPoint = kinematics.position

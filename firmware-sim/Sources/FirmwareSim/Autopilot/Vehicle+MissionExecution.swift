@@ -3,6 +3,8 @@ import MAVLink
 extension Vehicle {
     /// Executes the current mission item; reports and advances when it is reached.
     mutating func flyMission(dt: Double, environment: SimulationEnvironment) {
+        // ArduPilot resets its mission on disarm (current 0); it resumes after the home slot.
+        if missionCurrent < firstMissionItem { missionCurrent = firstMissionItem }
         guard !missionFinished, missionCurrent < mission.count else {
             if !landed { move(to: holdPoint, dt: dt, environment: environment) }
             return
@@ -23,6 +25,15 @@ extension Vehicle {
             if kinematics.altitude >= altitude - 1 { itemReached() }
         case .navWaypoint, .navLoiterTime:
             flyToItem(item, dt: dt, environment: environment)
+        case .navDelay:
+            // PX4 and ArduPilot wait where they are: on the ground when landed, hovering otherwise.
+            if case .start = itemPhase { itemPhase = .waiting(until: time + Double(max(0, item.param1.isFinite ? item.param1 : 0))) }
+            if case .waiting(let until) = itemPhase {
+                if !landed { move(to: holdPoint, dt: dt, environment: environment) }
+                if time >= until { itemReached() }
+            } else {
+                itemPhase = .start
+            }
         case .navLand:
             let target = horizontalTarget(of: item)
             if case .start = itemPhase { itemPhase = landed ? .descending(anchor: target) : .cruising }
@@ -31,11 +42,16 @@ extension Vehicle {
                 move(to: NED(north: target.north, east: target.east, down: kinematics.position.down), dt: dt, environment: environment)
                 if (kinematics.position - target).horizontalLength < profile.acceptanceRadius { itemPhase = .descending(anchor: target) }
             case .descending(let anchor):
-                if descend(at: anchor, dt: dt, environment: environment) { itemReached() }
+                if descend(at: anchor, dt: dt, environment: environment) { landedInMission() }
             default:
                 itemPhase = .start
             }
+        case .navReturnToLaunch where personality.family == .px4:
+            // PX4's navigator hands a mission RTL item to the RTL mode (AUTO.RTL).
+            itemReached()
+            startReturn()
         case .navReturnToLaunch:
+            // ArduCopter flies it inside AUTO (ModeAuto::do_RTL): the mode stays AUTO.
             if case .start = itemPhase {
                 returnPhase = .climb
                 itemPhase = .cruising
@@ -53,8 +69,10 @@ extension Vehicle {
         let target = itemTarget(item)
         let holdSeconds = Double(item.param1.isFinite ? max(0, item.param1) : 0)
         if case .start = itemPhase {
-            if landed && item.command == .navLoiterTime && (kinematics.position - target).horizontalLength <= profile.acceptanceRadius {
-                // Loiter-time on the ground at its own position: wait there (loading at a pickup).
+            if landed && personality.family == .ardupilot && item.command == .navLoiterTime
+                && (kinematics.position - target).horizontalLength <= profile.acceptanceRadius {
+                // ArduCopter's wp_run does not lift off a landed vehicle: at its own position the
+                // loiter time runs on the ground. PX4 takes off first (its mission inserts a takeoff).
                 itemPhase = .holding(until: time + holdSeconds)
             } else {
                 itemPhase = landed ? .climbing(anchor: kinematics.position) : .cruising
@@ -67,7 +85,7 @@ extension Vehicle {
             if kinematics.position.down <= target.down + 1 { itemPhase = .cruising }
         case .cruising:
             move(to: target, dt: dt, environment: environment)
-            let acceptance = item.param2 > 0 ? Double(item.param2) : Double(parameters["NAV_ACC_RAD"] ?? 2)
+            let acceptance = item.param2 > 0 ? Double(item.param2) : parameters.acceptanceRadius ?? 2
             let offset = kinematics.position - target
             if offset.horizontalLength <= acceptance && abs(offset.down) <= max(1.5, acceptance) {
                 itemPhase = .holding(until: time + holdSeconds)
@@ -91,14 +109,30 @@ extension Vehicle {
             missionFinished = true
             missionCurrent = max(0, mission.count - 1)
             statusText(.info, "Mission finished")
+            // ModeAuto::exit_mission: on the ground ArduCopter disarms at once.
+            if personality.family == .ardupilot && landed && armed { disarm(reason: "Disarmed by mission end") }
         }
         sendMissionCurrent()
+    }
+
+    /// A NAV_LAND item touched down. ArduCopter (ModeAuto::verify_land) disarms and stops the
+    /// mission there unless MIS_OPTIONS bit 2 (continue after land) is set and a takeoff follows.
+    private mutating func landedInMission() {
+        guard personality.family == .ardupilot else { return itemReached() }
+        let continueAfterLand = Int(parameters["MIS_OPTIONS"] ?? 0) & 4 != 0
+        if continueAfterLand && takeoffFollows(from: missionCurrent + 1) {
+            itemReached()
+        } else if armed {
+            disarm(reason: "Disarmed by landing")
+        }
     }
 
     /// Altitude above home of an item's z, by its frame.
     func relativeAltitude(of item: MissionItemInt) -> Double {
         switch item.frame {
         case .global, .globalInt: Double(item.z) - home.altitude
+        // ArduPilot stores MAV_FRAME_MISSION locations as absolute altitudes.
+        case .mission where personality.family == .ardupilot: Double(item.z) - home.altitude
         default: Double(item.z)
         }
     }

@@ -22,7 +22,13 @@ extension Vehicle {
         case SetMode.messageID:
             let m = try frame.decode(as: SetMode.self)
             guard targets(m.targetSystem) else { return }
-            _ = setMode(customMode: m.customMode)
+            let result = setMode(baseMode: m.baseMode, customMode: m.customMode)
+            if personality.family == .ardupilot {
+                // GCS_MAVLINK::handle_set_mode acks the message with a COMMAND_ACK whose command is
+                // SET_MODE's message id (11); PX4 sends none.
+                outbox.send(CommandAck(command: MAVCmd(rawValue: UInt16(SetMode.messageID)), result: result,
+                                       targetSystem: sender.system, targetComponent: sender.component))
+            }
         case MissionCount.messageID:
             let m = try frame.decode(as: MissionCount.self)
             guard targets(m.targetSystem) else { return }
@@ -30,28 +36,28 @@ extension Vehicle {
         case MissionItemInt.messageID:
             let m = try frame.decode(as: MissionItemInt.self)
             guard targets(m.targetSystem) else { return }
-            receiveItem(m, from: sender)
+            receiveItem(m, integer: true, from: sender)
         case MissionItem.messageID:
             let m = try frame.decode(as: MissionItem.self)
             guard targets(m.targetSystem) else { return }
-            receiveItem(MissionPlan.integerItem(m), from: sender)
+            receiveItem(MissionPlan.integerItem(m), integer: false, from: sender)
         case MissionRequestList.messageID:
             let m = try frame.decode(as: MissionRequestList.self)
             guard targets(m.targetSystem) else { return }
-            let count = m.missionType == .mission ? mission.count : 0
-            outbox.send(MissionCount(targetSystem: sender.system, targetComponent: sender.component, count: UInt16(count), missionType: m.missionType))
+            outbox.send(MissionCount(targetSystem: sender.system, targetComponent: sender.component,
+                                     count: UInt16(downloadCount(m.missionType)), missionType: m.missionType))
         case MissionRequestInt.messageID:
             let m = try frame.decode(as: MissionRequestInt.self)
             guard targets(m.targetSystem) else { return }
-            sendItem(seq: Int(m.seq), integer: true, to: sender)
+            sendItem(seq: Int(m.seq), type: m.missionType, integer: true, to: sender)
         case MissionRequest.messageID:
             let m = try frame.decode(as: MissionRequest.self)
             guard targets(m.targetSystem) else { return }
-            sendItem(seq: Int(m.seq), integer: false, to: sender)
+            sendItem(seq: Int(m.seq), type: m.missionType, integer: false, to: sender)
         case MissionClearAll.messageID:
             let m = try frame.decode(as: MissionClearAll.self)
             guard targets(m.targetSystem) else { return }
-            clearMission()
+            clear(m.missionType)
             outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .accepted, missionType: m.missionType))
         case MissionSetCurrent.messageID:
             let m = try frame.decode(as: MissionSetCurrent.self)

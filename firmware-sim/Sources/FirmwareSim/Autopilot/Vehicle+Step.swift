@@ -26,7 +26,7 @@ extension Vehicle {
     var wantsToFly: Bool {
         switch mode {
         case .takeoff: true
-        case .mission: !missionFinished && missionCurrent < mission.count
+        case .mission: !missionFinished && hasMission && missionCurrent < mission.count
         default: false
         }
     }
@@ -93,7 +93,7 @@ extension Vehicle {
 
     /// Return to launch: climb to the return altitude, fly home, land.
     mutating func flyReturn(dt: Double, environment: SimulationEnvironment) {
-        let returnAltitude = max(Double(parameters["RTL_RETURN_ALT"] ?? Float(profile.cruiseAltitude)), 0)
+        let returnAltitude = max(parameters.returnAltitude ?? profile.cruiseAltitude, 0)
         switch returnPhase {
         case .climb:
             if landed && kinematics.position.horizontalLength < profile.acceptanceRadius { return }
@@ -121,6 +121,12 @@ extension Vehicle {
         armed = false
         touchdownTime = nil
         statusText(.info, reason)
+        if personality.family == .ardupilot {
+            // AP_Arming_Copter::disarm resets the mission: MISSION_CURRENT reports seq 0 until AUTO resumes.
+            missionCurrent = 0
+            itemPhase = .start
+            sendMissionCurrent()
+        }
     }
 
     /// Battery and hardware failsafes (PX4: low battery -> return, critical -> land).

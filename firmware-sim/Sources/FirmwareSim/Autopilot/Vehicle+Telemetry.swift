@@ -56,10 +56,21 @@ extension Vehicle {
     }
 
     var heartbeat: Heartbeat {
-        var flags: MAVModeFlag = [.customModeEnabled, .stabilizeEnabled, .guidedEnabled]
-        if mode != .position { flags.insert(.autoEnabled) }
-        if armed { flags.insert(.safetyArmed) }
-        return Heartbeat(type: .quadrotor, autopilot: .px4, baseMode: flags, customMode: mode.customMode, systemStatus: systemStatus, mavlinkVersion: 3)
+        switch personality.family {
+        case .px4:
+            var flags: MAVModeFlag = [.customModeEnabled, .stabilizeEnabled, .guidedEnabled]
+            if mode != .position { flags.insert(.autoEnabled) }
+            if armed { flags.insert(.safetyArmed) }
+            return Heartbeat(type: .quadrotor, autopilot: .px4, baseMode: flags, customMode: mode.customMode, systemStatus: systemStatus, mavlinkVersion: 3)
+        case .ardupilot:
+            // GCS_MAVLINK_Copter::base_mode: custom_mode is the copter mode number.
+            var flags: MAVModeFlag = [.customModeEnabled, .stabilizeEnabled, .manualInputEnabled]
+            let guided: Set<ArduCopterMode> = [.auto, .autoRTL, .rtl, .loiter, .avoidADSB, .follow, .guided, .circle, .posHold, .brake, .smartRTL]
+            if guided.contains(copterMode) { flags.insert(.guidedEnabled) }
+            if armed { flags.insert(.safetyArmed) }
+            return Heartbeat(type: .quadrotor, autopilot: .ardupilotmega, baseMode: flags, customMode: copterMode.rawValue,
+                             systemStatus: systemStatus, mavlinkVersion: 3)
+        }
     }
 
     var landedState: MAVLandedState {
@@ -171,9 +182,19 @@ extension Vehicle {
     }
 
     mutating func sendAutopilotVersion() {
-        let capabilities: MAVProtocolCapability = [.missionFloat, .paramFloat, .missionInt, .commandInt, .mavlink2, .gripper]
+        var capabilities: MAVProtocolCapability = [.missionFloat, .paramFloat, .missionInt, .commandInt, .mavlink2, .gripper, .missionFence, .missionRally]
+        // flight_sw_version: major, minor, patch, FIRMWARE_VERSION_TYPE_OFFICIAL (255).
+        let version: UInt32
+        switch personality.family {
+        case .px4:
+            // mission_state is filled from PX4 1.16 on.
+            version = personality.px4MissionState == .legacy ? 0x010F_00FF : 0x0110_00FF
+        case .ardupilot:
+            capabilities.insert(.paramEncodeCCast)
+            version = 0x0405_07FF
+        }
         outbox.send(AutopilotVersion(
-            capabilities: capabilities, flightSwVersion: 0x010F_00FF, middlewareSwVersion: 0, osSwVersion: 0, boardVersion: 0,
+            capabilities: capabilities, flightSwVersion: version, middlewareSwVersion: 0, osSwVersion: 0, boardVersion: 0,
             flightCustomVersion: Array(repeating: 0, count: 8), middlewareCustomVersion: Array(repeating: 0, count: 8),
             osCustomVersion: Array(repeating: 0, count: 8), vendorId: 0, productId: 0, uid: UInt64(systemID),
             uid2: Array(repeating: 0, count: 18)

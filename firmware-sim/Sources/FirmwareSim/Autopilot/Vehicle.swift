@@ -9,6 +9,8 @@ public struct Vehicle: Sendable {
     public let systemID: UInt8
     public static let componentID: UInt8 = 1
     public let profile: VehicleProfile
+    /// The firmware this vehicle imitates.
+    public let personality: AutopilotPersonality
     public let home: GeoPoint
     let projection: LocalProjection
     let powerModel: PowerModel
@@ -18,7 +20,12 @@ public struct Vehicle: Sendable {
     public internal(set) var battery: Battery
     public internal(set) var armed = false
     public internal(set) var landed = true
-    public internal(set) var mode: FlightMode = .hold
+    public internal(set) var mode: FlightMode = .hold {
+        didSet { if mode != oldValue { copterMode = ArduCopterMode.reported(for: mode, before: copterMode) } }
+    }
+    /// The ArduCopter mode number an ArduPilot personality reports (several copter modes fly as the
+    /// sim's `hold`).
+    public internal(set) var copterMode: ArduCopterMode = .stabilize
     /// Payload on board, kg.
     public internal(set) var payload: Double = 0
     /// Simulated seconds since start.
@@ -29,7 +36,11 @@ public struct Vehicle: Sendable {
     var returnPhase: ReturnPhase = .climb
 
     // Mission.
+    /// The mission as stored; for ArduPilot seq 0 is the home slot and flying starts at 1.
     public internal(set) var mission = MissionPlan()
+    /// Geofence and rally points (mission_type FENCE and RALLY), as stored.
+    public internal(set) var fence = MissionPlan()
+    public internal(set) var rally = MissionPlan()
     public internal(set) var missionCurrent = 0
     public internal(set) var missionFinished = false
     /// Sequence numbers reported by MISSION_ITEM_REACHED, in order (for status and tests).
@@ -52,16 +63,18 @@ public struct Vehicle: Sendable {
     public internal(set) var outbox: Outbox
 
     /// A vehicle on the ground at `home`, disarmed, battery full.
-    public init(index: Int, systemID: UInt8, home: GeoPoint, profile: VehicleProfile, rates: StreamRates, seed: UInt64) {
+    public init(index: Int, systemID: UInt8, home: GeoPoint, profile: VehicleProfile, rates: StreamRates, seed: UInt64,
+                personality: AutopilotPersonality = .px4) {
         self.index = index
         self.systemID = systemID
         self.profile = profile
+        self.personality = personality
         self.home = home
         projection = LocalProjection(origin: home)
         powerModel = PowerModel(profile: profile)
         battery = Battery(profile: profile)
         takeoffAltitude = profile.cruiseAltitude
-        parameters = ParameterTable(profile: profile)
+        parameters = ParameterTable(profile: profile, family: personality.family)
         streamIntervals = TelemetryStream.allCases.map { stream in
             let rate = stream.rate(in: rates)
             return rate > 0 ? 1 / rate : 0
@@ -87,6 +100,8 @@ enum ItemPhase: Sendable, Hashable {
     case climbing(anchor: NED)
     case cruising
     case holding(until: Double)
+    /// NAV_DELAY: waiting where the vehicle is (on the ground if landed).
+    case waiting(until: Double)
     case descending(anchor: NED)
 }
 

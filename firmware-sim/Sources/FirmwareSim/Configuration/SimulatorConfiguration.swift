@@ -24,6 +24,8 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     public var gpsNoise: Double = 0.5
     public var wind: NED = .zero
     public var profile = VehicleProfile()
+    /// The firmware every vehicle of this run imitates.
+    public var personality = AutopilotPersonality()
     public var rates = StreamRates()
     /// Faults planned at start.
     public var faults: [ScheduledFault] = []

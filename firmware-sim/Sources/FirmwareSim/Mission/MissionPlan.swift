@@ -12,26 +12,14 @@ public struct MissionPlan: Sendable, Equatable {
     public var count: Int { items.count }
     public var isEmpty: Bool { items.isEmpty }
 
-    /// Commands the simulated autopilot executes in a mission.
-    public static let supportedCommands: Set<UInt16> = [
+    /// Commands the simulator can fly in a mission. Each personality first answers as its firmware
+    /// does (PX4MissionItemCheck, ArduPilotMissionItemCheck); an item the firmware takes but the
+    /// simulator cannot fly is refused with UNSUPPORTED and a STATUSTEXT naming it.
+    public static let simulatedCommands: Set<UInt16> = [
         MAVCmd.navWaypoint.rawValue, MAVCmd.navTakeoff.rawValue, MAVCmd.navLand.rawValue,
-        MAVCmd.navReturnToLaunch.rawValue, MAVCmd.navLoiterTime.rawValue,
+        MAVCmd.navReturnToLaunch.rawValue, MAVCmd.navLoiterTime.rawValue, MAVCmd.navDelay.rawValue,
         MAVCmd.doGripper.rawValue, MAVCmd.doSetServo.rawValue,
     ]
-
-    /// Frames accepted for positional items.
-    public static let supportedFrames: Set<UInt8> = [
-        MAVFrame.global.rawValue, MAVFrame.globalRelativeAlt.rawValue,
-        MAVFrame.globalInt.rawValue, MAVFrame.globalRelativeAltInt.rawValue, MAVFrame.mission.rawValue,
-    ]
-
-    /// Checks one uploaded item; the MISSION_ACK result to send if it is not flyable.
-    public static func validate(_ item: MissionItemInt) -> MAVMissionResult? {
-        guard supportedCommands.contains(item.command.rawValue) else { return .unsupported }
-        guard supportedFrames.contains(item.frame.rawValue) else { return .unsupportedFrame }
-        guard item.param1.isFinite || item.command != .navLoiterTime else { return .invalidParam1 }
-        return nil
-    }
 
     /// The MISSION_ITEM_INT equivalent of a float MISSION_ITEM (old clients).
     public static func integerItem(_ item: MissionItem) -> MissionItemInt {

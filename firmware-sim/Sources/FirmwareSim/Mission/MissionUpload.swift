@@ -5,6 +5,8 @@ struct MissionUpload: Sendable, Equatable {
     /// Who uploads (acks and requests go to them).
     let partnerSystem: UInt8
     let partnerComponent: UInt8
+    /// MISSION, FENCE or RALLY.
+    let missionType: MAVMissionType
     let count: Int
     var items: [MissionItemInt] = []
     /// Simulated time of the last request, for the retry timer.

@@ -26,7 +26,8 @@ final class SimulationEngine {
         self.logger = logger
         vehicles = configuration.homes.indices.map { i in
             Vehicle(index: i, systemID: configuration.systemID(of: i), home: configuration.homes[i],
-                    profile: configuration.profile, rates: configuration.rates, seed: configuration.seed)
+                    profile: configuration.profile, rates: configuration.rates, seed: configuration.seed,
+                    personality: configuration.personality)
         }
         parsers = Array(repeating: MAVLinkStreamParser(), count: configuration.homes.count)
         channels = Array(repeating: nil, count: configuration.homes.count)

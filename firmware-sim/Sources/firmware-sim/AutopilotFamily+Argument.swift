@@ -1,0 +1,5 @@
+import ArgumentParser
+import FirmwareSim
+
+extension AutopilotFamily: ExpressibleByArgument {}
+extension PX4MissionStateReporting: ExpressibleByArgument {}
