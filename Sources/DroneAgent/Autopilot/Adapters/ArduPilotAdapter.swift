@@ -18,33 +18,33 @@ public struct ArduPilotAdapter: AutopilotAdapter {
 
     public var family: AutopilotFamily { .ardupilot }
 
-    /// ArduCopter mode numbers (ArduCopter/mode.h `Mode::Number`) with the agent's kind and wire name.
-    static let modes: [UInt32: (FlightMode.Kind, String)] = [
-        0: (.stabilized, "stabilize"), 1: (.manual, "acro"), 2: (.altitude, "alt_hold"), 3: (.mission, "auto"),
-        4: (.guided, "guided"), 5: (.hold, "loiter"), 6: (.returnToLaunch, "rtl"), 7: (.other, "circle"),
-        9: (.land, "land"), 16: (.position, "poshold"), 17: (.hold, "brake"), 21: (.returnToLaunch, "smart_rtl"),
-        27: (.returnToLaunch, "auto_rtl"),
+    /// What the agent makes of each ArduCopter mode (numbers and names: MAVLink's ``ArduCopterMode``).
+    static let kinds: [ArduCopterMode: FlightMode.Kind] = [
+        .stabilize: .stabilized, .acro: .manual, .altHold: .altitude, .auto: .mission, .guided: .guided, .loiter: .hold,
+        .rtl: .returnToLaunch, .land: .land, .posHold: .position, .brake: .hold, .smartRTL: .returnToLaunch,
+        .autoRTL: .returnToLaunch,
     ]
 
     public func flightMode(customMode: UInt32) -> FlightMode {
-        guard let (kind, name) = Self.modes[customMode] else { return FlightMode(.other, name: "copter-\(customMode)") }
-        return FlightMode(kind, name: name)
+        let mode = ArduCopterMode(rawValue: customMode)
+        guard let name = mode.name else { return FlightMode(.other, name: "copter-\(customMode)") }
+        return FlightMode(Self.kinds[mode] ?? .other, name: name.lowercased())
     }
 
     public func setModeParameters(_ kind: FlightMode.Kind) -> [Float]? {
-        let number: UInt32? = switch kind {
-        case .stabilized: 0
-        case .altitude: 2
-        case .mission: 3
-        case .guided: 4
-        case .hold: 5
-        case .returnToLaunch: 6
-        case .land: 9
-        case .position: 16
+        let mode: ArduCopterMode? = switch kind {
+        case .stabilized: .stabilize
+        case .altitude: .altHold
+        case .mission: .auto
+        case .guided: .guided
+        case .hold: .loiter
+        case .returnToLaunch: .rtl
+        case .land: .land
+        case .position: .posHold
         case .manual, .takeoff, .other: nil
         }
-        guard let number else { return nil }
-        return [Float(MAVModeFlag.customModeEnabled.rawValue), Float(number)]
+        guard let mode else { return nil }
+        return [Float(MAVModeFlag.customModeEnabled.rawValue), Float(mode.rawValue)]
     }
 
     public var armingMode: FlightMode.Kind? { .guided }

@@ -13,35 +13,36 @@ public struct PX4Adapter: AutopilotAdapter {
     public var family: AutopilotFamily { .px4 }
 
     public func flightMode(customMode: UInt32) -> FlightMode {
-        let mode = PX4FlightMode(customMode: customMode)
-        let kind: FlightMode.Kind = switch mode {
-        case .manual: .manual
-        case .altitude: .altitude
-        case .position: .position
-        case .takeoff: .takeoff
-        case .hold: .hold
-        case .mission: .mission
-        case .returnToLaunch: .returnToLaunch
-        case .land: .land
-        case .other: .other
+        let mode = PX4CustomMode(customMode: customMode)
+        return switch (mode.mainMode, mode.autoSubMode) {
+        case (.manual?, _): FlightMode(.manual, name: "manual")
+        case (.altitudeControl?, _): FlightMode(.altitude, name: "altitude")
+        case (.positionControl?, _): FlightMode(.position, name: "position")
+        case (.stabilized?, _): FlightMode(.stabilized, name: "stabilized")
+        case (.auto?, .takeoff?): FlightMode(.takeoff, name: "takeoff")
+        case (.auto?, .loiter?): FlightMode(.hold, name: "hold")
+        case (.auto?, .mission?): FlightMode(.mission, name: "mission")
+        case (.auto?, .returnToLaunch?): FlightMode(.returnToLaunch, name: "rtl")
+        case (.auto?, .land?), (.auto?, .precisionLand?): FlightMode(.land, name: "land")
+        default: FlightMode(.other, name: "px4-\(mode.main).\(mode.sub)")
         }
-        return FlightMode(kind, name: mode.name)
     }
 
     public func setModeParameters(_ kind: FlightMode.Kind) -> [Float]? {
-        let mode: PX4FlightMode? = switch kind {
+        let mode: PX4CustomMode? = switch kind {
         case .manual: .manual
-        case .altitude: .altitude
-        case .position: .position
-        case .takeoff: .takeoff
-        case .hold: .hold
-        case .mission: .mission
-        case .returnToLaunch: .returnToLaunch
-        case .land: .land
-        case .stabilized, .guided, .other: nil
+        case .altitude: .altitudeControl
+        case .position: .positionControl
+        case .stabilized: PX4CustomMode(.stabilized)
+        case .takeoff: .autoTakeoff
+        case .hold: .autoLoiter
+        case .mission: .autoMission
+        case .returnToLaunch: .autoReturnToLaunch
+        case .land: .autoLand
+        case .guided, .other: nil
         }
-        guard let (main, sub) = mode?.mainAndSub else { return nil }
-        return [Float(MAVModeFlag.customModeEnabled.rawValue), Float(main), Float(sub)]
+        guard let mode else { return nil }
+        return [Float(MAVModeFlag.customModeEnabled.rawValue), Float(mode.main), Float(mode.sub)]
     }
 
     /// PX4 arms in any autonomous mode and MISSION_START switches to AUTO.MISSION itself.
