@@ -6,6 +6,8 @@ extension AssignmentExecutor {
     static let flightPhases: [AssignmentPhase] = [.takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff, .returning, .landed]
     /// How long the autopilot may report a mission other than ours before the assignment is aborted.
     static let missionMismatchGrace: Duration = .seconds(5)
+    /// How long RTL/LAND mode must last before the return leg for the agent to call it a failsafe.
+    static let failsafeModeGrace: Duration = .seconds(1)
 
     func tick() async {
         let vehicle = await autopilot.snapshot()
@@ -83,13 +85,13 @@ extension AssignmentExecutor {
     }
 
     /// Maps autopilot progress to phases and watches the failsafes and the mission's ownership.
+    ///
+    /// Progress comes first: PX4 switches to AUTO.RTL for the mission's own RTL item, and the heartbeat
+    /// saying so can come with the ITEM_REACHED of the item before it; the phase must be `returning` by
+    /// then, or the mode would look like a failsafe.
     private func follow(vehicle: VehicleState) async {
         guard let current = active, let layout = current.detail.layout,
               let adapter = (current.detail.family ?? vehicle.family)?.adapter else { return }
-        if let (reason, action) = failsafe(vehicle: vehicle, phase: current.phase, assignment: current.assignment) {
-            await abort(reason, action: action, vehicle: vehicle)
-            return
-        }
         // Someone else (a second ground station) uploaded a mission: ours is gone. Abort with the reason,
         // and leave the vehicle to whoever took it rather than fight over it (it stays ours, busy, until
         // it is down and disarmed).
@@ -102,11 +104,20 @@ extension AssignmentExecutor {
             await abort(.missionFailed, action: .none, vehicle: vehicle, detail: "\(upload.description) during the assignment")
             return
         }
+        guard await advance(vehicle: vehicle, layout: layout, adapter: adapter), let now = active else { return }
+        if let (reason, action) = failsafe(vehicle: vehicle, phase: now.phase, assignment: now.assignment) {
+            await abort(reason, action: action, vehicle: vehicle)
+        }
+    }
+
+    /// Moves the phase along with the autopilot's progress; false once the assignment was aborted.
+    private func advance(vehicle: VehicleState, layout: MissionLayout, adapter: any AutopilotAdapter) async -> Bool {
+        guard let current = active else { return false }
         let mission = vehicle.mission
         // Until the autopilot reports our mission, its progress says nothing about this assignment. If it
         // keeps reporting another one (rebooted, or someone replaced the mission), ours is gone: abort.
         // Total 0 means the autopilot does not report it: go by the sequence number alone.
-        guard mission.reported else { return }
+        guard mission.reported else { return true }
         if adapter.holdsMission(mission, layout: layout) == false {
             let since = missionMismatchSince ?? .now
             missionMismatchSince = since
@@ -116,8 +127,9 @@ extension AssignmentExecutor {
                     + "\(adapter.reportedTotal(uploaded: layout.itemCount))"
                 logger.error("autopilot no longer holds the assignment's mission", metadata: ["detail": "\(detail)"])
                 await abort(.missionFailed, action: vehicle.airborne ? .returnHome : .none, vehicle: vehicle, detail: detail)
+                return false
             }
-            return
+            return true
         }
         missionMismatchSince = nil
         if current.detail.lastItemReached != true, adapter.reachedLastItem(mission, layout: layout) {
@@ -129,19 +141,27 @@ extension AssignmentExecutor {
         // Done: the last item reached (or the autopilot's own completion) and the vehicle down and disarmed.
         if finished && vehicle.onGround && !vehicle.armed { target = .landed }
         guard let from = Self.flightPhases.firstIndex(of: current.phase), let to = Self.flightPhases.firstIndex(of: target), to > from else {
-            return
+            return true
         }
         for phase in Self.flightPhases[(from + 1)...to] {
-            guard transition(to: phase, vehicle: vehicle) else { return }
+            guard transition(to: phase, vehicle: vehicle) else { return true }
         }
+        return true
     }
 
     /// A reason to abort now, with what to do, or nil.
     private func failsafe(vehicle: VehicleState, phase: AssignmentPhase, assignment: Assignment) -> (ReasonCode, AbortAction)? {
         // Once the mission's own return leg is flying, an autopilot in RTL or land mode is doing what it was
         // told (ArduPilot switches modes for a mission's RETURN_TO_LAUNCH item), not a failsafe.
-        if vehicle.failsafeActive || vehicle.mode.isFailsafeMode && phase.order < AssignmentPhase.returning.order {
-            return (.autopilotFailsafe, .none)
+        if vehicle.failsafeActive { return (.autopilotFailsafe, .none) }
+        // A failsafe mode must outlast the reports that would place it on the mission's return leg: the
+        // heartbeat with AUTO.RTL can arrive just before the ITEM_REACHED / MISSION_CURRENT of the RTL item.
+        if vehicle.mode.isFailsafeMode && phase.order < AssignmentPhase.returning.order {
+            let since = failsafeModeSince ?? .now
+            failsafeModeSince = since
+            if ContinuousClock.now - since >= Self.failsafeModeGrace { return (.autopilotFailsafe, .none) }
+        } else {
+            failsafeModeSince = nil
         }
         guard phase.order < AssignmentPhase.returning.order else { return nil }
         if let percent = vehicle.batteryPercent, percent < configuration.reserveFraction * 100, let home = vehicle.home,

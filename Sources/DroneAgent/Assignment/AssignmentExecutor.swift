@@ -42,6 +42,8 @@ public actor AssignmentExecutor {
     /// The other-ground-station upload already known when this assignment's mission was loaded (or when
     /// following resumed); a newer one replaced our mission. Outer nil: no baseline taken yet.
     var foreignUploadBaseline: Int??
+    /// Since when the autopilot has been in a failsafe mode before the mission's return leg.
+    var failsafeModeSince: ContinuousClock.Instant?
     /// Whether the refusal of an unsupported autopilot was already raised as an alarm.
     var unsupportedAutopilotReported = false
     /// Wakes ``run()`` for a tick (vehicle changes, commands, ground-link changes, the 1 s clock).
