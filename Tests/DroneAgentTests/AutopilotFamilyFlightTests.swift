@@ -158,3 +158,50 @@ struct AutopilotFamilyFlightTests {
         await harness.shutdown()
     }
 }
+
+extension AutopilotFamilyFlightTests {
+    @Test("ArduCopter's own failsafe (GPS lost: LAND mode) aborts the assignment with autopilotFailsafe")
+    func arduCopterFailsafe() async throws {
+        let harness = try await AgentHarness(droneId: "fam-apfs", speed: 10, extraConfig: "loadingMode: hover",
+                                             simArguments: Personality.arduCopter.simArguments)
+        do {
+            try await harness.waitUntilReady()
+            _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-apfs")))
+            try await waitUntil("en route to pickup", timeout: .seconds(30)) {
+                await harness.observer.phases("a-apfs").contains { $0.phase == .enRouteToPickup }
+            }
+            #expect(try await harness.simControl("fault 0 gps-loss on") == "ok\n")
+            try await waitUntil("aborted", timeout: .seconds(15)) { await harness.observer.phases("a-apfs").last?.phase == .aborted }
+            #expect(await harness.observer.phases("a-apfs").last?.reason == .autopilotFailsafe)
+            #expect(await harness.observer.telemetry.contains { $0.flightMode == "land" }, "ArduCopter LAND decoded as land")
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+
+    @Test("ArduCopter without MIS_OPTIONS: a cancel with returnTo pickup takes the package home instead of retrying forever")
+    func arduCopterCancelToPickupWithoutMisOptions() async throws {
+        let harness = try await AgentHarness(droneId: "fam-apcancel", speed: 10, extraConfig: "loadingMode: hover",
+                                             simArguments: Personality.arduCopter.simArguments)
+        do {
+            try await harness.waitUntilReady()
+            _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-apcancel")))
+            try await waitUntil("en route to dropoff", timeout: .seconds(40)) {
+                await harness.observer.phases("a-apcancel").contains { $0.phase == .enRouteToDropoff }
+            }
+            let cancelledAt = Date().millis
+            _ = try await harness.send(.cancel(assignmentId: "a-apcancel", returnTo: .pickup))
+            try await waitUntil("alarm", timeout: .seconds(15)) {
+                await harness.observer.events.contains {
+                    if case let .alarm(.missionFailed, .warning, message) = $0.kind { message.contains("MIS_OPTIONS") } else { false }
+                }
+            }
+            try await FailsafeTests.waitLanded(harness, near: AgentHarness.home, after: cancelledAt)
+            try await waitUntil("free again", timeout: .seconds(15)) { await harness.observer.lastState?.assignmentId == nil }
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+}

@@ -213,9 +213,20 @@ extension AssignmentExecutor {
             active?.detail.abortCommanded = true
             saveDetail()
         } catch {
+            // The autopilot refuses the way back to the pickup (ArduCopter without MIS_OPTIONS bit 2, say):
+            // asking again would refuse again and keep the drone busy forever, so take the package home.
+            if action == .returnToPickup, Self.isRefusal(error) {
+                alarm(.missionFailed, .warning, "cannot return the package to the pickup (\(error)); returning home with it",
+                      vehicle: vehicle)
+                active?.detail.abortAction = .returnHome
+                saveDetail()
+                return
+            }
             logger.error("abort action failed, will retry", metadata: ["action": "\(action)", "error": "\(error)"])
         }
     }
+
+    static func isRefusal(_ error: any Error) -> Bool { (error as? AutopilotError)?.isRefusal == true }
 
     /// Uploads `steps` as the autopilot's family encodes them and starts them.
     private func fly(_ steps: [MissionStep], vehicle: VehicleState) async throws(AutopilotError) {

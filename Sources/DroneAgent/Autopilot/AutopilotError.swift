@@ -24,6 +24,14 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
     /// A parameter the mission depends on has the wrong value.
     case parameterNotSet(name: String, value: Float, mask: UInt32, purpose: String)
 
+    /// The autopilot answered and said no (as opposed to a link problem): asking again gets the same answer.
+    public var isRefusal: Bool {
+        switch self {
+        case .commandRejected, .missionRejected, .parameterNotSet, .unsupportedAutopilot, .modeUnavailable: true
+        case .sendFailed, .noAck, .missionUploadTimedOut, .openFailed, .parameterUnavailable: false
+        }
+    }
+
     public var description: String {
         switch self {
         case let .sendFailed(what, reason): "sending \(what) failed: \(reason)"
