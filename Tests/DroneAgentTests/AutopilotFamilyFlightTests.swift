@@ -173,7 +173,9 @@ extension AutopilotFamilyFlightTests {
             #expect(try await harness.simControl("fault 0 gps-loss on") == "ok\n")
             try await waitUntil("aborted", timeout: .seconds(15)) { await harness.observer.phases("a-apfs").last?.phase == .aborted }
             #expect(await harness.observer.phases("a-apfs").last?.reason == .autopilotFailsafe)
-            #expect(await harness.observer.telemetry.contains { $0.flightMode == "land" }, "ArduCopter LAND decoded as land")
+            try await waitUntil("telemetry in ArduCopter LAND, decoded as land", timeout: .seconds(10)) {
+                await harness.observer.telemetry.contains { $0.flightMode == "land" }
+            }
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }
