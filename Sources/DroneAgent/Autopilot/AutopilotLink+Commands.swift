@@ -19,7 +19,7 @@ extension AutopilotLink {
                 // An ack addressed to another component (a second ground station) is not ours.
                 guard frame.messageID == CommandAck.messageID, let ack = try? frame.decode(as: CommandAck.self),
                       ack.command == command, ack.result != .inProgress,
-                      Self.addressedToUs(system: ack.targetSystem, component: ack.targetComponent) else { return nil }
+                      Self.addressedToUs(system: ack.targetSystem, component: ack.targetComponent, vehicle: target.systemID) else { return nil }
                 return ack.result
             }
             if let ack { return ack }
@@ -57,9 +57,10 @@ extension AutopilotLink {
         try await startMission(first: 0)
     }
 
-    /// Whether a message's target fields address this companion (0 = broadcast).
-    nonisolated static func addressedToUs(system: UInt8, component: UInt8) -> Bool {
-        (system == 0 || system == Self.systemID) && (component == 0 || component == Self.componentID)
+    /// Whether a message's target fields address this companion, component 191 on the vehicle's system
+    /// `vehicle` (0 = broadcast).
+    package nonisolated static func addressedToUs(system: UInt8, component: UInt8, vehicle: UInt8) -> Bool {
+        (system == 0 || system == vehicle) && (component == 0 || component == Self.componentID)
     }
 
     /// Arms the motors.

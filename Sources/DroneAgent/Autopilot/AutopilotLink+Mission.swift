@@ -19,15 +19,15 @@ extension AutopilotLink {
                     switch frame.messageID {
                     case MissionRequestInt.messageID:
                         guard let m = try? frame.decode(as: MissionRequestInt.self), m.missionType == .mission,
-                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent) else { return nil }
+                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent, vehicle: target.systemID) else { return nil }
                         return .request(Int(m.seq))
                     case MissionRequest.messageID:
                         guard let m = try? frame.decode(as: MissionRequest.self), m.missionType == .mission,
-                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent) else { return nil }
+                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent, vehicle: target.systemID) else { return nil }
                         return .request(Int(m.seq))
                     case MissionAck.messageID:
                         guard let m = try? frame.decode(as: MissionAck.self), m.missionType == .mission,
-                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent) else { return nil }
+                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent, vehicle: target.systemID) else { return nil }
                         return .ack(m.type)
                     default: return nil
                     }

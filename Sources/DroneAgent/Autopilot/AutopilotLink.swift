@@ -10,7 +10,8 @@ import MAVLink
 /// autopilot (re)appears. Requests (commands, mission upload) subscribe to the frame stream before
 /// sending, so no answer can slip between send and wait.
 public actor AutopilotLink {
-    /// Our identity on the link: the vehicle's companion computer (MAV_COMP_ID_ONBOARD_COMPUTER).
+    /// Our identity on the link: the vehicle's companion computer (MAV_COMP_ID_ONBOARD_COMPUTER), on the
+    /// autopilot's system id once its heartbeat came (1 before).
     public static let systemID: UInt8 = 1
     public static let componentID: UInt8 = 191
 
@@ -137,7 +138,9 @@ public actor AutopilotLink {
     public func send(_ message: some MAVLinkMessage) async throws(AutopilotError) {
         guard let connection else { throw .sendFailed(what: type(of: message).messageName, reason: "link not open") }
         do {
-            try await connection.send(message, systemID: Self.systemID, componentID: Self.componentID)
+            // The companion is a component of the vehicle's system (its autopilot's sysid once heard).
+            let system = state.autopilotType == nil ? Self.systemID : state.systemID
+            try await connection.send(message, systemID: system, componentID: Self.componentID)
         } catch {
             throw .sendFailed(what: type(of: message).messageName, reason: "\(error)")
         }

@@ -8,6 +8,13 @@ public struct ForeignMissionUpload: Sendable, Equatable {
     /// Items announced.
     public var count: Int
 
+    public init(serial: Int, systemID: UInt8, componentID: UInt8, count: Int) {
+        self.serial = serial
+        self.systemID = systemID
+        self.componentID = componentID
+        self.count = count
+    }
+
     public var description: String {
         "mission of \(count) items uploaded by another ground station (sysid \(systemID), compid \(componentID))"
     }

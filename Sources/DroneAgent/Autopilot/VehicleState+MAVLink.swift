@@ -5,7 +5,7 @@ extension VehicleState {
     /// Folds one received frame into the state. Returns false for frames that are not from the
     /// autopilot component or do not decode; those are counted by the caller.
     @discardableResult
-    mutating func apply(_ frame: MAVLinkFrame) -> Bool {
+    package mutating func apply(_ frame: MAVLinkFrame) -> Bool {
         do {
             // Another ground station's mission upload to our vehicle: remembered so the executor can tell
             // the mission it flies was replaced.

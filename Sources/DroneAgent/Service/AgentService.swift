@@ -74,8 +74,9 @@ public struct AgentService: Service, CustomStringConvertible {
         }
     }
 
-    /// Republishes the retained online state on every reconnect, phase change and new home; tells the
-    /// executor about ground-link loss. Woken by those events, not by a clock.
+    /// Republishes the retained online state on every reconnect, phase change and new home, once the
+    /// events before it have left the outbox; tells the executor about ground-link loss. Woken by those
+    /// events (and the outbox's drained signal), not by a clock.
     private func watchPresence() async {
         let states = link.client.connectionStates()
         let summaries = await executor.summaryChanges()
@@ -93,6 +94,7 @@ public struct AgentService: Service, CustomStringConvertible {
             }
             group.addTask { for await _ in summaries { wake.yield() } }
             group.addTask { for await _ in vehicle { wake.yield() } }
+            group.addTask { for await _ in signal.drained { wake.yield() } }
             group.addTask {
                 var published: String?
                 var connects = -1
@@ -103,7 +105,16 @@ public struct AgentService: Service, CustomStringConvertible {
                     // Home is part of the key: it arrives after the first connect and ground needs it.
                     let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")"
                     let stats = link.client.statistics
-                    if await link.client.isConnected, key != published || stats.connects != connects {
+                    guard key != published || stats.connects != connects else { continue }
+                    // The state must not overtake the events behind it: ground settles an assignment the
+                    // state no longer names as ended while away, without the completed event's figures.
+                    // So it waits until the outbox is empty (the publisher's drained signal wakes it).
+                    do {
+                        if try store.pendingCount() > 0 { continue }
+                    } catch {
+                        logger.error("cannot read the outbox size; publishing the state anyway", metadata: ["error": "\(error)"])
+                    }
+                    if await link.client.isConnected {
                         await link.publishState(.online, assignment: summary, home: home)
                         published = key
                         connects = stats.connects
