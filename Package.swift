@@ -43,6 +43,9 @@ let package = Package(
         // Wire contract shared by agent and ground: topics, messages, validation, geo and energy models.
         .target(name: "FleetProtocol", swiftSettings: strict),
 
+        // Deterministic random numbers (SplitMix64) for the simulator at run time and for tests.
+        .target(name: "SeededRandom", swiftSettings: strict),
+
         // MAVLink v2 codec and transports (UDP via SwiftNIO, serial via termios).
         .target(
             name: "MAVLink",
@@ -96,7 +99,7 @@ let package = Package(
         .target(
             name: "FirmwareSim",
             dependencies: [
-                "MAVLink",
+                "MAVLink", "SeededRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -181,7 +184,7 @@ let package = Package(
         // Shared by every test target: real broker, temp files, child processes.
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            dependencies: ["SeededRandom", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
@@ -210,7 +213,7 @@ let package = Package(
         .testTarget(name: "FuzzTests", dependencies: ["SkyRelayFuzzing", "MAVLink", "FleetProtocol", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MAVLinkTests", dependencies: ["MAVLink", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MQTTClientTests", dependencies: ["MQTTClient", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "FirmwareSimTests", dependencies: ["FirmwareSim", "MAVLink", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "FirmwareSimTests", dependencies: ["FirmwareSim", "FleetProtocol", "MAVLink", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DroneAgentTests", dependencies: ["DroneAgent", "FleetProtocol", "MQTTClient", "MAVLink", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GroundControlTests",

@@ -8,16 +8,16 @@ import TestSupport
 struct ModelTests {
     @Test("battery: 6S voltage from 25.2 V full with a knee near empty; energy integrates power")
     func battery() {
-        var battery = Battery(profile: VehicleProfile())
+        var battery = Battery(profile: AirframeModel())
         #expect(abs(battery.voltage - 25.2) < 1e-9)
         battery.draw(power: 700, for: 3600 * 0.5)  // 350 Wh?
         #expect(battery.stateOfCharge == 0)
-        var half = Battery(profile: VehicleProfile())
+        var half = Battery(profile: AirframeModel())
         half.draw(power: 250, for: 1800)  // 125 Wh of 250
         #expect(abs(half.stateOfCharge - 0.5) < 1e-9)
         #expect(half.cellVoltage > 3.5 && half.cellVoltage < 4.2)
         #expect(abs(half.timeRemaining - 1800) < 1)
-        var low = Battery(profile: VehicleProfile())
+        var low = Battery(profile: AirframeModel())
         low.sag(fraction: 0.95)
         #expect(low.cellVoltage < 3.5 && low.cellVoltage > 3.3)
         low.fail()
@@ -26,8 +26,8 @@ struct ModelTests {
 
     @Test("power: hover 700 W, cruise 600 W, +60 W/kg, +150 W climbing (plus avionics)")
     func power() {
-        let model = PowerModel(profile: VehicleProfile())
-        let avionics = VehicleProfile().avionicsPower
+        let model = PowerModel(profile: AirframeModel())
+        let avionics = AirframeModel().avionicsPower
         #expect(model.power(armed: true, flying: true, airspeed: 0, climbRate: 0, payload: 0) == 700 + avionics)
         #expect(model.power(armed: true, flying: true, airspeed: 15, climbRate: 0, payload: 0) == 600 + avionics)
         #expect(model.power(armed: true, flying: true, airspeed: 15, climbRate: 0, payload: 2) == 720 + avionics)
@@ -37,7 +37,7 @@ struct ModelTests {
 
     @Test("kinematics: accelerates at 3 m/s² to 15 m/s; a headwind slows the ground speed")
     func kinematics() {
-        let profile = VehicleProfile()
+        let profile = AirframeModel()
         var k = Kinematics()
         k.position.down = -30
         let target = NED(north: 5000, east: 0, down: -30)
@@ -89,7 +89,7 @@ struct ModelTests {
         let good = dir.file("fleet.json")
         try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54, "alt": 500}, {"lat": 47.40, "lon": 8.55}]}"#.utf8).write(to: good)
         let homes = try StartPositions.load(path: good.path)
-        #expect(homes == [GeoPoint(latitude: 47.39, longitude: 8.54, altitude: 500), GeoPoint(latitude: 47.40, longitude: 8.55)])
+        #expect(homes == [SimGeoPoint(latitude: 47.39, longitude: 8.54, altitude: 500), SimGeoPoint(latitude: 47.40, longitude: 8.55)])
 
         let outOfRange = dir.file("bad.json")
         try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54}, {"lat": 95, "lon": 8.55}]}"#.utf8).write(to: outOfRange)
@@ -98,6 +98,30 @@ struct ModelTests {
         try Data("vehicles: 3".utf8).write(to: notJSON)
         #expect(throws: StartPositions.LoadError.self) { try StartPositions.load(path: notJSON.path) }
         #expect(throws: StartPositions.LoadError.self) { try StartPositions.load(path: dir.file("missing.json").path) }
+    }
+
+    @Test("a start-position file can give a vehicle another autopilot; an unknown one is an error naming the field")
+    func configFileAutopilot() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let mixed = dir.file("mixed.json")
+        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54}, {"lat": 47.40, "lon": 8.55, "autopilot": "ardupilot"}]}"#.utf8).write(to: mixed)
+        let fleet = try StartPositions.loadFleet(path: mixed.path)
+        #expect(fleet.homes.count == 2 && fleet.autopilots == [1: .ardupilot])
+        var configuration = SimulatorConfiguration(homes: fleet.homes)
+        configuration.personality = .px4Legacy
+        configuration.autopilotOverrides = fleet.autopilots
+        #expect(configuration.personality(of: 0) == .px4Legacy)
+        #expect(configuration.personality(of: 1).family == .ardupilot)
+
+        let unknown = dir.file("unknown.json")
+        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54, "autopilot": "betaflight"}]}"#.utf8).write(to: unknown)
+        do {
+            _ = try StartPositions.loadFleet(path: unknown.path)
+            Issue.record("an unknown autopilot was accepted")
+        } catch {
+            #expect("\(error)".contains("autopilot"))
+        }
     }
 
     @Test("--rate sets any stream by its MAVLink name; bad values are typed errors")

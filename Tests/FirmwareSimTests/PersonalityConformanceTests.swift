@@ -264,14 +264,22 @@ struct ArduCopterConformanceTests {
         let mark = h.mark
         try h.send(ParamSet(targetSystem: 1, targetComponent: 1, paramId: "MIS_OPTIONS", paramValue: 4, paramType: .int16))
         #expect(h.messages(ParamValue.self, since: mark).last?.paramValue == 4)
+        // Loading on the ground as the agent does it: land, wait, take off with a gripper grab after
+        // the takeoff (is_takeoff_next skips only NAV_DELAY and DO_AUX_FUNCTION).
         let items = Self.mission(tail: [
             SimFixture.item(3, .navLand), SimFixture.item(4, .navDelay, param1: 5), SimFixture.item(5, .navTakeoff, altitude: 15),
-            SimFixture.item(6, .navReturnToLaunch),
+            SimFixture.item(6, .doGripper, param1: 1, param2: 1), SimFixture.item(7, .navReturnToLaunch),
         ])
         #expect(try h.upload(items) == .accepted)
         try Self.start(&h)
+        #expect(h.run(seconds: 400) { $0.reachedItems.contains(4) })
+        #expect(h.vehicle.armed && h.vehicle.landed && h.vehicle.payload == 0)
+        // The DO_GRIPPER after the takeoff starts with the takeoff (AP_Mission runs DO commands
+        // beside the navigation command), so the package is loaded on the ground.
+        h.run(seconds: 0.1)
+        #expect(h.vehicle.payload == 1.0 && h.vehicle.kinematics.altitude < 1)
         #expect(h.run(seconds: 400) { $0.missionFinished && !$0.armed })
-        #expect(h.vehicle.reachedItems == [1, 2, 3, 4, 5, 6])
+        #expect(h.vehicle.reachedItems == [1, 2, 3, 4, 5, 6, 7])
     }
 
     @Test("a mission RTL item is flown inside AUTO: the mode stays AUTO while returning")

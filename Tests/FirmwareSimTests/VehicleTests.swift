@@ -7,7 +7,7 @@ import Testing
 struct VehicleTests {
     @Test("low battery: return to launch at 15 %, then land where it is at 8 %, then disarm")
     func returnThenLand() throws {
-        var profile = VehicleProfile()
+        var profile = AirframeModel()
         profile.batteryCapacityWh = 30  // small pack: the thresholds come within a minute of flight
         var h = VehicleHarness(profile: profile)
         let far = SimFixture.offset(SimFixture.home, north: 3000, east: 0)
@@ -74,7 +74,7 @@ struct VehicleTests {
         noisy.run(seconds: 200)
         let projection = LocalProjection(origin: SimFixture.home)
         let norths = noisy.messages(GlobalPositionInt.self).map {
-            projection.local(GeoPoint(latitude: Double($0.lat) / 1e7, longitude: Double($0.lon) / 1e7)).north
+            projection.local(SimGeoPoint(latitude: Double($0.lat) / 1e7, longitude: Double($0.lon) / 1e7)).north
         }
         #expect(norths.count > 1900)
         let mean = norths.reduce(0, +) / Double(norths.count)

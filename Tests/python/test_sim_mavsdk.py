@@ -1,4 +1,5 @@
-"""MAVSDK (the `mavsdk` PyPI wheel: native libmavsdk through ctypes) flies a 4-waypoint mission on firmware-sim.
+"""MAVSDK (the `mavsdk` PyPI wheel: native libmavsdk through ctypes) flies a 4-waypoint mission on firmware-sim,
+as PX4 and as ArduCopter.
 
 MAVSDK listens on udpin://127.0.0.1:<port> as a ground station does for PX4 SITL, and the simulated vehicle
 is started with --remote-base-port <port>, so it is the vehicle that talks first, exactly like PX4 SITL.
@@ -46,9 +47,10 @@ def wait_for(predicate, timeout, what):
     raise TimeoutError(what)
 
 
-def test_mavsdk_flies_four_waypoint_mission():
+@pytest.mark.parametrize("autopilot", ["px4", "ardupilot"])
+def test_mavsdk_flies_four_waypoint_mission(autopilot):
     gcs_port = free_udp_port()
-    with firmware_sim(speed=10, remote_base_port=gcs_port) as sim:
+    with firmware_sim("--autopilot", autopilot, speed=10, remote_base_port=gcs_port) as sim:
         drone = Mavsdk(Configuration.create_with_component_type(ComponentType.GROUND_STATION))
         try:
             drone.add_any_connection(f"udpin://127.0.0.1:{gcs_port}")
@@ -75,20 +77,29 @@ def test_mavsdk_flies_four_waypoint_mission():
 
             mission.subscribe_mission_progress(on_progress)
             action.arm()
+            if autopilot == "ardupilot":
+                # MAVSDK's Mission plugin writes no NAV_TAKEOFF item, and ArduCopter refuses AUTO on the
+                # ground without one ("Auto: Missing Takeoff Cmd", ModeAuto::init). MAVSDK's answer for
+                # ArduPilot is to take off first (Action: GUIDED + NAV_TAKEOFF), then start the mission.
+                action.set_takeoff_altitude(20)
+                action.takeoff()
+                wait_for(lambda: telemetry.position().relative_altitude_m > 15, 30, "airborne in GUIDED")
             mission.start_mission()
 
             wait_for(lambda: mission.is_mission_finished(), 60, f"mission finished (progress {progress})")
             wait_for(lambda: not telemetry.armed() and telemetry.landed_state() == LandedState.ON_GROUND,
                      30, "landed and disarmed after the return")
 
+            position = telemetry.position()
+            assert abs(position.latitude_deg - HOME[0]) < 3e-5 and abs(position.longitude_deg - HOME[1]) < 4e-5
+            assert abs(position.relative_altitude_m) < 3  # GPS noise: 0.75 m vertical standard deviation
+            if autopilot == "ardupilot":
+                return
             with lock:
                 seen = sorted({current for current, _ in progress})
             # MAVSDK reports progress over the 4 waypoints (its appended RETURN_TO_LAUNCH is hidden):
             # current moves 0 -> 4 as MISSION_ITEM_REACHED / MISSION_CURRENT arrive for each of them.
             assert seen == list(range(len(items) + 1)), progress
             assert all(total == len(items) for _, total in progress), progress
-            position = telemetry.position()
-            assert abs(position.latitude_deg - HOME[0]) < 3e-5 and abs(position.longitude_deg - HOME[1]) < 4e-5
-            assert abs(position.relative_altitude_m) < 3  # GPS noise: 0.75 m vertical standard deviation
         finally:
             drone.destroy()

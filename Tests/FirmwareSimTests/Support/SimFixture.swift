@@ -5,7 +5,7 @@ import TestSupport
 
 /// Test fixtures: a fast, seeded in-process simulation on free ports and mission helpers.
 enum SimFixture {
-    static let home = GeoPoint(latitude: 47.397742, longitude: 8.545594, altitude: 488)
+    static let home = SimGeoPoint(latitude: 47.397742, longitude: 8.545594, altitude: 488)
 
     /// One vehicle (or `count`), every port picked by the system, at `speed` (divided by `TestPace.slowdown`).
     static func configuration(count: Int = 1, speed: Double = 20, faults: [ScheduledFault] = [],
@@ -49,7 +49,7 @@ enum SimFixture {
     }
 
     /// A position `north`/`east` metres from `origin` as MISSION_ITEM_INT x/y.
-    static func offset(_ origin: GeoPoint, north: Double, east: Double) -> (Int32, Int32) {
+    static func offset(_ origin: SimGeoPoint, north: Double, east: Double) -> (Int32, Int32) {
         let p = LocalProjection(origin: origin).geo(NED(north: north, east: east))
         return (Int32((p.latitude * 1e7).rounded()), Int32((p.longitude * 1e7).rounded()))
     }
@@ -65,7 +65,7 @@ enum SimFixture {
     }
 
     /// TAKEOFF, four waypoints on a square of `side` metres, then `last` (RTL or LAND).
-    static func squareMission(around origin: GeoPoint, side: Double = 80, altitude: Float = 20, last: MAVCmd = .navReturnToLaunch) -> [MissionItemInt] {
+    static func squareMission(around origin: SimGeoPoint, side: Double = 80, altitude: Float = 20, last: MAVCmd = .navReturnToLaunch) -> [MissionItemInt] {
         var items = [item(0, .navTakeoff, altitude: altitude)]
         for (n, e) in [(side, 0.0), (side, side), (0, side), (0, 0)] {
             items.append(item(items.count, .navWaypoint, at: offset(origin, north: n, east: e), altitude: altitude))

@@ -13,7 +13,7 @@ struct VehicleHarness {
     private(set) var sent: [MAVLinkFrame] = []
     static let step = 0.02
 
-    init(profile: VehicleProfile = VehicleProfile(), environment: SimulationEnvironment = SimulationEnvironment(),
+    init(profile: AirframeModel = AirframeModel(), environment: SimulationEnvironment = SimulationEnvironment(),
          rates: StreamRates = StreamRates(), seed: UInt64 = 1, personality: AutopilotPersonality = .px4) {
         vehicle = Vehicle(index: 0, systemID: 1, home: SimFixture.home, profile: profile, rates: rates, seed: seed,
                           personality: personality)

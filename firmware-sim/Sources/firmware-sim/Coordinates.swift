@@ -11,10 +11,10 @@ enum Coordinates {
         return values.compactMap { $0 }
     }
 
-    static func geoPoint(_ text: String) throws -> GeoPoint {
+    static func geoPoint(_ text: String) throws -> SimGeoPoint {
         let v = try numbers(text, count: 2...3, what: "--around")
         guard (-90...90).contains(v[0]), (-180...180).contains(v[1]) else { throw ValidationError("--around: latitude/longitude out of range") }
-        return GeoPoint(latitude: v[0], longitude: v[1], altitude: v.count > 2 ? v[2] : 0)
+        return SimGeoPoint(latitude: v[0], longitude: v[1], altitude: v.count > 2 ? v[2] : 0)
     }
 
     static func wind(_ text: String) throws -> NED {

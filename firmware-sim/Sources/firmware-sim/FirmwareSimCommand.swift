@@ -11,7 +11,8 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         abstract: "Simulated flight controllers (PX4 or ArduCopter SITL stand-in) speaking MAVLink v2 over UDP.",
         discussion: """
             VEHICLES: --count N --around lat,lon[,alt] [--radius m] scatters N vehicles (the first at the \
-            centre), or --config file.json reads {"vehicles":[{"lat":..,"lon":..,"alt":..}]}. Each is an \
+            centre), or --config file.json reads {"vehicles":[{"lat":..,"lon":..,"alt":..,"autopilot":"px4"}]} \
+            (autopilot optional: that vehicle's firmware instead of --autopilot). Each is an \
             "SR-Quad": cruise 15 m/s, accel 3 m/s², climb 3 m/s, descent 2 m/s, 250 Wh 6S, hover 700 W, \
             cruise 600 W, +60 W/kg payload, +150 W climbing; failsafes: battery <= 15 % return, <= 8 % land.
 
@@ -64,7 +65,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     var count: Int?
 
     @Option(help: "Centre for --count vehicles: lat,lon[,alt m AMSL].", transform: Coordinates.geoPoint)
-    var around: GeoPoint?
+    var around: SimGeoPoint?
 
     @Option(help: "Radius (m) of the disc the vehicles start in.")
     var radius: Double = 500
@@ -149,9 +150,10 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     }
 
     private func makeConfiguration() throws -> SimulatorConfiguration {
-        let homes: [GeoPoint]
+        let homes: [SimGeoPoint]
+        var autopilots: [Int: AutopilotFamily] = [:]
         if let config {
-            homes = try StartPositions.load(path: config)
+            (homes, autopilots) = try StartPositions.loadFleet(path: config)
         } else if let around, let count {
             homes = StartPositions.around(around, count: count, radius: radius, seed: seed)
         } else {
@@ -171,6 +173,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.rates = StreamRates(positionRate: streamRate)
         for text in rate { try c.rates.apply(text) }
         c.personality = AutopilotPersonality(family: autopilot, px4MissionState: px4MissionState)
+        c.autopilotOverrides = autopilots
         c.controlPort = controlPort
         c.faults = try fault.map { try ScheduledFault(parsing: $0) }
         try c.validate()

@@ -12,7 +12,7 @@ struct ParameterTable: Sendable, Hashable {
     let family: AutopilotFamily
     private(set) var entries: [Entry]
 
-    init(profile: VehicleProfile, family: AutopilotFamily) {
+    init(profile: AirframeModel, family: AutopilotFamily) {
         self.family = family
         switch family {
         case .px4:

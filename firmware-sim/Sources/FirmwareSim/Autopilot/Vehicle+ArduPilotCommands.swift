@@ -55,6 +55,7 @@ extension Vehicle {
             if missionFinished || missionCurrent < 1 {
                 missionFinished = false
                 missionCurrent = 1
+                startedDoItems = []
             }
             itemPhase = .start
             holdPoint = kinematics.position

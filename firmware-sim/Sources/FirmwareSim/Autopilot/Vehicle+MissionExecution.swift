@@ -10,9 +10,12 @@ extension Vehicle {
             return
         }
         let item = mission.items[missionCurrent]
+        if personality.family == .ardupilot, case .start = itemPhase, !Self.isDoCommand(item.command) {
+            startDoCommands(after: missionCurrent)
+        }
         switch item.command {
         case .doGripper:
-            _ = gripper(grab: item.param2 >= 0.5)
+            if !startedDoItems.contains(missionCurrent) { _ = gripper(grab: item.param2 >= 0.5) }
             itemReached()
         case .doSetServo:
             itemReached()
@@ -61,6 +64,26 @@ extension Vehicle {
         default:
             // Validation keeps other commands out; skip rather than hang if one slipped through.
             itemReached()
+        }
+    }
+
+    /// MAV_CMD_DO_* (176...239): the commands AP_Mission runs beside the navigation command.
+    static func isDoCommand(_ command: MAVCmd) -> Bool {
+        (MAVCmd.doSetMode.rawValue..<MAVCmd.doLast.rawValue).contains(command.rawValue)
+    }
+
+    /// AP_Mission::advance_current_nav_cmd starts the DO commands that follow a navigation command
+    /// as that command starts, not after it completes: a DO_GRIPPER grab after a NAV_TAKEOFF
+    /// happens on the ground. They are reported reached in order once the navigation item is.
+    private mutating func startDoCommands(after index: Int) {
+        var next = index + 1
+        while next < mission.count, Self.isDoCommand(mission.items[next].command) {
+            let command = mission.items[next]
+            if !startedDoItems.contains(next), command.command == .doGripper {
+                _ = gripper(grab: command.param2 >= 0.5)
+            }
+            startedDoItems.insert(next)
+            next += 1
         }
     }
 
@@ -140,7 +163,7 @@ extension Vehicle {
     /// Local horizontal position of an item; the current position when it has no coordinates.
     func horizontalTarget(of item: MissionItemInt) -> NED {
         guard item.x != 0 || item.y != 0 else { return kinematics.position }
-        let geo = GeoPoint(latitude: Double(item.x) / 1e7, longitude: Double(item.y) / 1e7, altitude: home.altitude)
+        let geo = SimGeoPoint(latitude: Double(item.x) / 1e7, longitude: Double(item.y) / 1e7, altitude: home.altitude)
         var local = projection.local(geo)
         local.down = kinematics.position.down
         return local

@@ -127,6 +127,7 @@ extension Vehicle {
             missionFinished = false
             itemPhase = .start
             reachedItems = []
+            startedDoItems = []
             if mode == .mission && personality.family == .px4 { enterHold() }
         }
     }

@@ -1,4 +1,5 @@
 import MAVLink
+import SeededRandom
 
 /// One simulated flight controller: autopilot state machine, kinematics, battery, mission store and
 /// telemetry scheduler. A plain value: the simulation engine steps it and feeds it frames; it writes
@@ -8,10 +9,10 @@ public struct Vehicle: Sendable {
     public let index: Int
     public let systemID: UInt8
     public static let componentID: UInt8 = 1
-    public let profile: VehicleProfile
+    public let profile: AirframeModel
     /// The firmware this vehicle imitates.
     public let personality: AutopilotPersonality
-    public let home: GeoPoint
+    public let home: SimGeoPoint
     let projection: LocalProjection
     let powerModel: PowerModel
 
@@ -46,6 +47,8 @@ public struct Vehicle: Sendable {
     /// Sequence numbers reported by MISSION_ITEM_REACHED, in order (for status and tests).
     public internal(set) var reachedItems: [Int] = []
     var itemPhase: ItemPhase = .start
+    /// ArduPilot: DO items already started alongside the navigation item before them.
+    var startedDoItems: Set<Int> = []
     var upload: MissionUpload?
 
     // Faults and failsafes.
@@ -63,7 +66,7 @@ public struct Vehicle: Sendable {
     public internal(set) var outbox: Outbox
 
     /// A vehicle on the ground at `home`, disarmed, battery full.
-    public init(index: Int, systemID: UInt8, home: GeoPoint, profile: VehicleProfile, rates: StreamRates, seed: UInt64,
+    public init(index: Int, systemID: UInt8, home: SimGeoPoint, profile: AirframeModel, rates: StreamRates, seed: UInt64,
                 personality: AutopilotPersonality = .px4) {
         self.index = index
         self.systemID = systemID
@@ -88,7 +91,7 @@ public struct Vehicle: Sendable {
     }
 
     /// Position as latitude, longitude, altitude AMSL (true position, without GPS noise).
-    public var position: GeoPoint { projection.geo(kinematics.position) }
+    public var position: SimGeoPoint { projection.geo(kinematics.position) }
 
     /// Empties the outbox after the engine sent it.
     public mutating func clearOutbox() { outbox.removeAll() }

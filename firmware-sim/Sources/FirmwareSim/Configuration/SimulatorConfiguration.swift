@@ -1,7 +1,7 @@
 /// Everything a simulation run needs; the `firmware-sim` CLI builds one from its flags.
 public struct SimulatorConfiguration: Sendable, Hashable {
     /// Home (start) position of each vehicle; the count of vehicles is `homes.count`.
-    public var homes: [GeoPoint]
+    public var homes: [SimGeoPoint]
     /// Vehicle i binds `bindHost:(basePort + i)`; 0 lets the system pick a free port per vehicle.
     public var basePort: Int = 14580
     public var bindHost: String = "127.0.0.1"
@@ -23,9 +23,18 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     public var seed: UInt64 = 1
     public var gpsNoise: Double = 0.5
     public var wind: NED = .zero
-    public var profile = VehicleProfile()
+    public var profile = AirframeModel()
     /// The firmware every vehicle of this run imitates.
     public var personality = AutopilotPersonality()
+    /// Vehicles that imitate another firmware family than `personality` (from the start-position file).
+    public var autopilotOverrides: [Int: AutopilotFamily] = [:]
+
+    /// The personality of vehicle `index`.
+    public func personality(of index: Int) -> AutopilotPersonality {
+        var p = personality
+        if let family = autopilotOverrides[index] { p.family = family }
+        return p
+    }
     public var rates = StreamRates()
     /// Faults planned at start.
     public var faults: [ScheduledFault] = []
@@ -36,7 +45,7 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     /// Wall time between engine ticks, seconds.
     public var tickInterval: Double = 0.02
 
-    public init(homes: [GeoPoint]) {
+    public init(homes: [SimGeoPoint]) {
         self.homes = homes
     }
 }

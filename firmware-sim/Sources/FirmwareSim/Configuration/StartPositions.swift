@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Where vehicles start: from a JSON file, or scattered around a point.
 public enum StartPositions {
@@ -17,18 +18,25 @@ public enum StartPositions {
         }
     }
 
-    /// The file format: `{"vehicles": [{"lat": 47.39, "lon": 8.54, "alt": 488}, ...]}` (alt optional, m AMSL).
+    /// The file format: `{"vehicles": [{"lat": 47.39, "lon": 8.54, "alt": 488, "autopilot": "ardupilot"}, ...]}`
+    /// (alt optional, m AMSL; autopilot optional, `px4` or `ardupilot`, else the run's `--autopilot`).
     struct File: Decodable {
         struct Position: Decodable {
             var lat: Double
             var lon: Double
             var alt: Double?
+            var autopilot: AutopilotFamily?
         }
         var vehicles: [Position]
     }
 
     /// Reads a start-position file.
-    public static func load(path: String) throws(LoadError) -> [GeoPoint] {
+    public static func load(path: String) throws(LoadError) -> [SimGeoPoint] {
+        try loadFleet(path: path).homes
+    }
+
+    /// Reads a start-position file: each vehicle's home and, where the file names one, its autopilot.
+    public static func loadFleet(path: String) throws(LoadError) -> (homes: [SimGeoPoint], autopilots: [Int: AutopilotFamily]) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -41,17 +49,20 @@ public enum StartPositions {
         } catch {
             throw .malformed(path: path, reason: "\(error)")
         }
-        return try file.vehicles.enumerated().map { (i, p) throws(LoadError) in
+        let homes = try file.vehicles.enumerated().map { (i, p) throws(LoadError) in
             guard (-90...90).contains(p.lat), (-180...180).contains(p.lon), p.alt?.isFinite ?? true else {
                 throw .invalidPosition(path: path, index: i)
             }
-            return GeoPoint(latitude: p.lat, longitude: p.lon, altitude: p.alt ?? 0)
+            return SimGeoPoint(latitude: p.lat, longitude: p.lon, altitude: p.alt ?? 0)
         }
+        var autopilots: [Int: AutopilotFamily] = [:]
+        for (i, vehicle) in file.vehicles.enumerated() { autopilots[i] = vehicle.autopilot }
+        return (homes, autopilots)
     }
 
     /// `count` positions spread uniformly over a disc of `radius` metres around `center`; the first
     /// vehicle sits at the centre. Seeded, so the same seed gives the same fleet.
-    public static func around(_ center: GeoPoint, count: Int, radius: Double, seed: UInt64) -> [GeoPoint] {
+    public static func around(_ center: SimGeoPoint, count: Int, radius: Double, seed: UInt64) -> [SimGeoPoint] {
         var rng = SeededGenerator(seed: seed)
         let projection = LocalProjection(origin: center)
         return (0..<max(0, count)).map { i in

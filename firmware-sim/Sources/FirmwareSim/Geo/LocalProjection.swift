@@ -4,20 +4,20 @@ import Foundation
 ///
 /// Delivery legs are a few kilometres, where the equirectangular error stays below a metre.
 public struct LocalProjection: Sendable, Hashable {
-    public static let earthRadius = 6_371_000.0
-    public let origin: GeoPoint
+    public static let earthRadius = 6_371_008.8
+    public let origin: SimGeoPoint
     private let metresPerDegreeLatitude: Double
     private let metresPerDegreeLongitude: Double
 
-    public init(origin: GeoPoint) {
+    public init(origin: SimGeoPoint) {
         self.origin = origin
         metresPerDegreeLatitude = Self.earthRadius * .pi / 180
         metresPerDegreeLongitude = metresPerDegreeLatitude * cos(origin.latitude * .pi / 180)
     }
 
     /// The geographic position of a local offset (down is negative altitude).
-    public func geo(_ p: NED) -> GeoPoint {
-        GeoPoint(
+    public func geo(_ p: NED) -> SimGeoPoint {
+        SimGeoPoint(
             latitude: origin.latitude + p.north / metresPerDegreeLatitude,
             longitude: origin.longitude + p.east / metresPerDegreeLongitude,
             altitude: origin.altitude - p.down
@@ -25,7 +25,7 @@ public struct LocalProjection: Sendable, Hashable {
     }
 
     /// The local offset of a geographic position.
-    public func local(_ g: GeoPoint) -> NED {
+    public func local(_ g: SimGeoPoint) -> NED {
         NED(
             north: (g.latitude - origin.latitude) * metresPerDegreeLatitude,
             east: (g.longitude - origin.longitude) * metresPerDegreeLongitude,

@@ -14,7 +14,7 @@ public struct Battery: Sendable, Hashable {
     /// A failed pack reports empty and cannot power the vehicle.
     public private(set) var failed = false
 
-    public init(profile: VehicleProfile) {
+    public init(profile: AirframeModel) {
         capacityWh = profile.batteryCapacityWh
         cells = profile.batteryCells
         cellVoltageFull = profile.cellVoltageFull

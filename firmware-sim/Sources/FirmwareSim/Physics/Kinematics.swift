@@ -34,7 +34,7 @@ public struct Kinematics: Sendable, Hashable {
     public mutating func step(
         towards target: NED,
         horizontal: Bool,
-        profile: VehicleProfile,
+        profile: AirframeModel,
         descentLimit: Double? = nil,
         wind: NED,
         dt: Double

@@ -3,9 +3,9 @@
 /// Hover costs more than cruise (translational lift), so power falls linearly from hover to cruise
 /// power as airspeed rises to cruise speed and grows again above it; payload and climbing add on top.
 public struct PowerModel: Sendable, Hashable {
-    public let profile: VehicleProfile
+    public let profile: AirframeModel
 
-    public init(profile: VehicleProfile) {
+    public init(profile: AirframeModel) {
         self.profile = profile
     }
 

@@ -27,7 +27,7 @@ final class SimulationEngine {
         vehicles = configuration.homes.indices.map { i in
             Vehicle(index: i, systemID: configuration.systemID(of: i), home: configuration.homes[i],
                     profile: configuration.profile, rates: configuration.rates, seed: configuration.seed,
-                    personality: configuration.personality)
+                    personality: configuration.personality(of: i))
         }
         parsers = Array(repeating: MAVLinkStreamParser(), count: configuration.homes.count)
         channels = Array(repeating: nil, count: configuration.homes.count)

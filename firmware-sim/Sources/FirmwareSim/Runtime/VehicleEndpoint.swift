@@ -4,5 +4,5 @@ public struct VehicleEndpoint: Sendable, Hashable {
     public let systemID: UInt8
     public let host: String
     public let port: Int
-    public let home: GeoPoint
+    public let home: SimGeoPoint
 }

@@ -1,8 +1,9 @@
-/// Flight and energy characteristics of a simulated vehicle.
+/// The airframe the simulator flies: flight limits, battery and power draw of one simulated vehicle.
 ///
-/// The defaults are the canonical "SR-Quad" delivery quadcopter shared by the whole project
-/// (agent energy estimates use the same numbers), so keep them identical everywhere.
-public struct VehicleProfile: Sendable, Hashable, Codable {
+/// FleetProtocol's `VehicleProfile` describes a vehicle to the agent and ground on the wire; this is the
+/// simulator's physical model, kept independent of the wire contract. The defaults are the canonical
+/// "SR-Quad" delivery quadcopter, and `AirframeDefaultsTests` keeps them equal to `VehicleProfile.default`.
+public struct AirframeModel: Sendable, Hashable, Codable {
     /// Horizontal cruise airspeed, m/s.
     public var cruiseSpeed: Double = 15
     /// Horizontal acceleration limit, m/s².

@@ -1,5 +1,6 @@
-/// A WGS-84 position: degrees and metres above mean sea level.
-public struct GeoPoint: Sendable, Hashable, Codable {
+/// A position in the simulated world (WGS-84 degrees, metres above mean sea level); FleetProtocol's
+/// `GeoPoint` is the wire type, this one belongs to the simulator.
+public struct SimGeoPoint: Sendable, Hashable, Codable {
     public var latitude: Double
     public var longitude: Double
     public var altitude: Double

@@ -1,4 +1,8 @@
-/// SplitMix64: small, fast and fully determined by its seed, so a run with `--seed` repeats exactly.
+import Foundation
+
+/// SplitMix64: small, fast and fully determined by its seed, so a simulator run with `--seed` and a
+/// randomised test repeat exactly. The one generator of the package: firmware-sim draws from it at
+/// run time, TestSupport hands it to tests.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -18,6 +22,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func gaussian() -> Double {
         let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
         let u2 = Double.random(in: 0..<1, using: &self)
-        return (-2 * _log(u1)).squareRoot() * _cos(2 * .pi * u2)
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }
