@@ -14,11 +14,15 @@ struct AutopilotFamilyFlightTests {
     struct Personality: Sendable, CustomTestStringConvertible {
         let name: String
         let simArguments: [String]
+        /// What the agent's retained state calls it.
+        let autopilot: String
         var testDescription: String { name }
 
-        static let px4Legacy = Personality(name: "PX4 <= 1.15 (mission_state 0)", simArguments: ["--autopilot", "px4", "--px4-mission-state", "legacy"])
-        static let px4 = Personality(name: "PX4 (mission_state reported)", simArguments: ["--autopilot", "px4", "--px4-mission-state", "reported"])
-        static let arduCopter = Personality(name: "ArduCopter", simArguments: ["--autopilot", "ardupilot"])
+        static let px4Legacy = Personality(name: "PX4 <= 1.15 (mission_state 0)", simArguments: ["--autopilot", "px4", "--px4-mission-state", "legacy"],
+                                           autopilot: "px4")
+        static let px4 = Personality(name: "PX4 (mission_state reported)", simArguments: ["--autopilot", "px4", "--px4-mission-state", "reported"],
+                                     autopilot: "px4")
+        static let arduCopter = Personality(name: "ArduCopter", simArguments: ["--autopilot", "ardupilot"], autopilot: "ardupilot")
     }
 
     static let lifecycle = DeliveryFlightTests.lifecycle
@@ -55,6 +59,9 @@ struct AutopilotFamilyFlightTests {
         let harness = try await AgentHarness(droneId: "fam-\(id)", extraConfig: extraConfig, simArguments: personality.simArguments)
         do {
             try await harness.waitUntilReady()
+            try await waitUntil("state names the autopilot", timeout: .seconds(10)) {
+                await harness.observer.lastState?.autopilot == personality.autopilot
+            }
             try await prepare(harness)
             let commandId = try await harness.send(.assign(AgentHarness.shortAssignment(id: id)))
             try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }

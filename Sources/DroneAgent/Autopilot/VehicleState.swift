@@ -60,6 +60,12 @@ public struct VehicleState: Sendable, Equatable {
     /// The adapter for the autopilot's family (nil before its heartbeat or for an unsupported one).
     public var adapter: (any AutopilotAdapter)? { family?.adapter }
 
+    /// The autopilot as the retained state names it: the family, `unsupported-N`, or nil before its heartbeat.
+    public var autopilotName: String? {
+        guard let autopilotType else { return nil }
+        return family?.rawValue ?? "unsupported-\(autopilotType.rawValue)"
+    }
+
     /// Why the agent cannot fly this autopilot at all, nil for PX4 and ArduPilot.
     public var unsupportedAutopilot: String? {
         guard let autopilotType, family == nil else { return nil }

@@ -101,9 +101,10 @@ public struct AgentService: Service, CustomStringConvertible {
                 wake.yield()
                 for await _ in wakeups {
                     let summary = await executor.summary()
-                    let home = await autopilot.snapshot().home
-                    // Home is part of the key: it arrives after the first connect and ground needs it.
-                    let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")"
+                    let vehicle = await autopilot.snapshot()
+                    let home = vehicle.home, name = vehicle.autopilotName
+                    // Home and autopilot are part of the key: they arrive after the first connect and ground needs them.
+                    let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")/\(name ?? "")"
                     let stats = link.client.statistics
                     guard key != published || stats.connects != connects else { continue }
                     // The state must not overtake the events behind it: ground settles an assignment the
@@ -115,7 +116,7 @@ public struct AgentService: Service, CustomStringConvertible {
                         logger.error("cannot read the outbox size; publishing the state anyway", metadata: ["error": "\(error)"])
                     }
                     if await link.client.isConnected {
-                        await link.publishState(.online, assignment: summary, home: home)
+                        await link.publishState(.online, assignment: summary, home: home, autopilot: name)
                         published = key
                         connects = stats.connects
                     }
@@ -141,7 +142,8 @@ public struct AgentService: Service, CustomStringConvertible {
                 await group.next()
                 group.cancelAll()
             }
-            await link.publishState(.offline, assignment: await executor.summary(), home: await autopilot.snapshot().home)
+            let vehicle = await autopilot.snapshot()
+            await link.publishState(.offline, assignment: await executor.summary(), home: vehicle.home, autopilot: vehicle.autopilotName)
         }
         do {
             let pending = try store.pendingCount()
