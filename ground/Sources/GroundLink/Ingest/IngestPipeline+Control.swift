@@ -120,7 +120,8 @@ extension IngestPipeline {
             await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
             guard let assignment, assignment.droneID == id else { return }
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,
-                           reason: reason?.rawValue, battery: event.batteryPercent, reportedEnergyWh: event.energyUsedWh, time: time)
+                           reason: reason.map { code in event.detail.map { "\(code.rawValue): \($0)" } ?? code.rawValue },
+                           battery: event.batteryPercent, reportedEnergyWh: event.energyUsedWh, time: time)
         }
     }
 
