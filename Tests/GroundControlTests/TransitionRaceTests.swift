@@ -102,9 +102,11 @@ struct TransitionRaceTests {
         for _ in 0..<10 {
             let delivery = try await services[0].create(businessID: "b", request: Self.request)
             async let progress = Self.outcome { () async throws(DeliveryServiceError) in
-                let applied = try await services[1].apply(DroneProgress(
-                    droneID: "d1", deliveryID: delivery.id, assignmentID: "a1", phase: .enRouteToPickup, time: Date()))
-                return try await applied ?? services[1].get(delivery.id, businessID: nil)
+                if let applied = try await services[1].apply(DroneProgress(
+                    droneID: "d1", deliveryID: delivery.id, assignmentID: "a1", phase: .enRouteToPickup, time: Date())) {
+                    return applied
+                }
+                return try await services[1].get(delivery.id, businessID: nil)
             }
             async let cancel = Self.outcome { () async throws(DeliveryServiceError) in try await services[0].cancel(delivery.id, businessID: "b") }
             let (p, c) = await (progress, cancel)
