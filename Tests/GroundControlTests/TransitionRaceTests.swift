@@ -1,6 +1,7 @@
 import FleetProtocol
 import Foundation
 import Logging
+import HummingbirdTesting
 import Testing
 import TestSupport
 @testable import GroundControl
@@ -118,5 +119,30 @@ struct TransitionRaceTests {
             #expect(history == [.requested, .scheduled, .cancelled] || history == [.requested, .scheduled, .pickupInProgress, .cancelled], "\(history)")
         }
         await fixture.close()
+    }
+
+    /// Over HTTP: one 200, every other request 409 naming the status that won.
+    @Test func parallelCancelRequestsGetOneOKAndConflictsWithTheCurrentStatus() async throws {
+        let h = try await APIHarness()
+        defer { h.dir.remove() }
+        try await h.app().test(.router) { client in
+            let key = try await APIHarness.register(client, name: "Race Shop")
+            let id = try await APIHarness.book(client, key: key)
+            let answers = try await withThrowingTaskGroup(of: (UInt, String?, String?).self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        try await client.execute(uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(key)) { response in
+                            let error = APIHarness.object(response)["error"] as? [String: Any]
+                            return (UInt(response.status.code), error?["code"] as? String, error?["currentStatus"] as? String)
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.0 == 200 }.count == 1, "\(answers)")
+            #expect(answers.filter { $0 == (409, "illegal_transition", "cancelled") }.count == 49, "\(answers)")
+            #expect(try h.sqlite("SELECT count(*) FROM delivery_history WHERE delivery_id = '\(id)' AND to_status = 'cancelled'") == "1")
+            #expect(await h.dispatcher.cancelled == [id], "the drone is told once")
+        }
     }
 }

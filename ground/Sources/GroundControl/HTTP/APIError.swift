@@ -7,16 +7,21 @@ public struct APIError: HTTPResponseError, Sendable {
     public let code: String
     public let field: String?
     public let message: String
+    /// On a refused transition (409): the delivery's status at the moment of refusal, i.e. what the
+    /// winning writer set.
+    public let currentStatus: DeliveryStatus?
     /// Extra response headers, such as `Retry-After` on a 429.
     public let headers: HTTPFields
 
     public init(
-        _ status: HTTPResponse.Status, code: String, field: String? = nil, message: String, headers: HTTPFields = [:]
+        _ status: HTTPResponse.Status, code: String, field: String? = nil, message: String,
+        currentStatus: DeliveryStatus? = nil, headers: HTTPFields = [:]
     ) {
         self.status = status
         self.code = code
         self.field = field
         self.message = message
+        self.currentStatus = currentStatus
         self.headers = headers
     }
 
@@ -25,12 +30,13 @@ public struct APIError: HTTPResponseError, Sendable {
             var code: String
             var field: String?
             var message: String
+            var currentStatus: DeliveryStatus?
         }
         var error: Detail
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try GroundJSON.encoder().encode(Body(error: .init(code: code, field: field, message: message)))
+        let data = try GroundJSON.encoder().encode(Body(error: .init(code: code, field: field, message: message, currentStatus: currentStatus)))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(
