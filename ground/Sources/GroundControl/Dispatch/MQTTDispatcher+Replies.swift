@@ -14,10 +14,13 @@ extension MQTTDispatcher {
             if reply.accepted {
                 lastReason[deliveryID] = nil
                 excluded[deliveryID] = nil
+                // Before any suspension: the drone's first event must not look like a lost acceptance.
                 settling[deliveryID] = (command.droneID, ContinuousClock.now)
+                await resolveOffer(assignmentID, as: .accepted)
                 await settle(deliveryID, .scheduled(
                     droneID: command.droneID, assignmentID: assignmentID, etaPickup: etaPickup, etaDropoff: etaDropoff))
             } else {
+                await resolveOffer(assignmentID, as: .rejected)
                 logger.info("drone rejected delivery", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)", "reason": "\(reason)"])
                 requestRound()
                 await exclude(deliveryID, droneID: command.droneID)
@@ -43,6 +46,7 @@ extension MQTTDispatcher {
         var offeredTo: [String] = []
         for (commandID, command) in outstanding where command.droneID == droneID {
             outstanding[commandID] = nil
+            if case let .assign(_, assignmentID, _, _) = command.purpose { await resolveOffer(assignmentID, as: .withdrawn) }
             if let deliveryID = command.deliveryID {
                 excluded[deliveryID, default: []].insert(droneID)
                 offeredTo.append(deliveryID)
@@ -96,6 +100,7 @@ extension MQTTDispatcher {
                 let droneID = command.droneID
                 // It may still accept late: tell it to drop the assignment.
                 Task {
+                    await self.resolveOffer(assignmentID, as: .expired)
                     await self.sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
                     await self.exclude(deliveryID, droneID: droneID)
                 }

@@ -40,6 +40,10 @@ public actor MQTTDispatcher: Dispatcher, Service {
     /// Accepted offers whose delivery row is not `scheduled` yet (the waiting request or the
     /// service is writing it): a round in between must neither re-offer the delivery nor the drone.
     var settling: [String: (droneID: String, since: ContinuousClock.Instant)] = [:]
+    /// Orphan assignments a drone was told to abort, so each is told (and alerted) once.
+    var abortedOrphans: Set<String> = []
+    /// Orphan flights and adoptions are counted here (nil in tests that read no metrics).
+    let metrics: GroundMetrics?
     var roundRequested = true
     var nextRound = ContinuousClock.now
     /// Rounds run so far (diagnostics and tests).
@@ -49,8 +53,9 @@ public actor MQTTDispatcher: Dispatcher, Service {
         client: MQTTClient, fleet: FleetRegistry, store: any GroundStore,
         configuration: DispatcherConfiguration = DispatcherConfiguration(),
         logger: Logger = Logger(label: "skyrelay.ground.dispatch"), now: @escaping @Sendable () -> Date = { Date() },
-        leadership: any Leadership = SoleLeader()
+        leadership: any Leadership = SoleLeader(), metrics: GroundMetrics? = nil
     ) {
+        self.metrics = metrics
         self.leadership = leadership
         self.client = client
         self.fleet = fleet
@@ -90,9 +95,11 @@ public actor MQTTDispatcher: Dispatcher, Service {
         for (commandID, command) in outstanding where command.deliveryID == delivery.id {
             outstanding[commandID] = nil
             if case let .assign(_, assignmentID, _, _) = command.purpose {
+                await resolveOffer(assignmentID, as: .withdrawn)
                 await sendCancel(droneID: command.droneID, assignmentID: assignmentID, returnTo: .home)
             }
         }
+        await withdrawStoredOffers(of: delivery.id)
         guard let droneID = delivery.assignedDroneID, let assignmentID = delivery.assignmentID else { return }
         // With the package on board the drone brings it back to the sender.
         let returnTo: Command.ReturnTarget = delivery.status == .inTransit ? .pickup : .home

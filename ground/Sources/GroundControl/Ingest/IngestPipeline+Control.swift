@@ -14,6 +14,10 @@ extension IngestPipeline {
         profiles[id] = state.capabilities.planningProfile
         var assignment: ActiveAssignment?
         if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID, force: true) }
+        if let assignmentID = state.assignmentId, assignment == nil, state.presence == .online,
+           await ingest.dispatcher?.reconcile(reportedAssignment: assignmentID, droneID: id, phase: state.phase) == true {
+            assignment = await directory.lookup(assignmentID, force: true)
+        }
         await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
         let record = DroneRecord(
             id: id, lastState: String(decoding: message.payload, as: UTF8.self),
@@ -107,7 +111,10 @@ extension IngestPipeline {
             phases[id] = (assignmentID, phase)
             appliedEventSeq[id] = max(appliedEventSeq[id] ?? 0, record.eventSeq)
             if startBattery[assignmentID] == nil { startBattery[assignmentID] = event.batteryPercent }
-            let assignment = await directory.lookup(assignmentID, force: true)
+            var assignment = await directory.lookup(assignmentID, force: true)
+            if assignment == nil, await ingest.dispatcher?.reconcile(reportedAssignment: assignmentID, droneID: id, phase: phase) == true {
+                assignment = await directory.lookup(assignmentID, force: true)
+            }
             await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
             guard let assignment, assignment.droneID == id else { return }
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,

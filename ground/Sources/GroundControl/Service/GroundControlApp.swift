@@ -58,7 +58,7 @@ public struct GroundControlApp: Sendable {
             let client = MQTTClient(configuration: settings.mqtt, logger: logger)
             link = (client, MQTTDispatcher(
                 client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger,
-                leadership: leaderLock ?? SoleLeader()), settings)
+                leadership: leaderLock ?? SoleLeader(), metrics: metrics), settings)
         }
         let chosen: any Dispatcher = dispatcher ?? link?.dispatcher ?? QueueingDispatcher()
         fleetDispatcher = link?.dispatcher
@@ -69,7 +69,7 @@ public struct GroundControlApp: Sendable {
         }
         deliveries = DeliveryService(
             store: store, dispatcher: chosen, serviceArea: configuration.serviceArea,
-            limits: configuration.limits, statusRelay: statusRelay, logger: logger
+            limits: configuration.limits, statusRelay: statusRelay, metrics: metrics, logger: logger
         )
         api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
