@@ -23,19 +23,42 @@ extension MQTTDispatcher {
     /// stays busy until the drone's own state settles it: reporting the assignment adopts it; heard
     /// after the answer was due without it, or offline by then, the offer expires and the drone is told
     /// to drop it. Returns the offers still unsettled.
-    func storedOffersAwaitingAnswer() async throws(StoreError) -> [Offer] {
+    func storedOffersAwaitingAnswer(active: [Delivery]) async throws(StoreError) -> [Offer] {
+        let byID = Dictionary(active.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let inFlight = offersInFlight
         var waiting: [Offer] = []
         let replyTimeout = configuration.replyTimeout.components
         let timeout = Double(replyTimeout.seconds) + Double(replyTimeout.attoseconds) / 1e18
         for offer in try await store.openOffers() where !inFlight.contains(offer.assignmentID) {
+            let delivery = byID[offer.deliveryID]
+            if delivery?.assignmentID == offer.assignmentID {
+                // The acceptance reached the row; only the offer's own record was lost.
+                try await store.resolveOffer(assignmentID: offer.assignmentID, from: [.outstanding], to: .accepted)
+                continue
+            }
+            // Accepted here a moment ago, the row being written: leave it to the reply's path.
+            if settling[offer.deliveryID] != nil {
+                waiting.append(offer)
+                continue
+            }
+            guard let delivery, delivery.status == .requested else {
+                // The delivery ended or went to another drone meanwhile: the offer is void.
+                if try await store.resolveOffer(assignmentID: offer.assignmentID, from: [.outstanding], to: .withdrawn) {
+                    await sendCancel(droneID: offer.droneID, assignmentID: offer.assignmentID, returnTo: .home)
+                }
+                continue
+            }
             let state = await fleet.state(of: offer.droneID)
             if state?.assignmentID == offer.assignmentID {
                 if await reconcile(reportedAssignment: offer.assignmentID, droneID: offer.droneID, phase: state?.phase) { continue }
             }
             let due = offer.offeredAt.addingTimeInterval(timeout)
             let heardSince = state.flatMap(\.lastSeen).map { $0 > due } ?? false
-            let gone = state?.online == false && now() > due
+            // Offline once the `assign` itself has expired (the drone can no longer accept it): a restart
+            // restores every drone as offline until its retained state arrives, so offline alone proves nothing.
+            let ttl = configuration.commandTTL.components
+            let expired = due.addingTimeInterval(Double(ttl.seconds) + Double(ttl.attoseconds) / 1e18)
+            let gone = state?.online != true && now() > expired
             guard heardSince || gone else {
                 waiting.append(offer)
                 continue
@@ -63,7 +86,7 @@ extension MQTTDispatcher {
         let delivery: Delivery?
         do {
             offer = try await store.offer(assignmentID: assignmentID)
-            delivery = try await offer.map { offer throws(StoreError) in try await store.delivery(id: offer.deliveryID) } ?? nil
+            if let offer { delivery = try await store.delivery(id: offer.deliveryID) } else { delivery = nil }
         } catch {
             logger.error("cannot check a reported assignment", metadata: ["drone": "\(droneID)", "assignment": "\(assignmentID)", "error": "\(error)"])
             return false

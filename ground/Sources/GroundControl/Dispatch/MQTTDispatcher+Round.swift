@@ -15,7 +15,7 @@ extension MQTTDispatcher {
         forgetSettled(active)
         // Offers stored by an earlier run (or another leader) whose answer never reached this one.
         let stored: [Offer]
-        do { stored = try await storedOffersAwaitingAnswer() } catch {
+        do { stored = try await storedOffersAwaitingAnswer(active: active) } catch {
             logger.error("dispatch round: cannot read stored offers", metadata: ["error": "\(error)"])
             return
         }

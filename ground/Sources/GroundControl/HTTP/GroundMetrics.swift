@@ -58,6 +58,11 @@ public struct GroundMetrics: Sendable {
         registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "orphan_assignments", unitName: "total", helpText: "Drone-reported assignments unknown to ground"), labels: [("outcome", outcome)]).increment()
     }
 
+    /// An HTTP connection closed by ground: `per_address_limit` (refused at accept), `header_timeout`.
+    public func recordConnectionRefused(reason: String) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "http_connections_closed", unitName: "total", helpText: "HTTP connections closed by the connection limits"), labels: [("reason", reason)]).increment()
+    }
+
     /// Prometheus text exposition of everything recorded.
     public func exposition() -> String { registry.emitToString() }
 }

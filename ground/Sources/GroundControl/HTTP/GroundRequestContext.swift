@@ -9,12 +9,16 @@ public struct GroundRequestContext: RequestContext, RemoteAddressRequestContext 
     public var principal: Principal?
     /// The client's address, which limits the rate of requests made without a key.
     public let remoteAddress: SocketAddress?
+    /// The client's address: the socket peer, or what a trusted reverse proxy reports (set by
+    /// ``ClientAddressMiddleware``); anonymous requests are rate-limited by it.
+    public var clientAddress: String?
     /// Bodies above this are refused with 413; ``BodyLimitMiddleware`` sets the configured value.
     public var maxUploadSize: Int = APILimits.default.maxBodyBytes
 
     public init(source: Source) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        clientAddress = remoteAddress?.ipAddress
     }
 
     public var requestDecoder: JSONDecoder { GroundJSON.decoder() }

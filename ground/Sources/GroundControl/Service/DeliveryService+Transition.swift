@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 extension DeliveryService {
@@ -21,12 +22,12 @@ extension DeliveryService {
             let before = try await get(id, businessID: businessID)
             var after = before
             do { try change(&after) } catch {
-                if lost != nil { metrics?.recordTransitionRace(outcome: ignoreIllegal ? "dropped" : "refused") }
+                if lost != nil { countRace?(ignoreIllegal ? "dropped" : "refused") }
                 if ignoreIllegal { return (before, before) }
                 throw .conflict(error)
             }
             guard after != before else {
-                if lost != nil { metrics?.recordTransitionRace(outcome: "dropped") }
+                if lost != nil { countRace?("dropped") }
                 return (before, after)
             }
             let statusChange = after.status == before.status ? nil : DeliveryStatusChange(
@@ -35,7 +36,7 @@ extension DeliveryService {
                 try await store.updateDelivery(after, change: statusChange)
             } catch where error.kind == .staleVersion {
                 lost = error
-                metrics?.recordTransitionRace(outcome: "retried")
+                countRace?("retried")
                 logger.debug("delivery changed concurrently; re-reading", metadata: [
                     "delivery": "\(id)", "attempt": "\(attempt)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)"])
                 continue
@@ -43,7 +44,7 @@ extension DeliveryService {
                 throw .store(error)
             }
             after.version = before.version + 1
-            if lost != nil { metrics?.recordTransitionRace(outcome: "reapplied") }
+            if lost != nil { countRace?("reapplied") }
             if statusChange != nil {
                 logger.info("delivery status", metadata: ["delivery": "\(id)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)"])
                 var update = latest[id] ?? TrackingUpdate(deliveryID: id, status: after.status, time: after.updatedAt)
@@ -52,7 +53,7 @@ extension DeliveryService {
             }
             return (before, after)
         }
-        metrics?.recordTransitionRace(outcome: "exhausted")
+        countRace?("exhausted")
         logger.error("delivery change gave up after losing every compare-and-set", metadata: ["delivery": "\(id)", "attempts": "\(Self.transitionAttempts)"])
         throw .store(lost ?? StoreError(.staleVersion, operation: "update delivery \(id)"))
     }

@@ -21,13 +21,13 @@ public actor DeliveryService {
     var latest: [String: TrackingUpdate] = [:]
     /// With several instances: sends each status change made here to the others (nil: alone).
     let statusRelay: StatusRelay?
-    /// Counts compare-and-set races (nil in unit tests that do not read metrics).
-    let metrics: GroundMetrics?
+    /// Counts compare-and-set races by outcome (the app wires it to its metrics; nil: not counted).
+    let countRace: (@Sendable (_ outcome: String) -> Void)?
 
     public init(
         store: any GroundStore, dispatcher: any Dispatcher, serviceArea: ServiceArea = .unrestricted,
         limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(), statusRelay: StatusRelay? = nil,
-        metrics: GroundMetrics? = nil, logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
+        countRace: (@Sendable (_ outcome: String) -> Void)? = nil, logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
@@ -36,7 +36,7 @@ public actor DeliveryService {
         self.limits = limits
         self.tracking = tracking
         self.statusRelay = statusRelay
-        self.metrics = metrics
+        self.countRace = countRace
         self.logger = logger
         self.now = now
     }

@@ -16,6 +16,8 @@ public struct GroundControlConfiguration: Sendable {
     public var sseHeartbeat: Duration
     /// Per-principal request rate and body size limits of the HTTP API.
     public var apiLimits: APILimits
+    /// Header and idle timeouts and the per-address connection cap of the HTTP server.
+    public var connectionLimits: HTTPConnectionLimits
     /// Folder of the browser pages (see ``WebRoot``); nil serves no pages.
     public var webRoot: String?
 
@@ -24,8 +26,9 @@ public struct GroundControlConfiguration: Sendable {
         operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
         telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
         sseHeartbeat: Duration = .seconds(15), apiLimits: APILimits = .default,
-        webRoot: String? = nil
+        webRoot: String? = nil, connectionLimits: HTTPConnectionLimits = .default
     ) {
+        self.connectionLimits = connectionLimits
         self.httpHost = httpHost
         self.httpPort = httpPort
         self.databasePath = databasePath

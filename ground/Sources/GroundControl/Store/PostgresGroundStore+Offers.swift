@@ -23,8 +23,9 @@ extension PostgresGroundStore {
     @discardableResult
     public func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool {
         let sources = from.map(\.rawValue).sorted()
-        return try await !query("resolve offer \(assignmentID) as \(state.rawValue)", """
+        let rows = try await query("resolve offer \(assignmentID) as \(state.rawValue)", """
             UPDATE offers SET state = \(state.rawValue) WHERE assignment_id = \(assignmentID) AND state = ANY(\(sources)) RETURNING assignment_id
-            """).isEmpty
+            """)
+        return !rows.isEmpty
     }
 }
