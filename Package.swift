@@ -1,6 +1,6 @@
 // swift-tools-version:6.2
 // SkyRelay: drone agent, simulated flight controllers and ground control in one package.
-// Layout and dependency direction are described in ../shared/DESIGN.md and docs/.
+// Layout, target graph and dependency direction: docs/architecture.md.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "MQTTClient", targets: ["MQTTClient"]),
         .library(name: "DroneAgent", targets: ["DroneAgent"]),
         .library(name: "FirmwareSim", targets: ["FirmwareSim"]),
+        .library(name: "GroundCore", targets: ["GroundCore"]),
         .library(name: "GroundControl", targets: ["GroundControl"]),
         .executable(name: "drone-agent", targets: ["drone-agent"]),
         .executable(name: "firmware-sim", targets: ["firmware-sim"]),
@@ -26,7 +27,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
@@ -127,21 +127,73 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Ground control service, HTTP API and operator CLI.
+        // Ground control, in layers (docs/architecture.md). Each depends only on the ones above it:
+        //   GroundCore           domain: model, scheduling, ETA, service area, delivery service, and the
+        //                        protocols the outer layers implement (store, dispatcher, leadership). No I/O.
+        //   GroundObservability  the per-instance Prometheus registry (GroundMetrics).
+        //   GroundStore          SQLite (GRDB) and PostgreSQL stores, migrations, retention, leader lock.
+        //   GroundLink           MQTT: fleet ingest, dispatcher, relay between instances.
+        //   GroundHTTP           Hummingbird routes, auth, rate limits, SSE, web pages.
+        //   GroundControl        assembles the layers into one application (GroundControlApp).
         .target(
-            name: "GroundControl",
+            name: "GroundCore",
             dependencies: [
-                "FleetProtocol", "MQTTClient",
+                "FleetProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "ground/Sources/GroundCore",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GroundObservability",
+            dependencies: [.product(name: "Prometheus", package: "swift-prometheus")],
+            path: "ground/Sources/GroundObservability",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GroundStore",
+            dependencies: [
+                "GroundCore", "FleetProtocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "ground/Sources/GroundStore",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GroundLink",
+            dependencies: [
+                "GroundCore", "GroundObservability", "FleetProtocol", "MQTTClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "ground/Sources/GroundLink",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GroundHTTP",
+            dependencies: [
+                "GroundCore", "GroundObservability", "FleetProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
+            path: "ground/Sources/GroundHTTP",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GroundControl",
+            dependencies: [
+                "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundHTTP", "MQTTClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "ground/Sources/GroundControl",
@@ -150,7 +202,7 @@ let package = Package(
         .executableTarget(
             name: "ground-control",
             dependencies: [
-                "GroundControl",
+                "GroundControl", "GroundCore", "GroundHTTP", "GroundLink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -170,7 +222,7 @@ let package = Package(
         ),
 
         // Scheduler benchmark against scipy (results in docs/benchmarks.md).
-        .executableTarget(name: "scheduler-bench", dependencies: ["GroundControl"], path: "benchmarks/scheduler",
+        .executableTarget(name: "scheduler-bench", dependencies: ["GroundCore", "FleetProtocol"], path: "benchmarks/scheduler",
             exclude: ["scipy_reference.py"], swiftSettings: strict),
 
         // A bare MQTTClient in its own process: the Last Will test kills it with SIGKILL; `--cycle` is a
@@ -192,7 +244,7 @@ let package = Package(
         .target(
             name: "SkyRelayFuzzing",
             dependencies: [
-                "FleetProtocol", "MAVLink", "GroundControl", "CLibFuzzer",
+                "FleetProtocol", "MAVLink", "GroundCore", "GroundStore", "GroundHTTP", "GroundObservability", "CLibFuzzer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -215,7 +267,8 @@ let package = Package(
         .testTarget(
             name: "GroundControlTests",
             dependencies: [
-                "GroundControl", "FleetProtocol", "MQTTClient", "TestSupport",
+                "GroundControl", "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundHTTP",
+                "FleetProtocol", "MQTTClient", "TestSupport",
                 // The agent's acceptance check, to prove the scheduler plans with the same energy model.
                 "DroneAgent",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

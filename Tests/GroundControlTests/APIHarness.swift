@@ -1,8 +1,11 @@
 import Foundation
+@testable import GroundCore
+@testable import GroundHTTP
+@testable import GroundObservability
+@testable import GroundStore
 import Hummingbird
 import HummingbirdTesting
 import TestSupport
-@testable import GroundControl
 
 /// A dispatcher for unit tests: answers with a preset decision and records every call.
 actor RecordingDispatcher: Dispatcher {

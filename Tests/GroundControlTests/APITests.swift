@@ -1,10 +1,11 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+@testable import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
-@testable import GroundControl
 
 @Suite("HTTP API")
 struct APITests {

@@ -1,6 +1,6 @@
 import Foundation
+@testable import GroundCore
 import Testing
-@testable import GroundControl
 
 @Suite struct AnalyticsTests {
     /// 2026-11-24T00:00:00Z

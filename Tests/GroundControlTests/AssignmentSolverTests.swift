@@ -1,6 +1,6 @@
+@testable import GroundCore
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// Exhaustive reference: maximum number of allowed pairs first, then minimum cost.
 func bruteForce(_ matrix: CostMatrix) -> (count: Int, cost: Double) {

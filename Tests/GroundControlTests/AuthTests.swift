@@ -1,10 +1,11 @@
 import Foundation
+@testable import GroundCore
+@testable import GroundHTTP
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
-@testable import GroundControl
 
 @Suite("Authentication, roles and tenant isolation")
 struct AuthTests {

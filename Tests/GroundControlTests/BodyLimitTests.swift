@@ -1,9 +1,9 @@
 import Foundation
+@testable import GroundHTTP
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import GroundControl
 
 @Suite("Request body size limit")
 struct BodyLimitTests {

@@ -1,8 +1,9 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+@testable import GroundStore
 import Testing
 import TestSupport
-@testable import GroundControl
 
 @Suite("Delivery service")
 struct DeliveryServiceTests {

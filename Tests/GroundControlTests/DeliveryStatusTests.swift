@@ -1,7 +1,7 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
 import Testing
-@testable import GroundControl
 
 @Suite("Delivery status transitions")
 struct DeliveryStatusTests {

@@ -1,8 +1,9 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+@testable import GroundLink
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// MQTTDispatcher with a real broker: the test plays the drones over MQTT (reads `commands`,
 /// publishes state, telemetry and replies), ground runs its real ingest and scheduler rounds.

@@ -1,8 +1,8 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// A drone flying due east to the dropoff at a constant ground speed, braking at the model's
 /// deceleration and then descending to release height: returns the samples and the true release time.

@@ -1,4 +1,4 @@
-@testable import GroundControl
+@testable import GroundLink
 import Testing
 
 @Suite("Event log watch")

@@ -1,4 +1,4 @@
-import GroundControl
+import GroundLink
 import MQTTClient
 import Testing
 

@@ -1,9 +1,12 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+@testable import GroundLink
+@testable import GroundObservability
+@testable import GroundStore
 import Logging
 import MQTTClient
 import TestSupport
-@testable import GroundControl
 
 /// Ground's fleet link assembled in-process over a real mosquitto and a real SQLite file:
 /// ``FleetIngest`` + ``MQTTDispatcher`` + ``DeliveryService``, plus a ``DronePeer`` playing the drones.
@@ -41,8 +44,8 @@ struct IngestHarness {
         logger.logLevel = .warning
         let dispatcher = MQTTDispatcher(client: client, fleet: fleet, store: store, configuration: configuration, logger: logger)
         self.dispatcher = dispatcher
-        deliveries = DeliveryService(store: store, dispatcher: dispatcher, logger: logger)
-        await dispatcher.attach(deliveries)
+        let deliveries = DeliveryService(store: store, dispatcher: dispatcher, logger: logger)
+        self.deliveries = deliveries
         let ingest = FleetIngest(
             client: client, configuration: FleetIngestConfiguration(shareGroup: shareGroup, batchSize: 64, flushInterval: .milliseconds(50)),
             fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics, logger: logger)
@@ -51,6 +54,7 @@ struct IngestHarness {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await ingest.run() }
                 group.addTask { try await dispatcher.run() }
+                group.addTask { await deliveries.follow(dispatcher.events) }
             }
         }
         peer = DronePeer(port: port)

@@ -1,8 +1,8 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// FleetIngest against a real mosquitto and a real SQLite file; the drones are a real MQTT peer
 /// publishing real FleetProtocol messages.

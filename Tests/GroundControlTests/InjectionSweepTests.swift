@@ -1,10 +1,12 @@
 import Foundation
+@testable import GroundCore
+@testable import GroundHTTP
+@testable import GroundObservability
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
-@testable import GroundControl
 
 @Suite("SQL injection sweep over every text input, SQLite and PostgreSQL")
 struct InjectionSweepTests {

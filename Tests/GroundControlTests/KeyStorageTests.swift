@@ -1,8 +1,8 @@
 import Foundation
+@testable import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import GroundControl
 
 @Suite("API keys at rest")
 struct KeyStorageTests {

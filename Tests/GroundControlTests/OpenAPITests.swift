@@ -1,8 +1,9 @@
 import Foundation
+@testable import GroundCore
+@testable import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import GroundControl
 
 @Suite("OpenAPI document matches the router")
 struct OpenAPITests {

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-@testable import GroundControl
+@testable import GroundCore
+@testable import GroundHTTP
 
 /// Issue 18 point 6: a NUL (or any control character) in a path, raw or percent-encoded, is refused
 /// with 400 before any route or the file server sees it (`/ui/index.html%00.png` served index.html as

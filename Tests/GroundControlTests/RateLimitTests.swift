@@ -1,10 +1,10 @@
 import Foundation
+@testable import GroundHTTP
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
-@testable import GroundControl
 
 @Suite("Per-principal rate limiting")
 struct RateLimitTests {

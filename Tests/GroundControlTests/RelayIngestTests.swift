@@ -1,9 +1,10 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+@testable import GroundLink
 import MQTTClient
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// The ground-internal relay as one instance of a share group receives it, from a real broker: what
 /// other instances send is applied; what is malformed is counted and logged, never fatal.

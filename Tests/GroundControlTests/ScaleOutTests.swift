@@ -1,9 +1,10 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+@testable import GroundStore
 import Logging
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// Several real ground-control processes sharing one Mosquitto and one PostgreSQL: telemetry split
 /// by a shared subscription (each message handled and stored once), the same live fleet and

@@ -1,8 +1,8 @@
 import DroneAgent
 import FleetProtocol
+@testable import GroundCore
 import Testing
 import TestSupport
-@testable import GroundControl
 
 private let base = GeoPoint(lat: 47.0, lon: 8.0)
 

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
+@testable import GroundCore
+@testable import GroundStore
 import Logging
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// The stores the shared store suite runs against: a SQLite file in a temp dir, and a fresh database
 /// on a real PostgreSQL server (one server per test process, one database per test).

@@ -1,9 +1,10 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+@testable import GroundStore
 import Logging
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// The store contract, run against both stores: SQLite files and a real PostgreSQL server.
 @Suite("Ground store")

@@ -1,9 +1,9 @@
 import Foundation
+@testable import GroundCore
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
-@testable import GroundControl
 
 @Suite("SSE tracking")
 struct TrackingTests {

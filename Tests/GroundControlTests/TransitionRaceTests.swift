@@ -4,7 +4,9 @@ import Logging
 import HummingbirdTesting
 import Testing
 import TestSupport
-@testable import GroundControl
+@testable import GroundCore
+@testable import GroundHTTP
+@testable import GroundStore
 
 /// Issue 18 point 2: every status change is one compare-and-set on the stored row. Concurrent writers,
 /// on one instance or on two instances sharing the database, see exactly one winner; the losers are

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
-@testable import GroundControl
+@testable import GroundHTTP
 
 /// Anonymous requests are rate-limited per client. Behind a reverse proxy the socket peer is the proxy,
 /// so ground believes the proxy's forwarded-client header, but only from a configured trusted proxy,

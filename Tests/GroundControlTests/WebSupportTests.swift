@@ -1,10 +1,11 @@
 import FleetProtocol
 import Foundation
+@testable import GroundCore
+import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
 import Testing
 import TestSupport
-@testable import GroundControl
 
 /// What the browser pages rely on: tracking tokens, the public service area, the fleet stream and
 /// the static files. The pages themselves are driven in Chromium by Tests/python/test_web_pages.py.

@@ -3,7 +3,7 @@
 // Run from the package root: `swift run -c release scheduler-bench [--runs N]`.
 import FleetProtocol
 import Foundation
-import GroundControl
+import GroundCore
 
 /// SplitMix64; the benchmark must not depend on the test-support target, so it carries its own.
 struct SplitMix64: RandomNumberGenerator {

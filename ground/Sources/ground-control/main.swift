@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import GroundControl
+import GroundCore
+import GroundHTTP
+import GroundLink
 import Logging
 
 /// ground-control: the SkyRelay ground station (HTTP API, fleet state, delivery lifecycle).

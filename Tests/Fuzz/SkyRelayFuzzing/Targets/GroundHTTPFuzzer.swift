@@ -1,5 +1,8 @@
 import Foundation
-import GroundControl
+import GroundCore
+import GroundHTTP
+import GroundObservability
+import GroundStore
 import Hummingbird
 import Logging
 import NIOCore

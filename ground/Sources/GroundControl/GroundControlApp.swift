@@ -1,0 +1,130 @@
+import Foundation
+import GroundCore
+import GroundHTTP
+import GroundLink
+import GroundObservability
+import GroundStore
+import Hummingbird
+import Logging
+import MQTTClient
+import NIOCore
+import ServiceLifecycle
+
+/// The assembled ground station: store, live fleet state, delivery service and HTTP API, run as one
+/// ServiceLifecycle group (graceful shutdown on SIGTERM/SIGINT).
+///
+/// Adding a long-running component (MQTT ingest, scheduler rounds, retention job) is one line:
+/// `app.services.append(myService)` before ``run()``.
+public struct GroundControlApp: Sendable {
+    public let configuration: GroundControlConfiguration
+    public let store: any GroundStore
+    public let fleet: FleetRegistry
+    public let deliveries: DeliveryService
+    /// The real dispatcher when a fleet link is configured (nil: deliveries stay queued).
+    public let fleetDispatcher: MQTTDispatcher?
+    public let metrics: GroundMetrics
+    /// The scheduler leader election when the store is PostgreSQL (nil: SQLite, always leader).
+    public let leaderLock: PostgresLeaderLock?
+    public let api: GroundAPI
+    public var logger: Logger
+    /// Extra services run beside the HTTP server and stopped with it.
+    public var services: [any Service] = []
+
+    /// Opens the database, restores the fleet view from it and builds the API; with
+    /// ``GroundControlConfiguration/fleetLink`` also the MQTT ingest and dispatcher.
+    ///
+    /// Restart safety needs nothing extra here: drones come back from the store (offline until their
+    /// retained `state` arrives), deliveries in flight are read from the store by the ingest (ETA
+    /// tracking) and by every dispatcher round (pending ones), and the broker session resumes.
+    ///
+    /// `fleet` is injectable so the registry can be shared; `dispatcher` overrides the fleet link
+    /// (tests with a recording dispatcher).
+    public init(
+        configuration: GroundControlConfiguration, fleet: FleetRegistry = FleetRegistry(),
+        dispatcher: (any Dispatcher)? = nil,
+        analytics: (any AnalyticsSource)? = nil, logger: Logger = Logger(label: "skyrelay.ground")
+    ) async throws {
+        self.configuration = configuration
+        self.logger = logger
+        let location = try DatabaseLocation(configuration.databasePath)
+        store = try await location.open(telemetryPolicy: configuration.telemetryPolicy, logger: logger)
+        // Instances sharing PostgreSQL elect one scheduler leader; a SQLite instance is alone.
+        var leaderLock: PostgresLeaderLock?
+        if case let .postgres(settings) = location { leaderLock = PostgresLeaderLock(settings: settings, logger: logger) }
+        self.leaderLock = leaderLock
+        self.fleet = fleet
+        await fleet.restore(from: try await store.drones())
+        metrics = GroundMetrics()
+        var link: (client: MQTTClient, dispatcher: MQTTDispatcher, settings: FleetLinkConfiguration)?
+        if dispatcher == nil, var settings = configuration.fleetLink {
+            // Requests outside the area are refused at validation; routes (drone → pickup → dropoff
+            // → home) are held to it by the scheduler.
+            settings.dispatcher.scheduler.serviceArea = configuration.serviceArea
+            let client = MQTTClient(configuration: settings.mqtt, logger: logger)
+            link = (client, MQTTDispatcher(
+                client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger,
+                leadership: leaderLock ?? SoleLeader(), metrics: metrics), settings)
+        }
+        let chosen: any Dispatcher = dispatcher ?? link?.dispatcher ?? QueueingDispatcher()
+        fleetDispatcher = link?.dispatcher
+        // Several instances (a share group): status changes made here go to the others' streams.
+        var statusRelay: StatusRelay?
+        if let link, link.settings.ingest.shareGroup != nil {
+            statusRelay = StatusRelay(client: link.client, topics: link.settings.ingest.topics, metrics: metrics, logger: logger)
+        }
+        let raceMetrics = metrics
+        deliveries = DeliveryService(
+            store: store, dispatcher: chosen, serviceArea: configuration.serviceArea,
+            limits: configuration.limits, statusRelay: statusRelay,
+            countRace: { raceMetrics.recordTransitionRace(outcome: $0) }, logger: logger
+        )
+        api = GroundAPI(
+            store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
+            authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
+            metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
+            limits: configuration.apiLimits, webRoot: configuration.webRoot
+        )
+        services.append(TelemetryRetentionService(store: store, logger: logger))
+        if let leaderLock { services.append(leaderLock) }
+        if let link {
+            services.append(DispatchEventFeed(deliveries: deliveries, events: link.dispatcher.events, logger: logger))
+            services.append(FleetIngest(
+                client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
+                deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, logger: logger))
+            services.append(link.dispatcher)
+        }
+        if let statusRelay { services.append(statusRelay) }
+    }
+
+    /// The Hummingbird application with every extra service attached.
+    public func makeApplication(
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let limits = configuration.connectionLimits
+        let counter = ConnectionCounter(limit: limits.maxConnectionsPerAddress)
+        let proxies = configuration.apiLimits.trustedProxies
+        let (metrics, logger) = (self.metrics, self.logger)
+        let idle = limits.idleTimeout.components
+        var app = Application(
+            router: api.makeRouter(),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionGuardHandler(
+                    limits: limits, counter: counter, exempt: { proxies.trusts($0) }, metrics: metrics, logger: logger)],
+                idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyrelay-ground"),
+            onServerRunning: onServerRunning,
+            logger: logger
+        )
+        for service in services { app.addServices(service) }
+        return app
+    }
+
+    /// Serves until SIGTERM/SIGINT, then drains connections and stops every service.
+    public func run() async throws {
+        let port = configuration.httpPort
+        let logger = self.logger
+        try await makeApplication { channel in
+            logger.info("ground-control listening", metadata: ["port": "\(channel.localAddress?.port ?? port)"])
+        }.runService()
+    }
+}

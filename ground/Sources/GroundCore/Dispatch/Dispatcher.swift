@@ -1,0 +1,21 @@
+/// The bridge from the delivery service to the scheduler and the drones (MQTT). The lead wires the
+/// real one; ``QueueingDispatcher`` stands in until then.
+public protocol Dispatcher: Sendable {
+    /// Tries to place a new (or re-queued) delivery on a drone now.
+    func dispatch(_ delivery: Delivery) async -> DispatchDecision
+    /// Tells the assigned drone, if any, to drop the delivery (MQTT `cancel`).
+    func cancel(_ delivery: Delivery) async
+    /// Sends an operator command (recall, land-now) to a drone.
+    func command(_ command: FleetCommand, droneID: String) async throws(DispatchError)
+    /// Decisions made outside ``dispatch(_:)``, for the delivery service to write; ends when the
+    /// dispatcher stops.
+    var events: AsyncStream<DispatchEvent> { get }
+    /// The delivery service wrote (or could not write) an event's change to the delivery row.
+    func recorded(_ event: DispatchEvent, succeeded: Bool) async
+}
+
+extension Dispatcher {
+    /// A dispatcher that decides only inside ``dispatch(_:)`` publishes no events.
+    public var events: AsyncStream<DispatchEvent> { AsyncStream { $0.finish() } }
+    public func recorded(_ event: DispatchEvent, succeeded: Bool) async {}
+}

@@ -1,0 +1,36 @@
+import Logging
+
+extension DeliveryService {
+    /// Writes the dispatcher's decisions (``Dispatcher/events``) to the delivery rows, in order, until
+    /// the dispatcher ends the stream, and tells it how each write went.
+    public func follow(_ events: AsyncStream<DispatchEvent>) async {
+        for await event in events {
+            let succeeded = await record(event)
+            await dispatcher.recorded(event, succeeded: succeeded)
+        }
+    }
+
+    /// Applies one dispatcher event. A delivery that moved on meanwhile (cancelled, picked up) is not
+    /// an error of the dispatcher's and is logged at info; a store failure is logged as an error.
+    func record(_ event: DispatchEvent) async -> Bool {
+        do {
+            switch event {
+            case let .decided(deliveryID, decision):
+                try await apply(decision, to: deliveryID)
+            case let .excluded(deliveryID, droneID):
+                try await exclude(deliveryID, droneID: droneID)
+            case let .droneLost(deliveryID, droneID, reason):
+                try await requeue(deliveryID, droneID: droneID, reason: reason)
+            }
+            return true
+        } catch {
+            let metadata: Logger.Metadata = ["delivery": "\(event.deliveryID)", "event": "\(event)", "error": "\(error)"]
+            if case .store = error {
+                logger.error("dispatch decision not written", metadata: metadata)
+            } else {
+                logger.info("dispatch decision not applied", metadata: metadata)
+            }
+            return false
+        }
+    }
+}

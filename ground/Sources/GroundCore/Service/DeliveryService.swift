@@ -1,0 +1,248 @@
+import FleetProtocol
+import Foundation
+import Logging
+
+/// Owns the delivery lifecycle: validates and books requests, hands them to the ``Dispatcher``,
+/// applies drone progress, and feeds the per-delivery tracking streams.
+///
+/// The store is the source of truth: every change re-reads the row and saves it with a compare-and-set
+/// on its version, so concurrent callers (the actor is re-entrant across `await`, and other instances
+/// share the database) never overwrite each other with stale copies.
+public actor DeliveryService {
+    let store: any GroundStore
+    let dispatcher: any Dispatcher
+    package nonisolated let serviceArea: ServiceArea
+    let limits: DeliveryLimits
+    let now: @Sendable () -> Date
+    let logger: Logger
+    /// Fan-out of live updates, also read by the SSE route.
+    public nonisolated let tracking: TrackingHub
+    /// Latest live update per delivery, so a new tracking subscriber starts with a full picture.
+    var latest: [String: TrackingUpdate] = [:]
+    /// With several instances: sends each status change made here to the others (nil: alone).
+    let statusRelay: (any StatusChangeSink)?
+    /// Counts compare-and-set races by outcome (the app wires it to its metrics; nil: not counted).
+    let countRace: (@Sendable (_ outcome: String) -> Void)?
+
+    public init(
+        store: any GroundStore, dispatcher: any Dispatcher, serviceArea: ServiceArea = .unrestricted,
+        limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(), statusRelay: (any StatusChangeSink)? = nil,
+        countRace: (@Sendable (_ outcome: String) -> Void)? = nil, logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.dispatcher = dispatcher
+        self.serviceArea = serviceArea
+        self.limits = limits
+        self.tracking = tracking
+        self.statusRelay = statusRelay
+        self.countRace = countRace
+        self.logger = logger
+        self.now = now
+    }
+
+    // MARK: Business-facing operations
+
+    /// Validates, persists and dispatches a new delivery. The result's status is `scheduled` (with
+    /// ETAs) or `requested` (queued, with the reason).
+    public func create(businessID: String, request: DeliveryRequest) async throws(DeliveryServiceError) -> Delivery {
+        try validate(request)
+        let time = now()
+        let delivery = Delivery(
+            id: "dlv_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
+            businessID: businessID, pickup: request.pickup, dropoff: request.dropoff,
+            weightKg: request.weightKg, size: request.size, window: request.window, createdAt: time
+        )
+        do { try await store.insertDelivery(delivery) } catch { throw .store(error) }
+        return try await dispatch(delivery.id)
+    }
+
+    /// A delivery visible to `businessID` (nil: operator, sees all).
+    public func get(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> Delivery {
+        let delivery: Delivery?
+        do { delivery = try await store.delivery(id: id) } catch { throw .store(error) }
+        guard let delivery, businessID == nil || delivery.businessID == businessID else {
+            throw .notFound(deliveryID: id)
+        }
+        return delivery
+    }
+
+    /// Lists deliveries; the caller sets `query.businessID` for tenants.
+    public func list(_ query: DeliveryQuery) async throws(DeliveryServiceError) -> DeliveryPage {
+        do { return try await store.deliveries(query) } catch { throw .store(error) }
+    }
+
+    /// Status history of a visible delivery.
+    public func history(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> [DeliveryStatusChange] {
+        _ = try await get(id, businessID: businessID)
+        do { return try await store.history(deliveryID: id) } catch { throw .store(error) }
+    }
+
+    /// Cancels before pickup and tells the drone; 409 once the package is on board.
+    public func cancel(_ id: String, businessID: String?, reason: String = "cancelled by customer") async throws(DeliveryServiceError) -> Delivery {
+        let (before, after) = try await mutate(id, businessID: businessID) { d throws(DeliveryTransitionError) in
+            try d.transition(to: .cancelled, reason: reason, at: self.now())
+        }
+        if before.assignedDroneID != nil { await dispatcher.cancel(before) }
+        return after
+    }
+
+    // MARK: Operator overrides
+
+    /// Applies an operator override (any business's delivery). `droneID` is the chosen drone of `.assign`.
+    public func override(_ id: String, action: OverrideAction, reason: String?, droneID: String? = nil) async throws(DeliveryServiceError) -> Delivery {
+        switch action {
+        case .cancel:
+            return try await cancel(id, businessID: nil, reason: reason ?? "cancelled by operator")
+        case .fail:
+            let (before, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+                try d.transition(to: .failed, reason: reason ?? "failed by operator", at: self.now())
+            }
+            if before.assignedDroneID != nil { await dispatcher.cancel(before) }
+            return after
+        case .reassign:
+            let (before, _) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+                if let drone = d.assignedDroneID { d.rejectedBy.append(drone) }
+                // "Another drone": an earlier manual choice no longer holds.
+                d.pinnedDroneID = nil
+                try d.requeueOffDrone(reason: reason ?? "reassigned by operator", at: self.now())
+            }
+            if before.assignedDroneID != nil { await dispatcher.cancel(before) }
+            return try await dispatch(id)
+        case .assign:
+            guard let droneID else { throw .invalid(field: "droneId", code: "missing_field", message: "required for action assign") }
+            // The pin is written with the requeue, in the row: no round (on whichever instance leads)
+            // can see the delivery back in the queue without it.
+            let (before, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+                // The operator's choice overrides an earlier refusal by that drone.
+                d.rejectedBy.removeAll { $0 == droneID }
+                if d.assignedDroneID == droneID {
+                    guard d.status == .scheduled || d.status == .requested else {
+                        throw DeliveryTransitionError(from: d.status, to: .requested)
+                    }
+                } else {
+                    try d.requeueOffDrone(reason: reason ?? "assigned to \(droneID) by operator", at: self.now())
+                }
+                d.pinnedDroneID = droneID
+            }
+            guard before.assignedDroneID != droneID else { return after }
+            // Also withdraws an offer still waiting for another drone's reply.
+            await dispatcher.cancel(before)
+            return try await dispatch(id)
+        }
+    }
+
+    // MARK: Fleet-facing operations
+
+    /// Asks the dispatcher to place a queued delivery and records its answer.
+    @discardableResult
+    public func dispatch(_ id: String) async throws(DeliveryServiceError) -> Delivery {
+        let current = try await get(id, businessID: nil)
+        guard current.status == .requested else { return current }
+        let decision = await dispatcher.dispatch(current)
+        return try await apply(decision, to: id)
+    }
+
+    /// Records a dispatch decision made outside a request (e.g. a later scheduler round).
+    @discardableResult
+    public func apply(_ decision: DispatchDecision, to id: String) async throws(DeliveryServiceError) -> Delivery {
+        do {
+            let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+                switch decision {
+                case let .scheduled(drone, assignment, etaPickup, etaDropoff):
+                    try d.transition(to: .scheduled, at: self.now())
+                    // Positions and estimates of a previous drone must not leak into the new assignment.
+                    self.latest[id] = nil
+                    d.reason = nil
+                    d.assignedDroneID = drone
+                    d.assignmentID = assignment
+                    if d.initialETAPickup == nil { d.initialETAPickup = etaPickup }
+                    if d.initialETADropoff == nil { d.initialETADropoff = etaDropoff }
+                    d.etaPickup = etaPickup
+                    d.etaDropoff = etaDropoff
+                case let .queued(reason):
+                    d.reason = reason
+                    d.updatedAt = self.now()
+                }
+            }
+            return after
+        } catch {
+            // The delivery was cancelled while the dispatcher was deciding: take the drone back.
+            if case .conflict = error, case let .scheduled(drone, assignment, _, _) = decision {
+                do {
+                    var withdrawn = try await get(id, businessID: nil)
+                    withdrawn.assignedDroneID = drone
+                    withdrawn.assignmentID = assignment
+                    await dispatcher.cancel(withdrawn)
+                } catch {
+                    logger.error("drone not told to drop a delivery cancelled while it was offered", metadata: [
+                        "delivery": "\(id)", "drone": "\(drone)", "error": "\(error)",
+                    ])
+                }
+            }
+            throw error
+        }
+    }
+
+    /// A drone refused the assignment: back to the queue, remembered so it is not asked again.
+    @discardableResult
+    public func markRejected(_ id: String, droneID: String, reason: String) async throws(DeliveryServiceError) -> Delivery {
+        let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+            guard d.assignedDroneID == droneID else { return }
+            try d.transition(to: .requested, reason: "rejected by \(droneID): \(reason)", at: self.now())
+            d.rejectedBy.append(droneID)
+            d.assignedDroneID = nil
+            d.assignmentID = nil
+        }
+        return after
+    }
+
+    /// Applies a drone's progress event. Stale events (another assignment, or a phase the delivery
+    /// is already past) are ignored and return nil.
+    @discardableResult
+    public func apply(_ progress: DroneProgress) async throws(DeliveryServiceError) -> Delivery? {
+        guard progress.phase != .rejected else {
+            return try await markRejected(progress.deliveryID, droneID: progress.droneID, reason: progress.reason ?? "no reason given")
+        }
+        guard let target = progress.phase.impliedDeliveryStatus else { return nil }
+        // The ETA kept in the row is refreshed at each status change from the live estimate.
+        let live = latest[progress.deliveryID]
+        let (before, after) = try await mutate(progress.deliveryID, businessID: nil, ignoreIllegal: true, phase: progress.phase) { d throws(DeliveryTransitionError) in
+            guard d.assignedDroneID == progress.droneID,
+                  progress.assignmentID == nil || d.assignmentID == progress.assignmentID else { return }
+            var next = target
+            // The package already reached the customer: trouble on the way home does not fail the delivery.
+            if next == .failed, d.status == .delivered { next = .completed }
+            // The package is still at the pickup: this drone's attempt failed, the delivery goes back to
+            // the queue for another drone (the reason stays in its history).
+            if next == .failed, d.status == .scheduled || d.status == .pickupInProgress {
+                try d.transition(to: .requested, reason: "aborted by \(progress.droneID) before pickup: \(progress.reason ?? "no reason given"); rescheduling",
+                                 at: progress.time)
+                d.rejectedBy.append(progress.droneID)
+                d.assignedDroneID = nil
+                d.assignmentID = nil
+                return
+            }
+            guard d.status.canTransition(to: next) else { return }
+            try d.transition(to: next, reason: next == .failed ? progress.reason ?? "aborted by drone" : nil, at: progress.time)
+            if let energy = progress.energyUsedWh { d.energyUsedWh = energy }
+            if let eta = live?.etaPickup { d.etaPickup = eta }
+            if let eta = live?.etaDropoff { d.etaDropoff = eta }
+        }
+        return before.status != after.status ? after : nil
+    }
+
+    // MARK: Internals
+
+    func publish(_ base: TrackingUpdate, for delivery: Delivery) async {
+        var update = base
+        update.status = delivery.status
+        // Live ETAs from telemetry are newer than the stored ones.
+        update.etaPickup = base.etaPickup ?? delivery.etaPickup
+        update.etaDropoff = base.etaDropoff ?? delivery.etaDropoff
+        update.time = delivery.updatedAt
+        if delivery.status.isTerminal { latest[delivery.id] = nil } else { latest[delivery.id] = update }
+        await tracking.publish(update)
+        statusRelay?.send(update)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GroundCore
+import Hummingbird
+
+/// `GET /v1/fleet` answer.
+struct FleetResponse: ResponseEncodable {
+    var drones: [DroneLiveState]
+}
+
+/// The answer to a recall / land-now command.
+struct CommandResponse: ResponseEncodable {
+    var droneId: String
+    var command: FleetCommand
+    var status: String
+}
+
+extension DroneLiveState: ResponseEncodable {}
+
+extension GroundAPI {
+    func addFleetRoutes(to group: RouterGroup<GroundRequestContext>) {
+        group.get("fleet") { _, context -> FleetResponse in
+            try context.requireOperator()
+            return FleetResponse(drones: await fleet.all())
+        }
+        group.get("fleet/:droneId") { _, context -> DroneLiveState in
+            try context.requireOperator()
+            return try await knownDrone(context)
+        }
+        group.post("fleet/:droneId/recall") { _, context -> EditedResponse<CommandResponse> in
+            try await send(.recall, context: context)
+        }
+        group.post("fleet/:droneId/land") { _, context -> EditedResponse<CommandResponse> in
+            try await send(.landNow, context: context)
+        }
+    }
+
+    func knownDrone(_ context: GroundRequestContext) async throws -> DroneLiveState {
+        let id = try context.parameters.require("droneId")
+        guard let state = await fleet.state(of: id) else {
+            throw APIError(.notFound, code: "not_found", message: "no drone \(id)")
+        }
+        return state
+    }
+
+    func send(_ command: FleetCommand, context: GroundRequestContext) async throws -> EditedResponse<CommandResponse> {
+        try context.requireOperator()
+        let drone = try await knownDrone(context)
+        try await dispatcher.command(command, droneID: drone.droneID)
+        return EditedResponse(status: .accepted, response: CommandResponse(droneId: drone.droneID, command: command, status: "sent"))
+    }
+}

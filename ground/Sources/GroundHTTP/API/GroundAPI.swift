@@ -1,0 +1,69 @@
+import Foundation
+import GroundCore
+import GroundObservability
+import Hummingbird
+
+/// The HTTP API: its dependencies and the router that serves it.
+public struct GroundAPI: Sendable {
+    public var store: any GroundStore
+    public var deliveries: DeliveryService
+    public var fleet: FleetRegistry
+    public var dispatcher: any Dispatcher
+    public var authenticator: Authenticator
+    public var metrics: GroundMetrics
+    public var analytics: any AnalyticsSource
+    /// Interval of SSE heartbeat comments keeping proxies from closing an idle tracking stream.
+    public var heartbeat: Duration
+    /// Per-principal rate and body size limits.
+    public var limits: APILimits
+    /// Folder of the browser pages served under `/ui`; nil serves none.
+    public var webRoot: String?
+    /// How often the fleet stream looks for changed drones.
+    public var fleetStreamInterval: Duration
+
+    public init(
+        store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
+        authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
+        heartbeat: Duration = .seconds(15), limits: APILimits = .default, webRoot: String? = nil,
+        fleetStreamInterval: Duration = .milliseconds(500)
+    ) {
+        self.store = store
+        self.deliveries = deliveries
+        self.fleet = fleet
+        self.dispatcher = dispatcher
+        self.authenticator = authenticator
+        self.metrics = metrics
+        self.analytics = analytics ?? StoreAnalytics(store: store)
+        self.heartbeat = heartbeat
+        self.limits = limits
+        self.webRoot = webRoot
+        self.fleetStreamInterval = fleetStreamInterval
+    }
+
+    /// Every route of the API, behind the error, auth, rate limit and body size middleware.
+    ///
+    /// Each router has its own rate limiter, so its buckets live as long as the server using it.
+    public func makeRouter() -> Router<GroundRequestContext> {
+        let router = Router(context: GroundRequestContext.self)
+        router.add(middleware: APIErrorMiddleware(metrics: metrics))
+        router.add(middleware: PathSafetyMiddleware())
+        router.add(middleware: ClientAddressMiddleware(proxies: limits.trustedProxies))
+        addWebMiddleware(to: router)
+        let rateLimit = RateLimitMiddleware(
+            limiter: RateLimiter(requestsPerSecond: limits.requestsPerSecond, burst: limits.burst), metrics: metrics)
+        router.add(middleware: AuthMiddleware(authenticator: authenticator, unknownKeyLimit: rateLimit))
+        router.add(middleware: rateLimit)
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes))
+        addSystemRoutes(to: router)
+        addWebRedirects(to: router)
+        let v1 = router.group("v1")
+        addBusinessRoutes(to: v1)
+        addDeliveryRoutes(to: v1)
+        addTrackingRoute(to: v1)
+        addFleetStreamRoute(to: v1)
+        addFleetRoutes(to: v1)
+        addServiceAreaRoute(to: v1)
+        addAnalyticsRoute(to: v1)
+        return router
+    }
+}

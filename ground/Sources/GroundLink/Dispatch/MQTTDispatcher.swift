@@ -1,0 +1,209 @@
+import FleetProtocol
+import Foundation
+import GroundCore
+import Logging
+import MQTTClient
+import ServiceLifecycle
+
+/// The real ``Dispatcher``: runs optimal scheduling rounds over live fleet snapshots and talks to
+/// the drones over MQTT (`assign`, `cancel`, `recall`, `land-now` on `<prefix>/drones/<id>/commands`).
+///
+/// The store is the source of truth for what is pending: each round reads the active deliveries,
+/// with the drones each one must not be offered to (refused, silent, gone) and the operator's pin,
+/// so a restart, a new leader, or a change made through another instance needs no extra bookkeeping.
+/// In memory are only the commands awaiting a reply, exclusions not yet written to the row, and the
+/// HTTP requests waiting for their first outcome.
+///
+/// Decisions that are not the answer to a waiting ``dispatch(_:)`` go out on ``events`` for the
+/// delivery service to write (``DeliveryService/follow(_:)``): the dispatcher never holds the service.
+///
+/// Rounds run on a trigger (new delivery, rejection, drone online/offline/idle, leadership change) and
+/// every ``DispatcherConfiguration/roundInterval``. Between them the run loop sleeps until the next
+/// due time (round, reply deadline, waiting request), and new work wakes it earlier.
+public actor MQTTDispatcher: Dispatcher, Service {
+    let client: MQTTClient
+    let fleet: FleetRegistry
+    let store: any GroundStore
+    let configuration: DispatcherConfiguration
+    let codec = FleetCodec()
+    let logger: Logger
+    let now: @Sendable () -> Date
+    /// Only the leader runs rounds; followers leave pending deliveries in the store for it.
+    let leadership: any Leadership
+    var wasLeader = false
+    /// Decisions for the delivery service (see ``DispatchEvent``); finished at shutdown.
+    public nonisolated let events: AsyncStream<DispatchEvent>
+    let emit: AsyncStream<DispatchEvent>.Continuation
+    /// Wakes the run loop: work to do now, or the timer for the next due time. Holds at most one
+    /// pending wake-up, so a burst of triggers runs one round.
+    let wakeups: AsyncStream<Void>
+    let wake: AsyncStream<Void>.Continuation
+    /// Sleeps until the next due time (``scheduleTimer()``), then wakes the run loop.
+    var timer: Task<Void, Never>?
+
+    var outstanding: [String: OutstandingCommand] = [:]
+    /// Exclusions learnt here whose write to the delivery row has not landed yet (see ``exclude(_:droneID:)``).
+    var excluded: [String: Set<String>] = [:]
+    var waiters: [String: [DispatchWaiter]] = [:]
+    var controlWaiters: [String: ControlWaiter] = [:]
+    /// Last reason each queued delivery was given, so an unchanged reason is not rewritten every round.
+    var lastReason: [String: String] = [:]
+    /// Accepted offers whose delivery row is not `scheduled` yet (the waiting request or the
+    /// service is writing it): a round in between must neither re-offer the delivery nor the drone.
+    var settling: [String: (droneID: String, since: ContinuousClock.Instant)] = [:]
+    /// Orphan assignments a drone was told to abort, so each is told (and alerted) once.
+    var abortedOrphans: Set<String> = []
+    /// Orphan flights and adoptions are counted here (nil in tests that read no metrics).
+    let metrics: GroundMetrics?
+    var roundRequested = true
+    var nextRound = ContinuousClock.now
+    /// Rounds run so far (diagnostics and tests).
+    public internal(set) var roundCount = 0
+
+    public init(
+        client: MQTTClient, fleet: FleetRegistry, store: any GroundStore,
+        configuration: DispatcherConfiguration = DispatcherConfiguration(),
+        logger: Logger = Logger(label: "skyrelay.ground.dispatch"), now: @escaping @Sendable () -> Date = { Date() },
+        leadership: any Leadership = SoleLeader(), metrics: GroundMetrics? = nil
+    ) {
+        self.metrics = metrics
+        self.leadership = leadership
+        self.client = client
+        self.fleet = fleet
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+        (events, emit) = AsyncStream.makeStream(of: DispatchEvent.self)
+        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        // The first round runs as soon as the loop starts (deliveries may be pending in the store).
+        wake.yield()
+    }
+
+    /// Asks for a round as soon as the run loop gets to it.
+    public func requestRound() {
+        roundRequested = true
+        wake.yield()
+    }
+
+    // MARK: Dispatcher
+
+    public func dispatch(_ delivery: Delivery) async -> DispatchDecision {
+        guard await leadership.isLeader else { return .queued(reason: Self.followerReason) }
+        requestRound()
+        let deadline = ContinuousClock.now + configuration.requestWait
+        return await withCheckedContinuation { continuation in
+            waiters[delivery.id, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
+            scheduleTimer()
+        }
+    }
+
+    public func cancel(_ delivery: Delivery) async {
+        lastReason[delivery.id] = nil
+        excluded[delivery.id] = nil
+        // An offer still waiting for its reply is withdrawn too.
+        for (commandID, command) in outstanding where command.deliveryID == delivery.id {
+            outstanding[commandID] = nil
+            if case let .assign(_, assignmentID, _, _) = command.purpose {
+                await resolveOffer(assignmentID, as: .withdrawn)
+                await sendCancel(droneID: command.droneID, assignmentID: assignmentID, returnTo: .home)
+            }
+        }
+        await withdrawStoredOffers(of: delivery.id)
+        guard let droneID = delivery.assignedDroneID, let assignmentID = delivery.assignmentID else { return }
+        // With the package on board the drone brings it back to the sender.
+        let returnTo: Command.ReturnTarget = delivery.status == .inTransit ? .pickup : .home
+        await sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: returnTo)
+    }
+
+    public func command(_ command: FleetCommand, droneID: String) async throws(DispatchError) {
+        guard let state = await fleet.state(of: droneID) else { throw .unknownDrone(droneID) }
+        guard state.online else { throw .droneOffline(droneID) }
+        let kind: Command.Kind = command == .recall ? .recall : .landNow
+        let commandID: String
+        do { commandID = try await send(kind, to: droneID, purpose: .control) } catch {
+            throw .unavailable("could not publish \(command.rawValue) to \(droneID): \(error)")
+        }
+        let result = await withCheckedContinuation { continuation in
+            controlWaiters[commandID] = ControlWaiter(continuation: continuation)
+        }
+        try result.get()
+    }
+
+    /// The delivery service wrote (or could not write) one of ``events``. A written exclusion no longer
+    /// needs memory (an operator lifting it in the row is then obeyed); a requeued delivery is placed
+    /// by the next round.
+    public func recorded(_ event: DispatchEvent, succeeded: Bool) {
+        switch event {
+        case .decided:
+            break
+        case let .excluded(deliveryID, droneID):
+            if succeeded { forgetExclusion(deliveryID, droneID: droneID) }
+        case let .droneLost(deliveryID, droneID, _):
+            if succeeded { forgetExclusion(deliveryID, droneID: droneID) }
+            requestRound()
+        }
+    }
+
+    // MARK: Service
+
+    /// Runs rounds and expires deadlines until graceful shutdown, sleeping in between until the next
+    /// due time or new work.
+    public func run() async throws {
+        let changes = await leadership.changes()
+        await withDiscardingTaskGroup { group in
+            // A change of leader is a trigger like any other (rounds start or stop at once).
+            group.addTask { [wake] in
+                for await _ in changes { wake.yield() }
+            }
+            for await _ in wakeups.cancelOnGracefulShutdown() {
+                await tick()
+                scheduleTimer()
+            }
+            group.cancelAll()
+        }
+        timer?.cancel()
+        shutDown()
+    }
+
+    func tick() async {
+        expireDeadlines()
+        guard await followLeadership() else { return }
+        let clock = ContinuousClock.now
+        guard roundRequested || clock >= nextRound else { return }
+        roundRequested = false
+        nextRound = clock + configuration.roundInterval
+        await runRound()
+    }
+
+    /// Sets the timer to the earliest due time: the next periodic round (while leading), a reply
+    /// deadline, or the deadline of a request not waiting on an offer (one that is gets its answer
+    /// with the offer's reply or deadline).
+    func scheduleTimer() {
+        var due: ContinuousClock.Instant? = wasLeader ? nextRound : nil
+        func consider(_ instant: ContinuousClock.Instant) { due = min(due ?? instant, instant) }
+        for command in outstanding.values { consider(command.deadline) }
+        let offered = Set(outstanding.values.compactMap(\.deliveryID))
+        for (deliveryID, list) in waiters where !offered.contains(deliveryID) {
+            for waiter in list { consider(waiter.deadline) }
+        }
+        timer?.cancel()
+        timer = nil
+        guard let due else { return }
+        timer = Task { [wake] in
+            // Cancelled: a newer timer replaced this one.
+            do { try await Task.sleep(until: due, clock: .continuous) } catch { return }
+            wake.yield()
+        }
+    }
+
+    private func shutDown() {
+        emit.finish()
+        for (_, list) in waiters {
+            for waiter in list { waiter.continuation.resume(returning: .queued(reason: "ground control shutting down")) }
+        }
+        waiters.removeAll()
+        for (_, waiter) in controlWaiters { waiter.continuation.resume(returning: .failure(.unavailable("ground control shutting down"))) }
+        controlWaiters.removeAll()
+    }
+}

@@ -1,0 +1,107 @@
+import AsyncAlgorithms
+import FleetProtocol
+import Foundation
+import GroundCore
+import GroundObservability
+import Logging
+import MQTTClient
+import ServiceLifecycle
+
+/// Takes in everything the fleet publishes: telemetry, retained state (presence, LWT), events and
+/// command replies, over one MQTT client (QoS 1, persistent session `ground-<instance>`).
+///
+/// Every message is handled as it arrives, in arrival order (a tracked delivery's SSE update leaves
+/// with its telemetry sample); telemetry's registry update and store write are batched
+/// (``FleetIngestConfiguration/batchSize`` or ``FleetIngestConfiguration/flushInterval``): one
+/// registry update and one store transaction per batch.
+/// A bad payload is counted (`skyrelay_bad_payloads_total{kind,reason}`) and logged, never fatal.
+public struct FleetIngest: Service {
+    let client: MQTTClient
+    let configuration: FleetIngestConfiguration
+    let fleet: FleetRegistry
+    let store: any GroundStore
+    let deliveries: DeliveryService
+    let dispatcher: MQTTDispatcher?
+    let metrics: GroundMetrics
+    let logger: Logger
+
+    public init(
+        client: MQTTClient, configuration: FleetIngestConfiguration = FleetIngestConfiguration(), fleet: FleetRegistry,
+        store: any GroundStore, deliveries: DeliveryService, dispatcher: MQTTDispatcher?, metrics: GroundMetrics,
+        logger: Logger = Logger(label: "skyrelay.ground.ingest")
+    ) {
+        self.client = client
+        self.configuration = configuration
+        self.fleet = fleet
+        self.store = store
+        self.deliveries = deliveries
+        self.dispatcher = dispatcher
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Connects (retrying until the broker answers), subscribes and processes until graceful
+    /// shutdown, then disconnects.
+    public func run() async throws {
+        let (telemetryFilter, otherFilters) = try configuration.filters()
+        try await connect()
+        var pipeline = IngestPipeline(ingest: self)
+        // Deliveries in flight before a restart: their ETAs resume with the first sample.
+        await pipeline.directory.reload()
+        logger.info("fleet ingest subscribing", metadata: ["telemetry": "\(telemetryFilter)", "others": "\(otherFilters)"])
+        if configuration.shareGroup == nil {
+            await consume(try await client.subscribe([telemetryFilter] + otherFilters, qos: .atLeastOnce), &pipeline)
+        } else {
+            let others = try await client.subscribe(otherFilters, qos: .atLeastOnce)
+            let telemetry = try await client.subscribe([telemetryFilter], qos: .atLeastOnce)
+            // Not shared: every instance hears what the others relay (see GroundRelayTopics).
+            let relayFilters = GroundRelayTopics(configuration.topics).filters
+            let relayed = try await client.subscribe(relayFilters, qos: .atLeastOnce)
+            logger.info("ground relay subscribed", metadata: ["filters": "\(relayFilters)", "origin": "\(client.configuration.clientID)"])
+            await consume(merge(others, telemetry, relayed), &pipeline)
+        }
+        await client.disconnect()
+    }
+
+    /// Handles every message as it arrives and applies telemetry in batches of at most `batchSize`
+    /// samples or every `flushInterval`, whichever comes first.
+    private func consume(_ messages: some AsyncSequence<MQTTMessage, Never> & Sendable, _ pipeline: inout IngestPipeline) async {
+        // The flush tick also keeps the pipeline's timers (event-log holes) going when nothing arrives.
+        let flushes = AsyncTimerSequence.repeating(every: configuration.flushInterval).map { @Sendable _ in IngestInput.flush }
+        let inputs = merge(messages.map { @Sendable message in IngestInput.message(message) }, flushes)
+        var telemetry = TelemetryBatch()
+        for await input in inputs.cancelOnGracefulShutdown() {
+            switch input {
+            case let .message(message):
+                await pipeline.handle(message, into: &telemetry)
+                if telemetry.count >= configuration.batchSize { await pipeline.finish(&telemetry) }
+            case .flush:
+                await pipeline.finish(&telemetry)
+            }
+        }
+        // What arrived since the last flush is still stored on the way out.
+        await pipeline.finish(&telemetry)
+    }
+
+    /// The broker may come up after ground control (container start order): retry with the
+    /// client's backoff until connected or cancelled.
+    private func connect() async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await client.connect()
+                return
+            } catch {
+                attempt += 1
+                logger.warning("broker not reachable, retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+            }
+            try await Task.sleep(for: client.configuration.reconnect.delay(attempt: min(attempt, 8)))
+        }
+    }
+}
+
+/// What the ingest loop reacts to: one fleet message, or the batch timer.
+enum IngestInput: Sendable {
+    case message(MQTTMessage)
+    case flush
+}

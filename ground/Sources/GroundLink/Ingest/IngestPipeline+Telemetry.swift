@@ -1,0 +1,90 @@
+import FleetProtocol
+import Foundation
+import GroundCore
+import MQTTClient
+
+extension IngestPipeline {
+    /// Decodes a sample, drops stale ones, and feeds the ETA of the delivery the drone is flying.
+    mutating func take(_ message: MQTTMessage, from drone: DroneID, into batch: inout TelemetryBatch) async {
+        guard let sample = decode(Telemetry.self, message, from: drone) else { return }
+        let id = drone.rawValue
+        // QoS 0 may reorder across reconnects; a restarted agent starts again from 1, so only a
+        // small step back counts as stale.
+        if let last = lastSeq[id], sample.seq <= last, last - sample.seq < 1_000 {
+            ingest.metrics.recordBadPayload(kind: "telemetry", reason: "stale_seq")
+            return
+        }
+        lastSeq[id] = sample.seq
+        batch.count += 1
+        let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
+        batch.samples.append(TelemetrySample(
+            droneID: id, time: time, lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM,
+            batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps, heading: sample.headingDeg))
+        // Another instance may already have relayed a newer sample of this drone: history keeps this
+        // one, the live view does not go back.
+        guard advanceLive(sample) else { return }
+        batch.handled.append(sample)
+        await applyLive(sample, into: &batch)
+    }
+
+    /// Whether `sample` is newer than what the live view shows of its drone (same stale rule as above).
+    mutating func advanceLive(_ sample: Telemetry) -> Bool {
+        let id = sample.droneId.rawValue
+        if let last = liveSeq[id], sample.seq <= last, last - sample.seq < 1_000 { return false }
+        liveSeq[id] = sample.seq
+        return true
+    }
+
+    /// Registry (newest per batch) and ETA tracking of the delivery the drone is flying.
+    mutating func applyLive(_ sample: Telemetry, into batch: inout TelemetryBatch) async {
+        let id = sample.droneId.rawValue
+        if let previous = batch.latest[id], previous.timeMs > sample.timeMs {} else { batch.latest[id] = sample }
+        let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
+        guard let assignmentID = sample.assignmentId, let assignment = await directory.lookup(assignmentID),
+              assignment.droneID == id else { return }
+        batch.deliveries[id] = assignment.deliveryID
+        await track(sample, assignmentID: assignmentID, assignment: assignment, time: time)
+    }
+
+    /// Recomputes and publishes the ETAs of one delivery from one sample.
+    mutating func track(_ sample: Telemetry, assignmentID: String, assignment: ActiveAssignment, time: Date) async {
+        let known = phases[sample.droneId.rawValue]
+        let phase = known?.assignmentID == assignmentID ? known?.phase : nil
+        var etaDropoff: Date?
+        var etaPickup: Date?
+        if let phase, !phase.isTerminal {
+            let vehicle = profile(of: sample.droneId.rawValue)
+            var estimator = estimators[assignment.deliveryID]
+                ?? ETAEstimator(pickup: assignment.pickup, dropoff: assignment.dropoff, model: FlightModel(vehicle: vehicle))
+            let estimate = estimator.update(with: ETASample(
+                time: time.timeIntervalSince1970, position: sample.position.point,
+                velocityNorth: sample.velocity.northMps, velocityEast: sample.velocity.eastMps, phase: phase))
+            estimators[assignment.deliveryID] = estimator
+            etaDropoff = Date(timeIntervalSince1970: estimate.arrival)
+            if phase.order < AssignmentPhase.atPickup.order {
+                let home = homes[sample.droneId.rawValue] ?? sample.position.point
+                let route = RoutePlan(home: home, pickup: assignment.pickup, dropoff: assignment.dropoff,
+                                      payloadKg: assignment.payloadKg, vehicle: vehicle)
+                let remaining = EnergyModel(vehicle: vehicle)
+                    .remaining(route, from: sample.position.point, altitudeRelM: sample.position.altRelM, phase: phase)
+                etaPickup = time.addingTimeInterval(remaining.untilPickupS)
+            }
+        }
+        await ingest.deliveries.track(
+            assignment.deliveryID,
+            position: TrackingUpdate.Position(lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM),
+            battery: sample.battery.percent, phase: phase, etaPickup: etaPickup, etaDropoff: etaDropoff, at: time)
+    }
+
+    /// One registry update and one store transaction for the whole batch.
+    func flush(_ batch: TelemetryBatch) async {
+        if !batch.latest.isEmpty {
+            await ingest.fleet.apply(telemetry: Array(batch.latest.values), deliveries: batch.deliveries)
+        }
+        guard batch.count > 0 else { return }
+        ingest.metrics.recordIngest(kind: "telemetry", count: batch.count)
+        do { try await ingest.store.insertTelemetry(batch.samples) } catch {
+            ingest.logger.error("telemetry batch not stored", metadata: ["samples": "\(batch.samples.count)", "error": "\(error)"])
+        }
+    }
+}

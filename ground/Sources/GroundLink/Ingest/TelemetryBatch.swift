@@ -1,0 +1,17 @@
+import FleetProtocol
+import Foundation
+import GroundCore
+
+/// Telemetry collected during one ingest batch, applied in one go.
+struct TelemetryBatch {
+    /// Newest sample per drone, for the live registry.
+    var latest: [String: Telemetry] = [:]
+    /// Every sample, for the (downsampled) history.
+    var samples: [TelemetrySample] = []
+    /// Drone → delivery it is flying, for the registry.
+    var deliveries: [String: String] = [:]
+    /// Samples taken from the broker in this batch (not relayed ones), to relay to the other instances.
+    var handled: [Telemetry] = []
+    /// Samples this instance took directly (counted and stored); relayed ones only feed `latest`.
+    var count = 0
+}

@@ -1,0 +1,12 @@
+import Foundation
+import GroundCore
+
+extension Business {
+    /// Builds a business from a `businesses` row of either store.
+    init(row: some StoreRow) throws(StoreError) {
+        self.init(
+            id: try row.text("id"), name: try row.text("name"), apiKeyHash: try row.text("api_key_hash"),
+            createdAt: Date(timeIntervalSince1970: try row.double("created_at"))
+        )
+    }
+}

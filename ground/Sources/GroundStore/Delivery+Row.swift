@@ -1,0 +1,71 @@
+import FleetProtocol
+import Foundation
+import GroundCore
+
+extension Delivery {
+    /// Builds a delivery from a `deliveries` row of either store, or throws ``StoreError`` naming the bad column.
+    init(row: some StoreRow) throws(StoreError) {
+        func date(_ column: String) throws(StoreError) -> Date? {
+            try row.optionalDouble(column).map(Date.init(timeIntervalSince1970:))
+        }
+        let id = try row.text("id")
+        let statusRaw = try row.text("status")
+        guard let status = DeliveryStatus(rawValue: statusRaw) else {
+            throw StoreError(.corruptRow, operation: "decode delivery \(id): status \(statusRaw)")
+        }
+        guard let size = PackageSize(rawValue: try row.text("size")) else {
+            throw StoreError(.corruptRow, operation: "decode delivery \(id): size")
+        }
+        let rejected: [String]
+        do {
+            rejected = try JSONDecoder().decode([String].self, from: Data(try row.text("rejected_by").utf8))
+        } catch {
+            throw StoreError(.corruptRow, operation: "decode delivery \(id): rejected_by", cause: error)
+        }
+        var window: DeliveryWindow?
+        if let start = try date("window_start"), let end = try date("window_end") { window = DeliveryWindow(start: start, end: end) }
+        var times: [DeliveryStatus: Date] = [:]
+        for s in DeliveryStatus.allCases {
+            if let t = try date(DeliveryColumns.statusTime(s)) { times[s] = t }
+        }
+        self.init(
+            id: id, businessID: try row.text("business_id"),
+            pickup: GeoPoint(lat: try row.double("pickup_lat"), lon: try row.double("pickup_lon")),
+            dropoff: GeoPoint(lat: try row.double("dropoff_lat"), lon: try row.double("dropoff_lon")),
+            weightKg: try row.double("weight_kg"), size: size, window: window, status: status,
+            reason: try row.optionalText("reason"),
+            assignedDroneID: try row.optionalText("drone_id"), assignmentID: try row.optionalText("assignment_id"),
+            initialETAPickup: try date("initial_eta_pickup"), initialETADropoff: try date("initial_eta_dropoff"),
+            etaPickup: try date("eta_pickup"), etaDropoff: try date("eta_dropoff"),
+            energyUsedWh: try row.optionalDouble("energy_used_wh"),
+            rejectedBy: rejected, pinnedDroneID: try row.optionalText("pinned_drone_id"), createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
+            updatedAt: try date("updated_at"), statusTimes: times, version: try row.integer("version")
+        )
+        if times.isEmpty { statusTimes = [:] }
+    }
+
+    /// Every column of the `deliveries` row, sorted by name, for INSERT and UPDATE in either store.
+    var columnValues: [(column: String, value: StoreValue)] {
+        let rejected = (try? JSONEncoder().encode(rejectedBy)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        var values: [String: StoreValue] = [
+            "id": .text(id), "business_id": .text(businessID),
+            "pickup_lat": .double(pickup.lat), "pickup_lon": .double(pickup.lon),
+            "dropoff_lat": .double(dropoff.lat), "dropoff_lon": .double(dropoff.lon),
+            "weight_kg": .double(weightKg), "size": .text(size.rawValue),
+            "window_start": .double(window?.start.timeIntervalSince1970),
+            "window_end": .double(window?.end.timeIntervalSince1970),
+            "status": .text(status.rawValue), "reason": .text(reason),
+            "drone_id": .text(assignedDroneID), "assignment_id": .text(assignmentID),
+            "initial_eta_pickup": .double(initialETAPickup?.timeIntervalSince1970),
+            "initial_eta_dropoff": .double(initialETADropoff?.timeIntervalSince1970),
+            "eta_pickup": .double(etaPickup?.timeIntervalSince1970), "eta_dropoff": .double(etaDropoff?.timeIntervalSince1970),
+            "energy_used_wh": .double(energyUsedWh), "rejected_by": .text(rejected),
+            "pinned_drone_id": .text(pinnedDroneID), "version": .integer(version),
+            "created_at": .double(createdAt.timeIntervalSince1970), "updated_at": .double(updatedAt.timeIntervalSince1970),
+        ]
+        for s in DeliveryStatus.allCases {
+            values[DeliveryColumns.statusTime(s)] = .double(statusTimes[s]?.timeIntervalSince1970)
+        }
+        return values.sorted { $0.key < $1.key }.map { (column: $0.key, value: $0.value) }
+    }
+}

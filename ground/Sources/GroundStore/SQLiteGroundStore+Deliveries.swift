@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import GroundCore
+
+extension SQLiteGroundStore {
+    public func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
+        try await write("insert delivery \(delivery.id)") { db in
+            try Self.save(delivery, in: db, replace: false)
+            try Self.append(DeliveryStatusChange(
+                deliveryID: delivery.id, from: nil, to: delivery.status, reason: delivery.reason, at: delivery.createdAt
+            ), in: db)
+        }
+    }
+
+    public func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
+        try await write("update delivery \(delivery.id)") { db in
+            try Self.save(delivery, in: db, replace: true)
+            if let change { try Self.append(change, in: db) }
+        }
+    }
+
+    public func delivery(id: String) async throws(StoreError) -> Delivery? {
+        try await read("fetch delivery \(id)") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            return try Delivery(row: row)
+        }
+    }
+
+    public func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
+        let limit = max(1, query.limit)
+        return try await read("list deliveries") { db in
+            var clauses: [String] = []
+            var arguments = StatementArguments()
+            if let business = query.businessID {
+                clauses.append("business_id = ?")
+                arguments += [business]
+            }
+            if !query.statuses.isEmpty {
+                let sorted = query.statuses.map(\.rawValue).sorted()
+                clauses.append("status IN (\(sorted.map { _ in "?" }.joined(separator: ",")))")
+                arguments += StatementArguments(sorted)
+            }
+            if let from = query.from {
+                clauses.append("created_at >= ?")
+                arguments += [from.timeIntervalSince1970]
+            }
+            if let to = query.to {
+                clauses.append("created_at < ?")
+                arguments += [to.timeIntervalSince1970]
+            }
+            if let after = query.after {
+                clauses.append("(created_at > ? OR (created_at = ? AND id > ?))")
+                arguments += [after.createdAt.timeIntervalSince1970, after.createdAt.timeIntervalSince1970, after.id]
+            }
+            let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            // One extra row tells whether there is a next page without a COUNT.
+            let sql = "SELECT * FROM deliveries \(whereSQL) ORDER BY created_at, id LIMIT \(limit + 1)"
+            var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in try Delivery(row: row) }
+            var next: DeliveryCursor?
+            if items.count > limit {
+                items.removeLast()
+                if let last = items.last { next = DeliveryCursor(createdAt: last.createdAt, id: last.id) }
+            }
+            return DeliveryPage(items: items, next: next)
+        }
+    }
+
+    public func activeDeliveries() async throws(StoreError) -> [Delivery] {
+        let terminal = DeliveryStatus.allCases.filter(\.isTerminal).map(\.rawValue)
+        return try await read("list active deliveries") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM deliveries WHERE status NOT IN (?, ?, ?) ORDER BY created_at, id",
+                arguments: StatementArguments(terminal)
+            ).map { row throws(StoreError) in try Delivery(row: row) }
+        }
+    }
+
+    public func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange] {
+        try await read("fetch history \(deliveryID)") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM delivery_history WHERE delivery_id = ? ORDER BY id", arguments: [deliveryID]
+            ).map { row throws(StoreError) in try DeliveryStatusChange(row: row) }
+        }
+    }
+
+    public func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery] {
+        try await read("analytics deliveries") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM deliveries WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id",
+                arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
+            ).map { row throws(StoreError) in try Delivery(row: row) }
+        }
+    }
+
+    /// INSERT for new rows, UPDATE for existing ones: INSERT OR REPLACE would delete the old row
+    /// first and cascade away its history.
+    static func save(_ delivery: Delivery, in db: Database, replace: Bool) throws {
+        let values = delivery.columnValues
+        if replace {
+            // Compare-and-set: the row is written only if nobody changed it since it was read.
+            let assignments = values.filter { $0.column != "id" && $0.column != "version" }
+            let sets = assignments.map { "\(DeliveryColumns.quoted($0.column)) = ?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "UPDATE deliveries SET \(sets), version = version + 1 WHERE id = ? AND version = ?",
+                arguments: StatementArguments(
+                    assignments.map(\.value.databaseValue) + [delivery.id.databaseValue, delivery.version.databaseValue])
+            )
+            guard db.changesCount == 1 else {
+                let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE id = ?)", arguments: [delivery.id]) ?? false
+                throw StoreError(exists ? .staleVersion : .notFound,
+                                 operation: "update delivery \(delivery.id) at version \(delivery.version)")
+            }
+        } else {
+            let columns = values.map { DeliveryColumns.quoted($0.column) }.joined(separator: ", ")
+            let marks = values.map { _ in "?" }.joined(separator: ", ")
+            try db.execute(
+                sql: "INSERT INTO deliveries (\(columns)) VALUES (\(marks))",
+                arguments: StatementArguments(values.map(\.value.databaseValue))
+            )
+        }
+    }
+
+    static func append(_ change: DeliveryStatusChange, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?)",
+            arguments: StatementArguments(change.columnValues.map(\.databaseValue))
+        )
+    }
+}

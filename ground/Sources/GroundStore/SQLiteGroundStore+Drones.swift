@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+import GroundCore
+
+extension SQLiteGroundStore {
+    public func upsertDrone(_ drone: DroneRecord) async throws(StoreError) {
+        try await write("upsert drone \(drone.id)") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO drones (id, last_state, capabilities, home_lat, home_lon, last_seen, online)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET last_state = excluded.last_state,
+                        capabilities = excluded.capabilities, home_lat = excluded.home_lat,
+                        home_lon = excluded.home_lon, last_seen = excluded.last_seen, online = excluded.online
+                    """,
+                arguments: StatementArguments(drone.columnValues.map(\.databaseValue))
+            )
+        }
+    }
+
+    public func drone(id: String) async throws(StoreError) -> DroneRecord? {
+        try await read("fetch drone \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM drones WHERE id = ?", arguments: [id]).map { row throws(StoreError) in try DroneRecord(row: row) }
+        }
+    }
+
+    public func drones() async throws(StoreError) -> [DroneRecord] {
+        try await read("list drones") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM drones ORDER BY id").map { row throws(StoreError) in try DroneRecord(row: row) }
+        }
+    }
+}

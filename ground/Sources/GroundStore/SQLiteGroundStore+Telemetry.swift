@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import GroundCore
+
+extension SQLiteGroundStore {
+    @discardableResult
+    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome {
+        try await write("record event \(event.droneID)#\(event.eventSeq)") { db in
+            // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO drone_events (drone_id, event_seq, kind, received_at, payload) VALUES (?, ?, ?, ?, ?)",
+                arguments: [event.droneID, event.eventSeq, event.kind, event.receivedAt.timeIntervalSince1970, event.payload]
+            )
+            if db.changesCount == 1 { return .stored }
+            let stored = try String.fetchOne(
+                db, sql: "SELECT payload FROM drone_events WHERE drone_id = ? AND event_seq = ?",
+                arguments: [event.droneID, event.eventSeq]) ?? ""
+            return stored == event.payload ? .duplicate : .conflicting(storedPayload: stored)
+        }
+    }
+
+    public func eventCount(droneID: String) async throws(StoreError) -> Int {
+        try await read("count events \(droneID)") { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drone_events WHERE drone_id = ?", arguments: [droneID]) ?? 0
+        }
+    }
+
+    public func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64]) {
+        try await read("event log extent \(droneID)") { db in
+            // The end of the first run from 1: the smallest stored eventSeq whose successor is missing (index
+            // probes on the (drone_id, event_seq) key), or 0 when 1 itself is missing.
+            let through = try Int64.fetchOne(db, sql: """
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM drone_events WHERE drone_id = ? AND event_seq = 1)
+                    THEN (SELECT MIN(d.event_seq) FROM drone_events d WHERE d.drone_id = ? AND NOT EXISTS
+                          (SELECT 1 FROM drone_events e WHERE e.drone_id = d.drone_id AND e.event_seq = d.event_seq + 1))
+                    ELSE 0 END
+                """, arguments: [droneID, droneID]) ?? 0
+            let above = try Int64.fetchAll(
+                db, sql: "SELECT event_seq FROM drone_events WHERE drone_id = ? AND event_seq > ? ORDER BY event_seq",
+                arguments: [droneID, through])
+            return (through, above)
+        }
+    }
+
+    @discardableResult
+    public func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
+        guard !samples.isEmpty else { return 0 }
+        let interval = telemetryPolicy.sampleInterval
+        let columns = TelemetrySample.columns.joined(separator: ", ")
+        let marks = TelemetrySample.columns.map { _ in "?" }.joined(separator: ", ")
+        return try await write("insert \(samples.count) telemetry samples") { db in
+            let latestStatement = try db.cachedStatement(sql: "SELECT MAX(time) FROM telemetry_samples WHERE drone_id = ?")
+            var latest: [String: Double] = [:]
+            for drone in Set(samples.map(\.droneID)) {
+                latest[drone] = try Double.fetchOne(latestStatement, arguments: [drone])
+            }
+            let insert = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO telemetry_samples (\(columns)) VALUES (\(marks))")
+            var kept = 0
+            for sample in TelemetrySample.downsample(samples, latest: latest, interval: interval) {
+                try insert.execute(arguments: StatementArguments(sample.columnValues.map(\.databaseValue)))
+                kept += db.changesCount
+            }
+            return kept
+        }
+    }
+
+    public func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample] {
+        try await read("fetch telemetry \(droneID)") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM telemetry_samples WHERE drone_id = ? AND time >= ? AND time < ? ORDER BY time",
+                arguments: [droneID, from.timeIntervalSince1970, to.timeIntervalSince1970]
+            ).map { row throws(StoreError) in try TelemetrySample(row: row) }
+        }
+    }
+
+    @discardableResult
+    public func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
+        try await write("prune telemetry") { db in
+            try db.execute(sql: "DELETE FROM telemetry_samples WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+}
