@@ -17,8 +17,6 @@ let package = Package(
         .library(name: "MQTTClient", targets: ["MQTTClient"]),
         .library(name: "DroneAgent", targets: ["DroneAgent"]),
         .library(name: "FirmwareSim", targets: ["FirmwareSim"]),
-        .library(name: "GroundCore", targets: ["GroundCore"]),
-        .library(name: "GroundControl", targets: ["GroundControl"]),
         .executable(name: "drone-agent", targets: ["drone-agent"]),
         .executable(name: "firmware-sim", targets: ["firmware-sim"]),
         .executable(name: "ground-control", targets: ["ground-control"]),
@@ -264,13 +262,21 @@ let package = Package(
         .testTarget(name: "MQTTClientTests", dependencies: ["MQTTClient", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "FirmwareSimTests", dependencies: ["FirmwareSim", "MAVLink", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DroneAgentTests", dependencies: ["DroneAgent", "FleetProtocol", "MQTTClient", "MAVLink", "TestSupport"], swiftSettings: strict),
+        // Ground's pure domain (model, scheduling, ETA, analytics): no broker, database or server.
+        .testTarget(
+            name: "GroundCoreTests",
+            dependencies: [
+                "GroundCore", "FleetProtocol", "TestSupport",
+                // The agent's acceptance check, to prove the scheduler plans with the same energy model.
+                "DroneAgent",
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GroundControlTests",
             dependencies: [
                 "GroundControl", "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundHTTP",
                 "FleetProtocol", "MQTTClient", "TestSupport",
-                // The agent's acceptance check, to prove the scheduler plans with the same energy model.
-                "DroneAgent",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -15,20 +15,20 @@ import ServiceLifecycle
 ///
 /// Adding a long-running component (MQTT ingest, scheduler rounds, retention job) is one line:
 /// `app.services.append(myService)` before ``run()``.
-public struct GroundControlApp: Sendable {
-    public let configuration: GroundControlConfiguration
-    public let store: any GroundStore
-    public let fleet: FleetRegistry
-    public let deliveries: DeliveryService
+package struct GroundControlApp: Sendable {
+    package let configuration: GroundControlConfiguration
+    package let store: any GroundStore
+    package let fleet: FleetRegistry
+    package let deliveries: DeliveryService
     /// The real dispatcher when a fleet link is configured (nil: deliveries stay queued).
-    public let fleetDispatcher: MQTTDispatcher?
-    public let metrics: GroundMetrics
+    package let fleetDispatcher: MQTTDispatcher?
+    package let metrics: GroundMetrics
     /// The scheduler leader election when the store is PostgreSQL (nil: SQLite, always leader).
-    public let leaderLock: PostgresLeaderLock?
-    public let api: GroundAPI
-    public var logger: Logger
+    package let leaderLock: PostgresLeaderLock?
+    package let api: GroundAPI
+    package var logger: Logger
     /// Extra services run beside the HTTP server and stopped with it.
-    public var services: [any Service] = []
+    package var services: [any Service] = []
 
     /// Opens the database, restores the fleet view from it and builds the API; with
     /// ``GroundControlConfiguration/fleetLink`` also the MQTT ingest and dispatcher.
@@ -39,7 +39,7 @@ public struct GroundControlApp: Sendable {
     ///
     /// `fleet` is injectable so the registry can be shared; `dispatcher` overrides the fleet link
     /// (tests with a recording dispatcher).
-    public init(
+    package init(
         configuration: GroundControlConfiguration, fleet: FleetRegistry = FleetRegistry(),
         dispatcher: (any Dispatcher)? = nil,
         analytics: (any AnalyticsSource)? = nil, logger: Logger = Logger(label: "skyrelay.ground")
@@ -97,7 +97,7 @@ public struct GroundControlApp: Sendable {
     }
 
     /// The Hummingbird application with every extra service attached.
-    public func makeApplication(
+    package func makeApplication(
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let limits = configuration.connectionLimits
@@ -120,7 +120,7 @@ public struct GroundControlApp: Sendable {
     }
 
     /// Serves until SIGTERM/SIGINT, then drains connections and stops every service.
-    public func run() async throws {
+    package func run() async throws {
         let port = configuration.httpPort
         let logger = self.logger
         try await makeApplication { channel in

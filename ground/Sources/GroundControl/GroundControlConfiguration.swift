@@ -4,27 +4,27 @@ import GroundHTTP
 import GroundLink
 
 /// Everything ground-control needs to start, filled from flags and environment by the executable.
-public struct GroundControlConfiguration: Sendable {
-    public var httpHost: String
-    public var httpPort: Int
+package struct GroundControlConfiguration: Sendable {
+    package var httpHost: String
+    package var httpPort: Int
     /// SQLite file path, or a `postgres://user:pass@host:port/db` URL for the shared PostgreSQL store.
-    public var databasePath: String
+    package var databasePath: String
     /// Broker connection, ingest and dispatcher settings; nil runs without a fleet (queued only).
-    public var fleetLink: FleetLinkConfiguration?
+    package var fleetLink: FleetLinkConfiguration?
     /// Operator key; nil disables operator routes.
-    public var operatorKey: String?
-    public var serviceArea: ServiceArea
-    public var telemetryPolicy: TelemetryRetentionPolicy
-    public var limits: DeliveryLimits
-    public var sseHeartbeat: Duration
+    package var operatorKey: String?
+    package var serviceArea: ServiceArea
+    package var telemetryPolicy: TelemetryRetentionPolicy
+    package var limits: DeliveryLimits
+    package var sseHeartbeat: Duration
     /// Per-principal request rate and body size limits of the HTTP API.
-    public var apiLimits: APILimits
+    package var apiLimits: APILimits
     /// Header and idle timeouts and the per-address connection cap of the HTTP server.
-    public var connectionLimits: HTTPConnectionLimits
+    package var connectionLimits: HTTPConnectionLimits
     /// Folder of the browser pages (see ``WebRoot``); nil serves no pages.
-    public var webRoot: String?
+    package var webRoot: String?
 
-    public init(
+    package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, fleetLink: FleetLinkConfiguration? = nil,
         operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
         telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,

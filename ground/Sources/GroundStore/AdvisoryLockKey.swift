@@ -1,6 +1,6 @@
 /// PostgreSQL advisory-lock keys of the ground service: one 64-bit number per purpose, fixed so every
 /// instance and release agrees on them.
-public enum AdvisoryLockKey: Int64, Sendable {
+package enum AdvisoryLockKey: Int64, Sendable {
     /// Held while migrations run, so instances starting together migrate one after the other.
     case migrations = 0x534B_5952_0000_0001
     /// Held by the scheduler leader's session for as long as it leads.
@@ -8,5 +8,5 @@ public enum AdvisoryLockKey: Int64, Sendable {
 
     /// First half of the two-key per-drone transaction locks (the second is a hash of the drone id)
     /// that keep telemetry downsampling consistent when several instances ingest the same drone.
-    public static let telemetryNamespace: Int32 = 0x534B_5952
+    package static let telemetryNamespace: Int32 = 0x534B_5952
 }

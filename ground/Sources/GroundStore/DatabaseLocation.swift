@@ -2,12 +2,12 @@ import GroundCore
 import Logging
 
 /// Which store ground-control opens: a SQLite file (the embedded default) or a shared PostgreSQL.
-public enum DatabaseLocation: Sendable, Hashable {
+package enum DatabaseLocation: Sendable, Hashable {
     case sqlite(path: String)
     case postgres(PostgresConnectionSettings)
 
     /// `postgres://` and `postgresql://` URLs select PostgreSQL; anything else is a SQLite path.
-    public init(_ text: String) throws(StoreError) {
+    package init(_ text: String) throws(StoreError) {
         let lowered = text.lowercased()
         if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
             self = .postgres(try PostgresConnectionSettings(url: text))
@@ -17,7 +17,7 @@ public enum DatabaseLocation: Sendable, Hashable {
     }
 
     /// Opens the store and applies pending migrations.
-    public func open(telemetryPolicy: TelemetryRetentionPolicy, logger: Logger) async throws(StoreError) -> any GroundStore {
+    package func open(telemetryPolicy: TelemetryRetentionPolicy, logger: Logger) async throws(StoreError) -> any GroundStore {
         switch self {
         case .sqlite(let path):
             try SQLiteGroundStore(path: path, telemetryPolicy: telemetryPolicy)

@@ -5,19 +5,19 @@ import PostgresNIO
 /// Where a ``PostgresGroundStore`` connects, parsed from a `postgres://user:pass@host:port/db` URL.
 ///
 /// Query items: `sslmode=disable|prefer|require` (default `prefer`: TLS when the server offers it).
-public struct PostgresConnectionSettings: Sendable, Hashable {
-    public enum TLSMode: String, Sendable, Hashable {
+package struct PostgresConnectionSettings: Sendable, Hashable {
+    package enum TLSMode: String, Sendable, Hashable {
         case disable, prefer, require
     }
 
-    public var host: String
-    public var port: Int
-    public var username: String
-    public var password: String?
-    public var database: String
-    public var tls: TLSMode
+    package var host: String
+    package var port: Int
+    package var username: String
+    package var password: String?
+    package var database: String
+    package var tls: TLSMode
 
-    public init(host: String, port: Int = 5432, username: String, password: String? = nil, database: String, tls: TLSMode = .prefer) {
+    package init(host: String, port: Int = 5432, username: String, password: String? = nil, database: String, tls: TLSMode = .prefer) {
         self.host = host
         self.port = port
         self.username = username
@@ -27,7 +27,7 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
     }
 
     /// Parses `postgres://` or `postgresql://` URLs; the error names what is wrong, never the password.
-    public init(url: String) throws(StoreError) {
+    package init(url: String) throws(StoreError) {
         func invalid(_ what: String) -> StoreError {
             StoreError(.open, operation: "parse database URL: \(what)")
         }

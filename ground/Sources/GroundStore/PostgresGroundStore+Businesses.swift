@@ -2,19 +2,19 @@ import GroundCore
 import PostgresNIO
 
 extension PostgresGroundStore {
-    public func insertBusiness(_ business: Business) async throws(StoreError) {
+    package func insertBusiness(_ business: Business) async throws(StoreError) {
         try await query("insert business \(business.id)", """
             INSERT INTO businesses (id, name, api_key_hash, created_at)
             VALUES (\(business.id), \(business.name), \(business.apiKeyHash), \(business.createdAt.timeIntervalSince1970))
             """)
     }
 
-    public func business(id: String) async throws(StoreError) -> Business? {
+    package func business(id: String) async throws(StoreError) -> Business? {
         try await query("fetch business \(id)", "SELECT * FROM businesses WHERE id = \(id)")
             .first.map { row throws(StoreError) in try Business(row: row) }
     }
 
-    public func business(apiKeyHash: String) async throws(StoreError) -> Business? {
+    package func business(apiKeyHash: String) async throws(StoreError) -> Business? {
         try await query("fetch business by key", "SELECT * FROM businesses WHERE api_key_hash = \(apiKeyHash)")
             .first.map { row throws(StoreError) in try Business(row: row) }
     }

@@ -4,7 +4,7 @@ import Logging
 import PostgresNIO
 
 extension PostgresGroundStore {
-    public func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
+    package func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
         let change = DeliveryStatusChange(
             deliveryID: delivery.id, from: nil, to: delivery.status, reason: delivery.reason, at: delivery.createdAt)
         try await transaction("insert delivery \(delivery.id)") { connection, logger in
@@ -13,7 +13,7 @@ extension PostgresGroundStore {
         }
     }
 
-    public func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
+    package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
         try await transaction("update delivery \(delivery.id)") { connection, logger in
             let updated = try await connection.rows(Self.updateQuery(delivery), logger: logger)
             guard updated.count == 1 else {
@@ -25,12 +25,12 @@ extension PostgresGroundStore {
         }
     }
 
-    public func delivery(id: String) async throws(StoreError) -> Delivery? {
+    package func delivery(id: String) async throws(StoreError) -> Delivery? {
         try await query("fetch delivery \(id)", "SELECT * FROM deliveries WHERE id = \(id)")
             .first.map { row throws(StoreError) in try Delivery(row: row) }
     }
 
-    public func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
+    package func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
         let limit = max(1, query.limit)
         var clauses: [String] = []
         var binds = PostgresBindings()
@@ -63,19 +63,19 @@ extension PostgresGroundStore {
         return DeliveryPage(items: items, next: next)
     }
 
-    public func activeDeliveries() async throws(StoreError) -> [Delivery] {
+    package func activeDeliveries() async throws(StoreError) -> [Delivery] {
         let terminal = DeliveryStatus.allCases.filter(\.isTerminal).map(\.rawValue)
         return try await query("list active deliveries", """
             SELECT * FROM deliveries WHERE status <> ALL(\(terminal)) ORDER BY created_at, id
             """).map { row throws(StoreError) in try Delivery(row: row) }
     }
 
-    public func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange] {
+    package func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange] {
         try await query("fetch history \(deliveryID)", "SELECT * FROM delivery_history WHERE delivery_id = \(deliveryID) ORDER BY id")
             .map { row throws(StoreError) in try DeliveryStatusChange(row: row) }
     }
 
-    public func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery] {
+    package func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery] {
         try await query("analytics deliveries", """
             SELECT * FROM deliveries WHERE created_at >= \(from.timeIntervalSince1970) AND created_at < \(to.timeIntervalSince1970)
             ORDER BY created_at, id

@@ -2,7 +2,7 @@ import GroundCore
 import PostgresNIO
 
 extension PostgresGroundStore {
-    public func upsertDrone(_ drone: DroneRecord) async throws(StoreError) {
+    package func upsertDrone(_ drone: DroneRecord) async throws(StoreError) {
         var binds = PostgresBindings()
         for value in drone.columnValues { binds.append(value) }
         try await query("upsert drone \(drone.id)", PostgresQuery(unsafeSQL: """
@@ -14,12 +14,12 @@ extension PostgresGroundStore {
             """, binds: binds))
     }
 
-    public func drone(id: String) async throws(StoreError) -> DroneRecord? {
+    package func drone(id: String) async throws(StoreError) -> DroneRecord? {
         try await query("fetch drone \(id)", "SELECT * FROM drones WHERE id = \(id)")
             .first.map { row throws(StoreError) in try DroneRecord(row: row) }
     }
 
-    public func drones() async throws(StoreError) -> [DroneRecord] {
+    package func drones() async throws(StoreError) -> [DroneRecord] {
         try await query("list drones", "SELECT * FROM drones ORDER BY id")
             .map { row throws(StoreError) in try DroneRecord(row: row) }
     }

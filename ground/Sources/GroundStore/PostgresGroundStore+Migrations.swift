@@ -3,7 +3,7 @@ import GroundCore
 import PostgresNIO
 
 extension PostgresGroundStore {
-    public func appliedMigrations() async throws(StoreError) -> [String] {
+    package func appliedMigrations() async throws(StoreError) -> [String] {
         try await query("list migrations", "SELECT name FROM schema_migrations ORDER BY applied_order")
             .map { row throws(StoreError) in try row.text("name") }
     }

@@ -1,7 +1,7 @@
 import PostgresNIO
 
 extension PostgresGroundStore {
-    public func insertOffer(_ offer: Offer) async throws(StoreError) {
+    package func insertOffer(_ offer: Offer) async throws(StoreError) {
         var binds = PostgresBindings()
         for value in offer.columnValues { binds.append(value) }
         try await query("insert offer \(offer.assignmentID)", PostgresQuery(unsafeSQL: """
@@ -10,18 +10,18 @@ extension PostgresGroundStore {
             """, binds: binds))
     }
 
-    public func offer(assignmentID: String) async throws(StoreError) -> Offer? {
+    package func offer(assignmentID: String) async throws(StoreError) -> Offer? {
         try await query("fetch offer \(assignmentID)", "SELECT * FROM offers WHERE assignment_id = \(assignmentID)")
             .first.map { row throws(StoreError) in try Offer(row: row) }
     }
 
-    public func openOffers() async throws(StoreError) -> [Offer] {
+    package func openOffers() async throws(StoreError) -> [Offer] {
         try await query("list open offers", "SELECT * FROM offers WHERE state = \(Offer.State.outstanding.rawValue) ORDER BY offered_at")
             .map { row throws(StoreError) in try Offer(row: row) }
     }
 
     @discardableResult
-    public func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool {
+    package func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool {
         let sources = from.map(\.rawValue).sorted()
         let rows = try await query("resolve offer \(assignmentID) as \(state.rawValue)", """
             UPDATE offers SET state = \(state.rawValue) WHERE assignment_id = \(assignmentID) AND state = ANY(\(sources)) RETURNING assignment_id

@@ -5,7 +5,7 @@ import PostgresNIO
 
 extension PostgresGroundStore {
     @discardableResult
-    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome {
+    package func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome {
         // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
         let inserted = try await query("record event \(event.droneID)#\(event.eventSeq)", """
             INSERT INTO drone_events (drone_id, event_seq, kind, received_at, payload)
@@ -20,12 +20,12 @@ extension PostgresGroundStore {
         return stored == event.payload ? .duplicate : .conflicting(storedPayload: stored)
     }
 
-    public func eventCount(droneID: String) async throws(StoreError) -> Int {
+    package func eventCount(droneID: String) async throws(StoreError) -> Int {
         let rows = try await query("count events \(droneID)", "SELECT COUNT(*) AS n FROM drone_events WHERE drone_id = \(droneID)")
         return Int(try rows.first?.integer("n") ?? 0)
     }
 
-    public func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64]) {
+    package func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64]) {
         let rows = try await query("event log extent \(droneID)", """
             SELECT CASE WHEN EXISTS (SELECT 1 FROM drone_events WHERE drone_id = \(droneID) AND event_seq = 1)
                 THEN (SELECT MIN(d.event_seq) FROM drone_events d WHERE d.drone_id = \(droneID) AND NOT EXISTS
@@ -45,7 +45,7 @@ extension PostgresGroundStore {
     static let telemetryRowsPerStatement = 1000
 
     @discardableResult
-    public func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
+    package func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
         guard !samples.isEmpty else { return 0 }
         let interval = telemetryPolicy.sampleInterval
         let drones = Set(samples.map(\.droneID)).sorted()
@@ -73,7 +73,7 @@ extension PostgresGroundStore {
         }
     }
 
-    public func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample] {
+    package func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample] {
         try await query("fetch telemetry \(droneID)", """
             SELECT * FROM telemetry_samples
             WHERE drone_id = \(droneID) AND time >= \(from.timeIntervalSince1970) AND time < \(to.timeIntervalSince1970)
@@ -82,7 +82,7 @@ extension PostgresGroundStore {
     }
 
     @discardableResult
-    public func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
+    package func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
         let rows = try await query("prune telemetry", """
             WITH deleted AS (DELETE FROM telemetry_samples WHERE time < \(cutoff.timeIntervalSince1970) RETURNING 1)
             SELECT COUNT(*) AS n FROM deleted

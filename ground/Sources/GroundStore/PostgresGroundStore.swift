@@ -6,19 +6,19 @@ import PostgresNIO
 /// The shared ground store for several ground-control instances: PostgreSQL through a PostgresNIO
 /// connection pool, schema from the same ``GroundSchema`` migrations as ``SQLiteGroundStore``.
 /// Every value is a bound parameter; SQL text only ever contains fixed column names.
-public final class PostgresGroundStore: GroundStore {
+package final class PostgresGroundStore: GroundStore {
     let client: PostgresClient
     /// Runs the pool's background work. The store owns it (rather than a service group) because the
     /// store is used before the service group starts: migrations and restoring the fleet view.
     private let runner: Task<Void, Never>
     let logger: Logger
-    public let settings: PostgresConnectionSettings
-    public let telemetryPolicy: TelemetryRetentionPolicy
+    package let settings: PostgresConnectionSettings
+    package let telemetryPolicy: TelemetryRetentionPolicy
 
     /// Connects, checks the server answers and applies pending migrations under an advisory lock.
     /// An unreachable server or a refused login fails here at once with ``StoreError/Kind/open``
     /// (the pool would otherwise keep retrying for a minute before failing a query).
-    public convenience init(
+    package convenience init(
         settings: PostgresConnectionSettings, telemetryPolicy: TelemetryRetentionPolicy = .default,
         logger: Logger = Logger(label: "skyrelay.ground.postgres")
     ) async throws(StoreError) {
@@ -52,7 +52,7 @@ public final class PostgresGroundStore: GroundStore {
     }
 
     /// Closes the pool; queries after this fail.
-    public func close() async {
+    package func close() async {
         runner.cancel()
         await runner.value
     }

@@ -1,5 +1,5 @@
 /// The SQL flavours the ground schema is written for; only column types and key syntax differ.
-public enum SQLDialect: String, Sendable {
+package enum SQLDialect: String, Sendable {
     case sqlite
     case postgres
 

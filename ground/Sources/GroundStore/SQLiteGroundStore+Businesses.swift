@@ -3,7 +3,7 @@ import GRDB
 import GroundCore
 
 extension SQLiteGroundStore {
-    public func insertBusiness(_ business: Business) async throws(StoreError) {
+    package func insertBusiness(_ business: Business) async throws(StoreError) {
         try await write("insert business \(business.id)") { db in
             try db.execute(
                 sql: "INSERT INTO businesses (id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?)",
@@ -12,13 +12,13 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func business(id: String) async throws(StoreError) -> Business? {
+    package func business(id: String) async throws(StoreError) -> Business? {
         try await read("fetch business \(id)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]).map { row throws(StoreError) in try Business(row: row) }
         }
     }
 
-    public func business(apiKeyHash: String) async throws(StoreError) -> Business? {
+    package func business(apiKeyHash: String) async throws(StoreError) -> Business? {
         try await read("fetch business by key") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE api_key_hash = ?", arguments: [apiKeyHash])
                 .map { row throws(StoreError) in try Business(row: row) }

@@ -3,7 +3,7 @@ import GRDB
 import GroundCore
 
 extension SQLiteGroundStore {
-    public func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
+    package func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
         try await write("insert delivery \(delivery.id)") { db in
             try Self.save(delivery, in: db, replace: false)
             try Self.append(DeliveryStatusChange(
@@ -12,14 +12,14 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
+    package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
         try await write("update delivery \(delivery.id)") { db in
             try Self.save(delivery, in: db, replace: true)
             if let change { try Self.append(change, in: db) }
         }
     }
 
-    public func delivery(id: String) async throws(StoreError) -> Delivery? {
+    package func delivery(id: String) async throws(StoreError) -> Delivery? {
         try await read("fetch delivery \(id)") { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]) else {
                 return nil
@@ -28,7 +28,7 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
+    package func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage {
         let limit = max(1, query.limit)
         return try await read("list deliveries") { db in
             var clauses: [String] = []
@@ -67,7 +67,7 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func activeDeliveries() async throws(StoreError) -> [Delivery] {
+    package func activeDeliveries() async throws(StoreError) -> [Delivery] {
         let terminal = DeliveryStatus.allCases.filter(\.isTerminal).map(\.rawValue)
         return try await read("list active deliveries") { db in
             try Row.fetchAll(
@@ -77,7 +77,7 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange] {
+    package func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange] {
         try await read("fetch history \(deliveryID)") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM delivery_history WHERE delivery_id = ? ORDER BY id", arguments: [deliveryID]
@@ -85,7 +85,7 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery] {
+    package func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery] {
         try await read("analytics deliveries") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM deliveries WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id",

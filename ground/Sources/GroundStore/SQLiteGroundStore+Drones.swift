@@ -3,7 +3,7 @@ import GRDB
 import GroundCore
 
 extension SQLiteGroundStore {
-    public func upsertDrone(_ drone: DroneRecord) async throws(StoreError) {
+    package func upsertDrone(_ drone: DroneRecord) async throws(StoreError) {
         try await write("upsert drone \(drone.id)") { db in
             try db.execute(
                 sql: """
@@ -18,13 +18,13 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func drone(id: String) async throws(StoreError) -> DroneRecord? {
+    package func drone(id: String) async throws(StoreError) -> DroneRecord? {
         try await read("fetch drone \(id)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM drones WHERE id = ?", arguments: [id]).map { row throws(StoreError) in try DroneRecord(row: row) }
         }
     }
 
-    public func drones() async throws(StoreError) -> [DroneRecord] {
+    package func drones() async throws(StoreError) -> [DroneRecord] {
         try await read("list drones") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM drones ORDER BY id").map { row throws(StoreError) in try DroneRecord(row: row) }
         }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteGroundStore {
-    public func insertOffer(_ offer: Offer) async throws(StoreError) {
+    package func insertOffer(_ offer: Offer) async throws(StoreError) {
         try await write("insert offer \(offer.assignmentID)") { db in
             try db.execute(
                 sql: """
@@ -13,14 +13,14 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func offer(assignmentID: String) async throws(StoreError) -> Offer? {
+    package func offer(assignmentID: String) async throws(StoreError) -> Offer? {
         try await read("fetch offer \(assignmentID)") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM offers WHERE assignment_id = ?", arguments: [assignmentID])
                 .map { row throws(StoreError) in try Offer(row: row) }
         }
     }
 
-    public func openOffers() async throws(StoreError) -> [Offer] {
+    package func openOffers() async throws(StoreError) -> [Offer] {
         try await read("list open offers") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE state = ? ORDER BY offered_at", arguments: [Offer.State.outstanding.rawValue])
                 .map { row throws(StoreError) in try Offer(row: row) }
@@ -28,7 +28,7 @@ extension SQLiteGroundStore {
     }
 
     @discardableResult
-    public func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool {
+    package func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool {
         let sources = from.map(\.rawValue).sorted()
         return try await write("resolve offer \(assignmentID) as \(state.rawValue)") { db in
             try db.execute(

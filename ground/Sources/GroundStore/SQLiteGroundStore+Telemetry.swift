@@ -4,7 +4,7 @@ import GroundCore
 
 extension SQLiteGroundStore {
     @discardableResult
-    public func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome {
+    package func recordEvent(_ event: DroneEventRecord) async throws(StoreError) -> EventRecordOutcome {
         try await write("record event \(event.droneID)#\(event.eventSeq)") { db in
             // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
             try db.execute(
@@ -19,13 +19,13 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func eventCount(droneID: String) async throws(StoreError) -> Int {
+    package func eventCount(droneID: String) async throws(StoreError) -> Int {
         try await read("count events \(droneID)") { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM drone_events WHERE drone_id = ?", arguments: [droneID]) ?? 0
         }
     }
 
-    public func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64]) {
+    package func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64]) {
         try await read("event log extent \(droneID)") { db in
             // The end of the first run from 1: the smallest stored eventSeq whose successor is missing (index
             // probes on the (drone_id, event_seq) key), or 0 when 1 itself is missing.
@@ -43,7 +43,7 @@ extension SQLiteGroundStore {
     }
 
     @discardableResult
-    public func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
+    package func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
         guard !samples.isEmpty else { return 0 }
         let interval = telemetryPolicy.sampleInterval
         let columns = TelemetrySample.columns.joined(separator: ", ")
@@ -65,7 +65,7 @@ extension SQLiteGroundStore {
         }
     }
 
-    public func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample] {
+    package func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample] {
         try await read("fetch telemetry \(droneID)") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM telemetry_samples WHERE drone_id = ? AND time >= ? AND time < ? ORDER BY time",
@@ -75,7 +75,7 @@ extension SQLiteGroundStore {
     }
 
     @discardableResult
-    public func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
+    package func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
         try await write("prune telemetry") { db in
             try db.execute(sql: "DELETE FROM telemetry_samples WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
             return db.changesCount

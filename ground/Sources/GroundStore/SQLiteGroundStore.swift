@@ -4,12 +4,12 @@ import GroundCore
 
 /// The embedded ground store: one SQLite file in WAL mode through a GRDB `DatabasePool`
 /// (concurrent readers, one writer), schema from ``GroundSchema``.
-public final class SQLiteGroundStore: GroundStore {
+package final class SQLiteGroundStore: GroundStore {
     let pool: DatabasePool
-    public let telemetryPolicy: TelemetryRetentionPolicy
+    package let telemetryPolicy: TelemetryRetentionPolicy
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
-    public init(path: String, telemetryPolicy: TelemetryRetentionPolicy = .default) throws(StoreError) {
+    package init(path: String, telemetryPolicy: TelemetryRetentionPolicy = .default) throws(StoreError) {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Writers wait for each other instead of failing with SQLITE_BUSY under load.
@@ -28,12 +28,12 @@ public final class SQLiteGroundStore: GroundStore {
     }
 
     /// Names of the migrations applied to this database, in order.
-    public func appliedMigrations() async throws(StoreError) -> [String] {
+    package func appliedMigrations() async throws(StoreError) -> [String] {
         try await read("list migrations") { db in try GroundSchema.migrator.appliedMigrations(db) }
     }
 
     /// Flushes the WAL into the main file; used before a planned shutdown.
-    public func close() throws(StoreError) {
+    package func close() throws(StoreError) {
         do { try pool.close() } catch { throw StoreError(.query, operation: "close", cause: error) }
     }
 

@@ -4,18 +4,18 @@ import Logging
 import ServiceLifecycle
 
 /// Deletes telemetry older than the store's retention, once at start and then every `interval`.
-public struct TelemetryRetentionService: Service {
+package struct TelemetryRetentionService: Service {
     let store: any GroundStore
     let interval: Duration
     let logger: Logger
 
-    public init(store: any GroundStore, interval: Duration = .seconds(3600), logger: Logger = Logger(label: "skyrelay.ground.retention")) {
+    package init(store: any GroundStore, interval: Duration = .seconds(3600), logger: Logger = Logger(label: "skyrelay.ground.retention")) {
         self.store = store
         self.interval = interval
         self.logger = logger
     }
 
-    public func run() async throws {
+    package func run() async throws {
         do { try await pruneLoop() } catch is CancellationError {
             // Shutdown: a normal end, not a failure of the service group.
         }

@@ -5,7 +5,7 @@ extension AnalyticsReport {
     ///
     /// One long table `section,key,value` so the three parts (summary, per day, per drone) share
     /// one header and stay loadable by any CSV reader.
-    public func csv() -> String {
+    package func csv() -> String {
         var rows: [[String]] = [["section", "key", "value"]]
         func number(_ value: Double?) -> String { value.map { String($0) } ?? "" }
         let summary: [(String, String)] = [

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Pure computations over ``DeliveryRecord`` rows.
-public enum DeliveryAnalytics {
+package enum DeliveryAnalytics {
     /// Builds the report for records requested in `[windowStart, windowEnd)`.
     ///
     /// A record counts as delivered when it has `deliveredAt` and its status is `delivered` or
     /// `completed`. Percentiles use the nearest-rank method (p95 of 20 values is the 19th).
-    public static func report(records allRecords: [DeliveryRecord], windowStart: Double, windowEnd: Double,
+    package static func report(records allRecords: [DeliveryRecord], windowStart: Double, windowEnd: Double,
                               onTimeToleranceSeconds: Double = 60) -> AnalyticsReport {
         let records = allRecords.filter { $0.requestedAt >= windowStart && $0.requestedAt < windowEnd }
         let delivered = records.filter { ($0.status == .delivered || $0.status == .completed) && $0.deliveredAt != nil }

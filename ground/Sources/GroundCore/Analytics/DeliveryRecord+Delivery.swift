@@ -3,7 +3,7 @@ import Foundation
 extension DeliveryRecord {
     /// The analytics view of a stored delivery. Flight time runs from scheduling (the drone
     /// starts its preflight) to completion (landed back), or to the failure.
-    public init(_ delivery: Delivery) {
+    package init(_ delivery: Delivery) {
         func seconds(_ date: Date?) -> Double? { date?.timeIntervalSince1970 }
         let scheduled = delivery.statusTimes[.scheduled]
         let end = delivery.statusTimes[.completed] ?? delivery.statusTimes[.failed]

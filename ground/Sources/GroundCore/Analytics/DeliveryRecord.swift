@@ -1,24 +1,24 @@
 /// One delivery as stored, the input of ``DeliveryAnalytics``. Times are seconds since epoch.
-public struct DeliveryRecord: Sendable, Hashable, Codable {
+package struct DeliveryRecord: Sendable, Hashable, Codable {
     /// Terminal or current status of the delivery.
-    public enum Status: String, Sendable, Hashable, Codable {
+    package enum Status: String, Sendable, Hashable, Codable {
         case requested, scheduled, pickupInProgress, inTransit, delivered, completed, cancelled, failed
     }
 
-    public var id: String
-    public var status: Status
-    public var requestedAt: Double
-    public var scheduledAt: Double?
-    public var pickedUpAt: Double?
-    public var deliveredAt: Double?
-    public var completedAt: Double?
+    package var id: String
+    package var status: Status
+    package var requestedAt: Double
+    package var scheduledAt: Double?
+    package var pickedUpAt: Double?
+    package var deliveredAt: Double?
+    package var completedAt: Double?
     /// The first dropoff ETA promised (at request/scheduling time), kept to measure ETA error.
-    public var firstDropoffETA: Double?
-    public var droneID: String?
-    public var energyUsedWh: Double?
-    public var flightSeconds: Double?
+    package var firstDropoffETA: Double?
+    package var droneID: String?
+    package var energyUsedWh: Double?
+    package var flightSeconds: Double?
 
-    public init(id: String, status: Status, requestedAt: Double, scheduledAt: Double? = nil,
+    package init(id: String, status: Status, requestedAt: Double, scheduledAt: Double? = nil,
                 pickedUpAt: Double? = nil, deliveredAt: Double? = nil, completedAt: Double? = nil,
                 firstDropoffETA: Double? = nil, droneID: String? = nil, energyUsedWh: Double? = nil,
                 flightSeconds: Double? = nil) {

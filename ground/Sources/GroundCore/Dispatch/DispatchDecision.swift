@@ -1,7 +1,7 @@
 import Foundation
 
 /// The dispatcher's answer to a new delivery.
-public enum DispatchDecision: Sendable, Hashable {
+package enum DispatchDecision: Sendable, Hashable {
     /// A drone took it: HTTP 201 with the ETAs.
     case scheduled(droneID: String, assignmentID: String, etaPickup: Date, etaDropoff: Date)
     /// No feasible drone now: HTTP 202, the reason is visible in the delivery's status.

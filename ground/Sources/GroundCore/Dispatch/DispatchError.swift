@@ -1,5 +1,5 @@
 /// Why an operator command could not be sent to a drone.
-public enum DispatchError: Error, Sendable, Hashable {
+package enum DispatchError: Error, Sendable, Hashable {
     case unknownDrone(String)
     case droneOffline(String)
     case rejected(droneID: String, reason: String)

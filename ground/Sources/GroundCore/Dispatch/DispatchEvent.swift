@@ -4,7 +4,7 @@
 /// The dispatcher publishes these on ``Dispatcher/events``; the service applies them in order
 /// (``DeliveryService/follow(_:)``) and reports each write back through ``Dispatcher/recorded(_:succeeded:)``.
 /// So the service holds the dispatcher and the dispatcher never holds the service.
-public enum DispatchEvent: Sendable, Hashable {
+package enum DispatchEvent: Sendable, Hashable {
     /// A round or a drone's reply placed or queued the delivery, and no request was waiting for the answer.
     case decided(deliveryID: String, decision: DispatchDecision)
     /// `droneID` must not be offered the delivery again (it refused, did not answer, or went away with
@@ -13,7 +13,7 @@ public enum DispatchEvent: Sendable, Hashable {
     /// The drone went offline before pickup: the delivery goes back to the queue without it.
     case droneLost(deliveryID: String, droneID: String, reason: String)
 
-    public var deliveryID: String {
+    package var deliveryID: String {
         switch self {
         case let .decided(deliveryID, _), let .excluded(deliveryID, _), let .droneLost(deliveryID, _, _): deliveryID
         }

@@ -1,6 +1,6 @@
 /// The bridge from the delivery service to the scheduler and the drones (MQTT). The lead wires the
 /// real one; ``QueueingDispatcher`` stands in until then.
-public protocol Dispatcher: Sendable {
+package protocol Dispatcher: Sendable {
     /// Tries to place a new (or re-queued) delivery on a drone now.
     func dispatch(_ delivery: Delivery) async -> DispatchDecision
     /// Tells the assigned drone, if any, to drop the delivery (MQTT `cancel`).
@@ -16,6 +16,6 @@ public protocol Dispatcher: Sendable {
 
 extension Dispatcher {
     /// A dispatcher that decides only inside ``dispatch(_:)`` publishes no events.
-    public var events: AsyncStream<DispatchEvent> { AsyncStream { $0.finish() } }
-    public func recorded(_ event: DispatchEvent, succeeded: Bool) async {}
+    package var events: AsyncStream<DispatchEvent> { AsyncStream { $0.finish() } }
+    package func recorded(_ event: DispatchEvent, succeeded: Bool) async {}
 }

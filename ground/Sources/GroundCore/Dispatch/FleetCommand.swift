@@ -1,5 +1,5 @@
 /// Operator commands a drone can receive.
-public enum FleetCommand: String, Codable, Sendable, Hashable {
+package enum FleetCommand: String, Codable, Sendable, Hashable {
     /// Return to home.
     case recall
     /// Land where it is.

@@ -1,15 +1,15 @@
 /// A dispatcher for a ground station with no fleet link: every delivery stays queued with a reason
 /// and fleet commands fail as unavailable.
-public struct QueueingDispatcher: Dispatcher {
-    public let reason: String
+package struct QueueingDispatcher: Dispatcher {
+    package let reason: String
 
-    public init(reason: String = "no fleet link configured") {
+    package init(reason: String = "no fleet link configured") {
         self.reason = reason
     }
 
-    public func dispatch(_ delivery: Delivery) async -> DispatchDecision { .queued(reason: reason) }
-    public func cancel(_ delivery: Delivery) async {}
-    public func command(_ command: FleetCommand, droneID: String) async throws(DispatchError) {
+    package func dispatch(_ delivery: Delivery) async -> DispatchDecision { .queued(reason: reason) }
+    package func cancel(_ delivery: Delivery) async {}
+    package func command(_ command: FleetCommand, droneID: String) async throws(DispatchError) {
         throw .unavailable(reason)
     }
 }

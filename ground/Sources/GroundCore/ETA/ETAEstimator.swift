@@ -15,16 +15,16 @@ import FleetProtocol
 /// - later predictions are ignored while within `noiseFloorSeconds` (noise alone never pushes an
 ///   ETA later) and otherwise followed with `alphaUp`;
 /// - any single step is bounded by `maxStepSeconds`.
-public struct ETAEstimator: Sendable {
-    public let pickup: GeoPoint
-    public let dropoff: GeoPoint
-    public var model: FlightModel
-    public var alphaDown = 0.3
-    public var alphaUp = 0.15
-    public var noiseFloorSeconds = 2.0
-    public var maxStepSeconds = 30.0
+package struct ETAEstimator: Sendable {
+    package let pickup: GeoPoint
+    package let dropoff: GeoPoint
+    package var model: FlightModel
+    package var alphaDown = 0.3
+    package var alphaUp = 0.15
+    package var noiseFloorSeconds = 2.0
+    package var maxStepSeconds = 30.0
     /// Weight of a new sample in the wind estimate.
-    public var windAlpha = 0.2
+    package var windAlpha = 0.2
 
     private var windEast = 0.0
     private var windNorth = 0.0
@@ -32,17 +32,17 @@ public struct ETAEstimator: Sendable {
     private var phase: AssignmentPhase?
     private var phaseEnteredAt = 0.0
 
-    public init(pickup: GeoPoint, dropoff: GeoPoint, model: FlightModel = FlightModel()) {
+    package init(pickup: GeoPoint, dropoff: GeoPoint, model: FlightModel = FlightModel()) {
         self.pickup = pickup
         self.dropoff = dropoff
         self.model = model
     }
 
     /// The smoothed arrival so far, if any sample was seen.
-    public var arrival: Double? { smoothedArrival }
+    package var arrival: Double? { smoothedArrival }
 
     /// Feeds one sample and returns the updated estimate.
-    public mutating func update(with sample: ETASample) -> ETAEstimate {
+    package mutating func update(with sample: ETASample) -> ETAEstimate {
         if sample.phase != phase {
             phase = sample.phase
             phaseEnteredAt = sample.time

@@ -1,16 +1,16 @@
 import FleetProtocol
 
 /// The subset of one telemetry message the ETA needs.
-public struct ETASample: Sendable, Hashable, Codable {
+package struct ETASample: Sendable, Hashable, Codable {
     /// Seconds since epoch.
-    public var time: Double
-    public var position: GeoPoint
+    package var time: Double
+    package var position: GeoPoint
     /// Ground velocity, m/s.
-    public var velocityNorth: Double
-    public var velocityEast: Double
-    public var phase: AssignmentPhase
+    package var velocityNorth: Double
+    package var velocityEast: Double
+    package var phase: AssignmentPhase
 
-    public init(time: Double, position: GeoPoint, velocityNorth: Double, velocityEast: Double, phase: AssignmentPhase) {
+    package init(time: Double, position: GeoPoint, velocityNorth: Double, velocityEast: Double, phase: AssignmentPhase) {
         self.time = time
         self.position = position
         self.velocityNorth = velocityNorth

@@ -2,27 +2,27 @@ import FleetProtocol
 import Foundation
 
 /// What ground control currently knows about one drone (operator fleet view).
-public struct DroneLiveState: Codable, Sendable, Hashable {
-    public var droneID: String
-    public var online: Bool
-    public var position: TrackingUpdate.Position?
-    public var batteryPercent: Double?
-    public var groundSpeed: Double?
+package struct DroneLiveState: Codable, Sendable, Hashable {
+    package var droneID: String
+    package var online: Bool
+    package var position: TrackingUpdate.Position?
+    package var batteryPercent: Double?
+    package var groundSpeed: Double?
     /// Heading over ground, degrees from north (0...360), from the last telemetry sample.
-    public var headingDeg: Double?
-    public var phase: AssignmentPhase?
-    public var assignmentID: String?
-    public var deliveryID: String?
-    public var home: GeoPoint?
-    public var maxPayloadKg: Double?
+    package var headingDeg: Double?
+    package var phase: AssignmentPhase?
+    package var assignmentID: String?
+    package var deliveryID: String?
+    package var home: GeoPoint?
+    package var maxPayloadKg: Double?
     /// The performance and energy model the drone advertised (its agent's acceptance model); the scheduler
     /// plans this drone with it.
-    public var profile: VehicleProfile?
+    package var profile: VehicleProfile?
     /// GPS 3-D fix and armable as last reported; nil until the first telemetry sample.
-    public var healthy: Bool?
-    public var lastSeen: Date?
+    package var healthy: Bool?
+    package var lastSeen: Date?
 
-    public init(
+    package init(
         droneID: String, online: Bool = false, position: TrackingUpdate.Position? = nil,
         batteryPercent: Double? = nil, groundSpeed: Double? = nil, headingDeg: Double? = nil, phase: AssignmentPhase? = nil,
         assignmentID: String? = nil, deliveryID: String? = nil, home: GeoPoint? = nil,

@@ -2,35 +2,35 @@ import Foundation
 
 /// Live state of every known drone, filled by the MQTT ingest and read by the fleet endpoints
 /// and the scheduler.
-public actor FleetRegistry {
+package actor FleetRegistry {
     var drones: [String: DroneLiveState] = [:]
 
-    public init(_ initial: [DroneLiveState] = []) {
+    package init(_ initial: [DroneLiveState] = []) {
         for state in initial { drones[state.droneID] = state }
     }
 
     /// Seeds the registry from persisted drones after a restart; all start offline until their
     /// retained state message arrives again.
-    public func restore(from records: [DroneRecord]) {
+    package func restore(from records: [DroneRecord]) {
         for record in records where drones[record.id] == nil {
             drones[record.id] = DroneLiveState(droneID: record.id, online: false, home: record.home, lastSeen: record.lastSeen)
         }
     }
 
     /// Replaces or inserts a drone's state.
-    public func update(_ state: DroneLiveState) {
+    package func update(_ state: DroneLiveState) {
         drones[state.droneID] = state
     }
 
     /// Edits a drone's state in place, creating it if unknown.
-    public func update(droneID: String, _ change: @Sendable (inout DroneLiveState) -> Void) {
+    package func update(droneID: String, _ change: @Sendable (inout DroneLiveState) -> Void) {
         var state = drones[droneID] ?? DroneLiveState(droneID: droneID)
         change(&state)
         drones[droneID] = state
     }
 
-    public func state(of droneID: String) -> DroneLiveState? { drones[droneID] }
+    package func state(of droneID: String) -> DroneLiveState? { drones[droneID] }
 
     /// Every drone, sorted by id for stable output.
-    public func all() -> [DroneLiveState] { drones.values.sorted { $0.droneID < $1.droneID } }
+    package func all() -> [DroneLiveState] { drones.values.sorted { $0.droneID < $1.droneID } }
 }

@@ -5,19 +5,19 @@ import Foundation
 /// spherical ones (equirectangular approximation: fine at city scale).
 extension GeoPoint {
     /// Latitude in [-90, 90] and longitude in [-180, 180], both finite.
-    public var isValid: Bool {
+    package var isValid: Bool {
         lat.isFinite && lon.isFinite && (-90...90).contains(lat) && (-180...180).contains(lon)
     }
 
     /// Local east/north offset in metres of `other` from `self`.
-    public func offset(to other: GeoPoint) -> (east: Double, north: Double) {
+    package func offset(to other: GeoPoint) -> (east: Double, north: Double) {
         let north = (other.lat - lat) * .pi / 180 * Self.earthRadiusM
         let east = (other.lon - lon) * .pi / 180 * Self.earthRadiusM * cos(lat * .pi / 180)
         return (east, north)
     }
 
     /// The point `east`/`north` metres away.
-    public func moved(east: Double, north: Double) -> GeoPoint {
+    package func moved(east: Double, north: Double) -> GeoPoint {
         GeoPoint(
             lat: lat + north / Self.earthRadiusM * 180 / .pi,
             lon: lon + east / (Self.earthRadiusM * cos(lat * .pi / 180)) * 180 / .pi

@@ -2,16 +2,16 @@ import FleetProtocol
 import Foundation
 
 /// A service-area file that is not usable GeoJSON, with the JSON path of the problem.
-public struct ServiceAreaError: Error, Sendable, CustomStringConvertible {
-    public let path: String
-    public let message: String
-    public var description: String { "service area \(path): \(message)" }
+package struct ServiceAreaError: Error, Sendable, CustomStringConvertible {
+    package let path: String
+    package let message: String
+    package var description: String { "service area \(path): \(message)" }
 }
 
 extension ServiceArea {
     /// Reads a GeoJSON `Polygon`, `MultiPolygon`, `Feature` or `FeatureCollection` (coordinates are
     /// [lon, lat] as GeoJSON specifies; holes are ignored: the area is the outer rings).
-    public init(geoJSON data: Data) throws(ServiceAreaError) {
+    package init(geoJSON data: Data) throws(ServiceAreaError) {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw ServiceAreaError(path: "$", message: "not JSON: \(error.localizedDescription)")
@@ -21,7 +21,7 @@ extension ServiceArea {
     }
 
     /// Loads a GeoJSON file from disk.
-    public init(contentsOf url: URL) throws(ServiceAreaError) {
+    package init(contentsOf url: URL) throws(ServiceAreaError) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ServiceAreaError(path: url.path, message: "unreadable: \(error.localizedDescription)")

@@ -3,30 +3,30 @@ import Foundation
 
 /// Where deliveries may be booked and drones may fly: a union of FleetProtocol ``Geofence`` polygons,
 /// loaded from GeoJSON. An empty area means "everywhere" (no area configured).
-public struct ServiceArea: Sendable, Hashable, Codable {
-    public var polygons: [Geofence]
+package struct ServiceArea: Sendable, Hashable, Codable {
+    package var polygons: [Geofence]
 
-    public static let unrestricted = ServiceArea(polygons: [])
+    package static let unrestricted = ServiceArea(polygons: [])
 
-    public init(polygons: [Geofence]) {
+    package init(polygons: [Geofence]) {
         self.polygons = polygons
     }
 
     /// One polygon.
-    public init(_ fence: Geofence) {
+    package init(_ fence: Geofence) {
         self.init(polygons: [fence])
     }
 
     /// Whether no polygon restricts anything.
-    public var isUnrestricted: Bool { polygons.isEmpty }
+    package var isUnrestricted: Bool { polygons.isEmpty }
 
     /// Whether `point` lies in one of the polygons (or the area is unrestricted).
-    public func contains(_ point: GeoPoint) -> Bool {
+    package func contains(_ point: GeoPoint) -> Bool {
         polygons.isEmpty || polygons.contains { $0.contains(point) }
     }
 
     /// Whether the straight leg `from`→`to` stays inside one polygon (or the area is unrestricted).
-    public func containsLeg(from: GeoPoint, to: GeoPoint) -> Bool {
+    package func containsLeg(from: GeoPoint, to: GeoPoint) -> Bool {
         polygons.isEmpty || polygons.contains { $0.containsSegment(from, to) }
     }
 }

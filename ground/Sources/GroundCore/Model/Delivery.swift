@@ -2,39 +2,39 @@ import FleetProtocol
 import Foundation
 
 /// One package to carry from `pickup` to `dropoff` for a business.
-public struct Delivery: Codable, Sendable, Hashable, Identifiable {
-    public var id: String
-    public var businessID: String
-    public var pickup: GeoPoint
-    public var dropoff: GeoPoint
-    public var weightKg: Double
-    public var size: PackageSize
-    public var window: DeliveryWindow?
-    public var status: DeliveryStatus
+package struct Delivery: Codable, Sendable, Hashable, Identifiable {
+    package var id: String
+    package var businessID: String
+    package var pickup: GeoPoint
+    package var dropoff: GeoPoint
+    package var weightKg: Double
+    package var size: PackageSize
+    package var window: DeliveryWindow?
+    package var status: DeliveryStatus
     /// Why the delivery is queued, failed or cancelled (e.g. "no drone with enough battery").
-    public var reason: String?
-    public var assignedDroneID: String?
-    public var assignmentID: String?
+    package var reason: String?
+    package var assignedDroneID: String?
+    package var assignmentID: String?
     /// ETAs promised when the delivery was first scheduled; kept to analyse ETA error.
-    public var initialETAPickup: Date?
-    public var initialETADropoff: Date?
+    package var initialETAPickup: Date?
+    package var initialETADropoff: Date?
     /// Latest ETAs recomputed from telemetry.
-    public var etaPickup: Date?
-    public var etaDropoff: Date?
-    public var energyUsedWh: Double?
+    package var etaPickup: Date?
+    package var etaDropoff: Date?
+    package var energyUsedWh: Double?
     /// Drones that refused this delivery, so the scheduler tries the next best one.
-    public var rejectedBy: [String]
+    package var rejectedBy: [String]
     /// The drone an operator dispatched this delivery to by hand: the scheduler offers it to no other.
-    public var pinnedDroneID: String?
-    public var createdAt: Date
-    public var updatedAt: Date
+    package var pinnedDroneID: String?
+    package var createdAt: Date
+    package var updatedAt: Date
     /// When each status was first reached.
-    public var statusTimes: [DeliveryStatus: Date]
+    package var statusTimes: [DeliveryStatus: Date]
     /// The stored row's version when this value was read: a save succeeds only if the row still has
     /// it (compare-and-set), and the store bumps it.
-    public var version: Int64
+    package var version: Int64
 
-    public init(
+    package init(
         id: String, businessID: String, pickup: GeoPoint, dropoff: GeoPoint,
         weightKg: Double, size: PackageSize, window: DeliveryWindow? = nil,
         status: DeliveryStatus = .requested, reason: String? = nil,

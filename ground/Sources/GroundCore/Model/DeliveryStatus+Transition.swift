@@ -6,7 +6,7 @@ extension DeliveryStatus {
     /// drone rejects it or goes offline before pickup, and nothing leaves a terminal status.
     /// `cancelled` is only reachable before the package is handed over (a business cannot cancel a
     /// package in the air; operators use `failed` through an override).
-    public func canTransition(to next: DeliveryStatus) -> Bool {
+    package func canTransition(to next: DeliveryStatus) -> Bool {
         if isTerminal || next == self { return false }
         switch next {
         case .requested: return self == .scheduled || self == .pickupInProgress
@@ -17,7 +17,7 @@ extension DeliveryStatus {
     }
 
     /// The next status, or a ``DeliveryTransitionError`` naming both ends when the move is illegal.
-    public func transition(to next: DeliveryStatus) throws(DeliveryTransitionError) -> DeliveryStatus {
+    package func transition(to next: DeliveryStatus) throws(DeliveryTransitionError) -> DeliveryStatus {
         guard canTransition(to: next) else { throw DeliveryTransitionError(from: self, to: next) }
         return next
     }

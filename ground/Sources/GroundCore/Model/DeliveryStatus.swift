@@ -2,7 +2,7 @@
 ///
 /// `requested → scheduled → pickupInProgress → inTransit → delivered → completed`, or `cancelled` /
 /// `failed` from any non-terminal status. Stored and sent as the raw string.
-public enum DeliveryStatus: String, Codable, Sendable, CaseIterable, Hashable {
+package enum DeliveryStatus: String, Codable, Sendable, CaseIterable, Hashable {
     case requested
     case scheduled
     case pickupInProgress
@@ -13,7 +13,7 @@ public enum DeliveryStatus: String, Codable, Sendable, CaseIterable, Hashable {
     case failed
 
     /// No transition leaves a terminal status; tracking streams close when one is reached.
-    public var isTerminal: Bool {
+    package var isTerminal: Bool {
         switch self {
         case .completed, .cancelled, .failed: true
         default: false

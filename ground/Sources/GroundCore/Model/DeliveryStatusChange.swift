@@ -1,14 +1,14 @@
 import Foundation
 
 /// One row of a delivery's history: which status it moved to, when and why.
-public struct DeliveryStatusChange: Codable, Sendable, Hashable {
-    public var deliveryID: String
-    public var from: DeliveryStatus?
-    public var to: DeliveryStatus
-    public var reason: String?
-    public var at: Date
+package struct DeliveryStatusChange: Codable, Sendable, Hashable {
+    package var deliveryID: String
+    package var from: DeliveryStatus?
+    package var to: DeliveryStatus
+    package var reason: String?
+    package var at: Date
 
-    public init(deliveryID: String, from: DeliveryStatus?, to: DeliveryStatus, reason: String?, at: Date) {
+    package init(deliveryID: String, from: DeliveryStatus?, to: DeliveryStatus, reason: String?, at: Date) {
         self.deliveryID = deliveryID
         self.from = from
         self.to = to

@@ -1,11 +1,11 @@
 import Foundation
 
 /// The span in which a business wants the package picked up (optional on a request).
-public struct DeliveryWindow: Codable, Sendable, Hashable {
-    public var start: Date
-    public var end: Date
+package struct DeliveryWindow: Codable, Sendable, Hashable {
+    package var start: Date
+    package var end: Date
 
-    public init(start: Date, end: Date) {
+    package init(start: Date, end: Date) {
         self.start = start
         self.end = end
     }

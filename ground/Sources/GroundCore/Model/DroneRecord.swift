@@ -2,17 +2,17 @@ import FleetProtocol
 import Foundation
 
 /// What ground control remembers about a drone between restarts.
-public struct DroneRecord: Codable, Sendable, Hashable, Identifiable {
-    public var id: String
+package struct DroneRecord: Codable, Sendable, Hashable, Identifiable {
+    package var id: String
     /// Last retained state message as received (JSON), so the fleet view can be rebuilt verbatim.
-    public var lastState: String?
+    package var lastState: String?
     /// Advertised capabilities (JSON: max payload, cruise speed, range...).
-    public var capabilities: String?
-    public var home: GeoPoint?
-    public var lastSeen: Date?
-    public var online: Bool
+    package var capabilities: String?
+    package var home: GeoPoint?
+    package var lastSeen: Date?
+    package var online: Bool
 
-    public init(
+    package init(
         id: String, lastState: String? = nil, capabilities: String? = nil,
         home: GeoPoint? = nil, lastSeen: Date? = nil, online: Bool = false
     ) {

@@ -2,8 +2,8 @@ import Foundation
 
 /// A delivery offered to a drone (`assign` command), stored before the command is sent, so a ground
 /// restart between sending and storing the drone's answer can still recognise the flight as its own.
-public struct Offer: Sendable, Hashable {
-    public enum State: String, Sendable, CaseIterable {
+package struct Offer: Sendable, Hashable {
+    package enum State: String, Sendable, CaseIterable {
         /// Sent (or about to be); no answer stored yet.
         case outstanding
         /// The drone accepted; the delivery row names the drone.
@@ -17,16 +17,16 @@ public struct Offer: Sendable, Hashable {
         case adopted
     }
 
-    public var assignmentID: String
-    public var deliveryID: String
-    public var droneID: String
-    public var commandID: String
-    public var offeredAt: Date
-    public var etaPickup: Date
-    public var etaDropoff: Date
-    public var state: State
+    package var assignmentID: String
+    package var deliveryID: String
+    package var droneID: String
+    package var commandID: String
+    package var offeredAt: Date
+    package var etaPickup: Date
+    package var etaDropoff: Date
+    package var state: State
 
-    public init(
+    package init(
         assignmentID: String, deliveryID: String, droneID: String, commandID: String, offeredAt: Date,
         etaPickup: Date, etaDropoff: Date, state: State = .outstanding
     ) {
@@ -41,10 +41,10 @@ public struct Offer: Sendable, Hashable {
     }
 
     /// The dispatch decision the drone's acceptance stands for.
-    public var acceptance: DispatchDecision {
+    package var acceptance: DispatchDecision {
         .scheduled(droneID: droneID, assignmentID: assignmentID, etaPickup: etaPickup, etaDropoff: etaDropoff)
     }
 
     /// States in which the drone may be flying the assignment with ground's consent.
-    public var mayBeFlown: Bool { state == .outstanding || state == .accepted || state == .adopted }
+    package var mayBeFlown: Bool { state == .outstanding || state == .accepted || state == .adopted }
 }

@@ -1,5 +1,5 @@
 /// Parcel size class a business declares when booking; drones advertise which classes they carry.
-public enum PackageSize: String, Codable, Sendable, CaseIterable, Hashable {
+package enum PackageSize: String, Codable, Sendable, CaseIterable, Hashable {
     case small
     case medium
     case large

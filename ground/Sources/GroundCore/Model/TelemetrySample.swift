@@ -1,18 +1,18 @@
 import Foundation
 
 /// One position/battery sample of a drone, as kept in the telemetry history.
-public struct TelemetrySample: Codable, Sendable, Hashable {
-    public var droneID: String
-    public var time: Date
-    public var lat: Double
-    public var lon: Double
+package struct TelemetrySample: Codable, Sendable, Hashable {
+    package var droneID: String
+    package var time: Date
+    package var lat: Double
+    package var lon: Double
     /// Altitude above mean sea level, metres.
-    public var alt: Double
-    public var batteryPercent: Double?
-    public var groundSpeed: Double?
-    public var heading: Double?
+    package var alt: Double
+    package var batteryPercent: Double?
+    package var groundSpeed: Double?
+    package var heading: Double?
 
-    public init(
+    package init(
         droneID: String, time: Date, lat: Double, lon: Double, alt: Double,
         batteryPercent: Double? = nil, groundSpeed: Double? = nil, heading: Double? = nil
     ) {

@@ -1,16 +1,16 @@
 /// The result of ``AssignmentSolver/solve(_:)``.
-public struct AssignmentSolution: Sendable, Equatable {
+package struct AssignmentSolution: Sendable, Equatable {
     /// For each row, the column it is assigned to, or `nil` when it stays unassigned
     /// (more rows than columns, or every remaining column is forbidden for it).
-    public var columnForRow: [Int?]
+    package var columnForRow: [Int?]
     /// Sum of the costs of the assigned pairs (never includes a forbidden pair).
-    public var totalCost: Double
+    package var totalCost: Double
 
     /// The assigned `(row, column)` pairs in row order.
-    public var pairs: [(row: Int, column: Int)] {
+    package var pairs: [(row: Int, column: Int)] {
         columnForRow.enumerated().compactMap { row, column in column.map { (row, $0) } }
     }
 
     /// Number of assigned pairs.
-    public var assignedCount: Int { columnForRow.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    package var assignedCount: Int { columnForRow.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 }

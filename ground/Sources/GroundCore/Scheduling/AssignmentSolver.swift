@@ -7,9 +7,9 @@
 /// Internally forbidden entries get a finite penalty larger than any difference in allowed
 /// totals, so one augmenting-path pass handles both objectives; pairs that end up on a
 /// penalty entry are reported as unassigned.
-public enum AssignmentSolver {
+package enum AssignmentSolver {
     /// Solves `matrix` and returns, for each row, its column (or `nil`).
-    public static func solve(_ matrix: CostMatrix) -> AssignmentSolution {
+    package static func solve(_ matrix: CostMatrix) -> AssignmentSolution {
         guard matrix.rows > 0, matrix.columns > 0 else {
             return AssignmentSolution(columnForRow: Array(repeating: nil, count: matrix.rows), totalCost: 0)
         }

@@ -2,16 +2,16 @@
 ///
 /// `Double.infinity` marks a forbidden pair. Rows are the "workers" (deliveries in the scheduler),
 /// columns the "jobs" (drones); the solver handles any shape.
-public struct CostMatrix: Sendable, Equatable {
+package struct CostMatrix: Sendable, Equatable {
     /// Number of rows.
-    public let rows: Int
+    package let rows: Int
     /// Number of columns.
-    public let columns: Int
+    package let columns: Int
     /// Row-major values, `values[row * columns + column]`.
-    public private(set) var values: [Double]
+    package private(set) var values: [Double]
 
     /// A matrix filled with `value` (forbidden by default).
-    public init(rows: Int, columns: Int, repeating value: Double = .infinity) {
+    package init(rows: Int, columns: Int, repeating value: Double = .infinity) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions are programmer-controlled")
         self.rows = rows
         self.columns = columns
@@ -19,7 +19,7 @@ public struct CostMatrix: Sendable, Equatable {
     }
 
     /// Wraps existing row-major values; `nil` when the count does not match the shape.
-    public init?(rows: Int, columns: Int, values: [Double]) {
+    package init?(rows: Int, columns: Int, values: [Double]) {
         guard rows >= 0, columns >= 0, values.count == rows * columns else { return nil }
         self.rows = rows
         self.columns = columns
@@ -27,13 +27,13 @@ public struct CostMatrix: Sendable, Equatable {
     }
 
     /// Cost of pairing `row` with `column`; `.infinity` when forbidden.
-    public subscript(row: Int, column: Int) -> Double {
+    package subscript(row: Int, column: Int) -> Double {
         get { values[row * columns + column] }
         set { values[row * columns + column] = newValue }
     }
 
     /// The same costs with rows and columns swapped.
-    public func transposed() -> CostMatrix {
+    package func transposed() -> CostMatrix {
         var result = CostMatrix(rows: columns, columns: rows)
         for r in 0..<rows {
             for c in 0..<columns { result.values[c * rows + r] = values[r * columns + c] }

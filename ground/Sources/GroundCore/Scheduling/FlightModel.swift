@@ -5,18 +5,18 @@ import FleetProtocol
 ///
 /// Costs, feasibility and energy are not computed here: the scheduler uses FleetProtocol's
 /// ``EnergyModel`` with each drone's advertised profile, the same code the agent accepts with.
-public struct FlightModel: Sendable, Hashable, Codable {
-    public var cruiseSpeed: Double  // m/s
-    public var acceleration: Double  // m/s²
-    public var climbRate: Double  // m/s
-    public var descentRate: Double  // m/s
-    public var cruiseAltitude: Double  // m above ground
-    public var loadingSeconds: Double  // on the ground at pickup
-    public var releaseAltitude: Double  // m above dropoff
-    public var releaseHoverSeconds: Double
+package struct FlightModel: Sendable, Hashable, Codable {
+    package var cruiseSpeed: Double  // m/s
+    package var acceleration: Double  // m/s²
+    package var climbRate: Double  // m/s
+    package var descentRate: Double  // m/s
+    package var cruiseAltitude: Double  // m above ground
+    package var loadingSeconds: Double  // on the ground at pickup
+    package var releaseAltitude: Double  // m above dropoff
+    package var releaseHoverSeconds: Double
 
     /// The model of `vehicle` (default: the canonical SR-Quad).
-    public init(vehicle: VehicleProfile = .default) {
+    package init(vehicle: VehicleProfile = .default) {
         cruiseSpeed = vehicle.cruiseSpeedMps
         acceleration = vehicle.horizontalAccelMps2
         climbRate = vehicle.climbRateMps
@@ -28,7 +28,7 @@ public struct FlightModel: Sendable, Hashable, Codable {
     }
 
     /// Horizontal leg time with a trapezoidal speed profile (accelerate, cruise, brake).
-    public func horizontalSeconds(distance: Double, groundSpeed: Double? = nil) -> Double {
+    package func horizontalSeconds(distance: Double, groundSpeed: Double? = nil) -> Double {
         let speed = max(groundSpeed ?? cruiseSpeed, 0.5)
         guard distance > 0 else { return 0 }
         let rampDistance = speed * speed / acceleration
@@ -40,7 +40,7 @@ public struct FlightModel: Sendable, Hashable, Codable {
     var descentSeconds: Double { cruiseAltitude / descentRate }
 
     /// Seconds from the pickup landing until the payload is released over the dropoff.
-    public func pickupToReleaseSeconds(distance: Double) -> Double {
+    package func pickupToReleaseSeconds(distance: Double) -> Double {
         loadingSeconds + climbSeconds + horizontalSeconds(distance: distance)
             + (cruiseAltitude - releaseAltitude) / descentRate
     }

@@ -14,13 +14,13 @@ import FleetProtocol
 /// `k / (n(n+1)/2 + 1)` quanta subtracted. The bonuses of any set of deliveries sum to less
 /// than one quantum while two assignments that differ in quantised total differ by at least
 /// one quantum, so the bonus only decides between assignments whose quantised totals tie.
-public struct Scheduler: Sendable {
+package struct Scheduler: Sendable {
     /// Polygon every leg must stay in; `nil` = unrestricted.
-    public var serviceArea: ServiceArea?
+    package var serviceArea: ServiceArea?
     /// Resolution of the time costs in seconds; ties are decided within one quantum.
-    public var timeQuantum: Double
+    package var timeQuantum: Double
 
-    public init(serviceArea: ServiceArea? = nil, timeQuantum: Double = 0.001) {
+    package init(serviceArea: ServiceArea? = nil, timeQuantum: Double = 0.001) {
         self.serviceArea = serviceArea
         self.timeQuantum = timeQuantum
     }
@@ -62,7 +62,7 @@ public struct Scheduler: Sendable {
     }
 
     /// Runs one round. `now` (seconds since epoch) anchors the ETAs.
-    public func schedule(deliveries: [PendingDelivery], drones allDrones: [AvailableDrone], now: Double) -> SchedulingResult {
+    package func schedule(deliveries: [PendingDelivery], drones allDrones: [AvailableDrone], now: Double) -> SchedulingResult {
         let drones = allDrones.filter(\.isCandidate)
         let evaluations = deliveries.map { delivery in drones.map { evaluate(delivery, $0) } }
         let matrix = costMatrix(deliveries: deliveries, evaluations: evaluations)

@@ -1,8 +1,8 @@
 /// Output of one ``Scheduler`` round.
-public struct SchedulingResult: Sendable, Hashable, Codable {
-    public var assignments: [ScheduledAssignment]
+package struct SchedulingResult: Sendable, Hashable, Codable {
+    package var assignments: [ScheduledAssignment]
     /// Delivery id → reason, for every pending delivery without an assignment.
-    public var unassigned: [String: UnassignedReason]
+    package var unassigned: [String: UnassignedReason]
     /// Sum of `secondsToPickup` over the assignments.
-    public var totalSecondsToPickup: Double
+    package var totalSecondsToPickup: Double
 }

@@ -1,5 +1,5 @@
 /// Why a delivery stayed queued after a round; machine-readable, shown in the delivery status.
-public enum UnassignedReason: String, Sendable, Hashable, Codable, CaseIterable {
+package enum UnassignedReason: String, Sendable, Hashable, Codable, CaseIterable {
     /// No drone is online and idle.
     case noDroneAvailable
     /// Every idle drone has already rejected (or is excluded from) this delivery.

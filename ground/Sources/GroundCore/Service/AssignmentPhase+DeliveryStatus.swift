@@ -2,7 +2,7 @@ import FleetProtocol
 extension AssignmentPhase {
     /// The delivery status a drone in this phase implies, or nil when the phase says nothing new
     /// about the package (accepted, preflight, returning...).
-    public var impliedDeliveryStatus: DeliveryStatus? {
+    package var impliedDeliveryStatus: DeliveryStatus? {
         switch self {
         case .enRouteToPickup, .atPickup: .pickupInProgress
         case .enRouteToDropoff: .inTransit

@@ -3,7 +3,7 @@ import Logging
 extension DeliveryService {
     /// Writes the dispatcher's decisions (``Dispatcher/events``) to the delivery rows, in order, until
     /// the dispatcher ends the stream, and tells it how each write went.
-    public func follow(_ events: AsyncStream<DispatchEvent>) async {
+    package func follow(_ events: AsyncStream<DispatchEvent>) async {
         for await event in events {
             let succeeded = await record(event)
             await dispatcher.recorded(event, succeeded: succeeded)

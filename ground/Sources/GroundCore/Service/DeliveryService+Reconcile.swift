@@ -9,7 +9,7 @@ extension DeliveryService {
     /// - `inTransit` → `failed`: the package's fate is unknown and needs an operator.
     /// Returns the changed delivery, or nil when the row had already moved on.
     @discardableResult
-    public func assignmentEnded(
+    package func assignmentEnded(
         _ id: String, droneID: String, assignmentID: String, reportedAt time: Date
     ) async throws(DeliveryServiceError) -> Delivery? {
         let (before, after) = try await mutate(id, businessID: nil, ignoreIllegal: true) { d throws(DeliveryTransitionError) in

@@ -4,7 +4,7 @@ extension DeliveryService {
     /// Takes a delivery off a drone that can no longer fly it before pickup (it went offline) and
     /// puts it back in the queue, remembering the drone so it is not picked again.
     @discardableResult
-    public func requeue(_ id: String, droneID: String, reason: String) async throws(DeliveryServiceError) -> Delivery {
+    package func requeue(_ id: String, droneID: String, reason: String) async throws(DeliveryServiceError) -> Delivery {
         let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
             guard d.assignedDroneID == droneID, d.status == .scheduled else { return }
             try d.transition(to: .requested, reason: reason, at: self.now())
@@ -17,7 +17,7 @@ extension DeliveryService {
 
     /// Remembers in the row that `droneID` must not be offered this delivery again (it refused, did not
     /// answer, or went away with the offer out): whichever instance leads next reads it there.
-    public func exclude(_ id: String, droneID: String) async throws(DeliveryServiceError) {
+    package func exclude(_ id: String, droneID: String) async throws(DeliveryServiceError) {
         _ = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
             guard !d.status.isTerminal, !d.rejectedBy.contains(droneID) else { return }
             d.rejectedBy.append(droneID)

@@ -6,7 +6,7 @@ extension DeliveryService {
     ///
     /// Called for every telemetry sample of an assigned drone, so the status comes from the last
     /// published update when there is one instead of a database read per sample.
-    public func track(
+    package func track(
         _ deliveryID: String, position: TrackingUpdate.Position?, battery: Double?, phase: AssignmentPhase?,
         etaPickup: Date?, etaDropoff: Date?, at time: Date
     ) async {
@@ -35,7 +35,7 @@ extension DeliveryService {
     }
 
     /// The current picture of a delivery for a new tracking subscriber.
-    public func snapshot(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> TrackingUpdate {
+    package func snapshot(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> TrackingUpdate {
         let delivery = try await get(id, businessID: businessID)
         var update = latest[id] ?? TrackingUpdate(deliveryID: id, status: delivery.status, time: now())
         update.status = delivery.status

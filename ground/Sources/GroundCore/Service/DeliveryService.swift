@@ -8,7 +8,7 @@ import Logging
 /// The store is the source of truth: every change re-reads the row and saves it with a compare-and-set
 /// on its version, so concurrent callers (the actor is re-entrant across `await`, and other instances
 /// share the database) never overwrite each other with stale copies.
-public actor DeliveryService {
+package actor DeliveryService {
     let store: any GroundStore
     let dispatcher: any Dispatcher
     package nonisolated let serviceArea: ServiceArea
@@ -16,7 +16,7 @@ public actor DeliveryService {
     let now: @Sendable () -> Date
     let logger: Logger
     /// Fan-out of live updates, also read by the SSE route.
-    public nonisolated let tracking: TrackingHub
+    package nonisolated let tracking: TrackingHub
     /// Latest live update per delivery, so a new tracking subscriber starts with a full picture.
     var latest: [String: TrackingUpdate] = [:]
     /// With several instances: sends each status change made here to the others (nil: alone).
@@ -24,7 +24,7 @@ public actor DeliveryService {
     /// Counts compare-and-set races by outcome (the app wires it to its metrics; nil: not counted).
     let countRace: (@Sendable (_ outcome: String) -> Void)?
 
-    public init(
+    package init(
         store: any GroundStore, dispatcher: any Dispatcher, serviceArea: ServiceArea = .unrestricted,
         limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(), statusRelay: (any StatusChangeSink)? = nil,
         countRace: (@Sendable (_ outcome: String) -> Void)? = nil, logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
@@ -45,7 +45,7 @@ public actor DeliveryService {
 
     /// Validates, persists and dispatches a new delivery. The result's status is `scheduled` (with
     /// ETAs) or `requested` (queued, with the reason).
-    public func create(businessID: String, request: DeliveryRequest) async throws(DeliveryServiceError) -> Delivery {
+    package func create(businessID: String, request: DeliveryRequest) async throws(DeliveryServiceError) -> Delivery {
         try validate(request)
         let time = now()
         let delivery = Delivery(
@@ -58,7 +58,7 @@ public actor DeliveryService {
     }
 
     /// A delivery visible to `businessID` (nil: operator, sees all).
-    public func get(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> Delivery {
+    package func get(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> Delivery {
         let delivery: Delivery?
         do { delivery = try await store.delivery(id: id) } catch { throw .store(error) }
         guard let delivery, businessID == nil || delivery.businessID == businessID else {
@@ -68,18 +68,18 @@ public actor DeliveryService {
     }
 
     /// Lists deliveries; the caller sets `query.businessID` for tenants.
-    public func list(_ query: DeliveryQuery) async throws(DeliveryServiceError) -> DeliveryPage {
+    package func list(_ query: DeliveryQuery) async throws(DeliveryServiceError) -> DeliveryPage {
         do { return try await store.deliveries(query) } catch { throw .store(error) }
     }
 
     /// Status history of a visible delivery.
-    public func history(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> [DeliveryStatusChange] {
+    package func history(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> [DeliveryStatusChange] {
         _ = try await get(id, businessID: businessID)
         do { return try await store.history(deliveryID: id) } catch { throw .store(error) }
     }
 
     /// Cancels before pickup and tells the drone; 409 once the package is on board.
-    public func cancel(_ id: String, businessID: String?, reason: String = "cancelled by customer") async throws(DeliveryServiceError) -> Delivery {
+    package func cancel(_ id: String, businessID: String?, reason: String = "cancelled by customer") async throws(DeliveryServiceError) -> Delivery {
         let (before, after) = try await mutate(id, businessID: businessID) { d throws(DeliveryTransitionError) in
             try d.transition(to: .cancelled, reason: reason, at: self.now())
         }
@@ -90,7 +90,7 @@ public actor DeliveryService {
     // MARK: Operator overrides
 
     /// Applies an operator override (any business's delivery). `droneID` is the chosen drone of `.assign`.
-    public func override(_ id: String, action: OverrideAction, reason: String?, droneID: String? = nil) async throws(DeliveryServiceError) -> Delivery {
+    package func override(_ id: String, action: OverrideAction, reason: String?, droneID: String? = nil) async throws(DeliveryServiceError) -> Delivery {
         switch action {
         case .cancel:
             return try await cancel(id, businessID: nil, reason: reason ?? "cancelled by operator")
@@ -136,7 +136,7 @@ public actor DeliveryService {
 
     /// Asks the dispatcher to place a queued delivery and records its answer.
     @discardableResult
-    public func dispatch(_ id: String) async throws(DeliveryServiceError) -> Delivery {
+    package func dispatch(_ id: String) async throws(DeliveryServiceError) -> Delivery {
         let current = try await get(id, businessID: nil)
         guard current.status == .requested else { return current }
         let decision = await dispatcher.dispatch(current)
@@ -145,7 +145,7 @@ public actor DeliveryService {
 
     /// Records a dispatch decision made outside a request (e.g. a later scheduler round).
     @discardableResult
-    public func apply(_ decision: DispatchDecision, to id: String) async throws(DeliveryServiceError) -> Delivery {
+    package func apply(_ decision: DispatchDecision, to id: String) async throws(DeliveryServiceError) -> Delivery {
         do {
             let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
                 switch decision {
@@ -186,7 +186,7 @@ public actor DeliveryService {
 
     /// A drone refused the assignment: back to the queue, remembered so it is not asked again.
     @discardableResult
-    public func markRejected(_ id: String, droneID: String, reason: String) async throws(DeliveryServiceError) -> Delivery {
+    package func markRejected(_ id: String, droneID: String, reason: String) async throws(DeliveryServiceError) -> Delivery {
         let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
             guard d.assignedDroneID == droneID else { return }
             try d.transition(to: .requested, reason: "rejected by \(droneID): \(reason)", at: self.now())
@@ -200,7 +200,7 @@ public actor DeliveryService {
     /// Applies a drone's progress event. Stale events (another assignment, or a phase the delivery
     /// is already past) are ignored and return nil.
     @discardableResult
-    public func apply(_ progress: DroneProgress) async throws(DeliveryServiceError) -> Delivery? {
+    package func apply(_ progress: DroneProgress) async throws(DeliveryServiceError) -> Delivery? {
         guard progress.phase != .rejected else {
             return try await markRejected(progress.deliveryID, droneID: progress.droneID, reason: progress.reason ?? "no reason given")
         }

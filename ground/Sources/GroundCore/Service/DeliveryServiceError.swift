@@ -1,5 +1,5 @@
 /// Why a delivery operation was refused; the HTTP layer maps each case to a status code.
-public enum DeliveryServiceError: Error, Sendable {
+package enum DeliveryServiceError: Error, Sendable {
     /// A request field is missing, malformed or out of range (422), naming the field.
     case invalid(field: String, code: String, message: String)
     /// Unknown id, or a delivery of another business (404 either way so ids cannot be probed).

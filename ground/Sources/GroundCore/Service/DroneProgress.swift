@@ -2,17 +2,17 @@ import FleetProtocol
 import Foundation
 
 /// An assignment-progress event from a drone, already decoded and de-duplicated by the ingest.
-public struct DroneProgress: Sendable, Hashable {
-    public var droneID: String
-    public var deliveryID: String
-    public var assignmentID: String?
-    public var phase: AssignmentPhase
-    public var reason: String?
+package struct DroneProgress: Sendable, Hashable {
+    package var droneID: String
+    package var deliveryID: String
+    package var assignmentID: String?
+    package var phase: AssignmentPhase
+    package var reason: String?
     /// Energy used so far by the assignment (reported with `completed`/`aborted`).
-    public var energyUsedWh: Double?
-    public var time: Date
+    package var energyUsedWh: Double?
+    package var time: Date
 
-    public init(
+    package init(
         droneID: String, deliveryID: String, assignmentID: String? = nil, phase: AssignmentPhase,
         reason: String? = nil, energyUsedWh: Double? = nil, time: Date
     ) {

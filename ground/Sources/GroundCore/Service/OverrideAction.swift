@@ -1,5 +1,5 @@
 /// What an operator can force on a delivery (`POST /v1/deliveries/{id}/override`).
-public enum OverrideAction: String, Codable, Sendable, Hashable, CaseIterable {
+package enum OverrideAction: String, Codable, Sendable, Hashable, CaseIterable {
     /// Cancel before pickup (tells the drone).
     case cancel
     /// Mark failed at any non-terminal status (tells the drone to drop the assignment).

@@ -4,16 +4,16 @@ import Foundation
 ///
 /// Each subscriber gets a bounded stream keeping only the newest updates: a slow SSE client then
 /// misses intermediate positions instead of growing memory, which is what a live map wants.
-public actor TrackingHub {
+package actor TrackingHub {
     private var subscribers: [String: [UUID: AsyncStream<TrackingUpdate>.Continuation]] = [:]
     private let bufferSize: Int
 
-    public init(bufferSize: Int = 32) {
+    package init(bufferSize: Int = 32) {
         self.bufferSize = bufferSize
     }
 
     /// A stream of updates for one delivery; it finishes after an update with a terminal status.
-    public func subscribe(deliveryID: String) -> AsyncStream<TrackingUpdate> {
+    package func subscribe(deliveryID: String) -> AsyncStream<TrackingUpdate> {
         let (stream, continuation) = AsyncStream.makeStream(
             of: TrackingUpdate.self, bufferingPolicy: .bufferingNewest(bufferSize))
         let token = UUID()
@@ -25,7 +25,7 @@ public actor TrackingHub {
     }
 
     /// Sends `update` to every subscriber of its delivery, closing their streams on a terminal status.
-    public func publish(_ update: TrackingUpdate) {
+    package func publish(_ update: TrackingUpdate) {
         guard let group = subscribers[update.deliveryID] else { return }
         for continuation in group.values {
             continuation.yield(update)
@@ -35,7 +35,7 @@ public actor TrackingHub {
     }
 
     /// Number of open subscriptions for a delivery (for metrics and tests).
-    public func subscriberCount(deliveryID: String) -> Int {
+    package func subscriberCount(deliveryID: String) -> Int {
         subscribers[deliveryID]?.count ?? 0
     }
 

@@ -2,31 +2,31 @@ import FleetProtocol
 import Foundation
 
 /// One message of a delivery's live tracking stream (an SSE `update` event).
-public struct TrackingUpdate: Codable, Sendable, Hashable {
+package struct TrackingUpdate: Codable, Sendable, Hashable {
     /// Drone position and altitude (m AMSL) when known.
-    public struct Position: Codable, Sendable, Hashable {
-        public var lat: Double
-        public var lon: Double
-        public var alt: Double
+    package struct Position: Codable, Sendable, Hashable {
+        package var lat: Double
+        package var lon: Double
+        package var alt: Double
 
-        public init(lat: Double, lon: Double, alt: Double) {
+        package init(lat: Double, lon: Double, alt: Double) {
             self.lat = lat
             self.lon = lon
             self.alt = alt
         }
     }
 
-    public var deliveryID: String
-    public var status: DeliveryStatus
-    public var phase: AssignmentPhase?
-    public var position: Position?
-    public var etaPickup: Date?
-    public var etaDropoff: Date?
+    package var deliveryID: String
+    package var status: DeliveryStatus
+    package var phase: AssignmentPhase?
+    package var position: Position?
+    package var etaPickup: Date?
+    package var etaDropoff: Date?
     /// Battery of the assigned drone, percent.
-    public var battery: Double?
-    public var time: Date
+    package var battery: Double?
+    package var time: Date
 
-    public init(
+    package init(
         deliveryID: String, status: DeliveryStatus, phase: AssignmentPhase? = nil, position: Position? = nil,
         etaPickup: Date? = nil, etaDropoff: Date? = nil, battery: Double? = nil, time: Date
     ) {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A position in the (createdAt, id) ordering of deliveries, so pages stay stable while rows are added.
-public struct DeliveryCursor: Sendable, Hashable, Codable {
-    public var createdAt: Date
-    public var id: String
+package struct DeliveryCursor: Sendable, Hashable, Codable {
+    package var createdAt: Date
+    package var id: String
 
-    public init(createdAt: Date, id: String) {
+    package init(createdAt: Date, id: String) {
         self.createdAt = createdAt
         self.id = id
     }

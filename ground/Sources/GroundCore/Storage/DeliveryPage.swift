@@ -1,9 +1,9 @@
 /// One page of a delivery listing and where the next one starts (nil when this is the last).
-public struct DeliveryPage: Sendable, Hashable {
-    public var items: [Delivery]
-    public var next: DeliveryCursor?
+package struct DeliveryPage: Sendable, Hashable {
+    package var items: [Delivery]
+    package var next: DeliveryCursor?
 
-    public init(items: [Delivery], next: DeliveryCursor?) {
+    package init(items: [Delivery], next: DeliveryCursor?) {
         self.items = items
         self.next = next
     }

@@ -1,5 +1,5 @@
 /// What storing one drone event did.
-public enum EventRecordOutcome: Sendable, Hashable {
+package enum EventRecordOutcome: Sendable, Hashable {
     /// First time this (drone, eventSeq) was seen: stored.
     case stored
     /// The same event again (an outbox re-send): nothing stored.

@@ -3,7 +3,7 @@ import Foundation
 /// Persistence for ground control. ``SQLiteGroundStore`` is the embedded implementation and
 /// ``PostgresGroundStore`` the shared one for several instances; both apply the same ``GroundSchema``
 /// migrations and keep the same semantics (dedup, downsampling, keyset pagination, tenant filter).
-public protocol GroundStore: Sendable {
+package protocol GroundStore: Sendable {
     /// Telemetry downsampling and retention this store applies.
     var telemetryPolicy: TelemetryRetentionPolicy { get }
     /// Names of the migrations applied to the database, in order.
@@ -68,7 +68,7 @@ public protocol GroundStore: Sendable {
 extension GroundStore {
     /// Deletes samples older than the policy's retention, counted back from `now`.
     @discardableResult
-    public func applyRetention(now: Date = Date()) async throws(StoreError) -> Int {
+    package func applyRetention(now: Date = Date()) async throws(StoreError) -> Int {
         try await pruneTelemetry(before: now.addingTimeInterval(-telemetryPolicy.retention))
     }
 }

@@ -1,6 +1,6 @@
 /// A failure of the ground store, carrying the operation, the SQL when there was one, and the cause.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: String, Sendable {
+package struct StoreError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: String, Sendable {
         /// The database file could not be opened or configured.
         case open
         /// A schema migration failed; the database is left at the last good migration.
@@ -17,20 +17,20 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case corruptRow
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// What the store was doing, e.g. "insert delivery d_123".
-    public let operation: String
-    public let sql: String?
-    public let cause: (any Error)?
+    package let operation: String
+    package let sql: String?
+    package let cause: (any Error)?
 
-    public init(_ kind: Kind, operation: String, sql: String? = nil, cause: (any Error)? = nil) {
+    package init(_ kind: Kind, operation: String, sql: String? = nil, cause: (any Error)? = nil) {
         self.kind = kind
         self.operation = operation
         self.sql = sql
         self.cause = cause
     }
 
-    public var description: String {
+    package var description: String {
         var text = "store \(kind.rawValue) error during \(operation)"
         if let sql { text += " [SQL: \(sql)]" }
         if let cause { text += ": \(cause)" }

@@ -1,14 +1,14 @@
 /// How much telemetry history the store keeps.
-public struct TelemetryRetentionPolicy: Sendable, Hashable {
+package struct TelemetryRetentionPolicy: Sendable, Hashable {
     /// At most one sample per drone is kept per this many seconds; the rest of a batch is dropped.
-    public var sampleInterval: Double
+    package var sampleInterval: Double
     /// Samples older than this many seconds are deleted by ``GroundStore/pruneTelemetry(before:)``.
-    public var retention: Double
+    package var retention: Double
 
     /// One sample per 5 s, kept 30 days.
-    public static let `default` = TelemetryRetentionPolicy(sampleInterval: 5, retention: 30 * 24 * 3600)
+    package static let `default` = TelemetryRetentionPolicy(sampleInterval: 5, retention: 30 * 24 * 3600)
 
-    public init(sampleInterval: Double, retention: Double) {
+    package init(sampleInterval: Double, retention: Double) {
         self.sampleInterval = sampleInterval
         self.retention = retention
     }

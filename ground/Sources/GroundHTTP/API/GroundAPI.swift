@@ -4,24 +4,24 @@ import GroundObservability
 import Hummingbird
 
 /// The HTTP API: its dependencies and the router that serves it.
-public struct GroundAPI: Sendable {
-    public var store: any GroundStore
-    public var deliveries: DeliveryService
-    public var fleet: FleetRegistry
-    public var dispatcher: any Dispatcher
-    public var authenticator: Authenticator
-    public var metrics: GroundMetrics
-    public var analytics: any AnalyticsSource
+package struct GroundAPI: Sendable {
+    package var store: any GroundStore
+    package var deliveries: DeliveryService
+    package var fleet: FleetRegistry
+    package var dispatcher: any Dispatcher
+    package var authenticator: Authenticator
+    package var metrics: GroundMetrics
+    package var analytics: any AnalyticsSource
     /// Interval of SSE heartbeat comments keeping proxies from closing an idle tracking stream.
-    public var heartbeat: Duration
+    package var heartbeat: Duration
     /// Per-principal rate and body size limits.
-    public var limits: APILimits
+    package var limits: APILimits
     /// Folder of the browser pages served under `/ui`; nil serves none.
-    public var webRoot: String?
+    package var webRoot: String?
     /// How often the fleet stream looks for changed drones.
-    public var fleetStreamInterval: Duration
+    package var fleetStreamInterval: Duration
 
-    public init(
+    package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
         authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
         heartbeat: Duration = .seconds(15), limits: APILimits = .default, webRoot: String? = nil,
@@ -43,7 +43,7 @@ public struct GroundAPI: Sendable {
     /// Every route of the API, behind the error, auth, rate limit and body size middleware.
     ///
     /// Each router has its own rate limiter, so its buckets live as long as the server using it.
-    public func makeRouter() -> Router<GroundRequestContext> {
+    package func makeRouter() -> Router<GroundRequestContext> {
         let router = Router(context: GroundRequestContext.self)
         router.add(middleware: APIErrorMiddleware(metrics: metrics))
         router.add(middleware: PathSafetyMiddleware())

@@ -1,24 +1,24 @@
 import Foundation
 
 /// A rectangular report the analytics route renders as JSON (array of objects) or CSV.
-public struct AnalyticsTable: Sendable, Hashable {
-    public var columns: [String]
+package struct AnalyticsTable: Sendable, Hashable {
+    package var columns: [String]
     /// Cells as JSON scalars: String, Double, Int or nil.
-    public var rows: [[AnalyticsValue]]
+    package var rows: [[AnalyticsValue]]
 
-    public init(columns: [String], rows: [[AnalyticsValue]]) {
+    package init(columns: [String], rows: [[AnalyticsValue]]) {
         self.columns = columns
         self.rows = rows
     }
 }
 
 /// One cell of an ``AnalyticsTable``.
-public enum AnalyticsValue: Sendable, Hashable, Encodable {
+package enum AnalyticsValue: Sendable, Hashable, Encodable {
     case text(String)
     case number(Double)
     case null
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case let .text(t): try c.encode(t)
@@ -41,7 +41,7 @@ public enum AnalyticsValue: Sendable, Hashable, Encodable {
 
 extension AnalyticsTable {
     /// CSV with a header line.
-    public var csv: String {
+    package var csv: String {
         ([columns.joined(separator: ",")] + rows.map { $0.map(\.csv).joined(separator: ",") })
             .joined(separator: "\r\n") + "\r\n"
     }

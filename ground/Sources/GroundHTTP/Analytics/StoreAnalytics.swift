@@ -3,24 +3,24 @@ import GroundCore
 
 /// Analytics over the deliveries in the store: the ``DeliveryAnalytics`` report and a
 /// per-delivery export with the timing and energy columns it uses.
-public struct StoreAnalytics: AnalyticsSource {
+package struct StoreAnalytics: AnalyticsSource {
     let store: any GroundStore
     /// A delivery released at most this long after its first ETA counts as on time.
     let onTimeToleranceSeconds: Double
 
-    public init(store: any GroundStore, onTimeToleranceSeconds: Double = 60) {
+    package init(store: any GroundStore, onTimeToleranceSeconds: Double = 60) {
         self.store = store
         self.onTimeToleranceSeconds = onTimeToleranceSeconds
     }
 
-    public func report(from: Date, to: Date) async throws -> AnalyticsReport {
+    package func report(from: Date, to: Date) async throws -> AnalyticsReport {
         let deliveries = try await store.analyticsDeliveries(from: from, to: to)
         return DeliveryAnalytics.report(
             records: deliveries.map(DeliveryRecord.init), windowStart: from.timeIntervalSince1970,
             windowEnd: to.timeIntervalSince1970, onTimeToleranceSeconds: onTimeToleranceSeconds)
     }
 
-    public func rows(from: Date, to: Date) async throws -> AnalyticsTable {
+    package func rows(from: Date, to: Date) async throws -> AnalyticsTable {
         let deliveries = try await store.analyticsDeliveries(from: from, to: to)
         func time(_ d: Date?) -> AnalyticsValue { d.map { .text($0.formatted(.iso8601)) } ?? .null }
         func seconds(_ a: Date?, _ b: Date?) -> AnalyticsValue {

@@ -2,22 +2,22 @@ import Crypto
 import Foundation
 
 /// Business API keys: `sr_live_` + 32 random bytes in base64url. Only the SHA-256 is ever stored.
-public enum APIKey {
-    public static let prefix = "sr_live_"
+package enum APIKey {
+    package static let prefix = "sr_live_"
 
     /// A fresh key from the system CSPRNG.
-    public static func generate() -> String {
+    package static func generate() -> String {
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
         return prefix + base64URL(bytes)
     }
 
     /// Hex SHA-256 of a key, the form stored and looked up.
-    public static func hash(_ key: String) -> String {
+    package static func hash(_ key: String) -> String {
         SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Compares two strings in time independent of where they first differ.
-    public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+    package static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var diff: UInt8 = 0

@@ -1,17 +1,17 @@
 import GroundCore
 
 /// Resolves a presented key to a ``Principal`` (operator key first, then business keys).
-public struct Authenticator: Sendable {
+package struct Authenticator: Sendable {
     let store: any GroundStore
     let operatorCredential: OperatorCredential
 
-    public init(store: any GroundStore, operatorCredential: OperatorCredential) {
+    package init(store: any GroundStore, operatorCredential: OperatorCredential) {
         self.store = store
         self.operatorCredential = operatorCredential
     }
 
     /// nil when the key is unknown.
-    public func principal(for key: String) async throws(StoreError) -> Principal? {
+    package func principal(for key: String) async throws(StoreError) -> Principal? {
         if operatorCredential.matches(key) { return .operator }
         guard key.hasPrefix(APIKey.prefix) else { return nil }
         let hash = APIKey.hash(key)

@@ -1,13 +1,13 @@
 /// The operator key, kept only as its hash in memory so a heap dump does not leak it.
-public struct OperatorCredential: Sendable {
+package struct OperatorCredential: Sendable {
     let keyHash: String?
 
     /// `key` nil disables operator access (every operator route then answers 403).
-    public init(key: String?) {
+    package init(key: String?) {
         keyHash = key.flatMap { $0.isEmpty ? nil : APIKey.hash($0) }
     }
 
-    public func matches(_ presented: String) -> Bool {
+    package func matches(_ presented: String) -> Bool {
         guard let keyHash else { return false }
         return APIKey.constantTimeEquals(APIKey.hash(presented), keyHash)
     }

@@ -1,14 +1,14 @@
 import GroundCore
 
 /// Who made an authenticated request.
-public enum Principal: Sendable, Hashable {
+package enum Principal: Sendable, Hashable {
     /// A tenant: sees and books only its own deliveries.
     case business(Business)
     /// Fleet operator: fleet, overrides, analytics and every delivery.
     case `operator`
 
     /// The tenant id to filter by, nil for operators (who see all).
-    public var tenantID: String? {
+    package var tenantID: String? {
         if case let .business(b) = self { return b.id }
         return nil
     }

@@ -7,20 +7,20 @@ import GroundCore
 ///
 /// The token is an HMAC-SHA256 of the delivery id keyed by the business's stored key hash, so any
 /// ground instance can check it without new state, and rotating the business key revokes every link.
-public enum TrackingToken {
+package enum TrackingToken {
     /// The token of `deliveryID` for its `business`.
-    public static func make(deliveryID: String, business: Business) -> String {
+    package static func make(deliveryID: String, business: Business) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(message(deliveryID).utf8), using: key(business))
         return APIKey.base64URL(Data(mac))
     }
 
     /// Whether `token` opens `deliveryID` of `business` (compared in constant time).
-    public static func verify(_ token: String, deliveryID: String, business: Business) -> Bool {
+    package static func verify(_ token: String, deliveryID: String, business: Business) -> Bool {
         APIKey.constantTimeEquals(token, make(deliveryID: deliveryID, business: business))
     }
 
     /// The relative URL of the customer tracking page for a delivery.
-    public static func pagePath(deliveryID: String, token: String) -> String {
+    package static func pagePath(deliveryID: String, token: String) -> String {
         "/ui/track.html?delivery=\(deliveryID)&token=\(token)"
     }
 

@@ -2,11 +2,11 @@ import Synchronization
 
 /// Open HTTP connections per client address, shared by every connection's ``ConnectionGuardHandler``.
 /// A lock, not an actor: it is updated from NIO event loops, synchronously, at accept and close.
-public final class ConnectionCounter: Sendable {
+package final class ConnectionCounter: Sendable {
     private let counts = Mutex<[String: Int]>([:])
     let limit: Int
 
-    public init(limit: Int) {
+    package init(limit: Int) {
         self.limit = limit
     }
 
@@ -28,5 +28,5 @@ public final class ConnectionCounter: Sendable {
     }
 
     /// Open connections of `address` (tests and diagnostics).
-    public func count(_ address: String) -> Int { counts.withLock { $0[address, default: 0] } }
+    package func count(_ address: String) -> Int { counts.withLock { $0[address, default: 0] } }
 }

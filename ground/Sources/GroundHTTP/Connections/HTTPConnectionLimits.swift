@@ -1,19 +1,19 @@
 /// Limits on HTTP connections, against clients that open many or send slowly (slowloris).
-public struct HTTPConnectionLimits: Sendable, Hashable {
+package struct HTTPConnectionLimits: Sendable, Hashable {
     /// A new connection must complete its first request's headers within this, or it is closed.
-    public var headerTimeout: Duration
+    package var headerTimeout: Duration
     /// A connection with no request in progress, or a request whose next part does not arrive, is
     /// closed after this (Hummingbird's HTTP/1 idle timeout).
-    public var idleTimeout: Duration
+    package var idleTimeout: Duration
     /// Open connections one client address may hold; more are closed at once. Trusted proxies are exempt.
-    public var maxConnectionsPerAddress: Int
+    package var maxConnectionsPerAddress: Int
 
-    public init(headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30), maxConnectionsPerAddress: Int = 64) {
+    package init(headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30), maxConnectionsPerAddress: Int = 64) {
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
     }
 
     /// 10 s for the headers, 30 s idle, 64 connections per address.
-    public static let `default` = HTTPConnectionLimits()
+    package static let `default` = HTTPConnectionLimits()
 }

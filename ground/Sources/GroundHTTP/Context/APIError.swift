@@ -2,18 +2,18 @@ import Foundation
 import Hummingbird
 
 /// An API failure rendered as `{"error": {"code", "field", "message"}}` with its HTTP status.
-public struct APIError: HTTPResponseError, Sendable {
-    public let status: HTTPResponse.Status
-    public let code: String
-    public let field: String?
-    public let message: String
+package struct APIError: HTTPResponseError, Sendable {
+    package let status: HTTPResponse.Status
+    package let code: String
+    package let field: String?
+    package let message: String
     /// On a refused transition (409): the delivery's status at the moment of refusal, i.e. what the
     /// winning writer set.
-    public let currentStatus: DeliveryStatus?
+    package let currentStatus: DeliveryStatus?
     /// Extra response headers, such as `Retry-After` on a 429.
-    public let headers: HTTPFields
+    package let headers: HTTPFields
 
-    public init(
+    package init(
         _ status: HTTPResponse.Status, code: String, field: String? = nil, message: String,
         currentStatus: DeliveryStatus? = nil, headers: HTTPFields = [:]
     ) {
@@ -35,7 +35,7 @@ public struct APIError: HTTPResponseError, Sendable {
         var error: Detail
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try GroundJSON.encoder().encode(Body(error: .init(code: code, field: field, message: message, currentStatus: currentStatus)))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"

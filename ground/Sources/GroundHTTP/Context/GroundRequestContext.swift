@@ -4,35 +4,35 @@ import Hummingbird
 import NIOCore
 
 /// Request context of the ground API: the authenticated principal plus API-wide limits and coders.
-public struct GroundRequestContext: RequestContext, RemoteAddressRequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct GroundRequestContext: RequestContext, RemoteAddressRequestContext {
+    package var coreContext: CoreRequestContextStorage
     /// Set by ``AuthMiddleware`` when a valid key was presented.
-    public var principal: Principal?
+    package var principal: Principal?
     /// The client's address, which limits the rate of requests made without a key.
-    public let remoteAddress: SocketAddress?
+    package let remoteAddress: SocketAddress?
     /// The client's address: the socket peer, or what a trusted reverse proxy reports (set by
     /// ``ClientAddressMiddleware``); anonymous requests are rate-limited by it.
-    public var clientAddress: String?
+    package var clientAddress: String?
     /// Bodies above this are refused with 413; ``BodyLimitMiddleware`` sets the configured value.
-    public var maxUploadSize: Int = APILimits.default.maxBodyBytes
+    package var maxUploadSize: Int = APILimits.default.maxBodyBytes
 
-    public init(source: Source) {
+    package init(source: Source) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
         clientAddress = remoteAddress?.ipAddress
     }
 
-    public var requestDecoder: JSONDecoder { GroundJSON.decoder() }
-    public var responseEncoder: JSONEncoder { GroundJSON.encoder() }
+    package var requestDecoder: JSONDecoder { GroundJSON.decoder() }
+    package var responseEncoder: JSONEncoder { GroundJSON.encoder() }
 
     /// The principal, or 401.
-    public func requireAuthenticated() throws(APIError) -> Principal {
+    package func requireAuthenticated() throws(APIError) -> Principal {
         guard let principal else { throw APIError(.unauthorized, code: "missing_key", message: "an API key is required") }
         return principal
     }
 
     /// The business making the request: 401 without a key, 403 for an operator key.
-    public func requireBusiness() throws(APIError) -> Business {
+    package func requireBusiness() throws(APIError) -> Business {
         guard case let .business(business) = try requireAuthenticated() else {
             throw APIError(.forbidden, code: "business_only", message: "this route needs a business API key")
         }
@@ -40,7 +40,7 @@ public struct GroundRequestContext: RequestContext, RemoteAddressRequestContext 
     }
 
     /// 401 without a key, 403 for a business key.
-    public func requireOperator() throws(APIError) {
+    package func requireOperator() throws(APIError) {
         guard case .operator = try requireAuthenticated() else {
             throw APIError(.forbidden, code: "operator_only", message: "this route needs the operator key")
         }

@@ -1,15 +1,15 @@
 /// Per-principal request rate and request body size the API accepts.
-public struct APILimits: Sendable, Hashable {
+package struct APILimits: Sendable, Hashable {
     /// Sustained requests per second allowed to one principal (business, operator, or client address).
-    public var requestsPerSecond: Double
+    package var requestsPerSecond: Double
     /// Requests one principal may make in a burst above the sustained rate.
-    public var burst: Int
+    package var burst: Int
     /// Largest request body accepted; larger ones are refused with 413 before being decoded.
-    public var maxBodyBytes: Int
+    package var maxBodyBytes: Int
     /// Reverse proxies whose forwarded-client header names the client (none: the socket peer is the client).
-    public var trustedProxies: TrustedProxies
+    package var trustedProxies: TrustedProxies
 
-    public init(
+    package init(
         requestsPerSecond: Double = 50, burst: Int = 100, maxBodyBytes: Int = 64 * 1024, trustedProxies: TrustedProxies = .none
     ) {
         self.requestsPerSecond = requestsPerSecond
@@ -19,5 +19,5 @@ public struct APILimits: Sendable, Hashable {
     }
 
     /// 50 requests/s with bursts of 100 and 64 KiB bodies: far above what a legitimate client needs.
-    public static let `default` = APILimits()
+    package static let `default` = APILimits()
 }

@@ -3,14 +3,14 @@ import Hummingbird
 import Logging
 
 /// Turns every error escaping a route into the JSON error shape and counts every response.
-public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+package struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: GroundMetrics
 
-    public init(metrics: GroundMetrics) {
+    package init(metrics: GroundMetrics) {
         self.metrics = metrics
     }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let response: Response

@@ -8,17 +8,17 @@ import Hummingbird
 /// A key that is present but unknown is refused here (401) so a typo is not mistaken for anonymity;
 /// such requests are charged to the client address's rate-limit bucket first, so guessing keys runs
 /// into 429 like any other anonymous traffic.
-public struct AuthMiddleware: RouterMiddleware {
-    public typealias Context = GroundRequestContext
+package struct AuthMiddleware: RouterMiddleware {
+    package typealias Context = GroundRequestContext
     let authenticator: Authenticator
     let unknownKeyLimit: RateLimitMiddleware?
 
-    public init(authenticator: Authenticator, unknownKeyLimit: RateLimitMiddleware? = nil) {
+    package init(authenticator: Authenticator, unknownKeyLimit: RateLimitMiddleware? = nil) {
         self.authenticator = authenticator
         self.unknownKeyLimit = unknownKeyLimit
     }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let key = Self.presentedKey(request) else { return try await next(request, context) }

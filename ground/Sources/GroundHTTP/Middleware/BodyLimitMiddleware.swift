@@ -3,15 +3,15 @@ import Hummingbird
 /// Applies the configured body size limit: a declared `Content-Length` above it is refused with 413
 /// at once, and ``Request/decodeJSON(_:context:)`` collects at most that many bytes of any body
 /// (chunked ones included) through the context's `maxUploadSize`.
-public struct BodyLimitMiddleware: RouterMiddleware {
-    public typealias Context = GroundRequestContext
+package struct BodyLimitMiddleware: RouterMiddleware {
+    package typealias Context = GroundRequestContext
     let maxBodyBytes: Int
 
-    public init(maxBodyBytes: Int) {
+    package init(maxBodyBytes: Int) {
         self.maxBodyBytes = maxBodyBytes
     }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBodyBytes {

@@ -4,12 +4,12 @@ import Hummingbird
 /// Refuses (400 `invalid_path`) a path that holds a control character (U+0000–U+001F, U+007F), raw
 /// or percent-encoded, or a malformed percent escape. Runs before the file server and the routes:
 /// a NUL cut a file name short further down (`/ui/index.html%00.png` served index.html as image/png).
-public struct PathSafetyMiddleware: RouterMiddleware {
-    public typealias Context = GroundRequestContext
+package struct PathSafetyMiddleware: RouterMiddleware {
+    package typealias Context = GroundRequestContext
 
-    public init() {}
+    package init() {}
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let raw = request.uri.path

@@ -5,17 +5,17 @@ import Hummingbird
 ///
 /// Runs after ``AuthMiddleware`` so a business or the operator is limited by identity (one key from
 /// many addresses shares a bucket); requests without a key are limited per client address.
-public struct RateLimitMiddleware: RouterMiddleware {
-    public typealias Context = GroundRequestContext
+package struct RateLimitMiddleware: RouterMiddleware {
+    package typealias Context = GroundRequestContext
     let limiter: RateLimiter
     let metrics: GroundMetrics
 
-    public init(limiter: RateLimiter, metrics: GroundMetrics) {
+    package init(limiter: RateLimiter, metrics: GroundMetrics) {
         self.limiter = limiter
         self.metrics = metrics
     }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let (kind, key) = Self.bucketKey(context)

@@ -6,13 +6,13 @@ import Darwin
 
 /// An IPv4 or IPv6 address block in CIDR notation (`10.0.0.0/8`, `::1/128`; a bare address is a
 /// single-address block), for matching the peers trusted to report the client's address.
-public struct AddressBlock: Sendable, Hashable, CustomStringConvertible {
+package struct AddressBlock: Sendable, Hashable, CustomStringConvertible {
     /// 4 or 16 bytes.
     let network: [UInt8]
     let prefixLength: Int
 
     /// Parses `address[/prefix]`; throws naming what is wrong.
-    public init(_ text: String) throws(AddressBlockError) {
+    package init(_ text: String) throws(AddressBlockError) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard let bytes = Self.bytes(of: String(parts[0])) else { throw AddressBlockError(text: text, problem: "not an IP address") }
         let bits = bytes.count * 8
@@ -27,11 +27,11 @@ public struct AddressBlock: Sendable, Hashable, CustomStringConvertible {
         prefixLength = length
     }
 
-    public func contains(_ address: [UInt8]) -> Bool {
+    package func contains(_ address: [UInt8]) -> Bool {
         address.count == network.count && Self.masked(address, prefixLength) == network
     }
 
-    public var description: String {
+    package var description: String {
         let text = network.count == 4
             ? network.map(String.init).joined(separator: ".")
             : stride(from: 0, to: 16, by: 2).map { String(UInt16(network[$0]) << 8 | UInt16(network[$0 + 1]), radix: 16) }.joined(separator: ":")
@@ -40,7 +40,7 @@ public struct AddressBlock: Sendable, Hashable, CustomStringConvertible {
 
     /// The address's bytes (4 for IPv4, 16 for IPv6; an IPv4-mapped IPv6 address becomes its IPv4
     /// form), or nil when `text` is not an address.
-    public static func bytes(of text: String) -> [UInt8]? {
+    package static func bytes(of text: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
             return withUnsafeBytes(of: &v4) { Array($0) }
@@ -61,8 +61,8 @@ public struct AddressBlock: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A `--trusted-proxy` value that is not an address block.
-public struct AddressBlockError: Error, Sendable, CustomStringConvertible {
-    public let text: String
-    public let problem: String
-    public var description: String { "invalid address block \"\(text)\": \(problem)" }
+package struct AddressBlockError: Error, Sendable, CustomStringConvertible {
+    package let text: String
+    package let problem: String
+    package var description: String { "invalid address block \"\(text)\": \(problem)" }
 }

@@ -3,15 +3,15 @@ import Hummingbird
 
 /// Sets ``GroundRequestContext/clientAddress``: the socket peer, or the address a trusted reverse
 /// proxy reports for it (see ``TrustedProxies``). Anonymous rate limiting keys on it.
-public struct ClientAddressMiddleware: RouterMiddleware {
-    public typealias Context = GroundRequestContext
+package struct ClientAddressMiddleware: RouterMiddleware {
+    package typealias Context = GroundRequestContext
     let proxies: TrustedProxies
 
-    public init(proxies: TrustedProxies) {
+    package init(proxies: TrustedProxies) {
         self.proxies = proxies
     }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context

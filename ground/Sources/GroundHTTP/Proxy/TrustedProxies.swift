@@ -4,33 +4,33 @@
 /// (each proxy appends the address it received the request from), skipping trusted proxies, and the
 /// first address not trusted is the client. Addresses further left were written by the client itself
 /// and are ignored, so a client cannot choose its rate-limit bucket.
-public struct TrustedProxies: Sendable, Hashable {
-    public enum Header: String, Sendable, Hashable, CaseIterable {
+package struct TrustedProxies: Sendable, Hashable {
+    package enum Header: String, Sendable, Hashable, CaseIterable {
         /// `X-Forwarded-For: client, proxy1, proxy2`
         case xForwardedFor = "x-forwarded-for"
         /// RFC 7239 `Forwarded: for=client;proto=https, for="[2001:db8::1]:4711"`
         case forwarded
     }
 
-    public var blocks: [AddressBlock]
-    public var header: Header
+    package var blocks: [AddressBlock]
+    package var header: Header
 
-    public init(blocks: [AddressBlock] = [], header: Header = .xForwardedFor) {
+    package init(blocks: [AddressBlock] = [], header: Header = .xForwardedFor) {
         self.blocks = blocks
         self.header = header
     }
 
     /// No proxy trusted: the socket peer is the client.
-    public static let none = TrustedProxies()
+    package static let none = TrustedProxies()
 
-    public func trusts(_ address: String) -> Bool {
+    package func trusts(_ address: String) -> Bool {
         guard let bytes = AddressBlock.bytes(of: address) else { return false }
         return blocks.contains { $0.contains(bytes) }
     }
 
     /// The client's address for a request from `peer` carrying `headerValues` (every line of the
     /// configured header, in order).
-    public func clientAddress(peer: String?, headerValues: [String]) -> String? {
+    package func clientAddress(peer: String?, headerValues: [String]) -> String? {
         guard let peer, trusts(peer), !headerValues.isEmpty else { return peer }
         let hops = headerValues.flatMap { header == .forwarded ? Self.forwardedFor($0) : Self.xForwardedFor($0) }
         var client = peer

@@ -3,39 +3,39 @@ import Foundation
 import GroundCore
 
 /// A delivery as the API shows it.
-public struct DeliveryResponse: Codable, Sendable, Hashable {
-    public struct ETA: Codable, Sendable, Hashable {
-        public var pickup: Date?
-        public var dropoff: Date?
+package struct DeliveryResponse: Codable, Sendable, Hashable {
+    package struct ETA: Codable, Sendable, Hashable {
+        package var pickup: Date?
+        package var dropoff: Date?
     }
 
-    public var id: String
-    public var businessId: String
-    public var status: DeliveryStatus
-    public var reason: String?
-    public var pickup: GeoPoint
-    public var dropoff: GeoPoint
-    public var weightKg: Double
-    public var size: PackageSize
-    public var window: DeliveryWindow?
-    public var droneId: String?
-    public var assignmentId: String?
+    package var id: String
+    package var businessId: String
+    package var status: DeliveryStatus
+    package var reason: String?
+    package var pickup: GeoPoint
+    package var dropoff: GeoPoint
+    package var weightKg: Double
+    package var size: PackageSize
+    package var window: DeliveryWindow?
+    package var droneId: String?
+    package var assignmentId: String?
     /// Latest estimate.
-    public var eta: ETA
+    package var eta: ETA
     /// Estimate given when first scheduled.
-    public var initialEta: ETA
-    public var energyUsedWh: Double?
-    public var createdAt: Date
-    public var updatedAt: Date
+    package var initialEta: ETA
+    package var energyUsedWh: Double?
+    package var createdAt: Date
+    package var updatedAt: Date
     /// When each status was first reached, keyed by status name.
-    public var statusTimes: [String: Date]
+    package var statusTimes: [String: Date]
     /// Opens this delivery's tracking stream and page without the business key (single-delivery
     /// answers only; lists leave it out).
-    public var trackingToken: String?
+    package var trackingToken: String?
     /// Relative URL of the customer tracking page, token included: the link a business sends on.
-    public var trackingUrl: String?
+    package var trackingUrl: String?
 
-    public init(_ d: Delivery) {
+    package init(_ d: Delivery) {
         id = d.id
         businessId = d.businessID
         status = d.status

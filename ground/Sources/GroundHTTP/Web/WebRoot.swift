@@ -2,11 +2,11 @@ import Foundation
 
 /// Where ground finds the browser pages it serves under `/ui` (operator map, customer tracking,
 /// analytics): plain files, so an operator can restyle them without rebuilding.
-public enum WebRoot {
+package enum WebRoot {
     /// The configured folder if given, else the first that holds `index.html` of: the install
     /// layout next to the executable (`../share/skyrelay/web`, what the container image uses) and
     /// the source tree this binary was built from (`ground/Web`, for development builds).
-    public static func locate(configured: String?, executable: URL? = Bundle.main.executableURL) -> String? {
+    package static func locate(configured: String?, executable: URL? = Bundle.main.executableURL) -> String? {
         if let configured { return configured }
         var candidates: [URL] = []
         if let executable {

@@ -2,25 +2,25 @@ import FleetProtocol
 import GroundCore
 
 /// Timing and policy of the ``MQTTDispatcher``.
-public struct DispatcherConfiguration: Sendable {
+package struct DispatcherConfiguration: Sendable {
     /// Topics the commands go out on.
-    public var topics: FleetTopics
+    package var topics: FleetTopics
     /// A round runs at least this often even without a trigger (battery and positions change).
-    public var roundInterval: Duration
+    package var roundInterval: Duration
     /// How long a drone has to answer an `assign` before it counts as a rejection.
-    public var replyTimeout: Duration
+    package var replyTimeout: Duration
     /// How long an HTTP create waits for the first round and the drone's reply (201 vs 202).
-    public var requestWait: Duration
+    package var requestWait: Duration
     /// Lifetime of a command on the wire (`expiresAtMs - issuedAtMs`).
-    public var commandTTL: Duration
+    package var commandTTL: Duration
     /// Below this battery a drone is not offered work (the autopilot would turn back at 15 %).
-    public var minimumBatteryPercent: Double
+    package var minimumBatteryPercent: Double
     /// The scheduler run in each round (service area, tie resolution).
-    public var scheduler: Scheduler
+    package var scheduler: Scheduler
     /// Vehicle model for a drone whose state advertised no profile (agents before profiles were sent).
-    public var vehicle: VehicleProfile
+    package var vehicle: VehicleProfile
 
-    public init(
+    package init(
         topics: FleetTopics = .default, roundInterval: Duration = .seconds(3), replyTimeout: Duration = .seconds(5),
         requestWait: Duration = .seconds(2), commandTTL: Duration = .seconds(30), minimumBatteryPercent: Double = 25,
         scheduler: Scheduler = Scheduler(), vehicle: VehicleProfile = .default

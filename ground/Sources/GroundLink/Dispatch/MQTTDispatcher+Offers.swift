@@ -82,7 +82,7 @@ extension MQTTDispatcher {
     /// `skyrelay_orphan_assignments_total`). Only the leader acts. Returns the adopted offer, whose
     /// ``Offer/acceptance`` the caller writes to the delivery row (a delivery cancelled meanwhile makes
     /// the service withdraw the drone).
-    public func reconcile(reportedAssignment assignmentID: String, droneID: String, phase: AssignmentPhase?) async -> Offer? {
+    package func reconcile(reportedAssignment assignmentID: String, droneID: String, phase: AssignmentPhase?) async -> Offer? {
         guard await leadership.isLeader else { return nil }
         // The answer is on its way (or being written): the reply settles it.
         guard !offersInFlight.contains(assignmentID) else { return nil }

@@ -30,7 +30,7 @@ extension MQTTDispatcher {
 
     /// Asks a drone to publish its events from `fromSeq` on again (a hole in ground's log of it). Only
     /// the leader asks: every instance stores events in the shared database, one request is enough.
-    public func requestEventReplay(droneID: String, fromSeq: UInt64) async {
+    package func requestEventReplay(droneID: String, fromSeq: UInt64) async {
         guard await leadership.isLeader else { return }
         do {
             try await send(.resendEvents(fromSeq: fromSeq), to: droneID, purpose: .eventReplay(fromSeq: fromSeq))

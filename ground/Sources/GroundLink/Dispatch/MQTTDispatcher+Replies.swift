@@ -4,7 +4,7 @@ import GroundCore
 
 extension MQTTDispatcher {
     /// A drone answered a command (from the ingest).
-    public func handle(_ reply: CommandReply) async {
+    package func handle(_ reply: CommandReply) async {
         guard let command = outstanding.removeValue(forKey: reply.commandId) else {
             logger.debug("reply to an unknown or expired command", metadata: ["command": "\(reply.commandId)"])
             return
@@ -43,7 +43,7 @@ extension MQTTDispatcher {
 
     /// A drone's link died (LWT): offers to it are void and its deliveries not yet picked up go
     /// back to the queue for another drone.
-    public func droneWentOffline(_ droneID: String) async {
+    package func droneWentOffline(_ droneID: String) async {
         var offeredTo: [String] = []
         for (commandID, command) in outstanding where command.droneID == droneID {
             outstanding[commandID] = nil

@@ -20,7 +20,7 @@ import ServiceLifecycle
 /// Rounds run on a trigger (new delivery, rejection, drone online/offline/idle, leadership change) and
 /// every ``DispatcherConfiguration/roundInterval``. Between them the run loop sleeps until the next
 /// due time (round, reply deadline, waiting request), and new work wakes it earlier.
-public actor MQTTDispatcher: Dispatcher, Service {
+package actor MQTTDispatcher: Dispatcher, Service {
     let client: MQTTClient
     let fleet: FleetRegistry
     let store: any GroundStore
@@ -32,7 +32,7 @@ public actor MQTTDispatcher: Dispatcher, Service {
     let leadership: any Leadership
     var wasLeader = false
     /// Decisions for the delivery service (see ``DispatchEvent``); finished at shutdown.
-    public nonisolated let events: AsyncStream<DispatchEvent>
+    package nonisolated let events: AsyncStream<DispatchEvent>
     let emit: AsyncStream<DispatchEvent>.Continuation
     /// Wakes the run loop: work to do now, or the timer for the next due time. Holds at most one
     /// pending wake-up, so a burst of triggers runs one round.
@@ -58,9 +58,9 @@ public actor MQTTDispatcher: Dispatcher, Service {
     var roundRequested = true
     var nextRound = ContinuousClock.now
     /// Rounds run so far (diagnostics and tests).
-    public internal(set) var roundCount = 0
+    package internal(set) var roundCount = 0
 
-    public init(
+    package init(
         client: MQTTClient, fleet: FleetRegistry, store: any GroundStore,
         configuration: DispatcherConfiguration = DispatcherConfiguration(),
         logger: Logger = Logger(label: "skyrelay.ground.dispatch"), now: @escaping @Sendable () -> Date = { Date() },
@@ -81,14 +81,14 @@ public actor MQTTDispatcher: Dispatcher, Service {
     }
 
     /// Asks for a round as soon as the run loop gets to it.
-    public func requestRound() {
+    package func requestRound() {
         roundRequested = true
         wake.yield()
     }
 
     // MARK: Dispatcher
 
-    public func dispatch(_ delivery: Delivery) async -> DispatchDecision {
+    package func dispatch(_ delivery: Delivery) async -> DispatchDecision {
         guard await leadership.isLeader else { return .queued(reason: Self.followerReason) }
         requestRound()
         let deadline = ContinuousClock.now + configuration.requestWait
@@ -98,7 +98,7 @@ public actor MQTTDispatcher: Dispatcher, Service {
         }
     }
 
-    public func cancel(_ delivery: Delivery) async {
+    package func cancel(_ delivery: Delivery) async {
         lastReason[delivery.id] = nil
         excluded[delivery.id] = nil
         // An offer still waiting for its reply is withdrawn too.
@@ -116,7 +116,7 @@ public actor MQTTDispatcher: Dispatcher, Service {
         await sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: returnTo)
     }
 
-    public func command(_ command: FleetCommand, droneID: String) async throws(DispatchError) {
+    package func command(_ command: FleetCommand, droneID: String) async throws(DispatchError) {
         guard let state = await fleet.state(of: droneID) else { throw .unknownDrone(droneID) }
         guard state.online else { throw .droneOffline(droneID) }
         let kind: Command.Kind = command == .recall ? .recall : .landNow
@@ -133,7 +133,7 @@ public actor MQTTDispatcher: Dispatcher, Service {
     /// The delivery service wrote (or could not write) one of ``events``. A written exclusion no longer
     /// needs memory (an operator lifting it in the row is then obeyed); a requeued delivery is placed
     /// by the next round.
-    public func recorded(_ event: DispatchEvent, succeeded: Bool) {
+    package func recorded(_ event: DispatchEvent, succeeded: Bool) {
         switch event {
         case .decided:
             break
@@ -149,7 +149,7 @@ public actor MQTTDispatcher: Dispatcher, Service {
 
     /// Runs rounds and expires deadlines until graceful shutdown, sleeping in between until the next
     /// due time or new work.
-    public func run() async throws {
+    package func run() async throws {
         let changes = await leadership.changes()
         await withDiscardingTaskGroup { group in
             // A change of leader is a trigger like any other (rounds start or stop at once).

@@ -15,7 +15,7 @@ import ServiceLifecycle
 /// (``FleetIngestConfiguration/batchSize`` or ``FleetIngestConfiguration/flushInterval``): one
 /// registry update and one store transaction per batch.
 /// A bad payload is counted (`skyrelay_bad_payloads_total{kind,reason}`) and logged, never fatal.
-public struct FleetIngest: Service {
+package struct FleetIngest: Service {
     let client: MQTTClient
     let configuration: FleetIngestConfiguration
     let fleet: FleetRegistry
@@ -25,7 +25,7 @@ public struct FleetIngest: Service {
     let metrics: GroundMetrics
     let logger: Logger
 
-    public init(
+    package init(
         client: MQTTClient, configuration: FleetIngestConfiguration = FleetIngestConfiguration(), fleet: FleetRegistry,
         store: any GroundStore, deliveries: DeliveryService, dispatcher: MQTTDispatcher?, metrics: GroundMetrics,
         logger: Logger = Logger(label: "skyrelay.ground.ingest")
@@ -42,7 +42,7 @@ public struct FleetIngest: Service {
 
     /// Connects (retrying until the broker answers), subscribes and processes until graceful
     /// shutdown, then disconnects.
-    public func run() async throws {
+    package func run() async throws {
         let (telemetryFilter, otherFilters) = try configuration.filters()
         try await connect()
         var pipeline = IngestPipeline(ingest: self)

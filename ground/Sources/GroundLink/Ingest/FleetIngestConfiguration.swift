@@ -1,20 +1,20 @@
 import FleetProtocol
 
 /// What the ingest subscribes to and how it batches.
-public struct FleetIngestConfiguration: Sendable {
-    public var topics: FleetTopics
+package struct FleetIngestConfiguration: Sendable {
+    package var topics: FleetTopics
     /// MQTT v5 shared-subscription group for telemetry (`$share/<group>/...`), so several ground
     /// instances split the stream; nil subscribes to all of it.
-    public var shareGroup: String?
+    package var shareGroup: String?
     /// Telemetry is applied to the registry and the store per batch of at most this many messages…
-    public var batchSize: Int
+    package var batchSize: Int
     /// …or after this long, whichever comes first (bounds how stale /v1/fleet and the history are;
     /// tracking updates do not wait for it).
-    public var flushInterval: Duration
+    package var flushInterval: Duration
     /// Vehicle model used for pickup ETAs and energy per delivery.
-    public var vehicle: VehicleProfile
+    package var vehicle: VehicleProfile
 
-    public init(
+    package init(
         topics: FleetTopics = .default, shareGroup: String? = nil, batchSize: Int = 512,
         flushInterval: Duration = .milliseconds(100), vehicle: VehicleProfile = .default
     ) {

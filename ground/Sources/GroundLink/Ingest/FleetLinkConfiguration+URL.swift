@@ -5,7 +5,7 @@ import MQTTClient
 extension FleetLinkConfiguration {
     /// The whole fleet link from ground-control's flags: broker URL and credentials, topic prefix,
     /// instance id (`ground-<instanceID>` session) and optional telemetry share group.
-    public init(
+    package init(
         url: String, instanceID: String, username: String? = nil, password: String? = nil, caFile: String? = nil,
         prefix: String = "skyrelay", shareGroup: String? = nil, roundInterval: Duration = .seconds(3),
         replyTimeout: Duration = .seconds(5)
@@ -30,7 +30,7 @@ extension FleetLinkConfiguration {
     ///
     /// The session is persistent (clean start off, kept an hour): QoS 1 events and replies sent while
     /// ground restarts wait at the broker under `ground-<instanceID>`.
-    public static func mqtt(
+    package static func mqtt(
         url: String, instanceID: String, username: String? = nil, password: String? = nil, caFile: String? = nil
     ) throws(FleetLinkConfigurationError) -> MQTTConfiguration {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),

@@ -4,13 +4,13 @@ import MQTTClient
 /// How ground control reaches the fleet: the broker connection plus ingest and dispatcher settings.
 /// With it, ``GroundControlApp`` runs ``FleetIngest`` and ``MQTTDispatcher``; without it, deliveries
 /// stay queued.
-public struct FleetLinkConfiguration: Sendable {
+package struct FleetLinkConfiguration: Sendable {
     /// Broker connection; its client id names ground's persistent session (`ground-<instance>`).
-    public var mqtt: MQTTConfiguration
-    public var ingest: FleetIngestConfiguration
-    public var dispatcher: DispatcherConfiguration
+    package var mqtt: MQTTConfiguration
+    package var ingest: FleetIngestConfiguration
+    package var dispatcher: DispatcherConfiguration
 
-    public init(
+    package init(
         mqtt: MQTTConfiguration, ingest: FleetIngestConfiguration = FleetIngestConfiguration(),
         dispatcher: DispatcherConfiguration = DispatcherConfiguration()
     ) {

@@ -1,9 +1,9 @@
 /// A fleet-link setting ground control cannot use.
-public enum FleetLinkConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum FleetLinkConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `field` (the flag name) has an unusable `value`.
     case invalid(field: String, value: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .invalid(field, value, reason): "--\(field) '\(value)': \(reason)"
         }

@@ -12,7 +12,7 @@ import ServiceLifecycle
 /// ``send(_:)`` only queues: the delivery service never waits on the broker. The queue is bounded;
 /// an update that does not fit is counted and logged (receivers still read the status from the
 /// shared database for new streams).
-public struct StatusRelay: StatusChangeSink, Service {
+package struct StatusRelay: StatusChangeSink, Service {
     let client: MQTTClient
     let topics: GroundRelayTopics
     let metrics: GroundMetrics
@@ -21,9 +21,9 @@ public struct StatusRelay: StatusChangeSink, Service {
     private let input: AsyncStream<TrackingUpdate>.Continuation
 
     /// Status changes waiting to be published when the broker is slow or away.
-    public static let queueCapacity = 10_000
+    package static let queueCapacity = 10_000
 
-    public init(client: MQTTClient, topics: FleetTopics, metrics: GroundMetrics, logger: Logger = Logger(label: "skyrelay.ground.relay")) {
+    package init(client: MQTTClient, topics: FleetTopics, metrics: GroundMetrics, logger: Logger = Logger(label: "skyrelay.ground.relay")) {
         self.client = client
         self.topics = GroundRelayTopics(topics)
         self.metrics = metrics
@@ -38,7 +38,7 @@ public struct StatusRelay: StatusChangeSink, Service {
     var origin: String { client.configuration.clientID }
 
     /// Queues one status change for the other instances.
-    public func send(_ update: TrackingUpdate) {
+    package func send(_ update: TrackingUpdate) {
         if case .dropped = input.yield(update) {
             metrics.recordRelay(kind: "tracking", outcome: "dropped")
             logger.warning("status relay queue full: update not sent to the other instances", metadata: ["delivery": "\(update.deliveryID)"])
@@ -46,7 +46,7 @@ public struct StatusRelay: StatusChangeSink, Service {
     }
 
     /// Publishes queued updates in order until graceful shutdown.
-    public func run() async throws {
+    package func run() async throws {
         let encoder = RelayedStatusChange.encoder()
         for await update in queue.cancelOnGracefulShutdown() {
             do {

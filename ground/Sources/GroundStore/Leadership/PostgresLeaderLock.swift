@@ -11,17 +11,17 @@ import ServiceLifecycle
 /// connection releases it at once, and a follower takes it at its next attempt (every
 /// `retryInterval`). The leader checks its session every `retryInterval` too and steps down when the
 /// check fails; another instance can only take the lock once that session is gone on the server.
-public actor PostgresLeaderLock: Leadership, Service {
+package actor PostgresLeaderLock: Leadership, Service {
     let settings: PostgresConnectionSettings
     let retryInterval: Duration
     let logger: Logger
-    public private(set) var isLeader = false
+    package private(set) var isLeader = false
     /// Times this instance became leader (diagnostics and tests).
-    public private(set) var terms = 0
+    package private(set) var terms = 0
     /// Readers of ``changes()``, told of every change of ``isLeader``.
     private var watchers: [UUID: AsyncStream<Bool>.Continuation] = [:]
 
-    public init(
+    package init(
         settings: PostgresConnectionSettings, retryInterval: Duration = .seconds(1),
         logger: Logger = Logger(label: "skyrelay.ground.leader")
     ) {
@@ -30,7 +30,7 @@ public actor PostgresLeaderLock: Leadership, Service {
         self.logger = logger
     }
 
-    public func changes() -> AsyncStream<Bool> {
+    package func changes() -> AsyncStream<Bool> {
         let (stream, continuation) = AsyncStream.makeStream(of: Bool.self, bufferingPolicy: .bufferingNewest(1))
         let id = UUID()
         watchers[id] = continuation
@@ -47,7 +47,7 @@ public actor PostgresLeaderLock: Leadership, Service {
     }
 
     /// Competes for the lock until graceful shutdown; a leader's lock goes with its closed session.
-    public func run() async throws {
+    package func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await self.holdSession()
