@@ -1,4 +1,5 @@
 import Foundation
+import GroundCore
 
 extension Offer {
     /// Builds an offer from an `offers` row of either store, or throws ``StoreError`` naming the bad column.

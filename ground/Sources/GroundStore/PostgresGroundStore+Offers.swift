@@ -1,3 +1,4 @@
+import GroundCore
 import PostgresNIO
 
 extension PostgresGroundStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GroundCore
 
 extension SQLiteGroundStore {
     package func insertOffer(_ offer: Offer) async throws(StoreError) {

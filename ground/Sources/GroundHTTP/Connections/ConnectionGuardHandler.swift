@@ -1,3 +1,4 @@
+import GroundObservability
 import Logging
 import NIOCore
 

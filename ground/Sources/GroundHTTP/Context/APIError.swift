@@ -1,4 +1,5 @@
 import Foundation
+import GroundCore
 import Hummingbird
 
 /// An API failure rendered as `{"error": {"code", "field", "message"}}` with its HTTP status.

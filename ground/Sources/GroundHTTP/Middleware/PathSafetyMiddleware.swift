@@ -1,4 +1,5 @@
 import Foundation
+import GroundCore
 import Hummingbird
 
 /// Refuses (400 `invalid_path`) a path that holds a control character (U+0000–U+001F, U+007F), raw

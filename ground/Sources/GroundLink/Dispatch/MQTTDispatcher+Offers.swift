@@ -1,5 +1,6 @@
 import FleetProtocol
 import Foundation
+import GroundCore
 
 extension MQTTDispatcher {
     /// Records the drone's answer (or ground's withdrawal) on the stored offer; a failure is logged,

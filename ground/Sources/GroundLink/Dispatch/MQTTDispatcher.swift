@@ -1,6 +1,7 @@
 import FleetProtocol
 import Foundation
 import GroundCore
+import GroundObservability
 import Logging
 import MQTTClient
 import ServiceLifecycle
