@@ -8,12 +8,12 @@ package struct HTTPConnectionLimits: Sendable, Hashable {
     /// Open connections one client address may hold; more are closed at once. Trusted proxies are exempt.
     package var maxConnectionsPerAddress: Int
 
-    package init(headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30), maxConnectionsPerAddress: Int = 64) {
+    package init(headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30), maxConnectionsPerAddress: Int = 256) {
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
     }
 
-    /// 10 s for the headers, 30 s idle, 64 connections per address.
+    /// 10 s for the headers, 30 s idle, 256 connections per address (a tracking page or a benchmark holds one SSE stream per delivery).
     package static let `default` = HTTPConnectionLimits()
 }
