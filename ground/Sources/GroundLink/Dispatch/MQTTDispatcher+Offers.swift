@@ -6,17 +6,21 @@ extension MQTTDispatcher {
     /// Records the drone's answer (or ground's withdrawal) on the stored offer; a failure is logged,
     /// the offer then stays open and is resolved from the drone's state later.
     func resolveOffer(_ assignmentID: String, as state: Offer.State) async {
+        // Synchronous with the caller up to the write: a round in between does not take the stored
+        // offer for one whose answer was lost.
+        resolving.insert(assignmentID)
+        defer { resolving.remove(assignmentID) }
         do { try await store.resolveOffer(assignmentID: assignmentID, from: [.outstanding], to: state) } catch {
             logger.warning("offer outcome not stored", metadata: ["assignment": "\(assignmentID)", "state": "\(state.rawValue)", "error": "\(error)"])
         }
     }
 
-    /// Assignment ids of the offers whose reply this run is waiting for.
+    /// Assignment ids of the offers whose reply this run is waiting for, or whose answer it is writing.
     var offersInFlight: Set<String> {
         Set(outstanding.values.compactMap { command in
             if case let .assign(_, assignmentID, _, _) = command.purpose { return assignmentID }
             return nil
-        })
+        }).union(resolving)
     }
 
     /// Stored offers still open that this run did not send (a previous run crashed, or another leader
@@ -24,14 +28,16 @@ extension MQTTDispatcher {
     /// stays busy until the drone's own state settles it: reporting the assignment adopts it; heard
     /// after the answer was due without it, or offline by then, the offer expires and the drone is told
     /// to drop it. Returns the offers still unsettled.
-    func storedOffersAwaitingAnswer(active: [Delivery]) async throws(StoreError) -> [Offer] {
-        let byID = Dictionary(active.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    ///
+    /// A round calls this before it reads the pending deliveries: its own store reads must not widen
+    /// the window in which the round's view of the rows goes stale.
+    func storedOffersAwaitingAnswer() async throws(StoreError) -> [Offer] {
         let inFlight = offersInFlight
         var waiting: [Offer] = []
         let replyTimeout = configuration.replyTimeout.components
         let timeout = Double(replyTimeout.seconds) + Double(replyTimeout.attoseconds) / 1e18
         for offer in try await store.openOffers() where !inFlight.contains(offer.assignmentID) {
-            let delivery = byID[offer.deliveryID]
+            let delivery = try await store.delivery(id: offer.deliveryID)
             if delivery?.assignmentID == offer.assignmentID {
                 // The acceptance reached the row; only the offer's own record was lost.
                 try await store.resolveOffer(assignmentID: offer.assignmentID, from: [.outstanding], to: .accepted)

@@ -21,10 +21,10 @@ extension MQTTDispatcher {
                 settle(deliveryID, .scheduled(
                     droneID: command.droneID, assignmentID: assignmentID, etaPickup: etaPickup, etaDropoff: etaDropoff))
             } else {
-                await resolveOffer(assignmentID, as: .rejected)
                 logger.info("drone rejected delivery", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)", "reason": "\(reason)"])
                 requestRound()
                 exclude(deliveryID, droneID: command.droneID)
+                await resolveOffer(assignmentID, as: .rejected)
             }
         case .control:
             let result: Result<Void, DispatchError> = reply.accepted
@@ -45,15 +45,20 @@ extension MQTTDispatcher {
     /// back to the queue for another drone.
     package func droneWentOffline(_ droneID: String) async {
         var offeredTo: [String] = []
+        var withdrawn: [String] = []
         for (commandID, command) in outstanding where command.droneID == droneID {
             outstanding[commandID] = nil
-            if case let .assign(_, assignmentID, _, _) = command.purpose { await resolveOffer(assignmentID, as: .withdrawn) }
+            if case let .assign(_, assignmentID, _, _) = command.purpose {
+                resolving.insert(assignmentID)
+                withdrawn.append(assignmentID)
+            }
             if let deliveryID = command.deliveryID {
                 excluded[deliveryID, default: []].insert(droneID)
                 offeredTo.append(deliveryID)
             }
             controlWaiters.removeValue(forKey: commandID)?.continuation.resume(returning: .failure(.droneOffline(droneID)))
         }
+        for assignmentID in withdrawn { await resolveOffer(assignmentID, as: .withdrawn) }
         for deliveryID in offeredTo { exclude(deliveryID, droneID: droneID) }
         defer { requestRound() }
         let active: [Delivery]
@@ -99,6 +104,7 @@ extension MQTTDispatcher {
                 excluded[deliveryID, default: []].insert(command.droneID)
                 let droneID = command.droneID
                 // It may still accept late: tell it to drop the assignment.
+                resolving.insert(assignmentID)
                 Task {
                     await self.resolveOffer(assignmentID, as: .expired)
                     await self.sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)

@@ -7,18 +7,18 @@ extension MQTTDispatcher {
     /// the optimal assignment from ``Scheduler``, then one `assign` per pair.
     func runRound() async {
         roundCount += 1
+        // Offers stored by an earlier run (or another leader) whose answer never reached this one.
+        let stored: [Offer]
+        do { stored = try await storedOffersAwaitingAnswer() } catch {
+            logger.error("dispatch round: cannot read stored offers", metadata: ["error": "\(error)"])
+            return
+        }
         let active: [Delivery]
         do { active = try await store.activeDeliveries() } catch {
             logger.error("dispatch round: cannot read deliveries", metadata: ["error": "\(error)"])
             return
         }
         forgetSettled(active)
-        // Offers stored by an earlier run (or another leader) whose answer never reached this one.
-        let stored: [Offer]
-        do { stored = try await storedOffersAwaitingAnswer(active: active) } catch {
-            logger.error("dispatch round: cannot read stored offers", metadata: ["error": "\(error)"])
-            return
-        }
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(stored.map(\.deliveryID))
         let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
         guard !pending.isEmpty else { return }

@@ -52,6 +52,8 @@ package actor MQTTDispatcher: Dispatcher, Service {
     /// Accepted offers whose delivery row is not `scheduled` yet (the waiting request or the
     /// service is writing it): a round in between must neither re-offer the delivery nor the drone.
     var settling: [String: (droneID: String, since: ContinuousClock.Instant)] = [:]
+    /// Offers whose answer is known here and being written to the store: not "awaiting an answer".
+    var resolving: Set<String> = []
     /// Orphan assignments a drone was told to abort, so each is told (and alerted) once.
     var abortedOrphans: Set<String> = []
     /// Orphan flights and adoptions are counted here (nil in tests that read no metrics).
@@ -106,6 +108,7 @@ package actor MQTTDispatcher: Dispatcher, Service {
         for (commandID, command) in outstanding where command.deliveryID == delivery.id {
             outstanding[commandID] = nil
             if case let .assign(_, assignmentID, _, _) = command.purpose {
+                resolving.insert(assignmentID)
                 await resolveOffer(assignmentID, as: .withdrawn)
                 await sendCancel(droneID: command.droneID, assignmentID: assignmentID, returnTo: .home)
             }
