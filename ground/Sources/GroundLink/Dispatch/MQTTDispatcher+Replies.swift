@@ -140,6 +140,22 @@ extension MQTTDispatcher {
         emit.yield(.excluded(deliveryID: deliveryID, droneID: droneID))
     }
 
+    func confirmExclusion(_ deliveryID: String, droneID: String) {
+        exclusionWrites += 1
+        confirmedExclusions[deliveryID, default: [:]][droneID] = exclusionWrites
+    }
+
+    /// Forgets the confirmed exclusions written before a read of the rows that began at `writes`.
+    func forgetConfirmedExclusions(readAfter writes: Int) {
+        for (deliveryID, drones) in confirmedExclusions {
+            for (droneID, confirmed) in drones where confirmed <= writes {
+                forgetExclusion(deliveryID, droneID: droneID)
+                confirmedExclusions[deliveryID]?[droneID] = nil
+            }
+            if confirmedExclusions[deliveryID]?.isEmpty == true { confirmedExclusions[deliveryID] = nil }
+        }
+    }
+
     func forgetExclusion(_ deliveryID: String, droneID: String) {
         excluded[deliveryID]?.remove(droneID)
         if excluded[deliveryID]?.isEmpty == true { excluded[deliveryID] = nil }

@@ -14,10 +14,12 @@ extension MQTTDispatcher {
             return
         }
         let active: [Delivery]
+        let writesBeforeRead = exclusionWrites
         do { active = try await store.activeDeliveries() } catch {
             logger.error("dispatch round: cannot read deliveries", metadata: ["error": "\(error)"])
             return
         }
+        forgetConfirmedExclusions(readAfter: writesBeforeRead)
         forgetSettled(active)
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(stored.map(\.deliveryID))
         let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }

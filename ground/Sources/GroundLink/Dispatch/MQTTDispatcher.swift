@@ -52,6 +52,11 @@ package actor MQTTDispatcher: Dispatcher, Service {
     /// Accepted offers whose delivery row is not `scheduled` yet (the waiting request or the
     /// service is writing it): a round in between must neither re-offer the delivery nor the drone.
     var settling: [String: (droneID: String, since: ContinuousClock.Instant)] = [:]
+    /// Exclusions the service confirmed written to the row, with the ``exclusionWrites`` count at that
+    /// moment: the memory entry goes once a round has read the rows after it (a round whose read was
+    /// already under way would otherwise see neither the row's nor memory's exclusion).
+    var confirmedExclusions: [String: [String: Int]] = [:]
+    var exclusionWrites = 0
     /// Offers whose answer is known here and being written to the store: not "awaiting an answer".
     var resolving: Set<String> = []
     /// Orphan assignments a drone was told to abort, so each is told (and alerted) once.
@@ -135,16 +140,16 @@ package actor MQTTDispatcher: Dispatcher, Service {
     }
 
     /// The delivery service wrote (or could not write) one of ``events``. A written exclusion no longer
-    /// needs memory (an operator lifting it in the row is then obeyed); a requeued delivery is placed
-    /// by the next round.
+    /// needs memory once a round has read the row after the write (an operator lifting it in the row is
+    /// then obeyed); a requeued delivery is placed by the next round.
     package func recorded(_ event: DispatchEvent, succeeded: Bool) {
         switch event {
         case .decided:
             break
         case let .excluded(deliveryID, droneID):
-            if succeeded { forgetExclusion(deliveryID, droneID: droneID) }
+            if succeeded { confirmExclusion(deliveryID, droneID: droneID) }
         case let .droneLost(deliveryID, droneID, _):
-            if succeeded { forgetExclusion(deliveryID, droneID: droneID) }
+            if succeeded { confirmExclusion(deliveryID, droneID: droneID) }
             requestRound()
         }
     }
