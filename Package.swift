@@ -125,12 +125,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Ground control, in layers (docs/architecture.md). Each depends only on the ones above it:
+        // Ground control, in layers (docs/architecture.md). Each depends only on layers above it, and
+        // GroundStore, GroundLink and GroundHTTP never on one another (they meet in GroundCore):
         //   GroundCore           domain: model, scheduling, ETA, service area, delivery service, and the
         //                        protocols the outer layers implement (store, dispatcher, leadership). No I/O.
         //   GroundObservability  the per-instance Prometheus registry (GroundMetrics).
         //   GroundStore          SQLite (GRDB) and PostgreSQL stores, migrations, retention, leader lock.
         //   GroundLink           MQTT: fleet ingest, dispatcher, relay between instances.
+        //   GroundAPIModel       the HTTP API's request and response types and JSON coders (server and groundctl).
         //   GroundHTTP           Hummingbird routes, auth, rate limits, SSE, web pages.
         //   GroundControl        assembles the layers into one application (GroundControlApp).
         .target(
@@ -172,9 +174,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "GroundAPIModel",
+            dependencies: ["GroundCore", "FleetProtocol"],
+            path: "ground/Sources/GroundAPIModel",
+            swiftSettings: strict
+        ),
+        .target(
             name: "GroundHTTP",
             dependencies: [
-                "GroundCore", "GroundObservability", "FleetProtocol",
+                "GroundCore", "GroundAPIModel", "GroundObservability", "FleetProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -210,6 +218,7 @@ let package = Package(
         .executableTarget(
             name: "groundctl",
             dependencies: [
+                "GroundAPIModel", "GroundCore", "FleetProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -276,7 +285,7 @@ let package = Package(
             name: "GroundControlTests",
             dependencies: [
                 "GroundControl", "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundHTTP",
-                "FleetProtocol", "MQTTClient", "TestSupport",
+                "GroundAPIModel", "FleetProtocol", "MQTTClient", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

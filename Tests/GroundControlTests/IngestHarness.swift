@@ -54,7 +54,7 @@ struct IngestHarness {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await ingest.run() }
                 group.addTask { try await dispatcher.run() }
-                group.addTask { await deliveries.follow(dispatcher.events) }
+                group.addTask { await deliveries.followDispatcher() }
             }
         }
         peer = DronePeer(port: port)

@@ -1,4 +1,5 @@
 import Foundation
+import GroundAPIModel
 @testable import GroundCore
 @testable import GroundHTTP
 import Hummingbird

@@ -80,7 +80,8 @@ def test_target_graph_in_docs_matches_package_swift():
 
 
 def test_ground_layers_depend_inward_only():
-    """GroundCore has no I/O dependency; store, link and HTTP meet only in GroundCore."""
+    """GroundCore has no I/O dependency; store, link and HTTP meet only in GroundCore; groundctl reaches
+    the server through the API types only."""
     targets = {t["name"]: t for t in dump_targets()}
 
     def dependencies(name):
@@ -96,6 +97,8 @@ def test_ground_layers_depend_inward_only():
     for name, forbidden in [("GroundStore", {"GroundLink", "GroundHTTP", "GroundControl"}),
                             ("GroundLink", {"GroundStore", "GroundHTTP", "GroundControl"}),
                             ("GroundHTTP", {"GroundStore", "GroundLink", "GroundControl"}),
+                            ("GroundAPIModel", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"}),
+                            ("groundctl", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"}),
                             ("scheduler-bench", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"})]:
         wrong = dependencies(name) & forbidden
         assert not wrong, f"{name} must not depend on {sorted(wrong)}"

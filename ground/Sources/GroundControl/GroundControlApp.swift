@@ -87,7 +87,7 @@ package struct GroundControlApp: Sendable {
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }
         if let link {
-            services.append(DispatchEventFeed(deliveries: deliveries, events: link.dispatcher.events, logger: logger))
+            services.append(DispatchEventFeed(deliveries: deliveries, logger: logger))
             services.append(FleetIngest(
                 client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
                 deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, logger: logger))

@@ -2,7 +2,7 @@
 /// a drone gone), for the delivery service to write to the delivery row.
 ///
 /// The dispatcher publishes these on ``Dispatcher/events``; the service applies them in order
-/// (``DeliveryService/follow(_:)``) and reports each write back through ``Dispatcher/recorded(_:succeeded:)``.
+/// (``DeliveryService/followDispatcher()``) and reports each write back through ``Dispatcher/recorded(_:succeeded:)``.
 /// So the service holds the dispatcher and the dispatcher never holds the service.
 package enum DispatchEvent: Sendable, Hashable {
     /// A round or a drone's reply placed or queued the delivery, and no request was waiting for the answer.

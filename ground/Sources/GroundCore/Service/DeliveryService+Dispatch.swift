@@ -3,8 +3,8 @@ import Logging
 extension DeliveryService {
     /// Writes the dispatcher's decisions (``Dispatcher/events``) to the delivery rows, in order, until
     /// the dispatcher ends the stream, and tells it how each write went.
-    package func follow(_ events: AsyncStream<DispatchEvent>) async {
-        for await event in events {
+    package func followDispatcher() async {
+        for await event in dispatcher.events {
             let succeeded = await record(event)
             await dispatcher.recorded(event, succeeded: succeeded)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GroundAPIModel
 import Hummingbird
 
 extension GroundAPI {
@@ -17,7 +18,7 @@ extension GroundAPI {
             let (from, to, csv) = try Self.analyticsQuery(request)
             let table = try await analytics.rows(from: from, to: to)
             if csv { return Self.csvResponse(table.csv) }
-            return Self.jsonResponse(try GroundJSON.encoder().encode(["rows": table.jsonObjects()]))
+            return Self.jsonResponse(try GroundJSON.encoder().encode(AnalyticsRows(rows: table.jsonObjects())))
         }
     }
 

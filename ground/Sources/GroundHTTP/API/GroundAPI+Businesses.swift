@@ -1,19 +1,9 @@
 import Foundation
+import GroundAPIModel
 import GroundCore
 import Hummingbird
 
-/// `POST /v1/businesses` body.
-struct RegisterBusinessRequest: Decodable {
-    var name: String
-}
-
-/// The registration answer: the only time the API key is ever shown.
-struct RegisteredBusiness: ResponseEncodable {
-    var id: String
-    var name: String
-    var apiKey: String
-    var createdAt: Date
-}
+extension RegisteredBusiness: ResponseEncodable {}
 
 extension GroundAPI {
     func addBusinessRoutes(to group: RouterGroup<GroundRequestContext>) {

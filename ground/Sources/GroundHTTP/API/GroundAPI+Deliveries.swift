@@ -1,21 +1,9 @@
 import Foundation
+import GroundAPIModel
 import GroundCore
 import Hummingbird
 
-/// `GET /v1/deliveries` answer.
-struct DeliveryListResponse: ResponseEncodable {
-    var items: [DeliveryResponse]
-    var nextCursor: String?
-}
-
-/// `POST /v1/deliveries/{id}/override` body.
-struct OverrideRequest: Decodable {
-    var action: OverrideAction
-    var reason: String?
-    /// The chosen drone of `assign`.
-    var droneId: String?
-}
-
+extension DeliveryListResponse: ResponseEncodable {}
 extension DeliveryResponse: ResponseEncodable {}
 
 extension GroundAPI {

@@ -1,19 +1,10 @@
 import Foundation
+import GroundAPIModel
 import GroundCore
 import Hummingbird
 
-/// `GET /v1/fleet` answer.
-struct FleetResponse: ResponseEncodable {
-    var drones: [DroneLiveState]
-}
-
-/// The answer to a recall / land-now command.
-struct CommandResponse: ResponseEncodable {
-    var droneId: String
-    var command: FleetCommand
-    var status: String
-}
-
+extension FleetResponse: ResponseEncodable {}
+extension CommandResponse: ResponseEncodable {}
 extension DroneLiveState: ResponseEncodable {}
 
 extension GroundAPI {

@@ -1,5 +1,6 @@
 import AsyncAlgorithms
 import Foundation
+import GroundAPIModel
 import GroundCore
 import Hummingbird
 

@@ -1,4 +1,5 @@
 import Foundation
+import GroundAPIModel
 
 /// A rectangular report the analytics route renders as JSON (array of objects) or CSV.
 package struct AnalyticsTable: Sendable, Hashable {
@@ -12,21 +13,7 @@ package struct AnalyticsTable: Sendable, Hashable {
     }
 }
 
-/// One cell of an ``AnalyticsTable``.
-package enum AnalyticsValue: Sendable, Hashable, Encodable {
-    case text(String)
-    case number(Double)
-    case null
-
-    package func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case let .text(t): try c.encode(t)
-        case let .number(n): if n.isFinite { try c.encode(n) } else { try c.encodeNil() }
-        case .null: try c.encodeNil()
-        }
-    }
-
+extension AnalyticsValue {
     /// RFC 4180 cell: quoted when it contains a comma, quote or newline.
     var csv: String {
         switch self {

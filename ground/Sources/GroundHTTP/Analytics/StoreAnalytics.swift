@@ -1,4 +1,5 @@
 import Foundation
+import GroundAPIModel
 import GroundCore
 
 /// Analytics over the deliveries in the store: the ``DeliveryAnalytics`` report and a

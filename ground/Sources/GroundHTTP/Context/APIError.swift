@@ -1,4 +1,5 @@
 import Foundation
+import GroundAPIModel
 import GroundCore
 import Hummingbird
 
@@ -26,18 +27,8 @@ package struct APIError: HTTPResponseError, Sendable {
         self.headers = headers
     }
 
-    struct Body: Codable {
-        struct Detail: Codable {
-            var code: String
-            var field: String?
-            var message: String
-            var currentStatus: DeliveryStatus?
-        }
-        var error: Detail
-    }
-
     package func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try GroundJSON.encoder().encode(Body(error: .init(code: code, field: field, message: message, currentStatus: currentStatus)))
+        let data = try GroundJSON.encoder().encode(APIErrorBody(error: .init(code: code, field: field, message: message, currentStatus: currentStatus)))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(

@@ -1,4 +1,5 @@
 import Foundation
+import GroundAPIModel
 import GroundCore
 import Hummingbird
 import NIOCore

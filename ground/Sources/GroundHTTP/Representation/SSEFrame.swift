@@ -1,5 +1,6 @@
 import FleetProtocol
 import Foundation
+import GroundAPIModel
 import GroundCore
 import Hummingbird
 

@@ -16,7 +16,7 @@ import ServiceLifecycle
 /// HTTP requests waiting for their first outcome.
 ///
 /// Decisions that are not the answer to a waiting ``dispatch(_:)`` go out on ``events`` for the
-/// delivery service to write (``DeliveryService/follow(_:)``): the dispatcher never holds the service.
+/// delivery service to write (``DeliveryService/followDispatcher()``): the dispatcher never holds the service.
 ///
 /// Rounds run on a trigger (new delivery, rejection, drone online/offline/idle, leadership change) and
 /// every ``DispatcherConfiguration/roundInterval``. Between them the run loop sleeps until the next

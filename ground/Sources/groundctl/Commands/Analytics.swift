@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import GroundAPIModel
+import GroundCore
 
 /// `groundctl analytics`: the aggregate report (summary, deliveries per day, drone utilisation) or,
 /// with `--deliveries`, one row per delivery; as tables or CSV (operator key).
@@ -27,35 +29,40 @@ struct Analytics: AsyncParsableCommand {
         if csv {
             return print(String(decoding: try await options.client().send(.GET, path), as: UTF8.self), terminator: "")
         }
-        let (data, object) = try await options.client().object(.GET, path)
+        if deliveries {
+            let (data, answer) = try await options.client().value(AnalyticsRows.self, .GET, path)
+            return options.json ? Output.raw(data) : printRows(answer.rows)
+        }
+        let (data, report) = try await options.client().value(AnalyticsReport.self, .GET, path)
         if options.json { return Output.raw(data) }
-        deliveries ? printRows(object) : printReport(object)
+        try printReport(report)
     }
 
-    private func printReport(_ report: [String: Any]) {
+    private func printReport(_ report: AnalyticsReport) throws {
+        // The summary lists fields by their API names, as the JSON shows them.
+        guard let fields = try Output.json(report) as? [String: Any] else { throw CLIError.badResponse("analytics report") }
         var summary = Table(["METRIC", "VALUE"])
-        for key in Self.summaryKeys { summary.add([key, Output.cell(report[key])]) }
+        for key in Self.summaryKeys { summary.add([key, Output.cell(fields[key])]) }
         print(summary.render())
-        if let days = report["deliveriesPerDay"] as? [[String: Any]], !days.isEmpty {
+        if !report.deliveriesPerDay.isEmpty {
             var table = Table(["DAY", "DELIVERED"])
-            for day in days { table.add([Output.cell(day["day"]), Output.cell(day["delivered"])]) }
+            for day in report.deliveriesPerDay { table.add([day.day, Output.cell(day.delivered)]) }
             print("\n" + table.render())
         }
-        if let drones = report["droneUtilisation"] as? [[String: Any]], !drones.isEmpty {
+        if !report.droneUtilisation.isEmpty {
             var table = Table(["DRONE", "FLIGHT S", "UTILISATION"])
-            for drone in drones {
-                table.add([Output.cell(drone["droneID"]), Output.cell(drone["flightSeconds"]), Output.cell(drone["utilisation"])])
+            for drone in report.droneUtilisation {
+                table.add([drone.droneID, Output.cell(drone.flightSeconds), Output.cell(drone.utilisation)])
             }
             print("\n" + table.render())
         }
     }
 
-    private func printRows(_ object: [String: Any]) {
-        let rows = object["rows"] as? [[String: Any]] ?? []
+    private func printRows(_ rows: [[String: AnalyticsValue]]) {
         guard let first = rows.first else { return print("no deliveries in range") }
         let columns = first.keys.sorted()
         var table = Table(columns.map { $0.uppercased() })
-        for row in rows { table.add(columns.map { Output.cell(row[$0]) }) }
+        for row in rows { table.add(columns.map { column in row[column].map { Output.cell($0) } ?? "-" }) }
         print(table.render())
     }
 }

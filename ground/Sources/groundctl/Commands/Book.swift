@@ -1,5 +1,8 @@
 import ArgumentParser
+import FleetProtocol
 import Foundation
+import GroundAPIModel
+import GroundCore
 
 /// `groundctl book`: request a delivery with a business key.
 struct Book: AsyncParsableCommand {
@@ -13,25 +16,40 @@ struct Book: AsyncParsableCommand {
     @Option(help: "Latest pickup (ISO-8601).") var windowEnd: String?
 
     func run() async throws {
-        var body: [String: Any] = [
-            "pickup": try Self.point(pickup, "--pickup"), "dropoff": try Self.point(dropoff, "--dropoff"),
-            "weightKg": weight, "size": size,
-        ]
-        if let windowStart, let windowEnd { body["window"] = ["start": windowStart, "end": windowEnd] }
-        let (data, object) = try await options.client().object(.POST, "/v1/deliveries", body: body)
+        let (data, delivery) = try await options.client().value(
+            DeliveryResponse.self, .POST, "/v1/deliveries", body: try request())
         if options.json { return Output.raw(data) }
-        let eta = object["eta"] as? [String: Any]
         var table = Table(["ID", "STATUS", "ETA PICKUP", "ETA DROPOFF", "REASON"])
-        table.add([Output.cell(object["id"]), Output.cell(object["status"]), Output.cell(eta?["pickup"]),
-                   Output.cell(eta?["dropoff"]), Output.cell(object["reason"])])
+        table.add([delivery.id, Output.cell(delivery.status), Output.cell(delivery.eta.pickup),
+                   Output.cell(delivery.eta.dropoff), Output.cell(delivery.reason)])
         print(table.render())
     }
 
-    static func point(_ text: String, _ name: String) throws -> [String: Double] {
+    /// The booking as the API decodes it. Ranges and the service area are the server's to check (it
+    /// names the field); what cannot even be written as a request is refused here.
+    func request() throws -> DeliveryRequest {
+        guard let size = PackageSize(rawValue: size) else {
+            throw CLIError.invalidArgument("--size", "expected small, medium or large")
+        }
+        var window: DeliveryWindow?
+        if let windowStart, let windowEnd {
+            window = DeliveryWindow(start: try Self.date(windowStart, "--window-start"), end: try Self.date(windowEnd, "--window-end"))
+        }
+        return DeliveryRequest(
+            pickup: try Self.point(pickup, "--pickup"), dropoff: try Self.point(dropoff, "--dropoff"),
+            weightKg: weight, size: size, window: window)
+    }
+
+    static func point(_ text: String, _ name: String) throws -> GeoPoint {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let lat = parts[0], let lon = parts[1] else {
             throw CLIError.invalidArgument(name, "expected lat,lon")
         }
-        return ["lat": lat, "lon": lon]
+        return GeoPoint(lat: lat, lon: lon)
+    }
+
+    static func date(_ text: String, _ name: String) throws -> Date {
+        guard let date = GroundJSON.parseDate(text) else { throw CLIError.invalidArgument(name, "expected an ISO-8601 date") }
+        return date
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GroundAPIModel
 
 /// `groundctl deliveries`: list deliveries (a business sees its own, the operator all).
 struct Deliveries: AsyncParsableCommand {
@@ -16,17 +17,17 @@ struct Deliveries: AsyncParsableCommand {
         if let from { query.append("from=\(Path.escape(from))") }
         if let to { query.append("to=\(Path.escape(to))") }
         if let cursor { query.append("cursor=\(Path.escape(cursor))") }
-        let (data, object) = try await options.client().object(.GET, "/v1/deliveries?" + query.joined(separator: "&"))
+        let (data, page) = try await options.client().value(
+            DeliveryListResponse.self, .GET, "/v1/deliveries?" + query.joined(separator: "&"))
         if options.json { return Output.raw(data) }
         var table = Table(["ID", "STATUS", "DRONE", "ETA DROPOFF", "CREATED", "REASON"])
-        for d in object["items"] as? [[String: Any]] ?? [] {
-            let eta = d["eta"] as? [String: Any]
+        for d in page.items {
             table.add([
-                Output.cell(d["id"]), Output.cell(d["status"]), Output.cell(d["droneId"]),
-                Output.cell(eta?["dropoff"]), Output.cell(d["createdAt"]), Output.cell(d["reason"]),
+                d.id, Output.cell(d.status), Output.cell(d.droneId),
+                Output.cell(d.eta.dropoff), Output.cell(d.createdAt), Output.cell(d.reason),
             ])
         }
         print(table.render())
-        if let next = object["nextCursor"] as? String { print("next page: --cursor \(next)") }
+        if let next = page.nextCursor { print("next page: --cursor \(next)") }
     }
 }

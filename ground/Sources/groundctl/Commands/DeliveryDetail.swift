@@ -1,4 +1,5 @@
 import ArgumentParser
+import GroundAPIModel
 
 /// `groundctl delivery <id>`: one delivery.
 struct DeliveryDetail: AsyncParsableCommand {
@@ -7,8 +8,8 @@ struct DeliveryDetail: AsyncParsableCommand {
     @Argument(help: "Delivery id.") var id: String
 
     func run() async throws {
-        let (data, object) = try await options.client().object(.GET, "/v1/deliveries/\(Path.escape(id))")
-        options.json ? Output.raw(data) : print(Output.detail(object))
+        let (data, delivery) = try await options.client().value(DeliveryResponse.self, .GET, "/v1/deliveries/\(Path.escape(id))")
+        options.json ? Output.raw(data) : print(try Output.detail(delivery))
     }
 }
 
@@ -19,7 +20,7 @@ struct Cancel: AsyncParsableCommand {
     @Argument(help: "Delivery id.") var id: String
 
     func run() async throws {
-        let (data, object) = try await options.client().object(.POST, "/v1/deliveries/\(Path.escape(id))/cancel")
-        options.json ? Output.raw(data) : print("\(id): \(Output.cell(object["status"]))")
+        let (data, delivery) = try await options.client().value(DeliveryResponse.self, .POST, "/v1/deliveries/\(Path.escape(id))/cancel")
+        options.json ? Output.raw(data) : print("\(id): \(Output.cell(delivery.status))")
     }
 }

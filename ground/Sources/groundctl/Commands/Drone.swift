@@ -1,4 +1,5 @@
 import ArgumentParser
+import GroundCore
 
 /// `groundctl drone <id>`: one drone's live state (operator key).
 struct Drone: AsyncParsableCommand {
@@ -7,7 +8,7 @@ struct Drone: AsyncParsableCommand {
     @Argument(help: "Drone id.") var id: String
 
     func run() async throws {
-        let (data, object) = try await options.client().object(.GET, "/v1/fleet/\(Path.escape(id))")
-        options.json ? Output.raw(data) : print(Output.detail(object))
+        let (data, drone) = try await options.client().value(DroneLiveState.self, .GET, "/v1/fleet/\(Path.escape(id))")
+        options.json ? Output.raw(data) : print(try Output.detail(drone))
     }
 }

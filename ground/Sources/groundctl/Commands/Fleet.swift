@@ -1,4 +1,5 @@
 import ArgumentParser
+import GroundAPIModel
 
 /// `groundctl fleet`: every drone with its live state (operator key).
 struct Fleet: AsyncParsableCommand {
@@ -6,13 +7,14 @@ struct Fleet: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let (data, object) = try await options.client().object(.GET, "/v1/fleet")
+        let (data, fleet) = try await options.client().value(FleetResponse.self, .GET, "/v1/fleet")
         if options.json { return Output.raw(data) }
         var table = Table(["DRONE", "ONLINE", "PHASE", "BATTERY%", "POSITION", "DELIVERY", "LAST SEEN"])
-        for d in object["drones"] as? [[String: Any]] ?? [] {
+        for d in fleet.drones {
             table.add([
-                Output.cell(d["droneID"]), Output.cell(d["online"]), Output.cell(d["phase"]), Output.cell(d["batteryPercent"]),
-                Output.cell(d["position"]), Output.cell(d["deliveryID"]), Output.cell(d["lastSeen"]),
+                d.droneID, Output.cell(d.online), Output.cell(d.phase), Output.cell(d.batteryPercent),
+                d.position.map { "\(Output.cell($0.lat)),\(Output.cell($0.lon))" } ?? "-", Output.cell(d.deliveryID),
+                Output.cell(d.lastSeen),
             ])
         }
         print(table.render())

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GroundAPIModel
 
 /// `groundctl recall <id>`: send the drone home (operator key).
 struct Recall: AsyncParsableCommand {
@@ -7,8 +8,8 @@ struct Recall: AsyncParsableCommand {
     @Argument(help: "Drone id.") var id: String
 
     func run() async throws {
-        let (data, object) = try await options.client().object(.POST, "/v1/fleet/\(Path.escape(id))/recall")
-        options.json ? Output.raw(data) : print("recall \(Output.cell(object["status"])) to \(id)")
+        let (data, answer) = try await options.client().value(CommandResponse.self, .POST, "/v1/fleet/\(Path.escape(id))/recall")
+        options.json ? Output.raw(data) : print("recall \(answer.status) to \(id)")
     }
 }
 
@@ -19,7 +20,7 @@ struct Land: AsyncParsableCommand {
     @Argument(help: "Drone id.") var id: String
 
     func run() async throws {
-        let (data, object) = try await options.client().object(.POST, "/v1/fleet/\(Path.escape(id))/land")
-        options.json ? Output.raw(data) : print("land-now \(Output.cell(object["status"])) to \(id)")
+        let (data, answer) = try await options.client().value(CommandResponse.self, .POST, "/v1/fleet/\(Path.escape(id))/land")
+        options.json ? Output.raw(data) : print("land-now \(answer.status) to \(id)")
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import GroundAPIModel
+import GroundCore
 
 /// `groundctl override <id> <action> [--drone D] [--reason R]`: operator override of a delivery.
 struct Override: AsyncParsableCommand {
@@ -10,7 +12,19 @@ struct Override: AsyncParsableCommand {
             payload, energy and service area, and answered by the drone).
             """)
 
-    enum Action: String, ExpressibleByArgument, CaseIterable { case cancel, fail, reassign, assign }
+    /// The API's ``OverrideAction`` as an argument.
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case cancel, fail, reassign, assign
+
+        var apiAction: OverrideAction {
+            switch self {
+            case .cancel: .cancel
+            case .fail: .fail
+            case .reassign: .reassign
+            case .assign: .assign
+            }
+        }
+    }
 
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Delivery id.") var id: String
@@ -24,12 +38,11 @@ struct Override: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var body: [String: Any] = ["action": action.rawValue]
-        if let drone { body["droneId"] = drone }
-        if let reason { body["reason"] = reason }
-        let (data, object) = try await options.client().object(.POST, "/v1/deliveries/\(Path.escape(id))/override", body: body)
+        let body = OverrideRequest(action: action.apiAction, reason: reason, droneId: drone)
+        let (data, delivery) = try await options.client().value(
+            DeliveryResponse.self, .POST, "/v1/deliveries/\(Path.escape(id))/override", body: body)
         options.json
             ? Output.raw(data)
-            : print("\(id): \(Output.cell(object["status"])) \(Output.cell(object["droneId"]))")
+            : print("\(id): \(Output.cell(delivery.status)) \(Output.cell(delivery.droneId))")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GroundAPIModel
 
 /// `groundctl register-business <name>`: create a tenant and print its API key (shown once).
 struct RegisterBusiness: AsyncParsableCommand {
@@ -7,10 +8,11 @@ struct RegisterBusiness: AsyncParsableCommand {
     @Argument(help: "Business name.") var name: String
 
     func run() async throws {
-        let (data, object) = try await options.client().object(.POST, "/v1/businesses", body: ["name": name])
+        let (data, business) = try await options.client().value(
+            RegisteredBusiness.self, .POST, "/v1/businesses", body: RegisterBusinessRequest(name: name))
         if options.json { return Output.raw(data) }
         var table = Table(["ID", "NAME", "API KEY (shown once)"])
-        table.add([Output.cell(object["id"]), Output.cell(object["name"]), Output.cell(object["apiKey"])])
+        table.add([business.id, business.name, business.apiKey])
         print(table.render())
     }
 }

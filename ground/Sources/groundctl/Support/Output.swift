@@ -1,4 +1,5 @@
 import Foundation
+import GroundAPIModel
 
 /// Helpers turning JSON values into table cells and printing results.
 enum Output {
@@ -20,6 +21,48 @@ enum Output {
             return dict.keys.sorted().map { "\($0)=\(cell(dict[$0]))" }.joined(separator: " ")
         default: return "\(value!)"
         }
+    }
+
+    /// A decoded API value as the cell its JSON shows: dates as the API writes them, numbers and
+    /// positions as ``cell(_:)-(Any?)`` renders their JSON.
+    static func cell(_ value: Date?) -> String {
+        // The API's JSONEncoder writes `.iso8601`: whole seconds, UTC, `Z`.
+        value?.formatted(.iso8601) ?? "-"
+    }
+
+    static func cell(_ value: Double?) -> String {
+        cell(value.map { NSNumber(value: $0) })
+    }
+
+    static func cell(_ value: Int?) -> String {
+        value.map(String.init) ?? "-"
+    }
+
+    static func cell(_ value: Bool?) -> String {
+        value.map { $0 ? "yes" : "no" } ?? "-"
+    }
+
+    static func cell<Value: RawRepresentable>(_ value: Value?) -> String where Value.RawValue == String {
+        value?.rawValue ?? "-"
+    }
+
+    static func cell(_ value: AnalyticsValue) -> String {
+        switch value {
+        case let .text(text): text
+        case let .number(number): cell(number)
+        case .null: "-"
+        }
+    }
+
+    /// key: value lines for a decoded API value, rendered from the JSON the API's coders make of it.
+    static func detail(_ value: some Encodable) throws -> String {
+        guard let object = try json(value) as? [String: Any] else { throw CLIError.badResponse("not an object: \(value)") }
+        return detail(object)
+    }
+
+    /// A value as JSONSerialization reads the API's JSON of it (same coders as the server).
+    static func json(_ value: some Encodable) throws -> Any {
+        try JSONSerialization.jsonObject(with: GroundJSON.encoder().encode(value), options: [.fragmentsAllowed])
     }
 
     /// key: value lines for one object, keys sorted.

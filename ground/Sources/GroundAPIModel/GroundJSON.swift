@@ -1,15 +1,16 @@
 import Foundation
 
-/// JSON conventions of the API: ISO-8601 dates (with fractional seconds accepted), sorted keys.
-enum GroundJSON {
-    static func encoder() -> JSONEncoder {
+/// JSON conventions of the API, shared by the server and groundctl: ISO-8601 dates (with fractional
+/// seconds accepted), sorted keys.
+package enum GroundJSON {
+    package static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }
 
-    static func decoder() -> JSONDecoder {
+    package static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -20,7 +21,7 @@ enum GroundJSON {
         return decoder
     }
 
-    static func parseDate(_ text: String) -> Date? {
+    package static func parseDate(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: .iso8601) { return date }
         return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }

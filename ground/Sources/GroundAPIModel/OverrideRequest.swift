@@ -1,0 +1,15 @@
+import GroundCore
+
+/// `POST /v1/deliveries/{id}/override` body.
+package struct OverrideRequest: Codable, Sendable, Hashable {
+    package var action: OverrideAction
+    package var reason: String?
+    /// The chosen drone of `assign`.
+    package var droneId: String?
+
+    package init(action: OverrideAction, reason: String? = nil, droneId: String? = nil) {
+        self.action = action
+        self.reason = reason
+        self.droneId = droneId
+    }
+}
