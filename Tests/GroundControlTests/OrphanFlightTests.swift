@@ -13,13 +13,6 @@ struct OrphanFlightTests {
     static let pickup = home.moved(east: 0, north: 600)
     static let dropoff = home.moved(east: 400, north: 1200)
 
-    /// One phase of the flight: the event (next seq) and the retained state the agent republishes.
-    private func phase(_ peer: DronePeer, _ drone: String, seq: inout UInt64, _ assignment: String, _ phase: AssignmentPhase,
-                       at point: GeoPoint) async throws {
-        seq += 1
-        try await peer.event(drone, seq: seq, assignmentID: assignment, phase: phase, at: point)
-        try await peer.online(drone, at: Self.home, assignmentID: phase.isTerminal ? nil : assignment, phase: phase.isTerminal ? nil : phase)
-    }
 
     @Test("kill -9 after the assign is published: the restarted station adopts the flight, never offers it twice")
     func killBetweenAssignAndAcceptance() async throws {
@@ -52,7 +45,7 @@ struct OrphanFlightTests {
         try await peer.reply(to: assign, accepted: true)
         var seq: UInt64 = 0
         for step in [AssignmentPhase.accepted, .preflight, .takeoff, .enRouteToPickup] {
-            try await phase(peer, "of-1", seq: &seq, asg, step, at: Self.home)
+            try await peer.report("of-1", seq: &seq, asg, step, at: Self.home, home: Self.home)
         }
 
         try await station.restart()
@@ -60,7 +53,7 @@ struct OrphanFlightTests {
         let adopted = try await station.delivery(id, key: key)
         #expect(adopted["droneId"] as? String == "of-1", "\(adopted)")
         for step in [AssignmentPhase.atPickup, .enRouteToDropoff, .atDropoff, .returning, .landed, .completed] {
-            try await phase(peer, "of-1", seq: &seq, asg, step, at: Self.dropoff)
+            try await peer.report("of-1", seq: &seq, asg, step, at: Self.dropoff, home: Self.home)
         }
         try await station.waitForStatus(id, key: key, ["completed"], timeout: .seconds(15))
         // A few more rounds: the delivery is never offered again, the flight never told to abort.
