@@ -65,9 +65,10 @@ extension GroundAPI {
     static func listQuery(_ parameters: Parameters, tenant: String?) throws(APIError) -> DeliveryQuery {
         var query = DeliveryQuery(businessID: tenant)
         for value in parameters.getAll("status") {
-            for name in value.split(separator: ",") {
+            // An empty name (`status=`, `status=a,,b`) is refused like any unknown one, not skipped.
+            for name in value.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let status = DeliveryStatus(rawValue: String(name)) else {
-                    throw APIError(.badRequest, code: "invalid_value", field: "status", message: "unknown status \(name)")
+                    throw APIError(.badRequest, code: "invalid_value", field: "status", message: "status: must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(name)\"")
                 }
                 query.statuses.insert(status)
             }

@@ -9,7 +9,7 @@ extension Request {
     /// plain 400 and so loses which field was at fault. A body declared as something other than JSON
     /// is a 415; `null` anywhere is a 400 naming its field, as no request field of the API is nullable
     /// and reading `null` as "absent" would hide a client's mistake.
-    func decodeJSON<T: Decodable>(_ type: T.Type, context: GroundRequestContext) async throws -> T {
+    func decodeJSON<T: Decodable & RequestFieldPaths>(_ type: T.Type, context: GroundRequestContext) async throws -> T {
         try JSONContentType.require(headers[.contentType])
         let buffer: ByteBuffer
         do {
@@ -20,7 +20,7 @@ extension Request {
         let data = Data(buffer.readableBytesView)
         do {
             let value = try context.requestDecoder.decode(T.self, from: data)
-            try JSONNullScan.refuseNull(in: data)
+            try JSONNullScan.refuseNull(in: data, fields: T.fieldPaths)
             return value
         } catch let error as DecodingError {
             throw APIError.from(error)
