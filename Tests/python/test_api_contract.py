@@ -60,7 +60,8 @@ def write_config(directory: Path, users: dict[str, str], user: str, peers: list[
     ]}))
     lines = [
         f"seed = {SEED}",
-        "max-stream-events = 2",
+        # The streams stay open; their first event is read and checked against its contentSchema.
+        "max-stream-events = 1",
         "request-timeout = 10",
         "[auth.wfc]",
         f'path = "{auth}"',
