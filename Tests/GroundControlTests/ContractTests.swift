@@ -132,6 +132,9 @@ struct ContractTests {
                 #expect(response.status == .ok)
                 #expect(APIHarness.object(response)["id"] as? String == id)
             }
+            try await client.execute(uri: "/v1/fleet/drone%00", method: .get, headers: op) { response in
+                #expect(response.status == .notFound)
+            }
             try await client.execute(uri: "/v1/fleet/drone%zz", method: .get, headers: op) { response in
                 #expect(response.status == .badRequest)
                 #expect(APIHarness.errorField(response) == "droneId")

@@ -13,6 +13,11 @@ extension GroundRequestContext {
         guard let decoded = raw.removingPercentEncoding else {
             throw APIError(.badRequest, code: "invalid_path", field: name, message: "\(name): is not valid percent-encoding")
         }
+        // No id holds a control character, and PostgreSQL refuses NUL in a text parameter (a 500):
+        // such an id names nothing.
+        guard !decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError(.notFound, code: "not_found", field: name, message: "\(name): no such id")
+        }
         return decoded
     }
 }
