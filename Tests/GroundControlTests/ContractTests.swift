@@ -116,6 +116,24 @@ struct ContractTests {
         }
     }
 
+    /// A window sent with fractional seconds and an offset comes back as the same instants, in UTC,
+    /// fractions kept.
+    @Test func windowKeepsFractionalSeconds() async throws {
+        let h = try await APIHarness()
+        defer { h.dir.remove() }
+        try await h.app().test(.router) { client in
+            let key = try await APIHarness.register(client, name: "Shop")
+            let body = String(APIHarness.validDelivery.dropLast())
+                + #","window":{"start":"2099-01-01t10:00:00.25+01:30","end":"2099-01-01T12:00:00.5z"}}"#
+            try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: APIHarness.body(body)) { response in
+                #expect([201, 202].contains(response.status.code))
+                let window = try #require(APIHarness.object(response)["window"] as? [String: Any])
+                #expect(window["start"] as? String == "2099-01-01T08:30:00.250Z")
+                #expect(window["end"] as? String == "2099-01-01T12:00:00.500Z")
+            }
+        }
+    }
+
     @Test func pathIDsArePercentDecoded() async throws {
         let h = try await APIHarness()
         defer { h.dir.remove() }
