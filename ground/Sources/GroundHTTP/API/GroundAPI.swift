@@ -46,6 +46,8 @@ package struct GroundAPI: Sendable {
     package func makeRouter() -> Router<GroundRequestContext> {
         let router = Router(context: GroundRequestContext.self)
         router.add(middleware: APIErrorMiddleware(metrics: metrics))
+        router.add(middleware: PathSafetyMiddleware())
+        router.add(middleware: ClientAddressMiddleware(proxies: limits.trustedProxies))
         router.add(middleware: MethodNotAllowedMiddleware(table: routeMethodTable()))
         addWebMiddleware(to: router)
         let rateLimit = RateLimitMiddleware(
