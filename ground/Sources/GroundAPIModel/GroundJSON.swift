@@ -1,11 +1,14 @@
 import Foundation
 
-/// JSON conventions of the API, shared by the server and groundctl: ISO-8601 dates (with fractional
-/// seconds accepted), sorted keys.
+/// JSON conventions of the API, shared by the server and groundctl: RFC 3339 dates (fractional seconds
+/// kept), sorted keys.
 package enum GroundJSON {
     package static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(date))
+        }
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }
@@ -16,13 +19,12 @@ package enum GroundJSON {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             if let date = parseDate(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO-8601 date")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an RFC 3339 date-time such as 2026-05-01T12:00:00Z")
         }
         return decoder
     }
 
     package static func parseDate(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        RFC3339.parse(text)
     }
 }

@@ -37,21 +37,21 @@ extension GroundAPI {
         // Also opens with the delivery's tracking token (`?token=`): the customer tracking page reads
         // pickup, dropoff and the delivered time here.
         group.get("deliveries/:id") { request, context -> DeliveryResponse in
-            let id = try context.parameters.require("id")
+            let id = try context.pathID("id")
             let access = try await deliveryAccess(request, context: context, deliveryID: id)
             return try await response(for: try await deliveries.get(id, businessID: access.tenantID))
         }
 
         group.post("deliveries/:id/cancel") { _, context -> DeliveryResponse in
             let principal = try context.requireAuthenticated()
-            let id = try context.parameters.require("id")
+            let id = try context.pathID("id")
             let reason = principal.tenantID == nil ? "cancelled by operator" : "cancelled by customer"
             return DeliveryResponse(try await deliveries.cancel(id, businessID: principal.tenantID, reason: reason))
         }
 
         group.post("deliveries/:id/override") { request, context -> DeliveryResponse in
             try context.requireOperator()
-            let id = try context.parameters.require("id")
+            let id = try context.pathID("id")
             let body = try await request.decodeJSON(OverrideRequest.self, context: context)
             let reason = try body.reason.map { reason throws(APIError) in try reason.validatedFreeText(field: "reason", maxLength: 500) }
             if let droneID = body.droneId, await fleet.state(of: droneID) == nil {
@@ -65,9 +65,10 @@ extension GroundAPI {
     static func listQuery(_ parameters: Parameters, tenant: String?) throws(APIError) -> DeliveryQuery {
         var query = DeliveryQuery(businessID: tenant)
         for value in parameters.getAll("status") {
-            for name in value.split(separator: ",") {
+            // An empty name (`status=`, `status=a,,b`) is refused like any unknown one, not skipped.
+            for name in value.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let status = DeliveryStatus(rawValue: String(name)) else {
-                    throw APIError(.badRequest, code: "invalid_value", field: "status", message: "unknown status \(name)")
+                    throw APIError(.badRequest, code: "invalid_value", field: "status", message: "status: must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(name)\"")
                 }
                 query.statuses.insert(status)
             }

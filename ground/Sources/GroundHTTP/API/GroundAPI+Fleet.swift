@@ -26,7 +26,7 @@ extension GroundAPI {
     }
 
     func knownDrone(_ context: GroundRequestContext) async throws -> DroneLiveState {
-        let id = try context.parameters.require("droneId")
+        let id = try context.pathID("droneId")
         guard let state = await fleet.state(of: id) else {
             throw APIError(.notFound, code: "not_found", message: "no drone \(id)")
         }

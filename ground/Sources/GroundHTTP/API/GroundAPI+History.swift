@@ -13,14 +13,14 @@ extension GroundAPI {
         // The operator sees every delivery, a business only its own (another's is a 404, as on `GET /deliveries/{id}`).
         group.get("deliveries/:id/history") { _, context -> DeliveryHistoryResponse in
             let principal = try context.requireAuthenticated()
-            let id = try context.parameters.require("id")
+            let id = try context.pathID("id")
             let changes = try await deliveries.history(id, businessID: principal.tenantID)
             return DeliveryHistoryResponse(deliveryID: id, changes: changes.map(DeliveryHistoryEntry.init))
         }
 
         group.get("fleet/:droneId/events") { request, context -> DroneEventsResponse in
             try context.requireOperator()
-            let droneID = try context.parameters.require("droneId")
+            let droneID = try context.pathID("droneId")
             let (after, limit) = try Self.eventPage(request.uri.queryParameters)
             // A retired or restarted drone may be gone from the live registry but still in the store.
             if await fleet.state(of: droneID) == nil, try await store.drone(id: droneID) == nil {

@@ -9,7 +9,7 @@ extension GroundAPI {
     /// the delivery's tracking token (`?token=`, what a browser's tracking link carries).
     func addTrackingRoute(to group: RouterGroup<GroundRequestContext>) {
         group.get("deliveries/:id/track") { request, context -> Response in
-            let id = try context.parameters.require("id")
+            let id = try context.pathID("id")
             let access = try await deliveryAccess(request, context: context, deliveryID: id)
             // Subscribe before taking the snapshot so nothing published in between is lost.
             let updates = await deliveries.tracking.subscribe(deliveryID: id)

@@ -48,12 +48,26 @@ package struct GroundAPI: Sendable {
         router.add(middleware: APIErrorMiddleware(metrics: metrics))
         router.add(middleware: PathSafetyMiddleware())
         router.add(middleware: ClientAddressMiddleware(proxies: limits.trustedProxies))
+        router.add(middleware: MethodNotAllowedMiddleware(table: routeMethodTable()))
         addWebMiddleware(to: router)
         let rateLimit = RateLimitMiddleware(
             limiter: RateLimiter(requestsPerSecond: limits.requestsPerSecond, burst: limits.burst), metrics: metrics)
         router.add(middleware: AuthMiddleware(authenticator: authenticator, unknownKeyLimit: rateLimit))
         router.add(middleware: rateLimit)
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: limits.maxBodyBytes))
+        addRoutes(to: router)
+        return router
+    }
+
+    /// The methods of every routed path, read from a router holding the same routes as the served one
+    /// (the served router's middleware must exist before its routes do).
+    func routeMethodTable() -> RouteMethodTable {
+        let router = Router(context: GroundRequestContext.self)
+        addRoutes(to: router)
+        return RouteMethodTable(router.routes.map { ($0.path, $0.method) })
+    }
+
+    private func addRoutes(to router: Router<GroundRequestContext>) {
         addSystemRoutes(to: router)
         addWebRedirects(to: router)
         let v1 = router.group("v1")
@@ -65,6 +79,5 @@ package struct GroundAPI: Sendable {
         addHistoryRoutes(to: v1)
         addServiceAreaRoute(to: v1)
         addAnalyticsRoute(to: v1)
-        return router
     }
 }

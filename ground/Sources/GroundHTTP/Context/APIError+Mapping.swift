@@ -41,6 +41,8 @@ extension APIError {
         }
     }
 
+    /// A decoding failure as a 400 whose message names the field and what it must be, never the
+    /// decoder's own wording (which names Swift types).
     static func from(_ error: DecodingError) -> APIError {
         func path(_ context: DecodingError.Context, _ extra: (any CodingKey)? = nil) -> String? {
             let keys = context.codingPath + (extra.map { [$0] } ?? [])
@@ -50,12 +52,21 @@ extension APIError {
         }
         switch error {
         case let .keyNotFound(key, context):
-            return APIError(.badRequest, code: "missing_field", field: path(context, key), message: "\(key.stringValue) is required")
-        case let .typeMismatch(_, context), let .valueNotFound(_, context):
-            return APIError(.badRequest, code: "invalid_type", field: path(context), message: context.debugDescription)
-        case let .dataCorrupted(context):
+            let field = path(context, key)
+            return APIError(.badRequest, code: "missing_field", field: field, message: "\(field ?? key.stringValue): is required")
+        case let .valueNotFound(_, context):
             let field = path(context)
-            return APIError(.badRequest, code: field == nil ? "malformed_json" : "invalid_value", field: field, message: context.debugDescription)
+            return APIError(.badRequest, code: "invalid_type", field: field, message: "\(field ?? "body"): must not be null")
+        case let .typeMismatch(type, context):
+            let field = path(context)
+            return APIError(.badRequest, code: "invalid_type", field: field,
+                            message: "\(field ?? "body"): must be \(DecodingVocabulary.kind(of: type))")
+        case let .dataCorrupted(context):
+            guard let field = path(context) else {
+                return APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON")
+            }
+            return APIError(.badRequest, code: "invalid_value", field: field,
+                            message: "\(field): \(DecodingVocabulary.requirement(ofField: context.codingPath.last?.stringValue ?? field))")
         @unknown default:
             return APIError(.badRequest, code: "malformed_json", message: "the body could not be decoded")
         }
