@@ -7,8 +7,11 @@ delivered state, the charts. Screenshots go to test-output/web/.
 """
 from __future__ import annotations
 
+import math
 import re
+from datetime import datetime
 from typing import Any, Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -17,6 +20,9 @@ from skyrelay_lab import ZURICH, Lab, LabConfig
 from web_support import chromium, console_errors, screenshot, wait_for
 
 TIME_TEXT = re.compile(r"^\d{1,2}:\d{2}:\d{2}")
+# The customer test views the page from a zone that is neither UTC nor the drones' (Zurich), so a
+# time shown in the wrong zone cannot pass by coincidence.
+VIEWER_ZONE = "Asia/Kolkata"
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +96,7 @@ def test_customer_page_tracks_the_delivery_until_delivered(system: dict[str, Any
     lab: Lab = system["lab"]
     booking = system["tracked"]
     # The link a business sends its customer: no key, only the delivery's tracking token.
+    browser.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": VIEWER_ZONE})
     browser.get(lab.ground.url + booking.first["trackingUrl"])
     wait_for("the live stream", lambda: browser.find_element(By.ID, "stream-status").text == "live", 20)
     assert browser.find_elements(By.CSS_SELECTOR, '.layer-places [data-place-id="dropoff"]')
@@ -97,6 +104,8 @@ def test_customer_page_tracks_the_delivery_until_delivered(system: dict[str, Any
     etas: set[str] = set()
     countdowns: set[str] = set()
     positions: set[str] = set()
+    # (drone phase shown, step highlighted, status sentence) as the page showed them together.
+    seen: set[tuple[str, str, str]] = set()
 
     def in_flight_sample() -> bool:
         eta = browser.find_element(By.ID, "eta").text
@@ -106,24 +115,81 @@ def test_customer_page_tracks_the_delivery_until_delivered(system: dict[str, Any
         position = marker_transform(browser, "drone")
         if position:
             positions.add(position)
+        status = browser.find_element(By.ID, "status")
+        current = browser.find_elements(By.CSS_SELECTOR, "#steps li.current")
+        seen.add((browser.find_element(By.ID, "phase").text, current[0].get_attribute("data-step") if current else "",
+                  status.text))
         return len(positions) >= 3 and len(countdowns) >= 3 and len(etas) >= 2
 
     wait_for("the drone moving and the ETA changing", in_flight_sample, 90, interval=0.5)
     assert all(c.startswith("in ") for c in countdowns), countdowns
     screenshot(browser, "tracking-in-flight")
 
-    wait_for("the delivered state", lambda: browser.find_element(By.ID, "eta-box").get_attribute("data-final") == "delivered", 180)
+    def until_delivered() -> bool:
+        in_flight_sample()
+        return browser.find_element(By.ID, "eta-box").get_attribute("data-final") == "delivered"
+
+    wait_for("the delivered state", until_delivered, 180, interval=0.5)
+    # The step and the sentence follow the drone's phase: never "at the pickup" while it flies there.
+    for phase, step, sentence in seen:
+        if phase == "enRouteToPickup":
+            assert step == "toPickup" and "at the pickup" not in sentence, seen
+        if phase == "atPickup":
+            assert step == "loading", seen
+        if phase == "enRouteToDropoff":
+            assert step in ("toYou", "arriving") and sentence in ("on the way to you", "arriving shortly"), seen
+    assert {"toYou"} <= {step for _, step, _ in seen}, seen
+
     assert browser.find_element(By.ID, "eta-label").get_attribute("textContent") == "Delivered at"
     shown = browser.find_element(By.ID, "eta").text
     assert TIME_TEXT.match(shown), shown
     delivered_at = lab.business.delivery(booking.id)["statusTimes"]["delivered"]
-    # The page shows the stored delivered time in the browser's local time (UTC here).
-    assert delivered_at[11:19] == shown[:8] or browser.execute_script(
-        "return new Date(arguments[0]).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit', second: '2-digit'})",
-        delivered_at) == shown, (delivered_at, shown)
-    assert browser.find_element(By.CSS_SELECTOR, '#steps li[data-step="delivered"]').get_attribute("class") in ("current", "done")
+    # The page shows the stored delivered time in the viewer's time zone, and names the zone.
+    local = datetime.fromisoformat(delivered_at.replace("Z", "+00:00")).astimezone(ZoneInfo(VIEWER_ZONE))
+    assert shown.startswith(local.strftime("%H:%M:%S")), (delivered_at, shown)
+    assert shown[8:].strip() in ("GMT+5:30", "IST"), shown
+    assert browser.find_element(By.CSS_SELECTOR, '#steps li[data-step="delivered"]').get_attribute("class") == "done"
+    assert browser.find_element(By.ID, "status").text == "delivered"
     screenshot(browser, "tracking-delivered")
     assert console_errors(browser) == []
+
+
+# (status, phase, seconds to the dropoff ETA) → (step, sentence) the customer sees.
+WORDING = [
+    (("requested", None, None), ("requested", "waiting for a drone")),
+    (("scheduled", None, 600), ("toPickup", "drone on the way to the pickup")),
+    (("scheduled", "preflight", 600), ("toPickup", "drone assigned, preparing to take off")),
+    (("scheduled", "takeoff", 600), ("toPickup", "drone taking off for the pickup")),
+    (("pickupInProgress", None, 600), ("toPickup", "drone on the way to the pickup")),
+    (("pickupInProgress", "enRouteToPickup", 600), ("toPickup", "drone on the way to the pickup")),
+    (("pickupInProgress", "atPickup", 400), ("loading", "loading your package at the pickup")),
+    # The telemetry's phase can be ahead of the stored status: the page believes the further one.
+    (("pickupInProgress", "enRouteToDropoff", 300), ("toYou", "on the way to you")),
+    (("inTransit", "atPickup", 300), ("toYou", "on the way to you")),
+    (("inTransit", "enRouteToDropoff", 300), ("toYou", "on the way to you")),
+    (("inTransit", "enRouteToDropoff", 45), ("arriving", "arriving shortly")),
+    (("inTransit", "enRouteToDropoff", -30), ("arriving", "arriving shortly")),
+    (("inTransit", "atDropoff", 5), ("arriving", "arriving: the drone is over your address")),
+    (("delivered", "atDropoff", None), ("delivered", "delivered")),
+    (("delivered", "returning", None), ("delivered", "delivered")),
+    (("completed", "landed", None), ("delivered", "delivered")),
+    (("cancelled", None, None), (None, "cancelled")),
+    (("failed", "aborted", None), (None, "not delivered")),
+]
+
+
+def test_customer_wording_follows_the_drone_phase(system: dict[str, Any], browser: Any) -> None:
+    browser.get(system["lab"].ground.url + "/ui/track.html")
+    wait_for("the page's scripts", lambda: browser.execute_script("return typeof DeliveryProgress") == "object", 10)
+    for (status, phase, eta_in), expected in WORDING:
+        got = browser.execute_script(
+            "const [status, phase, etaIn] = arguments; const now = Date.now();"
+            "const r = DeliveryProgress.of({status, phase: phase || undefined,"
+            " etaDropoff: etaIn == null ? undefined : new Date(now + etaIn * 1000).toISOString()}, now);"
+            "return [r.step, r.text];", status, phase, eta_in)
+        assert tuple(got) == expected, (status, phase, eta_in, got)
+    steps = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#steps li")]
+    assert steps == ["Requested", "On the way to pickup", "Loading", "On the way to you", "Arriving", "Delivered"], steps
 
 
 def test_tracking_page_refuses_a_wrong_token(system: dict[str, Any], browser: Any) -> None:
@@ -151,5 +217,15 @@ def test_analytics_page_charts_the_flown_deliveries(system: dict[str, Any], brow
     durations = [float(r.get_attribute("data-value")) for r in browser.find_elements(By.CSS_SELECTOR, "#chart-duration rect.bar")]
     assert sum(durations) == report["deliveredCount"], durations
     assert browser.find_elements(By.CSS_SELECTOR, "#chart-eta-error rect.bar")
+    # On time is "released no later than the first ETA + tolerance" (early counts): the label says so,
+    # and the rate is that share of the rows the error histogram draws.
+    names = {c.get_attribute("data-card"): c.find_element(By.CSS_SELECTOR, ".name").text
+             for c in browser.find_elements(By.CSS_SELECTOR, "#cards .card")}
+    tolerance = round(report["onTimeToleranceSeconds"])
+    assert names["on-time"] == f"Delivered by first ETA + {tolerance} s", names
+    assert "±" not in " ".join(names.values()), names
+    rows = lab.ground.operator().request("GET", "/v1/analytics/deliveries").body["rows"]
+    errors = [r["etaErrorSeconds"] for r in rows if r.get("etaErrorSeconds") is not None]
+    assert errors and cards["on-time"] == f"{math.floor(100 * sum(e <= tolerance for e in errors) / len(errors) + 0.5)} %", (cards, errors)
     screenshot(browser, "analytics")
     assert console_errors(browser) == []
