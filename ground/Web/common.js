@@ -229,6 +229,11 @@ const SkyRelay = (() => {
       if (el) el.remove();
     }
 
+    removePlace(id) {
+      const el = this.layers.places.querySelector(`[data-place-id="${CSS.escape(id)}"]`);
+      if (el) el.remove();
+    }
+
     // A drone: an arrow pointing along its heading, filled by battery level.
     drone(id, { lat, lon, headingDeg, batteryPercent, online, selected, label: name }) {
       this.include([[lat, lon]]);

@@ -7,7 +7,7 @@
   const params = new URLSearchParams(location.search);
   const deliveryID = params.get("delivery") || "";
   const token = params.get("token") || "";
-  const map = new S.FleetMap($("map"));
+  const map = new SkyRelayMap.MapView($("map-box"));
   const trail = [];
   let key = "";
   let delivery = null;
