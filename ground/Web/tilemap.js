@@ -29,7 +29,9 @@ const SkyRelayMap = (() => {
   // Leaflet drawing of the MapView's calls. Markers are divs so that drones and places carry the
   // same classes and data attributes as in the vector view.
   class TileRenderer {
-    constructor(container, settings, onFirstTile, onNoTiles) {
+    // onView: the map got its first view, so tiles are being asked for from now on.
+    constructor(container, settings, { onView, onFirstTile, onNoTiles }) {
+      this.onView = onView;
       this.map = L.map(container, { zoomControl: true, attributionControl: true });
       this.map.attributionControl.setPrefix("Leaflet");
       this.tiles = L.tileLayer(settings.tiles, { attribution: escapeHTML(settings.attribution || ""), maxZoom: 19 });
@@ -48,9 +50,11 @@ const SkyRelayMap = (() => {
       const fresh = points.filter((p) => p && isFinite(p[0]) && isFinite(p[1]));
       if (!fresh.length) return;
       const before = this.bounds ? this.bounds.toBBoxString() : "";
-      if (!this.bounds) this.bounds = L.latLngBounds(fresh);
+      const first = !this.bounds;
+      if (first) this.bounds = L.latLngBounds(fresh);
       else for (const p of fresh) this.bounds.extend(p);
       if (this.bounds.toBBoxString() !== before) this.map.fitBounds(this.bounds.pad(0.08), { animate: false, maxZoom: 17 });
+      if (first) this.onView();
     }
 
     setArea(rings) {
@@ -158,9 +162,16 @@ const SkyRelayMap = (() => {
       const div = document.createElement("div");
       div.className = "tile-map";
       this.box.insertBefore(div, this.svg);
-      this.tiles = new TileRenderer(div, settings, () => this.useTiles(), () => this.useVector("no tile loaded"));
+      this.tiles = new TileRenderer(div, settings, {
+        // Until the page has something to show there is no view and no tile is asked for: the
+        // patience starts with the first view (the fleet page waits for its key).
+        onView: () => {
+          this.patience = setTimeout(() => { if (this.box.dataset.map === "loading") this.useVector("tiles too slow"); }, TILE_PATIENCE_MS);
+        },
+        onFirstTile: () => this.useTiles(),
+        onNoTiles: () => this.useVector("no tile loaded"),
+      });
       this.replay(this.tiles);
-      this.patience = setTimeout(() => { if (this.box.dataset.map === "loading") this.useVector("tiles too slow"); }, TILE_PATIENCE_MS);
     }
 
     useTiles() {
