@@ -354,17 +354,27 @@ def test_customer_page_fits_a_phone_and_passes_an_accessibility_check(lab: Lab, 
 
 @pytest.mark.parametrize("page", ["fleet.html", "analytics.html", "index.html"])
 def test_operator_pages_pass_an_accessibility_check(lab: Lab, browser: Any, page: str) -> None:
+    def loaded() -> None:
+        if page != "index.html":
+            status = "stream-status" if page == "fleet.html" else "load-status"
+            wait_for("the page loaded", lambda: re.match(r"^(live|\d+ deliveries)", browser.find_element(By.ID, status).text), 20)
+        if page == "fleet.html":
+            wait_for("the map settled", lambda: map_view(browser) in ("tiles", "vector"), 30)
+
     browser.get(f"{lab.ground.url}/ui/{page}")
     if page != "index.html":
         browser.find_element(By.ID, "operator-key").send_keys(lab.ground.operator_key)
         browser.find_element(By.CSS_SELECTOR, "#key-form button").click()
-        status = "stream-status" if page == "fleet.html" else "load-status"
-        wait_for("the page loaded", lambda: re.match(r"^(live|\d+ deliveries)", browser.find_element(By.ID, status).text), 20)
-    if page == "fleet.html":
-        wait_for("the map settled", lambda: map_view(browser) in ("tiles", "vector"), 30)
+    loaded()
     violations = accessibility_violations(browser)
     assert violations == [], "\n".join(violations)
     screenshot(browser, page.replace(".html", "") + "-desktop")
+    # On a phone (the key stays in the tab): nothing wider than the screen.
     phone(browser)
     browser.refresh()
-    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    loaded()
+    wider = browser.execute_script(
+        "return [...document.querySelectorAll('body *')].filter(e => !e.closest('.leaflet-container'))"
+        ".filter(e => e.getBoundingClientRect().right > 391).map(e => e.tagName + '#' + e.id + '.' + e.getAttribute('class'))")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390, wider
+    screenshot(browser, page.replace(".html", "") + "-phone")
