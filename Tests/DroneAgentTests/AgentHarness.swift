@@ -18,11 +18,13 @@ actor AgentHarness {
     let topics = FleetTopics.default
 
     let controlPort: UInt16
+    /// The simulated vehicle's MAVLink port (a second ground station can talk to it too).
+    let simPort: Int
 
     init(
         droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
         linkLossReturnSeconds: Double = 60, password: String? = nil, tls: TestCertificates? = nil, agentCAFile: String? = nil,
-        extraConfig: String = ""
+        extraConfig: String = "", simArguments: [String] = []
     ) async throws {
         self.droneId = droneId
         directory = try TemporaryDirectory(prefix: "agent-test")
@@ -38,12 +40,13 @@ actor AgentHarness {
         broker = try await MosquittoBroker.start(options: options)
         let brokerPort = await broker.port
         let simPort = try FreePort.next(.udp)
+        self.simPort = Int(simPort)
         controlPort = try FreePort.next(.udp)
         sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
             arguments: ["--count", "1", "--around", "\(Self.home.lat),\(Self.home.lon),400", "--base-port", "\(simPort)",
                         "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(speed))", "--seed", "7", "--gps-noise", "0",
-                        "--control-port", "\(controlPort)", "--no-stdin"],
+                        "--control-port", "\(controlPort)", "--no-stdin"] + simArguments,
             logFile: directory.file("sim.log"))
         try await sim.start()
         // The link-loss limit is the agent's wall clock, like the outages the tests stage: both stretch by the

@@ -1,3 +1,4 @@
+import Foundation
 import DroneAgent
 import FleetProtocol
 import MAVLink
@@ -8,48 +9,48 @@ struct MissionBuilderTests {
     static let assignment = Assignment(
         assignmentId: "a", deliveryId: "d", pickup: GeoPoint(lat: 47.38, lon: 8.54), dropoff: GeoPoint(lat: 47.385, lon: 8.55),
         payloadKg: 1, cruiseAltitudeM: 50, loadingSeconds: 20)
+    static let home = GeoPoint(lat: 47.37, lon: 8.53)
 
     @Test("land loading: takeoff, pickup, land, wait, grab, takeoff, dropoff, descend, release, hover, climb, RTL")
     func landLoading() {
-        let (items, layout) = MissionBuilder(profile: .default, loadingMode: .land).build(Self.assignment)
-        #expect(items.map(\.command) == [.navTakeoff, .navWaypoint, .navLand, .navLoiterTime, .doGripper, .navTakeoff,
-                                         .navWaypoint, .navWaypoint, .doGripper, .navLoiterTime, .navWaypoint, .navReturnToLaunch])
-        #expect(items.map(\.seq) == (0..<UInt16(items.count)).map { $0 })
-        #expect(items.filter { $0.current == 1 }.count == 1 && items[0].current == 1)
-        #expect(items.allSatisfy { $0.frame == .globalRelativeAltInt && $0.autocontinue == 1 })
-        // Pickup waypoint at cruise altitude; the dropoff descent goes to the 10 m release height.
-        #expect(items[1].x == 473_800_000 && items[1].y == 85_400_000 && items[1].z == 50)
-        #expect(items[3].param1 == 20, "loading time from the assignment")
-        #expect(items[7].x == 473_850_000 && items[7].z == 10)
-        #expect(items[4].param2 == 1 && items[8].param2 == 0, "gripper grab at pickup, release at dropoff")
-        #expect(items[9].param1 == 5, "hover after release")
-        #expect(layout == MissionLayout(itemCount: 12, atPickup: 3, enRouteToDropoff: 5, atDropoff: 9, returning: 11))
+        let plan = MissionBuilder(profile: .default, loadingMode: .land).plan(Self.assignment, home: Self.home)
+        #expect(plan.steps == [
+            .takeoff(Self.home, altitudeM: 50), .waypoint(Self.assignment.pickup, altitudeM: 50), .land(Self.assignment.pickup),
+            .waitOnGround(seconds: 20), .gripper(release: false), .takeoff(Self.assignment.pickup, altitudeM: 50),
+            .waypoint(Self.assignment.dropoff, altitudeM: 50), .waypoint(Self.assignment.dropoff, altitudeM: 10), .gripper(release: true),
+            .hover(Self.assignment.dropoff, altitudeM: 10, seconds: 5), .waypoint(Self.assignment.dropoff, altitudeM: 50), .returnToLaunch,
+        ])
+        #expect(plan.layout == MissionLayout(itemCount: 12, enRouteToPickup: 1, atPickup: 3, enRouteToDropoff: 5, atDropoff: 9, returning: 11))
     }
 
-    @Test("hover loading loiters above the pickup instead of landing")
+    @Test("hover loading hovers above the pickup instead of landing")
     func hoverLoading() {
-        let (items, layout) = MissionBuilder(profile: .default, loadingMode: .hover).build(Self.assignment)
-        #expect(items.map(\.command) == [.navTakeoff, .navWaypoint, .navLoiterTime, .navWaypoint, .navWaypoint, .doGripper,
-                                         .navLoiterTime, .navWaypoint, .navReturnToLaunch])
-        #expect(items[2].z == 50 && items[2].param1 == 20)
-        #expect(layout.atPickup == 2 && layout.enRouteToDropoff == 3 && layout.atDropoff == 6 && layout.returning == 8)
+        let plan = MissionBuilder(profile: .default, loadingMode: .hover).plan(Self.assignment, home: Self.home)
+        #expect(plan.steps[2] == .hover(Self.assignment.pickup, altitudeM: 50, seconds: 20))
+        #expect(!plan.steps.contains { if case .land = $0 { true } else { false } })
+        #expect(plan.layout.atPickup == 2 && plan.layout.enRouteToDropoff == 3 && plan.layout.atDropoff == 6 && plan.layout.returning == 8)
     }
 
     @Test("mission progress maps to lifecycle phases")
     func layoutPhases() {
-        let layout = MissionBuilder(profile: .default, loadingMode: .land).build(Self.assignment).layout
+        let layout = MissionBuilder(profile: .default, loadingMode: .land).plan(Self.assignment, home: Self.home).layout
         let phases = (0..<layout.itemCount).map { layout.phase(current: $0, complete: false) }
         #expect(phases == [.takeoff, .enRouteToPickup, .enRouteToPickup, .atPickup, .atPickup, .enRouteToDropoff, .enRouteToDropoff,
                            .enRouteToDropoff, .enRouteToDropoff, .atDropoff, .atDropoff, .returning])
         #expect(layout.phase(current: 0, complete: true) == .returning)
     }
 
+    @Test("a layout persisted before enRouteToPickup existed decodes with the take-off at item 0")
+    func legacyLayout() throws {
+        let json = #"{"itemCount":12,"atPickup":3,"enRouteToDropoff":5,"atDropoff":9,"returning":11}"#
+        let layout = try JSONDecoder().decode(MissionLayout.self, from: Data(json.utf8))
+        #expect(layout.enRouteToPickup == 1 && layout.phase(current: 0, complete: false) == .takeoff)
+    }
+
     @Test("cancel with the package aboard: back to the pickup, land, wait, release, take off, home")
     func returnToPickup() {
-        let items = MissionBuilder(profile: .default, loadingMode: .land).returnToPickup(Self.assignment)
-        #expect(items.map(\.command) == [.navWaypoint, .navLand, .navLoiterTime, .doGripper, .navTakeoff, .navReturnToLaunch])
-        #expect(items[0].x == 473_800_000 && items[1].x == 473_800_000 && items[2].x == 473_800_000)
-        #expect(items[2].param1 == 20 && items[2].z == 0, "waits on the ground for the loading time")
-        #expect(items[3].param2 == 0, "release")
+        let steps = MissionBuilder(profile: .default, loadingMode: .land).returnToPickup(Self.assignment)
+        #expect(steps == [.waypoint(Self.assignment.pickup, altitudeM: 50), .land(Self.assignment.pickup), .waitOnGround(seconds: 20),
+                          .gripper(release: true), .takeoff(Self.assignment.pickup, altitudeM: 50), .returnToLaunch])
     }
 }

@@ -11,13 +11,6 @@ struct DispatchRestartTests {
     static let pickup = home.moved(east: 0, north: 600)
     static let dropoff = home.moved(east: 400, north: 1200)
 
-    /// Flies one assignment phase: event (next seq) and the retained state the agent republishes.
-    private func phase(_ peer: DronePeer, _ drone: String, seq: inout UInt64, _ assignment: String, _ phase: AssignmentPhase,
-                       at point: GeoPoint) async throws {
-        seq += 1
-        try await peer.event(drone, seq: seq, assignmentID: assignment, phase: phase, at: point)
-        try await peer.online(drone, at: Self.home, assignmentID: phase.isTerminal ? nil : assignment, phase: phase.isTerminal ? nil : phase)
-    }
 
     @Test("kill -9 mid-delivery: the restarted station rebuilds fleet and delivery state and the delivery completes")
     func killDuringFlight() async throws {
@@ -53,7 +46,7 @@ struct DispatchRestartTests {
 
         var seq: UInt64 = 0
         for step in [AssignmentPhase.accepted, .preflight, .takeoff, .enRouteToPickup] {
-            try await phase(peer, "rs-1", seq: &seq, asg, step, at: Self.home)
+            try await peer.report("rs-1", seq: &seq, asg, step, at: Self.home, home: Self.home)
         }
         try await peer.telemetry("rs-1", at: Self.home.moved(east: 0, north: 100), velocity: (15, 0), assignmentID: asg)
         try await station.waitForStatus(id, key: key, ["pickupInProgress"], timeout: .seconds(10))
@@ -61,8 +54,8 @@ struct DispatchRestartTests {
 
         // Power cut. The drone flies on: loads the package and heads for the dropoff.
         await station.process.kill()
-        try await phase(peer, "rs-1", seq: &seq, asg, .atPickup, at: Self.pickup)
-        try await phase(peer, "rs-1", seq: &seq, asg, .enRouteToDropoff, at: Self.pickup)
+        try await peer.report("rs-1", seq: &seq, asg, .atPickup, at: Self.pickup, home: Self.home)
+        try await peer.report("rs-1", seq: &seq, asg, .enRouteToDropoff, at: Self.pickup, home: Self.home)
 
         try await station.restart()
         // Rebuilt from the store and the retained state: the delivery caught up with the drone.
@@ -88,7 +81,7 @@ struct DispatchRestartTests {
         }
 
         for step in [AssignmentPhase.atDropoff, .returning, .landed, .completed] {
-            try await phase(peer, "rs-1", seq: &seq, asg, step, at: Self.dropoff)
+            try await peer.report("rs-1", seq: &seq, asg, step, at: Self.dropoff, home: Self.home)
         }
         try await station.waitForStatus(id, key: key, ["completed"], timeout: .seconds(15))
         try await waitUntil("tracking stream closed at the terminal status", timeout: .seconds(10)) { await !sse.isRunning }
@@ -124,13 +117,13 @@ struct DispatchRestartTests {
         let asg = try #require(await peer.assignments.first?.assignment.assignmentId, "\(station.process.log())")
         var seq: UInt64 = 0
         for step in [AssignmentPhase.accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff] {
-            try await phase(peer, "rs-2", seq: &seq, asg, step, at: Self.dropoff)
+            try await peer.report("rs-2", seq: &seq, asg, step, at: Self.dropoff, home: Self.home)
         }
         try await station.waitForStatus(id, key: key, ["delivered"], timeout: .seconds(10))
 
         await station.process.kill()
         for step in [AssignmentPhase.returning, .landed, .completed] {
-            try await phase(peer, "rs-2", seq: &seq, asg, step, at: Self.home)
+            try await peer.report("rs-2", seq: &seq, asg, step, at: Self.home, home: Self.home)
         }
         try await station.restart()
         try await station.waitForStatus(id, key: key, ["completed"], timeout: .seconds(15))

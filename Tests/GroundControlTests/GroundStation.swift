@@ -58,6 +58,16 @@ struct GroundStation {
         return (status, json)
     }
 
+    /// The Prometheus text of `/metrics`, fetched with curl.
+    func metricsText() async throws -> String {
+        let output = dir.file("metrics-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let curl = ChildProcess(executable: try ChildProcess.system("curl"), arguments: ["-sS", "--max-time", "15", baseURL + "/metrics"], logFile: output)
+        try await curl.start()
+        _ = try await curl.waitForExit(timeout: .seconds(20))
+        return curl.log()
+    }
+
     /// Registers a business and returns its API key.
     func registerBusiness(_ name: String) async throws -> String {
         let response = try await request("POST", "/v1/businesses", body: ["name": name])

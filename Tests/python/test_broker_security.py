@@ -1,6 +1,6 @@
 """Issue 11 point 2: the deployed broker configuration (deploy/broker) end to end.
 
-One real Mosquitto runs deploy/broker/mosquitto.conf and deploy/broker/acl (ports and paths moved
+One real Mosquitto runs deploy/broker/mosquitto.conf and deploy/broker/drones.acl / services.acl (ports and paths moved
 to a temp dir, see scripts/skyrelay_lab/deploy_broker.py) with credentials issued by deploy/broker/issue-drone-credentials.
 Drones speak MQTT v5 over TLS to the 8883-equivalent listener, ground and observer over TLS to the
 8884-equivalent one (or the loopback 1883-equivalent one where a test says so). "Never sees it" is checked without
@@ -169,6 +169,28 @@ def test_observer_reads_but_cannot_command(connect):
     seen = drone.expect(topic(A, "commands"), genuine)
     assert not [m for m in seen if m[1] == forged], seen
 
+
+
+@pytest.mark.parametrize("listener", ["services", "loopback"])
+def test_observer_cannot_act_as_a_drone(connect, listener):
+    """Issue 18: with one ACL for every listener, the drone `pattern` lines applied to `observer` too, and it
+    published state, telemetry, events and replies as "drone observer" (ground listed it and gave it a
+    delivery). Now the broker refuses each publish and none of it reaches ground, retained state included."""
+    ground = connect("ground")
+    assert is_granted(ground.subscribe("skyrelay/#"))
+    observer = connect("observer", listener=listener)
+    forged = unique("as-a-drone")
+    for kind in ("telemetry", "events", "state", "replies"):
+        # QoS 1: the PUBACK comes after the broker has decided, so the marker below is ordered after it.
+        reason = observer.publish(topic("observer", kind), forged, retain=(kind == "state"))
+        assert reason.is_failure, f"{kind}: {reason}"
+    seen = seen_before_marker(connect(A), ground, topic(A, "telemetry"))
+    assert not [m for m in seen if m[1] == forged], seen
+    fresh = connect("ground")
+    assert is_granted(fresh.subscribe(topic("observer", "state")))
+    assert is_granted(fresh.subscribe(topic(A, "telemetry")))
+    seen = seen_before_marker(connect(A), fresh, topic(A, "telemetry"))
+    assert not [m for m in seen if m[0] == topic("observer", "state")], "a retained state was stored"
 
 LISTENERS = ["drones", "services", "loopback"]
 

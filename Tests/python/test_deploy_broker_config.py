@@ -58,7 +58,9 @@ def test_every_listener_requires_a_password_and_the_acl():
     assert set(blocks) == {1883, 8883, 8884}
     for port, block in blocks.items():
         assert block["allow_anonymous"] == "false", port
-        assert block["acl_file"] == "/etc/mosquitto/skyrelay/acl", port
+        # Patterns apply to every user a listener admits: only the drones' listener may have them.
+        expected = "drones.acl" if port == 8883 else "services.acl"
+        assert block["acl_file"] == f"/etc/mosquitto/skyrelay/{expected}", port
         assert block["password_file"].startswith("/etc/mosquitto/skyrelay/"), port
 
 
@@ -122,9 +124,28 @@ def test_acl_gives_the_ground_relay_topics_to_the_ground_account_only():
     """The ground-internal relay between instances (skyrelay/ground/...) is readable and writable by the
     ground account; drone pattern rules all stay under skyrelay/drones/%u/ (live check in
     test_broker_security.py)."""
-    acl = open(os.path.join(BROKER_DIR, "acl")).read()
+    rules = acl_rules("services.acl") + acl_rules("drones.acl")
+    assert ("ground", "readwrite", "skyrelay/#") in rules
+    patterns = [r for r in rules if r[0] == "pattern"]
+    assert patterns and all(r[2].startswith("skyrelay/drones/%u/") for r in patterns), patterns
+    writers = [r for r in rules if r[0] not in ("pattern", "ground") and r[1] != "read"]
+    assert not writers, f"only ground writes outside a drone's own topics: {writers}"
+
+
+def test_no_pattern_reaches_a_service_account():
+    """Issue 18: mosquitto applies `pattern` lines to every user of a listener, so with one shared ACL the
+    read-only observer could publish as "drone observer". The services' ACL has no pattern, and the
+    drones' ACL names no user."""
+    assert not [r for r in acl_rules("services.acl") if r[0] == "pattern"]
+    assert all(r[0] == "pattern" for r in acl_rules("drones.acl"))
+    assert ("observer", "read", "skyrelay/#") in acl_rules("services.acl")
+    assert not [r for r in acl_rules("services.acl") if r[0] == "observer" and r[1] != "read"]
+
+
+def acl_rules(name):
+    """(user or "pattern", access, topic) for every rule of deploy/broker/NAME."""
     rules, user = [], None
-    for line in acl.splitlines():
+    for line in open(os.path.join(BROKER_DIR, name)).read().splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -135,8 +156,4 @@ def test_acl_gives_the_ground_relay_topics_to_the_ground_account_only():
             rules.append(("pattern", words[1], words[2]))
         elif words[0] == "topic":
             rules.append((user, words[1], words[2]))
-    assert ("ground", "readwrite", "skyrelay/#") in rules
-    patterns = [r for r in rules if r[0] == "pattern"]
-    assert patterns and all(r[2].startswith("skyrelay/drones/%u/") for r in patterns), patterns
-    writers = [r for r in rules if r[0] not in ("pattern", "ground") and r[1] != "read"]
-    assert not writers, f"only ground writes outside a drone's own topics: {writers}"
+    return rules

@@ -97,7 +97,7 @@ def test_broker_configmap_is_generated_from_deploy_broker(rendered):
     maps = [o for o in rendered if o["kind"] == "ConfigMap" and o["metadata"]["name"].startswith("mosquitto-config-")]
     assert len(maps) == 1, "expected one hash-suffixed ConfigMap from deploy/broker/kustomization.yaml"
     data = maps[0]["data"]
-    for name in ("mosquitto.conf", "acl"):
+    for name in ("mosquitto.conf", "drones.acl", "services.acl"):
         assert data[name] == open(os.path.join(BROKER_DIR, name)).read()
     assert not glob.glob(os.path.join(K8S, "**", "mosquitto.conf"), recursive=True), "keep one copy"
     mosquitto = one(rendered, "StatefulSet", "mosquitto")

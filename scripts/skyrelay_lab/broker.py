@@ -1,8 +1,9 @@
 """A Mosquitto broker on free loopback ports, configured like deploy/broker/ for the lab.
 
 Passwords are issued with deploy/broker/issue-drone-credentials (the operator's own tool) and the
-ACL is deploy/broker/acl verbatim, so the lab exercises the shipped access control: each drone may
-only publish on its own topics and only read its own commands. As in deploy, drones and services
+ACLs are deploy/broker/drones.acl and services.acl verbatim, so the lab exercises the shipped access control:
+each drone may only publish on its own topics and only read its own commands, and no service account
+is ever matched by a drone pattern. As in deploy, drones and services
 (ground, observer) have their own password files and listeners, and on the drones' listener the
 client id is the username, so no drone can connect under another's id and knock it off.
 """
@@ -37,10 +38,12 @@ class Broker(ProcessComponent):
         directory.mkdir(parents=True, exist_ok=True)
         self.password_file = directory / "passwd"
         self.services_password_file = directory / "services.passwd"
-        self.acl_file = directory / "acl"
+        self.acl_file = directory / "drones.acl"
+        self.services_acl_file = directory / "services.acl"
         self.passwords = issue_credentials(self.password_file, client_ids)
         self.passwords.update(issue_credentials(self.services_password_file, [GROUND_USER, OBSERVER_USER]))
-        self.acl_file.write_text((REPO / "deploy/broker/acl").read_text())
+        self.acl_file.write_text((REPO / "deploy/broker/drones.acl").read_text())
+        self.services_acl_file.write_text((REPO / "deploy/broker/services.acl").read_text())
         self.config_file = directory / "mosquitto.conf"
         self.config_file.write_text(self._config())
         self.process = ManagedProcess("mosquitto", [system_tool("mosquitto"), "-c", str(self.config_file)],
@@ -80,7 +83,7 @@ class Broker(ProcessComponent):
             f"listener {self.services_port} 127.0.0.1",
             "allow_anonymous false",
             f"password_file {self.services_password_file}",
-            f"acl_file {self.acl_file}",
+            f"acl_file {self.services_acl_file}",
             f"message_size_limit {MESSAGE_SIZE_LIMIT}",
             "persistence true",
             f"persistence_location {self.directory}/",

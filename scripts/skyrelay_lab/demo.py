@@ -101,7 +101,7 @@ def start_system(lab: Lab) -> None:
     lab.broker.start()
     say(f"[1/5] mosquitto on 127.0.0.1:{lab.broker.port} (drones) and :{lab.broker.services_port} (ground): "
         f"{len(lab.drone_ids)} drone passwords issued with "
-        f"deploy/broker/issue-drone-credentials, ACL deploy/broker/acl")
+        f"deploy/broker/issue-drone-credentials, ACLs deploy/broker/drones.acl and services.acl")
     lab.sim.start()
     depots = ", ".join(sorted({d.name for d, _ in lab.homes}))
     say(f"[2/5] firmware-sim: {len(lab.sim.vehicles)} simulated flight controllers at depots {depots} "

@@ -76,7 +76,8 @@ class DeployBroker(ProcessComponent):
         self.plain_port, self.tls_port, self.services_port = free_tcp_port(), free_tcp_port(), free_tcp_port()
         (self.directory / "data").mkdir(parents=True, exist_ok=True)
         self.ca_file = make_certificates(self.directory)
-        shutil.copy(BROKER_DIR / "acl", self.directory / "acl")
+        for acl in ("drones.acl", "services.acl"):
+            shutil.copy(BROKER_DIR / acl, self.directory / acl)
         self.passwords = issue_credentials(self.directory / "passwd", drones)
         self.passwords.update(issue_credentials(self.directory / "services.passwd", services))
         ports = {1883: self.plain_port, 8883: self.tls_port, 8884: self.services_port}

@@ -82,6 +82,8 @@ extension AssignmentExecutor {
             return (false, .other, "cannot persist assignment")
         }
         launchedInThisRun = false
+        foreignUploadBaseline = nil
+        wakeup?.yield()
         return (true, nil, nil)
     }
 

@@ -24,7 +24,14 @@ public actor AssignmentExecutor {
     let logger: Logger
     let checks: AcceptanceCheck
     let builder: MissionBuilder
-    var active: Active?
+    var active: Active? {
+        didSet {
+            guard oldValue?.assignment.assignmentId != active?.assignment.assignmentId || oldValue?.phase != active?.phase else { return }
+            for watcher in summaryWatchers.values { watcher.yield() }
+        }
+    }
+    private var summaryWatchers: [Int: AsyncStream<Void>.Continuation] = [:]
+    private var nextWatcher = 0
     /// Set once this process started (or resumed) the flight, so a slow heartbeat does not re-launch.
     var launchedInThisRun = false
     var groundLinkDownSince: ContinuousClock.Instant? = .now
@@ -32,6 +39,15 @@ public actor AssignmentExecutor {
     var autopilotAlive = false
     /// Since when the autopilot has reported a mission that is not the assignment's.
     var missionMismatchSince: ContinuousClock.Instant?
+    /// The other-ground-station upload already known when this assignment's mission was loaded (or when
+    /// following resumed); a newer one replaced our mission. Outer nil: no baseline taken yet.
+    var foreignUploadBaseline: Int??
+    /// Since when the autopilot has been in a failsafe mode before the mission's return leg.
+    var failsafeModeSince: ContinuousClock.Instant?
+    /// Whether the refusal of an unsupported autopilot was already raised as an alarm.
+    var unsupportedAutopilotReported = false
+    /// Wakes ``run()`` for a tick (vehicle changes, commands, ground-link changes, the 1 s clock).
+    var wakeup: AsyncStream<Void>.Continuation?
 
     public init(configuration: AgentConfiguration, store: AgentStore, autopilot: AutopilotLink, recorder: EventRecorder, logger: Logger) {
         self.configuration = configuration
@@ -50,18 +66,48 @@ public actor AssignmentExecutor {
         active.map { ($0.assignment.assignmentId, $0.phase) }
     }
 
+    /// Signals (at most one pending) each time ``summary()`` changes.
+    public func summaryChanges() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextWatcher
+        nextWatcher += 1
+        summaryWatchers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.stopWatching(id) } }
+        return stream
+    }
+
+    private func stopWatching(_ id: Int) { summaryWatchers[id] = nil }
+
     /// Ground link (MQTT) went up or down.
     public func groundLink(connected: Bool) {
         if connected { groundLinkDownSince = nil } else if groundLinkDownSince == nil { groundLinkDownSince = .now }
+        wakeup?.yield()
     }
 
-    /// Restores the persisted assignment, then ticks every 100 ms until cancelled.
+    /// Restores the persisted assignment, then ticks on every change of the vehicle picture (the
+    /// autopilot streams at ≥ 2 Hz while alive), on commands, and once a second for the rules that run on
+    /// time alone (ground-link loss, a mission mismatch that persists), until cancelled.
     public func run() async {
         restore()
-        while !Task.isCancelled {
-            await tick()
-            try? await Task.sleep(for: .milliseconds(100))
+        let (wakeups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        wakeup = continuation
+        let changes = await autopilot.changes()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await _ in changes { continuation.yield() } }
+            group.addTask {
+                while !Task.isCancelled {
+                    do { try await Task.sleep(for: .seconds(1)) } catch { return }
+                    continuation.yield()
+                }
+            }
+            continuation.yield()
+            for await _ in wakeups {
+                if Task.isCancelled { break }
+                await tick()
+            }
+            group.cancelAll()
         }
+        wakeup = nil
     }
 
     private func restore() {
@@ -102,7 +148,8 @@ public actor AssignmentExecutor {
         guard let row = row(next) else { return false }
         do {
             try recorder.record(.phase(phase, reason: reason), assignmentId: next.assignment.assignmentId, vehicle: vehicle,
-                                change: clear ? .clear : .set(row), energyUsedWh: energyUsed(next, at: phase, vehicle: vehicle))
+                                change: clear ? .clear : .set(row), energyUsedWh: energyUsed(next, at: phase, vehicle: vehicle),
+                                detail: phase == .aborted ? next.detail.abortDetail : nil)
         } catch {
             logger.error("cannot record phase", metadata: ["phase": "\(phase)", "error": "\(error)"])
             return false

@@ -16,8 +16,10 @@ extension AutopilotLink {
                 confirmation: UInt8(min(attempt, 255)), param1: p[0], param2: p[1], param3: p[2], param4: p[3],
                 param5: p[4], param6: p[5], param7: p[6]))
             let ack = await firstMatch(in: frames, within: timeout) { frame -> MAVResult? in
+                // An ack addressed to another component (a second ground station) is not ours.
                 guard frame.messageID == CommandAck.messageID, let ack = try? frame.decode(as: CommandAck.self),
-                      ack.command == command, ack.result != .inProgress else { return nil }
+                      ack.command == command, ack.result != .inProgress,
+                      Self.addressedToUs(system: ack.targetSystem, component: ack.targetComponent, vehicle: target.systemID) else { return nil }
                 return ack.result
             }
             if let ack { return ack }
@@ -31,10 +33,34 @@ extension AutopilotLink {
         guard result == .accepted else { throw .commandRejected(command: command.rawValue, result: result.rawValue) }
     }
 
-    /// Switches PX4 flight mode (MAV_CMD_DO_SET_MODE with custom main/sub mode).
-    public func setMode(_ mode: PX4FlightMode) async throws(AutopilotError) {
-        let (main, sub) = mode.mainAndSub
-        try await require(.doSetMode, params: [Float(MAVModeFlag.customModeEnabled.rawValue), Float(main), Float(sub)])
+    /// Switches flight mode (MAV_CMD_DO_SET_MODE with the family's custom mode).
+    public func setMode(_ kind: FlightMode.Kind) async throws(AutopilotError) {
+        let adapter = try currentAdapter()
+        guard let params = adapter.setModeParameters(kind) else {
+            throw .modeUnavailable(mode: "\(kind)", family: adapter.family.rawValue)
+        }
+        try await require(.doSetMode, params: params)
+    }
+
+    /// The adapter for the autopilot on the link, or why there is none.
+    public func currentAdapter() throws(AutopilotError) -> any AutopilotAdapter {
+        let vehicle = snapshot()
+        if let adapter = vehicle.adapter { return adapter }
+        throw .unsupportedAutopilot(vehicle.unsupportedAutopilot ?? "no autopilot heartbeat yet")
+    }
+
+    /// Arms (in the family's arming mode) and starts the loaded mission from its first item.
+    public func armAndStartMission() async throws(AutopilotError) {
+        let adapter = try currentAdapter()
+        if let mode = adapter.armingMode, snapshot().mode.kind != mode { try await setMode(mode) }
+        if !snapshot().armed { try await arm() }
+        try await startMission(first: 0)
+    }
+
+    /// Whether a message's target fields address this companion, component 191 on the vehicle's system
+    /// `vehicle` (0 = broadcast).
+    package nonisolated static func addressedToUs(system: UInt8, component: UInt8, vehicle: UInt8) -> Bool {
+        (system == 0 || system == vehicle) && (component == 0 || component == Self.componentID)
     }
 
     /// Arms the motors.

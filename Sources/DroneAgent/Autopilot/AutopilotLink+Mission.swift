@@ -14,15 +14,22 @@ extension AutopilotLink {
             var lastSent: MissionItemInt?
             var silentSteps = 0
             while silentSteps < 4 {
+                // Requests and acks addressed to another component belong to someone else's transfer.
                 let answer = await firstMatch(in: frames, within: stepTimeout) { frame -> MissionAnswer? in
                     switch frame.messageID {
                     case MissionRequestInt.messageID:
-                        (try? frame.decode(as: MissionRequestInt.self)).map { .request(Int($0.seq)) }
+                        guard let m = try? frame.decode(as: MissionRequestInt.self), m.missionType == .mission,
+                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent, vehicle: target.systemID) else { return nil }
+                        return .request(Int(m.seq))
                     case MissionRequest.messageID:
-                        (try? frame.decode(as: MissionRequest.self)).map { .request(Int($0.seq)) }
+                        guard let m = try? frame.decode(as: MissionRequest.self), m.missionType == .mission,
+                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent, vehicle: target.systemID) else { return nil }
+                        return .request(Int(m.seq))
                     case MissionAck.messageID:
-                        (try? frame.decode(as: MissionAck.self)).map { .ack($0.type) }
-                    default: nil
+                        guard let m = try? frame.decode(as: MissionAck.self), m.missionType == .mission,
+                              Self.addressedToUs(system: m.targetSystem, component: m.targetComponent, vehicle: target.systemID) else { return nil }
+                        return .ack(m.type)
+                    default: return nil
                     }
                 }
                 switch answer {
@@ -37,7 +44,10 @@ extension AutopilotLink {
                     lastSent = item
                     silentSteps = 0
                 case .ack(let result)?:
-                    guard result == .accepted else { throw .missionRejected(result: result.rawValue) }
+                    guard result == .accepted else {
+                        throw .missionRejected(result: result.rawValue, item: lastSent.map { Int($0.seq) },
+                                               command: lastSent?.command.rawValue)
+                    }
                     missionReplaced(count: items.count)
                     return
                 case nil:

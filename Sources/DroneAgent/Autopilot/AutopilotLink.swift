@@ -11,7 +11,8 @@ import MAVLink
 /// sending, so no answer can slip between send and wait. Only the autopilot pinned from its first
 /// HEARTBEAT is heard (`AutopilotLink+Endpoint`); with a signing key the link signs and verifies.
 public actor AutopilotLink {
-    /// Our identity on the link: the vehicle's companion computer (MAV_COMP_ID_ONBOARD_COMPUTER).
+    /// Our identity on the link: the vehicle's companion computer (MAV_COMP_ID_ONBOARD_COMPUTER), on the
+    /// autopilot's system id once its heartbeat came (1 before).
     public static let systemID: UInt8 = 1
     public static let componentID: UInt8 = 191
 
@@ -32,6 +33,7 @@ public actor AutopilotLink {
     private var lastHeartbeat: ContinuousClock.Instant?
     private var subscribers: [Int: AsyncStream<MAVLinkFrame>.Continuation] = [:]
     private var nextSubscriber = 0
+    private var changeSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
     /// Frames that failed to decode, for diagnostics.
     public private(set) var undecodableFrames = 0
 
@@ -73,6 +75,8 @@ public actor AutopilotLink {
         }
         for continuation in subscribers.values { continuation.finish() }
         subscribers.removeAll()
+        for continuation in changeSubscribers.values { continuation.finish() }
+        changeSubscribers.removeAll()
         await connection.close()
         self.connection = nil
     }
@@ -83,11 +87,20 @@ public actor AutopilotLink {
             // reach telemetry nor keep a lost autopilot "alive".
             guard await admit(received) else { continue }
             let frame = received.frame
+            let before = state
             if !state.apply(frame) { undecodableFrames += 1 }
             if frame.messageID == Heartbeat.messageID {
                 lastHeartbeat = .now
             }
+            if state.family != before.family || state.autopilotType != before.autopilotType, let type = state.autopilotType {
+                if let family = state.family {
+                    logger.info("autopilot family", metadata: ["family": "\(family.rawValue)", "autopilot": "\(type.rawValue)"])
+                } else {
+                    logger.error("unsupported autopilot: the agent takes no assignments", metadata: ["autopilot": "\(type.rawValue)"])
+                }
+            }
             for continuation in subscribers.values { continuation.yield(frame) }
+            if state != before { notifyChange() }
         }
     }
 
@@ -106,6 +119,7 @@ public actor AutopilotLink {
             let alive = lastHeartbeat.map { now - $0 < heartbeatTimeout } ?? false
             if alive != state.autopilotAlive {
                 state.autopilotAlive = alive
+                notifyChange()
                 if alive {
                     logger.info("autopilot heartbeat", metadata: ["sysid": "\(state.systemID)"])
                     await requestStreams()
@@ -143,7 +157,9 @@ public actor AutopilotLink {
     public func send(_ message: some MAVLinkMessage) async throws(AutopilotError) {
         guard let connection else { throw .sendFailed(what: type(of: message).messageName, reason: "link not open") }
         do {
-            try await connection.send(message, systemID: Self.systemID, componentID: Self.componentID)
+            // The companion is a component of the vehicle's system (its autopilot's sysid once heard).
+            let system = state.autopilotType == nil ? Self.systemID : state.systemID
+            try await connection.send(message, systemID: system, componentID: Self.componentID)
         } catch {
             throw .sendFailed(what: type(of: message).messageName, reason: "\(error)")
         }
@@ -161,8 +177,26 @@ public actor AutopilotLink {
 
     private func unsubscribe(_ id: Int) { subscribers[id] = nil }
 
+    /// Wakes (at most one pending signal each) whenever the vehicle picture changed; ends with the link.
+    public func changes() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        changeSubscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribeChanges(id) } }
+        return stream
+    }
+
+    private func unsubscribeChanges(_ id: Int) { changeSubscribers[id] = nil }
+
+    private func notifyChange() {
+        for continuation in changeSubscribers.values { continuation.yield() }
+    }
+
     /// Resets mission progress after a new mission was accepted (the old reached items are history).
     func missionReplaced(count: Int) {
-        state.mission = MissionProgress(current: 0, total: count, state: 2, highestReached: nil, reported: true)
+        state.mission = MissionProgress(current: 0, total: state.adapter?.reportedTotal(uploaded: count) ?? count, state: 2,
+                                        highestReached: nil, reported: true)
+        notifyChange()
     }
 }

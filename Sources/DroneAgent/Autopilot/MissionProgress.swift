@@ -11,6 +11,14 @@ public struct MissionProgress: Sendable, Equatable {
     /// Whether any MISSION_CURRENT arrived since the link came up.
     public var reported = false
 
+    public init(current: Int = 0, total: Int = 0, state: UInt8 = 0, highestReached: Int? = nil, reported: Bool = false) {
+        self.current = current
+        self.total = total
+        self.state = state
+        self.highestReached = highestReached
+        self.reported = reported
+    }
+
     /// The item the vehicle is at or beyond, combining both reports (ITEM_REACHED can arrive before
     /// the MISSION_CURRENT that follows it).
     public var effectiveCurrent: Int { max(current, (highestReached ?? -1) + 1) }

@@ -5,8 +5,24 @@ extension VehicleState {
     /// Folds one received frame into the state. Returns false for frames that are not from the
     /// autopilot component or do not decode; those are counted by the caller.
     @discardableResult
-    mutating func apply(_ frame: MAVLinkFrame) -> Bool {
+    package mutating func apply(_ frame: MAVLinkFrame) -> Bool {
         do {
+            // Another ground station's mission upload to our vehicle: remembered so the executor can tell
+            // the mission it flies was replaced.
+            if frame.messageID == MissionCount.messageID {
+                let m = try frame.decode(as: MissionCount.self)
+                if m.missionType == .mission, m.targetSystem == systemID {
+                    foreignMissionUpload = ForeignMissionUpload(
+                        serial: (foreignMissionUpload?.serial ?? 0) + 1, systemID: frame.systemID,
+                        componentID: frame.componentID, count: Int(m.count))
+                }
+                return true
+            }
+            // Only the autopilot's own reports describe the vehicle; a gimbal, camera or second autopilot
+            // component on the same system does not.
+            if frame.messageID != Heartbeat.messageID, frame.systemID != systemID || frame.componentID != componentID {
+                return true
+            }
             switch frame.messageID {
             case Heartbeat.messageID:
                 let m = try frame.decode(as: Heartbeat.self)
@@ -14,7 +30,9 @@ extension VehicleState {
                 guard m.type != .gcs, m.autopilot != MAVAutopilot.invalid else { return false }
                 systemID = frame.systemID
                 componentID = frame.componentID
-                mode = PX4FlightMode(customMode: m.customMode)
+                autopilotType = m.autopilot
+                family = AutopilotFamily(autopilot: m.autopilot)
+                mode = family?.adapter.flightMode(customMode: m.customMode) ?? FlightMode(.other, name: "custom-\(m.customMode)")
                 armed = m.baseMode.rawValue & MAVModeFlag.safetyArmed.rawValue != 0
                 systemStatus = m.systemStatus.rawValue
             case GlobalPositionInt.messageID:
@@ -58,6 +76,9 @@ extension VehicleState {
             case MissionItemReached.messageID:
                 let m = try frame.decode(as: MissionItemReached.self)
                 mission.highestReached = max(mission.highestReached ?? -1, Int(m.seq))
+            case ParamValue.messageID:
+                let m = try frame.decode(as: ParamValue.self)
+                parameters[m.paramId] = m.paramValue
             case Statustext.messageID:
                 lastStatusText = try frame.decode(as: Statustext.self).text
             default:

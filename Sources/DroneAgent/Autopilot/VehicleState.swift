@@ -15,7 +15,15 @@ public struct VehicleState: Sendable, Equatable {
     public var energyConsumedWh: Double?
     /// Autopilot's remaining-time estimate, seconds, if it gives one.
     public var batteryRemainingS: Double?
-    public var mode = PX4FlightMode.other(main: 0, sub: 0)
+    public var mode = FlightMode.unknown
+    /// HEARTBEAT `autopilot` of the flight controller (nil before its first heartbeat).
+    public var autopilotType: MAVAutopilot?
+    /// The family the agent flies it as; nil for an autopilot it has no adapter for.
+    public var family: AutopilotFamily?
+    /// Parameter values the autopilot reported (PARAM_VALUE), by name.
+    public var parameters: [String: Float] = [:]
+    /// The last mission upload to the autopilot by someone else (a second ground station), if any.
+    public var foreignMissionUpload: ForeignMissionUpload?
     public var armed = false
     public var landedState = Telemetry.LandedState.unknown
     public var gps = Telemetry.GPSStatus(fixType: 0, satellites: 0)
@@ -49,9 +57,25 @@ public struct VehicleState: Sendable, Equatable {
     /// Critical or emergency system state: the autopilot's own failsafe is active.
     public var failsafeActive: Bool { systemStatus == 5 || systemStatus == 6 }
 
-    /// Ready for a new assignment: link alive, 3-D fix, no failsafe.
+    /// The adapter for the autopilot's family (nil before its heartbeat or for an unsupported one).
+    public var adapter: (any AutopilotAdapter)? { family?.adapter }
+
+    /// The autopilot as the retained state names it: the family, `unsupported-N`, or nil before its heartbeat.
+    public var autopilotName: String? {
+        guard let autopilotType else { return nil }
+        return family?.rawValue ?? "unsupported-\(autopilotType.rawValue)"
+    }
+
+    /// Why the agent cannot fly this autopilot at all, nil for PX4 and ArduPilot.
+    public var unsupportedAutopilot: String? {
+        guard let autopilotType, family == nil else { return nil }
+        return "unsupported autopilot: HEARTBEAT autopilot \(autopilotType.rawValue); the agent flies PX4 (12) and ArduPilot (3)"
+    }
+
+    /// Ready for a new assignment: link alive, a supported autopilot, 3-D fix, no failsafe.
     public var healthProblem: String? {
         if !autopilotAlive { return "no autopilot heartbeat" }
+        if let unsupportedAutopilot { return unsupportedAutopilot }
         if !gps.has3DFix { return "no 3D GPS fix (fix type \(gps.fixType))" }
         if failsafeActive { return "autopilot failsafe active (MAV_STATE \(systemStatus))" }
         if position == nil { return "no position yet" }

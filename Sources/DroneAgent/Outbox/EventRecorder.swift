@@ -22,7 +22,7 @@ public struct EventRecorder: Sendable {
     @discardableResult
     public func record(
         _ kind: DroneEvent.Kind, assignmentId: String?, vehicle: VehicleState, change: AgentStore.AssignmentChange = .unchanged,
-        energyUsedWh: Double? = nil
+        energyUsedWh: Double? = nil, detail: String? = nil
     ) throws(AgentStoreError) -> Int64 {
         let now = Date()
         let position = vehicle.position ?? Telemetry.Position(lat: vehicle.home?.lat ?? 0, lon: vehicle.home?.lon ?? 0, altAmslM: 0, altRelM: 0)
@@ -30,7 +30,8 @@ public struct EventRecorder: Sendable {
         let (codec, droneId) = (codec, droneId)
         let seq = try store.appendEvent(topic: topic, change: change, now: now) { seq in
             let event = DroneEvent(droneId: droneId, eventSeq: UInt64(seq), timeMs: now.millis, assignmentId: assignmentId,
-                                   position: position, batteryPercent: battery, kind: kind, energyUsedWh: energyUsedWh)
+                                   position: position, batteryPercent: battery, kind: kind, energyUsedWh: energyUsedWh,
+                                   detail: detail)
             return try codec.encode(event)
         }
         signal.notify()

@@ -67,7 +67,10 @@ public struct OutboxPublisher: Sendable {
         var sent = 0
         while true {
             let rows = try store.pendingEvents(limit: limit)
-            if rows.isEmpty { return sent }
+            if rows.isEmpty {
+                if sent > 0 { signal.notifyDrained() }
+                return sent
+            }
             for row in rows {
                 do {
                     try await client.publish(row.topic, payload: [UInt8](row.payload), qos: .atLeastOnce)

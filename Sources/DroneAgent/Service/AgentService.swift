@@ -75,10 +75,14 @@ public struct AgentService: Service, CustomStringConvertible {
         }
     }
 
-    /// Republishes the retained online state on every reconnect and phase change; tells the executor
-    /// about ground-link loss.
+    /// Republishes the retained online state on every reconnect, phase change and new home, once the
+    /// events before it have left the outbox; tells the executor about ground-link loss. Woken by those
+    /// events (and the outbox's drained signal), not by a clock.
     private func watchPresence() async {
         let states = link.client.connectionStates()
+        let summaries = await executor.summaryChanges()
+        let vehicle = await autopilot.changes()
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await state in states {
@@ -86,23 +90,37 @@ public struct AgentService: Service, CustomStringConvertible {
                     case .connected: await executor.groundLink(connected: true)
                     case .disconnected: await executor.groundLink(connected: false)
                     }
+                    wake.yield()
                 }
             }
+            group.addTask { for await _ in summaries { wake.yield() } }
+            group.addTask { for await _ in vehicle { wake.yield() } }
+            group.addTask { for await _ in signal.drained { wake.yield() } }
             group.addTask {
                 var published: String?
                 var connects = -1
-                while !Task.isCancelled {
+                wake.yield()
+                for await _ in wakeups {
                     let summary = await executor.summary()
-                    let home = await autopilot.snapshot().home
-                    // Home is part of the key: it arrives after the first connect and ground needs it.
-                    let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")"
+                    let vehicle = await autopilot.snapshot()
+                    let home = vehicle.home, name = vehicle.autopilotName
+                    // Home and autopilot are part of the key: they arrive after the first connect and ground needs them.
+                    let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")/\(name ?? "")"
                     let stats = link.client.statistics
-                    if await link.client.isConnected, key != published || stats.connects != connects {
-                        await link.publishState(.online, assignment: summary, home: home)
+                    guard key != published || stats.connects != connects else { continue }
+                    // The state must not overtake the events behind it: ground settles an assignment the
+                    // state no longer names as ended while away, without the completed event's figures.
+                    // So it waits until the outbox is empty (the publisher's drained signal wakes it).
+                    do {
+                        if try store.pendingCount() > 0 { continue }
+                    } catch {
+                        logger.error("cannot read the outbox size; publishing the state anyway", metadata: ["error": "\(error)"])
+                    }
+                    if await link.client.isConnected {
+                        await link.publishState(.online, assignment: summary, home: home, autopilot: name)
                         published = key
                         connects = stats.connects
                     }
-                    try? await Task.sleep(for: .milliseconds(250))
                 }
             }
             await group.next()
@@ -115,15 +133,25 @@ public struct AgentService: Service, CustomStringConvertible {
         if await link.client.isConnected {
             let flush = OutboxPublisher(store: store, client: link.client, signal: signal, logger: logger)
             await withTaskGroup(of: Void.self) { group in
-                group.addTask { _ = try? await flush.drain(limit: 100) }
+                group.addTask {
+                    // Whatever is not flushed stays in the outbox for the next start.
+                    do { _ = try await flush.drain(limit: 100) } catch {
+                        logger.warning("outbox flush at shutdown stopped", metadata: ["error": "\(error)"])
+                    }
+                }
                 group.addTask { try? await Task.sleep(for: .seconds(3)) }
                 await group.next()
                 group.cancelAll()
             }
-            await link.publishState(.offline, assignment: await executor.summary(), home: await autopilot.snapshot().home)
+            let vehicle = await autopilot.snapshot()
+            await link.publishState(.offline, assignment: await executor.summary(), home: vehicle.home, autopilot: vehicle.autopilotName)
         }
-        let left = (try? store.pendingCount()) ?? -1
-        logger.info("stopped", metadata: ["outboxPending": "\(left)"])
+        do {
+            let pending = try store.pendingCount()
+            logger.info("stopped", metadata: ["outboxPending": "\(pending)"])
+        } catch {
+            logger.error("stopped; outbox size unreadable", metadata: ["error": "\(error)"])
+        }
         await link.client.disconnect()
     }
 }

@@ -47,7 +47,16 @@ public struct CommandIntake: Sendable {
             await answer(commandId: commandId, accepted: false, reason: reason, message: "\(error)", expiresAtMs: nowMs, nowMs: nowMs)
             return
         }
-        if let stored = try? store.reply(for: command.commandId) {
+        // Unreadable reply store: acting could repeat a command already done, so refuse this delivery with the
+        // reason instead; ground sees the answer and the error is logged.
+        let stored: StoredReply?
+        do { stored = try store.reply(for: command.commandId) } catch {
+            logger.error("cannot read stored replies", metadata: ["commandId": "\(command.commandId)", "error": "\(error)"])
+            await answer(commandId: command.commandId, accepted: false, reason: .other, message: "cannot read reply store: \(error)",
+                         expiresAtMs: command.expiresAtMs, nowMs: nowMs)
+            return
+        }
+        if let stored {
             logger.info("duplicate command, same reply", metadata: ["commandId": "\(command.commandId)"])
             await publish(Array(stored.reply))
             return

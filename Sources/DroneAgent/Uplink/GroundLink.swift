@@ -75,9 +75,12 @@ public struct GroundLink: Sendable {
     }
 
     /// Publishes the retained presence state.
-    public func publishState(_ presence: DroneState.Presence, assignment: (assignmentId: String, phase: AssignmentPhase)?, home: GeoPoint?) async {
+    public func publishState(
+        _ presence: DroneState.Presence, assignment: (assignmentId: String, phase: AssignmentPhase)?, home: GeoPoint?, autopilot: String? = nil
+    ) async {
         let state = DroneState(droneId: droneId, presence: presence, timeMs: Date().millis, agentVersion: Self.agentVersion,
-                               capabilities: capabilities, assignmentId: assignment?.assignmentId, phase: assignment?.phase, home: home)
+                               capabilities: capabilities, assignmentId: assignment?.assignmentId, phase: assignment?.phase, home: home,
+                               autopilot: autopilot)
         do {
             try await client.publish(topics.state(droneId), payload: codec.encodeBytes(state), qos: .atLeastOnce, retain: true)
         } catch {

@@ -76,9 +76,15 @@ public struct TelemetryPublisher: Sendable {
             battery: .init(percent: vehicle.batteryPercent ?? 0, voltageV: vehicle.batteryVoltageV, remainingS: vehicle.batteryRemainingS),
             flightMode: vehicle.mode.name, armed: vehicle.armed, landedState: vehicle.landedState, gps: vehicle.gps,
             assignmentId: await executor.summary()?.assignmentId)
-        // QoS 0 while disconnected fails fast; telemetry is not buffered (events are).
-        if let payload = try? link.codec.encodeBytes(sample) {
-            try? await link.client.publish(topic, payload: payload, qos: .atMostOnce)
+        let payload: [UInt8]
+        do { payload = try link.codec.encodeBytes(sample) } catch {
+            link.logger.error("telemetry sample does not encode", metadata: ["seq": "\(seq)", "error": "\(error)"])
+            return
+        }
+        // QoS 0 while disconnected fails fast; telemetry is not buffered (events are), so a failed sample is
+        // logged at debug level only (one per sample would flood the log during an outage).
+        do { try await link.client.publish(topic, payload: payload, qos: .atMostOnce) } catch {
+            link.logger.debug("telemetry sample not sent", metadata: ["seq": "\(seq)", "error": "\(error)"])
         }
     }
 }

@@ -1,7 +1,7 @@
 extension DroneEvent {
     enum CodingKeys: String, CodingKey {
         case droneId, eventSeq, timeMs, assignmentId, position, batteryPercent, kind, phase, reason, code, severity, message,
-             energyUsedWh
+             energyUsedWh, detail
     }
 
     public init(from decoder: any Decoder) throws {
@@ -13,6 +13,7 @@ extension DroneEvent {
         position = try c.decode(Telemetry.Position.self, forKey: .position)
         batteryPercent = try c.decode(Double.self, forKey: .batteryPercent)
         energyUsedWh = try c.decodeIfPresent(Double.self, forKey: .energyUsedWh)
+        detail = try c.decodeIfPresent(String.self, forKey: .detail)
         switch try c.decode(String.self, forKey: .kind) {
         case "phase":
             kind = .phase(try c.decode(AssignmentPhase.self, forKey: .phase),
@@ -35,6 +36,7 @@ extension DroneEvent {
         try c.encode(position, forKey: .position)
         try c.encode(batteryPercent, forKey: .batteryPercent)
         try c.encodeIfPresent(energyUsedWh, forKey: .energyUsedWh)
+        try c.encodeIfPresent(detail, forKey: .detail)
         switch kind {
         case let .phase(phase, reason):
             try c.encode("phase", forKey: .kind)

@@ -18,6 +18,10 @@ public struct DroneEvent: FleetMessage {
     /// from acceptance, Wh, by the agent's own capacity. The agent persists where it started, so the figure
     /// survives restarts of either side.
     public var energyUsedWh: Double?
+    /// On `rejected`/`aborted`: the precise cause behind `reason`, human readable (≤ 1024 bytes), e.g. the
+    /// autopilot's refusal "mission item 3, command MAV_CMD_DO_GRIPPER (211), result
+    /// MAV_MISSION_UNSUPPORTED_FRAME (2)". Ground shows it with the reason.
+    public var detail: String?
 
     /// What happened. Encoded flat in the event object with `"kind": "phase"` or `"kind": "alarm"`.
     public enum Kind: Hashable, Sendable {
@@ -31,7 +35,7 @@ public struct DroneEvent: FleetMessage {
 
     public init(
         droneId: DroneID, eventSeq: UInt64, timeMs: Int64, assignmentId: String?, position: Telemetry.Position,
-        batteryPercent: Double, kind: Kind, energyUsedWh: Double? = nil
+        batteryPercent: Double, kind: Kind, energyUsedWh: Double? = nil, detail: String? = nil
     ) {
         self.droneId = droneId
         self.eventSeq = eventSeq
@@ -41,6 +45,7 @@ public struct DroneEvent: FleetMessage {
         self.batteryPercent = batteryPercent
         self.kind = kind
         self.energyUsedWh = energyUsedWh
+        self.detail = detail
     }
 
     public func validate() throws(ProtocolError) {
@@ -50,6 +55,7 @@ public struct DroneEvent: FleetMessage {
         try position.validate(at: "position")
         try Check.range(batteryPercent, 0...100, "batteryPercent")
         if let energyUsedWh { try Check.nonNegative(energyUsedWh, "energyUsedWh") }
+        if let detail { try Check.text(detail, maxBytes: 1024, "detail") }
         switch kind {
         case .phase:
             guard assignmentId != nil else {

@@ -15,10 +15,13 @@ public struct DroneState: FleetMessage {
     public var assignmentId: String?
     public var phase: AssignmentPhase?
     public var home: GeoPoint?
+    /// The flight controller the agent found: `px4`, `ardupilot`, or `unsupported-N` (HEARTBEAT `autopilot`
+    /// N, which the agent refuses to fly: it takes no assignments). Nil before the autopilot's heartbeat.
+    public var autopilot: String?
 
     public init(
         droneId: DroneID, presence: Presence, timeMs: Int64, agentVersion: String, capabilities: VehicleCapabilities,
-        assignmentId: String? = nil, phase: AssignmentPhase? = nil, home: GeoPoint? = nil
+        assignmentId: String? = nil, phase: AssignmentPhase? = nil, home: GeoPoint? = nil, autopilot: String? = nil
     ) {
         self.droneId = droneId
         self.presence = presence
@@ -28,6 +31,7 @@ public struct DroneState: FleetMessage {
         self.assignmentId = assignmentId
         self.phase = phase
         self.home = home
+        self.autopilot = autopilot
     }
 
     public func validate() throws(ProtocolError) {
@@ -39,5 +43,6 @@ public struct DroneState: FleetMessage {
             throw .invalidValue(path: "phase", reason: "a phase requires an assignmentId")
         }
         try home?.validate(at: "home")
+        if let autopilot { try Check.text(autopilot, maxBytes: 64, "autopilot") }
     }
 }

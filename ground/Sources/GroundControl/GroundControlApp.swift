@@ -63,7 +63,7 @@ package struct GroundControlApp: Sendable {
             let client = MQTTClient(configuration: settings.mqtt, logger: logger)
             link = (client, MQTTDispatcher(
                 client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger,
-                leadership: leaderLock ?? SoleLeader()), settings)
+                leadership: leaderLock ?? SoleLeader(), metrics: metrics), settings)
         }
         let chosen: any Dispatcher = dispatcher ?? link?.dispatcher ?? QueueingDispatcher()
         fleetDispatcher = link?.dispatcher
@@ -72,9 +72,11 @@ package struct GroundControlApp: Sendable {
         if let link, link.settings.ingest.shareGroup != nil {
             statusRelay = StatusRelay(client: link.client, topics: link.settings.ingest.topics, metrics: metrics, logger: logger)
         }
+        let raceMetrics = metrics
         deliveries = DeliveryService(
             store: store, dispatcher: chosen, serviceArea: configuration.serviceArea,
-            limits: configuration.limits, statusRelay: statusRelay, logger: logger
+            limits: configuration.limits, statusRelay: statusRelay,
+            countRace: { raceMetrics.recordTransitionRace(outcome: $0) }, logger: logger
         )
         var api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
@@ -100,8 +102,17 @@ package struct GroundControlApp: Sendable {
     package func makeApplication(
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        let limits = configuration.connectionLimits
+        let counter = ConnectionCounter(limit: limits.maxConnectionsPerAddress)
+        let proxies = configuration.apiLimits.trustedProxies
+        let (metrics, logger) = (self.metrics, self.logger)
+        let idle = limits.idleTimeout.components
         var app = Application(
             router: api.makeRouter(),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionGuardHandler(
+                    limits: limits, counter: counter, exempt: { proxies.trusts($0) }, metrics: metrics, logger: logger)],
+                idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyrelay-ground"),
             onServerRunning: onServerRunning,
             logger: logger

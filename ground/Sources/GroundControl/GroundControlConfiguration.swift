@@ -19,6 +19,8 @@ package struct GroundControlConfiguration: Sendable {
     package var sseHeartbeat: Duration
     /// Per-principal request rate and body size limits of the HTTP API.
     package var apiLimits: APILimits
+    /// Header and idle timeouts and the per-address connection cap of the HTTP server.
+    package var connectionLimits: HTTPConnectionLimits
     /// Folder of the browser pages (see ``WebRoot``); nil serves no pages.
     package var webRoot: String?
     /// Tiles and Leaflet for the pages' map.
@@ -29,8 +31,9 @@ package struct GroundControlConfiguration: Sendable {
         operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
         telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
         sseHeartbeat: Duration = .seconds(15), apiLimits: APILimits = .default,
-        webRoot: String? = nil
+        webRoot: String? = nil, connectionLimits: HTTPConnectionLimits = .default
     ) {
+        self.connectionLimits = connectionLimits
         self.httpHost = httpHost
         self.httpPort = httpPort
         self.databasePath = databasePath

@@ -45,6 +45,24 @@ package struct GroundMetrics: Sendable {
         registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "delivery_requests", unitName: "total", helpText: "Delivery requests by outcome"), labels: [("outcome", outcome)]).increment()
     }
 
+    /// A delivery change that lost a compare-and-set to another writer, by what became of it:
+    /// retried (re-read), reapplied (won on a later attempt), refused (409 to a request), dropped
+    /// (drone progress or scheduler decision no longer applicable), exhausted (gave up).
+    package func recordTransitionRace(outcome: String) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "delivery_transition_races", unitName: "total", helpText: "Delivery changes that lost a compare-and-set"), labels: [("outcome", outcome)]).increment()
+    }
+
+    /// A drone reported an assignment no delivery row names: `adopted` (its offer's answer was lost in
+    /// a ground restart) or `aborted` (ground never gave it or took it back; the drone was told to abort).
+    package func recordOrphanAssignment(outcome: String) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "orphan_assignments", unitName: "total", helpText: "Drone-reported assignments unknown to ground"), labels: [("outcome", outcome)]).increment()
+    }
+
+    /// An HTTP connection closed by ground: `per_address_limit` (refused at accept), `header_timeout`.
+    package func recordConnectionRefused(reason: String) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "http_connections_closed", unitName: "total", helpText: "HTTP connections closed by the connection limits"), labels: [("reason", reason)]).increment()
+    }
+
     /// Prometheus text exposition of everything recorded.
     package func exposition() -> String { registry.emitToString() }
 }

@@ -39,7 +39,7 @@ extension Delivery {
             etaPickup: try date("eta_pickup"), etaDropoff: try date("eta_dropoff"),
             energyUsedWh: try row.optionalDouble("energy_used_wh"),
             rejectedBy: rejected, pinnedDroneID: try row.optionalText("pinned_drone_id"), createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
-            updatedAt: try date("updated_at"), statusTimes: times
+            updatedAt: try date("updated_at"), statusTimes: times, version: try row.integer("version")
         )
         if times.isEmpty { statusTimes = [:] }
     }
@@ -60,7 +60,7 @@ extension Delivery {
             "initial_eta_dropoff": .double(initialETADropoff?.timeIntervalSince1970),
             "eta_pickup": .double(etaPickup?.timeIntervalSince1970), "eta_dropoff": .double(etaDropoff?.timeIntervalSince1970),
             "energy_used_wh": .double(energyUsedWh), "rejected_by": .text(rejected),
-            "pinned_drone_id": .text(pinnedDroneID),
+            "pinned_drone_id": .text(pinnedDroneID), "version": .integer(version),
             "created_at": .double(createdAt.timeIntervalSince1970), "updated_at": .double(updatedAt.timeIntervalSince1970),
         ]
         for s in DeliveryStatus.allCases {

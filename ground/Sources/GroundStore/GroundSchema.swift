@@ -9,6 +9,8 @@ enum GroundSchema {
         SchemaMigration(name: "v1-core", statements: core),
         SchemaMigration(name: "v2-telemetry", statements: telemetry),
         SchemaMigration(name: "v3-dispatch-pin", statements: dispatchPin),
+        SchemaMigration(name: "v4-delivery-version", statements: deliveryVersion),
+        SchemaMigration(name: "v5-offers", statements: offers),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -118,5 +120,31 @@ enum GroundSchema {
     /// any instance (and after a restart).
     private static func dispatchPin(_ d: SQLDialect) -> [String] {
         ["ALTER TABLE deliveries ADD COLUMN pinned_drone_id TEXT"]
+    }
+
+    /// Every change of a delivery row is a compare-and-set on this counter, so two writers (requests,
+    /// drone progress, scheduler rounds, on one instance or several) can never both win.
+    private static func deliveryVersion(_ d: SQLDialect) -> [String] {
+        ["ALTER TABLE deliveries ADD COLUMN version \(d.bigint) NOT NULL DEFAULT 0"]
+    }
+
+    /// Offers are stored before the `assign` goes out: after a crash between sending it and storing the
+    /// answer, the drone's report of the assignment is recognised (adopted) instead of orphaned.
+    private static func offers(_ d: SQLDialect) -> [String] {
+        [
+            """
+            CREATE TABLE offers (
+                assignment_id TEXT PRIMARY KEY NOT NULL,
+                delivery_id TEXT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                drone_id TEXT NOT NULL,
+                command_id TEXT NOT NULL,
+                offered_at \(d.double) NOT NULL,
+                eta_pickup \(d.double) NOT NULL,
+                eta_dropoff \(d.double) NOT NULL,
+                state TEXT NOT NULL)
+            """,
+            "CREATE INDEX offers_state ON offers (state)",
+            "CREATE INDEX offers_delivery ON offers (delivery_id)",
+        ]
     }
 }

@@ -16,7 +16,11 @@ extension PostgresGroundStore {
     package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
         try await transaction("update delivery \(delivery.id)") { connection, logger in
             let updated = try await connection.rows(Self.updateQuery(delivery), logger: logger)
-            guard updated.count == 1 else { throw StoreError(.notFound, operation: "update delivery \(delivery.id)") }
+            guard updated.count == 1 else {
+                let exists = try await connection.rows("SELECT 1 FROM deliveries WHERE id = \(delivery.id)", logger: logger)
+                throw StoreError(exists.isEmpty ? .notFound : .staleVersion,
+                                 operation: "update delivery \(delivery.id) at version \(delivery.version)")
+            }
             if let change { try await connection.rows(Self.appendQuery(change), logger: logger) }
         }
     }
@@ -88,8 +92,9 @@ extension PostgresGroundStore {
     }
 
     /// UPDATE rather than upsert: a missing row is an error (`notFound`), and the history must stay attached.
+    /// Compare-and-set on `version`: no row comes back when another writer changed it since it was read.
     static func updateQuery(_ delivery: Delivery) -> PostgresQuery {
-        let assignments = delivery.columnValues.filter { $0.column != "id" }
+        let assignments = delivery.columnValues.filter { $0.column != "id" && $0.column != "version" }
         var binds = PostgresBindings(capacity: assignments.count + 1)
         var sets: [String] = []
         for assignment in assignments {
@@ -97,8 +102,13 @@ extension PostgresGroundStore {
             sets.append("\(DeliveryColumns.quoted(assignment.column)) = $\(binds.count)")
         }
         binds.append(delivery.id)
+        let idMark = binds.count
+        binds.append(delivery.version)
         return PostgresQuery(
-            unsafeSQL: "UPDATE deliveries SET \(sets.joined(separator: ", ")) WHERE id = $\(binds.count) RETURNING id",
+            unsafeSQL: """
+                UPDATE deliveries SET \(sets.joined(separator: ", ")), version = version + 1
+                WHERE id = $\(idMark) AND version = $\(binds.count) RETURNING id
+                """,
             binds: binds)
     }
 

@@ -99,14 +99,18 @@ extension SQLiteGroundStore {
     static func save(_ delivery: Delivery, in db: Database, replace: Bool) throws {
         let values = delivery.columnValues
         if replace {
-            let assignments = values.filter { $0.column != "id" }
+            // Compare-and-set: the row is written only if nobody changed it since it was read.
+            let assignments = values.filter { $0.column != "id" && $0.column != "version" }
             let sets = assignments.map { "\(DeliveryColumns.quoted($0.column)) = ?" }.joined(separator: ", ")
             try db.execute(
-                sql: "UPDATE deliveries SET \(sets) WHERE id = ?",
-                arguments: StatementArguments(assignments.map(\.value.databaseValue) + [delivery.id.databaseValue])
+                sql: "UPDATE deliveries SET \(sets), version = version + 1 WHERE id = ? AND version = ?",
+                arguments: StatementArguments(
+                    assignments.map(\.value.databaseValue) + [delivery.id.databaseValue, delivery.version.databaseValue])
             )
             guard db.changesCount == 1 else {
-                throw StoreError(.notFound, operation: "update delivery \(delivery.id)")
+                let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE id = ?)", arguments: [delivery.id]) ?? false
+                throw StoreError(exists ? .staleVersion : .notFound,
+                                 operation: "update delivery \(delivery.id) at version \(delivery.version)")
             }
         } else {
             let columns = values.map { DeliveryColumns.quoted($0.column) }.joined(separator: ", ")

@@ -74,6 +74,21 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest HTTP request body in bytes; larger ones get 413.")
     var maxBodyBytes: Int = APILimits.default.maxBodyBytes
 
+    @Option(name: .long, parsing: .upToNextOption, help: "Reverse proxies (CIDR blocks, e.g. 10.0.0.0/8 ::1) whose forwarded-client header is believed for requests they pass on; the rightmost address not trusted is the client.")
+    var trustedProxy: [String] = []
+
+    @Option(name: .long, help: "Header the trusted proxies write the client's address in: x-forwarded-for or forwarded (RFC 7239).")
+    var forwardedHeader: String = TrustedProxies.Header.xForwardedFor.rawValue
+
+    @Option(name: .long, help: "Seconds a new HTTP connection has to complete its first request's headers before it is closed.")
+    var httpHeaderTimeout: Double = 10
+
+    @Option(name: .long, help: "Seconds an HTTP connection may stay idle (no request, or a request stalled mid-way) before it is closed.")
+    var httpIdleTimeout: Double = 30
+
+    @Option(name: .long, help: "Open HTTP connections allowed per client address (trusted proxies exempt); more are closed at accept.")
+    var maxConnectionsPerAddress: Int = HTTPConnectionLimits.default.maxConnectionsPerAddress
+
     @Option(name: .long, help: "Folder of the browser pages served under /ui (env SKYRELAY_WEB_ROOT; default: ../share/skyrelay/web next to the executable, else the source tree's ground/Web).")
     var webRoot: String?
 
@@ -103,6 +118,10 @@ struct GroundControlCommand: AsyncParsableCommand {
         guard rateBurst >= 1 else { throw ValidationError("--rate-burst must be >= 1") }
         guard maxBodyBytes >= 1 else { throw ValidationError("--max-body-bytes must be >= 1") }
         if let mapTiles, mapTiles != "none" { try Self.validateTiles(mapTiles) }
+        _ = try trustedProxies()
+        guard httpHeaderTimeout > 0, httpHeaderTimeout.isFinite else { throw ValidationError("--http-header-timeout must be > 0") }
+        guard httpIdleTimeout > 0, httpIdleTimeout.isFinite else { throw ValidationError("--http-idle-timeout must be > 0") }
+        guard maxConnectionsPerAddress >= 1 else { throw ValidationError("--max-connections-per-address must be >= 1") }
     }
 
     func run() async throws {
@@ -122,8 +141,11 @@ struct GroundControlCommand: AsyncParsableCommand {
             fleetLink: try fleetLink(env: env), operatorKey: operatorKey, serviceArea: area,
             telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
             sseHeartbeat: .milliseconds(Int(sseHeartbeat * 1000)),
-            apiLimits: APILimits(requestsPerSecond: rateLimit, burst: rateBurst, maxBodyBytes: maxBodyBytes),
-            webRoot: noWebUi ? nil : try pagesFolder(env: env, logger: logger)
+            apiLimits: APILimits(requestsPerSecond: rateLimit, burst: rateBurst, maxBodyBytes: maxBodyBytes, trustedProxies: try trustedProxies()),
+            webRoot: noWebUi ? nil : try pagesFolder(env: env, logger: logger),
+            connectionLimits: HTTPConnectionLimits(
+                headerTimeout: .milliseconds(Int(httpHeaderTimeout * 1000)), idleTimeout: .milliseconds(Int(httpIdleTimeout * 1000)),
+                maxConnectionsPerAddress: maxConnectionsPerAddress)
         )
         if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
@@ -194,6 +216,20 @@ extension GroundControlCommand {
         for part in ["{z}", "{x}", "{y}"] where !template.contains(part) {
             throw ValidationError("--map-tiles: \(template) lacks \(part)")
         }
+    }
+}
+
+extension GroundControlCommand {
+    /// `--trusted-proxy` and `--forwarded-header`, or a validation error naming the bad value.
+    func trustedProxies() throws -> TrustedProxies {
+        guard let header = TrustedProxies.Header(rawValue: forwardedHeader.lowercased()) else {
+            throw ValidationError("--forwarded-header must be x-forwarded-for or forwarded, not \(forwardedHeader)")
+        }
+        var blocks: [AddressBlock] = []
+        for text in trustedProxy {
+            do { blocks.append(try AddressBlock(text)) } catch { throw ValidationError("--trusted-proxy: \(error)") }
+        }
+        return TrustedProxies(blocks: blocks, header: header)
     }
 }
 

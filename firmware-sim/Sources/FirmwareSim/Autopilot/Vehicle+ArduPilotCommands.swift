@@ -8,7 +8,7 @@ extension Vehicle {
         switch command.id {
         case .componentArmDisarm:
             let force = command.param(2) == Self.forceMagic
-            return command.param(1) >= 0.5 ? arduPilotArm(force: force) : arduPilotDisarm(force: force)
+            return command.param(1) >= 0.5 ? arduPilotArm(force: force) : disarmCommand(force: force, refusedInAirWith: .failed)
         case .navTakeoff:
             return arduPilotTakeoff(relativeAltitude: command.param(7))
         case .doSetMode:
@@ -131,18 +131,6 @@ extension Vehicle {
             missionCurrent = max(missionCurrent, 1)
             itemPhase = .start
         }
-        return .accepted
-    }
-
-    /// Disarming in the air needs the force magic; a refusal is FAILED.
-    private mutating func arduPilotDisarm(force: Bool) -> MAVResult {
-        guard armed else { return .accepted }
-        if !landed {
-            guard force else { return .failed }
-            kinematics.position.down = 0
-            touchDown()
-        }
-        disarm(reason: "Disarmed by command")
         return .accepted
     }
 

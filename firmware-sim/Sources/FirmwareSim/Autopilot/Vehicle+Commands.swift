@@ -88,10 +88,12 @@ extension Vehicle {
         return .accepted
     }
 
-    private mutating func disarmCommand(force: Bool) -> MAVResult {
+    /// A disarm in the air needs the force magic; firmwares differ only in how they refuse one without it
+    /// (PX4 DENIED, ArduCopter FAILED).
+    mutating func disarmCommand(force: Bool, refusedInAirWith refusal: MAVResult = .denied) -> MAVResult {
         guard armed else { return .accepted }
         if !landed {
-            guard force else { return .denied }
+            guard force else { return refusal }
             // Forced disarm in the air: motors stop, the vehicle falls.
             kinematics.position.down = 0
             touchDown()

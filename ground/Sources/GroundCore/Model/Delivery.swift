@@ -30,6 +30,9 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
     package var updatedAt: Date
     /// When each status was first reached.
     package var statusTimes: [DeliveryStatus: Date]
+    /// The stored row's version when this value was read: a save succeeds only if the row still has
+    /// it (compare-and-set), and the store bumps it.
+    package var version: Int64
 
     package init(
         id: String, businessID: String, pickup: GeoPoint, dropoff: GeoPoint,
@@ -39,7 +42,7 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
         initialETAPickup: Date? = nil, initialETADropoff: Date? = nil,
         etaPickup: Date? = nil, etaDropoff: Date? = nil, energyUsedWh: Double? = nil,
         rejectedBy: [String] = [], pinnedDroneID: String? = nil, createdAt: Date, updatedAt: Date? = nil,
-        statusTimes: [DeliveryStatus: Date] = [:]
+        statusTimes: [DeliveryStatus: Date] = [:], version: Int64 = 0
     ) {
         self.id = id
         self.businessID = businessID
@@ -62,5 +65,6 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.statusTimes = statusTimes.isEmpty ? [status: createdAt] : statusTimes
+        self.version = version
     }
 }

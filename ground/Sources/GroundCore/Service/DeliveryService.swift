@@ -5,8 +5,9 @@ import Logging
 /// Owns the delivery lifecycle: validates and books requests, hands them to the ``Dispatcher``,
 /// applies drone progress, and feeds the per-delivery tracking streams.
 ///
-/// The store is the source of truth: every change re-reads the row, so concurrent callers (the actor
-/// is re-entrant across `await`) never overwrite each other with stale copies.
+/// The store is the source of truth: every change re-reads the row and saves it with a compare-and-set
+/// on its version, so concurrent callers (the actor is re-entrant across `await`, and other instances
+/// share the database) never overwrite each other with stale copies.
 package actor DeliveryService {
     let store: any GroundStore
     let dispatcher: any Dispatcher
@@ -20,11 +21,13 @@ package actor DeliveryService {
     var latest: [String: TrackingUpdate] = [:]
     /// With several instances: sends each status change made here to the others (nil: alone).
     let statusRelay: (any StatusChangeSink)?
+    /// Counts compare-and-set races by outcome (the app wires it to its metrics; nil: not counted).
+    let countRace: (@Sendable (_ outcome: String) -> Void)?
 
     package init(
         store: any GroundStore, dispatcher: any Dispatcher, serviceArea: ServiceArea = .unrestricted,
         limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(), statusRelay: (any StatusChangeSink)? = nil,
-        logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
+        countRace: (@Sendable (_ outcome: String) -> Void)? = nil, logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
@@ -33,6 +36,7 @@ package actor DeliveryService {
         self.limits = limits
         self.tracking = tracking
         self.statusRelay = statusRelay
+        self.countRace = countRace
         self.logger = logger
         self.now = now
     }
@@ -229,31 +233,6 @@ package actor DeliveryService {
     }
 
     // MARK: Internals
-
-    /// Loads, changes and saves a delivery with its history row, publishing a tracking update when
-    /// the status changed. Returns (before, after).
-    func mutate(
-        _ id: String, businessID: String?, ignoreIllegal: Bool = false, phase: AssignmentPhase? = nil,
-        _ change: (inout Delivery) throws(DeliveryTransitionError) -> Void
-    ) async throws(DeliveryServiceError) -> (Delivery, Delivery) {
-        let before = try await get(id, businessID: businessID)
-        var after = before
-        do { try change(&after) } catch {
-            if ignoreIllegal { return (before, before) }
-            throw .conflict(error)
-        }
-        guard after != before else { return (before, after) }
-        let statusChange = after.status == before.status ? nil : DeliveryStatusChange(
-            deliveryID: id, from: before.status, to: after.status, reason: after.reason, at: after.updatedAt)
-        do { try await store.updateDelivery(after, change: statusChange) } catch { throw .store(error) }
-        if statusChange != nil {
-            logger.info("delivery status", metadata: ["delivery": "\(id)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)"])
-            var update = latest[id] ?? TrackingUpdate(deliveryID: id, status: after.status, time: after.updatedAt)
-            if let phase { update.phase = phase }
-            await publish(update, for: after)
-        }
-        return (before, after)
-    }
 
     func publish(_ base: TrackingUpdate, for delivery: Delivery) async {
         var update = base

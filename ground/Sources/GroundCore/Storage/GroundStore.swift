@@ -18,7 +18,9 @@ package protocol GroundStore: Sendable {
 
     // MARK: Deliveries
     func insertDelivery(_ delivery: Delivery) async throws(StoreError)
-    /// Saves `delivery` and, in the same transaction, appends `change` to its history.
+    /// Saves `delivery` and, in the same transaction, appends `change` to its history, only if the
+    /// stored row still has `delivery.version` (then bumped by one). Throws `.staleVersion` when another
+    /// writer changed the row since it was read (nothing is written), `.notFound` when there is no row.
     func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError)
     func delivery(id: String) async throws(StoreError) -> Delivery?
     func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage
@@ -27,6 +29,16 @@ package protocol GroundStore: Sendable {
     func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange]
     /// Deliveries created in [from, to), with every column analytics needs (ETAs, status times, energy).
     func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery]
+
+    // MARK: Offers
+    /// Stores an offer before its `assign` is sent.
+    func insertOffer(_ offer: Offer) async throws(StoreError)
+    func offer(assignmentID: String) async throws(StoreError) -> Offer?
+    /// Offers still waiting for an answer (`outstanding`), oldest first.
+    func openOffers() async throws(StoreError) -> [Offer]
+    /// Moves an offer to `state` if it is in one of `from` (compare-and-set); says whether it did.
+    @discardableResult
+    func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool
 
     // MARK: Drones
     func upsertDrone(_ drone: DroneRecord) async throws(StoreError)

@@ -11,6 +11,8 @@ package struct StoreError: Error, Sendable, CustomStringConvertible {
         case constraint
         /// The row to update does not exist.
         case notFound
+        /// The row changed since it was read: another writer's compare-and-set won.
+        case staleVersion
         /// A stored row could not be turned back into a model value (corrupt or hand-edited data).
         case corruptRow
     }

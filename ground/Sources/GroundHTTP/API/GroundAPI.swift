@@ -48,6 +48,8 @@ package struct GroundAPI: Sendable {
     package func makeRouter() -> Router<GroundRequestContext> {
         let router = Router(context: GroundRequestContext.self)
         router.add(middleware: APIErrorMiddleware(metrics: metrics))
+        router.add(middleware: PathSafetyMiddleware())
+        router.add(middleware: ClientAddressMiddleware(proxies: limits.trustedProxies))
         addWebMiddleware(to: router)
         let rateLimit = RateLimitMiddleware(
             limiter: RateLimiter(requestsPerSecond: limits.requestsPerSecond, burst: limits.burst), metrics: metrics)

@@ -12,6 +12,8 @@ extension APIError {
             return from(error)
         case let error as DecodingError:
             return from(error)
+        case let error as StoreError where error.kind == .staleVersion:
+            return APIError(.conflict, code: "concurrent_update", message: "the delivery kept changing while this request was applied; retry")
         case let error as StoreError:
             return APIError(.internalServerError, code: "storage_error", message: "storage failure (\(error.kind.rawValue))")
         case let error as DispatchError:
@@ -33,7 +35,8 @@ extension APIError {
         switch error {
         case let .invalid(field, code, message): APIError(.unprocessableContent, code: code, field: field, message: message)
         case let .notFound(id): APIError(.notFound, code: "not_found", message: "no delivery \(id)")
-        case let .conflict(t): APIError(.conflict, code: "illegal_transition", field: "status", message: t.description)
+        case let .conflict(t):
+            APIError(.conflict, code: "illegal_transition", field: "status", message: t.description, currentStatus: t.from)
         case let .store(e): from(e)
         }
     }

@@ -11,12 +11,16 @@ package struct GroundRequestContext: RequestContext, RemoteAddressRequestContext
     package var principal: Principal?
     /// The client's address, which limits the rate of requests made without a key.
     package let remoteAddress: SocketAddress?
+    /// The client's address: the socket peer, or what a trusted reverse proxy reports (set by
+    /// ``ClientAddressMiddleware``); anonymous requests are rate-limited by it.
+    package var clientAddress: String?
     /// Bodies above this are refused with 413; ``BodyLimitMiddleware`` sets the configured value.
     package var maxUploadSize: Int = APILimits.default.maxBodyBytes
 
     package init(source: Source) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        clientAddress = remoteAddress?.ipAddress
     }
 
     package var requestDecoder: JSONDecoder { GroundJSON.decoder() }

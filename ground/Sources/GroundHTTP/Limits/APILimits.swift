@@ -6,11 +6,16 @@ package struct APILimits: Sendable, Hashable {
     package var burst: Int
     /// Largest request body accepted; larger ones are refused with 413 before being decoded.
     package var maxBodyBytes: Int
+    /// Reverse proxies whose forwarded-client header names the client (none: the socket peer is the client).
+    package var trustedProxies: TrustedProxies
 
-    package init(requestsPerSecond: Double = 50, burst: Int = 100, maxBodyBytes: Int = 64 * 1024) {
+    package init(
+        requestsPerSecond: Double = 50, burst: Int = 100, maxBodyBytes: Int = 64 * 1024, trustedProxies: TrustedProxies = .none
+    ) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = burst
         self.maxBodyBytes = maxBodyBytes
+        self.trustedProxies = trustedProxies
     }
 
     /// 50 requests/s with bursts of 100 and 64 KiB bodies: far above what a legitimate client needs.

@@ -43,8 +43,9 @@ package struct RateLimitMiddleware: RouterMiddleware {
         }
     }
 
-    /// Requests without a (valid) key share their client address's bucket.
+    /// Requests without a (valid) key share their client address's bucket (behind a trusted proxy,
+    /// the address it reports).
     static func anonymousBucketKey(_ context: Context) -> (kind: String, key: String) {
-        ("anonymous", "address:" + (context.remoteAddress?.ipAddress ?? "unknown"))
+        ("anonymous", "address:" + (context.clientAddress ?? "unknown"))
     }
 }

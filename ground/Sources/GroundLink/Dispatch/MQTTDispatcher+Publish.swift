@@ -6,13 +6,14 @@ extension MQTTDispatcher {
     /// Publishes a command (QoS 1, waits for the broker's PUBACK) and registers it as outstanding
     /// before the first suspension, so a round never offers the same drone twice. Returns its id.
     @discardableResult
-    func send(_ kind: Command.Kind, to droneID: String, purpose: OutstandingCommand.Purpose) async throws -> String {
+    func send(
+        _ kind: Command.Kind, to droneID: String, purpose: OutstandingCommand.Purpose, commandID: String = "cmd_" + MQTTDispatcher.token()
+    ) async throws -> String {
         let drone = try DroneID(droneID)
         let issued = now()
         let issuedMs = Int64(issued.timeIntervalSince1970 * 1000)
         let ttl = configuration.commandTTL.components
         let ttlMs = ttl.seconds * 1000 + ttl.attoseconds / 1_000_000_000_000_000
-        let commandID = "cmd_" + Self.token()
         let command = Command(commandId: commandID, droneId: drone, issuedAtMs: issuedMs, expiresAtMs: issuedMs + max(ttlMs, 1), kind: kind)
         let bytes = try codec.encodeBytes(command)
         outstanding[commandID] = OutstandingCommand(

@@ -15,13 +15,16 @@ extension MQTTDispatcher {
             if reply.accepted {
                 lastReason[deliveryID] = nil
                 excluded[deliveryID] = nil
+                // Before any suspension: the drone's first event must not look like a lost acceptance.
                 settling[deliveryID] = (command.droneID, ContinuousClock.now)
+                await resolveOffer(assignmentID, as: .accepted)
                 settle(deliveryID, .scheduled(
                     droneID: command.droneID, assignmentID: assignmentID, etaPickup: etaPickup, etaDropoff: etaDropoff))
             } else {
                 logger.info("drone rejected delivery", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)", "reason": "\(reason)"])
                 requestRound()
                 exclude(deliveryID, droneID: command.droneID)
+                await resolveOffer(assignmentID, as: .rejected)
             }
         case .control:
             let result: Result<Void, DispatchError> = reply.accepted
@@ -42,14 +45,20 @@ extension MQTTDispatcher {
     /// back to the queue for another drone.
     package func droneWentOffline(_ droneID: String) async {
         var offeredTo: [String] = []
+        var withdrawn: [String] = []
         for (commandID, command) in outstanding where command.droneID == droneID {
             outstanding[commandID] = nil
+            if case let .assign(_, assignmentID, _, _) = command.purpose {
+                resolving.insert(assignmentID)
+                withdrawn.append(assignmentID)
+            }
             if let deliveryID = command.deliveryID {
                 excluded[deliveryID, default: []].insert(droneID)
                 offeredTo.append(deliveryID)
             }
             controlWaiters.removeValue(forKey: commandID)?.continuation.resume(returning: .failure(.droneOffline(droneID)))
         }
+        for assignmentID in withdrawn { await resolveOffer(assignmentID, as: .withdrawn) }
         for deliveryID in offeredTo { exclude(deliveryID, droneID: droneID) }
         defer { requestRound() }
         let active: [Delivery]
@@ -95,7 +104,9 @@ extension MQTTDispatcher {
                 excluded[deliveryID, default: []].insert(command.droneID)
                 let droneID = command.droneID
                 // It may still accept late: tell it to drop the assignment.
+                resolving.insert(assignmentID)
                 Task {
+                    await self.resolveOffer(assignmentID, as: .expired)
                     await self.sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
                 }
                 exclude(deliveryID, droneID: droneID)
@@ -127,6 +138,22 @@ extension MQTTDispatcher {
     func exclude(_ deliveryID: String, droneID: String) {
         excluded[deliveryID, default: []].insert(droneID)
         emit.yield(.excluded(deliveryID: deliveryID, droneID: droneID))
+    }
+
+    func confirmExclusion(_ deliveryID: String, droneID: String) {
+        exclusionWrites += 1
+        confirmedExclusions[deliveryID, default: [:]][droneID] = exclusionWrites
+    }
+
+    /// Forgets the confirmed exclusions written before a read of the rows that began at `writes`.
+    func forgetConfirmedExclusions(readAfter writes: Int) {
+        for (deliveryID, drones) in confirmedExclusions {
+            for (droneID, confirmed) in drones where confirmed <= writes {
+                forgetExclusion(deliveryID, droneID: droneID)
+                confirmedExclusions[deliveryID]?[droneID] = nil
+            }
+            if confirmedExclusions[deliveryID]?.isEmpty == true { confirmedExclusions[deliveryID] = nil }
+        }
     }
 
     func forgetExclusion(_ deliveryID: String, droneID: String) {

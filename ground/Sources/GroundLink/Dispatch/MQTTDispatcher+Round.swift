@@ -7,13 +7,21 @@ extension MQTTDispatcher {
     /// the optimal assignment from ``Scheduler``, then one `assign` per pair.
     func runRound() async {
         roundCount += 1
+        // Offers stored by an earlier run (or another leader) whose answer never reached this one.
+        let stored: [Offer]
+        do { stored = try await storedOffersAwaitingAnswer() } catch {
+            logger.error("dispatch round: cannot read stored offers", metadata: ["error": "\(error)"])
+            return
+        }
         let active: [Delivery]
+        let writesBeforeRead = exclusionWrites
         do { active = try await store.activeDeliveries() } catch {
             logger.error("dispatch round: cannot read deliveries", metadata: ["error": "\(error)"])
             return
         }
+        forgetConfirmedExclusions(readAfter: writesBeforeRead)
         forgetSettled(active)
-        let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys)
+        let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(stored.map(\.deliveryID))
         let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
         guard !pending.isEmpty else { return }
 
@@ -22,6 +30,7 @@ extension MQTTDispatcher {
         // its commands in order, and its phase tells the rest).
         busy.formUnion(outstanding.values.filter { $0.deliveryID != nil }.map(\.droneID))
         busy.formUnion(settling.values.map(\.droneID))
+        busy.formUnion(stored.map(\.droneID))
         let drones = await fleet.all().compactMap { candidate($0, busy: busy) }
         let time = now()
         let byID = Dictionary(pending.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -83,14 +92,26 @@ extension MQTTDispatcher {
             deliveryID: delivery.id, assignmentID: assignmentID,
             etaPickup: Date(timeIntervalSince1970: assignment.etaPickup),
             etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff))
+        let commandID = "cmd_" + Self.token()
+        let record = Offer(
+            assignmentID: assignmentID, deliveryID: delivery.id, droneID: assignment.droneID, commandID: commandID,
+            offeredAt: now(), etaPickup: Date(timeIntervalSince1970: assignment.etaPickup),
+            etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff))
+        // Stored before it is sent: a crash after the send leaves a record the drone's report can be matched to.
+        do { try await store.insertOffer(record) } catch {
+            logger.error("offer not stored, so not sent", metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
+            requestRound()
+            return
+        }
         do {
-            let commandID = try await send(.assign(payload), to: assignment.droneID, purpose: purpose)
+            try await send(.assign(payload), to: assignment.droneID, purpose: purpose, commandID: commandID)
             logger.info("offered delivery", metadata: [
                 "delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "command": "\(commandID)",
                 "secondsToPickup": "\(Int(assignment.secondsToPickup))",
             ])
         } catch {
             logger.warning("could not offer delivery", metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
+            await resolveOffer(assignmentID, as: .withdrawn)
             requestRound()
             exclude(delivery.id, droneID: assignment.droneID)
         }

@@ -1,6 +1,7 @@
 import FleetProtocol
 import Foundation
 import GroundCore
+import GroundObservability
 import Logging
 import MQTTClient
 import ServiceLifecycle
@@ -51,6 +52,17 @@ package actor MQTTDispatcher: Dispatcher, Service {
     /// Accepted offers whose delivery row is not `scheduled` yet (the waiting request or the
     /// service is writing it): a round in between must neither re-offer the delivery nor the drone.
     var settling: [String: (droneID: String, since: ContinuousClock.Instant)] = [:]
+    /// Exclusions the service confirmed written to the row, with the ``exclusionWrites`` count at that
+    /// moment: the memory entry goes once a round has read the rows after it (a round whose read was
+    /// already under way would otherwise see neither the row's nor memory's exclusion).
+    var confirmedExclusions: [String: [String: Int]] = [:]
+    var exclusionWrites = 0
+    /// Offers whose answer is known here and being written to the store: not "awaiting an answer".
+    var resolving: Set<String> = []
+    /// Orphan assignments a drone was told to abort, so each is told (and alerted) once.
+    var abortedOrphans: Set<String> = []
+    /// Orphan flights and adoptions are counted here (nil in tests that read no metrics).
+    let metrics: GroundMetrics?
     var roundRequested = true
     var nextRound = ContinuousClock.now
     /// Rounds run so far (diagnostics and tests).
@@ -60,8 +72,9 @@ package actor MQTTDispatcher: Dispatcher, Service {
         client: MQTTClient, fleet: FleetRegistry, store: any GroundStore,
         configuration: DispatcherConfiguration = DispatcherConfiguration(),
         logger: Logger = Logger(label: "skyrelay.ground.dispatch"), now: @escaping @Sendable () -> Date = { Date() },
-        leadership: any Leadership = SoleLeader()
+        leadership: any Leadership = SoleLeader(), metrics: GroundMetrics? = nil
     ) {
+        self.metrics = metrics
         self.leadership = leadership
         self.client = client
         self.fleet = fleet
@@ -100,9 +113,12 @@ package actor MQTTDispatcher: Dispatcher, Service {
         for (commandID, command) in outstanding where command.deliveryID == delivery.id {
             outstanding[commandID] = nil
             if case let .assign(_, assignmentID, _, _) = command.purpose {
+                resolving.insert(assignmentID)
+                await resolveOffer(assignmentID, as: .withdrawn)
                 await sendCancel(droneID: command.droneID, assignmentID: assignmentID, returnTo: .home)
             }
         }
+        await withdrawStoredOffers(of: delivery.id)
         guard let droneID = delivery.assignedDroneID, let assignmentID = delivery.assignmentID else { return }
         // With the package on board the drone brings it back to the sender.
         let returnTo: Command.ReturnTarget = delivery.status == .inTransit ? .pickup : .home
@@ -124,16 +140,16 @@ package actor MQTTDispatcher: Dispatcher, Service {
     }
 
     /// The delivery service wrote (or could not write) one of ``events``. A written exclusion no longer
-    /// needs memory (an operator lifting it in the row is then obeyed); a requeued delivery is placed
-    /// by the next round.
+    /// needs memory once a round has read the row after the write (an operator lifting it in the row is
+    /// then obeyed); a requeued delivery is placed by the next round.
     package func recorded(_ event: DispatchEvent, succeeded: Bool) {
         switch event {
         case .decided:
             break
         case let .excluded(deliveryID, droneID):
-            if succeeded { forgetExclusion(deliveryID, droneID: droneID) }
+            if succeeded { confirmExclusion(deliveryID, droneID: droneID) }
         case let .droneLost(deliveryID, droneID, _):
-            if succeeded { forgetExclusion(deliveryID, droneID: droneID) }
+            if succeeded { confirmExclusion(deliveryID, droneID: droneID) }
             requestRound()
         }
     }

@@ -15,6 +15,9 @@ extension IngestPipeline {
         profiles[id] = state.capabilities.planningProfile
         var assignment: ActiveAssignment?
         if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID, force: true) }
+        if let assignmentID = state.assignmentId, assignment == nil, state.presence == .online {
+            assignment = await reconcileUnknown(assignmentID, droneID: id, phase: state.phase)
+        }
         await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
         var capabilities: String?
         do { capabilities = String(decoding: try JSONEncoder().encode(state.capabilities), as: UTF8.self) } catch {
@@ -116,11 +119,13 @@ extension IngestPipeline {
             phases[id] = (assignmentID, phase)
             appliedEventSeq[id] = max(appliedEventSeq[id] ?? 0, record.eventSeq)
             if startBattery[assignmentID] == nil { startBattery[assignmentID] = event.batteryPercent }
-            let assignment = await directory.lookup(assignmentID, force: true)
+            var assignment = await directory.lookup(assignmentID, force: true)
+            if assignment == nil { assignment = await reconcileUnknown(assignmentID, droneID: id, phase: phase) }
             await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
             guard let assignment, assignment.droneID == id else { return }
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,
-                           reason: reason?.rawValue, battery: event.batteryPercent, reportedEnergyWh: event.energyUsedWh, time: time)
+                           reason: reason.map { code in event.detail.map { "\(code.rawValue): \($0)" } ?? code.rawValue },
+                           battery: event.batteryPercent, reportedEnergyWh: event.energyUsedWh, time: time)
         }
     }
 

@@ -8,7 +8,7 @@ import FleetProtocol
 ///   (``RelayedStatusChange``), so every instance's SSE streams see it and end on a terminal status.
 ///
 /// Every instance subscribes to both without a share group and ignores what it published itself.
-/// The broker ACL gives them to the ground account only (deploy/broker/acl).
+/// The broker ACL gives them to the ground account only (deploy/broker/services.acl).
 struct GroundRelayTopics: Sendable {
     let root: String
 

@@ -1,0 +1,60 @@
+import FleetProtocol
+import Foundation
+
+extension DeliveryService {
+    /// How often a change is re-read and re-applied after losing a compare-and-set before giving up.
+    /// Each loss means another writer made progress, so this only runs out under a storm of writers.
+    static let transitionAttempts = 16
+
+    /// Loads, changes and saves a delivery with its history row as one compare-and-set, publishing a
+    /// tracking update when the status changed. Returns (before, after) of the write that won.
+    ///
+    /// When another writer changed the row in between (this instance or another of the share group),
+    /// the save writes nothing and `change` runs again on the fresh row: a request then sees the
+    /// status that won (and is refused with 409 if its move is no longer legal), a drone's progress
+    /// or a scheduler decision is re-applied or dropped by its own guards.
+    func mutate(
+        _ id: String, businessID: String?, ignoreIllegal: Bool = false, phase: AssignmentPhase? = nil,
+        _ change: (inout Delivery) throws(DeliveryTransitionError) -> Void
+    ) async throws(DeliveryServiceError) -> (Delivery, Delivery) {
+        var lost: StoreError?
+        for attempt in 1...Self.transitionAttempts {
+            let before = try await get(id, businessID: businessID)
+            var after = before
+            do { try change(&after) } catch {
+                if lost != nil { countRace?(ignoreIllegal ? "dropped" : "refused") }
+                if ignoreIllegal { return (before, before) }
+                throw .conflict(error)
+            }
+            guard after != before else {
+                if lost != nil { countRace?("dropped") }
+                return (before, after)
+            }
+            let statusChange = after.status == before.status ? nil : DeliveryStatusChange(
+                deliveryID: id, from: before.status, to: after.status, reason: after.reason, at: after.updatedAt)
+            do {
+                try await store.updateDelivery(after, change: statusChange)
+            } catch where error.kind == .staleVersion {
+                lost = error
+                countRace?("retried")
+                logger.debug("delivery changed concurrently; re-reading", metadata: [
+                    "delivery": "\(id)", "attempt": "\(attempt)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)"])
+                continue
+            } catch {
+                throw .store(error)
+            }
+            after.version = before.version + 1
+            if lost != nil { countRace?("reapplied") }
+            if statusChange != nil {
+                logger.info("delivery status", metadata: ["delivery": "\(id)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)"])
+                var update = latest[id] ?? TrackingUpdate(deliveryID: id, status: after.status, time: after.updatedAt)
+                if let phase { update.phase = phase }
+                await publish(update, for: after)
+            }
+            return (before, after)
+        }
+        countRace?("exhausted")
+        logger.error("delivery change gave up after losing every compare-and-set", metadata: ["delivery": "\(id)", "attempts": "\(Self.transitionAttempts)"])
+        throw .store(lost ?? StoreError(.staleVersion, operation: "update delivery \(id)"))
+    }
+}

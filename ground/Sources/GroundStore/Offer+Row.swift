@@ -1,0 +1,26 @@
+import Foundation
+import GroundCore
+
+extension Offer {
+    /// Builds an offer from an `offers` row of either store, or throws ``StoreError`` naming the bad column.
+    init(row: some StoreRow) throws(StoreError) {
+        let id = try row.text("assignment_id")
+        let raw = try row.text("state")
+        guard let state = State(rawValue: raw) else {
+            throw StoreError(.corruptRow, operation: "decode offer \(id): state \(raw)")
+        }
+        self.init(
+            assignmentID: id, deliveryID: try row.text("delivery_id"), droneID: try row.text("drone_id"),
+            commandID: try row.text("command_id"), offeredAt: Date(timeIntervalSince1970: try row.double("offered_at")),
+            etaPickup: Date(timeIntervalSince1970: try row.double("eta_pickup")),
+            etaDropoff: Date(timeIntervalSince1970: try row.double("eta_dropoff")), state: state)
+    }
+
+    /// The `offers` columns in the order of the insert statements.
+    var columnValues: [StoreValue] {
+        [
+            .text(assignmentID), .text(deliveryID), .text(droneID), .text(commandID), .double(offeredAt.timeIntervalSince1970),
+            .double(etaPickup.timeIntervalSince1970), .double(etaDropoff.timeIntervalSince1970), .text(state.rawValue),
+        ]
+    }
+}

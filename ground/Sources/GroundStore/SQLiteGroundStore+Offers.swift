@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+import GroundCore
+
+extension SQLiteGroundStore {
+    package func insertOffer(_ offer: Offer) async throws(StoreError) {
+        try await write("insert offer \(offer.assignmentID)") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: StatementArguments(offer.columnValues.map(\.databaseValue)))
+        }
+    }
+
+    package func offer(assignmentID: String) async throws(StoreError) -> Offer? {
+        try await read("fetch offer \(assignmentID)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM offers WHERE assignment_id = ?", arguments: [assignmentID])
+                .map { row throws(StoreError) in try Offer(row: row) }
+        }
+    }
+
+    package func openOffers() async throws(StoreError) -> [Offer] {
+        try await read("list open offers") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE state = ? ORDER BY offered_at", arguments: [Offer.State.outstanding.rawValue])
+                .map { row throws(StoreError) in try Offer(row: row) }
+        }
+    }
+
+    @discardableResult
+    package func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool {
+        let sources = from.map(\.rawValue).sorted()
+        return try await write("resolve offer \(assignmentID) as \(state.rawValue)") { db in
+            try db.execute(
+                sql: "UPDATE offers SET state = ? WHERE assignment_id = ? AND state IN (\(sources.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments([state.rawValue, assignmentID] + sources))
+            return db.changesCount == 1
+        }
+    }
+}
