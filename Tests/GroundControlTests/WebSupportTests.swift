@@ -167,4 +167,48 @@ struct WebSupportTests {
             battery: .init(percent: 70, voltageV: 23), flightMode: "mission", armed: true, landedState: .inAir,
             gps: .init(fixType: 3, satellites: 12))
     }
+
+    @Test func servesLeafletFromItsOwnFolderAndTellsThePagesTheTiles() async throws {
+        let root = try #require(WebRoot.locate(configured: nil))
+        let h = try await APIHarness(webRoot: root)
+        defer { h.dir.remove() }
+        let leaflet = h.dir.file("leaflet")
+        try FileManager.default.createDirectory(at: leaflet, withIntermediateDirectories: true)
+        let script = "/* Leaflet stand-in of this test: its bytes are what must come back */ var L = {};"
+        try script.write(to: leaflet.appendingPathComponent("leaflet.js"), atomically: true, encoding: .utf8)
+        var api = h.api
+        api.webMap = WebMap(tiles: "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png", attribution: "Tiles <b>& co</b>",
+                            leafletRoot: leaflet.path)
+        try await Application(router: api.makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/ui/leaflet/leaflet.js", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == script)
+            }
+            // The pages' own files still come from the web root, Leaflet's folder adds nothing else.
+            try await client.execute(uri: "/ui/track.html", method: .get) { response in #expect(response.status == .ok) }
+            for uri in ["/ui/leaflet/missing.js", "/ui/leaflet/../fleet.html/x", "/ui/leaflet/%2e%2e/leaflet.js"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound || response.status == .badRequest, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/ui/map.json", method: .get) { response in
+                let settings = APIHarness.object(response)
+                #expect(settings["tiles"] as? String == "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png")
+                #expect(settings["attribution"] as? String == "Tiles <b>& co</b>")
+                #expect(settings["leaflet"] as? String == "/ui/leaflet/")
+            }
+        }
+        // Without Leaflet the pages are told there are no tiles, with an explicit null.
+        var bare = h.api
+        bare.webMap = WebMap(tiles: WebMap.openStreetMapTiles, leafletRoot: nil)
+        try await Application(router: bare.makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/ui/map.json", method: .get) { response in
+                let settings = APIHarness.object(response)
+                #expect(settings.keys.contains("tiles") && settings["tiles"] is NSNull)
+                #expect(settings["leaflet"] is NSNull)
+                #expect(settings["attribution"] as? String == WebMap.openStreetMapAttribution)
+            }
+            try await client.execute(uri: "/ui/leaflet/leaflet.js", method: .get) { response in #expect(response.status == .notFound) }
+        }
+    }
 }

@@ -95,6 +95,11 @@ def test_runtime_is_debian_slim_with_only_the_needed_libraries():
             # The browser pages, where WebRoot looks next to the binary (../share/skyrelay/web).
             expected.append("--from=build-ground-control /out/web /usr/local/share/skyrelay/web")
         assert copies == expected
+        if product == "ground-control":
+            # Leaflet for the street map where ground-control looks by default (--leaflet-root).
+            run = " ".join(r for k, r in steps if k == "RUN")
+            assert re.search(r"apt-get install -y --no-install-recommends libjs-leaflet\s+&&", run), run
+            assert "rm -rf /var/lib/apt/lists/*" in run
 
 
 @pytest.mark.parametrize("product", ["ground-control", "drone-agent"])

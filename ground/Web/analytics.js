@@ -38,8 +38,11 @@
       ["failed", "Failed", r.failedCount],
       ["mean-time", "Mean delivery time", S.duration(r.meanDeliverySeconds)],
       ["p95-time", "95th percentile", S.duration(r.p95DeliverySeconds)],
-      ["on-time", `On time (±${Math.round(r.onTimeToleranceSeconds)} s)`, pct(r.onTimeRate)],
-      ["eta-mae", "ETA mean abs. error", S.duration(r.etaMeanAbsoluteErrorSeconds)],
+      // onTimeRate counts a delivery as on time when it is released no later than the first promised
+      // ETA plus the tolerance: early deliveries count, so it is not a ± band around the ETA.
+      ["on-time", `Delivered by first ETA + ${Math.round(r.onTimeToleranceSeconds)} s`, pct(r.onTimeRate)],
+      ["eta-bias", "Mean ETA error (− early, + late)", signed(r.etaMeanSignedErrorSeconds)],
+      ["eta-mae", "Mean ETA error, either way", S.duration(r.etaMeanAbsoluteErrorSeconds)],
       ["energy", "Energy per delivery", r.meanEnergyPerDeliveryWh == null ? "–" : r.meanEnergyPerDeliveryWh.toFixed(1) + " Wh"],
     ];
     $("cards").replaceChildren(...items.map(([id, name, value]) => {
@@ -51,6 +54,11 @@
       card.querySelector(".name").textContent = name;
       return card;
     }));
+  }
+
+  function signed(seconds) {
+    if (seconds == null || !isFinite(seconds)) return "–";
+    return (seconds < 0 ? "−" : "+") + S.duration(Math.abs(seconds));
   }
 
   function charts(report, rows) {

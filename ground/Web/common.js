@@ -229,6 +229,11 @@ const SkyRelay = (() => {
       if (el) el.remove();
     }
 
+    removePlace(id) {
+      const el = this.layers.places.querySelector(`[data-place-id="${CSS.escape(id)}"]`);
+      if (el) el.remove();
+    }
+
     // A drone: an arrow pointing along its heading, filled by battery level.
     drone(id, { lat, lon, headingDeg, batteryPercent, online, selected, label: name }) {
       this.include([[lat, lon]]);
@@ -256,8 +261,12 @@ const SkyRelay = (() => {
   }
 
   // ---- formatting ------------------------------------------------------------------------------
+  // In the viewer's own time zone, named ("14:05:09 CET"), with the day when it is not today.
   function clockTime(date) {
-    return date ? date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "–";
+    if (!date) return "–";
+    const time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short" });
+    if (date.toDateString() === new Date().toDateString()) return time;
+    return date.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" }) + " " + time;
   }
   function duration(seconds) {
     if (seconds == null || !isFinite(seconds)) return "–";

@@ -3,7 +3,8 @@
 (() => {
   const S = SkyRelay;
   const $ = (id) => document.getElementById(id);
-  const map = new S.FleetMap($("map"));
+  const map = new SkyRelayMap.MapView($("map-box"));
+  map.onSelect = (id) => select(id);
   const drones = new Map();      // droneID -> DroneLiveState
   const routes = new Map();      // deliveryID -> delivery (pickup, dropoff) or "pending"
   let key = "";
@@ -64,8 +65,7 @@
         activeRoutes.add("delivery-" + delivery.id);
       }
       if (d.position) {
-        const marker = map.drone(id, { lat: d.position.lat, lon: d.position.lon, headingDeg: d.headingDeg, batteryPercent: d.batteryPercent, online: d.online, selected: id === selected });
-        marker.onclick = () => select(id);
+        map.drone(id, { lat: d.position.lat, lon: d.position.lon, headingDeg: d.headingDeg, batteryPercent: d.batteryPercent, online: d.online, selected: id === selected });
       }
       let row = rows.querySelector(`tr[data-drone-id="${CSS.escape(id)}"]`);
       if (!row) {
@@ -84,11 +84,12 @@
       S.text(row.querySelector(".delivery"), d.deliveryID || "–");
       row.classList.toggle("selected", id === selected);
     }
-    for (const el of document.querySelectorAll(".layer-routes [data-route-id]")) {
-      if (!activeRoutes.has(el.dataset.routeId)) el.remove();
+    for (const id of [...map.routes.keys()]) {
+      if (!activeRoutes.has(id)) map.removeRoute(id);
     }
-    for (const el of document.querySelectorAll(".layer-places [data-place-id^='pickup-'], .layer-places [data-place-id^='dropoff-']")) {
-      if (!activeRoutes.has("delivery-" + el.dataset.placeId.replace(/^(pickup|dropoff)-/, ""))) el.remove();
+    for (const id of [...map.places.keys()]) {
+      const match = /^(pickup|dropoff)-(.*)$/.exec(id);
+      if (match && !activeRoutes.has("delivery-" + match[2])) map.removePlace(id);
     }
     renderDetail();
   }

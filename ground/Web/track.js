@@ -7,8 +7,7 @@
   const params = new URLSearchParams(location.search);
   const deliveryID = params.get("delivery") || "";
   const token = params.get("token") || "";
-  const STEPS = ["requested", "scheduled", "pickupInProgress", "inTransit", "delivered"];
-  const map = new S.FleetMap($("map"));
+  const map = new SkyRelayMap.MapView($("map-box"));
   const trail = [];
   let key = "";
   let delivery = null;
@@ -48,17 +47,11 @@
 
   function show(update) {
     latest = Object.assign({}, latest, update);
-    S.text($("status"), describe(latest.status));
+    renderProgress();
     S.text($("phase"), latest.phase || "–");
     S.text($("battery"), S.percent(latest.battery));
     S.text($("updated"), latest.time ? S.clockTime(new Date(latest.time)) : "–");
     S.text($("eta-pickup"), latest.etaPickup ? S.clockTime(new Date(latest.etaPickup)) : "–");
-    const reached = STEPS.indexOf(latest.status === "completed" ? "delivered" : latest.status);
-    for (const li of $("steps").children) {
-      const i = STEPS.indexOf(li.dataset.step);
-      li.classList.toggle("done", reached >= 0 && i < reached || latest.status === "completed" && i === reached);
-      li.classList.toggle("current", i === reached && latest.status !== "completed");
-    }
     if (latest.position) {
       trail.push([latest.position.lat, latest.position.lon]);
       if (trail.length > 600) trail.shift();
@@ -76,10 +69,19 @@
     return dx === 0 && dy === 0 ? 0 : ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
   }
 
-  function describe(status) {
-    return { requested: "requested", scheduled: "drone assigned", pickupInProgress: "drone at the pickup",
-             inTransit: "on the way to you", delivered: "delivered", completed: "delivered",
-             cancelled: "cancelled", failed: "failed" }[status] || status;
+  // The step and sentence follow the drone's phase, not only the delivery status (see progress.js).
+  function renderProgress() {
+    const { step, text } = DeliveryProgress.of(latest);
+    S.text($("status"), text);
+    $("status").dataset.step = step || "";
+    const reached = DeliveryProgress.STEPS.indexOf(step);
+    const ended = step === "delivered";
+    for (const li of $("steps").children) {
+      const i = DeliveryProgress.STEPS.indexOf(li.dataset.step);
+      li.classList.toggle("done", reached >= 0 && (i < reached || ended && i === reached));
+      li.classList.toggle("current", i === reached && !ended);
+      if (i === reached && !ended) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
+    }
   }
 
   function renderETA() {
@@ -118,7 +120,8 @@
     if (status !== "delivered") S.text($("stream-status"), "finished");
   }
 
-  setInterval(() => { if (latest && !finished) renderETA(); }, 1000);
+  // The countdown and the "arriving" step depend on the clock, not only on updates.
+  setInterval(() => { if (latest && !finished) { renderETA(); renderProgress(); } }, 1000);
 
   if (!deliveryID) {
     S.text($("stream-status"), "no delivery given: open this page with ?delivery=<id>&token=<token>");

@@ -1,8 +1,9 @@
 """The SkyRelay demo: a whole fleet on loopback flying M deliveries over central Zurich.
 
-Run through scripts/demo (which installs dependencies and builds in release mode first):
+Run through scripts/demo (which installs dependencies and reuses or builds the programs first: the
+release build when there is one, else the debug build; --release or --debug to choose):
 
-    scripts/demo [--drones N] [--deliveries M] [--speed K] [--keep-running]
+    scripts/demo [--release|--debug] [--drones N] [--deliveries M] [--speed K] [--keep-running]
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="leave everything up after the run, print URLs, keys and example commands; Ctrl-C stops")
     p.add_argument("--seed", type=int, default=1, help="seed of delivery locations and simulator noise")
     p.add_argument("--state-dir", type=Path, help="where logs and databases go (default: a new temp dir)")
-    p.add_argument("--bin-dir", type=Path, help="built executables (default: swift build -c release --show-bin-path)")
+    p.add_argument("--bin-dir", type=Path, help="built executables (default: SKYRELAY_BIN_DIR, which scripts/demo sets)")
     p.add_argument("--timeout", type=float, default=0, help="give up waiting after this many wall seconds (default: from the workload)")
     p.add_argument("--plain", action="store_true", help="no live table: one line per status change (default when not a terminal)")
     args = p.parse_args(argv)

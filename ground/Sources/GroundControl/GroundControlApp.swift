@@ -78,12 +78,14 @@ package struct GroundControlApp: Sendable {
             limits: configuration.limits, statusRelay: statusRelay,
             countRace: { raceMetrics.recordTransitionRace(outcome: $0) }, logger: logger
         )
-        api = GroundAPI(
+        var api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
             limits: configuration.apiLimits, webRoot: configuration.webRoot
         )
+        api.webMap = configuration.webMap
+        self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }
         if let link {

@@ -23,6 +23,8 @@ package struct GroundControlConfiguration: Sendable {
     package var connectionLimits: HTTPConnectionLimits
     /// Folder of the browser pages (see ``WebRoot``); nil serves no pages.
     package var webRoot: String?
+    /// Tiles and Leaflet for the pages' map.
+    package var webMap: WebMap = .vectorOnly
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, fleetLink: FleetLinkConfiguration? = nil,

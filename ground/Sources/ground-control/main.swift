@@ -95,6 +95,15 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Serve no browser pages.")
     var noWebUi = false
 
+    @Option(name: .long, help: "Tile URL template of the pages' street map ({z}/{x}/{y}, optional {s}; env SKYRELAY_MAP_TILES; 'none' draws the vector map only).")
+    var mapTiles: String?
+
+    @Option(name: .long, help: "Credit shown on the map for its tiles (env SKYRELAY_MAP_ATTRIBUTION; default for OpenStreetMap's tiles).")
+    var mapAttribution: String?
+
+    @Option(name: .long, help: "Folder with Leaflet's leaflet.js, served under /ui/leaflet (env SKYRELAY_LEAFLET_ROOT; default: Debian's libjs-leaflet, \(WebMap.debianLeaflet)).")
+    var leafletRoot: String?
+
     @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .info
 
@@ -108,6 +117,7 @@ struct GroundControlCommand: AsyncParsableCommand {
         guard rateLimit > 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be > 0") }
         guard rateBurst >= 1 else { throw ValidationError("--rate-burst must be >= 1") }
         guard maxBodyBytes >= 1 else { throw ValidationError("--max-body-bytes must be >= 1") }
+        if let mapTiles, mapTiles != "none" { try Self.validateTiles(mapTiles) }
         _ = try trustedProxies()
         guard httpHeaderTimeout > 0, httpHeaderTimeout.isFinite else { throw ValidationError("--http-header-timeout must be > 0") }
         guard httpIdleTimeout > 0, httpIdleTimeout.isFinite else { throw ValidationError("--http-idle-timeout must be > 0") }
@@ -126,7 +136,7 @@ struct GroundControlCommand: AsyncParsableCommand {
         }
         let operatorKey = self.operatorKey ?? env["SKYRELAY_OPERATOR_KEY"]
         if operatorKey == nil { logger.warning("no operator key configured: operator routes will answer 403") }
-        let configuration = GroundControlConfiguration(
+        var configuration = GroundControlConfiguration(
             httpHost: httpHost, httpPort: httpPort, databasePath: database ?? env["DATABASE_URL"] ?? "ground.sqlite",
             fleetLink: try fleetLink(env: env), operatorKey: operatorKey, serviceArea: area,
             telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
@@ -137,6 +147,7 @@ struct GroundControlCommand: AsyncParsableCommand {
                 headerTimeout: .milliseconds(Int(httpHeaderTimeout * 1000)), idleTimeout: .milliseconds(Int(httpIdleTimeout * 1000)),
                 maxConnectionsPerAddress: maxConnectionsPerAddress)
         )
+        if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
         try await app.run()
     }
@@ -172,6 +183,39 @@ extension GroundControlCommand {
         }
         logger.info("serving browser pages", metadata: ["webRoot": "\(folder)"])
         return folder
+    }
+}
+
+extension GroundControlCommand {
+    /// The map's tiles and Leaflet. A configured Leaflet folder without leaflet.js is a start-up
+    /// error; the default one missing only a warning, and the pages draw their vector map.
+    func webMap(env: [String: String], logger: Logger) throws -> WebMap {
+        let tiles = mapTiles ?? env["SKYRELAY_MAP_TILES"] ?? WebMap.openStreetMapTiles
+        if tiles != "none" { try Self.validateTiles(tiles) }
+        let attribution = mapAttribution ?? env["SKYRELAY_MAP_ATTRIBUTION"]
+            ?? (tiles == WebMap.openStreetMapTiles ? WebMap.openStreetMapAttribution : "")
+        let configured = leafletRoot ?? env["SKYRELAY_LEAFLET_ROOT"]
+        let folder = configured ?? WebMap.debianLeaflet
+        var root: String? = folder
+        if !FileManager.default.fileExists(atPath: folder + "/leaflet.js") {
+            if configured != nil { throw ValidationError("--leaflet-root: \(folder) has no leaflet.js") }
+            logger.warning("Leaflet not found (install libjs-leaflet or set --leaflet-root): the map has no street tiles",
+                           metadata: ["leafletRoot": "\(folder)"])
+            root = nil
+        }
+        let map = WebMap(tiles: tiles == "none" ? nil : tiles, attribution: attribution, leafletRoot: root)
+        logger.info("map tiles", metadata: ["tiles": "\(map.tiles ?? "none")", "leafletRoot": "\(map.leafletRoot ?? "none")"])
+        return map
+    }
+
+    /// An http(s) URL template with the {z}, {x} and {y} Leaflet fills in.
+    static func validateTiles(_ template: String) throws {
+        guard template.hasPrefix("https://") || template.hasPrefix("http://") else {
+            throw ValidationError("--map-tiles: \(template) is not an http(s) URL template ('none' for no tiles)")
+        }
+        for part in ["{z}", "{x}", "{y}"] where !template.contains(part) {
+            throw ValidationError("--map-tiles: \(template) lacks \(part)")
+        }
     }
 }
 

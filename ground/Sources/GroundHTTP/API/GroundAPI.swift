@@ -18,6 +18,8 @@ package struct GroundAPI: Sendable {
     package var limits: APILimits
     /// Folder of the browser pages served under `/ui`; nil serves none.
     package var webRoot: String?
+    /// Tiles and Leaflet for the pages' map (only with `webRoot`).
+    package var webMap: WebMap = .vectorOnly
     /// How often the fleet stream looks for changed drones.
     package var fleetStreamInterval: Duration
 
