@@ -12,6 +12,10 @@ final class SimulationEngine {
     /// Per vehicle, its MAVLink instances in `MAVLinkInstance.Role` order (the API link, then the
     /// ground station's link when `gcsBasePort` is set).
     var links: [[MAVLinkInstance]]
+    /// Per vehicle, the instance the last mission upload came in on: its re-requests and acks made by
+    /// the vehicle's own clock go back there only, as each PX4 instance's MavlinkMissionManager retries
+    /// on its own link.
+    var missionInstance: [Int]
     var environment: SimulationEnvironment
     /// Simulated seconds since start.
     private(set) var time: Double = 0
@@ -37,6 +41,7 @@ final class SimulationEngine {
                 MAVLinkInstance(role: MAVLinkInstance.Role(rawValue: role) ?? .gcs, remote: remote, silence: silence, security: security)
             }
         }
+        missionInstance = Array(repeating: 0, count: remotes.count)
         environment = SimulationEnvironment(wind: configuration.wind, gpsNoise: configuration.gpsNoise,
                                             speed: configuration.speed, epochMicros: epochMicros)
         pendingFaults = configuration.faults.sorted { $0.time < $1.time }
@@ -118,6 +123,7 @@ final class SimulationEngine {
         }
         for frame in frames {
             statistics.framesReceived += 1
+            if frame.messageID == MissionCount.messageID { missionInstance[index] = instance }
             if vehicles[index].loseMessage() {
                 statistics.droppedByMessageLoss += 1
                 continue
@@ -149,6 +155,17 @@ final class SimulationEngine {
     /// Messages made while answering one link that still go to every link.
     static let reachesEveryLink: Set<UInt32> = [Statustext.messageID, MissionCurrent.messageID]
 
+    /// Mission transfer messages the vehicle makes on its own (re-requests, a timed-out upload's ack).
+    static let missionTransfer: Set<UInt32> = [MissionRequestInt.messageID, MissionRequest.messageID, MissionAck.messageID]
+
+    /// Whether a frame goes out on `instance` of vehicle `index`.
+    private func reaches(_ instance: Int, of index: Int, messageID: UInt32, answering: Int?) -> Bool {
+        if Self.reachesEveryLink.contains(messageID) { return true }
+        if let answering { return instance == answering }
+        if Self.missionTransfer.contains(messageID) { return instance == missionInstance[index] }
+        return true
+    }
+
     /// Sends what vehicle `index` has queued (or drops it while its link is down): to every instance
     /// with somewhere to send, or, for the answers to what came in on instance `answering`, to that
     /// instance only. STATUSTEXT and MISSION_CURRENT still go to all: PX4's mavlink_log and
@@ -167,7 +184,7 @@ final class SimulationEngine {
             var start = 0
             for (n, end) in outbox.frameEnds.enumerated() {
                 defer { start = end }
-                if let answering, instance != answering, !Self.reachesEveryLink.contains(outbox.messageIDs[n]) { continue }
+                guard reaches(instance, of: index, messageID: outbox.messageIDs[n], answering: answering) else { continue }
                 if vehicles[index].loseMessage() {
                     statistics.droppedByMessageLoss += 1
                     continue
