@@ -18,8 +18,10 @@ actor AgentHarness {
     let topics = FleetTopics.default
 
     let controlPort: UInt16
-    /// The simulated vehicle's MAVLink port (a second ground station can talk to it too).
+    /// The simulated vehicle's MAVLink port, the agent's (its first peer keeps it).
     let simPort: Int
+    /// The vehicle's ground-station MAVLink instance (`--gcs-base-port`), for a second ground station.
+    let gcsPort: Int
 
     init(
         droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
@@ -41,11 +43,14 @@ actor AgentHarness {
         let brokerPort = await broker.port
         let simPort = try FreePort.next(.udp)
         self.simPort = Int(simPort)
+        let gcsPort = try FreePort.next(.udp)
+        self.gcsPort = Int(gcsPort)
         controlPort = try FreePort.next(.udp)
         sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
             arguments: ["--count", "1", "--around", "\(Self.home.lat),\(Self.home.lon),400", "--base-port", "\(simPort)",
-                        "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(speed))", "--seed", "7", "--gps-noise", "0",
+                        "--remote-base-port", "0", "--gcs-base-port", "\(gcsPort)", "--gcs-remote-port", "0",
+                        "--speed", "\(TestPace.simulatorSpeed(speed))", "--seed", "7", "--gps-noise", "0",
                         "--control-port", "\(controlPort)", "--no-stdin"] + simArguments,
             logFile: directory.file("sim.log"))
         try await sim.start()

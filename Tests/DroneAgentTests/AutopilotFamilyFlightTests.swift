@@ -48,7 +48,7 @@ struct AutopilotFamilyFlightTests {
     @Test("ArduCopter land loading with MIS_OPTIONS bit 2 set by the integrator: the delivery completes")
     func arduCopterLandDelivery() async throws {
         try await deliver(personality: .arduCopter, extraConfig: "loadingMode: land", id: "a-ap-land") { harness in
-            let gcs = try await GroundStationPeer(vehiclePort: harness.simPort)
+            let gcs = try await GroundStationPeer(vehiclePort: harness.gcsPort)
             try await gcs.setParameter("MIS_OPTIONS", 4)
             await gcs.close()
         }
@@ -146,7 +146,7 @@ struct AutopilotFamilyFlightTests {
             try await waitUntil("cruising to pickup", timeout: .seconds(60)) {
                 await harness.observer.phases("a-foreign").contains { $0.phase == .enRouteToPickup }
             }
-            let gcs = try await GroundStationPeer(vehiclePort: harness.simPort)
+            let gcs = try await GroundStationPeer(vehiclePort: harness.gcsPort)
             let loiter = MissionItemInt(frame: .globalRelativeAltInt, command: .navLoiterTime, autocontinue: 1, param1: 600,
                                         x: 473_769_000, y: 85_417_000, z: 30)
             let result = try await gcs.uploadMission([loiter, loiter, loiter])

@@ -2,10 +2,11 @@ import MAVLink
 import TestSupport
 
 /// A second ground station on the vehicle (sysid 255, compid 190, as QGroundControl is), talking to the
-/// simulated autopilot over the project's real UDP transport while the agent flies it.
+/// simulated autopilot's ground-station MAVLink instance (`--gcs-base-port`, PX4 SITL's GCS link) over
+/// the project's real UDP transport while the agent flies it on the other instance.
 ///
-/// firmware-sim answers whoever spoke last and the agent speaks every second, so each exchange here
-/// re-sends until the autopilot's answer reaches this peer, as a ground station on a lossy link does.
+/// Each exchange re-sends until the autopilot's answer reaches this peer, as a ground station on a
+/// lossy link does.
 actor GroundStationPeer {
     struct Timeout: Error, CustomStringConvertible {
         let what: String

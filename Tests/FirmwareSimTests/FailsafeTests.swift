@@ -33,14 +33,17 @@ struct FailsafeTests {
 
     @Test("link loss silences the port for N simulated seconds, then telemetry resumes")
     func linkLoss() async throws {
-        try await SimFixture.withSimulator(SimFixture.configuration(speed: 10)) { sim, peer in
+        // Speed 1: the outage lasts five wall seconds, so the command below lands inside it even when the
+        // machine is loaded (at speed 10 its half second was sometimes over before the send arrived).
+        // Every check is in simulated time, so the speed changes none of them.
+        try await SimFixture.withSimulator(SimFixture.configuration(speed: 1)) { sim, peer in
             let before = try await peer.next(GlobalPositionInt.self)
             #expect(try await sim.control("fault 0 link-loss 5") == "ok")
+            // Commands sent during the outage are not heard either: sent at once, before anything else.
+            try await peer.send(CommandLong(targetSystem: 1, targetComponent: 1, command: .componentArmDisarm, param1: 1))
             // Exactly when it was injected (reading the clock afterwards could be late on a loaded machine).
             let injectedAt = try await sim.vehicle(0).faults.linkDownUntil - 5
-            // Commands sent during the outage are not heard either.
-            try await peer.send(CommandLong(targetSystem: 1, targetComponent: 1, command: .componentArmDisarm, param1: 1))
-            let after = try await peer.next(GlobalPositionInt.self, timeout: .seconds(5), where: { $0.timeBootMs > UInt32(injectedAt * 1000) + 100 })
+            let after = try await peer.next(GlobalPositionInt.self, timeout: .seconds(15), where: { $0.timeBootMs > UInt32(injectedAt * 1000) + 100 })
             let gap = Double(after.timeBootMs) / 1000 - injectedAt
             #expect(gap >= 4.9 && gap < 5.5, "first position \(gap) s after the fault")
             let during = await peer.received(GlobalPositionInt.self).filter {
@@ -56,7 +59,9 @@ struct FailsafeTests {
     @Test("a fault planned at start (--fault 0:link-loss@2s:3) fires at its simulated time")
     func scheduledFault() async throws {
         let faults = [ScheduledFault(vehicle: 0, fault: .linkLoss(seconds: 3), time: 2)]
-        try await SimFixture.withSimulator(SimFixture.configuration(speed: 10, faults: faults)) { sim, peer in
+        // The vehicle streams to a listening peer from its first step: a peer that had to talk first
+        // could be heard only after the fault (2 simulated seconds are 0.2 wall seconds) on a loaded machine.
+        try await SimFixture.withListeningPeer(SimFixture.configuration(speed: 10, faults: faults)) { sim, peer in
             _ = try await peer.next(GlobalPositionInt.self)
             let resumed = try await peer.next(GlobalPositionInt.self, timeout: .seconds(5), where: { $0.timeBootMs > 2_100 })
             #expect(resumed.timeBootMs >= 4_950 && resumed.timeBootMs < 5_300, "resumed at \(resumed.timeBootMs) ms")
@@ -86,13 +91,17 @@ struct FailsafeTests {
     @Test("message loss drops a share of the telemetry")
     func messageLoss() async throws {
         try await SimFixture.withSimulator(SimFixture.configuration(speed: 10)) { sim, peer in
-            let first = try await peer.next(GlobalPositionInt.self)
+            _ = try await peer.next(GlobalPositionInt.self)
             #expect(try await sim.control("fault 0 msg-loss 0.5") == "ok")
+            // Counted from a simulated time surely after the injection: on a loaded machine the reply can
+            // come simulated seconds after it, and positions of that time (none lost) inflated the share.
+            let since = try await sim.vehicle(0).time
+            let start = UInt32(since * 1000)
             // 8 s of simulated time, however fast the host runs the simulator.
-            _ = try await peer.next(GlobalPositionInt.self, where: { $0.timeBootMs > first.timeBootMs + 8_000 })
-            let later = await peer.received(GlobalPositionInt.self).filter { $0.timeBootMs > first.timeBootMs + 500 }
+            _ = try await peer.next(GlobalPositionInt.self, where: { $0.timeBootMs > start + 8_000 })
+            let later = await peer.received(GlobalPositionInt.self).filter { $0.timeBootMs > start + 500 }
             let last = try #require(later.last)
-            let expected = Double(last.timeBootMs - first.timeBootMs - 500) / 100
+            let expected = Double(last.timeBootMs - start - 500) / 100
             let share = Double(later.count) / expected
             #expect(share > 0.3 && share < 0.7, "received \(share) of the positions")
             #expect(try await sim.statistics().droppedByMessageLoss > 0)

@@ -2,6 +2,8 @@
 and as ArduCopter, each with the mission encoding its firmware expects, and reads a fence back."""
 import math
 import os
+import re
+import socket
 import time
 
 import pytest
@@ -224,3 +226,32 @@ def test_mode_numbers_match_pymavlink_tables():
         master.mav.set_mode_send(master.target_system, mav.MAV_MODE_FLAG_CUSTOM_MODE_ENABLED, mavutil.mode_mapping_byname(mav.MAV_TYPE_QUADROTOR)["GUIDED"])
         assert wait_ack(master, mav.MAVLINK_MSG_ID_SET_MODE) == mav.MAV_RESULT_ACCEPTED
         assert wait_mode(master, "GUIDED")
+
+
+def test_ground_station_instance_streams_to_14550_style_listener_and_answers_there():
+    """--gcs-base-port: a second MAVLink instance per vehicle, as PX4 SITL's GCS link (local 18570+i,
+    remote 14550). A pymavlink ground station listening like QGroundControl hears the vehicle before it
+    talks, and its exchanges are answered on its link while another peer holds the vehicle's base port."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    probe.bind(("127.0.0.1", 0))
+    gcs_remote = probe.getsockname()[1]
+    probe.close()
+    gcs = mavutil.mavlink_connection(f"udpin:127.0.0.1:{gcs_remote}", source_system=255, source_component=190)
+    with firmware_sim("--autopilot", "px4", "--gcs-base-port", "0", "--gcs-remote-port", str(gcs_remote), speed=10) as sim:
+        gcs_port = re.search(r"^drone 0 gcs udp [\d.]+:(\d+)", sim.log_text(), re.M)
+        assert gcs_port is not None and int(gcs_port.group(1)) != sim.ports[0], sim.log_text()
+        hb = gcs.wait_heartbeat(timeout=10)
+        assert hb is not None and hb.autopilot == mav.MAV_AUTOPILOT_PX4, sim.log_text()
+        agent, _ = connect(sim)
+        items = mission_items(gcs, "px4")
+        assert upload(gcs, items) == mav.MAV_MISSION_ACCEPTED
+        deadline = time.time() + 10
+        total = None
+        while time.time() < deadline and total != len(items):
+            current = agent.recv_match(type="MISSION_CURRENT", blocking=True, timeout=1)
+            total = current.total if current is not None else total
+        assert total == len(items)
+        assert command(gcs, mav.MAV_CMD_COMPONENT_ARM_DISARM, 1) == mav.MAV_RESULT_ACCEPTED
+        # The agent's link never carried the ground station's answers.
+        assert agent.recv_match(type=["COMMAND_ACK", "MISSION_ACK", "MISSION_REQUEST_INT"], blocking=True, timeout=1) is None
+    gcs.close()

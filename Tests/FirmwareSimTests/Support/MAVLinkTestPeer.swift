@@ -29,6 +29,18 @@ actor MAVLinkTestPeer {
         }
     }
 
+    /// A peer listening on 127.0.0.1:`port` for a vehicle configured to send there (it replies to the
+    /// vehicle once it has heard it).
+    init(listeningOn port: Int) async throws {
+        connection = try await MAVLinkConnection.open(.udpListen(host: "127.0.0.1", port: port))
+        let frames = connection.frames
+        reader = Task { [weak self] in
+            for await received in frames {
+                await self?.record(received.frame)
+            }
+        }
+    }
+
     private func record(_ frame: MAVLinkFrame) {
         frames.append(frame)
     }

@@ -48,6 +48,36 @@ enum SimFixture {
         }
     }
 
+    /// Runs `body` with a simulator that streams vehicle 0 from its first step to a peer listening on a
+    /// free port (`remoteBasePort`, PX4 SITL's remote 14540+i): what it sends does not wait for the peer
+    /// to talk first, so a test can check simulated times from 0 on however late the peer's own task runs.
+    static func withListeningPeer<T>(
+        _ configuration: SimulatorConfiguration,
+        _ body: (Simulator, MAVLinkTestPeer) async throws -> T
+    ) async throws -> T {
+        let port = Int(try FreePort.next(.udp))
+        let peer = try await MAVLinkTestPeer(listeningOn: port)
+        var configuration = configuration
+        configuration.remoteBasePort = port
+        let sim: Simulator
+        do {
+            sim = try await Simulator.start(configuration)
+        } catch {
+            await peer.close()
+            throw error
+        }
+        do {
+            let result = try await body(sim, peer)
+            await peer.close()
+            try await sim.shutdown()
+            return result
+        } catch {
+            await peer.close()
+            try? await sim.shutdown()
+            throw error
+        }
+    }
+
     /// A position `north`/`east` metres from `origin` as MISSION_ITEM_INT x/y.
     static func offset(_ origin: SimGeoPoint, north: Double, east: Double) -> (Int32, Int32) {
         let p = LocalProjection(origin: origin).geo(NED(north: north, east: east))

@@ -22,7 +22,11 @@ struct FirmwareSimCommand: AsyncParsableCommand {
             start -u' learning its partner once); another sender takes the stream over only after that peer \
             has been silent for --peer-silence seconds (3, PX4's no-connection window). Before any peer talks \
             it sends to <remote-host>:(remote-base-port+i) (PX4 SITL: binds 14580+i, sends to 14540+i); \
-            --remote-base-port 0 sends nothing until a peer talks.
+            --remote-base-port 0 sends nothing until a peer talks. With --gcs-base-port B, vehicle i has a \
+            second MAVLink instance for a ground station on <bind>:(B+i) (PX4 SITL's GCS link on 18570+i), \
+            sending to <remote-host>:gcs-remote-port (14550) until a ground station talks, with its own peer \
+            and signing state: each message is answered on the instance it came in on, streams and \
+            STATUSTEXT go to both.
 
             SIGNING: --signing-key (64 hex digits or base64 of 32 bytes) or --signing-key-file turns on MAVLink 2 \
             signing: every frame sent is signed (link id 0), and frames received unsigned, badly signed or replayed \
@@ -92,6 +96,12 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "Host for --remote-base-port.")
     var remoteHost: String = "127.0.0.1"
 
+    @Option(help: "Ground station link: vehicle i also listens on gcs-base-port+i (PX4 SITL: 18570+i); 0: any free port each. Off by default.")
+    var gcsBasePort: Int?
+
+    @Option(help: "Before a ground station talks, each GCS link sends to remote-host:gcs-remote-port (PX4 SITL: 14550); 0 disables.")
+    var gcsRemotePort: Int = 14550
+
     @Option(help: "Wall seconds a learned peer must be silent before another sender takes the stream over.")
     var peerSilence: Double = 3
 
@@ -158,6 +168,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         for endpoint in simulator.endpoints {
             Console.line("drone \(endpoint.index) sysid \(endpoint.systemID) udp \(endpoint.host):\(endpoint.port)"
                   + " home \(endpoint.home.latitude),\(endpoint.home.longitude),\(endpoint.home.altitude)")
+            if let gcsPort = endpoint.gcsPort { Console.line("drone \(endpoint.index) gcs udp \(endpoint.host):\(gcsPort)") }
         }
         if let port = simulator.controlPort { Console.line("control udp \(configuration.bindHost):\(port)") }
         Console.line("ready \(simulator.endpoints.count) drones speed \(configuration.speed)")
@@ -180,6 +191,8 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.bindHost = bind
         c.remoteBasePort = remoteBasePort > 0 ? remoteBasePort : nil
         c.remoteHost = remoteHost
+        c.gcsBasePort = gcsBasePort
+        c.gcsRemotePort = gcsRemotePort > 0 ? gcsRemotePort : nil
         c.peerSilenceSeconds = peerSilence
         switch (signingKey, signingKeyFile) {
         case (.some, .some):

@@ -23,6 +23,12 @@ extension SimulatorConfiguration {
         guard !homes.isEmpty else { throw .noVehicles }
         guard (1...255).contains(firstSystemID) else { throw .systemID(firstSystemID) }
         guard basePort == 0 || basePort + homes.count - 1 <= 65535 else { throw .portRange(basePort: basePort, count: homes.count) }
+        if let gcsBasePort {
+            guard (0...65535).contains(gcsBasePort), gcsBasePort == 0 || gcsBasePort + homes.count - 1 <= 65535 else {
+                throw .portRange(basePort: gcsBasePort, count: homes.count)
+            }
+        }
+        if let gcsRemotePort, !(1...65535).contains(gcsRemotePort) { throw .portRange(basePort: gcsRemotePort, count: 1) }
         guard speed > 0, speed.isFinite else { throw .notPositive(field: "speed", value: speed) }
         guard physicsStep > 0 else { throw .notPositive(field: "physics step", value: physicsStep) }
         guard peerSilenceSeconds > 0, peerSilenceSeconds.isFinite else {

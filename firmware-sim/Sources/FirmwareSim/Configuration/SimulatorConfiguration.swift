@@ -12,6 +12,13 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     /// until that peer has been silent for `peerSilenceSeconds` (see `VehiclePeer`).
     public var remoteBasePort: Int?
     public var remoteHost: String = "127.0.0.1"
+    /// With a value, vehicle i has a second MAVLink instance for a ground station on
+    /// `bindHost:(gcsBasePort + i)` (0: any free port), as PX4 SITL's GCS link on 18570+i: its own
+    /// learned peer and signing state, answers on the link a message came in on, streams on both.
+    public var gcsBasePort: Int?
+    /// Until a ground station talks, each GCS instance sends to `remoteHost:gcsRemotePort` (PX4 SITL:
+    /// 14550 for every instance, where QGroundControl listens); nil waits for a ground station.
+    public var gcsRemotePort: Int?
     /// Wall seconds a learned peer must be silent before another sender takes the stream over.
     public var peerSilenceSeconds: Double = 3
     /// With a key every vehicle signs what it sends and refuses frames that are unsigned or badly

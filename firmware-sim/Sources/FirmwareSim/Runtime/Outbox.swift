@@ -8,6 +8,8 @@ public struct Outbox: Sendable {
     public private(set) var bytes: [UInt8] = []
     /// End offset of each frame in `bytes`.
     public private(set) var frameEnds: [Int] = []
+    /// Message id of each frame (STATUSTEXT goes to every MAVLink instance, answers only to the asker's).
+    public private(set) var messageIDs: [UInt32] = []
 
     public init(systemID: UInt8, componentID: UInt8) {
         encoder = MAVLinkEncoder(systemID: systemID, componentID: componentID)
@@ -19,11 +21,13 @@ public struct Outbox: Sendable {
     public mutating func send(_ message: some MAVLinkMessage) {
         encoder.encode(message, into: &bytes)
         frameEnds.append(bytes.count)
+        messageIDs.append(type(of: message).messageID)
     }
 
     /// Empties the outbox, keeping its storage.
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         frameEnds.removeAll(keepingCapacity: true)
+        messageIDs.removeAll(keepingCapacity: true)
     }
 }

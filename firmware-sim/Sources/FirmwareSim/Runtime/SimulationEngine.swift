@@ -9,13 +9,13 @@ import NIOCore
 final class SimulationEngine {
     let configuration: SimulatorConfiguration
     var vehicles: [Vehicle]
-    var parsers: [MAVLinkStreamParser]
-    var channels: [(any Channel)?]
-    /// Where each vehicle sends: the configured remote until a peer talks, then that peer.
-    var peers: [VehiclePeer]
-    /// Per vehicle, on a signed link: verifies what arrives and signs what leaves.
-    var verifiers: [MAVLinkSignatureVerifier?]
-    var signers: [MAVLinkSigner?]
+    /// Per vehicle, its MAVLink instances in `MAVLinkInstance.Role` order (the API link, then the
+    /// ground station's link when `gcsBasePort` is set).
+    var links: [[MAVLinkInstance]]
+    /// Per vehicle, the instance the last mission upload came in on: its re-requests and acks made by
+    /// the vehicle's own clock go back there only, as each PX4 instance's MavlinkMissionManager retries
+    /// on its own link.
+    var missionInstance: [Int]
     var environment: SimulationEnvironment
     /// Simulated seconds since start.
     private(set) var time: Double = 0
@@ -24,7 +24,8 @@ final class SimulationEngine {
     private(set) var statistics = SimulatorStatistics()
     let logger: Logger
 
-    init(configuration: SimulatorConfiguration, remotes: [SocketAddress?], epochMicros: UInt64, logger: Logger) {
+    /// `remotes[i][role]`: where instance `role` of vehicle i sends before a peer talks.
+    init(configuration: SimulatorConfiguration, remotes: [[SocketAddress?]], epochMicros: UInt64, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         vehicles = configuration.homes.indices.map { i in
@@ -32,14 +33,15 @@ final class SimulationEngine {
                     profile: configuration.profile, rates: configuration.rates, seed: configuration.seed,
                     personality: configuration.personality(of: i))
         }
-        parsers = Array(repeating: MAVLinkStreamParser(), count: configuration.homes.count)
-        channels = Array(repeating: nil, count: configuration.homes.count)
         let silence = TimeAmount.nanoseconds(Int64(configuration.peerSilenceSeconds * 1e9))
-        peers = remotes.map { VehiclePeer(configured: $0, silence: silence) }
         let security = MAVLinkLinkSecurity(signingKey: configuration.signingKey,
                                            acceptsUnsigned: MAVLinkSignatureVerifier.px4UnsignedMessages)
-        verifiers = remotes.map { _ in security.makeVerifier() }
-        signers = remotes.indices.map { _ in security.makeSigner() }
+        links = remotes.map { vehicleRemotes in
+            vehicleRemotes.enumerated().map { role, remote in
+                MAVLinkInstance(role: MAVLinkInstance.Role(rawValue: role) ?? .gcs, remote: remote, silence: silence, security: security)
+            }
+        }
+        missionInstance = Array(repeating: 0, count: remotes.count)
         environment = SimulationEnvironment(wind: configuration.wind, gpsNoise: configuration.gpsNoise,
                                             speed: configuration.speed, epochMicros: epochMicros)
         pendingFaults = configuration.faults.sorted { $0.time < $1.time }
@@ -78,6 +80,11 @@ final class SimulationEngine {
     }
 
     private func applyDueFaults() {
+        // What earlier steps of a lagging tick queued was made while the link was still up: send it
+        // before a fault (a link loss) can drop it with the frames made during the outage.
+        if let next = pendingFaults.first, next.time <= time {
+            for i in vehicles.indices { flush(i) }
+        }
         while let next = pendingFaults.first, next.time <= time {
             pendingFaults.removeFirst()
             inject(next.fault, into: next.vehicle)
@@ -91,30 +98,32 @@ final class SimulationEngine {
         }
     }
 
-    /// A datagram for vehicle `index`.
-    func receive(_ index: Int, bytes: ByteBuffer, from remote: SocketAddress) {
-        guard vehicles.indices.contains(index) else { return }
+    /// A datagram for vehicle `index` on its MAVLink instance `instance`.
+    func receive(_ index: Int, instance: Int, bytes: ByteBuffer, from remote: SocketAddress) {
+        guard vehicles.indices.contains(index), links[index].indices.contains(instance) else { return }
         let start = NIODeadline.now()
         defer { statistics.busySeconds += Double((NIODeadline.now() - start).nanoseconds) / 1e9 }
         guard !vehicles[index].linkDown else {
             statistics.droppedByLinkLoss += 1
             return
         }
-        let frames = admit(parsers[index].parseDatagram(bytes.readableBytesView), for: index)
+        let frames = admit(links[index][instance].parser.parseDatagram(bytes.readableBytesView), for: index, instance: instance)
+        let role = links[index][instance].role
         if !frames.isEmpty {
-            switch peers[index].heard(from: remote, at: start) {
+            switch links[index][instance].peer.heard(from: remote, at: start) {
             case .peer(changed: true):
                 statistics.peerChanges += 1
-                logger.info("peer learned", metadata: ["drone": "\(index)", "peer": "\(remote)"])
+                logger.info("peer learned", metadata: ["drone": "\(index)", "link": "\(role)", "peer": "\(remote)"])
             case .peer(changed: false):
                 break
             case .foreign:
                 statistics.foreignDatagrams += 1
-                logger.debug("datagram from a foreign sender", metadata: ["drone": "\(index)", "sender": "\(remote)"])
+                logger.debug("datagram from a foreign sender", metadata: ["drone": "\(index)", "link": "\(role)", "sender": "\(remote)"])
             }
         }
         for frame in frames {
             statistics.framesReceived += 1
+            if frame.messageID == MissionCount.messageID { missionInstance[index] = instance }
             if vehicles[index].loseMessage() {
                 statistics.droppedByMessageLoss += 1
                 continue
@@ -126,13 +135,13 @@ final class SimulationEngine {
                 logger.debug("undecodable frame", metadata: ["drone": "\(index)", "msgid": "\(frame.messageID)", "error": "\(error)"])
             }
         }
-        flush(index)
+        flush(index, answering: instance)
     }
 
     /// The frames a signed link lets through (all of them on an unsigned one), counting the refused.
-    private func admit(_ frames: [MAVLinkFrame], for index: Int) -> [MAVLinkFrame] {
-        guard var verifier = verifiers[index] else { return frames }
-        defer { verifiers[index] = verifier }
+    private func admit(_ frames: [MAVLinkFrame], for index: Int, instance: Int) -> [MAVLinkFrame] {
+        guard var verifier = links[index][instance].verifier else { return frames }
+        defer { links[index][instance].verifier = verifier }
         return frames.filter { frame in
             let check = verifier.check(frame)
             if !check.isAccepted {
@@ -143,40 +152,61 @@ final class SimulationEngine {
         }
     }
 
-    /// Sends what vehicle `index` has queued (or drops it while its link is down).
-    func flush(_ index: Int) {
+    /// Messages made while answering one link that still go to every link.
+    static let reachesEveryLink: Set<UInt32> = [Statustext.messageID, MissionCurrent.messageID]
+
+    /// Mission transfer messages the vehicle makes on its own (re-requests, a timed-out upload's ack).
+    static let missionTransfer: Set<UInt32> = [MissionRequestInt.messageID, MissionRequest.messageID, MissionAck.messageID]
+
+    /// Whether a frame goes out on `instance` of vehicle `index`.
+    private func reaches(_ instance: Int, of index: Int, messageID: UInt32, answering: Int?) -> Bool {
+        if Self.reachesEveryLink.contains(messageID) { return true }
+        if let answering { return instance == answering }
+        if Self.missionTransfer.contains(messageID) { return instance == missionInstance[index] }
+        return true
+    }
+
+    /// Sends what vehicle `index` has queued (or drops it while its link is down): to every instance
+    /// with somewhere to send, or, for the answers to what came in on instance `answering`, to that
+    /// instance only. STATUSTEXT and MISSION_CURRENT still go to all: PX4's mavlink_log and
+    /// ArduPilot's `send_text` reach every link, and every PX4 instance's mission manager reports a
+    /// changed mission.
+    func flush(_ index: Int, answering: Int? = nil) {
         guard !vehicles[index].outbox.isEmpty else { return }
         defer { vehicles[index].clearOutbox() }
-        guard let channel = channels[index], let remote = peers[index].address else { return }
         if vehicles[index].linkDown {
             statistics.droppedByLinkLoss += vehicles[index].outbox.frameEnds.count
             return
         }
         let outbox = vehicles[index].outbox
-        var start = 0
-        for end in outbox.frameEnds {
-            defer { start = end }
-            if vehicles[index].loseMessage() {
-                statistics.droppedByMessageLoss += 1
-                continue
-            }
-            var buffer = channel.allocator.buffer(capacity: end - start + MAVLinkFrame.signatureLength)
-            if var signer = signers[index] {
-                var frame = Array(outbox.bytes[start..<end])
-                defer { signers[index] = signer }
-                do {
-                    try signer.sign(&frame, frameStart: 0)
-                } catch {
-                    logger.error("cannot sign frame", metadata: ["drone": "\(index)", "error": "\(error)"])
+        for instance in links[index].indices {
+            guard let channel = links[index][instance].channel, let remote = links[index][instance].peer.address else { continue }
+            var start = 0
+            for (n, end) in outbox.frameEnds.enumerated() {
+                defer { start = end }
+                guard reaches(instance, of: index, messageID: outbox.messageIDs[n], answering: answering) else { continue }
+                if vehicles[index].loseMessage() {
+                    statistics.droppedByMessageLoss += 1
                     continue
                 }
-                buffer.writeBytes(frame)
-            } else {
-                buffer.writeBytes(outbox.bytes[start..<end])
+                var buffer = channel.allocator.buffer(capacity: end - start + MAVLinkFrame.signatureLength)
+                if var signer = links[index][instance].signer {
+                    var frame = Array(outbox.bytes[start..<end])
+                    defer { links[index][instance].signer = signer }
+                    do {
+                        try signer.sign(&frame, frameStart: 0)
+                    } catch {
+                        logger.error("cannot sign frame", metadata: ["drone": "\(index)", "error": "\(error)"])
+                        continue
+                    }
+                    buffer.writeBytes(frame)
+                } else {
+                    buffer.writeBytes(outbox.bytes[start..<end])
+                }
+                channel.write(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: nil)
+                statistics.framesSent += 1
             }
-            channel.write(AddressedEnvelope(remoteAddress: remote, data: buffer), promise: nil)
-            statistics.framesSent += 1
+            channel.flush()
         }
-        channel.flush()
     }
 }

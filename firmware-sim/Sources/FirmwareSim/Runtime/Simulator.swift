@@ -3,7 +3,8 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// A running simulation: N vehicles, each on its own UDP port, stepped on one event loop.
+/// A running simulation: N vehicles, each on its own UDP port (and a ground station port with
+/// `gcsBasePort`), stepped on one event loop.
 ///
 /// ```swift
 /// let sim = try await Simulator.start(SimulatorConfiguration(homes: [home]))
@@ -38,9 +39,18 @@ public final class Simulator: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         do {
-            let remotes: [SocketAddress?] = try configuration.homes.indices.map { i in
-                guard let base = configuration.remoteBasePort, base > 0 else { return nil }
-                return try SocketAddress.makeAddressResolvingHost(configuration.remoteHost, port: base + i)
+            let remotes: [[SocketAddress?]] = try configuration.homes.indices.map { i in
+                var remotes: [SocketAddress?] = [nil]
+                if let base = configuration.remoteBasePort, base > 0 {
+                    remotes[0] = try SocketAddress.makeAddressResolvingHost(configuration.remoteHost, port: base + i)
+                }
+                if configuration.gcsBasePort != nil {
+                    // One remote for every vehicle's GCS link, as PX4 SITL's `-o 14550` for all instances.
+                    remotes.append(try configuration.gcsRemotePort.map {
+                        try SocketAddress.makeAddressResolvingHost(configuration.remoteHost, port: $0)
+                    })
+                }
+                return remotes
             }
             let epoch = UInt64(Date().timeIntervalSince1970 * 1e6)
             let engine = try await loop.submit {
@@ -48,19 +58,29 @@ public final class Simulator: Sendable {
             }.get()
 
             var channels: [any Channel] = []
+            var vehicleChannels: [[any Channel]] = []
             var endpoints: [VehicleEndpoint] = []
             for i in configuration.homes.indices {
-                let port = configuration.basePort == 0 ? 0 : configuration.basePort + i
-                let channel = try await DatagramBootstrap(group: loop)
-                    .channelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(VehicleChannelHandler(index: i, engine: engine.value))
+                var ports: [Int] = [configuration.basePort == 0 ? 0 : configuration.basePort + i]
+                if let gcsBase = configuration.gcsBasePort { ports.append(gcsBase == 0 ? 0 : gcsBase + i) }
+                var bound: [any Channel] = []
+                for (instance, port) in ports.enumerated() {
+                    let channel = try await DatagramBootstrap(group: loop)
+                        .channelInitializer { channel in
+                            channel.eventLoop.makeCompletedFuture {
+                                try channel.pipeline.syncOperations.addHandler(
+                                    VehicleChannelHandler(index: i, instance: instance, engine: engine.value))
+                            }
                         }
-                    }
-                    .bind(host: configuration.bindHost, port: port).get()
-                channels.append(channel)
+                        .bind(host: configuration.bindHost, port: port).get()
+                    channels.append(channel)
+                    bound.append(channel)
+                }
+                vehicleChannels.append(bound)
                 endpoints.append(VehicleEndpoint(index: i, systemID: configuration.systemID(of: i), host: configuration.bindHost,
-                                                 port: channel.localAddress?.port ?? port, home: configuration.homes[i]))
+                                                 port: bound[0].localAddress?.port ?? ports[0],
+                                                 gcsPort: bound.count > 1 ? bound[1].localAddress?.port ?? ports[1] : nil,
+                                                 home: configuration.homes[i]))
             }
             var controlPort: Int?
             if let port = configuration.controlPort {
@@ -74,9 +94,10 @@ public final class Simulator: Sendable {
                 channels.append(channel)
                 controlPort = channel.localAddress?.port
             }
-            let vehicleChannels = Array(channels.prefix(configuration.homes.count))
             try await loop.submit {
-                engine.value.channels = vehicleChannels
+                for (i, bound) in vehicleChannels.enumerated() {
+                    for (instance, channel) in bound.enumerated() { engine.value.links[i][instance].channel = channel }
+                }
             }.get()
             let tick = TimeAmount.nanoseconds(Int64(configuration.tickInterval * 1e9))
             let ticker = loop.scheduleRepeatedTask(initialDelay: .zero, delay: tick) { _ in

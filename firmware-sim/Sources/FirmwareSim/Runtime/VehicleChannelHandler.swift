@@ -1,20 +1,22 @@
 import NIOCore
 
-/// Hands datagrams of one vehicle's socket to the engine (same event loop, so a direct call).
+/// Hands datagrams of one vehicle's MAVLink instance to the engine (same event loop, so a direct call).
 final class VehicleChannelHandler: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
     let index: Int
+    let instance: Int
     let engine: SimulationEngine
 
-    init(index: Int, engine: SimulationEngine) {
+    init(index: Int, instance: Int, engine: SimulationEngine) {
         self.index = index
+        self.instance = instance
         self.engine = engine
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        engine.receive(index, bytes: envelope.data, from: envelope.remoteAddress)
+        engine.receive(index, instance: instance, bytes: envelope.data, from: envelope.remoteAddress)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
