@@ -119,7 +119,8 @@ struct MAVLinkLinkSecurityTests {
         try signer.sign(&signed, frameStart: 0)
         var corrupted = signed
         corrupted[corrupted.count - 1] ^= 0x80
-        try raw.send(MAVLinkFrame.encode(heartbeat, systemID: 9, componentID: 1, sequence: 40), toPort: port)  // unsigned
+        // unsigned
+        try raw.send(MAVLinkFrame.encode(heartbeat, systemID: 9, componentID: 1, sequence: 40), toPort: port)
         try raw.send(corrupted, toPort: port)  // bad signature
         try raw.send(signed, toPort: port)  // good
         try raw.send(signed, toPort: port)  // replay
