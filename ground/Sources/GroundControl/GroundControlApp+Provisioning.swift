@@ -6,7 +6,7 @@ extension GroundControlApp {
     /// Registers each of `droneIDs` that the registry does not hold yet. Idempotent (every start of
     /// every instance may run it): an id already registered, active or retired, is left as it is, so
     /// a retired drone is never revived by a stale fleet file.
-    static func provision(_ droneIDs: [String], in store: any GroundStore, logger: Logger) async throws(StoreError) {
+    static func provision(_ droneIDs: [String], in store: any GroundStore, logger: Logger) async throws {
         var added = 0
         for id in droneIDs {
             if let existing = try await store.provisionedDrone(id: id) {
@@ -18,7 +18,7 @@ extension GroundControlApp {
             do {
                 try await store.registerDrone(ProvisionedDrone(id: id, registeredAt: Date()))
                 added += 1
-            } catch where error.kind == .constraint {
+            } catch let error as StoreError where error.kind == .constraint {
                 // Another instance registered it between the lookup and the insert.
                 continue
             }

@@ -54,8 +54,11 @@ extension GroundAPI {
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(OverrideRequest.self, context: context)
             let reason = try body.reason.map { reason throws(APIError) in try reason.validatedFreeText(field: "reason", maxLength: 500) }
-            if let droneID = body.droneId, try await roster.standing(of: droneID) != .active || fleet.state(of: droneID) == nil {
-                throw APIError(.notFound, code: "not_found", field: "droneId", message: "no drone \(droneID)")
+            if let droneID = body.droneId {
+                let live = await fleet.state(of: droneID)
+                guard try await roster.standing(of: droneID) == .active, live != nil else {
+                    throw APIError(.notFound, code: "not_found", field: "droneId", message: "no drone \(droneID)")
+                }
             }
             return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: reason, droneID: body.droneId))
         }

@@ -18,7 +18,7 @@ extension GroundAPI {
             let drone = ProvisionedDrone(id: droneID, registeredAt: Date())
             do {
                 try await store.registerDrone(drone)
-            } catch where error.kind == .constraint {
+            } catch let error as StoreError where error.kind == .constraint {
                 throw APIError(.conflict, code: "already_registered", field: "droneId", message: "drone \(droneID) is already registered (ids are never reused)")
             }
             await roster.forget(droneID)
