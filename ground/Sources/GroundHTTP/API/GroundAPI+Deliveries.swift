@@ -55,8 +55,9 @@ extension GroundAPI {
             let body = try await request.decodeJSON(OverrideRequest.self, context: context)
             let reason = try body.reason.map { reason throws(APIError) in try reason.validatedFreeText(field: "reason", maxLength: 500) }
             if let droneID = body.droneId {
+                // The live view first: it never holds an id the registry could not (NUL and the like).
                 let live = await fleet.state(of: droneID)
-                guard try await roster.standing(of: droneID) == .active, live != nil else {
+                guard live != nil, try await roster.standing(of: droneID) == .active else {
                     throw APIError(.notFound, code: "not_found", field: "droneId", message: "no drone \(droneID)")
                 }
             }

@@ -35,6 +35,9 @@ extension GroundAPI {
         group.post("drones/:droneId/retire") { _, context -> RetiredDrone in
             try context.requireOperator()
             let droneID = try context.parameters.require("droneId")
+            guard DroneIDRule.problem(with: droneID) == nil else {
+                throw APIError(.notFound, code: "not_found", field: "droneId", message: "no registered drone \(droneID)")
+            }
             try await store.retireDrone(id: droneID, at: Date())
             await roster.forget(droneID)
             await fleet.remove(droneID: droneID)

@@ -29,7 +29,7 @@ extension GroundAPI {
 
     func knownDrone(_ context: GroundRequestContext) async throws -> DroneLiveState {
         let id = try context.parameters.require("droneId")
-        guard try await roster.standing(of: id) == .active, let state = await fleet.state(of: id) else {
+        guard let state = await fleet.state(of: id), try await roster.standing(of: id) == .active else {
             throw APIError(.notFound, code: "not_found", message: "no drone \(id)")
         }
         return state
