@@ -53,6 +53,8 @@ struct APIHarness {
         dir = try TemporaryDirectory()
         store = try SQLiteGroundStore(path: dir.sqlitePath())
         dispatcher = RecordingDispatcher(decision: decision)
+        // The one live drone is a provisioned one, as every drone ground believes must be.
+        try await store.registerDrone(ProvisionedDrone(id: "drone-1", registeredAt: Date()))
         let fleet = FleetRegistry([DroneLiveState(droneID: "drone-1", online: true, batteryPercent: 88, phase: .landed)])
         let deliveries = DeliveryService(store: store, dispatcher: dispatcher, serviceArea: serviceArea)
         api = GroundAPI(

@@ -54,6 +54,9 @@ struct AuthTests {
         ProtectedRoute(method: .post, pattern: "/v1/fleet/{droneId}/recall", access: .operator),
         ProtectedRoute(method: .post, pattern: "/v1/fleet/{droneId}/land", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/{droneId}/events", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/drones", access: .operator, body: #"{"droneId":"drone-9"}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/drones", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/drones/{droneId}/retire", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/analytics", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/analytics/deliveries", access: .operator),
     ]

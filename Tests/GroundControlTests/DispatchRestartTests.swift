@@ -21,6 +21,7 @@ struct DispatchRestartTests {
         try await peer.connect()
         try await peer.answer { _ in true }
         let station = try await GroundStation.start(dir: dir, mqttURL: await broker.url)
+        await peer.provision(through: station.registerDrone)
         defer {
             Task {
                 await station.process.kill()
@@ -96,6 +97,7 @@ struct DispatchRestartTests {
         try await peer.connect()
         try await peer.answer { _ in true }
         let station = try await GroundStation.start(dir: dir, mqttURL: await broker.url)
+        await peer.provision(through: station.registerDrone)
         defer {
             Task {
                 await station.process.kill()

@@ -10,9 +10,24 @@ actor DronePeer {
     let topics = FleetTopics.default
     let codec = FleetCodec()
     private var seq: [String: UInt64] = [:]
+    /// Registers a drone id with ground before the peer first speaks for it, as an operator
+    /// provisions a drone before it flies; nil plays an impostor (never registered).
+    private var registrar: (@Sendable (String) async throws -> Void)?
+    private var registered: Set<String> = []
 
     init(port: UInt16, clientID: String = "peer-" + UUID().uuidString.prefix(8).lowercased()) {
         client = MQTTClient(configuration: MQTTConfiguration(port: Int(port), clientID: clientID))
+    }
+
+    /// From now on, every drone id this peer speaks for is first registered through `registrar`.
+    func provision(through registrar: @escaping @Sendable (String) async throws -> Void) {
+        self.registrar = registrar
+    }
+
+    private func ensureRegistered(_ drone: String) async throws {
+        guard let registrar, !registered.contains(drone) else { return }
+        try await registrar(drone)
+        registered.insert(drone)
     }
 
     func connect() async throws {
@@ -70,12 +85,14 @@ actor DronePeer {
 
     func publish<M: FleetMessage>(_ message: M, drone: String, retain: Bool = false) async throws {
         let id = try DroneID(drone)
+        try await ensureRegistered(drone)
         let qos: MQTTQoS = M.topicKind == .telemetry ? .atMostOnce : .atLeastOnce
         try await client.publish(topics.topic(M.topicKind, for: id), payload: codec.encodeBytes(message), qos: qos, retain: retain)
     }
 
     /// Raw bytes on one of a drone's topics (malformed payloads).
     func publishRaw(_ text: String, drone: String, kind: TopicKind) async throws {
+        try await ensureRegistered(drone)
         try await client.publish(topics.topic(kind, for: DroneID(drone)), payload: Array(text.utf8), qos: .atLeastOnce)
     }
 

@@ -55,7 +55,7 @@ struct EndToEndFleet {
             try await agent.start()
             agents.append(agent)
         }
-        let station = try await GroundStation.start(dir: dir, mqttURL: await broker.url)
+        let station = try await GroundStation.start(dir: dir, mqttURL: await broker.url, drones: ids)
         let fleet = EndToEndFleet(dir: dir, broker: broker, sim: sim, agents: agents, station: station, droneIDs: ids)
         do { try await fleet.waitUntilReady() } catch {
             let diagnostics = fleet.diagnostics()

@@ -13,8 +13,15 @@ struct GroundStation {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts ground-control against `mqttURL` and waits until it answers.
-    static func start(dir: TemporaryDirectory, mqttURL: String, extra: [String] = []) async throws -> GroundStation {
+    /// `drones` are provisioned at start through `--drones-file` (a fixed fleet).
+    static func start(dir: TemporaryDirectory, mqttURL: String, extra: [String] = [], drones: [String] = []) async throws -> GroundStation {
         let port = try FreePort.next()
+        var extra = extra
+        if !drones.isEmpty {
+            let file = dir.file("drones.txt")
+            try (["# the test's fleet"] + drones).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+            extra += ["--drones-file", file.path]
+        }
         let process = ChildProcess(
             executable: try ChildProcess.product("ground-control"),
             arguments: [
@@ -72,6 +79,12 @@ struct GroundStation {
     func registerBusiness(_ name: String) async throws -> String {
         let response = try await request("POST", "/v1/businesses", body: ["name": name])
         return try #require(response.json["apiKey"] as? String, "register: \(response)")
+    }
+
+    /// Registers a drone through the operator API (201), accepting one registered already (409).
+    @Sendable func registerDrone(_ id: String) async throws {
+        let response = try await request("POST", "/v1/drones", key: Self.operatorKey, body: ["droneId": id])
+        try #require(response.status == 201 || response.status == 409, "register drone \(id): \(response)")
     }
 
     /// Books a delivery; returns the HTTP status and the delivery object.

@@ -107,4 +107,40 @@ struct GroundctlTests {
         #expect(after.contains("\"status\":\"cancelled\""))
         await again.process.terminate()
     }
+
+    @Test func managesTheDroneRegistryThroughTheCLI() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let station = try await Self.start(dir: dir)
+        let op = ["--key", Self.operatorKey]
+        #expect(try ChildProcess.run(station.ctl, ["drones", "--help"]).contains("register"))
+
+        let registered = try station.run(["drones", "register", "drone-42", "--json"] + op)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(registered.utf8)) as? [String: Any])
+        #expect((object["drone"] as? [String: Any])?["droneId"] as? String == "drone-42")
+        let password = try #require((object["broker"] as? [String: Any])?["password"] as? String)
+        #expect(password.count >= 40)
+        let table = try station.run(["drones", "register", "drone-43"] + op)
+        #expect(table.hasPrefix("DRONE") && table.contains("drone-43") && table.contains("mosquitto_passwd"))
+
+        let listing = try station.run(["drones", "list"] + op).split(separator: "\n").map(String.init)
+        #expect(listing.count == 3)
+        #expect(listing.dropFirst().allSatisfy { $0.contains("active") })
+        #expect(!listing.joined().contains(password), "credentials are shown once")
+
+        #expect(try station.fail(["drones", "register", "drone-42"] + op).contains("HTTP 409"))
+        #expect(try station.fail(["drones", "register", "observer"] + op).contains("HTTP 400"))
+        #expect(try station.fail(["drones", "retire", "ghost"] + op).contains("HTTP 404"))
+        let business = try station.run(["register-business", "Acme Bakery", "--json"])
+        let key = try #require((try JSONSerialization.jsonObject(with: Data(business.utf8)) as? [String: Any])?["apiKey"] as? String)
+        #expect(try station.fail(["drones", "list", "--key", key]).contains("HTTP 403"))
+
+        let retired = try station.run(["drones", "retire", "drone-42"] + op)
+        #expect(retired.contains("retired") && retired.contains("mosquitto_passwd -D"))
+        let json = try station.run(["drones", "list", "--json"] + op)
+        let drones = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["drones"] as? [[String: Any]])
+        #expect(drones.map { $0["droneId"] as? String } == ["drone-42", "drone-43"])
+        #expect(drones.map { $0["status"] as? String } == ["retired", "active"])
+        await station.process.terminate()
+    }
 }

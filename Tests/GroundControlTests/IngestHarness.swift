@@ -58,7 +58,14 @@ struct IngestHarness {
             }
         }
         peer = DronePeer(port: port)
+        await peer.provision(through: { [store] id in try await Self.register(id, in: store) })
         try await peer.connect()
+    }
+
+    /// Registers `id` in the drone registry unless it is there already (ids are registered on first use).
+    static func register(_ id: String, in store: any GroundStore) async throws {
+        guard try await store.provisionedDrone(id: id) == nil else { return }
+        try await store.registerDrone(ProvisionedDrone(id: id, registeredAt: Date()))
     }
 
     /// Waits until the ingest is subscribed: a retained probe state shows up in the registry.

@@ -23,6 +23,7 @@ struct OrphanFlightTests {
         // The drone stays silent: the test answers, once ground is dead.
         try await peer.answer { _ in nil }
         let station = try await GroundStation.start(dir: dir, mqttURL: await broker.url)
+        await peer.provision(through: station.registerDrone)
         try await peer.online("of-1", at: Self.home)
         try await peer.telemetry("of-1", at: Self.home, battery: 96)
         let key = try await station.registerBusiness("Orphan Bakery")
@@ -76,6 +77,7 @@ struct OrphanFlightTests {
         try await peer.connect()
         try await peer.answer { _ in true }
         let station = try await GroundStation.start(dir: dir, mqttURL: await broker.url)
+        await peer.provision(through: station.registerDrone)
         try await peer.online("of-2", at: Self.home, assignmentID: "asg_forged", phase: .enRouteToPickup)
         try await waitUntil("cancel sent for the unknown assignment", timeout: .seconds(10)) {
             await peer.cancels.contains { $0.drone == "of-2" && $0.assignmentID == "asg_forged" }

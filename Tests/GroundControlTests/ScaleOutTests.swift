@@ -41,6 +41,7 @@ struct ScaleOutTests {
 
         // Drones: online, answering every command with "accepted", reporting telemetry.
         let peer = DronePeer(port: await broker.port)
+        await peer.provision(through: { id in try await IngestHarness.register(id, in: store) })
         try await peer.connect()
         try await peer.answer { _ in true }
         for drone in ["d1", "d2"] { try await peer.online(drone, at: Self.home) }

@@ -157,3 +157,54 @@ def acl_rules(name):
         elif words[0] == "topic":
             rules.append((user, words[1], words[2]))
     return rules
+
+
+def test_issue_script_registers_drones_through_ground_and_the_broker_takes_the_password(broker, tmp_path):
+    """--ground mode: the drone is registered in ground's registry (the only drones ground believes),
+    the password ground issued once goes into the password file, and after a reload it logs in."""
+    import subprocess
+    from skyrelay_lab.ground import GroundControlProcess
+    from skyrelay_lab.paths import bin_dir
+    from skyrelay_lab.process import ProcessRegistry
+    registry = ProcessRegistry()
+    ground = GroundControlProcess(bin_dir() / "ground-control", tmp_path / "ground", broker_url(broker), "ground",
+                                  broker.passwords["ground"], registry)
+    try:
+        ground.start()
+        key_file = tmp_path / "operator.key"
+        key_file.write_text(ground.operator_key + "\n")
+        passwd = os.path.join(broker.directory, "passwd")
+        script = [f"{BROKER_DIR}/issue-drone-credentials", "--ground", ground.url, "--operator-key-file", str(key_file), passwd]
+        result = subprocess.run(script + ["drone-reg"], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        drone, password = result.stdout.split()
+        assert drone == "drone-reg" and len(password) >= 40
+        assert [d["droneId"] for d in ground.operator().registered_drones() if d["status"] == "active"] == ["drone-reg"]
+        assert "drone-reg:$7$" in open(passwd).read() and password not in open(passwd).read()
+        broker.process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                Client("drone-reg", password, port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2).close()
+                break
+            except ConnectRefused:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        # Ids are never reused: a second registration is refused by ground and nothing is written.
+        before = open(passwd).read()
+        again = subprocess.run(script + ["drone-reg"], capture_output=True, text=True, timeout=60)
+        assert again.returncode != 0 and "409" in again.stderr, again.stderr
+        assert open(passwd).read() == before
+        # A wrong operator key registers nothing.
+        key_file.write_text("not-the-key\n")
+        refused = subprocess.run(script + ["drone-other"], capture_output=True, text=True, timeout=60)
+        assert refused.returncode != 0 and "403" in refused.stderr or "401" in refused.stderr, refused.stderr
+        assert "drone-other" not in open(passwd).read()
+    finally:
+        registry.stop_all()
+
+
+def broker_url(broker):
+    """The services listener (ground's and observer's accounts), plain MQTT on loopback."""
+    return f"mqtt://127.0.0.1:{broker.services_port}"

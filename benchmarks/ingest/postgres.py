@@ -18,7 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import bench_parser, connect_publisher, ground_binary, ingested, publish_at_rate, start_system, write_section  # noqa: E402
+from run import bench_ids, bench_parser, connect_publisher, ground_binary, ingested, publish_at_rate, start_system, write_section  # noqa: E402
 from skyrelay_lab.net import free_tcp_port, wait_until  # noqa: E402
 from skyrelay_lab.process import ProcessRegistry  # noqa: E402
 
@@ -71,13 +71,13 @@ def one_run(ground_bin, postgres, instances, drones, rate, seconds, work):
     registry = ProcessRegistry()
     try:
         broker_port, ports, _ = start_system(work, registry, ground_bin, instances=instances, database=postgres.database(),
-                                             extra=["--share-group", "ground", "--log-level", "warning"])
+                                             extra=["--share-group", "ground", "--log-level", "warning"], drones=bench_ids(drones))
         time.sleep(1.5)  # subscriptions in place
         count = lambda: sum(ingested(p) or 0 for p in ports)
 
         publisher = connect_publisher(broker_port)
         start = time.monotonic()
-        publish_s = publish_at_rate(publisher, [f"bench-{i:04d}" for i in range(drones)], total, rate)
+        publish_s = publish_at_rate(publisher, bench_ids(drones), total, rate)
         try:
             done = wait_until(f"{total} messages handled", lambda: count() >= total and time.monotonic(), 60, interval=0.02)
         except TimeoutError:

@@ -59,12 +59,19 @@ def ingested(port, kind="telemetry"):
     return int(float(match.group(1))) if match else 0
 
 
-def start_system(work, registry, ground_bin, instances=1, database=None, extra=()):
+def bench_ids(drones):
+    """The publisher's drone ids, provisioned in ground (it believes only registered drones)."""
+    return [f"bench-{i:04d}" for i in range(drones)]
+
+
+def start_system(work, registry, ground_bin, instances=1, database=None, extra=(), drones=()):
     """An open broker and INSTANCES release ground-controls on it (all sharing DATABASE when given,
-    each with its own SQLite file otherwise); returns (broker port, the grounds' HTTP ports)."""
+    each with its own SQLite file otherwise), with the drone ids DRONES provisioned; returns (broker
+    port, the grounds' HTTP ports)."""
     broker = OpenBroker(Path(work), registry).start()
     grounds = [GroundControlProcess(Path(ground_bin), Path(work) / f"ground-{time.time_ns()}", broker.url, None, None, registry,
-                                    database=database, telemetry_interval=None, extra=[*extra, "--instance-id", f"bench{i}"])
+                                    database=database, telemetry_interval=None, extra=[*extra, "--instance-id", f"bench{i}"],
+                                    drones=list(drones))
                for i in range(instances)]
     for ground in grounds:
         ground.start(timeout=60)
@@ -105,7 +112,8 @@ def one_run(ground_bin, drones, rate, seconds, work):
     registry = ProcessRegistry()
     sub = None
     try:
-        broker_port, (http_port,), _ = start_system(work, registry, ground_bin, extra=["--log-level", "warning"])
+        broker_port, (http_port,), _ = start_system(work, registry, ground_bin, extra=["--log-level", "warning"],
+                                                    drones=bench_ids(drones))
         sub = subprocess.Popen(["mosquitto_sub", "-p", str(broker_port), "-t", "skyrelay/drones/+/telemetry", "-C", str(total), "-q", "0"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1.5)  # both subscriptions in place
@@ -117,7 +125,7 @@ def one_run(ground_bin, drones, rate, seconds, work):
         def note_sub_done():
             if "sub" not in done and sub.poll() is not None:
                 done["sub"] = time.monotonic()
-        publish_s = publish_at_rate(publisher, [f"bench-{i:04d}" for i in range(drones)], total, rate, note_sub_done)
+        publish_s = publish_at_rate(publisher, bench_ids(drones), total, rate, note_sub_done)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and ("sub" not in done or "ground" not in done):
             note_sub_done()

@@ -64,7 +64,7 @@ class Fleet:
         self.client.max_inflight_messages_set(1000)
         self.client.connect("127.0.0.1", port)
         self.client.loop_start()
-        self.ids = [f"scale-{i:05d}" for i in range(drones)]
+        self.ids = scale_ids(drones)
         self.topics = [f"skyrelay/drones/{d}/telemetry" for d in self.ids]
         self.templates = [template(d, i) for i, d in enumerate(self.ids)]
         self.seq = [0] * drones
@@ -98,11 +98,17 @@ class Fleet:
         self.client.disconnect()
 
 
+def scale_ids(drones):
+    """The fake drones' ids, provisioned in ground at start (it believes only registered drones)."""
+    return [f"scale-{i:05d}" for i in range(drones)]
+
+
 def one_run(ground_bin, drones, warmup, window, work):
     registry = ProcessRegistry()
     fleet = None
     try:
-        broker_port, (http_port,), (ground,) = start_system(work, registry, ground_bin, extra=["--log-level", "error"])
+        broker_port, (http_port,), (ground,) = start_system(work, registry, ground_bin, extra=["--log-level", "error"],
+                                                          drones=scale_ids(drones))
         pid = ground.process.pid
         idle_rss = rss_mb(pid)
         time.sleep(1)  # subscriptions in place

@@ -105,6 +105,17 @@ class GroundAPI:
         body = self.request("GET", "/v1/fleet").body
         return body["drones"] if isinstance(body, dict) and "drones" in body else body
 
+    def register_drone(self, drone_id: str) -> dict[str, Any]:
+        """POST /v1/drones (operator key): the entry and the broker credentials, shown once."""
+        return self.request("POST", "/v1/drones", {"droneId": drone_id}, ok=(201,)).body
+
+    def registered_drones(self) -> list[dict[str, Any]]:
+        """GET /v1/drones (operator key): every registered drone, active and retired."""
+        return self.request("GET", "/v1/drones").body["drones"]
+
+    def retire_drone(self, drone_id: str) -> dict[str, Any]:
+        return self.request("POST", f"/v1/drones/{drone_id}/retire").body
+
     def delivery_history(self, delivery_id: str) -> list[dict[str, Any]]:
         """GET /v1/deliveries/{id}/history: status changes oldest first ({from?, to, reason?, at})."""
         return self.request("GET", f"/v1/deliveries/{delivery_id}/history").body["changes"]

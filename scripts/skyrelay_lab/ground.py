@@ -14,13 +14,16 @@ class GroundControlProcess(ProcessComponent):
     when None, as on the benchmarks' open broker).
 
     `database` defaults to ground.sqlite in `directory` (a postgres:// URL shares one database between
-    instances); `telemetry_interval` None keeps ground's own default.
+    instances); `telemetry_interval` None keeps ground's own default. `drones` are provisioned at start
+    through `--drones-file` (ground believes only registered drones; others can register later through
+    POST /v1/drones).
     """
 
     def __init__(self, executable: Path, directory: Path, mqtt_url: str, mqtt_user: str | None, mqtt_password: str | None,
                  registry: ProcessRegistry | None,
                  service_area: Path | None = None, http_port: int | None = None, extra: list[str] | None = None,
-                 database: Path | str | None = None, telemetry_interval: float | None = 1):
+                 database: Path | str | None = None, telemetry_interval: float | None = 1,
+                 drones: list[str] | None = None):
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self.database = database or directory / "ground.sqlite"
@@ -32,6 +35,10 @@ class GroundControlProcess(ProcessComponent):
             argv += ["--telemetry-interval", f"{telemetry_interval:g}"]
         if service_area:
             argv += ["--service-area", service_area]
+        if drones:
+            drones_file = directory / "drones.txt"
+            drones_file.write_text("".join(f"{drone}\n" for drone in drones))
+            argv += ["--drones-file", drones_file]
         argv += extra or []
         # Secrets go through the environment, as --help recommends (not visible in ps).
         env = {"SKYRELAY_OPERATOR_KEY": self.operator_key}

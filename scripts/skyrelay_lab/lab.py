@@ -83,7 +83,7 @@ class Lab:
         self.agents: dict[str, DroneAgentProcess] = {}
         self.ground = GroundControlProcess(self.bin / "ground-control", self.state / "ground",
                                            self.broker.services_url, GROUND_USER, self.broker.passwords[GROUND_USER], self.registry,
-                                           service_area=self.area_file, extra=config.ground_args)
+                                           service_area=self.area_file, extra=config.ground_args, drones=self.drone_ids)
         self.business: GroundAPI | None = None
         self.bookings: list[Booking] = []
         self.stopped = False

@@ -53,7 +53,11 @@ package struct GroundControlApp: Sendable {
         if case let .postgres(settings) = location { leaderLock = PostgresLeaderLock(settings: settings, logger: logger) }
         self.leaderLock = leaderLock
         self.fleet = fleet
-        await fleet.restore(from: try await store.drones())
+        try await Self.provision(configuration.provisionedDrones, in: store, logger: logger)
+        let roster = DroneRoster(store: store)
+        // A drone record left by a sender that is not (or no longer) registered never re-enters the live view.
+        let active = try await roster.activeIDs()
+        await fleet.restore(from: try await store.drones().filter { active.contains($0.id) })
         metrics = GroundMetrics()
         var link: (client: MQTTClient, dispatcher: MQTTDispatcher, settings: FleetLinkConfiguration)?
         if dispatcher == nil, var settings = configuration.fleetLink {
@@ -82,7 +86,7 @@ package struct GroundControlApp: Sendable {
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
-            limits: configuration.apiLimits, webRoot: configuration.webRoot
+            limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster
         )
         api.webMap = configuration.webMap
         self.api = api
@@ -92,7 +96,7 @@ package struct GroundControlApp: Sendable {
             services.append(DispatchEventFeed(deliveries: deliveries, logger: logger))
             services.append(FleetIngest(
                 client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
-                deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, logger: logger))
+                deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, roster: roster, logger: logger))
             services.append(link.dispatcher)
         }
         if let statusRelay { services.append(statusRelay) }

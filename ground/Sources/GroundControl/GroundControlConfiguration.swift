@@ -25,14 +25,18 @@ package struct GroundControlConfiguration: Sendable {
     package var webRoot: String?
     /// Tiles and Leaflet for the pages' map.
     package var webMap: WebMap = .vectorOnly
+    /// Drones registered at start if not yet in the registry (a fixed fleet's provisioning); a
+    /// retired one stays retired.
+    package var provisionedDrones: [String]
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, fleetLink: FleetLinkConfiguration? = nil,
         operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
         telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
         sseHeartbeat: Duration = .seconds(15), apiLimits: APILimits = .default,
-        webRoot: String? = nil, connectionLimits: HTTPConnectionLimits = .default
+        webRoot: String? = nil, connectionLimits: HTTPConnectionLimits = .default, provisionedDrones: [String] = []
     ) {
+        self.provisionedDrones = provisionedDrones
         self.connectionLimits = connectionLimits
         self.httpHost = httpHost
         self.httpPort = httpPort

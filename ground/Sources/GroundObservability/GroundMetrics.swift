@@ -29,6 +29,11 @@ package struct GroundMetrics: Sendable {
         registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "ingest_messages", unitName: "total", helpText: "Fleet messages ingested"), labels: [("kind", kind)]).increment(by: Int64(count))
     }
 
+    /// Fleet messages from a drone id that is not registered (or retired), by topic kind; dropped.
+    package func recordUnknownDroneMessage(kind: String) {
+        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "unknown_drone_messages", unitName: "total", helpText: "Fleet messages from unregistered or retired drones, dropped"), labels: [("kind", kind)]).increment()
+    }
+
     /// Payloads refused (malformed JSON, unknown version, bad field), by kind and reason.
     package func recordBadPayload(kind: String, reason: String) {
         registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "bad_payloads", unitName: "total", helpText: "Fleet payloads refused"), labels: [("kind", kind), ("reason", reason)]).increment()

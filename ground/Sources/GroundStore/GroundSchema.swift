@@ -11,6 +11,7 @@ enum GroundSchema {
         SchemaMigration(name: "v3-dispatch-pin", statements: dispatchPin),
         SchemaMigration(name: "v4-delivery-version", statements: deliveryVersion),
         SchemaMigration(name: "v5-offers", statements: offers),
+        SchemaMigration(name: "v6-drone-registry", statements: droneRegistry),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -145,6 +146,20 @@ enum GroundSchema {
             """,
             "CREATE INDEX offers_state ON offers (state)",
             "CREATE INDEX offers_delivery ON offers (delivery_id)",
+        ]
+    }
+
+    /// Only drones registered here are believed: messages from any other MQTT client on a drone topic
+    /// are counted and dropped.
+    private static func droneRegistry(_ d: SQLDialect) -> [String] {
+        [
+            """
+            CREATE TABLE provisioned_drones (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                status TEXT NOT NULL,
+                registered_at \(d.double) NOT NULL,
+                retired_at \(d.double))
+            """,
         ]
     }
 }

@@ -92,6 +92,9 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Folder of the browser pages served under /ui (env SKYRELAY_WEB_ROOT; default: ../share/skyrelay/web next to the executable, else the source tree's ground/Web).")
     var webRoot: String?
 
+    @Option(name: .long, help: "File of drone ids, one per line (# comments), registered at start if not registered yet; the fleet of drones ground believes is the registry (also POST /v1/drones).")
+    var dronesFile: String?
+
     @Flag(name: .long, help: "Serve no browser pages.")
     var noWebUi = false
 
@@ -145,7 +148,8 @@ struct GroundControlCommand: AsyncParsableCommand {
             webRoot: noWebUi ? nil : try pagesFolder(env: env, logger: logger),
             connectionLimits: HTTPConnectionLimits(
                 headerTimeout: .milliseconds(Int(httpHeaderTimeout * 1000)), idleTimeout: .milliseconds(Int(httpIdleTimeout * 1000)),
-                maxConnectionsPerAddress: maxConnectionsPerAddress)
+                maxConnectionsPerAddress: maxConnectionsPerAddress),
+            provisionedDrones: try provisionedDrones()
         )
         if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
@@ -154,6 +158,18 @@ struct GroundControlCommand: AsyncParsableCommand {
 }
 
 extension GroundControlCommand {
+    /// The ids of `--drones-file`, or none.
+    func provisionedDrones() throws -> [String] {
+        guard let path = dronesFile else { return [] }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ValidationError("--drones-file \(path): \(error.localizedDescription)")
+        }
+        do { return try DronesFile.parse(text) } catch {
+            throw ValidationError("--drones-file \(path): \(error)")
+        }
+    }
+
     /// The fleet link from the MQTT flags, or nil when no broker is configured.
     func fleetLink(env: [String: String]) throws -> FleetLinkConfiguration? {
         guard let url = mqttURL ?? env["SKYRELAY_MQTT_URL"] else { return nil }

@@ -31,6 +31,11 @@ package actor FleetRegistry {
 
     package func state(of droneID: String) -> DroneLiveState? { drones[droneID] }
 
+    /// Forgets a drone (retired): it leaves the live view of this instance at once.
+    package func remove(droneID: String) {
+        drones[droneID] = nil
+    }
+
     /// Every drone, sorted by id for stable output.
     package func all() -> [DroneLiveState] { drones.values.sorted { $0.droneID < $1.droneID } }
 }

@@ -40,6 +40,16 @@ package protocol GroundStore: Sendable {
     @discardableResult
     func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool
 
+    // MARK: Drone registry
+    /// Registers a drone; throws `.constraint` when the id is already registered (active or retired).
+    func registerDrone(_ drone: ProvisionedDrone) async throws(StoreError)
+    func provisionedDrone(id: String) async throws(StoreError) -> ProvisionedDrone?
+    /// Every registered drone, active and retired, by id.
+    func provisionedDrones() async throws(StoreError) -> [ProvisionedDrone]
+    /// Marks an active drone retired; says whether it did (false when unknown or already retired).
+    @discardableResult
+    func retireDrone(id: String, at date: Date) async throws(StoreError) -> Bool
+
     // MARK: Drones
     func upsertDrone(_ drone: DroneRecord) async throws(StoreError)
     func drone(id: String) async throws(StoreError) -> DroneRecord?

@@ -11,7 +11,9 @@ extension GroundAPI {
     func addFleetRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.get("fleet") { _, context -> FleetResponse in
             try context.requireOperator()
-            return FleetResponse(drones: await fleet.all())
+            // Only registered, active drones: the live view may still hold one retired meanwhile.
+            let active = try await roster.activeIDs()
+            return FleetResponse(drones: await fleet.all().filter { active.contains($0.droneID) })
         }
         group.get("fleet/:droneId") { _, context -> DroneLiveState in
             try context.requireOperator()
@@ -27,7 +29,7 @@ extension GroundAPI {
 
     func knownDrone(_ context: GroundRequestContext) async throws -> DroneLiveState {
         let id = try context.pathID("droneId")
-        guard let state = await fleet.state(of: id) else {
+        guard let state = await fleet.state(of: id), try await roster.standing(of: id) == .active else {
             throw APIError(.notFound, code: "not_found", message: "no drone \(id)")
         }
         return state

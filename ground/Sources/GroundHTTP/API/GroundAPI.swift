@@ -22,13 +22,16 @@ package struct GroundAPI: Sendable {
     package var webMap: WebMap = .vectorOnly
     /// How often the fleet stream looks for changed drones.
     package var fleetStreamInterval: Duration
+    /// The drone registry's cached view, shared with the ingest so a register or retire here is seen there at once.
+    package var roster: DroneRoster
 
     package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
         authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
         heartbeat: Duration = .seconds(15), limits: APILimits = .default, webRoot: String? = nil,
-        fleetStreamInterval: Duration = .milliseconds(500)
+        fleetStreamInterval: Duration = .milliseconds(500), roster: DroneRoster? = nil
     ) {
+        self.roster = roster ?? DroneRoster(store: store)
         self.store = store
         self.deliveries = deliveries
         self.fleet = fleet
@@ -74,6 +77,7 @@ package struct GroundAPI: Sendable {
         addWebRedirects(to: router)
         let v1 = router.group("v1")
         addBusinessRoutes(to: v1)
+        addDroneRegistryRoutes(to: v1)
         addDeliveryRoutes(to: v1)
         addTrackingRoute(to: v1)
         addFleetStreamRoute(to: v1)

@@ -31,7 +31,13 @@ extension MQTTDispatcher {
         busy.formUnion(outstanding.values.filter { $0.deliveryID != nil }.map(\.droneID))
         busy.formUnion(settling.values.map(\.droneID))
         busy.formUnion(stored.map(\.droneID))
-        let drones = await fleet.all().compactMap { candidate($0, busy: busy) }
+        // Read fresh every round: a drone retired through any instance is never offered work again.
+        let provisioned: Set<String>
+        do { provisioned = Set(try await store.provisionedDrones().filter(\.isActive).map(\.id)) } catch {
+            logger.error("dispatch round: cannot read the drone registry", metadata: ["error": "\(error)"])
+            return
+        }
+        let drones = await fleet.all().filter { provisioned.contains($0.droneID) }.compactMap { candidate($0, busy: busy) }
         let time = now()
         let byID = Dictionary(pending.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let result = configuration.scheduler.schedule(

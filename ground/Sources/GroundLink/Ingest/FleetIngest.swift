@@ -14,7 +14,9 @@ import ServiceLifecycle
 /// with its telemetry sample); telemetry's registry update and store write are batched
 /// (``FleetIngestConfiguration/batchSize`` or ``FleetIngestConfiguration/flushInterval``): one
 /// registry update and one store transaction per batch.
-/// A bad payload is counted (`skyrelay_bad_payloads_total{kind,reason}`) and logged, never fatal.
+/// A bad payload is counted (`skyrelay_bad_payloads_total{kind,reason}`) and logged, never fatal; a
+/// message from a drone that is not registered is counted (`skyrelay_unknown_drone_messages_total{kind}`)
+/// and dropped.
 package struct FleetIngest: Service {
     let client: MQTTClient
     let configuration: FleetIngestConfiguration
@@ -23,13 +25,16 @@ package struct FleetIngest: Service {
     let deliveries: DeliveryService
     let dispatcher: MQTTDispatcher?
     let metrics: GroundMetrics
+    /// Only messages from drones registered here touch fleet state.
+    let roster: DroneRoster
     let logger: Logger
 
     package init(
         client: MQTTClient, configuration: FleetIngestConfiguration = FleetIngestConfiguration(), fleet: FleetRegistry,
         store: any GroundStore, deliveries: DeliveryService, dispatcher: MQTTDispatcher?, metrics: GroundMetrics,
-        logger: Logger = Logger(label: "skyrelay.ground.ingest")
+        roster: DroneRoster? = nil, logger: Logger = Logger(label: "skyrelay.ground.ingest")
     ) {
+        self.roster = roster ?? DroneRoster(store: store)
         self.client = client
         self.configuration = configuration
         self.fleet = fleet

@@ -35,6 +35,8 @@ struct IngestPipeline {
     static let eventReplayRetry: Duration = .seconds(15)
     /// Battery when an assignment was first heard of, for energy per delivery.
     var startBattery: [String: Double] = [:]
+    /// When each unregistered drone's messages were last logged (rate limit of that log line).
+    var unknownDroneLogged: [String: ContinuousClock.Instant] = [:]
 
     init(ingest: FleetIngest) {
         self.ingest = ingest
@@ -62,6 +64,8 @@ struct IngestPipeline {
             reject(kind: "unknown", error, message)
             return
         }
+        guard kind != .commands else { return }
+        guard await admits(drone, kind: kind) else { return }
         switch kind {
         case .telemetry: await take(message, from: drone, into: &telemetry)
         case .state: await handleState(message, from: drone)

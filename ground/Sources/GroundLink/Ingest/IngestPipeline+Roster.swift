@@ -1,0 +1,34 @@
+import FleetProtocol
+import Foundation
+import GroundCore
+import MQTTClient
+
+extension IngestPipeline {
+    /// How often an unknown drone's messages are logged (they are counted every time).
+    static let unknownDroneLogInterval: Duration = .seconds(60)
+
+    /// Whether a message from `drone` may touch fleet state: only a registered, active drone's may.
+    /// Anything else (the observer account, a retired drone, a made-up id) is counted in
+    /// `skyrelay_unknown_drone_messages_total{kind}`, logged once a minute per drone, and dropped
+    /// before it can create a drone record, a fleet entry, an offer or a stored event.
+    mutating func admits(_ drone: DroneID, kind: TopicKind) async -> Bool {
+        let standing: DroneRoster.Standing
+        do { standing = try await ingest.roster.standing(of: drone.rawValue) } catch {
+            ingest.metrics.recordUnknownDroneMessage(kind: kind.rawValue)
+            ingest.logger.error("drone registry not readable; message dropped", metadata: [
+                "drone": "\(drone)", "kind": "\(kind.rawValue)", "error": "\(error)",
+            ])
+            return false
+        }
+        guard standing != .active else { return true }
+        ingest.metrics.recordUnknownDroneMessage(kind: kind.rawValue)
+        let now = ContinuousClock.now
+        if let last = unknownDroneLogged[drone.rawValue], now - last < Self.unknownDroneLogInterval { return false }
+        if unknownDroneLogged.count > 10_000 { unknownDroneLogged.removeAll() }
+        unknownDroneLogged[drone.rawValue] = now
+        ingest.logger.warning("message from a drone that is not registered; dropped", metadata: [
+            "drone": "\(drone)", "standing": "\(standing.rawValue)", "kind": "\(kind.rawValue)",
+        ])
+        return false
+    }
+}
