@@ -23,3 +23,7 @@ extension OverrideRequest: RequestFieldPaths {
 extension RegisterBusinessRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> { ["name"] }
 }
+
+extension RegisterDroneRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> { ["droneId"] }
+}
