@@ -45,6 +45,7 @@ public actor GroundHTTPFuzzer {
     /// A valid booking: the delivery each ``Route/overrideDelivery`` input overrides.
     private static let booking = Array(#"{"pickup":{"lat":47.37,"lon":8.54},"dropoff":{"lat":47.39,"lon":8.51},"weightKg":1.5,"size":"small"}"#.utf8)
     private let responder: RouterResponder<GroundRequestContext>
+    private let store: SQLiteGroundStore
     // Hummingbird's context wants a channel; nothing is written to it (the router is called directly).
     private let channel = NIOAsyncTestingChannel()
     private let logger = Logger(label: "skyrelay.fuzz.ground-http")
@@ -52,7 +53,7 @@ public actor GroundHTTPFuzzer {
 
     /// One API over a fresh SQLite file in `directory`, shared by every input of a run.
     public init(directory: URL) throws {
-        let store = try SQLiteGroundStore(path: directory.appendingPathComponent("ground.sqlite").path)
+        store = try SQLiteGroundStore(path: directory.appendingPathComponent("ground.sqlite").path)
         let dispatcher = QueueingDispatcher(reason: "fuzzing")
         let api = GroundAPI(
             store: store, deliveries: DeliveryService(store: store, dispatcher: dispatcher),
@@ -85,6 +86,7 @@ public actor GroundHTTPFuzzer {
         atexit { try? FileManager.default.removeItem(at: GroundHTTPFuzzer.sharedDirectory) }
         let fuzzer = try GroundHTTPFuzzer(directory: sharedDirectory)
         try await fuzzer.registerBusiness()
+        try await fuzzer.registerKnownDrone()
         return fuzzer
     }
 
@@ -168,6 +170,11 @@ public actor GroundHTTPFuzzer {
         if code == "missing_field" {
             try Self.target.require(error?["field"] is String, "error-shape", "\(route): missing_field error without a field")
         }
+    }
+
+    /// Ground believes only registered drones: the known drone is provisioned as an operator would.
+    private func registerKnownDrone() async throws {
+        try await store.registerDrone(ProvisionedDrone(id: Self.knownDrone, registeredAt: Date()))
     }
 
     private func registerBusiness() async throws {
