@@ -21,7 +21,7 @@ struct DroneAgentCommand: AsyncParsableCommand {
     var config: String?
 
     @Option(help: "Drone id (MQTT client id and username).")
-    var droneId: String?
+    var droneID: String?
 
     @Option(help: "MQTT broker host.")
     var mqttHost: String?
@@ -51,12 +51,12 @@ struct DroneAgentCommand: AsyncParsableCommand {
         var configuration: AgentConfiguration
         if let config {
             configuration = try AgentConfiguration.load(path: config)
-        } else if let droneId {
-            configuration = AgentConfiguration(droneId: droneId)
+        } else if let droneID {
+            configuration = AgentConfiguration(droneID: droneID)
         } else {
             throw ValidationError("give --config <file> or at least --drone-id")
         }
-        if let droneId { configuration.droneId = droneId }
+        if let droneID { configuration.droneID = droneID }
         if let mqttHost { configuration.mqtt.host = mqttHost }
         if let mqttPort { configuration.mqtt.port = mqttPort }
         if let mqttPasswordFile { configuration.mqtt.passwordFile = mqttPasswordFile }
@@ -68,11 +68,11 @@ struct DroneAgentCommand: AsyncParsableCommand {
         try configuration.validate()
 
         let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        let droneId = configuration.droneId
+        let droneID = configuration.droneID
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
-            handler.metadata = ["drone": "\(droneId)"]
+            handler.metadata = ["drone": "\(droneID)"]
             return handler
         }
         let logger = Logger(label: "skyrelay.agent")

@@ -24,7 +24,7 @@ struct OutboxCommand: ParsableCommand {
         if let config = agent.config {
             configuration = try AgentConfiguration.load(path: config)
         } else if agent.dataDir != nil {
-            configuration = AgentConfiguration(droneId: agent.droneId ?? "unknown")
+            configuration = AgentConfiguration(droneID: agent.droneID ?? "unknown")
         } else {
             throw ValidationError("give --config <file> or --data-dir <directory>")
         }

@@ -23,7 +23,7 @@ struct AcceptanceCheckTests {
     }
 
     static func assignment(pickupM: Double = 500, dropoffM: Double = 800, payloadKg: Double = 1) -> Assignment {
-        Assignment(assignmentId: "a", deliveryId: "d", pickup: home.destination(distanceM: pickupM, bearingDeg: 0),
+        Assignment(assignmentID: "a", deliveryID: "d", pickup: home.destination(distanceM: pickupM, bearingDeg: 0),
                    dropoff: home.destination(distanceM: dropoffM, bearingDeg: 90), payloadKg: payloadKg)
     }
 

@@ -8,7 +8,7 @@ struct AgentConfigurationTests {
     @Test("a one-line config gets every documented default")
     func defaults() throws {
         let config = try AgentConfiguration.parse(yaml: "droneId: sr-001\n")
-        #expect(config == AgentConfiguration(droneId: "sr-001"))
+        #expect(config == AgentConfiguration(droneID: "sr-001"))
         #expect(config.telemetryRateHz == 2 && config.reserveFraction == 0.2 && config.heartbeatTimeoutSeconds == 3)
         #expect(config.linkLossReturnSeconds == 60 && config.mavlinkURL == "udp://:14540" && config.loadingMode == .land)
         #expect(config.mqtt.host == "127.0.0.1" && config.mqtt.port == 1883 && config.mqtt.topicPrefix == "skyrelay")
@@ -19,7 +19,7 @@ struct AgentConfigurationTests {
     func deployExample() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let config = try AgentConfiguration.load(path: root.appendingPathComponent("deploy/agent/agent.yaml").path)
-        #expect(config.droneId == "drone-001" && config.mqtt.tls?.caFile == "/etc/skyrelay/ca.pem")
+        #expect(config.droneID == "drone-001" && config.mqtt.tls?.caFile == "/etc/skyrelay/ca.pem")
         #expect(config.fence?.vertices.count == 4)
         #expect(config.mavlinkURL.hasPrefix("serial://"))
     }

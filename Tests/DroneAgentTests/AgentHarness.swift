@@ -9,7 +9,7 @@ import TestSupport
 actor AgentHarness {
     static let home = GeoPoint(lat: 47.3769, lon: 8.5417)
 
-    let droneId: String
+    let droneID: String
     let broker: MosquittoBroker
     let sim: ChildProcess
     let agent: ChildProcess
@@ -24,16 +24,16 @@ actor AgentHarness {
     let gcsPort: Int
 
     init(
-        droneId: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
+        droneID: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
         linkLossReturnSeconds: Double = 60, password: String? = nil, tls: TestCertificates? = nil, agentCAFile: String? = nil,
         extraConfig: String = "", simArguments: [String] = []
     ) async throws {
-        self.droneId = droneId
+        self.droneID = droneID
         directory = try TemporaryDirectory(prefix: "agent-test")
         // With a password: the drone may only use its own topics (as deploy/ configures), the observer all.
         var options = MosquittoBroker.Options()
         if let password {
-            options.users = [.init(droneId, password: password), .init("observer", password: "observer-pw")]
+            options.users = [.init(droneID, password: password), .init("observer", password: "observer-pw")]
             options.acl = "user observer\ntopic readwrite #\n\npattern readwrite skyrelay/drones/%u/#\n"
             try password.write(to: directory.file("mqtt.password"), atomically: true, encoding: .utf8)
         }
@@ -57,7 +57,7 @@ actor AgentHarness {
         // The link-loss limit is the agent's wall clock, like the outages the tests stage: both stretch by the
         // slowdown, so an outage stays shorter (or longer) than the limit.
         let config = """
-            droneId: \(droneId)
+            droneId: \(droneID)
             mqtt:
               host: 127.0.0.1
               port: \(brokerPort)
@@ -76,7 +76,7 @@ actor AgentHarness {
         try config.write(to: directory.file("agent.yaml"), atomically: true, encoding: .utf8)
         agent = ChildProcess(executable: try ChildProcess.product("drone-agent"),
                              arguments: ["--config", directory.file("agent.yaml").path], logFile: directory.file("agent.log"))
-        observer = try await FleetObserver(host: broker.host, port: Int(brokerPort), droneId: try DroneID(droneId),
+        observer = try await FleetObserver(host: broker.host, port: Int(brokerPort), droneID: try DroneID(droneID),
                                            credentials: password == nil ? nil : ("observer", "observer-pw"), tlsCAFile: tls?.caFile)
         try await agent.start()
     }
@@ -101,11 +101,11 @@ actor AgentHarness {
     }
 
     /// Publishes a command (QoS 1).
-    func send(_ kind: Command.Kind, commandId: String = UUID().uuidString, expiresInMs: Int64 = 60_000) async throws -> String {
+    func send(_ kind: Command.Kind, commandID: String = UUID().uuidString, expiresInMs: Int64 = 60_000) async throws -> String {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let command = Command(commandId: commandId, droneId: try DroneID(droneId), issuedAtMs: min(now, now + expiresInMs - 5000), expiresAtMs: now + expiresInMs, kind: kind)
-        try await observer.client.publish(topics.commands(try DroneID(droneId)), payload: FleetCodec().encodeBytes(command), qos: .atLeastOnce)
-        return commandId
+        let command = Command(commandID: commandID, droneID: try DroneID(droneID), issuedAtMs: min(now, now + expiresInMs - 5000), expiresAtMs: now + expiresInMs, kind: kind)
+        try await observer.client.publish(topics.commands(try DroneID(droneID)), payload: FleetCodec().encodeBytes(command), qos: .atLeastOnce)
+        return commandID
     }
 
     /// Sends a control line to the simulator (e.g. `fault 0 battery-sag 80`) and returns its answer.
@@ -116,12 +116,12 @@ actor AgentHarness {
 
     /// Publishes raw bytes on the commands topic.
     func sendRaw(_ text: String) async throws {
-        try await observer.client.publish(topics.commands(try DroneID(droneId)), payload: Array(text.utf8), qos: .atLeastOnce)
+        try await observer.client.publish(topics.commands(try DroneID(droneID)), payload: Array(text.utf8), qos: .atLeastOnce)
     }
 
     /// A short delivery near home: ~400 m north to the pickup, ~400 m east to the dropoff.
     static func shortAssignment(id: String) -> Assignment {
-        Assignment(assignmentId: id, deliveryId: "del-\(id)", pickup: home.destination(distanceM: 400, bearingDeg: 0),
+        Assignment(assignmentID: id, deliveryID: "del-\(id)", pickup: home.destination(distanceM: 400, bearingDeg: 0),
                    dropoff: home.destination(distanceM: 560, bearingDeg: 45), payloadKg: 1.0, cruiseAltitudeM: 30, loadingSeconds: 10)
     }
 

@@ -91,11 +91,11 @@ struct AgentStoreTests {
         let store = try AgentStore(path: directory.file("agent.sqlite").path)
         let now = Date()
         let nowMs = Int64(now.timeIntervalSince1970 * 1000)
-        try store.storeReply(StoredReply(commandId: "old", reply: Data("r0".utf8), expiresAt: nowMs + 1000), now: now)
-        try store.storeReply(StoredReply(commandId: "c1", reply: Data("r1".utf8), expiresAt: nowMs + 60_000), now: now)
+        try store.storeReply(StoredReply(commandID: "old", reply: Data("r0".utf8), expiresAt: nowMs + 1000), now: now)
+        try store.storeReply(StoredReply(commandID: "c1", reply: Data("r1".utf8), expiresAt: nowMs + 60_000), now: now)
         #expect(try store.reply(for: "c1")?.reply == Data("r1".utf8))
         #expect(try store.reply(for: "old") != nil)
-        try store.storeReply(StoredReply(commandId: "c2", reply: Data("r2".utf8), expiresAt: nowMs + 60_000),
+        try store.storeReply(StoredReply(commandID: "c2", reply: Data("r2".utf8), expiresAt: nowMs + 60_000),
                              now: now.addingTimeInterval(10))
         #expect(try store.reply(for: "old") == nil)
         #expect(try store.reply(for: "c1") != nil && store.reply(for: "c2") != nil)

@@ -28,9 +28,9 @@ struct AutopilotFamilyFlightTests {
     static let lifecycle = DeliveryFlightTests.lifecycle
 
     /// The aborted event of `assignmentId`, once it came.
-    static func aborted(_ harness: AgentHarness, _ assignmentId: String) async -> DroneEvent? {
+    static func aborted(_ harness: AgentHarness, _ assignmentID: String) async -> DroneEvent? {
         await harness.observer.events.first {
-            guard $0.assignmentId == assignmentId, case .phase(.aborted, _) = $0.kind else { return false }
+            guard $0.assignmentID == assignmentID, case .phase(.aborted, _) = $0.kind else { return false }
             return true
         }
     }
@@ -56,16 +56,16 @@ struct AutopilotFamilyFlightTests {
 
     private func deliver(personality: Personality, extraConfig: String, id: String,
                          prepare: (AgentHarness) async throws -> Void = { _ in }) async throws {
-        let harness = try await AgentHarness(droneId: "fam-\(id)", extraConfig: extraConfig, simArguments: personality.simArguments)
+        let harness = try await AgentHarness(droneID: "fam-\(id)", extraConfig: extraConfig, simArguments: personality.simArguments)
         do {
             try await harness.waitUntilReady()
             try await waitUntil("state names the autopilot", timeout: .seconds(10)) {
                 await harness.observer.lastState?.autopilot == personality.autopilot
             }
             try await prepare(harness)
-            let commandId = try await harness.send(.assign(AgentHarness.shortAssignment(id: id)))
-            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }
-            let reply = try #require(await harness.observer.reply(commandId))
+            let commandID = try await harness.send(.assign(AgentHarness.shortAssignment(id: id)))
+            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandID) != nil }
+            let reply = try #require(await harness.observer.reply(commandID))
             #expect(reply.accepted, "\(reply)")
             try await waitUntil("completed", timeout: .seconds(120)) {
                 await harness.observer.phases(id).contains { $0.phase == .completed || $0.phase == .aborted }
@@ -80,7 +80,7 @@ struct AutopilotFamilyFlightTests {
 
     @Test("ArduCopter land loading without MIS_OPTIONS bit 2: refused with the parameter named, the drone is free again")
     func arduCopterMissingMisOptions() async throws {
-        let harness = try await AgentHarness(droneId: "fam-misopt", extraConfig: "loadingMode: land", simArguments: Personality.arduCopter.simArguments)
+        let harness = try await AgentHarness(droneID: "fam-misopt", extraConfig: "loadingMode: land", simArguments: Personality.arduCopter.simArguments)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-misopt")))
@@ -88,9 +88,9 @@ struct AutopilotFamilyFlightTests {
             let event = try #require(await Self.aborted(harness, "a-misopt"))
             #expect(event.kind == .phase(.aborted, reason: .missionFailed))
             #expect(event.detail?.contains("parameter MIS_OPTIONS is 0, needs bits 4 set") == true, "\(event)")
-            #expect(await !harness.observer.telemetry.contains { $0.assignmentId == "a-misopt" && $0.armed }, "nothing flew")
+            #expect(await !harness.observer.telemetry.contains { $0.assignmentID == "a-misopt" && $0.armed }, "nothing flew")
             // Free again: the retained state has no assignment, and the next one is accepted.
-            try await waitUntil("state without assignment", timeout: .seconds(10)) { await harness.observer.lastState?.assignmentId == nil }
+            try await waitUntil("state without assignment", timeout: .seconds(10)) { await harness.observer.lastState?.assignmentID == nil }
             let next = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-misopt-2")))
             try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(next) != nil }
             #expect(await harness.observer.reply(next)?.accepted == true)
@@ -139,7 +139,7 @@ struct AutopilotFamilyFlightTests {
 
     @Test("a second ground station uploads a mission mid-assignment: detected, reported with who and why, never flown over")
     func foreignMission() async throws {
-        let harness = try await AgentHarness(droneId: "fam-foreign", speed: 10)
+        let harness = try await AgentHarness(droneID: "fam-foreign", speed: 10)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-foreign")))
@@ -169,7 +169,7 @@ struct AutopilotFamilyFlightTests {
 extension AutopilotFamilyFlightTests {
     @Test("ArduCopter's own failsafe (GPS lost: LAND mode) aborts the assignment with autopilotFailsafe")
     func arduCopterFailsafe() async throws {
-        let harness = try await AgentHarness(droneId: "fam-apfs", speed: 10, extraConfig: "loadingMode: hover",
+        let harness = try await AgentHarness(droneID: "fam-apfs", speed: 10, extraConfig: "loadingMode: hover",
                                              simArguments: Personality.arduCopter.simArguments)
         do {
             try await harness.waitUntilReady()
@@ -191,7 +191,7 @@ extension AutopilotFamilyFlightTests {
 
     @Test("ArduCopter without MIS_OPTIONS: a cancel with returnTo pickup takes the package home instead of retrying forever")
     func arduCopterCancelToPickupWithoutMisOptions() async throws {
-        let harness = try await AgentHarness(droneId: "fam-apcancel", speed: 10, extraConfig: "loadingMode: hover",
+        let harness = try await AgentHarness(droneID: "fam-apcancel", speed: 10, extraConfig: "loadingMode: hover",
                                              simArguments: Personality.arduCopter.simArguments)
         do {
             try await harness.waitUntilReady()
@@ -200,14 +200,14 @@ extension AutopilotFamilyFlightTests {
                 await harness.observer.phases("a-apcancel").contains { $0.phase == .enRouteToDropoff }
             }
             let cancelledAt = Date().millis
-            _ = try await harness.send(.cancel(assignmentId: "a-apcancel", returnTo: .pickup))
+            _ = try await harness.send(.cancel(assignmentID: "a-apcancel", returnTo: .pickup))
             try await waitUntil("alarm", timeout: .seconds(15)) {
                 await harness.observer.events.contains {
                     if case let .alarm(.missionFailed, .warning, message) = $0.kind { message.contains("MIS_OPTIONS") } else { false }
                 }
             }
             try await FailsafeTests.waitLanded(harness, near: AgentHarness.home, after: cancelledAt)
-            try await waitUntil("free again", timeout: .seconds(15)) { await harness.observer.lastState?.assignmentId == nil }
+            try await waitUntil("free again", timeout: .seconds(15)) { await harness.observer.lastState?.assignmentID == nil }
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }

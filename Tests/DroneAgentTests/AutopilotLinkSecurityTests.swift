@@ -27,7 +27,7 @@ struct AutopilotLinkSecurityTests {
             let keyFile = directory.file("mavlink.key")
             try (keyHex + "\n").write(to: keyFile, atomically: true, encoding: .utf8)
             let agentPort = Int(try FreePort.next(.udp))
-            var config = AgentConfiguration(droneId: "link-test")
+            var config = AgentConfiguration(droneID: "link-test")
             config.mavlinkURL = "udp://:\(agentPort)"
             config.mavlinkSigningKeyFile = linkSigning ? keyFile.path : nil
             let link = AutopilotLink(endpoint: try MAVLinkEndpoint(config.mavlinkURL), heartbeatTimeout: TestPace.scaled(.seconds(3)),

@@ -13,12 +13,12 @@ struct DeliveryFlightTests {
 
     @Test("a full assignment flies and every lifecycle event arrives once, in order")
     func fullAssignment() async throws {
-        let harness = try await AgentHarness(droneId: "full-1")
+        let harness = try await AgentHarness(droneID: "full-1")
         do {
             try await harness.waitUntilReady()
-            let commandId = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-full")))
-            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }
-            let reply = try #require(await harness.observer.reply(commandId))
+            let commandID = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-full")))
+            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandID) != nil }
+            let reply = try #require(await harness.observer.reply(commandID))
             #expect(reply.accepted, "\(reply)")
             try await waitUntil("completed", timeout: .seconds(90)) {
                 await harness.observer.phases("a-full").contains { $0.phase == .completed }
@@ -26,14 +26,14 @@ struct DeliveryFlightTests {
             let phases = await harness.observer.phases("a-full")
             #expect(phases.map(\.phase) == Self.lifecycle)
             // Exactly once: no event delivered twice in a run without faults.
-            let raw = await harness.observer.events.filter { $0.assignmentId == "a-full" }
+            let raw = await harness.observer.events.filter { $0.assignmentID == "a-full" }
             #expect(raw.count == Self.lifecycle.count)
             let seqs = phases.map(\.seq)
             #expect(seqs == Array(seqs[0]...(seqs[0] + UInt64(seqs.count) - 1)))
             // Telemetry while flying is at the configured 5 Hz, with the assignment attached.
             // The agent asked the autopilot for every stream it reads, and got them.
             #expect(harness.agent.log().contains(/accepted=7 .*requested=7 .*autopilot streams requested/), "SET_MESSAGE_INTERVAL for all streams")
-            let flying = await harness.observer.telemetry.filter { $0.assignmentId == "a-full" && $0.armed }
+            let flying = await harness.observer.telemetry.filter { $0.assignmentID == "a-full" && $0.armed }
             #expect(flying.count > 10)
             let first = try #require(flying.first), last = try #require(flying.last)
             #expect(last.timeMs > first.timeMs + 2000, "armed for more than 2 s of telemetry")
@@ -51,7 +51,7 @@ struct DeliveryFlightTests {
 
     @Test("kill -9 of the agent mid-cruise, restart: the delivery completes with gap-free events")
     func killAndRestart() async throws {
-        let harness = try await AgentHarness(droneId: "kill-1", speed: 10)
+        let harness = try await AgentHarness(droneID: "kill-1", speed: 10)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-kill")))
@@ -78,7 +78,7 @@ struct DeliveryFlightTests {
 
     @Test("broker stopped 20 s mid-flight: every event arrives afterwards")
     func brokerOutage() async throws {
-        let harness = try await AgentHarness(droneId: "outage-1", speed: 4)
+        let harness = try await AgentHarness(droneID: "outage-1", speed: 4)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-out")))

@@ -20,7 +20,7 @@ struct FailsafeTests {
     @Test("battery below the reserve mid-flight: aborted with lowBattery, back home; telemetry never below 1 Hz airborne")
     func lowBattery() async throws {
         // 0.5 Hz configured: on the ground it is 0.5 Hz, in the air the agent raises it to 1 Hz.
-        let harness = try await AgentHarness(droneId: "lowbat-1", speed: 10, telemetryRateHz: 0.5)
+        let harness = try await AgentHarness(droneID: "lowbat-1", speed: 10, telemetryRateHz: 0.5)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-low")))
@@ -44,7 +44,7 @@ struct FailsafeTests {
             let groundGaps = zip(ground.dropFirst(), ground).map { $0.timeMs - $1.timeMs }.filter { $0 < 5000 }
             #expect((groundGaps.min() ?? 2000) >= 1500, "configured 0.5 Hz on the ground: \(groundGaps)")
             // The assignment is over: the retained state no longer names it.
-            try await waitUntil("assignment cleared", timeout: .seconds(10)) { await harness.observer.lastState?.assignmentId == nil }
+            try await waitUntil("assignment cleared", timeout: .seconds(10)) { await harness.observer.lastState?.assignmentID == nil }
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }
@@ -53,7 +53,7 @@ struct FailsafeTests {
 
     @Test("ground link lost longer than the limit before pickup: return home; the abort arrives when the link is back")
     func groundLinkLost() async throws {
-        let harness = try await AgentHarness(droneId: "linkloss-1", speed: 3, linkLossReturnSeconds: 2)
+        let harness = try await AgentHarness(droneID: "linkloss-1", speed: 3, linkLossReturnSeconds: 2)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-link")))
@@ -79,7 +79,7 @@ struct FailsafeTests {
 
     @Test("cancel after pickup with returnTo pickup: the package goes back to the pickup, then the drone goes home")
     func cancelAfterPickup() async throws {
-        let harness = try await AgentHarness(droneId: "cancel-1", speed: 10)
+        let harness = try await AgentHarness(droneID: "cancel-1", speed: 10)
         do {
             try await harness.waitUntilReady()
             let assignment = AgentHarness.shortAssignment(id: "a-cancel")
@@ -88,9 +88,9 @@ struct FailsafeTests {
                 await harness.observer.phases("a-cancel").contains { $0.phase == .enRouteToDropoff }
             }
             let cancelledAt = Date().millis
-            let commandId = try await harness.send(.cancel(assignmentId: "a-cancel", returnTo: .pickup))
-            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }
-            #expect(await harness.observer.reply(commandId)?.accepted == true)
+            let commandID = try await harness.send(.cancel(assignmentID: "a-cancel", returnTo: .pickup))
+            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandID) != nil }
+            #expect(await harness.observer.reply(commandID)?.accepted == true)
             try await waitUntil("aborted", timeout: .seconds(10)) { await harness.observer.phases("a-cancel").last?.phase == .aborted }
             #expect(await harness.observer.phases("a-cancel").last?.reason == .cancelled)
             // Back at the pickup on the ground (package left there), then home.
@@ -109,7 +109,7 @@ struct FailsafeTests {
 
     @Test("autopilot heartbeat lost for more than 3 s raises an alarm, its return another")
     func autopilotLoss() async throws {
-        let harness = try await AgentHarness(droneId: "aploss-1", speed: 10)
+        let harness = try await AgentHarness(droneID: "aploss-1", speed: 10)
         do {
             try await harness.waitUntilReady()
             let faultAt = Date().millis
@@ -134,7 +134,7 @@ struct FailsafeTests {
 
     @Test("an autopilot failsafe mid-flight (GPS lost: it lands) aborts the assignment with autopilotFailsafe")
     func autopilotFailsafe() async throws {
-        let harness = try await AgentHarness(droneId: "apfs-1", speed: 10)
+        let harness = try await AgentHarness(droneID: "apfs-1", speed: 10)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-fs")))

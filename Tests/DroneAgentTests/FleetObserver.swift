@@ -11,7 +11,7 @@ actor FleetObserver {
     private(set) var lastState: DroneState?
     private var task: Task<Void, Never>?
 
-    init(host: String, port: Int, droneId: DroneID, credentials: (username: String, password: String)? = nil,
+    init(host: String, port: Int, droneID: DroneID, credentials: (username: String, password: String)? = nil,
          tlsCAFile: String? = nil) async throws {
         // Persistent session: QoS 1 events published while this observer reconnects are kept for it.
         client = MQTTClient(configuration: MQTTConfiguration(
@@ -19,10 +19,10 @@ actor FleetObserver {
             password: credentials?.password, cleanStart: false,
             sessionExpiry: .seconds(600), tls: tlsCAFile.map { MQTTTLSConfiguration(caFile: $0) }, reconnect: MQTTBackoff(minimum: .milliseconds(100), maximum: .seconds(1))))
         try await client.connect()
-        let subscription = try await client.subscribe([FleetTopics.default.topic(.events, for: droneId),
-                                                       FleetTopics.default.topic(.replies, for: droneId),
-                                                       FleetTopics.default.topic(.telemetry, for: droneId),
-                                                       FleetTopics.default.topic(.state, for: droneId)], qos: .atLeastOnce)
+        let subscription = try await client.subscribe([FleetTopics.default.topic(.events, for: droneID),
+                                                       FleetTopics.default.topic(.replies, for: droneID),
+                                                       FleetTopics.default.topic(.telemetry, for: droneID),
+                                                       FleetTopics.default.topic(.state, for: droneID)], qos: .atLeastOnce)
         task = Task { [weak self] in
             for await message in subscription { await self?.receive(message) }
         }
@@ -36,14 +36,14 @@ actor FleetObserver {
         if message.topic.hasSuffix("/state"), let s = try? codec.decode(DroneState.self, from: message.payload) { lastState = s }
     }
 
-    func reply(_ commandId: String) -> CommandReply? { replies.last { $0.commandId == commandId } }
-    func replies(_ commandId: String) -> [CommandReply] { replies.filter { $0.commandId == commandId } }
+    func reply(_ commandID: String) -> CommandReply? { replies.last { $0.commandID == commandID } }
+    func replies(_ commandID: String) -> [CommandReply] { replies.filter { $0.commandID == commandID } }
 
     /// Phase events of one assignment, de-duplicated by eventSeq (at-least-once delivery), in eventSeq order.
-    func phases(_ assignmentId: String) -> [(seq: UInt64, phase: AssignmentPhase, reason: ReasonCode?)] {
+    func phases(_ assignmentID: String) -> [(seq: UInt64, phase: AssignmentPhase, reason: ReasonCode?)] {
         var seen = Set<UInt64>()
         return events.sorted { $0.eventSeq < $1.eventSeq }.compactMap { event in
-            guard event.assignmentId == assignmentId, case let .phase(phase, reason) = event.kind, seen.insert(event.eventSeq).inserted else { return nil }
+            guard event.assignmentID == assignmentID, case let .phase(phase, reason) = event.kind, seen.insert(event.eventSeq).inserted else { return nil }
             return (event.eventSeq, phase, reason)
         }
     }
@@ -60,7 +60,7 @@ actor FleetObserver {
     /// eventSeqs that arrived more than once with different content: one number given to two events.
     func conflictingEventSeqs() -> [UInt64] {
         Dictionary(grouping: events, by: \.eventSeq).filter { _, copies in
-            Set(copies.map { "\($0.kind)|\($0.assignmentId ?? "")|\($0.timeMs)" }).count > 1
+            Set(copies.map { "\($0.kind)|\($0.assignmentID ?? "")|\($0.timeMs)" }).count > 1
         }.keys.sorted()
     }
 

@@ -63,10 +63,10 @@ actor GroundStationPeer {
 
     /// PARAM_SET, confirmed by the PARAM_VALUE echo (what an integrator's ground station does).
     func setParameter(_ name: String, _ value: Float, type: MAVParamType = .int16) async throws {
-        let set = ParamSet(targetSystem: 1, targetComponent: 1, paramId: name, paramValue: value, paramType: type)
+        let set = ParamSet(targetSystem: 1, targetComponent: 1, paramID: name, paramValue: value, paramType: type)
         _ = try await exchange("PARAM_VALUE \(name)", set) { frame -> Bool? in
             guard frame.messageID == ParamValue.messageID, let m = try? frame.decode(as: ParamValue.self),
-                  m.paramId == name, m.paramValue == value else { return nil }
+                  m.paramID == name, m.paramValue == value else { return nil }
             return true
         }
     }

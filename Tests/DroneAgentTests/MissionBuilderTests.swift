@@ -7,7 +7,7 @@ import Testing
 @Suite("Mission builder")
 struct MissionBuilderTests {
     static let assignment = Assignment(
-        assignmentId: "a", deliveryId: "d", pickup: GeoPoint(lat: 47.38, lon: 8.54), dropoff: GeoPoint(lat: 47.385, lon: 8.55),
+        assignmentID: "a", deliveryID: "d", pickup: GeoPoint(lat: 47.38, lon: 8.54), dropoff: GeoPoint(lat: 47.385, lon: 8.55),
         payloadKg: 1, cruiseAltitudeM: 50, loadingSeconds: 20)
     static let home = GeoPoint(lat: 47.37, lon: 8.53)
 

@@ -17,14 +17,14 @@ struct OperationsTests {
 
     @Test("SIGTERM: the agent flushes its outbox, publishes offline and exits 0")
     func sigterm() async throws {
-        let harness = try await AgentHarness(droneId: "term-1")
+        let harness = try await AgentHarness(droneID: "term-1")
         do {
             try await harness.waitUntilReady()
             // Something in the outbox to flush: a rejected assignment is two events.
-            let far = Assignment(assignmentId: "a-term", deliveryId: "d-term", pickup: AgentHarness.home.destination(distanceM: 9000, bearingDeg: 0),
+            let far = Assignment(assignmentID: "a-term", deliveryID: "d-term", pickup: AgentHarness.home.destination(distanceM: 9000, bearingDeg: 0),
                                  dropoff: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0), payloadKg: 1)
-            let commandId = try await harness.send(.assign(far))
-            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandId) != nil }
+            let commandID = try await harness.send(.assign(far))
+            try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandID) != nil }
             await harness.agent.signal(SIGTERM)
             let status = try await harness.agent.waitForExit(timeout: .seconds(10))
             #expect(status == 0)
@@ -39,7 +39,7 @@ struct OperationsTests {
 
     @Test("connects as its drone id with the password from a file; after kill -9 the Last Will marks it offline")
     func credentialsAndLastWill() async throws {
-        let harness = try await AgentHarness(droneId: "cred-1", password: "s3cret-pw")
+        let harness = try await AgentHarness(droneID: "cred-1", password: "s3cret-pw")
         do {
             try await harness.waitUntilReady()
             let online = try #require(await harness.observer.lastState)
@@ -58,7 +58,7 @@ struct OperationsTests {
     @Test("over TLS with the broker's CA the agent comes online and streams telemetry; with another CA it never connects")
     func tlsLink() async throws {
         let pki = try TestCertificates()
-        let harness = try await AgentHarness(droneId: "tls-1", password: "tls-pw", tls: pki)
+        let harness = try await AgentHarness(droneID: "tls-1", password: "tls-pw", tls: pki)
         do {
             try await harness.waitUntilReady()
             #expect(await harness.observer.lastState?.presence == .online)
@@ -68,7 +68,7 @@ struct OperationsTests {
         await harness.shutdown()
 
         let otherCA = try TestCertificates(name: "not-the-broker-ca")
-        let refused = try await AgentHarness(droneId: "tls-2", password: "tls-pw", tls: pki, agentCAFile: otherCA.caFile)
+        let refused = try await AgentHarness(droneID: "tls-2", password: "tls-pw", tls: pki, agentCAFile: otherCA.caFile)
         do {
             try await waitUntil("the agent logs the failed TLS handshake", timeout: .seconds(20)) {
                 refused.agent.log().contains("TLS")

@@ -8,7 +8,7 @@ import TestSupport
 @Suite("Outbox summary")
 struct OutboxSummaryTests {
     static let assignment = Assignment(
-        assignmentId: "asg-7", deliveryId: "dlv-7", pickup: GeoPoint(lat: 47.37, lon: 8.54), dropoff: GeoPoint(lat: 47.38, lon: 8.55),
+        assignmentID: "asg-7", deliveryID: "dlv-7", pickup: GeoPoint(lat: 47.37, lon: 8.54), dropoff: GeoPoint(lat: 47.38, lon: 8.55),
         payloadKg: 1)
 
     /// Three events, the first acknowledged, one refused by the broker, and an assignment in flight.

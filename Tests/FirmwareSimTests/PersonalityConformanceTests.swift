@@ -262,7 +262,7 @@ struct ArduCopterConformanceTests {
     func continueAfterLand() throws {
         var h = Self.harness()
         let mark = h.mark
-        try h.send(ParamSet(targetSystem: 1, targetComponent: 1, paramId: "MIS_OPTIONS", paramValue: 4, paramType: .int16))
+        try h.send(ParamSet(targetSystem: 1, targetComponent: 1, paramID: "MIS_OPTIONS", paramValue: 4, paramType: .int16))
         #expect(h.messages(ParamValue.self, since: mark).last?.paramValue == 4)
         // Loading on the ground as the agent does it: land, wait, take off with a gripper grab after
         // the takeoff (is_takeoff_next skips only NAV_DELAY and DO_AUX_FUNCTION).

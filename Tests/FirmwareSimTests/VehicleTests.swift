@@ -117,11 +117,11 @@ struct VehicleTests {
     func requestDataStream() throws {
         var h = VehicleHarness()
         h.run(seconds: 1)
-        try h.send(RequestDataStream(targetSystem: 1, targetComponent: 1, reqStreamId: MAVDataStream(rawValue: 6), reqMessageRate: 2, startStop: 1))
+        try h.send(RequestDataStream(targetSystem: 1, targetComponent: 1, reqStreamID: MAVDataStream(rawValue: 6), reqMessageRate: 2, startStop: 1))
         let before = h.messages(GlobalPositionInt.self).count
         h.run(seconds: 10)
         #expect((19...21).contains(h.messages(GlobalPositionInt.self).count - before))
-        try h.send(RequestDataStream(targetSystem: 1, targetComponent: 1, reqStreamId: MAVDataStream(rawValue: 6), reqMessageRate: 0, startStop: 0))
+        try h.send(RequestDataStream(targetSystem: 1, targetComponent: 1, reqStreamID: MAVDataStream(rawValue: 6), reqMessageRate: 0, startStop: 0))
         let stopped = h.messages(GlobalPositionInt.self).count
         h.run(seconds: 5)
         #expect(h.messages(GlobalPositionInt.self).count == stopped)

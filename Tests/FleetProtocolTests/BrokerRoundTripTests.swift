@@ -14,7 +14,7 @@ struct BrokerRoundTripTests {
         let port = await broker.port
         let codec = FleetCodec()
         let telemetry = try Fixtures.telemetry(seq: 4242)
-        let topic = FleetTopics.default.telemetry(telemetry.droneId)
+        let topic = FleetTopics.default.telemetry(telemetry.droneID)
 
         let payloadFile = files.file("payload.json")
         try codec.encode(telemetry).write(to: payloadFile)

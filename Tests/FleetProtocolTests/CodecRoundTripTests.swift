@@ -30,7 +30,7 @@ struct CodecRoundTripTests {
         try roundTrip(try Fixtures.state())
         var offline = try Fixtures.state()
         offline.presence = .offline
-        offline.assignmentId = nil
+        offline.assignmentID = nil
         offline.phase = nil
         offline.home = nil
         try roundTrip(offline)
@@ -43,7 +43,7 @@ struct CodecRoundTripTests {
     }
 
     @Test("every command kind", arguments: [
-        Command.Kind.assign(Fixtures.assignment), .cancel(assignmentId: "asg-1", returnTo: .pickup), .recall, .landNow, .resendEvents(fromSeq: 42),
+        Command.Kind.assign(Fixtures.assignment), .cancel(assignmentID: "asg-1", returnTo: .pickup), .recall, .landNow, .resendEvents(fromSeq: 42),
     ])
     func commands(kind: Command.Kind) throws {
         let command = try Fixtures.command(kind)

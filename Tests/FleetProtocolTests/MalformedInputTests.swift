@@ -284,7 +284,7 @@ struct MalformedInputTests {
         try expectError(.invalidValue(path: "assignment.window.latestMs", reason: "must not be before earliestMs"), assign,
                         editAssignment("window", ["earliestMs": 10, "latestMs": 5]))
 
-        let cancel = try Fixtures.command(.cancel(assignmentId: "asg-1", returnTo: .home))
+        let cancel = try Fixtures.command(.cancel(assignmentID: "asg-1", returnTo: .home))
         let result = try decodeEdited(cancel) { $0["returnTo"] = "moon" }
         guard case .failure(.invalidValue(path: "returnTo", _)) = result else {
             Issue.record("got \(result)")

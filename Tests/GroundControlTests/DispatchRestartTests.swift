@@ -42,8 +42,8 @@ struct DispatchRestartTests {
         #expect(booked.status == 201, "\(booked)\n\(station.process.log())")
         let id = try #require(booked.json["id"] as? String)
         let assignment = try #require(await peer.assignments.first?.assignment)
-        #expect(assignment.deliveryId == id)
-        let asg = assignment.assignmentId
+        #expect(assignment.deliveryID == id)
+        let asg = assignment.assignmentID
 
         var seq: UInt64 = 0
         for step in [AssignmentPhase.accepted, .preflight, .takeoff, .enRouteToPickup] {
@@ -116,7 +116,7 @@ struct DispatchRestartTests {
         let booked = try await station.book(key: key, pickup: (Self.pickup.lat, Self.pickup.lon), dropoff: (Self.dropoff.lat, Self.dropoff.lon))
         #expect(booked.status == 201, "\(booked)\n\(station.process.log())")
         let id = try #require(booked.json["id"] as? String)
-        let asg = try #require(await peer.assignments.first?.assignment.assignmentId, "\(station.process.log())")
+        let asg = try #require(await peer.assignments.first?.assignment.assignmentID, "\(station.process.log())")
         var seq: UInt64 = 0
         for step in [AssignmentPhase.accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff] {
             try await peer.report("rs-2", seq: &seq, asg, step, at: Self.dropoff, home: Self.home)

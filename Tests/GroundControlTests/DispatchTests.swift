@@ -52,7 +52,7 @@ struct DispatchTests {
         #expect(offers.count == 1)
         let offer = try #require(offers.first)
         #expect(offer.drone == "near")
-        #expect(offer.assignment.deliveryId == created.id && offer.assignment.assignmentId == created.assignmentID)
+        #expect(offer.assignment.deliveryID == created.id && offer.assignment.assignmentID == created.assignmentID)
         #expect(offer.assignment.pickup == Self.pickup && offer.assignment.dropoff == Self.dropoff)
         let command = try #require(await h.peer.received.first)
         #expect(command.expiresAtMs > command.issuedAtMs)
@@ -74,7 +74,7 @@ struct DispatchTests {
         let delivery = try await waitForStatus(h, created.id, .scheduled, drone: "far")
         #expect(delivery.assignedDroneID == "far")
         // The first drone was told to drop it; the chosen one got the offer.
-        let kinds = await h.peer.received.map { ($0.droneId.rawValue, $0.kind.wireName) }
+        let kinds = await h.peer.received.map { ($0.droneID.rawValue, $0.kind.wireName) }
         #expect(kinds.contains { $0 == ("near", "cancel") } && kinds.contains { $0 == ("far", "assign") }, "\(kinds)")
 
         // Pinned to a drone that is flying something else: it waits for that drone, with the reason.
@@ -109,7 +109,7 @@ struct DispatchTests {
         #expect(moved.status == .requested && moved.pinnedDroneID == "far")
         let delivery = try await waitForStatus(h, created.id, .scheduled, drone: "far")
         #expect(delivery.pinnedDroneID == "far")
-        #expect(await h.peer.assignments.filter { $0.assignment.deliveryId == created.id }.map(\.drone) == ["near", "far"])
+        #expect(await h.peer.assignments.filter { $0.assignment.deliveryID == created.id }.map(\.drone) == ["near", "far"])
     }
 
     @Test("a rejection sends the offer to the next best drone")
@@ -117,7 +117,7 @@ struct DispatchTests {
         let h = try await IngestHarness()
         defer { Task { await h.stop() } }
         try await h.waitForIngest()
-        try await h.peer.answer { $0.droneId.rawValue != "near" }
+        try await h.peer.answer { $0.droneID.rawValue != "near" }
         try await idle(h, "near", east: 100)
         try await idle(h, "far", east: 1_500)
 
@@ -152,7 +152,7 @@ struct DispatchTests {
         let h = try await IngestHarness()
         defer { Task { await h.stop() } }
         try await h.waitForIngest()
-        try await h.peer.answer { $0.droneId.rawValue == "silent" ? nil : true }
+        try await h.peer.answer { $0.droneID.rawValue == "silent" ? nil : true }
         try await idle(h, "silent", east: 50)
         try await idle(h, "eager", east: 1_200)
 
@@ -160,7 +160,7 @@ struct DispatchTests {
         _ = try await waitForStatus(h, created.id, .scheduled, drone: "eager")
         let offers = await h.peer.assignments
         #expect(offers.map(\.drone) == ["silent", "eager"])
-        let silentAssignment = offers[0].assignment.assignmentId
+        let silentAssignment = offers[0].assignment.assignmentID
         try await waitUntil("cancel sent to the silent drone") {
             await h.peer.cancels.contains { $0.drone == "silent" && $0.assignmentID == silentAssignment }
         }

@@ -70,7 +70,7 @@ actor DronePeer {
     /// The `assign` commands received, as (drone, assignment).
     var assignments: [(drone: String, assignment: Assignment)] {
         received.compactMap { command in
-            if case let .assign(assignment) = command.kind { return (command.droneId.rawValue, assignment) }
+            if case let .assign(assignment) = command.kind { return (command.droneID.rawValue, assignment) }
             return nil
         }
     }
@@ -78,7 +78,7 @@ actor DronePeer {
     /// The drones that received a `cancel`, with the assignment it names.
     var cancels: [(drone: String, assignmentID: String)] {
         received.compactMap { command in
-            if case let .cancel(assignmentID, _) = command.kind { return (command.droneId.rawValue, assignmentID) }
+            if case let .cancel(assignmentID, _) = command.kind { return (command.droneID.rawValue, assignmentID) }
             return nil
         }
     }
@@ -101,15 +101,15 @@ actor DronePeer {
         var capabilities = VehicleProfile.default.capabilities
         capabilities.maxPayloadKg = maxPayloadKg
         let state = DroneState(
-            droneId: try DroneID(drone), presence: .online, timeMs: Self.nowMs(), agentVersion: "test",
-            capabilities: capabilities, assignmentId: assignmentID, phase: phase, home: home)
+            droneID: try DroneID(drone), presence: .online, timeMs: Self.nowMs(), agentVersion: "test",
+            capabilities: capabilities, assignmentID: assignmentID, phase: phase, home: home)
         try await publish(state, drone: drone, retain: true)
     }
 
     /// What the broker publishes as the will when the agent's link dies.
     func offline(_ drone: String) async throws {
         let state = DroneState(
-            droneId: try DroneID(drone), presence: .offline, timeMs: Self.nowMs(), agentVersion: "test",
+            droneID: try DroneID(drone), presence: .offline, timeMs: Self.nowMs(), agentVersion: "test",
             capabilities: VehicleProfile.default.capabilities)
         try await publish(state, drone: drone, retain: true)
     }
@@ -122,19 +122,19 @@ actor DronePeer {
         let next = (seq[drone] ?? 0) + 1
         seq[drone] = next
         let sample = Telemetry(
-            droneId: try DroneID(drone), seq: next, timeMs: timeMs ?? Self.nowMs(),
+            droneID: try DroneID(drone), seq: next, timeMs: timeMs ?? Self.nowMs(),
             position: .init(lat: point.lat, lon: point.lon, altAmslM: 460, altRelM: 50),
             velocity: .init(northMps: velocity.north, eastMps: velocity.east, downMps: 0), headingDeg: 0,
             battery: .init(percent: battery, voltageV: 23), flightMode: "mission", armed: assignmentID != nil,
             landedState: assignmentID == nil ? .onGround : .inAir, gps: .init(fixType: 3, satellites: 12),
-            assignmentId: assignmentID)
+            assignmentID: assignmentID)
         try await publish(sample, drone: drone)
     }
 
     func event(_ drone: String, seq: UInt64, assignmentID: String, phase: AssignmentPhase, at point: GeoPoint,
                battery: Double = 80, reason: ReasonCode? = nil, timeMs: Int64? = nil) async throws {
         let event = DroneEvent(
-            droneId: try DroneID(drone), eventSeq: seq, timeMs: timeMs ?? Self.nowMs(), assignmentId: assignmentID,
+            droneID: try DroneID(drone), eventSeq: seq, timeMs: timeMs ?? Self.nowMs(), assignmentID: assignmentID,
             position: .init(lat: point.lat, lon: point.lon, altAmslM: 460, altRelM: 50), batteryPercent: battery,
             kind: .phase(phase, reason: reason))
         try await publish(event, drone: drone)
@@ -142,9 +142,9 @@ actor DronePeer {
 
     func reply(to command: Command, accepted: Bool, reason: ReasonCode? = nil) async throws {
         let reply = CommandReply(
-            commandId: command.commandId, droneId: command.droneId, accepted: accepted, reason: reason,
+            commandID: command.commandID, droneID: command.droneID, accepted: accepted, reason: reason,
             message: accepted ? nil : "test says no", timeMs: Self.nowMs())
-        try await publish(reply, drone: command.droneId.rawValue)
+        try await publish(reply, drone: command.droneID.rawValue)
     }
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

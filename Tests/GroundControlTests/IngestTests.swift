@@ -53,14 +53,14 @@ struct IngestTests {
         try await h.peer.publishRaw("{not json", drone: "sr-2", kind: .telemetry)
         try await h.peer.publishRaw("{not json either", drone: "sr-2", kind: .events)
         var state = try FleetCodec().encode(DroneState(
-            droneId: DroneID("sr-2"), presence: .online, timeMs: DronePeer.nowMs(), agentVersion: "x",
+            droneID: DroneID("sr-2"), presence: .online, timeMs: DronePeer.nowMs(), agentVersion: "x",
             capabilities: VehicleProfile.default.capabilities))
         state = Data(String(decoding: state, as: UTF8.self).replacingOccurrences(of: #""v":1"#, with: #""v":2"#).utf8)
         try await h.peer.publishRaw(String(decoding: state, as: UTF8.self), drone: "sr-2", kind: .state)
         // A payload naming another drone than its topic.
         try await h.peer.telemetry("sr-other", at: Self.home)
         let impostor = try String(decoding: FleetCodec().encode(DroneState(
-            droneId: DroneID("sr-3"), presence: .online, timeMs: DronePeer.nowMs(), agentVersion: "x",
+            droneID: DroneID("sr-3"), presence: .online, timeMs: DronePeer.nowMs(), agentVersion: "x",
             capabilities: VehicleProfile.default.capabilities)), as: UTF8.self)
         try await h.peer.publishRaw(impostor, drone: "sr-2", kind: .state)
         try await h.peer.publishRaw(#"{"v":1,"type":"reply"}"#, drone: "sr-2", kind: .replies)
@@ -127,7 +127,7 @@ struct IngestTests {
             try await h.peer.event("sr-9", seq: seq, assignmentID: "asg-9", phase: .preflight, at: Self.home)
         }
         try await waitUntil("resend-events sent", timeout: .seconds(10)) {
-            await h.peer.received.contains { if case .resendEvents(3) = $0.kind { $0.droneId.rawValue == "sr-9" } else { false } }
+            await h.peer.received.contains { if case .resendEvents(3) = $0.kind { $0.droneID.rawValue == "sr-9" } else { false } }
         }
         #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event_replay_request"]) == 1)
         // The re-sent event fills the hole: nothing more is asked.

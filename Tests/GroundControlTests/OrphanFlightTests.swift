@@ -39,8 +39,8 @@ struct OrphanFlightTests {
         _ = await booking.result
         let assign = try #require(await peer.received.first { if case .assign = $0.kind { true } else { false } })
         guard case let .assign(assignment) = assign.kind else { return }
-        let id = assignment.deliveryId
-        let asg = assignment.assignmentId
+        let id = assignment.deliveryID
+        let asg = assignment.assignmentID
 
         // The drone accepts (no ground alive to store it) and starts flying.
         try await peer.reply(to: assign, accepted: true)
@@ -59,7 +59,7 @@ struct OrphanFlightTests {
         try await station.waitForStatus(id, key: key, ["completed"], timeout: .seconds(15))
         // A few more rounds: the delivery is never offered again, the flight never told to abort.
         try await Task.sleep(for: TestPace.scaled(.seconds(2)))
-        #expect(await peer.assignments.filter { $0.assignment.deliveryId == id }.count == 1)
+        #expect(await peer.assignments.filter { $0.assignment.deliveryID == id }.count == 1)
         #expect(await peer.cancels.filter { $0.assignmentID == asg }.isEmpty)
         #expect(station.process.log().contains("adopted a flight whose acceptance was lost"))
 

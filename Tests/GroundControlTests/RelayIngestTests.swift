@@ -49,7 +49,7 @@ struct RelayIngestTests {
         let encoder = JSONEncoder()
         func sample(seq: UInt64, lat: Double) throws -> Telemetry {
             Telemetry(
-                droneId: try DroneID("r1"), seq: seq, timeMs: DronePeer.nowMs(),
+                droneID: try DroneID("r1"), seq: seq, timeMs: DronePeer.nowMs(),
                 position: .init(lat: lat, lon: 8.5417, altAmslM: 460, altRelM: 50), velocity: .init(northMps: 0, eastMps: 0, downMps: 0),
                 headingDeg: 0, battery: .init(percent: 77, voltageV: 23), flightMode: "hold", armed: false, landedState: .onGround,
                 gps: .init(fixType: 3, satellites: 10))

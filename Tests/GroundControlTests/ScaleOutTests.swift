@@ -64,7 +64,7 @@ struct ScaleOutTests {
             answers.append(body as NSDictionary)
         }
         #expect(Set(answers).count == 1, "\(answers)")
-        #expect(await peer.assignments.filter { $0.assignment.deliveryId == id }.count == 1, "only the leader offers")
+        #expect(await peer.assignments.filter { $0.assignment.deliveryID == id }.count == 1, "only the leader offers")
 
         let chosen = try await overrideOnFollowerReachesLeader(instances, peer: peer, deliveryID: id, key: key, firstDrone: answers[0]["droneId"] as? String)
         try await trackingEndsOnEveryInstance(instances, peer: peer, store: store, deliveryID: id, drone: chosen, key: key)
@@ -150,7 +150,7 @@ struct ScaleOutTests {
             let (_, current) = try await instances[0].request("GET", "/v1/deliveries/\(deliveryID)", key: key)
             return current["status"] as? String == "scheduled" && current["droneId"] as? String == chosen
         }
-        let offers = await peer.assignments.filter { $0.assignment.deliveryId == deliveryID }.map(\.drone)
+        let offers = await peer.assignments.filter { $0.assignment.deliveryID == deliveryID }.map(\.drone)
         #expect(offers == [first, chosen], "offered to the first drone, then only to the chosen one: \(offers)")
         #expect(await peer.cancels.contains { $0.drone == first }, "the first drone was told to drop it")
         return chosen
@@ -162,8 +162,8 @@ struct ScaleOutTests {
     func trackingEndsOnEveryInstance(
         _ instances: [Instance], peer: DronePeer, store: any GroundStore, deliveryID: String, drone: String, key: String
     ) async throws {
-        let assignment = try #require(await peer.assignments.last { $0.assignment.deliveryId == deliveryID && $0.drone == drone })
-        let assignmentID = assignment.assignment.assignmentId
+        let assignment = try #require(await peer.assignments.last { $0.assignment.deliveryID == deliveryID && $0.drone == drone })
+        let assignmentID = assignment.assignment.assignmentID
         var streams: [ChildProcess] = []
         for instance in instances { streams.append(try await instance.track(deliveryID, key: key)) }
         try await Task.sleep(for: .milliseconds(500))

@@ -22,7 +22,7 @@ struct UnregisteredDroneTests {
         try await impostor.connect()
         defer { Task { await impostor.disconnect() } }
         // It would accept anything offered to it; nothing ever is.
-        try await impostor.answer { $0.droneId.rawValue == "observer" ? true : nil }
+        try await impostor.answer { $0.droneID.rawValue == "observer" ? true : nil }
         try await h.peer.answer { _ in true }
 
         let delivery = try await h.book(from: Self.pickup, to: Self.dropoff)
@@ -32,7 +32,7 @@ struct UnregisteredDroneTests {
             try await impostor.event("observer", seq: UInt64(seq + 1), assignmentID: "asg-forged", phase: phase, at: Self.dropoff)
         }
         try await impostor.publish(
-            CommandReply(commandId: "cmd-forged", droneId: try DroneID("observer"), accepted: true, reason: nil, message: nil, timeMs: DronePeer.nowMs()),
+            CommandReply(commandID: "cmd-forged", droneID: try DroneID("observer"), accepted: true, reason: nil, message: nil, timeMs: DronePeer.nowMs()),
             drone: "observer")
         try await waitUntil("every impostor message counted") {
             h.counter("skyrelay_unknown_drone_messages_total") >= 8

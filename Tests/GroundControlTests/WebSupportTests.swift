@@ -161,7 +161,7 @@ struct WebSupportTests {
 
     static func sample(lat: Double, heading: Double) -> Telemetry {
         Telemetry(
-            droneId: try! DroneID("drone-1"), seq: 1, timeMs: Int64(Date().timeIntervalSince1970 * 1000),
+            droneID: try! DroneID("drone-1"), seq: 1, timeMs: Int64(Date().timeIntervalSince1970 * 1000),
             position: .init(lat: lat, lon: 8.54, altAmslM: 480, altRelM: 60),
             velocity: .init(northMps: 0, eastMps: 10, downMps: 0), headingDeg: heading,
             battery: .init(percent: 70, voltageV: 23), flightMode: "mission", armed: true, landedState: .inAir,

@@ -166,7 +166,7 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
                 vehicle.landedState = .onGround
                 // The assignment ground sends carries the drone's own cruise altitude and loading time.
                 let assignment = Assignment(
-                    assignmentId: "a", deliveryId: "d", pickup: delivery.pickup, dropoff: delivery.dropoff,
+                    assignmentID: "a", deliveryID: "d", pickup: delivery.pickup, dropoff: delivery.dropoff,
                     payloadKg: delivery.payloadKg, cruiseAltitudeM: profile.defaultCruiseAltitudeM,
                     loadingSeconds: profile.loadingSeconds)
                 let verdict = agent.evaluate(assignment, vehicle: vehicle, busy: false)

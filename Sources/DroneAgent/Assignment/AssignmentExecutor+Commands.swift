@@ -8,9 +8,9 @@ extension AssignmentExecutor {
         switch command.kind {
         case .assign(let assignment):
             return assign(assignment, vehicle: vehicle)
-        case let .cancel(assignmentId, returnTo):
-            guard let current = active, current.assignment.assignmentId == assignmentId else {
-                return (false, .unknownAssignment, "no active assignment \(assignmentId)")
+        case let .cancel(assignmentID, returnTo):
+            guard let current = active, current.assignment.assignmentID == assignmentID else {
+                return (false, .unknownAssignment, "no active assignment \(assignmentID)")
             }
             if current.phase == .aborted, current.detail.abortReason == .cancelled {
                 // Already cancelled (a re-sent cancel whose reply was lost): the same answer, nothing more to do.
@@ -54,24 +54,24 @@ extension AssignmentExecutor {
     }
 
     private func assign(_ assignment: Assignment, vehicle: VehicleState) -> (accepted: Bool, reason: ReasonCode?, message: String?) {
-        if let current = active, current.assignment.assignmentId == assignment.assignmentId {
+        if let current = active, current.assignment.assignmentID == assignment.assignmentID {
             // This assignment is already ours: the command was accepted before and its stored reply was lost
             // (a crash between acting and storing the reply). Same answer, no second action.
             return (true, nil, nil)
         }
         let busy = active != nil
         do {
-            try recorder.record(.phase(.received), assignmentId: assignment.assignmentId, vehicle: vehicle)
+            try recorder.record(.phase(.received), assignmentID: assignment.assignmentID, vehicle: vehicle)
         } catch {
             return (false, .other, "cannot store event: \(error)")
         }
         if let rejection = checks.evaluate(assignment, vehicle: vehicle, busy: busy) {
             do {
-                try recorder.record(.phase(.rejected, reason: rejection.reason), assignmentId: assignment.assignmentId, vehicle: vehicle)
+                try recorder.record(.phase(.rejected, reason: rejection.reason), assignmentID: assignment.assignmentID, vehicle: vehicle)
             } catch {
                 logger.error("cannot record rejection", metadata: ["error": "\(error)"])
             }
-            logger.info("assignment rejected", metadata: ["assignmentId": "\(assignment.assignmentId)",
+            logger.info("assignment rejected", metadata: ["assignmentId": "\(assignment.assignmentID)",
                                                           "reason": "\(rejection.reason.rawValue)", "detail": "\(rejection.message)"])
             return (false, rejection.reason, rejection.message)
         }

@@ -246,7 +246,7 @@ extension AssignmentExecutor {
         guard vehicle.autopilotAlive, !vehicle.armed, vehicle.onGround || vehicle.landedState == .unknown else { return }
         do {
             try store.update(.clear)
-            logger.info("aborted assignment finished", metadata: ["assignmentId": "\(active?.assignment.assignmentId ?? "-")"])
+            logger.info("aborted assignment finished", metadata: ["assignmentId": "\(active?.assignment.assignmentID ?? "-")"])
             active = nil
         } catch {
             logger.error("cannot clear assignment", metadata: ["error": "\(error)"])

@@ -26,7 +26,7 @@ public actor AssignmentExecutor {
     let builder: MissionBuilder
     var active: Active? {
         didSet {
-            guard oldValue?.assignment.assignmentId != active?.assignment.assignmentId || oldValue?.phase != active?.phase else { return }
+            guard oldValue?.assignment.assignmentID != active?.assignment.assignmentID || oldValue?.phase != active?.phase else { return }
             for watcher in summaryWatchers.values { watcher.yield() }
         }
     }
@@ -62,8 +62,8 @@ public actor AssignmentExecutor {
     }
 
     /// The assignment id and phase for the retained state message.
-    public func summary() -> (assignmentId: String, phase: AssignmentPhase)? {
-        active.map { ($0.assignment.assignmentId, $0.phase) }
+    public func summary() -> (assignmentID: String, phase: AssignmentPhase)? {
+        active.map { ($0.assignment.assignmentID, $0.phase) }
     }
 
     /// Signals (at most one pending) each time ``summary()`` changes.
@@ -120,7 +120,7 @@ public actor AssignmentExecutor {
                 return
             }
             active = Active(assignment: assignment, phase: phase, detail: detail)
-            logger.notice("resuming assignment", metadata: ["assignmentId": "\(assignment.assignmentId)", "phase": "\(phase)"])
+            logger.notice("resuming assignment", metadata: ["assignmentId": "\(assignment.assignmentID)", "phase": "\(phase)"])
         } catch {
             logger.error("cannot restore assignment", metadata: ["error": "\(error)"])
         }
@@ -147,14 +147,14 @@ public actor AssignmentExecutor {
         next.phase = phase
         guard let row = row(next) else { return false }
         do {
-            try recorder.record(.phase(phase, reason: reason), assignmentId: next.assignment.assignmentId, vehicle: vehicle,
+            try recorder.record(.phase(phase, reason: reason), assignmentID: next.assignment.assignmentID, vehicle: vehicle,
                                 change: clear ? .clear : .set(row), energyUsedWh: energyUsed(next, at: phase, vehicle: vehicle),
                                 detail: phase == .aborted ? next.detail.abortDetail : nil)
         } catch {
             logger.error("cannot record phase", metadata: ["phase": "\(phase)", "error": "\(error)"])
             return false
         }
-        logger.info("phase", metadata: ["assignmentId": "\(next.assignment.assignmentId)", "phase": "\(phase)",
+        logger.info("phase", metadata: ["assignmentId": "\(next.assignment.assignmentID)", "phase": "\(phase)",
                                         "reason": "\(reason.map(\.rawValue) ?? "-")"])
         active = clear ? nil : next
         return true
@@ -182,7 +182,7 @@ public actor AssignmentExecutor {
     func alarm(_ code: ReasonCode, _ severity: DroneEvent.Severity, _ message: String, vehicle: VehicleState) {
         do {
             try recorder.record(.alarm(code: code, severity: severity, message: message),
-                                assignmentId: active?.assignment.assignmentId, vehicle: vehicle)
+                                assignmentID: active?.assignment.assignmentID, vehicle: vehicle)
         } catch {
             logger.error("cannot record alarm", metadata: ["code": "\(code)", "error": "\(error)"])
         }

@@ -7,11 +7,11 @@ extension AutopilotLink {
         for _ in 0..<max(1, attempts) {
             let frames = frames()
             try await send(ParamRequestRead(targetSystem: target.systemID, targetComponent: target.componentID,
-                                            paramId: name, paramIndex: -1))
+                                            paramID: name, paramIndex: -1))
             let value = await firstMatch(in: frames, within: timeout) { frame -> Float? in
                 guard frame.messageID == ParamValue.messageID, frame.systemID == target.systemID,
                       frame.componentID == target.componentID,
-                      let m = try? frame.decode(as: ParamValue.self), m.paramId == name else { return nil }
+                      let m = try? frame.decode(as: ParamValue.self), m.paramID == name else { return nil }
                 return m.paramValue
             }
             if let value { return value }

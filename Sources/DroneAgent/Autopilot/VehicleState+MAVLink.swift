@@ -78,7 +78,7 @@ extension VehicleState {
                 mission.highestReached = max(mission.highestReached ?? -1, Int(m.seq))
             case ParamValue.messageID:
                 let m = try frame.decode(as: ParamValue.self)
-                parameters[m.paramId] = m.paramValue
+                parameters[m.paramID] = m.paramValue
             case Statustext.messageID:
                 lastStatusText = try frame.decode(as: Statustext.self).text
             default:

@@ -4,15 +4,15 @@ import MAVLink
 import Yams
 
 extension AgentConfiguration {
-    /// Keys that may be omitted in YAML fall back to ``init(droneId:)`` defaults.
+    /// Keys that may be omitted in YAML fall back to ``init(droneID:)`` defaults.
     enum CodingKeys: String, CodingKey {
-        case droneId, mqtt, mavlinkURL = "mavlinkUrl", mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
+        case droneID = "droneId", mqtt, mavlinkURL = "mavlinkUrl", mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
         case linkLossReturnSeconds, heartbeatTimeoutSeconds, loadingMode, loadingSeconds, vehicle, logLevel
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(droneId: try c.decode(String.self, forKey: .droneId))
+        self.init(droneID: try c.decode(String.self, forKey: .droneID))
         mqtt = try c.decodeIfPresent(MQTTSettings.self, forKey: .mqtt) ?? mqtt
         mavlinkURL = try c.decodeIfPresent(String.self, forKey: .mavlinkURL) ?? mavlinkURL
         mavlinkSigningKeyFile = try c.decodeIfPresent(String.self, forKey: .mavlinkSigningKeyFile)
@@ -53,7 +53,7 @@ extension AgentConfiguration {
 
     /// Checks ranges a YAML schema cannot express.
     public func validate() throws(ConfigurationError) {
-        guard (try? DroneID(droneId)) != nil else {
+        guard (try? DroneID(droneID)) != nil else {
             throw .invalid(field: "droneId", reason: "must match [A-Za-z0-9_-]{1,64}")
         }
         guard (1...65535).contains(mqtt.port) else { throw .invalid(field: "mqtt.port", reason: "must be 1...65535") }

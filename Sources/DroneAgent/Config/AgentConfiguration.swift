@@ -7,7 +7,7 @@ import Foundation
 /// config file is one line. Durations are in seconds.
 public struct AgentConfiguration: Codable, Sendable, Equatable {
     /// Drone id, also the MQTT client id and username (`[A-Za-z0-9_-]{1,64}`).
-    public var droneId: String
+    public var droneID: String
     /// Broker connection.
     public var mqtt: MQTTSettings
     /// Autopilot link URL: `udp://:14540` (listen on the loopback), `udp://0.0.0.0:14540` (every
@@ -43,8 +43,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     }
 
     /// A configuration with every default and the given drone id.
-    public init(droneId: String) {
-        self.droneId = droneId
+    public init(droneID: String) {
+        self.droneID = droneID
         mqtt = MQTTSettings()
         mavlinkURL = "udp://:14540"
         mavlinkSigningKeyFile = nil

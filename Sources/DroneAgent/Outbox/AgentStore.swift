@@ -226,9 +226,9 @@ public final class AgentStore: Sendable {
     }
 
     /// The reply already given to `commandId`, if still cached.
-    public func reply(for commandId: String) throws(AgentStoreError) -> StoredReply? {
-        do { return try pool.read { db in try StoredReply.fetchOne(db, key: commandId) } } catch {
-            throw AgentStoreError(operation: "read reply \(commandId)", underlying: error)
+    public func reply(for commandID: String) throws(AgentStoreError) -> StoredReply? {
+        do { return try pool.read { db in try StoredReply.fetchOne(db, key: commandID) } } catch {
+            throw AgentStoreError(operation: "read reply \(commandID)", underlying: error)
         }
     }
 
@@ -240,7 +240,7 @@ public final class AgentStore: Sendable {
                 _ = try StoredReply.filter(Column("expiresAt") < now.millis).deleteAll(db)
             }
         } catch {
-            throw AgentStoreError(operation: "store reply \(reply.commandId)", underlying: error)
+            throw AgentStoreError(operation: "store reply \(reply.commandID)", underlying: error)
         }
     }
 

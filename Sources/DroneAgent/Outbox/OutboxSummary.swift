@@ -47,7 +47,7 @@ public struct OutboxSummary: Codable, Sendable, Equatable {
         }
         self.init(
             lastEventSeq: try store.nextEventSeq() - 1, pendingEvents: try store.pendingCount(),
-            deadLetters: try store.deadLetters().count, assignmentID: assignment?.assignmentId,
-            deliveryID: assignment?.deliveryId, phase: current?.phase)
+            deadLetters: try store.deadLetters().count, assignmentID: assignment?.assignmentID,
+            deliveryID: assignment?.deliveryID, phase: current?.phase)
     }
 }

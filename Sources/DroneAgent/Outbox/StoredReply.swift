@@ -5,15 +5,18 @@ import GRDB
 public struct StoredReply: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "replies"
 
-    public var commandId: String
+    public var commandID: String
     /// Encoded reply message, resent verbatim.
     public var reply: Data
     /// Milliseconds since the epoch after which the row may be pruned.
     public var expiresAt: Int64
 
-    public init(commandId: String, reply: Data, expiresAt: Int64) {
-        self.commandId = commandId
+    public init(commandID: String, reply: Data, expiresAt: Int64) {
+        self.commandID = commandID
         self.reply = reply
         self.expiresAt = expiresAt
+    }
+    enum CodingKeys: String, CodingKey {
+        case commandID = "commandId", reply, expiresAt
     }
 }

@@ -20,7 +20,7 @@ public struct AgentService: Service, CustomStringConvertible {
     let signal = OutboxSignal()
 
     /// Short, so ServiceLifecycle's logs do not dump the whole configuration.
-    public var description: String { "AgentService(\(configuration.droneId))" }
+    public var description: String { "AgentService(\(configuration.droneID))" }
 
     /// Opens the store and builds every component; nothing touches the network yet.
     public init(configuration: AgentConfiguration, logger: Logger) throws {
@@ -35,7 +35,7 @@ public struct AgentService: Service, CustomStringConvertible {
                                   heartbeatTimeout: .milliseconds(Int64(configuration.heartbeatTimeoutSeconds * 1000)),
                                   positionRateHz: max(10, configuration.telemetryRateHz),
                                   security: try configuration.mavlinkSecurity(), logger: logger)
-        let recorder = EventRecorder(store: store, droneId: link.droneId, topics: link.topics, signal: signal)
+        let recorder = EventRecorder(store: store, droneID: link.droneID, topics: link.topics, signal: signal)
         executor = AssignmentExecutor(configuration: configuration, store: store, autopilot: autopilot, recorder: recorder, logger: logger)
     }
 
@@ -105,7 +105,7 @@ public struct AgentService: Service, CustomStringConvertible {
                     let vehicle = await autopilot.snapshot()
                     let home = vehicle.home, name = vehicle.autopilotName
                     // Home and autopilot are part of the key: they arrive after the first connect and ground needs them.
-                    let key = "\(summary?.assignmentId ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")/\(name ?? "")"
+                    let key = "\(summary?.assignmentID ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")/\(name ?? "")"
                     let stats = link.client.statistics
                     guard key != published || stats.connects != connects else { continue }
                     // The state must not overtake the events behind it: ground settles an assignment the

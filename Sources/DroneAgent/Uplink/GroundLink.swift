@@ -10,7 +10,7 @@ public struct GroundLink: Sendable {
     public static let agentVersion = "0.1.0"
 
     public let client: MQTTClient
-    public let droneId: DroneID
+    public let droneID: DroneID
     public let topics: FleetTopics
     let codec = FleetCodec()
     let capabilities: VehicleCapabilities
@@ -19,7 +19,7 @@ public struct GroundLink: Sendable {
     /// Builds the client; nothing is sent until ``connect()``.
     public init(configuration: AgentConfiguration, logger: Logger) throws(ConfigurationError) {
         do {
-            droneId = try DroneID(configuration.droneId)
+            droneID = try DroneID(configuration.droneID)
             topics = try FleetTopics(prefix: configuration.mqtt.topicPrefix)
         } catch {
             throw .invalid(field: "droneId/mqtt.topicPrefix", reason: "\(error)")
@@ -34,7 +34,7 @@ public struct GroundLink: Sendable {
                 throw .unreadable(path: file, reason: error.localizedDescription)
             }
         }
-        let offline = DroneState(droneId: droneId, presence: .offline, timeMs: Date().millis, agentVersion: Self.agentVersion,
+        let offline = DroneState(droneID: droneID, presence: .offline, timeMs: Date().millis, agentVersion: Self.agentVersion,
                                  capabilities: capabilities)
         let willPayload: [UInt8]
         do { willPayload = try FleetCodec().encodeBytes(offline) } catch {
@@ -42,12 +42,12 @@ public struct GroundLink: Sendable {
         }
         let tls = configuration.mqtt.tls.map { MQTTTLSConfiguration(caFile: $0.caFile, certFile: $0.certFile, keyFile: $0.keyFile) }
         let mqtt = MQTTConfiguration(
-            host: configuration.mqtt.host, port: configuration.mqtt.port, clientID: configuration.droneId,
-            username: password == nil ? nil : configuration.droneId, password: password,
+            host: configuration.mqtt.host, port: configuration.mqtt.port, clientID: configuration.droneID,
+            username: password == nil ? nil : configuration.droneID, password: password,
             keepAlive: .seconds(max(5, configuration.mqtt.keepAliveSeconds)),
             // A persistent session keeps QoS 1 commands sent while the agent restarts.
             cleanStart: false, sessionExpiry: .seconds(3600), tls: tls,
-            will: MQTTWill(topic: topics.state(droneId), payload: willPayload, qos: .atLeastOnce, retain: true),
+            will: MQTTWill(topic: topics.state(droneID), payload: willPayload, qos: .atLeastOnce, retain: true),
             reconnect: MQTTBackoff(minimum: .milliseconds(200), maximum: .seconds(5)))
         client = MQTTClient(configuration: mqtt, logger: logger)
     }
@@ -76,13 +76,13 @@ public struct GroundLink: Sendable {
 
     /// Publishes the retained presence state.
     public func publishState(
-        _ presence: DroneState.Presence, assignment: (assignmentId: String, phase: AssignmentPhase)?, home: GeoPoint?, autopilot: String? = nil
+        _ presence: DroneState.Presence, assignment: (assignmentID: String, phase: AssignmentPhase)?, home: GeoPoint?, autopilot: String? = nil
     ) async {
-        let state = DroneState(droneId: droneId, presence: presence, timeMs: Date().millis, agentVersion: Self.agentVersion,
-                               capabilities: capabilities, assignmentId: assignment?.assignmentId, phase: assignment?.phase, home: home,
+        let state = DroneState(droneID: droneID, presence: presence, timeMs: Date().millis, agentVersion: Self.agentVersion,
+                               capabilities: capabilities, assignmentID: assignment?.assignmentID, phase: assignment?.phase, home: home,
                                autopilot: autopilot)
         do {
-            try await client.publish(topics.state(droneId), payload: codec.encodeBytes(state), qos: .atLeastOnce, retain: true)
+            try await client.publish(topics.state(droneID), payload: codec.encodeBytes(state), qos: .atLeastOnce, retain: true)
         } catch {
             logger.warning("state publish failed", metadata: ["error": "\(error)"])
         }

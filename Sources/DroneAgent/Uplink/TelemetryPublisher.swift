@@ -50,7 +50,7 @@ public struct TelemetryPublisher: Sendable {
     }
 
     private func publish(on wakeups: AsyncStream<Wakeup>) async {
-        let topic = link.topics.telemetry(link.droneId)
+        let topic = link.topics.telemetry(link.droneID)
         var seq: UInt64 = 0
         var pacer = TelemetryPacer()
         var freshArrival: ContinuousClock.Instant?
@@ -71,11 +71,11 @@ public struct TelemetryPublisher: Sendable {
 
     private func publish(vehicle: VehicleState, position: Telemetry.Position, seq: UInt64, topic: String) async {
         let sample = Telemetry(
-            droneId: link.droneId, seq: seq, timeMs: Date().millis, position: position, velocity: vehicle.velocity,
+            droneID: link.droneID, seq: seq, timeMs: Date().millis, position: position, velocity: vehicle.velocity,
             headingDeg: vehicle.headingDeg,
             battery: .init(percent: vehicle.batteryPercent ?? 0, voltageV: vehicle.batteryVoltageV, remainingS: vehicle.batteryRemainingS),
             flightMode: vehicle.mode.name, armed: vehicle.armed, landedState: vehicle.landedState, gps: vehicle.gps,
-            assignmentId: await executor.summary()?.assignmentId)
+            assignmentID: await executor.summary()?.assignmentID)
         let payload: [UInt8]
         do { payload = try link.codec.encodeBytes(sample) } catch {
             link.logger.error("telemetry sample does not encode", metadata: ["seq": "\(seq)", "error": "\(error)"])

@@ -1,6 +1,6 @@
 /// A message that names the drone it is from or for; the name must match the topic's drone id.
 public protocol DroneAddressed {
-    var droneId: DroneID { get }
+    var droneID: DroneID { get }
 }
 
 extension Telemetry: DroneAddressed {}

@@ -83,8 +83,8 @@ public struct FleetCodec: Sendable {
     /// so one drone cannot speak for another (the broker ACL binds the topic to the MQTT username).
     public func decode<M: FleetMessage & DroneAddressed>(_ type: M.Type, from data: Data, topicDrone: DroneID) throws(ProtocolError) -> M {
         let message = try decode(type, from: data)
-        guard message.droneId == topicDrone else {
-            throw .invalidValue(path: "droneId", reason: "'\(message.droneId)' does not match topic drone '\(topicDrone)'")
+        guard message.droneID == topicDrone else {
+            throw .invalidValue(path: "droneId", reason: "'\(message.droneID)' does not match topic drone '\(topicDrone)'")
         }
         return message
     }

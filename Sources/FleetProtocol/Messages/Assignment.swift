@@ -1,7 +1,7 @@
 /// A delivery job for one drone: fly home → pickup (land, load) → dropoff (release) → home.
 public struct Assignment: Codable, Hashable, Sendable {
-    public var assignmentId: String
-    public var deliveryId: String
+    public var assignmentID: String
+    public var deliveryID: String
     public var pickup: GeoPoint
     public var dropoff: GeoPoint
     /// Payload mass in kilograms (≥ 0).
@@ -14,12 +14,12 @@ public struct Assignment: Codable, Hashable, Sendable {
     public var window: TimeWindow?
 
     public init(
-        assignmentId: String, deliveryId: String, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double,
+        assignmentID: String, deliveryID: String, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double,
         cruiseAltitudeM: Double = VehicleProfile.default.defaultCruiseAltitudeM,
         loadingSeconds: Double = VehicleProfile.default.loadingSeconds, window: TimeWindow? = nil
     ) {
-        self.assignmentId = assignmentId
-        self.deliveryId = deliveryId
+        self.assignmentID = assignmentID
+        self.deliveryID = deliveryID
         self.pickup = pickup
         self.dropoff = dropoff
         self.payloadKg = payloadKg
@@ -29,8 +29,8 @@ public struct Assignment: Codable, Hashable, Sendable {
     }
 
     public func validate(at path: String) throws(ProtocolError) {
-        try Check.identifier(assignmentId, CodingPath.join(path, "assignmentId"))
-        try Check.identifier(deliveryId, CodingPath.join(path, "deliveryId"))
+        try Check.identifier(assignmentID, CodingPath.join(path, "assignmentId"))
+        try Check.identifier(deliveryID, CodingPath.join(path, "deliveryId"))
         try pickup.validate(at: CodingPath.join(path, "pickup"))
         try dropoff.validate(at: CodingPath.join(path, "dropoff"))
         try Check.nonNegative(payloadKg, CodingPath.join(path, "payloadKg"))
@@ -38,5 +38,8 @@ public struct Assignment: Codable, Hashable, Sendable {
         try Check.range(cruiseAltitudeM, 0...500, CodingPath.join(path, "cruiseAltitudeM"))
         try Check.nonNegative(loadingSeconds, CodingPath.join(path, "loadingSeconds"))
         try window?.validate(at: CodingPath.join(path, "window"))
+    }
+    enum CodingKeys: String, CodingKey {
+        case assignmentID = "assignmentId", deliveryID = "deliveryId", pickup, dropoff, payloadKg, cruiseAltitudeM, loadingSeconds, window
     }
 }

@@ -1,16 +1,16 @@
 extension Command {
-    enum CodingKeys: String, CodingKey { case commandId, droneId, issuedAtMs, expiresAtMs, kind, assignment, assignmentId, returnTo, fromSeq }
+    enum CodingKeys: String, CodingKey { case commandID = "commandId", droneID = "droneId", issuedAtMs, expiresAtMs, kind, assignment, assignmentID = "assignmentId", returnTo, fromSeq }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        commandId = try c.decode(String.self, forKey: .commandId)
-        droneId = try c.decode(DroneID.self, forKey: .droneId)
+        commandID = try c.decode(String.self, forKey: .commandID)
+        droneID = try c.decode(DroneID.self, forKey: .droneID)
         issuedAtMs = try c.decode(Int64.self, forKey: .issuedAtMs)
         expiresAtMs = try c.decode(Int64.self, forKey: .expiresAtMs)
         switch try c.decode(String.self, forKey: .kind) {
         case "assign": kind = .assign(try c.decode(Assignment.self, forKey: .assignment))
         case "cancel":
-            kind = .cancel(assignmentId: try c.decode(String.self, forKey: .assignmentId),
+            kind = .cancel(assignmentID: try c.decode(String.self, forKey: .assignmentID),
                            returnTo: try c.decode(ReturnTarget.self, forKey: .returnTo))
         case "recall": kind = .recall
         case "land-now": kind = .landNow
@@ -21,15 +21,15 @@ extension Command {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(commandId, forKey: .commandId)
-        try c.encode(droneId, forKey: .droneId)
+        try c.encode(commandID, forKey: .commandID)
+        try c.encode(droneID, forKey: .droneID)
         try c.encode(issuedAtMs, forKey: .issuedAtMs)
         try c.encode(expiresAtMs, forKey: .expiresAtMs)
         try c.encode(kind.wireName, forKey: .kind)
         switch kind {
         case let .assign(assignment): try c.encode(assignment, forKey: .assignment)
-        case let .cancel(assignmentId, returnTo):
-            try c.encode(assignmentId, forKey: .assignmentId)
+        case let .cancel(assignmentID, returnTo):
+            try c.encode(assignmentID, forKey: .assignmentID)
             try c.encode(returnTo, forKey: .returnTo)
         case .recall, .landNow: break
         case let .resendEvents(fromSeq): try c.encode(fromSeq, forKey: .fromSeq)

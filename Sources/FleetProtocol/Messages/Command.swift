@@ -5,8 +5,8 @@ public struct Command: FleetMessage {
     public static let messageType = "command"
     public static let topicKind = TopicKind.commands
 
-    public var commandId: String
-    public var droneId: DroneID
+    public var commandID: String
+    public var droneID: DroneID
     public var issuedAtMs: Int64
     public var expiresAtMs: Int64
     public var kind: Kind
@@ -22,7 +22,7 @@ public struct Command: FleetMessage {
     /// The command. Encoded flat with `"kind"`: `assign`, `cancel`, `recall`, `land-now`, `resend-events`.
     public enum Kind: Hashable, Sendable {
         case assign(Assignment)
-        case cancel(assignmentId: String, returnTo: ReturnTarget)
+        case cancel(assignmentID: String, returnTo: ReturnTarget)
         /// Abort whatever is active and return to home.
         case recall
         /// Land immediately where the drone is.
@@ -44,9 +44,9 @@ public struct Command: FleetMessage {
         }
     }
 
-    public init(commandId: String, droneId: DroneID, issuedAtMs: Int64, expiresAtMs: Int64, kind: Kind) {
-        self.commandId = commandId
-        self.droneId = droneId
+    public init(commandID: String, droneID: DroneID, issuedAtMs: Int64, expiresAtMs: Int64, kind: Kind) {
+        self.commandID = commandID
+        self.droneID = droneID
         self.issuedAtMs = issuedAtMs
         self.expiresAtMs = expiresAtMs
         self.kind = kind
@@ -56,12 +56,12 @@ public struct Command: FleetMessage {
     public func isExpired(atMs nowMs: Int64) -> Bool { nowMs > expiresAtMs }
 
     public func validate() throws(ProtocolError) {
-        try Check.identifier(commandId, "commandId")
+        try Check.identifier(commandID, "commandId")
         try Check.nonNegative(issuedAtMs, "issuedAtMs")
         guard expiresAtMs > issuedAtMs else { throw .invalidValue(path: "expiresAtMs", reason: "must be after issuedAtMs") }
         switch kind {
         case let .assign(assignment): try assignment.validate(at: "assignment")
-        case let .cancel(assignmentId, _): try Check.identifier(assignmentId, "assignmentId")
+        case let .cancel(assignmentID, _): try Check.identifier(assignmentID, "assignmentId")
         case .recall, .landNow: break
         case let .resendEvents(fromSeq):
             guard fromSeq >= 1 else { throw .invalidValue(path: "fromSeq", reason: "eventSeq starts at 1") }

@@ -4,8 +4,8 @@ public struct CommandReply: FleetMessage {
     public static let messageType = "reply"
     public static let topicKind = TopicKind.replies
 
-    public var commandId: String
-    public var droneId: DroneID
+    public var commandID: String
+    public var droneID: DroneID
     public var accepted: Bool
     /// Why not accepted (required when `accepted` is false).
     public var reason: ReasonCode?
@@ -13,9 +13,9 @@ public struct CommandReply: FleetMessage {
     public var message: String?
     public var timeMs: Int64
 
-    public init(commandId: String, droneId: DroneID, accepted: Bool, reason: ReasonCode? = nil, message: String? = nil, timeMs: Int64) {
-        self.commandId = commandId
-        self.droneId = droneId
+    public init(commandID: String, droneID: DroneID, accepted: Bool, reason: ReasonCode? = nil, message: String? = nil, timeMs: Int64) {
+        self.commandID = commandID
+        self.droneID = droneID
         self.accepted = accepted
         self.reason = reason
         self.message = message
@@ -23,9 +23,12 @@ public struct CommandReply: FleetMessage {
     }
 
     public func validate() throws(ProtocolError) {
-        try Check.identifier(commandId, "commandId")
+        try Check.identifier(commandID, "commandId")
         try Check.nonNegative(timeMs, "timeMs")
         if !accepted, reason == nil { throw .missingField(path: "reason") }
         if let message { try Check.text(message, maxBytes: 1024, "message") }
+    }
+    enum CodingKeys: String, CodingKey {
+        case commandID = "commandId", droneID = "droneId", accepted, reason, message, timeMs
     }
 }

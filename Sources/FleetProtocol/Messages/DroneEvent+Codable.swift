@@ -1,15 +1,15 @@
 extension DroneEvent {
     enum CodingKeys: String, CodingKey {
-        case droneId, eventSeq, timeMs, assignmentId, position, batteryPercent, kind, phase, reason, code, severity, message,
+        case droneID = "droneId", eventSeq, timeMs, assignmentID = "assignmentId", position, batteryPercent, kind, phase, reason, code, severity, message,
              energyUsedWh, detail
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        droneId = try c.decode(DroneID.self, forKey: .droneId)
+        droneID = try c.decode(DroneID.self, forKey: .droneID)
         eventSeq = try c.decode(UInt64.self, forKey: .eventSeq)
         timeMs = try c.decode(Int64.self, forKey: .timeMs)
-        assignmentId = try c.decodeIfPresent(String.self, forKey: .assignmentId)
+        assignmentID = try c.decodeIfPresent(String.self, forKey: .assignmentID)
         position = try c.decode(Telemetry.Position.self, forKey: .position)
         batteryPercent = try c.decode(Double.self, forKey: .batteryPercent)
         energyUsedWh = try c.decodeIfPresent(Double.self, forKey: .energyUsedWh)
@@ -29,10 +29,10 @@ extension DroneEvent {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(droneId, forKey: .droneId)
+        try c.encode(droneID, forKey: .droneID)
         try c.encode(eventSeq, forKey: .eventSeq)
         try c.encode(timeMs, forKey: .timeMs)
-        try c.encodeIfPresent(assignmentId, forKey: .assignmentId)
+        try c.encodeIfPresent(assignmentID, forKey: .assignmentID)
         try c.encode(position, forKey: .position)
         try c.encode(batteryPercent, forKey: .batteryPercent)
         try c.encodeIfPresent(energyUsedWh, forKey: .energyUsedWh)

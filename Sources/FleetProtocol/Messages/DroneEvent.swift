@@ -4,11 +4,11 @@ public struct DroneEvent: FleetMessage {
     public static let messageType = "event"
     public static let topicKind = TopicKind.events
 
-    public var droneId: DroneID
+    public var droneID: DroneID
     /// Per-drone, strictly increasing across restarts (persisted by the agent), starting at 1.
     public var eventSeq: UInt64
     public var timeMs: Int64
-    public var assignmentId: String?
+    public var assignmentID: String?
     /// Vehicle position when the event happened.
     public var position: Telemetry.Position
     /// Battery percentage when the event happened.
@@ -34,13 +34,13 @@ public struct DroneEvent: FleetMessage {
     public enum Severity: String, Codable, CaseIterable, Hashable, Sendable { case info, warning, critical }
 
     public init(
-        droneId: DroneID, eventSeq: UInt64, timeMs: Int64, assignmentId: String?, position: Telemetry.Position,
+        droneID: DroneID, eventSeq: UInt64, timeMs: Int64, assignmentID: String?, position: Telemetry.Position,
         batteryPercent: Double, kind: Kind, energyUsedWh: Double? = nil, detail: String? = nil
     ) {
-        self.droneId = droneId
+        self.droneID = droneID
         self.eventSeq = eventSeq
         self.timeMs = timeMs
-        self.assignmentId = assignmentId
+        self.assignmentID = assignmentID
         self.position = position
         self.batteryPercent = batteryPercent
         self.kind = kind
@@ -51,14 +51,14 @@ public struct DroneEvent: FleetMessage {
     public func validate() throws(ProtocolError) {
         guard eventSeq >= 1 else { throw .invalidValue(path: "eventSeq", reason: "starts at 1") }
         try Check.nonNegative(timeMs, "timeMs")
-        if let assignmentId { try Check.identifier(assignmentId, "assignmentId") }
+        if let assignmentID { try Check.identifier(assignmentID, "assignmentId") }
         try position.validate(at: "position")
         try Check.range(batteryPercent, 0...100, "batteryPercent")
         if let energyUsedWh { try Check.nonNegative(energyUsedWh, "energyUsedWh") }
         if let detail { try Check.text(detail, maxBytes: 1024, "detail") }
         switch kind {
         case .phase:
-            guard assignmentId != nil else {
+            guard assignmentID != nil else {
                 throw .missingField(path: "assignmentId")
             }
         case let .alarm(_, _, message):

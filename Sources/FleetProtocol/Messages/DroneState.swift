@@ -6,13 +6,13 @@ public struct DroneState: FleetMessage {
 
     public enum Presence: String, Codable, CaseIterable, Hashable, Sendable { case online, offline }
 
-    public var droneId: DroneID
+    public var droneID: DroneID
     public var presence: Presence
     /// When this state was produced, epoch ms (for the LWT: when the will was registered).
     public var timeMs: Int64
     public var agentVersion: String
     public var capabilities: VehicleCapabilities
-    public var assignmentId: String?
+    public var assignmentID: String?
     public var phase: AssignmentPhase?
     public var home: GeoPoint?
     /// The flight controller the agent found: `px4`, `ardupilot`, or `unsupported-N` (HEARTBEAT `autopilot`
@@ -20,15 +20,15 @@ public struct DroneState: FleetMessage {
     public var autopilot: String?
 
     public init(
-        droneId: DroneID, presence: Presence, timeMs: Int64, agentVersion: String, capabilities: VehicleCapabilities,
-        assignmentId: String? = nil, phase: AssignmentPhase? = nil, home: GeoPoint? = nil, autopilot: String? = nil
+        droneID: DroneID, presence: Presence, timeMs: Int64, agentVersion: String, capabilities: VehicleCapabilities,
+        assignmentID: String? = nil, phase: AssignmentPhase? = nil, home: GeoPoint? = nil, autopilot: String? = nil
     ) {
-        self.droneId = droneId
+        self.droneID = droneID
         self.presence = presence
         self.timeMs = timeMs
         self.agentVersion = agentVersion
         self.capabilities = capabilities
-        self.assignmentId = assignmentId
+        self.assignmentID = assignmentID
         self.phase = phase
         self.home = home
         self.autopilot = autopilot
@@ -38,11 +38,14 @@ public struct DroneState: FleetMessage {
         try Check.nonNegative(timeMs, "timeMs")
         try Check.identifier(agentVersion, "agentVersion")
         try capabilities.validate(at: "capabilities")
-        if let assignmentId { try Check.identifier(assignmentId, "assignmentId") }
-        if phase != nil, assignmentId == nil {
+        if let assignmentID { try Check.identifier(assignmentID, "assignmentId") }
+        if phase != nil, assignmentID == nil {
             throw .invalidValue(path: "phase", reason: "a phase requires an assignmentId")
         }
         try home?.validate(at: "home")
         if let autopilot { try Check.text(autopilot, maxBytes: 64, "autopilot") }
+    }
+    enum CodingKeys: String, CodingKey {
+        case droneID = "droneId", presence, timeMs, agentVersion, capabilities, assignmentID = "assignmentId", phase, home, autopilot
     }
 }

@@ -3,7 +3,7 @@ public struct Telemetry: FleetMessage {
     public static let messageType = "telemetry"
     public static let topicKind = TopicKind.telemetry
 
-    public var droneId: DroneID
+    public var droneID: DroneID
     /// Per-drone sample counter, increasing; lets ground drop reordered/duplicate samples.
     public var seq: UInt64
     /// Sample time, epoch milliseconds.
@@ -19,14 +19,14 @@ public struct Telemetry: FleetMessage {
     public var landedState: LandedState
     public var gps: GPSStatus
     /// Current assignment, if any, so ground can attribute the sample without a lookup.
-    public var assignmentId: String?
+    public var assignmentID: String?
 
     public init(
-        droneId: DroneID, seq: UInt64, timeMs: Int64, position: Position, velocity: Velocity, headingDeg: Double,
+        droneID: DroneID, seq: UInt64, timeMs: Int64, position: Position, velocity: Velocity, headingDeg: Double,
         battery: Battery, flightMode: String, armed: Bool, landedState: LandedState, gps: GPSStatus,
-        assignmentId: String? = nil
+        assignmentID: String? = nil
     ) {
-        self.droneId = droneId
+        self.droneID = droneID
         self.seq = seq
         self.timeMs = timeMs
         self.position = position
@@ -37,7 +37,7 @@ public struct Telemetry: FleetMessage {
         self.armed = armed
         self.landedState = landedState
         self.gps = gps
-        self.assignmentId = assignmentId
+        self.assignmentID = assignmentID
     }
 
     public func validate() throws(ProtocolError) {
@@ -48,6 +48,9 @@ public struct Telemetry: FleetMessage {
         try battery.validate(at: "battery")
         try Check.text(flightMode, maxBytes: 32, "flightMode")
         try gps.validate(at: "gps")
-        if let assignmentId { try Check.identifier(assignmentId, "assignmentId") }
+        if let assignmentID { try Check.identifier(assignmentID, "assignmentId") }
+    }
+    enum CodingKeys: String, CodingKey {
+        case droneID = "droneId", seq, timeMs, position, velocity, headingDeg, battery, flightMode, armed, landedState, gps, assignmentID = "assignmentId"
     }
 }

@@ -2,13 +2,16 @@ import GroundCore
 
 /// The answer to a recall / land-now command.
 package struct CommandResponse: Codable, Sendable, Hashable {
-    package var droneId: String
+    package var droneID: String
     package var command: FleetCommand
     package var status: String
 
-    package init(droneId: String, command: FleetCommand, status: String) {
-        self.droneId = droneId
+    package init(droneID: String, command: FleetCommand, status: String) {
+        self.droneID = droneID
         self.command = command
         self.status = status
+    }
+    enum CodingKeys: String, CodingKey {
+        case droneID = "droneId", command, status
     }
 }

@@ -10,7 +10,7 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
     }
 
     package var id: String
-    package var businessId: String
+    package var businessID: String
     package var status: DeliveryStatus
     package var reason: String?
     package var pickup: GeoPoint
@@ -18,8 +18,8 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
     package var weightKg: Double
     package var size: PackageSize
     package var window: DeliveryWindow?
-    package var droneId: String?
-    package var assignmentId: String?
+    package var droneID: String?
+    package var assignmentID: String?
     /// Latest estimate.
     package var eta: ETA
     /// Estimate given when first scheduled.
@@ -37,7 +37,7 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
 
     package init(_ d: Delivery) {
         id = d.id
-        businessId = d.businessID
+        businessID = d.businessID
         status = d.status
         reason = d.reason
         pickup = d.pickup
@@ -45,13 +45,16 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
         weightKg = d.weightKg
         size = d.size
         window = d.window
-        droneId = d.assignedDroneID
-        assignmentId = d.assignmentID
+        droneID = d.assignedDroneID
+        assignmentID = d.assignmentID
         eta = ETA(pickup: d.etaPickup, dropoff: d.etaDropoff)
         initialEta = ETA(pickup: d.initialETAPickup, dropoff: d.initialETADropoff)
         energyUsedWh = d.energyUsedWh
         createdAt = d.createdAt
         updatedAt = d.updatedAt
         statusTimes = Dictionary(uniqueKeysWithValues: d.statusTimes.map { ($0.key.rawValue, $0.value) })
+    }
+    enum CodingKeys: String, CodingKey {
+        case id, businessID = "businessId", status, reason, pickup, dropoff, weightKg, size, window, droneID = "droneId", assignmentID = "assignmentId", eta, initialEta, energyUsedWh, createdAt, updatedAt, statusTimes, trackingToken, trackingUrl
     }
 }

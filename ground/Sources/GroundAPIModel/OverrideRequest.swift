@@ -5,11 +5,14 @@ package struct OverrideRequest: Codable, Sendable, Hashable {
     package var action: OverrideAction
     package var reason: String?
     /// The chosen drone of `assign`.
-    package var droneId: String?
+    package var droneID: String?
 
-    package init(action: OverrideAction, reason: String? = nil, droneId: String? = nil) {
+    package init(action: OverrideAction, reason: String? = nil, droneID: String? = nil) {
         self.action = action
         self.reason = reason
-        self.droneId = droneId
+        self.droneID = droneID
+    }
+    enum CodingKeys: String, CodingKey {
+        case action, reason, droneID = "droneId"
     }
 }

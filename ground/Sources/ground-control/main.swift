@@ -39,7 +39,7 @@ struct GroundControlCommand: AsyncParsableCommand {
     var prefix = "skyrelay"
 
     @Option(name: .long, help: "Instance id: the MQTT client id is ground-<instance-id> (persistent session).")
-    var instanceId = "main"
+    var instanceID = "main"
 
     @Option(name: .long, help: "MQTT v5 shared-subscription group for telemetry ($share/<group>/...), for several instances.")
     var shareGroup: String?
@@ -175,7 +175,7 @@ extension GroundControlCommand {
         guard let url = mqttURL ?? env["SKYRELAY_MQTT_URL"] else { return nil }
         do {
             return try FleetLinkConfiguration(
-                url: url, instanceID: instanceId, username: mqttUsername ?? env["SKYRELAY_MQTT_USERNAME"],
+                url: url, instanceID: instanceID, username: mqttUsername ?? env["SKYRELAY_MQTT_USERNAME"],
                 password: mqttPassword ?? env["SKYRELAY_MQTT_PASSWORD"], caFile: mqttCa ?? env["SKYRELAY_MQTT_CA_FILE"], prefix: prefix,
                 shareGroup: shareGroup, roundInterval: .milliseconds(Int(schedulerInterval * 1000)),
                 replyTimeout: .milliseconds(Int(replyTimeout * 1000)))

@@ -41,9 +41,9 @@ public struct AutopilotVersion: MAVLinkMessage {
     /// Custom version field, commonly the first 8 bytes of the git hash. This is not an unique identifier, but should allow to identify the commit using the main version number even for very large code bases.
     public var osCustomVersion: [UInt8]
     /// ID of the board vendor
-    public var vendorId: UInt16
+    public var vendorID: UInt16
     /// ID of the product
-    public var productId: UInt16
+    public var productID: UInt16
     /// UID if provided by hardware (see uid2)
     public var uid: UInt64
     /// UID if provided by hardware (supersedes the uid field. If this is non-zero, use this field, otherwise use uid) (extension field)
@@ -59,8 +59,8 @@ public struct AutopilotVersion: MAVLinkMessage {
         flightCustomVersion: [UInt8] = Array(repeating: 0, count: 8),
         middlewareCustomVersion: [UInt8] = Array(repeating: 0, count: 8),
         osCustomVersion: [UInt8] = Array(repeating: 0, count: 8),
-        vendorId: UInt16 = 0,
-        productId: UInt16 = 0,
+        vendorID: UInt16 = 0,
+        productID: UInt16 = 0,
         uid: UInt64 = 0,
         uid2: [UInt8] = Array(repeating: 0, count: 18)
     ) {
@@ -72,8 +72,8 @@ public struct AutopilotVersion: MAVLinkMessage {
         self.flightCustomVersion = flightCustomVersion
         self.middlewareCustomVersion = middlewareCustomVersion
         self.osCustomVersion = osCustomVersion
-        self.vendorId = vendorId
-        self.productId = productId
+        self.vendorID = vendorID
+        self.productID = productID
         self.uid = uid
         self.uid2 = uid2
     }
@@ -86,8 +86,8 @@ public struct AutopilotVersion: MAVLinkMessage {
         self.middlewareSwVersion = reader.read(UInt32.self)
         self.osSwVersion = reader.read(UInt32.self)
         self.boardVersion = reader.read(UInt32.self)
-        self.vendorId = reader.read(UInt16.self)
-        self.productId = reader.read(UInt16.self)
+        self.vendorID = reader.read(UInt16.self)
+        self.productID = reader.read(UInt16.self)
         self.flightCustomVersion = reader.readArray(UInt8.self, count: 8)
         self.middlewareCustomVersion = reader.readArray(UInt8.self, count: 8)
         self.osCustomVersion = reader.readArray(UInt8.self, count: 8)
@@ -101,8 +101,8 @@ public struct AutopilotVersion: MAVLinkMessage {
         MAVLinkPayloadWriter.write(middlewareSwVersion, into: &buffer)
         MAVLinkPayloadWriter.write(osSwVersion, into: &buffer)
         MAVLinkPayloadWriter.write(boardVersion, into: &buffer)
-        MAVLinkPayloadWriter.write(vendorId, into: &buffer)
-        MAVLinkPayloadWriter.write(productId, into: &buffer)
+        MAVLinkPayloadWriter.write(vendorID, into: &buffer)
+        MAVLinkPayloadWriter.write(productID, into: &buffer)
         MAVLinkPayloadWriter.writeArray(flightCustomVersion, count: 8, into: &buffer)
         MAVLinkPayloadWriter.writeArray(middlewareCustomVersion, count: 8, into: &buffer)
         MAVLinkPayloadWriter.writeArray(osCustomVersion, count: 8, into: &buffer)

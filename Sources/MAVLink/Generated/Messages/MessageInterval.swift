@@ -15,27 +15,27 @@ public struct MessageInterval: MAVLinkMessage {
     ]
 
     /// The ID of the requested MAVLink message. v1.0 is limited to 254 messages.
-    public var messageId: UInt16
+    public var messageID: UInt16
     /// The interval between two messages. A value of -1 indicates this stream is disabled, 0 indicates it is not available, > 0 indicates the interval at which it is sent. [us]
     public var intervalUs: Int32
 
     /// Creates the message; fields left out are zero (extension fields then get truncated on the wire).
     public init(
-        messageId: UInt16 = 0,
+        messageID: UInt16 = 0,
         intervalUs: Int32 = 0
     ) {
-        self.messageId = messageId
+        self.messageID = messageID
         self.intervalUs = intervalUs
     }
 
     public init(payload: some Collection<UInt8>) throws(MAVLinkError) {
         var reader = try MAVLinkPayloadReader(payload, messageID: Self.messageID, maxLength: Self.maxPayloadLength)
         self.intervalUs = reader.read(Int32.self)
-        self.messageId = reader.read(UInt16.self)
+        self.messageID = reader.read(UInt16.self)
     }
 
     public func encodePayload(into buffer: inout [UInt8]) {
         MAVLinkPayloadWriter.write(intervalUs, into: &buffer)
-        MAVLinkPayloadWriter.write(messageId, into: &buffer)
+        MAVLinkPayloadWriter.write(messageID, into: &buffer)
     }
 }

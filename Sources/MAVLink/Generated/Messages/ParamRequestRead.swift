@@ -21,7 +21,7 @@ public struct ParamRequestRead: MAVLinkMessage {
     /// Component ID
     public var targetComponent: UInt8
     /// Onboard parameter id, terminated by NULL if the length is less than 16 human-readable chars and WITHOUT null termination (NULL) byte if the length is exactly 16 chars - applications have to provide 16+1 bytes storage if the ID is stored as string
-    public var paramId: String
+    public var paramID: String
     /// Parameter index. Send -1 to use the param ID field as identifier (else the param id will be ignored)
     public var paramIndex: Int16
 
@@ -29,12 +29,12 @@ public struct ParamRequestRead: MAVLinkMessage {
     public init(
         targetSystem: UInt8 = 0,
         targetComponent: UInt8 = 0,
-        paramId: String = "",
+        paramID: String = "",
         paramIndex: Int16 = 0
     ) {
         self.targetSystem = targetSystem
         self.targetComponent = targetComponent
-        self.paramId = paramId
+        self.paramID = paramID
         self.paramIndex = paramIndex
     }
 
@@ -43,13 +43,13 @@ public struct ParamRequestRead: MAVLinkMessage {
         self.paramIndex = reader.read(Int16.self)
         self.targetSystem = reader.read(UInt8.self)
         self.targetComponent = reader.read(UInt8.self)
-        self.paramId = reader.readString(length: 16)
+        self.paramID = reader.readString(length: 16)
     }
 
     public func encodePayload(into buffer: inout [UInt8]) {
         MAVLinkPayloadWriter.write(paramIndex, into: &buffer)
         MAVLinkPayloadWriter.write(targetSystem, into: &buffer)
         MAVLinkPayloadWriter.write(targetComponent, into: &buffer)
-        MAVLinkPayloadWriter.writeString(paramId, length: 16, into: &buffer)
+        MAVLinkPayloadWriter.writeString(paramID, length: 16, into: &buffer)
     }
 }

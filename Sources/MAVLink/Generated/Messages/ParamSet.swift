@@ -22,7 +22,7 @@ public struct ParamSet: MAVLinkMessage {
     /// Component ID
     public var targetComponent: UInt8
     /// Onboard parameter id, terminated by NULL if the length is less than 16 human-readable chars and WITHOUT null termination (NULL) byte if the length is exactly 16 chars - applications have to provide 16+1 bytes storage if the ID is stored as string
-    public var paramId: String
+    public var paramID: String
     /// Onboard parameter value
     public var paramValue: Float
     /// Onboard parameter type.
@@ -32,13 +32,13 @@ public struct ParamSet: MAVLinkMessage {
     public init(
         targetSystem: UInt8 = 0,
         targetComponent: UInt8 = 0,
-        paramId: String = "",
+        paramID: String = "",
         paramValue: Float = 0,
         paramType: MAVParamType = MAVParamType(rawValue: 0)
     ) {
         self.targetSystem = targetSystem
         self.targetComponent = targetComponent
-        self.paramId = paramId
+        self.paramID = paramID
         self.paramValue = paramValue
         self.paramType = paramType
     }
@@ -48,7 +48,7 @@ public struct ParamSet: MAVLinkMessage {
         self.paramValue = reader.read(Float.self)
         self.targetSystem = reader.read(UInt8.self)
         self.targetComponent = reader.read(UInt8.self)
-        self.paramId = reader.readString(length: 16)
+        self.paramID = reader.readString(length: 16)
         self.paramType = MAVParamType(rawValue: MAVParamType.RawValue(truncatingIfNeeded: reader.read(UInt8.self)))
     }
 
@@ -56,7 +56,7 @@ public struct ParamSet: MAVLinkMessage {
         MAVLinkPayloadWriter.write(paramValue, into: &buffer)
         MAVLinkPayloadWriter.write(targetSystem, into: &buffer)
         MAVLinkPayloadWriter.write(targetComponent, into: &buffer)
-        MAVLinkPayloadWriter.writeString(paramId, length: 16, into: &buffer)
+        MAVLinkPayloadWriter.writeString(paramID, length: 16, into: &buffer)
         MAVLinkPayloadWriter.write(UInt8(truncatingIfNeeded: paramType.rawValue), into: &buffer)
     }
 }

@@ -18,7 +18,7 @@ public struct ParamValue: MAVLinkMessage {
     ]
 
     /// Onboard parameter id, terminated by NULL if the length is less than 16 human-readable chars and WITHOUT null termination (NULL) byte if the length is exactly 16 chars - applications have to provide 16+1 bytes storage if the ID is stored as string
-    public var paramId: String
+    public var paramID: String
     /// Onboard parameter value
     public var paramValue: Float
     /// Onboard parameter type.
@@ -30,13 +30,13 @@ public struct ParamValue: MAVLinkMessage {
 
     /// Creates the message; fields left out are zero (extension fields then get truncated on the wire).
     public init(
-        paramId: String = "",
+        paramID: String = "",
         paramValue: Float = 0,
         paramType: MAVParamType = MAVParamType(rawValue: 0),
         paramCount: UInt16 = 0,
         paramIndex: UInt16 = 0
     ) {
-        self.paramId = paramId
+        self.paramID = paramID
         self.paramValue = paramValue
         self.paramType = paramType
         self.paramCount = paramCount
@@ -48,7 +48,7 @@ public struct ParamValue: MAVLinkMessage {
         self.paramValue = reader.read(Float.self)
         self.paramCount = reader.read(UInt16.self)
         self.paramIndex = reader.read(UInt16.self)
-        self.paramId = reader.readString(length: 16)
+        self.paramID = reader.readString(length: 16)
         self.paramType = MAVParamType(rawValue: MAVParamType.RawValue(truncatingIfNeeded: reader.read(UInt8.self)))
     }
 
@@ -56,7 +56,7 @@ public struct ParamValue: MAVLinkMessage {
         MAVLinkPayloadWriter.write(paramValue, into: &buffer)
         MAVLinkPayloadWriter.write(paramCount, into: &buffer)
         MAVLinkPayloadWriter.write(paramIndex, into: &buffer)
-        MAVLinkPayloadWriter.writeString(paramId, length: 16, into: &buffer)
+        MAVLinkPayloadWriter.writeString(paramID, length: 16, into: &buffer)
         MAVLinkPayloadWriter.write(UInt8(truncatingIfNeeded: paramType.rawValue), into: &buffer)
     }
 }

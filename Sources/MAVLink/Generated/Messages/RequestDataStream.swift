@@ -22,7 +22,7 @@ public struct RequestDataStream: MAVLinkMessage {
     /// The target requested to send the message stream.
     public var targetComponent: UInt8
     /// The ID of the requested data stream.
-    public var reqStreamId: MAVDataStream
+    public var reqStreamID: MAVDataStream
     /// The requested message rate [Hz]
     public var reqMessageRate: UInt16
     /// 1 to start sending, 0 to stop sending.
@@ -32,13 +32,13 @@ public struct RequestDataStream: MAVLinkMessage {
     public init(
         targetSystem: UInt8 = 0,
         targetComponent: UInt8 = 0,
-        reqStreamId: MAVDataStream = MAVDataStream(rawValue: 0),
+        reqStreamID: MAVDataStream = MAVDataStream(rawValue: 0),
         reqMessageRate: UInt16 = 0,
         startStop: UInt8 = 0
     ) {
         self.targetSystem = targetSystem
         self.targetComponent = targetComponent
-        self.reqStreamId = reqStreamId
+        self.reqStreamID = reqStreamID
         self.reqMessageRate = reqMessageRate
         self.startStop = startStop
     }
@@ -48,7 +48,7 @@ public struct RequestDataStream: MAVLinkMessage {
         self.reqMessageRate = reader.read(UInt16.self)
         self.targetSystem = reader.read(UInt8.self)
         self.targetComponent = reader.read(UInt8.self)
-        self.reqStreamId = MAVDataStream(rawValue: MAVDataStream.RawValue(truncatingIfNeeded: reader.read(UInt8.self)))
+        self.reqStreamID = MAVDataStream(rawValue: MAVDataStream.RawValue(truncatingIfNeeded: reader.read(UInt8.self)))
         self.startStop = reader.read(UInt8.self)
     }
 
@@ -56,7 +56,7 @@ public struct RequestDataStream: MAVLinkMessage {
         MAVLinkPayloadWriter.write(reqMessageRate, into: &buffer)
         MAVLinkPayloadWriter.write(targetSystem, into: &buffer)
         MAVLinkPayloadWriter.write(targetComponent, into: &buffer)
-        MAVLinkPayloadWriter.write(UInt8(truncatingIfNeeded: reqStreamId.rawValue), into: &buffer)
+        MAVLinkPayloadWriter.write(UInt8(truncatingIfNeeded: reqStreamID.rawValue), into: &buffer)
         MAVLinkPayloadWriter.write(startStop, into: &buffer)
     }
 }

@@ -56,7 +56,7 @@ public enum FleetProtocolFuzzer {
         }
         try target.require(encodedAgain == encoded, "round-trip", "\(M.messageType) encoding is not stable")
         do {
-            _ = try codec.decode(type, from: Data(encoded), topicDrone: message.droneId)
+            _ = try codec.decode(type, from: Data(encoded), topicDrone: message.droneID)
         } catch {
             throw target.finding("round-trip", "\(M.messageType) is rejected on its own drone's topic: \(error)")
         }

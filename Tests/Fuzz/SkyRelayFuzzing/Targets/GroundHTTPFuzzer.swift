@@ -141,8 +141,11 @@ public actor GroundHTTPFuzzer {
     /// duplicate keys and escapes resolve the same way.
     private struct OverrideBody: Decodable {
         var action: String?
-        var droneId: String?
-    }
+        var droneID: String?
+            enum CodingKeys: String, CodingKey {
+            case action, droneID = "droneId"
+        }
+}
 
     /// The body decoded (the API answered 2xx), so `action` and `droneId` are what the API read.
     private func checkOverrideOutcome(input: [UInt8], status: Int, object: [String: Any]?, delivery: String?) throws(FuzzFinding) {
@@ -158,7 +161,7 @@ public actor GroundHTTPFuzzer {
         let found = object?["status"] as? String ?? "none"
         try Self.target.require(found == expected, "override-outcome", "\(action) left the delivery \(found), not \(expected)")
         if action == "assign" {
-            let drone = request?.droneId
+            let drone = request?.droneID
             try Self.target.require(drone == Self.knownDrone, "override-outcome", "assign succeeded for drone \(drone ?? "none"), which the fleet does not know")
         }
     }

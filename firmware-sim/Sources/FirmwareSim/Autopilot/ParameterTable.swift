@@ -75,7 +75,7 @@ struct ParameterTable: Sendable, Hashable {
     }
 
     func message(at i: Int) -> ParamValue {
-        ParamValue(paramId: entries[i].name, paramValue: entries[i].value, paramType: entries[i].type,
+        ParamValue(paramID: entries[i].name, paramValue: entries[i].value, paramType: entries[i].type,
                    paramCount: UInt16(entries.count), paramIndex: UInt16(i))
     }
 }

@@ -46,7 +46,7 @@ extension Vehicle {
         case .getMessageInterval:
             guard let stream = TelemetryStream(messageID: UInt32(max(0, command.param(1)))) else { return .denied }
             let seconds = streamIntervals[stream.rawValue]
-            outbox.send(MessageInterval(messageId: UInt16(stream.messageID), intervalUs: seconds > 0 ? Int32(seconds * 1e6) : -1))
+            outbox.send(MessageInterval(messageID: UInt16(stream.messageID), intervalUs: seconds > 0 ? Int32(seconds * 1e6) : -1))
             return .accepted
         case .requestMessage:
             return sendOnRequest(messageID: UInt32(max(0, command.param(1))))

@@ -66,7 +66,7 @@ extension Vehicle {
         case RequestDataStream.messageID:
             let m = try frame.decode(as: RequestDataStream.self)
             guard targets(m.targetSystem) else { return }
-            for stream in TelemetryStream.streams(forDataStream: m.reqStreamId) {
+            for stream in TelemetryStream.streams(forDataStream: m.reqStreamID) {
                 setInterval(stream, seconds: m.startStop == 0 || m.reqMessageRate == 0 ? 0 : 1 / Double(m.reqMessageRate))
             }
         case ParamRequestList.messageID:
@@ -76,12 +76,12 @@ extension Vehicle {
         case ParamRequestRead.messageID:
             let m = try frame.decode(as: ParamRequestRead.self)
             guard targets(m.targetSystem) else { return }
-            let i = m.paramIndex >= 0 ? Int(m.paramIndex) : parameters.index(of: m.paramId)
+            let i = m.paramIndex >= 0 ? Int(m.paramIndex) : parameters.index(of: m.paramID)
             if let i, parameters.entries.indices.contains(i) { outbox.send(parameters.message(at: i)) }
         case ParamSet.messageID:
             let m = try frame.decode(as: ParamSet.self)
             guard targets(m.targetSystem) else { return }
-            if parameters.set(m.paramId, m.paramValue), let i = parameters.index(of: m.paramId) {
+            if parameters.set(m.paramID, m.paramValue), let i = parameters.index(of: m.paramID) {
                 outbox.send(parameters.message(at: i))
             }
         case Timesync.messageID:

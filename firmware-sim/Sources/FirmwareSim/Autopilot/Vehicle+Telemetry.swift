@@ -196,7 +196,7 @@ extension Vehicle {
         outbox.send(AutopilotVersion(
             capabilities: capabilities, flightSwVersion: version, middlewareSwVersion: 0, osSwVersion: 0, boardVersion: 0,
             flightCustomVersion: Array(repeating: 0, count: 8), middlewareCustomVersion: Array(repeating: 0, count: 8),
-            osCustomVersion: Array(repeating: 0, count: 8), vendorId: 0, productId: 0, uid: UInt64(systemID),
+            osCustomVersion: Array(repeating: 0, count: 8), vendorID: 0, productID: 0, uid: UInt64(systemID),
             uid2: Array(repeating: 0, count: 18)
         ))
     }

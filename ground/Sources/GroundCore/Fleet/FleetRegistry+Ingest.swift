@@ -5,7 +5,7 @@ extension FleetRegistry {
     /// Applies the newest sample per drone of one ingest batch (one actor hop per batch).
     package func apply(telemetry batch: [Telemetry], deliveries: [String: String]) {
         for sample in batch {
-            let id = sample.droneId.rawValue
+            let id = sample.droneID.rawValue
             var state = drones[id] ?? DroneLiveState(droneID: id)
             // A sample older than the drone's offline notice (relayed late by another instance, or
             // reordered) does not bring it back online.
@@ -15,7 +15,7 @@ extension FleetRegistry {
             state.groundSpeed = sample.velocity.groundSpeedMps
             state.headingDeg = sample.headingDeg
             state.healthy = sample.gps.has3DFix
-            if let assignment = sample.assignmentId { state.assignmentID = assignment }
+            if let assignment = sample.assignmentID { state.assignmentID = assignment }
             if let delivery = deliveries[id] { state.deliveryID = delivery }
             state.lastSeen = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
             // Telemetry only flows from a connected agent.
@@ -27,7 +27,7 @@ extension FleetRegistry {
     /// Applies a presence/status message; returns whether the drone was online before.
     @discardableResult
     package func apply(state message: DroneState, deliveryID: String?) -> Bool {
-        let id = message.droneId.rawValue
+        let id = message.droneID.rawValue
         var state = drones[id] ?? DroneLiveState(droneID: id)
         let wasOnline = state.online
         state.online = message.presence == .online
@@ -36,9 +36,9 @@ extension FleetRegistry {
         state.profile = message.capabilities.planningProfile
         // The will carries no assignment: the last known one stays visible for the operator.
         if message.presence == .online {
-            state.assignmentID = message.assignmentId
+            state.assignmentID = message.assignmentID
             state.phase = message.phase
-            state.deliveryID = message.assignmentId == nil ? nil : deliveryID ?? state.deliveryID
+            state.deliveryID = message.assignmentID == nil ? nil : deliveryID ?? state.deliveryID
         }
         state.lastSeen = Date(timeIntervalSince1970: Double(message.timeMs) / 1000)
         drones[id] = state

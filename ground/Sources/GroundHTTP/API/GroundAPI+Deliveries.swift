@@ -54,14 +54,14 @@ extension GroundAPI {
             let id = try context.pathID("id")
             let body = try await request.decodeJSON(OverrideRequest.self, context: context)
             let reason = try body.reason.map { reason throws(APIError) in try reason.validatedFreeText(field: "reason", maxLength: 500) }
-            if let droneID = body.droneId {
+            if let droneID = body.droneID {
                 // The live view first: it never holds an id the registry could not (NUL and the like).
                 let live = await fleet.state(of: droneID)
                 guard live != nil, try await roster.standing(of: droneID) == .active else {
                     throw APIError(.notFound, code: "not_found", field: "droneId", message: "no drone \(droneID)")
                 }
             }
-            return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: reason, droneID: body.droneId))
+            return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: reason, droneID: body.droneID))
         }
     }
 

@@ -24,7 +24,7 @@ enum SSEFrame {
 
 /// The JSON of one SSE `update` event.
 struct SSEUpdatePayload: Codable, Sendable {
-    var deliveryId: String
+    var deliveryID: String
     var status: DeliveryStatus
     var phase: AssignmentPhase?
     var position: TrackingUpdate.Position?
@@ -34,7 +34,7 @@ struct SSEUpdatePayload: Codable, Sendable {
     var time: Date
 
     init(_ u: TrackingUpdate) {
-        deliveryId = u.deliveryID
+        deliveryID = u.deliveryID
         status = u.status
         phase = u.phase
         position = u.position
@@ -42,5 +42,8 @@ struct SSEUpdatePayload: Codable, Sendable {
         etaDropoff = u.etaDropoff
         battery = u.battery
         time = u.time
+    }
+    enum CodingKeys: String, CodingKey {
+        case deliveryID = "deliveryId", status, phase, position, etaPickup, etaDropoff, battery, time
     }
 }

@@ -14,7 +14,7 @@ extension MQTTDispatcher {
         let issuedMs = Int64(issued.timeIntervalSince1970 * 1000)
         let ttl = configuration.commandTTL.components
         let ttlMs = ttl.seconds * 1000 + ttl.attoseconds / 1_000_000_000_000_000
-        let command = Command(commandId: commandID, droneId: drone, issuedAtMs: issuedMs, expiresAtMs: issuedMs + max(ttlMs, 1), kind: kind)
+        let command = Command(commandID: commandID, droneID: drone, issuedAtMs: issuedMs, expiresAtMs: issuedMs + max(ttlMs, 1), kind: kind)
         let bytes = try codec.encodeBytes(command)
         outstanding[commandID] = OutstandingCommand(
             commandID: commandID, droneID: droneID, purpose: purpose, deadline: ContinuousClock.now + configuration.replyTimeout)
@@ -43,7 +43,7 @@ extension MQTTDispatcher {
     /// Tells a drone to drop an assignment; the reply is not awaited (its deadline just expires it).
     func sendCancel(droneID: String, assignmentID: String, returnTo: Command.ReturnTarget) async {
         do {
-            try await send(.cancel(assignmentId: assignmentID, returnTo: returnTo), to: droneID, purpose: .control)
+            try await send(.cancel(assignmentID: assignmentID, returnTo: returnTo), to: droneID, purpose: .control)
         } catch {
             logger.warning("could not send cancel", metadata: ["drone": "\(droneID)", "assignment": "\(assignmentID)", "error": "\(error)"])
         }

@@ -5,8 +5,8 @@ import GroundCore
 extension MQTTDispatcher {
     /// A drone answered a command (from the ingest).
     package func handle(_ reply: CommandReply) async {
-        guard let command = outstanding.removeValue(forKey: reply.commandId) else {
-            logger.debug("reply to an unknown or expired command", metadata: ["command": "\(reply.commandId)"])
+        guard let command = outstanding.removeValue(forKey: reply.commandID) else {
+            logger.debug("reply to an unknown or expired command", metadata: ["command": "\(reply.commandID)"])
             return
         }
         let reason = reply.reason?.rawValue ?? "no reason given"
@@ -29,7 +29,7 @@ extension MQTTDispatcher {
         case .control:
             let result: Result<Void, DispatchError> = reply.accepted
                 ? .success(()) : .failure(.rejected(droneID: command.droneID, reason: reason))
-            controlWaiters.removeValue(forKey: reply.commandId)?.continuation.resume(returning: result)
+            controlWaiters.removeValue(forKey: reply.commandID)?.continuation.resume(returning: result)
         case let .eventReplay(fromSeq):
             if reply.accepted {
                 logger.info("drone re-sends events", metadata: ["drone": "\(command.droneID)", "fromSeq": "\(fromSeq)", "detail": "\(reply.message ?? "-")"])

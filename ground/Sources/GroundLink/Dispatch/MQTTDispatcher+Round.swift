@@ -91,7 +91,7 @@ extension MQTTDispatcher {
             TimeWindow(earliestMs: Int64($0.start.timeIntervalSince1970 * 1000), latestMs: Int64($0.end.timeIntervalSince1970 * 1000))
         }
         let payload = Assignment(
-            assignmentId: assignmentID, deliveryId: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff,
+            assignmentID: assignmentID, deliveryID: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff,
             payloadKg: delivery.weightKg, cruiseAltitudeM: assignment.cruiseAltitudeM,
             loadingSeconds: assignment.loadingSeconds, window: window)
         let purpose = OutstandingCommand.Purpose.assign(

@@ -14,8 +14,8 @@ extension IngestPipeline {
         if let home = state.home { homes[id] = home }
         profiles[id] = state.capabilities.planningProfile
         var assignment: ActiveAssignment?
-        if let assignmentID = state.assignmentId { assignment = await directory.lookup(assignmentID, force: true) }
-        if let assignmentID = state.assignmentId, assignment == nil, state.presence == .online {
+        if let assignmentID = state.assignmentID { assignment = await directory.lookup(assignmentID, force: true) }
+        if let assignmentID = state.assignmentID, assignment == nil, state.presence == .online {
             assignment = await reconcileUnknown(assignmentID, droneID: id, phase: state.phase)
         }
         await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
@@ -39,13 +39,13 @@ extension IngestPipeline {
         let time = Date(timeIntervalSince1970: Double(state.timeMs) / 1000)
         // An abort is left to its event, which carries the reason (low battery, geofence...); the state
         // message may overtake it, and a delivery failed from it would say only "aborted by drone".
-        if let assignmentID = state.assignmentId, let phase = state.phase, let assignment, assignment.droneID == id,
+        if let assignmentID = state.assignmentID, let phase = state.phase, let assignment, assignment.droneID == id,
            phase != .rejected, phase != .aborted {
             phases[id] = (assignmentID, phase)
             await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase, reason: nil,
                            battery: nil, time: time)
         }
-        await settleMissedEnds(drone: id, current: state.assignmentId, reportedAt: time)
+        await settleMissedEnds(drone: id, current: state.assignmentID, reportedAt: time)
         await ingest.dispatcher?.requestRound()
     }
 
@@ -115,7 +115,7 @@ extension IngestPipeline {
                 "drone": "\(id)", "code": "\(code.rawValue)", "severity": "\(severity.rawValue)", "message": "\(text)",
             ])
         case let .phase(phase, reason):
-            guard let assignmentID = event.assignmentId else { return }
+            guard let assignmentID = event.assignmentID else { return }
             phases[id] = (assignmentID, phase)
             appliedEventSeq[id] = max(appliedEventSeq[id] ?? 0, record.eventSeq)
             if startBattery[assignmentID] == nil { startBattery[assignmentID] = event.batteryPercent }
@@ -133,7 +133,7 @@ extension IngestPipeline {
     /// delivery; the others still follow the drone's phase (fleet view, ETA of the samples they take).
     /// Only a phase newer than any applied here counts: a re-sent old event must not turn it back.
     mutating func followPhase(of event: DroneEvent, from id: String) async {
-        guard relay != nil, case let .phase(phase, _) = event.kind, let assignmentID = event.assignmentId else { return }
+        guard relay != nil, case let .phase(phase, _) = event.kind, let assignmentID = event.assignmentID else { return }
         let seq = Int64(clamping: event.eventSeq)
         guard seq > appliedEventSeq[id] ?? 0 else { return }
         appliedEventSeq[id] = seq

@@ -29,7 +29,7 @@ extension IngestPipeline {
 
     /// Whether `sample` is newer than what the live view shows of its drone (same stale rule as above).
     mutating func advanceLive(_ sample: Telemetry) -> Bool {
-        let id = sample.droneId.rawValue
+        let id = sample.droneID.rawValue
         if let last = liveSeq[id], sample.seq <= last, last - sample.seq < 1_000 { return false }
         liveSeq[id] = sample.seq
         return true
@@ -37,10 +37,10 @@ extension IngestPipeline {
 
     /// Registry (newest per batch) and ETA tracking of the delivery the drone is flying.
     mutating func applyLive(_ sample: Telemetry, into batch: inout TelemetryBatch) async {
-        let id = sample.droneId.rawValue
+        let id = sample.droneID.rawValue
         if let previous = batch.latest[id], previous.timeMs > sample.timeMs {} else { batch.latest[id] = sample }
         let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
-        guard let assignmentID = sample.assignmentId, let assignment = await directory.lookup(assignmentID),
+        guard let assignmentID = sample.assignmentID, let assignment = await directory.lookup(assignmentID),
               assignment.droneID == id else { return }
         batch.deliveries[id] = assignment.deliveryID
         await track(sample, assignmentID: assignmentID, assignment: assignment, time: time)
@@ -48,12 +48,12 @@ extension IngestPipeline {
 
     /// Recomputes and publishes the ETAs of one delivery from one sample.
     mutating func track(_ sample: Telemetry, assignmentID: String, assignment: ActiveAssignment, time: Date) async {
-        let known = phases[sample.droneId.rawValue]
+        let known = phases[sample.droneID.rawValue]
         let phase = known?.assignmentID == assignmentID ? known?.phase : nil
         var etaDropoff: Date?
         var etaPickup: Date?
         if let phase, !phase.isTerminal {
-            let vehicle = profile(of: sample.droneId.rawValue)
+            let vehicle = profile(of: sample.droneID.rawValue)
             var estimator = estimators[assignment.deliveryID]
                 ?? ETAEstimator(pickup: assignment.pickup, dropoff: assignment.dropoff, model: FlightModel(vehicle: vehicle))
             let estimate = estimator.update(with: ETASample(
@@ -62,7 +62,7 @@ extension IngestPipeline {
             estimators[assignment.deliveryID] = estimator
             etaDropoff = Date(timeIntervalSince1970: estimate.arrival)
             if phase.order < AssignmentPhase.atPickup.order {
-                let home = homes[sample.droneId.rawValue] ?? sample.position.point
+                let home = homes[sample.droneID.rawValue] ?? sample.position.point
                 let route = RoutePlan(home: home, pickup: assignment.pickup, dropoff: assignment.dropoff,
                                       payloadKg: assignment.payloadKg, vehicle: vehicle)
                 let remaining = EnergyModel(vehicle: vehicle)

@@ -15,8 +15,8 @@ struct LiveRelayThrottle {
 
     /// Takes one sample this instance handled; returns it when it goes out at once (assigned drone).
     mutating func offer(_ sample: Telemetry, at now: ContinuousClock.Instant) -> Telemetry? {
-        let id = sample.droneId.rawValue
-        if sample.assignmentId != nil {
+        let id = sample.droneID.rawValue
+        if sample.assignmentID != nil {
             pending[id] = nil
             lastSent[id] = now
             return sample
@@ -35,7 +35,7 @@ struct LiveRelayThrottle {
             out.append(sample)
             lastSent[id] = now
         }
-        for sample in out { pending[sample.droneId.rawValue] = nil }
+        for sample in out { pending[sample.droneID.rawValue] = nil }
         return out
     }
 }

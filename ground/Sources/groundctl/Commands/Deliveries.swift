@@ -23,7 +23,7 @@ struct Deliveries: AsyncParsableCommand {
         var table = Table(["ID", "STATUS", "DRONE", "ETA DROPOFF", "CREATED", "REASON"])
         for d in page.items {
             table.add([
-                d.id, Output.cell(d.status), Output.cell(d.droneId),
+                d.id, Output.cell(d.status), Output.cell(d.droneID),
                 Output.cell(d.eta.dropoff), Output.cell(d.createdAt), Output.cell(d.reason),
             ])
         }

@@ -38,11 +38,11 @@ struct Override: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let body = OverrideRequest(action: action.apiAction, reason: reason, droneId: drone)
+        let body = OverrideRequest(action: action.apiAction, reason: reason, droneID: drone)
         let (data, delivery) = try await options.client().value(
             DeliveryResponse.self, .POST, "/v1/deliveries/\(Path.escape(id))/override", body: body)
         options.json
             ? Output.raw(data)
-            : print("\(id): \(Output.cell(delivery.status)) \(Output.cell(delivery.droneId))")
+            : print("\(id): \(Output.cell(delivery.status)) \(Output.cell(delivery.droneID))")
     }
 }
