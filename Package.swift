@@ -234,12 +234,14 @@ let package = Package(
         ),
 
         // Scheduler benchmark against scipy (results in docs/benchmarks.md).
-        .executableTarget(name: "scheduler-bench", dependencies: ["GroundCore", "FleetProtocol"], path: "benchmarks/scheduler",
+        .executableTarget(
+            name: "scheduler-bench", dependencies: ["GroundCore", "FleetProtocol"], path: "benchmarks/scheduler",
             exclude: ["scipy_reference.py"], swiftSettings: strict),
 
         // A bare MQTTClient in its own process: the Last Will test kills it with SIGKILL; `--cycle` is a
         // whole client life cycle for leak checks (docs/operations.md).
-        .executableTarget(name: "mqtt-probe", dependencies: ["MQTTClient"], path: "Tests/Executables/mqtt-probe",
+        .executableTarget(
+            name: "mqtt-probe", dependencies: ["MQTTClient"], path: "Tests/Executables/mqtt-probe",
             swiftSettings: strict),
 
         // Shared by every test target: real broker, temp files, child processes.
@@ -256,7 +258,8 @@ let package = Package(
         .target(
             name: "SkyRelayFuzzing",
             dependencies: [
-                "FleetProtocol", "MAVLink", "GroundCore", "GroundStore", "GroundHTTP", "GroundObservability", "CLibFuzzer",
+                "FleetProtocol", "MAVLink", "GroundCore", "GroundStore", "GroundHTTP", "GroundObservability",
+                "CLibFuzzer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -266,16 +269,29 @@ let package = Package(
             path: "Tests/Fuzz/SkyRelayFuzzing",
             swiftSettings: strict
         ),
-        .executableTarget(name: "fuzz-mavlink-parser", dependencies: ["SkyRelayFuzzing"], path: "Tests/Fuzz/Executables/fuzz-mavlink-parser", swiftSettings: strict),
-        .executableTarget(name: "fuzz-fleet-protocol", dependencies: ["SkyRelayFuzzing"], path: "Tests/Fuzz/Executables/fuzz-fleet-protocol", swiftSettings: strict),
-        .executableTarget(name: "fuzz-ground-http", dependencies: ["SkyRelayFuzzing"], path: "Tests/Fuzz/Executables/fuzz-ground-http", swiftSettings: strict),
+        .executableTarget(
+            name: "fuzz-mavlink-parser", dependencies: ["SkyRelayFuzzing"],
+            path: "Tests/Fuzz/Executables/fuzz-mavlink-parser", swiftSettings: strict),
+        .executableTarget(
+            name: "fuzz-fleet-protocol", dependencies: ["SkyRelayFuzzing"],
+            path: "Tests/Fuzz/Executables/fuzz-fleet-protocol", swiftSettings: strict),
+        .executableTarget(
+            name: "fuzz-ground-http", dependencies: ["SkyRelayFuzzing"],
+            path: "Tests/Fuzz/Executables/fuzz-ground-http", swiftSettings: strict),
 
         .testTarget(name: "FleetProtocolTests", dependencies: ["FleetProtocol", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "FuzzTests", dependencies: ["SkyRelayFuzzing", "MAVLink", "FleetProtocol", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FuzzTests", dependencies: ["SkyRelayFuzzing", "MAVLink", "FleetProtocol", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "MAVLinkTests", dependencies: ["MAVLink", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MQTTClientTests", dependencies: ["MQTTClient", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "FirmwareSimTests", dependencies: ["FirmwareSim", "FleetProtocol", "MAVLink", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DroneAgentTests", dependencies: ["DroneAgent", "FleetProtocol", "MQTTClient", "MAVLink", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FirmwareSimTests", dependencies: ["FirmwareSim", "FleetProtocol", "MAVLink", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "DroneAgentTests",
+            dependencies: ["DroneAgent", "FleetProtocol", "MQTTClient", "MAVLink", "TestSupport"], swiftSettings: strict
+        ),
         // Ground's pure domain (model, scheduling, ETA, analytics): no broker, database or server.
         .testTarget(
             name: "GroundCoreTests",

@@ -78,7 +78,8 @@ struct DroneAgentCommand: AsyncParsableCommand {
         let logger = Logger(label: "skyrelay.agent")
         let service = try AgentService(configuration: configuration, logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -29,7 +29,8 @@ struct OutboxCommand: ParsableCommand {
             throw ValidationError("give --config <file> or --data-dir <directory>")
         }
         if let dataDir = agent.dataDir { configuration.dataDirectory = dataDir }
-        let summary = FileManager.default.fileExists(atPath: configuration.storePath)
+        let summary =
+            FileManager.default.fileExists(atPath: configuration.storePath)
             ? try OutboxSummary(store: AgentStore(path: configuration.storePath)) : .empty
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

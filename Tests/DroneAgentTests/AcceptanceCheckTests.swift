@@ -19,12 +19,16 @@ struct AcceptanceCheckTests {
     }
 
     static func fence(halfSizeM: Double) throws -> Geofence {
-        try Geofence(vertices: [45.0, 135, 225, 315].map { home.destination(distanceM: halfSizeM * 2.0.squareRoot(), bearingDeg: $0) })
+        try Geofence(
+            vertices: [45.0, 135, 225, 315].map {
+                home.destination(distanceM: halfSizeM * 2.0.squareRoot(), bearingDeg: $0)
+            })
     }
 
     static func assignment(pickupM: Double = 500, dropoffM: Double = 800, payloadKg: Double = 1) -> Assignment {
-        Assignment(assignmentID: "a", deliveryID: "d", pickup: home.destination(distanceM: pickupM, bearingDeg: 0),
-                   dropoff: home.destination(distanceM: dropoffM, bearingDeg: 90), payloadKg: payloadKg)
+        Assignment(
+            assignmentID: "a", deliveryID: "d", pickup: home.destination(distanceM: pickupM, bearingDeg: 0),
+            dropoff: home.destination(distanceM: dropoffM, bearingDeg: 90), payloadKg: payloadKg)
     }
 
     let check: AcceptanceCheck
@@ -41,7 +45,9 @@ struct AcceptanceCheckTests {
     @Test("busy, too heavy, unhealthy, outside the fence and beyond range each give their reason")
     func rejections() {
         #expect(check.evaluate(Self.assignment(), vehicle: Self.healthy, busy: true)?.reason == .busy)
-        #expect(check.evaluate(Self.assignment(payloadKg: 2.6), vehicle: Self.healthy, busy: false)?.reason == .payloadTooHeavy)
+        #expect(
+            check.evaluate(Self.assignment(payloadKg: 2.6), vehicle: Self.healthy, busy: false)?.reason
+                == .payloadTooHeavy)
         var noFix = Self.healthy
         noFix.gps = .init(fixType: 1, satellites: 3)
         #expect(check.evaluate(Self.assignment(), vehicle: noFix, busy: false)?.reason == .vehicleUnhealthy)
@@ -51,10 +57,14 @@ struct AcceptanceCheckTests {
         var lost = Self.healthy
         lost.autopilotAlive = false
         #expect(check.evaluate(Self.assignment(), vehicle: lost, busy: false)?.reason == .vehicleUnhealthy)
-        #expect(check.evaluate(Self.assignment(dropoffM: 2500), vehicle: Self.healthy, busy: false)?.reason == .outsideGeofence)
+        #expect(
+            check.evaluate(Self.assignment(dropoffM: 2500), vehicle: Self.healthy, busy: false)?.reason
+                == .outsideGeofence)
         let noFence = AcceptanceCheck(profile: .default, geofence: nil)
-        #expect(noFence.evaluate(Self.assignment(pickupM: 5000, dropoffM: 15_000, payloadKg: 2.5), vehicle: Self.healthy, busy: false)?
-            .reason == .insufficientBattery)
+        #expect(
+            noFence.evaluate(
+                Self.assignment(pickupM: 5000, dropoffM: 15_000, payloadKg: 2.5), vehicle: Self.healthy, busy: false)?
+                .reason == .insufficientBattery)
     }
 
     @Test("the reserve decides near the limit: the same route passes at full battery and fails at a lower charge")

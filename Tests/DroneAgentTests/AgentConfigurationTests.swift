@@ -10,14 +10,16 @@ struct AgentConfigurationTests {
         let config = try AgentConfiguration.parse(yaml: "droneId: sr-001\n")
         #expect(config == AgentConfiguration(droneID: "sr-001"))
         #expect(config.telemetryRateHz == 2 && config.reserveFraction == 0.2 && config.heartbeatTimeoutSeconds == 3)
-        #expect(config.linkLossReturnSeconds == 60 && config.mavlinkURL == "udp://:14540" && config.loadingMode == .land)
+        #expect(
+            config.linkLossReturnSeconds == 60 && config.mavlinkURL == "udp://:14540" && config.loadingMode == .land)
         #expect(config.mqtt.host == "127.0.0.1" && config.mqtt.port == 1883 && config.mqtt.topicPrefix == "skyrelay")
         #expect(config.fence == nil && config.profile == VehicleProfile.default)
     }
 
     @Test("the example config in deploy/agent parses")
     func deployExample() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let config = try AgentConfiguration.load(path: root.appendingPathComponent("deploy/agent/agent.yaml").path)
         #expect(config.droneID == "drone-001" && config.mqtt.tls?.caFile == "/etc/skyrelay/ca.pem")
         #expect(config.fence?.vertices.count == 4)
@@ -48,7 +50,11 @@ struct AgentConfigurationTests {
         #expect {
             try AgentConfiguration.load(path: "/nonexistent/agent.yaml")
         } throws: { error in
-            if case .unreadable(path: "/nonexistent/agent.yaml", _)? = error as? ConfigurationError { true } else { false }
+            if case .unreadable(path: "/nonexistent/agent.yaml", _)? = error as? ConfigurationError {
+                true
+            } else {
+                false
+            }
         }
     }
 }

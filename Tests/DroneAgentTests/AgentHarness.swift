@@ -25,7 +25,8 @@ actor AgentHarness {
 
     init(
         droneID: String = "drone-t", speed: Double = 20, fenceHalfSizeM: Double = 2500, telemetryRateHz: Double = 5,
-        linkLossReturnSeconds: Double = 60, password: String? = nil, tls: TestCertificates? = nil, agentCAFile: String? = nil,
+        linkLossReturnSeconds: Double = 60, password: String? = nil, tls: TestCertificates? = nil,
+        agentCAFile: String? = nil,
         extraConfig: String = "", simArguments: [String] = []
     ) async throws {
         self.droneID = droneID
@@ -48,10 +49,12 @@ actor AgentHarness {
         controlPort = try FreePort.next(.udp)
         sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
-            arguments: ["--count", "1", "--around", "\(Self.home.lat),\(Self.home.lon),400", "--base-port", "\(simPort)",
-                        "--remote-base-port", "0", "--gcs-base-port", "\(gcsPort)", "--gcs-remote-port", "0",
-                        "--speed", "\(TestPace.simulatorSpeed(speed))", "--seed", "7", "--gps-noise", "0",
-                        "--control-port", "\(controlPort)", "--no-stdin"] + simArguments,
+            arguments: [
+                "--count", "1", "--around", "\(Self.home.lat),\(Self.home.lon),400", "--base-port", "\(simPort)",
+                "--remote-base-port", "0", "--gcs-base-port", "\(gcsPort)", "--gcs-remote-port", "0",
+                "--speed", "\(TestPace.simulatorSpeed(speed))", "--seed", "7", "--gps-noise", "0",
+                "--control-port", "\(controlPort)", "--no-stdin",
+            ] + simArguments,
             logFile: directory.file("sim.log"))
         try await sim.start()
         // The link-loss limit is the agent's wall clock, like the outages the tests stage: both stretch by the
@@ -74,10 +77,12 @@ actor AgentHarness {
             \(extraConfig)
             """
         try config.write(to: directory.file("agent.yaml"), atomically: true, encoding: .utf8)
-        agent = ChildProcess(executable: try ChildProcess.product("drone-agent"),
-                             arguments: ["--config", directory.file("agent.yaml").path], logFile: directory.file("agent.log"))
-        observer = try await FleetObserver(host: broker.host, port: Int(brokerPort), droneID: try DroneID(droneID),
-                                           credentials: password == nil ? nil : ("observer", "observer-pw"), tlsCAFile: tls?.caFile)
+        agent = ChildProcess(
+            executable: try ChildProcess.product("drone-agent"),
+            arguments: ["--config", directory.file("agent.yaml").path], logFile: directory.file("agent.log"))
+        observer = try await FleetObserver(
+            host: broker.host, port: Int(brokerPort), droneID: try DroneID(droneID),
+            credentials: password == nil ? nil : ("observer", "observer-pw"), tlsCAFile: tls?.caFile)
         try await agent.start()
     }
 
@@ -101,10 +106,15 @@ actor AgentHarness {
     }
 
     /// Publishes a command (QoS 1).
-    func send(_ kind: Command.Kind, commandID: String = UUID().uuidString, expiresInMs: Int64 = 60_000) async throws -> String {
+    func send(_ kind: Command.Kind, commandID: String = UUID().uuidString, expiresInMs: Int64 = 60_000) async throws
+        -> String
+    {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let command = Command(commandID: commandID, droneID: try DroneID(droneID), issuedAtMs: min(now, now + expiresInMs - 5000), expiresAtMs: now + expiresInMs, kind: kind)
-        try await observer.client.publish(topics.commands(try DroneID(droneID)), payload: FleetCodec().encodeBytes(command), qos: .atLeastOnce)
+        let command = Command(
+            commandID: commandID, droneID: try DroneID(droneID), issuedAtMs: min(now, now + expiresInMs - 5000),
+            expiresAtMs: now + expiresInMs, kind: kind)
+        try await observer.client.publish(
+            topics.commands(try DroneID(droneID)), payload: FleetCodec().encodeBytes(command), qos: .atLeastOnce)
         return commandID
     }
 
@@ -116,17 +126,21 @@ actor AgentHarness {
 
     /// Publishes raw bytes on the commands topic.
     func sendRaw(_ text: String) async throws {
-        try await observer.client.publish(topics.commands(try DroneID(droneID)), payload: Array(text.utf8), qos: .atLeastOnce)
+        try await observer.client.publish(
+            topics.commands(try DroneID(droneID)), payload: Array(text.utf8), qos: .atLeastOnce)
     }
 
     /// A short delivery near home: ~400 m north to the pickup, ~400 m east to the dropoff.
     static func shortAssignment(id: String) -> Assignment {
-        Assignment(assignmentID: id, deliveryID: "del-\(id)", pickup: home.destination(distanceM: 400, bearingDeg: 0),
-                   dropoff: home.destination(distanceM: 560, bearingDeg: 45), payloadKg: 1.0, cruiseAltitudeM: 30, loadingSeconds: 10)
+        Assignment(
+            assignmentID: id, deliveryID: "del-\(id)", pickup: home.destination(distanceM: 400, bearingDeg: 0),
+            dropoff: home.destination(distanceM: 560, bearingDeg: 45), payloadKg: 1.0, cruiseAltitudeM: 30,
+            loadingSeconds: 10)
     }
 
     func diagnostics() -> String {
-        "--- agent log (tail) ---\n" + String(agent.log().suffix(6000)) + "\n--- sim log (tail) ---\n" + String(sim.log().suffix(2000))
+        "--- agent log (tail) ---\n" + String(agent.log().suffix(6000)) + "\n--- sim log (tail) ---\n"
+            + String(sim.log().suffix(2000))
     }
 
     func shutdown() async {

@@ -1,7 +1,7 @@
 import DroneAgent
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The SQLite store on real files: eventSeq allocation, atomicity with the assignment row, reply cache.
 @Suite("Agent store")
@@ -40,7 +40,9 @@ struct AgentStoreTests {
         #expect(try store.currentAssignment()?.phase == "takeoff")
 
         #expect(throws: AgentStoreError.self) {
-            try store.appendEvent(topic: "t", change: .set(Self.assignment(phase: "enRouteToPickup"))) { _ in throw Boom() }
+            try store.appendEvent(topic: "t", change: .set(Self.assignment(phase: "enRouteToPickup"))) { _ in
+                throw Boom()
+            }
         }
         // The failed transaction left no row, no phase change and no consumed eventSeq.
         #expect(try store.currentAssignment()?.phase == "takeoff")
@@ -95,8 +97,9 @@ struct AgentStoreTests {
         try store.storeReply(StoredReply(commandID: "c1", reply: Data("r1".utf8), expiresAt: nowMs + 60_000), now: now)
         #expect(try store.reply(for: "c1")?.reply == Data("r1".utf8))
         #expect(try store.reply(for: "old") != nil)
-        try store.storeReply(StoredReply(commandID: "c2", reply: Data("r2".utf8), expiresAt: nowMs + 60_000),
-                             now: now.addingTimeInterval(10))
+        try store.storeReply(
+            StoredReply(commandID: "c2", reply: Data("r2".utf8), expiresAt: nowMs + 60_000),
+            now: now.addingTimeInterval(10))
         #expect(try store.reply(for: "old") == nil)
         #expect(try store.reply(for: "c1") != nil && store.reply(for: "c2") != nil)
     }

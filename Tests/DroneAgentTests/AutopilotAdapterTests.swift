@@ -6,8 +6,10 @@ import Testing
 @Suite("Autopilot adapters")
 struct AutopilotAdapterTests {
     static let home = GeoPoint(lat: 47.37, lon: 8.53)
-    static let land = MissionBuilder(profile: .default, loadingMode: .land).plan(MissionBuilderTests.assignment, home: home)
-    static let hover = MissionBuilder(profile: .default, loadingMode: .hover).plan(MissionBuilderTests.assignment, home: home)
+    static let land = MissionBuilder(profile: .default, loadingMode: .land).plan(
+        MissionBuilderTests.assignment, home: home)
+    static let hover = MissionBuilder(profile: .default, loadingMode: .hover).plan(
+        MissionBuilderTests.assignment, home: home)
 
     @Test("the family comes from HEARTBEAT autopilot: PX4 12, ArduPilot 3, anything else unsupported")
     func family() {
@@ -24,15 +26,22 @@ struct AutopilotAdapterTests {
     func px4Encoding() {
         let mission = PX4Adapter().encode(Self.land, home: Self.home)
         let items = mission.items
-        #expect(items.map(\.command) == [.navTakeoff, .navWaypoint, .navLand, .navDelay, .doGripper, .navTakeoff,
-                                         .navWaypoint, .navWaypoint, .doGripper, .navLoiterTime, .navWaypoint, .navReturnToLaunch])
+        #expect(
+            items.map(\.command) == [
+                .navTakeoff, .navWaypoint, .navLand, .navDelay, .doGripper, .navTakeoff,
+                .navWaypoint, .navWaypoint, .doGripper, .navLoiterTime, .navWaypoint, .navReturnToLaunch,
+            ])
         #expect(items.map(\.seq) == (0..<UInt16(items.count)).map { $0 })
         #expect(items.filter { $0.current == 1 }.map(\.seq) == [0])
         for item in items {
             let positionless = [MAVCmd.navDelay, .doGripper, .navReturnToLaunch].contains(item.command)
-            #expect(item.frame == (positionless ? .mission : .globalRelativeAltInt), "item \(item.seq) command \(item.command.rawValue)")
+            #expect(
+                item.frame == (positionless ? .mission : .globalRelativeAltInt),
+                "item \(item.seq) command \(item.command.rawValue)")
         }
-        #expect(!items.contains { $0.command == .navLoiterTime && $0.z == 0 }, "no loiter on the ground: PX4 would take off")
+        #expect(
+            !items.contains { $0.command == .navLoiterTime && $0.z == 0 }, "no loiter on the ground: PX4 would take off"
+        )
         #expect(items[3].param1 == 20, "loading time")
         #expect(items[0].x == 473_700_000 && items[0].z == 50, "first take-off where the vehicle stands")
         #expect(items[4].param2 == 1 && items[8].param2 == 0, "grab at pickup, release at dropoff")
@@ -41,19 +50,27 @@ struct AutopilotAdapterTests {
         #expect(PX4Adapter().requiredParameters(for: Self.land.steps).isEmpty)
     }
 
-    @Test("ArduCopter: home at seq 0, take-off first, grab after the take-off that follows the landing, total excludes home")
+    @Test(
+        "ArduCopter: home at seq 0, take-off first, grab after the take-off that follows the landing, total excludes home"
+    )
     func arduPilotEncoding() {
         let adapter = ArduPilotAdapter()
         let mission = adapter.encode(Self.land, home: Self.home)
         let items = mission.items
-        #expect(items.map(\.command) == [.navWaypoint, .navTakeoff, .navWaypoint, .navLand, .navDelay, .navTakeoff, .doGripper,
-                                         .navWaypoint, .navWaypoint, .doGripper, .navLoiterTime, .navWaypoint, .navReturnToLaunch])
+        #expect(
+            items.map(\.command) == [
+                .navWaypoint, .navTakeoff, .navWaypoint, .navLand, .navDelay, .navTakeoff, .doGripper,
+                .navWaypoint, .navWaypoint, .doGripper, .navLoiterTime, .navWaypoint, .navReturnToLaunch,
+            ])
         #expect(items[0].x == 473_700_000 && items[0].frame == .globalInt, "home slot")
         #expect(items[1].x == 0 && items[1].y == 0, "ArduCopter takes off where it stands")
         // Only NAV_DELAY may sit between NAV_LAND and NAV_TAKEOFF (AP_Mission::is_takeoff_next).
         #expect(items[4].command == .navDelay && items[5].command == .navTakeoff)
         #expect(items[6].param2 == 1, "grab starts with the take-off, still on the ground")
-        #expect(mission.layout == MissionLayout(itemCount: 13, enRouteToPickup: 2, atPickup: 4, enRouteToDropoff: 5, atDropoff: 10, returning: 12))
+        #expect(
+            mission.layout
+                == MissionLayout(
+                    itemCount: 13, enRouteToPickup: 2, atPickup: 4, enRouteToDropoff: 5, atDropoff: 10, returning: 12))
         #expect(mission.layout.phase(current: 1, complete: false) == .takeoff)
         #expect(adapter.reportedTotal(uploaded: 13) == 12)
         #expect(adapter.requiredParameters(for: Self.land.steps).map(\.name) == ["MIS_OPTIONS"])

@@ -3,8 +3,8 @@ import FleetProtocol
 import Foundation
 import Logging
 import MAVLink
-import Testing
 import TestSupport
+import Testing
 
 /// The agent against each firmware-sim personality (written from the PX4 and ArduPilot sources): whole
 /// deliveries, refusals with their precise reason, and a second ground station replacing the mission.
@@ -18,11 +18,16 @@ struct AutopilotFamilyFlightTests {
         let autopilot: String
         var testDescription: String { name }
 
-        static let px4Legacy = Personality(name: "PX4 <= 1.15 (mission_state 0)", simArguments: ["--autopilot", "px4", "--px4-mission-state", "legacy"],
-                                           autopilot: "px4")
-        static let px4 = Personality(name: "PX4 (mission_state reported)", simArguments: ["--autopilot", "px4", "--px4-mission-state", "reported"],
-                                     autopilot: "px4")
-        static let arduCopter = Personality(name: "ArduCopter", simArguments: ["--autopilot", "ardupilot"], autopilot: "ardupilot")
+        static let px4Legacy = Personality(
+            name: "PX4 <= 1.15 (mission_state 0)",
+            simArguments: ["--autopilot", "px4", "--px4-mission-state", "legacy"],
+            autopilot: "px4")
+        static let px4 = Personality(
+            name: "PX4 (mission_state reported)",
+            simArguments: ["--autopilot", "px4", "--px4-mission-state", "reported"],
+            autopilot: "px4")
+        static let arduCopter = Personality(
+            name: "ArduCopter", simArguments: ["--autopilot", "ardupilot"], autopilot: "ardupilot")
     }
 
     static let lifecycle = DeliveryFlightTests.lifecycle
@@ -54,9 +59,12 @@ struct AutopilotFamilyFlightTests {
         }
     }
 
-    private func deliver(personality: Personality, extraConfig: String, id: String,
-                         prepare: (AgentHarness) async throws -> Void = { _ in }) async throws {
-        let harness = try await AgentHarness(droneID: "fam-\(id)", extraConfig: extraConfig, simArguments: personality.simArguments)
+    private func deliver(
+        personality: Personality, extraConfig: String, id: String,
+        prepare: (AgentHarness) async throws -> Void = { _ in }
+    ) async throws {
+        let harness = try await AgentHarness(
+            droneID: "fam-\(id)", extraConfig: extraConfig, simArguments: personality.simArguments)
         do {
             try await harness.waitUntilReady()
             try await waitUntil("state names the autopilot", timeout: .seconds(10)) {
@@ -78,9 +86,11 @@ struct AutopilotFamilyFlightTests {
         await harness.shutdown()
     }
 
-    @Test("ArduCopter land loading without MIS_OPTIONS bit 2: refused with the parameter named, the drone is free again")
+    @Test(
+        "ArduCopter land loading without MIS_OPTIONS bit 2: refused with the parameter named, the drone is free again")
     func arduCopterMissingMisOptions() async throws {
-        let harness = try await AgentHarness(droneID: "fam-misopt", extraConfig: "loadingMode: land", simArguments: Personality.arduCopter.simArguments)
+        let harness = try await AgentHarness(
+            droneID: "fam-misopt", extraConfig: "loadingMode: land", simArguments: Personality.arduCopter.simArguments)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-misopt")))
@@ -88,9 +98,13 @@ struct AutopilotFamilyFlightTests {
             let event = try #require(await Self.aborted(harness, "a-misopt"))
             #expect(event.kind == .phase(.aborted, reason: .missionFailed))
             #expect(event.detail?.contains("parameter MIS_OPTIONS is 0, needs bits 4 set") == true, "\(event)")
-            #expect(await !harness.observer.telemetry.contains { $0.assignmentID == "a-misopt" && $0.armed }, "nothing flew")
+            #expect(
+                await !harness.observer.telemetry.contains { $0.assignmentID == "a-misopt" && $0.armed }, "nothing flew"
+            )
             // Free again: the retained state has no assignment, and the next one is accepted.
-            try await waitUntil("state without assignment", timeout: .seconds(10)) { await harness.observer.lastState?.assignmentID == nil }
+            try await waitUntil("state without assignment", timeout: .seconds(10)) {
+                await harness.observer.lastState?.assignmentID == nil
+            }
             let next = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-misopt-2")))
             try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(next) != nil }
             #expect(await harness.observer.reply(next)?.accepted == true)
@@ -100,26 +114,34 @@ struct AutopilotFamilyFlightTests {
         await harness.shutdown()
     }
 
-    @Test("PX4 refuses a position-less item outside MAV_FRAME_MISSION: the error names the item, command and result",
-          arguments: [Personality.px4])
+    @Test(
+        "PX4 refuses a position-less item outside MAV_FRAME_MISSION: the error names the item, command and result",
+        arguments: [Personality.px4])
     func refusedItem(personality: Personality) async throws {
         let directory = try TemporaryDirectory(prefix: "refused-item")
         defer { directory.remove() }
         let simPort = try FreePort.next(.udp)
         let sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
-            arguments: ["--count", "1", "--around", "\(AgentHarness.home.lat),\(AgentHarness.home.lon),400", "--base-port", "\(simPort)",
-                        "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(5))", "--seed", "7", "--no-stdin"]
+            arguments: [
+                "--count", "1", "--around", "\(AgentHarness.home.lat),\(AgentHarness.home.lon),400", "--base-port",
+                "\(simPort)",
+                "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(5))", "--seed", "7", "--no-stdin",
+            ]
                 + personality.simArguments,
             logFile: directory.file("sim.log"))
         try await sim.start()
-        let link = AutopilotLink(endpoint: .udpConnect(host: "127.0.0.1", port: Int(simPort)), logger: Logger(label: "test"))
+        let link = AutopilotLink(
+            endpoint: .udpConnect(host: "127.0.0.1", port: Int(simPort)), logger: Logger(label: "test"))
         let running = Task { try await link.run() }
         do {
             try await waitUntil("autopilot heartbeat", timeout: .seconds(10)) { await link.snapshot().family == .px4 }
             let items = [
-                MissionItemInt(frame: .globalRelativeAltInt, command: .navTakeoff, current: 1, autocontinue: 1, x: 473_769_000, y: 85_417_000, z: 30),
-                MissionItemInt(frame: .globalRelativeAltInt, command: .doGripper, autocontinue: 1, param1: 1, param2: 1),
+                MissionItemInt(
+                    frame: .globalRelativeAltInt, command: .navTakeoff, current: 1, autocontinue: 1, x: 473_769_000,
+                    y: 85_417_000, z: 30),
+                MissionItemInt(
+                    frame: .globalRelativeAltInt, command: .doGripper, autocontinue: 1, param1: 1, param2: 1),
             ]
             do {
                 try await link.uploadMission(items)
@@ -127,8 +149,12 @@ struct AutopilotFamilyFlightTests {
             } catch {
                 guard case let .missionRejected(result, item, command) = error else { throw error }
                 #expect(item == 1 && command == 211)
-                #expect([MAVMissionResult.unsupportedFrame.rawValue, MAVMissionResult.unsupported.rawValue].contains(result))
-                #expect("\(error)".hasPrefix("mission item 1, command MAV_CMD_DO_GRIPPER (211), result MAV_MISSION_UNSUPPORTED"))
+                #expect(
+                    [MAVMissionResult.unsupportedFrame.rawValue, MAVMissionResult.unsupported.rawValue].contains(result)
+                )
+                #expect(
+                    "\(error)".hasPrefix(
+                        "mission item 1, command MAV_CMD_DO_GRIPPER (211), result MAV_MISSION_UNSUPPORTED"))
             }
         } catch {
             Issue.record("\(error)\n\(sim.log().suffix(2000))")
@@ -137,7 +163,9 @@ struct AutopilotFamilyFlightTests {
         await sim.terminate(grace: .seconds(2))
     }
 
-    @Test("a second ground station uploads a mission mid-assignment: detected, reported with who and why, never flown over")
+    @Test(
+        "a second ground station uploads a mission mid-assignment: detected, reported with who and why, never flown over"
+    )
     func foreignMission() async throws {
         let harness = try await AgentHarness(droneID: "fam-foreign", speed: 10)
         do {
@@ -147,15 +175,18 @@ struct AutopilotFamilyFlightTests {
                 await harness.observer.phases("a-foreign").contains { $0.phase == .enRouteToPickup }
             }
             let gcs = try await GroundStationPeer(vehiclePort: harness.gcsPort)
-            let loiter = MissionItemInt(frame: .globalRelativeAltInt, command: .navLoiterTime, autocontinue: 1, param1: 600,
-                                        x: 473_769_000, y: 85_417_000, z: 30)
+            let loiter = MissionItemInt(
+                frame: .globalRelativeAltInt, command: .navLoiterTime, autocontinue: 1, param1: 600,
+                x: 473_769_000, y: 85_417_000, z: 30)
             let result = try await gcs.uploadMission([loiter, loiter, loiter])
             #expect(result == .accepted)
             try await waitUntil("aborted", timeout: .seconds(30)) { await Self.aborted(harness, "a-foreign") != nil }
             let event = try #require(await Self.aborted(harness, "a-foreign"))
             #expect(event.kind == .phase(.aborted, reason: .missionFailed))
             let detail = event.detail ?? ""
-            #expect(detail.contains("another ground station") || detail.contains("reports a mission of 3 items"), "\(event)")
+            #expect(
+                detail.contains("another ground station") || detail.contains("reports a mission of 3 items"), "\(event)"
+            )
             let alarms = await harness.observer.alarms()
             #expect(alarms.contains { $0.code == .missionFailed && $0.severity == .critical })
             await gcs.close()
@@ -169,8 +200,9 @@ struct AutopilotFamilyFlightTests {
 extension AutopilotFamilyFlightTests {
     @Test("ArduCopter's own failsafe (GPS lost: LAND mode) aborts the assignment with autopilotFailsafe")
     func arduCopterFailsafe() async throws {
-        let harness = try await AgentHarness(droneID: "fam-apfs", speed: 10, extraConfig: "loadingMode: hover",
-                                             simArguments: Personality.arduCopter.simArguments)
+        let harness = try await AgentHarness(
+            droneID: "fam-apfs", speed: 10, extraConfig: "loadingMode: hover",
+            simArguments: Personality.arduCopter.simArguments)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-apfs")))
@@ -178,7 +210,9 @@ extension AutopilotFamilyFlightTests {
                 await harness.observer.phases("a-apfs").contains { $0.phase == .enRouteToPickup }
             }
             #expect(try await harness.simControl("fault 0 gps-loss on") == "ok\n")
-            try await waitUntil("aborted", timeout: .seconds(15)) { await harness.observer.phases("a-apfs").last?.phase == .aborted }
+            try await waitUntil("aborted", timeout: .seconds(15)) {
+                await harness.observer.phases("a-apfs").last?.phase == .aborted
+            }
             #expect(await harness.observer.phases("a-apfs").last?.reason == .autopilotFailsafe)
             try await waitUntil("telemetry in ArduCopter LAND, decoded as land", timeout: .seconds(10)) {
                 await harness.observer.telemetry.contains { $0.flightMode == "land" }
@@ -189,10 +223,13 @@ extension AutopilotFamilyFlightTests {
         await harness.shutdown()
     }
 
-    @Test("ArduCopter without MIS_OPTIONS: a cancel with returnTo pickup takes the package home instead of retrying forever")
+    @Test(
+        "ArduCopter without MIS_OPTIONS: a cancel with returnTo pickup takes the package home instead of retrying forever"
+    )
     func arduCopterCancelToPickupWithoutMisOptions() async throws {
-        let harness = try await AgentHarness(droneID: "fam-apcancel", speed: 10, extraConfig: "loadingMode: hover",
-                                             simArguments: Personality.arduCopter.simArguments)
+        let harness = try await AgentHarness(
+            droneID: "fam-apcancel", speed: 10, extraConfig: "loadingMode: hover",
+            simArguments: Personality.arduCopter.simArguments)
         do {
             try await harness.waitUntilReady()
             _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: "a-apcancel")))
@@ -203,11 +240,17 @@ extension AutopilotFamilyFlightTests {
             _ = try await harness.send(.cancel(assignmentID: "a-apcancel", returnTo: .pickup))
             try await waitUntil("alarm", timeout: .seconds(15)) {
                 await harness.observer.events.contains {
-                    if case let .alarm(.missionFailed, .warning, message) = $0.kind { message.contains("MIS_OPTIONS") } else { false }
+                    if case let .alarm(.missionFailed, .warning, message) = $0.kind {
+                        message.contains("MIS_OPTIONS")
+                    } else {
+                        false
+                    }
                 }
             }
             try await FailsafeTests.waitLanded(harness, near: AgentHarness.home, after: cancelledAt)
-            try await waitUntil("free again", timeout: .seconds(15)) { await harness.observer.lastState?.assignmentID == nil }
+            try await waitUntil("free again", timeout: .seconds(15)) {
+                await harness.observer.lastState?.assignmentID == nil
+            }
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }

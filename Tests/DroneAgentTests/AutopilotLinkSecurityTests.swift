@@ -30,17 +30,20 @@ struct AutopilotLinkSecurityTests {
             var config = AgentConfiguration(droneID: "link-test")
             config.mavlinkURL = "udp://:\(agentPort)"
             config.mavlinkSigningKeyFile = linkSigning ? keyFile.path : nil
-            let link = AutopilotLink(endpoint: try MAVLinkEndpoint(config.mavlinkURL), heartbeatTimeout: TestPace.scaled(.seconds(3)),
-                                     security: try config.mavlinkSecurity(), logger: Logger(label: "autopilot-link-test"))
+            let link = AutopilotLink(
+                endpoint: try MAVLinkEndpoint(config.mavlinkURL), heartbeatTimeout: TestPace.scaled(.seconds(3)),
+                security: try config.mavlinkSecurity(), logger: Logger(label: "autopilot-link-test"))
             let run = Task {
                 do { try await link.run() } catch { Issue.record("link failed: \(error)") }
             }
             let simPort = try FreePort.next(.udp)
             let sim = ChildProcess(
                 executable: try ChildProcess.product("firmware-sim"),
-                arguments: ["--count", "1", "--around", "\(home.lat),\(home.lon),400", "--base-port", "\(simPort)",
-                            "--remote-base-port", "\(agentPort)", "--speed", "\(TestPace.simulatorSpeed(1))", "--seed", "7",
-                            "--gps-noise", "0", "--no-stdin"] + (simSigning ? ["--signing-key-file", keyFile.path] : []),
+                arguments: [
+                    "--count", "1", "--around", "\(home.lat),\(home.lon),400", "--base-port", "\(simPort)",
+                    "--remote-base-port", "\(agentPort)", "--speed", "\(TestPace.simulatorSpeed(1))", "--seed", "7",
+                    "--gps-noise", "0", "--no-stdin",
+                ] + (simSigning ? ["--signing-key-file", keyFile.path] : []),
                 logFile: directory.file("sim.log"))
             try await sim.start()
             return Rig(link: link, run: run, sim: sim, agentPort: agentPort, directory: directory)
@@ -52,7 +55,8 @@ struct AutopilotLinkSecurityTests {
         }
     }
 
-    @Test("a bogus-datagram flood and forged telemetry from another port neither lose the autopilot nor reach telemetry")
+    @Test(
+        "a bogus-datagram flood and forged telemetry from another port neither lose the autopilot nor reach telemetry")
     func hostileSender() async throws {
         let rig = try await Rig.start(simSigning: false, linkSigning: false)
         do {
@@ -61,11 +65,13 @@ struct AutopilotLinkSecurityTests {
                 return state.autopilotAlive && state.position != nil && state.batteryPercent != nil
             }
             let attacker = try UDPDatagramSocket()
-            let forgedPosition = GlobalPositionInt(timeBootMs: 1, lat: Int32(Self.airport.lat * 1e7), lon: Int32(Self.airport.lon * 1e7),
-                                                   alt: 432_000, relativeAlt: 0, vx: 0, vy: 0, vz: 0, hdg: 0)
+            let forgedPosition = GlobalPositionInt(
+                timeBootMs: 1, lat: Int32(Self.airport.lat * 1e7), lon: Int32(Self.airport.lon * 1e7),
+                alt: 432_000, relativeAlt: 0, vx: 0, vy: 0, vz: 0, hdg: 0)
             let forgedBattery = SysStatus(voltageBattery: 14_000, batteryRemaining: 5)
-            let forgedHeartbeat = Heartbeat(type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536,
-                                            systemStatus: .standby)
+            let forgedHeartbeat = Heartbeat(
+                type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536,
+                systemStatus: .standby)
             // 100 datagrams a second for 5 s: bogus headers, and every tenth a forged frame with the autopilot's ids.
             let flood = Task {
                 var sequence: UInt8 = 0
@@ -73,11 +79,13 @@ struct AutopilotLinkSecurityTests {
                     try attacker.send(Self.bogusHeader, toPort: rig.agentPort)
                     if i % 10 == 0 {
                         sequence &+= 1
-                        let forged: [UInt8] = switch i % 30 {
-                        case 0: MAVLinkFrame.encode(forgedPosition, systemID: 1, componentID: 1, sequence: sequence)
-                        case 10: MAVLinkFrame.encode(forgedBattery, systemID: 1, componentID: 1, sequence: sequence)
-                        default: MAVLinkFrame.encode(forgedHeartbeat, systemID: 1, componentID: 1, sequence: sequence)
-                        }
+                        let forged: [UInt8] =
+                            switch i % 30 {
+                            case 0: MAVLinkFrame.encode(forgedPosition, systemID: 1, componentID: 1, sequence: sequence)
+                            case 10: MAVLinkFrame.encode(forgedBattery, systemID: 1, componentID: 1, sequence: sequence)
+                            default:
+                                MAVLinkFrame.encode(forgedHeartbeat, systemID: 1, componentID: 1, sequence: sequence)
+                            }
                         try attacker.send(forged, toPort: rig.agentPort)
                     }
                     try await Task.sleep(for: .milliseconds(10))
@@ -88,9 +96,12 @@ struct AutopilotLinkSecurityTests {
                 let state = await rig.link.snapshot()
                 #expect(state.autopilotAlive, "autopilot declared lost during the flood (sample \(samples))")
                 let position = try #require(state.position)
-                #expect(abs(position.lat - Self.home.lat) < 0.01 && abs(position.lon - Self.home.lon) < 0.01,
-                        "forged position reached telemetry: \(position)")
-                #expect(state.batteryPercent.map { $0 > 50 } == true, "forged battery reached telemetry: \(String(describing: state.batteryPercent))")
+                #expect(
+                    abs(position.lat - Self.home.lat) < 0.01 && abs(position.lon - Self.home.lon) < 0.01,
+                    "forged position reached telemetry: \(position)")
+                #expect(
+                    state.batteryPercent.map { $0 > 50 } == true,
+                    "forged battery reached telemetry: \(String(describing: state.batteryPercent))")
                 samples += 1
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -115,8 +126,9 @@ struct AutopilotLinkSecurityTests {
                 return state.autopilotAlive && state.position != nil
             }
             // The sim acknowledges only commands whose signature verified.
-            let result = try await rig.link.command(.requestMessage, params: [Float(AutopilotVersion.messageID)], retries: 5,
-                                                    timeout: TestPace.scaled(.seconds(1)))
+            let result = try await rig.link.command(
+                .requestMessage, params: [Float(AutopilotVersion.messageID)], retries: 5,
+                timeout: TestPace.scaled(.seconds(1)))
             #expect(result == .accepted)
             try await waitUntil("link statistics", timeout: .seconds(5)) {
                 await rig.link.linkStatistics.parser.signedFrames > 0

@@ -1,8 +1,8 @@
 import DroneAgent
 import FleetProtocol
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Acceptance checks and command hygiene, against the real agent, broker and sim.
 @Suite("Drone agent commands")
@@ -12,12 +12,14 @@ struct CommandHandlingTests {
         let harness = try await AgentHarness(droneID: "reject-1")
         do {
             try await harness.waitUntilReady()
-            let outside = Assignment(assignmentID: "a-out", deliveryID: "d-out",
-                                     pickup: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0),
-                                     dropoff: AgentHarness.home.destination(distanceM: 4000, bearingDeg: 0), payloadKg: 1)
-            let heavy = Assignment(assignmentID: "a-heavy", deliveryID: "d-heavy",
-                                   pickup: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0),
-                                   dropoff: AgentHarness.home.destination(distanceM: 300, bearingDeg: 90), payloadKg: 4)
+            let outside = Assignment(
+                assignmentID: "a-out", deliveryID: "d-out",
+                pickup: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0),
+                dropoff: AgentHarness.home.destination(distanceM: 4000, bearingDeg: 0), payloadKg: 1)
+            let heavy = Assignment(
+                assignmentID: "a-heavy", deliveryID: "d-heavy",
+                pickup: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0),
+                dropoff: AgentHarness.home.destination(distanceM: 300, bearingDeg: 90), payloadKg: 4)
             let outsideID = try await harness.send(.assign(outside))
             let heavyID = try await harness.send(.assign(heavy))
             try await waitUntil("two replies", timeout: .seconds(10)) {
@@ -44,10 +46,12 @@ struct CommandHandlingTests {
         let harness = try await AgentHarness(droneID: "battery-1", fenceHalfSizeM: 20_000)
         do {
             try await harness.waitUntilReady()
-            let commandID = try await harness.send(.assign(Assignment(
-                assignmentID: "a-range", deliveryID: "d-range",
-                pickup: AgentHarness.home.destination(distanceM: 1000, bearingDeg: 90),
-                dropoff: AgentHarness.home.destination(distanceM: 9000, bearingDeg: 90), payloadKg: 2.5)))
+            let commandID = try await harness.send(
+                .assign(
+                    Assignment(
+                        assignmentID: "a-range", deliveryID: "d-range",
+                        pickup: AgentHarness.home.destination(distanceM: 1000, bearingDeg: 90),
+                        dropoff: AgentHarness.home.destination(distanceM: 9000, bearingDeg: 90), payloadKg: 2.5)))
             try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandID) != nil }
             let reply = try #require(await harness.observer.reply(commandID))
             #expect(!reply.accepted)
@@ -62,16 +66,21 @@ struct CommandHandlingTests {
         await harness.shutdown()
     }
 
-    @Test("malformed, unknown, wrong-version and expired commands get an error reply and change nothing; duplicates (rejected and accepted) are idempotent")
+    @Test(
+        "malformed, unknown, wrong-version and expired commands get an error reply and change nothing; duplicates (rejected and accepted) are idempotent"
+    )
     func badCommands() async throws {
         let harness = try await AgentHarness(droneID: "bad-1")
         do {
             try await harness.waitUntilReady()
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             try await harness.sendRaw(#"{"v":1,"type":"command","commandId":"c-malformed","droneId":"bad-1","#)
-            try await harness.sendRaw(#"{"v":1,"type":"command","commandId":"c-unknown","droneId":"bad-1","issuedAtMs":\#(now),"expiresAtMs":\#(now + 60000),"kind":"self-destruct"}"#)
+            try await harness.sendRaw(
+                #"{"v":1,"type":"command","commandId":"c-unknown","droneId":"bad-1","issuedAtMs":\#(now),"expiresAtMs":\#(now + 60000),"kind":"self-destruct"}"#
+            )
             try await harness.sendRaw(#"{"v":7,"type":"command","commandId":"c-version","droneId":"bad-1"}"#)
-            try await harness.sendRaw(#"{"v":1,"type":"command","commandId":"c-missing","droneId":"bad-1","kind":"assign"}"#)
+            try await harness.sendRaw(
+                #"{"v":1,"type":"command","commandId":"c-missing","droneId":"bad-1","kind":"assign"}"#)
             let expired = try await harness.send(.recall, commandID: "c-expired", expiresInMs: -1)
             _ = expired
             try await waitUntil("five replies", timeout: .seconds(10)) { await harness.observer.replies.count >= 5 }
@@ -87,13 +96,16 @@ struct CommandHandlingTests {
             #expect(await harness.observer.telemetry.last?.armed == false)
 
             // Same commandId twice: same reply, one action.
-            let assignment = Assignment(assignmentID: "a-dup", deliveryID: "d-dup",
-                                        pickup: AgentHarness.home.destination(distanceM: 20_000, bearingDeg: 0),
-                                        dropoff: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0), payloadKg: 1)
+            let assignment = Assignment(
+                assignmentID: "a-dup", deliveryID: "d-dup",
+                pickup: AgentHarness.home.destination(distanceM: 20_000, bearingDeg: 0),
+                dropoff: AgentHarness.home.destination(distanceM: 300, bearingDeg: 0), payloadKg: 1)
             _ = try await harness.send(.assign(assignment), commandID: "c-dup")
             try await waitUntil("first reply", timeout: .seconds(10)) { await harness.observer.reply("c-dup") != nil }
             _ = try await harness.send(.assign(assignment), commandID: "c-dup")
-            try await waitUntil("second reply", timeout: .seconds(10)) { await harness.observer.replies("c-dup").count == 2 }
+            try await waitUntil("second reply", timeout: .seconds(10)) {
+                await harness.observer.replies("c-dup").count == 2
+            }
             let both = await harness.observer.replies("c-dup")
             #expect(both[0] == both[1])
             try await TestPace.sleep(.milliseconds(500))
@@ -102,9 +114,10 @@ struct CommandHandlingTests {
             // An accepted command again: the same reply, one acceptance. The same assignment under a new
             // commandId (what ground sends when a reply was lost in an agent crash) is the same answer too,
             // with no second action.
-            let short = Assignment(assignmentID: "a-ok", deliveryID: "d-ok",
-                                   pickup: AgentHarness.home.destination(distanceM: 200, bearingDeg: 0),
-                                   dropoff: AgentHarness.home.destination(distanceM: 200, bearingDeg: 90), payloadKg: 1)
+            let short = Assignment(
+                assignmentID: "a-ok", deliveryID: "d-ok",
+                pickup: AgentHarness.home.destination(distanceM: 200, bearingDeg: 0),
+                dropoff: AgentHarness.home.destination(distanceM: 200, bearingDeg: 90), payloadKg: 1)
             _ = try await harness.send(.assign(short), commandID: "c-ok")
             try await waitUntil("accepted", timeout: .seconds(10)) { await harness.observer.reply("c-ok") != nil }
             _ = try await harness.send(.assign(short), commandID: "c-ok")
@@ -119,7 +132,9 @@ struct CommandHandlingTests {
             #expect(await harness.observer.reply("c-ok-again")?.accepted == true)
             try await TestPace.sleep(.milliseconds(500))
             let okPhases = await harness.observer.phases("a-ok").map(\.phase)
-            #expect(okPhases.filter { $0 == .received }.count == 1 && okPhases.filter { $0 == .accepted }.count == 1, "\(okPhases)")
+            #expect(
+                okPhases.filter { $0 == .received }.count == 1 && okPhases.filter { $0 == .accepted }.count == 1,
+                "\(okPhases)")
 
             // resend-events: what the broker already acknowledged is published again, byte for byte the same event.
             let firstCopies = await harness.observer.events.filter { $0.eventSeq == 1 }

@@ -1,14 +1,15 @@
 import DroneAgent
 import FleetProtocol
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Whole deliveries flown by the real agent against a real firmware-sim and a real broker.
 @Suite("Drone agent flights", .serialized)
 struct DeliveryFlightTests {
     static let lifecycle: [AssignmentPhase] = [
-        .received, .accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff, .returning, .landed, .completed,
+        .received, .accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff,
+        .returning, .landed, .completed,
     ]
 
     @Test("a full assignment flies and every lifecycle event arrives once, in order")
@@ -32,7 +33,9 @@ struct DeliveryFlightTests {
             #expect(seqs == Array(seqs[0]...(seqs[0] + UInt64(seqs.count) - 1)))
             // Telemetry while flying is at the configured 5 Hz, with the assignment attached.
             // The agent asked the autopilot for every stream it reads, and got them.
-            #expect(harness.agent.log().contains(/accepted=7 .*requested=7 .*autopilot streams requested/), "SET_MESSAGE_INTERVAL for all streams")
+            #expect(
+                harness.agent.log().contains(/accepted=7 .*requested=7 .*autopilot streams requested/),
+                "SET_MESSAGE_INTERVAL for all streams")
             let flying = await harness.observer.telemetry.filter { $0.assignmentID == "a-full" && $0.armed }
             #expect(flying.count > 10)
             let first = try #require(flying.first), last = try #require(flying.last)

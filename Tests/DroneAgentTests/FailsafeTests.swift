@@ -1,15 +1,17 @@
 import DroneAgent
 import FleetProtocol
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The agent's failsafes with faults injected into the real simulator and the real broker.
 @Suite("Drone agent failsafes", .serialized)
 struct FailsafeTests {
     /// Waits until the vehicle is down and disarmed within `radiusM` of `point`.
-    static func waitLanded(_ harness: AgentHarness, near point: GeoPoint, radiusM: Double = 15, after timeMs: Int64 = 0,
-                           timeout: Duration = .seconds(60)) async throws {
+    static func waitLanded(
+        _ harness: AgentHarness, near point: GeoPoint, radiusM: Double = 15, after timeMs: Int64 = 0,
+        timeout: Duration = .seconds(60)
+    ) async throws {
         try await waitUntil("landed and disarmed near \(point)", timeout: timeout) {
             await harness.observer.telemetry(after: timeMs).contains {
                 !$0.armed && $0.landedState == .onGround && $0.position.point.distance(to: point) < radiusM
@@ -17,7 +19,8 @@ struct FailsafeTests {
         }
     }
 
-    @Test("battery below the reserve mid-flight: aborted with lowBattery, back home; telemetry never below 1 Hz airborne")
+    @Test(
+        "battery below the reserve mid-flight: aborted with lowBattery, back home; telemetry never below 1 Hz airborne")
     func lowBattery() async throws {
         // 0.5 Hz configured: on the ground it is 0.5 Hz, in the air the agent raises it to 1 Hz.
         let harness = try await AgentHarness(droneID: "lowbat-1", speed: 10, telemetryRateHz: 0.5)
@@ -32,7 +35,9 @@ struct FailsafeTests {
                 await harness.observer.phases("a-low").last?.phase == .aborted
             }
             #expect(await harness.observer.phases("a-low").last?.reason == .lowBattery)
-            let abortedAt = try #require(await harness.observer.events.last { if case .phase(.aborted, _) = $0.kind { true } else { false } }).timeMs
+            let abortedAt = try #require(
+                await harness.observer.events.last { if case .phase(.aborted, _) = $0.kind { true } else { false } }
+            ).timeMs
             try await Self.waitLanded(harness, near: AgentHarness.home, after: abortedAt)
             // Never a gap above ~1 s between airborne samples (the agent's own clock, wall time; a sanitizer's
             // slowdown stretches what the agent can keep).
@@ -44,7 +49,9 @@ struct FailsafeTests {
             let groundGaps = zip(ground.dropFirst(), ground).map { $0.timeMs - $1.timeMs }.filter { $0 < 5000 }
             #expect((groundGaps.min() ?? 2000) >= 1500, "configured 0.5 Hz on the ground: \(groundGaps)")
             // The assignment is over: the retained state no longer names it.
-            try await waitUntil("assignment cleared", timeout: .seconds(10)) { await harness.observer.lastState?.assignmentID == nil }
+            try await waitUntil("assignment cleared", timeout: .seconds(10)) {
+                await harness.observer.lastState?.assignmentID == nil
+            }
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
         }
@@ -69,7 +76,9 @@ struct FailsafeTests {
             let phases = await harness.observer.phases("a-link")
             #expect(phases.last?.reason == .groundLinkLost)
             #expect(!phases.contains { $0.phase == .atPickup }, "turned back before the pickup")
-            let abortedAt = try #require(await harness.observer.events.last { if case .phase(.aborted, _) = $0.kind { true } else { false } }).timeMs
+            let abortedAt = try #require(
+                await harness.observer.events.last { if case .phase(.aborted, _) = $0.kind { true } else { false } }
+            ).timeMs
             try await Self.waitLanded(harness, near: AgentHarness.home, after: abortedAt)
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
@@ -91,7 +100,9 @@ struct FailsafeTests {
             let commandID = try await harness.send(.cancel(assignmentID: "a-cancel", returnTo: .pickup))
             try await waitUntil("reply", timeout: .seconds(10)) { await harness.observer.reply(commandID) != nil }
             #expect(await harness.observer.reply(commandID)?.accepted == true)
-            try await waitUntil("aborted", timeout: .seconds(10)) { await harness.observer.phases("a-cancel").last?.phase == .aborted }
+            try await waitUntil("aborted", timeout: .seconds(10)) {
+                await harness.observer.phases("a-cancel").last?.phase == .aborted
+            }
             #expect(await harness.observer.phases("a-cancel").last?.reason == .cancelled)
             // Back at the pickup on the ground (package left there), then home.
             try await waitUntil("on the ground at the pickup", timeout: .seconds(40)) {
@@ -142,7 +153,9 @@ struct FailsafeTests {
                 await harness.observer.phases("a-fs").contains { $0.phase == .enRouteToPickup }
             }
             #expect(try await harness.simControl("fault 0 gps-loss on") == "ok\n")
-            try await waitUntil("aborted", timeout: .seconds(15)) { await harness.observer.phases("a-fs").last?.phase == .aborted }
+            try await waitUntil("aborted", timeout: .seconds(15)) {
+                await harness.observer.phases("a-fs").last?.phase == .aborted
+            }
             #expect(await harness.observer.phases("a-fs").last?.reason == .autopilotFailsafe)
             try await waitUntil("landed and disarmed", timeout: .seconds(30)) {
                 await harness.observer.telemetry.last.map { !$0.armed && $0.landedState == .onGround } ?? false

@@ -41,7 +41,8 @@ actor GroundStationPeer {
 
     /// Sends `message` every `interval` until a frame after the send matches `answer`.
     private func exchange<T: Sendable>(
-        _ what: String, _ message: some MAVLinkMessage, interval: Duration = .milliseconds(250), timeout: Duration = .seconds(15),
+        _ what: String, _ message: some MAVLinkMessage, interval: Duration = .milliseconds(250),
+        timeout: Duration = .seconds(15),
         answer: (MAVLinkFrame) -> T?
     ) async throws -> T {
         var cursor = frames.count
@@ -66,22 +67,28 @@ actor GroundStationPeer {
         let set = ParamSet(targetSystem: 1, targetComponent: 1, paramID: name, paramValue: value, paramType: type)
         _ = try await exchange("PARAM_VALUE \(name)", set) { frame -> Bool? in
             guard frame.messageID == ParamValue.messageID, let m = try? frame.decode(as: ParamValue.self),
-                  m.paramID == name, m.paramValue == value else { return nil }
+                m.paramID == name, m.paramValue == value
+            else { return nil }
             return true
         }
     }
 
     /// Uploads `items` as this ground station's mission; returns the MISSION_ACK result.
     func uploadMission(_ items: [MissionItemInt]) async throws -> MAVMissionResult {
-        var next: any MAVLinkMessage = MissionCount(targetSystem: 1, targetComponent: 1, count: UInt16(items.count), missionType: .mission)
+        var next: any MAVLinkMessage = MissionCount(
+            targetSystem: 1, targetComponent: 1, count: UInt16(items.count), missionType: .mission)
         while true {
             let answer = try await exchange("mission request or ack", next) { frame -> Either? in
                 switch frame.messageID {
                 case MissionRequestInt.messageID:
-                    guard let m = try? frame.decode(as: MissionRequestInt.self), m.targetSystem == Self.systemID else { return nil }
+                    guard let m = try? frame.decode(as: MissionRequestInt.self), m.targetSystem == Self.systemID else {
+                        return nil
+                    }
                     return .request(Int(m.seq))
                 case MissionAck.messageID:
-                    guard let m = try? frame.decode(as: MissionAck.self), m.targetSystem == Self.systemID else { return nil }
+                    guard let m = try? frame.decode(as: MissionAck.self), m.targetSystem == Self.systemID else {
+                        return nil
+                    }
                     return .ack(m.type)
                 default: return nil
                 }

@@ -2,8 +2,8 @@ import DroneAgent
 import Foundation
 import Logging
 import MQTTClient
-import Testing
 import TestSupport
+import Testing
 
 /// The outbox publisher against a real mosquitto: order, deletion only after PUBACK, resend after an outage.
 @Suite("Outbox publisher")
@@ -15,10 +15,12 @@ struct OutboxPublisherTests {
     }
 
     static func client(_ broker: MosquittoBroker, id: String, persistent: Bool) async -> MQTTClient {
-        MQTTClient(configuration: MQTTConfiguration(
-            port: Int(await broker.port), clientID: "\(id)-\(UUID().uuidString.prefix(6))", cleanStart: !persistent,
-            sessionExpiry: persistent ? .seconds(300) : .zero, reconnect: MQTTBackoff(minimum: .milliseconds(100), maximum: .milliseconds(500)),
-            publishTimeout: .seconds(30)))
+        MQTTClient(
+            configuration: MQTTConfiguration(
+                port: Int(await broker.port), clientID: "\(id)-\(UUID().uuidString.prefix(6))", cleanStart: !persistent,
+                sessionExpiry: persistent ? .seconds(300) : .zero,
+                reconnect: MQTTBackoff(minimum: .milliseconds(100), maximum: .milliseconds(500)),
+                publishTimeout: .seconds(30)))
     }
 
     @Test("drains in eventSeq order, deletes after PUBACK, and resends what was stored while the broker was down")
@@ -37,7 +39,8 @@ struct OutboxPublisherTests {
 
         for _ in 0..<20 { try store.appendEvent(topic: "test/events") { Data("e\($0)".utf8) } }
         let signal = OutboxSignal()
-        let publisher = OutboxPublisher(store: store, client: publisherClient, signal: signal, logger: Logger(label: "test"))
+        let publisher = OutboxPublisher(
+            store: store, client: publisherClient, signal: signal, logger: Logger(label: "test"))
         #expect(try await publisher.drain(limit: 7) == 20)
         #expect(try store.pendingCount() == 0)
         try await waitUntil("20 received", timeout: .seconds(10)) { await collector.payloads.count == 20 }
@@ -85,7 +88,8 @@ struct OutboxPublisherTests {
         try store.appendEvent(topic: "test/events") { Data("e\($0)".utf8) }
         try store.appendEvent(topic: "test/events") { _ in Data(repeating: UInt8(ascii: "x"), count: 5000) }
         try store.appendEvent(topic: "test/events") { Data("e\($0)".utf8) }
-        let publisher = OutboxPublisher(store: store, client: publisherClient, signal: OutboxSignal(), logger: Logger(label: "test"))
+        let publisher = OutboxPublisher(
+            store: store, client: publisherClient, signal: OutboxSignal(), logger: Logger(label: "test"))
         #expect(try await publisher.drain(limit: 10) == 2)
         #expect(try store.pendingCount() == 0)
         let dead = try store.deadLetters()

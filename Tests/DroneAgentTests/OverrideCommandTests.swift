@@ -1,14 +1,15 @@
 import DroneAgent
 import FleetProtocol
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `recall` and `land-now` mid-flight, against the real agent, sim and broker.
 @Suite("Drone agent recall and land-now", .serialized)
 struct OverrideCommandTests {
     /// Flies an assignment until it is en route to the pickup, sends `kind`, and returns the time of the reply.
-    static func interrupt(_ harness: AgentHarness, assignmentID: String, with kind: Command.Kind) async throws -> Int64 {
+    static func interrupt(_ harness: AgentHarness, assignmentID: String, with kind: Command.Kind) async throws -> Int64
+    {
         try await harness.waitUntilReady()
         _ = try await harness.send(.assign(AgentHarness.shortAssignment(id: assignmentID)))
         try await waitUntil("en route to pickup", timeout: .seconds(30)) {
@@ -28,7 +29,9 @@ struct OverrideCommandTests {
         let harness = try await AgentHarness(droneID: "recall-1", speed: 10)
         do {
             let at = try await Self.interrupt(harness, assignmentID: "a-recall", with: .recall)
-            #expect(await harness.observer.phases("a-recall").last.map { $0.phase == .aborted && $0.reason == .recalled } == true)
+            #expect(
+                await harness.observer.phases("a-recall").last.map { $0.phase == .aborted && $0.reason == .recalled }
+                    == true)
             try await FailsafeTests.waitLanded(harness, near: AgentHarness.home, after: at)
         } catch {
             Issue.record("\(error)\n\(await harness.diagnostics())")
@@ -41,11 +44,14 @@ struct OverrideCommandTests {
         let harness = try await AgentHarness(droneID: "landnow-1", speed: 10)
         do {
             let at = try await Self.interrupt(harness, assignmentID: "a-land", with: .landNow)
-            #expect(await harness.observer.phases("a-land").last.map { $0.phase == .aborted && $0.reason == .landNow } == true)
+            #expect(
+                await harness.observer.phases("a-land").last.map { $0.phase == .aborted && $0.reason == .landNow }
+                    == true)
             try await waitUntil("down and disarmed", timeout: .seconds(30)) {
                 await harness.observer.telemetry(after: at).contains { !$0.armed && $0.landedState == .onGround }
             }
-            let down = try #require(await harness.observer.telemetry(after: at).first { !$0.armed && $0.landedState == .onGround })
+            let down = try #require(
+                await harness.observer.telemetry(after: at).first { !$0.armed && $0.landedState == .onGround })
             let pickup = AgentHarness.shortAssignment(id: "a-land").pickup
             #expect(down.position.point.distance(to: AgentHarness.home) > 30, "landed at home instead of in place")
             #expect(down.position.point.distance(to: pickup) > 30, "flew on to the pickup")

@@ -1,5 +1,6 @@
-@testable import DroneAgent
 import Testing
+
+@testable import DroneAgent
 
 /// The publish decisions of the agent's telemetry loop, replayed on a made-up clock.
 @Suite("Telemetry pacing")
@@ -40,13 +41,14 @@ struct TelemetryPacerTests {
         // The first publish is a tick at 0; positions come at 60, 160, 260 …, each too early for a slot at 100, 200 ….
         let positions = Array(stride(from: 60, to: 5_000, by: 100))
         let published = replay(positionsAt: positions, until: 5_000)
-        #expect(Array(published.filter { $0 > 150 }.prefix(40)) == Array(positions.dropFirst().prefix(40)),
-                "after one correction every position goes out as it arrives: \(published.prefix(12))")
+        #expect(
+            Array(published.filter { $0 > 150 }.prefix(40)) == Array(positions.dropFirst().prefix(40)),
+            "after one correction every position goes out as it arrives: \(published.prefix(12))")
     }
 
     @Test("faster positions never raise the rate above the configured one")
     func rateLimited() {
-        let positions = Array(stride(from: 0, to: 10_000, by: 20))  // 50 Hz autopilot stream
+        let positions = Array(stride(from: 0, to: 10_000, by: 20)) // 50 Hz autopilot stream
         let published = replay(positionsAt: positions, until: 10_000)
         #expect((99...101).contains(published.count), "10 Hz over 10 s, got \(published.count)")
         let gaps = zip(published.dropFirst(), published).map { $0 - $1 }

@@ -9,13 +9,18 @@ struct VehicleSharingTests {
     static func frame(_ message: some MAVLinkMessage, system: UInt8 = 1, component: UInt8 = 1) -> MAVLinkFrame {
         var payload: [UInt8] = []
         message.encodePayload(into: &payload)
-        return MAVLinkFrame(sequence: 0, systemID: system, componentID: component, messageID: type(of: message).messageID, payload: payload)
+        return MAVLinkFrame(
+            sequence: 0, systemID: system, componentID: component, messageID: type(of: message).messageID,
+            payload: payload)
     }
 
     static func autopilot(_ autopilot: MAVAutopilot, customMode: UInt32 = 0) -> VehicleState {
         var vehicle = VehicleState()
-        vehicle.apply(frame(Heartbeat(type: .quadrotor, autopilot: autopilot, baseMode: MAVModeFlag(rawValue: 0), customMode: customMode,
-                                      systemStatus: MAVState(rawValue: 4))))
+        vehicle.apply(
+            frame(
+                Heartbeat(
+                    type: .quadrotor, autopilot: autopilot, baseMode: MAVModeFlag(rawValue: 0), customMode: customMode,
+                    systemStatus: MAVState(rawValue: 4))))
         return vehicle
     }
 
@@ -23,8 +28,11 @@ struct VehicleSharingTests {
     func heartbeats() {
         var vehicle = Self.autopilot(.ardupilotmega, customMode: 6)
         #expect(vehicle.family == .ardupilot && vehicle.mode == FlightMode(.returnToLaunch, name: "rtl"))
-        vehicle.apply(Self.frame(Heartbeat(type: .gcs, autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0), customMode: 0,
-                                           systemStatus: MAVState(rawValue: 4)), system: 255, component: 190))
+        vehicle.apply(
+            Self.frame(
+                Heartbeat(
+                    type: .gcs, autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0), customMode: 0,
+                    systemStatus: MAVState(rawValue: 4)), system: 255, component: 190))
         #expect(vehicle.family == .ardupilot && vehicle.componentID == 1)
         #expect(Self.autopilot(MAVAutopilot(rawValue: 12), customMode: 4 << 16 | 4 << 24).mode.kind == .mission)
         #expect(Self.autopilot(.generic).unsupportedAutopilot != nil)
@@ -39,14 +47,24 @@ struct VehicleSharingTests {
         #expect(vehicle.mission.current == 2 && vehicle.mission.total == 12)
     }
 
-    @Test("another station's MISSION_COUNT to the vehicle is remembered with who sent it; fence uploads are not missions")
+    @Test(
+        "another station's MISSION_COUNT to the vehicle is remembered with who sent it; fence uploads are not missions")
     func foreignUpload() {
         var vehicle = Self.autopilot(MAVAutopilot(rawValue: 12))
-        vehicle.apply(Self.frame(MissionCount(targetSystem: 1, targetComponent: 1, count: 3, missionType: .fence), system: 255, component: 190))
+        vehicle.apply(
+            Self.frame(
+                MissionCount(targetSystem: 1, targetComponent: 1, count: 3, missionType: .fence), system: 255,
+                component: 190))
         #expect(vehicle.foreignMissionUpload == nil)
-        vehicle.apply(Self.frame(MissionCount(targetSystem: 1, targetComponent: 1, count: 3, missionType: .mission), system: 255, component: 190))
-        #expect(vehicle.foreignMissionUpload == ForeignMissionUpload(serial: 1, systemID: 255, componentID: 190, count: 3))
-        #expect(vehicle.foreignMissionUpload?.description == "mission of 3 items uploaded by another ground station (sysid 255, compid 190)")
+        vehicle.apply(
+            Self.frame(
+                MissionCount(targetSystem: 1, targetComponent: 1, count: 3, missionType: .mission), system: 255,
+                component: 190))
+        #expect(
+            vehicle.foreignMissionUpload == ForeignMissionUpload(serial: 1, systemID: 255, componentID: 190, count: 3))
+        #expect(
+            vehicle.foreignMissionUpload?.description
+                == "mission of 3 items uploaded by another ground station (sysid 255, compid 190)")
     }
 
     @Test("answers addressed to another component are not the agent's; broadcast and its own are")

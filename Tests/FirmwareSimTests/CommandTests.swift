@@ -50,7 +50,8 @@ struct CommandTests {
             #expect(try await peer.command(.doGripper, 1, 1) == .accepted)
             #expect(try await peer.command(.componentArmDisarm, 1) == .accepted)
             #expect(try await peer.command(.navTakeoff, 0, 0, 0, .nan, 0, 0, 488 + 15) == .accepted)
-            let high = try await peer.next(GlobalPositionInt.self, timeout: .seconds(10), where: { $0.relativeAlt > 14_000 })
+            let high = try await peer.next(
+                GlobalPositionInt.self, timeout: .seconds(10), where: { $0.relativeAlt > 14_000 })
             #expect(high.relativeAlt < 16_500)
             let hb = try await peer.next(Heartbeat.self, where: { SimFixture.mode($0) == .hold })
             #expect(hb.systemStatus == .active)
@@ -75,7 +76,8 @@ struct CommandTests {
             #expect(try await peer.command(.doSetMode, 1, 3, 0) == .accepted)
             let hb = try await peer.next(Heartbeat.self, where: { SimFixture.mode($0) == .position })
             #expect(hb.customMode == 3 << 16)
-            try await peer.send(SetMode(targetSystem: 1, baseMode: MAVMode(rawValue: 1), customMode: FlightMode.hold.customMode))
+            try await peer.send(
+                SetMode(targetSystem: 1, baseMode: MAVMode(rawValue: 1), customMode: FlightMode.hold.customMode))
             _ = try await peer.next(Heartbeat.self, where: { SimFixture.mode($0) == .hold })
         }
     }

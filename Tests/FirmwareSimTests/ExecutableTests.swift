@@ -1,14 +1,17 @@
 import Foundation
 import MAVLink
-import Testing
 import TestSupport
+import Testing
 
 @Suite("firmware-sim executable")
 struct ExecutableTests {
     @Test("--help documents ports, speed, faults and control commands")
     func help() throws {
         let output = try ChildProcess.run(try ChildProcess.product("firmware-sim"), ["--help"])
-        for word in ["--base-port", "--remote-base-port", "--speed", "--seed", "--fault", "--control-port", "link-loss", "msg-loss", "SET_MESSAGE_INTERVAL"] {
+        for word in [
+            "--base-port", "--remote-base-port", "--speed", "--seed", "--fault", "--control-port", "link-loss",
+            "msg-loss", "SET_MESSAGE_INTERVAL",
+        ] {
             #expect(output.contains(word), "help lacks \(word)")
         }
     }
@@ -21,8 +24,10 @@ struct ExecutableTests {
         let control = try FreePort.next(.udp)
         let sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
-            arguments: ["--count", "3", "--around", "47.3977,8.5456,488", "--base-port", "\(base)", "--remote-base-port", "0",
-                        "--control-port", "\(control)", "--speed", "10", "--fault", "1:gps-loss"],
+            arguments: [
+                "--count", "3", "--around", "47.3977,8.5456,488", "--base-port", "\(base)", "--remote-base-port", "0",
+                "--control-port", "\(control)", "--speed", "10", "--fault", "1:gps-loss",
+            ],
             logFile: dir.file("sim.log")
         )
         try await sim.start()

@@ -8,7 +8,9 @@ struct FailsafeTests {
     func lowBatteryReturn() async throws {
         try await SimFixture.withSimulator(SimFixture.configuration(speed: 25)) { sim, peer in
             let far = SimFixture.offset(SimFixture.home, north: 1500, east: 0)
-            let items = [SimFixture.item(0, .navTakeoff, altitude: 30), SimFixture.item(1, .navWaypoint, at: far, altitude: 30)]
+            let items = [
+                SimFixture.item(0, .navTakeoff, altitude: 30), SimFixture.item(1, .navWaypoint, at: far, altitude: 30),
+            ]
             #expect(try await peer.upload(items) == .accepted)
             #expect(try await peer.command(.componentArmDisarm, 1) == .accepted)
             #expect(try await peer.command(.missionStart) == .accepted)
@@ -16,9 +18,11 @@ struct FailsafeTests {
             // Leave 16 %: the next seconds of flight cross the 15 % threshold.
             let soc = try await sim.vehicle(0).battery.stateOfCharge
             #expect(try await sim.control("fault 0 battery-sag \(Int((soc - 0.152) * 100))") == "ok")
-            let warning = try await peer.next(Statustext.self, timeout: .seconds(10), where: { $0.text.contains("battery") })
+            let warning = try await peer.next(
+                Statustext.self, timeout: .seconds(10), where: { $0.text.contains("battery") })
             #expect(warning.severity == .warning)
-            let rtl = try await peer.next(Heartbeat.self, timeout: .seconds(10), where: { SimFixture.mode($0) == .returnToLaunch })
+            let rtl = try await peer.next(
+                Heartbeat.self, timeout: .seconds(10), where: { SimFixture.mode($0) == .returnToLaunch })
             #expect(rtl.systemStatus == .critical)
             let turning = try await sim.vehicle(0)
             #expect(turning.kinematics.position.north > 20)
@@ -40,10 +44,13 @@ struct FailsafeTests {
             let before = try await peer.next(GlobalPositionInt.self)
             #expect(try await sim.control("fault 0 link-loss 5") == "ok")
             // Commands sent during the outage are not heard either: sent at once, before anything else.
-            try await peer.send(CommandLong(targetSystem: 1, targetComponent: 1, command: .componentArmDisarm, param1: 1))
+            try await peer.send(
+                CommandLong(targetSystem: 1, targetComponent: 1, command: .componentArmDisarm, param1: 1))
             // Exactly when it was injected (reading the clock afterwards could be late on a loaded machine).
             let injectedAt = try await sim.vehicle(0).faults.linkDownUntil - 5
-            let after = try await peer.next(GlobalPositionInt.self, timeout: .seconds(15), where: { $0.timeBootMs > UInt32(injectedAt * 1000) + 100 })
+            let after = try await peer.next(
+                GlobalPositionInt.self, timeout: .seconds(15),
+                where: { $0.timeBootMs > UInt32(injectedAt * 1000) + 100 })
             let gap = Double(after.timeBootMs) / 1000 - injectedAt
             #expect(gap >= 4.9 && gap < 5.5, "first position \(gap) s after the fault")
             let during = await peer.received(GlobalPositionInt.self).filter {
@@ -63,7 +70,8 @@ struct FailsafeTests {
         // could be heard only after the fault (2 simulated seconds are 0.2 wall seconds) on a loaded machine.
         try await SimFixture.withListeningPeer(SimFixture.configuration(speed: 10, faults: faults)) { sim, peer in
             _ = try await peer.next(GlobalPositionInt.self)
-            let resumed = try await peer.next(GlobalPositionInt.self, timeout: .seconds(5), where: { $0.timeBootMs > 2_100 })
+            let resumed = try await peer.next(
+                GlobalPositionInt.self, timeout: .seconds(5), where: { $0.timeBootMs > 2_100 })
             #expect(resumed.timeBootMs >= 4_950 && resumed.timeBootMs < 5_300, "resumed at \(resumed.timeBootMs) ms")
             let times = await peer.received(GlobalPositionInt.self).map(\.timeBootMs)
             #expect(times.contains { $0 < 2_000 })

@@ -6,7 +6,9 @@ import Testing
 /// `gcsBasePort`: a second MAVLink instance per vehicle for a ground station (PX4 SITL's GCS link).
 @Suite("firmware-sim: ground station MAVLink instance")
 struct GroundStationInstanceTests {
-    @Test("a ground station on the GCS instance is answered there while the agent keeps its port; streams and STATUSTEXT reach both")
+    @Test(
+        "a ground station on the GCS instance is answered there while the agent keeps its port; streams and STATUSTEXT reach both"
+    )
     func secondInstance() async throws {
         var configuration = SimFixture.configuration()
         configuration.gcsBasePort = 0
@@ -16,7 +18,8 @@ struct GroundStationInstanceTests {
             _ = try await agent.next(Heartbeat.self)
             let gcs = try await MAVLinkTestPeer(vehiclePort: gcsPort)
             do {
-                try await gcs.send(Heartbeat(type: .gcs, autopilot: .invalid, baseMode: [], customMode: 0, systemStatus: .active))
+                try await gcs.send(
+                    Heartbeat(type: .gcs, autopilot: .invalid, baseMode: [], customMode: 0, systemStatus: .active))
                 _ = try await gcs.next(GlobalPositionInt.self)
 
                 // The ground station's command is acked on its link only.
@@ -62,6 +65,8 @@ struct GroundStationInstanceTests {
         try await sim.shutdown()
         var bad = SimFixture.configuration()
         bad.gcsBasePort = 70_000
-        #expect(throws: SimulatorConfiguration.ValidationError.portRange(basePort: 70_000, count: 1)) { try bad.validate() }
+        #expect(throws: SimulatorConfiguration.ValidationError.portRange(basePort: 70_000, count: 1)) {
+            try bad.validate()
+        }
     }
 }

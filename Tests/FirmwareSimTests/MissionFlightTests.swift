@@ -13,7 +13,8 @@ struct MissionFlightTests {
             #expect(current.total == UInt16(items.count))
             #expect(try await peer.command(.componentArmDisarm, 1) == .accepted)
             #expect(try await peer.command(.missionStart, 0, 0) == .accepted)
-            _ = try await peer.next(Heartbeat.self, where: { SimFixture.mode($0) == .mission && SimFixture.isArmed($0) })
+            _ = try await peer.next(
+                Heartbeat.self, where: { SimFixture.mode($0) == .mission && SimFixture.isArmed($0) })
 
             var reached: [UInt16] = []
             while reached.count < items.count {
@@ -40,10 +41,13 @@ struct MissionFlightTests {
             let count = try await peer.next(MissionCount.self)
             #expect(count.count == UInt16(items.count))
             for seq in items.indices {
-                try await peer.send(MissionRequestInt(targetSystem: 1, targetComponent: 1, seq: UInt16(seq), missionType: .mission))
+                try await peer.send(
+                    MissionRequestInt(targetSystem: 1, targetComponent: 1, seq: UInt16(seq), missionType: .mission))
                 let item = try await peer.next(MissionItemInt.self)
                 #expect(item.seq == UInt16(seq))
-                #expect(item.command == items[seq].command && item.x == items[seq].x && item.y == items[seq].y && item.z == items[seq].z)
+                #expect(
+                    item.command == items[seq].command && item.x == items[seq].x && item.y == items[seq].y
+                        && item.z == items[seq].z)
             }
             // Old clients: MISSION_REQUEST gets a float MISSION_ITEM.
             try await peer.send(MissionRequest(targetSystem: 1, targetComponent: 1, seq: 1, missionType: .mission))
@@ -88,7 +92,8 @@ struct MissionFlightTests {
     func uploadRetry() async throws {
         try await SimFixture.withSimulator(SimFixture.configuration(speed: 5)) { sim, peer in
             let items = SimFixture.squareMission(around: SimFixture.home)
-            try await peer.send(MissionCount(targetSystem: 1, targetComponent: 1, count: UInt16(items.count), missionType: .mission))
+            try await peer.send(
+                MissionCount(targetSystem: 1, targetComponent: 1, count: UInt16(items.count), missionType: .mission))
             let first = try await peer.next(MissionRequestInt.self)
             #expect(first.seq == 0)
             // Ignore the request: the vehicle must ask again (after ~1 s wall).
@@ -104,7 +109,7 @@ struct MissionFlightTests {
         try await SimFixture.withSimulator(SimFixture.configuration(speed: 25)) { sim, peer in
             let dropoff = SimFixture.offset(SimFixture.home, north: 100, east: 0)
             let items = [
-                SimFixture.item(0, .navDelay, param1: 10),   // loading on the ground
+                SimFixture.item(0, .navDelay, param1: 10), // loading on the ground
                 SimFixture.item(1, .doGripper, param1: 1, param2: 1),
                 SimFixture.item(2, .navTakeoff, altitude: 30),
                 SimFixture.item(3, .navWaypoint, at: dropoff, altitude: 10),

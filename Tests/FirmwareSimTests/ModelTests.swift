@@ -1,8 +1,8 @@
 import FirmwareSim
 import Foundation
 import MAVLink
-import Testing
 import TestSupport
+import Testing
 
 @Suite("firmware-sim models")
 struct ModelTests {
@@ -10,10 +10,10 @@ struct ModelTests {
     func battery() {
         var battery = Battery(profile: AirframeModel())
         #expect(abs(battery.voltage - 25.2) < 1e-9)
-        battery.draw(power: 700, for: 3600 * 0.5)  // 350 Wh?
+        battery.draw(power: 700, for: 3600 * 0.5) // 350 Wh?
         #expect(battery.stateOfCharge == 0)
         var half = Battery(profile: AirframeModel())
-        half.draw(power: 250, for: 1800)  // 125 Wh of 250
+        half.draw(power: 250, for: 1800) // 125 Wh of 250
         #expect(abs(half.stateOfCharge - 0.5) < 1e-9)
         #expect(half.cellVoltage > 3.5 && half.cellVoltage < 4.2)
         #expect(abs(half.timeRemaining - 1800) < 1)
@@ -46,7 +46,9 @@ struct ModelTests {
         for _ in 0..<20 { k.step(towards: target, horizontal: true, profile: profile, wind: .zero, dt: 0.5) }
         #expect(abs(k.airVelocity.north - 15) < 1e-9)
         var windy = k
-        for _ in 0..<20 { windy.step(towards: target, horizontal: true, profile: profile, wind: NED(north: -5), dt: 0.5) }
+        for _ in 0..<20 {
+            windy.step(towards: target, horizontal: true, profile: profile, wind: NED(north: -5), dt: 0.5)
+        }
         #expect(abs(windy.groundVelocity(wind: NED(north: -5), flying: true).north - 10) < 1e-6)
     }
 
@@ -63,10 +65,13 @@ struct ModelTests {
     func faults() throws {
         let f = try ScheduledFault(parsing: "2:link-loss@30s:10")
         #expect(f == ScheduledFault(vehicle: 2, fault: .linkLoss(seconds: 10), time: 30))
-        #expect(try ScheduledFault(parsing: "all:gps-loss") == ScheduledFault(vehicle: nil, fault: .gpsLoss(true), time: 0))
+        #expect(
+            try ScheduledFault(parsing: "all:gps-loss") == ScheduledFault(vehicle: nil, fault: .gpsLoss(true), time: 0))
         #expect(try ScheduledFault(parsing: "0:battery-sag@60:40").fault == .batterySag(0.4))
         #expect(throws: ControlError.unknownFault("warp")) { try ScheduledFault(parsing: "0:warp") }
-        #expect(throws: ControlError.missingArgument("link-loss seconds")) { try ScheduledFault(parsing: "0:link-loss") }
+        #expect(throws: ControlError.missingArgument("link-loss seconds")) {
+            try ScheduledFault(parsing: "0:link-loss")
+        }
         #expect(throws: ControlError.self) { try ScheduledFault(parsing: "x:motor-fail") }
         var c = SimFixture.configuration()
         c.faults = [ScheduledFault(vehicle: 3, fault: .motorFailure, time: 0)]
@@ -87,9 +92,14 @@ struct ModelTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let good = dir.file("fleet.json")
-        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54, "alt": 500}, {"lat": 47.40, "lon": 8.55}]}"#.utf8).write(to: good)
+        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54, "alt": 500}, {"lat": 47.40, "lon": 8.55}]}"#.utf8).write(
+            to: good)
         let homes = try StartPositions.load(path: good.path)
-        #expect(homes == [SimGeoPoint(latitude: 47.39, longitude: 8.54, altitude: 500), SimGeoPoint(latitude: 47.40, longitude: 8.55)])
+        #expect(
+            homes == [
+                SimGeoPoint(latitude: 47.39, longitude: 8.54, altitude: 500),
+                SimGeoPoint(latitude: 47.40, longitude: 8.55),
+            ])
 
         let outOfRange = dir.file("bad.json")
         try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54}, {"lat": 95, "lon": 8.55}]}"#.utf8).write(to: outOfRange)
@@ -105,7 +115,9 @@ struct ModelTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let mixed = dir.file("mixed.json")
-        try Data(#"{"vehicles": [{"lat": 47.39, "lon": 8.54}, {"lat": 47.40, "lon": 8.55, "autopilot": "ardupilot"}]}"#.utf8).write(to: mixed)
+        try Data(
+            #"{"vehicles": [{"lat": 47.39, "lon": 8.54}, {"lat": 47.40, "lon": 8.55, "autopilot": "ardupilot"}]}"#.utf8
+        ).write(to: mixed)
         let fleet = try StartPositions.loadFleet(path: mixed.path)
         #expect(fleet.homes.count == 2 && fleet.autopilots == [1: .ardupilot])
         var configuration = SimulatorConfiguration(homes: fleet.homes)

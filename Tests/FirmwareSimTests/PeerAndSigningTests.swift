@@ -6,7 +6,8 @@ import Testing
 @Suite("firmware-sim: learned peer and MAVLink signing")
 struct PeerAndSigningTests {
     static let key = try! MAVLinkSigningKey(bytes: (0..<32).map { UInt8(($0 * 13 + 5) & 0xFF) })
-    static let gcsHeartbeat = Heartbeat(type: .gcs, autopilot: .invalid, baseMode: [], customMode: 0, systemStatus: .active)
+    static let gcsHeartbeat = Heartbeat(
+        type: .gcs, autopilot: .invalid, baseMode: [], customMode: 0, systemStatus: .active)
 
     /// Vehicle frames among raw datagrams (a vehicle sends one frame per datagram).
     private func heartbeats(in datagrams: [[UInt8]]) -> Int {
@@ -29,7 +30,9 @@ struct PeerAndSigningTests {
             for i in 0..<10 {
                 // The peer speaks first each round, so it is never silent for the window.
                 try await peer.send(Self.gcsHeartbeat)
-                try intruder.send(MAVLinkFrame.encode(Self.gcsHeartbeat, systemID: 200, componentID: 190, sequence: UInt8(i)), toPort: port)
+                try intruder.send(
+                    MAVLinkFrame.encode(Self.gcsHeartbeat, systemID: 200, componentID: 190, sequence: UInt8(i)),
+                    toPort: port)
                 intruderHeard += intruder.receive(for: .milliseconds(200))
             }
             #expect(heartbeats(in: intruderHeard) == 0)
@@ -44,7 +47,9 @@ struct PeerAndSigningTests {
             var answered = 0
             var sequence: UInt8 = 100
             while answered == 0, ContinuousClock.now < deadline {
-                try intruder.send(MAVLinkFrame.encode(Self.gcsHeartbeat, systemID: 200, componentID: 190, sequence: sequence), toPort: port)
+                try intruder.send(
+                    MAVLinkFrame.encode(Self.gcsHeartbeat, systemID: 200, componentID: 190, sequence: sequence),
+                    toPort: port)
                 sequence &+= 1
                 answered = heartbeats(in: intruder.receive(for: .milliseconds(250)))
             }
@@ -62,7 +67,8 @@ struct PeerAndSigningTests {
         configuration.peerSilenceSeconds = 60
         let sim = try await Simulator.start(configuration)
         let port = sim.endpoints[0].port
-        let peer = try await MAVLinkTestPeer(vehiclePort: port, security: MAVLinkLinkSecurity(signingKey: Self.key, linkID: 1))
+        let peer = try await MAVLinkTestPeer(
+            vehiclePort: port, security: MAVLinkLinkSecurity(signingKey: Self.key, linkID: 1))
         do {
             try await peer.send(Self.gcsHeartbeat)
             _ = try await peer.next(Heartbeat.self)
@@ -73,8 +79,9 @@ struct PeerAndSigningTests {
             // by replaying a correctly signed frame. The answer would go to the learned peer, so the peer
             // seeing no AUTOPILOT_VERSION shows all three were refused.
             let forger = try UDPDatagramSocket()
-            let request = CommandLong(targetSystem: 1, targetComponent: 1, command: .requestMessage, confirmation: 0,
-                                      param1: Float(AutopilotVersion.messageID))
+            let request = CommandLong(
+                targetSystem: 1, targetComponent: 1, command: .requestMessage, confirmation: 0,
+                param1: Float(AutopilotVersion.messageID))
             let unsigned = MAVLinkFrame.encode(request, systemID: 250, componentID: 190, sequence: 1)
             var signer = MAVLinkSigner(key: Self.key, linkID: 9)
             var signed = unsigned

@@ -7,20 +7,22 @@ import Testing
 @Suite("firmware-sim personalities: PX4")
 struct PX4ConformanceTests {
     static func item(_ seq: Int, _ command: MAVCmd, frame: MAVFrame, param1: Float = 0) -> MissionItemInt {
-        MissionItemInt(targetSystem: 1, targetComponent: 1, seq: UInt16(seq), frame: frame, command: command,
-                       autocontinue: 1, param1: param1, z: 20, missionType: .mission)
+        MissionItemInt(
+            targetSystem: 1, targetComponent: 1, seq: UInt16(seq), frame: frame, command: command,
+            autocontinue: 1, param1: param1, z: 20, missionType: .mission)
     }
 
-    @Test("commands without a position only in MAV_FRAME_MISSION (parse_mavlink_mission_item)",
-          arguments: [
-              (MAVCmd.doGripper, MAVFrame.globalRelativeAltInt, MAVMissionResult.unsupported),
-              (.navReturnToLaunch, .globalRelativeAltInt, .unsupported),
-              (.navDelay, .globalInt, .unsupported),
-              (.navWaypoint, .mission, .unsupported),
-              (.navWaypoint, .localNed, .unsupportedFrame),
-              (.doGripper, .bodyFrd, .unsupportedFrame),
-              (.doSetServo, .mission, .unsupported),
-          ])
+    @Test(
+        "commands without a position only in MAV_FRAME_MISSION (parse_mavlink_mission_item)",
+        arguments: [
+            (MAVCmd.doGripper, MAVFrame.globalRelativeAltInt, MAVMissionResult.unsupported),
+            (.navReturnToLaunch, .globalRelativeAltInt, .unsupported),
+            (.navDelay, .globalInt, .unsupported),
+            (.navWaypoint, .mission, .unsupported),
+            (.navWaypoint, .localNed, .unsupportedFrame),
+            (.doGripper, .bodyFrd, .unsupportedFrame),
+            (.doSetServo, .mission, .unsupported),
+        ])
     func frameRules(command: MAVCmd, frame: MAVFrame, expected: MAVMissionResult) throws {
         var h = VehicleHarness()
         let mark = h.mark
@@ -45,15 +47,19 @@ struct PX4ConformanceTests {
     @Test("a fence or rally command inside a mission upload is an ERROR (hardening check)")
     func fenceItemInMission() throws {
         var h = VehicleHarness()
-        let vertex = MissionItemInt(seq: 0, frame: .globalInt, command: .navFencePolygonVertexInclusion, param1: 4,
-                                    x: 473_977_420, y: 85_455_940, missionType: .mission)
+        let vertex = MissionItemInt(
+            seq: 0, frame: .globalInt, command: .navFencePolygonVertexInclusion, param1: 4,
+            x: 473_977_420, y: 85_455_940, missionType: .mission)
         #expect(try h.upload([vertex]) == .error)
     }
 
     @Test("NAV_DELAY waits on the ground; NAV_LOITER_TIME while landed takes off first")
     func delayVersusLoiterTime() throws {
         var delay = VehicleHarness()
-        #expect(try delay.upload([Self.item(0, .navDelay, frame: .mission, param1: 8), SimFixture.item(1, .navTakeoff, altitude: 20)]) == .accepted)
+        #expect(
+            try delay.upload([
+                Self.item(0, .navDelay, frame: .mission, param1: 8), SimFixture.item(1, .navTakeoff, altitude: 20),
+            ]) == .accepted)
         _ = try delay.command(.componentArmDisarm, 1)
         #expect(try delay.command(.missionStart) == .accepted)
         #expect(delay.run(seconds: 20) { $0.reachedItems == [0] })
@@ -90,8 +96,9 @@ struct PX4ConformanceTests {
         #expect(last.customMode == PX4CustomMode.autoReturnToLaunch.customMode)
     }
 
-    @Test("MISSION_CURRENT: total is the item count; mission_state 0 up to PX4 1.15, filled after",
-          arguments: [PX4MissionStateReporting.legacy, .reported])
+    @Test(
+        "MISSION_CURRENT: total is the item count; mission_state 0 up to PX4 1.15, filled after",
+        arguments: [PX4MissionStateReporting.legacy, .reported])
     func missionState(reporting: PX4MissionStateReporting) throws {
         var h = VehicleHarness(personality: AutopilotPersonality(family: .px4, px4MissionState: reporting))
         let items = [SimFixture.item(0, .navTakeoff, altitude: 10), SimFixture.item(1, .navLand)]
@@ -115,25 +122,36 @@ struct PX4ConformanceTests {
         let corners: [(Double, Double)] = [(-100, -100), (-100, 100), (100, 100), (100, -100)]
         let polygon = corners.enumerated().map { n, c in
             let xy = SimFixture.offset(SimFixture.home, north: c.0, east: c.1)
-            return MissionItemInt(seq: UInt16(n), frame: .globalInt, command: .navFencePolygonVertexInclusion, param1: 4, x: xy.0, y: xy.1)
+            return MissionItemInt(
+                seq: UInt16(n), frame: .globalInt, command: .navFencePolygonVertexInclusion, param1: 4, x: xy.0, y: xy.1
+            )
         }
         let centre = SimFixture.offset(SimFixture.home, north: 30, east: 30)
-        let circle = MissionItemInt(seq: 4, frame: .globalInt, command: .navFenceCircleExclusion, param1: 15, x: centre.0, y: centre.1)
+        let circle = MissionItemInt(
+            seq: 4, frame: .globalInt, command: .navFenceCircleExclusion, param1: 15, x: centre.0, y: centre.1)
         #expect(try h.upload(polygon + [circle], type: .fence) == .accepted)
         let fence = try h.download(.fence)
-        #expect(fence.map(\.command) == Array(repeating: .navFencePolygonVertexInclusion, count: 4) + [.navFenceCircleExclusion])
+        #expect(
+            fence.map(\.command) == Array(repeating: .navFencePolygonVertexInclusion, count: 4) + [
+                .navFenceCircleExclusion
+            ])
         #expect(fence.map(\.x) == (polygon + [circle]).map(\.x) && fence.map(\.y) == (polygon + [circle]).map(\.y))
         #expect(fence.map(\.param1) == [4, 4, 4, 4, 15])
         #expect(fence.allSatisfy { $0.missionType == .fence })
 
-        let rally = MissionItemInt(seq: 0, frame: .globalRelativeAltInt, command: .navRallyPoint, x: centre.0, y: centre.1, z: 25)
+        let rally = MissionItemInt(
+            seq: 0, frame: .globalRelativeAltInt, command: .navRallyPoint, x: centre.0, y: centre.1, z: 25)
         #expect(try h.upload([rally], type: .rally) == .accepted)
         let back = try h.download(.rally)
         #expect(back.count == 1 && back[0].x == centre.0 && back[0].z == 25 && back[0].frame == .globalRelativeAltInt)
         // The mission is untouched by either.
         #expect(h.vehicle.mission.isEmpty)
 
-        let triangle = Array(polygon.prefix(2)).map { var v = $0; v.param1 = 2; return v }
+        let triangle = Array(polygon.prefix(2)).map {
+            var v = $0
+            v.param1 = 2
+            return v
+        }
         #expect(try h.upload(triangle, type: .fence) == .error)
         #expect(try h.download(.fence).count == 5)
     }
@@ -159,7 +177,8 @@ struct ArduCopterConformanceTests {
     static func mission(tail: [MissionItemInt] = [SimFixture.item(3, .navLand)]) -> [MissionItemInt] {
         let north = SimFixture.offset(SimFixture.home, north: 50, east: 0)
         return [
-            SimFixture.item(0, .navWaypoint, at: SimFixture.offset(SimFixture.home, north: 900, east: 900), altitude: 99),
+            SimFixture.item(
+                0, .navWaypoint, at: SimFixture.offset(SimFixture.home, north: 900, east: 900), altitude: 99),
             SimFixture.item(1, .navTakeoff, altitude: 15), SimFixture.item(2, .navWaypoint, at: north, altitude: 15),
         ] + tail
     }
@@ -199,7 +218,9 @@ struct ArduCopterConformanceTests {
         let back = try h.download()
         #expect(back.count == items.count)
         #expect(back[0].command == .navWaypoint && back[0].frame == .global)
-        #expect(back[0].x == Int32((SimFixture.home.latitude * 1e7).rounded()) && back[0].z == Float(SimFixture.home.altitude))
+        #expect(
+            back[0].x == Int32((SimFixture.home.latitude * 1e7).rounded())
+                && back[0].z == Float(SimFixture.home.altitude))
         #expect(back[1].command == .navTakeoff && back[2].x == items[2].x)
         #expect(h.messages(MissionCurrent.self, since: mark).last?.total == UInt16(items.count - 1))
         // An empty vehicle still has its home slot.
@@ -262,12 +283,14 @@ struct ArduCopterConformanceTests {
     func continueAfterLand() throws {
         var h = Self.harness()
         let mark = h.mark
-        try h.send(ParamSet(targetSystem: 1, targetComponent: 1, paramID: "MIS_OPTIONS", paramValue: 4, paramType: .int16))
+        try h.send(
+            ParamSet(targetSystem: 1, targetComponent: 1, paramID: "MIS_OPTIONS", paramValue: 4, paramType: .int16))
         #expect(h.messages(ParamValue.self, since: mark).last?.paramValue == 4)
         // Loading on the ground as the agent does it: land, wait, take off with a gripper grab after
         // the takeoff (is_takeoff_next skips only NAV_DELAY and DO_AUX_FUNCTION).
         let items = Self.mission(tail: [
-            SimFixture.item(3, .navLand), SimFixture.item(4, .navDelay, param1: 5), SimFixture.item(5, .navTakeoff, altitude: 15),
+            SimFixture.item(3, .navLand), SimFixture.item(4, .navDelay, param1: 5),
+            SimFixture.item(5, .navTakeoff, altitude: 15),
             SimFixture.item(6, .doGripper, param1: 1, param2: 1), SimFixture.item(7, .navReturnToLaunch),
         ])
         #expect(try h.upload(items) == .accepted)
@@ -301,8 +324,9 @@ struct ArduCopterConformanceTests {
         let corners: [(Double, Double)] = [(-100, -100), (-100, 100), (100, 100), (100, -100)]
         var polygon = corners.enumerated().map { n, c in
             let xy = SimFixture.offset(SimFixture.home, north: c.0, east: c.1)
-            return MissionItemInt(seq: UInt16(n), frame: .globalRelativeAltInt, command: .navFencePolygonVertexInclusion,
-                                  param1: 4, x: xy.0, y: xy.1, z: 30)
+            return MissionItemInt(
+                seq: UInt16(n), frame: .globalRelativeAltInt, command: .navFencePolygonVertexInclusion,
+                param1: 4, x: xy.0, y: xy.1, z: 30)
         }
         polygon[3].param1 = 3
         var mark = h.mark
@@ -315,7 +339,8 @@ struct ArduCopterConformanceTests {
         #expect(try h.upload(polygon, type: .fence) == .accepted)
         #expect(h.texts(since: mark).isEmpty)
         let back = try h.download(.fence)
-        #expect(back.map(\.x) == polygon.map(\.x) && back.allSatisfy { $0.param1 == 4 && $0.z == 0 && $0.frame == .global })
+        #expect(
+            back.map(\.x) == polygon.map(\.x) && back.allSatisfy { $0.param1 == 4 && $0.z == 0 && $0.frame == .global })
         // Frames outside the global ones are UNSUPPORTED_FRAME.
         polygon[0].frame = .mission
         #expect(try h.upload(polygon, type: .fence) == .unsupportedFrame)
@@ -334,14 +359,16 @@ struct ArduCopterConformanceTests {
         #expect(try h.upload([SimFixture.item(0, .navWaypoint)], type: .rally) == .unsupported)
     }
 
-    @Test("mission items: unknown command UNSUPPORTED, bad frame for a located command UNSUPPORTED_FRAME, any frame for DO_")
+    @Test(
+        "mission items: unknown command UNSUPPORTED, bad frame for a located command UNSUPPORTED_FRAME, any frame for DO_"
+    )
     func missionItemRules() throws {
         var h = Self.harness()
         var items = Self.mission()
         items[2].frame = .localNed
         #expect(try h.upload(items) == .unsupportedFrame)
         items = Self.mission()
-        items[2].command = MAVCmd(rawValue: 31000)   // MAV_CMD_USER_1: not an ArduPilot command
+        items[2].command = MAVCmd(rawValue: 31000) // MAV_CMD_USER_1: not an ArduPilot command
         #expect(try h.upload(items) == .unsupported)
         items = Self.mission()
         items.append(MissionItemInt(seq: 4, frame: .globalRelativeAltInt, command: .doGripper, param1: 1, param2: 0))

@@ -65,7 +65,9 @@ struct TelemetryTests {
     /// Mean spacing (ms) of consecutive timestamps, ignoring gaps longer than 1.5 × `expected`
     /// (a datagram lost on a busy machine must not look like a slower stream).
     static func meanInterval(_ times: [UInt32], expected: Double) -> Double? {
-        let gaps = zip(times, times.dropFirst()).map { Double($1) - Double($0) }.filter { $0 > 0 && $0 < expected * 1.5 }
+        let gaps = zip(times, times.dropFirst()).map { Double($1) - Double($0) }.filter {
+            $0 > 0 && $0 < expected * 1.5
+        }
         return gaps.isEmpty ? nil : gaps.reduce(0, +) / Double(gaps.count)
     }
 

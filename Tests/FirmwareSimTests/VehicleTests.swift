@@ -8,10 +8,12 @@ struct VehicleTests {
     @Test("low battery: return to launch at 15 %, then land where it is at 8 %, then disarm")
     func returnThenLand() throws {
         var profile = AirframeModel()
-        profile.batteryCapacityWh = 30  // small pack: the thresholds come within a minute of flight
+        profile.batteryCapacityWh = 30 // small pack: the thresholds come within a minute of flight
         var h = VehicleHarness(profile: profile)
         let far = SimFixture.offset(SimFixture.home, north: 3000, east: 0)
-        let items = [SimFixture.item(0, .navTakeoff, altitude: 30), SimFixture.item(1, .navWaypoint, at: far, altitude: 30)]
+        let items = [
+            SimFixture.item(0, .navTakeoff, altitude: 30), SimFixture.item(1, .navWaypoint, at: far, altitude: 30),
+        ]
         #expect(try h.upload(items) == .accepted)
         #expect(try h.command(.componentArmDisarm, 1) == .accepted)
         #expect(try h.command(.missionStart) == .accepted)
@@ -60,7 +62,10 @@ struct VehicleTests {
 
         var headwind = VehicleHarness(environment: SimulationEnvironment(wind: NED(north: -6, east: 0)))
         let far = SimFixture.offset(SimFixture.home, north: 2000, east: 0)
-        #expect(try headwind.upload([SimFixture.item(0, .navTakeoff, altitude: 20), SimFixture.item(1, .navWaypoint, at: far, altitude: 20)]) == .accepted)
+        #expect(
+            try headwind.upload([
+                SimFixture.item(0, .navTakeoff, altitude: 20), SimFixture.item(1, .navWaypoint, at: far, altitude: 20),
+            ]) == .accepted)
         _ = try headwind.command(.componentArmDisarm, 1)
         _ = try headwind.command(.missionStart)
         headwind.run(seconds: 60)
@@ -83,7 +88,9 @@ struct VehicleTests {
 
         var exact = VehicleHarness(environment: SimulationEnvironment(gpsNoise: 0))
         exact.run(seconds: 5)
-        let home = (Int32((SimFixture.home.latitude * 1e7).rounded()), Int32((SimFixture.home.longitude * 1e7).rounded()))
+        let home = (
+            Int32((SimFixture.home.latitude * 1e7).rounded()), Int32((SimFixture.home.longitude * 1e7).rounded())
+        )
         #expect(exact.messages(GlobalPositionInt.self).allSatisfy { ($0.lat, $0.lon) == home })
     }
 
@@ -117,11 +124,17 @@ struct VehicleTests {
     func requestDataStream() throws {
         var h = VehicleHarness()
         h.run(seconds: 1)
-        try h.send(RequestDataStream(targetSystem: 1, targetComponent: 1, reqStreamID: MAVDataStream(rawValue: 6), reqMessageRate: 2, startStop: 1))
+        try h.send(
+            RequestDataStream(
+                targetSystem: 1, targetComponent: 1, reqStreamID: MAVDataStream(rawValue: 6), reqMessageRate: 2,
+                startStop: 1))
         let before = h.messages(GlobalPositionInt.self).count
         h.run(seconds: 10)
         #expect((19...21).contains(h.messages(GlobalPositionInt.self).count - before))
-        try h.send(RequestDataStream(targetSystem: 1, targetComponent: 1, reqStreamID: MAVDataStream(rawValue: 6), reqMessageRate: 0, startStop: 0))
+        try h.send(
+            RequestDataStream(
+                targetSystem: 1, targetComponent: 1, reqStreamID: MAVDataStream(rawValue: 6), reqMessageRate: 0,
+                startStop: 0))
         let stopped = h.messages(GlobalPositionInt.self).count
         h.run(seconds: 5)
         #expect(h.messages(GlobalPositionInt.self).count == stopped)

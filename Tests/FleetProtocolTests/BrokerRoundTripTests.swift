@@ -1,7 +1,7 @@
 import FleetProtocol
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A real broker carries an encoded message between the mosquitto CLI tools unchanged.
 @Suite("Broker round trip")
@@ -22,7 +22,10 @@ struct BrokerRoundTripTests {
         // -N: no trailing newline, so the file holds exactly the payload bytes.
         let sub = ChildProcess(
             executable: try ChildProcess.system("sh"),
-            arguments: ["-c", "exec mosquitto_sub -h 127.0.0.1 -p \(port) -t '\(FleetTopics.default.filter(.telemetry))' -C 1 -N > '\(received.path)'"],
+            arguments: [
+                "-c",
+                "exec mosquitto_sub -h 127.0.0.1 -p \(port) -t '\(FleetTopics.default.filter(.telemetry))' -C 1 -N > '\(received.path)'",
+            ],
             logFile: files.file("sub.log"))
         try await sub.start()
         // Publish until the subscriber got one: it may not have subscribed yet (QoS 0 is not queued).

@@ -42,9 +42,12 @@ struct CodecRoundTripTests {
         try roundTrip(try Fixtures.event(.alarm(code: .gpsLost, severity: .critical, message: "no fix")))
     }
 
-    @Test("every command kind", arguments: [
-        Command.Kind.assign(Fixtures.assignment), .cancel(assignmentID: "asg-1", returnTo: .pickup), .recall, .landNow, .resendEvents(fromSeq: 42),
-    ])
+    @Test(
+        "every command kind",
+        arguments: [
+            Command.Kind.assign(Fixtures.assignment), .cancel(assignmentID: "asg-1", returnTo: .pickup), .recall,
+            .landNow, .resendEvents(fromSeq: 42),
+        ])
     func commands(kind: Command.Kind) throws {
         let command = try Fixtures.command(kind)
         try roundTrip(command)
@@ -77,14 +80,18 @@ struct CodecRoundTripTests {
     }
 
     @Test func phaseLifecycle() {
-        #expect(AssignmentPhase.completed.isTerminal && AssignmentPhase.aborted.isTerminal && AssignmentPhase.rejected.isTerminal)
+        #expect(
+            AssignmentPhase.completed.isTerminal && AssignmentPhase.aborted.isTerminal
+                && AssignmentPhase.rejected.isTerminal)
         #expect(!AssignmentPhase.returning.isTerminal)
         #expect(AssignmentPhase.received.canTransition(to: .accepted))
         #expect(AssignmentPhase.enRouteToDropoff.canTransition(to: .aborted))
         #expect(!AssignmentPhase.completed.canTransition(to: .aborted))
         #expect(!AssignmentPhase.takeoff.canTransition(to: .atPickup))
-        let nominal: [AssignmentPhase] = [.received, .accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup,
-                                          .enRouteToDropoff, .atDropoff, .returning, .landed, .completed]
+        let nominal: [AssignmentPhase] = [
+            .received, .accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup,
+            .enRouteToDropoff, .atDropoff, .returning, .landed, .completed,
+        ]
         #expect(nominal.map(\.order) == nominal.map(\.order).sorted())
         for (from, to) in zip(nominal, nominal.dropFirst()) { #expect(from.canTransition(to: to)) }
     }

@@ -9,7 +9,8 @@ struct EnergyModelTests {
     func route(pickupKm: Double, dropoffKm: Double, payloadKg: Double = 1) -> RoutePlan {
         let pickup = home.destination(distanceM: pickupKm * 1000, bearingDeg: 0)
         let dropoff = pickup.destination(distanceM: dropoffKm * 1000, bearingDeg: 90)
-        return RoutePlan(home: home, pickup: pickup, dropoff: dropoff, payloadKg: payloadKg, cruiseAltitudeM: 60, loadingSeconds: 30)
+        return RoutePlan(
+            home: home, pickup: pickup, dropoff: dropoff, payloadKg: payloadKg, cruiseAltitudeM: 60, loadingSeconds: 30)
     }
 
     @Test func canonicalVehicle() {

@@ -27,18 +27,21 @@ enum Fixtures {
         window: TimeWindow(earliestMs: 1_764_060_000_000, latestMs: 1_764_063_600_000))
 
     static func command(_ kind: Command.Kind = .assign(assignment)) throws -> Command {
-        Command(commandID: "cmd-1", droneID: try drone(), issuedAtMs: 1_764_060_000_000,
-                expiresAtMs: 1_764_060_030_000, kind: kind)
+        Command(
+            commandID: "cmd-1", droneID: try drone(), issuedAtMs: 1_764_060_000_000,
+            expiresAtMs: 1_764_060_030_000, kind: kind)
     }
 
     static func event(_ kind: DroneEvent.Kind = .phase(.atPickup)) throws -> DroneEvent {
-        DroneEvent(droneID: try drone(), eventSeq: 7, timeMs: 1_764_060_012_000, assignmentID: "asg-1",
-                   position: position, batteryPercent: 82, kind: kind)
+        DroneEvent(
+            droneID: try drone(), eventSeq: 7, timeMs: 1_764_060_012_000, assignmentID: "asg-1",
+            position: position, batteryPercent: 82, kind: kind)
     }
 
     static func reply(accepted: Bool = false) throws -> CommandReply {
-        CommandReply(commandID: "cmd-1", droneID: try drone(), accepted: accepted,
-                     reason: accepted ? nil : .insufficientBattery, message: accepted ? nil : "not enough energy",
-                     timeMs: 1_764_060_000_450)
+        CommandReply(
+            commandID: "cmd-1", droneID: try drone(), accepted: accepted,
+            reason: accepted ? nil : .insufficientBattery, message: accepted ? nil : "not enough energy",
+            timeMs: 1_764_060_000_450)
     }
 }

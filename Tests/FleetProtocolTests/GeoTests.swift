@@ -38,14 +38,14 @@ struct GeoTests {
 
     @Test func concaveContains() throws {
         let fence = try Self.uShape()
-        #expect(fence.contains(GeoPoint(lat: 2, lon: 0.5)))   // left arm
-        #expect(fence.contains(GeoPoint(lat: 2, lon: 2.5)))   // right arm
+        #expect(fence.contains(GeoPoint(lat: 2, lon: 0.5))) // left arm
+        #expect(fence.contains(GeoPoint(lat: 2, lon: 2.5))) // right arm
         #expect(fence.contains(GeoPoint(lat: 0.5, lon: 1.5))) // base
-        #expect(!fence.contains(GeoPoint(lat: 2, lon: 1.5)))  // the notch
+        #expect(!fence.contains(GeoPoint(lat: 2, lon: 1.5))) // the notch
         #expect(!fence.contains(GeoPoint(lat: -0.1, lon: 1)))
         #expect(!fence.contains(GeoPoint(lat: 2, lon: 3.5)))
-        #expect(fence.contains(GeoPoint(lat: 0, lon: 1.5)))   // on an edge
-        #expect(fence.contains(GeoPoint(lat: 3, lon: 3)))     // on a vertex
+        #expect(fence.contains(GeoPoint(lat: 0, lon: 1.5))) // on an edge
+        #expect(fence.contains(GeoPoint(lat: 3, lon: 3))) // on a vertex
     }
 
     @Test func segmentLeavingAndReentering() throws {
@@ -65,7 +65,9 @@ struct GeoTests {
     }
 
     @Test func geofenceNeedsThreeValidVertices() {
-        #expect(throws: ProtocolError.self) { try Geofence(vertices: [GeoPoint(lat: 0, lon: 0), GeoPoint(lat: 1, lon: 1)]) }
+        #expect(throws: ProtocolError.self) {
+            try Geofence(vertices: [GeoPoint(lat: 0, lon: 0), GeoPoint(lat: 1, lon: 1)])
+        }
         #expect(throws: ProtocolError.invalidValue(path: "vertices[1].lat", reason: "95.0 outside -90.0...90.0")) {
             try Geofence(vertices: [GeoPoint(lat: 0, lon: 0), GeoPoint(lat: 95, lon: 1), GeoPoint(lat: 1, lon: 0)])
         }

@@ -29,8 +29,10 @@ struct MalformedInputTests {
         #expect(error == expected, sourceLocation: sourceLocation)
     }
 
-    private func expectError<M: FleetMessage>(_ expected: (ProtocolError) -> Bool, _ type: M.Type, _ text: String,
-                                              sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectError<M: FleetMessage>(
+        _ expected: (ProtocolError) -> Bool, _ type: M.Type, _ text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             _ = try codec.decode(type, from: Data(text.utf8))
             Issue.record("decoded although an error was expected", sourceLocation: sourceLocation)
@@ -60,9 +62,10 @@ struct MalformedInputTests {
     }
 
     @Test func invalidUTF8() throws {
-        var bytes = Array(#"{"v":1,"type":"reply","commandId":"c","droneId":"d","accepted":true,"timeMs":1,"message":"x"}"#.utf8)
+        var bytes = Array(
+            #"{"v":1,"type":"reply","commandId":"c","droneId":"d","accepted":true,"timeMs":1,"message":"x"}"#.utf8)
         let at = try #require(bytes.firstIndex(of: UInt8(ascii: "x")))
-        bytes[at] = 0xC3  // lead byte without continuation
+        bytes[at] = 0xC3 // lead byte without continuation
         #expect(throws: ProtocolError.malformedJSON(detail: "invalid UTF-8 at byte \(at)")) {
             try codec.decode(CommandReply.self, from: bytes)
         }
@@ -87,7 +90,9 @@ struct MalformedInputTests {
     @Test func smallerConfiguredLimit() throws {
         let tiny = FleetCodec(payloadLimit: 64)
         let data = try codec.encode(try Fixtures.telemetry())
-        #expect(throws: ProtocolError.payloadTooLarge(size: data.count, limit: 64)) { try tiny.decode(Telemetry.self, from: data) }
+        #expect(throws: ProtocolError.payloadTooLarge(size: data.count, limit: 64)) {
+            try tiny.decode(Telemetry.self, from: data)
+        }
     }
 
     // MARK: envelope
@@ -123,15 +128,19 @@ struct MalformedInputTests {
         try expectError(.wrongType(path: "gps.satellites", expected: "integer"), telemetry) {
             $0["gps"] = ["fixType": 3, "satellites": 7.5]
         }
-        try expectError(.wrongType(path: "battery", expected: "non-null object"), telemetry) { $0["battery"] = NSNull() }
+        try expectError(.wrongType(path: "battery", expected: "non-null object"), telemetry) {
+            $0["battery"] = NSNull()
+        }
         try expectError(.missingField(path: "gps.satellites"), telemetry) { $0["gps"] = ["fixType": 3] }
     }
 
-    @Test("telemetry out-of-range values", arguments: [
-        ("position.lat", 91.0), ("position.lat", -90.5), ("position.lon", 180.01), ("position.lon", -181.0),
-        ("headingDeg", 361.0), ("battery.percent", 101.0), ("battery.percent", -1.0), ("battery.voltageV", -0.1),
-        ("velocity.downMps", 1e6),
-    ])
+    @Test(
+        "telemetry out-of-range values",
+        arguments: [
+            ("position.lat", 91.0), ("position.lat", -90.5), ("position.lon", 180.01), ("position.lon", -181.0),
+            ("headingDeg", 361.0), ("battery.percent", 101.0), ("battery.percent", -1.0), ("battery.voltageV", -0.1),
+            ("velocity.downMps", 1e6),
+        ])
     func telemetryOutOfRange(field: String, value: Double) throws {
         let result = try decodeEdited(try Fixtures.telemetry()) { object in
             let parts = field.split(separator: ".").map(String.init)
@@ -162,10 +171,12 @@ struct MalformedInputTests {
                 object["capabilities"] = capabilities
             }
         }
-        try expectError(.invalidValue(path: "capabilities.profile.batteryCapacityWh", reason: "must be positive, got 0.0"), state,
-                        setting("batteryCapacityWh", to: 0))
-        try expectError(.invalidValue(path: "capabilities.profile.reserveFraction", reason: "must be below 1"), state,
-                        setting("reserveFraction", to: 1))
+        try expectError(
+            .invalidValue(path: "capabilities.profile.batteryCapacityWh", reason: "must be positive, got 0.0"), state,
+            setting("batteryCapacityWh", to: 0))
+        try expectError(
+            .invalidValue(path: "capabilities.profile.reserveFraction", reason: "must be below 1"), state,
+            setting("reserveFraction", to: 1))
         // Optional: a state without a profile decodes, and is planned with the default airframe.
         let result = try decodeEdited(state) {
             var capabilities = $0["capabilities"] as? [String: Any] ?? [:]
@@ -180,7 +191,9 @@ struct MalformedInputTests {
     @Test func negativeEnergyUsed() throws {
         var event = try Fixtures.event()
         event.energyUsedWh = 12
-        try expectError(.invalidValue(path: "energyUsedWh", reason: "must not be negative, got -1.0"), event) { $0["energyUsedWh"] = -1 }
+        try expectError(.invalidValue(path: "energyUsedWh", reason: "must not be negative, got -1.0"), event) {
+            $0["energyUsedWh"] = -1
+        }
     }
 
     @Test func nanIsNotJSON() {
@@ -219,11 +232,17 @@ struct MalformedInputTests {
 
     @Test func stateErrors() throws {
         let state = try Fixtures.state()
-        try expectError(.invalidValue(path: "agentVersion", reason: "must not be empty"), state) { $0["agentVersion"] = "" }
-        try expectError(.invalidValue(path: "capabilities.maxPayloadKg", reason: "must not be negative, got -1.0"), state) {
+        try expectError(.invalidValue(path: "agentVersion", reason: "must not be empty"), state) {
+            $0["agentVersion"] = ""
+        }
+        try expectError(
+            .invalidValue(path: "capabilities.maxPayloadKg", reason: "must not be negative, got -1.0"), state
+        ) {
             $0["capabilities"] = ["maxPayloadKg": -1, "cruiseSpeedMps": 15, "maxRangeM": 1000]
         }
-        try expectError(.invalidValue(path: "phase", reason: "a phase requires an assignmentId"), state) { $0["assignmentId"] = nil }
+        try expectError(.invalidValue(path: "phase", reason: "a phase requires an assignmentId"), state) {
+            $0["assignmentId"] = nil
+        }
         try expectError(.invalidValue(path: "home.lat", reason: "100.0 outside -90.0...90.0"), state) {
             $0["home"] = ["lat": 100, "lon": 8]
         }
@@ -273,16 +292,21 @@ struct MalformedInputTests {
                 object["assignment"] = inner
             }
         }
-        try expectError(.invalidValue(path: "assignment.payloadKg", reason: "must not be negative, got -0.5"), assign,
-                        editAssignment("payloadKg", -0.5))
-        try expectError(.invalidValue(path: "assignment.assignmentId", reason: "must not be empty"), assign,
-                        editAssignment("assignmentId", ""))
-        try expectError(.invalidValue(path: "assignment.pickup.lon", reason: "200.0 outside -180.0...180.0"), assign,
-                        editAssignment("pickup", ["lat": 47, "lon": 200]))
+        try expectError(
+            .invalidValue(path: "assignment.payloadKg", reason: "must not be negative, got -0.5"), assign,
+            editAssignment("payloadKg", -0.5))
+        try expectError(
+            .invalidValue(path: "assignment.assignmentId", reason: "must not be empty"), assign,
+            editAssignment("assignmentId", ""))
+        try expectError(
+            .invalidValue(path: "assignment.pickup.lon", reason: "200.0 outside -180.0...180.0"), assign,
+            editAssignment("pickup", ["lat": 47, "lon": 200]))
         try expectError(.missingField(path: "assignment.dropoff.lat"), assign, editAssignment("dropoff", ["lon": 8]))
-        try expectError(.wrongType(path: "assignment.payloadKg", expected: "number"), assign, editAssignment("payloadKg", "heavy"))
-        try expectError(.invalidValue(path: "assignment.window.latestMs", reason: "must not be before earliestMs"), assign,
-                        editAssignment("window", ["earliestMs": 10, "latestMs": 5]))
+        try expectError(
+            .wrongType(path: "assignment.payloadKg", expected: "number"), assign, editAssignment("payloadKg", "heavy"))
+        try expectError(
+            .invalidValue(path: "assignment.window.latestMs", reason: "must not be before earliestMs"), assign,
+            editAssignment("window", ["earliestMs": 10, "latestMs": 5]))
 
         let cancel = try Fixtures.command(.cancel(assignmentID: "asg-1", returnTo: .home))
         let result = try decodeEdited(cancel) { $0["returnTo"] = "moon" }

@@ -13,7 +13,8 @@ struct ProtocolDocumentTests {
     }
 
     static func examples() throws -> [Example] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var examples: [Example] = []
@@ -21,7 +22,8 @@ struct ProtocolDocumentTests {
         while index < lines.count {
             let line = lines[index].trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("<!-- example:"), line.hasSuffix("-->") {
-                let type = line.dropFirst("<!-- example:".count).dropLast("-->".count).trimmingCharacters(in: .whitespaces)
+                let type = line.dropFirst("<!-- example:".count).dropLast("-->".count).trimmingCharacters(
+                    in: .whitespaces)
                 let tagLine = index + 1
                 index += 1
                 guard index < lines.count, lines[index].trimmingCharacters(in: .whitespaces) == "```json" else {
@@ -69,9 +71,10 @@ struct ProtocolDocumentTests {
     @Test func everyCommandAndEventKindHasAnExample() throws {
         let codec = FleetCodec()
         let examples = try Self.examples()
-        let commandKinds = Set(try examples.filter { $0.type == "Command" }.map {
-            try codec.decode(Command.self, from: Data($0.json.utf8)).kind.wireName
-        })
+        let commandKinds = Set(
+            try examples.filter { $0.type == "Command" }.map {
+                try codec.decode(Command.self, from: Data($0.json.utf8)).kind.wireName
+            })
         #expect(commandKinds == ["assign", "cancel", "recall", "land-now", "resend-events"])
         var eventKinds: Set<String> = []
         for example in examples where example.type == "DroneEvent" {
@@ -84,10 +87,12 @@ struct ProtocolDocumentTests {
     }
 
     @Test func everyReasonCodeIsDocumented() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
         for code in ReasonCode.allCases {
-            #expect(text.contains("| `\(code.rawValue)` |"), "reason code \(code.rawValue) missing from docs/protocol.md")
+            #expect(
+                text.contains("| `\(code.rawValue)` |"), "reason code \(code.rawValue) missing from docs/protocol.md")
         }
         for phase in AssignmentPhase.allCases {
             #expect(text.contains("`\(phase.rawValue)`"), "phase \(phase.rawValue) missing from docs/protocol.md")

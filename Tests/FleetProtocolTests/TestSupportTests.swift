@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Test support")
 struct TestSupportTests {
@@ -32,9 +32,10 @@ struct TestSupportTests {
     func childrenInheritNoStrayDescriptors() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let openPipe = Pipe()  // a descriptor the child must not hold on to
-        let child = ChildProcess(executable: try ChildProcess.system("sh"), arguments: ["-c", "ls /proc/$$/fd"],
-                                 logFile: dir.file("fds.log"))
+        let openPipe = Pipe() // a descriptor the child must not hold on to
+        let child = ChildProcess(
+            executable: try ChildProcess.system("sh"), arguments: ["-c", "ls /proc/$$/fd"],
+            logFile: dir.file("fds.log"))
         try await child.start()
         #expect(try await child.waitForExit(timeout: .seconds(5)) == 0)
         let descriptors = Set(child.log().split(whereSeparator: \.isNewline).map(String.init))

@@ -34,11 +34,13 @@ struct TopicsTests {
         #expect(Command.topicKind == .commands && CommandReply.topicKind == .replies)
     }
 
-    @Test("rejected topics", arguments: [
-        "other/drones/d1/telemetry", "skyrelay/drones/d1", "skyrelay/drones/d1/telemetry/extra",
-        "skyrelay/drones//telemetry", "skyrelay/drones/d+1/telemetry", "skyrelay/drones/d1/gossip",
-        "skyrelay/drones/\(String(repeating: "x", count: 65))/state", "skyrelay/drones/dé/state",
-    ])
+    @Test(
+        "rejected topics",
+        arguments: [
+            "other/drones/d1/telemetry", "skyrelay/drones/d1", "skyrelay/drones/d1/telemetry/extra",
+            "skyrelay/drones//telemetry", "skyrelay/drones/d+1/telemetry", "skyrelay/drones/d1/gossip",
+            "skyrelay/drones/\(String(repeating: "x", count: 65))/state", "skyrelay/drones/dé/state",
+        ])
     func rejected(topic: String) {
         #expect {
             try FleetTopics.default.parse(topic)
@@ -70,7 +72,9 @@ struct TopicDroneMatchTests {
         let own = try topics.parse("skyrelay/drones/sr-001/telemetry")
         #expect(try codec.decode(Telemetry.self, from: data, topicDrone: own.drone).seq == 1)
         let other = try topics.parse("skyrelay/drones/sr-002/telemetry")
-        #expect(throws: ProtocolError.invalidValue(path: "droneId", reason: "'sr-001' does not match topic drone 'sr-002'")) {
+        #expect(
+            throws: ProtocolError.invalidValue(path: "droneId", reason: "'sr-001' does not match topic drone 'sr-002'")
+        ) {
             try codec.decode(Telemetry.self, from: data, topicDrone: other.drone)
         }
     }

@@ -24,7 +24,8 @@ struct CorpusCoverageTests {
         while index < lines.count {
             let line = lines[index].trimmingCharacters(in: .whitespaces)
             index += 1
-            guard line.hasPrefix("<!-- example:"), line.hasSuffix("-->"), index < lines.count, lines[index] == "```json" else { continue }
+            guard line.hasPrefix("<!-- example:"), line.hasSuffix("-->"), index < lines.count, lines[index] == "```json"
+            else { continue }
             let type = line.dropFirst("<!-- example:".count).dropLast("-->".count).trimmingCharacters(in: .whitespaces)
             let tagLine = index
             var body: [String] = []
@@ -56,7 +57,8 @@ struct CorpusCoverageTests {
 
     /// The ASCII selector digit of each example type (FleetProtocolFuzzer.Decoder order).
     static let selectors: [String: FleetProtocolFuzzer.Decoder] = [
-        "Telemetry": .telemetry, "DroneState": .state, "DroneEvent": .event, "Command": .command, "CommandReply": .reply,
+        "Telemetry": .telemetry, "DroneState": .state, "DroneEvent": .event, "Command": .command,
+        "CommandReply": .reply,
     ]
 
     static func seeds(_ target: FuzzTarget) throws -> [FuzzCorpus.Entry] {
@@ -87,9 +89,13 @@ struct CorpusCoverageTests {
         let examples = try Self.protocolExamples()
         #expect(examples.count >= 5)
         for example in examples {
-            let selector = try #require(Self.selectors[example.type], "docs/protocol.md:\(example.line): no fuzz selector for \(example.type)")
+            let selector = try #require(
+                Self.selectors[example.type], "docs/protocol.md:\(example.line): no fuzz selector for \(example.type)")
             let seed = Array("\(selector.rawValue)\(example.json)".utf8)
-            #expect(seeds.contains(seed), "docs/protocol.md:\(example.line): \(example.type) example is not in Tests/Fuzz/Corpus/fleet-protocol (run scripts/fuzz-seeds)")
+            #expect(
+                seeds.contains(seed),
+                "docs/protocol.md:\(example.line): \(example.type) example is not in Tests/Fuzz/Corpus/fleet-protocol (run scripts/fuzz-seeds)"
+            )
         }
     }
 
@@ -99,7 +105,9 @@ struct CorpusCoverageTests {
         var topics: Set<TopicKind> = []
         for entry in try Self.seeds(.fleetProtocol) {
             let payload = Data(entry.bytes.dropFirst())
-            switch FleetProtocolFuzzer.Decoder(rawValue: Int(entry.bytes.first ?? 0) % FleetProtocolFuzzer.Decoder.allCases.count) {
+            switch FleetProtocolFuzzer.Decoder(
+                rawValue: Int(entry.bytes.first ?? 0) % FleetProtocolFuzzer.Decoder.allCases.count)
+            {
             case .command: seeded.insert("command/\(try codec.decode(Command.self, from: payload).kind.wireName)")
             case .event:
                 switch try codec.decode(DroneEvent.self, from: payload).kind {
@@ -111,9 +119,15 @@ struct CorpusCoverageTests {
             }
         }
         let documented = try Self.documentedKinds()
-        #expect(documented.contains("command/resend-events") && documented.contains("event/alarm"), "kind headings not found in docs/protocol.md")
-        #expect(documented.isSubset(of: seeded), "documented kinds without a seed: \(documented.subtracting(seeded).sorted())")
-        #expect(topics == Set(TopicKind.allCases), "topic kinds without a seed: \(Set(TopicKind.allCases).subtracting(topics))")
+        #expect(
+            documented.contains("command/resend-events") && documented.contains("event/alarm"),
+            "kind headings not found in docs/protocol.md")
+        #expect(
+            documented.isSubset(of: seeded),
+            "documented kinds without a seed: \(documented.subtracting(seeded).sorted())")
+        #expect(
+            topics == Set(TopicKind.allCases),
+            "topic kinds without a seed: \(Set(TopicKind.allCases).subtracting(topics))")
     }
 
     @Test func fleetDictionaryHasEveryFieldAndValueOfTheExamples() throws {
@@ -122,15 +136,21 @@ struct CorpusCoverageTests {
             var keys: Set<String> = []
             var strings: Set<String> = []
             Self.tokens(try JSONSerialization.jsonObject(with: Data(example.json.utf8)), keys: &keys, strings: &strings)
-            let missing = keys.map { "\"\($0)\":" }.filter { !dictionary.contains($0) }
+            let missing =
+                keys.map { "\"\($0)\":" }.filter { !dictionary.contains($0) }
                 + strings.filter { $0.utf8.count <= 32 }.map { "\"\($0)\"" }.filter { !dictionary.contains($0) }
-            #expect(missing.isEmpty, "docs/protocol.md:\(example.line): fleet-protocol.dict lacks \(missing.sorted()) (run scripts/fuzz-seeds)")
+            #expect(
+                missing.isEmpty,
+                "docs/protocol.md:\(example.line): fleet-protocol.dict lacks \(missing.sorted()) (run scripts/fuzz-seeds)"
+            )
         }
     }
 
     /// Property names and enum values of the ground request schemas (and the schemas they refer to).
     static func requestSchemaTokens() throws -> (keys: Set<String>, enums: [String: Set<String>]) {
-        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("docs/openapi.json"))) as? [String: Any]
+        let document =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("docs/openapi.json")))
+            as? [String: Any]
         let schemas = try #require((document?["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
         var keys: Set<String> = []
         var enums: [String: Set<String>] = [:]
@@ -153,7 +173,9 @@ struct CorpusCoverageTests {
         let values = enums.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         #expect(keys.isSuperset(of: ["name", "pickup", "lat", "size", "window", "end", "action", "droneId"]))
         let dictionary = try Self.dictionary(.groundHTTP)
-        let missing = keys.map { "\"\($0)\":" }.filter { !dictionary.contains($0) } + values.map { "\"\($0)\"" }.filter { !dictionary.contains($0) }
+        let missing =
+            keys.map { "\"\($0)\":" }.filter { !dictionary.contains($0) }
+            + values.map { "\"\($0)\"" }.filter { !dictionary.contains($0) }
         #expect(missing.isEmpty, "ground-http.dict lacks \(missing.sorted()) (run scripts/fuzz-seeds)")
         let seeds = try Self.seeds(.groundHTTP).map { String(decoding: $0.bytes, as: UTF8.self) }
         for value in values {
@@ -163,13 +185,18 @@ struct CorpusCoverageTests {
         // the override logic with an existing delivery.
         struct Override: Decodable { var action: String }
         let documented = try #require(enums["action"])
-        let seeded = Set(Self.seeds(.groundHTTP, route: .overrideDelivery).compactMap {
-            try? JSONDecoder().decode(Override.self, from: Data($0.dropFirst())).action
-        })
-        #expect(documented.isSubset(of: seeded), "override actions without an existing-delivery seed: \(documented.subtracting(seeded).sorted())")
+        let seeded = Set(
+            Self.seeds(.groundHTTP, route: .overrideDelivery).compactMap {
+                try? JSONDecoder().decode(Override.self, from: Data($0.dropFirst())).action
+            })
+        #expect(
+            documented.isSubset(of: seeded),
+            "override actions without an existing-delivery seed: \(documented.subtracting(seeded).sorted())")
     }
 
     static func seeds(_ target: FuzzTarget, route: GroundHTTPFuzzer.Route) -> [[UInt8]] {
-        ((try? seeds(target)) ?? []).map(\.bytes).filter { Int($0.first ?? 0) % GroundHTTPFuzzer.Route.allCases.count == route.rawValue }
+        ((try? seeds(target)) ?? []).map(\.bytes).filter {
+            Int($0.first ?? 0) % GroundHTTPFuzzer.Route.allCases.count == route.rawValue
+        }
     }
 }

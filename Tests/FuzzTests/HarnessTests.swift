@@ -1,7 +1,7 @@
 import Foundation
 import SkyRelayFuzzing
-import Testing
 import TestSupport
+import Testing
 
 /// The harness must be reproducible from its seed, or a failure reported by the test command could not
 /// be replayed.
@@ -24,7 +24,8 @@ struct HarnessTests {
         let directory = try TemporaryDirectory(prefix: "fuzz-dict")
         defer { directory.remove() }
         let file = directory.file("test.dict")
-        try "# comment\nmagic=\"\\xFD\\x09\"\n\"\\\"v\\\":1\"\nback=\"a\\\\b\"\n".write(to: file, atomically: true, encoding: .utf8)
+        try "# comment\nmagic=\"\\xFD\\x09\"\n\"\\\"v\\\":1\"\nback=\"a\\\\b\"\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let tokens = try FuzzCorpus.dictionary(contentsOf: file)
         #expect(tokens == [[0xFD, 0x09], Array("\"v\":1".utf8), Array("a\\b".utf8)])
     }

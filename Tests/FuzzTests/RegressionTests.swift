@@ -13,7 +13,9 @@ struct RegressionTests {
     }
 
     static let regressions: [Regression] = FuzzTarget.allCases.flatMap { target in
-        let files = (try? FileManager.default.contentsOfDirectory(at: target.regressionsDirectory, includingPropertiesForKeys: nil)) ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(
+                at: target.regressionsDirectory, includingPropertiesForKeys: nil)) ?? []
         return files.filter { !$0.lastPathComponent.hasPrefix(".") }
             .sorted { $0.path < $1.path }
             .map { Regression(target: target, file: $0) }

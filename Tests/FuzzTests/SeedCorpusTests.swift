@@ -29,7 +29,10 @@ struct SeedCorpusTests {
         let codec = FleetCodec()
         var selectors: Set<FleetProtocolFuzzer.Decoder> = []
         for entry in corpus.inputs {
-            let selector = try #require(entry.bytes.first.flatMap { FleetProtocolFuzzer.Decoder(rawValue: Int($0) % FleetProtocolFuzzer.Decoder.allCases.count) })
+            let selector = try #require(
+                entry.bytes.first.flatMap {
+                    FleetProtocolFuzzer.Decoder(rawValue: Int($0) % FleetProtocolFuzzer.Decoder.allCases.count)
+                })
             selectors.insert(selector)
             let payload = Data(entry.bytes.dropFirst())
             switch selector {
@@ -56,13 +59,16 @@ extension SeedCorpusTests {
         for entry in corpus.inputs {
             let answer = try #require(try await fuzzer.respond(to: entry.bytes))
             routes.insert(answer.route)
-            let expected: Set<Int> = switch answer.route {
-            case .registerBusiness: [201]
-            case .createDelivery: [201, 202]
-            case .overrideMissingDelivery: [404]
-            case .overrideDelivery: [200]
-            }
-            #expect(expected.contains(answer.status), "\(entry.name): \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
+            let expected: Set<Int> =
+                switch answer.route {
+                case .registerBusiness: [201]
+                case .createDelivery: [201, 202]
+                case .overrideMissingDelivery: [404]
+                case .overrideDelivery: [200]
+                }
+            #expect(
+                expected.contains(answer.status),
+                "\(entry.name): \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
         }
         #expect(routes == Set(GroundHTTPFuzzer.Route.allCases))
     }

@@ -1,11 +1,12 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
+import TestSupport
+
 @testable import GroundCore
 @testable import GroundHTTP
 @testable import GroundObservability
 @testable import GroundStore
-import Hummingbird
-import HummingbirdTesting
-import TestSupport
 
 /// A dispatcher for unit tests: answers with a preset decision and records every call.
 actor RecordingDispatcher: Dispatcher {
@@ -46,7 +47,8 @@ struct APIHarness {
     let api: GroundAPI
 
     init(
-        decision: DispatchDecision = .scheduled(droneID: "drone-1", assignmentID: "asg-1", etaPickup: etaPickup, etaDropoff: etaDropoff),
+        decision: DispatchDecision = .scheduled(
+            droneID: "drone-1", assignmentID: "asg-1", etaPickup: etaPickup, etaDropoff: etaDropoff),
         serviceArea: ServiceArea = .unrestricted, heartbeat: Duration = .seconds(15), limits: APILimits = .default,
         webRoot: String? = nil, fleetStreamInterval: Duration = .milliseconds(500)
     ) async throws {
@@ -55,7 +57,8 @@ struct APIHarness {
         dispatcher = RecordingDispatcher(decision: decision)
         // The one live drone is a provisioned one, as every drone ground believes must be.
         try await store.registerDrone(ProvisionedDrone(id: "drone-1", registeredAt: Date()))
-        let fleet = FleetRegistry([DroneLiveState(droneID: "drone-1", online: true, batteryPercent: 88, phase: .landed)])
+        let fleet = FleetRegistry([DroneLiveState(droneID: "drone-1", online: true, batteryPercent: 88, phase: .landed)]
+        )
         let deliveries = DeliveryService(store: store, dispatcher: dispatcher, serviceArea: serviceArea)
         api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: dispatcher,
@@ -90,7 +93,8 @@ struct APIHarness {
         (object(response)["error"] as? [String: Any])?["code"] as? String
     }
 
-    static let validDelivery = #"{"pickup":{"lat":47.37,"lon":8.54},"dropoff":{"lat":47.39,"lon":8.51},"weightKg":1.5,"size":"small"}"#
+    static let validDelivery =
+        #"{"pickup":{"lat":47.37,"lon":8.54},"dropoff":{"lat":47.39,"lon":8.51},"weightKg":1.5,"size":"small"}"#
 
     static func body(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 
@@ -103,7 +107,8 @@ struct APIHarness {
 
     /// Books a delivery and returns its id.
     static func book(_ client: some TestClientProtocol, key: String) async throws -> String {
-        try await client.execute(uri: "/v1/deliveries", method: .post, headers: auth(key), body: body(validDelivery)) { response in
+        try await client.execute(uri: "/v1/deliveries", method: .post, headers: auth(key), body: body(validDelivery)) {
+            response in
             object(response)["id"] as? String ?? ""
         }
     }

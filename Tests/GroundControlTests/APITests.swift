@@ -1,11 +1,12 @@
 import FleetProtocol
 import Foundation
-@testable import GroundCore
-@testable import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
+@testable import GroundHTTP
 
 @Suite("HTTP API")
 struct APITests {
@@ -13,7 +14,8 @@ struct APITests {
         let h = try await APIHarness()
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
-            try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": "Bakery"])) { response in
+            try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": "Bakery"])) {
+                response in
                 #expect(response.status == .created)
                 let body = APIHarness.object(response)
                 let key = try #require(body["apiKey"] as? String)
@@ -23,7 +25,8 @@ struct APITests {
                 #expect(stored.apiKeyHash == APIKey.hash(key))
                 #expect(stored.apiKeyHash != key)
             }
-            try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": "  "])) { response in
+            try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": "  "])) {
+                response in
                 #expect(response.status == .unprocessableContent)
                 #expect(APIHarness.errorField(response) == "name")
             }
@@ -35,14 +38,19 @@ struct APITests {
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")
-            try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: APIHarness.body(APIHarness.validDelivery)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key),
+                body: APIHarness.body(APIHarness.validDelivery)
+            ) { response in
                 #expect(response.status == .created)
                 let body = APIHarness.object(response)
                 #expect(body["status"] as? String == "scheduled")
                 #expect(body["droneId"] as? String == "drone-1")
                 let eta = try #require(body["eta"] as? [String: Any])
                 #expect(eta["dropoff"] as? String == APIHarness.etaDropoff.formatted(.iso8601))
-                #expect((body["initialEta"] as? [String: Any])?["pickup"] as? String == APIHarness.etaPickup.formatted(.iso8601))
+                #expect(
+                    (body["initialEta"] as? [String: Any])?["pickup"] as? String
+                        == APIHarness.etaPickup.formatted(.iso8601))
                 #expect(response.headers[.location] == "/v1/deliveries/\(body["id"] as? String ?? "")")
             }
         }
@@ -54,7 +62,10 @@ struct APITests {
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")
-            try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: APIHarness.body(APIHarness.validDelivery)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key),
+                body: APIHarness.body(APIHarness.validDelivery)
+            ) { response in
                 #expect(response.status == .accepted)
                 let body = APIHarness.object(response)
                 #expect(body["status"] as? String == "requested")
@@ -69,20 +80,34 @@ struct APITests {
         ("missing pickup", #"{"dropoff":{"lat":1,"lon":1},"weightKg":1,"size":"small"}"#, 400, "pickup"),
         ("string weight", "{\(p),\(d),\"weightKg\":\"heavy\",\"size\":\"small\"}", 400, "weightKg"),
         ("bad size", "{\(p),\(d),\"weightKg\":1,\"size\":\"huge\"}", 400, "size"),
-        ("lat 91", #"{"pickup":{"lat":91,"lon":1},"dropoff":{"lat":1,"lon":1},"weightKg":1,"size":"small"}"#, 422, "pickup"),
-        ("nested lon missing", #"{"pickup":{"lat":1,"lon":1},"dropoff":{"lat":1.01},"weightKg":1,"size":"small"}"#, 400, "dropoff.lon"),
+        (
+            "lat 91", #"{"pickup":{"lat":91,"lon":1},"dropoff":{"lat":1,"lon":1},"weightKg":1,"size":"small"}"#, 422,
+            "pickup"
+        ),
+        (
+            "nested lon missing", #"{"pickup":{"lat":1,"lon":1},"dropoff":{"lat":1.01},"weightKg":1,"size":"small"}"#,
+            400, "dropoff.lon"
+        ),
         ("too heavy", "{\(p),\(d),\"weightKg\":9,\"size\":\"small\"}", 422, "weightKg"),
         ("zero weight", "{\(p),\(d),\"weightKg\":0,\"size\":\"small\"}", 422, "weightKg"),
-        ("window reversed", "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"window\":{\"start\":\"2030-01-01T10:00:00Z\",\"end\":\"2030-01-01T09:00:00Z\"}}", 422, "window.end"),
+        (
+            "window reversed",
+            "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"window\":{\"start\":\"2030-01-01T10:00:00Z\",\"end\":\"2030-01-01T09:00:00Z\"}}",
+            422, "window.end"
+        ),
     ]
 
     @Test(arguments: invalidBodies)
-    func rejectsInvalidDeliveryNamingTheField(_ name: String, _ body: String, _ status: Int, _ field: String) async throws {
+    func rejectsInvalidDeliveryNamingTheField(_ name: String, _ body: String, _ status: Int, _ field: String)
+        async throws
+    {
         let h = try await APIHarness()
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")
-            try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: APIHarness.body(body)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: APIHarness.body(body)
+            ) { response in
                 #expect(response.status.code == status, "\(name)")
                 #expect(APIHarness.errorField(response) == field, "\(name)")
                 #expect(APIHarness.errorCode(response) != nil)
@@ -92,20 +117,28 @@ struct APITests {
     }
 
     @Test func refusesOutsideServiceAreaMalformedJSONAndHugeBodies() async throws {
-        let square = ServiceArea(try Geofence(vertices: [
-            GeoPoint(lat: 47.0, lon: 8.0), GeoPoint(lat: 47.0, lon: 9.0), GeoPoint(lat: 48.0, lon: 9.0), GeoPoint(lat: 48.0, lon: 8.0),
-        ]))
+        let square = ServiceArea(
+            try Geofence(vertices: [
+                GeoPoint(lat: 47.0, lon: 8.0), GeoPoint(lat: 47.0, lon: 9.0), GeoPoint(lat: 48.0, lon: 9.0),
+                GeoPoint(lat: 48.0, lon: 8.0),
+            ]))
         let h = try await APIHarness(serviceArea: square)
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")
-            let outside = APIHarness.validDelivery.replacingOccurrences(of: #""dropoff":{"lat":47.39"#, with: #""dropoff":{"lat":46.5"#)
-            try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: APIHarness.body(outside)) { response in
+            let outside = APIHarness.validDelivery.replacingOccurrences(
+                of: #""dropoff":{"lat":47.39"#, with: #""dropoff":{"lat":46.5"#)
+            try await client.execute(
+                uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: APIHarness.body(outside)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(APIHarness.errorField(response) == "dropoff")
                 #expect(APIHarness.errorCode(response) == "outside_service_area")
             }
-            try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: ByteBuffer(string: "{\"pickup\":")) { response in
+            try await client.execute(
+                uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key),
+                body: ByteBuffer(string: "{\"pickup\":")
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(APIHarness.errorCode(response) == "malformed_json")
             }
@@ -114,7 +147,10 @@ struct APITests {
                 #expect(response.status == .contentTooLarge)
                 #expect(APIHarness.errorCode(response) == "body_too_large")
             }
-            try await client.execute(uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key), body: APIHarness.body(APIHarness.validDelivery)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(key),
+                body: APIHarness.body(APIHarness.validDelivery)
+            ) { response in
                 #expect(response.status == .created)
             }
         }
@@ -127,33 +163,50 @@ struct APITests {
             let key = try await APIHarness.register(client, name: "Shop")
             var ids: [String] = []
             for _ in 0..<5 { ids.append(try await APIHarness.book(client, key: key)) }
-            try await client.execute(uri: "/v1/deliveries/\(ids[0])/cancel", method: .post, headers: APIHarness.auth(key)) { _ in }
+            try await client.execute(
+                uri: "/v1/deliveries/\(ids[0])/cancel", method: .post, headers: APIHarness.auth(key)
+            ) { _ in }
 
             var seen: [String] = []
             var uri = "/v1/deliveries?limit=2"
             while true {
-                let (items, next) = try await client.execute(uri: uri, method: .get, headers: APIHarness.auth(key)) { response in
+                let (items, next) = try await client.execute(uri: uri, method: .get, headers: APIHarness.auth(key)) {
+                    response in
                     #expect(response.status == .ok)
                     let body = APIHarness.object(response)
-                    return ((body["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }, body["nextCursor"] as? String)
+                    return (
+                        (body["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String },
+                        body["nextCursor"] as? String
+                    )
                 }
                 seen += items
                 guard let next else { break }
                 uri = "/v1/deliveries?limit=2&cursor=\(next)"
             }
             #expect(seen == ids)
-            try await client.execute(uri: "/v1/deliveries?status=cancelled", method: .get, headers: APIHarness.auth(key)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries?status=cancelled", method: .get, headers: APIHarness.auth(key)
+            ) { response in
                 let items = APIHarness.object(response)["items"] as? [[String: Any]] ?? []
                 #expect(items.compactMap { $0["id"] as? String } == [ids[0]])
             }
-            try await client.execute(uri: "/v1/deliveries?status=scheduled,cancelled&from=2000-01-01T00:00:00Z", method: .get, headers: APIHarness.auth(key)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries?status=scheduled,cancelled&from=2000-01-01T00:00:00Z", method: .get,
+                headers: APIHarness.auth(key)
+            ) { response in
                 #expect((APIHarness.object(response)["items"] as? [Any])?.count == 5)
             }
-            try await client.execute(uri: "/v1/deliveries?to=2000-01-01T00:00:00Z", method: .get, headers: APIHarness.auth(key)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries?to=2000-01-01T00:00:00Z", method: .get, headers: APIHarness.auth(key)
+            ) { response in
                 #expect((APIHarness.object(response)["items"] as? [Any])?.isEmpty == true)
             }
-            for (query, field) in [("status=flying", "status"), ("limit=0", "limit"), ("limit=abc", "limit"), ("from=yesterday", "from"), ("cursor=%%%", "cursor")] {
-                try await client.execute(uri: "/v1/deliveries?\(query)", method: .get, headers: APIHarness.auth(key)) { response in
+            for (query, field) in [
+                ("status=flying", "status"), ("limit=0", "limit"), ("limit=abc", "limit"), ("from=yesterday", "from"),
+                ("cursor=%%%", "cursor"),
+            ] {
+                try await client.execute(uri: "/v1/deliveries?\(query)", method: .get, headers: APIHarness.auth(key)) {
+                    response in
                     #expect(response.status == .badRequest, "\(query)")
                     #expect(APIHarness.errorField(response) == field, "\(query)")
                 }
@@ -167,39 +220,58 @@ struct APITests {
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")
             let id = try await APIHarness.book(client, key: key)
-            try await client.execute(uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(key)) { response in
+            try await client.execute(uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(key)) {
+                response in
                 #expect(response.status == .ok)
                 #expect(APIHarness.object(response)["status"] as? String == "cancelled")
             }
-            try await client.execute(uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(key)) { response in
+            try await client.execute(uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(key)) {
+                response in
                 #expect(response.status == .conflict)
                 #expect(APIHarness.errorCode(response) == "illegal_transition")
             }
             // In flight: a business cannot cancel, the operator can fail it.
             let second = try await APIHarness.book(client, key: key)
-            try await h.api.deliveries.apply(DroneProgress(droneID: "drone-1", deliveryID: second, assignmentID: "asg-1", phase: .enRouteToDropoff, time: Date()))
-            try await client.execute(uri: "/v1/deliveries/\(second)/cancel", method: .post, headers: APIHarness.auth(key)) { response in
+            try await h.api.deliveries.apply(
+                DroneProgress(
+                    droneID: "drone-1", deliveryID: second, assignmentID: "asg-1", phase: .enRouteToDropoff,
+                    time: Date()))
+            try await client.execute(
+                uri: "/v1/deliveries/\(second)/cancel", method: .post, headers: APIHarness.auth(key)
+            ) { response in
                 #expect(response.status == .conflict)
             }
-            try await client.execute(uri: "/v1/deliveries/\(second)/override", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
-                                     body: APIHarness.json(["action": "fail", "reason": "weather"])) { response in
+            try await client.execute(
+                uri: "/v1/deliveries/\(second)/override", method: .post,
+                headers: APIHarness.auth(APIHarness.operatorKey),
+                body: APIHarness.json(["action": "fail", "reason": "weather"])
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(APIHarness.object(response)["status"] as? String == "failed")
                 #expect(APIHarness.object(response)["reason"] as? String == "weather")
             }
-            try await client.execute(uri: "/v1/deliveries/\(second)/override", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
-                                     body: APIHarness.json(["action": "explode"])) { response in
+            try await client.execute(
+                uri: "/v1/deliveries/\(second)/override", method: .post,
+                headers: APIHarness.auth(APIHarness.operatorKey),
+                body: APIHarness.json(["action": "explode"])
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(APIHarness.errorField(response) == "action")
             }
             // Manual dispatch needs a drone, and one the fleet knows.
-            try await client.execute(uri: "/v1/deliveries/\(second)/override", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
-                                     body: APIHarness.json(["action": "assign"])) { response in
+            try await client.execute(
+                uri: "/v1/deliveries/\(second)/override", method: .post,
+                headers: APIHarness.auth(APIHarness.operatorKey),
+                body: APIHarness.json(["action": "assign"])
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(APIHarness.errorField(response) == "droneId")
             }
-            try await client.execute(uri: "/v1/deliveries/\(second)/override", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
-                                     body: APIHarness.json(["action": "assign", "droneId": "ghost"])) { response in
+            try await client.execute(
+                uri: "/v1/deliveries/\(second)/override", method: .post,
+                headers: APIHarness.auth(APIHarness.operatorKey),
+                body: APIHarness.json(["action": "assign", "droneId": "ghost"])
+            ) { response in
                 #expect(response.status == .notFound)
                 #expect(APIHarness.errorField(response) == "droneId")
             }
@@ -215,15 +287,22 @@ struct APITests {
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")
             let id = try await APIHarness.book(client, key: key)
-            await h.dispatcher.setDecision(.scheduled(droneID: "drone-2", assignmentID: "asg-2", etaPickup: APIHarness.etaPickup, etaDropoff: APIHarness.etaDropoff.addingTimeInterval(60)))
-            try await client.execute(uri: "/v1/deliveries/\(id)/override", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
-                                     body: APIHarness.json(["action": "reassign"])) { response in
+            await h.dispatcher.setDecision(
+                .scheduled(
+                    droneID: "drone-2", assignmentID: "asg-2", etaPickup: APIHarness.etaPickup,
+                    etaDropoff: APIHarness.etaDropoff.addingTimeInterval(60)))
+            try await client.execute(
+                uri: "/v1/deliveries/\(id)/override", method: .post, headers: APIHarness.auth(APIHarness.operatorKey),
+                body: APIHarness.json(["action": "reassign"])
+            ) { response in
                 #expect(response.status == .ok)
                 let body = APIHarness.object(response)
                 #expect(body["droneId"] as? String == "drone-2")
                 #expect(body["status"] as? String == "scheduled")
                 // The first promise is kept for ETA-error analytics.
-                #expect((body["initialEta"] as? [String: Any])?["dropoff"] as? String == APIHarness.etaDropoff.formatted(.iso8601))
+                #expect(
+                    (body["initialEta"] as? [String: Any])?["dropoff"] as? String
+                        == APIHarness.etaDropoff.formatted(.iso8601))
             }
             #expect(try await h.store.delivery(id: id)?.rejectedBy == ["drone-1"])
         }
@@ -289,7 +368,8 @@ struct APITests {
                 #expect(rows.first?["deliveryId"] as? String == id)
                 #expect(rows.first?["droneId"] as? String == "drone-1")
             }
-            try await client.execute(uri: "/v1/analytics/deliveries?format=csv", method: .get, headers: op) { response in
+            try await client.execute(uri: "/v1/analytics/deliveries?format=csv", method: .get, headers: op) {
+                response in
                 #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
                 let lines = String(buffer: response.body).split(separator: "\r\n")
                 #expect(lines.first?.hasPrefix("deliveryId,businessId,droneId,status") == true)
@@ -305,7 +385,9 @@ struct APITests {
             }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
-                #expect(text.contains(#"skyrelay_http_requests_total{method="POST",route="/v1/deliveries",status="201"} 1"#))
+                #expect(
+                    text.contains(#"skyrelay_http_requests_total{method="POST",route="/v1/deliveries",status="201"} 1"#)
+                )
                 #expect(text.contains(#"skyrelay_delivery_requests_total{outcome="scheduled"} 1"#))
                 #expect(text.contains(#"route="/v1/analytics",status="400""#))
             }

@@ -1,11 +1,12 @@
 import Foundation
-@testable import GroundCore
-@testable import GroundHTTP
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
+@testable import GroundHTTP
 
 @Suite("Authentication, roles and tenant isolation")
 struct AuthTests {
@@ -35,7 +36,9 @@ struct AuthTests {
     }
 
     /// Routes anyone may call.
-    static let publicRoutes: Set<String> = ["GET /health", "GET /metrics", "POST /v1/businesses", "GET /v1/service-area"]
+    static let publicRoutes: Set<String> = [
+        "GET /health", "GET /metrics", "POST /v1/businesses", "GET /v1/service-area",
+    ]
 
     /// Every protected route, who may call it and a sample body. `everyRouteIsClassified` keeps this equal
     /// to the router's own route list, so a new route fails until it is classified here, and from then on
@@ -46,7 +49,8 @@ struct AuthTests {
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}", access: .either),
         ProtectedRoute(method: .post, pattern: "/v1/deliveries/{id}/cancel", access: .either),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/track", access: .either),
-        ProtectedRoute(method: .post, pattern: "/v1/deliveries/{id}/override", access: .operator, body: #"{"action":"cancel"}"#),
+        ProtectedRoute(
+            method: .post, pattern: "/v1/deliveries/{id}/override", access: .operator, body: #"{"action":"cancel"}"#),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/history", access: .either),
         ProtectedRoute(method: .get, pattern: "/v1/fleet", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/stream", access: .operator),
@@ -67,7 +71,10 @@ struct AuthTests {
         let registered = Set(h.api.makeRouter().routes.map { "\($0.method.rawValue) \($0.path.description)" })
         let classified = Self.publicRoutes.union(Self.protectedRoutes.map(\.description))
         #expect(Self.protectedRoutes.count + Self.publicRoutes.count == classified.count, "a route is listed twice")
-        #expect(registered == classified, "unclassified routes: \(registered.subtracting(classified).sorted()); listed but not routed: \(classified.subtracting(registered).sorted())")
+        #expect(
+            registered == classified,
+            "unclassified routes: \(registered.subtracting(classified).sorted()); listed but not routed: \(classified.subtracting(registered).sorted())"
+        )
     }
 
     @Test func missingOrUnknownKeyIs401OnEveryProtectedRoute() async throws {
@@ -76,7 +83,10 @@ struct AuthTests {
         try await h.app().test(.router) { client in
             for route in Self.protectedRoutes {
                 for key in [nil, "sr_live_notakey", "wrong-operator-key"] as [String?] {
-                    try await client.execute(uri: route.uri(delivery: "dlv_x"), method: route.method, headers: APIHarness.auth(key), body: route.body.map(APIHarness.body)) { response in
+                    try await client.execute(
+                        uri: route.uri(delivery: "dlv_x"), method: route.method, headers: APIHarness.auth(key),
+                        body: route.body.map(APIHarness.body)
+                    ) { response in
                         #expect(response.status == .unauthorized, "\(route) key \(key ?? "none")")
                         #expect(APIHarness.errorCode(response) != nil)
                     }
@@ -94,14 +104,17 @@ struct AuthTests {
             // Operators run the fleet; bookings belong to a business.
             for route in Self.protectedRoutes where route.access != .either {
                 let wrongKey = route.access == .operator ? key : APIHarness.operatorKey
-                try await client.execute(uri: route.uri(delivery: delivery), method: route.method, headers: APIHarness.auth(wrongKey),
-                                         body: route.body.map(APIHarness.body)) { response in
+                try await client.execute(
+                    uri: route.uri(delivery: delivery), method: route.method, headers: APIHarness.auth(wrongKey),
+                    body: route.body.map(APIHarness.body)
+                ) { response in
                     #expect(response.status == .forbidden, "\(route)")
                     #expect(APIHarness.errorCode(response) != nil, "\(route)")
                 }
             }
             // X-API-Key works as well as the bearer header.
-            try await client.execute(uri: "/v1/deliveries", method: .get, headers: [HTTPField.Name("X-API-Key")!: key]) { response in
+            try await client.execute(uri: "/v1/deliveries", method: .get, headers: [HTTPField.Name("X-API-Key")!: key])
+            { response in
                 #expect(response.status == .ok)
             }
         }
@@ -120,38 +133,63 @@ struct AuthTests {
             // Every route with Bob's key: nothing of Alice's comes back, whatever the route.
             for route in Self.protectedRoutes {
                 let uri = route.uri(delivery: alices)
-                let probe = try await client.execute(uri: uri, method: route.method, headers: APIHarness.auth(bob), body: route.body.map(APIHarness.body)) { $0 }
+                let probe = try await client.execute(
+                    uri: uri, method: route.method, headers: APIHarness.auth(bob), body: route.body.map(APIHarness.body)
+                ) { $0 }
                 let text = String(buffer: probe.body)
                 if route.pattern.contains("{id}") {
                     // Probing Alice's delivery gets exactly what an id that does not exist gets (a 404 names
                     // the id it was asked for, nothing more).
-                    let ghost = try await client.execute(uri: route.uri(delivery: "dlv_doesnotexist"), method: route.method, headers: APIHarness.auth(bob),
-                                                         body: route.body.map(APIHarness.body)) { $0 }
+                    let ghost = try await client.execute(
+                        uri: route.uri(delivery: "dlv_doesnotexist"), method: route.method,
+                        headers: APIHarness.auth(bob),
+                        body: route.body.map(APIHarness.body)
+                    ) { $0 }
                     #expect(probe.status == ghost.status, "\(route)")
-                    #expect(text == String(buffer: ghost.body).replacingOccurrences(of: "dlv_doesnotexist", with: alices), "\(route): \(text)")
-                    #expect(probe.status == (route.access == .operator ? .forbidden : .notFound), "\(route): \(probe.status)")
+                    #expect(
+                        text == String(buffer: ghost.body).replacingOccurrences(of: "dlv_doesnotexist", with: alices),
+                        "\(route): \(text)")
+                    #expect(
+                        probe.status == (route.access == .operator ? .forbidden : .notFound),
+                        "\(route): \(probe.status)")
                 } else {
-                    #expect(!text.contains(alices) && !text.contains("Alice"), "\(route) showed Bob Alice's delivery: \(text)")
+                    #expect(
+                        !text.contains(alices) && !text.contains("Alice"),
+                        "\(route) showed Bob Alice's delivery: \(text)")
                     switch route.access {
                     case .operator: #expect(probe.status == .forbidden, "\(route): \(probe.status)")
-                    case .business, .either: #expect((200..<300).contains(probe.status.code), "\(route): \(probe.status)")
+                    case .business, .either:
+                        #expect((200..<300).contains(probe.status.code), "\(route): \(probe.status)")
                     }
                 }
-                if route.method == .post, route.pattern == "/v1/deliveries", let id = APIHarness.object(probe)["id"] as? String { bobs.append(id) }
+                if route.method == .post, route.pattern == "/v1/deliveries",
+                    let id = APIHarness.object(probe)["id"] as? String
+                {
+                    bobs.append(id)
+                }
             }
             try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(bob)) { response in
-                let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap {
+                    $0["id"] as? String
+                }
                 #expect(Set(ids) == Set(bobs))
             }
-            try await client.execute(uri: "/v1/deliveries?status=scheduled&limit=200", method: .get, headers: APIHarness.auth(bob)) { response in
-                let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            try await client.execute(
+                uri: "/v1/deliveries?status=scheduled&limit=200", method: .get, headers: APIHarness.auth(bob)
+            ) { response in
+                let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap {
+                    $0["id"] as? String
+                }
                 #expect(!ids.contains(alices))
             }
             // Alice's delivery is untouched and still hers; the operator sees both.
-            try await client.execute(uri: "/v1/deliveries/\(alices)", method: .get, headers: APIHarness.auth(alice)) { response in
+            try await client.execute(uri: "/v1/deliveries/\(alices)", method: .get, headers: APIHarness.auth(alice)) {
+                response in
                 #expect(APIHarness.object(response)["status"] as? String == "scheduled")
             }
-            try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)
+            ) { response in
                 #expect((APIHarness.object(response)["items"] as? [Any])?.count == 3)
             }
         }
@@ -172,17 +210,23 @@ struct AuthTests {
                 bobs.insert(try await APIHarness.book(client, key: bob))
             }
             let aliceFirst = try #require(try await h.store.delivery(id: alices[0]))
-            let forged = [
-                DeliveryCursor(createdAt: Date(timeIntervalSince1970: 0), id: "0"),
-                DeliveryCursor(createdAt: aliceFirst.createdAt, id: aliceFirst.id),
-                DeliveryCursor(createdAt: Date(timeIntervalSince1970: 0), id: "' OR 1=1 --"),
-                DeliveryCursor(createdAt: Date(timeIntervalSince1970: -1e12), id: "\" OR business_id <> '' --"),
-            ].map(\.token) + [APIKey.base64URL(Data("0|x' UNION SELECT id FROM deliveries --".utf8))]
+            let forged =
+                [
+                    DeliveryCursor(createdAt: Date(timeIntervalSince1970: 0), id: "0"),
+                    DeliveryCursor(createdAt: aliceFirst.createdAt, id: aliceFirst.id),
+                    DeliveryCursor(createdAt: Date(timeIntervalSince1970: 0), id: "' OR 1=1 --"),
+                    DeliveryCursor(createdAt: Date(timeIntervalSince1970: -1e12), id: "\" OR business_id <> '' --"),
+                ].map(\.token) + [APIKey.base64URL(Data("0|x' UNION SELECT id FROM deliveries --".utf8))]
             for token in forged {
                 for limit in [1, 200] {
-                    try await client.execute(uri: "/v1/deliveries?limit=\(limit)&cursor=\(token)", method: .get, headers: APIHarness.auth(bob)) { response in
+                    try await client.execute(
+                        uri: "/v1/deliveries?limit=\(limit)&cursor=\(token)", method: .get,
+                        headers: APIHarness.auth(bob)
+                    ) { response in
                         #expect(response.status == .ok, "cursor \(token)")
-                        let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                        let ids = (APIHarness.object(response)["items"] as? [[String: Any]] ?? []).compactMap {
+                            $0["id"] as? String
+                        }
                         #expect(Set(ids).isSubset(of: bobs), "cursor \(token) limit \(limit) gave \(ids)")
                         #expect(ids.count <= limit)
                     }
@@ -192,7 +236,9 @@ struct AuthTests {
             var seen: [String] = []
             var cursor: String? = forged[0]
             while let token = cursor, seen.count <= 10 {
-                cursor = try await client.execute(uri: "/v1/deliveries?limit=1&cursor=\(token)", method: .get, headers: APIHarness.auth(bob)) { response in
+                cursor = try await client.execute(
+                    uri: "/v1/deliveries?limit=1&cursor=\(token)", method: .get, headers: APIHarness.auth(bob)
+                ) { response in
                     let object = APIHarness.object(response)
                     seen += (object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
                     return object["nextCursor"] as? String
@@ -206,7 +252,8 @@ struct AuthTests {
     @Test func keysAreRandomAndComparedInConstantTimeShape() {
         let keys = Set((0..<100).map { _ in APIKey.generate() })
         #expect(keys.count == 100)
-        #expect(keys.allSatisfy { $0.hasPrefix("sr_live_") && !$0.contains("=") && !$0.contains("+") && !$0.contains("/") })
+        #expect(
+            keys.allSatisfy { $0.hasPrefix("sr_live_") && !$0.contains("=") && !$0.contains("+") && !$0.contains("/") })
         #expect(APIKey.constantTimeEquals("abc", "abc"))
         #expect(!APIKey.constantTimeEquals("abc", "abd"))
         #expect(!APIKey.constantTimeEquals("abc", "abcd"))

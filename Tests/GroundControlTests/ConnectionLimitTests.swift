@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 18 point 5: the real ground-control process over real TCP sockets. Half-sent requests are
@@ -21,13 +22,17 @@ struct ConnectionLimitTests {
             address.sin_port = port.bigEndian
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             guard result == 0 else { throw TestSupportError.timeout("connect to \(port): errno \(errno)") }
         }
 
         func send(_ text: String) {
-            _ = text.utf8CString.withUnsafeBufferPointer { Glibc.send(fd, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) }
+            _ = text.utf8CString.withUnsafeBufferPointer {
+                Glibc.send(fd, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL))
+            }
         }
 
         /// Reads what arrives within `timeout`; `closed` when the server closed (or reset) the connection.
@@ -37,7 +42,8 @@ struct ConnectionLimitTests {
             while ContinuousClock.now < deadline {
                 var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 let left = deadline - ContinuousClock.now
-                let ms = Int32(max(1, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+                let ms = Int32(
+                    max(1, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
                 guard poll(&poller, 1, ms) > 0 else { continue }
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 let count = recv(fd, &buffer, buffer.count, 0)
@@ -56,9 +62,12 @@ struct ConnectionLimitTests {
         let dir = try TemporaryDirectory()
         let header = 1.0 * TestPace.slowdown
         let idle = 2.0 * TestPace.slowdown
-        let station = try await GroundStation.start(dir: dir, mqttURL: await broker.url, extra: [
-            "--http-header-timeout", "\(header)", "--http-idle-timeout", "\(idle)", "--max-connections-per-address", "20",
-        ])
+        let station = try await GroundStation.start(
+            dir: dir, mqttURL: await broker.url,
+            extra: [
+                "--http-header-timeout", "\(header)", "--http-idle-timeout", "\(idle)", "--max-connections-per-address",
+                "20",
+            ])
         let port = station.port
 
         // 20 slowloris connections: each sends part of its headers and then a byte now and then.

@@ -1,7 +1,7 @@
 import FleetProtocol
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Restart safety of the real ground-control process (kill -9 mid-delivery, restart on the same
 /// database and broker), with the test playing the drone over MQTT.
@@ -10,7 +10,6 @@ struct DispatchRestartTests {
     static let home = GeoPoint(lat: 47.3769, lon: 8.5417)
     static let pickup = home.moved(east: 0, north: 600)
     static let dropoff = home.moved(east: 400, north: 1200)
-
 
     @Test("kill -9 mid-delivery: the restarted station rebuilds fleet and delivery state and the delivery completes")
     func killDuringFlight() async throws {
@@ -38,7 +37,8 @@ struct DispatchRestartTests {
             let drone = await station.drone("rs-1")
             return drone?["online"] as? Bool == true && drone?["position"] != nil
         }
-        let booked = try await station.book(key: key, pickup: (Self.pickup.lat, Self.pickup.lon), dropoff: (Self.dropoff.lat, Self.dropoff.lon))
+        let booked = try await station.book(
+            key: key, pickup: (Self.pickup.lat, Self.pickup.lon), dropoff: (Self.dropoff.lat, Self.dropoff.lon))
         #expect(booked.status == 201, "\(booked)\n\(station.process.log())")
         let id = try #require(booked.json["id"] as? String)
         let assignment = try #require(await peer.assignments.first?.assignment)
@@ -73,8 +73,9 @@ struct DispatchRestartTests {
         // ETA tracking resumed: telemetry after the restart reaches a tracker.
         let sse = try await station.track(id, key: key, name: "track.sse")
         for i in 1...3 {
-            try await peer.telemetry("rs-1", at: Self.pickup.moved(east: Double(i) * 50, north: Double(i) * 50),
-                                     velocity: (10, 10), assignmentID: asg)
+            try await peer.telemetry(
+                "rs-1", at: Self.pickup.moved(east: Double(i) * 50, north: Double(i) * 50),
+                velocity: (10, 10), assignmentID: asg)
             try await Task.sleep(for: .milliseconds(300))
         }
         try await waitUntil("tracked positions after restart", timeout: .seconds(10)) {
@@ -85,7 +86,9 @@ struct DispatchRestartTests {
             try await peer.report("rs-1", seq: &seq, asg, step, at: Self.dropoff, home: Self.home)
         }
         try await station.waitForStatus(id, key: key, ["completed"], timeout: .seconds(15))
-        try await waitUntil("tracking stream closed at the terminal status", timeout: .seconds(10)) { await !sse.isRunning }
+        try await waitUntil("tracking stream closed at the terminal status", timeout: .seconds(10)) {
+            await !sse.isRunning
+        }
         #expect(GroundStation.events(in: sse.log()).last?["status"] as? String == "completed")
     }
 
@@ -113,12 +116,15 @@ struct DispatchRestartTests {
             let drone = await station.drone("rs-2")
             return drone?["online"] as? Bool == true && drone?["position"] != nil
         }
-        let booked = try await station.book(key: key, pickup: (Self.pickup.lat, Self.pickup.lon), dropoff: (Self.dropoff.lat, Self.dropoff.lon))
+        let booked = try await station.book(
+            key: key, pickup: (Self.pickup.lat, Self.pickup.lon), dropoff: (Self.dropoff.lat, Self.dropoff.lon))
         #expect(booked.status == 201, "\(booked)\n\(station.process.log())")
         let id = try #require(booked.json["id"] as? String)
         let asg = try #require(await peer.assignments.first?.assignment.assignmentID, "\(station.process.log())")
         var seq: UInt64 = 0
-        for step in [AssignmentPhase.accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff] {
+        for step in [
+            AssignmentPhase.accepted, .preflight, .takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff,
+        ] {
             try await peer.report("rs-2", seq: &seq, asg, step, at: Self.dropoff, home: Self.home)
         }
         try await station.waitForStatus(id, key: key, ["delivered"], timeout: .seconds(10))

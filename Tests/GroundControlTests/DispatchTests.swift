@@ -1,9 +1,10 @@
 import FleetProtocol
 import Foundation
+import TestSupport
+import Testing
+
 @testable import GroundCore
 @testable import GroundLink
-import Testing
-import TestSupport
 
 /// MQTTDispatcher with a real broker: the test plays the drones over MQTT (reads `commands`,
 /// publishes state, telemetry and replies), ground runs its real ingest and scheduler rounds.
@@ -24,7 +25,9 @@ struct DispatchTests {
         }
     }
 
-    private func waitForStatus(_ h: IngestHarness, _ id: String, _ status: DeliveryStatus, drone: String? = nil) async throws -> Delivery {
+    private func waitForStatus(_ h: IngestHarness, _ id: String, _ status: DeliveryStatus, drone: String? = nil)
+        async throws -> Delivery
+    {
         try await waitUntil("\(id) \(status)") {
             let delivery = try await h.store.delivery(id: id)
             return delivery?.status == status && (drone == nil || delivery?.assignedDroneID == drone)
@@ -58,7 +61,9 @@ struct DispatchTests {
         #expect(command.expiresAtMs > command.issuedAtMs)
     }
 
-    @Test("manual dispatch: an operator assigns a scheduled delivery to another drone; a busy chosen drone keeps it queued with the reason")
+    @Test(
+        "manual dispatch: an operator assigns a scheduled delivery to another drone; a busy chosen drone keeps it queued with the reason"
+    )
     func operatorAssignsToChosenDrone() async throws {
         let h = try await IngestHarness()
         defer { Task { await h.stop() } }
@@ -90,7 +95,9 @@ struct DispatchTests {
         }
     }
 
-    @Test("manual dispatch through another instance (same database, not the leader): the pin is in the row, the leader obeys it")
+    @Test(
+        "manual dispatch through another instance (same database, not the leader): the pin is in the row, the leader obeys it"
+    )
     func pinFromAnotherInstanceReachesTheLeader() async throws {
         let h = try await IngestHarness()
         defer { Task { await h.stop() } }
@@ -99,17 +106,21 @@ struct DispatchTests {
         try await idle(h, "near", east: 100)
         try await idle(h, "far", east: 1_500)
         // A follower: its own delivery service over the same store, with no scheduler of its own.
-        let follower = DeliveryService(store: h.store, dispatcher: QueueingDispatcher(reason: MQTTDispatcher.followerReason))
+        let follower = DeliveryService(
+            store: h.store, dispatcher: QueueingDispatcher(reason: MQTTDispatcher.followerReason))
 
-        let created = try await follower.create(businessID: IngestHarness.businessID, request: DeliveryRequest(
-            pickup: Self.pickup, dropoff: Self.dropoff, weightKg: 1, size: .small))
+        let created = try await follower.create(
+            businessID: IngestHarness.businessID,
+            request: DeliveryRequest(
+                pickup: Self.pickup, dropoff: Self.dropoff, weightKg: 1, size: .small))
         #expect(created.status == .requested)
         _ = try await waitForStatus(h, created.id, .scheduled, drone: "near")
         let moved = try await follower.override(created.id, action: .assign, reason: nil, droneID: "far")
         #expect(moved.status == .requested && moved.pinnedDroneID == "far")
         let delivery = try await waitForStatus(h, created.id, .scheduled, drone: "far")
         #expect(delivery.pinnedDroneID == "far")
-        #expect(await h.peer.assignments.filter { $0.assignment.deliveryID == created.id }.map(\.drone) == ["near", "far"])
+        #expect(
+            await h.peer.assignments.filter { $0.assignment.deliveryID == created.id }.map(\.drone) == ["near", "far"])
     }
 
     @Test("a rejection sends the offer to the next best drone")

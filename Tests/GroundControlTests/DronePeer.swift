@@ -87,7 +87,8 @@ actor DronePeer {
         let id = try DroneID(drone)
         try await ensureRegistered(drone)
         let qos: MQTTQoS = M.topicKind == .telemetry ? .atMostOnce : .atLeastOnce
-        try await client.publish(topics.topic(M.topicKind, for: id), payload: codec.encodeBytes(message), qos: qos, retain: retain)
+        try await client.publish(
+            topics.topic(M.topicKind, for: id), payload: codec.encodeBytes(message), qos: qos, retain: retain)
     }
 
     /// Raw bytes on one of a drone's topics (malformed payloads).
@@ -96,8 +97,10 @@ actor DronePeer {
         try await client.publish(topics.topic(kind, for: DroneID(drone)), payload: Array(text.utf8), qos: .atLeastOnce)
     }
 
-    func online(_ drone: String, at home: GeoPoint, assignmentID: String? = nil, phase: AssignmentPhase? = nil,
-                maxPayloadKg: Double = VehicleProfile.default.capabilities.maxPayloadKg) async throws {
+    func online(
+        _ drone: String, at home: GeoPoint, assignmentID: String? = nil, phase: AssignmentPhase? = nil,
+        maxPayloadKg: Double = VehicleProfile.default.capabilities.maxPayloadKg
+    ) async throws {
         var capabilities = VehicleProfile.default.capabilities
         capabilities.maxPayloadKg = maxPayloadKg
         let state = DroneState(
@@ -131,8 +134,10 @@ actor DronePeer {
         try await publish(sample, drone: drone)
     }
 
-    func event(_ drone: String, seq: UInt64, assignmentID: String, phase: AssignmentPhase, at point: GeoPoint,
-               battery: Double = 80, reason: ReasonCode? = nil, timeMs: Int64? = nil) async throws {
+    func event(
+        _ drone: String, seq: UInt64, assignmentID: String, phase: AssignmentPhase, at point: GeoPoint,
+        battery: Double = 80, reason: ReasonCode? = nil, timeMs: Int64? = nil
+    ) async throws {
         let event = DroneEvent(
             droneID: try DroneID(drone), eventSeq: seq, timeMs: timeMs ?? Self.nowMs(), assignmentID: assignmentID,
             position: .init(lat: point.lat, lon: point.lon, altAmslM: 460, altRelM: 50), batteryPercent: battery,

@@ -1,11 +1,12 @@
 import Foundation
-@testable import GroundCore
-@testable import GroundHTTP
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
+@testable import GroundHTTP
 
 /// `POST /v1/drones`, `GET /v1/drones`, `POST /v1/drones/{droneId}/retire`: operator only, ids
 /// checked, credentials shown once, a retired drone gone from the fleet view.
@@ -17,7 +18,9 @@ struct DroneRegistryAPITests {
         let op = APIHarness.auth(APIHarness.operatorKey)
         try await h.app().test(.router) { client in
             var password = ""
-            try await client.execute(uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": "drone-7"])) { response in
+            try await client.execute(
+                uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": "drone-7"])
+            ) { response in
                 #expect(response.status == .created)
                 let body = APIHarness.object(response)
                 let drone = body["drone"] as? [String: Any] ?? [:]
@@ -30,16 +33,22 @@ struct DroneRegistryAPITests {
                 #expect((body["note"] as? String)?.contains("mosquitto_passwd") == true)
             }
             #expect(password.count >= 40, "256 random bits")
-            try await client.execute(uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": "drone-8"])) { response in
+            try await client.execute(
+                uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": "drone-8"])
+            ) { response in
                 let other = (APIHarness.object(response)["broker"] as? [String: Any])?["password"] as? String
                 #expect(other != nil && other != password, "every drone its own password")
             }
-            try await client.execute(uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": "drone-7"])) { response in
+            try await client.execute(
+                uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": "drone-7"])
+            ) { response in
                 #expect(response.status == .conflict)
                 #expect(APIHarness.errorField(response) == "droneId")
             }
             for bad in ["", "a/b", "drone+", "#", "observer", "ground", String(repeating: "x", count: 65)] {
-                try await client.execute(uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": bad])) { response in
+                try await client.execute(
+                    uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": bad])
+                ) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                     #expect(APIHarness.errorField(response) == "droneId", "\(bad)")
                 }
@@ -71,7 +80,9 @@ struct DroneRegistryAPITests {
                 #expect(response.status == .notFound)
             }
             // A retired id is never registered again (its history refers to it).
-            try await client.execute(uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": "drone-1"])) { response in
+            try await client.execute(
+                uri: "/v1/drones", method: .post, headers: op, body: APIHarness.json(["droneId": "drone-1"])
+            ) { response in
                 #expect(response.status == .conflict)
             }
         }
@@ -83,13 +94,17 @@ struct DroneRegistryAPITests {
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")
-            try await client.execute(uri: "/v1/drones", method: .post, headers: APIHarness.auth(key), body: APIHarness.json(["droneId": "drone-9"])) { response in
+            try await client.execute(
+                uri: "/v1/drones", method: .post, headers: APIHarness.auth(key),
+                body: APIHarness.json(["droneId": "drone-9"])
+            ) { response in
                 #expect(response.status == .forbidden)
             }
             try await client.execute(uri: "/v1/drones", method: .get, headers: APIHarness.auth(key)) { response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/v1/drones/drone-1/retire", method: .post, headers: APIHarness.auth(key)) { response in
+            try await client.execute(uri: "/v1/drones/drone-1/retire", method: .post, headers: APIHarness.auth(key)) {
+                response in
                 #expect(response.status == .forbidden)
             }
         }

@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
+import Testing
+
 @testable import GroundCore
 @testable import GroundStore
-import Testing
-import TestSupport
 
 /// The drone registry's store contract on both stores: register once, list, retire once.
 @Suite("Drone registry store")
@@ -16,11 +17,13 @@ struct DroneRegistryStoreTests {
         try await store.registerDrone(ProvisionedDrone(id: "drone-b", registeredAt: Self.t0))
         try await store.registerDrone(ProvisionedDrone(id: "drone-a", registeredAt: Self.t0.addingTimeInterval(5)))
         #expect(try await store.provisionedDrones().map(\.id) == ["drone-a", "drone-b"])
-        #expect(try await store.provisionedDrone(id: "drone-b") == ProvisionedDrone(id: "drone-b", registeredAt: Self.t0))
+        #expect(
+            try await store.provisionedDrone(id: "drone-b") == ProvisionedDrone(id: "drone-b", registeredAt: Self.t0))
         #expect(try await store.provisionedDrone(id: "observer") == nil)
 
         #expect(try await store.retireDrone(id: "drone-b", at: Self.t0.addingTimeInterval(60)))
-        #expect(try await store.retireDrone(id: "drone-b", at: Self.t0.addingTimeInterval(90)) == false, "already retired")
+        #expect(
+            try await store.retireDrone(id: "drone-b", at: Self.t0.addingTimeInterval(90)) == false, "already retired")
         #expect(try await store.retireDrone(id: "ghost", at: Self.t0) == false)
         let retired = try #require(try await store.provisionedDrone(id: "drone-b"))
         #expect(retired.status == .retired)

@@ -21,9 +21,12 @@ struct EndToEndFleet {
         let simPort = try FreePort.udpRange(count: count)
         let sim = ChildProcess(
             executable: try ChildProcess.product("firmware-sim"),
-            arguments: ["--count", "\(count)", "--around", "\(home.lat),\(home.lon),400", "--radius", "150",
-                        "--base-port", "\(simPort)", "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(speed))", "--seed", "11",
-                        "--gps-noise", "0", "--no-stdin"],
+            arguments: [
+                "--count", "\(count)", "--around", "\(home.lat),\(home.lon),400", "--radius", "150",
+                "--base-port", "\(simPort)", "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(speed))",
+                "--seed", "11",
+                "--gps-noise", "0", "--no-stdin",
+            ],
             logFile: dir.file("sim.log"))
         try await sim.start()
         let fence: String = [45.0, 135, 225, 315].map { bearing -> String in
@@ -70,7 +73,8 @@ struct EndToEndFleet {
         for id in droneIDs {
             try await waitUntil("\(id) ready at ground control", timeout: .seconds(60), every: .milliseconds(250)) {
                 let drone = await station.drone(id)
-                return drone?["online"] as? Bool == true && drone?["position"] != nil && drone?["healthy"] as? Bool == true
+                return drone?["online"] as? Bool == true && drone?["position"] != nil
+                    && drone?["healthy"] as? Bool == true
             }
         }
     }
@@ -78,7 +82,9 @@ struct EndToEndFleet {
     /// Logs of every process, for a failing test.
     func diagnostics() -> String {
         var text = "--- ground ---\n" + String(station.process.log().suffix(6000))
-        for (i, agent) in agents.enumerated() { text += "\n--- agent \(i + 1) ---\n" + String(agent.log().suffix(3000)) }
+        for (i, agent) in agents.enumerated() {
+            text += "\n--- agent \(i + 1) ---\n" + String(agent.log().suffix(3000))
+        }
         return text + "\n--- sim ---\n" + String(sim.log().suffix(2000))
     }
 

@@ -1,7 +1,7 @@
 import FleetProtocol
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The whole system end to end, every component a real process: a business books deliveries over
 /// HTTP, ground control schedules them on drone agents flying firmware-sim vehicles over MQTT and
@@ -33,16 +33,21 @@ struct EndToEndTests {
         let key = try await station.registerBusiness("End-to-end Deli")
         var ids: [String] = []
         for route in Self.routes {
-            let booked = try await station.book(key: key, pickup: (route.pickup.lat, route.pickup.lon), dropoff: (route.dropoff.lat, route.dropoff.lon))
+            let booked = try await station.book(
+                key: key, pickup: (route.pickup.lat, route.pickup.lon), dropoff: (route.dropoff.lat, route.dropoff.lon))
             #expect(booked.status == 201 || booked.status == 202, "\(booked)")
             if booked.status == 201 {
-                #expect((booked.json["eta"] as? [String: Any])?["dropoff"] != nil, "a scheduled delivery comes with its ETA")
+                #expect(
+                    (booked.json["eta"] as? [String: Any])?["dropoff"] != nil, "a scheduled delivery comes with its ETA"
+                )
             }
             ids.append(try #require(booked.json["id"] as? String))
         }
         let tracked = try await station.track(ids[0], key: key, name: "track-0.sse")
         for id in ids {
-            try await station.waitForStatus(id, key: key, ["scheduled", "pickupInProgress", "inTransit", "delivered", "completed"], timeout: .seconds(30))
+            try await station.waitForStatus(
+                id, key: key, ["scheduled", "pickupInProgress", "inTransit", "delivered", "completed"],
+                timeout: .seconds(30))
         }
         var drones = Set<String>()
         for id in ids { drones.insert(try await station.delivery(id, key: key)["droneId"] as? String ?? "") }
@@ -68,16 +73,21 @@ struct EndToEndTests {
     /// Positions move, the phase walks the lifecycle, and the remaining time to the dropoff
     /// (ETA minus sample time) mostly decreases while the drone flies there.
     static func checkTrack(_ events: [[String: Any]]) {
-        let positions = events.compactMap { $0["position"] as? [String: Double] }.map { "\($0["lat"] ?? 0),\($0["lon"] ?? 0)" }
+        let positions = events.compactMap { $0["position"] as? [String: Double] }.map {
+            "\($0["lat"] ?? 0),\($0["lon"] ?? 0)"
+        }
         #expect(Set(positions).count >= 5, "positions move: \(positions.count) samples")
         let phases = events.compactMap { $0["phase"] as? String }
-        for phase in ["enRouteToPickup", "enRouteToDropoff"] { #expect(phases.contains(phase), "phase \(phase) tracked") }
+        for phase in ["enRouteToPickup", "enRouteToDropoff"] {
+            #expect(phases.contains(phase), "phase \(phase) tracked")
+        }
         #expect(events.last?["status"] as? String == "completed")
 
         let parser = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
         func date(_ value: Any?) -> Date? {
             guard let text = value as? String else { return nil }
-            return (try? Date(text, strategy: parser)) ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            return (try? Date(text, strategy: parser))
+                ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
         }
         let remaining = events.filter { $0["phase"] as? String == "enRouteToDropoff" && $0["position"] != nil }
             .compactMap { event -> Double? in
@@ -99,7 +109,8 @@ struct EndToEndTests {
             let station = fleet.station
             let key = try await station.registerBusiness("Restart Deli")
             let route = Self.routes[0]
-            let booked = try await station.book(key: key, pickup: (route.pickup.lat, route.pickup.lon), dropoff: (route.dropoff.lat, route.dropoff.lon))
+            let booked = try await station.book(
+                key: key, pickup: (route.pickup.lat, route.pickup.lon), dropoff: (route.dropoff.lat, route.dropoff.lon))
             let id = try #require(booked.json["id"] as? String, "\(booked)")
             try await station.waitForStatus(id, key: key, ["pickupInProgress"], timeout: .seconds(60))
 

@@ -1,5 +1,6 @@
-@testable import GroundLink
 import Testing
+
+@testable import GroundLink
 
 @Suite("Event log watch")
 struct EventLogWatchTests {
@@ -41,7 +42,11 @@ struct EventLogWatchTests {
         var watch = EventLogWatch(contiguousThrough: 1, storedAbove: [3], now: start)
         var asked = 0
         for minute in 0..<20 {
-            if watch.replayRequest(now: start + .seconds(60 * minute + 5), grace: .seconds(3), retry: .seconds(15)) != nil { asked += 1 }
+            if watch.replayRequest(now: start + .seconds(60 * minute + 5), grace: .seconds(3), retry: .seconds(15))
+                != nil
+            {
+                asked += 1
+            }
         }
         #expect(asked == EventLogWatch.maxAttempts)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A real `ground-control` process on a real broker, driven over its HTTP API with curl (an
 /// independent HTTP client), restartable and killable with -9 on the same database.
@@ -14,19 +14,23 @@ struct GroundStation {
 
     /// Starts ground-control against `mqttURL` and waits until it answers.
     /// `drones` are provisioned at start through `--drones-file` (a fixed fleet).
-    static func start(dir: TemporaryDirectory, mqttURL: String, extra: [String] = [], drones: [String] = []) async throws -> GroundStation {
+    static func start(dir: TemporaryDirectory, mqttURL: String, extra: [String] = [], drones: [String] = [])
+        async throws -> GroundStation
+    {
         let port = try FreePort.next()
         var extra = extra
         if !drones.isEmpty {
             let file = dir.file("drones.txt")
-            try (["# the test's fleet"] + drones).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+            try (["# the test's fleet"] + drones).joined(separator: "\n").write(
+                to: file, atomically: true, encoding: .utf8)
             extra += ["--drones-file", file.path]
         }
         let process = ChildProcess(
             executable: try ChildProcess.product("ground-control"),
             arguments: [
                 "--http-port", String(port), "--database", dir.sqlitePath("ground"), "--mqtt-url", mqttURL,
-                "--instance-id", "test", "--scheduler-interval", "0.5", "--reply-timeout", "\(3 * TestPace.slowdown)", "--sse-heartbeat", "1",
+                "--instance-id", "test", "--scheduler-interval", "0.5", "--reply-timeout", "\(3 * TestPace.slowdown)",
+                "--sse-heartbeat", "1",
             ] + extra,
             environment: ["SKYRELAY_OPERATOR_KEY": operatorKey], logFile: dir.file("ground.log"))
         let station = GroundStation(dir: dir, process: process, port: port)
@@ -46,12 +50,16 @@ struct GroundStation {
     ///
     /// curl runs as a child awaited without blocking a thread: the machine's cooperative pool may
     /// have only two threads, and a create waits for the drone peer (in this process) to answer.
-    func request(_ method: String, _ path: String, key: String? = nil, body: [String: Any]? = nil) async throws -> (status: Int, json: [String: Any]) {
+    func request(_ method: String, _ path: String, key: String? = nil, body: [String: Any]? = nil) async throws -> (
+        status: Int, json: [String: Any]
+    ) {
         var arguments = ["-sS", "--max-time", "15", "-X", method, "-w", "\n%{http_code}", baseURL + path]
         if let key { arguments += ["-H", "Authorization: Bearer \(key)"] }
         if let body {
             let data = try JSONSerialization.data(withJSONObject: body)
-            arguments += ["-H", "Content-Type: application/json", "--data-binary", String(decoding: data, as: UTF8.self)]
+            arguments += [
+                "-H", "Content-Type: application/json", "--data-binary", String(decoding: data, as: UTF8.self),
+            ]
         }
         let output = dir.file("curl-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: output) }
@@ -69,7 +77,9 @@ struct GroundStation {
     func metricsText() async throws -> String {
         let output = dir.file("metrics-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: output) }
-        let curl = ChildProcess(executable: try ChildProcess.system("curl"), arguments: ["-sS", "--max-time", "15", baseURL + "/metrics"], logFile: output)
+        let curl = ChildProcess(
+            executable: try ChildProcess.system("curl"), arguments: ["-sS", "--max-time", "15", baseURL + "/metrics"],
+            logFile: output)
         try await curl.start()
         _ = try await curl.waitForExit(timeout: .seconds(20))
         return curl.log()
@@ -88,11 +98,15 @@ struct GroundStation {
     }
 
     /// Books a delivery; returns the HTTP status and the delivery object.
-    func book(key: String, pickup: (Double, Double), dropoff: (Double, Double), weightKg: Double = 1) async throws -> (status: Int, json: [String: Any]) {
-        try await request("POST", "/v1/deliveries", key: key, body: [
-            "pickup": ["lat": pickup.0, "lon": pickup.1], "dropoff": ["lat": dropoff.0, "lon": dropoff.1],
-            "weightKg": weightKg, "size": "small",
-        ])
+    func book(key: String, pickup: (Double, Double), dropoff: (Double, Double), weightKg: Double = 1) async throws -> (
+        status: Int, json: [String: Any]
+    ) {
+        try await request(
+            "POST", "/v1/deliveries", key: key,
+            body: [
+                "pickup": ["lat": pickup.0, "lon": pickup.1], "dropoff": ["lat": dropoff.0, "lon": dropoff.1],
+                "weightKg": weightKg, "size": "small",
+            ])
     }
 
     func delivery(_ id: String, key: String) async throws -> [String: Any] {
@@ -114,7 +128,8 @@ struct GroundStation {
             let current = await status(id, key: key)
             if let current, ["completed", "cancelled", "failed"].contains(current), !statuses.contains(current) {
                 let detail = try? await delivery(id, key: key)
-                throw TestSupportError.timeout("\(id) ended \(current) instead of \(statuses): \(String(describing: detail))")
+                throw TestSupportError.timeout(
+                    "\(id) ended \(current) instead of \(statuses): \(String(describing: detail))")
             }
             return current.map(statuses.contains) ?? false
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the real ground-control and groundctl binaries against each other.
 @Suite("groundctl against a live ground-control")
@@ -39,7 +39,8 @@ struct GroundctlTests {
             logFile: dir.file("ground.log")
         )
         try await process.start()
-        let station = Station(dir: dir, process: process, url: "http://127.0.0.1:\(port)", ctl: try ChildProcess.product("groundctl"))
+        let station = Station(
+            dir: dir, process: process, url: "http://127.0.0.1:\(port)", ctl: try ChildProcess.product("groundctl"))
         try await waitUntil("ground-control answering", timeout: .seconds(20)) {
             (try? station.run(["deliveries", "--key", operatorKey])) != nil
         }
@@ -52,13 +53,19 @@ struct GroundctlTests {
         let station = try await Self.start(dir: dir)
 
         let help = try ChildProcess.run(station.ctl, ["--help"])
-        for command in ["fleet", "drone", "deliveries", "delivery", "recall", "land", "override", "analytics", "register-business", "book"] {
+        for command in [
+            "fleet", "drone", "deliveries", "delivery", "recall", "land", "override", "analytics", "register-business",
+            "book",
+        ] {
             #expect(help.contains(command), "help lists \(command)")
         }
 
         let registered = try station.run(["register-business", "Acme Bakery", "--json"])
-        let key = try #require((try JSONSerialization.jsonObject(with: Data(registered.utf8)) as? [String: Any])?["apiKey"] as? String)
-        let booked = try station.run(["book", "--key", key, "--pickup", "47.37,8.54", "--dropoff", "47.39,8.51", "--weight", "1.2"])
+        let key = try #require(
+            (try JSONSerialization.jsonObject(with: Data(registered.utf8)) as? [String: Any])?["apiKey"] as? String)
+        let booked = try station.run([
+            "book", "--key", key, "--pickup", "47.37,8.54", "--dropoff", "47.39,8.51", "--weight", "1.2",
+        ])
         let bookedLines = booked.split(separator: "\n")
         #expect(bookedLines.first?.hasPrefix("ID") == true)
         #expect(booked.contains("requested"), "no fleet link: the delivery is queued")
@@ -81,7 +88,10 @@ struct GroundctlTests {
         #expect(try station.fail(["fleet", "--key", key]).contains("HTTP 403"))
         #expect(try station.fail(["fleet"]).contains("HTTP 401"))
         #expect(try station.fail(["delivery", "dlv_nope", "--key", key]).contains("HTTP 404"))
-        #expect(try station.fail(["book", "--key", key, "--pickup", "47.37,8.54", "--dropoff", "47.39,8.51", "--weight", "9"])
+        #expect(
+            try station.fail([
+                "book", "--key", key, "--pickup", "47.37,8.54", "--dropoff", "47.39,8.51", "--weight", "9",
+            ])
             .contains("field weightKg"))
 
         let report = try station.run(["analytics", "--csv", "--key", Self.operatorKey])
@@ -95,8 +105,11 @@ struct GroundctlTests {
         #expect(try station.run(["analytics", "--deliveries", "--key", Self.operatorKey]).contains(id))
 
         // Overrides: assign needs a drone the fleet knows (none here), reassign of a queued one dispatches again.
-        #expect(try station.fail(["override", id, "assign", "--key", Self.operatorKey]).contains("assign needs --drone"))
-        #expect(try station.fail(["override", id, "assign", "--drone", "ghost", "--key", Self.operatorKey]).contains("HTTP 404"))
+        #expect(
+            try station.fail(["override", id, "assign", "--key", Self.operatorKey]).contains("assign needs --drone"))
+        #expect(
+            try station.fail(["override", id, "assign", "--drone", "ghost", "--key", Self.operatorKey]).contains(
+                "HTTP 404"))
         #expect(try station.run(["override", id, "reassign", "--key", Self.operatorKey]).contains("requested"))
         _ = try station.run(["cancel", id, "--key", key])
         // Graceful stop on SIGTERM, then a restart on the same database still knows the delivery.
@@ -132,13 +145,15 @@ struct GroundctlTests {
         #expect(try station.fail(["drones", "register", "observer"] + op).contains("HTTP 400"))
         #expect(try station.fail(["drones", "retire", "ghost"] + op).contains("HTTP 404"))
         let business = try station.run(["register-business", "Acme Bakery", "--json"])
-        let key = try #require((try JSONSerialization.jsonObject(with: Data(business.utf8)) as? [String: Any])?["apiKey"] as? String)
+        let key = try #require(
+            (try JSONSerialization.jsonObject(with: Data(business.utf8)) as? [String: Any])?["apiKey"] as? String)
         #expect(try station.fail(["drones", "list", "--key", key]).contains("HTTP 403"))
 
         let retired = try station.run(["drones", "retire", "drone-42"] + op)
         #expect(retired.contains("retired") && retired.contains("mosquitto_passwd -D"))
         let json = try station.run(["drones", "list", "--json"] + op)
-        let drones = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["drones"] as? [[String: Any]])
+        let drones = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["drones"] as? [[String: Any]])
         #expect(drones.map { $0["droneId"] as? String } == ["drone-42", "drone-43"])
         #expect(drones.map { $0["status"] as? String } == ["retired", "active"])
         await station.process.terminate()

@@ -1,12 +1,13 @@
 import Foundation
-import Hummingbird
-import HummingbirdTesting
-import Testing
-import TestSupport
-@testable import GroundControl
 import GroundAPIModel
 import GroundCore
 import GroundStore
+import Hummingbird
+import HummingbirdTesting
+import TestSupport
+import Testing
+
+@testable import GroundControl
 
 @Suite("History routes: a delivery's status changes and a drone's stored events")
 struct HistoryRouteTests {
@@ -17,13 +18,16 @@ struct HistoryRouteTests {
             let owner = try await APIHarness.register(client, name: "Owner")
             let other = try await APIHarness.register(client, name: "Other")
             let id = try await APIHarness.book(client, key: owner)
-            try await client.execute(uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(owner)) { response in
+            try await client.execute(uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(owner))
+            { response in
                 #expect(response.status == .ok)
             }
             let stored = try await h.store.history(deliveryID: id)
             #expect(stored.count >= 2 && stored.last?.to == .cancelled, "\(stored)")
             for key in [owner, APIHarness.operatorKey] {
-                try await client.execute(uri: "/v1/deliveries/\(id)/history", method: .get, headers: APIHarness.auth(key)) { response in
+                try await client.execute(
+                    uri: "/v1/deliveries/\(id)/history", method: .get, headers: APIHarness.auth(key)
+                ) { response in
                     #expect(response.status == .ok)
                     let body = APIHarness.object(response)
                     #expect(body["deliveryId"] as? String == id)
@@ -35,14 +39,17 @@ struct HistoryRouteTests {
                 }
             }
             // Another business learns nothing, not even that the id exists.
-            try await client.execute(uri: "/v1/deliveries/\(id)/history", method: .get, headers: APIHarness.auth(other)) { response in
+            try await client.execute(uri: "/v1/deliveries/\(id)/history", method: .get, headers: APIHarness.auth(other))
+            { response in
                 #expect(response.status == .notFound)
                 #expect(APIHarness.errorCode(response) == "not_found")
             }
             try await client.execute(uri: "/v1/deliveries/\(id)/history", method: .get) { response in
                 #expect(response.status == .unauthorized)
             }
-            try await client.execute(uri: "/v1/deliveries/dlv_nope/history", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries/dlv_nope/history", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)
+            ) { response in
                 #expect(response.status == .notFound)
             }
         }
@@ -53,11 +60,13 @@ struct HistoryRouteTests {
         defer { h.dir.remove() }
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         for seq: Int64 in [1, 2, 3, 5] {
-            try await h.store.recordEvent(DroneEventRecord(
-                droneID: "drone-1", eventSeq: seq, kind: "phase", receivedAt: t0.addingTimeInterval(Double(seq)),
-                payload: #"{"eventSeq":\#(seq)}"#))
+            try await h.store.recordEvent(
+                DroneEventRecord(
+                    droneID: "drone-1", eventSeq: seq, kind: "phase", receivedAt: t0.addingTimeInterval(Double(seq)),
+                    payload: #"{"eventSeq":\#(seq)}"#))
         }
-        try await h.store.recordEvent(DroneEventRecord(droneID: "drone-2", eventSeq: 1, kind: "phase", receivedAt: t0, payload: "{}"))
+        try await h.store.recordEvent(
+            DroneEventRecord(droneID: "drone-2", eventSeq: 1, kind: "phase", receivedAt: t0, payload: "{}"))
         let op = APIHarness.auth(APIHarness.operatorKey)
         try await h.app().test(.router) { client in
             try await client.execute(uri: "/v1/fleet/drone-1/events", method: .get, headers: op) { response in
@@ -78,7 +87,8 @@ struct HistoryRouteTests {
                 #expect((body["events"] as? [[String: Any]])?.map { $0["eventSeq"] as? Int } == [1, 2])
                 #expect(body["nextAfter"] as? Int == 2)
             }
-            try await client.execute(uri: "/v1/fleet/drone-1/events?after=2&limit=2", method: .get, headers: op) { response in
+            try await client.execute(uri: "/v1/fleet/drone-1/events?after=2&limit=2", method: .get, headers: op) {
+                response in
                 let body = APIHarness.object(response)
                 #expect((body["events"] as? [[String: Any]])?.map { $0["eventSeq"] as? Int } == [3, 5])
                 #expect(body["nextAfter"] as? Int == 5)
@@ -98,19 +108,28 @@ struct HistoryRouteTests {
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             let business = try await APIHarness.register(client, name: "Shop")
-            try await client.execute(uri: "/v1/fleet/drone-1/events", method: .get, headers: APIHarness.auth(business)) { response in
+            try await client.execute(uri: "/v1/fleet/drone-1/events", method: .get, headers: APIHarness.auth(business))
+            { response in
                 #expect(response.status == .forbidden)
             }
             try await client.execute(uri: "/v1/fleet/drone-1/events", method: .get) { response in
                 #expect(response.status == .unauthorized)
             }
-            for (query, field) in [("limit=0", "limit"), ("limit=1001", "limit"), ("limit=x", "limit"), ("after=-1", "after"), ("after=one", "after")] {
-                try await client.execute(uri: "/v1/fleet/drone-1/events?\(query)", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) { response in
+            for (query, field) in [
+                ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=x", "limit"), ("after=-1", "after"),
+                ("after=one", "after"),
+            ] {
+                try await client.execute(
+                    uri: "/v1/fleet/drone-1/events?\(query)", method: .get,
+                    headers: APIHarness.auth(APIHarness.operatorKey)
+                ) { response in
                     #expect(response.status == .badRequest, "\(query)")
                     #expect(APIHarness.errorField(response) == field, "\(query)")
                 }
             }
-            try await client.execute(uri: "/v1/fleet/drone-1/events", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) { response in
+            try await client.execute(
+                uri: "/v1/fleet/drone-1/events", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)
+            ) { response in
                 #expect(response.status == .ok)
                 let body = APIHarness.object(response)
                 #expect(body["contiguousThrough"] as? Int == 0)
@@ -121,13 +140,15 @@ struct HistoryRouteTests {
 
     /// Both answers carry what docs/openapi.json says they must (the route list itself is OpenAPITests' job).
     @Test func answersHaveTheDocumentedRequiredFields() async throws {
-        let schemas = try #require((try OpenAPITests.document()["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        let schemas = try #require(
+            (try OpenAPITests.document()["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
         let requiredByName = schemas.mapValues { Set($0["required"] as? [String] ?? []) }
         @Sendable func required(_ name: String) -> Set<String> { requiredByName[name] ?? [] }
         #expect(!required("DroneEvents").isEmpty && !required("DeliveryHistory").isEmpty)
         let h = try await APIHarness()
         defer { h.dir.remove() }
-        try await h.store.recordEvent(DroneEventRecord(droneID: "drone-1", eventSeq: 1, kind: "phase", receivedAt: Date(), payload: "{}"))
+        try await h.store.recordEvent(
+            DroneEventRecord(droneID: "drone-1", eventSeq: 1, kind: "phase", receivedAt: Date(), payload: "{}"))
         let op = APIHarness.auth(APIHarness.operatorKey)
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Shop")

@@ -1,12 +1,13 @@
 import FleetProtocol
 import Foundation
+import Logging
+import MQTTClient
+import TestSupport
+
 @testable import GroundCore
 @testable import GroundLink
 @testable import GroundObservability
 @testable import GroundStore
-import Logging
-import MQTTClient
-import TestSupport
 
 /// Ground's fleet link assembled in-process over a real mosquitto and a real SQLite file:
 /// ``FleetIngest`` + ``MQTTDispatcher`` + ``DeliveryService``, plus a ``DronePeer`` playing the drones.
@@ -27,9 +28,12 @@ struct IngestHarness {
 
     /// The dispatcher's timing is wall clock: stretched by `TestPace.slowdown`, so that a drone that answers
     /// is never taken for one that does not because the host runs slowly.
-    init(dispatcher configuration: DispatcherConfiguration = DispatcherConfiguration(
-        roundInterval: TestPace.scaled(.seconds(1)), replyTimeout: TestPace.scaled(.seconds(2)), requestWait: TestPace.scaled(.seconds(2))),
-         shareGroup: String? = nil) async throws {
+    init(
+        dispatcher configuration: DispatcherConfiguration = DispatcherConfiguration(
+            roundInterval: TestPace.scaled(.seconds(1)), replyTimeout: TestPace.scaled(.seconds(2)),
+            requestWait: TestPace.scaled(.seconds(2))),
+        shareGroup: String? = nil
+    ) async throws {
         broker = try await MosquittoBroker.start()
         dir = try TemporaryDirectory()
         store = try SQLiteGroundStore(path: dir.sqlitePath())
@@ -37,18 +41,23 @@ struct IngestHarness {
         fleet = FleetRegistry()
         metrics = GroundMetrics()
         let port = await broker.port
-        client = MQTTClient(configuration: MQTTConfiguration(
-            port: Int(port), clientID: "ground-test-" + UUID().uuidString.prefix(8).lowercased()))
+        client = MQTTClient(
+            configuration: MQTTConfiguration(
+                port: Int(port), clientID: "ground-test-" + UUID().uuidString.prefix(8).lowercased()))
         try await client.connect()
         var logger = Logger(label: "test.ground")
         logger.logLevel = .warning
-        let dispatcher = MQTTDispatcher(client: client, fleet: fleet, store: store, configuration: configuration, logger: logger)
+        let dispatcher = MQTTDispatcher(
+            client: client, fleet: fleet, store: store, configuration: configuration, logger: logger)
         self.dispatcher = dispatcher
         let deliveries = DeliveryService(store: store, dispatcher: dispatcher, logger: logger)
         self.deliveries = deliveries
         let ingest = FleetIngest(
-            client: client, configuration: FleetIngestConfiguration(shareGroup: shareGroup, batchSize: 64, flushInterval: .milliseconds(50)),
-            fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics, logger: logger)
+            client: client,
+            configuration: FleetIngestConfiguration(
+                shareGroup: shareGroup, batchSize: 64, flushInterval: .milliseconds(50)),
+            fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics, logger: logger
+        )
         self.ingest = ingest
         running = Task {
             try await withThrowingDiscardingTaskGroup { group in
@@ -103,7 +112,8 @@ struct IngestHarness {
     /// The first `count` elements of `stream` matching `include`, or fewer when `timeout` (stretched by
     /// `TestPace.slowdown`) passes first.
     static func collect<T: Sendable>(
-        _ stream: AsyncStream<T>, count: Int, timeout: Duration = .seconds(10), where include: @escaping @Sendable (T) -> Bool = { _ in true }
+        _ stream: AsyncStream<T>, count: Int, timeout: Duration = .seconds(10),
+        where include: @escaping @Sendable (T) -> Bool = { _ in true }
     ) async -> [T] {
         await withTaskGroup(of: [T]?.self) { group in
             group.addTask {

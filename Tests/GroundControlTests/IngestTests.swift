@@ -1,8 +1,9 @@
 import FleetProtocol
 import Foundation
-@testable import GroundCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
 
 /// FleetIngest against a real mosquitto and a real SQLite file; the drones are a real MQTT peer
 /// publishing real FleetProtocol messages.
@@ -22,10 +23,13 @@ struct IngestTests {
         let start = DronePeer.nowMs()
         // 12 samples 1 s apart: the 5 s history keeps 3 of them, the registry the newest.
         for i in 0..<12 {
-            try await h.peer.telemetry("sr-1", at: Self.home.moved(east: Double(i) * 10, north: 0), battery: 90 - Double(i),
-                                       timeMs: start + Int64(i) * 1000)
+            try await h.peer.telemetry(
+                "sr-1", at: Self.home.moved(east: Double(i) * 10, north: 0), battery: 90 - Double(i),
+                timeMs: start + Int64(i) * 1000)
         }
-        try await waitUntil("12 samples ingested") { h.counter("skyrelay_ingest_messages_total", ["kind": "telemetry"]) >= 12 }
+        try await waitUntil("12 samples ingested") {
+            h.counter("skyrelay_ingest_messages_total", ["kind": "telemetry"]) >= 12
+        }
 
         let live = try #require(await h.fleet.state(of: "sr-1"))
         #expect(live.online)
@@ -39,7 +43,8 @@ struct IngestTests {
         let record = try #require(try await h.store.drone(id: "sr-1"))
         #expect(record.online)
         let history = try await h.store.telemetry(
-            droneID: "sr-1", from: Date(timeIntervalSince1970: Double(start) / 1000 - 1), to: Date().addingTimeInterval(60))
+            droneID: "sr-1", from: Date(timeIntervalSince1970: Double(start) / 1000 - 1),
+            to: Date().addingTimeInterval(60))
         #expect(history.count == 3)
         #expect(history.map(\.batteryPercent) == [90, 85, 80])
     }
@@ -52,16 +57,19 @@ struct IngestTests {
 
         try await h.peer.publishRaw("{not json", drone: "sr-2", kind: .telemetry)
         try await h.peer.publishRaw("{not json either", drone: "sr-2", kind: .events)
-        var state = try FleetCodec().encode(DroneState(
-            droneID: DroneID("sr-2"), presence: .online, timeMs: DronePeer.nowMs(), agentVersion: "x",
-            capabilities: VehicleProfile.default.capabilities))
+        var state = try FleetCodec().encode(
+            DroneState(
+                droneID: DroneID("sr-2"), presence: .online, timeMs: DronePeer.nowMs(), agentVersion: "x",
+                capabilities: VehicleProfile.default.capabilities))
         state = Data(String(decoding: state, as: UTF8.self).replacingOccurrences(of: #""v":1"#, with: #""v":2"#).utf8)
         try await h.peer.publishRaw(String(decoding: state, as: UTF8.self), drone: "sr-2", kind: .state)
         // A payload naming another drone than its topic.
         try await h.peer.telemetry("sr-other", at: Self.home)
-        let impostor = try String(decoding: FleetCodec().encode(DroneState(
-            droneID: DroneID("sr-3"), presence: .online, timeMs: DronePeer.nowMs(), agentVersion: "x",
-            capabilities: VehicleProfile.default.capabilities)), as: UTF8.self)
+        let impostor = try String(
+            decoding: FleetCodec().encode(
+                DroneState(
+                    droneID: DroneID("sr-3"), presence: .online, timeMs: DronePeer.nowMs(), agentVersion: "x",
+                    capabilities: VehicleProfile.default.capabilities)), as: UTF8.self)
         try await h.peer.publishRaw(impostor, drone: "sr-2", kind: .state)
         try await h.peer.publishRaw(#"{"v":1,"type":"reply"}"#, drone: "sr-2", kind: .replies)
 
@@ -89,10 +97,12 @@ struct IngestTests {
         try await h.peer.event("sr-4", seq: 1, assignmentID: "asg-4", phase: .takeoff, at: Self.home)
         try await h.peer.event("sr-4", seq: 2, assignmentID: "asg-4", phase: .enRouteToPickup, at: Self.home)
         let atPickupTime = DronePeer.nowMs()
-        try await h.peer.event("sr-4", seq: 3, assignmentID: "asg-4", phase: .atPickup, at: Self.pickup, timeMs: atPickupTime)
+        try await h.peer.event(
+            "sr-4", seq: 3, assignmentID: "asg-4", phase: .atPickup, at: Self.pickup, timeMs: atPickupTime)
         // A re-sent outbox entry (byte for byte the same), and a different event under a used seq,
         // which must not be applied and is reported as a conflict.
-        try await h.peer.event("sr-4", seq: 3, assignmentID: "asg-4", phase: .atPickup, at: Self.pickup, timeMs: atPickupTime)
+        try await h.peer.event(
+            "sr-4", seq: 3, assignmentID: "asg-4", phase: .atPickup, at: Self.pickup, timeMs: atPickupTime)
         try await h.peer.event("sr-4", seq: 2, assignmentID: "asg-4", phase: .aborted, at: Self.pickup)
         try await h.peer.event("sr-4", seq: 4, assignmentID: "asg-4", phase: .enRouteToDropoff, at: Self.pickup)
 
@@ -127,12 +137,16 @@ struct IngestTests {
             try await h.peer.event("sr-9", seq: seq, assignmentID: "asg-9", phase: .preflight, at: Self.home)
         }
         try await waitUntil("resend-events sent", timeout: .seconds(10)) {
-            await h.peer.received.contains { if case .resendEvents(3) = $0.kind { $0.droneID.rawValue == "sr-9" } else { false } }
+            await h.peer.received.contains {
+                if case .resendEvents(3) = $0.kind { $0.droneID.rawValue == "sr-9" } else { false }
+            }
         }
         #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "event_replay_request"]) == 1)
         // The re-sent event fills the hole: nothing more is asked.
         try await h.peer.event("sr-9", seq: 3, assignmentID: "asg-9", phase: .preflight, at: Self.home)
-        try await waitUntil("hole filled") { (try? await h.store.eventLogExtent(droneID: "sr-9"))?.contiguousThrough == 5 }
+        try await waitUntil("hole filled") {
+            (try? await h.store.eventLogExtent(droneID: "sr-9"))?.contiguousThrough == 5
+        }
         try await TestPace.sleep(.seconds(4))
         let asked = await h.peer.received.filter { if case .resendEvents = $0.kind { true } else { false } }
         #expect(asked.count == 1)
@@ -155,7 +169,8 @@ struct IngestTests {
             let fraction = Double(i) * 10 / distance
             try await h.peer.telemetry(
                 "sr-5", at: Self.home.moved(east: east * fraction, north: north * fraction),
-                velocity: (north / distance * 10, east / distance * 10), assignmentID: "asg-5", timeMs: start + Int64(i) * 1000)
+                velocity: (north / distance * 10, east / distance * 10), assignmentID: "asg-5",
+                timeMs: start + Int64(i) * 1000)
         }
         let received = await IngestHarness.collect(updates, count: 8) { $0.position != nil }
         try #require(received.count == 8)

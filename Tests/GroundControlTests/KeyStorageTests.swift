@@ -1,8 +1,9 @@
 import Foundation
-@testable import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import GroundHTTP
 
 @Suite("API keys at rest")
 struct KeyStorageTests {

@@ -15,7 +15,9 @@ struct OpenAPILimitsTests {
                 }
             }
         }
-        let tooMany = try #require(((doc["components"] as? [String: Any])?["responses"] as? [String: Any])?["TooManyRequests"] as? [String: Any])
+        let tooMany = try #require(
+            ((doc["components"] as? [String: Any])?["responses"] as? [String: Any])?["TooManyRequests"]
+                as? [String: Any])
         #expect((tooMany["headers"] as? [String: Any])?["Retry-After"] != nil)
     }
 }

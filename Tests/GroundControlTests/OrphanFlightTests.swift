@@ -1,7 +1,7 @@
 import FleetProtocol
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 18 point 3: the real ground-control process killed with -9 between publishing an `assign`
 /// and storing the drone's acceptance. The offer was stored before it was sent, so the restarted
@@ -12,7 +12,6 @@ struct OrphanFlightTests {
     static let home = GeoPoint(lat: 47.3769, lon: 8.5417)
     static let pickup = home.moved(east: 0, north: 600)
     static let dropoff = home.moved(east: 400, north: 1200)
-
 
     @Test("kill -9 after the assign is published: the restarted station adopts the flight, never offers it twice")
     func killBetweenAssignAndAcceptance() async throws {
@@ -32,9 +31,13 @@ struct OrphanFlightTests {
             return drone?["online"] as? Bool == true && drone?["position"] != nil
         }
         let booking = Task { () -> Int in
-            try await station.book(key: key, pickup: (Self.pickup.lat, Self.pickup.lon), dropoff: (Self.dropoff.lat, Self.dropoff.lon)).status
+            try await station.book(
+                key: key, pickup: (Self.pickup.lat, Self.pickup.lon), dropoff: (Self.dropoff.lat, Self.dropoff.lon)
+            ).status
         }
-        try await waitUntil("assign published", timeout: .seconds(10), every: .milliseconds(20)) { await !peer.assignments.isEmpty }
+        try await waitUntil("assign published", timeout: .seconds(10), every: .milliseconds(20)) {
+            await !peer.assignments.isEmpty
+        }
         await station.process.kill()
         _ = await booking.result
         let assign = try #require(await peer.received.first { if case .assign = $0.kind { true } else { false } })

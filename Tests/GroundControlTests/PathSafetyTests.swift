@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import GroundCore
 @testable import GroundHTTP
 
@@ -15,9 +16,13 @@ struct PathSafetyTests {
         let h = try await APIHarness(webRoot: root)
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
-            for uri in ["/ui/index.html%00.png", "/ui/.%00./", "/ui/%0aindex.html", "/ui/fleet.html%7f", "/v1/deliveries/dlv%00x",
-                        "/ui/%1b[31m", "/ui/%ZZ"] {
-                try await client.execute(uri: uri, method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) { response in
+            for uri in [
+                "/ui/index.html%00.png", "/ui/.%00./", "/ui/%0aindex.html", "/ui/fleet.html%7f",
+                "/v1/deliveries/dlv%00x",
+                "/ui/%1b[31m", "/ui/%ZZ",
+            ] {
+                try await client.execute(uri: uri, method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) {
+                    response in
                     #expect(response.status == .badRequest, "\(uri)")
                     #expect(APIHarness.errorCode(response) == "invalid_path", "\(uri)")
                     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(uri)")

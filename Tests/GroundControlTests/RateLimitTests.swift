@@ -1,10 +1,11 @@
 import Foundation
-@testable import GroundHTTP
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundHTTP
 
 @Suite("Per-principal rate limiting")
 struct RateLimitTests {
@@ -20,7 +21,8 @@ struct RateLimitTests {
             let first = try await APIHarness.register(client, name: "First")
             let second = try await APIHarness.register(client, name: "Second")
             for i in 0..<3 {
-                try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(first)) { response in
+                try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(first)) {
+                    response in
                     #expect(response.status == .ok, "request \(i) of the burst")
                 }
             }
@@ -33,7 +35,8 @@ struct RateLimitTests {
             }
             // Another tenant and the operator have buckets of their own.
             for key in [second, APIHarness.operatorKey] {
-                try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(key)) { response in
+                try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(key)) {
+                    response in
                     #expect(response.status == .ok)
                 }
             }
@@ -55,9 +58,11 @@ struct RateLimitTests {
         try await h.app().test(.router) { client in
             _ = try await APIHarness.register(client, name: "One")
             _ = try await APIHarness.register(client, name: "Two")
-            try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": "Three"])) { response in
+            try await client.execute(uri: "/v1/businesses", method: .post, body: APIHarness.json(["name": "Three"])) {
+                response in
                 #expect(response.status == .tooManyRequests)
-                #expect((1...Int(20 * TestPace.slowdown)).contains(response.headers[.retryAfter].flatMap(Int.init) ?? 0))
+                #expect(
+                    (1...Int(20 * TestPace.slowdown)).contains(response.headers[.retryAfter].flatMap(Int.init) ?? 0))
             }
         }
         #expect(try h.sqlite("SELECT name FROM businesses ORDER BY name") == "One\nTwo")
@@ -69,7 +74,8 @@ struct RateLimitTests {
         defer { h.dir.remove() }
         try await h.app().test(.router) { client in
             for expected in [HTTPResponse.Status.unauthorized, .unauthorized, .tooManyRequests] {
-                try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth("sr_live_guess")) { response in
+                try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth("sr_live_guess"))
+                { response in
                     #expect(response.status == expected)
                 }
             }
@@ -83,7 +89,8 @@ struct RateLimitTests {
         try await h.app().test(.router) { client in
             let key = try await APIHarness.register(client, name: "Busy")
             for _ in 0..<60 {
-                try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(key)) { response in
+                try await client.execute(uri: "/v1/deliveries", method: .get, headers: APIHarness.auth(key)) {
+                    response in
                     #expect(response.status == .ok)
                 }
             }

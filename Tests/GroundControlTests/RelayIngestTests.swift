@@ -1,10 +1,11 @@
 import FleetProtocol
 import Foundation
+import MQTTClient
+import TestSupport
+import Testing
+
 @testable import GroundCore
 @testable import GroundLink
-import MQTTClient
-import Testing
-import TestSupport
 
 /// The ground-internal relay as one instance of a share group receives it, from a real broker: what
 /// other instances send is applied; what is malformed is counted and logged, never fatal.
@@ -23,22 +24,33 @@ struct RelayIngestTests {
         defer { Task { await h.stop() } }
         try await h.waitForIngest()
         try await Self.publish(h, "skyrelay/ground/live/ground-other", Array("{not json".utf8))
-        try await Self.publish(h, "skyrelay/ground/live/ground-other", Array(#"{"v":2,"origin":"ground-other","samples":[]}"#.utf8))
-        try await Self.publish(h, "skyrelay/ground/tracking/dlv_1", Array(#"{"v":1,"origin":"ground-other","update":{"deliveryID":"dlv_2","status":"completed","time":0}}"#.utf8))
-        try await Self.publish(h, "skyrelay/ground/tracking/dlv_1", Array(repeating: UInt8(ascii: " "), count: RelayedStatusChange.maxPayloadBytes + 1))
+        try await Self.publish(
+            h, "skyrelay/ground/live/ground-other", Array(#"{"v":2,"origin":"ground-other","samples":[]}"#.utf8))
+        try await Self.publish(
+            h, "skyrelay/ground/tracking/dlv_1",
+            Array(
+                #"{"v":1,"origin":"ground-other","update":{"deliveryID":"dlv_2","status":"completed","time":0}}"#.utf8))
+        try await Self.publish(
+            h, "skyrelay/ground/tracking/dlv_1",
+            Array(repeating: UInt8(ascii: " "), count: RelayedStatusChange.maxPayloadBytes + 1))
         try await waitUntil("four bad relay payloads counted") {
-            h.counter("skyrelay_bad_payloads_total", ["kind": "ground_live"]) + h.counter("skyrelay_bad_payloads_total", ["kind": "ground_tracking"]) >= 4
+            h.counter("skyrelay_bad_payloads_total", ["kind": "ground_live"])
+                + h.counter("skyrelay_bad_payloads_total", ["kind": "ground_tracking"]) >= 4
         }
         #expect(h.counter("skyrelay_bad_payloads_total", ["kind": "ground_live", "reason": "malformed_json"]) == 1)
-        #expect(h.counter("skyrelay_bad_payloads_total", ["kind": "ground_live", "reason": "unsupported_version"]) == 1)
+        #expect(
+            h.counter("skyrelay_bad_payloads_total", ["kind": "ground_live", "reason": "unsupported_version"]) == 1)
         #expect(h.counter("skyrelay_bad_payloads_total", ["kind": "ground_tracking", "reason": "invalid_value"]) == 1)
-        #expect(h.counter("skyrelay_bad_payloads_total", ["kind": "ground_tracking", "reason": "payload_too_large"]) == 1)
+        #expect(
+            h.counter("skyrelay_bad_payloads_total", ["kind": "ground_tracking", "reason": "payload_too_large"]) == 1)
         // Still ingesting.
         try await h.peer.online("after", at: Self.home)
         try await waitUntil("drone after the bad payloads registered") { await h.fleet.state(of: "after") != nil }
     }
 
-    @Test("relayed samples move the fleet view (not older ones, not the sender's own); a relayed terminal status ends the streams here")
+    @Test(
+        "relayed samples move the fleet view (not older ones, not the sender's own); a relayed terminal status ends the streams here"
+    )
     func appliesWhatOthersRelay() async throws {
         let h = try await IngestHarness(shareGroup: "ground")
         defer { Task { await h.stop() } }
@@ -50,14 +62,18 @@ struct RelayIngestTests {
         func sample(seq: UInt64, lat: Double) throws -> Telemetry {
             Telemetry(
                 droneID: try DroneID("r1"), seq: seq, timeMs: DronePeer.nowMs(),
-                position: .init(lat: lat, lon: 8.5417, altAmslM: 460, altRelM: 50), velocity: .init(northMps: 0, eastMps: 0, downMps: 0),
-                headingDeg: 0, battery: .init(percent: 77, voltageV: 23), flightMode: "hold", armed: false, landedState: .onGround,
+                position: .init(lat: lat, lon: 8.5417, altAmslM: 460, altRelM: 50),
+                velocity: .init(northMps: 0, eastMps: 0, downMps: 0),
+                headingDeg: 0, battery: .init(percent: 77, voltageV: 23), flightMode: "hold", armed: false,
+                landedState: .onGround,
                 gps: .init(fixType: 3, satellites: 10))
         }
         let newer = RelayedTelemetry(origin: "ground-other", samples: [try sample(seq: 10, lat: 47.40)])
         try await Self.publish(h, "skyrelay/ground/live/ground-other", [UInt8](try encoder.encode(newer)))
         try await waitUntil("relayed position applied") { await h.fleet.state(of: "r1")?.position?.lat == 47.40 }
-        #expect(h.counter("skyrelay_ingest_messages_total", ["kind": "telemetry"]) == 0, "relayed samples are not counted as taken here")
+        #expect(
+            h.counter("skyrelay_ingest_messages_total", ["kind": "telemetry"]) == 0,
+            "relayed samples are not counted as taken here")
         // An older sample, and one the instance sent itself, leave the view as it is.
         let older = RelayedTelemetry(origin: "ground-other", samples: [try sample(seq: 9, lat: 47.41)])
         try await Self.publish(h, "skyrelay/ground/live/ground-other", [UInt8](try encoder.encode(older)))
@@ -70,9 +86,12 @@ struct RelayIngestTests {
 
         // A status change made on another instance ends a stream open here.
         let updates = await h.deliveries.tracking.subscribe(deliveryID: "dlv_remote")
-        let change = RelayedStatusChange(origin: "ground-other", update: TrackingUpdate(
-            deliveryID: "dlv_remote", status: .completed, phase: .completed, time: Date()))
-        try await Self.publish(h, "skyrelay/ground/tracking/dlv_remote", [UInt8](try RelayedStatusChange.encoder().encode(change)))
+        let change = RelayedStatusChange(
+            origin: "ground-other",
+            update: TrackingUpdate(
+                deliveryID: "dlv_remote", status: .completed, phase: .completed, time: Date()))
+        try await Self.publish(
+            h, "skyrelay/ground/tracking/dlv_remote", [UInt8](try RelayedStatusChange.encoder().encode(change)))
         let received = await IngestHarness.collect(updates, count: 2, timeout: .seconds(5))
         #expect(received.map(\.status) == [.completed], "one update, then the stream ends")
     }

@@ -1,10 +1,11 @@
 import Foundation
-@testable import GroundAPIModel
-@testable import GroundCore
-@testable import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import GroundAPIModel
+@testable import GroundCore
+@testable import GroundHTTP
 
 /// Every JSON response a route gives has exactly the shape docs/openapi.json documents for that route
 /// and status: no key the schema lacks, every required key present, all the way down.
@@ -15,10 +16,15 @@ struct ResponseShapeTests {
         let schema = resolve(schema, doc)
         if let object = value as? [String: Any] {
             guard let properties = schema["properties"] as? [String: Any] else {
-                return schema["type"] as? String == "object" ? [] : ["\(path): an object where the schema has no properties"]
+                return schema["type"] as? String == "object"
+                    ? [] : ["\(path): an object where the schema has no properties"]
             }
-            var problems = Set(object.keys).subtracting(properties.keys).sorted().map { "\(path).\($0): not in the schema" }
-            problems += Set(schema["required"] as? [String] ?? []).subtracting(object.keys).sorted().map { "\(path).\($0): required but absent" }
+            var problems = Set(object.keys).subtracting(properties.keys).sorted().map {
+                "\(path).\($0): not in the schema"
+            }
+            problems += Set(schema["required"] as? [String] ?? []).subtracting(object.keys).sorted().map {
+                "\(path).\($0): required but absent"
+            }
             for (key, element) in object {
                 if let child = properties[key] as? [String: Any] {
                     problems += mismatches(element, child, doc, at: "\(path).\(key)")
@@ -41,10 +47,15 @@ struct ResponseShapeTests {
 
     /// The JSON schema documented for `method path` answering `status`.
     static func schema(_ doc: [String: Any], _ method: String, _ path: String, _ status: Int) throws -> [String: Any] {
-        let operation = try #require(((doc["paths"] as? [String: Any])?[path] as? [String: Any])?[method] as? [String: Any], "\(method) \(path)")
-        let response = try #require((operation["responses"] as? [String: Any])?[String(status)] as? [String: Any], "\(method) \(path) \(status) undocumented")
+        let operation = try #require(
+            ((doc["paths"] as? [String: Any])?[path] as? [String: Any])?[method] as? [String: Any], "\(method) \(path)")
+        let response = try #require(
+            (operation["responses"] as? [String: Any])?[String(status)] as? [String: Any],
+            "\(method) \(path) \(status) undocumented")
         let resolved = resolve(response, doc)
-        let content = try #require((resolved["content"] as? [String: Any])?["application/json"] as? [String: Any], "\(method) \(path) \(status)")
+        let content = try #require(
+            (resolved["content"] as? [String: Any])?["application/json"] as? [String: Any],
+            "\(method) \(path) \(status)")
         return try #require(content["schema"] as? [String: Any])
     }
 
@@ -54,7 +65,9 @@ struct ResponseShapeTests {
         let checked = try await h.app().test(.router) { client in
             let doc = try OpenAPITests.document()
             var checked = Set<String>()
-            func check(_ method: HTTPRequest.Method, _ uri: String, _ template: String, key: String?, body: String? = nil) async throws {
+            func check(
+                _ method: HTTPRequest.Method, _ uri: String, _ template: String, key: String?, body: String? = nil
+            ) async throws {
                 let (status, data) = try await client.execute(
                     uri: uri, method: method, headers: APIHarness.auth(key), body: body.map(APIHarness.body)
                 ) { response in (Int(response.status.code), Data(response.body.readableBytesView)) }
@@ -69,8 +82,9 @@ struct ResponseShapeTests {
             try await check(.post, "/v1/businesses", "/v1/businesses", key: nil, body: #"{"name":"Shop"}"#)
             let key = try await APIHarness.register(client, name: "Bakery")
             let window = #","window":{"start":"2099-01-01T10:00:00.5Z","end":"2099-01-01T12:00:00Z"}}"#
-            try await check(.post, "/v1/deliveries", "/v1/deliveries", key: key,
-                            body: String(APIHarness.validDelivery.dropLast()) + window)
+            try await check(
+                .post, "/v1/deliveries", "/v1/deliveries", key: key,
+                body: String(APIHarness.validDelivery.dropLast()) + window)
             let id = try await APIHarness.book(client, key: key)
             try await check(.get, "/v1/deliveries", "/v1/deliveries", key: key)
             try await check(.get, "/v1/deliveries?limit=1", "/v1/deliveries", key: op)
@@ -81,7 +95,9 @@ struct ResponseShapeTests {
             try await check(.post, "/v1/fleet/drone-1/recall", "/v1/fleet/{droneId}/recall", key: op)
             try await check(.post, "/v1/fleet/drone-1/land", "/v1/fleet/{droneId}/land", key: op)
             try await check(.get, "/v1/analytics", "/v1/analytics", key: op)
-            try await check(.post, "/v1/deliveries/\(id)/override", "/v1/deliveries/{id}/override", key: op, body: #"{"action":"fail","reason":"test"}"#)
+            try await check(
+                .post, "/v1/deliveries/\(id)/override", "/v1/deliveries/{id}/override", key: op,
+                body: #"{"action":"fail","reason":"test"}"#)
             try await check(.post, "/v1/deliveries/\(id)/cancel", "/v1/deliveries/{id}/cancel", key: key)
             // Errors: each documented error status has the Error shape.
             try await check(.get, "/v1/deliveries/nope", "/v1/deliveries/{id}", key: key)
@@ -99,12 +115,15 @@ struct ResponseShapeTests {
     @Test func streamEventsMatchTheirDocumentedSchemas() throws {
         let doc = try OpenAPITests.document()
         func eventSchema(_ path: String, _ event: String) throws -> [String: Any] {
-            let media = try #require(((((((doc["paths"] as? [String: Any])?[path] as? [String: Any])?["get"] as? [String: Any])?["responses"]
-                as? [String: Any])?["200"] as? [String: Any])?["content"] as? [String: Any])?["text/event-stream"] as? [String: Any])
+            let media = try #require(
+                ((((((doc["paths"] as? [String: Any])?[path] as? [String: Any])?["get"] as? [String: Any])?["responses"]
+                    as? [String: Any])?["200"] as? [String: Any])?["content"] as? [String: Any])?["text/event-stream"]
+                    as? [String: Any])
             let variants = try #require((media["schema"] as? [String: Any])?["oneOf"] as? [[String: Any]])
-            let variant = try #require(variants.first {
-                (($0["properties"] as? [String: Any])?["event"] as? [String: Any])?["const"] as? String == event
-            }, "no \(event) event documented on \(path)")
+            let variant = try #require(
+                variants.first {
+                    (($0["properties"] as? [String: Any])?["event"] as? [String: Any])?["const"] as? String == event
+                }, "no \(event) event documented on \(path)")
             let data = try #require((variant["properties"] as? [String: Any])?["data"] as? [String: Any])
             #expect(data["contentMediaType"] as? String == "application/json")
             return try #require(data["contentSchema"] as? [String: Any])

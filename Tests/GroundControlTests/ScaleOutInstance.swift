@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// One real ground-control process of a scale-out test and its HTTP address.
 struct ScaleOutInstance: Sendable {
@@ -15,7 +16,9 @@ struct ScaleOutInstance: Sendable {
     let dir: TemporaryDirectory
 
     /// Starts `ground-control` in share group `ground` on `database` and waits for `/health`.
-    static func start(_ name: String, database: String, broker: MosquittoBroker, dir: TemporaryDirectory) async throws -> ScaleOutInstance {
+    static func start(_ name: String, database: String, broker: MosquittoBroker, dir: TemporaryDirectory) async throws
+        -> ScaleOutInstance
+    {
         let port = try FreePort.next()
         let process = ChildProcess(
             executable: try ChildProcess.product("ground-control"),
@@ -37,7 +40,9 @@ struct ScaleOutInstance: Sendable {
         return instance
     }
 
-    func request(_ method: String, _ path: String, key: String?, body: [String: Any]? = nil) async throws -> (Int, [String: Any]) {
+    func request(_ method: String, _ path: String, key: String?, body: [String: Any]? = nil) async throws -> (
+        Int, [String: Any]
+    ) {
         var request = URLRequest(url: try #require(URL(string: baseURL + path)))
         request.httpMethod = method
         if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
@@ -63,7 +68,9 @@ struct ScaleOutInstance: Sendable {
     func fleet() async throws -> [String: NSDictionary] {
         let drones = try await request("GET", "/v1/fleet", key: Self.operatorKey).1["drones"] as? [[String: Any]] ?? []
         var byID: [String: NSDictionary] = [:]
-        for drone in drones { if let id = drone["droneID"] as? String ?? drone["droneId"] as? String { byID[id] = drone as NSDictionary } }
+        for drone in drones {
+            if let id = drone["droneID"] as? String ?? drone["droneId"] as? String { byID[id] = drone as NSDictionary }
+        }
         return byID
     }
 

@@ -1,9 +1,10 @@
 import Foundation
+import Logging
+import TestSupport
+import Testing
+
 @testable import GroundCore
 @testable import GroundStore
-import Logging
-import Testing
-import TestSupport
 
 /// Issue 18 point 2 across processes: two real ground-control instances on one PostgreSQL, 50 parallel
 /// cancels of one delivery split between them. The compare-and-set on the shared row lets exactly one win.
@@ -18,10 +19,12 @@ struct ScaleOutRaceTests {
             try await ScaleOutInstance.start("race0", database: database, broker: broker, dir: dir),
             try await ScaleOutInstance.start("race1", database: database, broker: broker, dir: dir),
         ]
-        let (registered, business) = try await instances[0].request("POST", "/v1/businesses", key: nil, body: ["name": "Race Shop"])
+        let (registered, business) = try await instances[0].request(
+            "POST", "/v1/businesses", key: nil, body: ["name": "Race Shop"])
         #expect(registered == 201)
         let key = try #require(business["apiKey"] as? String)
-        let (booked, created) = try await instances[1].request("POST", "/v1/deliveries", key: key, body: ScaleOutTests.booking)
+        let (booked, created) = try await instances[1].request(
+            "POST", "/v1/deliveries", key: key, body: ScaleOutTests.booking)
         #expect([201, 202].contains(booked), "scheduled or queued (no drone here)")
         let id = try #require(created["id"] as? String)
 
@@ -41,7 +44,8 @@ struct ScaleOutRaceTests {
         }
         #expect(answers.filter { $0.0 == 200 }.count == 1, "\(answers)")
         #expect(answers.filter { $0.0 == 409 && $0.1 == "cancelled" }.count == 49, "\(answers)")
-        let store = try await DatabaseLocation(database).open(telemetryPolicy: .default, logger: Logger(label: "scale-race-test"))
+        let store = try await DatabaseLocation(database).open(
+            telemetryPolicy: .default, logger: Logger(label: "scale-race-test"))
         let history = try await store.history(deliveryID: id).map(\.to)
         #expect(history.filter { $0 == .cancelled }.count == 1, "\(history)")
         #expect(try await store.delivery(id: id)?.status == .cancelled)

@@ -1,10 +1,11 @@
 import FleetProtocol
 import Foundation
+import Logging
+import TestSupport
+import Testing
+
 @testable import GroundCore
 @testable import GroundStore
-import Logging
-import Testing
-import TestSupport
 
 /// Several real ground-control processes sharing one Mosquitto and one PostgreSQL: telemetry split
 /// by a shared subscription (each message handled and stored once), the same live fleet and
@@ -17,9 +18,12 @@ struct ScaleOutTests {
     static func leaders(_ instances: [Instance]) -> [Instance] { instances.filter(\.isLeader) }
 
     static let home = GeoPoint(lat: 47.37, lon: 8.54)
-    static var booking: [String: Any] { [
-        "pickup": ["lat": 47.371, "lon": 8.541], "dropoff": ["lat": 47.38, "lon": 8.55], "weightKg": 1.0, "size": "small",
-    ] }
+    static var booking: [String: Any] {
+        [
+            "pickup": ["lat": 47.371, "lon": 8.541], "dropoff": ["lat": 47.38, "lon": 8.55], "weightKg": 1.0,
+            "size": "small",
+        ]
+    }
 
     @Test(arguments: [2, 3])
     func instancesShareWorkAndFailOver(_ count: Int) async throws {
@@ -32,7 +36,8 @@ struct ScaleOutTests {
         for index in 0..<count {
             instances.append(try await Instance.start("g\(index)", database: database, broker: broker, dir: dir))
         }
-        let store = try await DatabaseLocation(database).open(telemetryPolicy: .default, logger: Logger(label: "scale-out-test"))
+        let store = try await DatabaseLocation(database).open(
+            telemetryPolicy: .default, logger: Logger(label: "scale-out-test"))
 
         // Exactly one leader, and it stays the only one.
         try await waitUntil("a scheduler leader", timeout: .seconds(10)) { Self.leaders(instances).count == 1 }
@@ -50,12 +55,16 @@ struct ScaleOutTests {
         try await everyInstanceShowsTheWholeFleet(instances, peer: peer)
 
         // A business registered on one instance books on another; the leader assigns it.
-        let (registered, business) = try await instances[0].request("POST", "/v1/businesses", key: nil, body: ["name": "Scale Shop"])
+        let (registered, business) = try await instances[0].request(
+            "POST", "/v1/businesses", key: nil, body: ["name": "Scale Shop"])
         #expect(registered == 201)
         let key = try #require(business["apiKey"] as? String)
-        let (_, created) = try await instances[count - 1].request("POST", "/v1/deliveries", key: key, body: Self.booking)
+        let (_, created) = try await instances[count - 1].request(
+            "POST", "/v1/deliveries", key: key, body: Self.booking)
         let id = try #require(created["id"] as? String)
-        try await waitUntil("delivery scheduled", timeout: .seconds(15)) { await instances[0].status(id, key: key) == "scheduled" }
+        try await waitUntil("delivery scheduled", timeout: .seconds(15)) {
+            await instances[0].status(id, key: key) == "scheduled"
+        }
         // Every instance answers the same, from the shared database.
         var answers: [NSDictionary] = []
         for instance in instances {
@@ -66,8 +75,10 @@ struct ScaleOutTests {
         #expect(Set(answers).count == 1, "\(answers)")
         #expect(await peer.assignments.filter { $0.assignment.deliveryID == id }.count == 1, "only the leader offers")
 
-        let chosen = try await overrideOnFollowerReachesLeader(instances, peer: peer, deliveryID: id, key: key, firstDrone: answers[0]["droneId"] as? String)
-        try await trackingEndsOnEveryInstance(instances, peer: peer, store: store, deliveryID: id, drone: chosen, key: key)
+        let chosen = try await overrideOnFollowerReachesLeader(
+            instances, peer: peer, deliveryID: id, key: key, firstDrone: answers[0]["droneId"] as? String)
+        try await trackingEndsOnEveryInstance(
+            instances, peer: peer, store: store, deliveryID: id, drone: chosen, key: key)
 
         // kill -9 of the leader: another instance takes the lock and schedules a new delivery within seconds.
         let leader = try #require(Self.leaders(instances).first)
@@ -76,11 +87,15 @@ struct ScaleOutTests {
         let survivors = instances.filter { $0.name != leader.name }
         let (_, second) = try await survivors[0].request("POST", "/v1/deliveries", key: key, body: Self.booking)
         let secondID = try #require(second["id"] as? String)
-        try await waitUntil("second delivery scheduled by the new leader", timeout: .seconds(15), every: .milliseconds(100)) {
+        try await waitUntil(
+            "second delivery scheduled by the new leader", timeout: .seconds(15), every: .milliseconds(100)
+        ) {
             await survivors.last?.status(secondID, key: key) == "scheduled"
         }
         let failover = ContinuousClock.now - killedAt
-        #expect(failover < TestPace.scaled(.seconds(8)), "kill -9 of the leader to the next delivery scheduled: \(failover)")
+        #expect(
+            failover < TestPace.scaled(.seconds(8)), "kill -9 of the leader to the next delivery scheduled: \(failover)"
+        )
         #expect(Self.leaders(survivors).count == 1)
         await peer.disconnect()
         try? await store.close()
@@ -96,7 +111,8 @@ struct ScaleOutTests {
         // In runs of 5 per drone: the broker deals messages round-robin, so alternating drones would
         // give each instance only one drone's positions. Distinct times: (drone, time) is the row key.
         for i in 0..<sent {
-            try await peer.telemetry((i / 5).isMultiple(of: 2) ? "d1" : "d2", at: Self.home, timeMs: base + Int64(i) * 10)
+            try await peer.telemetry(
+                (i / 5).isMultiple(of: 2) ? "d1" : "d2", at: Self.home, timeMs: base + Int64(i) * 10)
         }
         var handled: [Int] = []
         try await waitUntil("all telemetry handled", timeout: .seconds(15)) {
@@ -111,7 +127,9 @@ struct ScaleOutTests {
         #expect(handled.allSatisfy { $0 > 0 }, "every instance takes a share: \(handled)")
         let window = (Date(timeIntervalSince1970: Double(base) / 1000 - 1), Date())
         var rows: [Int] = []
-        for drone in ["d1", "d2"] { rows.append(try await store.telemetry(droneID: drone, from: window.0, to: window.1).count) }
+        for drone in ["d1", "d2"] {
+            rows.append(try await store.telemetry(droneID: drone, from: window.0, to: window.1).count)
+        }
         #expect(rows == [sent / 2, sent / 2], "each sample stored once: \(rows)")
     }
 
@@ -119,9 +137,13 @@ struct ScaleOutTests {
     /// telemetry: the last position of each drone reached all of them.
     func everyInstanceShowsTheWholeFleet(_ instances: [Instance], peer: DronePeer) async throws {
         let finals = ["d1": GeoPoint(lat: 47.3702, lon: 8.5401), "d2": GeoPoint(lat: 47.3695, lon: 8.5395)]
-        for (drone, point) in finals.sorted(by: { $0.key < $1.key }) { try await peer.telemetry(drone, at: point, battery: 88) }
+        for (drone, point) in finals.sorted(by: { $0.key < $1.key }) {
+            try await peer.telemetry(drone, at: point, battery: 88)
+        }
         var views: [[String: NSDictionary]] = []
-        try await waitUntil("every instance shows each drone's last position", timeout: .seconds(10), every: .milliseconds(200)) {
+        try await waitUntil(
+            "every instance shows each drone's last position", timeout: .seconds(10), every: .milliseconds(200)
+        ) {
             views = []
             for instance in instances { views.append(try await instance.fleet()) }
             return views.allSatisfy { view in
@@ -162,7 +184,8 @@ struct ScaleOutTests {
     func trackingEndsOnEveryInstance(
         _ instances: [Instance], peer: DronePeer, store: any GroundStore, deliveryID: String, drone: String, key: String
     ) async throws {
-        let assignment = try #require(await peer.assignments.last { $0.assignment.deliveryID == deliveryID && $0.drone == drone })
+        let assignment = try #require(
+            await peer.assignments.last { $0.assignment.deliveryID == deliveryID && $0.drone == drone })
         let assignmentID = assignment.assignment.assignmentID
         var streams: [ChildProcess] = []
         for instance in instances { streams.append(try await instance.track(deliveryID, key: key)) }
@@ -178,7 +201,8 @@ struct ScaleOutTests {
             for _ in 0..<samples {
                 let point = GeoPoint(lat: 47.3705 + Double(points.count) * 0.0005, lon: 8.5405)
                 points.append(point)
-                try await peer.telemetry(drone, at: point, battery: 80, velocity: (north: 10, east: 0), assignmentID: assignmentID)
+                try await peer.telemetry(
+                    drone, at: point, battery: 80, velocity: (north: 10, east: 0), assignmentID: assignmentID)
                 try await Task.sleep(for: .milliseconds(250))
             }
         }
@@ -194,19 +218,28 @@ struct ScaleOutTests {
         for (instance, stream) in zip(instances, streams) {
             _ = try await stream.waitForExit(timeout: .seconds(15))
             let updates = GroundStation.events(in: stream.log())
-            #expect(updates.last?["status"] as? String == "completed", "\(instance.name) stream ends on completed: \(updates.last ?? [:])")
-            let seen = Set(updates.compactMap { update -> String? in
-                guard let position = update["position"] as? [String: Any], let lat = position["lat"] as? Double else { return nil }
-                return String(format: "%.4f", lat)
-            })
+            #expect(
+                updates.last?["status"] as? String == "completed",
+                "\(instance.name) stream ends on completed: \(updates.last ?? [:])")
+            let seen = Set(
+                updates.compactMap { update -> String? in
+                    guard let position = update["position"] as? [String: Any], let lat = position["lat"] as? Double
+                    else { return nil }
+                    return String(format: "%.4f", lat)
+                })
             let flown = points.filter { seen.contains(String(format: "%.4f", $0.lat)) }.count
             #expect(flown >= points.count - 4, "\(instance.name) streamed \(flown) of \(points.count) positions")
-            #expect(seen.contains(String(format: "%.4f", points[points.count - 1].lat)), "\(instance.name) shows the last position")
+            #expect(
+                seen.contains(String(format: "%.4f", points[points.count - 1].lat)),
+                "\(instance.name) shows the last position")
             #expect(updates.contains { $0["etaDropoff"] != nil }, "\(instance.name) streams an ETA")
         }
         #expect(try await store.eventCount(droneID: drone) == Int(seq), "each event stored once")
         let history = try await store.history(deliveryID: deliveryID).map(\.to)
-        #expect(history == [.requested, .scheduled, .requested, .scheduled, .pickupInProgress, .inTransit, .delivered, .completed],
-                "each status change stored once: \(history)")
+        #expect(
+            history == [
+                .requested, .scheduled, .requested, .scheduled, .pickupInProgress, .inTransit, .delivered, .completed,
+            ],
+            "each status change stored once: \(history)")
     }
 }

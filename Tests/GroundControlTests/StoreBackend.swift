@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
+import Logging
+import TestSupport
+import Testing
+
 @testable import GroundCore
 @testable import GroundStore
-import Logging
-import Testing
-import TestSupport
 
 /// The stores the shared store suite runs against: a SQLite file in a temp dir, and a fresh database
 /// on a real PostgreSQL server (one server per test process, one database per test).
@@ -51,7 +52,9 @@ struct StoreFixture: Sendable {
     let directory: TemporaryDirectory?
     let store: any GroundStore
 
-    init(backend: StoreBackend, location: String, policy: TelemetryRetentionPolicy, directory: TemporaryDirectory?) async throws {
+    init(backend: StoreBackend, location: String, policy: TelemetryRetentionPolicy, directory: TemporaryDirectory?)
+        async throws
+    {
         self.backend = backend
         self.location = location
         self.policy = policy

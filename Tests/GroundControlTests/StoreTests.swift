@@ -1,10 +1,11 @@
 import FleetProtocol
 import Foundation
+import Logging
+import TestSupport
+import Testing
+
 @testable import GroundCore
 @testable import GroundStore
-import Logging
-import Testing
-import TestSupport
 
 /// The store contract, run against both stores: SQLite files and a real PostgreSQL server.
 @Suite("Ground store")
@@ -19,7 +20,8 @@ struct StoreTests {
         Delivery(
             id: id, businessID: business, pickup: GeoPoint(lat: 47.1, lon: 8.5),
             dropoff: GeoPoint(lat: 47.2, lon: 8.6), weightKg: 1.2, size: .small,
-            window: DeliveryWindow(start: t0, end: t0.addingTimeInterval(3600)), createdAt: t0.addingTimeInterval(offset)
+            window: DeliveryWindow(start: t0, end: t0.addingTimeInterval(3600)),
+            createdAt: t0.addingTimeInterval(offset)
         )
     }
 
@@ -38,8 +40,10 @@ struct StoreTests {
         d.initialETADropoff = Self.t0.addingTimeInterval(900)
         d.rejectedBy = ["drone-0"]
         d.pinnedDroneID = "drone-1"
-        try await store.updateDelivery(d, change: DeliveryStatusChange(
-            deliveryID: "d1", from: .requested, to: .scheduled, reason: nil, at: Self.t0.addingTimeInterval(10)))
+        try await store.updateDelivery(
+            d,
+            change: DeliveryStatusChange(
+                deliveryID: "d1", from: .requested, to: .scheduled, reason: nil, at: Self.t0.addingTimeInterval(10)))
 
         let loaded = try #require(try await store.delivery(id: "d1"))
         d.version += 1
@@ -89,12 +93,14 @@ struct StoreTests {
 
         let scheduled = try await store.deliveries(DeliveryQuery(businessID: "b1", statuses: [.scheduled]))
         #expect(scheduled.items.map(\.id) == ["d0", "d2", "d4", "d6"])
-        let window = try await store.deliveries(DeliveryQuery(
-            businessID: "b1", from: Self.t0.addingTimeInterval(2), to: Self.t0.addingTimeInterval(4)))
+        let window = try await store.deliveries(
+            DeliveryQuery(
+                businessID: "b1", from: Self.t0.addingTimeInterval(2), to: Self.t0.addingTimeInterval(4)))
         #expect(window.items.map(\.id) == ["d2", "d3"])
         #expect(try await store.deliveries(DeliveryQuery(businessID: "b2")).items.map(\.id) == ["other"])
         #expect(try await store.activeDeliveries().count == 8)
-        #expect(try await store.analyticsDeliveries(from: Self.t0, to: Self.t0.addingTimeInterval(1)).map(\.id) == ["d0"])
+        #expect(
+            try await store.analyticsDeliveries(from: Self.t0, to: Self.t0.addingTimeInterval(1)).map(\.id) == ["d0"])
         await fixture.close()
     }
 
@@ -103,7 +109,8 @@ struct StoreTests {
         let fixture = try await backend.makeFixture()
         let store = fixture.store
         func event(_ drone: String, _ seq: Int64) -> DroneEventRecord {
-            DroneEventRecord(droneID: drone, eventSeq: seq, kind: "phase", receivedAt: Self.t0, payload: "{\"s\":\(seq)}")
+            DroneEventRecord(
+                droneID: drone, eventSeq: seq, kind: "phase", receivedAt: Self.t0, payload: "{\"s\":\(seq)}")
         }
         for seq: Int64 in [1, 2, 3, 5, 6, 9] { try await store.recordEvent(event("holey", seq)) }
         for seq: Int64 in [2, 3] { try await store.recordEvent(event("no-first", seq)) }
@@ -126,9 +133,13 @@ struct StoreTests {
         let event = DroneEventRecord(droneID: "dr1", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")
         #expect(try await store.recordEvent(event) == .stored)
         #expect(try await store.recordEvent(event) == .duplicate)
-        #expect(try await store.recordEvent(DroneEventRecord(droneID: "dr2", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}")) == .stored)
+        #expect(
+            try await store.recordEvent(
+                DroneEventRecord(droneID: "dr2", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: "{}"))
+                == .stored)
         // Another event under a stored number is refused and reported with what was kept.
-        let other = DroneEventRecord(droneID: "dr1", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: #"{"other":1}"#)
+        let other = DroneEventRecord(
+            droneID: "dr1", eventSeq: 7, kind: "phase", receivedAt: Self.t0, payload: #"{"other":1}"#)
         #expect(try await store.recordEvent(other) == .conflicting(storedPayload: "{}"))
         #expect(try await store.eventCount(droneID: "dr1") == 1)
         await fixture.close()
@@ -136,10 +147,12 @@ struct StoreTests {
 
     @Test(arguments: StoreBackend.allCases)
     func downsamplesTelemetryAcrossBatchesAndAppliesRetention(_ backend: StoreBackend) async throws {
-        let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 5, retention: 3600))
+        let fixture = try await backend.makeFixture(
+            policy: TelemetryRetentionPolicy(sampleInterval: 5, retention: 3600))
         let store = fixture.store
         func sample(_ drone: String, _ second: Double) -> TelemetrySample {
-            TelemetrySample(droneID: drone, time: Self.t0.addingTimeInterval(second), lat: 47, lon: 8, alt: 500, batteryPercent: 90)
+            TelemetrySample(
+                droneID: drone, time: Self.t0.addingTimeInterval(second), lat: 47, lon: 8, alt: 500, batteryPercent: 90)
         }
         // 10 Hz for 20 s from two drones, shuffled: 1 kept per 5 s each.
         let batch = (0..<200).flatMap { i in [sample("a", Double(i) / 10), sample("b", Double(i) / 10)] }.shuffled()
@@ -162,7 +175,8 @@ struct StoreTests {
     /// downsampling every sample is stored once, also one older than the newest stored.
     @Test(arguments: StoreBackend.allCases)
     func keepsLateSamplesWhenNotDownsampling(_ backend: StoreBackend) async throws {
-        let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
+        let fixture = try await backend.makeFixture(
+            policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
         let store = fixture.store
         func sample(_ offset: Double) -> TelemetrySample {
             TelemetrySample(droneID: "d1", time: Self.t0.addingTimeInterval(offset), lat: 47, lon: 8, alt: 500)
@@ -177,10 +191,12 @@ struct StoreTests {
     // One store at a time: the two cases compete for the same 2 cores.
     @Test(.serialized, arguments: StoreBackend.allCases)
     func storesTwentyThousandSamplesInBatches(_ backend: StoreBackend) async throws {
-        let fixture = try await backend.makeFixture(policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
+        let fixture = try await backend.makeFixture(
+            policy: TelemetryRetentionPolicy(sampleInterval: 0, retention: 3600))
         let store = fixture.store
         let samples = (0..<20_000).map { i in
-            TelemetrySample(droneID: "d\(i % 100)", time: Self.t0.addingTimeInterval(Double(i / 100)), lat: 47, lon: 8, alt: 500)
+            TelemetrySample(
+                droneID: "d\(i % 100)", time: Self.t0.addingTimeInterval(Double(i / 100)), lat: 47, lon: 8, alt: 500)
         }
         var kept = 0
         for chunk in stride(from: 0, to: samples.count, by: 1000) {
@@ -204,8 +220,11 @@ struct StoreTests {
         #expect(try await store.appliedMigrations() == GroundSchema.migrationNames)
         try await store.insertDelivery(Self.delivery("d1", business: "old"))
         try await store.insertTelemetry([TelemetrySample(droneID: "x", time: Self.t0, lat: 1, lon: 2, alt: 3)])
-        try await store.upsertDrone(DroneRecord(id: "x", lastState: "{}", home: GeoPoint(lat: 1, lon: 2), lastSeen: Self.t0, online: true))
-        try await store.upsertDrone(DroneRecord(id: "x", lastState: "{\"v\":1}", home: GeoPoint(lat: 1, lon: 2), lastSeen: Self.t0, online: true))
+        try await store.upsertDrone(
+            DroneRecord(id: "x", lastState: "{}", home: GeoPoint(lat: 1, lon: 2), lastSeen: Self.t0, online: true))
+        try await store.upsertDrone(
+            DroneRecord(
+                id: "x", lastState: "{\"v\":1}", home: GeoPoint(lat: 1, lon: 2), lastSeen: Self.t0, online: true))
         try await store.close()
 
         let reopened = try await fixture.reopen()
@@ -238,8 +257,12 @@ struct StoreTests {
     @Test func parsesDatabaseLocations() throws {
         #expect(try DatabaseLocation("ground.sqlite") == .sqlite(path: "ground.sqlite"))
         let url = try DatabaseLocation("postgresql://ground:s%40cret@db.internal:6432/skyrelay?sslmode=require")
-        #expect(url == .postgres(PostgresConnectionSettings(
-            host: "db.internal", port: 6432, username: "ground", password: "s@cret", database: "skyrelay", tls: .require)))
+        #expect(
+            url
+                == .postgres(
+                    PostgresConnectionSettings(
+                        host: "db.internal", port: 6432, username: "ground", password: "s@cret", database: "skyrelay",
+                        tls: .require)))
         for bad in ["postgres://db/x", "postgres://u@db", "postgres://u@db/x?sslmode=maybe"] {
             #expect(throws: StoreError.self, "\(bad)") { try DatabaseLocation(bad) }
         }
@@ -257,7 +280,9 @@ struct TelemetryRetentionServiceTests {
         let service = TelemetryRetentionService(store: store, interval: .milliseconds(20))
         let running = Task { try await service.run() }
         // Arrives after the service started: removed by a later round.
-        try await store.insertTelemetry([TelemetrySample(droneID: "old", time: now.addingTimeInterval(-3600), lat: 1, lon: 1, alt: 1)])
+        try await store.insertTelemetry([
+            TelemetrySample(droneID: "old", time: now.addingTimeInterval(-3600), lat: 1, lon: 1, alt: 1)
+        ])
         try await waitUntil("old sample pruned") {
             try await store.telemetry(droneID: "old", from: .distantPast, to: .distantFuture).isEmpty
         }
@@ -276,7 +301,9 @@ struct SharedPostgresStoreTests {
         // Three instances starting at once: the advisory lock makes their migrations take turns.
         let stores = try await withThrowingTaskGroup(of: (any GroundStore).self) { group in
             for _ in 0..<3 {
-                group.addTask { try await DatabaseLocation(url).open(telemetryPolicy: policy, logger: Logger(label: "test")) }
+                group.addTask {
+                    try await DatabaseLocation(url).open(telemetryPolicy: policy, logger: Logger(label: "test"))
+                }
             }
             return try await group.reduce(into: [any GroundStore]()) { $0.append($1) }
         }
@@ -293,8 +320,10 @@ struct SharedPostgresStoreTests {
             for (index, store) in stores.enumerated() {
                 group.addTask {
                     for second in stride(from: index, to: 60, by: 3) {
-                        try await store.insertTelemetry([TelemetrySample(
-                            droneID: "a", time: t0.addingTimeInterval(Double(second)), lat: 47, lon: 8, alt: 500)])
+                        try await store.insertTelemetry([
+                            TelemetrySample(
+                                droneID: "a", time: t0.addingTimeInterval(Double(second)), lat: 47, lon: 8, alt: 500)
+                        ])
                     }
                 }
             }

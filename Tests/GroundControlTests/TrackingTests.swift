@@ -1,9 +1,10 @@
 import Foundation
-@testable import GroundCore
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
 
 @Suite("SSE tracking")
 struct TrackingTests {
@@ -11,8 +12,9 @@ struct TrackingTests {
     static func updates(_ text: String) -> [[String: Any]] {
         text.components(separatedBy: "\n\n").compactMap { frame in
             guard frame.hasPrefix("event: update\n"),
-                  let data = frame.split(separator: "\n").first(where: { $0.hasPrefix("data: ") })?.dropFirst(6),
-                  let object = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] else { return nil }
+                let data = frame.split(separator: "\n").first(where: { $0.hasPrefix("data: ") })?.dropFirst(6),
+                let object = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any]
+            else { return nil }
             return object
         }
     }
@@ -26,19 +28,33 @@ struct TrackingTests {
             let id = try await APIHarness.book(client, key: key)
             // The drone flies the delivery while the customer watches.
             let flight = Task {
-                try await waitUntil("tracking subscriber") { await service.tracking.subscriberCount(deliveryID: id) == 1 }
+                try await waitUntil("tracking subscriber") {
+                    await service.tracking.subscriberCount(deliveryID: id) == 1
+                }
                 try await Task.sleep(for: .milliseconds(120)) // let a heartbeat through
                 let t = Date()
-                try await service.apply(DroneProgress(droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .enRouteToPickup, time: t))
-                await service.track(id, position: .init(lat: 47.371, lon: 8.541, alt: 480), battery: 93, phase: .enRouteToPickup,
-                                    etaPickup: t.addingTimeInterval(60), etaDropoff: t.addingTimeInterval(400), at: t)
-                try await service.apply(DroneProgress(droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .enRouteToDropoff, time: t))
-                await service.track(id, position: .init(lat: 47.38, lon: 8.52, alt: 490), battery: 80, phase: .enRouteToDropoff,
-                                    etaPickup: nil, etaDropoff: t.addingTimeInterval(300), at: t)
-                try await service.apply(DroneProgress(droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .atDropoff, time: t))
-                try await service.apply(DroneProgress(droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .completed, energyUsedWh: 42, time: t))
+                try await service.apply(
+                    DroneProgress(
+                        droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .enRouteToPickup, time: t))
+                await service.track(
+                    id, position: .init(lat: 47.371, lon: 8.541, alt: 480), battery: 93, phase: .enRouteToPickup,
+                    etaPickup: t.addingTimeInterval(60), etaDropoff: t.addingTimeInterval(400), at: t)
+                try await service.apply(
+                    DroneProgress(
+                        droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .enRouteToDropoff, time: t))
+                await service.track(
+                    id, position: .init(lat: 47.38, lon: 8.52, alt: 490), battery: 80, phase: .enRouteToDropoff,
+                    etaPickup: nil, etaDropoff: t.addingTimeInterval(300), at: t)
+                try await service.apply(
+                    DroneProgress(droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .atDropoff, time: t)
+                )
+                try await service.apply(
+                    DroneProgress(
+                        droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .completed, energyUsedWh: 42,
+                        time: t))
             }
-            try await client.execute(uri: "/v1/deliveries/\(id)/track", method: .get, headers: APIHarness.auth(key)) { response in
+            try await client.execute(uri: "/v1/deliveries/\(id)/track", method: .get, headers: APIHarness.auth(key)) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/event-stream")
                 let text = String(buffer: response.body)
@@ -48,7 +64,8 @@ struct TrackingTests {
                 #expect(statuses.first == "scheduled")
                 #expect(statuses.last == "completed")
                 for expected in ["pickupInProgress", "inTransit", "delivered"] { #expect(statuses.contains(expected)) }
-                let moving = try #require(updates.first { ($0["position"] as? [String: Any])?["lat"] as? Double == 47.38 })
+                let moving = try #require(
+                    updates.first { ($0["position"] as? [String: Any])?["lat"] as? Double == 47.38 })
                 #expect(moving["phase"] as? String == "enRouteToDropoff")
                 #expect(moving["battery"] as? Double == 80)
                 #expect(moving["etaDropoff"] != nil)
@@ -57,7 +74,8 @@ struct TrackingTests {
             try await flight.value
             #expect(await service.tracking.subscriberCount(deliveryID: id) == 0)
             // A finished delivery answers with one final update and closes at once.
-            try await client.execute(uri: "/v1/deliveries/\(id)/track", method: .get, headers: APIHarness.auth(key)) { response in
+            try await client.execute(uri: "/v1/deliveries/\(id)/track", method: .get, headers: APIHarness.auth(key)) {
+                response in
                 #expect(Self.updates(String(buffer: response.body)).map { $0["status"] as? String } == ["completed"])
             }
             return id

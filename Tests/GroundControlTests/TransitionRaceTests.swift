@@ -1,9 +1,10 @@
 import FleetProtocol
 import Foundation
-import Logging
 import HummingbirdTesting
-import Testing
+import Logging
 import TestSupport
+import Testing
+
 @testable import GroundCore
 @testable import GroundHTTP
 @testable import GroundStore
@@ -14,15 +15,19 @@ import TestSupport
 @Suite("Delivery transitions under concurrency")
 struct TransitionRaceTests {
     static let eta = Date(timeIntervalSince1970: 1_900_000_000)
-    static let request = DeliveryRequest(pickup: GeoPoint(lat: 47.37, lon: 8.54), dropoff: GeoPoint(lat: 47.39, lon: 8.51), weightKg: 1, size: .small)
+    static let request = DeliveryRequest(
+        pickup: GeoPoint(lat: 47.37, lon: 8.54), dropoff: GeoPoint(lat: 47.39, lon: 8.51), weightKg: 1, size: .small)
 
     /// Two services ("instances") on two independent store handles of one database.
     static func instances(_ fixture: StoreFixture) async throws -> [DeliveryService] {
         try await fixture.store.insertBusiness(Business(id: "b", name: "B", apiKeyHash: "h", createdAt: Date()))
         let second = try await fixture.reopen()
         return [fixture.store, second].map { store in
-            DeliveryService(store: store, dispatcher: RecordingDispatcher(
-                decision: .scheduled(droneID: "d1", assignmentID: "a1", etaPickup: eta, etaDropoff: eta.addingTimeInterval(600))))
+            DeliveryService(
+                store: store,
+                dispatcher: RecordingDispatcher(
+                    decision: .scheduled(
+                        droneID: "d1", assignmentID: "a1", etaPickup: eta, etaDropoff: eta.addingTimeInterval(600))))
         }
     }
 
@@ -49,7 +54,11 @@ struct TransitionRaceTests {
         let outcomes = await withTaskGroup(of: Outcome.self) { group in
             for index in 0..<50 {
                 let service = services[index % services.count]
-                group.addTask { await Self.outcome { () async throws(DeliveryServiceError) in try await service.cancel(delivery.id, businessID: "b") } }
+                group.addTask {
+                    await Self.outcome { () async throws(DeliveryServiceError) in
+                        try await service.cancel(delivery.id, businessID: "b")
+                    }
+                }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
@@ -73,8 +82,18 @@ struct TransitionRaceTests {
                     let service = services[(index + round) % 2]
                     group.addTask {
                         index == 0
-                            ? (0, await Self.outcome { () async throws(DeliveryServiceError) in try await service.cancel(delivery.id, businessID: nil) })
-                            : (1, await Self.outcome { () async throws(DeliveryServiceError) in try await service.override(delivery.id, action: .fail, reason: "weather") })
+                            ? (
+                                0,
+                                await Self.outcome { () async throws(DeliveryServiceError) in
+                                    try await service.cancel(delivery.id, businessID: nil)
+                                }
+                            )
+                            : (
+                                1,
+                                await Self.outcome { () async throws(DeliveryServiceError) in
+                                    try await service.override(delivery.id, action: .fail, reason: "weather")
+                                }
+                            )
                     }
                 }
                 var results: [Int: Outcome] = [:]
@@ -91,7 +110,9 @@ struct TransitionRaceTests {
                 #expect(stored.status == .failed)
                 #expect(history == [.requested, .scheduled, .failed])
             default:
-                Issue.record("round \(round): cancel \(String(describing: cancel)), fail \(String(describing: fail)), stored \(stored.status), history \(history)")
+                Issue.record(
+                    "round \(round): cancel \(String(describing: cancel)), fail \(String(describing: fail)), stored \(stored.status), history \(history)"
+                )
             }
         }
         await fixture.close()
@@ -105,20 +126,27 @@ struct TransitionRaceTests {
         for _ in 0..<10 {
             let delivery = try await services[0].create(businessID: "b", request: Self.request)
             async let progress = Self.outcome { () async throws(DeliveryServiceError) in
-                if let applied = try await services[1].apply(DroneProgress(
-                    droneID: "d1", deliveryID: delivery.id, assignmentID: "a1", phase: .enRouteToPickup, time: Date())) {
+                if let applied = try await services[1].apply(
+                    DroneProgress(
+                        droneID: "d1", deliveryID: delivery.id, assignmentID: "a1", phase: .enRouteToPickup,
+                        time: Date()))
+                {
                     return applied
                 }
                 return try await services[1].get(delivery.id, businessID: nil)
             }
-            async let cancel = Self.outcome { () async throws(DeliveryServiceError) in try await services[0].cancel(delivery.id, businessID: "b") }
+            async let cancel = Self.outcome { () async throws(DeliveryServiceError) in
+                try await services[0].cancel(delivery.id, businessID: "b")
+            }
             let (p, c) = await (progress, cancel)
             let stored = try #require(try await fixture.store.delivery(id: delivery.id))
             let history = try await fixture.store.history(deliveryID: delivery.id).map(\.to)
             // Both orders are legal (cancel is allowed in pickupInProgress); the row and the history agree.
             #expect(c == .won(.cancelled), "\(c) \(p)")
             #expect(stored.status == .cancelled)
-            #expect(history == [.requested, .scheduled, .cancelled] || history == [.requested, .scheduled, .pickupInProgress, .cancelled], "\(history)")
+            #expect(
+                history == [.requested, .scheduled, .cancelled]
+                    || history == [.requested, .scheduled, .pickupInProgress, .cancelled], "\(history)")
         }
         await fixture.close()
     }
@@ -133,9 +161,14 @@ struct TransitionRaceTests {
             let answers = try await withThrowingTaskGroup(of: (UInt, String?, String?).self) { group in
                 for _ in 0..<50 {
                     group.addTask {
-                        try await client.execute(uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(key)) { response in
+                        try await client.execute(
+                            uri: "/v1/deliveries/\(id)/cancel", method: .post, headers: APIHarness.auth(key)
+                        ) { response in
                             let error = APIHarness.object(response)["error"] as? [String: Any]
-                            return (UInt(response.status.code), error?["code"] as? String, error?["currentStatus"] as? String)
+                            return (
+                                UInt(response.status.code), error?["code"] as? String,
+                                error?["currentStatus"] as? String
+                            )
                         }
                     }
                 }
@@ -143,7 +176,10 @@ struct TransitionRaceTests {
             }
             #expect(answers.filter { $0.0 == 200 }.count == 1, "\(answers)")
             #expect(answers.filter { $0 == (409, "illegal_transition", "cancelled") }.count == 49, "\(answers)")
-            #expect(try h.sqlite("SELECT count(*) FROM delivery_history WHERE delivery_id = '\(id)' AND to_status = 'cancelled'") == "1")
+            #expect(
+                try h.sqlite(
+                    "SELECT count(*) FROM delivery_history WHERE delivery_id = '\(id)' AND to_status = 'cancelled'")
+                    == "1")
             #expect(await h.dispatcher.cancelled == [id], "the drone is told once")
         }
     }

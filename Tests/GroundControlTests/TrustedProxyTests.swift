@@ -2,8 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
 @testable import GroundHTTP
 
 /// Anonymous requests are rate-limited per client. Behind a reverse proxy the socket peer is the proxy,
@@ -12,7 +13,8 @@ import TestSupport
 @Suite("Trusted proxy client address")
 struct TrustedProxyTests {
     static func proxies(_ blocks: [String], _ header: TrustedProxies.Header = .xForwardedFor) throws -> TrustedProxies {
-        TrustedProxies(blocks: try blocks.map { text throws(AddressBlockError) in try AddressBlock(text) }, header: header)
+        TrustedProxies(
+            blocks: try blocks.map { text throws(AddressBlockError) in try AddressBlock(text) }, header: header)
     }
 
     @Test func picksTheRightmostUntrustedAddressFromATrustedPeerOnly() throws {
@@ -21,7 +23,8 @@ struct TrustedProxyTests {
         // The client wrote "1.2.3.4" itself; the proxy appended the address it saw.
         #expect(trusted.clientAddress(peer: "10.1.2.3", headerValues: ["1.2.3.4, 198.51.100.7"]) == "198.51.100.7")
         // A chain of trusted proxies is skipped; several header lines are one list.
-        #expect(trusted.clientAddress(peer: "::1", headerValues: ["1.2.3.4", "198.51.100.7, 10.9.9.9"]) == "198.51.100.7")
+        #expect(
+            trusted.clientAddress(peer: "::1", headerValues: ["1.2.3.4", "198.51.100.7, 10.9.9.9"]) == "198.51.100.7")
         // Not from a trusted proxy: the header is ignored.
         #expect(trusted.clientAddress(peer: "203.0.113.5", headerValues: ["198.51.100.7"]) == "203.0.113.5")
         // No header, or garbage where the client should be: the proxy stands for it.
@@ -29,7 +32,10 @@ struct TrustedProxyTests {
         #expect(trusted.clientAddress(peer: "10.1.2.3", headerValues: ["1.2.3.4, unknown"]) == "10.1.2.3")
         #expect(TrustedProxies.none.clientAddress(peer: "10.1.2.3", headerValues: ["198.51.100.7"]) == "10.1.2.3")
         let rfc = try Self.proxies(["10.0.0.0/8"], .forwarded)
-        #expect(rfc.clientAddress(peer: "10.0.0.1", headerValues: [#"for=1.2.3.4, for="[2001:db8:cafe::17]:4711";proto=https"#]) == "2001:db8:cafe::17")
+        #expect(
+            rfc.clientAddress(
+                peer: "10.0.0.1", headerValues: [#"for=1.2.3.4, for="[2001:db8:cafe::17]:4711";proto=https"#])
+                == "2001:db8:cafe::17")
         #expect(rfc.clientAddress(peer: "10.0.0.1", headerValues: ["for=192.0.2.60:80;by=10.0.0.1"]) == "192.0.2.60")
         #expect(throws: AddressBlockError.self) { try AddressBlock("10.0.0.0/33") }
         #expect(throws: AddressBlockError.self) { try AddressBlock("proxy.example") }
@@ -38,7 +44,9 @@ struct TrustedProxyTests {
 
     /// Real sockets: the test client is a trusted proxy on 127.0.0.1 forwarding two customers.
     @Test func customersBehindATrustedProxyHaveBucketsOfTheirOwn() async throws {
-        let limits = APILimits(requestsPerSecond: 0.05 / TestPace.slowdown, burst: 2, trustedProxies: try Self.proxies(["127.0.0.0/8", "::1"]))
+        let limits = APILimits(
+            requestsPerSecond: 0.05 / TestPace.slowdown, burst: 2,
+            trustedProxies: try Self.proxies(["127.0.0.0/8", "::1"]))
         let h = try await APIHarness(limits: limits)
         defer { h.dir.remove() }
         try await h.app().test(.live) { client in
@@ -68,7 +76,9 @@ struct TrustedProxyTests {
     /// Registers a business through the "proxy" (the test client), which forwards `customer`; the
     /// client itself tried to forge 6.6.6.6 on the left.
     static func register(_ client: some TestClientProtocol, as customer: String) async throws -> HTTPResponse.Status {
-        try await client.execute(uri: "/v1/businesses", method: .post, headers: [HTTPField.Name("X-Forwarded-For")!: "6.6.6.6, \(customer)"],
-                                 body: APIHarness.json(["name": "Shop \(UUID().uuidString.prefix(6))"])) { $0.status }
+        try await client.execute(
+            uri: "/v1/businesses", method: .post, headers: [HTTPField.Name("X-Forwarded-For")!: "6.6.6.6, \(customer)"],
+            body: APIHarness.json(["name": "Shop \(UUID().uuidString.prefix(6))"])
+        ) { $0.status }
     }
 }

@@ -1,8 +1,9 @@
 import FleetProtocol
 import Foundation
-@testable import GroundCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
 
 /// Issue 18 point 1, ground side: an MQTT client that is not a registered drone (the read-only
 /// `observer` account of the broker, an impostor, a retired drone) never becomes fleet state.
@@ -12,7 +13,9 @@ struct UnregisteredDroneTests {
     static let pickup = GeoPoint(lat: 47.3800, lon: 8.5450)
     static let dropoff = GeoPoint(lat: 47.3850, lon: 8.5500)
 
-    @Test("the observer account's state, telemetry, events and replies are counted and dropped; it is never offered a booking")
+    @Test(
+        "the observer account's state, telemetry, events and replies are counted and dropped; it is never offered a booking"
+    )
     func observerNeverBecomesADrone() async throws {
         let h = try await IngestHarness()
         defer { Task { await h.stop() } }
@@ -28,11 +31,16 @@ struct UnregisteredDroneTests {
         let delivery = try await h.book(from: Self.pickup, to: Self.dropoff)
         try await impostor.online("observer", at: Self.pickup)
         try await impostor.telemetry("observer", at: Self.pickup, battery: 100)
-        for (seq, phase) in [AssignmentPhase.enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff, .completed].enumerated() {
-            try await impostor.event("observer", seq: UInt64(seq + 1), assignmentID: "asg-forged", phase: phase, at: Self.dropoff)
+        for (seq, phase) in [AssignmentPhase.enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff, .completed]
+            .enumerated()
+        {
+            try await impostor.event(
+                "observer", seq: UInt64(seq + 1), assignmentID: "asg-forged", phase: phase, at: Self.dropoff)
         }
         try await impostor.publish(
-            CommandReply(commandID: "cmd-forged", droneID: try DroneID("observer"), accepted: true, reason: nil, message: nil, timeMs: DronePeer.nowMs()),
+            CommandReply(
+                commandID: "cmd-forged", droneID: try DroneID("observer"), accepted: true, reason: nil, message: nil,
+                timeMs: DronePeer.nowMs()),
             drone: "observer")
         try await waitUntil("every impostor message counted") {
             h.counter("skyrelay_unknown_drone_messages_total") >= 8

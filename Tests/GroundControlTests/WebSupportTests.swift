@@ -1,11 +1,12 @@
 import FleetProtocol
 import Foundation
-@testable import GroundCore
 import GroundHTTP
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
 
 /// What the browser pages rely on: tracking tokens, the public service area, the fleet stream and
 /// the static files. The pages themselves are driven in Chromium by Tests/python/test_web_pages.py.
@@ -18,17 +19,21 @@ struct WebSupportTests {
             let keyA = try await APIHarness.register(client, name: "Shop A")
             let keyB = try await APIHarness.register(client, name: "Shop B")
             let (idA, tokenA, url) = try await client.execute(
-                uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(keyA), body: APIHarness.body(APIHarness.validDelivery)
+                uri: "/v1/deliveries", method: .post, headers: APIHarness.auth(keyA),
+                body: APIHarness.body(APIHarness.validDelivery)
             ) { response in
                 let o = APIHarness.object(response)
-                return (o["id"] as? String ?? "", o["trackingToken"] as? String ?? "", o["trackingUrl"] as? String ?? "")
+                return (
+                    o["id"] as? String ?? "", o["trackingToken"] as? String ?? "", o["trackingUrl"] as? String ?? ""
+                )
             }
             #expect(tokenA.count == 43)
             #expect(url == "/ui/track.html?delivery=\(idA)&token=\(tokenA)")
             let idB = try await APIHarness.book(client, key: keyB)
             // The owner, the operator and the token holder all see the same token.
             for key in [keyA, APIHarness.operatorKey] {
-                try await client.execute(uri: "/v1/deliveries/\(idA)", method: .get, headers: APIHarness.auth(key)) { response in
+                try await client.execute(uri: "/v1/deliveries/\(idA)", method: .get, headers: APIHarness.auth(key)) {
+                    response in
                     #expect(APIHarness.object(response)["trackingToken"] as? String == tokenA)
                 }
             }
@@ -40,27 +45,35 @@ struct WebSupportTests {
             // is changed: it carries six bits of the MAC (the last one carries padding bits too), and it is made
             // to differ whatever it was.
             let changed = (tokenA.first == "A" ? "B" : "A") + tokenA.dropFirst()
-            for uri in ["/v1/deliveries/\(idB)?token=\(tokenA)", "/v1/deliveries/dlv_nope?token=\(tokenA)",
-                        "/v1/deliveries/\(idA)?token=\(changed)", "/v1/deliveries/\(idB)/track?token=\(tokenA)"] {
+            for uri in [
+                "/v1/deliveries/\(idB)?token=\(tokenA)", "/v1/deliveries/dlv_nope?token=\(tokenA)",
+                "/v1/deliveries/\(idA)?token=\(changed)", "/v1/deliveries/\(idB)/track?token=\(tokenA)",
+            ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .unauthorized, "\(uri)")
                     #expect(APIHarness.errorCode(response) == "invalid_token", "\(uri)")
                 }
             }
             // The token reads; it neither lists, cancels nor overrides.
-            for (uri, method) in [("/v1/deliveries?token=\(tokenA)", HTTPRequest.Method.get),
-                                  ("/v1/deliveries/\(idA)/cancel?token=\(tokenA)", .post)] {
+            for (uri, method) in [
+                ("/v1/deliveries?token=\(tokenA)", HTTPRequest.Method.get),
+                ("/v1/deliveries/\(idA)/cancel?token=\(tokenA)", .post),
+            ] {
                 try await client.execute(uri: uri, method: method) { response in
                     #expect(response.status == .unauthorized, "\(uri)")
                 }
             }
-            try await client.execute(uri: "/v1/deliveries/\(idA)/cancel", method: .post, headers: APIHarness.auth(keyA)) { response in
+            try await client.execute(uri: "/v1/deliveries/\(idA)/cancel", method: .post, headers: APIHarness.auth(keyA))
+            { response in
                 #expect(APIHarness.object(response)["status"] as? String == "cancelled")
             }
             // A finished delivery's stream is its final update, and the token opens it.
             try await client.execute(uri: "/v1/deliveries/\(idA)/track?token=\(tokenA)", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(TrackingTests.updates(String(buffer: response.body)).map { $0["status"] as? String } == ["cancelled"])
+                #expect(
+                    TrackingTests.updates(String(buffer: response.body)).map { $0["status"] as? String } == [
+                        "cancelled"
+                    ])
             }
         }
     }
@@ -78,7 +91,8 @@ struct WebSupportTests {
                 #expect(o["type"] as? String == "FeatureCollection")
                 #expect(o["unrestricted"] as? Bool == false)
                 let feature = try #require((o["features"] as? [[String: Any]])?.first)
-                let ring = try #require(((feature["geometry"] as? [String: Any])?["coordinates"] as? [[[Double]]])?.first)
+                let ring = try #require(
+                    ((feature["geometry"] as? [String: Any])?["coordinates"] as? [[[Double]]])?.first)
                 // GeoJSON order is [lon, lat], and the ring is closed.
                 #expect(ring == [[8.40, 47.30], [8.70, 47.30], [8.55, 47.50], [8.40, 47.30]])
             }
@@ -90,7 +104,8 @@ struct WebSupportTests {
         defer { h.dir.remove() }
         try await h.app().test(.live) { client in
             let business = try await APIHarness.register(client, name: "Shop")
-            try await client.execute(uri: "/v1/fleet/stream", method: .get, headers: APIHarness.auth(business)) { response in
+            try await client.execute(uri: "/v1/fleet/stream", method: .get, headers: APIHarness.auth(business)) {
+                response in
                 #expect(response.status == .forbidden)
             }
             try await client.execute(uri: "/v1/fleet/stream", method: .get) { response in
@@ -100,11 +115,15 @@ struct WebSupportTests {
             let log = h.dir.file("fleet-stream.log")
             let curl = ChildProcess(
                 executable: try ChildProcess.system("curl"),
-                arguments: ["-sN", "--max-time", "3", "-H", "Authorization: Bearer \(APIHarness.operatorKey)",
-                            "http://127.0.0.1:\(port)/v1/fleet/stream"],
+                arguments: [
+                    "-sN", "--max-time", "3", "-H", "Authorization: Bearer \(APIHarness.operatorKey)",
+                    "http://127.0.0.1:\(port)/v1/fleet/stream",
+                ],
                 logFile: log)
             try await curl.start()
-            try await waitUntil("fleet snapshot") { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("event: fleet") }
+            try await waitUntil("fleet snapshot") {
+                ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("event: fleet")
+            }
             for (i, lat) in [47.371, 47.372].enumerated() {
                 await h.api.fleet.apply(telemetry: [Self.sample(lat: lat, heading: 90 + Double(i))], deliveries: [:])
                 try await Task.sleep(for: .milliseconds(200))
@@ -113,7 +132,8 @@ struct WebSupportTests {
             let text = try String(contentsOf: log, encoding: .utf8)
             let frames = text.components(separatedBy: "\n\n").filter { !$0.isEmpty }
             #expect(frames.first?.hasPrefix("event: fleet\n") == true)
-            let snapshot = try #require(GroundStation.events(in: frames.first ?? "").first?["drones"] as? [[String: Any]])
+            let snapshot = try #require(
+                GroundStation.events(in: frames.first ?? "").first?["drones"] as? [[String: Any]])
             #expect(snapshot.map { $0["droneID"] as? String } == ["drone-1"])
             let changes = frames.filter { $0.hasPrefix("event: drone\n") }.flatMap { GroundStation.events(in: $0) }
             // One event per change, not per tick: the two samples, and nothing while nothing moved.
@@ -148,14 +168,18 @@ struct WebSupportTests {
                 }
             }
             // API errors keep their JSON shape with pages served.
-            try await client.execute(uri: "/v1/deliveries/nope", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)) { response in
+            try await client.execute(
+                uri: "/v1/deliveries/nope", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)
+            ) { response in
                 #expect(APIHarness.errorCode(response) == "not_found")
             }
         }
         let bare = try await APIHarness()
         defer { bare.dir.remove() }
         try await bare.app().test(.router) { client in
-            try await client.execute(uri: "/ui/fleet.html", method: .get) { response in #expect(response.status == .notFound) }
+            try await client.execute(uri: "/ui/fleet.html", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
         }
     }
 
@@ -177,15 +201,17 @@ struct WebSupportTests {
         let script = "/* Leaflet stand-in of this test: its bytes are what must come back */ var L = {};"
         try script.write(to: leaflet.appendingPathComponent("leaflet.js"), atomically: true, encoding: .utf8)
         var api = h.api
-        api.webMap = WebMap(tiles: "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png", attribution: "Tiles <b>& co</b>",
-                            leafletRoot: leaflet.path)
+        api.webMap = WebMap(
+            tiles: "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png", attribution: "Tiles <b>& co</b>",
+            leafletRoot: leaflet.path)
         try await Application(router: api.makeRouter()).test(.router) { client in
             try await client.execute(uri: "/ui/leaflet/leaflet.js", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == script)
             }
             // The pages' own files still come from the web root, Leaflet's folder adds nothing else.
-            try await client.execute(uri: "/ui/track.html", method: .get) { response in #expect(response.status == .ok) }
+            try await client.execute(uri: "/ui/track.html", method: .get) { response in #expect(response.status == .ok)
+            }
             for uri in ["/ui/leaflet/missing.js", "/ui/leaflet/../fleet.html/x", "/ui/leaflet/%2e%2e/leaflet.js"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .notFound || response.status == .badRequest, "\(uri)")
@@ -208,7 +234,9 @@ struct WebSupportTests {
                 #expect(settings["leaflet"] is NSNull)
                 #expect(settings["attribution"] as? String == WebMap.openStreetMapAttribution)
             }
-            try await client.execute(uri: "/ui/leaflet/leaflet.js", method: .get) { response in #expect(response.status == .notFound) }
+            try await client.execute(uri: "/ui/leaflet/leaflet.js", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
         }
     }
 }

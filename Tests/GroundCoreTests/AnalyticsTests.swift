@@ -1,6 +1,7 @@
 import Foundation
-@testable import GroundCore
 import Testing
+
+@testable import GroundCore
 
 @Suite struct AnalyticsTests {
     /// 2026-11-24T00:00:00Z
@@ -10,30 +11,33 @@ import Testing
         var rows: [DeliveryRecord] = []
         // 20 delivered on two days: durations 600…2500 s, ETA errors -90…+100 s.
         for i in 0..<20 {
-            let requested = day0 + Double(i) * 7200  // every 2 h: 12 on day 0, 8 on day 1
+            let requested = day0 + Double(i) * 7200 // every 2 h: 12 on day 0, 8 on day 1
             let delivered = requested + 600 + Double(i) * 100
-            rows.append(DeliveryRecord(
-                id: "d\(i)", status: i % 2 == 0 ? .completed : .delivered, requestedAt: requested,
-                scheduledAt: requested + 5, pickedUpAt: requested + 300, deliveredAt: delivered,
-                completedAt: delivered + 400, firstDropoffETA: delivered - (Double(i) * 10 - 90),
-                droneID: i % 4 == 0 ? "alpha" : "beta", energyUsedWh: 40 + Double(i), flightSeconds: 1000))
+            rows.append(
+                DeliveryRecord(
+                    id: "d\(i)", status: i % 2 == 0 ? .completed : .delivered, requestedAt: requested,
+                    scheduledAt: requested + 5, pickedUpAt: requested + 300, deliveredAt: delivered,
+                    completedAt: delivered + 400, firstDropoffETA: delivered - (Double(i) * 10 - 90),
+                    droneID: i % 4 == 0 ? "alpha" : "beta", energyUsedWh: 40 + Double(i), flightSeconds: 1000))
         }
         rows.append(DeliveryRecord(id: "c", status: .cancelled, requestedAt: day0 + 100))
-        rows.append(DeliveryRecord(id: "f", status: .failed, requestedAt: day0 + 200, droneID: "beta", flightSeconds: 300))
+        rows.append(
+            DeliveryRecord(id: "f", status: .failed, requestedAt: day0 + 200, droneID: "beta", flightSeconds: 300))
         rows.append(DeliveryRecord(id: "outside", status: .completed, requestedAt: day0 - 10, deliveredAt: day0 + 500))
         return rows
     }
 
     @Test func computesTheReport() throws {
-        let report = DeliveryAnalytics.report(records: records(), windowStart: day0, windowEnd: day0 + 2 * 86_400,
-                                              onTimeToleranceSeconds: 30)
+        let report = DeliveryAnalytics.report(
+            records: records(), windowStart: day0, windowEnd: day0 + 2 * 86_400,
+            onTimeToleranceSeconds: 30)
         #expect(report.totalDeliveries == 22)
         #expect(report.deliveredCount == 20)
         #expect(report.cancelledCount == 1 && report.failedCount == 1)
         #expect(report.deliveriesPerDay.map(\.day) == ["2026-11-24", "2026-11-25"])
         #expect(report.deliveriesPerDay.map(\.delivered) == [12, 8])
         #expect(report.meanDeliverySeconds == 1550)
-        #expect(report.p95DeliverySeconds == 2400)  // nearest rank 19 of 20
+        #expect(report.p95DeliverySeconds == 2400) // nearest rank 19 of 20
         // errors e_i = 10 i − 90: signed mean 5, |e| values 90,80,…,0,…,100
         let errors = (0..<20).map { Double($0 * 10 - 90) }
         #expect(abs(try #require(report.etaMeanSignedErrorSeconds) - 5) < 1e-9)

@@ -1,6 +1,7 @@
-@testable import GroundCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
 
 /// Exhaustive reference: maximum number of allowed pairs first, then minimum cost.
 func bruteForce(_ matrix: CostMatrix) -> (count: Int, cost: Double) {
@@ -11,7 +12,7 @@ func bruteForce(_ matrix: CostMatrix) -> (count: Int, cost: Double) {
             if count > best.count || (count == best.count && cost < best.cost) { best = (count, cost) }
             return
         }
-        visit(row + 1, count, cost)  // leave this row unassigned
+        visit(row + 1, count, cost) // leave this row unassigned
         for column in 0..<matrix.columns where !usedColumns[column] && matrix[row, column].isFinite {
             usedColumns[column] = true
             visit(row + 1, count + 1, cost + matrix[row, column])
@@ -22,7 +23,8 @@ func bruteForce(_ matrix: CostMatrix) -> (count: Int, cost: Double) {
     return best
 }
 
-func randomMatrix(rows: Int, columns: Int, forbiddenShare: Double, using generator: inout SeededGenerator) -> CostMatrix {
+func randomMatrix(rows: Int, columns: Int, forbiddenShare: Double, using generator: inout SeededGenerator) -> CostMatrix
+{
     var matrix = CostMatrix(rows: rows, columns: columns)
     for r in 0..<rows {
         for c in 0..<columns where Double.random(in: 0..<1, using: &generator) >= forbiddenShare {
@@ -62,7 +64,9 @@ func randomMatrix(rows: Int, columns: Int, forbiddenShare: Double, using generat
             let share: Double = [0.0, 0.0, 0.3, 0.6].randomElement(using: &generator) ?? 0
             var matrix = randomMatrix(rows: size, columns: size, forbiddenShare: share, using: &generator)
             if Bool.random(using: &generator) {
-                for r in 0..<size { for c in 0..<size where matrix[r, c].isFinite { matrix[r, c] = Double(Int(matrix[r, c]) % 3) } }
+                for r in 0..<size {
+                    for c in 0..<size where matrix[r, c].isFinite { matrix[r, c] = Double(Int(matrix[r, c]) % 3) }
+                }
             }
             let solution = AssignmentSolver.solve(matrix)
             let reference = bruteForce(matrix)
@@ -74,7 +78,8 @@ func randomMatrix(rows: Int, columns: Int, forbiddenShare: Double, using generat
     @Test func matchesBruteForceOnRealValuedCosts() {
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<200 {
-            var matrix = CostMatrix(rows: Int.random(in: 1...7, using: &generator), columns: Int.random(in: 1...7, using: &generator))
+            var matrix = CostMatrix(
+                rows: Int.random(in: 1...7, using: &generator), columns: Int.random(in: 1...7, using: &generator))
             for r in 0..<matrix.rows {
                 for c in 0..<matrix.columns { matrix[r, c] = Double.random(in: 50...900, using: &generator) }
             }

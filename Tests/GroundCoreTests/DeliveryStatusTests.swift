@@ -1,7 +1,8 @@
 import FleetProtocol
 import Foundation
-@testable import GroundCore
 import Testing
+
+@testable import GroundCore
 
 @Suite("Delivery status transitions")
 struct DeliveryStatusTests {
@@ -34,8 +35,9 @@ struct DeliveryStatusTests {
 
     @Test func deliveryTransitionStampsTimeAndKeepsStateOnFailure() throws {
         let t0 = Date(timeIntervalSince1970: 1000)
-        var d = Delivery(id: "d", businessID: "b", pickup: GeoPoint(lat: 0, lon: 0), dropoff: GeoPoint(lat: 0, lon: 1),
-                         weightKg: 1, size: .small, createdAt: t0)
+        var d = Delivery(
+            id: "d", businessID: "b", pickup: GeoPoint(lat: 0, lon: 0), dropoff: GeoPoint(lat: 0, lon: 1),
+            weightKg: 1, size: .small, createdAt: t0)
         try d.transition(to: .scheduled, at: t0.addingTimeInterval(5))
         #expect(d.statusTimes[.scheduled] == t0.addingTimeInterval(5))
         try d.transition(to: .cancelled, reason: "customer", at: t0.addingTimeInterval(6))

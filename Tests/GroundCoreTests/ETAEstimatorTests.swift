@@ -1,19 +1,22 @@
 import FleetProtocol
 import Foundation
-@testable import GroundCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
 
 /// A drone flying due east to the dropoff at a constant ground speed, braking at the model's
 /// deceleration and then descending to release height: returns the samples and the true release time.
 private func straightFlight(distance: Double, groundSpeed: Double, noise: Double = 0, seed: UInt64 = 1)
-    -> (samples: [ETASample], dropoff: GeoPoint, trueArrival: Double) {
+    -> (samples: [ETASample], dropoff: GeoPoint, trueArrival: Double)
+{
     let model = FlightModel()
     let start = GeoPoint(lat: 47, lon: 8)
     let dropoff = start.moved(east: distance, north: 0)
     var generator = SeededGenerator(seed: seed)
     func gaussian() -> Double {
-        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &generator), u2 = Double.random(in: 0..<1, using: &generator)
+        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &generator),
+            u2 = Double.random(in: 0..<1, using: &generator)
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2) * noise
     }
     let brakingDistance = groundSpeed * groundSpeed / (2 * model.acceleration)
@@ -29,10 +32,15 @@ private func straightFlight(distance: Double, groundSpeed: Double, noise: Double
             (x, v) = (groundSpeed * t, groundSpeed)
         } else {
             let dt = t - cruiseEnd
-            (x, v) = (groundSpeed * cruiseEnd + groundSpeed * dt - model.acceleration * dt * dt / 2, groundSpeed - model.acceleration * dt)
+            (x, v) = (
+                groundSpeed * cruiseEnd + groundSpeed * dt - model.acceleration * dt * dt / 2,
+                groundSpeed - model.acceleration * dt
+            )
         }
-        samples.append(ETASample(time: t0 + t, position: start.moved(east: x + gaussian() * 3, north: gaussian() * 3),
-                                       velocityNorth: gaussian(), velocityEast: v + gaussian(), phase: .enRouteToDropoff))
+        samples.append(
+            ETASample(
+                time: t0 + t, position: start.moved(east: x + gaussian() * 3, north: gaussian() * 3),
+                velocityNorth: gaussian(), velocityEast: v + gaussian(), phase: .enRouteToDropoff))
         t += 1
     }
     let release = (model.cruiseAltitude - model.releaseAltitude) / model.descentRate
@@ -86,8 +94,10 @@ private func run(_ flight: (samples: [ETASample], dropoff: GeoPoint, trueArrival
         let pickup = GeoPoint(lat: 47, lon: 8)
         let dropoff = pickup.moved(east: 3000, north: 0)
         var estimator = ETAEstimator(pickup: pickup, dropoff: dropoff, model: model)
-        let first = estimator.update(with: ETASample(time: 0, position: pickup, velocityNorth: 0, velocityEast: 0, phase: .atPickup))
-        let later = estimator.update(with: ETASample(time: 10, position: pickup, velocityNorth: 0, velocityEast: 0, phase: .atPickup))
+        let first = estimator.update(
+            with: ETASample(time: 0, position: pickup, velocityNorth: 0, velocityEast: 0, phase: .atPickup))
+        let later = estimator.update(
+            with: ETASample(time: 10, position: pickup, velocityNorth: 0, velocityEast: 0, phase: .atPickup))
         let expected = model.pickupToReleaseSeconds(distance: pickup.distance(to: dropoff))
         #expect(abs(first.remainingSeconds - expected) < 1e-6)
         #expect(abs(later.arrival - first.arrival) < 1e-6)

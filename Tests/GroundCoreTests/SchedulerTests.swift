@@ -1,14 +1,17 @@
 import DroneAgent
 import FleetProtocol
-@testable import GroundCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import GroundCore
 
 private let base = GeoPoint(lat: 47.0, lon: 8.0)
 
 private func point(_ east: Double, _ north: Double) -> GeoPoint { base.moved(east: east, north: north) }
 
-private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, online: Bool = true, busy: Bool = false) -> AvailableDrone {
+private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, online: Bool = true, busy: Bool = false)
+    -> AvailableDrone
+{
     AvailableDrone(id: id, position: position, home: position, batteryPercent: percent, online: online, busy: busy)
 }
 
@@ -22,8 +25,9 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
                 point(Double.random(in: 0...4000, using: &generator), Double.random(in: 0...4000, using: &generator))
             }
             let deliveries = (0..<Int.random(in: 1...6, using: &generator)).map { index in
-                PendingDelivery(id: "d\(index)", pickup: random(), dropoff: random(),
-                                payloadKg: Double.random(in: 0...3, using: &generator), requestedAt: Double(index))
+                PendingDelivery(
+                    id: "d\(index)", pickup: random(), dropoff: random(),
+                    payloadKg: Double.random(in: 0...3, using: &generator), requestedAt: Double(index))
             }
             let drones = (0..<Int.random(in: 1...6, using: &generator)).map { index in
                 drone("q\(index)", at: random(), percent: Double.random(in: 25...100, using: &generator))
@@ -33,7 +37,9 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
             var reference = CostMatrix(rows: deliveries.count, columns: drones.count)
             for (r, delivery) in deliveries.enumerated() {
                 for (c, candidate) in drones.enumerated() {
-                    if case let .feasible(pair) = scheduler.evaluate(delivery, candidate) { reference[r, c] = pair.secondsToPickup }
+                    if case let .feasible(pair) = scheduler.evaluate(delivery, candidate) {
+                        reference[r, c] = pair.secondsToPickup
+                    }
                 }
             }
             let best = bruteForce(reference)
@@ -48,12 +54,18 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
     @Test func moreDeliveriesThanDronesAndViceVersa() {
         let drones = [drone("a", at: point(0, 0)), drone("b", at: point(3000, 0))]
         let deliveries = [
-            PendingDelivery(id: "near-a", pickup: point(100, 0), dropoff: point(500, 500), payloadKg: 1, requestedAt: 0),
-            PendingDelivery(id: "near-b", pickup: point(2900, 0), dropoff: point(2500, 500), payloadKg: 1, requestedAt: 0),
-            PendingDelivery(id: "far", pickup: point(1500, 2000), dropoff: point(1500, 2500), payloadKg: 1, requestedAt: 0),
+            PendingDelivery(
+                id: "near-a", pickup: point(100, 0), dropoff: point(500, 500), payloadKg: 1, requestedAt: 0),
+            PendingDelivery(
+                id: "near-b", pickup: point(2900, 0), dropoff: point(2500, 500), payloadKg: 1, requestedAt: 0),
+            PendingDelivery(
+                id: "far", pickup: point(1500, 2000), dropoff: point(1500, 2500), payloadKg: 1, requestedAt: 0),
         ]
         let result = scheduler.schedule(deliveries: deliveries, drones: drones, now: 1000)
-        #expect(Dictionary(uniqueKeysWithValues: result.assignments.map { ($0.deliveryID, $0.droneID) }) == ["near-a": "a", "near-b": "b"])
+        #expect(
+            Dictionary(uniqueKeysWithValues: result.assignments.map { ($0.deliveryID, $0.droneID) }) == [
+                "near-a": "a", "near-b": "b",
+            ])
         #expect(result.unassigned == ["far": .dronesAssignedElsewhere])
         for assignment in result.assignments {
             #expect(assignment.etaPickup > 1000 && assignment.etaDropoff > assignment.etaPickup)
@@ -69,10 +81,12 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
         let drones = [drone("a", at: point(0, 0))]
         for (oldest, newest) in [("left", "right"), ("right", "left")] {
             let deliveries = [
-                PendingDelivery(id: "left", pickup: point(-1000, 0), dropoff: point(-1000, 300), payloadKg: 1,
-                                requestedAt: oldest == "left" ? 100 : 200),
-                PendingDelivery(id: "right", pickup: point(1000, 0), dropoff: point(1000, 300), payloadKg: 1,
-                                requestedAt: oldest == "right" ? 100 : 200),
+                PendingDelivery(
+                    id: "left", pickup: point(-1000, 0), dropoff: point(-1000, 300), payloadKg: 1,
+                    requestedAt: oldest == "left" ? 100 : 200),
+                PendingDelivery(
+                    id: "right", pickup: point(1000, 0), dropoff: point(1000, 300), payloadKg: 1,
+                    requestedAt: oldest == "right" ? 100 : 200),
             ]
             let result = scheduler.schedule(deliveries: deliveries, drones: drones, now: 300)
             #expect(result.assignments.map(\.deliveryID) == [oldest])
@@ -84,8 +98,10 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
         // The older request is 2 ms of flight further away: not a tie, so the closer one wins.
         let drones = [drone("a", at: point(0, 0))]
         let deliveries = [
-            PendingDelivery(id: "old-far", pickup: point(-1000.03, 0), dropoff: point(-1000, 300), payloadKg: 1, requestedAt: 0),
-            PendingDelivery(id: "new-near", pickup: point(1000, 0), dropoff: point(1000, 300), payloadKg: 1, requestedAt: 1_000_000),
+            PendingDelivery(
+                id: "old-far", pickup: point(-1000.03, 0), dropoff: point(-1000, 300), payloadKg: 1, requestedAt: 0),
+            PendingDelivery(
+                id: "new-near", pickup: point(1000, 0), dropoff: point(1000, 300), payloadKg: 1, requestedAt: 1_000_000),
         ]
         let result = scheduler.schedule(deliveries: deliveries, drones: drones, now: 0)
         #expect(result.assignments.map(\.deliveryID) == ["new-near"])
@@ -93,36 +109,48 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
 
     @Test func rejectedDroneIsSkippedForTheNextBest() {
         let drones = [drone("near", at: point(0, 0)), drone("far", at: point(2000, 0))]
-        var delivery = PendingDelivery(id: "d", pickup: point(100, 0), dropoff: point(100, 500), payloadKg: 1, requestedAt: 0)
-        #expect(scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).assignments.map(\.droneID) == ["near"])
+        var delivery = PendingDelivery(
+            id: "d", pickup: point(100, 0), dropoff: point(100, 500), payloadKg: 1, requestedAt: 0)
+        #expect(
+            scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).assignments.map(\.droneID) == ["near"])
         delivery.excludedDrones = ["near"]
-        #expect(scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).assignments.map(\.droneID) == ["far"])
+        #expect(
+            scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).assignments.map(\.droneID) == ["far"])
         delivery.excludedDrones = ["near", "far"]
-        #expect(scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).unassigned == ["d": .allDronesRejected])
+        #expect(
+            scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).unassigned == ["d": .allDronesRejected])
     }
 
     @Test func unassignedReasons() throws {
         let here = point(0, 0)
-        func reason(_ delivery: PendingDelivery, _ drones: [AvailableDrone], _ scheduler: Scheduler = Scheduler()) -> UnassignedReason? {
+        func reason(_ delivery: PendingDelivery, _ drones: [AvailableDrone], _ scheduler: Scheduler = Scheduler())
+            -> UnassignedReason?
+        {
             scheduler.schedule(deliveries: [delivery], drones: drones, now: 0).unassigned[delivery.id]
         }
-        let ordinary = PendingDelivery(id: "d", pickup: point(500, 0), dropoff: point(500, 800), payloadKg: 1, requestedAt: 0)
+        let ordinary = PendingDelivery(
+            id: "d", pickup: point(500, 0), dropoff: point(500, 800), payloadKg: 1, requestedAt: 0)
         #expect(reason(ordinary, []) == .noDroneAvailable)
-        #expect(reason(ordinary, [drone("off", at: here, online: false), drone("busy", at: here, busy: true)]) == .noDroneAvailable)
+        #expect(
+            reason(ordinary, [drone("off", at: here, online: false), drone("busy", at: here, busy: true)])
+                == .noDroneAvailable)
 
         var heavy = ordinary
         heavy.payloadKg = 2.6
         #expect(reason(heavy, [drone("a", at: here)]) == .payloadTooHeavy)
 
         // 50 % battery leaves 75 Wh above the 20 % reserve, far below a 20 km round trip.
-        let distant = PendingDelivery(id: "d", pickup: point(10_000, 0), dropoff: point(10_000, 10_000), payloadKg: 1, requestedAt: 0)
+        let distant = PendingDelivery(
+            id: "d", pickup: point(10_000, 0), dropoff: point(10_000, 10_000), payloadKg: 1, requestedAt: 0)
         #expect(reason(distant, [drone("a", at: here, percent: 50)]) == .insufficientRange)
         #expect(reason(ordinary, [drone("a", at: here, percent: 50)]) == nil)
 
-        let area = ServiceArea(try Geofence(vertices: [point(-100, -100), point(2000, -100), point(2000, 2000), point(-100, 2000)]))
+        let area = ServiceArea(
+            try Geofence(vertices: [point(-100, -100), point(2000, -100), point(2000, 2000), point(-100, 2000)]))
         let fenced = Scheduler(serviceArea: area)
         #expect(reason(ordinary, [drone("a", at: here)], fenced) == nil)
-        let outside = PendingDelivery(id: "d", pickup: point(500, 0), dropoff: point(5000, 0), payloadKg: 1, requestedAt: 0)
+        let outside = PendingDelivery(
+            id: "d", pickup: point(500, 0), dropoff: point(5000, 0), payloadKg: 1, requestedAt: 0)
         #expect(reason(outside, [drone("a", at: here)], fenced) == .outsideServiceArea)
         // Delivery inside, but the drone's leg to the pickup leaves the area.
         #expect(reason(ordinary, [drone("a", at: point(-3000, 0))], fenced) == .outsideServiceArea)
@@ -143,13 +171,17 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
             let agent = AcceptanceCheck(profile: profile, geofence: nil)
             for _ in 0..<200 {
                 func random() -> GeoPoint {
-                    point(Double.random(in: -3000...3000, using: &generator), Double.random(in: -3000...3000, using: &generator))
+                    point(
+                        Double.random(in: -3000...3000, using: &generator),
+                        Double.random(in: -3000...3000, using: &generator))
                 }
                 let home = random()
                 let percent = Double.random(in: 20...100, using: &generator)
-                let delivery = PendingDelivery(id: "d", pickup: random(), dropoff: random(),
-                                               payloadKg: Double.random(in: 0...2.5, using: &generator), requestedAt: 0)
-                let candidate = AvailableDrone(id: "q", position: home, home: home, batteryPercent: percent, profile: profile)
+                let delivery = PendingDelivery(
+                    id: "d", pickup: random(), dropoff: random(),
+                    payloadKg: Double.random(in: 0...2.5, using: &generator), requestedAt: 0)
+                let candidate = AvailableDrone(
+                    id: "q", position: home, home: home, batteryPercent: percent, profile: profile)
                 let groundFeasible: Bool
                 switch scheduler.evaluate(delivery, candidate) {
                 case .feasible: groundFeasible = true
@@ -183,11 +215,14 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
         var big = VehicleProfile.default
         big.batteryCapacityWh = 500
         let here = point(0, 0)
-        let delivery = PendingDelivery(id: "d", pickup: point(6000, 0), dropoff: point(6000, 6000), payloadKg: 1, requestedAt: 0)
+        let delivery = PendingDelivery(
+            id: "d", pickup: point(6000, 0), dropoff: point(6000, 6000), payloadKg: 1, requestedAt: 0)
         let result = scheduler.schedule(
             deliveries: [delivery],
-            drones: [AvailableDrone(id: "small", position: here, home: here, batteryPercent: 90),
-                     AvailableDrone(id: "big", position: point(50, 0), home: point(50, 0), batteryPercent: 90, profile: big)],
+            drones: [
+                AvailableDrone(id: "small", position: here, home: here, batteryPercent: 90),
+                AvailableDrone(id: "big", position: point(50, 0), home: point(50, 0), batteryPercent: 90, profile: big),
+            ],
             now: 0)
         // About 265 Wh for the 20 km route plus the 20 % reserve: the closer 250 Wh drone cannot make it at 90 %,
         // the 500 Wh one can.

@@ -19,7 +19,9 @@ func withBroker<T>(
 }
 
 /// Collects `count` messages from `subscription`, or fails after `timeout`.
-func collect(_ count: Int, from subscription: MQTTSubscription, timeout: Duration = .seconds(10)) async throws -> [MQTTMessage] {
+func collect(_ count: Int, from subscription: MQTTSubscription, timeout: Duration = .seconds(10)) async throws
+    -> [MQTTMessage]
+{
     try await collect(from: subscription, timeout: timeout, what: "\(count) messages") { $0.count >= count }
 }
 

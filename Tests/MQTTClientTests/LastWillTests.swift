@@ -1,6 +1,6 @@
 import MQTTClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("MQTTClient Last Will")
 struct LastWillTests {
@@ -32,8 +32,10 @@ struct LastWillTests {
             #expect(will?.qos == .atLeastOnce)
 
             // An orderly disconnect() of our own client must not publish its will.
-            let polite = MQTTClient(configuration: MQTTConfiguration(
-                port: port, clientID: "polite", will: MQTTWill(topic: "wills/polite", payload: Array("offline".utf8))))
+            let polite = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "polite",
+                    will: MQTTWill(topic: "wills/polite", payload: Array("offline".utf8))))
             try await polite.connect()
             await polite.disconnect()
             try await watcher.publish("wills/marker", payload: [], qos: .atLeastOnce)
@@ -69,7 +71,8 @@ struct LastWillTests {
             #expect(will?.retain == false)
             let late = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "probe-late"))
             try await late.connect()
-            let retained = try await collect(1, from: try await late.subscribe(["probe/+/state"], qos: .atLeastOnce)).first
+            let retained = try await collect(1, from: try await late.subscribe(["probe/+/state"], qos: .atLeastOnce))
+                .first
             #expect(retained?.payload == Array("offline".utf8))
             #expect(retained?.retain == true)
             _ = broker
@@ -89,7 +92,9 @@ struct LastWillTests {
             try await first.connect()
             // A second client with the same id makes the broker drop the first one without a
             // DISCONNECT from it: the broker publishes the first one's will.
-            let takeover = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "own", reconnect: MQTTBackoff(minimum: .seconds(30))))
+            let takeover = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "own", reconnect: MQTTBackoff(minimum: .seconds(30))))
             try await takeover.connect()
             let message = try await collect(1, from: wills).first
             #expect(message?.topic == "wills/own")

@@ -1,11 +1,12 @@
 import MQTTClient
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @Suite("MQTTClient reconnect")
 struct ReconnectTests {
-    static let fastBackoff = MQTTBackoff(minimum: .milliseconds(50), maximum: .milliseconds(500), multiplier: 2, jitter: 0.5)
+    static let fastBackoff = MQTTBackoff(
+        minimum: .milliseconds(50), maximum: .milliseconds(500), multiplier: 2, jitter: 0.5)
 
     @Test("broker down 5 s while publishing QoS 1 on persistent sessions: every acked message arrives")
     func brokerOutageWithPersistentSession() async throws {
@@ -59,7 +60,8 @@ struct ReconnectTests {
             #expect(longestPublish > .seconds(3), "longest QoS 1 publish took \(longestPublish)")
 
             let wanted = Set(acked)
-            let messages = try await collect(from: subscription, timeout: .seconds(15), what: "every acked message") { messages in
+            let messages = try await collect(from: subscription, timeout: .seconds(15), what: "every acked message") {
+                messages in
                 Set(messages.map { Int(String(decoding: $0.payload, as: UTF8.self)) ?? -1 }).isSuperset(of: wanted)
             }
             let received = Set(messages.map { Int(String(decoding: $0.payload, as: UTF8.self)) ?? -1 })
@@ -84,7 +86,8 @@ struct ReconnectTests {
     @Test("clean session: subscriptions are sent again after the broker restarts")
     func resubscribeAfterCleanReconnect() async throws {
         try await withBroker { broker, port in
-            let client = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "resub", reconnect: Self.fastBackoff))
+            let client = MQTTClient(
+                configuration: MQTTConfiguration(port: port, clientID: "resub", reconnect: Self.fastBackoff))
             try await client.connect()
             let subscription = try await client.subscribe(["resub/+"], qos: .atLeastOnce)
             try await broker.restart()
@@ -103,8 +106,9 @@ struct ReconnectTests {
     @Test("QoS 1 publish while the broker stays down waits, then throws notConnected")
     func publishTimesOutWhileDown() async throws {
         try await withBroker { broker, port in
-            let client = MQTTClient(configuration: MQTTConfiguration(
-                port: port, clientID: "down", reconnect: Self.fastBackoff, publishTimeout: .milliseconds(800)))
+            let client = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "down", reconnect: Self.fastBackoff, publishTimeout: .milliseconds(800)))
             try await client.connect()
             await broker.stop()
             try await waitUntil("disconnect noticed") { await !client.isConnected }
@@ -120,10 +124,13 @@ struct ReconnectTests {
         }
     }
 
-    @Test("a persistent session's queued QoS 1 messages, sent right after CONNACK, reach the subscription made after connect")
+    @Test(
+        "a persistent session's queued QoS 1 messages, sent right after CONNACK, reach the subscription made after connect"
+    )
     func queuedMessagesWaitForTheSubscription() async throws {
         try await withBroker { _, port in
-            let configuration = MQTTConfiguration(port: port, clientID: "queued-sub", cleanStart: false, sessionExpiry: .seconds(300))
+            let configuration = MQTTConfiguration(
+                port: port, clientID: "queued-sub", cleanStart: false, sessionExpiry: .seconds(300))
             let first = MQTTClient(configuration: configuration)
             try await first.connect()
             _ = try await first.subscribe(["queued/#"], qos: .atLeastOnce)

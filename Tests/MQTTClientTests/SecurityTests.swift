@@ -1,6 +1,6 @@
 import MQTTClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("MQTTClient TLS and access control")
 struct SecurityTests {
@@ -12,18 +12,21 @@ struct SecurityTests {
             pki.directory.remove()
             otherPKI.directory.remove()
         }
-        let options = MosquittoBroker.Options(tls: .init(caFile: pki.caFile, certFile: pki.serverCert, keyFile: pki.serverKey))
+        let options = MosquittoBroker.Options(
+            tls: .init(caFile: pki.caFile, certFile: pki.serverCert, keyFile: pki.serverKey))
         try await withBroker(options) { _, port in
-            let client = MQTTClient(configuration: MQTTConfiguration(
-                port: port, clientID: "tls-ok", tls: MQTTTLSConfiguration(caFile: pki.caFile)))
+            let client = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "tls-ok", tls: MQTTTLSConfiguration(caFile: pki.caFile)))
             try await client.connect()
             let subscription = try await client.subscribe(["secure/#"])
             try await client.publish("secure/x", payload: [7], qos: .atLeastOnce)
             #expect(try await collect(1, from: subscription).first?.payload == [7])
             await client.disconnect()
 
-            let wrongCA = MQTTClient(configuration: MQTTConfiguration(
-                port: port, clientID: "tls-wrong-ca", tls: MQTTTLSConfiguration(caFile: otherPKI.caFile)))
+            let wrongCA = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "tls-wrong-ca", tls: MQTTTLSConfiguration(caFile: otherPKI.caFile)))
             let error = await #expect(throws: MQTTError.self) { try await wrongCA.connect() }
             guard case .tls = error else {
                 Issue.record("expected a TLS error, got \(String(describing: error))")
@@ -39,18 +42,21 @@ struct SecurityTests {
     func tlsClientCertificate() async throws {
         let pki = try TestCertificates()
         defer { pki.directory.remove() }
-        let options = MosquittoBroker.Options(tls: .init(
-            caFile: pki.caFile, certFile: pki.serverCert, keyFile: pki.serverKey, requireClientCertificate: true))
+        let options = MosquittoBroker.Options(
+            tls: .init(
+                caFile: pki.caFile, certFile: pki.serverCert, keyFile: pki.serverKey, requireClientCertificate: true))
         try await withBroker(options) { _, port in
-            let withCert = MQTTClient(configuration: MQTTConfiguration(
-                port: port, clientID: "tls-cert",
-                tls: MQTTTLSConfiguration(caFile: pki.caFile, certFile: pki.clientCert, keyFile: pki.clientKey)))
+            let withCert = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "tls-cert",
+                    tls: MQTTTLSConfiguration(caFile: pki.caFile, certFile: pki.clientCert, keyFile: pki.clientKey)))
             try await withCert.connect()
             try await withCert.publish("secure/y", payload: [1], qos: .exactlyOnce)
             await withCert.disconnect()
 
-            let withoutCert = MQTTClient(configuration: MQTTConfiguration(
-                port: port, clientID: "tls-no-cert", tls: MQTTTLSConfiguration(caFile: pki.caFile)))
+            let withoutCert = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "tls-no-cert", tls: MQTTTLSConfiguration(caFile: pki.caFile)))
             await #expect(throws: MQTTError.self) { try await withoutCert.connect() }
         }
     }
@@ -68,11 +74,15 @@ struct SecurityTests {
         let options = MosquittoBroker.Options(
             users: [.init("ground", password: "ground-pw"), .init("drone1", password: "drone1-pw")], acl: acl)
         try await withBroker(options) { _, port in
-            let ground = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "ground", username: "ground", password: "ground-pw"))
+            let ground = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "ground", username: "ground", password: "ground-pw"))
             try await ground.connect()
             let all = try await ground.subscribe(["fleet/#"])
 
-            let drone = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "drone1", username: "drone1", password: "drone1-pw"))
+            let drone = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "drone1", username: "drone1", password: "drone1-pw"))
             try await drone.connect()
             // Outside its ACL: the broker either refuses it with a reason code or drops it silently.
             do {
@@ -90,7 +100,9 @@ struct SecurityTests {
             #expect(first?.topic == "fleet/drone1/telemetry")
             #expect(first?.payload == Array("real".utf8))
 
-            let impostor = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "drone1-bad", username: "drone1", password: "wrong"))
+            let impostor = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "drone1-bad", username: "drone1", password: "wrong"))
             let error = await #expect(throws: MQTTError.self) { try await impostor.connect() }
             #expect(error?.isAuthorizationFailure == true, "got \(String(describing: error))")
 

@@ -1,6 +1,6 @@
 import MQTTClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("MQTTClient throughput")
 struct ThroughputTests {
@@ -9,7 +9,8 @@ struct ThroughputTests {
         try await withBroker { _, port in
             let topics = 8
             let perTopic = 1_250
-            let subscriber = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "load-sub", receiveBufferCapacity: 20_000))
+            let subscriber = MQTTClient(
+                configuration: MQTTConfiguration(port: port, clientID: "load-sub", receiveBufferCapacity: 20_000))
             let publisher = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "load-pub"))
             try await subscriber.connect()
             try await publisher.connect()
@@ -22,7 +23,8 @@ struct ThroughputTests {
                 for topic in 0..<topics {
                     group.addTask {
                         for sequence in 0..<perTopic {
-                            try await publisher.publish("load/\(topic)", payload: Array("\(sequence)".utf8), qos: .atLeastOnce)
+                            try await publisher.publish(
+                                "load/\(topic)", payload: Array("\(sequence)".utf8), qos: .atLeastOnce)
                         }
                     }
                 }
@@ -51,7 +53,8 @@ struct ThroughputTests {
     @Test("a slow consumer's buffer is bounded and drops are counted")
     func boundedBuffer() async throws {
         try await withBroker { _, port in
-            let subscriber = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "slow-sub", receiveBufferCapacity: 10))
+            let subscriber = MQTTClient(
+                configuration: MQTTConfiguration(port: port, clientID: "slow-sub", receiveBufferCapacity: 10))
             let publisher = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "slow-pub"))
             try await subscriber.connect()
             try await publisher.connect()
@@ -76,8 +79,9 @@ struct ThroughputTests {
     @Test("dropOldest keeps the latest messages of a slow consumer and counts the rest")
     func boundedBufferDropOldest() async throws {
         try await withBroker { _, port in
-            let subscriber = MQTTClient(configuration: MQTTConfiguration(
-                port: port, clientID: "latest-sub", receiveBufferCapacity: 10, receiveBufferPolicy: .dropOldest))
+            let subscriber = MQTTClient(
+                configuration: MQTTConfiguration(
+                    port: port, clientID: "latest-sub", receiveBufferCapacity: 10, receiveBufferPolicy: .dropOldest))
             let publisher = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "latest-pub"))
             try await subscriber.connect()
             try await publisher.connect()

@@ -1,7 +1,8 @@
 import Foundation
 import NIOConcurrencyHelpers
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A program started by a test (broker, simulator, agent, ground) that the test can signal, kill -9
@@ -112,7 +113,9 @@ public actor ChildProcess {
         guard pid != nil else { throw TestSupportError.timeout("\(executable.lastPathComponent) was never started") }
         let deadline = ContinuousClock.now + TestPace.scaled(timeout)
         while isRunning {
-            if ContinuousClock.now > deadline { throw TestSupportError.timeout("exit of \(executable.lastPathComponent)") }
+            if ContinuousClock.now > deadline {
+                throw TestSupportError.timeout("exit of \(executable.lastPathComponent)")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
         return status ?? -1
@@ -143,7 +146,8 @@ public actor ChildProcess {
     /// Finds a program in `extraDirectories`, then on PATH (mosquitto lives in /usr/sbin on Debian,
     /// which is not always on PATH).
     public static func system(_ name: String, extraDirectories: [String] = []) throws -> URL {
-        let path = (extraDirectories + [ProcessInfo.processInfo.environment["PATH"] ?? "", "/usr/sbin:/usr/local/sbin:/sbin"])
+        let path =
+            (extraDirectories + [ProcessInfo.processInfo.environment["PATH"] ?? "", "/usr/sbin:/usr/local/sbin:/sbin"])
             .joined(separator: ":")
         for dir in path.split(separator: ":") {
             let candidate = "\(dir)/\(name)"
@@ -154,17 +158,21 @@ public actor ChildProcess {
 
     /// glibc ≥ 2.34 has `posix_spawn_file_actions_addclosefrom_np`, but Swift's Glibc module does not
     /// export it; look it up at run time.
-    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
-    }()
+    private static let addCloseFrom:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+            else { return nil }
+            return unsafeBitCast(
+                symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }()
 
     /// Runs a program to completion and returns its output; throws if it fails.
     @discardableResult
     public static func run(_ executable: URL, _ arguments: [String]) throws -> String {
         // Output goes to a file, not a pipe: a daemon the program starts (pg_ctl, a child spawned
         // concurrently elsewhere) may inherit a pipe's write end and withhold EOF; a file has no EOF to wait for.
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("skyrelay-run-\(UUID().uuidString).log")
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "skyrelay-run-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
             throw TestSupportError.system("create \(outputURL.path)", errno)
         }
@@ -180,7 +188,8 @@ public actor ChildProcess {
         p.waitUntilExit()
         let out = (try? String(contentsOf: outputURL, encoding: .utf8)) ?? ""
         guard p.terminationStatus == 0 else {
-            throw TestSupportError.processFailed(([executable.path] + arguments).joined(separator: " "), status: p.terminationStatus, log: out)
+            throw TestSupportError.processFailed(
+                ([executable.path] + arguments).joined(separator: " "), status: p.terminationStatus, log: out)
         }
         return out
     }

@@ -8,7 +8,10 @@ public actor MosquittoBroker {
     public struct User: Sendable {
         public var name: String
         public var password: String
-        public init(_ name: String, password: String) { self.name = name; self.password = password }
+        public init(_ name: String, password: String) {
+            self.name = name
+            self.password = password
+        }
     }
 
     public struct TLS: Sendable {
@@ -17,7 +20,9 @@ public actor MosquittoBroker {
         public var keyFile: String
         public var requireClientCertificate: Bool
         public init(caFile: String, certFile: String, keyFile: String, requireClientCertificate: Bool = false) {
-            self.caFile = caFile; self.certFile = certFile; self.keyFile = keyFile
+            self.caFile = caFile
+            self.certFile = certFile
+            self.keyFile = keyFile
             self.requireClientCertificate = requireClientCertificate
         }
     }
@@ -31,7 +36,10 @@ public actor MosquittoBroker {
         /// Extra lines appended to the generated mosquitto.conf.
         public var extraConfig: [String] = []
         public init(users: [User] = [], acl: String? = nil, tls: TLS? = nil, extraConfig: [String] = []) {
-            self.users = users; self.acl = acl; self.tls = tls; self.extraConfig = extraConfig
+            self.users = users
+            self.acl = acl
+            self.tls = tls
+            self.extraConfig = extraConfig
         }
     }
 
@@ -66,7 +74,8 @@ public actor MosquittoBroker {
         do {
             try await waitUntil("mosquitto on port \(port)", timeout: .seconds(10)) {
                 if await !process.isRunning {
-                    throw TestSupportError.processFailed("mosquitto", status: await process.exitStatus ?? -1, log: log())
+                    throw TestSupportError.processFailed(
+                        "mosquitto", status: await process.exitStatus ?? -1, log: log())
                 }
                 return FreePort.acceptsConnections(port: port)
             }

@@ -26,15 +26,19 @@ public actor PostgresServer {
             // The server user must own the data dir and be able to create the socket beside it.
             try ChildProcess.run(try ChildProcess.system("chown"), ["-R", "\(owner):\(owner)", directory.path])
         }
-        let initdb = try Self.invocation(owner, tool: "initdb", [
-            "-D", data, "-U", Self.user, "--auth=trust", "--no-sync", "--encoding=UTF8", "--locale=C.UTF-8",
-        ])
+        let initdb = try Self.invocation(
+            owner, tool: "initdb",
+            [
+                "-D", data, "-U", Self.user, "--auth=trust", "--no-sync", "--encoding=UTF8", "--locale=C.UTF-8",
+            ])
         try ChildProcess.run(initdb.executable, initdb.arguments)
-        let server = try Self.invocation(owner, tool: "postgres", [
-            "-D", data, "-p", "\(port)", "-k", directory.path, "-c", "listen_addresses=127.0.0.1",
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-            "-c", "max_connections=300",
-        ])
+        let server = try Self.invocation(
+            owner, tool: "postgres",
+            [
+                "-D", data, "-p", "\(port)", "-k", directory.path, "-c", "listen_addresses=127.0.0.1",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                "-c", "max_connections=300",
+            ])
         process = ChildProcess(
             executable: server.executable, arguments: server.arguments, logFile: directory.file("postgres.log"))
     }
@@ -123,8 +127,10 @@ public actor PostgresServer {
     ) throws -> (executable: URL, arguments: [String]) {
         let binary = try ChildProcess.system(tool, extraDirectories: binaryDirectories)
         guard let owner else { return (binary, arguments) }
-        return (try ChildProcess.system("setpriv"),
-                ["--reuid=\(owner)", "--regid=\(owner)", "--init-groups", "--", binary.path] + arguments)
+        return (
+            try ChildProcess.system("setpriv"),
+            ["--reuid=\(owner)", "--regid=\(owner)", "--init-groups", "--", binary.path] + arguments
+        )
     }
 }
 

@@ -15,27 +15,37 @@ public struct TestCertificates: Sendable {
         directory = try TemporaryDirectory(prefix: "pki")
         let openssl = try ChildProcess.system("openssl")
         let dir = directory.path
-        try ChildProcess.run(openssl, [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-keyout", "\(dir)/ca.key", "-out", "\(dir)/ca.crt", "-subj", "/CN=\(name)",
-        ])
-        try issue("server", subject: "/CN=127.0.0.1", extensions: "subjectAltName=IP:127.0.0.1,DNS:localhost", openssl: openssl)
+        try ChildProcess.run(
+            openssl,
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-keyout", "\(dir)/ca.key", "-out", "\(dir)/ca.crt", "-subj", "/CN=\(name)",
+            ])
+        try issue(
+            "server", subject: "/CN=127.0.0.1", extensions: "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            openssl: openssl)
         try issue("client", subject: "/CN=tls-client", extensions: "extendedKeyUsage=clientAuth", openssl: openssl)
     }
 
     /// Broker TLS options serving this PKI's server certificate.
-    public var broker: MosquittoBroker.TLS { MosquittoBroker.TLS(caFile: caFile, certFile: serverCert, keyFile: serverKey) }
+    public var broker: MosquittoBroker.TLS {
+        MosquittoBroker.TLS(caFile: caFile, certFile: serverCert, keyFile: serverKey)
+    }
 
     private func issue(_ name: String, subject: String, extensions: String, openssl: URL) throws {
         let dir = directory.path
-        try ChildProcess.run(openssl, [
-            "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/\(name).key",
-            "-out", "\(dir)/\(name).csr", "-subj", subject,
-        ])
+        try ChildProcess.run(
+            openssl,
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(dir)/\(name).key",
+                "-out", "\(dir)/\(name).csr", "-subj", subject,
+            ])
         try "\(extensions)\n".write(toFile: "\(dir)/\(name).ext", atomically: true, encoding: .utf8)
-        try ChildProcess.run(openssl, [
-            "x509", "-req", "-in", "\(dir)/\(name).csr", "-CA", "\(dir)/ca.crt", "-CAkey", "\(dir)/ca.key",
-            "-CAcreateserial", "-days", "2", "-out", "\(dir)/\(name).crt", "-extfile", "\(dir)/\(name).ext",
-        ])
+        try ChildProcess.run(
+            openssl,
+            [
+                "x509", "-req", "-in", "\(dir)/\(name).csr", "-CA", "\(dir)/ca.crt", "-CAkey", "\(dir)/ca.key",
+                "-CAcreateserial", "-days", "2", "-out", "\(dir)/\(name).crt", "-extfile", "\(dir)/\(name).ext",
+            ])
     }
 }

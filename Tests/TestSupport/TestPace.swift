@@ -30,12 +30,12 @@ public enum TestPace {
 }
 
 #if canImport(Testing)
-import Testing
+    import Testing
 
-extension TestPace {
-    /// A suite's `.timeLimit` of `minutes`, stretched by the slowdown (Swift Testing counts whole minutes).
-    public static func timeLimit(minutes: Int) -> TimeLimitTrait.Duration {
-        .minutes(Int((Double(minutes) * slowdown).rounded(.up)))
+    extension TestPace {
+        /// A suite's `.timeLimit` of `minutes`, stretched by the slowdown (Swift Testing counts whole minutes).
+        public static func timeLimit(minutes: Int) -> TimeLimitTrait.Duration {
+            .minutes(Int((Double(minutes) * slowdown).rounded(.up)))
+        }
     }
-}
 #endif

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A plain loopback UDP socket for tests that play a hostile or foreign peer: it sends arbitrary bytes
@@ -14,7 +14,9 @@ public final class UDPDatagramSocket: @unchecked Sendable {
         guard fd >= 0 else { throw TestSupportError.system("socket", errno) }
         var addr = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else {
             close(fd)
@@ -49,7 +51,8 @@ public final class UDPDatagramSocket: @unchecked Sendable {
         while ContinuousClock.now < deadline {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let left = deadline - ContinuousClock.now
-            let millis = max(1, Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+            let millis = max(
+                1, Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
             guard poll(&poller, 1, millis) > 0 else { continue }
             let count = recv(fd, &buffer, buffer.count, 0)
             if count > 0 { datagrams.append(Array(buffer[..<count])) }

@@ -31,7 +31,10 @@ struct BenchmarkCommand: AsyncParsableCommand {
     @Option(help: "GLOBAL_POSITION_INT rate, Hz.")
     var rate: Double = 10
 
-    @Flag(help: "Arm every vehicle and take off before measuring, so the window runs flight physics (climb, hover, battery drain under load) rather than vehicles at rest.")
+    @Flag(
+        help:
+            "Arm every vehicle and take off before measuring, so the window runs flight physics (climb, hover, battery drain under load) rather than vehicles at rest."
+    )
     var airborne = false
 
     @Option(help: "Markdown file whose firmware-sim section is replaced with the result.")
@@ -45,13 +48,17 @@ struct BenchmarkCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let counts = counts.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--counts: positive integers, e.g. 500,1000") }
+        guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--counts: positive integers, e.g. 500,1000")
+        }
         guard runs > 0, seconds > 0, warmup >= 0 else { throw ValidationError("--runs, --seconds must be positive") }
         var results: [CountResult] = []
         for count in counts {
             var samples: [RunSample] = []
             for run in 1...runs {
-                let sample = try await BenchmarkRun(count: count, positionRate: rate, warmup: warmup, window: seconds, airborne: airborne).measure()
+                let sample = try await BenchmarkRun(
+                    count: count, positionRate: rate, warmup: warmup, window: seconds, airborne: airborne
+                ).measure()
                 print("count \(count) run \(run): \(sample.summary)")
                 samples.append(sample)
             }
@@ -60,8 +67,9 @@ struct BenchmarkCommand: AsyncParsableCommand {
             // Past the first count that cannot keep up, larger counts only take longer to fail.
             if !result.keepsUp { break }
         }
-        let report = Report(results: results, runs: runs, window: seconds, positionRate: rate, airborne: airborne,
-                            commandLine: commandLine, note: note)
+        let report = Report(
+            results: results, runs: runs, window: seconds, positionRate: rate, airborne: airborne,
+            commandLine: commandLine, note: note)
         let section = report.markdown()
         print(section)
         if let write { try ReportFile(path: write).replaceSection(with: section) }

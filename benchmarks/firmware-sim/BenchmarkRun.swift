@@ -13,7 +13,9 @@ struct BenchmarkRun {
 
     func measure() async throws -> RunSample {
         var configuration = SimulatorConfiguration(
-            homes: StartPositions.around(SimGeoPoint(latitude: 47.397742, longitude: 8.545594, altitude: 488), count: count, radius: 2000, seed: 1)
+            homes: StartPositions.around(
+                SimGeoPoint(latitude: 47.397742, longitude: 8.545594, altitude: 488), count: count, radius: 2000,
+                seed: 1)
         )
         configuration.basePort = 0
         configuration.remoteBasePort = nil

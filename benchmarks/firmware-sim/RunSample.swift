@@ -20,7 +20,9 @@ struct RunSample {
     init(count: Int, start: Snapshot, end: Snapshot, airborne: Int) {
         self.count = count
         self.airborne = airborne
-        let wall = Double((end.wall - start.wall).components.seconds) + Double((end.wall - start.wall).components.attoseconds) / 1e18
+        let wall =
+            Double((end.wall - start.wall).components.seconds) + Double((end.wall - start.wall).components.attoseconds)
+            / 1e18
         realTimeFactor = (end.statistics.simulatedSeconds - start.statistics.simulatedSeconds) / wall
         cpuFraction = (end.statistics.cpuSeconds - start.statistics.cpuSeconds) / wall
         busyFraction = (end.statistics.busySeconds - start.statistics.busySeconds) / wall

@@ -18,7 +18,9 @@ struct TelemetrySink {
             .channelOption(.datagramVectorReadMessageCount, value: 64)
             .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 64 * 2048))
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(CountingHandler()) }
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(CountingHandler())
+                }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         return TelemetrySink(group: group, channel: channel)
@@ -31,7 +33,8 @@ struct TelemetrySink {
         var last: EventLoopFuture<Void>?
         for endpoint in endpoints {
             let address = try SocketAddress(ipAddress: endpoint.host, port: endpoint.port)
-            last = channel.write(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes)))
+            last = channel.write(
+                AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes)))
         }
         channel.flush()
         try await last?.get()
@@ -40,15 +43,20 @@ struct TelemetrySink {
     /// COMMAND_LONG arm, then take-off to the default altitude, to every vehicle.
     func launch(_ endpoints: [VehicleEndpoint]) async throws {
         var encoder = MAVLinkEncoder(systemID: 255, componentID: 190)
-        let arm = encoder.encode(CommandLong(targetSystem: 0, targetComponent: 0, command: .componentArmDisarm, confirmation: 0,
-                                             param1: 1, param2: 0, param3: 0, param4: 0, param5: 0, param6: 0, param7: 0))
-        let takeoff = encoder.encode(CommandLong(targetSystem: 0, targetComponent: 0, command: .navTakeoff, confirmation: 0,
-                                                 param1: 0, param2: 0, param3: 0, param4: .nan, param5: .nan, param6: .nan, param7: .nan))
+        let arm = encoder.encode(
+            CommandLong(
+                targetSystem: 0, targetComponent: 0, command: .componentArmDisarm, confirmation: 0,
+                param1: 1, param2: 0, param3: 0, param4: 0, param5: 0, param6: 0, param7: 0))
+        let takeoff = encoder.encode(
+            CommandLong(
+                targetSystem: 0, targetComponent: 0, command: .navTakeoff, confirmation: 0,
+                param1: 0, param2: 0, param3: 0, param4: .nan, param5: .nan, param6: .nan, param7: .nan))
         var last: EventLoopFuture<Void>?
         for endpoint in endpoints {
             let address = try SocketAddress(ipAddress: endpoint.host, port: endpoint.port)
             _ = channel.write(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: arm)))
-            last = channel.write(AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: takeoff)))
+            last = channel.write(
+                AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: takeoff)))
         }
         channel.flush()
         try await last?.get()

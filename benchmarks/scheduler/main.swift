@@ -39,7 +39,9 @@ struct Instance {
         var generator = SplitMix64(state: seed)
         let origin = GeoPoint(lat: 47.37, lon: 8.54)
         func random() -> GeoPoint {
-            origin.moved(east: Double.random(in: 0..<10_000, using: &generator), north: Double.random(in: 0..<10_000, using: &generator))
+            origin.moved(
+                east: Double.random(in: 0..<10_000, using: &generator),
+                north: Double.random(in: 0..<10_000, using: &generator))
         }
         var profile = VehicleProfile.default
         profile.batteryCapacityWh = 500
@@ -57,9 +59,11 @@ struct Instance {
         var matrix = CostMatrix(rows: deliveries.count, columns: drones.count)
         for (r, delivery) in deliveries.enumerated() {
             for (c, drone) in drones.enumerated() {
-                let route = RoutePlan(home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff,
-                                      payloadKg: delivery.payloadKg, vehicle: drone.profile)
-                matrix[r, c] = EnergyModel(vehicle: drone.profile)
+                let route = RoutePlan(
+                    home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff,
+                    payloadKg: delivery.payloadKg, vehicle: drone.profile)
+                matrix[r, c] =
+                    EnergyModel(vehicle: drone.profile)
                     .remaining(route, from: drone.position, altitudeRelM: 0, phase: .accepted).untilPickupS
             }
         }
@@ -85,17 +89,21 @@ struct GoalRow: Encodable {
 /// CPU model, cores, OS and load average now, as the Python benchmarks describe the host.
 func machineDescription() -> String {
     func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-    let cpu = read("/proc/cpuinfo").split(separator: "\n").first { $0.hasPrefix("model name") }?
+    let cpu =
+        read("/proc/cpuinfo").split(separator: "\n").first { $0.hasPrefix("model name") }?
         .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-    let os = read("/etc/os-release").split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }?
+    let os =
+        read("/etc/os-release").split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }?
         .dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ?? "Linux"
     let load = read("/proc/loadavg").split(separator: " ").prefix(3).joined(separator: " / ")
-    return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(os); load average \(load) (1 / 5 / 15 min) at the end"
+    return
+        "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(os); load average \(load) (1 / 5 / 15 min) at the end"
 }
 
 var runs = 7
 if let index = CommandLine.arguments.firstIndex(of: "--runs"), index + 1 < CommandLine.arguments.count,
-   let value = Int(CommandLine.arguments[index + 1]), value > 0 {
+    let value = Int(CommandLine.arguments[index + 1]), value > 0
+{
     runs = value
 }
 let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -117,7 +125,7 @@ for (n, seed) in [(100, UInt64(100)), (500, 500), (1000, 1000)] {
     let instance = Instance(size: n, seed: seed)
     let matrix = instance.costs
     let file = scratch.appendingPathComponent("costs-\(n).f64")
-    let bytes = matrix.values.withUnsafeBufferPointer { Data(buffer: $0) }  // little-endian on every supported host
+    let bytes = matrix.values.withUnsafeBufferPointer { Data(buffer: $0) } // little-endian on every supported host
     try bytes.write(to: file)
     var times: [Double] = []
     var cost = 0.0
@@ -134,65 +142,78 @@ for (n, seed) in [(100, UInt64(100)), (500, 500), (1000, 1000)] {
     var assigned = 0
     for _ in 0..<runs {
         var result: SchedulingResult?
-        let elapsed = clock.measure { result = scheduler.schedule(deliveries: instance.deliveries, drones: instance.drones, now: 0) }
+        let elapsed = clock.measure {
+            result = scheduler.schedule(deliveries: instance.deliveries, drones: instance.drones, now: 0)
+        }
         roundTimes.append(milliseconds(elapsed))
         assigned = result?.assignments.count ?? 0
     }
     roundTimes.sort()
-    rows.append(Row(n: n, ours: (cost, times[times.count / 2], times[0], times[times.count - 1]),
-                    round: (roundTimes[roundTimes.count / 2], assigned), files: "\(file.path):\(n)"))
+    rows.append(
+        Row(
+            n: n, ours: (cost, times[times.count / 2], times[0], times[times.count - 1]),
+            round: (roundTimes[roundTimes.count / 2], assigned), files: "\(file.path):\(n)"))
     print("ours n=\(n): cost \(cost) median \(format(times[times.count / 2])) ms")
 }
 
 let python = Process()
 python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-python.arguments = ["python3", root.appendingPathComponent("benchmarks/scheduler/scipy_reference.py").path, String(runs)] + rows.map(\.files)
+python.arguments =
+    ["python3", root.appendingPathComponent("benchmarks/scheduler/scipy_reference.py").path, String(runs)]
+    + rows.map(\.files)
 let pipe = Pipe()
 python.standardOutput = pipe
 try python.run()
 let output = pipe.fileHandleForReading.readDataToEndOfFile()
 python.waitUntilExit()
-guard python.terminationStatus == 0 else { throw BenchError(description: "scipy_reference.py exited with \(python.terminationStatus)") }
+guard python.terminationStatus == 0 else {
+    throw BenchError(description: "scipy_reference.py exited with \(python.terminationStatus)")
+}
 let references = try String(decoding: output, as: UTF8.self).split(separator: "\n").map {
     try JSONDecoder().decode(ScipyResult.self, from: Data($0.utf8))
 }
 
 var table = """
-<!-- scheduler:begin -->
-## Scheduler: optimal assignment vs scipy
+    <!-- scheduler:begin -->
+    ## Scheduler: optimal assignment vs scipy
 
-Square instances (n drones × n deliveries), cost = time to pickup in seconds from FleetProtocol's
-`EnergyModel` (SR-Quad, 500 Wh), drones, pickups and dropoffs uniform in a 10 km × 10 km area, seeds
-100/500/1000. Our `AssignmentSolver` (shortest augmenting paths, flat buffers) against
-`scipy.optimize.linear_sum_assignment` (scipy \(references.first?.scipy ?? "?"), C LAPJV variant) on the
-same matrices, \(runs) runs each, wall time in ms. *Round* is a whole `Scheduler.schedule` call on the same
-instance: every pair's feasibility (payload, energy for the whole route plus reserve) and cost, the
-waiting-time tie-break, the solve and the result. Goal: the same cost as scipy, time <= scipy's (on the
-medians; on this shared host the ratio moves by tens of percent from run to run).
-Machine: \(machineDescription()).
-Regenerate: `benchmarks/run-all scheduler` (or `swift run -c release scheduler-bench [--runs N]`).
+    Square instances (n drones × n deliveries), cost = time to pickup in seconds from FleetProtocol's
+    `EnergyModel` (SR-Quad, 500 Wh), drones, pickups and dropoffs uniform in a 10 km × 10 km area, seeds
+    100/500/1000. Our `AssignmentSolver` (shortest augmenting paths, flat buffers) against
+    `scipy.optimize.linear_sum_assignment` (scipy \(references.first?.scipy ?? "?"), C LAPJV variant) on the
+    same matrices, \(runs) runs each, wall time in ms. *Round* is a whole `Scheduler.schedule` call on the same
+    instance: every pair's feasibility (payload, energy for the whole route plus reserve) and cost, the
+    waiting-time tie-break, the solve and the result. Goal: the same cost as scipy, time <= scipy's (on the
+    medians; on this shared host the ratio moves by tens of percent from run to run).
+    Machine: \(machineDescription()).
+    Regenerate: `benchmarks/run-all scheduler` (or `swift run -c release scheduler-bench [--runs N]`).
 
-| n | our cost | scipy cost | rel. diff | ours median (min–max) ms | scipy median (min–max) ms | ours / scipy | round median ms (assigned) | goal |
-|---|---|---|---|---|---|---|---|---|
+    | n | our cost | scipy cost | rel. diff | ours median (min–max) ms | scipy median (min–max) ms | ours / scipy | round median ms (assigned) | goal |
+    |---|---|---|---|---|---|---|---|---|
 
-"""
+    """
 var mismatch = false
 var summary: [GoalRow] = []
 for row in rows {
-    guard let reference = references.first(where: { $0.n == row.n }) else { throw BenchError(description: "no scipy result for n=\(row.n)") }
+    guard let reference = references.first(where: { $0.n == row.n }) else {
+        throw BenchError(description: "no scipy result for n=\(row.n)")
+    }
     let relative = abs(row.ours.cost - reference.cost) / max(abs(reference.cost), 1)
     if relative > 1e-6 { mismatch = true }
-    table += "| \(row.n) | \(format(row.ours.cost)) | \(format(reference.cost)) | \(String(format: "%.1e", relative)) | "
+    table +=
+        "| \(row.n) | \(format(row.ours.cost)) | \(format(reference.cost)) | \(String(format: "%.1e", relative)) | "
         + "\(format(row.ours.median)) (\(format(row.ours.min))–\(format(row.ours.max))) | "
         + "\(format(reference.median_ms)) (\(format(reference.min_ms))–\(format(reference.max_ms))) | "
         + "\(format(row.ours.median / reference.median_ms)) | \(format(row.round.median)) (\(row.round.assigned)) | "
     let ratio = row.ours.median / reference.median_ms
     let met = relative <= 1e-6 && ratio <= 1
     table += (met ? "**met**" : "**not met**") + " |\n"
-    summary.append(GoalRow(
-        figure: "scheduler, \(row.n) × \(row.n): cost and time against scipy",
-        value: "cost \(relative <= 1e-6 ? "equal" : "differs (\(String(format: "%.1e", relative)))"), time \(format(ratio))× scipy's",
-        goal: "same cost, time <= scipy's", met: met))
+    summary.append(
+        GoalRow(
+            figure: "scheduler, \(row.n) × \(row.n): cost and time against scipy",
+            value:
+                "cost \(relative <= 1e-6 ? "equal" : "differs (\(String(format: "%.1e", relative)))"), time \(format(ratio))× scipy's",
+            goal: "same cost, time <= scipy's", met: met))
 }
 let summaryJSON = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
 table += "\n<!-- summary: \(summaryJSON) -->\n<!-- scheduler:end -->"
@@ -200,7 +221,9 @@ print(table)
 
 let docs = root.appendingPathComponent("docs/benchmarks.md")
 var document = (try? String(contentsOf: docs, encoding: .utf8)) ?? "# SkyRelay benchmarks\n"
-if let begin = document.range(of: "<!-- scheduler:begin -->"), let end = document.range(of: "<!-- scheduler:end -->"), begin.lowerBound < end.upperBound {
+if let begin = document.range(of: "<!-- scheduler:begin -->"), let end = document.range(of: "<!-- scheduler:end -->"),
+    begin.lowerBound < end.upperBound
+{
     document.replaceSubrange(begin.lowerBound..<end.upperBound, with: table)
 } else {
     document += (document.hasSuffix("\n\n") ? "" : "\n") + table + "\n"

@@ -11,7 +11,9 @@ public struct AcceptanceCheck: Sendable {
     }
 
     /// A rejection (reason and human detail), or nil to accept.
-    public func evaluate(_ assignment: Assignment, vehicle: VehicleState, busy: Bool) -> (reason: ReasonCode, message: String)? {
+    public func evaluate(_ assignment: Assignment, vehicle: VehicleState, busy: Bool) -> (
+        reason: ReasonCode, message: String
+    )? {
         if busy { return (.busy, "another assignment is active") }
         if assignment.payloadKg > profile.maxPayloadKg {
             return (.payloadTooHeavy, "payload \(assignment.payloadKg) kg exceeds max \(profile.maxPayloadKg) kg")
@@ -21,8 +23,10 @@ public struct AcceptanceCheck: Sendable {
             return (.vehicleUnhealthy, "home or battery unknown")
         }
         if let geofence {
-            let legs = [("home->pickup", home, assignment.pickup), ("pickup->dropoff", assignment.pickup, assignment.dropoff),
-                        ("dropoff->home", assignment.dropoff, home)]
+            let legs = [
+                ("home->pickup", home, assignment.pickup), ("pickup->dropoff", assignment.pickup, assignment.dropoff),
+                ("dropoff->home", assignment.dropoff, home),
+            ]
             for (name, from, to) in legs where !geofence.containsSegment(from, to) {
                 return (.outsideGeofence, "leg \(name) leaves the geofence")
             }

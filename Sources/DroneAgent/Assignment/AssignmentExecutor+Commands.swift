@@ -16,7 +16,9 @@ extension AssignmentExecutor {
                 // Already cancelled (a re-sent cancel whose reply was lost): the same answer, nothing more to do.
                 return (true, nil, nil)
             }
-            guard !current.phase.isTerminal else { return (false, .invalidState, "assignment already \(current.phase.rawValue)") }
+            guard !current.phase.isTerminal else {
+                return (false, .invalidState, "assignment already \(current.phase.rawValue)")
+            }
             let action: AbortAction
             if current.phase.order < AssignmentPhase.takeoff.order {
                 action = .none
@@ -43,9 +45,13 @@ extension AssignmentExecutor {
         do {
             let (requeued, prunedThrough) = try store.requeuePublished(fromSeq: from)
             recorder.signal.notify()
-            logger.notice("re-sending events on ground's request", metadata: ["fromSeq": "\(from)", "count": "\(requeued)"])
+            logger.notice(
+                "re-sending events on ground's request", metadata: ["fromSeq": "\(from)", "count": "\(requeued)"])
             if prunedThrough >= from {
-                return (false, .eventsUnavailable, "events \(from)...\(prunedThrough) were pruned; re-sent \(requeued) newer ones")
+                return (
+                    false, .eventsUnavailable,
+                    "events \(from)...\(prunedThrough) were pruned; re-sent \(requeued) newer ones"
+                )
             }
             return (true, nil, "re-sent \(requeued) events")
         } catch {
@@ -53,7 +59,9 @@ extension AssignmentExecutor {
         }
     }
 
-    private func assign(_ assignment: Assignment, vehicle: VehicleState) -> (accepted: Bool, reason: ReasonCode?, message: String?) {
+    private func assign(_ assignment: Assignment, vehicle: VehicleState) -> (
+        accepted: Bool, reason: ReasonCode?, message: String?
+    ) {
         if let current = active, current.assignment.assignmentID == assignment.assignmentID {
             // This assignment is already ours: the command was accepted before and its stored reply was lost
             // (a crash between acting and storing the reply). Same answer, no second action.
@@ -67,16 +75,24 @@ extension AssignmentExecutor {
         }
         if let rejection = checks.evaluate(assignment, vehicle: vehicle, busy: busy) {
             do {
-                try recorder.record(.phase(.rejected, reason: rejection.reason), assignmentID: assignment.assignmentID, vehicle: vehicle)
+                try recorder.record(
+                    .phase(.rejected, reason: rejection.reason), assignmentID: assignment.assignmentID, vehicle: vehicle
+                )
             } catch {
                 logger.error("cannot record rejection", metadata: ["error": "\(error)"])
             }
-            logger.info("assignment rejected", metadata: ["assignmentId": "\(assignment.assignmentID)",
-                                                          "reason": "\(rejection.reason.rawValue)", "detail": "\(rejection.message)"])
+            logger.info(
+                "assignment rejected",
+                metadata: [
+                    "assignmentId": "\(assignment.assignmentID)",
+                    "reason": "\(rejection.reason.rawValue)", "detail": "\(rejection.message)",
+                ])
             return (false, rejection.reason, rejection.message)
         }
-        active = Active(assignment: assignment, phase: .received, detail: ExecutionDetail(
-            startBatteryPercent: vehicle.batteryPercent, startEnergyConsumedWh: vehicle.energyConsumedWh))
+        active = Active(
+            assignment: assignment, phase: .received,
+            detail: ExecutionDetail(
+                startBatteryPercent: vehicle.batteryPercent, startEnergyConsumedWh: vehicle.energyConsumedWh))
         guard transition(to: .accepted, vehicle: vehicle) else {
             active = nil
             return (false, .other, "cannot persist assignment")
@@ -96,7 +112,9 @@ extension AssignmentExecutor {
                 saveDetail()
                 await performAbortAction(vehicle: vehicle)
             } else {
-                await abort(reason, action: current.phase.order < AssignmentPhase.takeoff.order ? .none : action, vehicle: vehicle)
+                await abort(
+                    reason, action: current.phase.order < AssignmentPhase.takeoff.order ? .none : action,
+                    vehicle: vehicle)
             }
             return
         }

@@ -3,7 +3,9 @@ import MAVLink
 
 extension AssignmentExecutor {
     /// The nominal phase order a flight moves through.
-    static let flightPhases: [AssignmentPhase] = [.takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff, .returning, .landed]
+    static let flightPhases: [AssignmentPhase] = [
+        .takeoff, .enRouteToPickup, .atPickup, .enRouteToDropoff, .atDropoff, .returning, .landed,
+    ]
     /// How long the autopilot may report a mission other than ours before the assignment is aborted.
     static let missionMismatchGrace: Duration = .seconds(5)
     /// How long RTL/LAND mode must last before the return leg for the agent to call it a failsafe.
@@ -43,7 +45,9 @@ extension AssignmentExecutor {
             if autopilotSeen { alarm(.autopilotLost, .info, "autopilot heartbeat recovered", vehicle: vehicle) }
             autopilotSeen = true
         } else if autopilotSeen {
-            alarm(.autopilotLost, .critical, "no autopilot heartbeat for \(configuration.heartbeatTimeoutSeconds) s", vehicle: vehicle)
+            alarm(
+                .autopilotLost, .critical, "no autopilot heartbeat for \(configuration.heartbeatTimeoutSeconds) s",
+                vehicle: vehicle)
         }
     }
 
@@ -91,7 +95,8 @@ extension AssignmentExecutor {
     /// then, or the mode would look like a failsafe.
     private func follow(vehicle: VehicleState) async {
         guard let current = active, let layout = current.detail.layout,
-              let adapter = (current.detail.family ?? vehicle.family)?.adapter else { return }
+            let adapter = (current.detail.family ?? vehicle.family)?.adapter
+        else { return }
         // Someone else (a second ground station) uploaded a mission: ours is gone. Abort with the reason,
         // and leave the vehicle to whoever took it rather than fight over it (it stays ours, busy, until
         // it is down and disarmed).
@@ -101,7 +106,8 @@ extension AssignmentExecutor {
             return
         }
         if let upload, upload.serial != baseline {
-            await abort(.missionFailed, action: .none, vehicle: vehicle, detail: "\(upload.description) during the assignment")
+            await abort(
+                .missionFailed, action: .none, vehicle: vehicle, detail: "\(upload.description) during the assignment")
             return
         }
         guard await advance(vehicle: vehicle, layout: layout, adapter: adapter), let now = active else { return }
@@ -123,10 +129,12 @@ extension AssignmentExecutor {
             missionMismatchSince = since
             if ContinuousClock.now - since > Self.missionMismatchGrace {
                 missionMismatchSince = nil
-                let detail = "autopilot reports a mission of \(mission.total) items, the assignment's has "
+                let detail =
+                    "autopilot reports a mission of \(mission.total) items, the assignment's has "
                     + "\(adapter.reportedTotal(uploaded: layout.itemCount))"
                 logger.error("autopilot no longer holds the assignment's mission", metadata: ["detail": "\(detail)"])
-                await abort(.missionFailed, action: vehicle.airborne ? .returnHome : .none, vehicle: vehicle, detail: detail)
+                await abort(
+                    .missionFailed, action: vehicle.airborne ? .returnHome : .none, vehicle: vehicle, detail: detail)
                 return false
             }
             return true
@@ -140,7 +148,9 @@ extension AssignmentExecutor {
         var target = layout.phase(current: mission.effectiveCurrent, complete: finished)
         // Done: the last item reached (or the autopilot's own completion) and the vehicle down and disarmed.
         if finished && vehicle.onGround && !vehicle.armed { target = .landed }
-        guard let from = Self.flightPhases.firstIndex(of: current.phase), let to = Self.flightPhases.firstIndex(of: target), to > from else {
+        guard let from = Self.flightPhases.firstIndex(of: current.phase),
+            let to = Self.flightPhases.firstIndex(of: target), to > from
+        else {
             return true
         }
         for phase in Self.flightPhases[(from + 1)...to] {
@@ -150,7 +160,9 @@ extension AssignmentExecutor {
     }
 
     /// A reason to abort now, with what to do, or nil.
-    private func failsafe(vehicle: VehicleState, phase: AssignmentPhase, assignment: Assignment) -> (ReasonCode, AbortAction)? {
+    private func failsafe(vehicle: VehicleState, phase: AssignmentPhase, assignment: Assignment) -> (
+        ReasonCode, AbortAction
+    )? {
         // Once the mission's own return leg is flying, an autopilot in RTL or land mode is doing what it was
         // told (ArduPilot switches modes for a mission's RETURN_TO_LAUNCH item), not a failsafe.
         if vehicle.failsafeActive { return (.autopilotFailsafe, .none) }
@@ -165,14 +177,17 @@ extension AssignmentExecutor {
         }
         guard phase.order < AssignmentPhase.returning.order else { return nil }
         if let percent = vehicle.batteryPercent, percent < configuration.reserveFraction * 100, let home = vehicle.home,
-           let position = vehicle.position {
+            let position = vehicle.position
+        {
             let model = EnergyModel(vehicle: configuration.profile)
             let route = RoutePlan(assignment: assignment, home: home)
-            let needed = model.remaining(route, from: position.point, altitudeRelM: position.altRelM, phase: .returning).energyWh
+            let needed = model.remaining(route, from: position.point, altitudeRelM: position.altRelM, phase: .returning)
+                .energyWh
             return (.lowBattery, needed <= model.energyWh(atPercent: percent) ? .returnHome : .landHere)
         }
         if phase.order < AssignmentPhase.atPickup.order, let since = groundLinkDownSince,
-           ContinuousClock.now - since > .milliseconds(Int64(configuration.linkLossReturnSeconds * 1000)) {
+            ContinuousClock.now - since > .milliseconds(Int64(configuration.linkLossReturnSeconds * 1000))
+        {
             return (.groundLinkLost, .returnHome)
         }
         return nil
@@ -192,7 +207,9 @@ extension AssignmentExecutor {
     }
 
     func performAbortAction(vehicle: VehicleState) async {
-        guard let current = active, let action = current.detail.abortAction, !current.detail.abortCommanded else { return }
+        guard let current = active, let action = current.detail.abortAction, !current.detail.abortCommanded else {
+            return
+        }
         do {
             switch action {
             case .none:
@@ -204,8 +221,10 @@ extension AssignmentExecutor {
                     try await autopilot.returnToLaunch()
                 } else if vehicle.armed {
                     // On the ground away from home (loading at the pickup): a short mission takes it home.
-                    try await fly(builder.takeoffAndReturn(at: vehicle.position?.point, altitude: current.assignment.cruiseAltitudeM),
-                                  vehicle: vehicle)
+                    try await fly(
+                        builder.takeoffAndReturn(
+                            at: vehicle.position?.point, altitude: current.assignment.cruiseAltitudeM),
+                        vehicle: vehicle)
                 }
             case .returnToPickup:
                 try await fly(builder.returnToPickup(current.assignment), vehicle: vehicle)
@@ -216,8 +235,10 @@ extension AssignmentExecutor {
             // The autopilot refuses the way back to the pickup (ArduCopter without MIS_OPTIONS bit 2, say):
             // asking again would refuse again and keep the drone busy forever, so take the package home.
             if action == .returnToPickup, Self.isRefusal(error) {
-                alarm(.missionFailed, .warning, "cannot return the package to the pickup (\(error)); returning home with it",
-                      vehicle: vehicle)
+                alarm(
+                    .missionFailed, .warning,
+                    "cannot return the package to the pickup (\(error)); returning home with it",
+                    vehicle: vehicle)
                 active?.detail.abortAction = .returnHome
                 saveDetail()
                 return
@@ -243,10 +264,13 @@ extension AssignmentExecutor {
             await performAbortAction(vehicle: vehicle)
             return
         }
-        guard vehicle.autopilotAlive, !vehicle.armed, vehicle.onGround || vehicle.landedState == .unknown else { return }
+        guard vehicle.autopilotAlive, !vehicle.armed, vehicle.onGround || vehicle.landedState == .unknown else {
+            return
+        }
         do {
             try store.update(.clear)
-            logger.info("aborted assignment finished", metadata: ["assignmentId": "\(active?.assignment.assignmentID ?? "-")"])
+            logger.info(
+                "aborted assignment finished", metadata: ["assignmentId": "\(active?.assignment.assignmentID ?? "-")"])
             active = nil
         } catch {
             logger.error("cannot clear assignment", metadata: ["error": "\(error)"])

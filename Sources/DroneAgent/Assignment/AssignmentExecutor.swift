@@ -26,7 +26,9 @@ public actor AssignmentExecutor {
     let builder: MissionBuilder
     var active: Active? {
         didSet {
-            guard oldValue?.assignment.assignmentID != active?.assignment.assignmentID || oldValue?.phase != active?.phase else { return }
+            guard
+                oldValue?.assignment.assignmentID != active?.assignment.assignmentID || oldValue?.phase != active?.phase
+            else { return }
             for watcher in summaryWatchers.values { watcher.yield() }
         }
     }
@@ -49,7 +51,10 @@ public actor AssignmentExecutor {
     /// Wakes ``run()`` for a tick (vehicle changes, commands, ground-link changes, the 1 s clock).
     var wakeup: AsyncStream<Void>.Continuation?
 
-    public init(configuration: AgentConfiguration, store: AgentStore, autopilot: AutopilotLink, recorder: EventRecorder, logger: Logger) {
+    public init(
+        configuration: AgentConfiguration, store: AgentStore, autopilot: AutopilotLink, recorder: EventRecorder,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.store = store
         self.autopilot = autopilot
@@ -120,7 +125,8 @@ public actor AssignmentExecutor {
                 return
             }
             active = Active(assignment: assignment, phase: phase, detail: detail)
-            logger.notice("resuming assignment", metadata: ["assignmentId": "\(assignment.assignmentID)", "phase": "\(phase)"])
+            logger.notice(
+                "resuming assignment", metadata: ["assignmentId": "\(assignment.assignmentID)", "phase": "\(phase)"])
         } catch {
             logger.error("cannot restore assignment", metadata: ["error": "\(error)"])
         }
@@ -142,20 +148,27 @@ public actor AssignmentExecutor {
     /// Records `phase` as an event together with the new persisted state; the in-memory state follows
     /// only if the store accepted it.
     @discardableResult
-    func transition(to phase: AssignmentPhase, reason: ReasonCode? = nil, vehicle: VehicleState, clear: Bool = false) -> Bool {
+    func transition(to phase: AssignmentPhase, reason: ReasonCode? = nil, vehicle: VehicleState, clear: Bool = false)
+        -> Bool
+    {
         guard var next = active else { return false }
         next.phase = phase
         guard let row = row(next) else { return false }
         do {
-            try recorder.record(.phase(phase, reason: reason), assignmentID: next.assignment.assignmentID, vehicle: vehicle,
-                                change: clear ? .clear : .set(row), energyUsedWh: energyUsed(next, at: phase, vehicle: vehicle),
-                                detail: phase == .aborted ? next.detail.abortDetail : nil)
+            try recorder.record(
+                .phase(phase, reason: reason), assignmentID: next.assignment.assignmentID, vehicle: vehicle,
+                change: clear ? .clear : .set(row), energyUsedWh: energyUsed(next, at: phase, vehicle: vehicle),
+                detail: phase == .aborted ? next.detail.abortDetail : nil)
         } catch {
             logger.error("cannot record phase", metadata: ["phase": "\(phase)", "error": "\(error)"])
             return false
         }
-        logger.info("phase", metadata: ["assignmentId": "\(next.assignment.assignmentID)", "phase": "\(phase)",
-                                        "reason": "\(reason.map(\.rawValue) ?? "-")"])
+        logger.info(
+            "phase",
+            metadata: [
+                "assignmentId": "\(next.assignment.assignmentID)", "phase": "\(phase)",
+                "reason": "\(reason.map(\.rawValue) ?? "-")",
+            ])
         active = clear ? nil : next
         return true
     }
@@ -181,8 +194,9 @@ public actor AssignmentExecutor {
 
     func alarm(_ code: ReasonCode, _ severity: DroneEvent.Severity, _ message: String, vehicle: VehicleState) {
         do {
-            try recorder.record(.alarm(code: code, severity: severity, message: message),
-                                assignmentID: active?.assignment.assignmentID, vehicle: vehicle)
+            try recorder.record(
+                .alarm(code: code, severity: severity, message: message),
+                assignmentID: active?.assignment.assignmentID, vehicle: vehicle)
         } catch {
             logger.error("cannot record alarm", metadata: ["code": "\(code)", "error": "\(error)"])
         }

@@ -36,15 +36,23 @@ public struct MissionBuilder: Sendable {
             steps.append(.hover(assignment.pickup, altitudeM: h, seconds: assignment.loadingSeconds))
             enRouteToDropoff = steps.count
         }
-        steps += [.waypoint(assignment.dropoff, altitudeM: h), .waypoint(assignment.dropoff, altitudeM: release), .gripper(release: true)]
+        steps += [
+            .waypoint(assignment.dropoff, altitudeM: h), .waypoint(assignment.dropoff, altitudeM: release),
+            .gripper(release: true),
+        ]
         let atDropoff = steps.count
-        steps += [.hover(assignment.dropoff, altitudeM: release, seconds: profile.releaseHoverSeconds),
-                  .waypoint(assignment.dropoff, altitudeM: h)]
+        steps += [
+            .hover(assignment.dropoff, altitudeM: release, seconds: profile.releaseHoverSeconds),
+            .waypoint(assignment.dropoff, altitudeM: h),
+        ]
         let returning = steps.count
         steps.append(.returnToLaunch)
-        return MissionPlan(steps: steps, layout: MissionLayout(
-            itemCount: steps.count, enRouteToPickup: enRouteToPickup, atPickup: atPickup, enRouteToDropoff: enRouteToDropoff,
-            atDropoff: atDropoff, returning: returning))
+        return MissionPlan(
+            steps: steps,
+            layout: MissionLayout(
+                itemCount: steps.count, enRouteToPickup: enRouteToPickup, atPickup: atPickup,
+                enRouteToDropoff: enRouteToDropoff,
+                atDropoff: atDropoff, returning: returning))
     }
 
     /// After a cancel with the package aboard: fly back to the pickup, land, wait the loading time for

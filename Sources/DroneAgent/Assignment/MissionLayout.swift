@@ -18,7 +18,9 @@ public struct MissionLayout: Codable, Sendable, Equatable {
     /// First item of the way home.
     public var returning: Int
 
-    public init(itemCount: Int, enRouteToPickup: Int = 1, atPickup: Int, enRouteToDropoff: Int, atDropoff: Int, returning: Int) {
+    public init(
+        itemCount: Int, enRouteToPickup: Int = 1, atPickup: Int, enRouteToDropoff: Int, atDropoff: Int, returning: Int
+    ) {
         self.itemCount = itemCount
         self.enRouteToPickup = enRouteToPickup
         self.atPickup = atPickup
@@ -42,20 +44,26 @@ public struct MissionLayout: Codable, Sendable, Equatable {
 }
 
 extension MissionLayout {
-    private enum CodingKeys: String, CodingKey { case itemCount, enRouteToPickup, atPickup, enRouteToDropoff, atDropoff, returning }
+    private enum CodingKeys: String, CodingKey {
+        case itemCount, enRouteToPickup, atPickup, enRouteToDropoff, atDropoff, returning
+    }
 
     /// Layouts persisted before `enRouteToPickup` existed had the take-off at item 0.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(itemCount: try c.decode(Int.self, forKey: .itemCount),
-                  enRouteToPickup: try c.decodeIfPresent(Int.self, forKey: .enRouteToPickup) ?? 1,
-                  atPickup: try c.decode(Int.self, forKey: .atPickup), enRouteToDropoff: try c.decode(Int.self, forKey: .enRouteToDropoff),
-                  atDropoff: try c.decode(Int.self, forKey: .atDropoff), returning: try c.decode(Int.self, forKey: .returning))
+        self.init(
+            itemCount: try c.decode(Int.self, forKey: .itemCount),
+            enRouteToPickup: try c.decodeIfPresent(Int.self, forKey: .enRouteToPickup) ?? 1,
+            atPickup: try c.decode(Int.self, forKey: .atPickup),
+            enRouteToDropoff: try c.decode(Int.self, forKey: .enRouteToDropoff),
+            atDropoff: try c.decode(Int.self, forKey: .atDropoff), returning: try c.decode(Int.self, forKey: .returning)
+        )
     }
 
     /// The same boundaries with every step index mapped through `seq` (step index → item sequence number).
     func mapped(itemCount: Int, _ seq: (Int) -> Int) -> MissionLayout {
-        MissionLayout(itemCount: itemCount, enRouteToPickup: seq(enRouteToPickup), atPickup: seq(atPickup),
-                      enRouteToDropoff: seq(enRouteToDropoff), atDropoff: seq(atDropoff), returning: seq(returning))
+        MissionLayout(
+            itemCount: itemCount, enRouteToPickup: seq(enRouteToPickup), atPickup: seq(atPickup),
+            enRouteToDropoff: seq(enRouteToDropoff), atDropoff: seq(atDropoff), returning: seq(returning))
     }
 }

@@ -35,9 +35,12 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .sendFailed(what, reason): "sending \(what) failed: \(reason)"
-        case let .noAck(command, attempts): "command \(MAVNames.command(command)): no COMMAND_ACK after \(attempts) attempts"
-        case let .commandRejected(command, result): "command \(MAVNames.command(command)), result \(MAVNames.result(result))"
-        case let .missionUploadTimedOut(items, attempts): "mission upload of \(items) items timed out after \(attempts) attempts"
+        case let .noAck(command, attempts):
+            "command \(MAVNames.command(command)): no COMMAND_ACK after \(attempts) attempts"
+        case let .commandRejected(command, result):
+            "command \(MAVNames.command(command)), result \(MAVNames.result(result))"
+        case let .missionUploadTimedOut(items, attempts):
+            "mission upload of \(items) items timed out after \(attempts) attempts"
         case let .missionRejected(result, item?, command?):
             "mission item \(item), command \(MAVNames.command(command)), result \(MAVNames.missionResult(result))"
         case let .missionRejected(result, _, _): "mission count refused, result \(MAVNames.missionResult(result))"

@@ -11,15 +11,18 @@ extension AutopilotLink {
         let target = snapshot()
         for attempt in 0..<max(1, retries) {
             let frames = frames()
-            try await send(CommandLong(
-                targetSystem: target.systemID, targetComponent: target.componentID, command: command,
-                confirmation: UInt8(min(attempt, 255)), param1: p[0], param2: p[1], param3: p[2], param4: p[3],
-                param5: p[4], param6: p[5], param7: p[6]))
+            try await send(
+                CommandLong(
+                    targetSystem: target.systemID, targetComponent: target.componentID, command: command,
+                    confirmation: UInt8(min(attempt, 255)), param1: p[0], param2: p[1], param3: p[2], param4: p[3],
+                    param5: p[4], param6: p[5], param7: p[6]))
             let ack = await firstMatch(in: frames, within: timeout) { frame -> MAVResult? in
                 // An ack addressed to another component (a second ground station) is not ours.
                 guard frame.messageID == CommandAck.messageID, let ack = try? frame.decode(as: CommandAck.self),
-                      ack.command == command, ack.result != .inProgress,
-                      Self.addressedToUs(system: ack.targetSystem, component: ack.targetComponent, vehicle: target.systemID) else { return nil }
+                    ack.command == command, ack.result != .inProgress,
+                    Self.addressedToUs(
+                        system: ack.targetSystem, component: ack.targetComponent, vehicle: target.systemID)
+                else { return nil }
                 return ack.result
             }
             if let ack { return ack }

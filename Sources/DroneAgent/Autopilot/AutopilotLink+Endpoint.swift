@@ -13,10 +13,12 @@ extension AutopilotLink {
                 return false
             }
             autopilotPin = learned
-            logger.info("autopilot endpoint pinned", metadata: [
-                "sysid": "\(learned.systemID)", "compid": "\(learned.componentID)",
-                "address": "\(learned.address.map { "\($0)" } ?? "serial")",
-            ])
+            logger.info(
+                "autopilot endpoint pinned",
+                metadata: [
+                    "sysid": "\(learned.systemID)", "compid": "\(learned.componentID)",
+                    "address": "\(learned.address.map { "\($0)" } ?? "serial")",
+                ])
             if let address = learned.address {
                 do {
                     try await connection?.pin(to: address)
@@ -29,11 +31,13 @@ extension AutopilotLink {
         guard pin.matches(received) else {
             strangerFrames += 1
             if strangerFrames == 1 || strangerFrames % 100 == 0 {
-                logger.warning("frame from a stranger ignored", metadata: [
-                    "strangerFrames": "\(strangerFrames)", "sysid": "\(received.frame.systemID)",
-                    "compid": "\(received.frame.componentID)", "msgid": "\(received.frame.messageID)",
-                    "sender": "\(received.sender.map { "\($0)" } ?? "serial")",
-                ])
+                logger.warning(
+                    "frame from a stranger ignored",
+                    metadata: [
+                        "strangerFrames": "\(strangerFrames)", "sysid": "\(received.frame.systemID)",
+                        "compid": "\(received.frame.componentID)", "msgid": "\(received.frame.messageID)",
+                        "sender": "\(received.sender.map { "\($0)" } ?? "serial")",
+                    ])
             }
             return false
         }
@@ -54,10 +58,13 @@ extension AutopilotLink {
         linkStatistics = statistics
         guard statistics.refused > reportedRefusals else { return }
         reportedRefusals = statistics.refused
-        logger.warning("autopilot link refused frames", metadata: [
-            "strangerDatagrams": "\(statistics.strangerDatagrams)", "lastStranger": "\(statistics.lastStranger ?? "-")",
-            "unsigned": "\(statistics.unsigned)", "badSignature": "\(statistics.badSignature)",
-            "replayed": "\(statistics.replayed)", "strangerFrames": "\(strangerFrames)",
-        ])
+        logger.warning(
+            "autopilot link refused frames",
+            metadata: [
+                "strangerDatagrams": "\(statistics.strangerDatagrams)",
+                "lastStranger": "\(statistics.lastStranger ?? "-")",
+                "unsigned": "\(statistics.unsigned)", "badSignature": "\(statistics.badSignature)",
+                "replayed": "\(statistics.replayed)", "strangerFrames": "\(strangerFrames)",
+            ])
     }
 }

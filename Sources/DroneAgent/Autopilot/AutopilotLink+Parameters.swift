@@ -2,16 +2,21 @@ import MAVLink
 
 extension AutopilotLink {
     /// Reads one parameter (PARAM_REQUEST_READ → PARAM_VALUE), asking again when no answer comes.
-    public func readParameter(_ name: String, attempts: Int = 3, timeout: Duration = .seconds(1)) async throws(AutopilotError) -> Float {
+    public func readParameter(_ name: String, attempts: Int = 3, timeout: Duration = .seconds(1))
+        async throws(AutopilotError) -> Float
+    {
         let target = snapshot()
         for _ in 0..<max(1, attempts) {
             let frames = frames()
-            try await send(ParamRequestRead(targetSystem: target.systemID, targetComponent: target.componentID,
-                                            paramID: name, paramIndex: -1))
+            try await send(
+                ParamRequestRead(
+                    targetSystem: target.systemID, targetComponent: target.componentID,
+                    paramID: name, paramIndex: -1))
             let value = await firstMatch(in: frames, within: timeout) { frame -> Float? in
                 guard frame.messageID == ParamValue.messageID, frame.systemID == target.systemID,
-                      frame.componentID == target.componentID,
-                      let m = try? frame.decode(as: ParamValue.self), m.paramID == name else { return nil }
+                    frame.componentID == target.componentID,
+                    let m = try? frame.decode(as: ParamValue.self), m.paramID == name
+                else { return nil }
                 return m.paramValue
             }
             if let value { return value }
@@ -27,7 +32,8 @@ extension AutopilotLink {
         for requirement in requirements {
             let value = try await readParameter(requirement.name)
             guard requirement.isSatisfied(by: value) else {
-                throw .parameterNotSet(name: requirement.name, value: value, mask: requirement.mask, purpose: requirement.purpose)
+                throw .parameterNotSet(
+                    name: requirement.name, value: value, mask: requirement.mask, purpose: requirement.purpose)
             }
         }
     }

@@ -42,8 +42,10 @@ public actor AutopilotLink {
     ///   - heartbeatTimeout: silence after which the autopilot counts as lost (issue: 3 s).
     ///   - positionRateHz: GLOBAL_POSITION_INT rate to request (at least the telemetry rate).
     ///   - security: MAVLink 2 signing of the link (none by default).
-    public init(endpoint: MAVLinkEndpoint, heartbeatTimeout: Duration = .seconds(3), positionRateHz: Double = 10,
-                security: MAVLinkLinkSecurity = .none, logger: Logger) {
+    public init(
+        endpoint: MAVLinkEndpoint, heartbeatTimeout: Duration = .seconds(3), positionRateHz: Double = 10,
+        security: MAVLinkLinkSecurity = .none, logger: Logger
+    ) {
         self.endpoint = endpoint
         self.security = security
         self.heartbeatTimeout = heartbeatTimeout
@@ -63,10 +65,12 @@ public actor AutopilotLink {
             throw .openFailed(endpoint: endpoint.description, reason: "\(error)")
         }
         self.connection = connection
-        logger.info("autopilot link open", metadata: [
-            "endpoint": "\(endpoint)", "local": "\(connection.localAddress.map { "\($0)" } ?? "serial")",
-            "signed": "\(security.signingKey != nil)",
-        ])
+        logger.info(
+            "autopilot link open",
+            metadata: [
+                "endpoint": "\(endpoint)", "local": "\(connection.localAddress.map { "\($0)" } ?? "serial")",
+                "signed": "\(security.signingKey != nil)",
+            ])
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.receive(connection.frames) }
             group.addTask { await self.supervise() }
@@ -92,11 +96,16 @@ public actor AutopilotLink {
             if frame.messageID == Heartbeat.messageID {
                 lastHeartbeat = .now
             }
-            if state.family != before.family || state.autopilotType != before.autopilotType, let type = state.autopilotType {
+            if state.family != before.family || state.autopilotType != before.autopilotType,
+                let type = state.autopilotType
+            {
                 if let family = state.family {
-                    logger.info("autopilot family", metadata: ["family": "\(family.rawValue)", "autopilot": "\(type.rawValue)"])
+                    logger.info(
+                        "autopilot family", metadata: ["family": "\(family.rawValue)", "autopilot": "\(type.rawValue)"])
                 } else {
-                    logger.error("unsupported autopilot: the agent takes no assignments", metadata: ["autopilot": "\(type.rawValue)"])
+                    logger.error(
+                        "unsupported autopilot: the agent takes no assignments",
+                        metadata: ["autopilot": "\(type.rawValue)"])
                 }
             }
             for continuation in subscribers.values { continuation.yield(frame) }
@@ -113,8 +122,10 @@ public actor AutopilotLink {
                 nextHeartbeat = now + .seconds(1)
                 await reportRefusals()
                 // A UDP listener has nobody to talk to until the autopilot speaks: not an error.
-                try? await send(Heartbeat(type: MAVType(rawValue: 18), autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0),
-                                          customMode: 0, systemStatus: MAVState(rawValue: 4)))
+                try? await send(
+                    Heartbeat(
+                        type: MAVType(rawValue: 18), autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0),
+                        customMode: 0, systemStatus: MAVState(rawValue: 4)))
             }
             let alive = lastHeartbeat.map { now - $0 < heartbeatTimeout } ?? false
             if alive != state.autopilotAlive {
@@ -143,14 +154,18 @@ public actor AutopilotLink {
         for (id, interval) in streams {
             do {
                 let result = try await command(.setMessageInterval, params: [Float(id), interval], retries: 2)
-                if result == .accepted { accepted += 1 } else {
-                    logger.warning("stream request refused", metadata: ["message": "\(id)", "result": "\(result.rawValue)"])
+                if result == .accepted {
+                    accepted += 1
+                } else {
+                    logger.warning(
+                        "stream request refused", metadata: ["message": "\(id)", "result": "\(result.rawValue)"])
                 }
             } catch {
                 logger.warning("stream request failed", metadata: ["message": "\(id)", "error": "\(error)"])
             }
         }
-        logger.info("autopilot streams requested", metadata: ["accepted": "\(accepted)", "requested": "\(streams.count)"])
+        logger.info(
+            "autopilot streams requested", metadata: ["accepted": "\(accepted)", "requested": "\(streams.count)"])
     }
 
     /// Sends one message from the companion computer.
@@ -167,7 +182,8 @@ public actor AutopilotLink {
 
     /// A stream of every frame received from now on; ends when the consumer stops.
     func frames() -> AsyncStream<MAVLinkFrame> {
-        let (stream, continuation) = AsyncStream.makeStream(of: MAVLinkFrame.self, bufferingPolicy: .bufferingNewest(256))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: MAVLinkFrame.self, bufferingPolicy: .bufferingNewest(256))
         let id = nextSubscriber
         nextSubscriber += 1
         subscribers[id] = continuation
@@ -195,8 +211,9 @@ public actor AutopilotLink {
 
     /// Resets mission progress after a new mission was accepted (the old reached items are history).
     func missionReplaced(count: Int) {
-        state.mission = MissionProgress(current: 0, total: state.adapter?.reportedTotal(uploaded: count) ?? count, state: 2,
-                                        highestReached: nil, reported: true)
+        state.mission = MissionProgress(
+            current: 0, total: state.adapter?.reportedTotal(uploaded: count) ?? count, state: 2,
+            highestReached: nil, reported: true)
         notifyChange()
     }
 }

@@ -13,7 +13,9 @@ enum MAVNames {
         "INVALID_PARAM2", "INVALID_PARAM3", "INVALID_PARAM4", "INVALID_PARAM5_X", "INVALID_PARAM6_Y", "INVALID_PARAM7",
         "INVALID_SEQUENCE", "DENIED", "OPERATION_CANCELLED",
     ]
-    static let results = ["ACCEPTED", "TEMPORARILY_REJECTED", "DENIED", "UNSUPPORTED", "FAILED", "IN_PROGRESS", "CANCELLED"]
+    static let results = [
+        "ACCEPTED", "TEMPORARILY_REJECTED", "DENIED", "UNSUPPORTED", "FAILED", "IN_PROGRESS", "CANCELLED",
+    ]
 
     static func command(_ raw: UInt16) -> String { commands[raw].map { "MAV_CMD_\($0) (\(raw))" } ?? "\(raw)" }
 
@@ -21,5 +23,7 @@ enum MAVNames {
         Int(raw) < missionResults.count ? "MAV_MISSION_\(missionResults[Int(raw)]) (\(raw))" : "\(raw)"
     }
 
-    static func result(_ raw: UInt8) -> String { Int(raw) < results.count ? "MAV_RESULT_\(results[Int(raw)]) (\(raw))" : "\(raw)" }
+    static func result(_ raw: UInt8) -> String {
+        Int(raw) < results.count ? "MAV_RESULT_\(results[Int(raw)]) (\(raw))" : "\(raw)"
+    }
 }

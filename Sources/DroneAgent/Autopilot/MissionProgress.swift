@@ -11,7 +11,8 @@ public struct MissionProgress: Sendable, Equatable {
     /// Whether any MISSION_CURRENT arrived since the link came up.
     public var reported = false
 
-    public init(current: Int = 0, total: Int = 0, state: UInt8 = 0, highestReached: Int? = nil, reported: Bool = false) {
+    public init(current: Int = 0, total: Int = 0, state: UInt8 = 0, highestReached: Int? = nil, reported: Bool = false)
+    {
         self.current = current
         self.total = total
         self.state = state

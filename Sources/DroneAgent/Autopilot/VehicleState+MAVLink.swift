@@ -32,7 +32,9 @@ extension VehicleState {
                 componentID = frame.componentID
                 autopilotType = m.autopilot
                 family = AutopilotFamily(autopilot: m.autopilot)
-                mode = family?.adapter.flightMode(customMode: m.customMode) ?? FlightMode(.other, name: "custom-\(m.customMode)")
+                mode =
+                    family?.adapter.flightMode(customMode: m.customMode)
+                    ?? FlightMode(.other, name: "custom-\(m.customMode)")
                 armed = m.baseMode.rawValue & MAVModeFlag.safetyArmed.rawValue != 0
                 systemStatus = m.systemStatus.rawValue
             case GlobalPositionInt.messageID:
@@ -40,7 +42,8 @@ extension VehicleState {
                 position = Telemetry.Position(
                     lat: Double(m.lat) / 1e7, lon: Double(m.lon) / 1e7,
                     altAmslM: Double(m.alt) / 1000, altRelM: Double(m.relativeAlt) / 1000)
-                velocity = Telemetry.Velocity(northMps: Double(m.vx) / 100, eastMps: Double(m.vy) / 100, downMps: Double(m.vz) / 100)
+                velocity = Telemetry.Velocity(
+                    northMps: Double(m.vx) / 100, eastMps: Double(m.vy) / 100, downMps: Double(m.vz) / 100)
                 if m.hdg != UInt16.max { headingDeg = min(Double(m.hdg) / 100, 359.99) }
             case SysStatus.messageID:
                 let m = try frame.decode(as: SysStatus.self)
@@ -54,19 +57,22 @@ extension VehicleState {
                 if m.energyConsumed >= 0 { energyConsumedWh = Double(m.energyConsumed) / 36 }
             case GPSRawInt.messageID:
                 let m = try frame.decode(as: GPSRawInt.self)
-                gps = Telemetry.GPSStatus(fixType: Int(min(m.fixType.rawValue, 8)), satellites: Int(m.satellitesVisible == UInt8.max ? 0 : m.satellitesVisible))
+                gps = Telemetry.GPSStatus(
+                    fixType: Int(min(m.fixType.rawValue, 8)),
+                    satellites: Int(m.satellitesVisible == UInt8.max ? 0 : m.satellitesVisible))
             case HomePosition.messageID:
                 let m = try frame.decode(as: HomePosition.self)
                 home = GeoPoint(lat: Double(m.latitude) / 1e7, lon: Double(m.longitude) / 1e7)
             case ExtendedSysState.messageID:
                 let m = try frame.decode(as: ExtendedSysState.self)
-                landedState = switch m.landedState {
-                case .onGround: .onGround
-                case .inAir: .inAir
-                case .takeoff: .takingOff
-                case .landing: .landing
-                default: .unknown
-                }
+                landedState =
+                    switch m.landedState {
+                    case .onGround: .onGround
+                    case .inAir: .inAir
+                    case .takeoff: .takingOff
+                    case .landing: .landing
+                    default: .unknown
+                    }
             case MissionCurrent.messageID:
                 let m = try frame.decode(as: MissionCurrent.self)
                 mission.current = Int(m.seq)

@@ -69,7 +69,8 @@ public struct VehicleState: Sendable, Equatable {
     /// Why the agent cannot fly this autopilot at all, nil for PX4 and ArduPilot.
     public var unsupportedAutopilot: String? {
         guard let autopilotType, family == nil else { return nil }
-        return "unsupported autopilot: HEARTBEAT autopilot \(autopilotType.rawValue); the agent flies PX4 (12) and ArduPilot (3)"
+        return
+            "unsupported autopilot: HEARTBEAT autopilot \(autopilotType.rawValue); the agent flies PX4 (12) and ArduPilot (3)"
     }
 
     /// Ready for a new assignment: link alive, a supported autopilot, 3-D fix, no failsafe.

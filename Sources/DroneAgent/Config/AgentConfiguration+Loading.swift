@@ -6,7 +6,10 @@ import Yams
 extension AgentConfiguration {
     /// Keys that may be omitted in YAML fall back to ``init(droneID:)`` defaults.
     enum CodingKeys: String, CodingKey {
-        case droneID = "droneId", mqtt, mavlinkURL = "mavlinkUrl", mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
+        case droneID = "droneId"
+        case mqtt
+        case mavlinkURL = "mavlinkUrl"
+        case mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
         case linkLossReturnSeconds, heartbeatTimeoutSeconds, loadingMode, loadingSeconds, vehicle, logLevel
     }
 
@@ -20,8 +23,10 @@ extension AgentConfiguration {
         telemetryRateHz = try c.decodeIfPresent(Double.self, forKey: .telemetryRateHz) ?? telemetryRateHz
         geofence = try c.decodeIfPresent([GeoPoint].self, forKey: .geofence)
         reserveFraction = try c.decodeIfPresent(Double.self, forKey: .reserveFraction) ?? reserveFraction
-        linkLossReturnSeconds = try c.decodeIfPresent(Double.self, forKey: .linkLossReturnSeconds) ?? linkLossReturnSeconds
-        heartbeatTimeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .heartbeatTimeoutSeconds) ?? heartbeatTimeoutSeconds
+        linkLossReturnSeconds =
+            try c.decodeIfPresent(Double.self, forKey: .linkLossReturnSeconds) ?? linkLossReturnSeconds
+        heartbeatTimeoutSeconds =
+            try c.decodeIfPresent(Double.self, forKey: .heartbeatTimeoutSeconds) ?? heartbeatTimeoutSeconds
         loadingMode = try c.decodeIfPresent(LoadingMode.self, forKey: .loadingMode) ?? loadingMode
         loadingSeconds = try c.decodeIfPresent(Double.self, forKey: .loadingSeconds)
         vehicle = try c.decodeIfPresent(VehicleOverrides.self, forKey: .vehicle) ?? vehicle

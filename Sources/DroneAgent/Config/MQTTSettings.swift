@@ -26,7 +26,8 @@ public struct MQTTSettings: Codable, Sendable, Equatable {
     }
 
     /// Defaults: 127.0.0.1:1883, no credentials, prefix `skyrelay`.
-    public init(host: String = "127.0.0.1", port: Int = 1883, password: String? = nil, topicPrefix: String = "skyrelay") {
+    public init(host: String = "127.0.0.1", port: Int = 1883, password: String? = nil, topicPrefix: String = "skyrelay")
+    {
         self.host = host
         self.port = port
         self.password = password

@@ -104,7 +104,8 @@ public final class AgentStore: Sendable {
             return try pool.write { db in
                 let seq = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'nextEventSeq'") ?? 1
                 try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'nextEventSeq'", arguments: [seq + 1])
-                let record = OutboxRecord(eventSeq: seq, topic: topic, payload: try makePayload(seq), createdAt: now.millis)
+                let record = OutboxRecord(
+                    eventSeq: seq, topic: topic, payload: try makePayload(seq), createdAt: now.millis)
                 try record.insert(db)
                 try Self.apply(change, db)
                 return seq
@@ -159,20 +160,27 @@ public final class AgentStore: Sendable {
     public func acknowledge(eventSeq: Int64, now: Date = Date()) throws(AgentStoreError) {
         do {
             try pool.write { db in
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO published (eventSeq, topic, payload, createdAt, publishedAt)
-                    SELECT eventSeq, topic, payload, createdAt, ? FROM outbox WHERE eventSeq = ?
-                    """, arguments: [now.millis, eventSeq])
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO published (eventSeq, topic, payload, createdAt, publishedAt)
+                        SELECT eventSeq, topic, payload, createdAt, ? FROM outbox WHERE eventSeq = ?
+                        """, arguments: [now.millis, eventSeq])
                 _ = try OutboxRecord.deleteOne(db, key: eventSeq)
                 let cutoffByAge = now.millis - Self.publishedRetentionMs
-                let cutoffByCount = try Int64.fetchOne(db, sql: "SELECT eventSeq FROM published ORDER BY eventSeq DESC LIMIT 1 OFFSET ?",
-                                                       arguments: [Self.publishedRetentionCount]) ?? 0
-                let prunedByAge = try Int64.fetchOne(db, sql: "SELECT MAX(eventSeq) FROM published WHERE publishedAt < ?",
-                                                     arguments: [cutoffByAge]) ?? 0
+                let cutoffByCount =
+                    try Int64.fetchOne(
+                        db, sql: "SELECT eventSeq FROM published ORDER BY eventSeq DESC LIMIT 1 OFFSET ?",
+                        arguments: [Self.publishedRetentionCount]) ?? 0
+                let prunedByAge =
+                    try Int64.fetchOne(
+                        db, sql: "SELECT MAX(eventSeq) FROM published WHERE publishedAt < ?",
+                        arguments: [cutoffByAge]) ?? 0
                 let pruneThrough = max(cutoffByCount, prunedByAge)
                 if pruneThrough > 0 {
                     try db.execute(sql: "DELETE FROM published WHERE eventSeq <= ?", arguments: [pruneThrough])
-                    try db.execute(sql: "UPDATE meta SET value = MAX(value, ?) WHERE key = 'prunedThrough'", arguments: [pruneThrough])
+                    try db.execute(
+                        sql: "UPDATE meta SET value = MAX(value, ?) WHERE key = 'prunedThrough'",
+                        arguments: [pruneThrough])
                 }
             }
         } catch {
@@ -185,10 +193,11 @@ public final class AgentStore: Sendable {
     public func requeuePublished(fromSeq: Int64) throws(AgentStoreError) -> (requeued: Int, prunedThrough: Int64) {
         do {
             return try pool.write { db in
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO outbox (eventSeq, topic, payload, createdAt)
-                    SELECT eventSeq, topic, payload, createdAt FROM published WHERE eventSeq >= ?
-                    """, arguments: [fromSeq])
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO outbox (eventSeq, topic, payload, createdAt)
+                        SELECT eventSeq, topic, payload, createdAt FROM published WHERE eventSeq >= ?
+                        """, arguments: [fromSeq])
                 let requeued = db.changesCount
                 try db.execute(sql: "DELETE FROM published WHERE eventSeq >= ?", arguments: [fromSeq])
                 let pruned = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'prunedThrough'") ?? 0
@@ -203,10 +212,11 @@ public final class AgentStore: Sendable {
     public func deadLetter(eventSeq: Int64, reason: String, now: Date = Date()) throws(AgentStoreError) {
         do {
             try pool.write { db in
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO deadLetter (eventSeq, topic, payload, createdAt, reason, failedAt)
-                    SELECT eventSeq, topic, payload, createdAt, ?, ? FROM outbox WHERE eventSeq = ?
-                    """, arguments: [reason, now.millis, eventSeq])
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO deadLetter (eventSeq, topic, payload, createdAt, reason, failedAt)
+                        SELECT eventSeq, topic, payload, createdAt, ?, ? FROM outbox WHERE eventSeq = ?
+                        """, arguments: [reason, now.millis, eventSeq])
                 _ = try OutboxRecord.deleteOne(db, key: eventSeq)
             }
         } catch {
@@ -218,7 +228,9 @@ public final class AgentStore: Sendable {
     public func deadLetters() throws(AgentStoreError) -> [(eventSeq: Int64, reason: String)] {
         do {
             return try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT eventSeq, reason FROM deadLetter ORDER BY eventSeq").map { ($0["eventSeq"], $0["reason"]) }
+                try Row.fetchAll(db, sql: "SELECT eventSeq, reason FROM deadLetter ORDER BY eventSeq").map {
+                    ($0["eventSeq"], $0["reason"])
+                }
             }
         } catch {
             throw AgentStoreError(operation: "read dead letters", underlying: error)

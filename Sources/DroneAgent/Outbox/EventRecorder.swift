@@ -21,17 +21,21 @@ public struct EventRecorder: Sendable {
     /// Stores one event (and `change`) atomically; returns its eventSeq.
     @discardableResult
     public func record(
-        _ kind: DroneEvent.Kind, assignmentID: String?, vehicle: VehicleState, change: AgentStore.AssignmentChange = .unchanged,
+        _ kind: DroneEvent.Kind, assignmentID: String?, vehicle: VehicleState,
+        change: AgentStore.AssignmentChange = .unchanged,
         energyUsedWh: Double? = nil, detail: String? = nil
     ) throws(AgentStoreError) -> Int64 {
         let now = Date()
-        let position = vehicle.position ?? Telemetry.Position(lat: vehicle.home?.lat ?? 0, lon: vehicle.home?.lon ?? 0, altAmslM: 0, altRelM: 0)
+        let position =
+            vehicle.position
+            ?? Telemetry.Position(lat: vehicle.home?.lat ?? 0, lon: vehicle.home?.lon ?? 0, altAmslM: 0, altRelM: 0)
         let battery = min(max(vehicle.batteryPercent ?? 0, 0), 100)
         let (codec, droneID) = (codec, droneID)
         let seq = try store.appendEvent(topic: topic, change: change, now: now) { seq in
-            let event = DroneEvent(droneID: droneID, eventSeq: UInt64(seq), timeMs: now.millis, assignmentID: assignmentID,
-                                   position: position, batteryPercent: battery, kind: kind, energyUsedWh: energyUsedWh,
-                                   detail: detail)
+            let event = DroneEvent(
+                droneID: droneID, eventSeq: UInt64(seq), timeMs: now.millis, assignmentID: assignmentID,
+                position: position, batteryPercent: battery, kind: kind, energyUsedWh: energyUsedWh,
+                detail: detail)
             return try codec.encode(event)
         }
         signal.notify()

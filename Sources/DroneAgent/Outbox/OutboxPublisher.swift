@@ -36,8 +36,9 @@ public struct OutboxPublisher: Sendable {
                         _ = try await drain(limit: 100)
                         backoff = Self.minimumBackoff
                     } catch {
-                        logger.warning("outbox publish failed, will resend from oldest",
-                                       metadata: ["error": "\(error)", "retryIn": "\(backoff)"])
+                        logger.warning(
+                            "outbox publish failed, will resend from oldest",
+                            metadata: ["error": "\(error)", "retryIn": "\(backoff)"])
                         try? await Task.sleep(for: backoff)
                         backoff = min(backoff * 2, Self.maximumBackoff)
                     }
@@ -76,8 +77,9 @@ public struct OutboxPublisher: Sendable {
                     try await client.publish(row.topic, payload: [UInt8](row.payload), qos: .atLeastOnce)
                 } catch {
                     guard let reason = Self.permanentRejection(error) else { throw error }
-                    logger.error("broker refused event for good, moved to dead letters",
-                                 metadata: ["eventSeq": "\(row.eventSeq)", "reason": "\(reason)"])
+                    logger.error(
+                        "broker refused event for good, moved to dead letters",
+                        metadata: ["eventSeq": "\(row.eventSeq)", "reason": "\(reason)"])
                     try store.deadLetter(eventSeq: row.eventSeq, reason: reason)
                     continue
                 }

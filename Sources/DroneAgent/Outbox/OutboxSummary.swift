@@ -26,8 +26,10 @@ public struct OutboxSummary: Codable, Sendable, Equatable {
     /// A drone that has not recorded anything yet (no store file).
     public static let empty = OutboxSummary(lastEventSeq: 0, pendingEvents: 0, deadLetters: 0)
 
-    public init(lastEventSeq: Int64, pendingEvents: Int, deadLetters: Int,
-                assignmentID: String? = nil, deliveryID: String? = nil, phase: String? = nil) {
+    public init(
+        lastEventSeq: Int64, pendingEvents: Int, deadLetters: Int,
+        assignmentID: String? = nil, deliveryID: String? = nil, phase: String? = nil
+    ) {
         self.lastEventSeq = lastEventSeq
         self.pendingEvents = pendingEvents
         self.deadLetters = deadLetters

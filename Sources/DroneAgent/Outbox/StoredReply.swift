@@ -17,6 +17,7 @@ public struct StoredReply: Codable, Sendable, Equatable, FetchableRecord, Persis
         self.expiresAt = expiresAt
     }
     enum CodingKeys: String, CodingKey {
-        case commandID = "commandId", reply, expiresAt
+        case commandID = "commandId"
+        case reply, expiresAt
     }
 }

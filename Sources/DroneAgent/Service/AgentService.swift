@@ -31,19 +31,23 @@ public struct AgentService: Service, CustomStringConvertible {
         store = try AgentStore(path: configuration.storePath)
         link = try GroundLink(configuration: configuration, logger: logger)
         let endpoint = try MAVLinkEndpoint(configuration.mavlinkURL)
-        autopilot = AutopilotLink(endpoint: endpoint,
-                                  heartbeatTimeout: .milliseconds(Int64(configuration.heartbeatTimeoutSeconds * 1000)),
-                                  positionRateHz: max(10, configuration.telemetryRateHz),
-                                  security: try configuration.mavlinkSecurity(), logger: logger)
+        autopilot = AutopilotLink(
+            endpoint: endpoint,
+            heartbeatTimeout: .milliseconds(Int64(configuration.heartbeatTimeoutSeconds * 1000)),
+            positionRateHz: max(10, configuration.telemetryRateHz),
+            security: try configuration.mavlinkSecurity(), logger: logger)
         let recorder = EventRecorder(store: store, droneID: link.droneID, topics: link.topics, signal: signal)
-        executor = AssignmentExecutor(configuration: configuration, store: store, autopilot: autopilot, recorder: recorder, logger: logger)
+        executor = AssignmentExecutor(
+            configuration: configuration, store: store, autopilot: autopilot, recorder: recorder, logger: logger)
     }
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    do { try await autopilot.run() } catch { logger.critical("autopilot link failed", metadata: ["error": "\(error)"]) }
+                    do { try await autopilot.run() } catch {
+                        logger.critical("autopilot link failed", metadata: ["error": "\(error)"])
+                    }
                 }
                 group.addTask { await executor.run() }
                 group.addTask { await runUplink() }
@@ -57,8 +61,14 @@ public struct AgentService: Service, CustomStringConvertible {
     private func runUplink() async {
         do { try await link.connect() } catch { return }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await OutboxPublisher(store: store, client: link.client, signal: signal, logger: logger).run() }
-            group.addTask { await TelemetryPublisher(link: link, autopilot: autopilot, executor: executor, rateHz: configuration.telemetryRateHz).run() }
+            group.addTask {
+                await OutboxPublisher(store: store, client: link.client, signal: signal, logger: logger).run()
+            }
+            group.addTask {
+                await TelemetryPublisher(
+                    link: link, autopilot: autopilot, executor: executor, rateHz: configuration.telemetryRateHz
+                ).run()
+            }
             group.addTask {
                 while !Task.isCancelled {
                     do {
@@ -105,7 +115,8 @@ public struct AgentService: Service, CustomStringConvertible {
                     let vehicle = await autopilot.snapshot()
                     let home = vehicle.home, name = vehicle.autopilotName
                     // Home and autopilot are part of the key: they arrive after the first connect and ground needs them.
-                    let key = "\(summary?.assignmentID ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")/\(name ?? "")"
+                    let key =
+                        "\(summary?.assignmentID ?? "")/\(summary?.phase.rawValue ?? "")/\(home.map { "\($0.lat),\($0.lon)" } ?? "")/\(name ?? "")"
                     let stats = link.client.statistics
                     guard key != published || stats.connects != connects else { continue }
                     // The state must not overtake the events behind it: ground settles an assignment the
@@ -114,7 +125,8 @@ public struct AgentService: Service, CustomStringConvertible {
                     do {
                         if try store.pendingCount() > 0 { continue }
                     } catch {
-                        logger.error("cannot read the outbox size; publishing the state anyway", metadata: ["error": "\(error)"])
+                        logger.error(
+                            "cannot read the outbox size; publishing the state anyway", metadata: ["error": "\(error)"])
                     }
                     if await link.client.isConnected {
                         await link.publishState(.online, assignment: summary, home: home, autopilot: name)
@@ -144,7 +156,8 @@ public struct AgentService: Service, CustomStringConvertible {
                 group.cancelAll()
             }
             let vehicle = await autopilot.snapshot()
-            await link.publishState(.offline, assignment: await executor.summary(), home: vehicle.home, autopilot: vehicle.autopilotName)
+            await link.publishState(
+                .offline, assignment: await executor.summary(), home: vehicle.home, autopilot: vehicle.autopilotName)
         }
         do {
             let pending = try store.pendingCount()

@@ -34,26 +34,32 @@ public struct CommandIntake: Sendable {
         do {
             command = try link.codec.decode(Command.self, from: payload)
         } catch {
-            let reason: ReasonCode = switch error {
-            case .unsupportedVersion: .unsupportedVersion
-            case .unknownKind(let field, _) where field == "kind": .unknownCommand
-            default: .malformed
-            }
+            let reason: ReasonCode =
+                switch error {
+                case .unsupportedVersion: .unsupportedVersion
+                case .unknownKind(let field, _) where field == "kind": .unknownCommand
+                default: .malformed
+                }
             logger.warning("bad command", metadata: ["reason": "\(reason.rawValue)", "error": "\(error)"])
             guard let commandID = Self.commandID(in: payload) else {
                 logger.error("bad command without commandId: cannot reply")
                 return
             }
-            await answer(commandID: commandID, accepted: false, reason: reason, message: "\(error)", expiresAtMs: nowMs, nowMs: nowMs)
+            await answer(
+                commandID: commandID, accepted: false, reason: reason, message: "\(error)", expiresAtMs: nowMs,
+                nowMs: nowMs)
             return
         }
         // Unreadable reply store: acting could repeat a command already done, so refuse this delivery with the
         // reason instead; ground sees the answer and the error is logged.
         let stored: StoredReply?
         do { stored = try store.reply(for: command.commandID) } catch {
-            logger.error("cannot read stored replies", metadata: ["commandId": "\(command.commandID)", "error": "\(error)"])
-            await answer(commandID: command.commandID, accepted: false, reason: .other, message: "cannot read reply store: \(error)",
-                         expiresAtMs: command.expiresAtMs, nowMs: nowMs)
+            logger.error(
+                "cannot read stored replies", metadata: ["commandId": "\(command.commandID)", "error": "\(error)"])
+            await answer(
+                commandID: command.commandID, accepted: false, reason: .other,
+                message: "cannot read reply store: \(error)",
+                expiresAtMs: command.expiresAtMs, nowMs: nowMs)
             return
         }
         if let stored {
@@ -62,33 +68,46 @@ public struct CommandIntake: Sendable {
             return
         }
         if command.droneID != link.droneID {
-            await answer(commandID: command.commandID, accepted: false, reason: .malformed,
-                         message: "command for drone \(command.droneID)", expiresAtMs: command.expiresAtMs, nowMs: nowMs)
+            await answer(
+                commandID: command.commandID, accepted: false, reason: .malformed,
+                message: "command for drone \(command.droneID)", expiresAtMs: command.expiresAtMs, nowMs: nowMs)
             return
         }
         if command.isExpired(atMs: nowMs) {
-            await answer(commandID: command.commandID, accepted: false, reason: .expired,
-                         message: "expired \(nowMs - command.expiresAtMs) ms ago", expiresAtMs: command.expiresAtMs, nowMs: nowMs)
+            await answer(
+                commandID: command.commandID, accepted: false, reason: .expired,
+                message: "expired \(nowMs - command.expiresAtMs) ms ago", expiresAtMs: command.expiresAtMs, nowMs: nowMs
+            )
             return
         }
         let outcome = await executor.handle(command)
-        logger.info("command", metadata: ["commandId": "\(command.commandID)", "kind": "\(command.kind.wireName)",
-                                          "accepted": "\(outcome.accepted)", "reason": "\(outcome.reason?.rawValue ?? "-")"])
-        await answer(commandID: command.commandID, accepted: outcome.accepted, reason: outcome.reason, message: outcome.message,
-                     expiresAtMs: command.expiresAtMs, nowMs: nowMs)
+        logger.info(
+            "command",
+            metadata: [
+                "commandId": "\(command.commandID)", "kind": "\(command.kind.wireName)",
+                "accepted": "\(outcome.accepted)", "reason": "\(outcome.reason?.rawValue ?? "-")",
+            ])
+        await answer(
+            commandID: command.commandID, accepted: outcome.accepted, reason: outcome.reason, message: outcome.message,
+            expiresAtMs: command.expiresAtMs, nowMs: nowMs)
     }
 
-    private func answer(commandID: String, accepted: Bool, reason: ReasonCode?, message: String?, expiresAtMs: Int64, nowMs: Int64) async {
-        let reply = CommandReply(commandID: commandID, droneID: link.droneID, accepted: accepted, reason: reason,
-                                 message: message.map { String($0.prefix(1000)) }, timeMs: nowMs)
+    private func answer(
+        commandID: String, accepted: Bool, reason: ReasonCode?, message: String?, expiresAtMs: Int64, nowMs: Int64
+    ) async {
+        let reply = CommandReply(
+            commandID: commandID, droneID: link.droneID, accepted: accepted, reason: reason,
+            message: message.map { String($0.prefix(1000)) }, timeMs: nowMs)
         let bytes: [UInt8]
         do { bytes = try link.codec.encodeBytes(reply) } catch {
             logger.error("cannot encode reply", metadata: ["commandId": "\(commandID)", "error": "\(error)"])
             return
         }
         do {
-            try store.storeReply(StoredReply(commandID: commandID, reply: Data(bytes),
-                                             expiresAt: max(expiresAtMs, nowMs) + Self.replyRetentionMs))
+            try store.storeReply(
+                StoredReply(
+                    commandID: commandID, reply: Data(bytes),
+                    expiresAt: max(expiresAtMs, nowMs) + Self.replyRetentionMs))
         } catch {
             logger.error("cannot store reply", metadata: ["commandId": "\(commandID)", "error": "\(error)"])
         }
@@ -107,7 +126,8 @@ public struct CommandIntake: Sendable {
     /// rather than a JSON parse, so even truncated JSON can be answered.
     static func commandID(in payload: [UInt8]) -> String? {
         guard let text = String(validating: payload, as: UTF8.self),
-              let match = text.firstMatch(of: /"commandId"\s*:\s*"([A-Za-z0-9_.:\-]{1,128})"/) else { return nil }
+            let match = text.firstMatch(of: /"commandId"\s*:\s*"([A-Za-z0-9_.:\-]{1,128})"/)
+        else { return nil }
         return String(match.1)
     }
 }

@@ -29,18 +29,22 @@ public struct GroundLink: Sendable {
         var password = configuration.mqtt.password
         if let file = configuration.mqtt.passwordFile {
             do {
-                password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
             } catch {
                 throw .unreadable(path: file, reason: error.localizedDescription)
             }
         }
-        let offline = DroneState(droneID: droneID, presence: .offline, timeMs: Date().millis, agentVersion: Self.agentVersion,
-                                 capabilities: capabilities)
+        let offline = DroneState(
+            droneID: droneID, presence: .offline, timeMs: Date().millis, agentVersion: Self.agentVersion,
+            capabilities: capabilities)
         let willPayload: [UInt8]
         do { willPayload = try FleetCodec().encodeBytes(offline) } catch {
             throw .invalid(field: "vehicle", reason: "state message does not validate: \(error)")
         }
-        let tls = configuration.mqtt.tls.map { MQTTTLSConfiguration(caFile: $0.caFile, certFile: $0.certFile, keyFile: $0.keyFile) }
+        let tls = configuration.mqtt.tls.map {
+            MQTTTLSConfiguration(caFile: $0.caFile, certFile: $0.certFile, keyFile: $0.keyFile)
+        }
         let mqtt = MQTTConfiguration(
             host: configuration.mqtt.host, port: configuration.mqtt.port, clientID: configuration.droneID,
             username: password == nil ? nil : configuration.droneID, password: password,
@@ -76,13 +80,16 @@ public struct GroundLink: Sendable {
 
     /// Publishes the retained presence state.
     public func publishState(
-        _ presence: DroneState.Presence, assignment: (assignmentID: String, phase: AssignmentPhase)?, home: GeoPoint?, autopilot: String? = nil
+        _ presence: DroneState.Presence, assignment: (assignmentID: String, phase: AssignmentPhase)?, home: GeoPoint?,
+        autopilot: String? = nil
     ) async {
-        let state = DroneState(droneID: droneID, presence: presence, timeMs: Date().millis, agentVersion: Self.agentVersion,
-                               capabilities: capabilities, assignmentID: assignment?.assignmentID, phase: assignment?.phase, home: home,
-                               autopilot: autopilot)
+        let state = DroneState(
+            droneID: droneID, presence: presence, timeMs: Date().millis, agentVersion: Self.agentVersion,
+            capabilities: capabilities, assignmentID: assignment?.assignmentID, phase: assignment?.phase, home: home,
+            autopilot: autopilot)
         do {
-            try await client.publish(topics.state(droneID), payload: codec.encodeBytes(state), qos: .atLeastOnce, retain: true)
+            try await client.publish(
+                topics.state(droneID), payload: codec.encodeBytes(state), qos: .atLeastOnce, retain: true)
         } catch {
             logger.warning("state publish failed", metadata: ["error": "\(error)"])
         }

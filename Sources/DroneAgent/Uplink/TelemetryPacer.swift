@@ -13,7 +13,9 @@ struct TelemetryPacer {
 
     /// Whether to publish at `now`; `freshArrival` is when the newest position not yet published
     /// arrived (nil: none). Records the publish when it answers true.
-    mutating func shouldPublish(at now: ContinuousClock.Instant, period: Duration, freshArrival: ContinuousClock.Instant?) -> Bool {
+    mutating func shouldPublish(
+        at now: ContinuousClock.Instant, period: Duration, freshArrival: ContinuousClock.Instant?
+    ) -> Bool {
         guard let slot = nextSlot else {
             nextSlot = now + period
             return true

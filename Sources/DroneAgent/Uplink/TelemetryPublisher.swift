@@ -35,7 +35,9 @@ public struct TelemetryPublisher: Sendable {
         let tick = Duration.nanoseconds(Int64(min(0.5e9 / max(rateHz, 1), 0.25e9)))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await frame in positions where frame.messageID == GlobalPositionInt.messageID { wake.yield(.position) }
+                for await frame in positions where frame.messageID == GlobalPositionInt.messageID {
+                    wake.yield(.position)
+                }
             }
             group.addTask {
                 while !Task.isCancelled {
@@ -73,7 +75,9 @@ public struct TelemetryPublisher: Sendable {
         let sample = Telemetry(
             droneID: link.droneID, seq: seq, timeMs: Date().millis, position: position, velocity: vehicle.velocity,
             headingDeg: vehicle.headingDeg,
-            battery: .init(percent: vehicle.batteryPercent ?? 0, voltageV: vehicle.batteryVoltageV, remainingS: vehicle.batteryRemainingS),
+            battery: .init(
+                percent: vehicle.batteryPercent ?? 0, voltageV: vehicle.batteryVoltageV,
+                remainingS: vehicle.batteryRemainingS),
             flightMode: vehicle.mode.name, armed: vehicle.armed, landedState: vehicle.landedState, gps: vehicle.gps,
             assignmentID: await executor.summary()?.assignmentID)
         let payload: [UInt8]

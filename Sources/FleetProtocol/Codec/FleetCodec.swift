@@ -62,7 +62,8 @@ public struct FleetCodec: Sendable {
             throw error
         } catch let error as DecodingError {
             if case let .dataCorrupted(context) = error, context.codingPath.isEmpty,
-               let located = IntegerFieldLocator.locate(in: data) {
+                let located = IntegerFieldLocator.locate(in: data)
+            {
                 throw located
             }
             throw ProtocolError(error)
@@ -81,10 +82,13 @@ public struct FleetCodec: Sendable {
 
     /// Decodes a message received on a per-drone topic and checks that its `droneId` is the topic's drone,
     /// so one drone cannot speak for another (the broker ACL binds the topic to the MQTT username).
-    public func decode<M: FleetMessage & DroneAddressed>(_ type: M.Type, from data: Data, topicDrone: DroneID) throws(ProtocolError) -> M {
+    public func decode<M: FleetMessage & DroneAddressed>(_ type: M.Type, from data: Data, topicDrone: DroneID)
+        throws(ProtocolError) -> M
+    {
         let message = try decode(type, from: data)
         guard message.droneID == topicDrone else {
-            throw .invalidValue(path: "droneId", reason: "'\(message.droneID)' does not match topic drone '\(topicDrone)'")
+            throw .invalidValue(
+                path: "droneId", reason: "'\(message.droneID)' does not match topic drone '\(topicDrone)'")
         }
         return message
     }

@@ -7,7 +7,8 @@ enum IntegerFieldLocator {
     /// Integer fields of the protocol; `true` marks unsigned ones.
     private static let integerFields: [String: Bool] = [
         "v": false, "seq": true, "eventSeq": true, "timeMs": false, "issuedAtMs": false, "expiresAtMs": false,
-        "earliestMs": false, "latestMs": false, "fixType": false, "satellites": false, "fromSeq": true, "cellCount": false,
+        "earliestMs": false, "latestMs": false, "fixType": false, "satellites": false, "fromSeq": true,
+        "cellCount": false,
     ]
 
     /// The error to report instead of a path-less `malformedJSON`, if the payload is valid JSON and an
@@ -22,7 +23,8 @@ enum IntegerFieldLocator {
             for (key, child) in object.sorted(by: { $0.key < $1.key }) {
                 let childPath = CodingPath.join(path, key)
                 if let unsigned = integerFields[key], let number = child as? NSNumber, !(child is Bool),
-                   let problem = problem(number, unsigned: unsigned) {
+                    let problem = problem(number, unsigned: unsigned)
+                {
                     return .wrongType(path: childPath, expected: problem)
                 }
                 if let found = search(child, path: childPath) { return found }

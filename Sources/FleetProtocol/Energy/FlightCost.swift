@@ -13,8 +13,9 @@ public struct FlightCost: Hashable, Sendable {
     public static let zero = FlightCost()
 
     public static func + (lhs: FlightCost, rhs: FlightCost) -> FlightCost {
-        FlightCost(durationS: lhs.durationS + rhs.durationS, energyWh: lhs.energyWh + rhs.energyWh,
-                   distanceM: lhs.distanceM + rhs.distanceM)
+        FlightCost(
+            durationS: lhs.durationS + rhs.durationS, energyWh: lhs.energyWh + rhs.energyWh,
+            distanceM: lhs.distanceM + rhs.distanceM)
     }
 
     public static func += (lhs: inout FlightCost, rhs: FlightCost) { lhs = lhs + rhs }

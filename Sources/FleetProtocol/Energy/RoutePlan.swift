@@ -8,7 +8,10 @@ public struct RoutePlan: Hashable, Sendable {
     public var cruiseAltitudeM: Double
     public var loadingSeconds: Double
 
-    public init(home: GeoPoint, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double, cruiseAltitudeM: Double, loadingSeconds: Double) {
+    public init(
+        home: GeoPoint, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double, cruiseAltitudeM: Double,
+        loadingSeconds: Double
+    ) {
         self.home = home
         self.pickup = pickup
         self.dropoff = dropoff
@@ -20,14 +23,16 @@ public struct RoutePlan: Hashable, Sendable {
     /// The route `vehicle` flies at its own cruise altitude with its own loading time (what ground plans
     /// and sends in the assignment).
     public init(home: GeoPoint, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double, vehicle: VehicleProfile) {
-        self.init(home: home, pickup: pickup, dropoff: dropoff, payloadKg: payloadKg,
-                  cruiseAltitudeM: vehicle.defaultCruiseAltitudeM, loadingSeconds: vehicle.loadingSeconds)
+        self.init(
+            home: home, pickup: pickup, dropoff: dropoff, payloadKg: payloadKg,
+            cruiseAltitudeM: vehicle.defaultCruiseAltitudeM, loadingSeconds: vehicle.loadingSeconds)
     }
 
     /// The route an assignment flies from `home`.
     public init(assignment: Assignment, home: GeoPoint) {
-        self.init(home: home, pickup: assignment.pickup, dropoff: assignment.dropoff, payloadKg: assignment.payloadKg,
-                  cruiseAltitudeM: assignment.cruiseAltitudeM, loadingSeconds: assignment.loadingSeconds)
+        self.init(
+            home: home, pickup: assignment.pickup, dropoff: assignment.dropoff, payloadKg: assignment.payloadKg,
+            cruiseAltitudeM: assignment.cruiseAltitudeM, loadingSeconds: assignment.loadingSeconds)
     }
 
     /// Every waypoint, in flight order (for geofence checks use the legs: home→pickup, pickup→dropoff, dropoff→home).

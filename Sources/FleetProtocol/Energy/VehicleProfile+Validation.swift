@@ -12,7 +12,9 @@ extension VehicleProfile {
         try Check.nonNegative(maxPayloadKg, field("maxPayloadKg"))
         try Check.nonNegative(emptyMassKg, field("emptyMassKg"))
         try Check.positive(batteryCapacityWh, field("batteryCapacityWh"))
-        guard cellCount >= 1 else { throw .invalidValue(path: field("cellCount"), reason: "must be at least 1, got \(cellCount)") }
+        guard cellCount >= 1 else {
+            throw .invalidValue(path: field("cellCount"), reason: "must be at least 1, got \(cellCount)")
+        }
         try Check.positive(cellFullV, field("cellFullV"))
         try Check.positive(cellEmptyV, field("cellEmptyV"))
         try Check.positive(hoverPowerW, field("hoverPowerW"))
@@ -23,7 +25,9 @@ extension VehicleProfile {
         try Check.nonNegative(releaseAltitudeM, field("releaseAltitudeM"))
         try Check.nonNegative(releaseHoverSeconds, field("releaseHoverSeconds"))
         try Check.range(reserveFraction, 0...1, field("reserveFraction"))
-        guard reserveFraction < 1 else { throw .invalidValue(path: field("reserveFraction"), reason: "must be below 1") }
+        guard reserveFraction < 1 else {
+            throw .invalidValue(path: field("reserveFraction"), reason: "must be below 1")
+        }
         try Check.range(failsafeReturnPercent, 0...100, field("failsafeReturnPercent"))
         try Check.range(failsafeLandPercent, 0...100, field("failsafeLandPercent"))
     }

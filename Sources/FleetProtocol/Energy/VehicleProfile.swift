@@ -70,7 +70,8 @@ public struct VehicleProfile: Codable, Hashable, Sendable {
 
     /// The summary advertised in ``DroneState``.
     public var capabilities: VehicleCapabilities {
-        VehicleCapabilities(maxPayloadKg: maxPayloadKg, cruiseSpeedMps: cruiseSpeedMps, maxRangeM: maxRangeM, profile: self)
+        VehicleCapabilities(
+            maxPayloadKg: maxPayloadKg, cruiseSpeedMps: cruiseSpeedMps, maxRangeM: maxRangeM, profile: self)
     }
 
     /// Pack voltage at a state of charge (0...100 %): linear between empty and full per cell, with a knee
@@ -78,7 +79,8 @@ public struct VehicleProfile: Codable, Hashable, Sendable {
     public func packVoltage(percent: Double) -> Double {
         let soc = min(max(percent, 0), 100) / 100
         let knee = 0.1, kneeCellV = cellEmptyV + (cellFullV - cellEmptyV) * 0.25
-        let cellV = soc >= knee
+        let cellV =
+            soc >= knee
             ? kneeCellV + (cellFullV - kneeCellV) * (soc - knee) / (1 - knee)
             : cellEmptyV + (kneeCellV - cellEmptyV) * soc / knee
         return cellV * Double(cellCount)

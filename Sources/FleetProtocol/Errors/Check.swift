@@ -36,6 +36,8 @@ enum Check {
     }
 
     static func text(_ value: String, maxBytes: Int, _ path: String) throws(ProtocolError) {
-        guard value.utf8.count <= maxBytes else { throw .invalidValue(path: path, reason: "longer than \(maxBytes) bytes") }
+        guard value.utf8.count <= maxBytes else {
+            throw .invalidValue(path: path, reason: "longer than \(maxBytes) bytes")
+        }
     }
 }

@@ -4,7 +4,8 @@ enum CodingPath {
     static func render(_ path: [any CodingKey], appending key: (any CodingKey)? = nil) -> String {
         var out = ""
         for element in path + (key.map { [$0] } ?? []) {
-            if let index = element.intValue, element.stringValue.hasPrefix("Index") || element.stringValue == "\(index)" {
+            if let index = element.intValue, element.stringValue.hasPrefix("Index") || element.stringValue == "\(index)"
+            {
                 out += "[\(index)]"
             } else {
                 if !out.isEmpty { out += "." }

@@ -8,7 +8,9 @@ public struct Geofence: Codable, Hashable, Sendable {
 
     /// Throws ``ProtocolError/invalidValue(path:reason:)`` if fewer than 3 vertices or any is out of range.
     public init(vertices: [GeoPoint]) throws(ProtocolError) {
-        guard vertices.count >= 3 else { throw .invalidValue(path: "vertices", reason: "a geofence needs at least 3 vertices") }
+        guard vertices.count >= 3 else {
+            throw .invalidValue(path: "vertices", reason: "a geofence needs at least 3 vertices")
+        }
         for (index, vertex) in vertices.enumerated() { try vertex.validate(at: "vertices[\(index)]") }
         self.vertices = vertices
     }

@@ -40,6 +40,8 @@ public struct Assignment: Codable, Hashable, Sendable {
         try window?.validate(at: CodingPath.join(path, "window"))
     }
     enum CodingKeys: String, CodingKey {
-        case assignmentID = "assignmentId", deliveryID = "deliveryId", pickup, dropoff, payloadKg, cruiseAltitudeM, loadingSeconds, window
+        case assignmentID = "assignmentId"
+        case deliveryID = "deliveryId"
+        case pickup, dropoff, payloadKg, cruiseAltitudeM, loadingSeconds, window
     }
 }

@@ -38,8 +38,8 @@ public enum AssignmentPhase: String, Codable, CaseIterable, Hashable, Sendable {
         switch (self, next) {
         case (.received, .accepted), (.received, .rejected): return true
         case (.accepted, .preflight), (.preflight, .takeoff), (.takeoff, .enRouteToPickup),
-             (.enRouteToPickup, .atPickup), (.atPickup, .enRouteToDropoff), (.enRouteToDropoff, .atDropoff),
-             (.atDropoff, .returning), (.returning, .landed), (.landed, .completed):
+            (.enRouteToPickup, .atPickup), (.atPickup, .enRouteToDropoff), (.enRouteToDropoff, .atDropoff),
+            (.atDropoff, .returning), (.returning, .landed), (.landed, .completed):
             return true
         default: return false
         }

@@ -1,5 +1,11 @@
 extension Command {
-    enum CodingKeys: String, CodingKey { case commandID = "commandId", droneID = "droneId", issuedAtMs, expiresAtMs, kind, assignment, assignmentID = "assignmentId", returnTo, fromSeq }
+    enum CodingKeys: String, CodingKey {
+        case commandID = "commandId"
+        case droneID = "droneId"
+        case issuedAtMs, expiresAtMs, kind, assignment
+        case assignmentID = "assignmentId"
+        case returnTo, fromSeq
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -10,8 +16,9 @@ extension Command {
         switch try c.decode(String.self, forKey: .kind) {
         case "assign": kind = .assign(try c.decode(Assignment.self, forKey: .assignment))
         case "cancel":
-            kind = .cancel(assignmentID: try c.decode(String.self, forKey: .assignmentID),
-                           returnTo: try c.decode(ReturnTarget.self, forKey: .returnTo))
+            kind = .cancel(
+                assignmentID: try c.decode(String.self, forKey: .assignmentID),
+                returnTo: try c.decode(ReturnTarget.self, forKey: .returnTo))
         case "recall": kind = .recall
         case "land-now": kind = .landNow
         case "resend-events": kind = .resendEvents(fromSeq: try c.decode(UInt64.self, forKey: .fromSeq))

@@ -58,7 +58,9 @@ public struct Command: FleetMessage {
     public func validate() throws(ProtocolError) {
         try Check.identifier(commandID, "commandId")
         try Check.nonNegative(issuedAtMs, "issuedAtMs")
-        guard expiresAtMs > issuedAtMs else { throw .invalidValue(path: "expiresAtMs", reason: "must be after issuedAtMs") }
+        guard expiresAtMs > issuedAtMs else {
+            throw .invalidValue(path: "expiresAtMs", reason: "must be after issuedAtMs")
+        }
         switch kind {
         case let .assign(assignment): try assignment.validate(at: "assignment")
         case let .cancel(assignmentID, _): try Check.identifier(assignmentID, "assignmentId")

@@ -13,7 +13,10 @@ public struct CommandReply: FleetMessage {
     public var message: String?
     public var timeMs: Int64
 
-    public init(commandID: String, droneID: DroneID, accepted: Bool, reason: ReasonCode? = nil, message: String? = nil, timeMs: Int64) {
+    public init(
+        commandID: String, droneID: DroneID, accepted: Bool, reason: ReasonCode? = nil, message: String? = nil,
+        timeMs: Int64
+    ) {
         self.commandID = commandID
         self.droneID = droneID
         self.accepted = accepted
@@ -29,6 +32,8 @@ public struct CommandReply: FleetMessage {
         if let message { try Check.text(message, maxBytes: 1024, "message") }
     }
     enum CodingKeys: String, CodingKey {
-        case commandID = "commandId", droneID = "droneId", accepted, reason, message, timeMs
+        case commandID = "commandId"
+        case droneID = "droneId"
+        case accepted, reason, message, timeMs
     }
 }

@@ -1,7 +1,10 @@
 extension DroneEvent {
     enum CodingKeys: String, CodingKey {
-        case droneID = "droneId", eventSeq, timeMs, assignmentID = "assignmentId", position, batteryPercent, kind, phase, reason, code, severity, message,
-             energyUsedWh, detail
+        case droneID = "droneId"
+        case eventSeq, timeMs
+        case assignmentID = "assignmentId"
+        case position, batteryPercent, kind, phase, reason, code, severity, message,
+            energyUsedWh, detail
     }
 
     public init(from decoder: any Decoder) throws {
@@ -16,12 +19,14 @@ extension DroneEvent {
         detail = try c.decodeIfPresent(String.self, forKey: .detail)
         switch try c.decode(String.self, forKey: .kind) {
         case "phase":
-            kind = .phase(try c.decode(AssignmentPhase.self, forKey: .phase),
-                          reason: try c.decodeIfPresent(ReasonCode.self, forKey: .reason))
+            kind = .phase(
+                try c.decode(AssignmentPhase.self, forKey: .phase),
+                reason: try c.decodeIfPresent(ReasonCode.self, forKey: .reason))
         case "alarm":
-            kind = .alarm(code: try c.decode(ReasonCode.self, forKey: .code),
-                          severity: try c.decode(Severity.self, forKey: .severity),
-                          message: try c.decode(String.self, forKey: .message))
+            kind = .alarm(
+                code: try c.decode(ReasonCode.self, forKey: .code),
+                severity: try c.decode(Severity.self, forKey: .severity),
+                message: try c.decode(String.self, forKey: .message))
         case let other:
             throw ProtocolError.unknownKind(field: "kind", value: other)
         }

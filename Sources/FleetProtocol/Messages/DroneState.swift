@@ -46,6 +46,9 @@ public struct DroneState: FleetMessage {
         if let autopilot { try Check.text(autopilot, maxBytes: 64, "autopilot") }
     }
     enum CodingKeys: String, CodingKey {
-        case droneID = "droneId", presence, timeMs, agentVersion, capabilities, assignmentID = "assignmentId", phase, home, autopilot
+        case droneID = "droneId"
+        case presence, timeMs, agentVersion, capabilities
+        case assignmentID = "assignmentId"
+        case phase, home, autopilot
     }
 }

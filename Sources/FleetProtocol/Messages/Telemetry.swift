@@ -51,6 +51,8 @@ public struct Telemetry: FleetMessage {
         if let assignmentID { try Check.identifier(assignmentID, "assignmentId") }
     }
     enum CodingKeys: String, CodingKey {
-        case droneID = "droneId", seq, timeMs, position, velocity, headingDeg, battery, flightMode, armed, landedState, gps, assignmentID = "assignmentId"
+        case droneID = "droneId"
+        case seq, timeMs, position, velocity, headingDeg, battery, flightMode, armed, landedState, gps
+        case assignmentID = "assignmentId"
     }
 }

@@ -22,7 +22,7 @@ public struct DroneID: Hashable, Comparable, Sendable, CustomStringConvertible {
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
                 continue
             default:
                 return "only A-Z a-z 0-9 _ - are allowed"

@@ -12,7 +12,8 @@ public struct FleetTopics: Hashable, Sendable {
             throw .invalidTopic(topic: prefix, reason: "prefix must not contain wildcards or NUL")
         }
         guard !prefix.hasPrefix("$"), !prefix.hasPrefix("/"), !prefix.hasSuffix("/"), !prefix.contains("//") else {
-            throw .invalidTopic(topic: prefix, reason: "prefix must not start with $ or /, end with /, or have empty levels")
+            throw .invalidTopic(
+                topic: prefix, reason: "prefix must not start with $ or /, end with /, or have empty levels")
         }
         self.prefix = prefix
         dronesRoot = prefix + "/drones/"

@@ -20,7 +20,8 @@ public struct MAVLinkEncoder: Sendable {
 
     /// Appends the MAVLink 2 frame of `message` to `buffer` and advances the sequence.
     public mutating func encode(_ message: some MAVLinkMessage, into buffer: inout [UInt8]) {
-        MAVLinkFrame.encode(message, systemID: systemID, componentID: componentID, sequence: nextSequence, into: &buffer)
+        MAVLinkFrame.encode(
+            message, systemID: systemID, componentID: componentID, sequence: nextSequence, into: &buffer)
         nextSequence &+= 1
     }
 }

@@ -57,7 +57,10 @@ extension MAVLinkFrame {
         var bytes: [UInt8]
         switch version {
         case .v1:
-            bytes = [Self.v1Magic, UInt8(payload.count), sequence, systemID, componentID, UInt8(truncatingIfNeeded: messageID)]
+            bytes = [
+                Self.v1Magic, UInt8(payload.count), sequence, systemID, componentID,
+                UInt8(truncatingIfNeeded: messageID),
+            ]
         case .v2:
             bytes = [
                 Self.v2Magic, UInt8(payload.count), incompatFlags, compatFlags, sequence, systemID, componentID,

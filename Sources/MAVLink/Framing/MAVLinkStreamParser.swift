@@ -168,14 +168,15 @@ public struct MAVLinkStreamParser: Sendable {
         defer { start += total }
         guard acceptsV1 else { return .skipped }
         statistics.frames += 1
-        return .frame(MAVLinkFrame(
-            version: .v1,
-            sequence: buffer[start + 2],
-            systemID: buffer[start + 3],
-            componentID: buffer[start + 4],
-            messageID: messageID,
-            payload: Array(buffer[(start + headerLength)..<payloadEnd])
-        ))
+        return .frame(
+            MAVLinkFrame(
+                version: .v1,
+                sequence: buffer[start + 2],
+                systemID: buffer[start + 3],
+                componentID: buffer[start + 4],
+                messageID: messageID,
+                payload: Array(buffer[(start + headerLength)..<payloadEnd])
+            ))
     }
 
     /// Checks the little-endian CRC stored at `end` against header (without marker) + payload + extra.

@@ -29,7 +29,9 @@ public struct MAVLinkSignatureVerifier: Sendable {
     public private(set) var timestamp: UInt64
     private var streams: [Stream: UInt64] = [:]
 
-    public init(key: MAVLinkSigningKey, acceptsUnsigned: Set<UInt32> = [], timestamp: UInt64 = MAVLinkSignature.timestamp()) {
+    public init(
+        key: MAVLinkSigningKey, acceptsUnsigned: Set<UInt32> = [], timestamp: UInt64 = MAVLinkSignature.timestamp()
+    ) {
         self.key = key
         self.acceptsUnsigned = acceptsUnsigned
         self.timestamp = timestamp
@@ -43,7 +45,8 @@ public struct MAVLinkSignatureVerifier: Sendable {
     }
 
     private mutating func verify(_ frame: MAVLinkFrame) -> MAVLinkSignatureCheck {
-        guard frame.version == .v2, frame.isSigned, let block = frame.signature, block.count == MAVLinkFrame.signatureLength
+        guard frame.version == .v2, frame.isSigned, let block = frame.signature,
+            block.count == MAVLinkFrame.signatureLength
         else { return .unsigned }
         let wire: [UInt8]
         do {
@@ -54,7 +57,8 @@ public struct MAVLinkSignatureVerifier: Sendable {
         }
         let linkID = block[0]
         let stamp = MAVLinkSignature.timestamp(ofBlock: block)
-        let expected = MAVLinkSignature.compute(key: key, frame: wire.dropLast(MAVLinkFrame.signatureLength), linkID: linkID, timestamp: stamp)
+        let expected = MAVLinkSignature.compute(
+            key: key, frame: wire.dropLast(MAVLinkFrame.signatureLength), linkID: linkID, timestamp: stamp)
         // Compare every byte so the time taken does not tell how many matched.
         var difference: UInt8 = 0
         for (a, b) in zip(expected, block.suffix(6)) { difference |= a ^ b }

@@ -17,7 +17,9 @@ public struct MAVLinkSigner: Sendable {
     /// Turns the unsigned MAVLink 2 frame in `buffer[start...]` into a signed one in place: sets the
     /// signed incompatibility flag, recomputes the checksum (the flag is under it) and appends the
     /// 13-byte signature block.
-    public mutating func sign(_ buffer: inout [UInt8], frameStart start: Int, now: UInt64 = MAVLinkSignature.timestamp())
+    public mutating func sign(
+        _ buffer: inout [UInt8], frameStart start: Int, now: UInt64 = MAVLinkSignature.timestamp()
+    )
         throws(MAVLinkSigningError)
     {
         let header = MAVLinkFrame.v2HeaderLength
@@ -42,7 +44,8 @@ public struct MAVLinkSigner: Sendable {
         buffer[crcAt + 1] = UInt8(truncatingIfNeeded: crc >> 8)
         let timestamp = min(max(now, lastTimestamp + 1), MAVLinkSignature.maxTimestamp)
         lastTimestamp = timestamp
-        let signature = MAVLinkSignature.compute(key: key, frame: buffer[start...], linkID: linkID, timestamp: timestamp)
+        let signature = MAVLinkSignature.compute(
+            key: key, frame: buffer[start...], linkID: linkID, timestamp: timestamp)
         buffer.append(linkID)
         for i in 0..<6 { buffer.append(UInt8(truncatingIfNeeded: timestamp >> (8 * UInt64(i)))) }
         buffer.append(contentsOf: signature)

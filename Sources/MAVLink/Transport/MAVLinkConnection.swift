@@ -44,17 +44,20 @@ public actor MAVLinkConnection {
         security: MAVLinkLinkSecurity = .none,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> MAVLinkConnection {
-        let (frames, continuation) = AsyncStream.makeStream(of: ReceivedFrame.self, bufferingPolicy: .bufferingNewest(1024))
+        let (frames, continuation) = AsyncStream.makeStream(
+            of: ReceivedFrame.self, bufferingPolicy: .bufferingNewest(1024))
         switch endpoint {
         case .udpListen(let host, let port):
             let local = try SocketAddress.makeAddressResolvingHost(host, port: port)
-            return try await openDatagram(endpoint, bindTo: local, peer: nil, security: security, group: eventLoopGroup,
-                                          frames: frames, continuation: continuation)
+            return try await openDatagram(
+                endpoint, bindTo: local, peer: nil, security: security, group: eventLoopGroup,
+                frames: frames, continuation: continuation)
         case .udpConnect(let host, let port):
             let remote = try SocketAddress.makeAddressResolvingHost(host, port: port)
             let local = try SocketAddress(ipAddress: Self.localAddress(towards: remote), port: 0)
-            return try await openDatagram(endpoint, bindTo: local, peer: remote, security: security, group: eventLoopGroup,
-                                          frames: frames, continuation: continuation)
+            return try await openDatagram(
+                endpoint, bindTo: local, peer: remote, security: security, group: eventLoopGroup,
+                frames: frames, continuation: continuation)
         case .serial(let path, let baudRate):
             let fd = try SerialPort.open(path: path, baudRate: baudRate)
             let channel: any Channel
@@ -75,7 +78,8 @@ public actor MAVLinkConnection {
             }
             return MAVLinkConnection(channel: channel, endpoint: endpoint, frames: frames, security: security) {
                 try await channel.pipeline.handler(type: MAVLinkByteStreamHandler.self)
-                    .flatMapWithEventLoop { handler, loop in loop.makeSucceededFuture(handler.inbound.statistics) }.get()
+                    .flatMapWithEventLoop { handler, loop in loop.makeSucceededFuture(handler.inbound.statistics) }
+                    .get()
             }
         }
     }
@@ -97,7 +101,8 @@ public actor MAVLinkConnection {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            MAVLinkDatagramHandler(continuation: continuation, fixedPeer: peer, endpoint: name, security: security)
+                            MAVLinkDatagramHandler(
+                                continuation: continuation, fixedPeer: peer, endpoint: name, security: security)
                         )
                     }
                 }

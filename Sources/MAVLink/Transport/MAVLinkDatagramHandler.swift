@@ -19,7 +19,10 @@ final class MAVLinkDatagramHandler: ChannelDuplexHandler {
     private(set) var pinnedPeer: SocketAddress?
     private(set) var inbound: MAVLinkInboundFilter
 
-    init(continuation: AsyncStream<ReceivedFrame>.Continuation, fixedPeer: SocketAddress?, endpoint: String, security: MAVLinkLinkSecurity) {
+    init(
+        continuation: AsyncStream<ReceivedFrame>.Continuation, fixedPeer: SocketAddress?, endpoint: String,
+        security: MAVLinkLinkSecurity
+    ) {
         self.continuation = continuation
         self.peer = fixedPeer
         self.pinnedPeer = fixedPeer
@@ -52,7 +55,8 @@ final class MAVLinkDatagramHandler: ChannelDuplexHandler {
             promise?.fail(MAVLinkTransportError.noPeer(endpoint: endpoint))
             return
         }
-        context.write(wrapOutboundOut(AddressedEnvelope(remoteAddress: peer, data: unwrapOutboundIn(data))), promise: promise)
+        context.write(
+            wrapOutboundOut(AddressedEnvelope(remoteAddress: peer, data: unwrapOutboundIn(data))), promise: promise)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

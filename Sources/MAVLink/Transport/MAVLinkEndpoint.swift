@@ -27,7 +27,9 @@ public enum MAVLinkEndpoint: Sendable, Hashable, CustomStringConvertible {
             guard !host.isEmpty else { throw MAVLinkEndpointError(url: string, reason: "udpout needs a host") }
             self = .udpConnect(host: host, port: port)
         } else if let rest = string.dropPrefix("serial://") {
-            guard rest.hasPrefix("/") else { throw MAVLinkEndpointError(url: string, reason: "serial needs an absolute device path") }
+            guard rest.hasPrefix("/") else {
+                throw MAVLinkEndpointError(url: string, reason: "serial needs an absolute device path")
+            }
             if let colon = rest.lastIndex(of: ":") {
                 guard let baud = Int(rest[rest.index(after: colon)...]), baud > 0 else {
                     throw MAVLinkEndpointError(url: string, reason: "baud rate is not a positive integer")

@@ -30,7 +30,9 @@ struct MAVLinkInboundFilter {
         return frames.filter { frame in
             switch verifier.check(frame) {
             case .accepted: return true
-            case .acceptedUnsigned: acceptedUnsigned += 1; return true
+            case .acceptedUnsigned:
+                acceptedUnsigned += 1
+                return true
             case .unsigned: unsigned += 1
             case .badSignature: badSignature += 1
             case .replayed, .stale, .tooManyStreams: replayed += 1

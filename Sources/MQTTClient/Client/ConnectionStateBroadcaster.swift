@@ -15,7 +15,8 @@ final class ConnectionStateBroadcaster: Sendable {
 
     /// A new stream that starts with the current state (if connected before) and then every change.
     func makeStream() -> AsyncStream<MQTTConnectionState> {
-        let (stream, continuation) = AsyncStream.makeStream(of: MQTTConnectionState.self, bufferingPolicy: .bufferingNewest(64))
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: MQTTConnectionState.self, bufferingPolicy: .bufferingNewest(64))
         let registered: Bool = state.withLock { state in
             guard !state.finished else { return false }
             let id = state.nextID

@@ -26,7 +26,8 @@ extension MQTTClient {
                     try handle.publish(topic, payload: payload, qos: qos, retain: retain, properties: properties)
                 }
                 if let code = codes.first, code >= 0x80 {
-                    throw .rejected(operation: "publish \(topic)", code: code, message: MQTTError.reasonText(code, version: .v5))
+                    throw .rejected(
+                        operation: "publish \(topic)", code: code, message: MQTTError.reasonText(code, version: .v5))
                 }
                 return
             } catch .notConnected {

@@ -2,7 +2,8 @@ extension MQTTClient {
     /// Subscribes to `filters` (wildcards and `$share/<group>/...` allowed) and returns their
     /// messages as one sequence. Waits for the SUBACK; a filter the broker refused throws
     /// `.rejected`. While the connection is down it waits for it (up to `publishTimeout`).
-    public func subscribe(_ filters: [String], qos: MQTTQoS = .atLeastOnce) async throws(MQTTError) -> MQTTSubscription {
+    public func subscribe(_ filters: [String], qos: MQTTQoS = .atLeastOnce) async throws(MQTTError) -> MQTTSubscription
+    {
         guard !filters.isEmpty else { throw .rejected(operation: "subscribe", code: -1, message: "no filters") }
         for filter in filters { try MosquittoHandle.validate(filter: filter) }
         let deadline = ContinuousClock.now + configuration.publishTimeout
@@ -47,12 +48,15 @@ extension MQTTClient {
         }
     }
 
-    private func sendSubscribe(_ filters: [String], qos: MQTTQoS, until deadline: ContinuousClock.Instant) async throws(MQTTError) -> [MQTTQoS] {
+    private func sendSubscribe(_ filters: [String], qos: MQTTQoS, until deadline: ContinuousClock.Instant)
+        async throws(MQTTError) -> [MQTTQoS]
+    {
         let codes = try await request("subscribe \(filters)", until: deadline) { handle throws(MQTTError) in
             try handle.subscribe(filters, qos: qos)
         }
         if let refused = codes.first(where: { $0 >= 0x80 }) {
-            throw .rejected(operation: "subscribe \(filters)", code: refused, message: MQTTError.reasonText(refused, version: .v5))
+            throw .rejected(
+                operation: "subscribe \(filters)", code: refused, message: MQTTError.reasonText(refused, version: .v5))
         }
         return codes.compactMap(MQTTQoS.init(rawValue:))
     }
@@ -66,7 +70,8 @@ extension MQTTClient {
                 _ = try handle.subscribe(record.filters, qos: record.qos)
                 logger.info("MQTT resubscribed", metadata: ["filters": "\(record.filters)"])
             } catch {
-                logger.error("MQTT resubscribe failed", metadata: ["filters": "\(record.filters)", "error": "\(error)"])
+                logger.error(
+                    "MQTT resubscribe failed", metadata: ["filters": "\(record.filters)", "error": "\(error)"])
             }
         }
     }

@@ -143,7 +143,8 @@ public actor MQTTClient {
             connectionWaiters.removeAll()
             for waiter in waiters.values { waiter.continuation.resume(returning: .success(())) }
         case .connectRefused(let code):
-            let error = MQTTError.connectionRefused(code: code, message: MQTTError.reasonText(code, version: configuration.protocolVersion))
+            let error = MQTTError.connectionRefused(
+                code: code, message: MQTTError.reasonText(code, version: configuration.protocolVersion))
             logger.warning("MQTT connection refused: \(error)")
             failFirstConnect(error)
         case .connectFailed(let error):
@@ -155,7 +156,8 @@ public actor MQTTClient {
             guard link == .connected else { return }
             link = .reconnecting
             MQTTCounters.increment(counters.connectionLosses)
-            let reason = MQTTError.connectionLost(code: code, message: MQTTError.reasonText(code, version: configuration.protocolVersion))
+            let reason = MQTTError.connectionLost(
+                code: code, message: MQTTError.reasonText(code, version: configuration.protocolVersion))
             logger.warning("MQTT disconnected: \(reason)")
             broadcaster.publish(.disconnected(reason: reason))
         case .published(let mid, let reasonCode):

@@ -20,7 +20,10 @@ public struct MQTTSubscription: AsyncSequence, Sendable {
     private let stream: AsyncStream<MQTTMessage>
     private let dropped: SubscriptionCounter
 
-    init(id: UInt64, filters: [String], grantedQoS: [MQTTQoS], stream: AsyncStream<MQTTMessage>, dropped: SubscriptionCounter) {
+    init(
+        id: UInt64, filters: [String], grantedQoS: [MQTTQoS], stream: AsyncStream<MQTTMessage>,
+        dropped: SubscriptionCounter
+    ) {
         self.id = id
         self.filters = filters
         self.grantedQoS = grantedQoS

@@ -30,7 +30,8 @@ public enum MQTTError: Error, Sendable, Hashable, CustomStringConvertible {
         case .notConnected: "MQTT client is not connected"
         case .connectionLost(let code, let message): "MQTT connection lost (rc \(code)): \(message)"
         case .timeout(let operation): "MQTT \(operation) timed out"
-        case .rejected(let operation, let code, let message): "MQTT \(operation) rejected by broker (reason \(code)): \(message)"
+        case .rejected(let operation, let code, let message):
+            "MQTT \(operation) rejected by broker (reason \(code)): \(message)"
         case .shutdown: "MQTT client was shut down"
         }
     }

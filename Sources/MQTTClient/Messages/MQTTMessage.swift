@@ -8,7 +8,9 @@ public struct MQTTMessage: Sendable, Hashable {
     public var retain: Bool
     public var properties: MQTTPublishProperties
 
-    public init(topic: String, payload: [UInt8], qos: MQTTQoS, retain: Bool, properties: MQTTPublishProperties = .init()) {
+    public init(
+        topic: String, payload: [UInt8], qos: MQTTQoS, retain: Bool, properties: MQTTPublishProperties = .init()
+    ) {
         self.topic = topic
         self.payload = payload
         self.qos = qos

@@ -39,8 +39,12 @@ final class MessageRouter: Sendable {
     }
 
     /// Adds a route and hands it the held-back messages it matches, before any newer message.
-    func add(id: UInt64, filters: [String], continuation: AsyncStream<MQTTMessage>.Continuation, dropped: SubscriptionCounter) {
-        let route = Route(matchFilters: filters.map { Array(Self.matchForm(of: $0).utf8CString) }, continuation: continuation, dropped: dropped)
+    func add(
+        id: UInt64, filters: [String], continuation: AsyncStream<MQTTMessage>.Continuation, dropped: SubscriptionCounter
+    ) {
+        let route = Route(
+            matchFilters: filters.map { Array(Self.matchForm(of: $0).utf8CString) }, continuation: continuation,
+            dropped: dropped)
         state.withLock { state in
             state.routes[id] = route
             guard !state.held.isEmpty else { return }
@@ -69,7 +73,10 @@ final class MessageRouter: Sendable {
     /// Ends every stream (client shutdown).
     func removeAll() {
         let all = state.withLock { state in
-            defer { state.routes.removeAll(); state.held.removeAll() }
+            defer {
+                state.routes.removeAll()
+                state.held.removeAll()
+            }
             return Array(state.routes.values)
         }
         for route in all { route.continuation.finish() }
@@ -81,7 +88,8 @@ final class MessageRouter: Sendable {
         MQTTCounters.increment(counters.received)
         var message: MQTTMessage?
         state.withLock { state in
-            for route in state.routes.values where route.matchFilters.contains(where: { Self.matches(filter: $0, topic: topic) }) {
+            for route in state.routes.values
+            where route.matchFilters.contains(where: { Self.matches(filter: $0, topic: topic) }) {
                 let built = message ?? makeMessage()
                 message = built
                 deliver(built, to: route)

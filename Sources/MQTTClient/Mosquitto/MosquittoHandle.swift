@@ -51,13 +51,17 @@ final class MosquittoHandle: @unchecked Sendable {
     private func configure() throws(MQTTError) {
         try check("mosquitto_threaded_set", mosquitto_threaded_set(mosq, true))
         let version = configuration.protocolVersion == .v5 ? PROTOCOL_VERSION_v5 : PROTOCOL_VERSION_v311
-        try check("mosquitto_int_option(PROTOCOL_VERSION)", mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, version))
+        try check(
+            "mosquitto_int_option(PROTOCOL_VERSION)", mosquitto_int_option(mosq, MOSQ_OPT_PROTOCOL_VERSION, version))
         if configuration.username != nil || configuration.password != nil {
-            try check("mosquitto_username_pw_set", mosquitto_username_pw_set(mosq, configuration.username, configuration.password))
+            try check(
+                "mosquitto_username_pw_set",
+                mosquitto_username_pw_set(mosq, configuration.username, configuration.password))
         }
         if let will = configuration.will {
             let rc = will.payload.withUnsafeBytes {
-                mosquitto_will_set_v5(mosq, will.topic, Int32($0.count), $0.baseAddress, will.qos.rawValue, will.retain, nil)
+                mosquitto_will_set_v5(
+                    mosq, will.topic, Int32($0.count), $0.baseAddress, will.qos.rawValue, will.retain, nil)
             }
             try check("mosquitto_will_set_v5(\(will.topic))", rc)
         }
@@ -67,7 +71,9 @@ final class MosquittoHandle: @unchecked Sendable {
                 try check("mosquitto_tls_opts_set", mosquitto_tls_opts_set(mosq, tls.verifyPeer ? 1 : 0, nil, nil))
                 try check("mosquitto_tls_insecure_set", mosquitto_tls_insecure_set(mosq, !tls.verifyPeer))
             } catch {
-                throw .tls(code: -1, message: "\(error) (ca \(tls.caFile), cert \(tls.certFile ?? "-"), key \(tls.keyFile ?? "-"))")
+                throw .tls(
+                    code: -1,
+                    message: "\(error) (ca \(tls.caFile), cert \(tls.certFile ?? "-"), key \(tls.keyFile ?? "-"))")
             }
         }
         mosquitto_connect_v5_callback_set(mosq) { _, context, rc, flags, _ in
@@ -137,7 +143,9 @@ final class MosquittoHandle: @unchecked Sendable {
     // MARK: Requests (any thread)
 
     /// Queues a PUBLISH and returns its message id.
-    func publish(_ topic: String, payload: [UInt8], qos: MQTTQoS, retain: Bool, properties: MQTTPublishProperties) throws(MQTTError) -> Int32 {
+    func publish(_ topic: String, payload: [UInt8], qos: MQTTQoS, retain: Bool, properties: MQTTPublishProperties)
+        throws(MQTTError) -> Int32
+    {
         var list: OpaquePointer?
         if configuration.protocolVersion == .v5, !properties.isEmpty {
             list = try MosquittoProperties.make(properties)
@@ -176,11 +184,14 @@ final class MosquittoHandle: @unchecked Sendable {
     static func validate(filter: String) throws(MQTTError) {
         let rc = mosquitto_sub_topic_check(filter)
         guard rc == MOSQ_ERR_SUCCESS.rawValue else {
-            throw .rejected(operation: "subscribe \(filter)", code: rc, message: String(cString: mosquitto_strerror(rc)))
+            throw .rejected(
+                operation: "subscribe \(filter)", code: rc, message: String(cString: mosquitto_strerror(rc)))
         }
     }
 
-    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    private static func withCStrings<R>(
+        _ strings: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> R
+    ) -> R {
         var pointers = strings.map { strdup($0) }
         defer { pointers.forEach { free($0) } }
         return pointers.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
@@ -209,7 +220,10 @@ final class MosquittoHandle: @unchecked Sendable {
         }
         let connectRC = connectOnce()
         guard connectRC == MOSQ_ERR_SUCCESS.rawValue else {
-            sink.yield(.connectFailed(.mosquitto("mosquitto_connect_bind_v5(\(configuration.host):\(configuration.port))", rc: connectRC)))
+            sink.yield(
+                .connectFailed(
+                    .mosquitto("mosquitto_connect_bind_v5(\(configuration.host):\(configuration.port))", rc: connectRC))
+            )
             return
         }
         var lastTick = ContinuousClock.now

@@ -14,7 +14,8 @@ enum MosquittoProperties {
             rc = mosquitto_property_add_int32(&list, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), expiry)
         }
         for property in properties.userProperties where rc == 0 {
-            rc = mosquitto_property_add_string_pair(&list, Int32(MQTT_PROP_USER_PROPERTY.rawValue), property.name, property.value)
+            rc = mosquitto_property_add_string_pair(
+                &list, Int32(MQTT_PROP_USER_PROPERTY.rawValue), property.name, property.value)
         }
         guard rc == 0 else {
             mosquitto_property_free_all(&list)
@@ -31,19 +32,24 @@ enum MosquittoProperties {
             switch mosquitto_property_identifier(current) {
             case Int32(MQTT_PROP_CONTENT_TYPE.rawValue):
                 var value: UnsafeMutablePointer<CChar>?
-                if mosquitto_property_read_string(current, Int32(MQTT_PROP_CONTENT_TYPE.rawValue), &value, false) != nil, let value {
+                if mosquitto_property_read_string(current, Int32(MQTT_PROP_CONTENT_TYPE.rawValue), &value, false)
+                    != nil, let value
+                {
                     result.contentType = String(cString: value)
                     free(value)
                 }
             case Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue):
                 var value: UInt32 = 0
-                if mosquitto_property_read_int32(current, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), &value, false) != nil {
+                if mosquitto_property_read_int32(
+                    current, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), &value, false) != nil
+                {
                     result.messageExpiry = value
                 }
             case Int32(MQTT_PROP_USER_PROPERTY.rawValue):
                 var name: UnsafeMutablePointer<CChar>?
                 var value: UnsafeMutablePointer<CChar>?
-                if mosquitto_property_read_string_pair(current, Int32(MQTT_PROP_USER_PROPERTY.rawValue), &name, &value, false) != nil,
+                if mosquitto_property_read_string_pair(
+                    current, Int32(MQTT_PROP_USER_PROPERTY.rawValue), &name, &value, false) != nil,
                     let name, let value
                 {
                     result.userProperties.append(MQTTUserProperty(String(cString: name), String(cString: value)))

@@ -11,7 +11,8 @@ import MQTTClient
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 func makeClient(_ arguments: [String], port: Int) -> MQTTClient {
-    let will = MQTTWill(topic: arguments[3], payload: Array(arguments[4].utf8), qos: .atLeastOnce, retain: arguments[5] == "1")
+    let will = MQTTWill(
+        topic: arguments[3], payload: Array(arguments[4].utf8), qos: .atLeastOnce, retain: arguments[5] == "1")
     return MQTTClient(configuration: MQTTConfiguration(port: port, clientID: arguments[2], will: will))
 }
 
@@ -33,7 +34,8 @@ func cycle(_ arguments: [String], port: Int) async throws {
 
 let arguments = CommandLine.arguments
 guard arguments.count == 6 || arguments.count == 7 && arguments[6] == "--cycle", let port = Int(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: mqtt-probe PORT CLIENT_ID WILL_TOPIC WILL_PAYLOAD RETAIN(0|1) [--cycle]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: mqtt-probe PORT CLIENT_ID WILL_TOPIC WILL_PAYLOAD RETAIN(0|1) [--cycle]\n".utf8))
     exit(2)
 }
 do {

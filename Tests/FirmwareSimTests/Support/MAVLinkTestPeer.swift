@@ -20,7 +20,8 @@ actor MAVLinkTestPeer {
 
     /// A peer that talks to the vehicle listening on 127.0.0.1:`vehiclePort` (signing with `security`).
     init(vehiclePort: Int, security: MAVLinkLinkSecurity = .none) async throws {
-        connection = try await MAVLinkConnection.open(.udpConnect(host: "127.0.0.1", port: vehiclePort), security: security)
+        connection = try await MAVLinkConnection.open(
+            .udpConnect(host: "127.0.0.1", port: vehiclePort), security: security)
         let frames = connection.frames
         reader = Task { [weak self] in
             for await received in frames {
@@ -86,15 +87,20 @@ actor MAVLinkTestPeer {
         let deadline = ContinuousClock.now + TestPace.scaled(.seconds(10))
         while true {
             if ContinuousClock.now >= resendAt {
-                try await send(CommandLong(targetSystem: target, targetComponent: 1, command: command, confirmation: confirmation,
-                                           param1: p[0], param2: p[1], param3: p[2], param4: p[3], param5: p[4], param6: p[5], param7: p[6]))
+                try await send(
+                    CommandLong(
+                        targetSystem: target, targetComponent: 1, command: command, confirmation: confirmation,
+                        param1: p[0], param2: p[1], param3: p[2], param4: p[3], param5: p[4], param6: p[5], param7: p[6]
+                    ))
                 confirmation &+= 1
                 resendAt = .now + TestPace.scaled(.milliseconds(1500))
             }
             while cursor < frames.count {
                 let frame = frames[cursor]
                 cursor += 1
-                if frame.messageID == CommandAck.messageID, let ack = try? frame.decode(as: CommandAck.self), ack.command == command {
+                if frame.messageID == CommandAck.messageID, let ack = try? frame.decode(as: CommandAck.self),
+                    ack.command == command
+                {
                     return ack.result
                 }
             }
@@ -105,13 +111,16 @@ actor MAVLinkTestPeer {
 
     /// Uploads `items` with the mission protocol and returns the MISSION_ACK result.
     func upload(_ items: [MissionItemInt], target: UInt8 = 1) async throws -> MAVMissionResult {
-        try await send(MissionCount(targetSystem: target, targetComponent: 1, count: UInt16(items.count), missionType: .mission))
+        try await send(
+            MissionCount(targetSystem: target, targetComponent: 1, count: UInt16(items.count), missionType: .mission))
         let deadline = ContinuousClock.now + TestPace.scaled(.seconds(20))
         while ContinuousClock.now < deadline {
             while consumed < frames.count {
                 let frame = frames[consumed]
                 consumed += 1
-                if frame.messageID == MissionRequestInt.messageID, let request = try? frame.decode(as: MissionRequestInt.self) {
+                if frame.messageID == MissionRequestInt.messageID,
+                    let request = try? frame.decode(as: MissionRequestInt.self)
+                {
                     try await send(items[Int(request.seq)])
                 } else if frame.messageID == MissionAck.messageID, let ack = try? frame.decode(as: MissionAck.self) {
                     return ack.type

@@ -8,8 +8,10 @@ enum SimFixture {
     static let home = SimGeoPoint(latitude: 47.397742, longitude: 8.545594, altitude: 488)
 
     /// One vehicle (or `count`), every port picked by the system, at `speed` (divided by `TestPace.slowdown`).
-    static func configuration(count: Int = 1, speed: Double = 20, faults: [ScheduledFault] = [],
-                              personality: AutopilotPersonality = .px4) -> SimulatorConfiguration {
+    static func configuration(
+        count: Int = 1, speed: Double = 20, faults: [ScheduledFault] = [],
+        personality: AutopilotPersonality = .px4
+    ) -> SimulatorConfiguration {
         var c = SimulatorConfiguration(homes: StartPositions.around(home, count: count, radius: 30, seed: 3))
         c.basePort = 0
         c.remoteBasePort = nil
@@ -36,7 +38,8 @@ enum SimFixture {
             throw error
         }
         do {
-            try await peer.send(Heartbeat(type: .gcs, autopilot: .invalid, baseMode: [], customMode: 0, systemStatus: .active))
+            try await peer.send(
+                Heartbeat(type: .gcs, autopilot: .invalid, baseMode: [], customMode: 0, systemStatus: .active))
             let result = try await body(sim, peer)
             await peer.close()
             try await sim.shutdown()
@@ -87,15 +90,21 @@ enum SimFixture {
     /// Commands without a position, which PX4 takes only in MAV_FRAME_MISSION.
     static let positionless: Set<MAVCmd> = [.doGripper, .doSetServo, .navReturnToLaunch, .navDelay, .doChangeSpeed]
 
-    static func item(_ seq: Int, _ command: MAVCmd, at xy: (Int32, Int32) = (0, 0), altitude: Float = 0,
-                     param1: Float = 0, param2: Float = 0) -> MissionItemInt {
-        MissionItemInt(targetSystem: 1, targetComponent: 1, seq: UInt16(seq), frame: positionless.contains(command) ? .mission : .globalRelativeAltInt,
-                       command: command, current: 0, autocontinue: 1, param1: param1, param2: param2, param3: 0, param4: .nan,
-                       x: xy.0, y: xy.1, z: altitude, missionType: .mission)
+    static func item(
+        _ seq: Int, _ command: MAVCmd, at xy: (Int32, Int32) = (0, 0), altitude: Float = 0,
+        param1: Float = 0, param2: Float = 0
+    ) -> MissionItemInt {
+        MissionItemInt(
+            targetSystem: 1, targetComponent: 1, seq: UInt16(seq),
+            frame: positionless.contains(command) ? .mission : .globalRelativeAltInt,
+            command: command, current: 0, autocontinue: 1, param1: param1, param2: param2, param3: 0, param4: .nan,
+            x: xy.0, y: xy.1, z: altitude, missionType: .mission)
     }
 
     /// TAKEOFF, four waypoints on a square of `side` metres, then `last` (RTL or LAND).
-    static func squareMission(around origin: SimGeoPoint, side: Double = 80, altitude: Float = 20, last: MAVCmd = .navReturnToLaunch) -> [MissionItemInt] {
+    static func squareMission(
+        around origin: SimGeoPoint, side: Double = 80, altitude: Float = 20, last: MAVCmd = .navReturnToLaunch
+    ) -> [MissionItemInt] {
         var items = [item(0, .navTakeoff, altitude: altitude)]
         for (n, e) in [(side, 0.0), (side, side), (0, side), (0, 0)] {
             items.append(item(items.count, .navWaypoint, at: offset(origin, north: n, east: e), altitude: altitude))

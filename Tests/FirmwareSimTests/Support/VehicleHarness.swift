@@ -13,10 +13,13 @@ struct VehicleHarness {
     private(set) var sent: [MAVLinkFrame] = []
     static let step = 0.02
 
-    init(profile: AirframeModel = AirframeModel(), environment: SimulationEnvironment = SimulationEnvironment(),
-         rates: StreamRates = StreamRates(), seed: UInt64 = 1, personality: AutopilotPersonality = .px4) {
-        vehicle = Vehicle(index: 0, systemID: 1, home: SimFixture.home, profile: profile, rates: rates, seed: seed,
-                          personality: personality)
+    init(
+        profile: AirframeModel = AirframeModel(), environment: SimulationEnvironment = SimulationEnvironment(),
+        rates: StreamRates = StreamRates(), seed: UInt64 = 1, personality: AutopilotPersonality = .px4
+    ) {
+        vehicle = Vehicle(
+            index: 0, systemID: 1, home: SimFixture.home, profile: profile, rates: rates, seed: seed,
+            personality: personality)
         self.environment = environment
     }
 
@@ -33,10 +36,14 @@ struct VehicleHarness {
     mutating func command(_ command: MAVCmd, _ params: Float...) throws -> MAVResult? {
         let p = params + Array(repeating: 0, count: max(0, 7 - params.count))
         let before = sent.count
-        try send(CommandLong(targetSystem: 1, targetComponent: 1, command: command, confirmation: 0,
-                             param1: p[0], param2: p[1], param3: p[2], param4: p[3], param5: p[4], param6: p[5], param7: p[6]))
-        return sent[before...].compactMap { $0.messageID == CommandAck.messageID ? try? $0.decode(as: CommandAck.self) : nil }
-            .first { $0.command == command }?.result
+        try send(
+            CommandLong(
+                targetSystem: 1, targetComponent: 1, command: command, confirmation: 0,
+                param1: p[0], param2: p[1], param3: p[2], param4: p[3], param5: p[4], param6: p[5], param7: p[6]))
+        return sent[before...].compactMap {
+            $0.messageID == CommandAck.messageID ? try? $0.decode(as: CommandAck.self) : nil
+        }
+        .first { $0.command == command }?.result
     }
 
     /// Steps `seconds` of simulated time, or until `until` holds (checked every step).

@@ -34,7 +34,8 @@ struct MAVLinkCodecTests {
     @Test("trailing zero bytes are truncated on encode and zero-extended on decode")
     func truncation() throws {
         // hdg is last on the wire (uint16 after the int32 fields); zero it and vz to force truncation.
-        let position = GlobalPositionInt(timeBootMs: 1000, lat: 473977420, lon: 85455940, alt: 488000, relativeAlt: 0, vx: 12, vy: -3, vz: 0, hdg: 0)
+        let position = GlobalPositionInt(
+            timeBootMs: 1000, lat: 473977420, lon: 85455940, alt: 488000, relativeAlt: 0, vx: 12, vy: -3, vz: 0, hdg: 0)
         let bytes = MAVLinkFrame.encode(position, systemID: 1, componentID: 1, sequence: 0)
         #expect(Int(bytes[1]) < GlobalPositionInt.maxPayloadLength)
         #expect(bytes.count == 10 + Int(bytes[1]) + 2)
@@ -44,7 +45,9 @@ struct MAVLinkCodecTests {
         #expect(try frame.decode(as: GlobalPositionInt.self) == position)
 
         // Extension fields left zero disappear entirely: only the MAVLink 1 part (or less) is sent.
-        let battery = BatteryStatus(id: 0, batteryFunction: .all, type: .lipo, temperature: 2500, voltages: Array(repeating: 4100, count: 10), currentBattery: 120, currentConsumed: 500, energyConsumed: 9000, batteryRemaining: 80)
+        let battery = BatteryStatus(
+            id: 0, batteryFunction: .all, type: .lipo, temperature: 2500, voltages: Array(repeating: 4100, count: 10),
+            currentBattery: 120, currentConsumed: 500, energyConsumed: 9000, batteryRemaining: 80)
         let batteryBytes = MAVLinkFrame.encode(battery, systemID: 1, componentID: 1, sequence: 1)
         #expect(Int(batteryBytes[1]) <= BatteryStatus.minPayloadLength)
         let batteryFrame = try #require(parser.parse(batteryBytes).first)
@@ -58,9 +61,12 @@ struct MAVLinkCodecTests {
 
     @Test("unknown enum values and bitmask bits are carried, not rejected")
     func openEnums() throws {
-        let heartbeat = Heartbeat(type: MAVType(rawValue: 200), autopilot: .px4, baseMode: [.safetyArmed, MAVModeFlag(rawValue: 0x02)], customMode: 0xDEAD_BEEF, systemStatus: MAVState(rawValue: 77))
+        let heartbeat = Heartbeat(
+            type: MAVType(rawValue: 200), autopilot: .px4, baseMode: [.safetyArmed, MAVModeFlag(rawValue: 0x02)],
+            customMode: 0xDEAD_BEEF, systemStatus: MAVState(rawValue: 77))
         var parser = MAVLinkStreamParser()
-        let frame = try #require(parser.parse(MAVLinkFrame.encode(heartbeat, systemID: 1, componentID: 1, sequence: 0)).first)
+        let frame = try #require(
+            parser.parse(MAVLinkFrame.encode(heartbeat, systemID: 1, componentID: 1, sequence: 0)).first)
         let decoded = try frame.decode(as: Heartbeat.self)
         #expect(decoded == heartbeat)
         #expect(decoded.type.rawValue == 200)
@@ -73,11 +79,13 @@ struct MAVLinkCodecTests {
         var parser = MAVLinkStreamParser()
         for text in ["Takeoff detected", String(repeating: "x", count: 50)] {
             let message = Statustext(severity: .warning, text: text)
-            let frame = try #require(parser.parse(MAVLinkFrame.encode(message, systemID: 1, componentID: 1, sequence: 0)).first)
+            let frame = try #require(
+                parser.parse(MAVLinkFrame.encode(message, systemID: 1, componentID: 1, sequence: 0)).first)
             #expect(try frame.decode(as: Statustext.self).text == text)
         }
         let long = Statustext(severity: .info, text: String(repeating: "y", count: 80))
-        let frame = try #require(parser.parse(MAVLinkFrame.encode(long, systemID: 1, componentID: 1, sequence: 0)).first)
+        let frame = try #require(
+            parser.parse(MAVLinkFrame.encode(long, systemID: 1, componentID: 1, sequence: 0)).first)
         #expect(try frame.decode(as: Statustext.self).text == String(repeating: "y", count: 50))
     }
 

@@ -5,7 +5,8 @@ import Testing
 @Suite("MAVLink 2 message signing")
 struct MAVLinkSigningTests {
     static let key = try! MAVLinkSigningKey(bytes: (0..<32).map { UInt8($0 * 7 + 1) })
-    let heartbeat = Heartbeat(type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536, systemStatus: .standby)
+    let heartbeat = Heartbeat(
+        type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536, systemStatus: .standby)
     /// A fixed "now", so timestamps in these tests do not depend on the wall clock.
     let now: UInt64 = 37_700_000_000_000
 
@@ -99,9 +100,13 @@ struct MAVLinkSigningTests {
         let hex = Self.key.bytes.map { String(format: "%02x", $0) }.joined()
         #expect(try MAVLinkSigningKey(text: hex + "\n") == Self.key)
         #expect(try MAVLinkSigningKey(text: Data(Self.key.bytes).base64EncodedString()) == Self.key)
-        #expect(throws: MAVLinkSigningError.keyLength(16)) { try MAVLinkSigningKey(text: Data(repeating: 1, count: 16).base64EncodedString()) }
+        #expect(throws: MAVLinkSigningError.keyLength(16)) {
+            try MAVLinkSigningKey(text: Data(repeating: 1, count: 16).base64EncodedString())
+        }
         #expect(throws: MAVLinkSigningError.keyEncoding) { try MAVLinkSigningKey(text: "not a key!") }
-        #expect(throws: MAVLinkSigningError.allZeroKey) { try MAVLinkSigningKey(bytes: [UInt8](repeating: 0, count: 32)) }
+        #expect(throws: MAVLinkSigningError.allZeroKey) {
+            try MAVLinkSigningKey(bytes: [UInt8](repeating: 0, count: 32))
+        }
         #expect(!"\(Self.key)".contains(hex.prefix(8)))
     }
 }

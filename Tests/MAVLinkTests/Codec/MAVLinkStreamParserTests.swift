@@ -4,7 +4,8 @@ import Testing
 
 @Suite("MAVLink stream parser")
 struct MAVLinkStreamParserTests {
-    let heartbeat = Heartbeat(type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536, systemStatus: .standby)
+    let heartbeat = Heartbeat(
+        type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536, systemStatus: .standby)
     let ack = CommandAck(command: .componentArmDisarm, result: .accepted)
 
     private func frame(_ message: some MAVLinkMessage, sequence: UInt8 = 0) -> [UInt8] {
@@ -15,8 +16,11 @@ struct MAVLinkStreamParserTests {
     func garbage() throws {
         var parser = MAVLinkStreamParser()
         // Two false starts: unknown incompatibility flags, then a HEARTBEAT header claiming 48 bytes.
-        let garbage: [UInt8] = [0x00, 0x13, 0xFD, 0x05, 0x04, 0x00, 0xFD, 0x30, 0x00, 0x00, 0x07, 0x01, 0x01, 0x00, 0x00, 0x00, 0x42]
-        let frames = parser.parse(garbage + frame(heartbeat, sequence: 1) + [0xFF, 0xFD] + frame(ack, sequence: 2) + Array(garbage.prefix(3)))
+        let garbage: [UInt8] = [
+            0x00, 0x13, 0xFD, 0x05, 0x04, 0x00, 0xFD, 0x30, 0x00, 0x00, 0x07, 0x01, 0x01, 0x00, 0x00, 0x00, 0x42,
+        ]
+        let frames = parser.parse(
+            garbage + frame(heartbeat, sequence: 1) + [0xFF, 0xFD] + frame(ack, sequence: 2) + Array(garbage.prefix(3)))
         try #require(frames.map(\.sequence) == [1, 2])
         #expect(try frames[0].decode(as: Heartbeat.self) == heartbeat)
         #expect(try frames[1].decode(as: CommandAck.self) == ack)
@@ -66,7 +70,8 @@ struct MAVLinkStreamParserTests {
     @Test("a bogus header claiming 255 bytes does not swallow the frames behind it")
     func bogusLength() throws {
         var parser = MAVLinkStreamParser()
-        let frames = parser.parse(Self.bogusHeader + frame(heartbeat, sequence: 1) + Self.bogusHeader + frame(ack, sequence: 2))
+        let frames = parser.parse(
+            Self.bogusHeader + frame(heartbeat, sequence: 1) + Self.bogusHeader + frame(ack, sequence: 2))
         #expect(frames.map(\.sequence) == [1, 2])
         #expect(parser.bufferedByteCount == 0)
     }
@@ -94,7 +99,10 @@ struct MAVLinkStreamParserTests {
                 let kind = Int.random(in: 0..<4, using: &rng)
                 switch kind {
                 case 0: stream += Self.bogusHeader
-                case 1: stream += (0..<Int.random(in: 1...40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                case 1:
+                    stream += (0..<Int.random(in: 1...40, using: &rng)).map { _ in
+                        UInt8.random(in: 0...255, using: &rng)
+                    }
                 case 2:
                     // A good frame cut short: its start marker is a false start for what follows.
                     let cut = frame(heartbeat, sequence: 200)
@@ -129,7 +137,9 @@ struct MAVLinkStreamParserTests {
     @Test("MAVLink 1 frames are parsed, or counted and skipped when not accepted")
     func v1Frames() throws {
         let payload = heartbeatPayload()
-        let v1 = try MAVLinkFrame(version: .v1, sequence: 5, systemID: 1, componentID: 1, messageID: 0, payload: payload).serialized()
+        let v1 = try MAVLinkFrame(
+            version: .v1, sequence: 5, systemID: 1, componentID: 1, messageID: 0, payload: payload
+        ).serialized()
         #expect(v1.count == 6 + 9 + 2)
 
         var parser = MAVLinkStreamParser()
@@ -147,7 +157,10 @@ struct MAVLinkStreamParserTests {
     @Test("signed frames are parsed with the 13-byte signature skipped (not verified)")
     func signedFrame() throws {
         let signature = (0..<13).map { UInt8($0 &* 17) }
-        let signed = try MAVLinkFrame(sequence: 9, systemID: 1, componentID: 1, messageID: 0, payload: heartbeatPayload(), incompatFlags: 0x01, signature: signature).serialized()
+        let signed = try MAVLinkFrame(
+            sequence: 9, systemID: 1, componentID: 1, messageID: 0, payload: heartbeatPayload(), incompatFlags: 0x01,
+            signature: signature
+        ).serialized()
         var parser = MAVLinkStreamParser()
         let frames = parser.parse(signed + frame(ack, sequence: 10))
         try #require(frames.map(\.sequence) == [9, 10])
@@ -160,7 +173,10 @@ struct MAVLinkStreamParserTests {
     @Test("a length beyond the message's full payload is rejected")
     func overlongLength() throws {
         // A correctly checksummed HEARTBEAT claiming 20 payload bytes (its maximum is 9).
-        let overlong = try MAVLinkFrame(sequence: 3, systemID: 1, componentID: 1, messageID: 0, payload: heartbeatPayload() + Array(repeating: 7, count: 11)).serialized()
+        let overlong = try MAVLinkFrame(
+            sequence: 3, systemID: 1, componentID: 1, messageID: 0,
+            payload: heartbeatPayload() + Array(repeating: 7, count: 11)
+        ).serialized()
         var parser = MAVLinkStreamParser()
         let frames = parser.parse(overlong + frame(ack, sequence: 4))
         #expect(frames.map(\.sequence) == [4])
@@ -181,4 +197,3 @@ struct MAVLinkStreamParserTests {
         return payload
     }
 }
-

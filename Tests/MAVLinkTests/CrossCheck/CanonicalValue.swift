@@ -72,6 +72,7 @@ enum CanonicalValue: Codable, Equatable, CustomStringConvertible {
     static func camelCase(_ snake: String) -> String {
         let parts = snake.split(separator: "_")
         guard let first = parts.first else { return snake }
-        return first.lowercased() + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined()
+        return first.lowercased()
+            + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined()
     }
 }

@@ -14,7 +14,8 @@ struct MAVLinkCrossCheckTests {
     func decodesPymavlinkFrames() throws {
         let dir = try TemporaryDirectory(prefix: "mavlink-xcheck")
         defer { dir.remove() }
-        try ChildProcess.run(ChildProcess.system("python3"), [Self.script.path, "encode", dir.path, "--seed", "20261125"])
+        try ChildProcess.run(
+            ChildProcess.system("python3"), [Self.script.path, "encode", dir.path, "--seed", "20261125"])
         let bytes = try [UInt8](Data(contentsOf: dir.file("frames.bin")))
         let cases = try JSONDecoder().decode([CrossCheckCase].self, from: Data(contentsOf: dir.file("expected.json")))
 
@@ -56,10 +57,11 @@ struct MAVLinkCrossCheckTests {
                     #expect(Int(frame[1]) < type.maxPayloadLength, "\(type.messageName) not truncated")
                 }
                 bytes += frame
-                cases.append(CrossCheckCase(
-                    name: type.messageName, id: type.messageID, seq: sequence, truncated: truncated,
-                    payloadLength: Int(frame[1]), fields: CanonicalValue.fields(of: message)
-                ))
+                cases.append(
+                    CrossCheckCase(
+                        name: type.messageName, id: type.messageID, seq: sequence, truncated: truncated,
+                        payloadLength: Int(frame[1]), fields: CanonicalValue.fields(of: message)
+                    ))
             }
         }
         try Data(bytes).write(to: dir.file("frames.bin"))
@@ -74,7 +76,8 @@ struct MAVLinkCrossCheckTests {
 
     /// A payload with non-trivial values per field type (finite floats, printable text); when
     /// `truncated`, extensions and the later half of the base fields are zero so truncation kicks in.
-    private static func payload(for type: any MAVLinkMessage.Type, truncated: Bool, random: inout SplitMix64) -> [UInt8] {
+    private static func payload(for type: any MAVLinkMessage.Type, truncated: Bool, random: inout SplitMix64) -> [UInt8]
+    {
         let baseCount = type.fields.filter { !$0.isExtension }.count
         var payload: [UInt8] = []
         for (index, field) in type.fields.enumerated() {
@@ -90,8 +93,11 @@ struct MAVLinkCrossCheckTests {
             for _ in 0..<max(1, field.arrayLength) {
                 let bits: UInt64
                 switch field.type {
-                case .float: bits = zero ? 0 : UInt64((Float(Int32(truncatingIfNeeded: random.next()) % 1_000_000) / 7).bitPattern)
-                case .double: bits = zero ? 0 : (Double(Int64(truncatingIfNeeded: random.next()) % 1_000_000_000) / 3).bitPattern
+                case .float:
+                    bits =
+                        zero ? 0 : UInt64((Float(Int32(truncatingIfNeeded: random.next()) % 1_000_000) / 7).bitPattern)
+                case .double:
+                    bits = zero ? 0 : (Double(Int64(truncatingIfNeeded: random.next()) % 1_000_000_000) / 3).bitPattern
                 default: bits = zero ? 0 : random.next()
                 }
                 for byte in 0..<field.type.size {

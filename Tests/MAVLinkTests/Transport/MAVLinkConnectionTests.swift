@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import MAVLink
 import TestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("MAVLink connections over real sockets and a pty")
 struct MAVLinkConnectionTests {
@@ -12,7 +13,12 @@ struct MAVLinkConnectionTests {
         let port = Int(try FreePort.next(.udp))
         let vehicle = try await MAVLinkConnection.open(.udpListen(host: "127.0.0.1", port: port))
         let ground = try await MAVLinkConnection.open(try MAVLinkEndpoint("udpout://127.0.0.1:\(port)"))
-        defer { Task { await vehicle.close(); await ground.close() } }
+        defer {
+            Task {
+                await vehicle.close()
+                await ground.close()
+            }
+        }
 
         // Nobody has talked to the listener yet: it has nobody to answer.
         await #expect(throws: MAVLinkTransportError.self) {
@@ -44,7 +50,10 @@ struct MAVLinkConnectionTests {
         var slave: Int32 = -1
         var name = [CChar](repeating: 0, count: 128)
         try #require(openpty(&master, &slave, &name, nil, nil) == 0)
-        defer { close(master); close(slave) }
+        defer {
+            close(master)
+            close(slave)
+        }
         let path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 
         let link = try await MAVLinkConnection.open(.serial(path: path, baudRate: 115200))
@@ -76,7 +85,9 @@ struct MAVLinkConnectionTests {
 
     @Test("a missing serial device is a typed error")
     func missingSerialDevice() async {
-        await #expect(throws: MAVLinkTransportError.serial(path: "/dev/does-not-exist", operation: "open", errno: ENOENT)) {
+        await #expect(
+            throws: MAVLinkTransportError.serial(path: "/dev/does-not-exist", operation: "open", errno: ENOENT)
+        ) {
             _ = try await MAVLinkConnection.open(.serial(path: "/dev/does-not-exist", baudRate: 57600))
         }
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite("MAVLink links against strangers and forgers")
 struct MAVLinkLinkSecurityTests {
     static let key = try! MAVLinkSigningKey(bytes: (0..<32).map { UInt8(255 - $0) })
-    let heartbeat = Heartbeat(type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536, systemStatus: .standby)
+    let heartbeat = Heartbeat(
+        type: .quadrotor, autopilot: .px4, baseMode: [.customModeEnabled], customMode: 65536, systemStatus: .standby)
     static let bogusHeader: [UInt8] = [0xFD, 0xFF, 0x00, 0x00, 0x00, 0x01, 0x01, 0xFF, 0xFF, 0xFF]
 
     /// Collects what a connection passes on, in the background.
@@ -51,7 +52,8 @@ struct MAVLinkLinkSecurityTests {
         let attacker = try UDPDatagramSocket()
         for sequence in 0..<20 {
             try attacker.send(Self.bogusHeader, toPort: port)
-            try peer.send(MAVLinkFrame.encode(heartbeat, systemID: 1, componentID: 1, sequence: UInt8(sequence)), toPort: port)
+            try peer.send(
+                MAVLinkFrame.encode(heartbeat, systemID: 1, componentID: 1, sequence: UInt8(sequence)), toPort: port)
             try attacker.send(Self.bogusHeader + [0xFD, 0x09], toPort: port)
         }
         try await settle { await inbox.frames.count >= 20 }
@@ -78,10 +80,12 @@ struct MAVLinkLinkSecurityTests {
         try await listener.pin(to: sender)
 
         // The stranger forges the autopilot's ids; the link still refuses it by address.
-        let forged = GlobalPositionInt(timeBootMs: 1, lat: 474_582_000, lon: 85_558_000, alt: 432_000, relativeAlt: 0,
-                                       vx: 0, vy: 0, vz: 0, hdg: 0)
+        let forged = GlobalPositionInt(
+            timeBootMs: 1, lat: 474_582_000, lon: 85_558_000, alt: 432_000, relativeAlt: 0,
+            vx: 0, vy: 0, vz: 0, hdg: 0)
         for sequence in 0..<5 {
-            try stranger.send(MAVLinkFrame.encode(forged, systemID: 1, componentID: 1, sequence: UInt8(100 + sequence)), toPort: port)
+            try stranger.send(
+                MAVLinkFrame.encode(forged, systemID: 1, componentID: 1, sequence: UInt8(100 + sequence)), toPort: port)
         }
         try autopilot.send(MAVLinkFrame.encode(heartbeat, systemID: 1, componentID: 1, sequence: 2), toPort: port)
         try await settle {
@@ -121,9 +125,9 @@ struct MAVLinkLinkSecurityTests {
         corrupted[corrupted.count - 1] ^= 0x80
         // unsigned
         try raw.send(MAVLinkFrame.encode(heartbeat, systemID: 9, componentID: 1, sequence: 40), toPort: port)
-        try raw.send(corrupted, toPort: port)  // bad signature
-        try raw.send(signed, toPort: port)  // good
-        try raw.send(signed, toPort: port)  // replay
+        try raw.send(corrupted, toPort: port) // bad signature
+        try raw.send(signed, toPort: port) // good
+        try raw.send(signed, toPort: port) // replay
         try await settle { try await vehicle.linkStatistics().replayed >= 1 }
         let statistics = try await vehicle.linkStatistics()
         #expect(statistics.unsigned == 1 && statistics.badSignature == 1 && statistics.replayed == 1)

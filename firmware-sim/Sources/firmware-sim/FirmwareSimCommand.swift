@@ -96,10 +96,16 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "Host for --remote-base-port.")
     var remoteHost: String = "127.0.0.1"
 
-    @Option(help: "Ground station link: vehicle i also listens on gcs-base-port+i (PX4 SITL: 18570+i); 0: any free port each. Off by default.")
+    @Option(
+        help:
+            "Ground station link: vehicle i also listens on gcs-base-port+i (PX4 SITL: 18570+i); 0: any free port each. Off by default."
+    )
     var gcsBasePort: Int?
 
-    @Option(help: "Before a ground station talks, each GCS link sends to remote-host:gcs-remote-port (PX4 SITL: 14550); 0 disables.")
+    @Option(
+        help:
+            "Before a ground station talks, each GCS link sends to remote-host:gcs-remote-port (PX4 SITL: 14550); 0 disables."
+    )
     var gcsRemotePort: Int = 14550
 
     @Option(help: "Wall seconds a learned peer must be silent before another sender takes the stream over.")
@@ -166,9 +172,12 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         let configuration = try makeConfiguration()
         let simulator = try await Simulator.start(configuration, logger: logger)
         for endpoint in simulator.endpoints {
-            Console.line("drone \(endpoint.index) sysid \(endpoint.systemID) udp \(endpoint.host):\(endpoint.port)"
-                  + " home \(endpoint.home.latitude),\(endpoint.home.longitude),\(endpoint.home.altitude)")
-            if let gcsPort = endpoint.gcsPort { Console.line("drone \(endpoint.index) gcs udp \(endpoint.host):\(gcsPort)") }
+            Console.line(
+                "drone \(endpoint.index) sysid \(endpoint.systemID) udp \(endpoint.host):\(endpoint.port)"
+                    + " home \(endpoint.home.latitude),\(endpoint.home.longitude),\(endpoint.home.altitude)")
+            if let gcsPort = endpoint.gcsPort {
+                Console.line("drone \(endpoint.index) gcs udp \(endpoint.host):\(gcsPort)")
+            }
         }
         if let port = simulator.controlPort { Console.line("control udp \(configuration.bindHost):\(port)") }
         Console.line("ready \(simulator.endpoints.count) drones speed \(configuration.speed)")
@@ -198,9 +207,13 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         case (.some, .some):
             throw ValidationError("give --signing-key or --signing-key-file, not both")
         case (.some(let text), nil):
-            do { c.signingKey = try MAVLinkSigningKey(text: text) } catch { throw ValidationError("--signing-key: \(error)") }
+            do { c.signingKey = try MAVLinkSigningKey(text: text) } catch {
+                throw ValidationError("--signing-key: \(error)")
+            }
         case (nil, .some(let path)):
-            do { c.signingKey = try MAVLinkSigningKey(contentsOfFile: path) } catch { throw ValidationError("--signing-key-file: \(error)") }
+            do { c.signingKey = try MAVLinkSigningKey(contentsOfFile: path) } catch {
+                throw ValidationError("--signing-key-file: \(error)")
+            }
         case (nil, nil):
             break
         }

@@ -12,6 +12,7 @@ package struct CommandResponse: Codable, Sendable, Hashable {
         self.status = status
     }
     enum CodingKeys: String, CodingKey {
-        case droneID = "droneId", command, status
+        case droneID = "droneId"
+        case command, status
     }
 }

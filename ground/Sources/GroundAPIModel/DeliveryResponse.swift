@@ -55,6 +55,11 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
         statusTimes = Dictionary(uniqueKeysWithValues: d.statusTimes.map { ($0.key.rawValue, $0.value) })
     }
     enum CodingKeys: String, CodingKey {
-        case id, businessID = "businessId", status, reason, pickup, dropoff, weightKg, size, window, droneID = "droneId", assignmentID = "assignmentId", eta, initialEta, energyUsedWh, createdAt, updatedAt, statusTimes, trackingToken, trackingUrl
+        case id
+        case businessID = "businessId"
+        case status, reason, pickup, dropoff, weightKg, size, window
+        case droneID = "droneId"
+        case assignmentID = "assignmentId"
+        case eta, initialEta, energyUsedWh, createdAt, updatedAt, statusTimes, trackingToken, trackingUrl
     }
 }

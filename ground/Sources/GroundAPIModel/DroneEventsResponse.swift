@@ -15,7 +15,8 @@ package struct DroneEventsResponse: Codable, Sendable {
     package var nextAfter: Int64?
 
     package init(
-        droneID: String, contiguousThrough: Int64, storedAbove: [Int64], events: [StoredEventResponse], nextAfter: Int64?
+        droneID: String, contiguousThrough: Int64, storedAbove: [Int64], events: [StoredEventResponse],
+        nextAfter: Int64?
     ) {
         self.droneID = droneID
         self.contiguousThrough = contiguousThrough

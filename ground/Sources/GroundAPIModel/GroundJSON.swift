@@ -19,7 +19,8 @@ package enum GroundJSON {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             if let date = parseDate(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an RFC 3339 date-time such as 2026-05-01T12:00:00Z")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected an RFC 3339 date-time such as 2026-05-01T12:00:00Z")
         }
         return decoder
     }

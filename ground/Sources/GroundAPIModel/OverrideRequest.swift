@@ -13,6 +13,7 @@ package struct OverrideRequest: Codable, Sendable, Hashable {
         self.droneID = droneID
     }
     enum CodingKeys: String, CodingKey {
-        case action, reason, droneID = "droneId"
+        case action, reason
+        case droneID = "droneId"
     }
 }

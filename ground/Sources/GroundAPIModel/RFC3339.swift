@@ -25,7 +25,7 @@ package enum RFC3339 {
             return true
         }
         guard let year = digits(4), expect("-"), let month = digits(2), expect("-"), let day = digits(2),
-              expect("Tt"), let hour = digits(2), expect(":"), let minute = digits(2), expect(":"), let second = digits(2)
+            expect("Tt"), let hour = digits(2), expect(":"), let minute = digits(2), expect(":"), let second = digits(2)
         else { return nil }
         var fraction = 0.0
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
@@ -44,14 +44,15 @@ package enum RFC3339 {
         } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
             let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
             index += 1
-            guard let offsetHour = digits(2), expect(":"), let offsetMinute = digits(2), offsetHour <= 23, offsetMinute <= 59
+            guard let offsetHour = digits(2), expect(":"), let offsetMinute = digits(2), offsetHour <= 23,
+                offsetMinute <= 59
             else { return nil }
             offsetSeconds = sign * (offsetHour * 3600 + offsetMinute * 60)
         } else {
             return nil
         }
         guard index == bytes.count, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
-              hour <= 23, minute <= 59, second <= 60
+            hour <= 23, minute <= 59, second <= 60
         else { return nil }
         // A leap second (:60) is read as the first instant of the next minute, as POSIX time has no :60.
         let days = daysFromCivil(year: year, month: month, day: day)
@@ -76,7 +77,8 @@ package enum RFC3339 {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        var text = "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T"
+        var text =
+            "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T"
             + "\(padded(secondOfDay / 3600, 2)):\(padded(secondOfDay % 3600 / 60, 2)):\(padded(secondOfDay % 60, 2))"
         if millis != 0 { text += ".\(padded(millis, 3))" }
         return text + "Z"

@@ -50,7 +50,9 @@ package struct GroundControlApp: Sendable {
         store = try await location.open(telemetryPolicy: configuration.telemetryPolicy, logger: logger)
         // Instances sharing PostgreSQL elect one scheduler leader; a SQLite instance is alone.
         var leaderLock: PostgresLeaderLock?
-        if case let .postgres(settings) = location { leaderLock = PostgresLeaderLock(settings: settings, logger: logger) }
+        if case let .postgres(settings) = location {
+            leaderLock = PostgresLeaderLock(settings: settings, logger: logger)
+        }
         self.leaderLock = leaderLock
         self.fleet = fleet
         try await Self.provision(configuration.provisionedDrones, in: store, logger: logger)
@@ -65,16 +67,20 @@ package struct GroundControlApp: Sendable {
             // → home) are held to it by the scheduler.
             settings.dispatcher.scheduler.serviceArea = configuration.serviceArea
             let client = MQTTClient(configuration: settings.mqtt, logger: logger)
-            link = (client, MQTTDispatcher(
-                client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger,
-                leadership: leaderLock ?? SoleLeader(), metrics: metrics), settings)
+            link = (
+                client,
+                MQTTDispatcher(
+                    client: client, fleet: fleet, store: store, configuration: settings.dispatcher, logger: logger,
+                    leadership: leaderLock ?? SoleLeader(), metrics: metrics), settings
+            )
         }
         let chosen: any Dispatcher = dispatcher ?? link?.dispatcher ?? QueueingDispatcher()
         fleetDispatcher = link?.dispatcher
         // Several instances (a share group): status changes made here go to the others' streams.
         var statusRelay: StatusRelay?
         if let link, link.settings.ingest.shareGroup != nil {
-            statusRelay = StatusRelay(client: link.client, topics: link.settings.ingest.topics, metrics: metrics, logger: logger)
+            statusRelay = StatusRelay(
+                client: link.client, topics: link.settings.ingest.topics, metrics: metrics, logger: logger)
         }
         let raceMetrics = metrics
         deliveries = DeliveryService(
@@ -84,7 +90,8 @@ package struct GroundControlApp: Sendable {
         )
         var api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
-            authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
+            authenticator: Authenticator(
+                store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
             limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster
         )
@@ -94,9 +101,11 @@ package struct GroundControlApp: Sendable {
         if let leaderLock { services.append(leaderLock) }
         if let link {
             services.append(DispatchEventFeed(deliveries: deliveries, logger: logger))
-            services.append(FleetIngest(
-                client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
-                deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, roster: roster, logger: logger))
+            services.append(
+                FleetIngest(
+                    client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
+                    deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, roster: roster,
+                    logger: logger))
             services.append(link.dispatcher)
         }
         if let statusRelay { services.append(statusRelay) }
@@ -113,11 +122,16 @@ package struct GroundControlApp: Sendable {
         let idle = limits.idleTimeout.components
         var app = Application(
             router: api.makeRouter(),
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [ConnectionGuardHandler(
-                    limits: limits, counter: counter, exempt: { proxies.trusts($0) }, metrics: metrics, logger: logger)],
-                idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
-            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyrelay-ground"),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        ConnectionGuardHandler(
+                            limits: limits, counter: counter, exempt: { proxies.trusts($0) }, metrics: metrics,
+                            logger: logger)
+                    ],
+                    idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
+            configuration: .init(
+                address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyrelay-ground"),
             onServerRunning: onServerRunning,
             logger: logger
         )

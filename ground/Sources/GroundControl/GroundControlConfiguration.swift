@@ -30,7 +30,8 @@ package struct GroundControlConfiguration: Sendable {
     package var provisionedDrones: [String]
 
     package init(
-        httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String, fleetLink: FleetLinkConfiguration? = nil,
+        httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String,
+        fleetLink: FleetLinkConfiguration? = nil,
         operatorKey: String? = nil, serviceArea: ServiceArea = .unrestricted,
         telemetryPolicy: TelemetryRetentionPolicy = .default, limits: DeliveryLimits = .default,
         sseHeartbeat: Duration = .seconds(15), apiLimits: APILimits = .default,

@@ -14,58 +14,97 @@ package struct GroundMetrics: Sendable {
     /// One HTTP request answered, labelled by method, route template and status code.
     package func recordRequest(method: String, route: String, status: Int) {
         registry.makeCounter(
-            descriptor: .init(namespace: "skyrelay", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered"),
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "http_requests", unitName: "total",
+                helpText: "HTTP requests answered"),
             labels: [("method", method), ("route", route), ("status", String(status))]
         ).increment()
     }
 
     /// One request refused with 429, by principal kind (business, operator, anonymous).
     package func recordRateLimited(principal: String) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "http_rate_limited", unitName: "total", helpText: "Requests refused by the rate limit"), labels: [("principal", principal)]).increment()
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "http_rate_limited", unitName: "total",
+                helpText: "Requests refused by the rate limit"), labels: [("principal", principal)]
+        ).increment()
     }
 
     /// Messages taken in from the fleet, by kind (telemetry, state, event, reply).
     package func recordIngest(kind: String, count: Int = 1) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "ingest_messages", unitName: "total", helpText: "Fleet messages ingested"), labels: [("kind", kind)]).increment(by: Int64(count))
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "ingest_messages", unitName: "total",
+                helpText: "Fleet messages ingested"), labels: [("kind", kind)]
+        ).increment(by: Int64(count))
     }
 
     /// Fleet messages from a drone id that is not registered (or retired), by topic kind; dropped.
     package func recordUnknownDroneMessage(kind: String) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "unknown_drone_messages", unitName: "total", helpText: "Fleet messages from unregistered or retired drones, dropped"), labels: [("kind", kind)]).increment()
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "unknown_drone_messages", unitName: "total",
+                helpText: "Fleet messages from unregistered or retired drones, dropped"), labels: [("kind", kind)]
+        ).increment()
     }
 
     /// Payloads refused (malformed JSON, unknown version, bad field), by kind and reason.
     package func recordBadPayload(kind: String, reason: String) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "bad_payloads", unitName: "total", helpText: "Fleet payloads refused"), labels: [("kind", kind), ("reason", reason)]).increment()
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "bad_payloads", unitName: "total", helpText: "Fleet payloads refused"
+            ), labels: [("kind", kind), ("reason", reason)]
+        ).increment()
     }
 
     /// Ground-internal relay messages between instances of a share group, by kind (live, tracking)
     /// and outcome (sent, applied, own, dropped, failed).
     package func recordRelay(kind: String, outcome: String, count: Int = 1) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "relay_messages", unitName: "total", helpText: "Ground-internal relay messages between instances"), labels: [("kind", kind), ("outcome", outcome)]).increment(by: Int64(count))
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "relay_messages", unitName: "total",
+                helpText: "Ground-internal relay messages between instances"),
+            labels: [("kind", kind), ("outcome", outcome)]
+        ).increment(by: Int64(count))
     }
 
     /// Deliveries created, by outcome (scheduled, queued, invalid).
     package func recordDeliveryRequest(outcome: String) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "delivery_requests", unitName: "total", helpText: "Delivery requests by outcome"), labels: [("outcome", outcome)]).increment()
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "delivery_requests", unitName: "total",
+                helpText: "Delivery requests by outcome"), labels: [("outcome", outcome)]
+        ).increment()
     }
 
     /// A delivery change that lost a compare-and-set to another writer, by what became of it:
     /// retried (re-read), reapplied (won on a later attempt), refused (409 to a request), dropped
     /// (drone progress or scheduler decision no longer applicable), exhausted (gave up).
     package func recordTransitionRace(outcome: String) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "delivery_transition_races", unitName: "total", helpText: "Delivery changes that lost a compare-and-set"), labels: [("outcome", outcome)]).increment()
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "delivery_transition_races", unitName: "total",
+                helpText: "Delivery changes that lost a compare-and-set"), labels: [("outcome", outcome)]
+        ).increment()
     }
 
     /// A drone reported an assignment no delivery row names: `adopted` (its offer's answer was lost in
     /// a ground restart) or `aborted` (ground never gave it or took it back; the drone was told to abort).
     package func recordOrphanAssignment(outcome: String) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "orphan_assignments", unitName: "total", helpText: "Drone-reported assignments unknown to ground"), labels: [("outcome", outcome)]).increment()
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "orphan_assignments", unitName: "total",
+                helpText: "Drone-reported assignments unknown to ground"), labels: [("outcome", outcome)]
+        ).increment()
     }
 
     /// An HTTP connection closed by ground: `per_address_limit` (refused at accept), `header_timeout`.
     package func recordConnectionRefused(reason: String) {
-        registry.makeCounter(descriptor: .init(namespace: "skyrelay", metricName: "http_connections_closed", unitName: "total", helpText: "HTTP connections closed by the connection limits"), labels: [("reason", reason)]).increment()
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "http_connections_closed", unitName: "total",
+                helpText: "HTTP connections closed by the connection limits"), labels: [("reason", reason)]
+        ).increment()
     }
 
     /// Prometheus text exposition of everything recorded.

@@ -17,7 +17,9 @@ package enum DatabaseLocation: Sendable, Hashable {
     }
 
     /// Opens the store and applies pending migrations.
-    package func open(telemetryPolicy: TelemetryRetentionPolicy, logger: Logger) async throws(StoreError) -> any GroundStore {
+    package func open(telemetryPolicy: TelemetryRetentionPolicy, logger: Logger) async throws(StoreError)
+        -> any GroundStore
+    {
         switch self {
         case .sqlite(let path):
             try SQLiteGroundStore(path: path, telemetryPolicy: telemetryPolicy)

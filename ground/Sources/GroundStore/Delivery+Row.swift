@@ -23,7 +23,9 @@ extension Delivery {
             throw StoreError(.corruptRow, operation: "decode delivery \(id): rejected_by", cause: error)
         }
         var window: DeliveryWindow?
-        if let start = try date("window_start"), let end = try date("window_end") { window = DeliveryWindow(start: start, end: end) }
+        if let start = try date("window_start"), let end = try date("window_end") {
+            window = DeliveryWindow(start: start, end: end)
+        }
         var times: [DeliveryStatus: Date] = [:]
         for s in DeliveryStatus.allCases {
             if let t = try date(DeliveryColumns.statusTime(s)) { times[s] = t }
@@ -38,7 +40,8 @@ extension Delivery {
             initialETAPickup: try date("initial_eta_pickup"), initialETADropoff: try date("initial_eta_dropoff"),
             etaPickup: try date("eta_pickup"), etaDropoff: try date("eta_dropoff"),
             energyUsedWh: try row.optionalDouble("energy_used_wh"),
-            rejectedBy: rejected, pinnedDroneID: try row.optionalText("pinned_drone_id"), createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
+            rejectedBy: rejected, pinnedDroneID: try row.optionalText("pinned_drone_id"),
+            createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
             updatedAt: try date("updated_at"), statusTimes: times, version: try row.integer("version")
         )
         if times.isEmpty { statusTimes = [:] }
@@ -58,10 +61,12 @@ extension Delivery {
             "drone_id": .text(assignedDroneID), "assignment_id": .text(assignmentID),
             "initial_eta_pickup": .double(initialETAPickup?.timeIntervalSince1970),
             "initial_eta_dropoff": .double(initialETADropoff?.timeIntervalSince1970),
-            "eta_pickup": .double(etaPickup?.timeIntervalSince1970), "eta_dropoff": .double(etaDropoff?.timeIntervalSince1970),
+            "eta_pickup": .double(etaPickup?.timeIntervalSince1970),
+            "eta_dropoff": .double(etaDropoff?.timeIntervalSince1970),
             "energy_used_wh": .double(energyUsedWh), "rejected_by": .text(rejected),
             "pinned_drone_id": .text(pinnedDroneID), "version": .integer(version),
-            "created_at": .double(createdAt.timeIntervalSince1970), "updated_at": .double(updatedAt.timeIntervalSince1970),
+            "created_at": .double(createdAt.timeIntervalSince1970),
+            "updated_at": .double(updatedAt.timeIntervalSince1970),
         ]
         for s in DeliveryStatus.allCases {
             values[DeliveryColumns.statusTime(s)] = .double(statusTimes[s]?.timeIntervalSince1970)

@@ -15,6 +15,9 @@ extension DeliveryStatusChange {
     }
 
     var columnValues: [StoreValue] {
-        [.text(deliveryID), .text(from?.rawValue), .text(to.rawValue), .text(reason), .double(at.timeIntervalSince1970)]
+        [
+            .text(deliveryID), .text(from?.rawValue), .text(to.rawValue), .text(reason),
+            .double(at.timeIntervalSince1970),
+        ]
     }
 }

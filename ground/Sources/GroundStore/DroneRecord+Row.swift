@@ -12,7 +12,8 @@ extension DroneRecord {
         self.init(
             id: try row.text("id"), lastState: try row.optionalText("last_state"),
             capabilities: try row.optionalText("capabilities"), home: home,
-            lastSeen: try row.optionalDouble("last_seen").map(Date.init(timeIntervalSince1970:)), online: try row.bool("online")
+            lastSeen: try row.optionalDouble("last_seen").map(Date.init(timeIntervalSince1970:)),
+            online: try row.bool("online")
         )
     }
 

@@ -159,7 +159,7 @@ enum GroundSchema {
                 status TEXT NOT NULL,
                 registered_at \(d.double) NOT NULL,
                 retired_at \(d.double))
-            """,
+            """
         ]
     }
 }

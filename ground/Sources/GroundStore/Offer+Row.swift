@@ -19,7 +19,8 @@ extension Offer {
     /// The `offers` columns in the order of the insert statements.
     var columnValues: [StoreValue] {
         [
-            .text(assignmentID), .text(deliveryID), .text(droneID), .text(commandID), .double(offeredAt.timeIntervalSince1970),
+            .text(assignmentID), .text(deliveryID), .text(droneID), .text(commandID),
+            .double(offeredAt.timeIntervalSince1970),
             .double(etaPickup.timeIntervalSince1970), .double(etaDropoff.timeIntervalSince1970), .text(state.rawValue),
         ]
     }

@@ -17,7 +17,10 @@ package struct PostgresConnectionSettings: Sendable, Hashable {
     package var database: String
     package var tls: TLSMode
 
-    package init(host: String, port: Int = 5432, username: String, password: String? = nil, database: String, tls: TLSMode = .prefer) {
+    package init(
+        host: String, port: Int = 5432, username: String, password: String? = nil, database: String,
+        tls: TLSMode = .prefer
+    ) {
         self.host = host
         self.port = port
         self.username = username
@@ -32,7 +35,8 @@ package struct PostgresConnectionSettings: Sendable, Hashable {
             StoreError(.open, operation: "parse database URL: \(what)")
         }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              scheme == "postgres" || scheme == "postgresql" else {
+            scheme == "postgres" || scheme == "postgresql"
+        else {
             throw invalid("expected postgres://user:pass@host:port/db")
         }
         guard let host = components.host, !host.isEmpty else { throw invalid("missing host") }
@@ -41,7 +45,9 @@ package struct PostgresConnectionSettings: Sendable, Hashable {
         guard !database.isEmpty else { throw invalid("missing database name after the host") }
         var tls = TLSMode.prefer
         if let mode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value {
-            guard let parsed = TLSMode(rawValue: mode) else { throw invalid("sslmode must be disable, prefer or require") }
+            guard let parsed = TLSMode(rawValue: mode) else {
+                throw invalid("sslmode must be disable, prefer or require")
+            }
             tls = parsed
         }
         self.init(
@@ -53,11 +59,12 @@ package struct PostgresConnectionSettings: Sendable, Hashable {
 
     /// The PostgresNIO client configuration for these settings.
     var clientConfiguration: PostgresClient.Configuration {
-        let mode: PostgresClient.Configuration.TLS = switch tls {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
-        }
+        let mode: PostgresClient.Configuration.TLS =
+            switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
         return PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: mode)
     }

@@ -3,7 +3,9 @@ import PostgresNIO
 
 extension PostgresGroundStore {
     package func insertBusiness(_ business: Business) async throws(StoreError) {
-        try await query("insert business \(business.id)", """
+        try await query(
+            "insert business \(business.id)",
+            """
             INSERT INTO businesses (id, name, api_key_hash, created_at)
             VALUES (\(business.id), \(business.name), \(business.apiKeyHash), \(business.createdAt.timeIntervalSince1970))
             """)

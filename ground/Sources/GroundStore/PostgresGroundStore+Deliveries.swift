@@ -17,9 +17,11 @@ extension PostgresGroundStore {
         try await transaction("update delivery \(delivery.id)") { connection, logger in
             let updated = try await connection.rows(Self.updateQuery(delivery), logger: logger)
             guard updated.count == 1 else {
-                let exists = try await connection.rows("SELECT 1 FROM deliveries WHERE id = \(delivery.id)", logger: logger)
-                throw StoreError(exists.isEmpty ? .notFound : .staleVersion,
-                                 operation: "update delivery \(delivery.id) at version \(delivery.version)")
+                let exists = try await connection.rows(
+                    "SELECT 1 FROM deliveries WHERE id = \(delivery.id)", logger: logger)
+                throw StoreError(
+                    exists.isEmpty ? .notFound : .staleVersion,
+                    operation: "update delivery \(delivery.id) at version \(delivery.version)")
             }
             if let change { try await connection.rows(Self.appendQuery(change), logger: logger) }
         }
@@ -65,21 +67,30 @@ extension PostgresGroundStore {
 
     package func activeDeliveries() async throws(StoreError) -> [Delivery] {
         let terminal = DeliveryStatus.allCases.filter(\.isTerminal).map(\.rawValue)
-        return try await query("list active deliveries", """
+        return try await query(
+            "list active deliveries",
+            """
             SELECT * FROM deliveries WHERE status <> ALL(\(terminal)) ORDER BY created_at, id
-            """).map { row throws(StoreError) in try Delivery(row: row) }
+            """
+        ).map { row throws(StoreError) in try Delivery(row: row) }
     }
 
     package func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange] {
-        try await query("fetch history \(deliveryID)", "SELECT * FROM delivery_history WHERE delivery_id = \(deliveryID) ORDER BY id")
-            .map { row throws(StoreError) in try DeliveryStatusChange(row: row) }
+        try await query(
+            "fetch history \(deliveryID)",
+            "SELECT * FROM delivery_history WHERE delivery_id = \(deliveryID) ORDER BY id"
+        )
+        .map { row throws(StoreError) in try DeliveryStatusChange(row: row) }
     }
 
     package func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery] {
-        try await query("analytics deliveries", """
+        try await query(
+            "analytics deliveries",
+            """
             SELECT * FROM deliveries WHERE created_at >= \(from.timeIntervalSince1970) AND created_at < \(to.timeIntervalSince1970)
             ORDER BY created_at, id
-            """).map { row throws(StoreError) in try Delivery(row: row) }
+            """
+        ).map { row throws(StoreError) in try Delivery(row: row) }
     }
 
     static func insertQuery(_ delivery: Delivery) -> PostgresQuery {
@@ -116,7 +127,8 @@ extension PostgresGroundStore {
         var binds = PostgresBindings()
         for value in change.columnValues { binds.append(value) }
         return PostgresQuery(
-            unsafeSQL: "INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at) VALUES ($1, $2, $3, $4, $5)",
+            unsafeSQL:
+                "INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at) VALUES ($1, $2, $3, $4, $5)",
             binds: binds)
     }
 }

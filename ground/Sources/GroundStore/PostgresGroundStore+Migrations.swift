@@ -15,19 +15,23 @@ extension PostgresGroundStore {
         let logger = self.logger
         do {
             try await client.withConnection { connection in
-                try await connection.rows("SELECT pg_advisory_lock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)
+                try await connection.rows(
+                    "SELECT pg_advisory_lock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)
                 do {
                     try await Self.applyPending(on: connection, upTo: target, logger: logger)
                 } catch {
                     do {
-                        try await connection.rows("SELECT pg_advisory_unlock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)
+                        try await connection.rows(
+                            "SELECT pg_advisory_unlock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)
                     } catch let unlock {
                         // The lock goes with the session anyway; the migration error is the one to report.
-                        logger.warning("migration lock not released after a failed migration", metadata: ["error": "\(unlock)"])
+                        logger.warning(
+                            "migration lock not released after a failed migration", metadata: ["error": "\(unlock)"])
                     }
                     throw error
                 }
-                try await connection.rows("SELECT pg_advisory_unlock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)
+                try await connection.rows(
+                    "SELECT pg_advisory_unlock(\(AdvisoryLockKey.migrations.rawValue))", logger: logger)
             }
         } catch {
             let mapped = Self.map(error, "migrate")
@@ -35,15 +39,19 @@ extension PostgresGroundStore {
         }
     }
 
-    private static func applyPending(on connection: PostgresConnection, upTo target: String?, logger: Logger) async throws {
-        try await connection.rows("""
+    private static func applyPending(on connection: PostgresConnection, upTo target: String?, logger: Logger)
+        async throws
+    {
+        try await connection.rows(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 name TEXT PRIMARY KEY NOT NULL,
                 applied_order BIGINT NOT NULL,
                 applied_at DOUBLE PRECISION NOT NULL)
             """, logger: logger)
-        let applied = Set(try await connection.rows("SELECT name FROM schema_migrations", logger: logger)
-            .map { row throws(StoreError) in try row.text("name") })
+        let applied = Set(
+            try await connection.rows("SELECT name FROM schema_migrations", logger: logger)
+                .map { row throws(StoreError) in try row.text("name") })
         for (order, migration) in GroundSchema.migrations.enumerated() {
             let name = migration.name
             if applied.contains(name) {

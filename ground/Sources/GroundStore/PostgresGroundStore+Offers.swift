@@ -5,10 +5,13 @@ extension PostgresGroundStore {
     package func insertOffer(_ offer: Offer) async throws(StoreError) {
         var binds = PostgresBindings()
         for value in offer.columnValues { binds.append(value) }
-        try await query("insert offer \(offer.assignmentID)", PostgresQuery(unsafeSQL: """
-            INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """, binds: binds))
+        try await query(
+            "insert offer \(offer.assignmentID)",
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    """, binds: binds))
     }
 
     package func offer(assignmentID: String) async throws(StoreError) -> Offer? {
@@ -17,14 +20,21 @@ extension PostgresGroundStore {
     }
 
     package func openOffers() async throws(StoreError) -> [Offer] {
-        try await query("list open offers", "SELECT * FROM offers WHERE state = \(Offer.State.outstanding.rawValue) ORDER BY offered_at")
-            .map { row throws(StoreError) in try Offer(row: row) }
+        try await query(
+            "list open offers",
+            "SELECT * FROM offers WHERE state = \(Offer.State.outstanding.rawValue) ORDER BY offered_at"
+        )
+        .map { row throws(StoreError) in try Offer(row: row) }
     }
 
     @discardableResult
-    package func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool {
+    package func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State)
+        async throws(StoreError) -> Bool
+    {
         let sources = from.map(\.rawValue).sorted()
-        let rows = try await query("resolve offer \(assignmentID) as \(state.rawValue)", """
+        let rows = try await query(
+            "resolve offer \(assignmentID) as \(state.rawValue)",
+            """
             UPDATE offers SET state = \(state.rawValue) WHERE assignment_id = \(assignmentID) AND state = ANY(\(sources)) RETURNING assignment_id
             """)
         return !rows.isEmpty

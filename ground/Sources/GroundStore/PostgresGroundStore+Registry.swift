@@ -4,7 +4,9 @@ import PostgresNIO
 
 extension PostgresGroundStore {
     package func registerDrone(_ drone: ProvisionedDrone) async throws(StoreError) {
-        try await query("register drone \(drone.id)", """
+        try await query(
+            "register drone \(drone.id)",
+            """
             INSERT INTO provisioned_drones (id, status, registered_at, retired_at)
             VALUES (\(drone.id), \(drone.status.rawValue), \(drone.registeredAt.timeIntervalSince1970), \(drone.retiredAt?.timeIntervalSince1970))
             """)
@@ -22,7 +24,9 @@ extension PostgresGroundStore {
 
     @discardableResult
     package func retireDrone(id: String, at date: Date) async throws(StoreError) -> Bool {
-        let rows = try await query("retire drone \(id)", """
+        let rows = try await query(
+            "retire drone \(id)",
+            """
             UPDATE provisioned_drones SET status = 'retired', retired_at = \(date.timeIntervalSince1970)
             WHERE id = \(id) AND status = 'active' RETURNING id
             """)

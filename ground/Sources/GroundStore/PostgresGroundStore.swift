@@ -107,12 +107,14 @@ package final class PostgresGroundStore: GroundStore {
             return StoreError(.query, operation: operation, cause: error)
         case let psql as PSQLError:
             let failure = PostgresFailure(psql)
-            let kind: StoreError.Kind = switch psql.code {
-            case .server: failure.isConstraintViolation ? .constraint : .query
-            case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed,
-                 .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError: .open
-            default: .query
-            }
+            let kind: StoreError.Kind =
+                switch psql.code {
+                case .server: failure.isConstraintViolation ? .constraint : .query
+                case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed,
+                    .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
+                    .open
+                default: .query
+                }
             return StoreError(kind, operation: operation, sql: psql.query?.sql, cause: failure)
         default:
             return StoreError(.query, operation: operation, cause: error)

@@ -14,7 +14,9 @@ extension SQLiteGroundStore {
 
     package func business(id: String) async throws(StoreError) -> Business? {
         try await read("fetch business \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]).map { row throws(StoreError) in try Business(row: row) }
+            try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]).map {
+                row throws(StoreError) in try Business(row: row)
+            }
         }
     }
 

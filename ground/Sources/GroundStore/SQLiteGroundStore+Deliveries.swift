@@ -6,9 +6,11 @@ extension SQLiteGroundStore {
     package func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
         try await write("insert delivery \(delivery.id)") { db in
             try Self.save(delivery, in: db, replace: false)
-            try Self.append(DeliveryStatusChange(
-                deliveryID: delivery.id, from: nil, to: delivery.status, reason: delivery.reason, at: delivery.createdAt
-            ), in: db)
+            try Self.append(
+                DeliveryStatusChange(
+                    deliveryID: delivery.id, from: nil, to: delivery.status, reason: delivery.reason,
+                    at: delivery.createdAt
+                ), in: db)
         }
     }
 
@@ -57,7 +59,9 @@ extension SQLiteGroundStore {
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             // One extra row tells whether there is a next page without a COUNT.
             let sql = "SELECT * FROM deliveries \(whereSQL) ORDER BY created_at, id LIMIT \(limit + 1)"
-            var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in try Delivery(row: row) }
+            var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
+                try Delivery(row: row)
+            }
             var next: DeliveryCursor?
             if items.count > limit {
                 items.removeLast()
@@ -105,12 +109,18 @@ extension SQLiteGroundStore {
             try db.execute(
                 sql: "UPDATE deliveries SET \(sets), version = version + 1 WHERE id = ? AND version = ?",
                 arguments: StatementArguments(
-                    assignments.map(\.value.databaseValue) + [delivery.id.databaseValue, delivery.version.databaseValue])
+                    assignments.map(\.value.databaseValue) + [
+                        delivery.id.databaseValue, delivery.version.databaseValue,
+                    ])
             )
             guard db.changesCount == 1 else {
-                let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE id = ?)", arguments: [delivery.id]) ?? false
-                throw StoreError(exists ? .staleVersion : .notFound,
-                                 operation: "update delivery \(delivery.id) at version \(delivery.version)")
+                let exists =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE id = ?)", arguments: [delivery.id])
+                    ?? false
+                throw StoreError(
+                    exists ? .staleVersion : .notFound,
+                    operation: "update delivery \(delivery.id) at version \(delivery.version)")
             }
         } else {
             let columns = values.map { DeliveryColumns.quoted($0.column) }.joined(separator: ", ")
@@ -124,7 +134,8 @@ extension SQLiteGroundStore {
 
     static func append(_ change: DeliveryStatusChange, in db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?)",
+            sql:
+                "INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?)",
             arguments: StatementArguments(change.columnValues.map(\.databaseValue))
         )
     }

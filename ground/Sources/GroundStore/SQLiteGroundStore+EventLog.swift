@@ -1,6 +1,6 @@
 import Foundation
-import GroundCore
 import GRDB
+import GroundCore
 
 extension SQLiteGroundStore {
     package func events(droneID: String, after: Int64, limit: Int) async throws(StoreError) -> [DroneEventRecord] {

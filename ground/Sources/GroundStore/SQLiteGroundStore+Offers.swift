@@ -23,17 +23,23 @@ extension SQLiteGroundStore {
 
     package func openOffers() async throws(StoreError) -> [Offer] {
         try await read("list open offers") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM offers WHERE state = ? ORDER BY offered_at", arguments: [Offer.State.outstanding.rawValue])
-                .map { row throws(StoreError) in try Offer(row: row) }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM offers WHERE state = ? ORDER BY offered_at",
+                arguments: [Offer.State.outstanding.rawValue]
+            )
+            .map { row throws(StoreError) in try Offer(row: row) }
         }
     }
 
     @discardableResult
-    package func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool {
+    package func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State)
+        async throws(StoreError) -> Bool
+    {
         let sources = from.map(\.rawValue).sorted()
         return try await write("resolve offer \(assignmentID) as \(state.rawValue)") { db in
             try db.execute(
-                sql: "UPDATE offers SET state = ? WHERE assignment_id = ? AND state IN (\(sources.map { _ in "?" }.joined(separator: ",")))",
+                sql:
+                    "UPDATE offers SET state = ? WHERE assignment_id = ? AND state IN (\(sources.map { _ in "?" }.joined(separator: ",")))",
                 arguments: StatementArguments([state.rawValue, assignmentID] + sources))
             return db.changesCount == 1
         }

@@ -7,7 +7,10 @@ extension SQLiteGroundStore {
         try await write("register drone \(drone.id)") { db in
             try db.execute(
                 sql: "INSERT INTO provisioned_drones (id, status, registered_at, retired_at) VALUES (?, ?, ?, ?)",
-                arguments: [drone.id, drone.status.rawValue, drone.registeredAt.timeIntervalSince1970, drone.retiredAt?.timeIntervalSince1970]
+                arguments: [
+                    drone.id, drone.status.rawValue, drone.registeredAt.timeIntervalSince1970,
+                    drone.retiredAt?.timeIntervalSince1970,
+                ]
             )
         }
     }
@@ -30,7 +33,8 @@ extension SQLiteGroundStore {
     package func retireDrone(id: String, at date: Date) async throws(StoreError) -> Bool {
         try await write("retire drone \(id)") { db in
             try db.execute(
-                sql: "UPDATE provisioned_drones SET status = 'retired', retired_at = ? WHERE id = ? AND status = 'active'",
+                sql:
+                    "UPDATE provisioned_drones SET status = 'retired', retired_at = ? WHERE id = ? AND status = 'active'",
                 arguments: [date.timeIntervalSince1970, id]
             )
             return db.changesCount > 0

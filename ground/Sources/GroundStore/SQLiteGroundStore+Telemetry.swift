@@ -8,13 +8,17 @@ extension SQLiteGroundStore {
         try await write("record event \(event.droneID)#\(event.eventSeq)") { db in
             // The agent re-sends from its outbox until the broker acks, so duplicates are normal.
             try db.execute(
-                sql: "INSERT OR IGNORE INTO drone_events (drone_id, event_seq, kind, received_at, payload) VALUES (?, ?, ?, ?, ?)",
-                arguments: [event.droneID, event.eventSeq, event.kind, event.receivedAt.timeIntervalSince1970, event.payload]
+                sql:
+                    "INSERT OR IGNORE INTO drone_events (drone_id, event_seq, kind, received_at, payload) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    event.droneID, event.eventSeq, event.kind, event.receivedAt.timeIntervalSince1970, event.payload,
+                ]
             )
             if db.changesCount == 1 { return .stored }
-            let stored = try String.fetchOne(
-                db, sql: "SELECT payload FROM drone_events WHERE drone_id = ? AND event_seq = ?",
-                arguments: [event.droneID, event.eventSeq]) ?? ""
+            let stored =
+                try String.fetchOne(
+                    db, sql: "SELECT payload FROM drone_events WHERE drone_id = ? AND event_seq = ?",
+                    arguments: [event.droneID, event.eventSeq]) ?? ""
             return stored == event.payload ? .duplicate : .conflicting(storedPayload: stored)
         }
     }
@@ -25,16 +29,21 @@ extension SQLiteGroundStore {
         }
     }
 
-    package func eventLogExtent(droneID: String) async throws(StoreError) -> (contiguousThrough: Int64, storedAbove: [Int64]) {
+    package func eventLogExtent(droneID: String) async throws(StoreError) -> (
+        contiguousThrough: Int64, storedAbove: [Int64]
+    ) {
         try await read("event log extent \(droneID)") { db in
             // The end of the first run from 1: the smallest stored eventSeq whose successor is missing (index
             // probes on the (drone_id, event_seq) key), or 0 when 1 itself is missing.
-            let through = try Int64.fetchOne(db, sql: """
-                SELECT CASE WHEN EXISTS (SELECT 1 FROM drone_events WHERE drone_id = ? AND event_seq = 1)
-                    THEN (SELECT MIN(d.event_seq) FROM drone_events d WHERE d.drone_id = ? AND NOT EXISTS
-                          (SELECT 1 FROM drone_events e WHERE e.drone_id = d.drone_id AND e.event_seq = d.event_seq + 1))
-                    ELSE 0 END
-                """, arguments: [droneID, droneID]) ?? 0
+            let through =
+                try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT CASE WHEN EXISTS (SELECT 1 FROM drone_events WHERE drone_id = ? AND event_seq = 1)
+                            THEN (SELECT MIN(d.event_seq) FROM drone_events d WHERE d.drone_id = ? AND NOT EXISTS
+                                  (SELECT 1 FROM drone_events e WHERE e.drone_id = d.drone_id AND e.event_seq = d.event_seq + 1))
+                            ELSE 0 END
+                        """, arguments: [droneID, droneID]) ?? 0
             let above = try Int64.fetchAll(
                 db, sql: "SELECT event_seq FROM drone_events WHERE drone_id = ? AND event_seq > ? ORDER BY event_seq",
                 arguments: [droneID, through])
@@ -49,7 +58,8 @@ extension SQLiteGroundStore {
         let columns = TelemetrySample.columns.joined(separator: ", ")
         let marks = TelemetrySample.columns.map { _ in "?" }.joined(separator: ", ")
         return try await write("insert \(samples.count) telemetry samples") { db in
-            let latestStatement = try db.cachedStatement(sql: "SELECT MAX(time) FROM telemetry_samples WHERE drone_id = ?")
+            let latestStatement = try db.cachedStatement(
+                sql: "SELECT MAX(time) FROM telemetry_samples WHERE drone_id = ?")
             var latest: [String: Double] = [:]
             for drone in Set(samples.map(\.droneID)) {
                 latest[drone] = try Double.fetchOne(latestStatement, arguments: [drone])
@@ -77,7 +87,8 @@ extension SQLiteGroundStore {
     @discardableResult
     package func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
         try await write("prune telemetry") { db in
-            try db.execute(sql: "DELETE FROM telemetry_samples WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
+            try db.execute(
+                sql: "DELETE FROM telemetry_samples WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
             return db.changesCount
         }
     }

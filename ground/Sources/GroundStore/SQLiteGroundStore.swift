@@ -23,7 +23,8 @@ package final class SQLiteGroundStore: GroundStore {
         do {
             try GroundSchema.migrator.migrate(pool)
         } catch {
-            throw StoreError(.migration, operation: "migrate \(path)", sql: (error as? DatabaseError)?.sql, cause: error)
+            throw StoreError(
+                .migration, operation: "migrate \(path)", sql: (error as? DatabaseError)?.sql, cause: error)
         }
     }
 
@@ -39,11 +40,15 @@ package final class SQLiteGroundStore: GroundStore {
 
     // MARK: Helpers mapping GRDB errors to StoreError
 
-    func read<T: Sendable>(_ operation: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ operation: String, _ body: @Sendable @escaping (Database) throws -> T)
+        async throws(StoreError) -> T
+    {
         do { return try await pool.read(body) } catch { throw Self.map(error, operation) }
     }
 
-    func write<T: Sendable>(_ operation: String, _ body: @Sendable @escaping (Database) throws -> T) async throws(StoreError) -> T {
+    func write<T: Sendable>(_ operation: String, _ body: @Sendable @escaping (Database) throws -> T)
+        async throws(StoreError) -> T
+    {
         do { return try await pool.write(body) } catch { throw Self.map(error, operation) }
     }
 

@@ -9,7 +9,10 @@ package struct TelemetryRetentionService: Service {
     let interval: Duration
     let logger: Logger
 
-    package init(store: any GroundStore, interval: Duration = .seconds(3600), logger: Logger = Logger(label: "skyrelay.ground.retention")) {
+    package init(
+        store: any GroundStore, interval: Duration = .seconds(3600),
+        logger: Logger = Logger(label: "skyrelay.ground.retention")
+    ) {
         self.store = store
         self.interval = interval
         self.logger = logger

@@ -26,7 +26,9 @@ extension TelemetrySample {
     /// time of each drone (`latest`), so the spacing holds across batches, restarts and instances.
     /// An interval of 0 keeps every sample, also one older than the newest stored (instances sharing
     /// the stream commit their batches in any order); the (drone, time) key still drops exact repeats.
-    static func downsample(_ samples: [TelemetrySample], latest: [String: Double], interval: Double) -> [TelemetrySample] {
+    static func downsample(_ samples: [TelemetrySample], latest: [String: Double], interval: Double)
+        -> [TelemetrySample]
+    {
         // In key order either way: the inserts then walk the (drone, time) index in order.
         let ordered = samples.sorted { ($0.droneID, $0.time) < ($1.droneID, $1.time) }
         guard interval > 0 else { return ordered }

@@ -20,10 +20,16 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "HTTP port (0 picks a free one).")
     var httpPort = 8080
 
-    @Option(name: .long, help: "SQLite database file (created if missing), or postgres://user:pass@host:port/db to share PostgreSQL between instances (env DATABASE_URL; default ground.sqlite).")
+    @Option(
+        name: .long,
+        help:
+            "SQLite database file (created if missing), or postgres://user:pass@host:port/db to share PostgreSQL between instances (env DATABASE_URL; default ground.sqlite)."
+    )
     var database: String?
 
-    @Option(name: .long, help: "MQTT broker URL, e.g. mqtt://127.0.0.1:1883 or mqtts://user:password@host:8884 (env SKYRELAY_MQTT_URL).")
+    @Option(
+        name: .long,
+        help: "MQTT broker URL, e.g. mqtt://127.0.0.1:1883 or mqtts://user:password@host:8884 (env SKYRELAY_MQTT_URL).")
     var mqttURL: String?
 
     @Option(name: .long, help: "MQTT username (env SKYRELAY_MQTT_USERNAME).")
@@ -41,7 +47,9 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Instance id: the MQTT client id is ground-<instance-id> (persistent session).")
     var instanceID = "main"
 
-    @Option(name: .long, help: "MQTT v5 shared-subscription group for telemetry ($share/<group>/...), for several instances.")
+    @Option(
+        name: .long,
+        help: "MQTT v5 shared-subscription group for telemetry ($share/<group>/...), for several instances.")
     var shareGroup: String?
 
     @Option(name: .long, help: "Seconds between periodic scheduler rounds (rounds also run on every fleet change).")
@@ -65,7 +73,10 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between SSE heartbeat comments.")
     var sseHeartbeat: Double = 15
 
-    @Option(name: .long, help: "Sustained HTTP requests per second allowed per API key (or per client address without one); above it 429.")
+    @Option(
+        name: .long,
+        help:
+            "Sustained HTTP requests per second allowed per API key (or per client address without one); above it 429.")
     var rateLimit: Double = APILimits.default.requestsPerSecond
 
     @Option(name: .long, help: "Requests per API key (or client address) allowed in a burst above --rate-limit.")
@@ -74,37 +85,69 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest HTTP request body in bytes; larger ones get 413.")
     var maxBodyBytes: Int = APILimits.default.maxBodyBytes
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Reverse proxies (CIDR blocks, e.g. 10.0.0.0/8 ::1) whose forwarded-client header is believed for requests they pass on; the rightmost address not trusted is the client.")
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help:
+            "Reverse proxies (CIDR blocks, e.g. 10.0.0.0/8 ::1) whose forwarded-client header is believed for requests they pass on; the rightmost address not trusted is the client."
+    )
     var trustedProxy: [String] = []
 
-    @Option(name: .long, help: "Header the trusted proxies write the client's address in: x-forwarded-for or forwarded (RFC 7239).")
+    @Option(
+        name: .long,
+        help: "Header the trusted proxies write the client's address in: x-forwarded-for or forwarded (RFC 7239).")
     var forwardedHeader: String = TrustedProxies.Header.xForwardedFor.rawValue
 
-    @Option(name: .long, help: "Seconds a new HTTP connection has to complete its first request's headers before it is closed.")
+    @Option(
+        name: .long,
+        help: "Seconds a new HTTP connection has to complete its first request's headers before it is closed.")
     var httpHeaderTimeout: Double = 10
 
-    @Option(name: .long, help: "Seconds an HTTP connection may stay idle (no request, or a request stalled mid-way) before it is closed.")
+    @Option(
+        name: .long,
+        help: "Seconds an HTTP connection may stay idle (no request, or a request stalled mid-way) before it is closed."
+    )
     var httpIdleTimeout: Double = 30
 
-    @Option(name: .long, help: "Open HTTP connections allowed per client address (trusted proxies exempt); more are closed at accept.")
+    @Option(
+        name: .long,
+        help: "Open HTTP connections allowed per client address (trusted proxies exempt); more are closed at accept.")
     var maxConnectionsPerAddress: Int = HTTPConnectionLimits.default.maxConnectionsPerAddress
 
-    @Option(name: .long, help: "Folder of the browser pages served under /ui (env SKYRELAY_WEB_ROOT; default: ../share/skyrelay/web next to the executable, else the source tree's ground/Web).")
+    @Option(
+        name: .long,
+        help:
+            "Folder of the browser pages served under /ui (env SKYRELAY_WEB_ROOT; default: ../share/skyrelay/web next to the executable, else the source tree's ground/Web)."
+    )
     var webRoot: String?
 
-    @Option(name: .long, help: "File of drone ids, one per line (# comments), registered at start if not registered yet; the fleet of drones ground believes is the registry (also POST /v1/drones).")
+    @Option(
+        name: .long,
+        help:
+            "File of drone ids, one per line (# comments), registered at start if not registered yet; the fleet of drones ground believes is the registry (also POST /v1/drones)."
+    )
     var dronesFile: String?
 
     @Flag(name: .long, help: "Serve no browser pages.")
     var noWebUi = false
 
-    @Option(name: .long, help: "Tile URL template of the pages' street map ({z}/{x}/{y}, optional {s}; env SKYRELAY_MAP_TILES; 'none' draws the vector map only).")
+    @Option(
+        name: .long,
+        help:
+            "Tile URL template of the pages' street map ({z}/{x}/{y}, optional {s}; env SKYRELAY_MAP_TILES; 'none' draws the vector map only)."
+    )
     var mapTiles: String?
 
-    @Option(name: .long, help: "Credit shown on the map for its tiles (env SKYRELAY_MAP_ATTRIBUTION; default for OpenStreetMap's tiles).")
+    @Option(
+        name: .long,
+        help: "Credit shown on the map for its tiles (env SKYRELAY_MAP_ATTRIBUTION; default for OpenStreetMap's tiles)."
+    )
     var mapAttribution: String?
 
-    @Option(name: .long, help: "Folder with Leaflet's leaflet.js, served under /ui/leaflet (env SKYRELAY_LEAFLET_ROOT; default: Debian's libjs-leaflet, \(WebMap.debianLeaflet)).")
+    @Option(
+        name: .long,
+        help:
+            "Folder with Leaflet's leaflet.js, served under /ui/leaflet (env SKYRELAY_LEAFLET_ROOT; default: Debian's libjs-leaflet, \(WebMap.debianLeaflet))."
+    )
     var leafletRoot: String?
 
     @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error, critical).")
@@ -122,8 +165,12 @@ struct GroundControlCommand: AsyncParsableCommand {
         guard maxBodyBytes >= 1 else { throw ValidationError("--max-body-bytes must be >= 1") }
         if let mapTiles, mapTiles != "none" { try Self.validateTiles(mapTiles) }
         _ = try trustedProxies()
-        guard httpHeaderTimeout > 0, httpHeaderTimeout.isFinite else { throw ValidationError("--http-header-timeout must be > 0") }
-        guard httpIdleTimeout > 0, httpIdleTimeout.isFinite else { throw ValidationError("--http-idle-timeout must be > 0") }
+        guard httpHeaderTimeout > 0, httpHeaderTimeout.isFinite else {
+            throw ValidationError("--http-header-timeout must be > 0")
+        }
+        guard httpIdleTimeout > 0, httpIdleTimeout.isFinite else {
+            throw ValidationError("--http-idle-timeout must be > 0")
+        }
         guard maxConnectionsPerAddress >= 1 else { throw ValidationError("--max-connections-per-address must be >= 1") }
     }
 
@@ -142,12 +189,16 @@ struct GroundControlCommand: AsyncParsableCommand {
         var configuration = GroundControlConfiguration(
             httpHost: httpHost, httpPort: httpPort, databasePath: database ?? env["DATABASE_URL"] ?? "ground.sqlite",
             fleetLink: try fleetLink(env: env), operatorKey: operatorKey, serviceArea: area,
-            telemetryPolicy: TelemetryRetentionPolicy(sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
+            telemetryPolicy: TelemetryRetentionPolicy(
+                sampleInterval: telemetryInterval, retention: telemetryRetentionDays * 86_400),
             sseHeartbeat: .milliseconds(Int(sseHeartbeat * 1000)),
-            apiLimits: APILimits(requestsPerSecond: rateLimit, burst: rateBurst, maxBodyBytes: maxBodyBytes, trustedProxies: try trustedProxies()),
+            apiLimits: APILimits(
+                requestsPerSecond: rateLimit, burst: rateBurst, maxBodyBytes: maxBodyBytes,
+                trustedProxies: try trustedProxies()),
             webRoot: noWebUi ? nil : try pagesFolder(env: env, logger: logger),
             connectionLimits: HTTPConnectionLimits(
-                headerTimeout: .milliseconds(Int(httpHeaderTimeout * 1000)), idleTimeout: .milliseconds(Int(httpIdleTimeout * 1000)),
+                headerTimeout: .milliseconds(Int(httpHeaderTimeout * 1000)),
+                idleTimeout: .milliseconds(Int(httpIdleTimeout * 1000)),
                 maxConnectionsPerAddress: maxConnectionsPerAddress),
             provisionedDrones: try provisionedDrones()
         )
@@ -176,7 +227,8 @@ extension GroundControlCommand {
         do {
             return try FleetLinkConfiguration(
                 url: url, instanceID: instanceID, username: mqttUsername ?? env["SKYRELAY_MQTT_USERNAME"],
-                password: mqttPassword ?? env["SKYRELAY_MQTT_PASSWORD"], caFile: mqttCa ?? env["SKYRELAY_MQTT_CA_FILE"], prefix: prefix,
+                password: mqttPassword ?? env["SKYRELAY_MQTT_PASSWORD"], caFile: mqttCa ?? env["SKYRELAY_MQTT_CA_FILE"],
+                prefix: prefix,
                 shareGroup: shareGroup, roundInterval: .milliseconds(Int(schedulerInterval * 1000)),
                 replyTimeout: .milliseconds(Int(replyTimeout * 1000)))
         } catch {
@@ -208,19 +260,22 @@ extension GroundControlCommand {
     func webMap(env: [String: String], logger: Logger) throws -> WebMap {
         let tiles = mapTiles ?? env["SKYRELAY_MAP_TILES"] ?? WebMap.openStreetMapTiles
         if tiles != "none" { try Self.validateTiles(tiles) }
-        let attribution = mapAttribution ?? env["SKYRELAY_MAP_ATTRIBUTION"]
+        let attribution =
+            mapAttribution ?? env["SKYRELAY_MAP_ATTRIBUTION"]
             ?? (tiles == WebMap.openStreetMapTiles ? WebMap.openStreetMapAttribution : "")
         let configured = leafletRoot ?? env["SKYRELAY_LEAFLET_ROOT"]
         let folder = configured ?? WebMap.debianLeaflet
         var root: String? = folder
         if !FileManager.default.fileExists(atPath: folder + "/leaflet.js") {
             if configured != nil { throw ValidationError("--leaflet-root: \(folder) has no leaflet.js") }
-            logger.warning("Leaflet not found (install libjs-leaflet or set --leaflet-root): the map has no street tiles",
-                           metadata: ["leafletRoot": "\(folder)"])
+            logger.warning(
+                "Leaflet not found (install libjs-leaflet or set --leaflet-root): the map has no street tiles",
+                metadata: ["leafletRoot": "\(folder)"])
             root = nil
         }
         let map = WebMap(tiles: tiles == "none" ? nil : tiles, attribution: attribution, leafletRoot: root)
-        logger.info("map tiles", metadata: ["tiles": "\(map.tiles ?? "none")", "leafletRoot": "\(map.leafletRoot ?? "none")"])
+        logger.info(
+            "map tiles", metadata: ["tiles": "\(map.tiles ?? "none")", "leafletRoot": "\(map.leafletRoot ?? "none")"])
         return map
     }
 

@@ -32,17 +32,18 @@ public struct ArduPilotAdapter: AutopilotAdapter {
     }
 
     public func setModeParameters(_ kind: FlightMode.Kind) -> [Float]? {
-        let mode: ArduCopterMode? = switch kind {
-        case .stabilized: .stabilize
-        case .altitude: .altHold
-        case .mission: .auto
-        case .guided: .guided
-        case .hold: .loiter
-        case .returnToLaunch: .rtl
-        case .land: .land
-        case .position: .posHold
-        case .manual, .takeoff, .other: nil
-        }
+        let mode: ArduCopterMode? =
+            switch kind {
+            case .stabilized: .stabilize
+            case .altitude: .altHold
+            case .mission: .auto
+            case .guided: .guided
+            case .hold: .loiter
+            case .returnToLaunch: .rtl
+            case .land: .land
+            case .position: .posHold
+            case .manual, .takeoff, .other: nil
+            }
         guard let mode else { return nil }
         return [Float(MAVModeFlag.customModeEnabled.rawValue), Float(mode.rawValue)]
     }
@@ -56,16 +57,18 @@ public struct ArduPilotAdapter: AutopilotAdapter {
         var items = [item(.navWaypoint, home, frame: .globalInt)]
         for index in order {
             seqOfStep[index] = items.count
-            let encoded: MissionItemInt = switch steps[index] {
-            // Lat/lon 0: ArduCopter takes off where it stands.
-            case let .takeoff(_, altitude): item(.navTakeoff, altitudeM: altitude, frame: .globalRelativeAltInt)
-            case let .waypoint(point, altitude): item(.navWaypoint, point, altitudeM: altitude)
-            case let .land(point): item(.navLand, point)
-            case let .waitOnGround(seconds): item(.navDelay, p1: Float(seconds), p2: -1, p3: -1, p4: -1)
-            case let .hover(point, altitude, seconds): item(.navLoiterTime, point, altitudeM: altitude, p1: Float(seconds))
-            case let .gripper(release): item(.doGripper, p1: 1, p2: release ? 0 : 1)
-            case .returnToLaunch: item(.navReturnToLaunch)
-            }
+            let encoded: MissionItemInt =
+                switch steps[index] {
+                // Lat/lon 0: ArduCopter takes off where it stands.
+                case let .takeoff(_, altitude): item(.navTakeoff, altitudeM: altitude, frame: .globalRelativeAltInt)
+                case let .waypoint(point, altitude): item(.navWaypoint, point, altitudeM: altitude)
+                case let .land(point): item(.navLand, point)
+                case let .waitOnGround(seconds): item(.navDelay, p1: Float(seconds), p2: -1, p3: -1, p4: -1)
+                case let .hover(point, altitude, seconds):
+                    item(.navLoiterTime, point, altitudeM: altitude, p1: Float(seconds))
+                case let .gripper(release): item(.doGripper, p1: 1, p2: release ? 0 : 1)
+                case .returnToLaunch: item(.navReturnToLaunch)
+                }
             items.append(encoded)
         }
         return (sequenced(items), seqOfStep)
@@ -107,8 +110,12 @@ public struct ArduPilotAdapter: AutopilotAdapter {
     /// A landing with a take-off after it needs MIS_OPTIONS bit 2, or the copter disarms and ends the mission.
     public func requiredParameters(for steps: [MissionStep]) -> [ParameterRequirement] {
         guard let land = steps.firstIndex(where: { if case .land = $0 { true } else { false } }),
-              steps[land...].contains(where: { if case .takeoff = $0 { true } else { false } }) else { return [] }
-        return [ParameterRequirement(name: "MIS_OPTIONS", mask: 4,
-                                     purpose: "bit 2 (ContinueAfterLand) lets the mission take off again after landing to load")]
+            steps[land...].contains(where: { if case .takeoff = $0 { true } else { false } })
+        else { return [] }
+        return [
+            ParameterRequirement(
+                name: "MIS_OPTIONS", mask: 4,
+                purpose: "bit 2 (ContinueAfterLand) lets the mission take off again after landing to load")
+        ]
     }
 }

@@ -50,10 +50,13 @@ extension AutopilotAdapter {
     }
 
     /// One MISSION_ITEM_INT; position commands in MAV_FRAME_GLOBAL_RELATIVE_ALT_INT, the rest in MAV_FRAME_MISSION.
-    func item(_ command: MAVCmd, _ point: GeoPoint? = nil, altitudeM: Double = 0, frame: MAVFrame? = nil,
-              p1: Float = 0, p2: Float = 0, p3: Float = 0, p4: Float = 0) -> MissionItemInt {
+    func item(
+        _ command: MAVCmd, _ point: GeoPoint? = nil, altitudeM: Double = 0, frame: MAVFrame? = nil,
+        p1: Float = 0, p2: Float = 0, p3: Float = 0, p4: Float = 0
+    ) -> MissionItemInt {
         MissionItemInt(
-            frame: frame ?? (point == nil && command != .navTakeoff ? .mission : .globalRelativeAltInt), command: command,
+            frame: frame ?? (point == nil && command != .navTakeoff ? .mission : .globalRelativeAltInt),
+            command: command,
             autocontinue: 1, param1: p1, param2: p2, param3: p3, param4: p4,
             x: point.map { Int32(($0.lat * 1e7).rounded()) } ?? 0,
             y: point.map { Int32(($0.lon * 1e7).rounded()) } ?? 0,

@@ -29,18 +29,19 @@ public struct PX4Adapter: AutopilotAdapter {
     }
 
     public func setModeParameters(_ kind: FlightMode.Kind) -> [Float]? {
-        let mode: PX4CustomMode? = switch kind {
-        case .manual: .manual
-        case .altitude: .altitudeControl
-        case .position: .positionControl
-        case .stabilized: PX4CustomMode(.stabilized)
-        case .takeoff: .autoTakeoff
-        case .hold: .autoLoiter
-        case .mission: .autoMission
-        case .returnToLaunch: .autoReturnToLaunch
-        case .land: .autoLand
-        case .guided, .other: nil
-        }
+        let mode: PX4CustomMode? =
+            switch kind {
+            case .manual: .manual
+            case .altitude: .altitudeControl
+            case .position: .positionControl
+            case .stabilized: PX4CustomMode(.stabilized)
+            case .takeoff: .autoTakeoff
+            case .hold: .autoLoiter
+            case .mission: .autoMission
+            case .returnToLaunch: .autoReturnToLaunch
+            case .land: .autoLand
+            case .guided, .other: nil
+            }
         guard let mode else { return nil }
         return [Float(MAVModeFlag.customModeEnabled.rawValue), Float(mode.main), Float(mode.sub)]
     }
@@ -51,11 +52,13 @@ public struct PX4Adapter: AutopilotAdapter {
     public func encode(_ steps: [MissionStep], home: GeoPoint?) -> (items: [MissionItemInt], seqOfStep: [Int]) {
         let items = steps.map { step -> MissionItemInt in
             switch step {
-            case let .takeoff(point, altitude): item(.navTakeoff, point, altitudeM: altitude, frame: .globalRelativeAltInt, p4: .nan)
+            case let .takeoff(point, altitude):
+                item(.navTakeoff, point, altitudeM: altitude, frame: .globalRelativeAltInt, p4: .nan)
             case let .waypoint(point, altitude): item(.navWaypoint, point, altitudeM: altitude, p4: .nan)
             case let .land(point): item(.navLand, point, p4: .nan)
             case let .waitOnGround(seconds): item(.navDelay, p1: Float(seconds), p2: -1, p3: -1, p4: -1)
-            case let .hover(point, altitude, seconds): item(.navLoiterTime, point, altitudeM: altitude, p1: Float(seconds))
+            case let .hover(point, altitude, seconds):
+                item(.navLoiterTime, point, altitudeM: altitude, p1: Float(seconds))
             case let .gripper(release): item(.doGripper, p1: 1, p2: release ? 0 : 1)
             case .returnToLaunch: item(.navReturnToLaunch)
             }

@@ -4,13 +4,13 @@
 import SkyRelayFuzzing
 
 #if SKYRELAY_LIBFUZZER
-@_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    FuzzTarget.fleetProtocol.runTrappingFindings(data, count: size)
-    return 0
-}
+    @_cdecl("LLVMFuzzerTestOneInput")
+    func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        FuzzTarget.fleetProtocol.runTrappingFindings(data, count: size)
+        return 0
+    }
 
-LibFuzzerDriver.run(testOneInput)
+    LibFuzzerDriver.run(testOneInput)
 #else
-await FuzzHarnessCommand.main(target: .fleetProtocol)
+    await FuzzHarnessCommand.main(target: .fleetProtocol)
 #endif

@@ -38,7 +38,8 @@ public struct FuzzCorpus: Sendable {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
         }
         guard isDirectory.boolValue else { return [url] }
-        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        let enumerator = FileManager.default.enumerator(
+            at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         var files: [URL] = []
         while let file = enumerator?.nextObject() as? URL {
             if (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
@@ -54,7 +55,9 @@ public struct FuzzCorpus: Sendable {
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").compactMap { line -> [UInt8]? in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.hasPrefix("#"), let open = trimmed.firstIndex(of: "\""), trimmed.last == "\"" else { return nil }
+            guard !trimmed.hasPrefix("#"), let open = trimmed.firstIndex(of: "\""), trimmed.last == "\"" else {
+                return nil
+            }
             let quoted = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
             return unescape(Array(quoted.utf8))
         }
@@ -66,7 +69,8 @@ public struct FuzzCorpus: Sendable {
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
                 if bytes[index + 1] == UInt8(ascii: "x"), index + 3 < bytes.count,
-                   let value = UInt8(String(decoding: bytes[(index + 2)...(index + 3)], as: UTF8.self), radix: 16) {
+                    let value = UInt8(String(decoding: bytes[(index + 2)...(index + 3)], as: UTF8.self), radix: 16)
+                {
                     result.append(value)
                     index += 4
                     continue

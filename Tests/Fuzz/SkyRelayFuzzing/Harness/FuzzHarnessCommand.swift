@@ -34,17 +34,23 @@ public struct FuzzHarnessCommand: ParsableArguments {
     }
 
     func run(target: FuzzTarget) async throws -> Int32 {
-        let corpusPaths = paths.isEmpty
+        let corpusPaths =
+            paths.isEmpty
             ? target.committedInputDirectories
             : paths.map { URL(fileURLWithPath: $0) }
         let corpus = try FuzzCorpus(paths: corpusPaths)
         let dictionaryURL = dict.map { URL(fileURLWithPath: $0) } ?? target.dictionaryFile
-        let dictionary = FileManager.default.fileExists(atPath: dictionaryURL.path) ? try FuzzCorpus.dictionary(contentsOf: dictionaryURL) : []
+        let dictionary =
+            FileManager.default.fileExists(atPath: dictionaryURL.path)
+            ? try FuzzCorpus.dictionary(contentsOf: dictionaryURL) : []
         let harness = FuzzHarness(target: target, corpus: corpus, dictionary: dictionary)
         let started = ContinuousClock.now
-        let report = await harness.run(mutations: runs, seed: seed, deadline: started + .milliseconds(Int(seconds * 1000)))
+        let report = await harness.run(
+            mutations: runs, seed: seed, deadline: started + .milliseconds(Int(seconds * 1000)))
         let elapsed = ContinuousClock.now - started
-        print("\(target.rawValue): harness (no libFuzzer), \(corpus.inputs.count) corpus inputs, \(report.executions) executions in \(elapsed), \(report.failures.count) failures")
+        print(
+            "\(target.rawValue): harness (no libFuzzer), \(corpus.inputs.count) corpus inputs, \(report.executions) executions in \(elapsed), \(report.failures.count) failures"
+        )
         guard !report.failures.isEmpty else { return 0 }
         let directory = URL(fileURLWithPath: artifacts ?? "fuzz-output/\(target.rawValue)/crashes")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

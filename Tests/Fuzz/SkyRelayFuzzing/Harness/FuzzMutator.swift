@@ -7,7 +7,9 @@ public struct FuzzMutator: Sendable {
     public let maxLength: Int
 
     /// Bytes that matter to our decoders: MAVLink start markers, JSON structure, boundary values.
-    private static let interestingBytes: [UInt8] = [0x00, 0x01, 0x7F, 0x80, 0xFF, 0xFD, 0xFE, 0x22, 0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0x2D, 0x2E]
+    private static let interestingBytes: [UInt8] = [
+        0x00, 0x01, 0x7F, 0x80, 0xFF, 0xFD, 0xFE, 0x22, 0x5C, 0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0x2D, 0x2E,
+    ]
 
     public init(seed: UInt64, dictionary: [[UInt8]] = [], maxLength: Int = 4096) {
         rng = SplitMix64(seed: seed)
@@ -34,7 +36,9 @@ public struct FuzzMutator: Sendable {
             bytes[index(in: bytes)] = Self.interestingBytes.randomElement(using: &rng) ?? 0
         case 3:
             let count = Int.random(in: 1...8, using: &rng)
-            bytes.insert(contentsOf: (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: insertionPoint(in: bytes))
+            bytes.insert(
+                contentsOf: (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) },
+                at: insertionPoint(in: bytes))
         case 4 where !bytes.isEmpty:
             let range = self.range(in: bytes)
             bytes.removeSubrange(range)

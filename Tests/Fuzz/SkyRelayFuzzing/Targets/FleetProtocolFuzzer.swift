@@ -1,5 +1,5 @@
-import Foundation
 import FleetProtocol
+import Foundation
 
 /// Fuzzes every FleetProtocol decoder.
 ///
@@ -31,7 +31,9 @@ public enum FleetProtocolFuzzer {
         }
     }
 
-    private static func roundTrip<M: FleetMessage & DroneAddressed>(_ type: M.Type, _ payload: [UInt8]) throws(FuzzFinding) {
+    private static func roundTrip<M: FleetMessage & DroneAddressed>(_ type: M.Type, _ payload: [UInt8])
+        throws(FuzzFinding)
+    {
         // Rejection with a typed error is the expected outcome for most inputs; typed throws
         // guarantee nothing else escapes.
         guard let message = try? codec.decode(type, from: payload) else { return }
@@ -47,7 +49,8 @@ public enum FleetProtocolFuzzer {
         } catch {
             throw target.finding("round-trip", "re-encoded \(M.messageType) does not decode: \(error)")
         }
-        try target.require(again == message, "round-trip", "\(M.messageType) changed through encode/decode: \(message) vs \(again)")
+        try target.require(
+            again == message, "round-trip", "\(M.messageType) changed through encode/decode: \(message) vs \(again)")
         let encodedAgain: [UInt8]
         do {
             encodedAgain = try codec.encodeBytes(again)
@@ -64,11 +67,14 @@ public enum FleetProtocolFuzzer {
 
     private static func topicRoundTrip(_ text: String) throws(FuzzFinding) {
         if let drone = try? DroneID(text) {
-            try target.require(drone.rawValue == text, "topic-round-trip", "DroneID changed '\(text)' to '\(drone.rawValue)'")
+            try target.require(
+                drone.rawValue == text, "topic-round-trip", "DroneID changed '\(text)' to '\(drone.rawValue)'")
         }
         let topics = FleetTopics.default
         guard let (drone, kind) = try? topics.parse(text) else { return }
         let rebuilt = topics.topic(kind, for: drone)
-        try target.require(rebuilt == text, "topic-round-trip", "topic '\(text)' parsed as (\(drone), \(kind)) rebuilds as '\(rebuilt)'")
+        try target.require(
+            rebuilt == text, "topic-round-trip",
+            "topic '\(text)' parsed as (\(drone), \(kind)) rebuilds as '\(rebuilt)'")
     }
 }

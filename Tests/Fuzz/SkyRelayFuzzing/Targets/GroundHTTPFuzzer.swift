@@ -43,7 +43,8 @@ public actor GroundHTTPFuzzer {
     /// drone lookup into ``DeliveryService/override(_:action:reason:droneID:)``.
     public static let knownDrone = "sr-fuzz-1"
     /// A valid booking: the delivery each ``Route/overrideDelivery`` input overrides.
-    private static let booking = Array(#"{"pickup":{"lat":47.37,"lon":8.54},"dropoff":{"lat":47.39,"lon":8.51},"weightKg":1.5,"size":"small"}"#.utf8)
+    private static let booking = Array(
+        #"{"pickup":{"lat":47.37,"lon":8.54},"dropoff":{"lat":47.39,"lon":8.51},"weightKg":1.5,"size":"small"}"#.utf8)
     private let responder: RouterResponder<GroundRequestContext>
     private let store: SQLiteGroundStore
     // Hummingbird's context wants a channel; nothing is written to it (the router is called directly).
@@ -57,7 +58,9 @@ public actor GroundHTTPFuzzer {
         let dispatcher = QueueingDispatcher(reason: "fuzzing")
         let api = GroundAPI(
             store: store, deliveries: DeliveryService(store: store, dispatcher: dispatcher),
-            fleet: FleetRegistry([DroneLiveState(droneID: Self.knownDrone, online: true, batteryPercent: 90, phase: .landed)]),
+            fleet: FleetRegistry([
+                DroneLiveState(droneID: Self.knownDrone, online: true, batteryPercent: 90, phase: .landed)
+            ]),
             dispatcher: dispatcher,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: Self.operatorKey)),
             metrics: GroundMetrics(),
@@ -119,7 +122,9 @@ public actor GroundHTTPFuzzer {
     public func fuzz(_ input: [UInt8]) async throws(FuzzFinding) {
         guard let answer = try await respond(to: input) else { return }
         let (route, status) = (answer.route, answer.status)
-        try Self.target.require(status < 500, "no-server-error", "\(route) answered \(status): \(String(decoding: answer.body, as: UTF8.self))")
+        try Self.target.require(
+            status < 500, "no-server-error",
+            "\(route) answered \(status): \(String(decoding: answer.body, as: UTF8.self))")
         if status >= 400 {
             try checkErrorShape(answer.body, route: route, status: status)
             return
@@ -127,13 +132,18 @@ public actor GroundHTTPFuzzer {
         let object = (try? JSONSerialization.jsonObject(with: Data(answer.body))) as? [String: Any]
         switch route {
         case .registerBusiness:
-            try Self.target.require(status == 201 && !((object?["apiKey"] as? String) ?? "").isEmpty, "success-shape", "registration answered \(status) without an API key")
+            try Self.target.require(
+                status == 201 && !((object?["apiKey"] as? String) ?? "").isEmpty, "success-shape",
+                "registration answered \(status) without an API key")
         case .createDelivery:
-            try Self.target.require([201, 202].contains(status) && !((object?["id"] as? String) ?? "").isEmpty, "success-shape", "booking answered \(status) without an id")
+            try Self.target.require(
+                [201, 202].contains(status) && !((object?["id"] as? String) ?? "").isEmpty, "success-shape",
+                "booking answered \(status) without an id")
         case .overrideMissingDelivery:
             throw Self.target.finding("success-shape", "override of a delivery that does not exist answered \(status)")
         case .overrideDelivery:
-            try checkOverrideOutcome(input: Array(input.dropFirst()), status: status, object: object, delivery: answer.delivery)
+            try checkOverrideOutcome(
+                input: Array(input.dropFirst()), status: status, object: object, delivery: answer.delivery)
         }
     }
 
@@ -142,36 +152,48 @@ public actor GroundHTTPFuzzer {
     private struct OverrideBody: Decodable {
         var action: String?
         var droneID: String?
-            enum CodingKeys: String, CodingKey {
-            case action, droneID = "droneId"
+        enum CodingKeys: String, CodingKey {
+            case action
+            case droneID = "droneId"
         }
-}
+    }
 
     /// The body decoded (the API answered 2xx), so `action` and `droneId` are what the API read.
-    private func checkOverrideOutcome(input: [UInt8], status: Int, object: [String: Any]?, delivery: String?) throws(FuzzFinding) {
+    private func checkOverrideOutcome(input: [UInt8], status: Int, object: [String: Any]?, delivery: String?)
+        throws(FuzzFinding)
+    {
         let request = try? JSONDecoder().decode(OverrideBody.self, from: Data(input))
         let action = request?.action ?? "?"
-        try Self.target.require(status == 200 && object?["id"] as? String == delivery, "override-outcome",
-                                "\(action) of \(delivery ?? "-") answered \(status) with id \(object?["id"] as? String ?? "none")")
-        let expected = switch action {
-        case "cancel": "cancelled"
-        case "fail": "failed"
-        default: "requested"
-        }
+        try Self.target.require(
+            status == 200 && object?["id"] as? String == delivery, "override-outcome",
+            "\(action) of \(delivery ?? "-") answered \(status) with id \(object?["id"] as? String ?? "none")")
+        let expected =
+            switch action {
+            case "cancel": "cancelled"
+            case "fail": "failed"
+            default: "requested"
+            }
         let found = object?["status"] as? String ?? "none"
-        try Self.target.require(found == expected, "override-outcome", "\(action) left the delivery \(found), not \(expected)")
+        try Self.target.require(
+            found == expected, "override-outcome", "\(action) left the delivery \(found), not \(expected)")
         if action == "assign" {
             let drone = request?.droneID
-            try Self.target.require(drone == Self.knownDrone, "override-outcome", "assign succeeded for drone \(drone ?? "none"), which the fleet does not know")
+            try Self.target.require(
+                drone == Self.knownDrone, "override-outcome",
+                "assign succeeded for drone \(drone ?? "none"), which the fleet does not know")
         }
     }
 
     private func checkErrorShape(_ answer: [UInt8], route: Route, status: Int) throws(FuzzFinding) {
-        let error = ((try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any])?["error"] as? [String: Any]
+        let error =
+            ((try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any])?["error"] as? [String: Any]
         let code = error?["code"] as? String ?? ""
-        try Self.target.require(!code.isEmpty && error?["message"] is String, "error-shape", "\(route) answered \(status) with \(String(decoding: answer, as: UTF8.self))")
+        try Self.target.require(
+            !code.isEmpty && error?["message"] is String, "error-shape",
+            "\(route) answered \(status) with \(String(decoding: answer, as: UTF8.self))")
         if code == "missing_field" {
-            try Self.target.require(error?["field"] is String, "error-shape", "\(route): missing_field error without a field")
+            try Self.target.require(
+                error?["field"] is String, "error-shape", "\(route): missing_field error without a field")
         }
     }
 
@@ -189,7 +211,9 @@ public actor GroundHTTPFuzzer {
         businessKey = key
     }
 
-    private func send(_ route: Route, body: [UInt8], delivery: String? = nil) async throws(FuzzFinding) -> (status: Int, body: [UInt8]) {
+    private func send(_ route: Route, body: [UInt8], delivery: String? = nil) async throws(FuzzFinding) -> (
+        status: Int, body: [UInt8]
+    ) {
         let path: String
         var headers: HTTPFields = [.contentType: "application/json"]
         switch route {

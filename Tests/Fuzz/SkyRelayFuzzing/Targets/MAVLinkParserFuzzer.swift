@@ -27,18 +27,24 @@ public enum MAVLinkParserFuzzer {
         var rng = SplitMix64(hashing: input)
         let sizes = (0..<input.count).map { _ in Int.random(in: 0...40, using: &rng) }
         let chunked = ParseRun(input, acceptsV1: true, chunkSizes: sizes)
-        try target.require(chunked == whole, "chunking", "chunked parse \(sizes.prefix(16)) differs: \(chunked) vs \(whole)")
+        try target.require(
+            chunked == whole, "chunking", "chunked parse \(sizes.prefix(16)) differs: \(chunked) vs \(whole)")
 
-        try target.require(whole.buffered < maxFrameLength, "bounded-buffer", "parser holds \(whole.buffered) bytes after the stream")
+        try target.require(
+            whole.buffered < maxFrameLength, "bounded-buffer", "parser holds \(whole.buffered) bytes after the stream")
 
         var datagramParser = MAVLinkStreamParser()
         let datagram = datagramParser.parseDatagram(input)
-        try target.require(datagram.starts(with: whole.frames) && datagramParser.bufferedByteCount == 0, "datagram",
-                           "datagram parse gave \(datagram.count) frames, whole stream \(whole.frames.count); \(datagramParser.bufferedByteCount) kept")
+        try target.require(
+            datagram.starts(with: whole.frames) && datagramParser.bufferedByteCount == 0, "datagram",
+            "datagram parse gave \(datagram.count) frames, whole stream \(whole.frames.count); \(datagramParser.bufferedByteCount) kept"
+        )
 
         let v2Only = ParseRun(input, acceptsV1: false, chunkSizes: [input.count])
         let expectedV2 = whole.frames.filter { $0.version == .v2 }
-        try target.require(v2Only.frames == expectedV2, "v1-filter", "acceptsV1=false returned \(v2Only.frames.count) frames, expected \(expectedV2.count)")
+        try target.require(
+            v2Only.frames == expectedV2, "v1-filter",
+            "acceptsV1=false returned \(v2Only.frames.count) frames, expected \(expectedV2.count)")
 
         for frame in whole.frames {
             try checkFrame(frame)
@@ -50,24 +56,31 @@ public enum MAVLinkParserFuzzer {
         do {
             message = try frame.decode()
         } catch {
-            throw target.finding("decode", "frame id \(frame.messageID) length \(frame.payload.count) was returned but does not decode: \(error)")
+            throw target.finding(
+                "decode",
+                "frame id \(frame.messageID) length \(frame.payload.count) was returned but does not decode: \(error)")
         }
         let type = Swift.type(of: message)
-        try target.require(type.messageID == frame.messageID, "decode", "frame id \(frame.messageID) decoded as \(type.messageName)")
+        try target.require(
+            type.messageID == frame.messageID, "decode", "frame id \(frame.messageID) decoded as \(type.messageName)")
 
         let encoded = payload(of: message)
-        try target.require(encoded.count == type.maxPayloadLength, "payload-round-trip",
-                  "\(type.messageName) encoded \(encoded.count) bytes, full length is \(type.maxPayloadLength)")
+        try target.require(
+            encoded.count == type.maxPayloadLength, "payload-round-trip",
+            "\(type.messageName) encoded \(encoded.count) bytes, full length is \(type.maxPayloadLength)")
         let received = frame.payload + repeatElement(0, count: type.maxPayloadLength - frame.payload.count)
         let exact = nonCharIndices(of: type)
         let differing = exact.first { encoded[$0] != received[$0] }
-        try target.require(differing == nil, "payload-round-trip",
-                  "\(type.messageName) byte \(differing ?? -1) re-encodes as \(differing.map { encoded[$0] } ?? 0), received \(differing.map { received[$0] } ?? 0)")
+        try target.require(
+            differing == nil, "payload-round-trip",
+            "\(type.messageName) byte \(differing ?? -1) re-encodes as \(differing.map { encoded[$0] } ?? 0), received \(differing.map { received[$0] } ?? 0)"
+        )
         let reencoded: [UInt8]
         do {
             reencoded = payload(of: try type.init(payload: encoded))
         } catch {
-            throw target.finding("payload-round-trip", "\(type.messageName) does not decode its own full payload: \(error)")
+            throw target.finding(
+                "payload-round-trip", "\(type.messageName) does not decode its own full payload: \(error)")
         }
         try target.require(reencoded == encoded, "payload-round-trip", "\(type.messageName) re-encoding is not stable")
 
@@ -81,16 +94,21 @@ public enum MAVLinkParserFuzzer {
         do {
             bytes = try frame.serialized()
         } catch {
-            throw target.finding("frame-round-trip", "a parsed frame (id \(frame.messageID)) does not serialise: \(error)")
+            throw target.finding(
+                "frame-round-trip", "a parsed frame (id \(frame.messageID)) does not serialise: \(error)")
         }
         let reparsed = ParseRun(bytes, acceptsV1: true, chunkSizes: [bytes.count])
-        try target.require(reparsed.frames == [frame] && reparsed.buffered == 0 && reparsed.statistics.droppedBytes == 0,
-                  "frame-round-trip", "serialised frame id \(frame.messageID) parses back as \(reparsed)")
+        try target.require(
+            reparsed.frames == [frame] && reparsed.buffered == 0 && reparsed.statistics.droppedBytes == 0,
+            "frame-round-trip", "serialised frame id \(frame.messageID) parses back as \(reparsed)")
     }
 
     /// Framing the decoded message with our encoder must give one frame carrying the same message.
-    private static func checkFraming(of message: any MAVLinkMessage, like frame: MAVLinkFrame, fullPayload: [UInt8]) throws(FuzzFinding) {
-        let bytes = MAVLinkFrame.encode(message, systemID: frame.systemID, componentID: frame.componentID, sequence: frame.sequence)
+    private static func checkFraming(of message: any MAVLinkMessage, like frame: MAVLinkFrame, fullPayload: [UInt8])
+        throws(FuzzFinding)
+    {
+        let bytes = MAVLinkFrame.encode(
+            message, systemID: frame.systemID, componentID: frame.componentID, sequence: frame.sequence)
         let reparsed = ParseRun(bytes, acceptsV1: false, chunkSizes: [bytes.count])
         guard reparsed.frames.count == 1, reparsed.buffered == 0, let only = reparsed.frames.first else {
             throw target.finding("frame-round-trip", "encoder output for id \(frame.messageID) parses as \(reparsed)")
@@ -99,14 +117,19 @@ public enum MAVLinkParserFuzzer {
         while truncated.count > 1, truncated.last == 0 {
             truncated.removeLast()
         }
-        try target.require(only.payload == truncated, "frame-round-trip", "encoder did not truncate id \(frame.messageID) to \(truncated.count) bytes")
+        try target.require(
+            only.payload == truncated, "frame-round-trip",
+            "encoder did not truncate id \(frame.messageID) to \(truncated.count) bytes")
         let decoded: any MAVLinkMessage
         do {
             decoded = try only.decode()
         } catch {
-            throw target.finding("frame-round-trip", "encoder output for id \(frame.messageID) does not decode: \(error)")
+            throw target.finding(
+                "frame-round-trip", "encoder output for id \(frame.messageID) does not decode: \(error)")
         }
-        try target.require(payload(of: decoded) == fullPayload, "frame-round-trip", "message id \(frame.messageID) changed through the encoder")
+        try target.require(
+            payload(of: decoded) == fullPayload, "frame-round-trip",
+            "message id \(frame.messageID) changed through the encoder")
     }
 
     private static func payload(of message: any MAVLinkMessage) -> [UInt8] {

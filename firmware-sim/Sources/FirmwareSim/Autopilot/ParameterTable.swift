@@ -75,7 +75,8 @@ struct ParameterTable: Sendable, Hashable {
     }
 
     func message(at i: Int) -> ParamValue {
-        ParamValue(paramID: entries[i].name, paramValue: entries[i].value, paramType: entries[i].type,
-                   paramCount: UInt16(entries.count), paramIndex: UInt16(i))
+        ParamValue(
+            paramID: entries[i].name, paramValue: entries[i].value, paramType: entries[i].type,
+            paramCount: UInt16(entries.count), paramIndex: UInt16(i))
     }
 }

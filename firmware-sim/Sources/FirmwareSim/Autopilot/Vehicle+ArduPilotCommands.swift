@@ -8,7 +8,8 @@ extension Vehicle {
         switch command.id {
         case .componentArmDisarm:
             let force = command.param(2) == Self.forceMagic
-            return command.param(1) >= 0.5 ? arduPilotArm(force: force) : disarmCommand(force: force, refusedInAirWith: .failed)
+            return command.param(1) >= 0.5
+                ? arduPilotArm(force: force) : disarmCommand(force: force, refusedInAirWith: .failed)
         case .navTakeoff:
             return arduPilotTakeoff(relativeAltitude: command.param(7))
         case .doSetMode:
@@ -140,7 +141,8 @@ extension Vehicle {
         guard armed, landed else { return .failed }
         guard [.guided, .loiter, .posHold, .altHold].contains(copterMode) else { return .failed }
         guard !faults.motorFailed, !faults.gpsLost else { return .failed }
-        let altitude = relativeAltitude.isFinite && relativeAltitude > 0
+        let altitude =
+            relativeAltitude.isFinite && relativeAltitude > 0
             ? Double(relativeAltitude) : Double(parameters["PILOT_TKOFF_ALT"] ?? 0) / 100
         takeoffAltitude = max(1, altitude)
         mode = .takeoff

@@ -41,12 +41,15 @@ extension Vehicle {
         case .setMessageInterval:
             guard let stream = TelemetryStream(messageID: UInt32(max(0, command.param(1)))) else { return .denied }
             let interval = command.param(2)
-            setInterval(stream, seconds: interval < 0 ? 0 : interval == 0 ? defaultInterval(stream) : Double(interval) / 1e6)
+            setInterval(
+                stream, seconds: interval < 0 ? 0 : interval == 0 ? defaultInterval(stream) : Double(interval) / 1e6)
             return .accepted
         case .getMessageInterval:
             guard let stream = TelemetryStream(messageID: UInt32(max(0, command.param(1)))) else { return .denied }
             let seconds = streamIntervals[stream.rawValue]
-            outbox.send(MessageInterval(messageID: UInt16(stream.messageID), intervalUs: seconds > 0 ? Int32(seconds * 1e6) : -1))
+            outbox.send(
+                MessageInterval(
+                    messageID: UInt16(stream.messageID), intervalUs: seconds > 0 ? Int32(seconds * 1e6) : -1))
             return .accepted
         case .requestMessage:
             return sendOnRequest(messageID: UInt32(max(0, command.param(1))))
@@ -62,7 +65,9 @@ extension Vehicle {
     }
 
     mutating func acknowledge(_ command: Command, result: MAVResult, to sender: Sender) {
-        outbox.send(CommandAck(command: command.id, result: result, targetSystem: sender.system, targetComponent: sender.component))
+        outbox.send(
+            CommandAck(
+                command: command.id, result: result, targetSystem: sender.system, targetComponent: sender.component))
     }
 
     /// Why arming is refused, nil when every pre-arm check passes.

@@ -46,7 +46,8 @@ extension Vehicle {
     public var statusLine: String {
         let p = position
         let soc = Int((battery.stateOfCharge * 100).rounded())
-        return "drone \(index) sysid \(systemID) mode \(mode.rawValue) \(armed ? "armed" : "disarmed") \(landed ? "landed" : "flying")"
+        return
+            "drone \(index) sysid \(systemID) mode \(mode.rawValue) \(armed ? "armed" : "disarmed") \(landed ? "landed" : "flying")"
             + " lat \(String(format6(p.latitude))) lon \(String(format6(p.longitude))) alt \(Int(kinematics.altitude.rounded()))m"
             + " battery \(soc)% payload \(payload)kg mission \(missionCurrent)/\(mission.count)\(missionFinished ? " done" : "")"
             + " autopilot \(personality.family.rawValue)"

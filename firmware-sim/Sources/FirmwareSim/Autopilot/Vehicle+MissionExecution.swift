@@ -21,16 +21,23 @@ extension Vehicle {
             itemReached()
         case .navTakeoff:
             if case .start = itemPhase { itemPhase = .climbing(anchor: kinematics.position) }
-            guard case .climbing(let anchor) = itemPhase else { itemPhase = .start; return }
+            guard case .climbing(let anchor) = itemPhase else {
+                itemPhase = .start
+                return
+            }
             let altitude = relativeAltitude(of: item)
             liftOff()
-            move(to: NED(north: anchor.north, east: anchor.east, down: -altitude), horizontal: false, dt: dt, environment: environment)
+            move(
+                to: NED(north: anchor.north, east: anchor.east, down: -altitude), horizontal: false, dt: dt,
+                environment: environment)
             if kinematics.altitude >= altitude - 1 { itemReached() }
         case .navWaypoint, .navLoiterTime:
             flyToItem(item, dt: dt, environment: environment)
         case .navDelay:
             // PX4 and ArduPilot wait where they are: on the ground when landed, hovering otherwise.
-            if case .start = itemPhase { itemPhase = .waiting(until: time + Double(max(0, item.param1.isFinite ? item.param1 : 0))) }
+            if case .start = itemPhase {
+                itemPhase = .waiting(until: time + Double(max(0, item.param1.isFinite ? item.param1 : 0)))
+            }
             if case .waiting(let until) = itemPhase {
                 if !landed { move(to: holdPoint, dt: dt, environment: environment) }
                 if time >= until { itemReached() }
@@ -42,8 +49,12 @@ extension Vehicle {
             if case .start = itemPhase { itemPhase = landed ? .descending(anchor: target) : .cruising }
             switch itemPhase {
             case .cruising:
-                move(to: NED(north: target.north, east: target.east, down: kinematics.position.down), dt: dt, environment: environment)
-                if (kinematics.position - target).horizontalLength < profile.acceptanceRadius { itemPhase = .descending(anchor: target) }
+                move(
+                    to: NED(north: target.north, east: target.east, down: kinematics.position.down), dt: dt,
+                    environment: environment)
+                if (kinematics.position - target).horizontalLength < profile.acceptanceRadius {
+                    itemPhase = .descending(anchor: target)
+                }
             case .descending(let anchor):
                 if descend(at: anchor, dt: dt, environment: environment) { landedInMission() }
             default:
@@ -93,7 +104,8 @@ extension Vehicle {
         let holdSeconds = Double(item.param1.isFinite ? max(0, item.param1) : 0)
         if case .start = itemPhase {
             if landed && personality.family == .ardupilot && item.command == .navLoiterTime
-                && (kinematics.position - target).horizontalLength <= profile.acceptanceRadius {
+                && (kinematics.position - target).horizontalLength <= profile.acceptanceRadius
+            {
                 // ArduCopter's wp_run does not lift off a landed vehicle: at its own position the
                 // loiter time runs on the ground. PX4 takes off first (its mission inserts a takeoff).
                 itemPhase = .holding(until: time + holdSeconds)
@@ -104,7 +116,9 @@ extension Vehicle {
         switch itemPhase {
         case .climbing(let anchor):
             liftOff()
-            move(to: NED(north: anchor.north, east: anchor.east, down: target.down), horizontal: false, dt: dt, environment: environment)
+            move(
+                to: NED(north: anchor.north, east: anchor.east, down: target.down), horizontal: false, dt: dt,
+                environment: environment)
             if kinematics.position.down <= target.down + 1 { itemPhase = .cruising }
         case .cruising:
             move(to: target, dt: dt, environment: environment)

@@ -8,16 +8,23 @@ extension Vehicle {
             // PX4 answers INVALID for a type it does not handle; ArduPilot, having no protocol for
             // it, UNSUPPORTED.
             let result: MAVMissionResult = personality.family == .px4 ? .invalid : .unsupported
-            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: result, missionType: m.missionType))
+            outbox.send(
+                MissionAck(
+                    targetSystem: sender.system, targetComponent: sender.component, type: result,
+                    missionType: m.missionType))
             return
         }
         if m.count == 0 {
             clear(m.missionType)
-            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .accepted, missionType: m.missionType))
+            outbox.send(
+                MissionAck(
+                    targetSystem: sender.system, targetComponent: sender.component, type: .accepted,
+                    missionType: m.missionType))
             return
         }
-        upload = MissionUpload(partnerSystem: sender.system, partnerComponent: sender.component,
-                               missionType: m.missionType, count: Int(m.count), lastRequest: time)
+        upload = MissionUpload(
+            partnerSystem: sender.system, partnerComponent: sender.component,
+            missionType: m.missionType, count: Int(m.count), lastRequest: time)
         requestNextItem()
     }
 
@@ -32,21 +39,33 @@ extension Vehicle {
                 // handle_mission_item_both in IDLE: the last item again is re-acknowledged, any
                 // other item is refused.
                 if Int(item.seq) == stored.count - 1 {
-                    outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .accepted, missionType: item.missionType))
+                    outbox.send(
+                        MissionAck(
+                            targetSystem: sender.system, targetComponent: sender.component, type: .accepted,
+                            missionType: item.missionType))
                 } else {
                     statusText(.critical, "IGN MISSION_ITEM: No transfer")
-                    outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .error, missionType: item.missionType))
+                    outbox.send(
+                        MissionAck(
+                            targetSystem: sender.system, targetComponent: sender.component, type: .error,
+                            missionType: item.missionType))
                 }
             case .ardupilot:
                 if Int(item.seq) == stored.count - 1, let last = stored.items.last, Self.sameWire(last, item) {
-                    outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .accepted, missionType: item.missionType))
+                    outbox.send(
+                        MissionAck(
+                            targetSystem: sender.system, targetComponent: sender.component, type: .accepted,
+                            missionType: item.missionType))
                 }
             }
             return
         }
         guard item.missionType == transfer.missionType else {
             // mavlink_mission.cpp: "Unexpected mission type" ends the transfer with ERROR.
-            outbox.send(MissionAck(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: .error, missionType: transfer.missionType))
+            outbox.send(
+                MissionAck(
+                    targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: .error,
+                    missionType: transfer.missionType))
             upload = nil
             return
         }
@@ -58,7 +77,10 @@ extension Vehicle {
             return
         }
         if let refusal = refusal(of: item, integer: integer, type: transfer.missionType) {
-            outbox.send(MissionAck(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: refusal, missionType: transfer.missionType))
+            outbox.send(
+                MissionAck(
+                    targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: refusal,
+                    missionType: transfer.missionType))
             upload = nil
             return
         }
@@ -71,11 +93,17 @@ extension Vehicle {
         }
         upload = nil
         if let refusal = refusalOfComplete(transfer.items, type: transfer.missionType) {
-            outbox.send(MissionAck(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: refusal, missionType: transfer.missionType))
+            outbox.send(
+                MissionAck(
+                    targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: refusal,
+                    missionType: transfer.missionType))
             return
         }
         store(transfer.items, type: transfer.missionType)
-        outbox.send(MissionAck(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: .accepted, missionType: transfer.missionType))
+        outbox.send(
+            MissionAck(
+                targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent, type: .accepted,
+                missionType: transfer.missionType))
         if transfer.missionType == .mission {
             // MissionItemProtocol_Waypoints::complete.
             if personality.family == .ardupilot { statusText(.info, "Flight plan received") }
@@ -93,11 +121,12 @@ extension Vehicle {
             }
             if let check = PX4MissionItemCheck.check(item, integer: integer, type: type) { return check }
         case .ardupilot:
-            let result: MAVMissionResult? = switch type {
-            case .fence: ArduPilotMissionItemCheck.fence(item)
-            case .rally: ArduPilotMissionItemCheck.rally(item)
-            default: ArduPilotMissionItemCheck.mission(item)
-            }
+            let result: MAVMissionResult? =
+                switch type {
+                case .fence: ArduPilotMissionItemCheck.fence(item)
+                case .rally: ArduPilotMissionItemCheck.rally(item)
+                default: ArduPilotMissionItemCheck.mission(item)
+                }
             if let result { return result }
         }
         // The firmware takes it; the sim must also be able to fly it (docs/firmware-sim.md).
@@ -142,20 +171,26 @@ extension Vehicle {
 
     private mutating func requestNextItem() {
         guard var transfer = upload else { return }
-        outbox.send(MissionRequestInt(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent,
-                                      seq: UInt16(transfer.nextSeq), missionType: transfer.missionType))
+        outbox.send(
+            MissionRequestInt(
+                targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent,
+                seq: UInt16(transfer.nextSeq), missionType: transfer.missionType))
         transfer.lastRequest = time
         upload = transfer
     }
 
     /// Re-requests a missing item after a (wall-time) timeout; gives up after a few tries.
     mutating func retryUpload(environment: SimulationEnvironment) {
-        guard var transfer = upload, time - transfer.lastRequest >= environment.simulated(wallSeconds: MissionUpload.retryWallSeconds) else { return }
+        guard var transfer = upload,
+            time - transfer.lastRequest >= environment.simulated(wallSeconds: MissionUpload.retryWallSeconds)
+        else { return }
         transfer.retries += 1
         upload = transfer
         if transfer.retries > MissionUpload.maxRetries {
-            outbox.send(MissionAck(targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent,
-                                   type: .operationCancelled, missionType: transfer.missionType))
+            outbox.send(
+                MissionAck(
+                    targetSystem: transfer.partnerSystem, targetComponent: transfer.partnerComponent,
+                    type: .operationCancelled, missionType: transfer.missionType))
             upload = nil
             statusText(.warning, "Mission upload timed out")
         } else {
@@ -182,7 +217,10 @@ extension Vehicle {
     /// Answers a download request for one item, as the personality stores and returns it.
     mutating func sendItem(seq: Int, type: MAVMissionType, integer: Bool, to sender: Sender) {
         guard seq >= 0, seq < downloadCount(type) else {
-            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .invalidSequence, missionType: type))
+            outbox.send(
+                MissionAck(
+                    targetSystem: sender.system, targetComponent: sender.component, type: .invalidSequence,
+                    missionType: type))
             return
         }
         var item = downloadItem(seq: seq, type: type, integer: integer)
@@ -202,28 +240,33 @@ extension Vehicle {
         switch (personality.family, type) {
         case (.ardupilot, .mission) where seq == 0:
             // AP_Mission::read_cmd_from_storage: command 0 is always home, whatever was uploaded.
-            return MissionItemInt(seq: 0, frame: .global, command: .navWaypoint, autocontinue: 1,
-                                  x: Int32((home.latitude * 1e7).rounded()), y: Int32((home.longitude * 1e7).rounded()),
-                                  z: Float(home.altitude), missionType: .mission)
+            return MissionItemInt(
+                seq: 0, frame: .global, command: .navWaypoint, autocontinue: 1,
+                x: Int32((home.latitude * 1e7).rounded()), y: Int32((home.longitude * 1e7).rounded()),
+                z: Float(home.altitude), missionType: .mission)
         case (.ardupilot, .fence):
             // MissionItemProtocol_Fence::get_item_as_mission_item: frame 0, altitude 0, only param1.
             let stored = fence.items[seq]
-            return MissionItemInt(frame: .global, command: stored.command, param1: stored.param1,
-                                  x: stored.x, y: stored.y, z: 0, missionType: .fence)
+            return MissionItemInt(
+                frame: .global, command: stored.command, param1: stored.param1,
+                x: stored.x, y: stored.y, z: 0, missionType: .fence)
         case (.ardupilot, .rally):
             // MissionItemProtocol_Rally::get_item: relative altitude, whole metres.
             let stored = rally.items[seq]
-            return MissionItemInt(frame: .globalRelativeAlt, command: .navRallyPoint,
-                                  x: stored.x, y: stored.y, z: Float(Int16(stored.z)), missionType: .rally)
+            return MissionItemInt(
+                frame: .globalRelativeAlt, command: .navRallyPoint,
+                x: stored.x, y: stored.y, z: Float(Int16(stored.z)), missionType: .rally)
         case (.px4, .fence), (.px4, .rally):
             // format_mavlink_mission_item: params zero but param1 (vertex count, radius), the
             // frame in the flavour of the download message.
             let stored = plan(type).items[seq]
             let relative = stored.frame == .globalRelativeAlt || stored.frame == .globalRelativeAltInt
-            let frame: MAVFrame = relative ? (integer ? .globalRelativeAltInt : .globalRelativeAlt) : (integer ? .globalInt : .global)
+            let frame: MAVFrame =
+                relative ? (integer ? .globalRelativeAltInt : .globalRelativeAlt) : (integer ? .globalInt : .global)
             let param1: Float = stored.command == .navRallyPoint ? 0 : stored.param1
-            return MissionItemInt(frame: frame, command: stored.command, autocontinue: stored.autocontinue, param1: param1,
-                                  x: stored.x, y: stored.y, z: stored.z, missionType: type)
+            return MissionItemInt(
+                frame: frame, command: stored.command, autocontinue: stored.autocontinue, param1: param1,
+                x: stored.x, y: stored.y, z: stored.z, missionType: type)
         default:
             return mission.items[seq]
         }
@@ -275,13 +318,17 @@ extension Vehicle {
             let running = mode == .mission && armed
             let state: UInt8 = !hasMission ? 1 : missionFinished ? 5 : running ? 3 : 2
             let reported = personality.px4MissionState == .reported ? state : 0
-            outbox.send(MissionCurrent(seq: UInt16(missionCurrent), total: UInt16(mission.count), missionState: reported,
-                                       missionMode: mode == .mission ? 1 : 0))
+            outbox.send(
+                MissionCurrent(
+                    seq: UInt16(missionCurrent), total: UInt16(mission.count), missionState: reported,
+                    missionMode: mode == .mission ? 1 : 0))
         case .ardupilot:
             // AP_Mission runs from entering AUTO (armed or not) until it completes or AUTO is left.
             let state: UInt8 = !hasMission ? 1 : missionFinished ? 5 : mode == .mission ? 3 : 2
-            outbox.send(MissionCurrent(seq: UInt16(missionCurrent), total: UInt16(max(0, mission.count - 1)), missionState: state,
-                                       missionMode: mode == .mission ? 1 : 0))
+            outbox.send(
+                MissionCurrent(
+                    seq: UInt16(missionCurrent), total: UInt16(max(0, mission.count - 1)), missionState: state,
+                    missionMode: mode == .mission ? 1 : 0))
         }
     }
 }

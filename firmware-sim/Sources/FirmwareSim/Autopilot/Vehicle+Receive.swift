@@ -11,13 +11,16 @@ extension Vehicle {
         case CommandLong.messageID:
             let m = try frame.decode(as: CommandLong.self)
             guard targets(m.targetSystem) else { return }
-            let command = Command(id: m.command, params: [m.param1, m.param2, m.param3, m.param4, m.param5, m.param6, m.param7])
+            let command = Command(
+                id: m.command, params: [m.param1, m.param2, m.param3, m.param4, m.param5, m.param6, m.param7])
             acknowledge(command, result: execute(command, from: sender), to: sender)
         case CommandInt.messageID:
             let m = try frame.decode(as: CommandInt.self)
             guard targets(m.targetSystem) else { return }
             let scale: Float = m.frame == .mission ? 1 : 1e-7
-            let command = Command(id: m.command, params: [m.param1, m.param2, m.param3, m.param4, Float(m.x) * scale, Float(m.y) * scale, m.z])
+            let command = Command(
+                id: m.command,
+                params: [m.param1, m.param2, m.param3, m.param4, Float(m.x) * scale, Float(m.y) * scale, m.z])
             acknowledge(command, result: execute(command, from: sender), to: sender)
         case SetMode.messageID:
             let m = try frame.decode(as: SetMode.self)
@@ -26,8 +29,10 @@ extension Vehicle {
             if personality.family == .ardupilot {
                 // GCS_MAVLINK::handle_set_mode acks the message with a COMMAND_ACK whose command is
                 // SET_MODE's message id (11); PX4 sends none.
-                outbox.send(CommandAck(command: MAVCmd(rawValue: UInt16(SetMode.messageID)), result: result,
-                                       targetSystem: sender.system, targetComponent: sender.component))
+                outbox.send(
+                    CommandAck(
+                        command: MAVCmd(rawValue: UInt16(SetMode.messageID)), result: result,
+                        targetSystem: sender.system, targetComponent: sender.component))
             }
         case MissionCount.messageID:
             let m = try frame.decode(as: MissionCount.self)
@@ -44,8 +49,10 @@ extension Vehicle {
         case MissionRequestList.messageID:
             let m = try frame.decode(as: MissionRequestList.self)
             guard targets(m.targetSystem) else { return }
-            outbox.send(MissionCount(targetSystem: sender.system, targetComponent: sender.component,
-                                     count: UInt16(downloadCount(m.missionType)), missionType: m.missionType))
+            outbox.send(
+                MissionCount(
+                    targetSystem: sender.system, targetComponent: sender.component,
+                    count: UInt16(downloadCount(m.missionType)), missionType: m.missionType))
         case MissionRequestInt.messageID:
             let m = try frame.decode(as: MissionRequestInt.self)
             guard targets(m.targetSystem) else { return }
@@ -58,7 +65,10 @@ extension Vehicle {
             let m = try frame.decode(as: MissionClearAll.self)
             guard targets(m.targetSystem) else { return }
             clear(m.missionType)
-            outbox.send(MissionAck(targetSystem: sender.system, targetComponent: sender.component, type: .accepted, missionType: m.missionType))
+            outbox.send(
+                MissionAck(
+                    targetSystem: sender.system, targetComponent: sender.component, type: .accepted,
+                    missionType: m.missionType))
         case MissionSetCurrent.messageID:
             let m = try frame.decode(as: MissionSetCurrent.self)
             guard targets(m.targetSystem) else { return }
@@ -67,7 +77,8 @@ extension Vehicle {
             let m = try frame.decode(as: RequestDataStream.self)
             guard targets(m.targetSystem) else { return }
             for stream in TelemetryStream.streams(forDataStream: m.reqStreamID) {
-                setInterval(stream, seconds: m.startStop == 0 || m.reqMessageRate == 0 ? 0 : 1 / Double(m.reqMessageRate))
+                setInterval(
+                    stream, seconds: m.startStop == 0 || m.reqMessageRate == 0 ? 0 : 1 / Double(m.reqMessageRate))
             }
         case ParamRequestList.messageID:
             let m = try frame.decode(as: ParamRequestList.self)
@@ -90,7 +101,10 @@ extension Vehicle {
         case Ping.messageID:
             let m = try frame.decode(as: Ping.self)
             if m.targetSystem == 0 {
-                outbox.send(Ping(timeUsec: m.timeUsec, seq: m.seq, targetSystem: sender.system, targetComponent: sender.component))
+                outbox.send(
+                    Ping(
+                        timeUsec: m.timeUsec, seq: m.seq, targetSystem: sender.system, targetComponent: sender.component
+                    ))
             }
         default:
             // Heartbeats of ground stations and everything else need no answer.

@@ -65,7 +65,8 @@ extension Vehicle {
         let target = NED(north: point.north, east: point.east, down: 1)
         // PX4 slows to its land speed for the last metres.
         let limit = kinematics.altitude < 5 ? 1.0 : profile.descentRate
-        kinematics.step(towards: target, horizontal: true, profile: profile, descentLimit: limit, wind: environment.wind, dt: dt)
+        kinematics.step(
+            towards: target, horizontal: true, profile: profile, descentLimit: limit, wind: environment.wind, dt: dt)
         if kinematics.position.down >= 0 { touchDown() }
         return landed
     }
@@ -99,9 +100,13 @@ extension Vehicle {
             if landed && kinematics.position.horizontalLength < profile.acceptanceRadius { return }
             liftOff()
             let altitude = max(kinematics.altitude, returnAltitude)
-            move(to: NED(north: kinematics.position.north, east: kinematics.position.east, down: -altitude),
-                 horizontal: false, dt: dt, environment: environment)
-            if kinematics.altitude >= returnAltitude - 0.5 { returnPhase = .cruise; holdPoint.down = kinematics.position.down }
+            move(
+                to: NED(north: kinematics.position.north, east: kinematics.position.east, down: -altitude),
+                horizontal: false, dt: dt, environment: environment)
+            if kinematics.altitude >= returnAltitude - 0.5 {
+                returnPhase = .cruise
+                holdPoint.down = kinematics.position.down
+            }
         case .cruise:
             move(to: NED(north: 0, east: 0, down: holdPoint.down), dt: dt, environment: environment)
             if kinematics.position.horizontalLength < profile.acceptanceRadius { returnPhase = .descend }
@@ -134,7 +139,10 @@ extension Vehicle {
         guard armed, !landed else { return }
         let soc = battery.stateOfCharge
         if faults.motorFailed || battery.failed {
-            if mode != .land { mode = .land; holdPoint = kinematics.position }
+            if mode != .land {
+                mode = .land
+                holdPoint = kinematics.position
+            }
             return
         }
         if faults.gpsLost, mode != .land {

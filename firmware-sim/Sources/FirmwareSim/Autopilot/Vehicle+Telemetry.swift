@@ -61,15 +61,20 @@ extension Vehicle {
             var flags: MAVModeFlag = [.customModeEnabled, .stabilizeEnabled, .guidedEnabled]
             if mode != .position { flags.insert(.autoEnabled) }
             if armed { flags.insert(.safetyArmed) }
-            return Heartbeat(type: .quadrotor, autopilot: .px4, baseMode: flags, customMode: mode.customMode, systemStatus: systemStatus, mavlinkVersion: 3)
+            return Heartbeat(
+                type: .quadrotor, autopilot: .px4, baseMode: flags, customMode: mode.customMode,
+                systemStatus: systemStatus, mavlinkVersion: 3)
         case .ardupilot:
             // GCS_MAVLINK_Copter::base_mode: custom_mode is the copter mode number.
             var flags: MAVModeFlag = [.customModeEnabled, .stabilizeEnabled, .manualInputEnabled]
-            let guided: Set<ArduCopterMode> = [.auto, .autoRTL, .rtl, .loiter, .avoidADSB, .follow, .guided, .circle, .posHold, .brake, .smartRTL]
+            let guided: Set<ArduCopterMode> = [
+                .auto, .autoRTL, .rtl, .loiter, .avoidADSB, .follow, .guided, .circle, .posHold, .brake, .smartRTL,
+            ]
             if guided.contains(copterMode) { flags.insert(.guidedEnabled) }
             if armed { flags.insert(.safetyArmed) }
-            return Heartbeat(type: .quadrotor, autopilot: .ardupilotmega, baseMode: flags, customMode: copterMode.rawValue,
-                             systemStatus: systemStatus, mavlinkVersion: 3)
+            return Heartbeat(
+                type: .quadrotor, autopilot: .ardupilotmega, baseMode: flags, customMode: copterMode.rawValue,
+                systemStatus: systemStatus, mavlinkVersion: 3)
         }
     }
 
@@ -82,14 +87,16 @@ extension Vehicle {
     }
 
     private var itemIsTakeoff: Bool {
-        mission.items.indices.contains(missionCurrent) && mission.items[missionCurrent].command == .navTakeoff && !missionFinished
+        mission.items.indices.contains(missionCurrent) && mission.items[missionCurrent].command == .navTakeoff
+            && !missionFinished
     }
 
     /// Reported (noisy) position in local coordinates.
     private mutating func noisyPosition(_ environment: SimulationEnvironment) -> NED {
         guard environment.gpsNoise > 0 else { return kinematics.position }
         let sigma = environment.gpsNoise
-        return kinematics.position + NED(north: rng.gaussian() * sigma, east: rng.gaussian() * sigma, down: rng.gaussian() * sigma * 1.5)
+        return kinematics.position
+            + NED(north: rng.gaussian() * sigma, east: rng.gaussian() * sigma, down: rng.gaussian() * sigma * 1.5)
     }
 
     private mutating func globalPosition(environment: SimulationEnvironment) -> GlobalPositionInt {
@@ -116,7 +123,8 @@ extension Vehicle {
         let lost = faults.gpsLost
         return GPSRawInt(
             timeUsec: UInt64(time * 1e6), fixType: fix,
-            lat: lost ? 0 : Int32((geo.latitude * 1e7).rounded()), lon: lost ? 0 : Int32((geo.longitude * 1e7).rounded()),
+            lat: lost ? 0 : Int32((geo.latitude * 1e7).rounded()),
+            lon: lost ? 0 : Int32((geo.longitude * 1e7).rounded()),
             alt: lost ? 0 : Int32((geo.altitude * 1000).rounded()),
             eph: lost ? UInt16.max : UInt16(clamping: Int(max(0.7, environment.gpsNoise) * 100)),
             epv: lost ? UInt16.max : UInt16(clamping: Int(max(1.0, environment.gpsNoise * 1.5) * 100)),
@@ -131,18 +139,22 @@ extension Vehicle {
         let h = kinematics.heading
         let forward = a.north * cos(h) + a.east * sin(h)
         let right = -a.north * sin(h) + a.east * cos(h)
-        return Attitude(timeBootMs: timeBootMs, roll: Float(atan(right / 9.81)), pitch: Float(-atan(forward / 9.81)),
-                        yaw: Float(h > .pi ? h - 2 * .pi : h))
+        return Attitude(
+            timeBootMs: timeBootMs, roll: Float(atan(right / 9.81)), pitch: Float(-atan(forward / 9.81)),
+            yaw: Float(h > .pi ? h - 2 * .pi : h))
     }
 
     private var sysStatus: SysStatus {
         // PREARM_CHECK healthy means "armable", as PX4 reports it; MAVSDK's health.is_armable reads it.
-        let sensors: MAVSysStatusSensor = [.sensor3dGyro, .sensor3dAccel, .sensor3dMag, .sensorAbsolutePressure, .sensorGps, .prearmCheck]
+        let sensors: MAVSysStatusSensor = [
+            .sensor3dGyro, .sensor3dAccel, .sensor3dMag, .sensorAbsolutePressure, .sensorGps, .prearmCheck,
+        ]
         var health = sensors
         if faults.gpsLost { health.remove(.sensorGps) }
         if prearmFailure() != nil { health.remove(.prearmCheck) }
         return SysStatus(
-            onboardControlSensorsPresent: sensors, onboardControlSensorsEnabled: sensors, onboardControlSensorsHealth: health,
+            onboardControlSensorsPresent: sensors, onboardControlSensorsEnabled: sensors,
+            onboardControlSensorsHealth: health,
             load: 250, voltageBattery: UInt16(clamping: Int(battery.voltage * 1000)),
             currentBattery: Int16(clamping: Int(battery.current * 100)),
             batteryRemaining: Int8(clamping: Int((battery.stateOfCharge * 100).rounded()))
@@ -159,8 +171,12 @@ extension Vehicle {
             currentConsumed: Int32(battery.consumedMah), energyConsumed: Int32(battery.consumedWh * 36),
             batteryRemaining: Int8(clamping: Int((battery.stateOfCharge * 100).rounded())),
             timeRemaining: Int32(battery.timeRemaining),
-            chargeState: .init(rawValue: battery.failed ? 5 : battery.stateOfCharge <= profile.landBatteryFraction ? 3
-                : battery.stateOfCharge <= profile.returnBatteryFraction ? 2 : 1),
+            chargeState: .init(
+                rawValue: battery.failed
+                    ? 5
+                    : battery.stateOfCharge <= profile.landBatteryFraction
+                        ? 3
+                        : battery.stateOfCharge <= profile.returnBatteryFraction ? 2 : 1),
             voltagesExt: [0, 0, 0, 0], mode: .init(rawValue: 0), faultBitmask: .init(rawValue: battery.failed ? 2 : 0)
         )
     }
@@ -169,20 +185,24 @@ extension Vehicle {
         let v = kinematics.groundVelocity(wind: environment.wind, flying: !landed)
         var heading = kinematics.heading * 180 / .pi
         if heading < 0 { heading += 360 }
-        return VfrHud(airspeed: Float(kinematics.airVelocity.horizontalLength), groundspeed: Float(v.horizontalLength),
-                      heading: Int16(heading), throttle: UInt16(landed ? 0 : 50),
-                      alt: Float(home.altitude + kinematics.altitude), climb: Float(-v.down))
+        return VfrHud(
+            airspeed: Float(kinematics.airVelocity.horizontalLength), groundspeed: Float(v.horizontalLength),
+            heading: Int16(heading), throttle: UInt16(landed ? 0 : 50),
+            alt: Float(home.altitude + kinematics.altitude), climb: Float(-v.down))
     }
 
     mutating func sendHomePosition() {
-        outbox.send(HomePosition(
-            latitude: Int32((home.latitude * 1e7).rounded()), longitude: Int32((home.longitude * 1e7).rounded()),
-            altitude: Int32((home.altitude * 1000).rounded()), q: [1, 0, 0, 0], timeUsec: UInt64(time * 1e6)
-        ))
+        outbox.send(
+            HomePosition(
+                latitude: Int32((home.latitude * 1e7).rounded()), longitude: Int32((home.longitude * 1e7).rounded()),
+                altitude: Int32((home.altitude * 1000).rounded()), q: [1, 0, 0, 0], timeUsec: UInt64(time * 1e6)
+            ))
     }
 
     mutating func sendAutopilotVersion() {
-        var capabilities: MAVProtocolCapability = [.missionFloat, .paramFloat, .missionInt, .commandInt, .mavlink2, .gripper, .missionFence, .missionRally]
+        var capabilities: MAVProtocolCapability = [
+            .missionFloat, .paramFloat, .missionInt, .commandInt, .mavlink2, .gripper, .missionFence, .missionRally,
+        ]
         // flight_sw_version: major, minor, patch, FIRMWARE_VERSION_TYPE_OFFICIAL (255).
         let version: UInt32
         switch personality.family {
@@ -193,11 +213,14 @@ extension Vehicle {
             capabilities.insert(.paramEncodeCCast)
             version = 0x0405_07FF
         }
-        outbox.send(AutopilotVersion(
-            capabilities: capabilities, flightSwVersion: version, middlewareSwVersion: 0, osSwVersion: 0, boardVersion: 0,
-            flightCustomVersion: Array(repeating: 0, count: 8), middlewareCustomVersion: Array(repeating: 0, count: 8),
-            osCustomVersion: Array(repeating: 0, count: 8), vendorID: 0, productID: 0, uid: UInt64(systemID),
-            uid2: Array(repeating: 0, count: 18)
-        ))
+        outbox.send(
+            AutopilotVersion(
+                capabilities: capabilities, flightSwVersion: version, middlewareSwVersion: 0, osSwVersion: 0,
+                boardVersion: 0,
+                flightCustomVersion: Array(repeating: 0, count: 8),
+                middlewareCustomVersion: Array(repeating: 0, count: 8),
+                osCustomVersion: Array(repeating: 0, count: 8), vendorID: 0, productID: 0, uid: UInt64(systemID),
+                uid2: Array(repeating: 0, count: 18)
+            ))
     }
 }

@@ -66,8 +66,10 @@ public struct Vehicle: Sendable {
     public internal(set) var outbox: Outbox
 
     /// A vehicle on the ground at `home`, disarmed, battery full.
-    public init(index: Int, systemID: UInt8, home: SimGeoPoint, profile: AirframeModel, rates: StreamRates, seed: UInt64,
-                personality: AutopilotPersonality = .px4) {
+    public init(
+        index: Int, systemID: UInt8, home: SimGeoPoint, profile: AirframeModel, rates: StreamRates, seed: UInt64,
+        personality: AutopilotPersonality = .px4
+    ) {
         self.index = index
         self.systemID = systemID
         self.profile = profile

@@ -22,20 +22,26 @@ extension SimulatorConfiguration {
     public func validate() throws(ValidationError) {
         guard !homes.isEmpty else { throw .noVehicles }
         guard (1...255).contains(firstSystemID) else { throw .systemID(firstSystemID) }
-        guard basePort == 0 || basePort + homes.count - 1 <= 65535 else { throw .portRange(basePort: basePort, count: homes.count) }
+        guard basePort == 0 || basePort + homes.count - 1 <= 65535 else {
+            throw .portRange(basePort: basePort, count: homes.count)
+        }
         if let gcsBasePort {
             guard (0...65535).contains(gcsBasePort), gcsBasePort == 0 || gcsBasePort + homes.count - 1 <= 65535 else {
                 throw .portRange(basePort: gcsBasePort, count: homes.count)
             }
         }
-        if let gcsRemotePort, !(1...65535).contains(gcsRemotePort) { throw .portRange(basePort: gcsRemotePort, count: 1) }
+        if let gcsRemotePort, !(1...65535).contains(gcsRemotePort) {
+            throw .portRange(basePort: gcsRemotePort, count: 1)
+        }
         guard speed > 0, speed.isFinite else { throw .notPositive(field: "speed", value: speed) }
         guard physicsStep > 0 else { throw .notPositive(field: "physics step", value: physicsStep) }
         guard peerSilenceSeconds > 0, peerSilenceSeconds.isFinite else {
             throw .notPositive(field: "peer silence", value: peerSilenceSeconds)
         }
         guard tickInterval > 0 else { throw .notPositive(field: "tick interval", value: tickInterval) }
-        guard profile.batteryCapacityWh > 0 else { throw .notPositive(field: "battery Wh", value: profile.batteryCapacityWh) }
+        guard profile.batteryCapacityWh > 0 else {
+            throw .notPositive(field: "battery Wh", value: profile.batteryCapacityWh)
+        }
         for fault in faults {
             if let v = fault.vehicle, v >= homes.count { throw .faultTarget(vehicle: v, count: homes.count) }
         }

@@ -36,7 +36,9 @@ public enum StartPositions {
     }
 
     /// Reads a start-position file: each vehicle's home and, where the file names one, its autopilot.
-    public static func loadFleet(path: String) throws(LoadError) -> (homes: [SimGeoPoint], autopilots: [Int: AutopilotFamily]) {
+    public static func loadFleet(path: String) throws(LoadError) -> (
+        homes: [SimGeoPoint], autopilots: [Int: AutopilotFamily]
+    ) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -24,9 +24,13 @@ extension StreamRates {
         let parts = text.split(separator: "=", maxSplits: 1)
         guard parts.count == 2 else { throw .invalidValue(text, field: "--rate MESSAGE=hz") }
         guard let stream = TelemetryStream(messageName: String(parts[0])) else {
-            throw .invalidValue(String(parts[0]), field: "--rate message (one of \(TelemetryStream.allCases.map(\.messageName).joined(separator: ", ")))")
+            throw .invalidValue(
+                String(parts[0]),
+                field: "--rate message (one of \(TelemetryStream.allCases.map(\.messageName).joined(separator: ", ")))")
         }
-        guard let hz = Double(parts[1]), hz.isFinite, hz >= 0 else { throw .invalidNumber(String(parts[1]), field: "--rate hz") }
+        guard let hz = Double(parts[1]), hz.isFinite, hz >= 0 else {
+            throw .invalidNumber(String(parts[1]), field: "--rate hz")
+        }
         self[stream] = hz
     }
 }

@@ -10,7 +10,8 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownCommand(let c): "unknown command '\(c)' (try 'help')"
-        case .unknownFault(let f): "unknown fault '\(f)' (gps-loss, battery-sag, battery-fail, link-loss, motor-fail, msg-loss, clear)"
+        case .unknownFault(let f):
+            "unknown fault '\(f)' (gps-loss, battery-sag, battery-fail, link-loss, motor-fail, msg-loss, clear)"
         case .missingArgument(let what): "missing \(what)"
         case .invalidNumber(let v, let field): "invalid number '\(v)' for \(field)"
         case .invalidValue(let v, let field): "invalid value '\(v)' for \(field)"

@@ -21,7 +21,9 @@ public enum Fault: Sendable, Hashable {
         let argument = words.dropFirst().first
         func number(_ what: String) throws(ControlError) -> Double {
             guard let argument else { throw .missingArgument(what) }
-            guard let value = Double(argument), value.isFinite, value >= 0 else { throw .invalidNumber(String(argument), field: what) }
+            guard let value = Double(argument), value.isFinite, value >= 0 else {
+                throw .invalidNumber(String(argument), field: what)
+            }
             return value
         }
         switch name {

@@ -22,7 +22,9 @@ public struct ScheduledFault: Sendable, Hashable {
         if kindAndTime.count == 2 {
             var timeText = kindAndTime[1]
             if timeText.hasSuffix("s") { timeText = timeText.dropLast() }
-            guard let t = Double(timeText), t.isFinite, t >= 0 else { throw .invalidNumber(String(kindAndTime[1]), field: "fault time") }
+            guard let t = Double(timeText), t.isFinite, t >= 0 else {
+                throw .invalidNumber(String(kindAndTime[1]), field: "fault time")
+            }
             time = t
         } else {
             time = 0

@@ -15,7 +15,11 @@ public struct NED: Sendable, Hashable, Codable {
     /// Length of the horizontal part.
     public var horizontalLength: Double { (north * north + east * east).squareRoot() }
 
-    public static func + (a: NED, b: NED) -> NED { NED(north: a.north + b.north, east: a.east + b.east, down: a.down + b.down) }
-    public static func - (a: NED, b: NED) -> NED { NED(north: a.north - b.north, east: a.east - b.east, down: a.down - b.down) }
+    public static func + (a: NED, b: NED) -> NED {
+        NED(north: a.north + b.north, east: a.east + b.east, down: a.down + b.down)
+    }
+    public static func - (a: NED, b: NED) -> NED {
+        NED(north: a.north - b.north, east: a.east - b.east, down: a.down - b.down)
+    }
     public static func * (a: NED, k: Double) -> NED { NED(north: a.north * k, east: a.east * k, down: a.down * k) }
 }

@@ -14,29 +14,33 @@ enum ArduPilotMissionItemCheck {
     static let dialectCommands: Set<UInt16> = [42600, 216, 218, 42702, 42703, 215, 83]
 
     /// Commands AP_Mission converts.
-    static let known: Set<UInt16> = Set([
-        MAVCmd.navWaypoint, .navLoiterUnlim, .navLoiterTurns, .navLoiterTime, .navReturnToLaunch, .navLand,
-        .navTakeoff, .navContinueAndChangeAlt, .navLoiterToAlt, .navSplineWaypoint, .navGuidedEnable,
-        .navDelay, .navPayloadPlace, .conditionDelay, .conditionDistance, .conditionYaw, .doJump,
-        .doChangeSpeed, .doSetHome, .doSetRelay, .doRepeatRelay, .doSetServo, .doRepeatServo, .doLandStart,
-        .doReturnPathStart, .doGoAround, .doSetRoi, .doSetRoiLocation, .doSetRoiNone, .doDigicamConfigure,
-        .doDigicamControl, .doMountControl, .doSetCamTriggDist, .doFenceEnable, .doParachute,
-        .doInvertedFlight, .doGripper, .doGuidedLimits, .doAutotuneEnable, .doVtolTransition,
-        .doEngineControl, .doGimbalManagerPitchyaw, .imageStartCapture, .imageStopCapture,
-        .videoStartCapture, .videoStopCapture, .setCameraZoom, .setCameraFocus, .setCameraSource,
-        .jumpTag, .doJumpTag,
-    ].map(\.rawValue)).union(dialectCommands)
+    static let known: Set<UInt16> = Set(
+        [
+            MAVCmd.navWaypoint, .navLoiterUnlim, .navLoiterTurns, .navLoiterTime, .navReturnToLaunch, .navLand,
+            .navTakeoff, .navContinueAndChangeAlt, .navLoiterToAlt, .navSplineWaypoint, .navGuidedEnable,
+            .navDelay, .navPayloadPlace, .conditionDelay, .conditionDistance, .conditionYaw, .doJump,
+            .doChangeSpeed, .doSetHome, .doSetRelay, .doRepeatRelay, .doSetServo, .doRepeatServo, .doLandStart,
+            .doReturnPathStart, .doGoAround, .doSetRoi, .doSetRoiLocation, .doSetRoiNone, .doDigicamConfigure,
+            .doDigicamControl, .doMountControl, .doSetCamTriggDist, .doFenceEnable, .doParachute,
+            .doInvertedFlight, .doGripper, .doGuidedLimits, .doAutotuneEnable, .doVtolTransition,
+            .doEngineControl, .doGimbalManagerPitchyaw, .imageStartCapture, .imageStopCapture,
+            .videoStartCapture, .videoStopCapture, .setCameraZoom, .setCameraFocus, .setCameraSource,
+            .jumpTag, .doJumpTag,
+        ].map(\.rawValue)
+    ).union(dialectCommands)
 
     /// Commands AP_Mission stores with a location (`stored_in_location`), whose frame and
     /// coordinates it checks.
-    static let withLocation: Set<UInt16> = Set([
-        MAVCmd.navWaypoint, .navSplineWaypoint, .navLoiterUnlim, .navLoiterTurns, .navLoiterTime,
-        .navLand, .navTakeoff, .navContinueAndChangeAlt, .navLoiterToAlt, .navPayloadPlace, .doSetHome,
-        .doSetRoi, .doSetRoiLocation, .doLandStart, .doReturnPathStart, .doGoAround,
-    ].map(\.rawValue))
+    static let withLocation: Set<UInt16> = Set(
+        [
+            MAVCmd.navWaypoint, .navSplineWaypoint, .navLoiterUnlim, .navLoiterTurns, .navLoiterTime,
+            .navLand, .navTakeoff, .navContinueAndChangeAlt, .navLoiterToAlt, .navPayloadPlace, .doSetHome,
+            .doSetRoi, .doSetRoiLocation, .doLandStart, .doReturnPathStart, .doGoAround,
+        ].map(\.rawValue))
 
     static let locationFrames: Set<MAVFrame> = [
-        .mission, .global, .globalInt, .globalRelativeAlt, .globalRelativeAltInt, .globalTerrainAlt, .globalTerrainAltInt,
+        .mission, .global, .globalInt, .globalRelativeAlt, .globalRelativeAltInt, .globalTerrainAlt,
+        .globalTerrainAltInt,
     ]
 
     /// `LOCATION_ALT_MAX_M`: altitudes are stored in cm in 24 bits.
@@ -56,7 +60,9 @@ enum ArduPilotMissionItemCheck {
 
     /// A fence item: global frames only, fence commands only, vertex count up to 255.
     static func fence(_ item: MissionItemInt) -> MAVMissionResult? {
-        let frames: Set<MAVFrame> = [.global, .globalInt, .globalRelativeAlt, .globalRelativeAltInt, .globalTerrainAlt, .globalTerrainAltInt]
+        let frames: Set<MAVFrame> = [
+            .global, .globalInt, .globalRelativeAlt, .globalRelativeAltInt, .globalTerrainAlt, .globalTerrainAltInt,
+        ]
         guard frames.contains(item.frame) else { return .unsupportedFrame }
         switch item.command {
         case .navFencePolygonVertexInclusion, .navFencePolygonVertexExclusion:
@@ -95,19 +101,28 @@ enum ArduPilotMissionItemCheck {
                     declared = count
                     expecting = item.command
                 } else if item.command != expecting {
-                    return ["Received incorrect vertex type (want=\(fenceType(expecting)) got=\(fenceType(item.command)))", "Fence validation failed"]
+                    return [
+                        "Received incorrect vertex type (want=\(fenceType(expecting)) got=\(fenceType(item.command)))",
+                        "Fence validation failed",
+                    ]
                 } else if count != declared {
                     return ["Unexpected vertex count want=\(declared) got=\(count)", "Fence validation failed"]
                 }
                 remaining -= 1
             case .navFenceCircleInclusion, .navFenceCircleExclusion:
                 if remaining > 0 {
-                    return ["Received incorrect type (want=\(fenceType(expecting)) got=\(fenceType(item.command)))", "Fence validation failed"]
+                    return [
+                        "Received incorrect type (want=\(fenceType(expecting)) got=\(fenceType(item.command)))",
+                        "Fence validation failed",
+                    ]
                 }
                 if !(item.param1 > 0) { return ["Non-positive circle radius", "Fence validation failed"] }
             default:
                 if remaining > 0 {
-                    return ["Received incorrect type (want=\(fenceType(expecting)) got=\(fenceType(item.command)))", "Fence validation failed"]
+                    return [
+                        "Received incorrect type (want=\(fenceType(expecting)) got=\(fenceType(item.command)))",
+                        "Fence validation failed",
+                    ]
                 }
                 if seenReturnPoint { return ["Multiple return points", "Fence validation failed"] }
                 seenReturnPoint = true

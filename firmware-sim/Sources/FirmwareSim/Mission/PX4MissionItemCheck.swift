@@ -13,35 +13,39 @@ enum PX4MissionItemCheck {
     static let doWinch: UInt16 = 42600
 
     /// Commands PX4 parses in a global frame.
-    static let positional: Set<UInt16> = Set([
-        MAVCmd.navWaypoint, .navLoiterUnlim, .navLoiterTime, .navLand, .navTakeoff, .navLoiterToAlt,
-        .navRoi, .doSetRoi, .doSetRoiLocation, .navVtolTakeoff, .navVtolLand, .navFenceReturnPoint,
-        .navFencePolygonVertexInclusion, .navFencePolygonVertexExclusion, .navFenceCircleInclusion,
-        .navFenceCircleExclusion, .navRallyPoint, .componentArmDisarm, .doAutotuneEnable,
-    ].map(\.rawValue) + [conditionGate])
+    static let positional: Set<UInt16> = Set(
+        [
+            MAVCmd.navWaypoint, .navLoiterUnlim, .navLoiterTime, .navLand, .navTakeoff, .navLoiterToAlt,
+            .navRoi, .doSetRoi, .doSetRoiLocation, .navVtolTakeoff, .navVtolLand, .navFenceReturnPoint,
+            .navFencePolygonVertexInclusion, .navFencePolygonVertexExclusion, .navFenceCircleInclusion,
+            .navFenceCircleExclusion, .navRallyPoint, .componentArmDisarm, .doAutotuneEnable,
+        ].map(\.rawValue) + [conditionGate])
 
     /// Commands PX4 parses in MAV_FRAME_MISSION.
-    static let positionless: Set<UInt16> = Set([
-        MAVCmd.doJump, .navRoi, .doSetRoi, .doGripper, .doChangeSpeed, .doSetHome, .doLandStart,
-        .doTriggerControl, .doDigicamControl, .doMountConfigure, .doMountControl, .doGimbalManagerPitchyaw,
-        .setCameraFocus, .doGimbalManagerConfigure, .imageStartCapture, .imageStopCapture,
-        .videoStartCapture, .videoStopCapture, .doControlVideo, .doSetCamTriggDist, .obliqueSurvey,
-        .doSetCamTriggInterval, .setCameraMode, .setCameraSource, .doVtolTransition, .navDelay,
-        .navReturnToLaunch, .doSetRoiWpnextOffset, .doSetRoiNone, .conditionDelay, .conditionDistance,
-        .doSetActuator, .doAutotuneEnable, .componentArmDisarm,
-    ].map(\.rawValue) + [doWinch])
+    static let positionless: Set<UInt16> = Set(
+        [
+            MAVCmd.doJump, .navRoi, .doSetRoi, .doGripper, .doChangeSpeed, .doSetHome, .doLandStart,
+            .doTriggerControl, .doDigicamControl, .doMountConfigure, .doMountControl, .doGimbalManagerPitchyaw,
+            .setCameraFocus, .doGimbalManagerConfigure, .imageStartCapture, .imageStopCapture,
+            .videoStartCapture, .videoStopCapture, .doControlVideo, .doSetCamTriggDist, .obliqueSurvey,
+            .doSetCamTriggInterval, .setCameraMode, .setCameraSource, .doVtolTransition, .navDelay,
+            .navReturnToLaunch, .doSetRoiWpnextOffset, .doSetRoiNone, .conditionDelay, .conditionDistance,
+            .doSetActuator, .doAutotuneEnable, .componentArmDisarm,
+        ].map(\.rawValue) + [doWinch])
 
-    static let fenceAndRally: Set<UInt16> = Set([
-        MAVCmd.navFencePolygonVertexInclusion, .navFencePolygonVertexExclusion, .navFenceCircleInclusion,
-        .navFenceCircleExclusion, .navRallyPoint,
-    ].map(\.rawValue))
+    static let fenceAndRally: Set<UInt16> = Set(
+        [
+            MAVCmd.navFencePolygonVertexInclusion, .navFencePolygonVertexExclusion, .navFenceCircleInclusion,
+            .navFenceCircleExclusion, .navRallyPoint,
+        ].map(\.rawValue))
 
     /// `parse_mavlink_mission_item`: nil when PX4 takes the item. `integer` is true for
     /// MISSION_ITEM_INT (PX4's `_int_mode`): only then are the *_INT frames global frames.
     static func parse(_ item: MissionItemInt, integer: Bool) -> MAVMissionResult? {
         let command = item.command.rawValue
         switch item.frame {
-        case .global, .globalRelativeAlt, .globalInt where integer, .globalRelativeAltInt where integer:
+        case .global, .globalRelativeAlt,
+            .globalInt where integer, .globalRelativeAltInt where integer:
             guard positional.contains(command) else { return .unsupported }
             if item.command == .navRoi || item.command == .doSetRoi {
                 // MAV_ROI_LOCATION (3) or MAV_ROI_NONE (0) only.
@@ -70,7 +74,8 @@ enum PX4MissionItemCheck {
             // "hardening against wrong client implementations"
             return fenceAndRally.contains(item.command.rawValue) ? .error : nil
         case .fence:
-            let polygon = item.command == .navFencePolygonVertexInclusion || item.command == .navFencePolygonVertexExclusion
+            let polygon =
+                item.command == .navFencePolygonVertexInclusion || item.command == .navFencePolygonVertexExclusion
             // vertex_count = (uint16_t)(param1 + 0.5f); fewer than 3 fails the feasibility check.
             return polygon && !(item.param1 + 0.5 >= 3) ? .error : nil
         default:

@@ -80,4 +80,3 @@ public struct Kinematics: Sendable, Hashable {
         position.down = min(0, position.down)
     }
 }
-

@@ -14,7 +14,8 @@ public struct PowerModel: Sendable, Hashable {
         guard armed else { return profile.avionicsPower }
         guard flying else { return profile.avionicsPower + profile.armedIdlePower }
         let ratio = airspeed / profile.cruiseSpeed
-        let base = ratio <= 1
+        let base =
+            ratio <= 1
             ? profile.hoverPower + (profile.cruisePower - profile.hoverPower) * ratio
             : profile.cruisePower + (profile.hoverPower - profile.cruisePower) * (ratio - 1)
         let climb = climbRate > 0 ? profile.climbPower * min(1, climbRate / profile.climbRate) : 0

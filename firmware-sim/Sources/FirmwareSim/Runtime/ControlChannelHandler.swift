@@ -16,7 +16,8 @@ final class ControlChannelHandler: ChannelInboundHandler {
         let text = String(buffer: envelope.data)
         let replies = text.split(whereSeparator: \.isNewline).map { engine.control(String($0)) }
         let reply = context.channel.allocator.buffer(string: replies.joined(separator: "\n") + "\n")
-        context.writeAndFlush(wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: reply)), promise: nil)
+        context.writeAndFlush(
+            wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: reply)), promise: nil)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -17,7 +17,8 @@ extension SimulationEngine {
             return vehicles.map(\.statusLine).joined(separator: "\n")
         case "stats":
             let s = statistics
-            return "time \(s.simulatedSeconds)s lag \(s.lagSeconds)s maxlag \(s.maxLagSeconds)s busy \(s.busySeconds)s cpu \(s.cpuSeconds)s sent \(s.framesSent) received \(s.framesReceived)"
+            return
+                "time \(s.simulatedSeconds)s lag \(s.lagSeconds)s maxlag \(s.maxLagSeconds)s busy \(s.busySeconds)s cpu \(s.cpuSeconds)s sent \(s.framesSent) received \(s.framesReceived)"
                 + " decode-errors \(s.decodeErrors) lost-link \(s.droppedByLinkLoss) lost-random \(s.droppedByMessageLoss)"
         case "fault":
             guard words.count >= 3 else { throw .missingArgument("fault <drone|all> <kind> [arg]") }
@@ -33,7 +34,9 @@ extension SimulationEngine {
             case "drop": kg = 0
             case "load":
                 guard words.count >= 4 else { throw .missingArgument("payload kg") }
-                guard let value = Double(words[3]), value >= 0, value.isFinite else { throw .invalidNumber(String(words[3]), field: "payload kg") }
+                guard let value = Double(words[3]), value >= 0, value.isFinite else {
+                    throw .invalidNumber(String(words[3]), field: "payload kg")
+                }
                 kg = value
             default: throw .invalidValue(String(words[2]), field: "payload load|drop")
             }

@@ -29,21 +29,26 @@ final class SimulationEngine {
         self.configuration = configuration
         self.logger = logger
         vehicles = configuration.homes.indices.map { i in
-            Vehicle(index: i, systemID: configuration.systemID(of: i), home: configuration.homes[i],
-                    profile: configuration.profile, rates: configuration.rates, seed: configuration.seed,
-                    personality: configuration.personality(of: i))
+            Vehicle(
+                index: i, systemID: configuration.systemID(of: i), home: configuration.homes[i],
+                profile: configuration.profile, rates: configuration.rates, seed: configuration.seed,
+                personality: configuration.personality(of: i))
         }
         let silence = TimeAmount.nanoseconds(Int64(configuration.peerSilenceSeconds * 1e9))
-        let security = MAVLinkLinkSecurity(signingKey: configuration.signingKey,
-                                           acceptsUnsigned: MAVLinkSignatureVerifier.px4UnsignedMessages)
+        let security = MAVLinkLinkSecurity(
+            signingKey: configuration.signingKey,
+            acceptsUnsigned: MAVLinkSignatureVerifier.px4UnsignedMessages)
         links = remotes.map { vehicleRemotes in
             vehicleRemotes.enumerated().map { role, remote in
-                MAVLinkInstance(role: MAVLinkInstance.Role(rawValue: role) ?? .gcs, remote: remote, silence: silence, security: security)
+                MAVLinkInstance(
+                    role: MAVLinkInstance.Role(rawValue: role) ?? .gcs, remote: remote, silence: silence,
+                    security: security)
             }
         }
         missionInstance = Array(repeating: 0, count: remotes.count)
-        environment = SimulationEnvironment(wind: configuration.wind, gpsNoise: configuration.gpsNoise,
-                                            speed: configuration.speed, epochMicros: epochMicros)
+        environment = SimulationEnvironment(
+            wind: configuration.wind, gpsNoise: configuration.gpsNoise,
+            speed: configuration.speed, epochMicros: epochMicros)
         pendingFaults = configuration.faults.sorted { $0.time < $1.time }
     }
 
@@ -107,7 +112,8 @@ final class SimulationEngine {
             statistics.droppedByLinkLoss += 1
             return
         }
-        let frames = admit(links[index][instance].parser.parseDatagram(bytes.readableBytesView), for: index, instance: instance)
+        let frames = admit(
+            links[index][instance].parser.parseDatagram(bytes.readableBytesView), for: index, instance: instance)
         let role = links[index][instance].role
         if !frames.isEmpty {
             switch links[index][instance].peer.heard(from: remote, at: start) {
@@ -118,7 +124,9 @@ final class SimulationEngine {
                 break
             case .foreign:
                 statistics.foreignDatagrams += 1
-                logger.debug("datagram from a foreign sender", metadata: ["drone": "\(index)", "link": "\(role)", "sender": "\(remote)"])
+                logger.debug(
+                    "datagram from a foreign sender",
+                    metadata: ["drone": "\(index)", "link": "\(role)", "sender": "\(remote)"])
             }
         }
         for frame in frames {
@@ -132,7 +140,9 @@ final class SimulationEngine {
                 try vehicles[index].receive(frame, environment: environment)
             } catch {
                 statistics.decodeErrors += 1
-                logger.debug("undecodable frame", metadata: ["drone": "\(index)", "msgid": "\(frame.messageID)", "error": "\(error)"])
+                logger.debug(
+                    "undecodable frame",
+                    metadata: ["drone": "\(index)", "msgid": "\(frame.messageID)", "error": "\(error)"])
             }
         }
         flush(index, answering: instance)
@@ -146,7 +156,9 @@ final class SimulationEngine {
             let check = verifier.check(frame)
             if !check.isAccepted {
                 statistics.signatureRejected += 1
-                logger.debug("frame refused", metadata: ["drone": "\(index)", "msgid": "\(frame.messageID)", "reason": "\(check)"])
+                logger.debug(
+                    "frame refused",
+                    metadata: ["drone": "\(index)", "msgid": "\(frame.messageID)", "reason": "\(check)"])
             }
             return check.isAccepted
         }
@@ -156,7 +168,9 @@ final class SimulationEngine {
     static let reachesEveryLink: Set<UInt32> = [Statustext.messageID, MissionCurrent.messageID]
 
     /// Mission transfer messages the vehicle makes on its own (re-requests, a timed-out upload's ack).
-    static let missionTransfer: Set<UInt32> = [MissionRequestInt.messageID, MissionRequest.messageID, MissionAck.messageID]
+    static let missionTransfer: Set<UInt32> = [
+        MissionRequestInt.messageID, MissionRequest.messageID, MissionAck.messageID,
+    ]
 
     /// Whether a frame goes out on `instance` of vehicle `index`.
     private func reaches(_ instance: Int, of index: Int, messageID: UInt32, answering: Int?) -> Bool {
@@ -180,11 +194,15 @@ final class SimulationEngine {
         }
         let outbox = vehicles[index].outbox
         for instance in links[index].indices {
-            guard let channel = links[index][instance].channel, let remote = links[index][instance].peer.address else { continue }
+            guard let channel = links[index][instance].channel, let remote = links[index][instance].peer.address else {
+                continue
+            }
             var start = 0
             for (n, end) in outbox.frameEnds.enumerated() {
                 defer { start = end }
-                guard reaches(instance, of: index, messageID: outbox.messageIDs[n], answering: answering) else { continue }
+                guard reaches(instance, of: index, messageID: outbox.messageIDs[n], answering: answering) else {
+                    continue
+                }
                 if vehicles[index].loseMessage() {
                     statistics.droppedByMessageLoss += 1
                     continue

@@ -22,8 +22,11 @@ public final class Simulator: Sendable {
     private let channels: [any Channel]
     private let ticker: RepeatedTask
 
-    private init(configuration: SimulatorConfiguration, endpoints: [VehicleEndpoint], controlPort: Int?,
-                 group: MultiThreadedEventLoopGroup, engine: NIOLoopBound<SimulationEngine>, channels: [any Channel], ticker: RepeatedTask) {
+    private init(
+        configuration: SimulatorConfiguration, endpoints: [VehicleEndpoint], controlPort: Int?,
+        group: MultiThreadedEventLoopGroup, engine: NIOLoopBound<SimulationEngine>, channels: [any Channel],
+        ticker: RepeatedTask
+    ) {
         self.configuration = configuration
         self.endpoints = endpoints
         self.controlPort = controlPort
@@ -34,7 +37,9 @@ public final class Simulator: Sendable {
     }
 
     /// Binds every vehicle's socket (and the control port) and starts the clock.
-    public static func start(_ configuration: SimulatorConfiguration, logger: Logger = Logger(label: "firmware-sim")) async throws -> Simulator {
+    public static func start(_ configuration: SimulatorConfiguration, logger: Logger = Logger(label: "firmware-sim"))
+        async throws -> Simulator
+    {
         try configuration.validate()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
@@ -46,15 +51,19 @@ public final class Simulator: Sendable {
                 }
                 if configuration.gcsBasePort != nil {
                     // One remote for every vehicle's GCS link, as PX4 SITL's `-o 14550` for all instances.
-                    remotes.append(try configuration.gcsRemotePort.map {
-                        try SocketAddress.makeAddressResolvingHost(configuration.remoteHost, port: $0)
-                    })
+                    remotes.append(
+                        try configuration.gcsRemotePort.map {
+                            try SocketAddress.makeAddressResolvingHost(configuration.remoteHost, port: $0)
+                        })
                 }
                 return remotes
             }
             let epoch = UInt64(Date().timeIntervalSince1970 * 1e6)
             let engine = try await loop.submit {
-                NIOLoopBound(SimulationEngine(configuration: configuration, remotes: remotes, epochMicros: epoch, logger: logger), eventLoop: loop)
+                NIOLoopBound(
+                    SimulationEngine(
+                        configuration: configuration, remotes: remotes, epochMicros: epoch, logger: logger),
+                    eventLoop: loop)
             }.get()
 
             var channels: [any Channel] = []
@@ -77,10 +86,12 @@ public final class Simulator: Sendable {
                     bound.append(channel)
                 }
                 vehicleChannels.append(bound)
-                endpoints.append(VehicleEndpoint(index: i, systemID: configuration.systemID(of: i), host: configuration.bindHost,
-                                                 port: bound[0].localAddress?.port ?? ports[0],
-                                                 gcsPort: bound.count > 1 ? bound[1].localAddress?.port ?? ports[1] : nil,
-                                                 home: configuration.homes[i]))
+                endpoints.append(
+                    VehicleEndpoint(
+                        index: i, systemID: configuration.systemID(of: i), host: configuration.bindHost,
+                        port: bound[0].localAddress?.port ?? ports[0],
+                        gcsPort: bound.count > 1 ? bound[1].localAddress?.port ?? ports[1] : nil,
+                        home: configuration.homes[i]))
             }
             var controlPort: Int?
             if let port = configuration.controlPort {
@@ -103,8 +114,9 @@ public final class Simulator: Sendable {
             let ticker = loop.scheduleRepeatedTask(initialDelay: .zero, delay: tick) { _ in
                 engine.value.tick(now: .now())
             }
-            return Simulator(configuration: configuration, endpoints: endpoints, controlPort: controlPort,
-                             group: group, engine: engine, channels: channels, ticker: ticker)
+            return Simulator(
+                configuration: configuration, endpoints: endpoints, controlPort: controlPort,
+                group: group, engine: engine, channels: channels, ticker: ticker)
         } catch {
             try? await group.shutdownGracefully()
             throw error

@@ -6,8 +6,10 @@ package enum DeliveryAnalytics {
     ///
     /// A record counts as delivered when it has `deliveredAt` and its status is `delivered` or
     /// `completed`. Percentiles use the nearest-rank method (p95 of 20 values is the 19th).
-    package static func report(records allRecords: [DeliveryRecord], windowStart: Double, windowEnd: Double,
-                              onTimeToleranceSeconds: Double = 60) -> AnalyticsReport {
+    package static func report(
+        records allRecords: [DeliveryRecord], windowStart: Double, windowEnd: Double,
+        onTimeToleranceSeconds: Double = 60
+    ) -> AnalyticsReport {
         let records = allRecords.filter { $0.requestedAt >= windowStart && $0.requestedAt < windowEnd }
         let delivered = records.filter { ($0.status == .delivered || $0.status == .completed) && $0.deliveredAt != nil }
 
@@ -23,10 +25,13 @@ package enum DeliveryAnalytics {
 
         let window = max(windowEnd - windowStart, 0)
         var flight: [String: Double] = [:]
-        for record in records { if let drone = record.droneID, let seconds = record.flightSeconds { flight[drone, default: 0] += seconds } }
+        for record in records {
+            if let drone = record.droneID, let seconds = record.flightSeconds { flight[drone, default: 0] += seconds }
+        }
         let utilisation = flight.keys.sorted().map { drone in
-            AnalyticsReport.DroneUtilisation(droneID: drone, flightSeconds: flight[drone] ?? 0,
-                                             utilisation: window > 0 ? min(1, (flight[drone] ?? 0) / window) : 0)
+            AnalyticsReport.DroneUtilisation(
+                droneID: drone, flightSeconds: flight[drone] ?? 0,
+                utilisation: window > 0 ? min(1, (flight[drone] ?? 0) / window) : 0)
         }
         let energies = delivered.compactMap(\.energyUsedWh)
 

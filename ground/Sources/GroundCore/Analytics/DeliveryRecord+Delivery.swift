@@ -11,7 +11,8 @@ extension DeliveryRecord {
         self.init(
             id: delivery.id, status: Status(rawValue: delivery.status.rawValue) ?? .requested,
             requestedAt: delivery.createdAt.timeIntervalSince1970, scheduledAt: seconds(scheduled),
-            pickedUpAt: seconds(delivery.statusTimes[.inTransit]), deliveredAt: seconds(delivery.statusTimes[.delivered]),
+            pickedUpAt: seconds(delivery.statusTimes[.inTransit]),
+            deliveredAt: seconds(delivery.statusTimes[.delivered]),
             completedAt: seconds(delivery.statusTimes[.completed]),
             firstDropoffETA: seconds(delivery.initialETADropoff), droneID: delivery.assignedDroneID,
             energyUsedWh: delivery.energyUsedWh, flightSeconds: flight)

@@ -18,10 +18,12 @@ package struct DeliveryRecord: Sendable, Hashable, Codable {
     package var energyUsedWh: Double?
     package var flightSeconds: Double?
 
-    package init(id: String, status: Status, requestedAt: Double, scheduledAt: Double? = nil,
-                pickedUpAt: Double? = nil, deliveredAt: Double? = nil, completedAt: Double? = nil,
-                firstDropoffETA: Double? = nil, droneID: String? = nil, energyUsedWh: Double? = nil,
-                flightSeconds: Double? = nil) {
+    package init(
+        id: String, status: Status, requestedAt: Double, scheduledAt: Double? = nil,
+        pickedUpAt: Double? = nil, deliveredAt: Double? = nil, completedAt: Double? = nil,
+        firstDropoffETA: Double? = nil, droneID: String? = nil, energyUsedWh: Double? = nil,
+        flightSeconds: Double? = nil
+    ) {
         self.id = id
         self.status = status
         self.requestedAt = requestedAt

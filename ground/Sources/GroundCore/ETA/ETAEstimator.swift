@@ -53,8 +53,11 @@ package struct ETAEstimator: Sendable {
         if let current = smoothedArrival {
             let difference = raw - current
             var step = 0.0
-            if difference < 0 { step = alphaDown * difference }
-            else if difference > noiseFloorSeconds { step = alphaUp * difference }
+            if difference < 0 {
+                step = alphaDown * difference
+            } else if difference > noiseFloorSeconds {
+                step = alphaUp * difference
+            }
             next = current + min(max(step, -maxStepSeconds), maxStepSeconds)
         } else {
             next = raw
@@ -62,8 +65,9 @@ package struct ETAEstimator: Sendable {
         // After the release the delivery has arrived: the ETA is pinned to the observed time.
         let arrival = sample.phase.isAfterRelease ? min(next, sample.time) : max(next, sample.time)
         smoothedArrival = arrival
-        return ETAEstimate(arrival: arrival, remainingSeconds: max(0, arrival - sample.time),
-                           rawArrival: raw, windEast: windEast, windNorth: windNorth)
+        return ETAEstimate(
+            arrival: arrival, remainingSeconds: max(0, arrival - sample.time),
+            rawArrival: raw, windEast: windEast, windNorth: windNorth)
     }
 
     private var cruiseTarget: GeoPoint? {
@@ -78,7 +82,8 @@ package struct ETAEstimator: Sendable {
         guard let target = cruiseTarget else { return }
         let offset = sample.position.offset(to: target)
         let distance = (offset.east * offset.east + offset.north * offset.north).squareRoot()
-        let groundSpeed = (sample.velocityEast * sample.velocityEast + sample.velocityNorth * sample.velocityNorth).squareRoot()
+        let groundSpeed = (sample.velocityEast * sample.velocityEast + sample.velocityNorth * sample.velocityNorth)
+            .squareRoot()
         // Only steady cruise says anything about wind: not while accelerating, braking or hovering.
         let brakingDistance = model.cruiseSpeed * model.cruiseSpeed / (2 * model.acceleration)
         guard distance > brakingDistance + 100, groundSpeed > model.cruiseSpeed / 3 else { return }
@@ -121,7 +126,9 @@ package struct ETAEstimator: Sendable {
         case .received, .accepted, .preflight, .takeoff, .landed:
             // Still at (or rising from) the start: treat as a full ground-to-ground hop to the pickup.
             return model.cruiseAltitude / model.climbRate
-                + model.horizontalSeconds(distance: sample.position.distance(to: pickup), groundSpeed: effectiveSpeed(from: sample.position, to: pickup))
+                + model.horizontalSeconds(
+                    distance: sample.position.distance(to: pickup),
+                    groundSpeed: effectiveSpeed(from: sample.position, to: pickup))
                 + model.cruiseAltitude / model.descentRate + model.loadingSeconds + pickupLegSeconds
         case .enRouteToPickup:
             return cruiseRemainder(from: sample.position, to: pickup)

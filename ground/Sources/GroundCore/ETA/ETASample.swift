@@ -10,7 +10,8 @@ package struct ETASample: Sendable, Hashable, Codable {
     package var velocityEast: Double
     package var phase: AssignmentPhase
 
-    package init(time: Double, position: GeoPoint, velocityNorth: Double, velocityEast: Double, phase: AssignmentPhase) {
+    package init(time: Double, position: GeoPoint, velocityNorth: Double, velocityEast: Double, phase: AssignmentPhase)
+    {
         self.time = time
         self.position = position
         self.velocityNorth = velocityNorth

@@ -24,7 +24,8 @@ package struct DroneLiveState: Codable, Sendable, Hashable {
 
     package init(
         droneID: String, online: Bool = false, position: TrackingUpdate.Position? = nil,
-        batteryPercent: Double? = nil, groundSpeed: Double? = nil, headingDeg: Double? = nil, phase: AssignmentPhase? = nil,
+        batteryPercent: Double? = nil, groundSpeed: Double? = nil, headingDeg: Double? = nil,
+        phase: AssignmentPhase? = nil,
         assignmentID: String? = nil, deliveryID: String? = nil, home: GeoPoint? = nil,
         maxPayloadKg: Double? = nil, profile: VehicleProfile? = nil, healthy: Bool? = nil, lastSeen: Date? = nil
     ) {

@@ -9,8 +9,11 @@ extension FleetRegistry {
             var state = drones[id] ?? DroneLiveState(droneID: id)
             // A sample older than the drone's offline notice (relayed late by another instance, or
             // reordered) does not bring it back online.
-            if !state.online, let seen = state.lastSeen, seen.timeIntervalSince1970 * 1000 > Double(sample.timeMs) { continue }
-            state.position = TrackingUpdate.Position(lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM)
+            if !state.online, let seen = state.lastSeen, seen.timeIntervalSince1970 * 1000 > Double(sample.timeMs) {
+                continue
+            }
+            state.position = TrackingUpdate.Position(
+                lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM)
             state.batteryPercent = sample.battery.percent
             state.groundSpeed = sample.velocity.groundSpeedMps
             state.headingDeg = sample.headingDeg

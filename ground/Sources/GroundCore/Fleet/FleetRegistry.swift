@@ -13,7 +13,8 @@ package actor FleetRegistry {
     /// retained state message arrives again.
     package func restore(from records: [DroneRecord]) {
         for record in records where drones[record.id] == nil {
-            drones[record.id] = DroneLiveState(droneID: record.id, online: false, home: record.home, lastSeen: record.lastSeen)
+            drones[record.id] = DroneLiveState(
+                droneID: record.id, online: false, home: record.home, lastSeen: record.lastSeen)
         }
     }
 

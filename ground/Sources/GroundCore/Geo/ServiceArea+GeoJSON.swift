@@ -75,7 +75,8 @@ extension ServiceArea {
         var ring: [GeoPoint] = []
         for (i, p) in points.enumerated() {
             guard let pair = p as? [Any], pair.count >= 2,
-                  let lon = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue else {
+                let lon = (pair[0] as? NSNumber)?.doubleValue, let lat = (pair[1] as? NSNumber)?.doubleValue
+            else {
                 throw ServiceAreaError(path: "\(path)[\(i)]", message: "expected [lon, lat]")
             }
             let c = GeoPoint(lat: lat, lon: lon)

@@ -14,7 +14,9 @@ extension Delivery {
     /// Back to the queue before pickup, off its drone (an operator's reassign or manual dispatch);
     /// throws once the package may be on board.
     mutating func requeueOffDrone(reason: String, at time: Date) throws(DeliveryTransitionError) {
-        guard status == .scheduled || status == .requested else { throw DeliveryTransitionError(from: status, to: .requested) }
+        guard status == .scheduled || status == .requested else {
+            throw DeliveryTransitionError(from: status, to: .requested)
+        }
         if status == .scheduled { try transition(to: .requested, reason: reason, at: time) }
         assignedDroneID = nil
         assignmentID = nil

@@ -8,7 +8,9 @@ package struct DeliveryRequest: Codable, Sendable, Hashable {
     package var size: PackageSize
     package var window: DeliveryWindow?
 
-    package init(pickup: GeoPoint, dropoff: GeoPoint, weightKg: Double, size: PackageSize, window: DeliveryWindow? = nil) {
+    package init(
+        pickup: GeoPoint, dropoff: GeoPoint, weightKg: Double, size: PackageSize, window: DeliveryWindow? = nil
+    ) {
         self.pickup = pickup
         self.dropoff = dropoff
         self.weightKg = weightKg

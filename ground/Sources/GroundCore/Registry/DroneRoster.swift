@@ -25,11 +25,12 @@ package actor DroneRoster {
     package func standing(of droneID: String) async throws(StoreError) -> Standing {
         let now = ContinuousClock.now
         if let cached = cache[droneID], now - cached.at < ttl { return cached.standing }
-        let standing: Standing = switch try await store.provisionedDrone(id: droneID)?.status {
-        case .active: .active
-        case .retired: .retired
-        case nil: .unknown
-        }
+        let standing: Standing =
+            switch try await store.provisionedDrone(id: droneID)?.status {
+            case .active: .active
+            case .retired: .retired
+            case nil: .unknown
+            }
         // Bounded: an impostor cycling through ids must not grow the cache without end.
         if cache.count > 10_000 { cache = cache.filter { now - $0.value.at < ttl } }
         cache[droneID] = (standing, now)

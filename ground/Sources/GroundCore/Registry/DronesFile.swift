@@ -13,7 +13,8 @@ package enum DronesFile {
         var ids: [String] = []
         var seen: Set<String> = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             let id = line.trimmingCharacters(in: .whitespaces)
             guard !id.isEmpty else { continue }
             if let problem = DroneIDRule.problem(with: id) { throw Problem(line: index + 1, reason: problem) }

@@ -65,82 +65,111 @@ package enum AssignmentSolver {
         var remaining = [Int](repeating: 0, count: m)
 
         cost.withUnsafeBufferPointer { c in
-        u.withUnsafeMutableBufferPointer { u in
-        v.withUnsafeMutableBufferPointer { v in
-        rowOfColumn.withUnsafeMutableBufferPointer { rowOfColumn in
-        columnOfRow.withUnsafeMutableBufferPointer { columnOfRow in
-        path.withUnsafeMutableBufferPointer { path in
-        shortest.withUnsafeMutableBufferPointer { shortest in
-        rowInTree.withUnsafeMutableBufferPointer { rowInTree in
-        columnInTree.withUnsafeMutableBufferPointer { columnInTree in
-        remaining.withUnsafeMutableBufferPointer { remaining in
-            // Column reduction (Jonker–Volgenant's start) on square matrices: v[j] = the column's cheapest
-            // cost keeps every reduced cost c - u - v ≥ 0 with u = 0, and each column's cheapest row, if
-            // still free, takes it at reduced cost 0. Feasible dual, tight matched pairs: only the rows left
-            // free need a shortest-path search below, which is where the time goes. Not on rectangular
-            // ones: there a column left free at the end must keep v = 0 for the result to be optimal.
-            if n == m {
-                // Row by row (the matrix is row-major), keeping each column's minimum and its row in
-                // `shortest` and `path`, which the searches below reset before use.
-                for j in 0..<m { shortest[j] = .infinity; path[j] = 0 }
-                for i in 0..<n {
-                    let base = i * m
-                    for j in 0..<m where c[base + j] < shortest[j] {
-                        shortest[j] = c[base + j]
-                        path[j] = i
-                    }
-                }
-                for j in 0..<m {
-                    v[j] = shortest[j]
-                    let bestRow = path[j]
-                    if columnOfRow[bestRow] < 0 {
-                        columnOfRow[bestRow] = j
-                        rowOfColumn[j] = bestRow
-                    }
-                }
-            }
-            for current in 0..<n where columnOfRow[current] < 0 {
-                for j in 0..<m { remaining[j] = m - 1 - j; shortest[j] = .infinity; columnInTree[j] = false }
-                for i in 0..<n { rowInTree[i] = false }
-                var remainingCount = m
-                var minValue = 0.0
-                var row = current
-                var sink = -1
-                while sink < 0 {
-                    rowInTree[row] = true
-                    let rowBase = row * m
-                    let base = minValue - u[row]
-                    var lowest = Double.infinity
-                    var lowestIndex = 0
-                    for k in 0..<remainingCount {
-                        let j = remaining[k]
-                        let reduced = base + c[rowBase + j] - v[j]
-                        if reduced < shortest[j] { path[j] = row; shortest[j] = reduced }
-                        let candidate = shortest[j]
-                        if candidate < lowest || (candidate == lowest && rowOfColumn[j] < 0) {
-                            lowest = candidate
-                            lowestIndex = k
+            u.withUnsafeMutableBufferPointer { u in
+                v.withUnsafeMutableBufferPointer { v in
+                    rowOfColumn.withUnsafeMutableBufferPointer { rowOfColumn in
+                        columnOfRow.withUnsafeMutableBufferPointer { columnOfRow in
+                            path.withUnsafeMutableBufferPointer { path in
+                                shortest.withUnsafeMutableBufferPointer { shortest in
+                                    rowInTree.withUnsafeMutableBufferPointer { rowInTree in
+                                        columnInTree.withUnsafeMutableBufferPointer { columnInTree in
+                                            remaining.withUnsafeMutableBufferPointer { remaining in
+                                                // Column reduction (Jonker–Volgenant's start) on square matrices: v[j] = the column's cheapest
+                                                // cost keeps every reduced cost c - u - v ≥ 0 with u = 0, and each column's cheapest row, if
+                                                // still free, takes it at reduced cost 0. Feasible dual, tight matched pairs: only the rows left
+                                                // free need a shortest-path search below, which is where the time goes. Not on rectangular
+                                                // ones: there a column left free at the end must keep v = 0 for the result to be optimal.
+                                                if n == m {
+                                                    // Row by row (the matrix is row-major), keeping each column's minimum and its row in
+                                                    // `shortest` and `path`, which the searches below reset before use.
+                                                    for j in 0..<m {
+                                                        shortest[j] = .infinity
+                                                        path[j] = 0
+                                                    }
+                                                    for i in 0..<n {
+                                                        let base = i * m
+                                                        for j in 0..<m where c[base + j] < shortest[j] {
+                                                            shortest[j] = c[base + j]
+                                                            path[j] = i
+                                                        }
+                                                    }
+                                                    for j in 0..<m {
+                                                        v[j] = shortest[j]
+                                                        let bestRow = path[j]
+                                                        if columnOfRow[bestRow] < 0 {
+                                                            columnOfRow[bestRow] = j
+                                                            rowOfColumn[j] = bestRow
+                                                        }
+                                                    }
+                                                }
+                                                for current in 0..<n where columnOfRow[current] < 0 {
+                                                    for j in 0..<m {
+                                                        remaining[j] = m - 1 - j
+                                                        shortest[j] = .infinity
+                                                        columnInTree[j] = false
+                                                    }
+                                                    for i in 0..<n { rowInTree[i] = false }
+                                                    var remainingCount = m
+                                                    var minValue = 0.0
+                                                    var row = current
+                                                    var sink = -1
+                                                    while sink < 0 {
+                                                        rowInTree[row] = true
+                                                        let rowBase = row * m
+                                                        let base = minValue - u[row]
+                                                        var lowest = Double.infinity
+                                                        var lowestIndex = 0
+                                                        for k in 0..<remainingCount {
+                                                            let j = remaining[k]
+                                                            let reduced = base + c[rowBase + j] - v[j]
+                                                            if reduced < shortest[j] {
+                                                                path[j] = row
+                                                                shortest[j] = reduced
+                                                            }
+                                                            let candidate = shortest[j]
+                                                            if candidate < lowest
+                                                                || (candidate == lowest && rowOfColumn[j] < 0)
+                                                            {
+                                                                lowest = candidate
+                                                                lowestIndex = k
+                                                            }
+                                                        }
+                                                        minValue = lowest
+                                                        let column = remaining[lowestIndex]
+                                                        if rowOfColumn[column] < 0 {
+                                                            sink = column
+                                                        } else {
+                                                            row = rowOfColumn[column]
+                                                        }
+                                                        columnInTree[column] = true
+                                                        remainingCount -= 1
+                                                        remaining[lowestIndex] = remaining[remainingCount]
+                                                    }
+                                                    u[current] += minValue
+                                                    for i in 0..<n where rowInTree[i] && i != current {
+                                                        u[i] += minValue - shortest[columnOfRow[i]]
+                                                    }
+                                                    for j in 0..<m where columnInTree[j] {
+                                                        v[j] -= minValue - shortest[j]
+                                                    }
+                                                    var column = sink
+                                                    while true {
+                                                        let i = path[column]
+                                                        rowOfColumn[column] = i
+                                                        swap(&columnOfRow[i], &column)
+                                                        if i == current { break }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
-                    minValue = lowest
-                    let column = remaining[lowestIndex]
-                    if rowOfColumn[column] < 0 { sink = column } else { row = rowOfColumn[column] }
-                    columnInTree[column] = true
-                    remainingCount -= 1
-                    remaining[lowestIndex] = remaining[remainingCount]
-                }
-                u[current] += minValue
-                for i in 0..<n where rowInTree[i] && i != current { u[i] += minValue - shortest[columnOfRow[i]] }
-                for j in 0..<m where columnInTree[j] { v[j] -= minValue - shortest[j] }
-                var column = sink
-                while true {
-                    let i = path[column]
-                    rowOfColumn[column] = i
-                    swap(&columnOfRow[i], &column)
-                    if i == current { break }
                 }
             }
-        }}}}}}}}}}
+        }
         return columnOfRow
     }
 }

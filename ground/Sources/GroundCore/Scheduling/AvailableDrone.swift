@@ -12,8 +12,10 @@ package struct AvailableDrone: Sendable, Hashable, Codable {
     package var online: Bool
     package var busy: Bool
 
-    package init(id: String, position: GeoPoint, home: GeoPoint, batteryPercent: Double,
-                profile: VehicleProfile = .default, online: Bool = true, busy: Bool = false) {
+    package init(
+        id: String, position: GeoPoint, home: GeoPoint, batteryPercent: Double,
+        profile: VehicleProfile = .default, online: Bool = true, busy: Bool = false
+    ) {
         self.id = id
         self.position = position
         self.home = home

@@ -6,13 +6,13 @@ import FleetProtocol
 /// Costs, feasibility and energy are not computed here: the scheduler uses FleetProtocol's
 /// ``EnergyModel`` with each drone's advertised profile, the same code the agent accepts with.
 package struct FlightModel: Sendable, Hashable, Codable {
-    package var cruiseSpeed: Double  // m/s
-    package var acceleration: Double  // m/s²
-    package var climbRate: Double  // m/s
-    package var descentRate: Double  // m/s
-    package var cruiseAltitude: Double  // m above ground
-    package var loadingSeconds: Double  // on the ground at pickup
-    package var releaseAltitude: Double  // m above dropoff
+    package var cruiseSpeed: Double // m/s
+    package var acceleration: Double // m/s²
+    package var climbRate: Double // m/s
+    package var descentRate: Double // m/s
+    package var cruiseAltitude: Double // m above ground
+    package var loadingSeconds: Double // on the ground at pickup
+    package var releaseAltitude: Double // m above dropoff
     package var releaseHoverSeconds: Double
 
     /// The model of `vehicle` (default: the canonical SR-Quad).

@@ -13,8 +13,10 @@ package struct PendingDelivery: Sendable, Hashable, Codable {
     /// The only drone that may get it (an operator's manual dispatch); nil: any.
     package var onlyDrone: String?
 
-    package init(id: String, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double,
-                requestedAt: Double, excludedDrones: Set<String> = [], onlyDrone: String? = nil) {
+    package init(
+        id: String, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double,
+        requestedAt: Double, excludedDrones: Set<String> = [], onlyDrone: String? = nil
+    ) {
         self.id = id
         self.pickup = pickup
         self.dropoff = dropoff

@@ -46,23 +46,30 @@ package struct Scheduler: Sendable {
         if delivery.excludedDrones.contains(drone.id) { return .infeasible(.allDronesRejected) }
         if delivery.payloadKg > drone.maxPayloadKg { return .infeasible(.payloadTooHeavy) }
         if let area = serviceArea {
-            let legs = [(drone.position, delivery.pickup), (delivery.pickup, delivery.dropoff), (delivery.dropoff, drone.home)]
+            let legs = [
+                (drone.position, delivery.pickup), (delivery.pickup, delivery.dropoff), (delivery.dropoff, drone.home),
+            ]
             if !legs.allSatisfy({ area.containsLeg(from: $0.0, to: $0.1) }) { return .infeasible(.outsideServiceArea) }
         }
         let model = EnergyModel(vehicle: drone.profile)
-        let route = RoutePlan(home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff,
-                              payloadKg: delivery.payloadKg, vehicle: drone.profile)
+        let route = RoutePlan(
+            home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff,
+            payloadKg: delivery.payloadKg, vehicle: drone.profile)
         let estimate = model.estimate(route)
         guard estimate.isFeasible(availableWh: model.energyWh(atPercent: drone.batteryPercent)) else {
             return .infeasible(.insufficientRange)
         }
         let remaining = model.remaining(route, from: drone.position, altitudeRelM: 0, phase: .accepted)
-        return .feasible(FeasiblePair(secondsToPickup: remaining.untilPickupS, secondsToDropoff: remaining.untilDropoffS,
-                                      energyWh: estimate.totalEnergyWh, route: route))
+        return .feasible(
+            FeasiblePair(
+                secondsToPickup: remaining.untilPickupS, secondsToDropoff: remaining.untilDropoffS,
+                energyWh: estimate.totalEnergyWh, route: route))
     }
 
     /// Runs one round. `now` (seconds since epoch) anchors the ETAs.
-    package func schedule(deliveries: [PendingDelivery], drones allDrones: [AvailableDrone], now: Double) -> SchedulingResult {
+    package func schedule(deliveries: [PendingDelivery], drones allDrones: [AvailableDrone], now: Double)
+        -> SchedulingResult
+    {
         let drones = allDrones.filter(\.isCandidate)
         let evaluations = deliveries.map { delivery in drones.map { evaluate(delivery, $0) } }
         let matrix = costMatrix(deliveries: deliveries, evaluations: evaluations)
@@ -73,15 +80,17 @@ package struct Scheduler: Sendable {
         var total = 0.0
         for (row, delivery) in deliveries.enumerated() {
             guard let column = solution.columnForRow[row],
-                  case let .feasible(pair) = evaluations[row][column] else {
+                case let .feasible(pair) = evaluations[row][column]
+            else {
                 unassigned[delivery.id] = reason(for: delivery, evaluations: evaluations[row])
                 continue
             }
-            assignments.append(ScheduledAssignment(
-                deliveryID: delivery.id, droneID: drones[column].id, secondsToPickup: pair.secondsToPickup,
-                etaPickup: now + pair.secondsToPickup, etaDropoff: now + pair.secondsToDropoff,
-                missionEnergyWh: pair.energyWh, cruiseAltitudeM: pair.route.cruiseAltitudeM,
-                loadingSeconds: pair.route.loadingSeconds))
+            assignments.append(
+                ScheduledAssignment(
+                    deliveryID: delivery.id, droneID: drones[column].id, secondsToPickup: pair.secondsToPickup,
+                    etaPickup: now + pair.secondsToPickup, etaDropoff: now + pair.secondsToDropoff,
+                    missionEnergyWh: pair.energyWh, cruiseAltitudeM: pair.route.cruiseAltitudeM,
+                    loadingSeconds: pair.route.loadingSeconds))
             total += pair.secondsToPickup
         }
         return SchedulingResult(assignments: assignments, unassigned: unassigned, totalSecondsToPickup: total)
@@ -124,8 +133,10 @@ package struct Scheduler: Sendable {
         // Report the constraint that fails for the drones that got furthest through the checks.
         // (For a pinned delivery the other drones all say chosenDroneUnavailable; the chosen one's own
         // reason, when it was evaluated, comes first.)
-        let order: [UnassignedReason] = [.insufficientRange, .outsideServiceArea, .payloadTooHeavy, .allDronesRejected,
-                                         .chosenDroneUnavailable]
+        let order: [UnassignedReason] = [
+            .insufficientRange, .outsideServiceArea, .payloadTooHeavy, .allDronesRejected,
+            .chosenDroneUnavailable,
+        ]
         return order.first(where: reasons.contains) ?? .noDroneAvailable
     }
 }

@@ -1,4 +1,5 @@
 import FleetProtocol
+
 extension AssignmentPhase {
     /// The delivery status a drone in this phase implies, or nil when the phase says nothing new
     /// about the package (accepted, preflight, returning...).

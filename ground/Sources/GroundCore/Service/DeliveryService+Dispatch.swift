@@ -24,7 +24,9 @@ extension DeliveryService {
             }
             return true
         } catch {
-            let metadata: Logger.Metadata = ["delivery": "\(event.deliveryID)", "event": "\(event)", "error": "\(error)"]
+            let metadata: Logger.Metadata = [
+                "delivery": "\(event.deliveryID)", "event": "\(event)", "error": "\(error)",
+            ]
             if case .store = error {
                 logger.error("dispatch decision not written", metadata: metadata)
             } else {

@@ -12,25 +12,34 @@ extension DeliveryService {
     package func assignmentEnded(
         _ id: String, droneID: String, assignmentID: String, reportedAt time: Date
     ) async throws(DeliveryServiceError) -> Delivery? {
-        let (before, after) = try await mutate(id, businessID: nil, ignoreIllegal: true) { d throws(DeliveryTransitionError) in
+        let (before, after) = try await mutate(id, businessID: nil, ignoreIllegal: true) {
+            d throws(DeliveryTransitionError) in
             guard d.assignedDroneID == droneID, d.assignmentID == assignmentID, time > d.updatedAt else { return }
             switch d.status {
             case .delivered:
                 try d.transition(to: .completed, at: time)
             case .scheduled, .pickupInProgress:
-                try d.transition(to: .requested, reason: "drone \(droneID) dropped the assignment before pickup", at: time)
+                try d.transition(
+                    to: .requested, reason: "drone \(droneID) dropped the assignment before pickup", at: time)
                 d.assignedDroneID = nil
                 d.assignmentID = nil
             case .inTransit:
-                try d.transition(to: .failed, reason: "drone \(droneID) ended the assignment with the package on board while ground control was offline", at: time)
+                try d.transition(
+                    to: .failed,
+                    reason:
+                        "drone \(droneID) ended the assignment with the package on board while ground control was offline",
+                    at: time)
             case .requested, .completed, .cancelled, .failed:
                 return
             }
         }
         if before.status != after.status {
-            logger.warning("delivery settled from drone state", metadata: [
-                "delivery": "\(id)", "drone": "\(droneID)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)",
-            ])
+            logger.warning(
+                "delivery settled from drone state",
+                metadata: [
+                    "delivery": "\(id)", "drone": "\(droneID)", "from": "\(before.status.rawValue)",
+                    "to": "\(after.status.rawValue)",
+                ])
             return after
         }
         return nil

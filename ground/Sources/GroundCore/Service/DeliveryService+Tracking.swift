@@ -16,7 +16,9 @@ extension DeliveryService {
         } else {
             let stored: Delivery?
             do { stored = try await store.delivery(id: deliveryID) } catch {
-                logger.warning("tracking update not sent: delivery not read", metadata: ["delivery": "\(deliveryID)", "error": "\(error)"])
+                logger.warning(
+                    "tracking update not sent: delivery not read",
+                    metadata: ["delivery": "\(deliveryID)", "error": "\(error)"])
                 return
             }
             guard let delivery = stored, !delivery.status.isTerminal else { return }

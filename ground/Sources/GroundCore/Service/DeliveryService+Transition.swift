@@ -30,15 +30,22 @@ extension DeliveryService {
                 if lost != nil { countRace?("dropped") }
                 return (before, after)
             }
-            let statusChange = after.status == before.status ? nil : DeliveryStatusChange(
-                deliveryID: id, from: before.status, to: after.status, reason: after.reason, at: after.updatedAt)
+            let statusChange =
+                after.status == before.status
+                ? nil
+                : DeliveryStatusChange(
+                    deliveryID: id, from: before.status, to: after.status, reason: after.reason, at: after.updatedAt)
             do {
                 try await store.updateDelivery(after, change: statusChange)
-            } catch where error.kind == .staleVersion {
+            } catch  where error.kind == .staleVersion {
                 lost = error
                 countRace?("retried")
-                logger.debug("delivery changed concurrently; re-reading", metadata: [
-                    "delivery": "\(id)", "attempt": "\(attempt)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)"])
+                logger.debug(
+                    "delivery changed concurrently; re-reading",
+                    metadata: [
+                        "delivery": "\(id)", "attempt": "\(attempt)", "from": "\(before.status.rawValue)",
+                        "to": "\(after.status.rawValue)",
+                    ])
                 continue
             } catch {
                 throw .store(error)
@@ -46,7 +53,11 @@ extension DeliveryService {
             after.version = before.version + 1
             if lost != nil { countRace?("reapplied") }
             if statusChange != nil {
-                logger.info("delivery status", metadata: ["delivery": "\(id)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)"])
+                logger.info(
+                    "delivery status",
+                    metadata: [
+                        "delivery": "\(id)", "from": "\(before.status.rawValue)", "to": "\(after.status.rawValue)",
+                    ])
                 var update = latest[id] ?? TrackingUpdate(deliveryID: id, status: after.status, time: after.updatedAt)
                 if let phase { update.phase = phase }
                 await publish(update, for: after)
@@ -54,7 +65,9 @@ extension DeliveryService {
             return (before, after)
         }
         countRace?("exhausted")
-        logger.error("delivery change gave up after losing every compare-and-set", metadata: ["delivery": "\(id)", "attempts": "\(Self.transitionAttempts)"])
+        logger.error(
+            "delivery change gave up after losing every compare-and-set",
+            metadata: ["delivery": "\(id)", "attempts": "\(Self.transitionAttempts)"])
         throw .store(lost ?? StoreError(.staleVersion, operation: "update delivery \(id)"))
     }
 }

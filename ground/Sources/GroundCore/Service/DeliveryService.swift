@@ -26,8 +26,10 @@ package actor DeliveryService {
 
     package init(
         store: any GroundStore, dispatcher: any Dispatcher, serviceArea: ServiceArea = .unrestricted,
-        limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(), statusRelay: (any StatusChangeSink)? = nil,
-        countRace: (@Sendable (_ outcome: String) -> Void)? = nil, logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
+        limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(),
+        statusRelay: (any StatusChangeSink)? = nil,
+        countRace: (@Sendable (_ outcome: String) -> Void)? = nil,
+        logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
@@ -73,13 +75,16 @@ package actor DeliveryService {
     }
 
     /// Status history of a visible delivery.
-    package func history(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> [DeliveryStatusChange] {
+    package func history(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> [DeliveryStatusChange]
+    {
         _ = try await get(id, businessID: businessID)
         do { return try await store.history(deliveryID: id) } catch { throw .store(error) }
     }
 
     /// Cancels before pickup and tells the drone; 409 once the package is on board.
-    package func cancel(_ id: String, businessID: String?, reason: String = "cancelled by customer") async throws(DeliveryServiceError) -> Delivery {
+    package func cancel(_ id: String, businessID: String?, reason: String = "cancelled by customer")
+        async throws(DeliveryServiceError) -> Delivery
+    {
         let (before, after) = try await mutate(id, businessID: businessID) { d throws(DeliveryTransitionError) in
             try d.transition(to: .cancelled, reason: reason, at: self.now())
         }
@@ -90,7 +95,9 @@ package actor DeliveryService {
     // MARK: Operator overrides
 
     /// Applies an operator override (any business's delivery). `droneID` is the chosen drone of `.assign`.
-    package func override(_ id: String, action: OverrideAction, reason: String?, droneID: String? = nil) async throws(DeliveryServiceError) -> Delivery {
+    package func override(_ id: String, action: OverrideAction, reason: String?, droneID: String? = nil)
+        async throws(DeliveryServiceError) -> Delivery
+    {
         switch action {
         case .cancel:
             return try await cancel(id, businessID: nil, reason: reason ?? "cancelled by operator")
@@ -110,7 +117,9 @@ package actor DeliveryService {
             if before.assignedDroneID != nil { await dispatcher.cancel(before) }
             return try await dispatch(id)
         case .assign:
-            guard let droneID else { throw .invalid(field: "droneId", code: "missing_field", message: "required for action assign") }
+            guard let droneID else {
+                throw .invalid(field: "droneId", code: "missing_field", message: "required for action assign")
+            }
             // The pin is written with the requeue, in the row: no round (on whichever instance leads)
             // can see the delivery back in the queue without it.
             let (before, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
@@ -175,9 +184,11 @@ package actor DeliveryService {
                     withdrawn.assignmentID = assignment
                     await dispatcher.cancel(withdrawn)
                 } catch {
-                    logger.error("drone not told to drop a delivery cancelled while it was offered", metadata: [
-                        "delivery": "\(id)", "drone": "\(drone)", "error": "\(error)",
-                    ])
+                    logger.error(
+                        "drone not told to drop a delivery cancelled while it was offered",
+                        metadata: [
+                            "delivery": "\(id)", "drone": "\(drone)", "error": "\(error)",
+                        ])
                 }
             }
             throw error
@@ -186,7 +197,9 @@ package actor DeliveryService {
 
     /// A drone refused the assignment: back to the queue, remembered so it is not asked again.
     @discardableResult
-    package func markRejected(_ id: String, droneID: String, reason: String) async throws(DeliveryServiceError) -> Delivery {
+    package func markRejected(_ id: String, droneID: String, reason: String) async throws(DeliveryServiceError)
+        -> Delivery
+    {
         let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
             guard d.assignedDroneID == droneID else { return }
             try d.transition(to: .requested, reason: "rejected by \(droneID): \(reason)", at: self.now())
@@ -202,29 +215,37 @@ package actor DeliveryService {
     @discardableResult
     package func apply(_ progress: DroneProgress) async throws(DeliveryServiceError) -> Delivery? {
         guard progress.phase != .rejected else {
-            return try await markRejected(progress.deliveryID, droneID: progress.droneID, reason: progress.reason ?? "no reason given")
+            return try await markRejected(
+                progress.deliveryID, droneID: progress.droneID, reason: progress.reason ?? "no reason given")
         }
         guard let target = progress.phase.impliedDeliveryStatus else { return nil }
         // The ETA kept in the row is refreshed at each status change from the live estimate.
         let live = latest[progress.deliveryID]
-        let (before, after) = try await mutate(progress.deliveryID, businessID: nil, ignoreIllegal: true, phase: progress.phase) { d throws(DeliveryTransitionError) in
+        let (before, after) = try await mutate(
+            progress.deliveryID, businessID: nil, ignoreIllegal: true, phase: progress.phase
+        ) { d throws(DeliveryTransitionError) in
             guard d.assignedDroneID == progress.droneID,
-                  progress.assignmentID == nil || d.assignmentID == progress.assignmentID else { return }
+                progress.assignmentID == nil || d.assignmentID == progress.assignmentID
+            else { return }
             var next = target
             // The package already reached the customer: trouble on the way home does not fail the delivery.
             if next == .failed, d.status == .delivered { next = .completed }
             // The package is still at the pickup: this drone's attempt failed, the delivery goes back to
             // the queue for another drone (the reason stays in its history).
             if next == .failed, d.status == .scheduled || d.status == .pickupInProgress {
-                try d.transition(to: .requested, reason: "aborted by \(progress.droneID) before pickup: \(progress.reason ?? "no reason given"); rescheduling",
-                                 at: progress.time)
+                try d.transition(
+                    to: .requested,
+                    reason:
+                        "aborted by \(progress.droneID) before pickup: \(progress.reason ?? "no reason given"); rescheduling",
+                    at: progress.time)
                 d.rejectedBy.append(progress.droneID)
                 d.assignedDroneID = nil
                 d.assignmentID = nil
                 return
             }
             guard d.status.canTransition(to: next) else { return }
-            try d.transition(to: next, reason: next == .failed ? progress.reason ?? "aborted by drone" : nil, at: progress.time)
+            try d.transition(
+                to: next, reason: next == .failed ? progress.reason ?? "aborted by drone" : nil, at: progress.time)
             if let energy = progress.energyUsedWh { d.energyUsedWh = energy }
             if let eta = live?.etaPickup { d.etaPickup = eta }
             if let eta = live?.etaDropoff { d.etaDropoff = eta }

@@ -38,7 +38,8 @@ package protocol GroundStore: Sendable {
     func openOffers() async throws(StoreError) -> [Offer]
     /// Moves an offer to `state` if it is in one of `from` (compare-and-set); says whether it did.
     @discardableResult
-    func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError) -> Bool
+    func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError)
+        -> Bool
 
     // MARK: Drone registry
     /// Registers a drone; throws `.constraint` when the id is already registered (active or retired).

@@ -22,14 +22,18 @@ extension GroundAPI {
     /// The key's scope when one was presented, else the `token` query parameter checked against the
     /// delivery. An unknown delivery and a wrong token get the same 401, so a token guess tells
     /// nothing about which ids exist.
-    func deliveryAccess(_ request: Request, context: GroundRequestContext, deliveryID: String) async throws -> DeliveryAccess {
+    func deliveryAccess(_ request: Request, context: GroundRequestContext, deliveryID: String) async throws
+        -> DeliveryAccess
+    {
         if let principal = context.principal { return .key(tenantID: principal.tenantID) }
         guard let token = request.uri.queryParameters.get("token") else {
             throw APIError(.unauthorized, code: "missing_key", message: "an API key or a tracking token is required")
         }
-        let refused = APIError(.unauthorized, code: "invalid_token", message: "the tracking token does not open this delivery")
+        let refused = APIError(
+            .unauthorized, code: "invalid_token", message: "the tracking token does not open this delivery")
         guard let delivery = try await store.delivery(id: deliveryID),
-              let business = try await store.business(id: delivery.businessID) else { throw refused }
+            let business = try await store.business(id: delivery.businessID)
+        else { throw refused }
         guard TrackingToken.verify(String(token), deliveryID: deliveryID, business: business) else { throw refused }
         return .trackingToken(businessID: business.id)
     }
@@ -38,7 +42,11 @@ extension GroundAPI {
     func response(for delivery: Delivery, business: Business? = nil) async throws -> DeliveryResponse {
         var response = DeliveryResponse(delivery)
         let owner: Business?
-        if let business, business.id == delivery.businessID { owner = business } else { owner = try await store.business(id: delivery.businessID) }
+        if let business, business.id == delivery.businessID {
+            owner = business
+        } else {
+            owner = try await store.business(id: delivery.businessID)
+        }
         if let owner {
             let token = TrackingToken.make(deliveryID: delivery.id, business: owner)
             response.trackingToken = token

@@ -53,7 +53,9 @@ extension GroundAPI {
             try context.requireOperator()
             let id = try context.pathID("id")
             let body = try await request.decodeJSON(OverrideRequest.self, context: context)
-            let reason = try body.reason.map { reason throws(APIError) in try reason.validatedFreeText(field: "reason", maxLength: 500) }
+            let reason = try body.reason.map { reason throws(APIError) in
+                try reason.validatedFreeText(field: "reason", maxLength: 500)
+            }
             if let droneID = body.droneID {
                 // The live view first: it never holds an id the registry could not (NUL and the like).
                 let live = await fleet.state(of: droneID)
@@ -61,7 +63,8 @@ extension GroundAPI {
                     throw APIError(.notFound, code: "not_found", field: "droneId", message: "no drone \(droneID)")
                 }
             }
-            return DeliveryResponse(try await deliveries.override(id, action: body.action, reason: reason, droneID: body.droneID))
+            return DeliveryResponse(
+                try await deliveries.override(id, action: body.action, reason: reason, droneID: body.droneID))
         }
     }
 
@@ -72,7 +75,11 @@ extension GroundAPI {
             // An empty name (`status=`, `status=a,,b`) is refused like any unknown one, not skipped.
             for name in value.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let status = DeliveryStatus(rawValue: String(name)) else {
-                    throw APIError(.badRequest, code: "invalid_value", field: "status", message: "status: must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(name)\"")
+                    throw APIError(
+                        .badRequest, code: "invalid_value", field: "status",
+                        message:
+                            "status: must be one of \(DeliveryStatus.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(name)\""
+                    )
                 }
                 query.statuses.insert(status)
             }
@@ -87,7 +94,9 @@ extension GroundAPI {
         }
         if let token = parameters.get("cursor") {
             guard let cursor = DeliveryCursor(token: token) else {
-                throw APIError(.badRequest, code: "invalid_value", field: "cursor", message: "cursor is not a token from a previous page")
+                throw APIError(
+                    .badRequest, code: "invalid_value", field: "cursor",
+                    message: "cursor is not a token from a previous page")
             }
             query.after = cursor
         }
@@ -97,7 +106,8 @@ extension GroundAPI {
     static func date(_ parameters: Parameters, _ name: String) throws(APIError) -> Date? {
         guard let text = parameters.get(name) else { return nil }
         guard let date = GroundJSON.parseDate(text) else {
-            throw APIError(.badRequest, code: "invalid_value", field: name, message: "\(name) must be an ISO-8601 date-time")
+            throw APIError(
+                .badRequest, code: "invalid_value", field: name, message: "\(name) must be an ISO-8601 date-time")
         }
         return date
     }

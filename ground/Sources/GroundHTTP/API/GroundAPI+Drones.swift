@@ -19,14 +19,19 @@ extension GroundAPI {
             do {
                 try await store.registerDrone(drone)
             } catch let error as StoreError where error.kind == .constraint {
-                throw APIError(.conflict, code: "already_registered", field: "droneId", message: "drone \(droneID) is already registered (ids are never reused)")
+                throw APIError(
+                    .conflict, code: "already_registered", field: "droneId",
+                    message: "drone \(droneID) is already registered (ids are never reused)")
             }
             await roster.forget(droneID)
             let password = APIKey.base64URL(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
-            return EditedResponse(status: .created, response: RegisteredDrone(
-                drone: DroneRegistration(drone), broker: BrokerCredentials(username: droneID, password: password),
-                note: "The password is shown once. Add it to the broker: mosquitto_passwd -b PASSWORD_FILE \(droneID) PASSWORD, then reload the broker."
-            ))
+            return EditedResponse(
+                status: .created,
+                response: RegisteredDrone(
+                    drone: DroneRegistration(drone), broker: BrokerCredentials(username: droneID, password: password),
+                    note:
+                        "The password is shown once. Add it to the broker: mosquitto_passwd -b PASSWORD_FILE \(droneID) PASSWORD, then reload the broker."
+                ))
         }
         group.get("drones") { _, context -> DroneRegistryResponse in
             try context.requireOperator()
@@ -36,17 +41,20 @@ extension GroundAPI {
             try context.requireOperator()
             let droneID = try context.parameters.require("droneId")
             guard DroneIDRule.problem(with: droneID) == nil else {
-                throw APIError(.notFound, code: "not_found", field: "droneId", message: "no registered drone \(droneID)")
+                throw APIError(
+                    .notFound, code: "not_found", field: "droneId", message: "no registered drone \(droneID)")
             }
             try await store.retireDrone(id: droneID, at: Date())
             await roster.forget(droneID)
             await fleet.remove(droneID: droneID)
             guard let drone = try await store.provisionedDrone(id: droneID) else {
-                throw APIError(.notFound, code: "not_found", field: "droneId", message: "no registered drone \(droneID)")
+                throw APIError(
+                    .notFound, code: "not_found", field: "droneId", message: "no registered drone \(droneID)")
             }
             return RetiredDrone(
                 drone: DroneRegistration(drone),
-                note: "Ground no longer dispatches \(droneID). Remove its broker account: mosquitto_passwd -D PASSWORD_FILE \(droneID), then reload the broker."
+                note:
+                    "Ground no longer dispatches \(droneID). Remove its broker account: mosquitto_passwd -D PASSWORD_FILE \(droneID), then reload the broker."
             )
         }
     }

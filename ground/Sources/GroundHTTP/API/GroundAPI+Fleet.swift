@@ -39,6 +39,7 @@ extension GroundAPI {
         try context.requireOperator()
         let drone = try await knownDrone(context)
         try await dispatcher.command(command, droneID: drone.droneID)
-        return EditedResponse(status: .accepted, response: CommandResponse(droneID: drone.droneID, command: command, status: "sent"))
+        return EditedResponse(
+            status: .accepted, response: CommandResponse(droneID: drone.droneID, command: command, status: "sent"))
     }
 }

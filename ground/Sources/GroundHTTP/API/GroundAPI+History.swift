@@ -30,7 +30,8 @@ extension GroundAPI {
             let events = try await store.events(droneID: droneID, after: after, limit: limit)
             return DroneEventsResponse(
                 droneID: droneID, contiguousThrough: extent.contiguousThrough, storedAbove: extent.storedAbove,
-                events: events.map(StoredEventResponse.init), nextAfter: events.count == limit ? events.last?.eventSeq : nil)
+                events: events.map(StoredEventResponse.init),
+                nextAfter: events.count == limit ? events.last?.eventSeq : nil)
         }
     }
 
@@ -40,7 +41,9 @@ extension GroundAPI {
         var limit = 200
         if let text = parameters.get("after") {
             guard let value = Int64(text), value >= 0 else {
-                throw APIError(.badRequest, code: "invalid_value", field: "after", message: "after must be an eventSeq (integer >= 0)")
+                throw APIError(
+                    .badRequest, code: "invalid_value", field: "after",
+                    message: "after must be an eventSeq (integer >= 0)")
             }
             after = value
         }

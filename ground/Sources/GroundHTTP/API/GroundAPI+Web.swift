@@ -6,9 +6,10 @@ extension GroundAPI {
     /// middleware: FileMiddleware answers for paths no route matched, the inner one first.
     func addWebMiddleware(to router: Router<GroundRequestContext>) {
         guard let webRoot else { return }
-        router.add(middleware: FileMiddleware(
-            webRoot, urlBasePath: "/ui", cacheControl: .init([(MediaType(type: .any), [.noCache])]),
-            searchForIndexHtml: true))
+        router.add(
+            middleware: FileMiddleware(
+                webRoot, urlBasePath: "/ui", cacheControl: .init([(MediaType(type: .any), [.noCache])]),
+                searchForIndexHtml: true))
         if let leaflet = webMap.leafletRoot {
             router.add(middleware: FileMiddleware(leaflet, urlBasePath: "/ui/leaflet", searchForIndexHtml: false))
         }

@@ -31,15 +31,18 @@ package struct StoreAnalytics: AnalyticsSource {
         let rows: [[AnalyticsValue]] = deliveries.map { d in
             let delivered = d.statusTimes[.delivered]
             return [
-                .text(d.id), .text(d.businessID), d.assignedDroneID.map(AnalyticsValue.text) ?? .null, .text(d.status.rawValue),
+                .text(d.id), .text(d.businessID), d.assignedDroneID.map(AnalyticsValue.text) ?? .null,
+                .text(d.status.rawValue),
                 time(d.createdAt), time(d.statusTimes[.scheduled]), time(delivered), time(d.initialETADropoff),
                 seconds(d.createdAt, delivered), seconds(d.initialETADropoff, delivered),
                 d.energyUsedWh.map(AnalyticsValue.number) ?? .null,
             ]
         }
         return AnalyticsTable(
-            columns: ["deliveryId", "businessId", "droneId", "status", "createdAt", "scheduledAt", "deliveredAt",
-                      "initialEtaDropoff", "deliverySeconds", "etaErrorSeconds", "energyWh"],
+            columns: [
+                "deliveryId", "businessId", "droneId", "status", "createdAt", "scheduledAt", "deliveredAt",
+                "initialEtaDropoff", "deliverySeconds", "etaErrorSeconds", "energyWh",
+            ],
             rows: rows
         )
     }

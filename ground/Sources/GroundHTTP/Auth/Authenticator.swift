@@ -17,7 +17,8 @@ package struct Authenticator: Sendable {
         let hash = APIKey.hash(key)
         // The lookup is by hash, so timing reveals nothing about the key; compare again to be explicit.
         guard let business = try await store.business(apiKeyHash: hash),
-              APIKey.constantTimeEquals(business.apiKeyHash, hash) else { return nil }
+            APIKey.constantTimeEquals(business.apiKeyHash, hash)
+        else { return nil }
         return .business(business)
     }
 }

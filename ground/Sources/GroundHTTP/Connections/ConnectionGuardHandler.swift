@@ -19,8 +19,10 @@ package final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChan
     private var headerDeadline: Scheduled<Void>?
     private var headerSeen = false
 
-    package init(limits: HTTPConnectionLimits, counter: ConnectionCounter, exempt: @escaping @Sendable (String) -> Bool,
-         metrics: GroundMetrics, logger: Logger) {
+    package init(
+        limits: HTTPConnectionLimits, counter: ConnectionCounter, exempt: @escaping @Sendable (String) -> Bool,
+        metrics: GroundMetrics, logger: Logger
+    ) {
         self.limits = limits
         self.counter = counter
         self.exempt = exempt
@@ -33,7 +35,9 @@ package final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChan
         if !exempt(ip) {
             guard counter.open(ip) else {
                 metrics.recordConnectionRefused(reason: "per_address_limit")
-                logger.notice("connection refused: too many from one address", metadata: ["address": "\(ip)", "limit": "\(limits.maxConnectionsPerAddress)"])
+                logger.notice(
+                    "connection refused: too many from one address",
+                    metadata: ["address": "\(ip)", "limit": "\(limits.maxConnectionsPerAddress)"])
                 context.close(promise: nil)
                 return
             }

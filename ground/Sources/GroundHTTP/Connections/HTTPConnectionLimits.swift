@@ -8,7 +8,10 @@ package struct HTTPConnectionLimits: Sendable, Hashable {
     /// Open connections one client address may hold; more are closed at once. Trusted proxies are exempt.
     package var maxConnectionsPerAddress: Int
 
-    package init(headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30), maxConnectionsPerAddress: Int = 256) {
+    package init(
+        headerTimeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(30),
+        maxConnectionsPerAddress: Int = 256
+    ) {
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
         self.maxConnectionsPerAddress = maxConnectionsPerAddress

@@ -13,18 +13,22 @@ extension APIError {
         case let error as DecodingError:
             return from(error)
         case let error as StoreError where error.kind == .staleVersion:
-            return APIError(.conflict, code: "concurrent_update", message: "the delivery kept changing while this request was applied; retry")
+            return APIError(
+                .conflict, code: "concurrent_update",
+                message: "the delivery kept changing while this request was applied; retry")
         case let error as StoreError:
-            return APIError(.internalServerError, code: "storage_error", message: "storage failure (\(error.kind.rawValue))")
+            return APIError(
+                .internalServerError, code: "storage_error", message: "storage failure (\(error.kind.rawValue))")
         case let error as DispatchError:
             return from(error)
         case let error as HTTPError:
-            let code = switch error.status {
-            case .contentTooLarge: "body_too_large"
-            case .notFound: "not_found"
-            case .methodNotAllowed: "method_not_allowed"
-            default: "http_error"
-            }
+            let code =
+                switch error.status {
+                case .contentTooLarge: "body_too_large"
+                case .notFound: "not_found"
+                case .methodNotAllowed: "method_not_allowed"
+                default: "http_error"
+                }
             return APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
         default:
             return APIError(.internalServerError, code: "internal_error", message: "internal error")
@@ -33,10 +37,12 @@ extension APIError {
 
     static func from(_ error: DeliveryServiceError) -> APIError {
         switch error {
-        case let .invalid(field, code, message): APIError(.unprocessableContent, code: code, field: field, message: message)
+        case let .invalid(field, code, message):
+            APIError(.unprocessableContent, code: code, field: field, message: message)
         case let .notFound(id): APIError(.notFound, code: "not_found", message: "no delivery \(id)")
         case let .conflict(t):
-            APIError(.conflict, code: "illegal_transition", field: "status", message: t.description, currentStatus: t.from)
+            APIError(
+                .conflict, code: "illegal_transition", field: "status", message: t.description, currentStatus: t.from)
         case let .store(e): from(e)
         }
     }
@@ -53,20 +59,26 @@ extension APIError {
         switch error {
         case let .keyNotFound(key, context):
             let field = path(context, key)
-            return APIError(.badRequest, code: "missing_field", field: field, message: "\(field ?? key.stringValue): is required")
+            return APIError(
+                .badRequest, code: "missing_field", field: field, message: "\(field ?? key.stringValue): is required")
         case let .valueNotFound(_, context):
             let field = path(context)
-            return APIError(.badRequest, code: "invalid_type", field: field, message: "\(field ?? "body"): must not be null")
+            return APIError(
+                .badRequest, code: "invalid_type", field: field, message: "\(field ?? "body"): must not be null")
         case let .typeMismatch(type, context):
             let field = path(context)
-            return APIError(.badRequest, code: "invalid_type", field: field,
-                            message: "\(field ?? "body"): must be \(DecodingVocabulary.kind(of: type))")
+            return APIError(
+                .badRequest, code: "invalid_type", field: field,
+                message: "\(field ?? "body"): must be \(DecodingVocabulary.kind(of: type))")
         case let .dataCorrupted(context):
             guard let field = path(context) else {
                 return APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON")
             }
-            return APIError(.badRequest, code: "invalid_value", field: field,
-                            message: "\(field): \(DecodingVocabulary.requirement(ofField: context.codingPath.last?.stringValue ?? field))")
+            return APIError(
+                .badRequest, code: "invalid_value", field: field,
+                message:
+                    "\(field): \(DecodingVocabulary.requirement(ofField: context.codingPath.last?.stringValue ?? field))"
+            )
         @unknown default:
             return APIError(.badRequest, code: "malformed_json", message: "the body could not be decoded")
         }
@@ -76,7 +88,8 @@ extension APIError {
         switch error {
         case let .unknownDrone(id): APIError(.notFound, code: "not_found", message: "no drone \(id)")
         case let .droneOffline(id): APIError(.conflict, code: "drone_offline", message: "drone \(id) is offline")
-        case let .rejected(id, reason): APIError(.conflict, code: "command_rejected", message: "drone \(id) refused: \(reason)")
+        case let .rejected(id, reason):
+            APIError(.conflict, code: "command_rejected", message: "drone \(id) refused: \(reason)")
         case let .unavailable(reason): APIError(.serviceUnavailable, code: "fleet_unavailable", message: reason)
         }
     }

@@ -28,7 +28,8 @@ package struct APIError: HTTPResponseError, Sendable {
     }
 
     package func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try GroundJSON.encoder().encode(APIErrorBody(error: .init(code: code, field: field, message: message, currentStatus: currentStatus)))
+        let data = try GroundJSON.encoder().encode(
+            APIErrorBody(error: .init(code: code, field: field, message: message, currentStatus: currentStatus)))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(

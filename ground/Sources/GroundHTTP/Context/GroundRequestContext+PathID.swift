@@ -11,7 +11,8 @@ extension GroundRequestContext {
             throw APIError(.badRequest, code: "invalid_path", field: name, message: "\(name): is required in the path")
         }
         guard let decoded = raw.removingPercentEncoding else {
-            throw APIError(.badRequest, code: "invalid_path", field: name, message: "\(name): is not valid percent-encoding")
+            throw APIError(
+                .badRequest, code: "invalid_path", field: name, message: "\(name): is not valid percent-encoding")
         }
         // No id holds a control character, and PostgreSQL refuses NUL in a text parameter (a 500):
         // such an id names nothing.

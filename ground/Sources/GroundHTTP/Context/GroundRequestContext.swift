@@ -28,7 +28,9 @@ package struct GroundRequestContext: RequestContext, RemoteAddressRequestContext
 
     /// The principal, or 401.
     package func requireAuthenticated() throws(APIError) -> Principal {
-        guard let principal else { throw APIError(.unauthorized, code: "missing_key", message: "an API key is required") }
+        guard let principal else {
+            throw APIError(.unauthorized, code: "missing_key", message: "an API key is required")
+        }
         return principal
     }
 

@@ -10,7 +10,8 @@ package struct APILimits: Sendable, Hashable {
     package var trustedProxies: TrustedProxies
 
     package init(
-        requestsPerSecond: Double = 50, burst: Int = 100, maxBodyBytes: Int = 64 * 1024, trustedProxies: TrustedProxies = .none
+        requestsPerSecond: Double = 50, burst: Int = 100, maxBodyBytes: Int = 64 * 1024,
+        trustedProxies: TrustedProxies = .none
     ) {
         self.requestsPerSecond = requestsPerSecond
         self.burst = burst

@@ -15,12 +15,16 @@ package struct PathSafetyMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let raw = request.uri.path
         guard let decoded = raw.removingPercentEncoding else {
-            throw APIError(.badRequest, code: "invalid_path", field: "path", message: "the path has a malformed percent escape")
+            throw APIError(
+                .badRequest, code: "invalid_path", field: "path", message: "the path has a malformed percent escape")
         }
-        if let bad = (raw.unicodeScalars.first(where: Self.isControl) ?? decoded.unicodeScalars.first(where: Self.isControl)) {
+        if let bad =
+            (raw.unicodeScalars.first(where: Self.isControl) ?? decoded.unicodeScalars.first(where: Self.isControl))
+        {
             context.logger.notice("refused a path with a control character", metadata: ["codePoint": "\(bad.value)"])
-            throw APIError(.badRequest, code: "invalid_path", field: "path",
-                           message: "the path contains the control character U+\(String(bad.value, radix: 16, uppercase: true))")
+            throw APIError(
+                .badRequest, code: "invalid_path", field: "path",
+                message: "the path contains the control character U+\(String(bad.value, radix: 16, uppercase: true))")
         }
         return try await next(request, context)
     }

@@ -30,7 +30,8 @@ package struct RateLimitMiddleware: RouterMiddleware {
         let seconds = max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))
         throw APIError(
             .tooManyRequests, code: "rate_limited",
-            message: "more than \(limiter.burst) requests in a burst or \(limiter.requestsPerSecond)/s; retry after \(seconds) s",
+            message:
+                "more than \(limiter.burst) requests in a burst or \(limiter.requestsPerSecond)/s; retry after \(seconds) s",
             headers: [.retryAfter: String(seconds)])
     }
 

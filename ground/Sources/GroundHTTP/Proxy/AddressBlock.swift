@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An IPv4 or IPv6 address block in CIDR notation (`10.0.0.0/8`, `::1/128`; a bare address is a
@@ -14,7 +14,9 @@ package struct AddressBlock: Sendable, Hashable, CustomStringConvertible {
     /// Parses `address[/prefix]`; throws naming what is wrong.
     package init(_ text: String) throws(AddressBlockError) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let bytes = Self.bytes(of: String(parts[0])) else { throw AddressBlockError(text: text, problem: "not an IP address") }
+        guard let bytes = Self.bytes(of: String(parts[0])) else {
+            throw AddressBlockError(text: text, problem: "not an IP address")
+        }
         let bits = bytes.count * 8
         var length = bits
         if parts.count == 2 {
@@ -32,9 +34,12 @@ package struct AddressBlock: Sendable, Hashable, CustomStringConvertible {
     }
 
     package var description: String {
-        let text = network.count == 4
+        let text =
+            network.count == 4
             ? network.map(String.init).joined(separator: ".")
-            : stride(from: 0, to: 16, by: 2).map { String(UInt16(network[$0]) << 8 | UInt16(network[$0 + 1]), radix: 16) }.joined(separator: ":")
+            : stride(from: 0, to: 16, by: 2).map {
+                String(UInt16(network[$0]) << 8 | UInt16(network[$0 + 1]), radix: 16)
+            }.joined(separator: ":")
         return "\(text)/\(prefixLength)"
     }
 

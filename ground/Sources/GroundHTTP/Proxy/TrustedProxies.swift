@@ -54,7 +54,9 @@ package struct TrustedProxies: Sendable, Hashable {
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2, String(parts[0]).trimmingSpaces().lowercased() == "for" else { continue }
                 var node = String(parts[1]).trimmingSpaces()
-                if node.hasPrefix("\""), node.hasSuffix("\""), node.count >= 2 { node = String(node.dropFirst().dropLast()) }
+                if node.hasPrefix("\""), node.hasSuffix("\""), node.count >= 2 {
+                    node = String(node.dropFirst().dropLast())
+                }
                 return stripPort(node)
             }
             return nil

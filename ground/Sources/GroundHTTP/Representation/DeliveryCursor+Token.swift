@@ -16,7 +16,9 @@ extension DeliveryCursor {
         guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite else { return nil }
         // No id has control characters, and PostgreSQL refuses a NUL in a text parameter outright (the
         // query would fail as a 500): a token carrying one was not made by ``token``.
-        guard !parts[1].unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
+        guard !parts[1].unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return nil
+        }
         self.init(createdAt: Date(timeIntervalSince1970: seconds), id: String(parts[1]))
     }
 }

@@ -6,10 +6,12 @@ enum JSONContentType {
     /// leave it out, and the body is still parsed strictly); anything else is a 415.
     static func require(_ header: String?) throws(APIError) {
         guard let header else { return }
-        let mediaType = header.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
-        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+        let mediaType =
+            header.split(separator: ";", maxSplits: 1).first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+        else {
             throw APIError(
                 .unsupportedMediaType, code: "unsupported_media_type", field: "Content-Type",
                 message: "Content-Type: must be application/json, not \(mediaType.isEmpty ? "empty" : mediaType)")

@@ -11,8 +11,10 @@ protocol RequestFieldPaths {
 
 extension DeliveryRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> {
-        ["pickup", "pickup.lat", "pickup.lon", "dropoff", "dropoff.lat", "dropoff.lon", "weightKg", "size",
-         "window", "window.start", "window.end"]
+        [
+            "pickup", "pickup.lat", "pickup.lon", "dropoff", "dropoff.lat", "dropoff.lon", "weightKg", "size",
+            "window", "window.start", "window.end",
+        ]
     }
 }
 

@@ -44,6 +44,7 @@ struct SSEUpdatePayload: Codable, Sendable {
         time = u.time
     }
     enum CodingKeys: String, CodingKey {
-        case deliveryID = "deliveryId", status, phase, position, etaPickup, etaDropoff, battery, time
+        case deliveryID = "deliveryId"
+        case status, phase, position, etaPickup, etaDropoff, battery, time
     }
 }

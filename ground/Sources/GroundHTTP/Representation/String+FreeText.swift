@@ -10,10 +10,14 @@ extension String {
     func validatedFreeText(field: String, maxLength: Int) throws(APIError) -> String {
         let text = trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, unicodeScalars.count <= maxLength else {
-            throw APIError(.unprocessableContent, code: "out_of_range", field: field, message: "\(field) must be 1 to \(maxLength) characters")
+            throw APIError(
+                .unprocessableContent, code: "out_of_range", field: field,
+                message: "\(field) must be 1 to \(maxLength) characters")
         }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw APIError(.unprocessableContent, code: "invalid_value", field: field, message: "\(field) must not contain control characters")
+            throw APIError(
+                .unprocessableContent, code: "invalid_value", field: field,
+                message: "\(field) must not contain control characters")
         }
         return text
     }

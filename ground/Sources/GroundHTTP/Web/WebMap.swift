@@ -14,8 +14,10 @@ package struct WebMap: Sendable, Hashable {
     /// Folder holding `leaflet.js`, served under `/ui/leaflet`; nil draws no tiles.
     package var leafletRoot: String?
 
-    package init(tiles: String? = WebMap.openStreetMapTiles, attribution: String = WebMap.openStreetMapAttribution,
-                 leafletRoot: String? = nil) {
+    package init(
+        tiles: String? = WebMap.openStreetMapTiles, attribution: String = WebMap.openStreetMapAttribution,
+        leafletRoot: String? = nil
+    ) {
         self.tiles = tiles
         self.attribution = attribution
         self.leafletRoot = leafletRoot

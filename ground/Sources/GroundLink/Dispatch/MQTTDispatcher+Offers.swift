@@ -11,16 +11,20 @@ extension MQTTDispatcher {
         resolving.insert(assignmentID)
         defer { resolving.remove(assignmentID) }
         do { try await store.resolveOffer(assignmentID: assignmentID, from: [.outstanding], to: state) } catch {
-            logger.warning("offer outcome not stored", metadata: ["assignment": "\(assignmentID)", "state": "\(state.rawValue)", "error": "\(error)"])
+            logger.warning(
+                "offer outcome not stored",
+                metadata: ["assignment": "\(assignmentID)", "state": "\(state.rawValue)", "error": "\(error)"])
         }
     }
 
     /// Assignment ids of the offers whose reply this run is waiting for, or whose answer it is writing.
     var offersInFlight: Set<String> {
-        Set(outstanding.values.compactMap { command in
-            if case let .assign(_, assignmentID, _, _) = command.purpose { return assignmentID }
-            return nil
-        }).union(resolving)
+        Set(
+            outstanding.values.compactMap { command in
+                if case let .assign(_, assignmentID, _, _) = command.purpose { return assignmentID }
+                return nil
+            }
+        ).union(resolving)
     }
 
     /// Stored offers still open that this run did not send (a previous run crashed, or another leader
@@ -50,14 +54,17 @@ extension MQTTDispatcher {
             }
             guard let delivery, delivery.status == .requested else {
                 // The delivery ended or went to another drone meanwhile: the offer is void.
-                if try await store.resolveOffer(assignmentID: offer.assignmentID, from: [.outstanding], to: .withdrawn) {
+                if try await store.resolveOffer(assignmentID: offer.assignmentID, from: [.outstanding], to: .withdrawn)
+                {
                     await sendCancel(droneID: offer.droneID, assignmentID: offer.assignmentID, returnTo: .home)
                 }
                 continue
             }
             let state = await fleet.state(of: offer.droneID)
             if state?.assignmentID == offer.assignmentID,
-               let adopted = await reconcile(reportedAssignment: offer.assignmentID, droneID: offer.droneID, phase: state?.phase) {
+                let adopted = await reconcile(
+                    reportedAssignment: offer.assignmentID, droneID: offer.droneID, phase: state?.phase)
+            {
                 emit.yield(.decided(deliveryID: adopted.deliveryID, decision: adopted.acceptance))
                 continue
             }
@@ -72,9 +79,14 @@ extension MQTTDispatcher {
                 waiting.append(offer)
                 continue
             }
-            logger.warning("stored offer never answered: expired", metadata: [
-                "delivery": "\(offer.deliveryID)", "drone": "\(offer.droneID)", "assignment": "\(offer.assignmentID)"])
-            guard try await store.resolveOffer(assignmentID: offer.assignmentID, from: [.outstanding], to: .expired) else { continue }
+            logger.warning(
+                "stored offer never answered: expired",
+                metadata: [
+                    "delivery": "\(offer.deliveryID)", "drone": "\(offer.droneID)",
+                    "assignment": "\(offer.assignmentID)",
+                ])
+            guard try await store.resolveOffer(assignmentID: offer.assignmentID, from: [.outstanding], to: .expired)
+            else { continue }
             // Queued in the drone's session if it is away: it must never start this one late.
             await sendCancel(droneID: offer.droneID, assignmentID: offer.assignmentID, returnTo: .home)
         }
@@ -89,7 +101,9 @@ extension MQTTDispatcher {
     /// `skyrelay_orphan_assignments_total`). Only the leader acts. Returns the adopted offer, whose
     /// ``Offer/acceptance`` the caller writes to the delivery row (a delivery cancelled meanwhile makes
     /// the service withdraw the drone).
-    package func reconcile(reportedAssignment assignmentID: String, droneID: String, phase: AssignmentPhase?) async -> Offer? {
+    package func reconcile(reportedAssignment assignmentID: String, droneID: String, phase: AssignmentPhase?) async
+        -> Offer?
+    {
         guard await leadership.isLeader else { return nil }
         // The answer is on its way (or being written): the reply settles it.
         guard !offersInFlight.contains(assignmentID) else { return nil }
@@ -99,7 +113,9 @@ extension MQTTDispatcher {
             offer = try await store.offer(assignmentID: assignmentID)
             if let offer { delivery = try await store.delivery(id: offer.deliveryID) } else { delivery = nil }
         } catch {
-            logger.error("cannot check a reported assignment", metadata: ["drone": "\(droneID)", "assignment": "\(assignmentID)", "error": "\(error)"])
+            logger.error(
+                "cannot check a reported assignment",
+                metadata: ["drone": "\(droneID)", "assignment": "\(assignmentID)", "error": "\(error)"])
             return nil
         }
         if let offer, let delivery, offer.droneID == droneID {
@@ -108,14 +124,24 @@ extension MQTTDispatcher {
             if settling[delivery.id] != nil { return nil }
             if offer.mayBeFlown, delivery.status == .requested, delivery.assignedDroneID == nil {
                 do {
-                    if try await store.resolveOffer(assignmentID: assignmentID, from: [.outstanding, .accepted], to: .adopted) {
+                    if try await store.resolveOffer(
+                        assignmentID: assignmentID, from: [.outstanding, .accepted], to: .adopted)
+                    {
                         metrics?.recordOrphanAssignment(outcome: "adopted")
-                        logger.notice("adopted a flight whose acceptance was lost", metadata: [
-                            "delivery": "\(offer.deliveryID)", "drone": "\(droneID)", "assignment": "\(assignmentID)"])
+                        logger.notice(
+                            "adopted a flight whose acceptance was lost",
+                            metadata: [
+                                "delivery": "\(offer.deliveryID)", "drone": "\(droneID)",
+                                "assignment": "\(assignmentID)",
+                            ])
                         return offer
                     }
                 } catch {
-                    logger.error("reported assignment not adopted", metadata: ["delivery": "\(offer.deliveryID)", "assignment": "\(assignmentID)", "error": "\(error)"])
+                    logger.error(
+                        "reported assignment not adopted",
+                        metadata: [
+                            "delivery": "\(offer.deliveryID)", "assignment": "\(assignmentID)", "error": "\(error)",
+                        ])
                     return nil
                 }
             }
@@ -124,10 +150,12 @@ extension MQTTDispatcher {
         if let phase, phase.isTerminal { return nil }
         if abortedOrphans.insert(assignmentID).inserted {
             metrics?.recordOrphanAssignment(outcome: "aborted")
-            logger.error("ORPHAN FLIGHT: drone flies an assignment ground did not give it or took back; told to abort", metadata: [
-                "drone": "\(droneID)", "assignment": "\(assignmentID)", "delivery": "\(offer?.deliveryID ?? "-")",
-                "offer": "\(offer?.state.rawValue ?? "none")", "phase": "\(phase?.rawValue ?? "-")",
-            ])
+            logger.error(
+                "ORPHAN FLIGHT: drone flies an assignment ground did not give it or took back; told to abort",
+                metadata: [
+                    "drone": "\(droneID)", "assignment": "\(assignmentID)", "delivery": "\(offer?.deliveryID ?? "-")",
+                    "offer": "\(offer?.state.rawValue ?? "none")", "phase": "\(phase?.rawValue ?? "-")",
+                ])
             await sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
         }
         return nil

@@ -7,17 +7,21 @@ extension MQTTDispatcher {
     /// before the first suspension, so a round never offers the same drone twice. Returns its id.
     @discardableResult
     func send(
-        _ kind: Command.Kind, to droneID: String, purpose: OutstandingCommand.Purpose, commandID: String = "cmd_" + MQTTDispatcher.token()
+        _ kind: Command.Kind, to droneID: String, purpose: OutstandingCommand.Purpose,
+        commandID: String = "cmd_" + MQTTDispatcher.token()
     ) async throws -> String {
         let drone = try DroneID(droneID)
         let issued = now()
         let issuedMs = Int64(issued.timeIntervalSince1970 * 1000)
         let ttl = configuration.commandTTL.components
         let ttlMs = ttl.seconds * 1000 + ttl.attoseconds / 1_000_000_000_000_000
-        let command = Command(commandID: commandID, droneID: drone, issuedAtMs: issuedMs, expiresAtMs: issuedMs + max(ttlMs, 1), kind: kind)
+        let command = Command(
+            commandID: commandID, droneID: drone, issuedAtMs: issuedMs, expiresAtMs: issuedMs + max(ttlMs, 1),
+            kind: kind)
         let bytes = try codec.encodeBytes(command)
         outstanding[commandID] = OutstandingCommand(
-            commandID: commandID, droneID: droneID, purpose: purpose, deadline: ContinuousClock.now + configuration.replyTimeout)
+            commandID: commandID, droneID: droneID, purpose: purpose,
+            deadline: ContinuousClock.now + configuration.replyTimeout)
         scheduleTimer()
         do {
             try await client.publish(configuration.topics.commands(drone), payload: bytes, qos: .atLeastOnce)
@@ -45,7 +49,9 @@ extension MQTTDispatcher {
         do {
             try await send(.cancel(assignmentID: assignmentID, returnTo: returnTo), to: droneID, purpose: .control)
         } catch {
-            logger.warning("could not send cancel", metadata: ["drone": "\(droneID)", "assignment": "\(assignmentID)", "error": "\(error)"])
+            logger.warning(
+                "could not send cancel",
+                metadata: ["drone": "\(droneID)", "assignment": "\(assignmentID)", "error": "\(error)"])
         }
     }
 }

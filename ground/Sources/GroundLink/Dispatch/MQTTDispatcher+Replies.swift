@@ -18,25 +18,38 @@ extension MQTTDispatcher {
                 // Before any suspension: the drone's first event must not look like a lost acceptance.
                 settling[deliveryID] = (command.droneID, ContinuousClock.now)
                 await resolveOffer(assignmentID, as: .accepted)
-                settle(deliveryID, .scheduled(
-                    droneID: command.droneID, assignmentID: assignmentID, etaPickup: etaPickup, etaDropoff: etaDropoff))
+                settle(
+                    deliveryID,
+                    .scheduled(
+                        droneID: command.droneID, assignmentID: assignmentID, etaPickup: etaPickup,
+                        etaDropoff: etaDropoff))
             } else {
-                logger.info("drone rejected delivery", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)", "reason": "\(reason)"])
+                logger.info(
+                    "drone rejected delivery",
+                    metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)", "reason": "\(reason)"])
                 requestRound()
                 exclude(deliveryID, droneID: command.droneID)
                 await resolveOffer(assignmentID, as: .rejected)
             }
         case .control:
-            let result: Result<Void, DispatchError> = reply.accepted
+            let result: Result<Void, DispatchError> =
+                reply.accepted
                 ? .success(()) : .failure(.rejected(droneID: command.droneID, reason: reason))
             controlWaiters.removeValue(forKey: reply.commandID)?.continuation.resume(returning: result)
         case let .eventReplay(fromSeq):
             if reply.accepted {
-                logger.info("drone re-sends events", metadata: ["drone": "\(command.droneID)", "fromSeq": "\(fromSeq)", "detail": "\(reply.message ?? "-")"])
+                logger.info(
+                    "drone re-sends events",
+                    metadata: [
+                        "drone": "\(command.droneID)", "fromSeq": "\(fromSeq)", "detail": "\(reply.message ?? "-")",
+                    ])
             } else {
-                logger.error("drone cannot re-send all missing events: the log keeps a gap", metadata: [
-                    "drone": "\(command.droneID)", "fromSeq": "\(fromSeq)", "reason": "\(reason)", "detail": "\(reply.message ?? "-")",
-                ])
+                logger.error(
+                    "drone cannot re-send all missing events: the log keeps a gap",
+                    metadata: [
+                        "drone": "\(command.droneID)", "fromSeq": "\(fromSeq)", "reason": "\(reason)",
+                        "detail": "\(reply.message ?? "-")",
+                    ])
             }
         }
     }
@@ -56,20 +69,25 @@ extension MQTTDispatcher {
                 excluded[deliveryID, default: []].insert(droneID)
                 offeredTo.append(deliveryID)
             }
-            controlWaiters.removeValue(forKey: commandID)?.continuation.resume(returning: .failure(.droneOffline(droneID)))
+            controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
+                returning: .failure(.droneOffline(droneID)))
         }
         for assignmentID in withdrawn { await resolveOffer(assignmentID, as: .withdrawn) }
         for deliveryID in offeredTo { exclude(deliveryID, droneID: droneID) }
         defer { requestRound() }
         let active: [Delivery]
         do { active = try await store.activeDeliveries() } catch {
-            logger.error("drone offline: cannot read its deliveries to requeue them", metadata: ["drone": "\(droneID)", "error": "\(error)"])
+            logger.error(
+                "drone offline: cannot read its deliveries to requeue them",
+                metadata: ["drone": "\(droneID)", "error": "\(error)"])
             return
         }
         for delivery in active where delivery.assignedDroneID == droneID && delivery.status == .scheduled {
             // The requeue writes the exclusion to the row; memory bridges the write (see recorded(_:succeeded:)).
             excluded[delivery.id, default: []].insert(droneID)
-            emit.yield(.droneLost(deliveryID: delivery.id, droneID: droneID, reason: "drone \(droneID) went offline before pickup"))
+            emit.yield(
+                .droneLost(
+                    deliveryID: delivery.id, droneID: droneID, reason: "drone \(droneID) went offline before pickup"))
             // Queued in the drone's broker session: if it comes back it drops the stale assignment.
             if let assignmentID = delivery.assignmentID {
                 await sendCancel(droneID: droneID, assignmentID: assignmentID, returnTo: .home)
@@ -100,7 +118,8 @@ extension MQTTDispatcher {
             outstanding[commandID] = nil
             switch command.purpose {
             case let .assign(deliveryID, assignmentID, _, _):
-                logger.warning("no reply to assign", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)"])
+                logger.warning(
+                    "no reply to assign", metadata: ["delivery": "\(deliveryID)", "drone": "\(command.droneID)"])
                 excluded[deliveryID, default: []].insert(command.droneID)
                 let droneID = command.droneID
                 // It may still accept late: tell it to drop the assignment.
@@ -115,7 +134,9 @@ extension MQTTDispatcher {
                 controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
                     returning: .failure(.unavailable("no reply from \(command.droneID)")))
             case .eventReplay:
-                logger.info("no reply to resend-events yet; the ingest asks again while the gap stays", metadata: ["drone": "\(command.droneID)"])
+                logger.info(
+                    "no reply to resend-events yet; the ingest asks again while the gap stays",
+                    metadata: ["drone": "\(command.droneID)"])
             }
         }
         let offered = Set(outstanding.values.compactMap(\.deliveryID))

@@ -21,7 +21,8 @@ extension MQTTDispatcher {
         }
         forgetConfirmedExclusions(readAfter: writesBeforeRead)
         forgetSettled(active)
-        let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(stored.map(\.deliveryID))
+        let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(
+            stored.map(\.deliveryID))
         let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
         guard !pending.isEmpty else { return }
 
@@ -37,7 +38,9 @@ extension MQTTDispatcher {
             logger.error("dispatch round: cannot read the drone registry", metadata: ["error": "\(error)"])
             return
         }
-        let drones = await fleet.all().filter { provisioned.contains($0.droneID) }.compactMap { candidate($0, busy: busy) }
+        let drones = await fleet.all().filter { provisioned.contains($0.droneID) }.compactMap {
+            candidate($0, busy: busy)
+        }
         let time = now()
         let byID = Dictionary(pending.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let result = configuration.scheduler.schedule(
@@ -66,29 +69,34 @@ extension MQTTDispatcher {
     /// The scheduler's view of a live drone, or nil when it cannot take work now.
     func candidate(_ state: DroneLiveState, busy: Set<String>) -> AvailableDrone? {
         guard state.online, state.healthy != false, !busy.contains(state.droneID),
-              let position = state.position, let battery = state.batteryPercent,
-              battery >= configuration.minimumBatteryPercent else { return nil }
+            let position = state.position, let battery = state.batteryPercent,
+            battery >= configuration.minimumBatteryPercent
+        else { return nil }
         // A drone still flying an assignment is busy, whatever ground thinks of the delivery.
         if state.assignmentID != nil, let phase = state.phase, !phase.isTerminal { return nil }
         let here = GeoPoint(lat: position.lat, lon: position.lon)
         // Profile and payload limit arrive together in the retained state; a drone only heard through
         // telemetry so far is planned with the default vehicle.
-        return AvailableDrone(id: state.droneID, position: here, home: state.home ?? here, batteryPercent: battery,
-                              profile: state.profile ?? configuration.vehicle)
+        return AvailableDrone(
+            id: state.droneID, position: here, home: state.home ?? here, batteryPercent: battery,
+            profile: state.profile ?? configuration.vehicle)
     }
 
     func pendingDelivery(_ delivery: Delivery) -> PendingDelivery {
         PendingDelivery(
             id: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.weightKg,
             requestedAt: delivery.createdAt.timeIntervalSince1970,
-            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []), onlyDrone: delivery.pinnedDroneID)
+            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []),
+            onlyDrone: delivery.pinnedDroneID)
     }
 
     /// Sends the `assign` and remembers it until the reply (or its deadline).
     func offer(_ delivery: Delivery, to assignment: ScheduledAssignment) async {
         let assignmentID = "asg_" + Self.token()
         let window = delivery.window.map {
-            TimeWindow(earliestMs: Int64($0.start.timeIntervalSince1970 * 1000), latestMs: Int64($0.end.timeIntervalSince1970 * 1000))
+            TimeWindow(
+                earliestMs: Int64($0.start.timeIntervalSince1970 * 1000),
+                latestMs: Int64($0.end.timeIntervalSince1970 * 1000))
         }
         let payload = Assignment(
             assignmentID: assignmentID, deliveryID: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff,
@@ -105,18 +113,24 @@ extension MQTTDispatcher {
             etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff))
         // Stored before it is sent: a crash after the send leaves a record the drone's report can be matched to.
         do { try await store.insertOffer(record) } catch {
-            logger.error("offer not stored, so not sent", metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
+            logger.error(
+                "offer not stored, so not sent",
+                metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
             requestRound()
             return
         }
         do {
             try await send(.assign(payload), to: assignment.droneID, purpose: purpose, commandID: commandID)
-            logger.info("offered delivery", metadata: [
-                "delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "command": "\(commandID)",
-                "secondsToPickup": "\(Int(assignment.secondsToPickup))",
-            ])
+            logger.info(
+                "offered delivery",
+                metadata: [
+                    "delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "command": "\(commandID)",
+                    "secondsToPickup": "\(Int(assignment.secondsToPickup))",
+                ])
         } catch {
-            logger.warning("could not offer delivery", metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
+            logger.warning(
+                "could not offer delivery",
+                metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
             await resolveOffer(assignmentID, as: .withdrawn)
             requestRound()
             exclude(delivery.id, droneID: assignment.droneID)

@@ -209,10 +209,14 @@ package actor MQTTDispatcher: Dispatcher, Service {
     private func shutDown() {
         emit.finish()
         for (_, list) in waiters {
-            for waiter in list { waiter.continuation.resume(returning: .queued(reason: "ground control shutting down")) }
+            for waiter in list {
+                waiter.continuation.resume(returning: .queued(reason: "ground control shutting down"))
+            }
         }
         waiters.removeAll()
-        for (_, waiter) in controlWaiters { waiter.continuation.resume(returning: .failure(.unavailable("ground control shutting down"))) }
+        for (_, waiter) in controlWaiters {
+            waiter.continuation.resume(returning: .failure(.unavailable("ground control shutting down")))
+        }
         controlWaiters.removeAll()
     }
 }

@@ -53,7 +53,8 @@ package struct FleetIngest: Service {
         var pipeline = IngestPipeline(ingest: self)
         // Deliveries in flight before a restart: their ETAs resume with the first sample.
         await pipeline.directory.reload()
-        logger.info("fleet ingest subscribing", metadata: ["telemetry": "\(telemetryFilter)", "others": "\(otherFilters)"])
+        logger.info(
+            "fleet ingest subscribing", metadata: ["telemetry": "\(telemetryFilter)", "others": "\(otherFilters)"])
         if configuration.shareGroup == nil {
             await consume(try await client.subscribe([telemetryFilter] + otherFilters, qos: .atLeastOnce), &pipeline)
         } else {
@@ -62,7 +63,9 @@ package struct FleetIngest: Service {
             // Not shared: every instance hears what the others relay (see GroundRelayTopics).
             let relayFilters = GroundRelayTopics(configuration.topics).filters
             let relayed = try await client.subscribe(relayFilters, qos: .atLeastOnce)
-            logger.info("ground relay subscribed", metadata: ["filters": "\(relayFilters)", "origin": "\(client.configuration.clientID)"])
+            logger.info(
+                "ground relay subscribed",
+                metadata: ["filters": "\(relayFilters)", "origin": "\(client.configuration.clientID)"])
             await consume(merge(others, telemetry, relayed), &pipeline)
         }
         await client.disconnect()
@@ -70,9 +73,13 @@ package struct FleetIngest: Service {
 
     /// Handles every message as it arrives and applies telemetry in batches of at most `batchSize`
     /// samples or every `flushInterval`, whichever comes first.
-    private func consume(_ messages: some AsyncSequence<MQTTMessage, Never> & Sendable, _ pipeline: inout IngestPipeline) async {
+    private func consume(
+        _ messages: some AsyncSequence<MQTTMessage, Never> & Sendable, _ pipeline: inout IngestPipeline
+    ) async {
         // The flush tick also keeps the pipeline's timers (event-log holes) going when nothing arrives.
-        let flushes = AsyncTimerSequence.repeating(every: configuration.flushInterval).map { @Sendable _ in IngestInput.flush }
+        let flushes = AsyncTimerSequence.repeating(every: configuration.flushInterval).map { @Sendable _ in
+            IngestInput.flush
+        }
         let inputs = merge(messages.map { @Sendable message in IngestInput.message(message) }, flushes)
         var telemetry = TelemetryBatch()
         for await input in inputs.cancelOnGracefulShutdown() {
@@ -98,7 +105,8 @@ package struct FleetIngest: Service {
                 return
             } catch {
                 attempt += 1
-                logger.warning("broker not reachable, retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+                logger.warning(
+                    "broker not reachable, retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
             }
             try await Task.sleep(for: client.configuration.reconnect.delay(attempt: min(attempt, 8)))
         }

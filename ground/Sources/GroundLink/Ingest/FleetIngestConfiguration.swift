@@ -27,7 +27,8 @@ package struct FleetIngestConfiguration: Sendable {
 
     /// The subscription filters: telemetry (maybe shared) first, then state, events and replies.
     func filters() throws(ProtocolError) -> (telemetry: String, others: [String]) {
-        let telemetry = try shareGroup.map { group throws(ProtocolError) in try topics.sharedFilter(.telemetry, group: group) }
+        let telemetry =
+            try shareGroup.map { group throws(ProtocolError) in try topics.sharedFilter(.telemetry, group: group) }
             ?? topics.filter(.telemetry)
         return (telemetry, [topics.filter(.state), topics.filter(.events), topics.filter(.replies)])
     }

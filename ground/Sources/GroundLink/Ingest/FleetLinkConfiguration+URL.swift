@@ -20,9 +20,11 @@ extension FleetLinkConfiguration {
             }
         }
         self.init(
-            mqtt: try Self.mqtt(url: url, instanceID: instanceID, username: username, password: password, caFile: caFile),
+            mqtt: try Self.mqtt(
+                url: url, instanceID: instanceID, username: username, password: password, caFile: caFile),
             ingest: FleetIngestConfiguration(topics: topics, shareGroup: shareGroup),
-            dispatcher: DispatcherConfiguration(topics: topics, roundInterval: roundInterval, replyTimeout: replyTimeout))
+            dispatcher: DispatcherConfiguration(
+                topics: topics, roundInterval: roundInterval, replyTimeout: replyTimeout))
     }
 
     /// The broker connection for `mqtt://[user:password@]host[:port]` or `mqtts://...` (TLS, verified against
@@ -34,15 +36,19 @@ extension FleetLinkConfiguration {
         url: String, instanceID: String, username: String? = nil, password: String? = nil, caFile: String? = nil
     ) throws(FleetLinkConfigurationError) -> MQTTConfiguration {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              scheme == "mqtt" || scheme == "mqtts" else {
+            scheme == "mqtt" || scheme == "mqtts"
+        else {
             throw .invalid(field: "mqtt-url", value: url, reason: "expected mqtt://host[:port] or mqtts://host[:port]")
         }
         guard let host = components.host, !host.isEmpty else {
             throw .invalid(field: "mqtt-url", value: url, reason: "missing host")
         }
         let port = components.port ?? (scheme == "mqtts" ? 8883 : 1883)
-        guard (1...65_535).contains(port) else { throw .invalid(field: "mqtt-url", value: url, reason: "port out of range") }
-        guard !instanceID.isEmpty, instanceID.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+        guard (1...65_535).contains(port) else {
+            throw .invalid(field: "mqtt-url", value: url, reason: "port out of range")
+        }
+        guard !instanceID.isEmpty, instanceID.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        else {
             throw .invalid(field: "instance-id", value: instanceID, reason: "letters, digits, '-' and '_' only")
         }
         if caFile != nil, scheme != "mqtts" {
@@ -52,7 +58,8 @@ extension FleetLinkConfiguration {
         // them); explicit flags win.
         let username = username ?? components.percentEncodedUser?.removingPercentEncoding
         let password = password ?? components.percentEncodedPassword?.removingPercentEncoding
-        let tls: MQTTTLSConfiguration? = scheme == "mqtts"
+        let tls: MQTTTLSConfiguration? =
+            scheme == "mqtts"
             ? MQTTTLSConfiguration(caFile: caFile ?? "/etc/ssl/certs/ca-certificates.crt") : nil
         return MQTTConfiguration(
             host: host, port: port, clientID: "ground-\(instanceID)", username: username, password: password,

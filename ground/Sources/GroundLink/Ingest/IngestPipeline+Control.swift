@@ -21,7 +21,9 @@ extension IngestPipeline {
         await ingest.fleet.apply(state: state, deliveryID: assignment?.deliveryID)
         var capabilities: String?
         do { capabilities = String(decoding: try JSONEncoder().encode(state.capabilities), as: UTF8.self) } catch {
-            ingest.logger.error("drone capabilities not encoded; stored without them", metadata: ["drone": "\(id)", "error": "\(error)"])
+            ingest.logger.error(
+                "drone capabilities not encoded; stored without them",
+                metadata: ["drone": "\(id)", "error": "\(error)"])
         }
         let record = DroneRecord(
             id: id, lastState: String(decoding: message.payload, as: UTF8.self),
@@ -40,10 +42,12 @@ extension IngestPipeline {
         // An abort is left to its event, which carries the reason (low battery, geofence...); the state
         // message may overtake it, and a delivery failed from it would say only "aborted by drone".
         if let assignmentID = state.assignmentID, let phase = state.phase, let assignment, assignment.droneID == id,
-           phase != .rejected, phase != .aborted {
+            phase != .rejected, phase != .aborted
+        {
             phases[id] = (assignmentID, phase)
-            await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase, reason: nil,
-                           battery: nil, time: time)
+            await progress(
+                drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase, reason: nil,
+                battery: nil, time: time)
         }
         await settleMissedEnds(drone: id, current: state.assignmentID, reportedAt: time)
         await ingest.dispatcher?.requestRound()
@@ -54,19 +58,23 @@ extension IngestPipeline {
     mutating func settleMissedEnds(drone: String, current: String?, reportedAt time: Date) async {
         let active: [Delivery]
         do { active = try await ingest.store.activeDeliveries() } catch {
-            ingest.logger.error("missed assignment ends not checked: deliveries not read", metadata: ["drone": "\(drone)", "error": "\(error)"])
+            ingest.logger.error(
+                "missed assignment ends not checked: deliveries not read",
+                metadata: ["drone": "\(drone)", "error": "\(error)"])
             return
         }
         for delivery in active where delivery.assignedDroneID == drone {
             guard let assignmentID = delivery.assignmentID, assignmentID != current else { continue }
             do {
                 if let settled = try await ingest.deliveries.assignmentEnded(
-                    delivery.id, droneID: drone, assignmentID: assignmentID, reportedAt: time) {
+                    delivery.id, droneID: drone, assignmentID: assignmentID, reportedAt: time)
+                {
                     estimators[settled.id] = nil
                     directory.forget(assignmentID)
                 }
             } catch {
-                ingest.logger.warning("missed assignment end not settled", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+                ingest.logger.warning(
+                    "missed assignment end not settled", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
             }
         }
     }
@@ -88,7 +96,8 @@ extension IngestPipeline {
         _ = await eventLog(of: id)
         let outcome: EventRecordOutcome
         do { outcome = try await ingest.store.recordEvent(record) } catch {
-            ingest.logger.error("event not stored", metadata: ["drone": "\(id)", "eventSeq": "\(event.eventSeq)", "error": "\(error)"])
+            ingest.logger.error(
+                "event not stored", metadata: ["drone": "\(id)", "eventSeq": "\(event.eventSeq)", "error": "\(error)"])
             return
         }
         switch outcome {
@@ -102,18 +111,24 @@ extension IngestPipeline {
             // Two different events under one number: the drone's log is broken from here on. Keep the
             // first, count and log this one so an operator (and the HIL suite) sees it.
             ingest.metrics.recordIngest(kind: "event_conflict")
-            ingest.logger.error("drone reused an eventSeq for a different event", metadata: [
-                "drone": "\(id)", "eventSeq": "\(event.eventSeq)", "stored": "\(stored)", "received": "\(record.payload)",
-            ])
+            ingest.logger.error(
+                "drone reused an eventSeq for a different event",
+                metadata: [
+                    "drone": "\(id)", "eventSeq": "\(event.eventSeq)", "stored": "\(stored)",
+                    "received": "\(record.payload)",
+                ])
             return
         }
         ingest.metrics.recordIngest(kind: "event")
         let time = Date(timeIntervalSince1970: Double(event.timeMs) / 1000)
         switch event.kind {
         case let .alarm(code, severity, text):
-            ingest.logger.warning("drone alarm", metadata: [
-                "drone": "\(id)", "code": "\(code.rawValue)", "severity": "\(severity.rawValue)", "message": "\(text)",
-            ])
+            ingest.logger.warning(
+                "drone alarm",
+                metadata: [
+                    "drone": "\(id)", "code": "\(code.rawValue)", "severity": "\(severity.rawValue)",
+                    "message": "\(text)",
+                ])
         case let .phase(phase, reason):
             guard let assignmentID = event.assignmentID else { return }
             phases[id] = (assignmentID, phase)
@@ -121,11 +136,13 @@ extension IngestPipeline {
             if startBattery[assignmentID] == nil { startBattery[assignmentID] = event.batteryPercent }
             var assignment = await directory.lookup(assignmentID, force: true)
             if assignment == nil { assignment = await reconcileUnknown(assignmentID, droneID: id, phase: phase) }
-            await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
+            await ingest.fleet.apply(
+                phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
             guard let assignment, assignment.droneID == id else { return }
-            await progress(drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,
-                           reason: reason.map { code in event.detail.map { "\(code.rawValue): \($0)" } ?? code.rawValue },
-                           battery: event.batteryPercent, reportedEnergyWh: event.energyUsedWh, time: time)
+            await progress(
+                drone: id, assignmentID: assignmentID, assignment: assignment, phase: phase,
+                reason: reason.map { code in event.detail.map { "\(code.rawValue): \($0)" } ?? code.rawValue },
+                battery: event.batteryPercent, reportedEnergyWh: event.energyUsedWh, time: time)
         }
     }
 
@@ -133,13 +150,16 @@ extension IngestPipeline {
     /// delivery; the others still follow the drone's phase (fleet view, ETA of the samples they take).
     /// Only a phase newer than any applied here counts: a re-sent old event must not turn it back.
     mutating func followPhase(of event: DroneEvent, from id: String) async {
-        guard relay != nil, case let .phase(phase, _) = event.kind, let assignmentID = event.assignmentID else { return }
+        guard relay != nil, case let .phase(phase, _) = event.kind, let assignmentID = event.assignmentID else {
+            return
+        }
         let seq = Int64(clamping: event.eventSeq)
         guard seq > appliedEventSeq[id] ?? 0 else { return }
         appliedEventSeq[id] = seq
         phases[id] = (assignmentID, phase)
         let assignment = await directory.lookup(assignmentID, force: true)
-        await ingest.fleet.apply(phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
+        await ingest.fleet.apply(
+            phase: phase, assignmentID: assignmentID, deliveryID: assignment?.deliveryID, droneID: id)
         if phase.isTerminal, let assignment {
             estimators[assignment.deliveryID] = nil
             startBattery[assignmentID] = nil
@@ -167,7 +187,9 @@ extension IngestPipeline {
             droneID: drone, deliveryID: assignment.deliveryID, assignmentID: assignmentID, phase: phase,
             reason: reason, energyUsedWh: energy, time: time)
         do { try await ingest.deliveries.apply(progress) } catch {
-            ingest.logger.warning("progress not applied", metadata: ["delivery": "\(assignment.deliveryID)", "phase": "\(phase.rawValue)", "error": "\(error)"])
+            ingest.logger.warning(
+                "progress not applied",
+                metadata: ["delivery": "\(assignment.deliveryID)", "phase": "\(phase.rawValue)", "error": "\(error)"])
         }
         if phase.isTerminal {
             estimators[assignment.deliveryID] = nil

@@ -33,12 +33,15 @@ extension IngestPipeline {
         guard let dispatcher = ingest.dispatcher, !eventLogHoles.isEmpty else { return }
         for droneID in eventLogHoles {
             guard var watch = eventLogs[droneID],
-                  let fromSeq = watch.replayRequest(grace: Self.eventHoleGrace, retry: Self.eventReplayRetry) else { continue }
+                let fromSeq = watch.replayRequest(grace: Self.eventHoleGrace, retry: Self.eventReplayRetry)
+            else { continue }
             eventLogs[droneID] = watch
             ingest.metrics.recordIngest(kind: "event_replay_request")
-            ingest.logger.warning("event log has a hole, asking the drone again", metadata: [
-                "drone": "\(droneID)", "fromSeq": "\(fromSeq)", "storedAbove": "\(watch.storedAbove.count)",
-            ])
+            ingest.logger.warning(
+                "event log has a hole, asking the drone again",
+                metadata: [
+                    "drone": "\(droneID)", "fromSeq": "\(fromSeq)", "storedAbove": "\(watch.storedAbove.count)",
+                ])
             await dispatcher.requestEventReplay(droneID: droneID, fromSeq: fromSeq)
         }
     }

@@ -9,7 +9,9 @@ import MQTTClient
 extension IngestPipeline {
     /// A message on a ground-internal topic: applied unless this instance sent it; a bad one is
     /// counted (`skyrelay_bad_payloads_total{kind="ground_live"|"ground_tracking"}`) and logged.
-    mutating func handleRelayed(_ message: MQTTMessage, kind: GroundRelayTopics.Kind, into batch: inout TelemetryBatch) async {
+    mutating func handleRelayed(_ message: MQTTMessage, kind: GroundRelayTopics.Kind, into batch: inout TelemetryBatch)
+        async
+    {
         switch kind {
         case .live:
             // Our own batches come back (the subscription is not shared): the topic names the origin,
@@ -29,7 +31,9 @@ extension IngestPipeline {
             ingest.metrics.recordRelay(kind: "live", outcome: "applied", count: applied)
         case .tracking:
             let relayed: RelayedStatusChange
-            do { relayed = try RelayedStatusChange.decode(message.payload, topic: message.topic, decoder: statusDecoder) } catch {
+            do {
+                relayed = try RelayedStatusChange.decode(message.payload, topic: message.topic, decoder: statusDecoder)
+            } catch {
                 reject(kind: "ground_tracking", error, message)
                 return
             }
@@ -64,7 +68,8 @@ extension IngestPipeline {
                 ingest.metrics.recordRelay(kind: "live", outcome: "sent", count: chunk.count)
             } catch {
                 ingest.metrics.recordRelay(kind: "live", outcome: "failed", count: chunk.count)
-                ingest.logger.debug("live telemetry not relayed", metadata: ["samples": "\(chunk.count)", "error": "\(error)"])
+                ingest.logger.debug(
+                    "live telemetry not relayed", metadata: ["samples": "\(chunk.count)", "error": "\(error)"])
             }
         }
     }

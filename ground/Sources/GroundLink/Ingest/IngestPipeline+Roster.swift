@@ -15,9 +15,11 @@ extension IngestPipeline {
         let standing: DroneRoster.Standing
         do { standing = try await ingest.roster.standing(of: drone.rawValue) } catch {
             ingest.metrics.recordUnknownDroneMessage(kind: kind.rawValue)
-            ingest.logger.error("drone registry not readable; message dropped", metadata: [
-                "drone": "\(drone)", "kind": "\(kind.rawValue)", "error": "\(error)",
-            ])
+            ingest.logger.error(
+                "drone registry not readable; message dropped",
+                metadata: [
+                    "drone": "\(drone)", "kind": "\(kind.rawValue)", "error": "\(error)",
+                ])
             return false
         }
         guard standing != .active else { return true }
@@ -26,9 +28,11 @@ extension IngestPipeline {
         if let last = unknownDroneLogged[drone.rawValue], now - last < Self.unknownDroneLogInterval { return false }
         if unknownDroneLogged.count > 10_000 { unknownDroneLogged.removeAll() }
         unknownDroneLogged[drone.rawValue] = now
-        ingest.logger.warning("message from a drone that is not registered; dropped", metadata: [
-            "drone": "\(drone)", "standing": "\(standing.rawValue)", "kind": "\(kind.rawValue)",
-        ])
+        ingest.logger.warning(
+            "message from a drone that is not registered; dropped",
+            metadata: [
+                "drone": "\(drone)", "standing": "\(standing.rawValue)", "kind": "\(kind.rawValue)",
+            ])
         return false
     }
 }

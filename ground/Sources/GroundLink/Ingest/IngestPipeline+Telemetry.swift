@@ -17,9 +17,12 @@ extension IngestPipeline {
         lastSeq[id] = sample.seq
         batch.count += 1
         let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
-        batch.samples.append(TelemetrySample(
-            droneID: id, time: time, lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM,
-            batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps, heading: sample.headingDeg))
+        batch.samples.append(
+            TelemetrySample(
+                droneID: id, time: time, lat: sample.position.lat, lon: sample.position.lon,
+                alt: sample.position.altAmslM,
+                batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps,
+                heading: sample.headingDeg))
         // Another instance may already have relayed a newer sample of this drone: history keeps this
         // one, the live view does not go back.
         guard advanceLive(sample) else { return }
@@ -41,7 +44,8 @@ extension IngestPipeline {
         if let previous = batch.latest[id], previous.timeMs > sample.timeMs {} else { batch.latest[id] = sample }
         let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
         guard let assignmentID = sample.assignmentID, let assignment = await directory.lookup(assignmentID),
-              assignment.droneID == id else { return }
+            assignment.droneID == id
+        else { return }
         batch.deliveries[id] = assignment.deliveryID
         await track(sample, assignmentID: assignmentID, assignment: assignment, time: time)
     }
@@ -54,17 +58,21 @@ extension IngestPipeline {
         var etaPickup: Date?
         if let phase, !phase.isTerminal {
             let vehicle = profile(of: sample.droneID.rawValue)
-            var estimator = estimators[assignment.deliveryID]
-                ?? ETAEstimator(pickup: assignment.pickup, dropoff: assignment.dropoff, model: FlightModel(vehicle: vehicle))
-            let estimate = estimator.update(with: ETASample(
-                time: time.timeIntervalSince1970, position: sample.position.point,
-                velocityNorth: sample.velocity.northMps, velocityEast: sample.velocity.eastMps, phase: phase))
+            var estimator =
+                estimators[assignment.deliveryID]
+                ?? ETAEstimator(
+                    pickup: assignment.pickup, dropoff: assignment.dropoff, model: FlightModel(vehicle: vehicle))
+            let estimate = estimator.update(
+                with: ETASample(
+                    time: time.timeIntervalSince1970, position: sample.position.point,
+                    velocityNorth: sample.velocity.northMps, velocityEast: sample.velocity.eastMps, phase: phase))
             estimators[assignment.deliveryID] = estimator
             etaDropoff = Date(timeIntervalSince1970: estimate.arrival)
             if phase.order < AssignmentPhase.atPickup.order {
                 let home = homes[sample.droneID.rawValue] ?? sample.position.point
-                let route = RoutePlan(home: home, pickup: assignment.pickup, dropoff: assignment.dropoff,
-                                      payloadKg: assignment.payloadKg, vehicle: vehicle)
+                let route = RoutePlan(
+                    home: home, pickup: assignment.pickup, dropoff: assignment.dropoff,
+                    payloadKg: assignment.payloadKg, vehicle: vehicle)
                 let remaining = EnergyModel(vehicle: vehicle)
                     .remaining(route, from: sample.position.point, altitudeRelM: sample.position.altRelM, phase: phase)
                 etaPickup = time.addingTimeInterval(remaining.untilPickupS)
@@ -72,7 +80,8 @@ extension IngestPipeline {
         }
         await ingest.deliveries.track(
             assignment.deliveryID,
-            position: TrackingUpdate.Position(lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM),
+            position: TrackingUpdate.Position(
+                lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM),
             battery: sample.battery.percent, phase: phase, etaPickup: etaPickup, etaDropoff: etaDropoff, at: time)
     }
 
@@ -84,7 +93,8 @@ extension IngestPipeline {
         guard batch.count > 0 else { return }
         ingest.metrics.recordIngest(kind: "telemetry", count: batch.count)
         do { try await ingest.store.insertTelemetry(batch.samples) } catch {
-            ingest.logger.error("telemetry batch not stored", metadata: ["samples": "\(batch.samples.count)", "error": "\(error)"])
+            ingest.logger.error(
+                "telemetry batch not stored", metadata: ["samples": "\(batch.samples.count)", "error": "\(error)"])
         }
     }
 }

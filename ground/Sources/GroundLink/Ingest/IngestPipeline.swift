@@ -96,9 +96,11 @@ struct IngestPipeline {
 
     func reject(kind: String, _ error: ProtocolError, _ message: MQTTMessage) {
         ingest.metrics.recordBadPayload(kind: kind, reason: error.metricLabel)
-        ingest.logger.warning("bad fleet payload", metadata: [
-            "topic": "\(message.topic)", "bytes": "\(message.payload.count)", "error": "\(error)",
-        ])
+        ingest.logger.warning(
+            "bad fleet payload",
+            metadata: [
+                "topic": "\(message.topic)", "bytes": "\(message.payload.count)", "error": "\(error)",
+            ])
     }
 
     mutating func handleReply(_ message: MQTTMessage, from drone: DroneID) async {

@@ -35,8 +35,12 @@ struct RelayedStatusChange: Codable, Sendable {
     }
 
     /// Decodes and checks a payload received on `topic` (whose last level must be the update's delivery).
-    static func decode(_ payload: [UInt8], topic: String, decoder: JSONDecoder) throws(ProtocolError) -> RelayedStatusChange {
-        guard payload.count <= maxPayloadBytes else { throw .payloadTooLarge(size: payload.count, limit: maxPayloadBytes) }
+    static func decode(_ payload: [UInt8], topic: String, decoder: JSONDecoder) throws(ProtocolError)
+        -> RelayedStatusChange
+    {
+        guard payload.count <= maxPayloadBytes else {
+            throw .payloadTooLarge(size: payload.count, limit: maxPayloadBytes)
+        }
         let message: RelayedStatusChange
         do { message = try decoder.decode(RelayedStatusChange.self, from: Data(payload)) } catch {
             throw .malformedJSON(detail: "\(error)")

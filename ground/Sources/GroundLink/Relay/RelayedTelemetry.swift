@@ -26,7 +26,9 @@ struct RelayedTelemetry: Codable, Sendable {
 
     /// Decodes and checks a received payload: size, version, and every sample as the fleet codec would.
     static func decode(_ payload: [UInt8], decoder: JSONDecoder) throws(ProtocolError) -> RelayedTelemetry {
-        guard payload.count <= maxPayloadBytes else { throw .payloadTooLarge(size: payload.count, limit: maxPayloadBytes) }
+        guard payload.count <= maxPayloadBytes else {
+            throw .payloadTooLarge(size: payload.count, limit: maxPayloadBytes)
+        }
         let message: RelayedTelemetry
         do { message = try decoder.decode(RelayedTelemetry.self, from: Data(payload)) } catch {
             throw .malformedJSON(detail: "\(error)")

@@ -23,7 +23,10 @@ package struct StatusRelay: StatusChangeSink, Service {
     /// Status changes waiting to be published when the broker is slow or away.
     package static let queueCapacity = 10_000
 
-    package init(client: MQTTClient, topics: FleetTopics, metrics: GroundMetrics, logger: Logger = Logger(label: "skyrelay.ground.relay")) {
+    package init(
+        client: MQTTClient, topics: FleetTopics, metrics: GroundMetrics,
+        logger: Logger = Logger(label: "skyrelay.ground.relay")
+    ) {
         self.client = client
         self.topics = GroundRelayTopics(topics)
         self.metrics = metrics
@@ -41,7 +44,9 @@ package struct StatusRelay: StatusChangeSink, Service {
     package func send(_ update: TrackingUpdate) {
         if case .dropped = input.yield(update) {
             metrics.recordRelay(kind: "tracking", outcome: "dropped")
-            logger.warning("status relay queue full: update not sent to the other instances", metadata: ["delivery": "\(update.deliveryID)"])
+            logger.warning(
+                "status relay queue full: update not sent to the other instances",
+                metadata: ["delivery": "\(update.deliveryID)"])
         }
     }
 
@@ -51,11 +56,13 @@ package struct StatusRelay: StatusChangeSink, Service {
         for await update in queue.cancelOnGracefulShutdown() {
             do {
                 let payload = try encoder.encode(RelayedStatusChange(origin: origin, update: update))
-                try await client.publish(topics.tracking(deliveryID: update.deliveryID), payload: [UInt8](payload), qos: .atLeastOnce)
+                try await client.publish(
+                    topics.tracking(deliveryID: update.deliveryID), payload: [UInt8](payload), qos: .atLeastOnce)
                 metrics.recordRelay(kind: "tracking", outcome: "sent")
             } catch {
                 metrics.recordRelay(kind: "tracking", outcome: "failed")
-                logger.warning("status change not relayed", metadata: ["delivery": "\(update.deliveryID)", "error": "\(error)"])
+                logger.warning(
+                    "status change not relayed", metadata: ["delivery": "\(update.deliveryID)", "error": "\(error)"])
             }
         }
         input.finish()

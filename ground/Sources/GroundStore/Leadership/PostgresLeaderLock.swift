@@ -64,7 +64,8 @@ package actor PostgresLeaderLock: Leadership, Service {
             connection = try await PostgresConnection.connect(
                 configuration: try settings.connectionConfiguration(), id: 1, logger: logger)
         } catch {
-            logger.warning("leader lock: cannot connect", metadata: ["error": "\(PostgresGroundStore.map(error, "connect"))"])
+            logger.warning(
+                "leader lock: cannot connect", metadata: ["error": "\(PostgresGroundStore.map(error, "connect"))"])
             return
         }
         do {
@@ -74,7 +75,8 @@ package actor PostgresLeaderLock: Leadership, Service {
                     try await connection.rows("SELECT 1", logger: logger)
                 } else {
                     let rows = try await connection.rows(
-                        "SELECT pg_try_advisory_lock(\(AdvisoryLockKey.schedulerLeader.rawValue)) AS locked", logger: logger)
+                        "SELECT pg_try_advisory_lock(\(AdvisoryLockKey.schedulerLeader.rawValue)) AS locked",
+                        logger: logger)
                     if try rows.first?.bool("locked") == true {
                         isLeader = true
                         terms += 1
@@ -91,7 +93,8 @@ package actor PostgresLeaderLock: Leadership, Service {
         }
         step(down: "session closed")
         do { try await connection.close() } catch {
-            logger.debug("leader session close failed (the server ends it with the connection)", metadata: ["error": "\(error)"])
+            logger.debug(
+                "leader session close failed (the server ends it with the connection)", metadata: ["error": "\(error)"])
         }
     }
 

@@ -16,7 +16,8 @@ struct Analytics: AsyncParsableCommand {
 
     /// Summary fields in display order.
     static let summaryKeys = [
-        "totalDeliveries", "deliveredCount", "cancelledCount", "failedCount", "meanDeliverySeconds", "p95DeliverySeconds",
+        "totalDeliveries", "deliveredCount", "cancelledCount", "failedCount", "meanDeliverySeconds",
+        "p95DeliverySeconds",
         "onTimeRate", "onTimeToleranceSeconds", "etaMeanAbsoluteErrorSeconds", "etaMeanSignedErrorSeconds",
         "etaP95AbsoluteErrorSeconds", "meanEnergyPerDeliveryWh",
     ]
@@ -40,7 +41,9 @@ struct Analytics: AsyncParsableCommand {
 
     private func printReport(_ report: AnalyticsReport) throws {
         // The summary lists fields by their API names, as the JSON shows them.
-        guard let fields = try Output.json(report) as? [String: Any] else { throw CLIError.badResponse("analytics report") }
+        guard let fields = try Output.json(report) as? [String: Any] else {
+            throw CLIError.badResponse("analytics report")
+        }
         var summary = Table(["METRIC", "VALUE"])
         for key in Self.summaryKeys { summary.add([key, Output.cell(fields[key])]) }
         print(summary.render())

@@ -20,8 +20,10 @@ struct Book: AsyncParsableCommand {
             DeliveryResponse.self, .POST, "/v1/deliveries", body: try request())
         if options.json { return Output.raw(data) }
         var table = Table(["ID", "STATUS", "ETA PICKUP", "ETA DROPOFF", "REASON"])
-        table.add([delivery.id, Output.cell(delivery.status), Output.cell(delivery.eta.pickup),
-                   Output.cell(delivery.eta.dropoff), Output.cell(delivery.reason)])
+        table.add([
+            delivery.id, Output.cell(delivery.status), Output.cell(delivery.eta.pickup),
+            Output.cell(delivery.eta.dropoff), Output.cell(delivery.reason),
+        ])
         print(table.render())
     }
 
@@ -33,7 +35,8 @@ struct Book: AsyncParsableCommand {
         }
         var window: DeliveryWindow?
         if let windowStart, let windowEnd {
-            window = DeliveryWindow(start: try Self.date(windowStart, "--window-start"), end: try Self.date(windowEnd, "--window-end"))
+            window = DeliveryWindow(
+                start: try Self.date(windowStart, "--window-start"), end: try Self.date(windowEnd, "--window-end"))
         }
         return DeliveryRequest(
             pickup: try Self.point(pickup, "--pickup"), dropoff: try Self.point(dropoff, "--dropoff"),
@@ -49,7 +52,9 @@ struct Book: AsyncParsableCommand {
     }
 
     static func date(_ text: String, _ name: String) throws -> Date {
-        guard let date = GroundJSON.parseDate(text) else { throw CLIError.invalidArgument(name, "expected an ISO-8601 date") }
+        guard let date = GroundJSON.parseDate(text) else {
+            throw CLIError.invalidArgument(name, "expected an ISO-8601 date")
+        }
         return date
     }
 }

@@ -8,7 +8,8 @@ struct DeliveryDetail: AsyncParsableCommand {
     @Argument(help: "Delivery id.") var id: String
 
     func run() async throws {
-        let (data, delivery) = try await options.client().value(DeliveryResponse.self, .GET, "/v1/deliveries/\(Path.escape(id))")
+        let (data, delivery) = try await options.client().value(
+            DeliveryResponse.self, .GET, "/v1/deliveries/\(Path.escape(id))")
         options.json ? Output.raw(data) : print(try Output.detail(delivery))
     }
 }
@@ -20,7 +21,8 @@ struct Cancel: AsyncParsableCommand {
     @Argument(help: "Delivery id.") var id: String
 
     func run() async throws {
-        let (data, delivery) = try await options.client().value(DeliveryResponse.self, .POST, "/v1/deliveries/\(Path.escape(id))/cancel")
+        let (data, delivery) = try await options.client().value(
+            DeliveryResponse.self, .POST, "/v1/deliveries/\(Path.escape(id))/cancel")
         options.json ? Output.raw(data) : print("\(id): \(Output.cell(delivery.status))")
     }
 }

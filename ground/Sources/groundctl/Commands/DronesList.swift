@@ -11,7 +11,9 @@ struct DronesList: AsyncParsableCommand {
         if options.json { return Output.raw(data) }
         var table = Table(["DRONE", "STATUS", "REGISTERED", "RETIRED"])
         for drone in registry.drones {
-            table.add([drone.droneID, drone.status.rawValue, Output.cell(drone.registeredAt), Output.cell(drone.retiredAt)])
+            table.add([
+                drone.droneID, drone.status.rawValue, Output.cell(drone.registeredAt), Output.cell(drone.retiredAt),
+            ])
         }
         print(table.render())
     }

@@ -4,7 +4,8 @@ import GroundAPIModel
 /// `groundctl drones retire ID`: the drone is never dispatched again; its broker account is the
 /// operator's to remove (printed).
 struct DronesRetire: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "retire", abstract: "Retire a drone (never dispatched again).")
+    static let configuration = CommandConfiguration(
+        commandName: "retire", abstract: "Retire a drone (never dispatched again).")
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Drone id.") var droneID: String
 

@@ -8,7 +8,8 @@ struct Recall: AsyncParsableCommand {
     @Argument(help: "Drone id.") var id: String
 
     func run() async throws {
-        let (data, answer) = try await options.client().value(CommandResponse.self, .POST, "/v1/fleet/\(Path.escape(id))/recall")
+        let (data, answer) = try await options.client().value(
+            CommandResponse.self, .POST, "/v1/fleet/\(Path.escape(id))/recall")
         options.json ? Output.raw(data) : print("recall \(answer.status) to \(id)")
     }
 }
@@ -20,7 +21,8 @@ struct Land: AsyncParsableCommand {
     @Argument(help: "Drone id.") var id: String
 
     func run() async throws {
-        let (data, answer) = try await options.client().value(CommandResponse.self, .POST, "/v1/fleet/\(Path.escape(id))/land")
+        let (data, answer) = try await options.client().value(
+            CommandResponse.self, .POST, "/v1/fleet/\(Path.escape(id))/land")
         options.json ? Output.raw(data) : print("land-now \(answer.status) to \(id)")
     }
 }

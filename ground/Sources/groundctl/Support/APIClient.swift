@@ -26,7 +26,9 @@ struct APIClient {
     }
 
     /// Sends `body` as JSON and decodes the answer as `T`; returns the raw body too (for `--json`).
-    func value<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String, body: some Encodable) async throws -> (Data, T) {
+    func value<T: Decodable>(_ type: T.Type, _ method: HTTPMethod, _ path: String, body: some Encodable) async throws
+        -> (Data, T)
+    {
         try decode(T.self, try await send(method, path, body: body), path)
     }
 

@@ -22,11 +22,12 @@ extension CLIError {
         switch self {
         case let .api(status, code, field, message):
             let where_ = field.map { ", field \($0)" } ?? ""
-            let hint = switch status {
-            case 401: " (pass --key or set $SKYRELAY_KEY)"
-            case 403: " (this key may not do that: operator commands need the operator key)"
-            default: ""
-            }
+            let hint =
+                switch status {
+                case 401: " (pass --key or set $SKYRELAY_KEY)"
+                case 403: " (this key may not do that: operator commands need the operator key)"
+                default: ""
+                }
             return "\(message) (HTTP \(status) \(code)\(where_))\(hint)"
         case let .unreachable(url, reason):
             return "cannot reach ground-control at \(url): \(reason) (is it running? pass --url or set $SKYRELAY_URL)"

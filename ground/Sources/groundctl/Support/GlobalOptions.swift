@@ -9,7 +9,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "API key: operator key or a business key (default $SKYRELAY_KEY).")
     var key: String?
 
-    @Option(name: [.customShort("o"), .long], help: "Output format: table (default) or json (the API's answer unchanged).")
+    @Option(
+        name: [.customShort("o"), .long], help: "Output format: table (default) or json (the API's answer unchanged).")
     var output: OutputFormat = .table
 
     @Flag(name: .customLong("json"), help: "Same as --output json.")

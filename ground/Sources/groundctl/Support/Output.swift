@@ -56,7 +56,9 @@ enum Output {
 
     /// key: value lines for a decoded API value, rendered from the JSON the API's coders make of it.
     static func detail(_ value: some Encodable) throws -> String {
-        guard let object = try json(value) as? [String: Any] else { throw CLIError.badResponse("not an object: \(value)") }
+        guard let object = try json(value) as? [String: Any] else {
+            throw CLIError.badResponse("not an object: \(value)")
+        }
         return detail(object)
     }
 
