@@ -4,11 +4,6 @@ import Foundation
 /// Local-plane helpers the scheduler, the ETA and request validation need on top of FleetProtocol's
 /// spherical ones (equirectangular approximation: fine at city scale).
 extension GeoPoint {
-    /// Latitude in [-90, 90] and longitude in [-180, 180], both finite.
-    package var isValid: Bool {
-        lat.isFinite && lon.isFinite && (-90...90).contains(lat) && (-180...180).contains(lon)
-    }
-
     /// Local east/north offset in metres of `other` from `self`.
     package func offset(to other: GeoPoint) -> (east: Double, north: Double) {
         let north = (other.lat - lat) * .pi / 180 * Self.earthRadiusM

@@ -80,7 +80,9 @@ extension ServiceArea {
                 throw ServiceAreaError(path: "\(path)[\(i)]", message: "expected [lon, lat]")
             }
             let c = GeoPoint(lat: lat, lon: lon)
-            guard c.isValid else { throw ServiceAreaError(path: "\(path)[\(i)]", message: "out of range") }
+            do { try c.validate(at: "\(path)[\(i)]") } catch {
+                throw ServiceAreaError(path: "\(path)[\(i)]", message: "out of range: \(error)")
+            }
             ring.append(c)
         }
         // GeoJSON repeats the first position to close a ring; Geofence closes it implicitly.

@@ -5,7 +5,7 @@ extension DeliveryService {
     /// Checks a request against coordinates, the service area and the fleet limits (422 naming the field).
     func validate(_ r: DeliveryRequest) throws(DeliveryServiceError) {
         for (name, point) in [("pickup", r.pickup), ("dropoff", r.dropoff)] {
-            guard point.isValid else {
+            do { try point.validate(at: name) } catch {
                 throw .invalid(
                     field: name, code: "invalid_coordinate",
                     message: "\(name) must have lat in [-90, 90] and lon in [-180, 180]")
