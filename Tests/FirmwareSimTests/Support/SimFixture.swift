@@ -40,15 +40,12 @@ enum SimFixture {
         do {
             try await peer.send(
                 Heartbeat(type: .gcs, autopilot: .invalid, baseMode: [], customMode: 0, systemStatus: .active))
-            let result = try await body(sim, peer)
-            await peer.close()
-            try await sim.shutdown()
-            return result
         } catch {
             await peer.close()
             try? await sim.shutdown()
             throw error
         }
+        return try await run(sim, peer, body)
     }
 
     /// Runs `body` with a simulator that streams vehicle 0 from its first step to a peer listening on a
@@ -69,6 +66,14 @@ enum SimFixture {
             await peer.close()
             throw error
         }
+        return try await run(sim, peer, body)
+    }
+
+    /// Runs `body`, then closes the peer and stops the simulator whether it threw or not (a failing test's
+    /// shutdown error must not hide the test's own).
+    private static func run<T>(
+        _ sim: Simulator, _ peer: MAVLinkTestPeer, _ body: (Simulator, MAVLinkTestPeer) async throws -> T
+    ) async throws -> T {
         do {
             let result = try await body(sim, peer)
             await peer.close()
