@@ -73,6 +73,10 @@ enum CanonicalValue: Codable, Equatable, CustomStringConvertible {
         let parts = snake.split(separator: "_")
         guard let first = parts.first else { return snake }
         return first.lowercased()
-            + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined()
+            // As scripts/generate-mavlink names fields: `param_id` is `paramID`.
+            + parts.dropFirst().map {
+                $0.lowercased() == "id" ? "ID" : $0.prefix(1).uppercased() + $0.dropFirst().lowercased()
+            }
+            .joined()
     }
 }
