@@ -82,16 +82,7 @@ def test_drones_and_services_use_separate_password_files():
 
 def test_sighup_reloads_newly_issued_credentials(broker):
     password = issue_credentials(os.path.join(broker.directory, "passwd"), ["drone-late"])["drone-late"]
-    broker.process.send_signal(signal.SIGHUP)
-    deadline = time.monotonic() + 5
-    while True:
-        try:
-            Client("drone-late", password, port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2).close()
-            break
-        except ConnectRefused:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+    connect_after_reload(broker, "drone-late", password)
     # Rotating a password (issuing the same id again) locks the old one out after the reload.
     rotated = issue_credentials(os.path.join(broker.directory, "passwd"), ["drone-late"])["drone-late"]
     assert rotated != password
@@ -181,16 +172,7 @@ def test_issue_script_registers_drones_through_ground_and_the_broker_takes_the_p
         assert drone == "drone-reg" and len(password) >= 40
         assert [d["droneId"] for d in ground.operator().registered_drones() if d["status"] == "active"] == ["drone-reg"]
         assert "drone-reg:$7$" in open(passwd).read() and password not in open(passwd).read()
-        broker.process.send_signal(signal.SIGHUP)
-        deadline = time.monotonic() + 5
-        while True:
-            try:
-                Client("drone-reg", password, port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2).close()
-                break
-            except ConnectRefused:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        connect_after_reload(broker, "drone-reg", password)
         # Ids are never reused: a second registration is refused by ground and nothing is written.
         before = open(passwd).read()
         again = subprocess.run(script + ["drone-reg"], capture_output=True, text=True, timeout=60)
@@ -208,3 +190,17 @@ def test_issue_script_registers_drones_through_ground_and_the_broker_takes_the_p
 def broker_url(broker):
     """The services listener (ground's and observer's accounts), plain MQTT on loopback."""
     return f"mqtt://127.0.0.1:{broker.services_port}"
+
+
+def connect_after_reload(broker, drone, password):
+    """SIGHUPs the broker and waits until `drone` gets in with `password` (the reload reads the password file)."""
+    broker.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            Client(drone, password, port=broker.tls_port, ca_file=broker.ca_file).connect(timeout=2).close()
+            return
+        except ConnectRefused:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
