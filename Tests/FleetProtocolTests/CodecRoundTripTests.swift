@@ -47,6 +47,12 @@ struct CodecRoundTripTests {
         arguments: [
             Command.Kind.assign(Fixtures.assignment), .cancel(assignmentID: "asg-1", returnTo: .pickup), .recall,
             .landNow, .resendEvents(fromSeq: 42),
+            .reroute(
+                assignmentID: "asg-1",
+                route: Assignment.Route(toDropoff: [GeoPoint(lat: 47.388, lon: 8.544)]),
+                airspace: Airspace(exclusions: [
+                    ExclusionZone(zoneID: "zone-1", center: GeoPoint(lat: 47.3875, lon: 8.5525), radiusM: 300)
+                ])),
         ])
     func commands(kind: Command.Kind) throws {
         let command = try Fixtures.command(kind)

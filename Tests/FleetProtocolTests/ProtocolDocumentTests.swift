@@ -75,7 +75,7 @@ struct ProtocolDocumentTests {
             try examples.filter { $0.type == "Command" }.map {
                 try codec.decode(Command.self, from: Data($0.json.utf8)).kind.wireName
             })
-        #expect(commandKinds == ["assign", "cancel", "recall", "land-now", "resend-events"])
+        #expect(commandKinds == ["assign", "cancel", "recall", "land-now", "resend-events", "reroute"])
         var eventKinds: Set<String> = []
         for example in examples where example.type == "DroneEvent" {
             switch try codec.decode(DroneEvent.self, from: Data(example.json.utf8)).kind {

@@ -12,11 +12,16 @@ public struct Assignment: Codable, Hashable, Sendable {
     public var loadingSeconds: Double
     /// Optional requested delivery window.
     public var window: TimeWindow?
+    /// The legs routed around no-fly zones; nil or straight legs fly direct.
+    public var route: Route?
+    /// The fences to upload to the autopilot before the flight.
+    public var airspace: Airspace?
 
     public init(
         assignmentID: String, deliveryID: String, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double,
         cruiseAltitudeM: Double = VehicleProfile.default.defaultCruiseAltitudeM,
-        loadingSeconds: Double = VehicleProfile.default.loadingSeconds, window: TimeWindow? = nil
+        loadingSeconds: Double = VehicleProfile.default.loadingSeconds, window: TimeWindow? = nil,
+        route: Route? = nil, airspace: Airspace? = nil
     ) {
         self.assignmentID = assignmentID
         self.deliveryID = deliveryID
@@ -26,6 +31,8 @@ public struct Assignment: Codable, Hashable, Sendable {
         self.cruiseAltitudeM = cruiseAltitudeM
         self.loadingSeconds = loadingSeconds
         self.window = window
+        self.route = route
+        self.airspace = airspace
     }
 
     public func validate(at path: String) throws(ProtocolError) {
@@ -38,10 +45,12 @@ public struct Assignment: Codable, Hashable, Sendable {
         try Check.range(cruiseAltitudeM, 0...500, CodingPath.join(path, "cruiseAltitudeM"))
         try Check.nonNegative(loadingSeconds, CodingPath.join(path, "loadingSeconds"))
         try window?.validate(at: CodingPath.join(path, "window"))
+        try route?.validate(at: CodingPath.join(path, "route"))
+        try airspace?.validate(at: CodingPath.join(path, "airspace"))
     }
     enum CodingKeys: String, CodingKey {
         case assignmentID = "assignmentId"
         case deliveryID = "deliveryId"
-        case pickup, dropoff, payloadKg, cruiseAltitudeM, loadingSeconds, window
+        case pickup, dropoff, payloadKg, cruiseAltitudeM, loadingSeconds, window, route, airspace
     }
 }

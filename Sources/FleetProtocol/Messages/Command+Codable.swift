@@ -4,7 +4,7 @@ extension Command {
         case droneID = "droneId"
         case issuedAtMs, expiresAtMs, kind, assignment
         case assignmentID = "assignmentId"
-        case returnTo, fromSeq
+        case returnTo, fromSeq, route, airspace
     }
 
     public init(from decoder: any Decoder) throws {
@@ -22,6 +22,11 @@ extension Command {
         case "recall": kind = .recall
         case "land-now": kind = .landNow
         case "resend-events": kind = .resendEvents(fromSeq: try c.decode(UInt64.self, forKey: .fromSeq))
+        case "reroute":
+            kind = .reroute(
+                assignmentID: try c.decode(String.self, forKey: .assignmentID),
+                route: try c.decode(Assignment.Route.self, forKey: .route),
+                airspace: try c.decodeIfPresent(Airspace.self, forKey: .airspace))
         case let other: throw ProtocolError.unknownKind(field: "kind", value: other)
         }
     }
@@ -40,6 +45,10 @@ extension Command {
             try c.encode(returnTo, forKey: .returnTo)
         case .recall, .landNow: break
         case let .resendEvents(fromSeq): try c.encode(fromSeq, forKey: .fromSeq)
+        case let .reroute(assignmentID, route, airspace):
+            try c.encode(assignmentID, forKey: .assignmentID)
+            try c.encode(route, forKey: .route)
+            try c.encodeIfPresent(airspace, forKey: .airspace)
         }
     }
 }

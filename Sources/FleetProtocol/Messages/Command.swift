@@ -19,7 +19,7 @@ public struct Command: FleetMessage {
         case home
     }
 
-    /// The command. Encoded flat with `"kind"`: `assign`, `cancel`, `recall`, `land-now`, `resend-events`.
+    /// The command. Encoded flat with `"kind"`: `assign`, `cancel`, `recall`, `land-now`, `resend-events`, `reroute`.
     public enum Kind: Hashable, Sendable {
         case assign(Assignment)
         case cancel(assignmentID: String, returnTo: ReturnTarget)
@@ -31,6 +31,9 @@ public struct Command: FleetMessage {
         /// the broker or not). Ground asks for it when its log of the drone has a hole: an event the broker
         /// delivered can still be lost if ground dies before storing it.
         case resendEvents(fromSeq: UInt64)
+        /// Fly the rest of the active assignment along a new route (a no-fly zone appeared across the old
+        /// one), with the fences to upload first. The agent re-uploads its mission from where it is.
+        case reroute(assignmentID: String, route: Assignment.Route, airspace: Airspace?)
 
         /// The wire value of `"kind"`.
         public var wireName: String {
@@ -40,6 +43,7 @@ public struct Command: FleetMessage {
             case .recall: "recall"
             case .landNow: "land-now"
             case .resendEvents: "resend-events"
+            case .reroute: "reroute"
             }
         }
     }
@@ -67,6 +71,10 @@ public struct Command: FleetMessage {
         case .recall, .landNow: break
         case let .resendEvents(fromSeq):
             guard fromSeq >= 1 else { throw .invalidValue(path: "fromSeq", reason: "eventSeq starts at 1") }
+        case let .reroute(assignmentID, route, airspace):
+            try Check.identifier(assignmentID, "assignmentId")
+            try route.validate(at: "route")
+            try airspace?.validate(at: "airspace")
         }
     }
 }

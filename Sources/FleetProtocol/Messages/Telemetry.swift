@@ -20,11 +20,13 @@ public struct Telemetry: FleetMessage {
     public var gps: GPSStatus
     /// Current assignment, if any, so ground can attribute the sample without a lookup.
     public var assignmentID: String?
+    /// The on-board wind estimate, once the agent has one.
+    public var wind: Wind?
 
     public init(
         droneID: DroneID, seq: UInt64, timeMs: Int64, position: Position, velocity: Velocity, headingDeg: Double,
         battery: Battery, flightMode: String, armed: Bool, landedState: LandedState, gps: GPSStatus,
-        assignmentID: String? = nil
+        assignmentID: String? = nil, wind: Wind? = nil
     ) {
         self.droneID = droneID
         self.seq = seq
@@ -38,6 +40,7 @@ public struct Telemetry: FleetMessage {
         self.landedState = landedState
         self.gps = gps
         self.assignmentID = assignmentID
+        self.wind = wind
     }
 
     public func validate() throws(ProtocolError) {
@@ -49,10 +52,11 @@ public struct Telemetry: FleetMessage {
         try Check.text(flightMode, maxBytes: 32, "flightMode")
         try gps.validate(at: "gps")
         if let assignmentID { try Check.identifier(assignmentID, "assignmentId") }
+        try wind?.validate(at: "wind")
     }
     enum CodingKeys: String, CodingKey {
         case droneID = "droneId"
-        case seq, timeMs, position, velocity, headingDeg, battery, flightMode, armed, landedState, gps
+        case seq, timeMs, position, velocity, headingDeg, battery, flightMode, armed, landedState, gps, wind
         case assignmentID = "assignmentId"
     }
 }
