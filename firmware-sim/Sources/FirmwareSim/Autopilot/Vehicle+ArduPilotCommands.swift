@@ -95,6 +95,7 @@ extension Vehicle {
     /// Why ArduCopter would refuse to arm, as its PreArm STATUSTEXT, nil when it would arm.
     func arduPilotPrearmFailure() -> String? {
         if faults.gpsLost { return "PreArm: GPS 1: Bad fix" }
+        if case .swapping = pad { return "PreArm: Battery 1 swap in progress" }
         if battery.failed || battery.stateOfCharge <= profile.armBatteryFraction {
             return "PreArm: Battery 1 below minimum arming capacity"
         }

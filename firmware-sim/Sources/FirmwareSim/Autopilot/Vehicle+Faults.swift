@@ -43,14 +43,33 @@ extension Vehicle {
     }
 
     /// One-line summary for the `status` control command.
-    public var statusLine: String {
+    public var statusLine: String { statusLine(depots: []) }
+
+    /// One-line summary for the `status` control command, naming the depot the vehicle is at.
+    public func statusLine(depots: [Depot]) -> String {
         let p = position
         let soc = Int((battery.stateOfCharge * 100).rounded())
         return
             "drone \(index) sysid \(systemID) mode \(mode.rawValue) \(armed ? "armed" : "disarmed") \(landed ? "landed" : "flying")"
             + " lat \(String(format6(p.latitude))) lon \(String(format6(p.longitude))) alt \(Int(kinematics.altitude.rounded()))m"
             + " battery \(soc)% payload \(payload)kg mission \(missionCurrent)/\(mission.count)\(missionFinished ? " done" : "")"
-            + " autopilot \(personality.family.rawValue)"
+            + padSummary(depots) + " autopilot \(personality.family.rawValue)"
+    }
+}
+
+extension Vehicle {
+    /// ` depot d1 charging` and the like, empty off a depot.
+    fileprivate func padSummary(_ depots: [Depot]) -> String {
+        guard let d = pad.depot, depots.indices.contains(d) else { return "" }
+        let state =
+            switch pad {
+            case .offDepot: ""
+            case .waiting: "waiting"
+            case .charging: battery.isCharging ? "charging" : "full"
+            case .docked: "docked"
+            case .swapping(_, let until): "swapping \(Int((until - time).rounded(.up)))s"
+            }
+        return " depot \(depots[d].depotID) \(state)"
     }
 }
 

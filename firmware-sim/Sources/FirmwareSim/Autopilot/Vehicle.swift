@@ -51,6 +51,9 @@ public struct Vehicle: Sendable {
     var startedDoItems: Set<Int> = []
     var upload: MissionUpload?
 
+    /// Depot and pad the vehicle stands on; set by the engine, which knows every vehicle and depot.
+    public internal(set) var pad: PadState = .offDepot
+
     // Faults and failsafes.
     public internal(set) var faults = FaultState()
     var lowBatteryReturnDone = false

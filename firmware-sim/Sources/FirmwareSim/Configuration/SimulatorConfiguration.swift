@@ -51,6 +51,8 @@ public struct SimulatorConfiguration: Sendable, Hashable {
         return p
     }
     public var rates = StreamRates()
+    /// Depots where landed, disarmed vehicles charge or have their packs swapped (`--depots-file`).
+    public var depots: [Depot] = []
     /// Faults planned at start.
     public var faults: [ScheduledFault] = []
     /// UDP port on `bindHost` taking control lines (faults, status); nil for none, 0 for any free port.

@@ -14,7 +14,7 @@ extension SimulationEngine {
         guard let verb = words.first else { return "" }
         switch verb {
         case "status":
-            return vehicles.map(\.statusLine).joined(separator: "\n")
+            return vehicles.map { $0.statusLine(depots: configuration.depots) }.joined(separator: "\n")
         case "stats":
             let s = statistics
             return
@@ -49,6 +49,13 @@ extension SimulationEngine {
             }
             environment.wind = NED(north: n, east: e)
             return "ok"
+        case "swap-battery":
+            guard words.count >= 2 else { throw .missingArgument("swap-battery <drone>") }
+            guard let target = try vehicleIndex(words[1]) else {
+                throw .invalidValue(String(words[1]), field: "swap-battery drone (one drone, not 'all')")
+            }
+            let seconds = try orderSwap(target)
+            return "ok swapping \(seconds)s"
         case "help":
             return SimulatorConfiguration.controlHelp
         default:
@@ -83,6 +90,7 @@ extension SimulatorConfiguration {
         fault <drone|all> clear             removes gps/link/motor/msg-loss faults
         payload <drone|all> load <kg>|drop  sets the payload mass by hand
         wind <north> <east>                 wind velocity in m/s
+        swap-battery <drone>                swap the pack on a swap depot's pad (landed, disarmed)
         help                                this list
         """
 }
