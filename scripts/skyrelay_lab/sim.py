@@ -4,11 +4,36 @@ from __future__ import annotations
 import json
 import re
 import socket
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from .process import ManagedProcess, ProcessRegistry
+
+
+DEPOT_FIELDS = ("depotId", "lat", "lon", "pads", "chargePowerW", "swapSeconds", "mode")
+
+
+def write_depots_file(path: Path, depots: Sequence[Mapping[str, Any]]) -> Path:
+    """Writes the depots file firmware-sim and ground read; every entry needs exactly DEPOT_FIELDS."""
+    for i, depot in enumerate(depots):
+        missing = [f for f in DEPOT_FIELDS if f not in depot]
+        extra = [f for f in depot if f not in DEPOT_FIELDS]
+        if missing or extra:
+            raise ValueError(f"depots[{i}]: missing {missing}, unknown {extra}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"depots": [dict(d) for d in depots]}, indent=1))
+    return path
+
+
+def accepts_option(executable: Path, option: str) -> bool:
+    """Whether `executable --help` lists `option` (a flag another branch may not have added yet)."""
+    try:
+        run = subprocess.run([str(executable), "--help"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return re.search(rf"(^|\s){re.escape(option)}\b", run.stdout + run.stderr) is not None
 
 
 @dataclass(frozen=True)
@@ -70,6 +95,10 @@ class FirmwareSim:
 
     def fault(self, index: int, kind: str, *args: object) -> str:
         return self.control(" ".join(["fault", str(index), kind, *map(str, args)]))
+
+    def swap_battery(self, index: int) -> str:
+        """Swaps the pack of a drone docked on a swap depot's pad (`swap-battery`); returns `ok swapping Ns`."""
+        return self.control(f"swap-battery {index}")
 
     def status(self) -> list[str]:
         return self.control("status").splitlines()

@@ -15,6 +15,8 @@ public struct VehicleState: Sendable, Equatable {
     public var energyConsumedWh: Double?
     /// Autopilot's remaining-time estimate, seconds, if it gives one.
     public var batteryRemainingS: Double?
+    /// Charging and swaps on a depot pad, from BATTERY_STATUS.
+    public var charge = BatteryChargeTracker()
     public var mode = FlightMode.unknown
     /// HEARTBEAT `autopilot` of the flight controller (nil before its first heartbeat).
     public var autopilotType: MAVAutopilot?

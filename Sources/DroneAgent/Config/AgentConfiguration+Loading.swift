@@ -11,6 +11,7 @@ extension AgentConfiguration {
         case mavlinkURL = "mavlinkUrl"
         case mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
         case linkLossReturnSeconds, heartbeatTimeoutSeconds, loadingMode, loadingSeconds, vehicle, logLevel
+        case dispatchReadyPercent, batterySwapSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,6 +31,9 @@ extension AgentConfiguration {
         loadingMode = try c.decodeIfPresent(LoadingMode.self, forKey: .loadingMode) ?? loadingMode
         loadingSeconds = try c.decodeIfPresent(Double.self, forKey: .loadingSeconds)
         vehicle = try c.decodeIfPresent(VehicleOverrides.self, forKey: .vehicle) ?? vehicle
+        dispatchReadyPercent =
+            try c.decodeIfPresent(Double.self, forKey: .dispatchReadyPercent) ?? dispatchReadyPercent
+        batterySwapSeconds = try c.decodeIfPresent(Double.self, forKey: .batterySwapSeconds) ?? batterySwapSeconds
         logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? logLevel
     }
 
@@ -77,6 +81,12 @@ extension AgentConfiguration {
         }
         guard heartbeatTimeoutSeconds.isFinite, heartbeatTimeoutSeconds > 0 else {
             throw .invalid(field: "heartbeatTimeoutSeconds", reason: "must be > 0")
+        }
+        guard dispatchReadyPercent.isFinite, dispatchReadyPercent > 0, dispatchReadyPercent <= 100 else {
+            throw .invalid(field: "dispatchReadyPercent", reason: "must be in (0, 100]")
+        }
+        guard batterySwapSeconds.isFinite, batterySwapSeconds > 0 else {
+            throw .invalid(field: "batterySwapSeconds", reason: "must be > 0")
         }
         if let geofence {
             do { _ = try Geofence(vertices: geofence) } catch {

@@ -66,7 +66,8 @@ public struct AgentService: Service, CustomStringConvertible {
             }
             group.addTask {
                 await TelemetryPublisher(
-                    link: link, autopilot: autopilot, executor: executor, rateHz: configuration.telemetryRateHz
+                    link: link, autopilot: autopilot, executor: executor, rateHz: configuration.telemetryRateHz,
+                    readyPercent: configuration.dispatchReadyPercent, swapSeconds: configuration.batterySwapSeconds
                 ).run()
             }
             group.addTask {

@@ -23,7 +23,8 @@ public enum DepotsFile {
             var depotId: String
             var lat: Double
             var lon: Double
-            var pads: Int
+            /// Decoded as a number and checked as a whole one: a fractional count then names its field.
+            var pads: Double
             var chargePowerW: Double
             var swapSeconds: Double
             var mode: DepotMode
@@ -64,7 +65,9 @@ public enum DepotsFile {
             guard seen.insert(id).inserted else { throw invalid("depotId", "'\(id)' is used twice") }
             guard (-90...90).contains(e.lat) else { throw invalid("lat", "\(e.lat) is outside -90...90") }
             guard (-180...180).contains(e.lon) else { throw invalid("lon", "\(e.lon) is outside -180...180") }
-            guard e.pads >= 1 else { throw invalid("pads", "must be at least 1, got \(e.pads)") }
+            guard e.pads.isFinite, e.pads == e.pads.rounded(), e.pads >= 1, e.pads <= 10_000 else {
+                throw invalid("pads", "must be a whole number from 1 to 10000, got \(e.pads)")
+            }
             guard e.chargePowerW > 0, e.chargePowerW.isFinite else {
                 throw invalid("chargePowerW", "must be a positive number of watts, got \(e.chargePowerW)")
             }
@@ -73,7 +76,7 @@ public enum DepotsFile {
             }
             depots.append(
                 Depot(
-                    depotID: id, latitude: e.lat, longitude: e.lon, pads: e.pads, chargePowerW: e.chargePowerW,
+                    depotID: id, latitude: e.lat, longitude: e.lon, pads: Int(e.pads), chargePowerW: e.chargePowerW,
                     swapSeconds: e.swapSeconds, mode: e.mode))
         }
         return depots

@@ -61,10 +61,10 @@ extension SimulationEngine {
         }
         switch vehicle.pad {
         case .offDepot:
-            let where_ = vehicle.landed ? "landed" : "flying"
             throw .swapRefused(
                 vehicle: index,
-                reason: "not at a depot (\(where_), none within \(Int(Depot.siteRadius)) m)")
+                reason:
+                    "not at a depot (\(vehicle.landed ? "landed" : "flying"), none within \(Int(Depot.siteRadius)) m)")
         case .waiting(let d, _):
             let depot = configuration.depots[d]
             throw .swapRefused(
