@@ -27,7 +27,7 @@ struct ChargingFlightTests {
                 await harness.observer.phases("a-charge").contains { $0.phase == .enRouteToDropoff }
             }
             // Comes home low: 45 points lost on the way.
-            #expect(try await harness.simControl("fault 0 battery-sag 45") == "ok")
+            #expect(try await harness.simControl("fault 0 battery-sag 45") == "ok\n")
             try await waitUntil("completed", timeout: .seconds(90)) {
                 await harness.observer.phases("a-charge").contains { $0.phase == .completed }
             }
