@@ -33,8 +33,12 @@ extension AssignmentExecutor {
         }
     }
 
-    /// Autopilot loss and recovery become alarms, and so does an autopilot the agent cannot fly.
+    /// Autopilot loss and recovery become alarms, and so does an autopilot the agent cannot fly, a lost
+    /// GPS fix, a critical battery and a fence breach.
     private func watchAutopilot(_ vehicle: VehicleState) {
+        for raised in alarmWatch.evaluate(vehicle, airspace: active?.assignment.airspace, now: .now) {
+            alarm(raised.code, raised.severity, raised.message, vehicle: vehicle)
+        }
         if let unsupported = vehicle.unsupportedAutopilot, !unsupportedAutopilotReported {
             unsupportedAutopilotReported = true
             alarm(.vehicleUnhealthy, .critical, "\(unsupported); assignments are refused", vehicle: vehicle)
@@ -72,6 +76,13 @@ extension AssignmentExecutor {
         saveDetail()
         do {
             try await autopilot.verify(adapter.requiredParameters(for: plan.steps))
+            if let airspace = current.assignment.airspace {
+                do {
+                    try await autopilot.installFence(FenceEncoder.items(airspace))
+                } catch {
+                    throw FenceInstallError(underlying: error)
+                }
+            }
             try await autopilot.uploadMission(mission.items)
             foreignUploadBaseline = .some(await autopilot.snapshot().foreignMissionUpload?.serial)
             // A cancel may have arrived while we waited for the autopilot.

@@ -17,6 +17,7 @@ extension Vehicle {
             climbRate: -ground.down, payload: payload
         )
         battery.draw(power: power, for: dt)
+        checkFence()
         autoDisarm()
         retryUpload(environment: environment)
         emitDueTelemetry(environment: environment)

@@ -49,6 +49,17 @@ extension SimulationEngine {
             }
             environment.wind = NED(north: n, east: e)
             return "ok"
+        case "push":
+            guard words.count >= 4 else { throw .missingArgument("push <drone|all> <north m> <east m>") }
+            let target = try vehicleIndex(words[1])
+            guard let n = Double(words[2]), n.isFinite else {
+                throw .invalidNumber(String(words[2]), field: "push north m")
+            }
+            guard let e = Double(words[3]), e.isFinite else {
+                throw .invalidNumber(String(words[3]), field: "push east m")
+            }
+            for i in target.map({ [$0] }) ?? Array(vehicles.indices) { vehicles[i].push(north: n, east: e) }
+            return "ok"
         case "help":
             return SimulatorConfiguration.controlHelp
         default:
@@ -82,6 +93,7 @@ extension SimulatorConfiguration {
         fault <drone|all> msg-loss <rate>   each message lost with probability <rate> (0..1)
         fault <drone|all> clear             removes gps/link/motor/msg-loss faults
         payload <drone|all> load <kg>|drop  sets the payload mass by hand
+        push <drone|all> <north> <east>     moves the drone by metres at once (e.g. across a fence)
         wind <north> <east>                 wind velocity in m/s
         help                                this list
         """
