@@ -4,7 +4,7 @@ import Foundation
 /// Raises the alarms that come from the autopilot's state: `geofenceBreach`, `gpsLost` and
 /// `criticalBattery`. Each is raised once per onset and cleared (with an info alarm) when the condition
 /// has been gone for the same debounce time; a new onset after that raises it again.
-struct AlarmWatch: Sendable {
+package struct AlarmWatch: Sendable {
     /// One alarm's onset and clearing, debounced.
     struct Condition: Sendable {
         var raised = false
@@ -95,7 +95,7 @@ struct AlarmWatch: Sendable {
 
     /// The id of the exclusion zone containing `point`, `serviceArea` when it is outside the inclusion
     /// fence, nil when inside the airspace.
-    static func violatedZone(at point: GeoPoint, airspace: Airspace) -> String? {
+    package static func violatedZone(at point: GeoPoint, airspace: Airspace) -> String? {
         for zone in airspace.exclusions {
             if let vertices = zone.vertices {
                 do {

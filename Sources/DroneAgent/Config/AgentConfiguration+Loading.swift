@@ -11,6 +11,7 @@ extension AgentConfiguration {
         case mavlinkURL = "mavlinkUrl"
         case mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
         case linkLossReturnSeconds, heartbeatTimeoutSeconds, loadingMode, loadingSeconds, vehicle, logLevel
+        case remoteID = "remoteId"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +32,7 @@ extension AgentConfiguration {
         loadingSeconds = try c.decodeIfPresent(Double.self, forKey: .loadingSeconds)
         vehicle = try c.decodeIfPresent(VehicleOverrides.self, forKey: .vehicle) ?? vehicle
         logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? logLevel
+        remoteID = try c.decodeIfPresent(RemoteIDSettings.self, forKey: .remoteID)
     }
 
     /// Parses YAML text; `path` only labels errors.
@@ -83,6 +85,7 @@ extension AgentConfiguration {
                 throw .invalid(field: "geofence", reason: String(describing: error))
             }
         }
+        try remoteID?.validate(at: "remoteId")
     }
 
     /// The geofence as a FleetProtocol value (validated by ``validate()``).

@@ -36,6 +36,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var vehicle: VehicleOverrides
     /// Minimum log level (`trace` ... `critical`, default `info`).
     public var logLevel: String
+    /// Remote ID broadcast through the autopilot (OPEN_DRONE_ID_* at 1 Hz); `nil` sends none.
+    public var remoteID: RemoteIDSettings?
 
     /// How the drone takes the package on at the pickup.
     public enum LoadingMode: String, Codable, Sendable {
@@ -58,5 +60,6 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         loadingSeconds = nil
         vehicle = VehicleOverrides()
         logLevel = "info"
+        remoteID = nil
     }
 }

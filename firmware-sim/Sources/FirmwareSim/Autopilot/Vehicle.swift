@@ -54,6 +54,8 @@ public struct Vehicle: Sendable {
     /// ArduPilot: DO items already started alongside the navigation item before them.
     var startedDoItems: Set<Int> = []
     var upload: MissionUpload?
+    /// Next WIND_COV (PX4), simulated seconds.
+    var windDue: Double = 0
 
     // Faults and failsafes.
     public internal(set) var faults = FaultState()

@@ -43,9 +43,15 @@ extension SimulationEngine {
             for i in target.map({ [$0] }) ?? Array(vehicles.indices) { vehicles[i].setPayload(kg) }
             return "ok"
         case "wind":
-            guard words.count >= 3 else { throw .missingArgument("wind <north m/s> <east m/s>") }
+            guard words.count >= 3 else { throw .missingArgument("wind <north m/s> <east m/s> [gust m/s]") }
             guard let n = Double(words[1]), let e = Double(words[2]), n.isFinite, e.isFinite else {
                 throw .invalidNumber("\(words[1]) \(words[2])", field: "wind")
+            }
+            if words.count >= 4 {
+                guard let g = Double(words[3]), g.isFinite, g >= 0 else {
+                    throw .invalidNumber(String(words[3]), field: "wind gust")
+                }
+                environment.gust = g
             }
             environment.wind = NED(north: n, east: e)
             return "ok"
@@ -94,7 +100,7 @@ extension SimulatorConfiguration {
         fault <drone|all> clear             removes gps/link/motor/msg-loss faults
         payload <drone|all> load <kg>|drop  sets the payload mass by hand
         push <drone|all> <north> <east>     moves the drone by metres at once (e.g. across a fence)
-        wind <north> <east>                 wind velocity in m/s
+        wind <north> <east> [gust]          mean wind velocity and gust amplitude in m/s
         help                                this list
         """
 }
