@@ -120,7 +120,8 @@ struct AirspaceFlightTests {
             let target = Self.home.destination(distanceM: 600, bearingDeg: 180)
             let north = (target.lat - here.lat) * 111_195
             let east = (target.lon - here.lon) * 111_195 * cos(here.lat * .pi / 180)
-            #expect(try await harness.simControl("push 0 \(north) \(east)") == "ok")
+            let pushed = try await harness.simControl("push 0 \(north) \(east)")
+            #expect(pushed.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(pushed)")
             try await waitUntil("geofenceBreach alarm", timeout: .seconds(20)) {
                 await harness.observer.alarms().contains { $0.code == .geofenceBreach }
             }
@@ -190,11 +191,24 @@ struct AirspaceFlightTests {
         await harness.shutdown()
     }
 
-    @Test("gpsLost and criticalBattery: once per onset after the debounce, cleared, raised again")
+    @Test(
+        "Remote ID reaches the autopilot at 1 Hz; gpsLost and criticalBattery: once per onset after the debounce, cleared, raised again"
+    )
     func stateAlarms() async throws {
-        let harness = try await AgentHarness(droneID: "alarms")
+        let harness = try await AgentHarness(
+            droneID: "alarms", extraConfig: "remoteId: {uasId: SR-TEST-0001, operatorId: CHEoperator01}")
         do {
             try await harness.waitUntilReady()
+            // firmware-sim counts OPEN_DRONE_ID basic/location/system/operator messages in its status line.
+            try await waitUntil("Remote ID messages counted", timeout: .seconds(15)) {
+                let status = (try? await harness.simControl("status")) ?? ""
+                guard let counts = status.split(separator: " ").drop(while: { $0 != "remote-id" }).dropFirst().first
+                else { return false }
+                return counts.split(separator: "/").compactMap {
+                    Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+                .allSatisfy { $0 >= 3 } && counts.split(separator: "/").count == 4
+            }
             try await harness.simControl("fault 0 gps-loss on")
             try await waitUntil("gpsLost", timeout: .seconds(15)) {
                 await harness.observer.alarms().contains { $0.code == .gpsLost && $0.severity != .info }
