@@ -59,6 +59,8 @@ class FirmwareSim:
         self.speed = speed
         self.vehicles: list[SimVehicle] = []
         self.control_port: int | None = None
+        # Vehicle index -> its ground-station MAVLink port, when started with --gcs-base-port.
+        self.gcs_ports: dict[int, int] = {}
         config = directory / "vehicles.json"
         config.write_text(json.dumps({"vehicles": [{"lat": la, "lon": lo, "alt": al} for la, lo, al in homes]}, indent=1))
         argv = [executable, "--config", config, "--base-port", "0", "--remote-base-port", "0",
@@ -74,6 +76,7 @@ class FirmwareSim:
             for i, sysid, port, la, lo, al in re.findall(
                 r"^drone (\d+) sysid (\d+) udp [\d.]+:(\d+) home ([-\d.]+),([-\d.]+),([-\d.]+)", text, re.M)
         ]
+        self.gcs_ports = {int(i): int(port) for i, port in re.findall(r"^drone (\d+) gcs udp [\d.]+:(\d+)", text, re.M)}
         control = re.search(r"^control udp [\d.]+:(\d+)", text, re.M)
         self.control_port = int(control.group(1)) if control else None
         return self

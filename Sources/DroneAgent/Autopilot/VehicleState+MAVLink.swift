@@ -64,6 +64,18 @@ extension VehicleState {
                     onGround: onGround, armed: armed, atMs: receivedAtMs)
                 // hJ; -1 when the autopilot does not count it (PX4 usually does not, ArduPilot does).
                 if m.energyConsumed >= 0 { energyConsumedWh = Double(m.energyConsumed) / 36 }
+                batteryChargeState = m.chargeState.rawValue == 0 ? nil : m.chargeState.rawValue
+            case FenceStatus.messageID:
+                let m = try frame.decode(as: FenceStatus.self)
+                fenceBreached = m.breachStatus != 0
+                fenceBreachCount = Int(m.breachCount)
+            case WindCov.messageID:
+                let m = try frame.decode(as: WindCov.self)
+                if m.windX.isFinite, m.windY.isFinite, abs(m.windX) <= 100, abs(m.windY) <= 100 {
+                    // var_horiz is the variance of the horizontal speed; its root is the gust estimate.
+                    let gust = m.varHoriz.isFinite && m.varHoriz >= 0 ? min(Double(m.varHoriz).squareRoot(), 100) : nil
+                    wind = Telemetry.Wind(northMps: Double(m.windX), eastMps: Double(m.windY), gustMps: gust)
+                }
             case GPSRawInt.messageID:
                 let m = try frame.decode(as: GPSRawInt.self)
                 gps = Telemetry.GPSStatus(

@@ -12,6 +12,7 @@ extension AgentConfiguration {
         case mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
         case linkLossReturnSeconds, heartbeatTimeoutSeconds, loadingMode, loadingSeconds, vehicle, logLevel
         case dispatchReadyPercent, batterySwapSeconds
+        case remoteID = "remoteId"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +36,7 @@ extension AgentConfiguration {
             try c.decodeIfPresent(Double.self, forKey: .dispatchReadyPercent) ?? dispatchReadyPercent
         batterySwapSeconds = try c.decodeIfPresent(Double.self, forKey: .batterySwapSeconds) ?? batterySwapSeconds
         logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? logLevel
+        remoteID = try c.decodeIfPresent(RemoteIDSettings.self, forKey: .remoteID)
     }
 
     /// Parses YAML text; `path` only labels errors.
@@ -93,6 +95,7 @@ extension AgentConfiguration {
                 throw .invalid(field: "geofence", reason: String(describing: error))
             }
         }
+        try remoteID?.validate(at: "remoteId")
     }
 
     /// The geofence as a FleetProtocol value (validated by ``validate()``).

@@ -42,6 +42,8 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var vehicle: VehicleOverrides
     /// Minimum log level (`trace` ... `critical`, default `info`).
     public var logLevel: String
+    /// Remote ID broadcast through the autopilot (OPEN_DRONE_ID_* at 1 Hz); `nil` sends none.
+    public var remoteID: RemoteIDSettings?
 
     /// How the drone takes the package on at the pickup.
     public enum LoadingMode: String, Codable, Sendable {
@@ -66,5 +68,6 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         batterySwapSeconds = 120
         vehicle = VehicleOverrides()
         logLevel = "info"
+        remoteID = nil
     }
 }

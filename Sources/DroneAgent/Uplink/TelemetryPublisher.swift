@@ -88,7 +88,7 @@ public struct TelemetryPublisher: Sendable {
                 percent: vehicle.batteryPercent ?? 0, voltageV: vehicle.batteryVoltageV,
                 remainingS: vehicle.batteryRemainingS, chargeState: charge.state, readyAtMs: charge.readyAtMs),
             flightMode: vehicle.mode.name, armed: vehicle.armed, landedState: vehicle.landedState, gps: vehicle.gps,
-            assignmentID: await executor.summary()?.assignmentID)
+            assignmentID: await executor.summary()?.assignmentID, wind: vehicle.wind)
         let payload: [UInt8]
         do { payload = try link.codec.encodeBytes(sample) } catch {
             link.logger.error("telemetry sample does not encode", metadata: ["seq": "\(seq)", "error": "\(error)"])

@@ -140,6 +140,9 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "Wind velocity north,east in m/s.", transform: Coordinates.wind)
     var wind: NED = .zero
 
+    @Option(help: "Gust amplitude in m/s: the wind speed swings this far around the mean (along it).")
+    var gust: Double = 0
+
     @Option(help: "Battery capacity, Wh.")
     var batteryWh: Double = 250
 
@@ -236,6 +239,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.seed = seed
         c.gpsNoise = gpsNoise
         c.wind = wind
+        c.gust = gust
         c.profile.batteryCapacityWh = batteryWh
         c.rates = StreamRates(positionRate: streamRate)
         for text in rate { try c.rates.apply(text) }

@@ -28,6 +28,14 @@ extension Vehicle {
             return .accepted
         case .doSetServo:
             return .accepted
+        case .doFenceEnable:
+            // GCS_MAVLINK::handle_command_do_fence_enable: 0 off, 1 on, 2 all but the floor.
+            switch Int(command.param(1)) {
+            case 0: fenceState.enabledByCommand = false
+            case 1, 2: fenceState.enabledByCommand = true
+            default: return .failed
+            }
+            return .accepted
         default:
             return nil
         }

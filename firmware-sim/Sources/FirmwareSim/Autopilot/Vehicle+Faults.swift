@@ -37,6 +37,19 @@ extension Vehicle {
         faults.messageLossRate > 0 && Double.random(in: 0..<1, using: &rng) < faults.messageLossRate
     }
 
+    /// Pushes the vehicle sideways by `north`/`east` metres, as a gust or a pilot would: the fence
+    /// check then sees where it ended up.
+    public mutating func push(north: Double, east: Double) {
+        kinematics.position.north += north
+        kinematics.position.east += east
+    }
+
+    /// `basic/location/system/operator` counts of OPEN_DRONE_ID messages received.
+    public var remoteIDSummary: String {
+        ["OPEN_DRONE_ID_BASIC_ID", "OPEN_DRONE_ID_LOCATION", "OPEN_DRONE_ID_SYSTEM", "OPEN_DRONE_ID_OPERATOR_ID"]
+            .map { "\(remoteIDCounts[$0] ?? 0)" }.joined(separator: "/")
+    }
+
     /// Loads (`kg` > 0) or drops a payload by hand, as the ground crew would.
     public mutating func setPayload(_ kg: Double) {
         payload = kg.clamped(to: 0...profile.maxPayload)
@@ -54,6 +67,9 @@ extension Vehicle {
             + " lat \(String(format6(p.latitude))) lon \(String(format6(p.longitude))) alt \(Int(kinematics.altitude.rounded()))m"
             + " battery \(soc)% payload \(payload)kg mission \(missionCurrent)/\(mission.count)\(missionFinished ? " done" : "")"
             + padSummary(depots) + " autopilot \(personality.family.rawValue)"
+            + " fence \(fenceEnabled ? "on" : "off") breached \(fenceState.breaches.isEmpty ? "no" : "yes")"
+            + " breaches \(fenceState.breachCount)"
+            + " remote-id \(remoteIDSummary)"
     }
 }
 

@@ -3,8 +3,9 @@ import MAVLink
 extension Vehicle {
     /// Advances the vehicle by `dt` simulated seconds: failsafes, guidance, physics, battery, timers
     /// and due telemetry.
-    public mutating func step(dt: Double, environment: SimulationEnvironment) {
+    public mutating func step(dt: Double, environment mean: SimulationEnvironment) {
         time += dt
+        let environment = mean.gusting(at: time, vehicle: index)
         checkFailsafes()
         if armed && !landed || armed && wantsToFly {
             fly(dt: dt, environment: environment)
@@ -12,6 +13,8 @@ extension Vehicle {
             kinematics.rest()
         }
         updateBattery(dt: dt, environment: environment)
+        checkFence()
+        sendWindEstimate(environment: environment, mean: mean)
         autoDisarm()
         retryUpload(environment: environment)
         emitDueTelemetry(environment: environment)

@@ -43,9 +43,15 @@ extension SimulationEngine {
             for i in target.map({ [$0] }) ?? Array(vehicles.indices) { vehicles[i].setPayload(kg) }
             return "ok"
         case "wind":
-            guard words.count >= 3 else { throw .missingArgument("wind <north m/s> <east m/s>") }
+            guard words.count >= 3 else { throw .missingArgument("wind <north m/s> <east m/s> [gust m/s]") }
             guard let n = Double(words[1]), let e = Double(words[2]), n.isFinite, e.isFinite else {
                 throw .invalidNumber("\(words[1]) \(words[2])", field: "wind")
+            }
+            if words.count >= 4 {
+                guard let g = Double(words[3]), g.isFinite, g >= 0 else {
+                    throw .invalidNumber(String(words[3]), field: "wind gust")
+                }
+                environment.gust = g
             }
             environment.wind = NED(north: n, east: e)
             return "ok"
@@ -56,6 +62,17 @@ extension SimulationEngine {
             }
             let seconds = try orderSwap(target)
             return "ok swapping \(seconds)s"
+        case "push":
+            guard words.count >= 4 else { throw .missingArgument("push <drone|all> <north m> <east m>") }
+            let target = try vehicleIndex(words[1])
+            guard let n = Double(words[2]), n.isFinite else {
+                throw .invalidNumber(String(words[2]), field: "push north m")
+            }
+            guard let e = Double(words[3]), e.isFinite else {
+                throw .invalidNumber(String(words[3]), field: "push east m")
+            }
+            for i in target.map({ [$0] }) ?? Array(vehicles.indices) { vehicles[i].push(north: n, east: e) }
+            return "ok"
         case "help":
             return SimulatorConfiguration.controlHelp
         default:
@@ -91,6 +108,8 @@ extension SimulatorConfiguration {
         payload <drone|all> load <kg>|drop  sets the payload mass by hand
         wind <north> <east>                 wind velocity in m/s
         swap-battery <drone>                swap the pack on a swap depot's pad (landed, disarmed)
+        push <drone|all> <north> <east>     moves the drone by metres at once (e.g. across a fence)
+        wind <north> <east> [gust]          mean wind velocity and gust amplitude in m/s
         help                                this list
         """
 }

@@ -51,6 +51,7 @@ final class SimulationEngine {
         environment = SimulationEnvironment(
             wind: configuration.wind, gpsNoise: configuration.gpsNoise,
             speed: configuration.speed, epochMicros: epochMicros)
+        environment.gust = configuration.gust
         pendingFaults = configuration.faults.sorted { $0.time < $1.time }
         depotOffsets = configuration.homes.map { home in
             let projection = LocalProjection(origin: home)
