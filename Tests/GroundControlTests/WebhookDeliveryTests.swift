@@ -218,4 +218,30 @@ struct WebhookDeliveryTests {
         let data = try #require(payload?["data"] as? [String: Any])
         #expect(data["previousEtaDropoff"] != nil && data["etaDropoff"] != nil)
     }
+
+    @Test(.timeLimit(TestPace.timeLimit(minutes: 1)))
+    func newAlertsGoToTheOperatorPagerSigned() async throws {
+        let ground = try await Ground()
+        defer { ground.dir.remove() }
+        let receiver = WebhookReceiver(script: [502])
+        try await Self.receiverApp(receiver).test(.live) { hook in
+            let pager = AlertPager(
+                url: "http://127.0.0.1:\(try #require(hook.port))/hook", secret: "pager-secret",
+                firstDelay: .milliseconds(50), countOutcome: { _ in })
+            await ground.alerts.addSink(pager)
+            let running = Task { try await pager.run() }
+            let alert = try await ground.alerts.raise(kind: .droneOfflineInFlight, subject: "drone-1", message: "lost")
+            // Raising it again while open pages nobody.
+            _ = try await ground.alerts.raise(kind: .droneOfflineInFlight, subject: "drone-1", message: "lost")
+            try await waitUntil("the page after one retry") { await receiver.received.count >= 2 }
+            let received = await receiver.received
+            #expect(received.allSatisfy { $0.idempotencyKey == alert.id && $0.event == "alert" })
+            #expect(received.allSatisfy { Self.signatureHolds($0.signature, secret: "pager-secret", body: $0.body) })
+            let json = try JSONSerialization.jsonObject(with: Data(received[1].body.utf8)) as? [String: Any]
+            #expect(json?["kind"] as? String == "droneOfflineInFlight")
+            running.cancel()
+            _ = await running.result
+            #expect(await receiver.received.count == 2)
+        }
+    }
 }

@@ -144,7 +144,9 @@ package struct WebhookSender: Service {
         } else if endpoint == nil {
             updated.state = .dropped
             outcome = "dropped"
-        } else if let next = configuration.retry.nextAttempt(for: message, attempts: updated.attempts, failedAt: at) {
+        } else if let next = configuration.retry.nextAttempt(
+            for: message, attempts: updated.attempts, failedAt: Date())
+        {
             updated.nextAttemptAt = next
             outcome = "failed"
         } else {
