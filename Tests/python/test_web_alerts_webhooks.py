@@ -204,7 +204,7 @@ def test_a_failing_endpoint_raises_a_banner_the_operator_acknowledges_and_resolv
             browser.find_element(By.CSS_SELECTOR, "#key-form button").click()
             selector = f'.alert-banner[data-alert-id="{opened["id"]}"]'
             banner = wait_for("the alert banner", lambda: browser.find_elements(By.CSS_SELECTOR, selector), 20)[0]
-            assert "webhookFailing" in banner.text and hook in banner.text
+            assert "webhookFailing" in banner.text and dead.url in banner.text, banner.text
             wait_for("the failing webhook listed",
                      lambda: hook in browser.find_element(By.ID, "webhook-rows").text, 30)
             screenshot(browser, "alert-banner")

@@ -174,7 +174,7 @@ package struct WebhookSender: Service {
                 try await alerts.raise(
                     kind: .webhookFailing, subject: endpoint.id,
                     message:
-                        "webhook \(endpoint.url) of \(endpoint.businessID) failed \(failures) attempts in a row (last: \(statusCode.map { "HTTP \($0)" } ?? failure ?? "error"))"
+                        "webhook \(endpoint.id) (\(endpoint.url)) of \(endpoint.businessID) failed \(failures) attempts in a row (last: \(statusCode.map { "HTTP \($0)" } ?? failure ?? "error"))"
                 )
             } catch {
                 logger.error("webhook alert not opened", metadata: ["endpoint": "\(endpoint.id)", "error": "\(error)"])
