@@ -23,6 +23,7 @@
     connection && connection.stop();
     setStatus("connecting…");
     S.api("/v1/service-area").then((area) => map.setArea(area)).catch(() => {});
+    SkyRelayAlerts.start(key);
     connection = S.stream("/v1/fleet/stream", {
       key,
       onEvent(name, data) {

@@ -2,6 +2,7 @@ import Foundation
 import GroundCore
 import GroundHTTP
 import GroundLink
+import GroundNotify
 
 /// Everything ground-control needs to start, filled from flags and environment by the executable.
 package struct GroundControlConfiguration: Sendable {
@@ -28,6 +29,12 @@ package struct GroundControlConfiguration: Sendable {
     /// Drones registered at start if not yet in the registry (a fixed fleet's provisioning); a
     /// retired one stays retired.
     package var provisionedDrones: [String]
+    /// Webhook retries, timeouts and the failing-endpoint alert threshold.
+    package var webhooks: WebhookSenderConfiguration = .default
+    /// The operator pager: every new alert is POSTed there, signed with the secret (nil: no pager).
+    package var alertWebhook: (url: String, secret: String)?
+    /// How often the fleet is looked at for drones offline in flight.
+    package var fleetAlertInterval: Duration = .seconds(1)
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String,

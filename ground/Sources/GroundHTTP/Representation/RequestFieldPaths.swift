@@ -29,3 +29,11 @@ extension RegisterBusinessRequest: RequestFieldPaths {
 extension RegisterDroneRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> { ["droneId"] }
 }
+
+extension CreateOperatorRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> { ["name", "role"] }
+}
+
+extension CreateWebhookRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> { ["url", "events", "etaThresholdMinutes"] }
+}
