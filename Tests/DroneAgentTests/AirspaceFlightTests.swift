@@ -147,6 +147,30 @@ struct AirspaceFlightTests {
         await harness.shutdown()
     }
 
+    @Test("ArduCopter whose max-altitude fence is below the cruise altitude: refused before takeoff, parameter named")
+    func fenceConflict() async throws {
+        let harness = try await AgentHarness(
+            droneID: "air-alt", extraConfig: "loadingMode: hover", simArguments: Personality.arduCopter.simArguments)
+        do {
+            try await harness.waitUntilReady()
+            let gcs = try await GroundStationPeer(vehiclePort: harness.gcsPort)
+            try await gcs.setParameter("FENCE_ALT_MAX", 20, type: .real32)
+            await gcs.close()
+            _ = try await harness.send(.assign(try Self.routedAssignment(id: "a-alt")))
+            try await waitUntil("aborted", timeout: .seconds(30)) {
+                await AutopilotFamilyFlightTests.aborted(harness, "a-alt") != nil
+            }
+            let event = try #require(await AutopilotFamilyFlightTests.aborted(harness, "a-alt"))
+            #expect(event.kind == .phase(.aborted, reason: .missionFailed))
+            #expect(event.detail?.contains("fence: parameter FENCE_ALT_MAX is 20 m") == true, "\(event)")
+            #expect(
+                await !harness.observer.telemetry.contains { $0.assignmentID == "a-alt" && $0.armed }, "nothing flew")
+        } catch {
+            Issue.record("\(error)\n\(await harness.diagnostics())")
+        }
+        await harness.shutdown()
+    }
+
     @Test("reroute: the mission is rebuilt from where the drone is along the new route; unknown ids are refused")
     func reroute() async throws {
         let id = "rr-1"
