@@ -44,6 +44,7 @@ struct AuthTests {
     /// to the router's own route list, so a new route fails until it is classified here, and from then on
     /// the 401, 403 and tenant sweeps below cover it.
     static let protectedRoutes: [ProtectedRoute] = [
+        ProtectedRoute(method: .post, pattern: "/v1/businesses/{id}/rotate-key", access: .either),
         ProtectedRoute(method: .post, pattern: "/v1/deliveries", access: .business, body: APIHarness.validDelivery),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries", access: .either),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}", access: .either),
@@ -52,6 +53,10 @@ struct AuthTests {
         ProtectedRoute(
             method: .post, pattern: "/v1/deliveries/{id}/override", access: .operator, body: #"{"action":"cancel"}"#),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/history", access: .either),
+        ProtectedRoute(
+            method: .patch, pattern: "/v1/deliveries/{id}", access: .either,
+            body: #"{"dropoff":{"lat":47.40,"lon":8.50}}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/flight", access: .either),
         ProtectedRoute(method: .get, pattern: "/v1/fleet", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/stream", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/{droneId}", access: .operator),

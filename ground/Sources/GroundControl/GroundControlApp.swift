@@ -93,7 +93,8 @@ package struct GroundControlApp: Sendable {
             authenticator: Authenticator(
                 store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
-            limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster
+            limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster,
+            credentials: configuration.credentials
         )
         api.webMap = configuration.webMap
         self.api = api

@@ -12,6 +12,7 @@ enum GroundSchema {
         SchemaMigration(name: "v4-delivery-version", statements: deliveryVersion),
         SchemaMigration(name: "v5-offers", statements: offers),
         SchemaMigration(name: "v6-drone-registry", statements: droneRegistry),
+        SchemaMigration(name: "v10-flight-ops", statements: flightOps),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -160,6 +161,19 @@ enum GroundSchema {
                 registered_at \(d.double) NOT NULL,
                 retired_at \(d.double))
             """
+        ]
+    }
+
+    /// Reschedule and key rotation. `plan_revision` (delivery and offer) lets an acceptance planned for an
+    /// older dropoff or window be refused; the previous key hash keeps a rotated business key valid until
+    /// its grace period ends.
+    private static func flightOps(_ d: SQLDialect) -> [String] {
+        [
+            "ALTER TABLE deliveries ADD COLUMN plan_revision \(d.bigint) NOT NULL DEFAULT 0",
+            "ALTER TABLE offers ADD COLUMN plan_revision \(d.bigint) NOT NULL DEFAULT 0",
+            "ALTER TABLE businesses ADD COLUMN previous_api_key_hash TEXT",
+            "ALTER TABLE businesses ADD COLUMN previous_key_expires_at \(d.double)",
+            "CREATE INDEX businesses_previous_key ON businesses (previous_api_key_hash)",
         ]
     }
 }

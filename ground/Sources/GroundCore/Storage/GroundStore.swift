@@ -14,7 +14,12 @@ package protocol GroundStore: Sendable {
     // MARK: Businesses
     func insertBusiness(_ business: Business) async throws(StoreError)
     func business(id: String) async throws(StoreError) -> Business?
+    /// The business whose current key, or key replaced by the last rotation, has this hash.
     func business(apiKeyHash: String) async throws(StoreError) -> Business?
+    /// Makes `newKeyHash` the business's key; the key it replaces stays valid until
+    /// `previousKeyExpiresAt` (one replaced key at a time: an older one stops at once). nil when unknown.
+    func rotateBusinessKey(id: String, newKeyHash: String, previousKeyExpiresAt: Date) async throws(StoreError)
+        -> Business?
 
     // MARK: Deliveries
     func insertDelivery(_ delivery: Delivery) async throws(StoreError)

@@ -24,13 +24,17 @@ package struct GroundAPI: Sendable {
     package var fleetStreamInterval: Duration
     /// The drone registry's cached view, shared with the ingest so a register or retire here is seen there at once.
     package var roster: DroneRoster
+    /// Grace of a rotated business key and lifetime of tracking links after a delivery ends.
+    package var credentials: CredentialPolicy
 
     package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
         authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
         heartbeat: Duration = .seconds(15), limits: APILimits = .default, webRoot: String? = nil,
-        fleetStreamInterval: Duration = .milliseconds(500), roster: DroneRoster? = nil
+        fleetStreamInterval: Duration = .milliseconds(500), roster: DroneRoster? = nil,
+        credentials: CredentialPolicy = .default
     ) {
+        self.credentials = credentials
         self.roster = roster ?? DroneRoster(store: store)
         self.store = store
         self.deliveries = deliveries
@@ -77,8 +81,11 @@ package struct GroundAPI: Sendable {
         addWebRedirects(to: router)
         let v1 = router.group("v1")
         addBusinessRoutes(to: v1)
+        addKeyRotationRoute(to: v1)
         addDroneRegistryRoutes(to: v1)
         addDeliveryRoutes(to: v1)
+        addRescheduleRoute(to: v1)
+        addFlightRoute(to: v1)
         addTrackingRoute(to: v1)
         addFleetStreamRoute(to: v1)
         addFleetRoutes(to: v1)

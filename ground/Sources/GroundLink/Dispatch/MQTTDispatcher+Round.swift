@@ -110,7 +110,7 @@ extension MQTTDispatcher {
         let record = Offer(
             assignmentID: assignmentID, deliveryID: delivery.id, droneID: assignment.droneID, commandID: commandID,
             offeredAt: now(), etaPickup: Date(timeIntervalSince1970: assignment.etaPickup),
-            etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff))
+            etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff), planRevision: delivery.planRevision)
         // Stored before it is sent: a crash after the send leaves a record the drone's report can be matched to.
         do { try await store.insertOffer(record) } catch {
             logger.error(

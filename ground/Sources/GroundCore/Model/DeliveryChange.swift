@@ -1,0 +1,30 @@
+import FleetProtocol
+
+/// What a reschedule (`PATCH /v1/deliveries/{id}`) changes before pickup; every field is optional and
+/// an absent one keeps its value. The planner's `deadline` and `priority` join here as further optional
+/// fields, applied and validated the same way.
+package struct DeliveryChange: Codable, Sendable, Hashable {
+    package var window: DeliveryWindow?
+    package var dropoff: GeoPoint?
+
+    package init(window: DeliveryWindow? = nil, dropoff: GeoPoint? = nil) {
+        self.window = window
+        self.dropoff = dropoff
+    }
+
+    /// Wire names of the fields present, in a fixed order (for the history note and the empty check).
+    package var fieldNames: [String] {
+        var names: [String] = []
+        if window != nil { names.append("window") }
+        if dropoff != nil { names.append("dropoff") }
+        return names
+    }
+
+    /// `delivery` with the present fields applied.
+    package func applied(to delivery: Delivery) -> Delivery {
+        var changed = delivery
+        if let window { changed.window = window }
+        if let dropoff { changed.dropoff = dropoff }
+        return changed
+    }
+}
