@@ -66,6 +66,12 @@ struct AuthTests {
         ProtectedRoute(method: .post, pattern: "/v1/drones", access: .operator, body: #"{"droneId":"drone-9"}"#),
         ProtectedRoute(method: .get, pattern: "/v1/drones", access: .operator),
         ProtectedRoute(method: .post, pattern: "/v1/drones/{droneId}/retire", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/drones/{droneId}/maintenance", access: .operator),
+        ProtectedRoute(
+            method: .post, pattern: "/v1/drones/{droneId}/out-of-service", access: .operator,
+            body: #"{"reason":"motor vibration"}"#),
+        ProtectedRoute(method: .post, pattern: "/v1/drones/{droneId}/in-service", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/drones/{droneId}/service", access: .operator, body: "{}"),
         ProtectedRoute(method: .get, pattern: "/v1/analytics", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/analytics/deliveries", access: .operator),
     ]

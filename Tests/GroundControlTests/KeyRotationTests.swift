@@ -101,7 +101,7 @@ struct KeyRotationTests {
     }
 
     @Test func trackingLinkExpiresTheConfiguredTimeAfterTheDeliveryEnded() async throws {
-        let ttl = TestPace.scaled(.milliseconds(300))
+        let ttl = TestPace.scaled(.seconds(2))
         let h = try await APIHarness(
             credentials: CredentialPolicy(keyRotationGrace: .seconds(60), trackingTokenTTL: ttl))
         defer { h.dir.remove() }

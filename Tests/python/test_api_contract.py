@@ -34,7 +34,12 @@ BUDGET_SECONDS = 120
 #    needs a drone that can fly it (409 / 422).
 #  - GET /v1/deliveries: a cursor is only valid as handed out by a previous page (400).
 #  - GET /v1/analytics*: `from` must be before `to`, which defaults to now (400).
+#  - PATCH /v1/deliveries/{id}: the rescheduled delivery must still meet the booking rules (422).
+#  - POST /v1/drones/{droneId}/out-of-service|service: free text is trimmed before its length is checked (422).
 BUSINESS_RULES = {
+    "PATCH /v1/deliveries/{id}": ["422"],
+    "POST /v1/drones/{droneId}/out-of-service": ["422"],
+    "POST /v1/drones/{droneId}/service": ["422"],
     "POST /v1/deliveries": ["422"],
     "POST /v1/deliveries/{id}/override": ["422"],
     "GET /v1/deliveries": ["400"],

@@ -97,6 +97,7 @@ package struct GroundControlApp: Sendable {
             credentials: configuration.credentials
         )
         api.webMap = configuration.webMap
+        api.maintenanceThresholds = configuration.maintenanceThresholds
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

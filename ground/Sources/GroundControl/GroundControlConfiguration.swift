@@ -30,6 +30,8 @@ package struct GroundControlConfiguration: Sendable {
     package var provisionedDrones: [String]
     /// Grace of a rotated business key and lifetime of tracking links after a delivery ends.
     package var credentials: CredentialPolicy = .default
+    /// Wear after which a drone is reported due for service.
+    package var maintenanceThresholds: MaintenanceThresholds = .default
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String,

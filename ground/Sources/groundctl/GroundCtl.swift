@@ -10,7 +10,7 @@ struct GroundCtl: AsyncParsableCommand {
         subcommands: [
             Fleet.self, Drone.self, Recall.self, Land.self,
             Deliveries.self, DeliveryDetail.self, Book.self, Cancel.self, Override.self, Reschedule.self, Flight.self,
-            RotateKey.self,
+            RotateKey.self, Maintenance.self,
             Analytics.self, RegisterBusiness.self, Drones.self,
         ]
     )

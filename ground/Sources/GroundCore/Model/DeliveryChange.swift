@@ -20,11 +20,18 @@ package struct DeliveryChange: Codable, Sendable, Hashable {
         return names
     }
 
-    /// `delivery` with the present fields applied.
+    /// `delivery` with the present fields applied. A window within a millisecond of the current one is
+    /// the same window: the API writes milliseconds and the store keeps seconds as a double, so a client
+    /// sending back what it read must not count as a change.
     package func applied(to delivery: Delivery) -> Delivery {
         var changed = delivery
-        if let window { changed.window = window }
+        if let window, !Self.same(window, delivery.window) { changed.window = window }
         if let dropoff { changed.dropoff = dropoff }
         return changed
+    }
+
+    static func same(_ a: DeliveryWindow, _ b: DeliveryWindow?) -> Bool {
+        guard let b else { return false }
+        return abs(a.start.timeIntervalSince(b.start)) < 0.001 && abs(a.end.timeIntervalSince(b.end)) < 0.001
     }
 }

@@ -56,6 +56,12 @@ package protocol GroundStore: Sendable {
     @discardableResult
     func retireDrone(id: String, at date: Date) async throws(StoreError) -> Bool
 
+    // MARK: Maintenance
+    func droneMaintenance(droneID: String) async throws(StoreError) -> DroneMaintenance?
+    func droneMaintenanceRecords() async throws(StoreError) -> [DroneMaintenance]
+    /// Writes the drone's whole maintenance record (insert or replace).
+    func saveDroneMaintenance(_ record: DroneMaintenance) async throws(StoreError)
+
     // MARK: Drones
     func upsertDrone(_ drone: DroneRecord) async throws(StoreError)
     func drone(id: String) async throws(StoreError) -> DroneRecord?

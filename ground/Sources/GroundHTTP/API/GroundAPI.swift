@@ -26,6 +26,8 @@ package struct GroundAPI: Sendable {
     package var roster: DroneRoster
     /// Grace of a rotated business key and lifetime of tracking links after a delivery ends.
     package var credentials: CredentialPolicy
+    /// Flight hours and battery cycles after which a drone is reported due for service.
+    package var maintenanceThresholds: MaintenanceThresholds = .default
 
     package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
@@ -83,6 +85,7 @@ package struct GroundAPI: Sendable {
         addBusinessRoutes(to: v1)
         addKeyRotationRoute(to: v1)
         addDroneRegistryRoutes(to: v1)
+        addMaintenanceRoutes(to: v1)
         addDeliveryRoutes(to: v1)
         addRescheduleRoute(to: v1)
         addFlightRoute(to: v1)

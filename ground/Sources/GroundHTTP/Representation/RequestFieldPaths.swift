@@ -24,6 +24,10 @@ extension DeliveryChange: RequestFieldPaths {
     }
 }
 
+extension MaintenanceRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> { ["reason", "note"] }
+}
+
 extension OverrideRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> { ["action", "reason", "droneId"] }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GroundAPIModel
 
-/// `groundctl flight <id> [--format json|geojson|csv] [--output FILE]`: a delivery's stored flight log.
+/// `groundctl flight <id> [--format json|geojson|csv] [--file FILE]`: a delivery's stored flight log.
 struct Flight: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Download a delivery's flight log: track and events (json), or the track as geojson or csv.")
@@ -14,7 +14,8 @@ struct Flight: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Argument(help: "Delivery id.") var id: String
     @Option(help: "summary (a table), json, geojson or csv.") var format: Format = .summary
-    @Option(help: "Write the download to this file instead of standard output.") var output: String?
+    @Option(name: .customLong("file"), help: "Write the download to this file instead of standard output.") var file:
+        String?
 
     func run() async throws {
         let path = "/v1/deliveries/\(Path.escape(id))/flight"
@@ -33,9 +34,9 @@ struct Flight: AsyncParsableCommand {
         case .geojson: data = try await client.send(.GET, path + "?format=geojson")
         case .csv: data = try await client.send(.GET, path + "?format=csv")
         }
-        guard let output else { return Output.raw(data) }
-        do { try data.write(to: URL(fileURLWithPath: output)) } catch {
-            throw CLIError.invalidArgument("--output", "cannot write \(output): \(error.localizedDescription)")
+        guard let file else { return Output.raw(data) }
+        do { try data.write(to: URL(fileURLWithPath: file)) } catch {
+            throw CLIError.invalidArgument("--file", "cannot write \(file): \(error.localizedDescription)")
         }
     }
 }
