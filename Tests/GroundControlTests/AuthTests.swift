@@ -160,9 +160,10 @@ struct AuthTests {
                     #expect(
                         text == String(buffer: ghost.body).replacingOccurrences(of: "dlv_doesnotexist", with: alices),
                         "\(route): \(text)")
-                    #expect(
-                        probe.status == (route.access == .operator ? .forbidden : .notFound),
-                        "\(route): \(probe.status)")
+                    // A business key acts on its own business only: any other business id is a 403.
+                    let refusal: HTTPResponse.Status =
+                        route.access == .operator || route.pattern.hasPrefix("/v1/businesses/") ? .forbidden : .notFound
+                    #expect(probe.status == refusal, "\(route): \(probe.status)")
                 } else {
                     #expect(
                         !text.contains(alices) && !text.contains("Alice"),

@@ -72,7 +72,9 @@ struct KeyRotationTests {
             // The outgoing key cannot mint a successor, another business cannot rotate this one.
             let superseded = try await Self.rotate(client, business: id, key: first)
             #expect(superseded.status == .forbidden && APIHarness.errorCode(superseded) == "key_superseded")
-            #expect(try await Self.rotate(client, business: id, key: other.key).status == .notFound)
+            let foreign = try await Self.rotate(client, business: id, key: other.key)
+            #expect(foreign.status == .forbidden && APIHarness.errorCode(foreign) == "not_own_business")
+            #expect(try await Self.rotate(client, business: "biz_nope", key: other.key).status == .forbidden)
             #expect(
                 try await Self.rotate(client, business: "biz_nope", key: APIHarness.operatorKey).status == .notFound)
 
