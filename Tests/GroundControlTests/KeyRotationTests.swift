@@ -134,7 +134,7 @@ struct KeyRotationTests {
     }
 
     /// A stream opened with the key being replaced ends once the grace is over; one opened with the new
-    /// key carries on until the delivery ends.
+    /// key (after that) carries on until the delivery ends.
     @Test func trackingStreamOfTheReplacedKeyEndsAfterTheGrace() async throws {
         let grace = TestPace.scaled(.seconds(1))
         let h = try await APIHarness(
@@ -149,11 +149,6 @@ struct KeyRotationTests {
             let rotated = try await Self.rotate(client, business: id, key: old)
             let fresh = try #require(APIHarness.object(rotated)["apiKey"] as? String)
 
-            let freshStream = Task {
-                try await client.execute(
-                    uri: "/v1/deliveries/\(delivery)/track", method: .get, headers: APIHarness.auth(fresh)
-                ) { String(buffer: $0.body) }
-            }
             try await client.execute(
                 uri: "/v1/deliveries/\(delivery)/track", method: .get, headers: APIHarness.auth(old)
             ) { response in
@@ -161,6 +156,12 @@ struct KeyRotationTests {
                 #expect(String(buffer: response.body).contains("\"status\":\"scheduled\""))
             }
             #expect(ContinuousClock.now - rotatedAt >= grace, "the old key's stream lasted its grace")
+            // One request at a time: the test client may share one connection between requests.
+            let freshStream = Task {
+                try await client.execute(
+                    uri: "/v1/deliveries/\(delivery)/track", method: .get, headers: APIHarness.auth(fresh)
+                ) { String(buffer: $0.body) }
+            }
             try await waitUntil("the new key's stream still open") {
                 await service.tracking.subscriberCount(deliveryID: delivery) == 1
             }
