@@ -20,6 +20,15 @@ package struct DeliveryChange: Codable, Sendable, Hashable {
         return names
     }
 
+    /// Wire names of the present fields whose value differs from `delivery`'s.
+    package func changedFieldNames(of delivery: Delivery) -> [String] {
+        let changed = applied(to: delivery)
+        var names: [String] = []
+        if changed.window != delivery.window { names.append("window") }
+        if changed.dropoff != delivery.dropoff { names.append("dropoff") }
+        return names
+    }
+
     /// `delivery` with the present fields applied. A window within a millisecond of the current one is
     /// the same window: the API writes milliseconds and the store keeps seconds as a double, so a client
     /// sending back what it read must not count as a change.

@@ -17,7 +17,9 @@ extension DeliveryService {
         // Checked against the row as read; the pickup (the only other input) never changes.
         let current = try await get(id, businessID: businessID)
         try validate(Self.bookingView(change.applied(to: current)))
-        let note = "rescheduled (\(fields.joined(separator: ", ")) changed)"
+        // Named as against the row read; a concurrent change in between leaves the note naming what was sent.
+        let changed = change.changedFieldNames(of: current)
+        let note = "rescheduled (\((changed.isEmpty ? fields : changed).joined(separator: ", ")) changed)"
         let (before, after) = try await mutate(id, businessID: businessID, note: note) {
             d throws(DeliveryTransitionError) in
             guard d.status == .requested || d.status == .scheduled else {
