@@ -50,7 +50,8 @@ struct APIHarness {
         decision: DispatchDecision = .scheduled(
             droneID: "drone-1", assignmentID: "asg-1", etaPickup: etaPickup, etaDropoff: etaDropoff),
         serviceArea: ServiceArea = .unrestricted, heartbeat: Duration = .seconds(15), limits: APILimits = .default,
-        webRoot: String? = nil, fleetStreamInterval: Duration = .milliseconds(500)
+        webRoot: String? = nil, fleetStreamInterval: Duration = .milliseconds(500),
+        credentials: CredentialPolicy = .default
     ) async throws {
         dir = try TemporaryDirectory()
         store = try SQLiteGroundStore(path: dir.sqlitePath())
@@ -64,7 +65,7 @@ struct APIHarness {
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: dispatcher,
             authenticator: Authenticator(store: store, operatorCredential: OperatorCredential(key: Self.operatorKey)),
             metrics: GroundMetrics(), heartbeat: heartbeat, limits: limits, webRoot: webRoot,
-            fleetStreamInterval: fleetStreamInterval
+            fleetStreamInterval: fleetStreamInterval, credentials: credentials
         )
     }
 

@@ -50,6 +50,7 @@ struct AuthTests {
     /// to the router's own route list, so a new route fails until it is classified here, and from then on
     /// the 401, 403 and tenant sweeps below cover it.
     static let protectedRoutes: [ProtectedRoute] = [
+        ProtectedRoute(method: .post, pattern: "/v1/businesses/{id}/rotate-key", access: .either),
         ProtectedRoute(method: .post, pattern: "/v1/deliveries", access: .business, body: APIHarness.validDelivery),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries", access: .either),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}", access: .either),
@@ -58,6 +59,10 @@ struct AuthTests {
         ProtectedRoute(
             method: .post, pattern: "/v1/deliveries/{id}/override", access: .operator, body: #"{"action":"cancel"}"#),
         ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/history", access: .either),
+        ProtectedRoute(
+            method: .patch, pattern: "/v1/deliveries/{id}", access: .either,
+            body: #"{"dropoff":{"lat":47.40,"lon":8.50}}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/deliveries/{id}/flight", access: .either),
         ProtectedRoute(method: .get, pattern: "/v1/fleet", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/stream", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/fleet/{droneId}", access: .operator),
@@ -67,6 +72,12 @@ struct AuthTests {
         ProtectedRoute(method: .post, pattern: "/v1/drones", access: .operator, body: #"{"droneId":"drone-9"}"#),
         ProtectedRoute(method: .get, pattern: "/v1/drones", access: .operator),
         ProtectedRoute(method: .post, pattern: "/v1/drones/{droneId}/retire", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/drones/{droneId}/maintenance", access: .operator),
+        ProtectedRoute(
+            method: .post, pattern: "/v1/drones/{droneId}/out-of-service", access: .operator,
+            body: #"{"reason":"motor vibration"}"#),
+        ProtectedRoute(method: .post, pattern: "/v1/drones/{droneId}/in-service", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/drones/{droneId}/service", access: .operator, body: "{}"),
         ProtectedRoute(method: .get, pattern: "/v1/analytics", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/analytics/deliveries", access: .operator),
         ProtectedRoute(
@@ -176,9 +187,10 @@ struct AuthTests {
                             == String(buffer: ghost.body).replacingOccurrences(of: "dlv_doesnotexist", with: alices)
                             .replacingOccurrences(of: "wh_doesnotexist", with: alicesHook),
                         "\(route): \(text)")
-                    #expect(
-                        probe.status == (route.access == .operator ? .forbidden : .notFound),
-                        "\(route): \(probe.status)")
+                    // A business key acts on its own business only: any other business id is a 403.
+                    let refusal: HTTPResponse.Status =
+                        route.access == .operator || route.pattern.hasPrefix("/v1/businesses/") ? .forbidden : .notFound
+                    #expect(probe.status == refusal, "\(route): \(probe.status)")
                 } else {
                     #expect(
                         !text.contains(alices) && !text.contains("Alice") && !text.contains(alicesHook),

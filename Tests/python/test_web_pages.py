@@ -10,6 +10,7 @@ to ground with --map-tiles; Leaflet is Debian's libjs-leaflet, served by ground.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import datetime
@@ -355,12 +356,73 @@ def test_customer_page_fits_a_phone_and_passes_an_accessibility_check(lab: Lab, 
     assert console_errors(browser) == []
 
 
-@pytest.mark.parametrize("page", ["fleet.html", "analytics.html", "index.html"])
+def test_operator_replays_a_flown_delivery_with_a_time_slider_and_downloads(system: dict[str, Any], browser: Any) -> None:
+    lab: Lab = system["lab"]
+    booking = system["tracked"]
+    drone = system["drones"][booking.id]
+    lab.wait_status(booking.id, {"delivered", "completed"}, timeout=120)
+    flight = lab.ground.operator().request("GET", f"/v1/deliveries/{booking.id}/flight").body
+    track = flight["track"]
+    assert flight["droneId"] == drone and len(track) >= 3, flight
+
+    browser.get(f"{lab.ground.url}/ui/flight.html?delivery={booking.id}")
+    browser.find_element(By.ID, "operator-key").send_keys(lab.ground.operator_key)
+    browser.find_element(By.CSS_SELECTOR, "#key-form button").click()
+    loaded = wait_for("the flight loaded", lambda: re.match(r"^(\d+) samples, (\d+) events$",
+                                                            browser.find_element(By.ID, "load-status").text), 20)
+    # The page shows at least what the API held a moment before (the flight may still be returning home).
+    assert int(loaded.group(1)) >= len(track)
+    assert int(loaded.group(2)) >= 1 and browser.find_elements(By.CSS_SELECTOR, "#event-rows tr")
+    wait_for("the track on the map", lambda: browser.find_elements(By.CSS_SELECTOR, '[data-route-id="track"]'), 20)
+    wait_for("the map settled", lambda: map_view(browser) in ("tiles", "vector"), 30)
+
+    # The slider at the start puts the drone at the first stored sample, at its end on the last one.
+    assert marker_position(browser, drone) == f"{track[0]['lat']},{track[0]['lon']}"
+    slider = browser.find_element(By.ID, "time-slider")
+    samples = int(slider.get_attribute("max")) + 1
+    browser.execute_script("const s = arguments[0]; s.value = s.max; s.dispatchEvent(new Event('input'));", slider)
+    last = browser.execute_script("return arguments[0].value", slider)
+    assert int(last) == samples - 1
+    assert marker_position(browser, drone) != f"{track[0]['lat']},{track[0]['lon']}"
+    screenshot(browser, "flight-replay-end")
+
+    # Play runs the drone through the samples in order from the start.
+    browser.execute_script("const s = arguments[0]; s.value = 0; s.dispatchEvent(new Event('input'));", slider)
+    browser.find_element(By.ID, "play-button").click()
+    seen: set[str] = set()
+
+    def advanced() -> bool:
+        seen.add(browser.find_element(By.ID, "replay-time").get_attribute("data-index"))
+        return len(seen) >= 3
+    wait_for("the replay to advance", advanced, 30)
+    assert browser.find_element(By.ID, "play-button").text in ("Pause", "Play")
+
+    # The downloads are the API's GeoJSON and CSV of this flight.
+    def downloaded(fmt: str) -> str:
+        browser.find_element(By.ID, f"download-{fmt}").click()
+        wait_for(f"the {fmt} download", lambda: browser.find_element(By.ID, "download-link").get_attribute("data-format") == fmt, 10)
+        return browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(document.getElementById('download-link').href).then(r => r.text()).then(done, e => done('error ' + e));")
+    geojson = json.loads(downloaded("geojson"))
+    assert geojson["type"] == "FeatureCollection"
+    line = geojson["features"][0]
+    assert line["geometry"]["type"] == "LineString" and len(line["geometry"]["coordinates"]) >= len(track)
+    assert line["properties"]["droneId"] == drone
+    csv_lines = downloaded("csv").strip().split("\r\n")
+    assert csv_lines[0] == "time,lat,lon,alt,batteryPercent,groundSpeed,heading"
+    assert len(csv_lines) - 1 >= len(track)
+    assert console_errors(browser) == []
+
+
+@pytest.mark.parametrize("page", ["fleet.html", "analytics.html", "index.html", "flight.html"])
 def test_operator_pages_pass_an_accessibility_check(lab: Lab, browser: Any, page: str) -> None:
     def loaded() -> None:
         if page != "index.html":
             status = "stream-status" if page == "fleet.html" else "load-status"
-            wait_for("the page loaded", lambda: re.match(r"^(live|\d+ deliveries)", browser.find_element(By.ID, status).text), 20)
+            # The replay page without a delivery id stays at its prompt.
+            wait_for("the page loaded", lambda: re.match(r"^(live|\d+ deliveries|Enter a delivery id)",
+                                                         browser.find_element(By.ID, status).text), 20)
         if page == "fleet.html":
             wait_for("the map settled", lambda: map_view(browser) in ("tiles", "vector"), 30)
 

@@ -108,9 +108,11 @@ package struct GroundControlApp: Sendable {
                 store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
             limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster, audit: audit,
-            alerts: alerts
+            alerts: alerts,
+            credentials: configuration.credentials
         )
         api.webMap = configuration.webMap
+        api.maintenanceThresholds = configuration.maintenanceThresholds
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

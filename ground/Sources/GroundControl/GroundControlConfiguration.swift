@@ -35,6 +35,10 @@ package struct GroundControlConfiguration: Sendable {
     package var alertWebhook: (url: String, secret: String)?
     /// How often the fleet is looked at for drones offline in flight.
     package var fleetAlertInterval: Duration = .seconds(1)
+    /// Grace of a rotated business key and lifetime of tracking links after a delivery ends.
+    package var credentials: CredentialPolicy = .default
+    /// Wear after which a drone is reported due for service.
+    package var maintenanceThresholds: MaintenanceThresholds = .default
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String,

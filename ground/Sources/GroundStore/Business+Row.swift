@@ -6,7 +6,10 @@ extension Business {
     init(row: some StoreRow) throws(StoreError) {
         self.init(
             id: try row.text("id"), name: try row.text("name"), apiKeyHash: try row.text("api_key_hash"),
-            createdAt: Date(timeIntervalSince1970: try row.double("created_at"))
+            createdAt: Date(timeIntervalSince1970: try row.double("created_at")),
+            previousKeyHash: try row.optionalText("previous_api_key_hash"),
+            previousKeyExpiresAt: try row.optionalDouble("previous_key_expires_at").map(
+                Date.init(timeIntervalSince1970:))
         )
     }
 }

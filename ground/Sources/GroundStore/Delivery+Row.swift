@@ -42,7 +42,8 @@ extension Delivery {
             energyUsedWh: try row.optionalDouble("energy_used_wh"),
             rejectedBy: rejected, pinnedDroneID: try row.optionalText("pinned_drone_id"),
             createdAt: try date("created_at") ?? Date(timeIntervalSince1970: 0),
-            updatedAt: try date("updated_at"), statusTimes: times, version: try row.integer("version")
+            updatedAt: try date("updated_at"), statusTimes: times,
+            planRevision: try row.integer("plan_revision"), version: try row.integer("version")
         )
         if times.isEmpty { statusTimes = [:] }
     }
@@ -65,6 +66,7 @@ extension Delivery {
             "eta_dropoff": .double(etaDropoff?.timeIntervalSince1970),
             "energy_used_wh": .double(energyUsedWh), "rejected_by": .text(rejected),
             "pinned_drone_id": .text(pinnedDroneID), "version": .integer(version),
+            "plan_revision": .integer(planRevision),
             "created_at": .double(createdAt.timeIntervalSince1970),
             "updated_at": .double(updatedAt.timeIntervalSince1970),
         ]

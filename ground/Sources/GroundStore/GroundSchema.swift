@@ -13,6 +13,7 @@ enum GroundSchema {
         SchemaMigration(name: "v5-offers", statements: offers),
         SchemaMigration(name: "v6-drone-registry", statements: droneRegistry),
         SchemaMigration(name: "v9-notifications", statements: notifications),
+        SchemaMigration(name: "v10-flight-ops", statements: flightOps),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -268,5 +269,28 @@ enum GroundSchema {
                 """)
         }
         return statements
+    }
+
+    /// Reschedule, key rotation and fleet maintenance. `plan_revision` (delivery and offer) lets an acceptance planned for an
+    /// older dropoff or window be refused; the previous key hash keeps a rotated business key valid until
+    /// its grace period ends. `airborne` on telemetry counts flight hours; `drone_maintenance` keeps a
+    /// drone out of dispatch and its last service.
+    private static func flightOps(_ d: SQLDialect) -> [String] {
+        [
+            "ALTER TABLE deliveries ADD COLUMN plan_revision \(d.bigint) NOT NULL DEFAULT 0",
+            "ALTER TABLE offers ADD COLUMN plan_revision \(d.bigint) NOT NULL DEFAULT 0",
+            "ALTER TABLE businesses ADD COLUMN previous_api_key_hash TEXT",
+            "ALTER TABLE businesses ADD COLUMN previous_key_expires_at \(d.double)",
+            "CREATE INDEX businesses_previous_key ON businesses (previous_api_key_hash)",
+            "ALTER TABLE telemetry_samples ADD COLUMN airborne \(d.bigint)",
+            """
+            CREATE TABLE drone_maintenance (
+                drone_id \(d.key) PRIMARY KEY NOT NULL,
+                out_of_service_reason TEXT,
+                out_of_service_since \(d.double),
+                last_service_at \(d.double),
+                last_service_note TEXT)
+            """,
+        ]
     }
 }

@@ -13,7 +13,8 @@ extension Offer {
             assignmentID: id, deliveryID: try row.text("delivery_id"), droneID: try row.text("drone_id"),
             commandID: try row.text("command_id"), offeredAt: Date(timeIntervalSince1970: try row.double("offered_at")),
             etaPickup: Date(timeIntervalSince1970: try row.double("eta_pickup")),
-            etaDropoff: Date(timeIntervalSince1970: try row.double("eta_dropoff")), state: state)
+            etaDropoff: Date(timeIntervalSince1970: try row.double("eta_dropoff")), state: state,
+            planRevision: try row.integer("plan_revision"))
     }
 
     /// The `offers` columns in the order of the insert statements.
@@ -22,6 +23,7 @@ extension Offer {
             .text(assignmentID), .text(deliveryID), .text(droneID), .text(commandID),
             .double(offeredAt.timeIntervalSince1970),
             .double(etaPickup.timeIntervalSince1970), .double(etaDropoff.timeIntervalSince1970), .text(state.rawValue),
+            .integer(planRevision),
         ]
     }
 }

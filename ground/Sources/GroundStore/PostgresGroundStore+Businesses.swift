@@ -1,3 +1,4 @@
+import Foundation
 import GroundCore
 import PostgresNIO
 
@@ -17,7 +18,24 @@ extension PostgresGroundStore {
     }
 
     package func business(apiKeyHash: String) async throws(StoreError) -> Business? {
-        try await query("fetch business by key", "SELECT * FROM businesses WHERE api_key_hash = \(apiKeyHash)")
-            .first.map { row throws(StoreError) in try Business(row: row) }
+        try await query(
+            "fetch business by key",
+            "SELECT * FROM businesses WHERE api_key_hash = \(apiKeyHash) OR previous_api_key_hash = \(apiKeyHash)"
+        )
+        .first.map { row throws(StoreError) in try Business(row: row) }
+    }
+
+    package func rotateBusinessKey(id: String, newKeyHash: String, previousKeyExpiresAt: Date)
+        async throws(StoreError) -> Business?
+    {
+        try await query(
+            "rotate key of business \(id)",
+            """
+            UPDATE businesses SET previous_api_key_hash = api_key_hash,
+            previous_key_expires_at = \(previousKeyExpiresAt.timeIntervalSince1970), api_key_hash = \(newKeyHash)
+            WHERE id = \(id) RETURNING *
+            """
+        )
+        .first.map { row throws(StoreError) in try Business(row: row) }
     }
 }

@@ -9,8 +9,8 @@ extension PostgresGroundStore {
             "insert offer \(offer.assignmentID)",
             PostgresQuery(
                 unsafeSQL: """
-                    INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state, plan_revision)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                     """, binds: binds))
     }
 

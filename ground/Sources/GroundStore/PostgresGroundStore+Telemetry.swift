@@ -52,7 +52,7 @@ extension PostgresGroundStore {
         return (through, stored)
     }
 
-    /// Rows per INSERT: 8 parameters each, far below PostgreSQL's 65535-parameter limit.
+    /// Rows per INSERT: 9 parameters each, far below PostgreSQL's 65535-parameter limit.
     static let telemetryRowsPerStatement = 1000
 
     @discardableResult

@@ -22,8 +22,28 @@ extension SQLiteGroundStore {
 
     package func business(apiKeyHash: String) async throws(StoreError) -> Business? {
         try await read("fetch business by key") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE api_key_hash = ?", arguments: [apiKeyHash])
-                .map { row throws(StoreError) in try Business(row: row) }
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM businesses WHERE api_key_hash = ? OR previous_api_key_hash = ?",
+                arguments: [apiKeyHash, apiKeyHash]
+            )
+            .map { row throws(StoreError) in try Business(row: row) }
+        }
+    }
+
+    package func rotateBusinessKey(id: String, newKeyHash: String, previousKeyExpiresAt: Date)
+        async throws(StoreError) -> Business?
+    {
+        try await write("rotate key of business \(id)") { db in
+            try db.execute(
+                sql: """
+                    UPDATE businesses SET previous_api_key_hash = api_key_hash, previous_key_expires_at = ?,
+                    api_key_hash = ? WHERE id = ?
+                    """,
+                arguments: [previousKeyExpiresAt.timeIntervalSince1970, newKeyHash, id])
+            guard db.changesCount > 0 else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]).map {
+                row throws(StoreError) in try Business(row: row)
+            }
         }
     }
 }

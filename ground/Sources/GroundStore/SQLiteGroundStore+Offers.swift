@@ -7,8 +7,8 @@ extension SQLiteGroundStore {
         try await write("insert offer \(offer.assignmentID)") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state, plan_revision)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments(offer.columnValues.map(\.databaseValue)))
         }

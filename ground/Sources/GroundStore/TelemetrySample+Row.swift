@@ -3,7 +3,7 @@ import GroundCore
 
 extension TelemetrySample {
     /// The `telemetry_samples` columns, in the order of ``columnValues``.
-    static let columns = ["drone_id", "time", "lat", "lon", "alt", "battery", "ground_speed", "heading"]
+    static let columns = ["drone_id", "time", "lat", "lon", "alt", "battery", "ground_speed", "heading", "airborne"]
 
     /// Builds a sample from a `telemetry_samples` row of either store.
     init(row: some StoreRow) throws(StoreError) {
@@ -11,14 +11,14 @@ extension TelemetrySample {
             droneID: try row.text("drone_id"), time: Date(timeIntervalSince1970: try row.double("time")),
             lat: try row.double("lat"), lon: try row.double("lon"), alt: try row.double("alt"),
             batteryPercent: try row.optionalDouble("battery"), groundSpeed: try row.optionalDouble("ground_speed"),
-            heading: try row.optionalDouble("heading")
+            heading: try row.optionalDouble("heading"), airborne: try row.optionalInteger("airborne").map { $0 != 0 }
         )
     }
 
     var columnValues: [StoreValue] {
         [
             .text(droneID), .double(time.timeIntervalSince1970), .double(lat), .double(lon), .double(alt),
-            .double(batteryPercent), .double(groundSpeed), .double(heading),
+            .double(batteryPercent), .double(groundSpeed), .double(heading), .integer(airborne.map { $0 ? 1 : 0 }),
         ]
     }
 

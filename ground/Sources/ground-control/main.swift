@@ -74,6 +74,18 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between SSE heartbeat comments.")
     var sseHeartbeat: Double = 15
 
+    @Option(name: .long, help: "Seconds a business key replaced by a rotation keeps working.")
+    var keyRotationGrace: Double = 86_400
+
+    @Option(name: .long, help: "Seconds a tracking link keeps opening its delivery after the delivery ended.")
+    var trackingTokenTtl: Double = 604_800
+
+    @Option(name: .long, help: "Flight hours since the last service after which a drone is due for service.")
+    var serviceAfterHours: Double = MaintenanceThresholds.default.flightHours
+
+    @Option(name: .long, help: "Battery cycles since the last service after which a drone is due for service.")
+    var serviceAfterCycles: Double = MaintenanceThresholds.default.batteryCycles
+
     @Option(
         name: .long,
         help:
@@ -185,6 +197,18 @@ struct GroundControlCommand: AsyncParsableCommand {
         guard telemetryInterval >= 0 else { throw ValidationError("--telemetry-interval must be >= 0") }
         guard telemetryRetentionDays > 0 else { throw ValidationError("--telemetry-retention-days must be > 0") }
         guard sseHeartbeat > 0 else { throw ValidationError("--sse-heartbeat must be > 0") }
+        guard keyRotationGrace >= 0, keyRotationGrace.isFinite else {
+            throw ValidationError("--key-rotation-grace must be >= 0")
+        }
+        guard trackingTokenTtl > 0, trackingTokenTtl.isFinite else {
+            throw ValidationError("--tracking-token-ttl must be > 0")
+        }
+        guard serviceAfterHours > 0, serviceAfterHours.isFinite else {
+            throw ValidationError("--service-after-hours must be > 0")
+        }
+        guard serviceAfterCycles > 0, serviceAfterCycles.isFinite else {
+            throw ValidationError("--service-after-cycles must be > 0")
+        }
         guard schedulerInterval > 0 else { throw ValidationError("--scheduler-interval must be > 0") }
         guard replyTimeout > 0 else { throw ValidationError("--reply-timeout must be > 0") }
         guard rateLimit > 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be > 0") }
@@ -254,6 +278,11 @@ struct GroundControlCommand: AsyncParsableCommand {
             }
             configuration.alertWebhook = (alertWebhook, secret)
         }
+        configuration.credentials = CredentialPolicy(
+            keyRotationGrace: .milliseconds(Int(keyRotationGrace * 1000)),
+            trackingTokenTTL: .milliseconds(Int(trackingTokenTtl * 1000)))
+        configuration.maintenanceThresholds = MaintenanceThresholds(
+            flightHours: serviceAfterHours, batteryCycles: serviceAfterCycles)
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
         try await app.run()
     }

@@ -9,7 +9,8 @@ struct GroundCtl: AsyncParsableCommand {
         discussion: "The URL and key default to $SKYRELAY_URL and $SKYRELAY_KEY.",
         subcommands: [
             Fleet.self, Drone.self, Recall.self, Land.self,
-            Deliveries.self, DeliveryDetail.self, Book.self, Cancel.self, Override.self,
+            Deliveries.self, DeliveryDetail.self, Book.self, Cancel.self, Override.self, Reschedule.self, Flight.self,
+            RotateKey.self, Maintenance.self,
             Analytics.self, RegisterBusiness.self, Drones.self,
         ]
     )

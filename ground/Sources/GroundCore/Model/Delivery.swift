@@ -30,6 +30,9 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
     package var updatedAt: Date
     /// When each status was first reached.
     package var statusTimes: [DeliveryStatus: Date]
+    /// Bumped by every reschedule: an offer made for an older plan (another dropoff or window) is refused
+    /// when its acceptance comes back, so a reschedule and a concurrent dispatch never both win.
+    package var planRevision: Int64
     /// The stored row's version when this value was read: a save succeeds only if the row still has
     /// it (compare-and-set), and the store bumps it.
     package var version: Int64
@@ -42,7 +45,7 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
         initialETAPickup: Date? = nil, initialETADropoff: Date? = nil,
         etaPickup: Date? = nil, etaDropoff: Date? = nil, energyUsedWh: Double? = nil,
         rejectedBy: [String] = [], pinnedDroneID: String? = nil, createdAt: Date, updatedAt: Date? = nil,
-        statusTimes: [DeliveryStatus: Date] = [:], version: Int64 = 0
+        statusTimes: [DeliveryStatus: Date] = [:], planRevision: Int64 = 0, version: Int64 = 0
     ) {
         self.id = id
         self.businessID = businessID
@@ -65,6 +68,7 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.statusTimes = statusTimes.isEmpty ? [status: createdAt] : statusTimes
+        self.planRevision = planRevision
         self.version = version
     }
 }

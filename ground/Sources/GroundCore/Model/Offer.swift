@@ -25,10 +25,12 @@ package struct Offer: Sendable, Hashable {
     package var etaPickup: Date
     package var etaDropoff: Date
     package var state: State
+    /// The delivery's ``Delivery/planRevision`` the offer was planned for.
+    package var planRevision: Int64
 
     package init(
         assignmentID: String, deliveryID: String, droneID: String, commandID: String, offeredAt: Date,
-        etaPickup: Date, etaDropoff: Date, state: State = .outstanding
+        etaPickup: Date, etaDropoff: Date, state: State = .outstanding, planRevision: Int64 = 0
     ) {
         self.assignmentID = assignmentID
         self.deliveryID = deliveryID
@@ -38,6 +40,7 @@ package struct Offer: Sendable, Hashable {
         self.etaPickup = etaPickup
         self.etaDropoff = etaDropoff
         self.state = state
+        self.planRevision = planRevision
     }
 
     /// The dispatch decision the drone's acceptance stands for.

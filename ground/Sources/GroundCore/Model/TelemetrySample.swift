@@ -11,10 +11,12 @@ package struct TelemetrySample: Codable, Sendable, Hashable {
     package var batteryPercent: Double?
     package var groundSpeed: Double?
     package var heading: Double?
+    /// Armed and not reported on the ground (nil: stored before this was recorded); flight hours count it.
+    package var airborne: Bool?
 
     package init(
         droneID: String, time: Date, lat: Double, lon: Double, alt: Double,
-        batteryPercent: Double? = nil, groundSpeed: Double? = nil, heading: Double? = nil
+        batteryPercent: Double? = nil, groundSpeed: Double? = nil, heading: Double? = nil, airborne: Bool? = nil
     ) {
         self.droneID = droneID
         self.time = time
@@ -24,5 +26,6 @@ package struct TelemetrySample: Codable, Sendable, Hashable {
         self.batteryPercent = batteryPercent
         self.groundSpeed = groundSpeed
         self.heading = heading
+        self.airborne = airborne
     }
 }

@@ -13,8 +13,12 @@ extension DeliveryService {
     /// the save writes nothing and `change` runs again on the fresh row: a request then sees the
     /// status that won (and is refused with 409 if its move is no longer legal), a drone's progress
     /// or a scheduler decision is re-applied or dropped by its own guards.
+    ///
+    /// `note` records a change that keeps the status (a reschedule of a queued delivery) in the history,
+    /// as an entry from the status to itself with the note as its reason.
     func mutate(
         _ id: String, businessID: String?, ignoreIllegal: Bool = false, phase: AssignmentPhase? = nil,
+        note: String? = nil,
         _ change: (inout Delivery) throws(DeliveryTransitionError) -> Void
     ) async throws(DeliveryServiceError) -> (Delivery, Delivery) {
         var lost: StoreError?
@@ -32,7 +36,10 @@ extension DeliveryService {
             }
             let statusChange =
                 after.status == before.status
-                ? nil
+                ? note.map {
+                    DeliveryStatusChange(
+                        deliveryID: id, from: before.status, to: after.status, reason: $0, at: after.updatedAt)
+                }
                 : DeliveryStatusChange(
                     deliveryID: id, from: before.status, to: after.status, reason: after.reason, at: after.updatedAt)
             do {

@@ -165,9 +165,14 @@ package actor DeliveryService {
     @discardableResult
     package func apply(_ decision: DispatchDecision, to id: String) async throws(DeliveryServiceError) -> Delivery {
         do {
+            let plannedFor = try await plannedRevision(of: decision)
             let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
                 switch decision {
                 case let .scheduled(drone, assignment, etaPickup, etaDropoff):
+                    // Offered for a plan a reschedule has replaced since: the drone would fly the old one.
+                    if let plannedFor, plannedFor != d.planRevision {
+                        throw DeliveryTransitionError(from: d.status, to: .scheduled)
+                    }
                     try d.transition(to: .scheduled, at: self.now())
                     // Positions and estimates of a previous drone must not leak into the new assignment.
                     self.latest[id] = nil
@@ -202,6 +207,13 @@ package actor DeliveryService {
             }
             throw error
         }
+    }
+
+    /// The plan revision the stored offer behind a placement was made for (nil: no stored offer, as
+    /// with a dispatcher that decides on the row it was handed).
+    func plannedRevision(of decision: DispatchDecision) async throws(DeliveryServiceError) -> Int64? {
+        guard case let .scheduled(_, assignmentID, _, _) = decision else { return nil }
+        do { return try await store.offer(assignmentID: assignmentID)?.planRevision } catch { throw .store(error) }
     }
 
     /// A drone refused the assignment: back to the queue, remembered so it is not asked again.

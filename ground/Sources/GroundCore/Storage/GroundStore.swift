@@ -15,7 +15,12 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
     // MARK: Businesses
     func insertBusiness(_ business: Business) async throws(StoreError)
     func business(id: String) async throws(StoreError) -> Business?
+    /// The business whose current key, or key replaced by the last rotation, has this hash.
     func business(apiKeyHash: String) async throws(StoreError) -> Business?
+    /// Makes `newKeyHash` the business's key; the key it replaces stays valid until
+    /// `previousKeyExpiresAt` (one replaced key at a time: an older one stops at once). nil when unknown.
+    func rotateBusinessKey(id: String, newKeyHash: String, previousKeyExpiresAt: Date) async throws(StoreError)
+        -> Business?
 
     // MARK: Deliveries
     func insertDelivery(_ delivery: Delivery) async throws(StoreError)
@@ -51,6 +56,12 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
     /// Marks an active drone retired; says whether it did (false when unknown or already retired).
     @discardableResult
     func retireDrone(id: String, at date: Date) async throws(StoreError) -> Bool
+
+    // MARK: Maintenance
+    func droneMaintenance(droneID: String) async throws(StoreError) -> DroneMaintenance?
+    func droneMaintenanceRecords() async throws(StoreError) -> [DroneMaintenance]
+    /// Writes the drone's whole maintenance record (insert or replace).
+    func saveDroneMaintenance(_ record: DroneMaintenance) async throws(StoreError)
 
     // MARK: Drones
     func upsertDrone(_ drone: DroneRecord) async throws(StoreError)

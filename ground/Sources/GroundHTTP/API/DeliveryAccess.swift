@@ -25,7 +25,14 @@ extension GroundAPI {
     func deliveryAccess(_ request: Request, context: GroundRequestContext, deliveryID: String) async throws
         -> DeliveryAccess
     {
-        if let principal = context.principal { return .key(tenantID: principal.tenantID) }
+        try await deliveryAccess(request, principal: context.principal, deliveryID: deliveryID)
+    }
+
+    /// ``deliveryAccess(_:context:deliveryID:)`` for the principal the key resolved to (nil: none presented).
+    func deliveryAccess(_ request: Request, principal: Principal?, deliveryID: String) async throws
+        -> DeliveryAccess
+    {
+        if let principal { return .key(tenantID: principal.tenantID) }
         guard let token = request.uri.queryParameters.get("token") else {
             throw APIError(.unauthorized, code: "missing_key", message: "an API key or a tracking token is required")
         }
@@ -35,7 +42,33 @@ extension GroundAPI {
             let business = try await store.business(id: delivery.businessID)
         else { throw refused }
         guard TrackingToken.verify(String(token), deliveryID: deliveryID, business: business) else { throw refused }
+        // Checked after the token: only its holder learns that the link has expired.
+        if delivery.status.isTerminal {
+            let ended = delivery.statusTimes[delivery.status] ?? delivery.updatedAt
+            guard Date() < ended.addingTimeInterval(credentials.trackingTokenTTL.timeInterval) else {
+                throw APIError(
+                    .unauthorized, code: "token_expired",
+                    message: "the tracking link expired after the delivery ended")
+            }
+        }
         return .trackingToken(businessID: business.id)
+    }
+
+    /// Whether what opened a long-lived response still opens it: the key still authenticates (a key
+    /// replaced by a rotation stops when its grace ends), or the token still verifies (a rotation revokes
+    /// it). A store failure keeps the stream: the next check decides.
+    func accessHolds(_ request: Request, deliveryID: String) async -> Bool {
+        do {
+            if let key = AuthMiddleware.presentedKey(request) {
+                return try await authenticator.principal(for: key) != nil
+            }
+            _ = try await deliveryAccess(request, principal: nil, deliveryID: deliveryID)
+            return true
+        } catch let error as APIError {
+            return error.status != .unauthorized
+        } catch {
+            return true
+        }
     }
 
     /// A single delivery as shown to someone allowed to see it: with its tracking link.

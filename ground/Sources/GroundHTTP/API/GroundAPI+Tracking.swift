@@ -34,6 +34,11 @@ extension GroundAPI {
                             return
                         }
                     case .heartbeat:
+                        // A key past its rotation grace, or a token a rotation revoked, ends the stream here.
+                        guard await accessHolds(request, deliveryID: id) else {
+                            try await writer.finish(nil)
+                            return
+                        }
                         try await writer.write(SSEFrame.heartbeat())
                     }
                 }

@@ -28,14 +28,19 @@ package struct GroundAPI: Sendable {
     package var audit: AuditLog
     /// Operator alerts: listed, acknowledged, resolved and streamed here.
     package var alerts: AlertCenter
+    /// Grace of a rotated business key and lifetime of tracking links after a delivery ends.
+    package var credentials: CredentialPolicy
+    /// Flight hours and battery cycles after which a drone is reported due for service.
+    package var maintenanceThresholds: MaintenanceThresholds = .default
 
     package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
         authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
         heartbeat: Duration = .seconds(15), limits: APILimits = .default, webRoot: String? = nil,
         fleetStreamInterval: Duration = .milliseconds(500), roster: DroneRoster? = nil,
-        audit: AuditLog? = nil, alerts: AlertCenter? = nil
+        audit: AuditLog? = nil, alerts: AlertCenter? = nil, credentials: CredentialPolicy = .default
     ) {
+        self.credentials = credentials
         self.roster = roster ?? DroneRoster(store: store)
         self.audit = audit ?? AuditLog(store: store)
         self.alerts = alerts ?? AlertCenter(store: store)
@@ -84,8 +89,12 @@ package struct GroundAPI: Sendable {
         addWebRedirects(to: router)
         let v1 = router.group("v1")
         addBusinessRoutes(to: v1)
+        addKeyRotationRoute(to: v1)
         addDroneRegistryRoutes(to: v1)
+        addMaintenanceRoutes(to: v1)
         addDeliveryRoutes(to: v1)
+        addRescheduleRoute(to: v1)
+        addFlightRoute(to: v1)
         addTrackingRoute(to: v1)
         addFleetStreamRoute(to: v1)
         addFleetRoutes(to: v1)

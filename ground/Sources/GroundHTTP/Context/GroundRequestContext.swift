@@ -9,6 +9,8 @@ package struct GroundRequestContext: RequestContext, RemoteAddressRequestContext
     package var coreContext: CoreRequestContextStorage
     /// Set by ``AuthMiddleware`` when a valid key was presented.
     package var principal: Principal?
+    /// Set with ``principal`` when the key was replaced by a rotation: it stops working then.
+    package var keyExpiresAt: Date?
     /// The client's address, which limits the rate of requests made without a key.
     package let remoteAddress: SocketAddress?
     /// The client's address: the socket peer, or what a trusted reverse proxy reports (set by

@@ -23,12 +23,13 @@ package struct AuthMiddleware: RouterMiddleware {
     ) async throws -> Response {
         guard let key = Self.presentedKey(request) else { return try await next(request, context) }
         var context = context
-        guard let principal = try await authenticator.principal(for: key) else {
+        guard let authentication = try await authenticator.authenticate(key) else {
             let (kind, bucket) = RateLimitMiddleware.anonymousBucketKey(context)
             try await unknownKeyLimit?.charge(kind: kind, key: bucket)
             throw APIError(.unauthorized, code: "invalid_key", message: "the API key is not valid")
         }
-        context.principal = principal
+        context.principal = authentication.principal
+        context.keyExpiresAt = authentication.expiresAt
         return try await next(request, context)
     }
 

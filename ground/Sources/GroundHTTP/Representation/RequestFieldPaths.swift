@@ -18,6 +18,16 @@ extension DeliveryRequest: RequestFieldPaths {
     }
 }
 
+extension DeliveryChange: RequestFieldPaths {
+    static var fieldPaths: Set<String> {
+        ["dropoff", "dropoff.lat", "dropoff.lon", "window", "window.start", "window.end"]
+    }
+}
+
+extension MaintenanceRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> { ["reason", "note"] }
+}
+
 extension OverrideRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> { ["action", "reason", "droneId"] }
 }

@@ -34,7 +34,13 @@ extension MQTTDispatcher {
         busy.formUnion(stored.map(\.droneID))
         // Read fresh every round: a drone retired through any instance is never offered work again.
         let provisioned: Set<String>
-        do { provisioned = Set(try await store.provisionedDrones().filter(\.isActive).map(\.id)) } catch {
+        do {
+            // An operator's out-of-service mark (any instance) keeps the drone out of every plan.
+            let outOfService = Set(
+                try await store.droneMaintenanceRecords().filter { $0.outOfService != nil }.map(\.droneID))
+            provisioned = Set(try await store.provisionedDrones().filter(\.isActive).map(\.id)).subtracting(
+                outOfService)
+        } catch {
             logger.error("dispatch round: cannot read the drone registry", metadata: ["error": "\(error)"])
             return
         }
@@ -110,7 +116,7 @@ extension MQTTDispatcher {
         let record = Offer(
             assignmentID: assignmentID, deliveryID: delivery.id, droneID: assignment.droneID, commandID: commandID,
             offeredAt: now(), etaPickup: Date(timeIntervalSince1970: assignment.etaPickup),
-            etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff))
+            etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff), planRevision: delivery.planRevision)
         // Stored before it is sent: a crash after the send leaves a record the drone's report can be matched to.
         do { try await store.insertOffer(record) } catch {
             logger.error(

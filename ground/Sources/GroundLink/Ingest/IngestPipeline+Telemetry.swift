@@ -22,12 +22,19 @@ extension IngestPipeline {
                 droneID: id, time: time, lat: sample.position.lat, lon: sample.position.lon,
                 alt: sample.position.altAmslM,
                 batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps,
-                heading: sample.headingDeg))
+                heading: sample.headingDeg, airborne: Self.airborne(sample)))
         // Another instance may already have relayed a newer sample of this drone: history keeps this
         // one, the live view does not go back.
         guard advanceLive(sample) else { return }
         batch.handled.append(sample)
         await applyLive(sample, into: &batch)
+    }
+
+    /// Armed and not on the ground; an autopilot that does not report its landed state counts as
+    /// airborne while armed.
+    static func airborne(_ sample: Telemetry) -> Bool {
+        guard sample.armed else { return false }
+        return sample.landedState != .onGround
     }
 
     /// Whether `sample` is newer than what the live view shows of its drone (same stale rule as above).
