@@ -135,9 +135,11 @@ struct AirspaceUnitTests {
         var watch = AlarmWatch()
         let t0 = ContinuousClock.now
         var low = Self.vehicle()
-        low.batteryChargeState = 3
+        low.apply(ChargeReportingTests.battery(12, state: .critical, currentCA: 900))
         #expect(watch.evaluate(low, airspace: nil, now: t0).isEmpty)
-        #expect(watch.evaluate(low, airspace: nil, now: t0 + .seconds(1)).map(\.code) == [.criticalBattery])
+        let critical = watch.evaluate(low, airspace: nil, now: t0 + .seconds(1))
+        #expect(critical.map(\.code) == [.criticalBattery])
+        #expect(critical.first?.message == "autopilot reports battery critical at 12 %")
 
         let airspace = try Self.airspace()
         var fence = AlarmWatch()

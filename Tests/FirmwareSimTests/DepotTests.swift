@@ -185,20 +185,22 @@ struct DepotTests {
 
     @Test("swap-battery: PX4 reports HOT_SWAP, arming is refused during the swap, the pack comes back full")
     func swap() async throws {
-        let config = Self.configuration(depots: [Self.depot(swapSeconds: 40, mode: .swap)])
+        // 200 simulated seconds are 10 s of wall time at speed 20: the arm attempt and the second swap
+        // order below must land inside the swap even when other builds starve the test of CPU.
+        let config = Self.configuration(depots: [Self.depot(swapSeconds: 200, mode: .swap)])
         try await SimFixture.withSimulator(config) { sim, peer in
             #expect(try await sim.control("fault 0 battery-sag 70") == "ok")
             _ = try await Self.wait(sim, count: 1, "docked") { $0[0].pad == .docked(depot: 0) }
             // A swap depot does not charge.
             let docked = try await peer.next(BatteryStatus.self, where: { $0.batteryRemaining < 35 })
             #expect(docked.currentBattery > 0 && docked.chargeState != .charging)
-            #expect(try await sim.control("swap-battery 0") == "ok swapping 40.0s")
+            #expect(try await sim.control("swap-battery 0") == "ok swapping 200.0s")
             let swapping = try await peer.next(BatteryStatus.self, where: { $0.mode == .hotSwap })
             #expect(swapping.batteryRemaining < 35)
             #expect(try await peer.command(.componentArmDisarm, 1) == .denied)
             #expect(try await sim.control("swap-battery 0").contains("already in progress"))
             let done = try await peer.next(
-                BatteryStatus.self, timeout: .seconds(20), where: { $0.batteryRemaining == 100 })
+                BatteryStatus.self, timeout: .seconds(40), where: { $0.batteryRemaining == 100 })
             #expect(done.mode == .unknown)
             #expect(done.chargeState == .ok)
             #expect(try await peer.command(.componentArmDisarm, 1) == .accepted)

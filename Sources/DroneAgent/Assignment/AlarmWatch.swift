@@ -1,5 +1,6 @@
 import FleetProtocol
 import Foundation
+import MAVLink
 
 /// Raises the alarms that come from the autopilot's state: `geofenceBreach`, `gpsLost` and
 /// `criticalBattery`. Each is raised once per onset and cleared (with an info alarm) when the condition
@@ -55,7 +56,8 @@ package struct AlarmWatch: Sendable {
                         message: "GPS fix degraded to \(Self.fixName(vehicle.gps.fixType))")
                     : Alarm(code: .gpsLost, severity: .info, message: "GPS 3D fix regained"))
         }
-        let critical = vehicle.batteryChargeState.map { (3...6).contains($0) } ?? false
+        let reported = vehicle.charge.autopilotChargeState
+        let critical = reported.map(Self.criticalChargeStates.contains) ?? false
         if let change = battery.update(critical, now: now, debounce: stateDebounce) {
             let percent = vehicle.batteryPercent.map { "\(Int($0.rounded())) %" } ?? "unknown level"
             alarms.append(
@@ -63,7 +65,7 @@ package struct AlarmWatch: Sendable {
                     ? Alarm(
                         code: .criticalBattery, severity: .critical,
                         message:
-                            "autopilot reports battery \(Self.chargeStateName(vehicle.batteryChargeState)) at \(percent)"
+                            "autopilot reports battery \(Self.chargeStateName(reported)) at \(percent)"
                     )
                     : Alarm(code: .criticalBattery, severity: .info, message: "battery no longer critical (\(percent))")
             )
@@ -122,13 +124,17 @@ package struct AlarmWatch: Sendable {
         }
     }
 
-    static func chargeStateName(_ state: UInt8?) -> String {
+    /// The BATTERY_STATUS charge states that raise criticalBattery: return or land now, or a bad pack.
+    static let criticalChargeStates: Set<MAVBatteryChargeState> = [.critical, .emergency, .failed, .unhealthy]
+
+    static func chargeStateName(_ state: MAVBatteryChargeState?) -> String {
+        guard let state else { return "state unknown" }
         switch state {
-        case 3: "critical"
-        case 4: "emergency"
-        case 5: "failed"
-        case 6: "unhealthy"
-        default: "state \(state.map(String.init) ?? "unknown")"
+        case .critical: return "critical"
+        case .emergency: return "emergency"
+        case .failed: return "failed"
+        case .unhealthy: return "unhealthy"
+        default: return "state \(state.rawValue)"
         }
     }
 

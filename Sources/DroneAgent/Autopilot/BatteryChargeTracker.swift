@@ -17,6 +17,9 @@ public struct BatteryChargeTracker: Sendable, Equatable {
     }
 
     public private(set) var phase: Phase = .discharging
+    /// BATTERY_STATUS `charge_state` as the autopilot last sent it, nil until reported or while it is
+    /// UNDEFINED. The criticalBattery alarm reads its low states; the phase above is the agent's own view.
+    public private(set) var autopilotChargeState: MAVBatteryChargeState?
     /// Distinct remaining-charge steps seen while charging, oldest first: the charge rate comes from them.
     private(set) var steps: [Step] = []
     /// When the charge first reached the level asked for by the last `report`, while charging.
@@ -40,6 +43,7 @@ public struct BatteryChargeTracker: Sendable, Equatable {
         onGround: Bool, armed: Bool, atMs now: Int64
     ) {
         defer { lastPercent = percent ?? lastPercent }
+        autopilotChargeState = chargeState == .undefined ? nil : chargeState
         guard onGround, !armed else {
             phase = .discharging
             steps.removeAll()

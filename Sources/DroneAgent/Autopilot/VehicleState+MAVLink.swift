@@ -64,7 +64,6 @@ extension VehicleState {
                     onGround: onGround, armed: armed, atMs: receivedAtMs)
                 // hJ; -1 when the autopilot does not count it (PX4 usually does not, ArduPilot does).
                 if m.energyConsumed >= 0 { energyConsumedWh = Double(m.energyConsumed) / 36 }
-                batteryChargeState = m.chargeState.rawValue == 0 ? nil : m.chargeState.rawValue
             case FenceStatus.messageID:
                 let m = try frame.decode(as: FenceStatus.self)
                 fenceBreached = m.breachStatus != 0

@@ -58,7 +58,8 @@ extension Vehicle {
     /// One-line summary for the `status` control command.
     public var statusLine: String { statusLine(depots: []) }
 
-    /// One-line summary for the `status` control command, naming the depot the vehicle is at.
+    /// One-line summary for the `status` control command, naming the depot the vehicle is at. New fields
+    /// go before `autopilot <family>`, which ends the line (docs/firmware-sim.md, tests read it there).
     public func statusLine(depots: [Depot]) -> String {
         let p = position
         let soc = Int((battery.stateOfCharge * 100).rounded())
@@ -66,10 +67,11 @@ extension Vehicle {
             "drone \(index) sysid \(systemID) mode \(mode.rawValue) \(armed ? "armed" : "disarmed") \(landed ? "landed" : "flying")"
             + " lat \(String(format6(p.latitude))) lon \(String(format6(p.longitude))) alt \(Int(kinematics.altitude.rounded()))m"
             + " battery \(soc)% payload \(payload)kg mission \(missionCurrent)/\(mission.count)\(missionFinished ? " done" : "")"
-            + padSummary(depots) + " autopilot \(personality.family.rawValue)"
+            + padSummary(depots)
             + " fence \(fenceEnabled ? "on" : "off") breached \(fenceState.breaches.isEmpty ? "no" : "yes")"
             + " breaches \(fenceState.breachCount)"
             + " remote-id \(remoteIDSummary)"
+            + " autopilot \(personality.family.rawValue)"
     }
 }
 
