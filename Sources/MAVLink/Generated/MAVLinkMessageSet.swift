@@ -48,6 +48,8 @@ public enum MAVLinkMessageSet {
         MessageInterval.self,
         ExtendedSysState.self,
         Statustext.self,
+        CameraInformation.self,
+        CameraImageCaptured.self,
     ]
 
     /// The message type for an id, or nil if this build does not know it.
@@ -97,6 +99,8 @@ public enum MAVLinkMessageSet {
         case 244: MessageInterval.self
         case 245: ExtendedSysState.self
         case 253: Statustext.self
+        case 259: CameraInformation.self
+        case 263: CameraImageCaptured.self
         default: nil
         }
     }
@@ -148,6 +152,8 @@ public enum MAVLinkMessageSet {
         case 244: 95
         case 245: 130
         case 253: 83
+        case 259: 92
+        case 263: 133
         default: nil
         }
     }

@@ -51,6 +51,9 @@ public struct Vehicle: Sendable {
     var startedDoItems: Set<Int> = []
     var upload: MissionUpload?
 
+    /// The payload camera (component `SimulatedCamera.componentID`), nil on a vehicle without one.
+    public internal(set) var camera: SimulatedCamera?
+
     // Faults and failsafes.
     public internal(set) var faults = FaultState()
     var lowBatteryReturnDone = false

@@ -51,6 +51,9 @@ public struct SimulatorConfiguration: Sendable, Hashable {
         return p
     }
     public var rates = StreamRates()
+    /// With a directory every vehicle carries a MAVLink camera (component 100) that writes its photos
+    /// there as PNG; nil: no camera.
+    public var cameraDirectory: String?
     /// Faults planned at start.
     public var faults: [ScheduledFault] = []
     /// UDP port on `bindHost` taking control lines (faults, status); nil for none, 0 for any free port.
