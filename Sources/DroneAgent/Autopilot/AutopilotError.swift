@@ -23,12 +23,14 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
     case parameterUnavailable(name: String, attempts: Int)
     /// A parameter the mission depends on has the wrong value.
     case parameterNotSet(name: String, value: Float, mask: UInt32, purpose: String)
+    /// The camera accepted a capture but no image came, reported a failed capture, or its image is unreadable.
+    case cameraFailed(reason: String)
 
     /// The autopilot answered and said no (as opposed to a link problem): asking again gets the same answer.
     public var isRefusal: Bool {
         switch self {
         case .commandRejected, .missionRejected, .parameterNotSet, .unsupportedAutopilot, .modeUnavailable: true
-        case .sendFailed, .noAck, .missionUploadTimedOut, .openFailed, .parameterUnavailable: false
+        case .sendFailed, .noAck, .missionUploadTimedOut, .openFailed, .parameterUnavailable, .cameraFailed: false
         }
     }
 
@@ -50,6 +52,7 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
         case let .parameterUnavailable(name, attempts): "parameter \(name): no PARAM_VALUE after \(attempts) requests"
         case let .parameterNotSet(name, value, mask, purpose):
             "parameter \(name) is \(Int(value)), needs bits \(mask) set: \(purpose)"
+        case let .cameraFailed(reason): "camera: \(reason)"
         }
     }
 }

@@ -10,6 +10,10 @@ public enum TopicKind: String, CaseIterable, Codable, Sendable {
     case commands
     /// ``CommandReply``, drone → ground, QoS 1, not retained.
     case replies
+    /// ``ProofChunk``, drone → ground, QoS 1, not retained: proof of delivery, the photo in pieces.
+    case proof
+    /// ``ProofAck``, ground → drone, QoS 1, not retained: how much of a proof ground has stored.
+    case proofAck = "proof-ack"
 
     /// The MQTT QoS this topic is published with.
     public var qos: Int { self == .telemetry ? 0 : 1 }

@@ -83,6 +83,7 @@ package struct GroundAPI: Sendable {
         addFleetStreamRoute(to: v1)
         addFleetRoutes(to: v1)
         addHistoryRoutes(to: v1)
+        addProofRoutes(to: v1)
         addServiceAreaRoute(to: v1)
         addAnalyticsRoute(to: v1)
     }
