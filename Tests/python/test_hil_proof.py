@@ -32,7 +32,7 @@ def proof_of_delivery():
     with lab("proof_of_delivery", drones=1, sim_args=["--camera-dir", str(CAMERA)]) as the_lab:
         business = the_lab.register_business()
         ids = [b.id for b in the_lab.book_random(1, random.Random(7))]
-        finish(the_lab, ids, {})
+        the_lab.wait_terminal(ids, 150)
         delivery_id = ids[0]
         deadline = time.time() + 60
         proof = None
@@ -58,6 +58,8 @@ def proof_of_delivery():
         # The stamp band at the bottom is black with white text (its second line: the position).
         stamp = [image.getpixel((x, 228)) for x in range(0, 320)]
         assert (255, 255, 255) in stamp and (0, 0, 0) in stamp, "no time/position stamp"
+        # The usual end: completed with nothing lost, every process stopped.
+        finish(the_lab, ids, {})
 
 
 
