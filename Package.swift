@@ -176,6 +176,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // SHA-256 check of proof-of-delivery photos.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // UDP endpoints of remote MAVLink sessions.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -88,7 +88,7 @@ def test_drone_publishes_its_own_topics_and_ground_reads_everything(connect):
     ground = connect("ground")
     assert is_granted(ground.subscribe("skyrelay/#"))
     drone = connect(A)
-    for kind in ("telemetry", "events", "state", "replies", "proof"):
+    for kind in ("telemetry", "events", "state", "replies", "proof", "mavlink/up"):
         payload = unique(kind)
         reason = drone.publish(topic(A, kind), payload, retain=(kind == "state"))
         assert not reason.is_failure, f"{kind}: {reason}"
@@ -123,6 +123,25 @@ def test_drone_reads_its_own_proof_acks_from_ground_and_cannot_forge_them(connec
     assert not [m for m in seen_b if f"/{A}/" in m[0]], seen_b
 
 
+def test_drone_reads_its_own_mavlink_tunnel_from_ground_only(connect):
+    """Remote MAVLink sessions: only ground writes a drone's `mavlink/down` (what reaches its autopilot),
+    and a drone reads only its own."""
+    drone = connect(A)
+    assert is_granted(drone.subscribe(topic(A, "mavlink/down")))
+    spy = connect(B)
+    spy.subscribe(topic(A, "mavlink/down"))
+    assert is_granted(spy.subscribe(topic(B, "mavlink/down")))
+    ground = connect("ground")
+    forged = unique("forged-frames")
+    spy.publish(topic(A, "mavlink/down"), forged)
+    genuine = unique("frames")
+    assert not ground.publish(topic(A, "mavlink/down"), genuine).is_failure
+    seen = drone.expect(topic(A, "mavlink/down"), genuine)
+    assert not [m for m in seen if m[1] == forged], seen
+    seen_b = seen_before_marker(ground, spy, topic(B, "mavlink/down"))
+    assert not [m for m in seen_b if f"/{A}/" in m[0]], seen_b
+
+
 def test_drone_cannot_publish_on_another_drones_topics(connect):
     watcher_b = connect(B)
     assert is_granted(watcher_b.subscribe(topic(B, "commands")))
@@ -130,7 +149,8 @@ def test_drone_cannot_publish_on_another_drones_topics(connect):
     assert is_granted(ground.subscribe("skyrelay/#"))
     attacker = connect(A)
     forged = unique("forged")
-    for kind in ("telemetry", "events", "state", "replies", "commands", "proof", "proof-ack"):
+    for kind in ("telemetry", "events", "state", "replies", "commands", "proof", "proof-ack", "mavlink/up",
+                 "mavlink/down"):
         attacker.publish(topic(B, kind), forged)
     seen = seen_before_marker(attacker, ground, topic(A, "telemetry"))
     assert not [m for m in seen if m[1] == forged], seen

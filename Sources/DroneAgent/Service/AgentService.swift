@@ -88,6 +88,7 @@ public struct AgentService: Service, CustomStringConvertible {
             group.addTask {
                 await ProofUploader(link: link, store: store, signal: proofSignal, logger: logger).run()
             }
+            group.addTask { await MAVLinkTunnelRelay(link: link, autopilot: autopilot, logger: logger).run() }
             group.addTask { await watchPresence() }
             await group.next()
             group.cancelAll()

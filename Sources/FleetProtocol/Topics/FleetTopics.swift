@@ -36,6 +36,8 @@ public struct FleetTopics: Hashable, Sendable {
     public func replies(_ drone: DroneID) -> String { topic(.replies, for: drone) }
     public func proof(_ drone: DroneID) -> String { topic(.proof, for: drone) }
     public func proofAck(_ drone: DroneID) -> String { topic(.proofAck, for: drone) }
+    public func mavlinkUp(_ drone: DroneID) -> String { topic(.mavlinkUp, for: drone) }
+    public func mavlinkDown(_ drone: DroneID) -> String { topic(.mavlinkDown, for: drone) }
 
     /// Subscription filter for one kind across all drones: `<prefix>/drones/+/<kind>`.
     public func filter(_ kind: TopicKind) -> String { dronesRoot + "+/" + kind.rawValue }

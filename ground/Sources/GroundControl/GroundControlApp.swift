@@ -96,6 +96,9 @@ package struct GroundControlApp: Sendable {
             limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster
         )
         api.webMap = configuration.webMap
+        if let link {
+            api.tunnels = MAVLinkTunnels(client: link.client, topics: link.settings.ingest.topics, logger: logger)
+        }
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

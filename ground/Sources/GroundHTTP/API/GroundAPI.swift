@@ -24,6 +24,8 @@ package struct GroundAPI: Sendable {
     package var fleetStreamInterval: Duration
     /// The drone registry's cached view, shared with the ingest so a register or retire here is seen there at once.
     package var roster: DroneRoster
+    /// Remote MAVLink sessions to drones; nil without a fleet link (the route then answers 503).
+    package var tunnels: (any MAVLinkTunnelOpening)?
 
     package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
@@ -84,6 +86,7 @@ package struct GroundAPI: Sendable {
         addFleetRoutes(to: v1)
         addHistoryRoutes(to: v1)
         addProofRoutes(to: v1)
+        addMAVLinkSessionRoutes(to: v1)
         addServiceAreaRoute(to: v1)
         addAnalyticsRoute(to: v1)
     }

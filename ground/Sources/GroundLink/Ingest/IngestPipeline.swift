@@ -72,7 +72,7 @@ struct IngestPipeline {
         case .events: await handleEvent(message, from: drone)
         case .replies: await handleReply(message, from: drone)
         case .proof: await handleProof(message, from: drone)
-        case .commands, .proofAck: return
+        case .commands, .proofAck, .mavlinkUp, .mavlinkDown: return
         }
     }
 
