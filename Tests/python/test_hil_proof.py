@@ -63,5 +63,44 @@ def proof_of_delivery():
 
 
 
+CAMERA_KILL = Path(tempfile.mkdtemp(prefix="skyrelay-camera-kill-"))
+
+
+@scenario(weight=1)
+def proof_upload_survives_ground_kill():
+    """Ground is killed (-9) while the drone releases and uploads, and comes back: the upload resumes
+    from what ground had stored and the proof completes."""
+    with lab("proof_ground_kill", drones=1, sim_args=["--camera-dir", str(CAMERA_KILL)]) as the_lab:
+        business = the_lab.register_business()
+        ids = [b.id for b in the_lab.book_random(1, random.Random(9))]
+        the_lab.wait_status(ids[0], {"inTransit"}, timeout=120)
+        the_lab.ground.process.kill9()
+        deadline = time.time() + 120
+        while time.time() < deadline and not list(CAMERA_KILL.glob("*.png")):
+            time.sleep(0.2)
+        assert list(CAMERA_KILL.glob("*.png")), "the camera took no photo"
+        time.sleep(1)
+        the_lab.ground.start()
+        the_lab.wait_terminal(ids, 150)
+        deadline = time.time() + 60
+        proof = None
+        while time.time() < deadline:
+            response = business.request("GET", f"/v1/deliveries/{ids[0]}/proof", ok=(200, 404))
+            if response.status == 200 and response.body["imageStatus"] == "stored":
+                proof = response.body
+                break
+            time.sleep(0.5)
+        assert proof is not None, "the proof never completed after ground came back"
+        status, _, raw = _get_bytes(business, proof["image"]["url"])
+        original = next(CAMERA_KILL.glob("*.png")).read_bytes()
+        assert status == 200 and raw == original
+        Image.open(io.BytesIO(raw)).load()
+        finish(the_lab, ids, {})
+
+
 def test_proof_of_delivery():
     run("proof_of_delivery")
+
+
+def test_proof_upload_survives_ground_kill():
+    run("proof_upload_survives_ground_kill")
