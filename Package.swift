@@ -78,6 +78,8 @@ let package = Package(
             dependencies: [
                 "FleetProtocol", "MAVLink", "MQTTClient",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SHA-256 of proof-of-delivery photos.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -173,6 +175,11 @@ let package = Package(
             dependencies: [
                 "GroundCore", "GroundObservability", "FleetProtocol", "MQTTClient",
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 check of proof-of-delivery photos.
+                .product(name: "Crypto", package: "swift-crypto"),
+                // UDP endpoints of remote MAVLink sessions.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

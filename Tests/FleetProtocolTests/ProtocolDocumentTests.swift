@@ -56,6 +56,8 @@ struct ProtocolDocumentTests {
                 case "DroneEvent": _ = try codec.decode(DroneEvent.self, from: data)
                 case "Command": _ = try codec.decode(Command.self, from: data)
                 case "CommandReply": _ = try codec.decode(CommandReply.self, from: data)
+                case "ProofChunk": _ = try codec.decode(ProofChunk.self, from: data)
+                case "ProofAck": _ = try codec.decode(ProofAck.self, from: data)
                 default: Issue.record("docs/protocol.md:\(example.line): unknown example type '\(example.type)'")
                 }
             } catch {
@@ -63,7 +65,7 @@ struct ProtocolDocumentTests {
             }
         }
         let covered = Set(examples.map(\.type))
-        for type in ["Telemetry", "DroneState", "DroneEvent", "Command", "CommandReply"] {
+        for type in ["Telemetry", "DroneState", "DroneEvent", "Command", "CommandReply", "ProofChunk", "ProofAck"] {
             #expect(covered.contains(type), "docs/protocol.md has no example for \(type)")
         }
     }

@@ -58,7 +58,7 @@ struct CorpusCoverageTests {
     /// The ASCII selector digit of each example type (FleetProtocolFuzzer.Decoder order).
     static let selectors: [String: FleetProtocolFuzzer.Decoder] = [
         "Telemetry": .telemetry, "DroneState": .state, "DroneEvent": .event, "Command": .command,
-        "CommandReply": .reply,
+        "CommandReply": .reply, "ProofChunk": .proof, "ProofAck": .proofAck,
     ]
 
     static func seeds(_ target: FuzzTarget) throws -> [FuzzCorpus.Entry] {

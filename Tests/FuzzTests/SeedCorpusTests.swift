@@ -42,6 +42,8 @@ struct SeedCorpusTests {
             case .command: _ = try codec.decode(Command.self, from: payload)
             case .reply: _ = try codec.decode(CommandReply.self, from: payload)
             case .topic: _ = try FleetTopics.default.parse(String(decoding: payload, as: UTF8.self))
+            case .proof: _ = try codec.decode(ProofChunk.self, from: payload)
+            case .proofAck: _ = try codec.decode(ProofAck.self, from: payload)
             }
         }
         #expect(selectors == Set(FleetProtocolFuzzer.Decoder.allCases))

@@ -14,7 +14,10 @@ struct EndToEndFleet {
     let station: GroundStation
     let droneIDs: [String]
 
-    static func start(drones count: Int, speed: Double, prefix: String) async throws -> EndToEndFleet {
+    /// With `camera`, every vehicle carries the sim's MAVLink camera, writing its photos to `cameraDirectory`.
+    static func start(drones count: Int, speed: Double, prefix: String, camera: Bool = false) async throws
+        -> EndToEndFleet
+    {
         let dir = try TemporaryDirectory(prefix: "e2e")
         let broker = try await MosquittoBroker.start()
         let brokerPort = await broker.port
@@ -26,7 +29,7 @@ struct EndToEndFleet {
                 "--base-port", "\(simPort)", "--remote-base-port", "0", "--speed", "\(TestPace.simulatorSpeed(speed))",
                 "--seed", "11",
                 "--gps-noise", "0", "--no-stdin",
-            ],
+            ] + (camera ? ["--camera-dir", dir.file("camera").path] : []),
             logFile: dir.file("sim.log"))
         try await sim.start()
         let fence: String = [45.0, 135, 225, 315].map { bearing -> String in
@@ -67,6 +70,9 @@ struct EndToEndFleet {
         }
         return fleet
     }
+
+    /// Where the sim's cameras write their photos (with `camera`).
+    var cameraDirectory: URL { dir.file("camera") }
 
     /// Every drone online at ground control with a position (agents connected, vehicles healthy).
     func waitUntilReady() async throws {

@@ -88,7 +88,7 @@ def test_drone_publishes_its_own_topics_and_ground_reads_everything(connect):
     ground = connect("ground")
     assert is_granted(ground.subscribe("skyrelay/#"))
     drone = connect(A)
-    for kind in ("telemetry", "events", "state", "replies"):
+    for kind in ("telemetry", "events", "state", "replies", "proof", "mavlink/up"):
         payload = unique(kind)
         reason = drone.publish(topic(A, kind), payload, retain=(kind == "state"))
         assert not reason.is_failure, f"{kind}: {reason}"
@@ -104,6 +104,44 @@ def test_drone_reads_its_own_commands_from_ground(connect):
     drone.expect(topic(A, "commands"), payload)
 
 
+def test_drone_reads_its_own_proof_acks_from_ground_and_cannot_forge_them(connect):
+    """Proof of delivery: only ground acknowledges an upload (a drone forging its own acks would mark a
+    photo stored that ground never got), and a drone reads only its own acks."""
+    drone = connect(A)
+    assert is_granted(drone.subscribe(topic(A, "proof-ack")))
+    spy = connect(B)
+    spy.subscribe(topic(A, "proof-ack"))
+    assert is_granted(spy.subscribe(topic(B, "proof-ack")))
+    forged = unique("forged-ack")
+    drone.publish(topic(A, "proof-ack"), forged)
+    ground = connect("ground")
+    genuine = unique("proof-ack")
+    assert not ground.publish(topic(A, "proof-ack"), genuine).is_failure
+    seen = drone.expect(topic(A, "proof-ack"), genuine)
+    assert not [m for m in seen if m[1] == forged], seen
+    seen_b = seen_before_marker(ground, spy, topic(B, "proof-ack"))
+    assert not [m for m in seen_b if f"/{A}/" in m[0]], seen_b
+
+
+def test_drone_reads_its_own_mavlink_tunnel_from_ground_only(connect):
+    """Remote MAVLink sessions: only ground writes a drone's `mavlink/down` (what reaches its autopilot),
+    and a drone reads only its own."""
+    drone = connect(A)
+    assert is_granted(drone.subscribe(topic(A, "mavlink/down")))
+    spy = connect(B)
+    spy.subscribe(topic(A, "mavlink/down"))
+    assert is_granted(spy.subscribe(topic(B, "mavlink/down")))
+    ground = connect("ground")
+    forged = unique("forged-frames")
+    spy.publish(topic(A, "mavlink/down"), forged)
+    genuine = unique("frames")
+    assert not ground.publish(topic(A, "mavlink/down"), genuine).is_failure
+    seen = drone.expect(topic(A, "mavlink/down"), genuine)
+    assert not [m for m in seen if m[1] == forged], seen
+    seen_b = seen_before_marker(ground, spy, topic(B, "mavlink/down"))
+    assert not [m for m in seen_b if f"/{A}/" in m[0]], seen_b
+
+
 def test_drone_cannot_publish_on_another_drones_topics(connect):
     watcher_b = connect(B)
     assert is_granted(watcher_b.subscribe(topic(B, "commands")))
@@ -111,7 +149,8 @@ def test_drone_cannot_publish_on_another_drones_topics(connect):
     assert is_granted(ground.subscribe("skyrelay/#"))
     attacker = connect(A)
     forged = unique("forged")
-    for kind in ("telemetry", "events", "state", "replies", "commands"):
+    for kind in ("telemetry", "events", "state", "replies", "commands", "proof", "proof-ack", "mavlink/up",
+                 "mavlink/down"):
         attacker.publish(topic(B, kind), forged)
     seen = seen_before_marker(attacker, ground, topic(A, "telemetry"))
     assert not [m for m in seen if m[1] == forged], seen

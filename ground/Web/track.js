@@ -118,6 +118,41 @@
     // A delivered package stays shown as such while the drone flies home: keep the stream open
     // until it ends by itself, but the page no longer counts down.
     if (status !== "delivered") S.text($("stream-status"), "finished");
+    if (status === "delivered" || status === "completed") showProof();
+  }
+
+  // Proof of delivery: release time and place at once, the photo once the drone has uploaded it (it
+  // keeps sending after the release, so ask again until it is stored). The photo is fetched with the
+  // same credentials as the API (a key cannot ride in an <img> URL) and shown from a blob.
+  let proofShown = false;
+  async function showProof() {
+    if (proofShown) return;
+    let proof = null;
+    try { proof = await S.api(path(`/v1/deliveries/${encodeURIComponent(deliveryID)}/proof`), { key }); } catch (err) {
+      if (err.status === 404) { setTimeout(showProof, 3000); return; }
+      S.text($("proof-status"), `proof of delivery unavailable: ${err.message}`);
+      $("proof").hidden = false;
+      return;
+    }
+    $("proof").hidden = false;
+    S.text($("proof-time"), new Date(proof.releasedAt).toLocaleString());
+    const p = proof.position;
+    S.text($("proof-place"), `${p.lat.toFixed(6)}, ${p.lon.toFixed(6)} · ${p.altAmslM.toFixed(1)} m`);
+    if (proof.imageStatus === "uploading") {
+      S.text($("proof-status"), "photo arriving…");
+      setTimeout(showProof, 3000);
+      return;
+    }
+    if (proof.imageStatus === "none") { S.text($("proof-status"), "no photo was taken"); proofShown = true; return; }
+    const headers = key ? { Authorization: "Bearer " + key } : {};
+    const res = await fetch(proof.image.url, { headers });
+    if (!res.ok) { S.text($("proof-status"), `photo unavailable (HTTP ${res.status})`); return; }
+    const photo = $("proof-photo");
+    photo.src = URL.createObjectURL(await res.blob());
+    photo.hidden = false;
+    photo.dataset.loaded = "true";
+    S.text($("proof-status"), "");
+    proofShown = true;
   }
 
   // The countdown and the "arriving" step depend on the clock, not only on updates.

@@ -173,6 +173,7 @@ extension AssignmentExecutor {
             return true
         }
         for phase in Self.flightPhases[(from + 1)...to] {
+            if phase == .atDropoff { recordRelease(vehicle: vehicle) }
             guard transition(to: phase, vehicle: vehicle) else { return true }
         }
         return true

@@ -29,6 +29,16 @@ struct AutopilotEndpointPin: Sendable, Equatable {
         return AutopilotEndpointPin(systemID: frame.systemID, componentID: frame.componentID, address: received.sender)
     }
 
+    /// MAV_COMP_ID_CAMERA … MAV_COMP_ID_CAMERA6: cameras on the autopilot's system.
+    static let cameraComponents: ClosedRange<UInt8> = 100...105
+
+    /// Whether `received` comes from a camera component of the pinned autopilot's system, over the same
+    /// link (same sender address): its frames answer the agent's camera requests, never the vehicle state.
+    func isCamera(_ received: ReceivedFrame) -> Bool {
+        received.frame.systemID == systemID && Self.cameraComponents.contains(received.frame.componentID)
+            && (address == nil || received.sender == address)
+    }
+
     /// Whether `received` comes from the pinned autopilot.
     func matches(_ received: ReceivedFrame) -> Bool {
         received.frame.systemID == systemID && received.frame.componentID == componentID

@@ -32,6 +32,8 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
     case fenceConflict(String)
     /// A parameter write was not confirmed with the value written.
     case parameterNotWritten(name: String, wanted: Float, reported: Float?)
+    /// The camera accepted a capture but no image came, reported a failed capture, or its image is unreadable.
+    case cameraFailed(reason: String)
 
     /// The autopilot answered and said no (as opposed to a link problem): asking again gets the same answer.
     public var isRefusal: Bool {
@@ -40,7 +42,7 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
             .fenceMismatch, .fenceConflict, .parameterNotWritten:
             true
         case .sendFailed, .noAck, .missionUploadTimedOut, .openFailed, .parameterUnavailable,
-            .missionDownloadTimedOut:
+            .missionDownloadTimedOut, .cameraFailed:
             false
         }
     }
@@ -70,6 +72,7 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
         case let .parameterNotWritten(name, wanted, reported?):
             "parameter \(name): wrote \(wanted), autopilot reports \(reported)"
         case let .parameterNotWritten(name, wanted, nil): "parameter \(name): writing \(wanted) was not confirmed"
+        case let .cameraFailed(reason): "camera: \(reason)"
         }
     }
 }

@@ -87,6 +87,12 @@ public actor AutopilotLink {
 
     private func receive(_ frames: AsyncStream<ReceivedFrame>) async {
         for await received in frames {
+            // A camera of the vehicle (same system, same link) answers camera requests; it is not the
+            // autopilot, so its frames go to the requests only.
+            if let pin = autopilotPin, pin.isCamera(received) {
+                for continuation in subscribers.values { continuation.yield(received.frame) }
+                continue
+            }
             // Only the pinned autopilot's frames count: a stranger's position or heartbeat must neither
             // reach telemetry nor keep a lost autopilot "alive".
             guard await admit(received) else { continue }

@@ -6,7 +6,7 @@ enum MAVNames {
     static let commands: [UInt16: String] = [
         16: "NAV_WAYPOINT", 19: "NAV_LOITER_TIME", 20: "NAV_RETURN_TO_LAUNCH", 21: "NAV_LAND", 22: "NAV_TAKEOFF",
         93: "NAV_DELAY", 176: "DO_SET_MODE", 211: "DO_GRIPPER", 300: "MISSION_START", 400: "COMPONENT_ARM_DISARM",
-        511: "SET_MESSAGE_INTERVAL",
+        511: "SET_MESSAGE_INTERVAL", 2000: "IMAGE_START_CAPTURE",
     ]
     static let missionResults = [
         "ACCEPTED", "ERROR", "UNSUPPORTED_FRAME", "UNSUPPORTED", "NO_SPACE", "INVALID", "INVALID_PARAM1",

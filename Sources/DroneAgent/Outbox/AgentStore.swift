@@ -7,7 +7,7 @@ import GRDB
 /// eventSeq allocation, outbox insert and the phase change share one transaction, so after a crash either
 /// all of them happened or none did: nothing is lost, nothing is numbered twice.
 public final class AgentStore: Sendable {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) `path` in WAL mode and migrates it.
     public init(path: String) throws(AgentStoreError) {
@@ -74,6 +74,7 @@ public final class AgentStore: Sendable {
             }
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('prunedThrough', 0)")
         }
+        registerProofMigration(&migrator)
         return migrator
     }
 

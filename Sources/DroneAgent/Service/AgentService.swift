@@ -18,6 +18,7 @@ public struct AgentService: Service, CustomStringConvertible {
     let autopilot: AutopilotLink
     let executor: AssignmentExecutor
     let signal = OutboxSignal()
+    let proofSignal = ProofSignal()
 
     /// Short, so ServiceLifecycle's logs do not dump the whole configuration.
     public var description: String { "AgentService(\(configuration.droneID))" }
@@ -50,6 +51,11 @@ public struct AgentService: Service, CustomStringConvertible {
                     }
                 }
                 group.addTask { await executor.run() }
+                group.addTask {
+                    await ProofPhotographer(
+                        store: store, autopilot: autopilot, executor: executor, signal: proofSignal, logger: logger
+                    ).run()
+                }
                 group.addTask { await runUplink() }
                 if let remoteID = configuration.remoteID {
                     group.addTask {
@@ -85,6 +91,10 @@ public struct AgentService: Service, CustomStringConvertible {
                     try? await Task.sleep(for: .seconds(1))
                 }
             }
+            group.addTask {
+                await ProofUploader(link: link, store: store, signal: proofSignal, logger: logger).run()
+            }
+            group.addTask { await MAVLinkTunnelRelay(link: link, autopilot: autopilot, logger: logger).run() }
             group.addTask { await watchPresence() }
             await group.next()
             group.cancelAll()

@@ -8,3 +8,5 @@ extension DroneState: DroneAddressed {}
 extension DroneEvent: DroneAddressed {}
 extension Command: DroneAddressed {}
 extension CommandReply: DroneAddressed {}
+extension ProofChunk: DroneAddressed {}
+extension ProofAck: DroneAddressed {}

@@ -13,7 +13,7 @@ public struct FleetCodec: Sendable {
     /// Every known `"type"` value.
     public static let messageTypes: Set<String> = [
         Telemetry.messageType, DroneState.messageType, DroneEvent.messageType,
-        Command.messageType, CommandReply.messageType,
+        Command.messageType, CommandReply.messageType, ProofChunk.messageType, ProofAck.messageType,
     ]
 
     private let encoder: JSONEncoder

@@ -34,6 +34,10 @@ public struct FleetTopics: Hashable, Sendable {
     public func events(_ drone: DroneID) -> String { topic(.events, for: drone) }
     public func commands(_ drone: DroneID) -> String { topic(.commands, for: drone) }
     public func replies(_ drone: DroneID) -> String { topic(.replies, for: drone) }
+    public func proof(_ drone: DroneID) -> String { topic(.proof, for: drone) }
+    public func proofAck(_ drone: DroneID) -> String { topic(.proofAck, for: drone) }
+    public func mavlinkUp(_ drone: DroneID) -> String { topic(.mavlinkUp, for: drone) }
+    public func mavlinkDown(_ drone: DroneID) -> String { topic(.mavlinkDown, for: drone) }
 
     /// Subscription filter for one kind across all drones: `<prefix>/drones/+/<kind>`.
     public func filter(_ kind: TopicKind) -> String { dronesRoot + "+/" + kind.rawValue }

@@ -49,6 +49,8 @@ public enum MAVLinkMessageSet {
         MessageInterval.self,
         ExtendedSysState.self,
         Statustext.self,
+        CameraInformation.self,
+        CameraImageCaptured.self,
         OpenDroneIDBasicID.self,
         OpenDroneIDLocation.self,
         OpenDroneIDSystem.self,
@@ -103,6 +105,8 @@ public enum MAVLinkMessageSet {
         case 244: MessageInterval.self
         case 245: ExtendedSysState.self
         case 253: Statustext.self
+        case 259: CameraInformation.self
+        case 263: CameraImageCaptured.self
         case 12900: OpenDroneIDBasicID.self
         case 12901: OpenDroneIDLocation.self
         case 12904: OpenDroneIDSystem.self
@@ -159,6 +163,8 @@ public enum MAVLinkMessageSet {
         case 244: 95
         case 245: 130
         case 253: 83
+        case 259: 92
+        case 263: 133
         case 12900: 114
         case 12901: 254
         case 12904: 77

@@ -154,6 +154,12 @@ public actor MAVLinkConnection {
         try await channel.writeAndFlush(channel.allocator.buffer(bytes: scratch))
     }
 
+    /// Sends frames another system encoded (a tunnelled ground station's), unchanged: their ids,
+    /// sequence and signature stay theirs, as a MAVLink router forwards them.
+    public func send(rawFrames bytes: [UInt8]) async throws {
+        try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
+    }
+
     /// The parser counters of this link (frames, bad CRCs, unknown ids, ...).
     public func statistics() async throws -> MAVLinkParserStatistics {
         try await readStatistics().parser

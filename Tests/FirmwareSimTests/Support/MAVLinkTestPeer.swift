@@ -76,7 +76,9 @@ actor MAVLinkTestPeer {
 
     /// Sends COMMAND_LONG and waits for its COMMAND_ACK. Other frames stay unconsumed: what the vehicle
     /// sent along with the ack (STATUSTEXT, a requested message) is still there for `next`.
-    func command(_ command: MAVCmd, _ params: Float..., target: UInt8 = 1) async throws -> MAVResult {
+    func command(
+        _ command: MAVCmd, _ params: Float..., target: UInt8 = 1, component: UInt8 = 1
+    ) async throws -> MAVResult {
         let p = Array((params + Array(repeating: 0, count: 7)).prefix(7))
         // The ack can only come after the send: scan from there with a cursor of our own.
         var cursor = frames.count
@@ -89,7 +91,8 @@ actor MAVLinkTestPeer {
             if ContinuousClock.now >= resendAt {
                 try await send(
                     CommandLong(
-                        targetSystem: target, targetComponent: 1, command: command, confirmation: confirmation,
+                        targetSystem: target, targetComponent: component, command: command,
+                        confirmation: confirmation,
                         param1: p[0], param2: p[1], param3: p[2], param4: p[3], param5: p[4], param6: p[5], param7: p[6]
                     ))
                 confirmation &+= 1

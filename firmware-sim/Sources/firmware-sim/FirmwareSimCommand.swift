@@ -71,6 +71,11 @@ struct FirmwareSimCommand: AsyncParsableCommand {
             (refused while armed or off a pad). BATTERY_STATUS: PX4 charge_state CHARGING and mode HOT_SWAP \
             during a swap; ArduCopter OK/LOW/CRITICAL only, the negative current shows the charge; \
             time_remaining 0 unless discharging.
+            CAMERA: with --camera-dir DIR each vehicle has a MAVLink camera (component 100, HEARTBEAT \
+            MAV_TYPE_CAMERA): MAV_CMD_IMAGE_START_CAPTURE (single shot, param3=1) is acked, then a top-down PNG \
+            of the ground below (the parcel once released, UTC time and position stamped) is written to DIR and \
+            CAMERA_IMAGE_CAPTURED carries its file:// URL; MAV_CMD_REQUEST_MESSAGE answers CAMERA_INFORMATION \
+            and, with param2 = index, re-sends an earlier CAMERA_IMAGE_CAPTURED.
 
             FAULTS at start: --fault <drone|all>:<kind>[@<t>s][:<arg>], e.g. --fault 2:link-loss@30s:10, \
             --fault 0:battery-sag@60:40, --fault all:gps-loss. At run time: lines on stdin or UDP datagrams \
@@ -170,6 +175,9 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "Fault at start: <drone|all>:<kind>[@<t>s][:<arg>] (repeatable).")
     var fault: [String] = []
 
+    @Option(help: "Give every vehicle a MAVLink camera (component 100) that writes its PNG photos to this directory.")
+    var cameraDir: String?
+
     @Flag(help: "Do not read control lines from stdin.")
     var noStdin = false
 
@@ -246,6 +254,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.personality = AutopilotPersonality(family: autopilot, px4MissionState: px4MissionState)
         c.autopilotOverrides = autopilots
         c.controlPort = controlPort
+        c.cameraDirectory = cameraDir
         c.faults = try fault.map { try ScheduledFault(parsing: $0) }
         if let depotsFile {
             do { c.depots = try DepotsFile.load(path: depotsFile) } catch {

@@ -113,6 +113,9 @@ package struct GroundControlApp: Sendable {
         )
         api.webMap = configuration.webMap
         api.maintenanceThresholds = configuration.maintenanceThresholds
+        if let link {
+            api.tunnels = MAVLinkTunnels(client: link.client, topics: link.settings.ingest.topics, logger: logger)
+        }
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

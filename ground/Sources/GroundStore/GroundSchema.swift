@@ -14,6 +14,7 @@ enum GroundSchema {
         SchemaMigration(name: "v6-drone-registry", statements: droneRegistry),
         SchemaMigration(name: "v9-notifications", statements: notifications),
         SchemaMigration(name: "v10-flight-ops", statements: flightOps),
+        SchemaMigration(name: "v11-proof-of-delivery", statements: proofOfDelivery),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -290,6 +291,42 @@ enum GroundSchema {
                 out_of_service_since \(d.double),
                 last_service_at \(d.double),
                 last_service_note TEXT)
+            """,
+        ]
+    }
+
+    /// Proof of delivery: the drone's release record per delivery, the photo in the pieces the drone
+    /// uploaded (kept in the database, not a file store, so every instance of a scale-out group serves it
+    /// and a proof is stored in the same transaction as its progress).
+    private static func proofOfDelivery(_ d: SQLDialect) -> [String] {
+        [
+            """
+            CREATE TABLE delivery_proofs (
+                delivery_id \(d.key) PRIMARY KEY NOT NULL REFERENCES deliveries(id),
+                drone_id TEXT NOT NULL,
+                assignment_id TEXT NOT NULL,
+                released_at \(d.double) NOT NULL,
+                lat \(d.double) NOT NULL,
+                lon \(d.double) NOT NULL,
+                alt_amsl_m \(d.double) NOT NULL,
+                alt_rel_m \(d.double) NOT NULL,
+                gripper_confirmed_by TEXT NOT NULL,
+                gripper_mission_seq \(d.bigint),
+                gripper_result TEXT,
+                image_media_type TEXT,
+                image_sha256 TEXT,
+                image_total_bytes \(d.bigint),
+                image_received_bytes \(d.bigint) NOT NULL DEFAULT 0,
+                image_complete BOOLEAN NOT NULL DEFAULT FALSE,
+                image_error TEXT,
+                stored_at \(d.double) NOT NULL)
+            """,
+            """
+            CREATE TABLE delivery_proof_chunks (
+                delivery_id \(d.key) NOT NULL REFERENCES delivery_proofs(delivery_id),
+                byte_offset \(d.bigint) NOT NULL,
+                data \(d.blob) NOT NULL,
+                PRIMARY KEY (delivery_id, byte_offset))
             """,
         ]
     }

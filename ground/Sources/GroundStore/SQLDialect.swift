@@ -10,6 +10,8 @@ package enum SQLDialect: String, Sendable {
     /// Text compared bytewise, for ids that order keyset pages: SQLite's default, and PostgreSQL's
     /// "C" collation (its default follows the server locale), so both stores page identically.
     var key: String { self == .sqlite ? "TEXT" : "TEXT COLLATE \"C\"" }
+    /// Bytes (proof-of-delivery photos).
+    var blob: String { self == .sqlite ? "BLOB" : "BYTEA" }
     /// An integer primary key the database assigns in insertion order.
     var serialPrimaryKey: String {
         self == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"

@@ -4,7 +4,7 @@ import Foundation
 /// Fuzzes every FleetProtocol decoder.
 ///
 /// The first input byte selects the decoder (modulo ``Decoder/allCases`` count, so the ASCII digits
-/// `0`…`5` of the seed files select them in order); the rest is the payload. Invariants:
+/// `0`…`7` of the seed files select them in order); the rest is the payload. Invariants:
 /// - `round-trip`: a message that decodes re-encodes, decodes again to an equal message, and encodes
 ///   to the same bytes; it also decodes on its own drone's topic.
 /// - `topic-round-trip`: a topic that parses is rebuilt from its drone id and kind unchanged, and a
@@ -13,7 +13,7 @@ public enum FleetProtocolFuzzer {
     private static let target = FuzzTarget.fleetProtocol
     /// What the payload after the selector byte is decoded as.
     public enum Decoder: Int, CaseIterable, Sendable {
-        case telemetry, state, event, command, reply, topic
+        case telemetry, state, event, command, reply, topic, proof, proofAck
     }
 
     private static let codec = FleetCodec()
@@ -28,6 +28,8 @@ public enum FleetProtocolFuzzer {
         case .command: try roundTrip(Command.self, payload)
         case .reply: try roundTrip(CommandReply.self, payload)
         case .topic: try topicRoundTrip(String(decoding: payload, as: UTF8.self))
+        case .proof: try roundTrip(ProofChunk.self, payload)
+        case .proofAck: try roundTrip(ProofAck.self, payload)
         }
     }
 

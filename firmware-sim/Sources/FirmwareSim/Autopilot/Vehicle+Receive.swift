@@ -13,6 +13,9 @@ extension Vehicle {
             guard targets(m.targetSystem) else { return }
             let command = Command(
                 id: m.command, params: [m.param1, m.param2, m.param3, m.param4, m.param5, m.param6, m.param7])
+            if m.targetComponent == SimulatedCamera.componentID {
+                return receiveCameraCommand(command, from: sender, environment: environment)
+            }
             acknowledge(command, result: execute(command, from: sender), to: sender)
         case CommandInt.messageID:
             let m = try frame.decode(as: CommandInt.self)
@@ -21,6 +24,9 @@ extension Vehicle {
             let command = Command(
                 id: m.command,
                 params: [m.param1, m.param2, m.param3, m.param4, Float(m.x) * scale, Float(m.y) * scale, m.z])
+            if m.targetComponent == SimulatedCamera.componentID {
+                return receiveCameraCommand(command, from: sender, environment: environment)
+            }
             acknowledge(command, result: execute(command, from: sender), to: sender)
         case SetMode.messageID:
             let m = try frame.decode(as: SetMode.self)

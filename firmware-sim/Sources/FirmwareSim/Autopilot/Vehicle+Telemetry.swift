@@ -30,7 +30,9 @@ extension Vehicle {
 
     mutating func send(_ stream: TelemetryStream, environment: SimulationEnvironment) {
         switch stream {
-        case .heartbeat: outbox.send(heartbeat)
+        case .heartbeat:
+            outbox.send(heartbeat)
+            sendCameraHeartbeat()
         case .globalPosition: outbox.send(globalPosition(environment: environment))
         case .attitude: outbox.send(attitude)
         case .gpsRaw: outbox.send(gpsRaw(environment: environment))

@@ -60,6 +60,9 @@ public struct Vehicle: Sendable {
     /// Depot and pad the vehicle stands on; set by the engine, which knows every vehicle and depot.
     public internal(set) var pad: PadState = .offDepot
 
+    /// The payload camera (component `SimulatedCamera.componentID`), nil on a vehicle without one.
+    public internal(set) var camera: SimulatedCamera?
+
     // Faults and failsafes.
     public internal(set) var faults = FaultState()
     var lowBatteryReturnDone = false

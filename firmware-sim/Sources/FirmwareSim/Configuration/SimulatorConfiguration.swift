@@ -55,6 +55,9 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     public var rates = StreamRates()
     /// Depots where landed, disarmed vehicles charge or have their packs swapped (`--depots-file`).
     public var depots: [Depot] = []
+    /// With a directory every vehicle carries a MAVLink camera (component 100) that writes its photos
+    /// there as PNG; nil: no camera.
+    public var cameraDirectory: String?
     /// Faults planned at start.
     public var faults: [ScheduledFault] = []
     /// UDP port on `bindHost` taking control lines (faults, status); nil for none, 0 for any free port.

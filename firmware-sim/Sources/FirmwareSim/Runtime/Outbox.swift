@@ -18,8 +18,21 @@ public struct Outbox: Sendable {
 
     public var isEmpty: Bool { frameEnds.isEmpty }
 
+    /// Encoders of the vehicle's other components (the camera), each numbering its own frames.
+    private var componentEncoders: [UInt8: MAVLinkEncoder] = [:]
+
     public mutating func send(_ message: some MAVLinkMessage) {
         encoder.encode(message, into: &bytes)
+        frameEnds.append(bytes.count)
+        messageIDs.append(type(of: message).messageID)
+    }
+
+    /// Sends as another component of the same system (a camera on the autopilot's link).
+    public mutating func send(_ message: some MAVLinkMessage, fromComponent componentID: UInt8) {
+        var componentEncoder =
+            componentEncoders[componentID] ?? MAVLinkEncoder(systemID: encoder.systemID, componentID: componentID)
+        componentEncoder.encode(message, into: &bytes)
+        componentEncoders[componentID] = componentEncoder
         frameEnds.append(bytes.count)
         messageIDs.append(type(of: message).messageID)
     }

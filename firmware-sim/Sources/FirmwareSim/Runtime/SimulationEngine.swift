@@ -36,6 +36,9 @@ final class SimulationEngine {
                 profile: configuration.profile, rates: configuration.rates, seed: configuration.seed,
                 personality: configuration.personality(of: i))
         }
+        if configuration.cameraDirectory != nil {
+            for i in vehicles.indices { vehicles[i].camera = SimulatedCamera() }
+        }
         let silence = TimeAmount.nanoseconds(Int64(configuration.peerSilenceSeconds * 1e9))
         let security = MAVLinkLinkSecurity(
             signingKey: configuration.signingKey,
@@ -85,6 +88,7 @@ final class SimulationEngine {
             assignPads()
             statistics.steps += 1
         }
+        for i in vehicles.indices { writeCaptures(i) }
         statistics.simulatedSeconds = time
         statistics.lagSeconds = max(0, target - time) / environment.speed
         statistics.maxLagSeconds = max(statistics.maxLagSeconds, statistics.lagSeconds)
@@ -154,6 +158,7 @@ final class SimulationEngine {
                     metadata: ["drone": "\(index)", "msgid": "\(frame.messageID)", "error": "\(error)"])
             }
         }
+        writeCaptures(index)
         flush(index, answering: instance)
     }
 
@@ -174,7 +179,9 @@ final class SimulationEngine {
     }
 
     /// Messages made while answering one link that still go to every link.
-    static let reachesEveryLink: Set<UInt32> = [Statustext.messageID, MissionCurrent.messageID]
+    static let reachesEveryLink: Set<UInt32> = [
+        Statustext.messageID, MissionCurrent.messageID, CameraImageCaptured.messageID,
+    ]
 
     /// Mission transfer messages the vehicle makes on its own (re-requests, a timed-out upload's ack).
     static let missionTransfer: Set<UInt32> = [

@@ -88,6 +88,18 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
     /// Deletes samples older than `cutoff`; returns how many were deleted.
     @discardableResult
     func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int
+
+    // MARK: Proof of delivery
+    /// Creates the proof from its first chunk (later ones leave the release as stored) and appends
+    /// `imageData` when it continues the stored photo at `imageOffset` (of the same SHA-256, within its
+    /// size); returns the proof as stored afterwards.
+    func storeProofChunk(_ proof: DeliveryProof, imageOffset: Int, imageData: Data?) async throws(StoreError)
+        -> DeliveryProof
+    func proof(deliveryID: String) async throws(StoreError) -> DeliveryProof?
+    /// The photo's bytes stored so far, nil when none.
+    func proofImage(deliveryID: String) async throws(StoreError) -> Data?
+    /// Marks the whole photo checked (`matched`), or drops it so the drone sends it again.
+    func finishProofImage(deliveryID: String, matched: Bool) async throws(StoreError)
 }
 
 extension GroundStore {

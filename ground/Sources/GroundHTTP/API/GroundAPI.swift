@@ -32,6 +32,8 @@ package struct GroundAPI: Sendable {
     package var credentials: CredentialPolicy
     /// Flight hours and battery cycles after which a drone is reported due for service.
     package var maintenanceThresholds: MaintenanceThresholds = .default
+    /// Remote MAVLink sessions to drones; nil without a fleet link (the route then answers 503).
+    package var tunnels: (any MAVLinkTunnelOpening)?
 
     package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
@@ -99,6 +101,8 @@ package struct GroundAPI: Sendable {
         addFleetStreamRoute(to: v1)
         addFleetRoutes(to: v1)
         addHistoryRoutes(to: v1)
+        addProofRoutes(to: v1)
+        addMAVLinkSessionRoutes(to: v1)
         addServiceAreaRoute(to: v1)
         addAnalyticsRoute(to: v1)
         addOperatorRoutes(to: v1)

@@ -25,11 +25,16 @@ package struct FleetIngestConfiguration: Sendable {
         self.vehicle = vehicle
     }
 
-    /// The subscription filters: telemetry (maybe shared) first, then state, events and replies.
+    /// The subscription filters: telemetry (maybe shared) first, then state, events, replies and proofs.
     func filters() throws(ProtocolError) -> (telemetry: String, others: [String]) {
         let telemetry =
             try shareGroup.map { group throws(ProtocolError) in try topics.sharedFilter(.telemetry, group: group) }
             ?? topics.filter(.telemetry)
-        return (telemetry, [topics.filter(.state), topics.filter(.events), topics.filter(.replies)])
+        return (
+            telemetry,
+            [
+                topics.filter(.state), topics.filter(.events), topics.filter(.replies), topics.filter(.proof),
+            ]
+        )
     }
 }

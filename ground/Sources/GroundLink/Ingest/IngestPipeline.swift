@@ -64,14 +64,15 @@ struct IngestPipeline {
             reject(kind: "unknown", error, message)
             return
         }
-        guard kind != .commands else { return }
+        guard kind != .commands, kind != .proofAck else { return }
         guard await admits(drone, kind: kind) else { return }
         switch kind {
         case .telemetry: await take(message, from: drone, into: &telemetry)
         case .state: await handleState(message, from: drone)
         case .events: await handleEvent(message, from: drone)
         case .replies: await handleReply(message, from: drone)
-        case .commands: return
+        case .proof: await handleProof(message, from: drone)
+        case .commands, .proofAck, .mavlinkUp, .mavlinkDown: return
         }
     }
 

@@ -1,0 +1,101 @@
+import Crypto
+import FleetProtocol
+import Foundation
+import Logging
+
+/// Takes the proof-of-delivery photo of every recorded payload release that has none yet: asks the
+/// vehicle's MAVLink camera, reads the image it wrote, and stores it with the release (or, when no
+/// camera answers or the capture fails, why there is no photo, so the proof still goes to ground).
+/// Woken by the executor's phase changes; a slow clock covers a release recorded before a restart.
+public struct ProofPhotographer: Sendable {
+    let store: AgentStore
+    let autopilot: AutopilotLink
+    let executor: AssignmentExecutor
+    let signal: ProofSignal
+    let logger: Logger
+
+    public init(
+        store: AgentStore, autopilot: AutopilotLink, executor: AssignmentExecutor, signal: ProofSignal, logger: Logger
+    ) {
+        self.store = store
+        self.autopilot = autopilot
+        self.executor = executor
+        self.signal = signal
+        self.logger = logger
+    }
+
+    public func run() async {
+        let changes = await executor.summaryChanges()
+        let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await _ in changes { wake.yield() } }
+            group.addTask {
+                while !Task.isCancelled {
+                    wake.yield()
+                    try? await Task.sleep(for: .seconds(5))
+                }
+            }
+            group.addTask {
+                for await _ in wakeups {
+                    if Task.isCancelled { break }
+                    await photographPendingReleases()
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    func photographPendingReleases() async {
+        let releases: [ProofRecord]
+        do { releases = try store.releasesAwaitingPhoto() } catch {
+            logger.error("cannot read releases awaiting a photo", metadata: ["error": "\(error)"])
+            return
+        }
+        for release in releases {
+            // An autopilot link that is down says nothing about the camera: wait for it to come back.
+            guard await autopilot.snapshot().autopilotAlive else { return }
+            let (image, mediaType, digest, failure) = await photograph()
+            do {
+                try store.attachPhoto(
+                    assignmentID: release.assignmentID, image: image, mediaType: mediaType, sha256: digest,
+                    error: failure)
+            } catch {
+                logger.error(
+                    "cannot store the proof photo",
+                    metadata: ["assignmentId": "\(release.assignmentID)", "error": "\(error)"])
+                continue
+            }
+            if let failure {
+                logger.warning(
+                    "proof of delivery without photo",
+                    metadata: ["assignmentId": "\(release.assignmentID)", "reason": "\(failure)"])
+            } else {
+                logger.info(
+                    "proof photo taken",
+                    metadata: ["assignmentId": "\(release.assignmentID)", "bytes": "\(image?.count ?? 0)"])
+            }
+            signal.notify()
+        }
+    }
+
+    /// The photo, its media type and SHA-256, or why there is none.
+    private func photograph() async -> (Data?, String?, String?, String?) {
+        do {
+            let photo = try await autopilot.capturePhoto()
+            let data = try photo.imageData()
+            guard let mediaType = CapturedPhoto.mediaType(of: data) else {
+                return (nil, nil, nil, "image \(photo.fileURL) is neither PNG nor JPEG")
+            }
+            guard data.count <= ProofChunk.maxImageBytes else {
+                return (
+                    nil, nil, nil, "image \(photo.fileURL) has \(data.count) bytes, over \(ProofChunk.maxImageBytes)"
+                )
+            }
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            return (data, mediaType, digest, nil)
+        } catch {
+            return (nil, nil, nil, "\(error)")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import FleetProtocol
+import Foundation
+import Logging
+import MAVLink
+import MQTTClient
+
+/// The drone's end of a remote MAVLink session (QGroundControl on an operator's desk, through ground):
+/// bytes on `…/mavlink/down` go to the autopilot as they are; while a session is open, every frame the
+/// autopilot (or its camera) sends goes back on `…/mavlink/up`, gathered for `batchInterval` into one
+/// MQTT message.
+///
+/// A session is open from the first down message until `idleTimeout` passes without one (a ground
+/// station sends HEARTBEAT at 1 Hz). Both directions are rate limited (token buckets on frames and
+/// bytes): frames over the budget are dropped and counted, so a chatty ground station can neither
+/// starve the agent's telemetry on the MQTT link nor flood the autopilot.
+public struct MAVLinkTunnelRelay: Sendable {
+    public struct Limits: Sendable {
+        public var bytesPerSecond: Double = 20_000
+        public var framesPerSecond: Double = 200
+        public var idleTimeout: Duration = .seconds(30)
+        public var batchInterval: Duration = .milliseconds(50)
+        public init() {}
+    }
+
+    let link: GroundLink
+    let autopilot: AutopilotLink
+    let limits: Limits
+    let logger: Logger
+
+    public init(link: GroundLink, autopilot: AutopilotLink, limits: Limits = Limits(), logger: Logger) {
+        self.link = link
+        self.autopilot = autopilot
+        self.limits = limits
+        self.logger = logger
+    }
+
+    public func run() async {
+        let session = TunnelSession(limits: limits)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    do { try await receiveDown(session) } catch {
+                        logger.warning("mavlink/down subscription failed, retrying", metadata: ["error": "\(error)"])
+                    }
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+            group.addTask { await collectUp(session) }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: limits.batchInterval)
+                    await sendUp(session)
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func receiveDown(_ session: TunnelSession) async throws(MQTTError) {
+        let subscription = try await link.client.subscribe(
+            [link.topics.mavlinkDown(link.droneID)], qos: .atMostOnce)
+        for await message in subscription {
+            guard await session.admitDown(message.payload) else { continue }
+            do { try await autopilot.forward(rawFrames: message.payload) } catch {
+                logger.warning("tunnelled frames not forwarded to the autopilot", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func collectUp(_ session: TunnelSession) async {
+        for await frame in await autopilot.frames() {
+            guard await session.isOpen else { continue }
+            do { await session.queueUp(try frame.serialized()) } catch {
+                logger.debug("frame not re-serialisable for the tunnel", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func sendUp(_ session: TunnelSession) async {
+        let batch = await session.takeUpBatch()
+        guard !batch.isEmpty else { return }
+        do {
+            try await link.client.publish(link.topics.mavlinkUp(link.droneID), payload: batch, qos: .atMostOnce)
+        } catch {
+            logger.debug("tunnel batch not published", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// The state of the one remote session a drone serves: when it was last heard and the budgets.
+actor TunnelSession {
+    private let limits: MAVLinkTunnelRelay.Limits
+    private var lastDown: ContinuousClock.Instant?
+    private var upBytes: TokenBucket
+    private var upFrames: TokenBucket
+    private var downBytes: TokenBucket
+    private var pending: [UInt8] = []
+    /// Frames dropped over the budget, per direction (logged when a session ends).
+    private(set) var droppedUp = 0
+    private(set) var droppedDown = 0
+
+    init(limits: MAVLinkTunnelRelay.Limits) {
+        self.limits = limits
+        upBytes = TokenBucket(rate: limits.bytesPerSecond, burst: limits.bytesPerSecond)
+        upFrames = TokenBucket(rate: limits.framesPerSecond, burst: limits.framesPerSecond)
+        downBytes = TokenBucket(rate: limits.bytesPerSecond, burst: limits.bytesPerSecond)
+    }
+
+    var isOpen: Bool {
+        guard let lastDown else { return false }
+        return ContinuousClock.now - lastDown < limits.idleTimeout
+    }
+
+    /// Whether a down message fits the budget; it opens (or keeps open) the session either way.
+    func admitDown(_ bytes: [UInt8]) -> Bool {
+        lastDown = .now
+        guard !bytes.isEmpty, downBytes.take(Double(bytes.count)) else {
+            droppedDown += 1
+            return false
+        }
+        return true
+    }
+
+    func queueUp(_ frame: [UInt8]) {
+        guard upFrames.take(1), upBytes.take(Double(frame.count)) else {
+            droppedUp += 1
+            return
+        }
+        pending += frame
+    }
+
+    func takeUpBatch() -> [UInt8] {
+        defer { pending.removeAll(keepingCapacity: true) }
+        return isOpen ? pending : []
+    }
+}

@@ -1,0 +1,27 @@
+/// A token bucket for a tunnel direction: `rate` tokens (bytes) a second, at most `burst` saved up,
+/// so a remote ground station's traffic stays within a
+/// budget and never crowds out the agent's own telemetry on the same link.
+package struct TunnelBudget: Sendable {
+    package let rate: Double
+    package let burst: Double
+    private var tokens: Double
+    private var updated: ContinuousClock.Instant
+
+    package init(rate: Double, burst: Double, now: ContinuousClock.Instant = .now) {
+        self.rate = rate
+        self.burst = burst
+        tokens = burst
+        updated = now
+    }
+
+    /// Takes `cost` tokens if there are that many; false (nothing taken) otherwise.
+    package mutating func take(_ cost: Double, now: ContinuousClock.Instant = .now) -> Bool {
+        let elapsed = now - updated
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        tokens = min(burst, tokens + max(0, seconds) * rate)
+        updated = now
+        guard tokens >= cost else { return false }
+        tokens -= cost
+        return true
+    }
+}
