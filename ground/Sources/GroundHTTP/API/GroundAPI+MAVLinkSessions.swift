@@ -6,11 +6,11 @@ extension MAVLinkSessionResponse: ResponseEncodable {}
 
 extension GroundAPI {
     /// Remote MAVLink access for operators: a UDP endpoint on ground tunnelled to the drone's autopilot
-    /// over the fleet link (QGroundControl connects to it like to any vehicle). Opening one is logged with
-    /// who asked (there is no audit log on this branch yet).
+    /// over the fleet link (QGroundControl connects to it like to any vehicle). Dispatchers only; every
+    /// opened session is written to the audit log with who asked.
     func addMAVLinkSessionRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("fleet/:droneId/mavlink-sessions") { _, context -> EditedResponse<MAVLinkSessionResponse> in
-            try context.requireOperator()
+            let account = try context.requireOperator()
             let droneID = try context.pathID("droneId")
             guard let tunnels else {
                 throw APIError(
@@ -19,12 +19,16 @@ extension GroundAPI {
             guard await fleet.state(of: droneID) != nil else {
                 throw APIError(.notFound, code: "not_found", message: "no drone \(droneID)")
             }
+            let endpoint: MAVLinkTunnelEndpoint
             do throws(MAVLinkTunnelError) {
-                let endpoint = try await tunnels.open(droneID: droneID, requestedBy: "operator")
-                return EditedResponse(status: .created, response: MAVLinkSessionResponse(endpoint))
+                endpoint = try await tunnels.open(droneID: droneID, requestedBy: account.id)
             } catch {
                 throw APIError(.serviceUnavailable, code: "tunnel_unavailable", message: error.reason)
             }
+            try await audit.record(
+                actor: account.id, action: "drone.mavlink-session", subject: droneID,
+                detail: "udp port \(endpoint.port)")
+            return EditedResponse(status: .created, response: MAVLinkSessionResponse(endpoint))
         }
     }
 }
