@@ -96,6 +96,7 @@ package struct GroundControlApp: Sendable {
             limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster
         )
         api.webMap = configuration.webMap
+        api.remoteIDOperator = configuration.remoteIDOperator
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

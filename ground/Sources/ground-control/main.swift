@@ -150,6 +150,12 @@ struct GroundControlCommand: AsyncParsableCommand {
     )
     var leafletRoot: String?
 
+    @Option(name: .long, help: "Operator id reported in the network Remote ID feed (GET /v1/remote-id).")
+    var remoteIdOperator: String?
+
+    @Option(name: .long, help: "Operator (control station) location for the Remote ID feed, as LAT,LON.")
+    var remoteIdOperatorLocation: String?
+
     @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .info
 
@@ -203,12 +209,31 @@ struct GroundControlCommand: AsyncParsableCommand {
             provisionedDrones: try provisionedDrones()
         )
         if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
+        configuration.remoteIDOperator = try remoteIDOperator()
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
         try await app.run()
     }
 }
 
 extension GroundControlCommand {
+    /// `--remote-id-operator` with `--remote-id-operator-location`, or nil.
+    func remoteIDOperator() throws -> RemoteIDOperator? {
+        guard let remoteIdOperator else {
+            if remoteIdOperatorLocation != nil {
+                throw ValidationError("--remote-id-operator-location needs --remote-id-operator")
+            }
+            return nil
+        }
+        guard let text = remoteIdOperatorLocation else { return RemoteIDOperator(operatorID: remoteIdOperator) }
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lat = parts[0], let lon = parts[1], (-90...90).contains(lat),
+            (-180...180).contains(lon)
+        else {
+            throw ValidationError("--remote-id-operator-location: expected LAT,LON in degrees, got \(text)")
+        }
+        return RemoteIDOperator(operatorID: remoteIdOperator, lat: lat, lon: lon)
+    }
+
     /// The ids of `--drones-file`, or none.
     func provisionedDrones() throws -> [String] {
         guard let path = dronesFile else { return [] }

@@ -10,7 +10,7 @@ struct GroundCtl: AsyncParsableCommand {
         subcommands: [
             Fleet.self, Drone.self, Recall.self, Land.self,
             Deliveries.self, DeliveryDetail.self, Book.self, Cancel.self, Override.self,
-            Analytics.self, RegisterBusiness.self, Drones.self,
+            Analytics.self, RegisterBusiness.self, Drones.self, Zones.self,
         ]
     )
 }

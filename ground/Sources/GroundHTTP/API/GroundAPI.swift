@@ -24,6 +24,8 @@ package struct GroundAPI: Sendable {
     package var fleetStreamInterval: Duration
     /// The drone registry's cached view, shared with the ingest so a register or retire here is seen there at once.
     package var roster: DroneRoster
+    /// Operator id and location reported in the network Remote ID feed; nil reports none.
+    package var remoteIDOperator: RemoteIDOperator?
 
     package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
@@ -84,6 +86,9 @@ package struct GroundAPI: Sendable {
         addFleetRoutes(to: v1)
         addHistoryRoutes(to: v1)
         addServiceAreaRoute(to: v1)
+        addZoneRoutes(to: v1)
+        addWeatherHoldRoutes(to: v1)
+        addRemoteIDRoute(to: v1)
         addAnalyticsRoute(to: v1)
     }
 }
