@@ -94,13 +94,21 @@ struct ZoneRerouteTests {
         var seq: UInt64 = 0
         let (delivery, _) = try await flying(h, seq: &seq)
         try await h.store.insertNoFlyZone(Self.fire)
-        try await waitUntil("recall sent") {
-            await h.peer.received.contains { if case .recall = $0.kind { return true } else { return false } }
+        // On the way to the pickup, "recall" is the assignment's cancel with the drone flying home.
+        try await waitUntil("drone called back") {
+            await h.peer.received.contains { command in
+                if case let .cancel(assignmentID, returnTo) = command.kind {
+                    return assignmentID == delivery.assignmentID && returnTo == .home
+                }
+                return false
+            }
         }
         try await waitUntil("delivery requeued") {
             try await h.store.delivery(id: delivery.id)?.assignmentID != delivery.assignmentID
         }
         let history = try await h.store.history(deliveryID: delivery.id)
         #expect(history.contains { ($0.reason ?? "").contains("refused the re-route around no-fly zone fire-1") })
+        let requeued = try #require(try await h.store.delivery(id: delivery.id))
+        #expect(requeued.rejectedBy.contains("z1"))
     }
 }

@@ -178,4 +178,48 @@ private func expectSafe(
         }
         try depot.validate(protectedPoints: [("far", point(500, 500))])
     }
+
+    @Test("a zone across the remaining path: reroute if a safe path exists, else home if clear, else land")
+    func rerouteDecisions() throws {
+        let home = point(0, 0), pickup = point(0, 2000), dropoff = point(1000, 2500)
+        let here = point(0, 300)
+        let across = try zone("across", [(-200, 900), (200, 900), (200, 1100), (-200, 1100)])
+        let router = AirspaceRouter(serviceArea: area, zones: [across])
+        // Flying straight before the zone: the new route goes round it, from where the drone is.
+        guard
+            case let .reroute(route, zoneID) = router.reroute(
+                phase: .enRouteToPickup, position: here, pickup: pickup, dropoff: dropoff, home: home, route: nil)
+        else {
+            Issue.record("expected a reroute")
+            return
+        }
+        #expect(zoneID == "across")
+        expectSafe(here, route.toPickup, pickup, zones: [across], area: area, clearance: 29.9)
+        // The new route is then clear: nothing more to do.
+        #expect(
+            router.reroute(
+                phase: .enRouteToPickup, position: here, pickup: pickup, dropoff: dropoff, home: home, route: route)
+                == .clear)
+
+        // A zone over the pickup: no way on, the way home is clear.
+        let overPickup = try zone("fire", [(-300, 1800), (300, 1800), (300, 2200), (-300, 2200)])
+        let blocked = AirspaceRouter(serviceArea: area, zones: [overPickup])
+        #expect(
+            blocked.reroute(
+                phase: .enRouteToPickup, position: here, pickup: pickup, dropoff: dropoff, home: home, route: nil)
+                == .returnHome(zoneID: "fire"))
+        // And a zone between the drone and home too: land where it is.
+        let behind = try zone("behind", [(-300, 100), (300, 100), (300, 200), (-300, 200)])
+        let trapped = AirspaceRouter(serviceArea: area, zones: [overPickup, behind])
+        #expect(
+            trapped.reroute(
+                phase: .enRouteToPickup, position: here, pickup: pickup, dropoff: dropoff, home: home, route: nil)
+                == .landNow(zoneID: "fire"))
+        // Past the zone (carrying the package towards the dropoff) only what is left counts.
+        #expect(
+            router.reroute(
+                phase: .enRouteToDropoff, position: point(300, 2100), pickup: pickup, dropoff: dropoff,
+                home: point(1000, 2000),
+                route: nil) == .clear)
+    }
 }

@@ -46,7 +46,7 @@ extension GroundAPI {
 
     static func validatedHold(_ body: WeatherHoldRequest, now: Date) throws -> WeatherHold {
         let id = body.id ?? "hold_" + UUID().uuidString.lowercased().prefix(12)
-        if let problem = DroneIDRule.problem(with: id) {
+        if let problem = AirspaceIDRule.problem(with: id) {
             throw APIError(.badRequest, code: "invalid_value", field: "id", message: "id \(problem)")
         }
         var area: Geofence?

@@ -50,11 +50,12 @@ extension GroundAPI {
     /// of deliveries in progress (400 naming the field).
     func validatedZone(_ body: NoFlyZoneRequest) async throws -> NoFlyZone {
         let id = body.id ?? "zone_" + UUID().uuidString.lowercased().prefix(12)
-        if let problem = DroneIDRule.problem(with: id) {
+        if let problem = AirspaceIDRule.problem(with: id) {
             throw APIError(.badRequest, code: "invalid_value", field: "id", message: "id \(problem)")
         }
-        if let name = body.name, name.utf8.count > 200 {
-            throw APIError(.badRequest, code: "invalid_value", field: "name", message: "name is longer than 200 bytes")
+        if let name = body.name, name.count > 200 {
+            throw APIError(
+                .badRequest, code: "invalid_value", field: "name", message: "name is longer than 200 characters")
         }
         let polygon: Geofence
         do { polygon = try Geofence(vertices: body.vertices) } catch let .invalidValue(path, reason) {

@@ -25,12 +25,15 @@ extension MQTTDispatcher {
             let decision = router.reroute(
                 phase: phase, position: here, pickup: delivery.pickup, dropoff: delivery.dropoff,
                 home: state.home ?? here, route: flightRoutes[assignmentID]?.route)
-            await act(on: decision, delivery: delivery, droneID: droneID, assignmentID: assignmentID, router: router)
+            await act(
+                on: decision, delivery: delivery, droneID: droneID, assignmentID: assignmentID, phase: phase,
+                router: router)
         }
     }
 
     private func act(
-        on decision: RerouteDecision, delivery: Delivery, droneID: String, assignmentID: String, router: AirspaceRouter
+        on decision: RerouteDecision, delivery: Delivery, droneID: String, assignmentID: String,
+        phase: AssignmentPhase, router: AirspaceRouter
     ) async {
         let metadata: Logger.Metadata = ["delivery": "\(delivery.id)", "drone": "\(droneID)"]
         switch decision {
@@ -51,33 +54,40 @@ extension MQTTDispatcher {
             }
         case let .returnHome(zoneID):
             await ground(
-                .recall, delivery: delivery, droneID: droneID, assignmentID: assignmentID,
+                landing: false, delivery: delivery, droneID: droneID, assignmentID: assignmentID, phase: phase,
                 reason:
                     "no safe path around no-fly zone \(zoneID); drone \(droneID) returns home (the way home is clear)")
         case let .landNow(zoneID):
             await ground(
-                .landNow, delivery: delivery, droneID: droneID, assignmentID: assignmentID,
+                landing: true, delivery: delivery, droneID: droneID, assignmentID: assignmentID, phase: phase,
                 reason:
                     "no safe path around no-fly zone \(zoneID) and the way home crosses a zone; drone \(droneID) lands now"
             )
         }
     }
 
-    /// Recalls or lands a drone the zones leave no path for, once, and says why in the delivery's history
-    /// when it had not picked up yet (the delivery goes back to the queue for a drone that can reach it).
-    func ground(_ kind: Command.Kind, delivery: Delivery, droneID: String, assignmentID: String, reason: String) async {
+    /// Calls back (or lands) a drone the zones leave no path for, once. Before it has the package the
+    /// assignment is cancelled (the drone flies home) and the delivery goes back to the queue with the
+    /// reason in its history; with the package on board it is recalled (or lands) and the reason logged.
+    func ground(
+        landing: Bool, delivery: Delivery, droneID: String, assignmentID: String, phase: AssignmentPhase,
+        reason: String
+    ) async {
         grounded.insert(assignmentID)
-        logger.warning(
-            "no-fly zone: \(reason)", metadata: ["delivery": "\(delivery.id)", "drone": "\(droneID)"])
+        logger.warning("no-fly zone: \(reason)", metadata: ["delivery": "\(delivery.id)", "drone": "\(droneID)"])
+        let beforePickup = Self.beforePickup.contains(phase)
+        let kind: Command.Kind =
+            landing ? .landNow : beforePickup ? .cancel(assignmentID: assignmentID, returnTo: .home) : .recall
         do { try await send(kind, to: droneID, purpose: .control) } catch {
             grounded.remove(assignmentID)
             logger.error(
-                "could not send \(kind) for a no-fly zone", metadata: ["drone": "\(droneID)", "error": "\(error)"])
+                "could not call a drone back from a no-fly zone",
+                metadata: ["drone": "\(droneID)", "error": "\(error)"])
             return
         }
-        if delivery.status == .scheduled {
+        if beforePickup {
             excluded[delivery.id, default: []].insert(droneID)
-            emit.yield(.droneLost(deliveryID: delivery.id, droneID: droneID, reason: reason))
+            emit.yield(.grounded(deliveryID: delivery.id, droneID: droneID, reason: reason))
         }
     }
 
@@ -100,13 +110,17 @@ extension MQTTDispatcher {
         }
         guard let delivery, delivery.assignmentID == assignmentID else { return }
         let why = reply.reason?.rawValue ?? "no reason given"
+        let phase = await fleet.state(of: droneID)?.phase ?? .enRouteToPickup
         await ground(
-            .recall, delivery: delivery, droneID: droneID, assignmentID: assignmentID,
+            landing: false, delivery: delivery, droneID: droneID, assignmentID: assignmentID, phase: phase,
             reason:
                 "drone \(droneID) refused the re-route around no-fly zone \(zoneID) (\(why)); recalled, delivery re-planned"
         )
         requestRound()
     }
+
+    /// Phases before the drone lands at the pickup: the package is not on board.
+    static let beforePickup: Set<AssignmentPhase> = [.received, .accepted, .preflight, .takeoff, .enRouteToPickup]
 
     /// Statuses in which a drone is flying (or about to fly) the delivery.
     static let flying: Set<DeliveryStatus> = [.scheduled, .pickupInProgress, .inTransit, .delivered]

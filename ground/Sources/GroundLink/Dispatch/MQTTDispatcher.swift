@@ -152,7 +152,7 @@ package actor MQTTDispatcher: Dispatcher, Service {
             break
         case let .excluded(deliveryID, droneID):
             if succeeded { confirmExclusion(deliveryID, droneID: droneID) }
-        case let .droneLost(deliveryID, droneID, _):
+        case let .droneLost(deliveryID, droneID, _), let .grounded(deliveryID, droneID, _):
             if succeeded { confirmExclusion(deliveryID, droneID: droneID) }
             requestRound()
         }
