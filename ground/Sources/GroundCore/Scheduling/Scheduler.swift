@@ -111,6 +111,11 @@ package struct Scheduler: Sendable {
         let evaluations = deliveries.map { delivery in
             drones.map { evaluate(delivery, $0, routers: routers, now: now) }
         }
+        // Queue reasons judge the delivery's own leg at the default altitude, with one router per round.
+        let defaultAltitude = VehicleProfile.default.defaultCruiseAltitudeM
+        let judge =
+            routers.keys.contains(defaultAltitude)
+            ? routers[defaultAltitude] : router(cruiseAltitudeM: defaultAltitude, at: Date(timeIntervalSince1970: now))
         let matrix = costMatrix(deliveries: deliveries, evaluations: evaluations)
         let solution = AssignmentSolver.solve(matrix)
 
@@ -121,7 +126,7 @@ package struct Scheduler: Sendable {
             guard let column = solution.columnForRow[row],
                 case let .feasible(pair) = evaluations[row][column]
             else {
-                unassigned[delivery.id] = reason(for: delivery, evaluations: evaluations[row], now: now)
+                unassigned[delivery.id] = reason(for: delivery, evaluations: evaluations[row], router: judge)
                 continue
             }
             assignments.append(
@@ -157,11 +162,11 @@ package struct Scheduler: Sendable {
     }
 
     /// The most specific reason a delivery stayed queued, judged over the idle drones.
-    func reason(for delivery: PendingDelivery, evaluations: [PairEvaluation], now: Double = 0) -> UnassignedReason {
-        // The delivery's own leg, judged at the default altitude: no drone can fix what fails here.
-        if let router = router(
-            cruiseAltitudeM: VehicleProfile.default.defaultCruiseAltitudeM, at: Date(timeIntervalSince1970: now))
-        {
+    func reason(for delivery: PendingDelivery, evaluations: [PairEvaluation], router: AirspaceRouter?)
+        -> UnassignedReason
+    {
+        // The delivery's own leg: no drone can fix what fails here.
+        if let router {
             if router.zone(containing: delivery.pickup) != nil { return .pickupInNoFlyZone }
             if router.zone(containing: delivery.dropoff) != nil { return .dropoffInNoFlyZone }
             switch router.path(from: delivery.pickup, to: delivery.dropoff) {

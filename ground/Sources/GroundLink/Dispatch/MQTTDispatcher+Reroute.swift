@@ -12,6 +12,8 @@ extension MQTTDispatcher {
         let live = Set(active.map(\.id))
         flightRoutes = flightRoutes.filter { live.contains($0.value.deliveryID) }
         grounded = grounded.filter { assignmentID in active.contains { $0.assignmentID == assignmentID } }
+        // One router per cruise altitude for the whole check (nil: nothing restricts a flight).
+        var routers: [Double: AirspaceRouter?] = [:]
         for delivery in active where Self.flying.contains(delivery.status) {
             guard let droneID = delivery.assignedDroneID, let assignmentID = delivery.assignmentID,
                 !grounded.contains(assignmentID),
@@ -21,7 +23,8 @@ extension MQTTDispatcher {
             else { continue }
             let here = GeoPoint(lat: position.lat, lon: position.lon)
             let altitude = (state.profile ?? configuration.vehicle).defaultCruiseAltitudeM
-            guard let router = scheduler.router(cruiseAltitudeM: altitude, at: date) else { continue }
+            if routers[altitude] == nil { routers[altitude] = scheduler.router(cruiseAltitudeM: altitude, at: date) }
+            guard let router = routers[altitude] ?? nil else { continue }
             let decision = router.reroute(
                 phase: phase, position: here, pickup: delivery.pickup, dropoff: delivery.dropoff,
                 home: state.home ?? here, route: flightRoutes[assignmentID]?.route)
