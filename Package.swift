@@ -137,6 +137,7 @@ let package = Package(
         //   GroundObservability  the per-instance Prometheus registry (GroundMetrics).
         //   GroundStore          SQLite (GRDB) and PostgreSQL stores, migrations, retention, leader lock.
         //   GroundLink           MQTT: fleet ingest, dispatcher, relay between instances.
+        //   GroundNotify         outbound webhooks: signing, the outbox sender, the alert pager.
         //   GroundAPIModel       the HTTP API's request and response types and JSON coders (server and groundctl).
         //   GroundHTTP           Hummingbird routes, auth, rate limits, SSE, web pages.
         //   GroundControl        assembles the layers into one application (GroundControlApp).
@@ -179,6 +180,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "GroundNotify",
+            dependencies: [
+                "GroundCore", "GroundObservability",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "ground/Sources/GroundNotify",
+            swiftSettings: strict
+        ),
+        .target(
             name: "GroundAPIModel",
             dependencies: ["GroundCore", "FleetProtocol"],
             path: "ground/Sources/GroundAPIModel",
@@ -201,7 +216,8 @@ let package = Package(
         .target(
             name: "GroundControl",
             dependencies: [
-                "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundHTTP", "MQTTClient",
+                "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundNotify", "GroundHTTP",
+                "MQTTClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -213,7 +229,7 @@ let package = Package(
         .executableTarget(
             name: "ground-control",
             dependencies: [
-                "GroundControl", "GroundCore", "GroundHTTP", "GroundLink",
+                "GroundControl", "GroundCore", "GroundHTTP", "GroundLink", "GroundNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -305,8 +321,8 @@ let package = Package(
         .testTarget(
             name: "GroundControlTests",
             dependencies: [
-                "GroundControl", "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundHTTP",
-                "GroundAPIModel", "FleetProtocol", "MQTTClient", "TestSupport",
+                "GroundControl", "GroundCore", "GroundObservability", "GroundStore", "GroundLink", "GroundNotify",
+                "GroundHTTP", "GroundAPIModel", "FleetProtocol", "MQTTClient", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -37,7 +37,10 @@ struct DepotTests {
             var vehicles: [Vehicle] = []
             for i in 0..<count { vehicles.append(try await sim.vehicle(i)) }
             if condition(vehicles) { return vehicles }
-            guard ContinuousClock.now < deadline else { throw MAVLinkTestPeer.Timeout(what: what) }
+            guard ContinuousClock.now < deadline else {
+                let states = vehicles.map { "\($0.index): \($0.pad) armed \($0.armed)" }.joined(separator: "; ")
+                throw MAVLinkTestPeer.Timeout(what: "\(what) (\(states))")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
     }

@@ -22,6 +22,16 @@ enum FenceFixture {
         return polygon + [circle]
     }
 
+    /// Two overlapping inclusion circles of 100 m: one at home, one 80 m north (home is inside both).
+    static func twoInclusions() -> [MissionItemInt] {
+        [(0.0, 0), (80, 1)].map { north, seq in
+            let centre = SimFixture.offset(SimFixture.home, north: north, east: 0)
+            return MissionItemInt(
+                seq: UInt16(seq), frame: .globalInt, command: .navFenceCircleInclusion, param1: 100, x: centre.0,
+                y: centre.1, missionType: .fence)
+        }
+    }
+
     /// Position in metres north of home.
     static func north(_ v: Vehicle) -> Double { v.kinematics.position.north }
 }
@@ -102,6 +112,29 @@ struct PX4FenceTests {
         h.vehicle.push(north: 0, east: -260)
         h.run(seconds: 1)
         #expect(h.vehicle.fenceState.breaches.isEmpty && h.vehicle.fenceState.breachCount == 1)
+    }
+
+    @Test("inside any one inclusion area is inside (PX4); ArduCopter wants every one (see its suite)")
+    func anyInclusion() throws {
+        var px4 = VehicleHarness()
+        #expect(try px4.upload(FenceFixture.twoInclusions(), type: .fence) == .accepted)
+        try px4.takeOff(to: 20)
+        px4.vehicle.push(north: 160, east: 0)
+        px4.run(seconds: 1)
+        #expect(px4.vehicle.fenceState.breachCount == 0)
+
+        var copter = VehicleHarness(personality: .ardupilot)
+        try ArduCopterFenceTests.setParameter(&copter, "FENCE_TYPE", 4)
+        #expect(try copter.upload(FenceFixture.twoInclusions(), type: .fence) == .accepted)
+        #expect(try copter.command(.doFenceEnable, 1) == .accepted)
+        #expect(try ArduCopterConformanceTests.setMode(&copter, .guided) == .accepted)
+        #expect(try copter.command(.componentArmDisarm, 1) == .accepted)
+        _ = try copter.command(.navTakeoff, 0, 0, 0, 0, 0, 0, 20)
+        copter.run(seconds: 30)
+        #expect(copter.vehicle.fenceState.breachCount == 0)
+        copter.vehicle.push(north: 160, east: 0)
+        copter.run(seconds: 1)
+        #expect(copter.vehicle.fenceState.breachCount == 1 && copter.vehicle.copterMode == .rtl)
     }
 
     @Test("integer parameters travel byte-wise (PARAM_ENCODE_BYTEWISE): GF_ACTION reads back as written")

@@ -29,12 +29,19 @@ struct AuthTests {
 
         var description: String { "\(method.rawValue) \(pattern)" }
 
-        /// The request path for a concrete delivery and drone.
-        func uri(delivery: String, drone: String = "drone-1") -> String {
+        /// The request path for a concrete delivery, drone and webhook.
+        func uri(delivery: String, drone: String = "drone-1", webhook: String = "wh_x") -> String {
             pattern.replacingOccurrences(of: "{id}", with: delivery).replacingOccurrences(of: "{droneId}", with: drone)
                 .replacingOccurrences(of: "{zoneId}", with: "zone-1").replacingOccurrences(
-                    of: "{holdId}", with: "hold-1")
+                    of: "{holdId}", with: "hold-1"
+                )
+                .replacingOccurrences(of: "{webhookId}", with: webhook)
+                .replacingOccurrences(of: "{alertId}", with: "alr_x")
+                .replacingOccurrences(of: "{operatorId}", with: "op_x")
         }
+
+        /// Whether the path names one tenant's object (a delivery or a webhook).
+        var namesTenantObject: Bool { pattern.contains("{id}") || pattern.contains("{webhookId}") }
     }
 
     /// Routes anyone may call.
@@ -74,6 +81,21 @@ struct AuthTests {
         ProtectedRoute(method: .get, pattern: "/v1/weather-holds", access: .operator),
         ProtectedRoute(method: .delete, pattern: "/v1/weather-holds/{holdId}", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/remote-id", access: .operator),
+        ProtectedRoute(
+            method: .post, pattern: "/v1/operators", access: .operator, body: #"{"name":"Ops","role":"viewer"}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/operators", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/operators/{operatorId}/rotate-key", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/audit", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/alerts", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/alerts/stream", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/alerts/{alertId}/acknowledge", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/alerts/{alertId}/resolve", access: .operator),
+        ProtectedRoute(
+            method: .post, pattern: "/v1/webhooks", access: .business,
+            body: #"{"url":"http://127.0.0.1:9/hook","events":["scheduled"]}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/webhooks", access: .either),
+        ProtectedRoute(method: .delete, pattern: "/v1/webhooks/{webhookId}", access: .either),
+        ProtectedRoute(method: .get, pattern: "/v1/webhooks/{webhookId}/attempts", access: .either),
     ]
 
     @Test func everyRouteIsClassified() async throws {
@@ -140,33 +162,39 @@ struct AuthTests {
             let bob = try await APIHarness.register(client, name: "Bob")
             let alices = try await APIHarness.book(client, key: alice)
             var bobs = [try await APIHarness.book(client, key: bob)]
+            let alicesHook = try await client.execute(
+                uri: "/v1/webhooks", method: .post, headers: APIHarness.auth(alice),
+                body: APIHarness.body(#"{"url":"http://127.0.0.1:9/alice","events":["delivered"]}"#)
+            ) { ((APIHarness.object($0)["webhook"] as? [String: Any])?["id"] as? String) ?? "" }
 
             // Every route with Bob's key: nothing of Alice's comes back, whatever the route.
             for route in Self.protectedRoutes {
-                let uri = route.uri(delivery: alices)
+                let uri = route.uri(delivery: alices, webhook: alicesHook)
                 let probe = try await client.execute(
                     uri: uri, method: route.method, headers: APIHarness.auth(bob), body: route.body.map(APIHarness.body)
                 ) { $0 }
                 let text = String(buffer: probe.body)
-                if route.pattern.contains("{id}") {
-                    // Probing Alice's delivery gets exactly what an id that does not exist gets (a 404 names
-                    // the id it was asked for, nothing more).
+                if route.namesTenantObject {
+                    // Probing Alice's delivery or webhook gets exactly what an id that does not exist gets (a
+                    // 404 names the id it was asked for, nothing more).
                     let ghost = try await client.execute(
-                        uri: route.uri(delivery: "dlv_doesnotexist"), method: route.method,
+                        uri: route.uri(delivery: "dlv_doesnotexist", webhook: "wh_doesnotexist"), method: route.method,
                         headers: APIHarness.auth(bob),
                         body: route.body.map(APIHarness.body)
                     ) { $0 }
                     #expect(probe.status == ghost.status, "\(route)")
                     #expect(
-                        text == String(buffer: ghost.body).replacingOccurrences(of: "dlv_doesnotexist", with: alices),
+                        text
+                            == String(buffer: ghost.body).replacingOccurrences(of: "dlv_doesnotexist", with: alices)
+                            .replacingOccurrences(of: "wh_doesnotexist", with: alicesHook),
                         "\(route): \(text)")
                     #expect(
                         probe.status == (route.access == .operator ? .forbidden : .notFound),
                         "\(route): \(probe.status)")
                 } else {
                     #expect(
-                        !text.contains(alices) && !text.contains("Alice"),
-                        "\(route) showed Bob Alice's delivery: \(text)")
+                        !text.contains(alices) && !text.contains("Alice") && !text.contains(alicesHook),
+                        "\(route) showed Bob Alice's delivery or webhook: \(text)")
                     switch route.access {
                     case .operator: #expect(probe.status == .forbidden, "\(route): \(probe.status)")
                     case .business, .either:

@@ -21,6 +21,8 @@ struct IngestHarness {
     let dispatcher: MQTTDispatcher
     let deliveries: DeliveryService
     let ingest: FleetIngest
+    /// Alerts the ingest opens (drone alarms).
+    let alerts: AlertCenter
     let peer: DronePeer
     private let running: Task<Void, any Error>
 
@@ -52,11 +54,14 @@ struct IngestHarness {
         self.dispatcher = dispatcher
         let deliveries = DeliveryService(store: store, dispatcher: dispatcher, logger: logger)
         self.deliveries = deliveries
+        let alerts = AlertCenter(store: store, logger: logger)
+        self.alerts = alerts
         let ingest = FleetIngest(
             client: client,
             configuration: FleetIngestConfiguration(
                 shareGroup: shareGroup, batchSize: 64, flushInterval: .milliseconds(50)),
-            fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics, logger: logger
+            fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics,
+            alerts: alerts, logger: logger
         )
         self.ingest = ingest
         running = Task {

@@ -105,6 +105,24 @@ struct ResponseShapeTests {
             try await check(.get, "/v1/fleet", "/v1/fleet", key: "wrong")
             try await check(.get, "/v1/deliveries?cursor=x", "/v1/deliveries", key: key)
             try await check(.post, "/v1/deliveries", "/v1/deliveries", key: key, body: #"{"size":null}"#)
+            // Operators, audit, alerts, webhooks.
+            let alert = try await h.api.alerts.raise(kind: .weatherHold, subject: "zone-1", message: "gusts")
+            try await check(
+                .post, "/v1/operators", "/v1/operators", key: op, body: #"{"name":"Night shift","role":"viewer"}"#)
+            try await check(.get, "/v1/operators", "/v1/operators", key: op)
+            try await check(.get, "/v1/audit", "/v1/audit", key: op)
+            try await check(.get, "/v1/alerts?state=all", "/v1/alerts", key: op)
+            try await check(.post, "/v1/alerts/\(alert.id)/acknowledge", "/v1/alerts/{alertId}/acknowledge", key: op)
+            try await check(.post, "/v1/alerts/\(alert.id)/resolve", "/v1/alerts/{alertId}/resolve", key: op)
+            try await check(.post, "/v1/alerts/\(alert.id)/resolve", "/v1/alerts/{alertId}/resolve", key: op)
+            try await check(
+                .post, "/v1/operators/op_nope/rotate-key", "/v1/operators/{operatorId}/rotate-key", key: op)
+            try await check(
+                .post, "/v1/webhooks", "/v1/webhooks", key: key,
+                body: #"{"url":"http://127.0.0.1:9/hook","events":["scheduled","delivered"]}"#)
+            try await check(.post, "/v1/webhooks", "/v1/webhooks", key: key, body: #"{"url":"ftp://x","events":[]}"#)
+            try await check(.get, "/v1/webhooks", "/v1/webhooks", key: key)
+            try await check(.get, "/v1/webhooks/wh_nope/attempts", "/v1/webhooks/{webhookId}/attempts", key: key)
             return checked
         }
         #expect(checked.count >= 18, "\(checked.sorted())")

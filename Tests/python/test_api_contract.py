@@ -37,6 +37,7 @@ BUDGET_SECONDS = 120
 #  - POST /v1/zones: the polygon must not cross itself nor cover a drone's home or a pending pickup,
 #    `ceilingM` above `floorM`, `endsAt` after `startsAt` (400 naming the field).
 #  - POST /v1/weather-holds: at least one limit, `until` not in the past, the area not crossing itself (400).
+#  - POST /v1/webhooks: `url` must be an absolute http(s) URL with a host (400).
 BUSINESS_RULES = {
     "POST /v1/deliveries": ["422"],
     "POST /v1/deliveries/{id}/override": ["422"],
@@ -45,6 +46,7 @@ BUSINESS_RULES = {
     "GET /v1/analytics/deliveries": ["400"],
     "POST /v1/zones": ["400"],
     "POST /v1/weather-holds": ["400"],
+    "POST /v1/webhooks": ["400"],
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 

@@ -80,7 +80,7 @@ def test_target_graph_in_docs_matches_package_swift():
 
 
 def test_ground_layers_depend_inward_only():
-    """GroundCore has no I/O dependency; store, link and HTTP meet only in GroundCore; groundctl reaches
+    """GroundCore has no I/O dependency; store, link, notify and HTTP meet only in GroundCore; groundctl reaches
     the server through the API types only."""
     targets = {t["name"]: t for t in dump_targets()}
 
@@ -94,9 +94,10 @@ def test_ground_layers_depend_inward_only():
 
     core = dependencies("GroundCore")
     assert core <= {"FleetProtocol", "Logging"}, f"GroundCore must depend on FleetProtocol and Logging only, has {sorted(core)}"
-    for name, forbidden in [("GroundStore", {"GroundLink", "GroundHTTP", "GroundControl"}),
-                            ("GroundLink", {"GroundStore", "GroundHTTP", "GroundControl"}),
-                            ("GroundHTTP", {"GroundStore", "GroundLink", "GroundControl"}),
+    for name, forbidden in [("GroundStore", {"GroundLink", "GroundNotify", "GroundHTTP", "GroundControl"}),
+                            ("GroundLink", {"GroundStore", "GroundNotify", "GroundHTTP", "GroundControl"}),
+                            ("GroundNotify", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"}),
+                            ("GroundHTTP", {"GroundStore", "GroundLink", "GroundNotify", "GroundControl"}),
                             ("GroundAPIModel", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"}),
                             ("groundctl", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"}),
                             ("scheduler-bench", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"})]:

@@ -108,8 +108,11 @@ def _fence_and_breach(name, autopilot, sim_args, agent_overrides, expected_mode)
         assert abs(alarms[0]["position"]["lat"] - area.outside.lat) < 0.01, alarms[0]
         wait_until(f"autopilot breach action ({expected_mode})",
                    lambda: f" mode {expected_mode} " in the_lab.sim.status()[index], timeout=30)
-        final = the_lab.wait_terminal([booking.id], timeout=60)
-        assert final[booking.id]["status"] == "failed", final
+        # The agent ended the assignment for the breach (ground then re-plans the delivery by its own rules).
+        wait_until("aborted(geofenceBreach) stored by ground",
+                   lambda: [p for p in map(json.loads, (e["payload"] for e in the_lab.drone_events(drone)))
+                            if p.get("kind") == "phase" and p.get("phase") == "aborted"
+                            and p.get("reason") == "geofenceBreach"], timeout=30)
 
 
 @scenario(weight=2)

@@ -30,6 +30,7 @@
     clearInterval(airspaceTimer);
     loadAirspace();
     airspaceTimer = setInterval(loadAirspace, AIRSPACE_REFRESH_MS);
+    SkyRelayAlerts.start(key);
     connection = S.stream("/v1/fleet/stream", {
       key,
       onEvent(name, data) {

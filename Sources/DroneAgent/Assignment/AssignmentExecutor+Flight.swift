@@ -85,7 +85,8 @@ extension AssignmentExecutor {
             try await autopilot.verify(adapter.requiredParameters(for: plan.steps))
             if let airspace = airspace(of: current.assignment) {
                 do {
-                    try await autopilot.installFence(FenceEncoder.items(airspace))
+                    try await autopilot.installFence(
+                        FenceEncoder.items(airspace), cruiseAltitudeM: current.assignment.cruiseAltitudeM)
                 } catch {
                     throw FenceInstallError(underlying: error)
                 }

@@ -30,7 +30,10 @@ extension AssignmentExecutor {
         let phase = current.phase
         do {
             let adapter = try await autopilot.currentAdapter()
-            if let airspace { try await autopilot.installFence(FenceEncoder.items(airspace)) }
+            if let airspace {
+                try await autopilot.installFence(
+                    FenceEncoder.items(airspace), cruiseAltitudeM: assignment.cruiseAltitudeM)
+            }
             let plan = builder.plan(assignment, home: vehicle.home)
             let (items, seqOfStep) = adapter.encode(plan.steps, home: vehicle.home)
             let mission = adapter.encode(plan, home: vehicle.home)

@@ -27,6 +27,9 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
     case missionDownloadTimedOut(type: UInt8, attempts: Int)
     /// The fence read back from the autopilot is not the one uploaded.
     case fenceMismatch(String)
+    /// The autopilot's own fence settings would stop the flight as planned (e.g. a maximum altitude below
+    /// the cruise altitude).
+    case fenceConflict(String)
     /// A parameter write was not confirmed with the value written.
     case parameterNotWritten(name: String, wanted: Float, reported: Float?)
 
@@ -34,7 +37,7 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
     public var isRefusal: Bool {
         switch self {
         case .commandRejected, .missionRejected, .parameterNotSet, .unsupportedAutopilot, .modeUnavailable,
-            .fenceMismatch, .parameterNotWritten:
+            .fenceMismatch, .fenceConflict, .parameterNotWritten:
             true
         case .sendFailed, .noAck, .missionUploadTimedOut, .openFailed, .parameterUnavailable,
             .missionDownloadTimedOut:
@@ -63,6 +66,7 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
         case let .missionDownloadTimedOut(type, attempts):
             "download of mission type \(type) timed out after \(attempts) attempts"
         case let .fenceMismatch(detail): "fence read back differs from the upload: \(detail)"
+        case let .fenceConflict(detail): detail
         case let .parameterNotWritten(name, wanted, reported?):
             "parameter \(name): wrote \(wanted), autopilot reports \(reported)"
         case let .parameterNotWritten(name, wanted, nil): "parameter \(name): writing \(wanted) was not confirmed"

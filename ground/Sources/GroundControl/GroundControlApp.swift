@@ -2,6 +2,7 @@ import Foundation
 import GroundCore
 import GroundHTTP
 import GroundLink
+import GroundNotify
 import GroundObservability
 import GroundStore
 import Hummingbird
@@ -26,6 +27,12 @@ package struct GroundControlApp: Sendable {
     /// The scheduler leader election when the store is PostgreSQL (nil: SQLite, always leader).
     package let leaderLock: PostgresLeaderLock?
     package let api: GroundAPI
+    /// Operator alerts; anything that notices trouble calls ``AlertCenter/raise(kind:subject:message:)``.
+    package let alerts: AlertCenter
+    /// The append-only audit log (``AuditLog/record(actor:action:subject:detail:)``).
+    package let audit: AuditLog
+    /// Delivery events waiting for webhook endpoints; the sender delivers them.
+    package let webhookOutbox: WebhookOutbox
     package var logger: Logger
     /// Extra services run beside the HTTP server and stopped with it.
     package var services: [any Service] = []
@@ -83,30 +90,54 @@ package struct GroundControlApp: Sendable {
                 client: link.client, topics: link.settings.ingest.topics, metrics: metrics, logger: logger)
         }
         let raceMetrics = metrics
+        alerts = AlertCenter(store: store, countOpen: { raceMetrics.setOpenAlerts($0) }, logger: logger)
+        audit = AuditLog(store: store)
+        metrics.setOpenAlerts(try await store.unresolvedAlertCount())
+        webhookOutbox = WebhookOutbox(
+            store: store, countFailure: { raceMetrics.recordWebhookAttempt(outcome: "enqueue_failed") }, logger: logger)
         deliveries = DeliveryService(
             store: store, dispatcher: chosen, serviceArea: configuration.serviceArea,
             limits: configuration.limits, statusRelay: statusRelay,
-            countRace: { raceMetrics.recordTransitionRace(outcome: $0) }, logger: logger
+            countRace: { raceMetrics.recordTransitionRace(outcome: $0) },
+            notifier: DeliveryNotifierGroup([webhookOutbox, DeliveryAlertWatch(alerts: alerts, logger: logger)]),
+            logger: logger
         )
         var api = GroundAPI(
             store: store, deliveries: deliveries, fleet: fleet, dispatcher: chosen,
             authenticator: Authenticator(
                 store: store, operatorCredential: OperatorCredential(key: configuration.operatorKey)),
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
-            limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster
+            limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster, audit: audit,
+            alerts: alerts
         )
         api.webMap = configuration.webMap
         api.remoteIDOperator = configuration.remoteIDOperator
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }
+        services.append(
+            WebhookSender(
+                store: store, outbox: webhookOutbox, leadership: leaderLock ?? SoleLeader(), alerts: alerts,
+                metrics: metrics, configuration: configuration.webhooks, logger: logger))
+        services.append(
+            FleetAlertWatch(
+                fleet: fleet, alerts: alerts, metrics: metrics, interval: configuration.fleetAlertInterval,
+                logger: logger))
+        if let pager = configuration.alertWebhook {
+            let pagerMetrics = metrics
+            let alertPager = AlertPager(
+                url: pager.url, secret: pager.secret,
+                countOutcome: { pagerMetrics.recordWebhookAttempt(outcome: $0) }, logger: logger)
+            await alerts.addSink(alertPager)
+            services.append(alertPager)
+        }
         if let link {
             services.append(DispatchEventFeed(deliveries: deliveries, logger: logger))
             services.append(
                 FleetIngest(
                     client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
                     deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, roster: roster,
-                    logger: logger))
+                    alerts: alerts, logger: logger))
             services.append(link.dispatcher)
         }
         if let statusRelay { services.append(statusRelay) }

@@ -2,6 +2,7 @@ import Foundation
 import GroundCore
 import GroundHTTP
 import GroundLink
+import GroundNotify
 
 /// Everything ground-control needs to start, filled from flags and environment by the executable.
 package struct GroundControlConfiguration: Sendable {
@@ -30,6 +31,12 @@ package struct GroundControlConfiguration: Sendable {
     package var provisionedDrones: [String]
     /// Operator id and location for the network Remote ID feed (`GET /v1/remote-id`).
     package var remoteIDOperator: RemoteIDOperator?
+    /// Webhook retries, timeouts and the failing-endpoint alert threshold.
+    package var webhooks: WebhookSenderConfiguration = .default
+    /// The operator pager: every new alert is POSTed there, signed with the secret (nil: no pager).
+    package var alertWebhook: (url: String, secret: String)?
+    /// How often the fleet is looked at for drones offline in flight.
+    package var fleetAlertInterval: Duration = .seconds(1)
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String,

@@ -107,6 +107,43 @@ package struct GroundMetrics: Sendable {
         ).increment()
     }
 
+    /// Webhook messages waiting in the outbox (pending: not yet delivered, not expired).
+    package func setWebhookBacklog(_ count: Int) {
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "webhook_backlog", unitName: "",
+                helpText: "Webhook messages waiting in the outbox")
+        ).set(Int64(count))
+    }
+
+    /// One webhook delivery attempt by outcome: `delivered` (2xx), `failed` (another status, refused,
+    /// timeout; retried), `expired` (failed at the end of the retry period), or `enqueue_failed` (the event
+    /// could not be written to the outbox).
+    package func recordWebhookAttempt(outcome: String) {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "webhook_attempts", unitName: "total",
+                helpText: "Webhook delivery attempts by outcome"), labels: [("outcome", outcome)]
+        ).increment()
+    }
+
+    /// Alerts not resolved (open or acknowledged).
+    package func setOpenAlerts(_ count: Int) {
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "alerts_open", unitName: "", helpText: "Alerts not yet resolved")
+        ).set(Int64(count))
+    }
+
+    /// Drones that went offline while airborne on an assignment and have not come back.
+    package func setDronesOfflineInFlight(_ count: Int) {
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "drones_offline_in_flight", unitName: "",
+                helpText: "Drones offline while airborne on an assignment")
+        ).set(Int64(count))
+    }
+
     /// Prometheus text exposition of everything recorded.
     package func exposition() -> String { registry.emitToString() }
 }

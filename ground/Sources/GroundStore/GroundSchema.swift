@@ -13,6 +13,7 @@ enum GroundSchema {
         SchemaMigration(name: "v5-offers", statements: offers),
         SchemaMigration(name: "v6-drone-registry", statements: droneRegistry),
         SchemaMigration(name: "v8-airspace", statements: airspace),
+        SchemaMigration(name: "v9-notifications", statements: notifications),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -189,5 +190,111 @@ enum GroundSchema {
                 created_at \(d.double) NOT NULL)
             """,
         ]
+    }
+
+    /// Named operators, the append-only audit log, alerts, and webhook endpoints with their durable
+    /// outbox and attempts.
+    private static func notifications(_ d: SQLDialect) -> [String] {
+        var statements = [
+            """
+            CREATE TABLE operators (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                created_at \(d.double) NOT NULL,
+                key_rotated_at \(d.double))
+            """,
+            """
+            CREATE TABLE audit_log (
+                seq \(d.serialPrimaryKey),
+                at \(d.double) NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                detail TEXT)
+            """,
+            """
+            CREATE TABLE alerts (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                message TEXT NOT NULL,
+                state TEXT NOT NULL,
+                opened_at \(d.double) NOT NULL,
+                acknowledged_at \(d.double),
+                acknowledged_by TEXT,
+                resolved_at \(d.double),
+                resolved_by TEXT)
+            """,
+            // One unresolved alert per kind and subject: raising it again finds the open one.
+            "CREATE UNIQUE INDEX alerts_unresolved ON alerts (kind, subject) WHERE state <> 'resolved'",
+            "CREATE INDEX alerts_opened ON alerts (opened_at)",
+            """
+            CREATE TABLE webhooks (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                business_id \(d.key) NOT NULL REFERENCES businesses(id),
+                url TEXT NOT NULL,
+                events TEXT NOT NULL,
+                eta_threshold_minutes \(d.double) NOT NULL,
+                secret TEXT NOT NULL,
+                created_at \(d.double) NOT NULL,
+                consecutive_failures \(d.bigint) NOT NULL DEFAULT 0)
+            """,
+            "CREATE INDEX webhooks_business ON webhooks (business_id)",
+            """
+            CREATE TABLE webhook_outbox (
+                id \(d.serialPrimaryKey),
+                endpoint_id TEXT NOT NULL,
+                delivery_id TEXT NOT NULL,
+                event TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                body TEXT NOT NULL,
+                created_at \(d.double) NOT NULL,
+                next_attempt_at \(d.double) NOT NULL,
+                attempts \(d.bigint) NOT NULL DEFAULT 0,
+                state TEXT NOT NULL,
+                claimed_by TEXT,
+                claimed_until \(d.double))
+            """,
+            "CREATE INDEX webhook_outbox_due ON webhook_outbox (state, next_attempt_at)",
+            "CREATE INDEX webhook_outbox_line ON webhook_outbox (endpoint_id, delivery_id, state, id)",
+            """
+            CREATE TABLE webhook_attempts (
+                id \(d.serialPrimaryKey),
+                message_id \(d.bigint) NOT NULL,
+                endpoint_id TEXT NOT NULL,
+                delivery_id TEXT NOT NULL,
+                event TEXT NOT NULL,
+                at \(d.double) NOT NULL,
+                status_code \(d.bigint),
+                error TEXT,
+                duration_ms \(d.bigint) NOT NULL)
+            """,
+            "CREATE INDEX webhook_attempts_endpoint ON webhook_attempts (endpoint_id, id)",
+        ]
+        // The audit log is append-only in the database itself, not only in the code.
+        switch d {
+        case .sqlite:
+            for operation in ["UPDATE", "DELETE"] {
+                statements.append(
+                    """
+                    CREATE TRIGGER audit_log_no_\(operation.lowercased()) BEFORE \(operation) ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+                    """)
+            }
+        case .postgres:
+            statements.append(
+                """
+                CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$
+                """)
+            statements.append(
+                """
+                CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
+                FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()
+                """)
+        }
+        return statements
     }
 }

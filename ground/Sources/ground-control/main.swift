@@ -4,6 +4,7 @@ import GroundControl
 import GroundCore
 import GroundHTTP
 import GroundLink
+import GroundNotify
 import Logging
 
 /// ground-control: the SkyRelay ground station (HTTP API, fleet state, delivery lifecycle).
@@ -155,6 +156,31 @@ struct GroundControlCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Operator (control station) location for the Remote ID feed, as LAT,LON.")
     var remoteIdOperatorLocation: String?
+    @Option(name: .long, help: "Operator pager: every new alert is POSTed to this URL, signed like webhooks.")
+    var alertWebhook: String?
+
+    @Option(
+        name: .long,
+        help: "Signing secret of --alert-webhook (env SKYRELAY_ALERT_WEBHOOK_SECRET; prefer the environment).")
+    var alertWebhookSecret: String?
+
+    @Option(name: .long, help: "Seconds a webhook receiver has to answer before the attempt counts as failed.")
+    var webhookTimeout: Double = 10
+
+    @Option(name: .long, help: "Seconds before the first webhook retry; doubled after each failure.")
+    var webhookRetryInitial: Double = 10
+
+    @Option(name: .long, help: "Longest wait between two webhook retries, in seconds.")
+    var webhookRetryMax: Double = 3600
+
+    @Option(name: .long, help: "Seconds after the event when a webhook still failing is given up.")
+    var webhookRetryPeriod: Double = 86_400
+
+    @Option(name: .long, help: "Seconds between looks at the webhook outbox when no new event arrived.")
+    var webhookPollInterval: Double = 1
+
+    @Option(name: .long, help: "An endpoint failing more attempts in a row than this opens an alert.")
+    var webhookFailureAlert: Int = 5
 
     @Option(name: .long, help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: Logger.Level = .info
@@ -178,6 +204,19 @@ struct GroundControlCommand: AsyncParsableCommand {
             throw ValidationError("--http-idle-timeout must be > 0")
         }
         guard maxConnectionsPerAddress >= 1 else { throw ValidationError("--max-connections-per-address must be >= 1") }
+        for (name, value) in [
+            ("--webhook-timeout", webhookTimeout), ("--webhook-retry-initial", webhookRetryInitial),
+            ("--webhook-retry-max", webhookRetryMax), ("--webhook-retry-period", webhookRetryPeriod),
+            ("--webhook-poll-interval", webhookPollInterval),
+        ] where !(value > 0 && value.isFinite) {
+            throw ValidationError("\(name) must be > 0")
+        }
+        guard webhookFailureAlert >= 0 else { throw ValidationError("--webhook-failure-alert must be >= 0") }
+        if let alertWebhook {
+            guard let url = URL(string: alertWebhook), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else { throw ValidationError("--alert-webhook must be an absolute http or https URL") }
+        }
     }
 
     func run() async throws {
@@ -210,6 +249,17 @@ struct GroundControlCommand: AsyncParsableCommand {
         )
         if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
         configuration.remoteIDOperator = try remoteIDOperator()
+        configuration.webhooks = WebhookSenderConfiguration(
+            retry: WebhookRetryPolicy(
+                initialDelay: webhookRetryInitial, maxDelay: webhookRetryMax, retryPeriod: webhookRetryPeriod),
+            requestTimeout: .milliseconds(Int(webhookTimeout * 1000)),
+            pollInterval: .milliseconds(Int(webhookPollInterval * 1000)), failureAlertThreshold: webhookFailureAlert)
+        if let alertWebhook {
+            guard let secret = alertWebhookSecret ?? env["SKYRELAY_ALERT_WEBHOOK_SECRET"], !secret.isEmpty else {
+                throw ValidationError("--alert-webhook needs --alert-webhook-secret or SKYRELAY_ALERT_WEBHOOK_SECRET")
+            }
+            configuration.alertWebhook = (alertWebhook, secret)
+        }
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
         try await app.run()
     }

@@ -31,8 +31,6 @@ extension Vehicle {
             case .swapping(let depot, let until):
                 if time >= until {
                     battery = Battery(profile: profile)
-                    lowBatteryReturnDone = false
-                    lowBatteryLandDone = false
                     pad = .docked(depot: depot)
                     rearmBatteryFailsafes()
                 }

@@ -52,6 +52,7 @@ extension DeliveryService {
             }
             after.version = before.version + 1
             if lost != nil { countRace?("reapplied") }
+            await notifier?.deliveryChanged(before: before, after: after)
             if statusChange != nil {
                 logger.info(
                     "delivery status",

@@ -23,12 +23,19 @@ package actor DeliveryService {
     let statusRelay: (any StatusChangeSink)?
     /// Counts compare-and-set races by outcome (the app wires it to its metrics; nil: not counted).
     let countRace: (@Sendable (_ outcome: String) -> Void)?
+    /// Told of every delivery change for webhooks (nil: no notifications).
+    let notifier: (any DeliveryNotifier)?
+    /// A live ETA to the dropoff this close announces the delivery as arriving.
+    let arrivingLead: TimeInterval
+    /// Deliveries announced as arriving by this instance, so each is announced once.
+    var announcedArriving: Set<String> = []
 
     package init(
         store: any GroundStore, dispatcher: any Dispatcher, serviceArea: ServiceArea = .unrestricted,
         limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(),
         statusRelay: (any StatusChangeSink)? = nil,
         countRace: (@Sendable (_ outcome: String) -> Void)? = nil,
+        notifier: (any DeliveryNotifier)? = nil, arrivingLead: TimeInterval = 120,
         logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -39,6 +46,8 @@ package actor DeliveryService {
         self.tracking = tracking
         self.statusRelay = statusRelay
         self.countRace = countRace
+        self.notifier = notifier
+        self.arrivingLead = arrivingLead
         self.logger = logger
         self.now = now
     }
@@ -262,7 +271,12 @@ package actor DeliveryService {
         update.etaPickup = base.etaPickup ?? delivery.etaPickup
         update.etaDropoff = base.etaDropoff ?? delivery.etaDropoff
         update.time = delivery.updatedAt
-        if delivery.status.isTerminal { latest[delivery.id] = nil } else { latest[delivery.id] = update }
+        if delivery.status.isTerminal {
+            latest[delivery.id] = nil
+            announcedArriving.remove(delivery.id)
+        } else {
+            latest[delivery.id] = update
+        }
         await tracking.publish(update)
         statusRelay?.send(update)
     }

@@ -3,7 +3,8 @@ import Foundation
 /// Persistence for ground control. ``SQLiteGroundStore`` is the embedded implementation and
 /// ``PostgresGroundStore`` the shared one for several instances; both apply the same ``GroundSchema``
 /// migrations and keep the same semantics (dedup, downsampling, keyset pagination, tenant filter).
-package protocol GroundStore: Sendable {
+/// Operators, the audit log, alerts and webhooks have their own protocols, which every store also implements.
+package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, WebhookStore {
     /// Telemetry downsampling and retention this store applies.
     var telemetryPolicy: TelemetryRetentionPolicy { get }
     /// Names of the migrations applied to the database, in order.

@@ -7,14 +7,14 @@ extension GroundAPI {
     /// 30 days), and `GET /v1/analytics/deliveries?from&to&format=json|csv`: the per-delivery rows.
     func addAnalyticsRoute(to group: RouterGroup<GroundRequestContext>) {
         group.get("analytics") { request, context -> Response in
-            try context.requireOperator()
+            try context.requireOperatorView()
             let (from, to, csv) = try Self.analyticsQuery(request)
             let report = try await analytics.report(from: from, to: to)
             if csv { return Self.csvResponse(report.csv()) }
             return Self.jsonResponse(try GroundJSON.encoder().encode(report))
         }
         group.get("analytics/deliveries") { request, context -> Response in
-            try context.requireOperator()
+            try context.requireOperatorView()
             let (from, to, csv) = try Self.analyticsQuery(request)
             let table = try await analytics.rows(from: from, to: to)
             if csv { return Self.csvResponse(table.csv) }

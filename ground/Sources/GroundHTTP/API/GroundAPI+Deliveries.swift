@@ -44,13 +44,18 @@ extension GroundAPI {
 
         group.post("deliveries/:id/cancel") { _, context -> DeliveryResponse in
             let principal = try context.requireAuthenticated()
+            if case .operator = principal { try context.requireOperator() }
             let id = try context.pathID("id")
             let reason = principal.tenantID == nil ? "cancelled by operator" : "cancelled by customer"
-            return DeliveryResponse(try await deliveries.cancel(id, businessID: principal.tenantID, reason: reason))
+            let cancelled = try await deliveries.cancel(id, businessID: principal.tenantID, reason: reason)
+            if case let .operator(account) = principal {
+                try await audit.record(actor: account.id, action: "delivery.cancel", subject: id)
+            }
+            return DeliveryResponse(cancelled)
         }
 
         group.post("deliveries/:id/override") { request, context -> DeliveryResponse in
-            try context.requireOperator()
+            let account = try context.requireOperator()
             let id = try context.pathID("id")
             let body = try await request.decodeJSON(OverrideRequest.self, context: context)
             let reason = try body.reason.map { reason throws(APIError) in
@@ -63,8 +68,16 @@ extension GroundAPI {
                     throw APIError(.notFound, code: "not_found", field: "droneId", message: "no drone \(droneID)")
                 }
             }
-            return DeliveryResponse(
-                try await deliveries.override(id, action: body.action, reason: reason, droneID: body.droneID))
+            let overridden = try await deliveries.override(
+                id, action: body.action, reason: reason, droneID: body.droneID)
+            try await audit.record(
+                actor: account.id, action: "delivery.override", subject: id,
+                detail: [
+                    "action=\(body.action.rawValue)", body.droneID.map { "droneId=\($0)" },
+                    reason.map { "reason=\($0)" },
+                ]
+                .compactMap { $0 }.joined(separator: " "))
+            return DeliveryResponse(overridden)
         }
     }
 

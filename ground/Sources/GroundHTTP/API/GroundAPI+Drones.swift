@@ -12,7 +12,7 @@ extension GroundAPI {
     /// The drone registry (operator only): register (with broker credentials shown once), list, retire.
     func addDroneRegistryRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("drones") { request, context -> EditedResponse<RegisteredDrone> in
-            try context.requireOperator()
+            let account = try context.requireOperator()
             let body = try await request.decodeJSON(RegisterDroneRequest.self, context: context)
             let droneID = try Self.validatedDroneID(body.droneID)
             let drone = ProvisionedDrone(id: droneID, registeredAt: Date())
@@ -24,6 +24,7 @@ extension GroundAPI {
                     message: "drone \(droneID) is already registered (ids are never reused)")
             }
             await roster.forget(droneID)
+            try await audit.record(actor: account.id, action: "drone.register", subject: droneID)
             let password = APIKey.base64URL(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
             return EditedResponse(
                 status: .created,
@@ -34,17 +35,19 @@ extension GroundAPI {
                 ))
         }
         group.get("drones") { _, context -> DroneRegistryResponse in
-            try context.requireOperator()
+            try context.requireOperatorView()
             return DroneRegistryResponse(drones: try await store.provisionedDrones().map(DroneRegistration.init))
         }
         group.post("drones/:droneId/retire") { _, context -> RetiredDrone in
-            try context.requireOperator()
+            let account = try context.requireOperator()
             let droneID = try context.parameters.require("droneId")
             guard DroneIDRule.problem(with: droneID) == nil else {
                 throw APIError(
                     .notFound, code: "not_found", field: "droneId", message: "no registered drone \(droneID)")
             }
-            try await store.retireDrone(id: droneID, at: Date())
+            if try await store.retireDrone(id: droneID, at: Date()) {
+                try await audit.record(actor: account.id, action: "drone.retire", subject: droneID)
+            }
             await roster.forget(droneID)
             await fleet.remove(droneID: droneID)
             guard let drone = try await store.provisionedDrone(id: droneID) else {

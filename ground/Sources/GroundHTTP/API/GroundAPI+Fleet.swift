@@ -10,13 +10,13 @@ extension DroneLiveState: ResponseEncodable {}
 extension GroundAPI {
     func addFleetRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.get("fleet") { _, context -> FleetResponse in
-            try context.requireOperator()
+            try context.requireOperatorView()
             // Only registered, active drones: the live view may still hold one retired meanwhile.
             let active = try await roster.activeIDs()
             return FleetResponse(drones: await fleet.all().filter { active.contains($0.droneID) })
         }
         group.get("fleet/:droneId") { _, context -> DroneLiveState in
-            try context.requireOperator()
+            try context.requireOperatorView()
             return try await knownDrone(context)
         }
         group.post("fleet/:droneId/recall") { _, context -> EditedResponse<CommandResponse> in
@@ -36,9 +36,11 @@ extension GroundAPI {
     }
 
     func send(_ command: FleetCommand, context: GroundRequestContext) async throws -> EditedResponse<CommandResponse> {
-        try context.requireOperator()
+        let account = try context.requireOperator()
         let drone = try await knownDrone(context)
         try await dispatcher.command(command, droneID: drone.droneID)
+        try await audit.record(
+            actor: account.id, action: command == .recall ? "drone.recall" : "drone.land", subject: drone.droneID)
         return EditedResponse(
             status: .accepted, response: CommandResponse(droneID: drone.droneID, command: command, status: "sent"))
     }

@@ -22,7 +22,7 @@ extension GroundAPI {
     /// newest one per tick.
     func addFleetStreamRoute(to group: RouterGroup<GroundRequestContext>) {
         group.get("fleet/stream") { _, context -> Response in
-            try context.requireOperator()
+            try context.requireOperatorView()
             let fleet = self.fleet
             let interval = fleetStreamInterval
             let heartbeat = self.heartbeat

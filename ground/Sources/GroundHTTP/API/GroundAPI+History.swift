@@ -19,7 +19,7 @@ extension GroundAPI {
         }
 
         group.get("fleet/:droneId/events") { request, context -> DroneEventsResponse in
-            try context.requireOperator()
+            try context.requireOperatorView()
             let droneID = try context.pathID("droneId")
             let (after, limit) = try Self.eventPage(request.uri.queryParameters)
             // A retired or restarted drone may be gone from the live registry but still in the store.

@@ -12,7 +12,7 @@ extension GroundAPI {
     /// there measures wind above the hold's limits; they wait with the hold named in `reason`.
     func addWeatherHoldRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("weather-holds") { request, context -> EditedResponse<WeatherHoldResponse> in
-            try context.requireOperator()
+            let account = try context.requireOperator()
             let body = try await request.decodeJSON(WeatherHoldRequest.self, context: context)
             let now = Date()
             let hold = try Self.validatedHold(body, now: now)
@@ -22,24 +22,26 @@ extension GroundAPI {
                 throw APIError(
                     .conflict, code: "already_exists", field: "id", message: "weather hold \(hold.id) exists")
             }
+            try await audit.record(actor: account.id, action: "weatherHold.add", subject: hold.id)
             let readings = WindReading.current(await fleet.all(), now: now)
             return EditedResponse(status: .created, response: WeatherHoldResponse(hold, now: now, readings: readings))
         }
         group.get("weather-holds") { _, context -> WeatherHoldListResponse in
-            try context.requireOperator()
+            try context.requireOperatorView()
             let now = Date()
             let readings = WindReading.current(await fleet.all(), now: now)
             return WeatherHoldListResponse(
                 holds: try await store.weatherHolds().map { WeatherHoldResponse($0, now: now, readings: readings) })
         }
         group.delete("weather-holds/:holdId") { _, context -> WeatherHoldResponse in
-            try context.requireOperator()
+            let account = try context.requireOperator()
             let holdID = try context.parameters.require("holdId")
             guard let hold = try await store.weatherHolds().first(where: { $0.id == holdID }),
                 try await store.deleteWeatherHold(id: holdID)
             else {
                 throw APIError(.notFound, code: "not_found", field: "holdId", message: "no weather hold \(holdID)")
             }
+            try await audit.record(actor: account.id, action: "weatherHold.remove", subject: holdID)
             return WeatherHoldResponse(hold, now: Date(), readings: [])
         }
     }

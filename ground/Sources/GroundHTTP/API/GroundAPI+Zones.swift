@@ -13,7 +13,7 @@ extension GroundAPI {
     /// drones flying across it are re-routed); the permanent ones change with the service-area file.
     func addZoneRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("zones") { request, context -> EditedResponse<NoFlyZoneResponse> in
-            try context.requireOperator()
+            let account = try context.requireOperator()
             let body = try await request.decodeJSON(NoFlyZoneRequest.self, context: context)
             let zone = try await validatedZone(body)
             do {
@@ -21,16 +21,17 @@ extension GroundAPI {
             } catch let error as StoreError where error.kind == .constraint {
                 throw APIError(.conflict, code: "already_exists", field: "id", message: "zone \(zone.id) exists")
             }
+            try await audit.record(actor: account.id, action: "zone.add", subject: zone.id)
             return EditedResponse(status: .created, response: NoFlyZoneResponse(zone, now: Date()))
         }
         group.get("zones") { _, context -> NoFlyZoneListResponse in
-            try context.requireOperator()
+            try context.requireOperatorView()
             let now = Date()
             let zones = deliveries.serviceArea.zones + (try await store.noFlyZones())
             return NoFlyZoneListResponse(zones: zones.map { NoFlyZoneResponse($0, now: now) })
         }
         group.delete("zones/:zoneId") { _, context -> NoFlyZoneResponse in
-            try context.requireOperator()
+            let account = try context.requireOperator()
             let zoneID = try context.parameters.require("zoneId")
             guard let zone = try await store.noFlyZones().first(where: { $0.id == zoneID }),
                 try await store.deleteNoFlyZone(id: zoneID)
@@ -42,6 +43,7 @@ extension GroundAPI {
                 }
                 throw APIError(.notFound, code: "not_found", field: "zoneId", message: "no temporary zone \(zoneID)")
             }
+            try await audit.record(actor: account.id, action: "zone.remove", subject: zoneID)
             return NoFlyZoneResponse(zone, now: Date())
         }
     }

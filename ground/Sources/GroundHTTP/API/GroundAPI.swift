@@ -26,14 +26,21 @@ package struct GroundAPI: Sendable {
     package var roster: DroneRoster
     /// Operator id and location reported in the network Remote ID feed; nil reports none.
     package var remoteIDOperator: RemoteIDOperator?
+    /// The append-only audit log every operator action is recorded in.
+    package var audit: AuditLog
+    /// Operator alerts: listed, acknowledged, resolved and streamed here.
+    package var alerts: AlertCenter
 
     package init(
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
         authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
         heartbeat: Duration = .seconds(15), limits: APILimits = .default, webRoot: String? = nil,
-        fleetStreamInterval: Duration = .milliseconds(500), roster: DroneRoster? = nil
+        fleetStreamInterval: Duration = .milliseconds(500), roster: DroneRoster? = nil,
+        audit: AuditLog? = nil, alerts: AlertCenter? = nil
     ) {
         self.roster = roster ?? DroneRoster(store: store)
+        self.audit = audit ?? AuditLog(store: store)
+        self.alerts = alerts ?? AlertCenter(store: store)
         self.store = store
         self.deliveries = deliveries
         self.fleet = fleet
@@ -90,5 +97,9 @@ package struct GroundAPI: Sendable {
         addWeatherHoldRoutes(to: v1)
         addRemoteIDRoute(to: v1)
         addAnalyticsRoute(to: v1)
+        addOperatorRoutes(to: v1)
+        addAuditRoute(to: v1)
+        addAlertRoutes(to: v1)
+        addWebhookRoutes(to: v1)
     }
 }

@@ -1,6 +1,7 @@
 import GroundCore
 
-/// Resolves a presented key to a ``Principal`` (operator key first, then business keys).
+/// Resolves a presented key to a ``Principal``: the bootstrap operator key, a named operator key
+/// (`sr_op_`), or a business key (`sr_live_`).
 package struct Authenticator: Sendable {
     let store: any GroundStore
     let operatorCredential: OperatorCredential
@@ -12,10 +13,16 @@ package struct Authenticator: Sendable {
 
     /// nil when the key is unknown.
     package func principal(for key: String) async throws(StoreError) -> Principal? {
-        if operatorCredential.matches(key) { return .operator }
-        guard key.hasPrefix(APIKey.prefix) else { return nil }
+        if operatorCredential.matches(key), let account = operatorCredential.account { return .operator(account) }
         let hash = APIKey.hash(key)
-        // The lookup is by hash, so timing reveals nothing about the key; compare again to be explicit.
+        // Lookups are by hash, so timing reveals nothing about the key; compare again to be explicit.
+        if key.hasPrefix(OperatorKey.prefix) {
+            guard let account = try await store.operatorAccount(keyHash: hash),
+                APIKey.constantTimeEquals(account.keyHash, hash)
+            else { return nil }
+            return .operator(account)
+        }
+        guard key.hasPrefix(APIKey.prefix) else { return nil }
         guard let business = try await store.business(apiKeyHash: hash),
             APIKey.constantTimeEquals(business.apiKeyHash, hash)
         else { return nil }

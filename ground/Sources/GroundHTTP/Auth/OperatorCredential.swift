@@ -1,8 +1,13 @@
-/// The operator key, kept only as its hash in memory so a heap dump does not leak it.
+import Foundation
+import GroundCore
+
+/// The bootstrap operator key (`--operator-key`), kept only as its hash in memory so a heap dump does
+/// not leak it. It acts as the dispatcher account ``OperatorAccount/bootstrapID``, which exists in no
+/// table: existing deployments keep working, and it creates the first named accounts.
 package struct OperatorCredential: Sendable {
     let keyHash: String?
 
-    /// `key` nil disables operator access (every operator route then answers 403).
+    /// `key` nil disables the bootstrap account (named operator keys still work).
     package init(key: String?) {
         keyHash = key.flatMap { $0.isEmpty ? nil : APIKey.hash($0) }
     }
@@ -10,5 +15,14 @@ package struct OperatorCredential: Sendable {
     package func matches(_ presented: String) -> Bool {
         guard let keyHash else { return false }
         return APIKey.constantTimeEquals(APIKey.hash(presented), keyHash)
+    }
+
+    /// The account the bootstrap key stands for.
+    package var account: OperatorAccount? {
+        keyHash.map {
+            OperatorAccount(
+                id: OperatorAccount.bootstrapID, name: "bootstrap operator key", role: .dispatcher, keyHash: $0,
+                createdAt: Date(timeIntervalSince1970: 0))
+        }
     }
 }

@@ -21,6 +21,8 @@ extension APIError {
                 .internalServerError, code: "storage_error", message: "storage failure (\(error.kind.rawValue))")
         case let error as DispatchError:
             return from(error)
+        case let error as AlertError:
+            return from(error)
         case let error as HTTPError:
             let code =
                 switch error.status {
@@ -81,6 +83,15 @@ extension APIError {
             )
         @unknown default:
             return APIError(.badRequest, code: "malformed_json", message: "the body could not be decoded")
+        }
+    }
+
+    static func from(_ error: AlertError) -> APIError {
+        switch error {
+        case let .notFound(id): APIError(.notFound, code: "not_found", message: "no alert \(id)")
+        case let .conflict(id, state):
+            APIError(.conflict, code: "alert_state", message: "alert \(id) is already \(state.rawValue)")
+        case let .store(e): from(e)
         }
     }
 

@@ -42,10 +42,25 @@ package struct GroundRequestContext: RequestContext, RemoteAddressRequestContext
         return business
     }
 
-    /// 401 without a key, 403 for a business key.
-    package func requireOperator() throws(APIError) {
-        guard case .operator = try requireAuthenticated() else {
-            throw APIError(.forbidden, code: "operator_only", message: "this route needs the operator key")
+    /// An operator allowed to change things (role `dispatcher`): 401 without a key, 403 for a business
+    /// key or a `viewer`.
+    @discardableResult
+    package func requireOperator() throws(APIError) -> OperatorAccount {
+        let account = try requireOperatorView()
+        guard account.role.canMutate else {
+            throw APIError(
+                .forbidden, code: "role_forbidden",
+                message: "operator role \(account.role.rawValue) may only read; this needs role dispatcher")
         }
+        return account
+    }
+
+    /// Any operator, `viewer` included (read-only routes): 401 without a key, 403 for a business key.
+    @discardableResult
+    package func requireOperatorView() throws(APIError) -> OperatorAccount {
+        guard case let .operator(account) = try requireAuthenticated() else {
+            throw APIError(.forbidden, code: "operator_only", message: "this route needs an operator key")
+        }
+        return account
     }
 }

@@ -39,7 +39,7 @@ package struct RateLimitMiddleware: RouterMiddleware {
     static func bucketKey(_ context: Context) -> (kind: String, key: String) {
         switch context.principal {
         case let .business(business): ("business", "business:" + business.id)
-        case .operator: ("operator", "operator")
+        case let .operator(account): ("operator", account.id)
         case nil: anonymousBucketKey(context)
         }
     }

@@ -39,3 +39,11 @@ extension NoFlyZoneRequest: RequestFieldPaths {
 extension WeatherHoldRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> { ["id", "area", "maxWindMps", "maxGustMps", "until"] }
 }
+
+extension CreateOperatorRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> { ["name", "role"] }
+}
+
+extension CreateWebhookRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> { ["url", "events", "etaThresholdMinutes"] }
+}

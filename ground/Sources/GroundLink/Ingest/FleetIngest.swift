@@ -27,13 +27,17 @@ package struct FleetIngest: Service {
     let metrics: GroundMetrics
     /// Only messages from drones registered here touch fleet state.
     let roster: DroneRoster
+    /// Where drone alarms open operator alerts (nil: logged only).
+    let alerts: AlertCenter?
     let logger: Logger
 
     package init(
         client: MQTTClient, configuration: FleetIngestConfiguration = FleetIngestConfiguration(), fleet: FleetRegistry,
         store: any GroundStore, deliveries: DeliveryService, dispatcher: MQTTDispatcher?, metrics: GroundMetrics,
-        roster: DroneRoster? = nil, logger: Logger = Logger(label: "skyrelay.ground.ingest")
+        roster: DroneRoster? = nil, alerts: AlertCenter? = nil,
+        logger: Logger = Logger(label: "skyrelay.ground.ingest")
     ) {
+        self.alerts = alerts
         self.roster = roster ?? DroneRoster(store: store)
         self.client = client
         self.configuration = configuration

@@ -129,6 +129,14 @@ extension IngestPipeline {
                     "drone": "\(id)", "code": "\(code.rawValue)", "severity": "\(severity.rawValue)",
                     "message": "\(text)",
                 ])
+            guard let alerts = ingest.alerts else { return }
+            do {
+                try await alerts.raise(
+                    kind: .alarm, subject: "\(id):\(code.rawValue)",
+                    message: "drone \(id) alarm \(code.rawValue) (\(severity.rawValue)): \(text)")
+            } catch {
+                ingest.logger.error("alarm alert not opened", metadata: ["drone": "\(id)", "error": "\(error)"])
+            }
         case let .phase(phase, reason):
             guard let assignmentID = event.assignmentID else { return }
             phases[id] = (assignmentID, phase)

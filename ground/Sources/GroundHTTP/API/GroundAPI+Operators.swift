@@ -1,0 +1,51 @@
+import Foundation
+import GroundAPIModel
+import GroundCore
+import Hummingbird
+
+extension OperatorKeyResponse: ResponseEncodable {}
+extension OperatorListResponse: ResponseEncodable {}
+
+extension GroundAPI {
+    /// Named operator accounts (dispatcher role): create, list, rotate a key. Each change is audited.
+    func addOperatorRoutes(to group: RouterGroup<GroundRequestContext>) {
+        group.post("operators") { request, context -> EditedResponse<OperatorKeyResponse> in
+            let actor = try context.requireOperator()
+            let body = try await request.decodeJSON(CreateOperatorRequest.self, context: context)
+            let name = try body.name.validatedFreeText(field: "name", maxLength: 200)
+            let key = OperatorKey.generate()
+            let account = OperatorAccount(
+                id: "op_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""), name: name,
+                role: body.role, keyHash: APIKey.hash(key), createdAt: Date())
+            try await store.insertOperator(account)
+            try await audit.record(
+                actor: actor.id, action: "operator.create", subject: account.id, detail: "role=\(body.role.rawValue)")
+            return EditedResponse(
+                status: .created,
+                response: OperatorKeyResponse(operator: OperatorResponse(account), apiKey: key))
+        }
+        group.get("operators") { _, context -> OperatorListResponse in
+            try context.requireOperator()
+            return OperatorListResponse(operators: try await store.operatorAccounts().map(OperatorResponse.init))
+        }
+        // A dispatcher rotates anyone's key; any operator rotates its own.
+        group.post("operators/:operatorId/rotate-key") { _, context -> OperatorKeyResponse in
+            let actor = try context.requireOperatorView()
+            let id = try context.pathID("operatorId")
+            if actor.id != id { try context.requireOperator() }
+            guard id != OperatorAccount.bootstrapID else {
+                throw APIError(
+                    .conflict, code: "bootstrap_key",
+                    message: "the bootstrap key is set with --operator-key; change it there and restart")
+            }
+            let key = OperatorKey.generate()
+            guard try await store.rotateOperatorKey(id: id, keyHash: APIKey.hash(key), at: Date()),
+                let account = try await store.operatorAccount(id: id)
+            else {
+                throw APIError(.notFound, code: "not_found", field: "operatorId", message: "no operator \(id)")
+            }
+            try await audit.record(actor: actor.id, action: "operator.rotateKey", subject: id)
+            return OperatorKeyResponse(operator: OperatorResponse(account), apiKey: key)
+        }
+    }
+}
