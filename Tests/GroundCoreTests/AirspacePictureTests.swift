@@ -5,7 +5,7 @@ import Testing
 @testable import GroundCore
 
 /// The routed delivery that docs/airspace.md shows: planned by the real scheduler and router, checked
-/// here, and written as JSON for `scripts/airspace-picture` to draw when `SKYRELAY_AIRSPACE_JSON` names a file.
+/// here, and written as JSON for `docs/images/airspace-picture.py` to draw when `SKYRELAY_AIRSPACE_JSON` names a file.
 @Suite struct AirspacePictureTests {
     static let base = GeoPoint(lat: 47.3769, lon: 8.5417)
 

@@ -5,8 +5,8 @@ The GroundCore test AirspacePictureTests plans a delivery around a service-area 
 with the real scheduler and writes it as JSON when SKYRELAY_AIRSPACE_JSON names a file. This script runs
 that test (on the already built tests: `swift build --build-tests` first) and renders the JSON as SVG.
 
-  scripts/airspace-picture            run the test, then draw
-  scripts/airspace-picture FILE.json  draw an existing JSON file
+  python3 docs/images/airspace-picture.py            run the test, then draw
+  python3 docs/images/airspace-picture.py FILE.json  draw an existing JSON file
 """
 import json
 import math
@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 OUT = os.path.join(ROOT, "docs", "images", "airspace-route.svg")
 
 
