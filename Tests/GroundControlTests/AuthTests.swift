@@ -32,6 +32,9 @@ struct AuthTests {
         /// The request path for a concrete delivery, drone and webhook.
         func uri(delivery: String, drone: String = "drone-1", webhook: String = "wh_x") -> String {
             pattern.replacingOccurrences(of: "{id}", with: delivery).replacingOccurrences(of: "{droneId}", with: drone)
+                .replacingOccurrences(of: "{zoneId}", with: "zone-1").replacingOccurrences(
+                    of: "{holdId}", with: "hold-1"
+                )
                 .replacingOccurrences(of: "{webhookId}", with: webhook)
                 .replacingOccurrences(of: "{alertId}", with: "alr_x")
                 .replacingOccurrences(of: "{operatorId}", with: "op_x")
@@ -83,6 +86,15 @@ struct AuthTests {
         ProtectedRoute(method: .post, pattern: "/v1/drones/{droneId}/service", access: .operator, body: "{}"),
         ProtectedRoute(method: .get, pattern: "/v1/analytics", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/analytics/deliveries", access: .operator),
+        ProtectedRoute(
+            method: .post, pattern: "/v1/zones", access: .operator,
+            body: #"{"vertices":[{"lat":47.5,"lon":8.5},{"lat":47.5,"lon":8.51},{"lat":47.51,"lon":8.51}]}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/zones", access: .operator),
+        ProtectedRoute(method: .delete, pattern: "/v1/zones/{zoneId}", access: .operator),
+        ProtectedRoute(method: .post, pattern: "/v1/weather-holds", access: .operator, body: #"{"maxGustMps":12}"#),
+        ProtectedRoute(method: .get, pattern: "/v1/weather-holds", access: .operator),
+        ProtectedRoute(method: .delete, pattern: "/v1/weather-holds/{holdId}", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/remote-id", access: .operator),
         ProtectedRoute(
             method: .post, pattern: "/v1/operators", access: .operator, body: #"{"name":"Ops","role":"viewer"}"#),
         ProtectedRoute(method: .get, pattern: "/v1/operators", access: .operator),

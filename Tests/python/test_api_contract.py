@@ -34,6 +34,9 @@ BUDGET_SECONDS = 180
 #    needs a drone that can fly it (409 / 422).
 #  - GET /v1/deliveries: a cursor is only valid as handed out by a previous page (400).
 #  - GET /v1/analytics*: `from` must be before `to`, which defaults to now (400).
+#  - POST /v1/zones: the polygon must not cross itself nor cover a drone's home or a pending pickup,
+#    `ceilingM` above `floorM`, `endsAt` after `startsAt` (400 naming the field).
+#  - POST /v1/weather-holds: at least one limit, `until` not in the past, the area not crossing itself (400).
 #  - POST /v1/webhooks: `url` must be an absolute http(s) URL with a host (400).
 #  - PATCH /v1/deliveries/{id}: the rescheduled delivery must still meet the booking rules (422).
 #  - POST /v1/drones/{droneId}/out-of-service|service: free text is trimmed before its length is checked (422).
@@ -46,6 +49,8 @@ BUSINESS_RULES = {
     "GET /v1/deliveries": ["400"],
     "GET /v1/analytics": ["400"],
     "GET /v1/analytics/deliveries": ["400"],
+    "POST /v1/zones": ["400"],
+    "POST /v1/weather-holds": ["400"],
     "POST /v1/webhooks": ["400"],
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]

@@ -10,6 +10,10 @@
   let key = "";
   let selected = null;
   let connection = null;
+  let airspaceTimer = null;
+  const AIRSPACE_REFRESH_MS = 15000;
+  // Wind arrows: metres drawn per m/s of wind, from the drone towards where the air moves.
+  const WIND_ARROW_M_PER_MPS = 25;
   const alarms = new Map();      // droneID -> { through: last eventSeq read, list: alarm payloads, newest last }
 
   function setStatus(message, error = false) {
@@ -23,6 +27,9 @@
     connection && connection.stop();
     setStatus("connecting…");
     S.api("/v1/service-area").then((area) => map.setArea(area)).catch(() => {});
+    clearInterval(airspaceTimer);
+    loadAirspace();
+    airspaceTimer = setInterval(loadAirspace, AIRSPACE_REFRESH_MS);
     SkyRelayAlerts.start(key);
     connection = S.stream("/v1/fleet/stream", {
       key,
@@ -37,6 +44,53 @@
         else if (state === "reconnecting" || state === "ended") setStatus("connection lost, reconnecting…", true);
       },
     });
+  }
+
+  // No-fly zones (red outlines) and weather holds with an area (blue outlines); a hold stopping
+  // launches now, and holds over the whole service area, are listed above the map.
+  async function loadAirspace() {
+    try {
+      const [zones, holds] = await Promise.all([S.api("/v1/zones", { key }), S.api("/v1/weather-holds", { key })]);
+      const drawn = new Set();
+      for (const zone of zones.zones) {
+        if (!zone.active) continue;
+        const id = "zone-" + zone.id;
+        map.route(id, closed(zone.vertices), "no-fly-zone");
+        drawn.add(id);
+      }
+      const notes = [];
+      for (const hold of holds.holds) {
+        if (!hold.active) continue;
+        if (hold.area) {
+          const id = "hold-" + hold.id;
+          map.route(id, closed(hold.area), hold.holding ? "weather-hold holding" : "weather-hold");
+          drawn.add(id);
+        }
+        const limits = [hold.maxWindMps && `wind ${hold.maxWindMps} m/s`, hold.maxGustMps && `gusts ${hold.maxGustMps} m/s`].filter(Boolean).join(", ");
+        notes.push(hold.holding ? `⛔ ${hold.holding}` : `weather hold ${hold.id}${hold.area ? "" : " (whole area)"}: ${limits}`);
+      }
+      for (const id of [...map.routes.keys()]) {
+        if ((id.startsWith("zone-") || id.startsWith("hold-")) && !drawn.has(id)) map.removeRoute(id);
+      }
+      const active = zones.zones.filter((z) => z.active).length;
+      S.text($("airspace-status"), [`${active} no-fly zone${active === 1 ? "" : "s"}`, ...notes].join(" · "));
+    } catch (err) {
+      S.text($("airspace-status"), `airspace not loaded: ${err.message}`);
+    }
+  }
+
+  function closed(vertices) {
+    const ring = vertices.map((v) => [v.lat, v.lon]);
+    return ring.concat([ring[0]]);
+  }
+
+  function windText(wind) {
+    if (!wind) return "–";
+    const speed = Math.hypot(wind.northMps, wind.eastMps);
+    // Reported as where the air moves towards; shown as meteorologists say it, where it comes from.
+    const from = (Math.atan2(-wind.eastMps, -wind.northMps) * 180 / Math.PI + 360) % 360;
+    const gust = wind.gustMps == null ? "" : ` (gust ${wind.gustMps.toFixed(1)})`;
+    return `${speed.toFixed(1)} m/s from ${Math.round(from)}°${gust}`;
   }
 
   function apply(state) {
@@ -66,6 +120,13 @@
         map.place("dropoff-" + delivery.id, delivery.dropoff.lat, delivery.dropoff.lon, "dropoff", `dropoff of ${delivery.id}`);
         activeRoutes.add("delivery-" + delivery.id);
       }
+      if (d.position && d.wind) {
+        const lat = d.position.lat, lon = d.position.lon;
+        const north = d.wind.northMps * WIND_ARROW_M_PER_MPS, east = d.wind.eastMps * WIND_ARROW_M_PER_MPS;
+        const tip = [lat + north / 111320, lon + east / (111320 * Math.cos(lat * Math.PI / 180))];
+        map.route("wind-" + id, [[lat, lon], tip], "wind-arrow");
+        activeRoutes.add("wind-" + id);
+      }
       if (d.position) {
         map.drone(id, { lat: d.position.lat, lon: d.position.lon, headingDeg: d.headingDeg, batteryPercent: d.batteryPercent, online: d.online, selected: id === selected });
       }
@@ -73,7 +134,7 @@
       if (!row) {
         row = document.createElement("tr");
         row.dataset.droneId = id;
-        row.innerHTML = "<td class='id'></td><td class='link'></td><td class='phase'></td><td class='battery'></td><td class='delivery'></td>";
+        row.innerHTML = "<td class='id'></td><td class='link'></td><td class='phase'></td><td class='battery'></td><td class='wind'></td><td class='delivery'></td>";
         row.onclick = () => select(id);
         rows.appendChild(row);
       }
@@ -83,10 +144,13 @@
       const battery = row.querySelector(".battery");
       S.text(battery, S.percent(d.batteryPercent));
       battery.className = "battery " + S.batteryClass(d.batteryPercent);
+      S.text(row.querySelector(".wind"), windText(d.wind));
       S.text(row.querySelector(".delivery"), d.deliveryID || "–");
       row.classList.toggle("selected", id === selected);
     }
     for (const id of [...map.routes.keys()]) {
+      // Zones and holds are kept by loadAirspace.
+      if (id.startsWith("zone-") || id.startsWith("hold-")) continue;
       if (!activeRoutes.has(id)) map.removeRoute(id);
     }
     for (const id of [...map.places.keys()]) {
@@ -149,6 +213,7 @@
       ["Position", d.position ? `${d.position.lat.toFixed(5)}, ${d.position.lon.toFixed(5)} · ${Math.round(d.position.alt)} m` : "–"],
       ["Heading", d.headingDeg == null ? "–" : Math.round(d.headingDeg) + "°"],
       ["Ground speed", d.groundSpeed == null ? "–" : d.groundSpeed.toFixed(1) + " m/s"],
+      ["Wind", windText(d.wind)],
       ["Assignment", d.assignmentID || "–"],
       ["Delivery", d.deliveryID || "–"],
       ["Max payload", d.maxPayloadKg == null ? "–" : d.maxPayloadKg + " kg"],

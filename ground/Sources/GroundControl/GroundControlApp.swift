@@ -116,6 +116,7 @@ package struct GroundControlApp: Sendable {
         if let link {
             api.tunnels = MAVLinkTunnels(client: link.client, topics: link.settings.ingest.topics, logger: logger)
         }
+        api.remoteIDOperator = configuration.remoteIDOperator
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

@@ -29,6 +29,8 @@ package struct GroundControlConfiguration: Sendable {
     /// Drones registered at start if not yet in the registry (a fixed fleet's provisioning); a
     /// retired one stays retired.
     package var provisionedDrones: [String]
+    /// Operator id and location for the network Remote ID feed (`GET /v1/remote-id`).
+    package var remoteIDOperator: RemoteIDOperator?
     /// Webhook retries, timeouts and the failing-endpoint alert threshold.
     package var webhooks: WebhookSenderConfiguration = .default
     /// The operator pager: every new alert is POSTed there, signed with the secret (nil: no pager).

@@ -12,6 +12,7 @@ enum GroundSchema {
         SchemaMigration(name: "v4-delivery-version", statements: deliveryVersion),
         SchemaMigration(name: "v5-offers", statements: offers),
         SchemaMigration(name: "v6-drone-registry", statements: droneRegistry),
+        SchemaMigration(name: "v8-airspace", statements: airspace),
         SchemaMigration(name: "v9-notifications", statements: notifications),
         SchemaMigration(name: "v10-flight-ops", statements: flightOps),
         SchemaMigration(name: "v11-proof-of-delivery", statements: proofOfDelivery),
@@ -163,6 +164,33 @@ enum GroundSchema {
                 registered_at \(d.double) NOT NULL,
                 retired_at \(d.double))
             """
+        ]
+    }
+
+    /// Operator no-fly zones (the permanent ones live in the service-area file) and weather holds.
+    /// Polygons are a JSON array of `{lat, lon}`: read and written whole, never queried by vertex.
+    private static func airspace(_ d: SQLDialect) -> [String] {
+        [
+            """
+            CREATE TABLE no_fly_zones (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                name TEXT,
+                vertices TEXT NOT NULL,
+                floor_m \(d.double),
+                ceiling_m \(d.double),
+                starts_at \(d.double),
+                ends_at \(d.double),
+                created_at \(d.double) NOT NULL)
+            """,
+            """
+            CREATE TABLE weather_holds (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                area TEXT,
+                max_wind_mps \(d.double),
+                max_gust_mps \(d.double),
+                ends_at \(d.double),
+                created_at \(d.double) NOT NULL)
+            """,
         ]
     }
 

@@ -163,6 +163,11 @@ struct GroundControlCommand: AsyncParsableCommand {
     )
     var leafletRoot: String?
 
+    @Option(name: .long, help: "Operator id reported in the network Remote ID feed (GET /v1/remote-id).")
+    var remoteIdOperator: String?
+
+    @Option(name: .long, help: "Operator (control station) location for the Remote ID feed, as LAT,LON.")
+    var remoteIdOperatorLocation: String?
     @Option(name: .long, help: "Operator pager: every new alert is POSTed to this URL, signed like webhooks.")
     var alertWebhook: String?
 
@@ -267,6 +272,7 @@ struct GroundControlCommand: AsyncParsableCommand {
             provisionedDrones: try provisionedDrones()
         )
         if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
+        configuration.remoteIDOperator = try remoteIDOperator()
         configuration.webhooks = WebhookSenderConfiguration(
             retry: WebhookRetryPolicy(
                 initialDelay: webhookRetryInitial, maxDelay: webhookRetryMax, retryPeriod: webhookRetryPeriod),
@@ -289,6 +295,24 @@ struct GroundControlCommand: AsyncParsableCommand {
 }
 
 extension GroundControlCommand {
+    /// `--remote-id-operator` with `--remote-id-operator-location`, or nil.
+    func remoteIDOperator() throws -> RemoteIDOperator? {
+        guard let remoteIdOperator else {
+            if remoteIdOperatorLocation != nil {
+                throw ValidationError("--remote-id-operator-location needs --remote-id-operator")
+            }
+            return nil
+        }
+        guard let text = remoteIdOperatorLocation else { return RemoteIDOperator(operatorID: remoteIdOperator) }
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let lat = parts[0], let lon = parts[1], (-90...90).contains(lat),
+            (-180...180).contains(lon)
+        else {
+            throw ValidationError("--remote-id-operator-location: expected LAT,LON in degrees, got \(text)")
+        }
+        return RemoteIDOperator(operatorID: remoteIdOperator, lat: lat, lon: lon)
+    }
+
     /// The ids of `--drones-file`, or none.
     func provisionedDrones() throws -> [String] {
         guard let path = dronesFile else { return [] }

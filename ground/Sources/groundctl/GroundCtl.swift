@@ -11,7 +11,7 @@ struct GroundCtl: AsyncParsableCommand {
             Fleet.self, Drone.self, Recall.self, Land.self,
             Deliveries.self, DeliveryDetail.self, Book.self, Cancel.self, Override.self, Reschedule.self, Flight.self,
             RotateKey.self, Maintenance.self,
-            Analytics.self, RegisterBusiness.self, Drones.self,
+            Analytics.self, RegisterBusiness.self, Drones.self, Zones.self,
         ]
     )
 }

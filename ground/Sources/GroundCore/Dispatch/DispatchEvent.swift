@@ -12,10 +12,15 @@ package enum DispatchEvent: Sendable, Hashable {
     case excluded(deliveryID: String, droneID: String)
     /// The drone went offline before pickup: the delivery goes back to the queue without it.
     case droneLost(deliveryID: String, droneID: String, reason: String)
+    /// The no-fly zones left the drone no path (or it refused the re-route around one) before it had the
+    /// package: it was called back, and the delivery goes back to the queue without it, saying why.
+    case grounded(deliveryID: String, droneID: String, reason: String)
 
     package var deliveryID: String {
         switch self {
-        case let .decided(deliveryID, _), let .excluded(deliveryID, _), let .droneLost(deliveryID, _, _): deliveryID
+        case let .decided(deliveryID, _), let .excluded(deliveryID, _), let .droneLost(deliveryID, _, _),
+            let .grounded(deliveryID, _, _):
+            deliveryID
         }
     }
 }

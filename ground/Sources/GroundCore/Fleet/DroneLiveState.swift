@@ -21,6 +21,13 @@ package struct DroneLiveState: Codable, Sendable, Hashable {
     /// GPS 3-D fix and armable as last reported; nil until the first telemetry sample.
     package var healthy: Bool?
     package var lastSeen: Date?
+    /// The wind the drone estimated, from its last telemetry sample that had one.
+    package var wind: Telemetry.Wind?
+    /// Height above home, metres, and vertical speed (up positive), from the last telemetry sample.
+    package var altitudeRelM: Double?
+    package var verticalSpeedMps: Double?
+    /// Whether the last telemetry sample said the drone is in the air.
+    package var airborne: Bool?
 
     package init(
         droneID: String, online: Bool = false, position: TrackingUpdate.Position? = nil,

@@ -18,6 +18,14 @@ extension FleetRegistry {
             state.groundSpeed = sample.velocity.groundSpeedMps
             state.headingDeg = sample.headingDeg
             state.healthy = sample.gps.has3DFix
+            if let wind = sample.wind { state.wind = wind }
+            state.altitudeRelM = sample.position.altRelM
+            state.verticalSpeedMps = -sample.velocity.downMps
+            switch sample.landedState {
+            case .unknown: state.airborne = nil
+            case .onGround: state.airborne = false
+            case .inAir, .takingOff, .landing: state.airborne = true
+            }
             if let assignment = sample.assignmentID { state.assignmentID = assignment }
             if let delivery = deliveries[id] { state.deliveryID = delivery }
             state.lastSeen = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)

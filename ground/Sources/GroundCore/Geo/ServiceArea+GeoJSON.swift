@@ -10,14 +10,114 @@ package struct ServiceAreaError: Error, Sendable, CustomStringConvertible {
 
 extension ServiceArea {
     /// Reads a GeoJSON `Polygon`, `MultiPolygon`, `Feature` or `FeatureCollection` (coordinates are
-    /// [lon, lat] as GeoJSON specifies; holes are ignored: the area is the outer rings).
+    /// [lon, lat] as GeoJSON specifies). The outer rings are the area; their holes are permanent no-fly
+    /// zones, and so is every `Feature` whose `properties.kind` is `"no-fly"` (optional `properties.id`,
+    /// `name`, `floorM`, `ceilingM`).
     package init(geoJSON data: Data) throws(ServiceAreaError) {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw ServiceAreaError(path: "$", message: "not JSON: \(error.localizedDescription)")
         }
-        self.init(polygons: try Self.polygons(object, path: "$"))
+        var parsed = Parsed()
+        try Self.collect(object, path: "$", into: &parsed)
+        self.init(polygons: parsed.polygons, zones: parsed.zones)
         if polygons.isEmpty { throw ServiceAreaError(path: "$", message: "no polygon found") }
+        for zone in zones {
+            do { try zone.validate() } catch {
+                throw ServiceAreaError(path: "zone \(zone.id).\(error.field)", message: error.message)
+            }
+        }
+    }
+
+    private struct Parsed {
+        var polygons: [Geofence] = []
+        var zones: [NoFlyZone] = []
+    }
+
+    private static func collect(_ object: Any, path: String, into parsed: inout Parsed) throws(ServiceAreaError) {
+        guard let dict = object as? [String: Any], let type = dict["type"] as? String else {
+            throw ServiceAreaError(path: path, message: "expected a GeoJSON object with a type")
+        }
+        if type == "FeatureCollection" {
+            guard let features = dict["features"] as? [Any] else {
+                throw ServiceAreaError(path: path + ".features", message: "expected an array")
+            }
+            for (i, f) in features.enumerated() { try collect(f, path: "\(path).features[\(i)]", into: &parsed) }
+            return
+        }
+        if type == "Feature", let properties = dict["properties"] as? [String: Any],
+            properties["kind"] as? String == "no-fly"
+        {
+            try zoneFeature(dict, properties: properties, path: path, into: &parsed)
+            return
+        }
+        for rings in try polygonRings(object, path: path) {
+            parsed.polygons.append(rings.outer)
+            for (hole, ring) in rings.holes.enumerated() {
+                parsed.zones.append(
+                    NoFlyZone(
+                        id: "hole-\(parsed.polygons.count - 1)-\(hole + 1)", polygon: ring, origin: .serviceAreaHole))
+            }
+        }
+    }
+
+    private static func zoneFeature(
+        _ dict: [String: Any], properties: [String: Any], path: String, into parsed: inout Parsed
+    ) throws(ServiceAreaError) {
+        guard let geometry = dict["geometry"] else {
+            throw ServiceAreaError(path: path + ".geometry", message: "missing")
+        }
+        func altitude(_ key: String) throws(ServiceAreaError) -> Double? {
+            guard let value = properties[key] else { return nil }
+            guard let number = value as? NSNumber else {
+                throw ServiceAreaError(path: "\(path).properties.\(key)", message: "expected metres")
+            }
+            return number.doubleValue
+        }
+        let floorM = try altitude("floorM"), ceilingM = try altitude("ceilingM")
+        let baseID = (properties["id"] as? String) ?? "zone-\(parsed.zones.count + 1)"
+        let polygons = try polygonRings(geometry, path: path + ".geometry")
+        for (index, rings) in polygons.enumerated() {
+            parsed.zones.append(
+                NoFlyZone(
+                    id: polygons.count == 1 ? baseID : "\(baseID)-\(index + 1)", name: properties["name"] as? String,
+                    polygon: rings.outer, floorM: floorM, ceilingM: ceilingM, origin: .permanent))
+        }
+    }
+
+    /// Outer ring and holes of every polygon in a geometry (or a plain feature).
+    private static func polygonRings(_ object: Any, path: String) throws(ServiceAreaError)
+        -> [(outer: Geofence, holes: [Geofence])]
+    {
+        guard let dict = object as? [String: Any], let type = dict["type"] as? String else {
+            throw ServiceAreaError(path: path, message: "expected a GeoJSON object with a type")
+        }
+        func rings(_ value: Any?, path: String) throws(ServiceAreaError) -> (outer: Geofence, holes: [Geofence]) {
+            guard let rings = value as? [Any], let outer = rings.first else {
+                throw ServiceAreaError(path: path, message: "expected rings")
+            }
+            var holes: [Geofence] = []
+            for (i, hole) in rings.enumerated().dropFirst() { holes.append(try ring(hole, path: "\(path)[\(i)]")) }
+            return (try ring(outer, path: path + "[0]"), holes)
+        }
+        switch type {
+        case "Feature":
+            guard let geometry = dict["geometry"] else {
+                throw ServiceAreaError(path: path + ".geometry", message: "missing")
+            }
+            return try polygonRings(geometry, path: path + ".geometry")
+        case "Polygon":
+            return [try rings(dict["coordinates"], path: path + ".coordinates")]
+        case "MultiPolygon":
+            guard let polys = dict["coordinates"] as? [Any] else {
+                throw ServiceAreaError(path: path + ".coordinates", message: "expected polygons")
+            }
+            var result: [(outer: Geofence, holes: [Geofence])] = []
+            for (i, p) in polys.enumerated() { result.append(try rings(p, path: "\(path).coordinates[\(i)]")) }
+            return result
+        default:
+            throw ServiceAreaError(path: path + ".type", message: "unsupported type \(type)")
+        }
     }
 
     /// Loads a GeoJSON file from disk.
@@ -27,45 +127,6 @@ extension ServiceArea {
             throw ServiceAreaError(path: url.path, message: "unreadable: \(error.localizedDescription)")
         }
         try self.init(geoJSON: data)
-    }
-
-    private static func polygons(_ object: Any, path: String) throws(ServiceAreaError) -> [Geofence] {
-        guard let dict = object as? [String: Any], let type = dict["type"] as? String else {
-            throw ServiceAreaError(path: path, message: "expected a GeoJSON object with a type")
-        }
-        switch type {
-        case "FeatureCollection":
-            guard let features = dict["features"] as? [Any] else {
-                throw ServiceAreaError(path: path + ".features", message: "expected an array")
-            }
-            var result: [Geofence] = []
-            for (i, f) in features.enumerated() { result += try polygons(f, path: "\(path).features[\(i)]") }
-            return result
-        case "Feature":
-            guard let geometry = dict["geometry"] else {
-                throw ServiceAreaError(path: path + ".geometry", message: "missing")
-            }
-            return try polygons(geometry, path: path + ".geometry")
-        case "Polygon":
-            guard let rings = dict["coordinates"] as? [Any], let outer = rings.first else {
-                throw ServiceAreaError(path: path + ".coordinates", message: "expected rings")
-            }
-            return [try ring(outer, path: path + ".coordinates[0]")]
-        case "MultiPolygon":
-            guard let polys = dict["coordinates"] as? [Any] else {
-                throw ServiceAreaError(path: path + ".coordinates", message: "expected polygons")
-            }
-            var result: [Geofence] = []
-            for (i, p) in polys.enumerated() {
-                guard let rings = p as? [Any], let outer = rings.first else {
-                    throw ServiceAreaError(path: "\(path).coordinates[\(i)]", message: "expected rings")
-                }
-                result.append(try ring(outer, path: "\(path).coordinates[\(i)][0]"))
-            }
-            return result
-        default:
-            throw ServiceAreaError(path: path + ".type", message: "unsupported type \(type)")
-        }
     }
 
     private static func ring(_ object: Any, path: String) throws(ServiceAreaError) -> Geofence {

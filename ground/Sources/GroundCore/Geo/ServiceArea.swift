@@ -2,14 +2,18 @@ import FleetProtocol
 import Foundation
 
 /// Where deliveries may be booked and drones may fly: a union of FleetProtocol ``Geofence`` polygons,
-/// loaded from GeoJSON. An empty area means "everywhere" (no area configured).
+/// loaded from GeoJSON. An empty area means "everywhere" (no area configured). The file's permanent
+/// no-fly zones (holes of the polygons and `no-fly` features) come with it.
 package struct ServiceArea: Sendable, Hashable, Codable {
     package var polygons: [Geofence]
+    /// Permanent no-fly zones: holes of `polygons` and separate zone polygons.
+    package var zones: [NoFlyZone]
 
     package static let unrestricted = ServiceArea(polygons: [])
 
-    package init(polygons: [Geofence]) {
+    package init(polygons: [Geofence], zones: [NoFlyZone] = []) {
         self.polygons = polygons
+        self.zones = zones
     }
 
     /// One polygon.

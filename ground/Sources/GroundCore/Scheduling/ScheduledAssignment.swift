@@ -1,3 +1,5 @@
+import FleetProtocol
+
 /// One delivery given to one drone by a scheduling round.
 package struct ScheduledAssignment: Sendable, Hashable, Codable {
     package var deliveryID: String
@@ -13,4 +15,7 @@ package struct ScheduledAssignment: Sendable, Hashable, Codable {
     /// exactly the route that was costed.
     package var cruiseAltitudeM: Double
     package var loadingSeconds: Double
+    /// The legs routed around no-fly zones (nil: all straight) and the fences to upload.
+    package var route: Assignment.Route? = nil
+    package var airspace: Airspace? = nil
 }

@@ -1,10 +1,12 @@
 import FleetProtocol
+import Foundation
 
 /// One optimal scheduling round over a snapshot of pending deliveries and the fleet.
 ///
 /// Cost of a (delivery, drone) pair = seconds until the drone has landed at the pickup.
 /// A pair is infeasible when the drone is excluded for that delivery, the payload exceeds its
-/// maximum, a leg (current→pickup→dropoff→home) leaves the service area, or the route's energy plus
+/// maximum, a leg (current→pickup→dropoff→home) has no path inside the service area around the no-fly
+/// zones (``AirspaceRouter``; energy and times use the routed length), or the route's energy plus
 /// the drone's reserve exceeds what is left in its battery (both from the drone's advertised profile). The round maximises the number of
 /// feasible assignments and, among those, minimises total time to pickup
 /// (see ``AssignmentSolver``).
@@ -19,10 +21,24 @@ package struct Scheduler: Sendable {
     package var serviceArea: ServiceArea?
     /// Resolution of the time costs in seconds; ties are decided within one quantum.
     package var timeQuantum: Double
+    /// Operator zones for this round (the service area brings its permanent ones); inactive ones are skipped.
+    package var temporaryZones: [NoFlyZone] = []
+    /// Distance every route keeps from every zone, metres.
+    package var zoneBufferM = AirspaceRouter.defaultBufferM
 
     package init(serviceArea: ServiceArea? = nil, timeQuantum: Double = 0.001) {
         self.serviceArea = serviceArea
         self.timeQuantum = timeQuantum
+    }
+
+    /// The router for drones cruising at `cruiseAltitudeM` at `date`; nil when nothing restricts a route.
+    package func router(cruiseAltitudeM: Double, at date: Date) -> AirspaceRouter? {
+        let area = serviceArea ?? .unrestricted
+        let zones = (area.zones + temporaryZones).filter {
+            $0.isActive(at: date) && $0.restricts(cruiseAltitudeM: cruiseAltitudeM)
+        }
+        if area.isUnrestricted && zones.isEmpty { return nil }
+        return AirspaceRouter(serviceArea: area, zones: zones, bufferM: zoneBufferM)
     }
 
     /// Per-pair evaluation: either the times and energy, or why the pair cannot fly.
@@ -36,34 +52,51 @@ package struct Scheduler: Sendable {
         var secondsToDropoff: Double
         var energyWh: Double
         var route: RoutePlan
+        var path: DeliveryRoute?
+        var airspace: Airspace?
     }
+
+    /// Routers by cruise altitude, built once per round.
+    typealias Routers = [Double: AirspaceRouter]
 
     /// Feasibility is the agent's own acceptance rule (``EnergyModel/estimate(_:)`` on the route from the
     /// drone's home with the drone's profile and reserve), so ground never offers what the drone would
     /// refuse on energy; the cost is the same model's time from the drone's position to the pickup.
-    func evaluate(_ delivery: PendingDelivery, _ drone: AvailableDrone) -> PairEvaluation {
+    func evaluate(_ delivery: PendingDelivery, _ drone: AvailableDrone, routers: Routers? = nil, now: Double = 0)
+        -> PairEvaluation
+    {
         if let only = delivery.onlyDrone, only != drone.id { return .infeasible(.chosenDroneUnavailable) }
         if delivery.excludedDrones.contains(drone.id) { return .infeasible(.allDronesRejected) }
         if delivery.payloadKg > drone.maxPayloadKg { return .infeasible(.payloadTooHeavy) }
-        if let area = serviceArea {
-            let legs = [
-                (drone.position, delivery.pickup), (delivery.pickup, delivery.dropoff), (delivery.dropoff, drone.home),
-            ]
-            if !legs.allSatisfy({ area.containsLeg(from: $0.0, to: $0.1) }) { return .infeasible(.outsideServiceArea) }
+        let altitude = drone.profile.defaultCruiseAltitudeM
+        let router =
+            routers.map { $0[altitude] } ?? self.router(cruiseAltitudeM: altitude, at: Date(timeIntervalSince1970: now))
+        var path: DeliveryRoute?
+        if let router {
+            switch router.route(
+                from: drone.position, pickup: delivery.pickup, dropoff: delivery.dropoff, home: drone.home)
+            {
+            case let .success(found): path = found
+            case let .failure(refusal): return .infeasible(UnassignedReason(refusal))
+            }
         }
         let model = EnergyModel(vehicle: drone.profile)
         let route = RoutePlan(
             home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff,
             payloadKg: delivery.payloadKg, vehicle: drone.profile)
         let estimate = model.estimate(route)
-        guard estimate.isFeasible(availableWh: model.energyWh(atPercent: drone.batteryPercent)) else {
+        let detour = path.map { RouteDetour(path: $0, route: route, from: drone.position, vehicle: drone.profile) }
+        let energyWh = estimate.totalEnergyWh + (detour?.energyWh ?? 0)
+        guard energyWh + estimate.reserveWh <= model.energyWh(atPercent: drone.batteryPercent) else {
             return .infeasible(.insufficientRange)
         }
         let remaining = model.remaining(route, from: drone.position, altitudeRelM: 0, phase: .accepted)
         return .feasible(
             FeasiblePair(
-                secondsToPickup: remaining.untilPickupS, secondsToDropoff: remaining.untilDropoffS,
-                energyWh: estimate.totalEnergyWh, route: route))
+                secondsToPickup: remaining.untilPickupS + (detour?.toPickupSeconds ?? 0),
+                secondsToDropoff: remaining.untilDropoffS + (detour?.toDropoffSeconds ?? 0),
+                energyWh: energyWh, route: route, path: path,
+                airspace: router?.airspace(around: delivery.pickup)))
     }
 
     /// Runs one round. `now` (seconds since epoch) anchors the ETAs.
@@ -71,7 +104,18 @@ package struct Scheduler: Sendable {
         -> SchedulingResult
     {
         let drones = allDrones.filter(\.isCandidate)
-        let evaluations = deliveries.map { delivery in drones.map { evaluate(delivery, $0) } }
+        var routers: Routers = [:]
+        for altitude in Set(drones.map(\.profile.defaultCruiseAltitudeM)) {
+            routers[altitude] = router(cruiseAltitudeM: altitude, at: Date(timeIntervalSince1970: now))
+        }
+        let evaluations = deliveries.map { delivery in
+            drones.map { evaluate(delivery, $0, routers: routers, now: now) }
+        }
+        // Queue reasons judge the delivery's own leg at the default altitude, with one router per round.
+        let defaultAltitude = VehicleProfile.default.defaultCruiseAltitudeM
+        let judge =
+            routers.keys.contains(defaultAltitude)
+            ? routers[defaultAltitude] : router(cruiseAltitudeM: defaultAltitude, at: Date(timeIntervalSince1970: now))
         let matrix = costMatrix(deliveries: deliveries, evaluations: evaluations)
         let solution = AssignmentSolver.solve(matrix)
 
@@ -82,7 +126,7 @@ package struct Scheduler: Sendable {
             guard let column = solution.columnForRow[row],
                 case let .feasible(pair) = evaluations[row][column]
             else {
-                unassigned[delivery.id] = reason(for: delivery, evaluations: evaluations[row])
+                unassigned[delivery.id] = reason(for: delivery, evaluations: evaluations[row], router: judge)
                 continue
             }
             assignments.append(
@@ -90,7 +134,7 @@ package struct Scheduler: Sendable {
                     deliveryID: delivery.id, droneID: drones[column].id, secondsToPickup: pair.secondsToPickup,
                     etaPickup: now + pair.secondsToPickup, etaDropoff: now + pair.secondsToDropoff,
                     missionEnergyWh: pair.energyWh, cruiseAltitudeM: pair.route.cruiseAltitudeM,
-                    loadingSeconds: pair.route.loadingSeconds))
+                    loadingSeconds: pair.route.loadingSeconds, route: pair.path?.wire, airspace: pair.airspace))
             total += pair.secondsToPickup
         }
         return SchedulingResult(assignments: assignments, unassigned: unassigned, totalSecondsToPickup: total)
@@ -118,9 +162,18 @@ package struct Scheduler: Sendable {
     }
 
     /// The most specific reason a delivery stayed queued, judged over the idle drones.
-    func reason(for delivery: PendingDelivery, evaluations: [PairEvaluation]) -> UnassignedReason {
-        if let area = serviceArea, !area.containsLeg(from: delivery.pickup, to: delivery.dropoff) {
-            return .outsideServiceArea
+    func reason(for delivery: PendingDelivery, evaluations: [PairEvaluation], router: AirspaceRouter?)
+        -> UnassignedReason
+    {
+        // The delivery's own leg: no drone can fix what fails here.
+        if let router {
+            if router.zone(containing: delivery.pickup) != nil { return .pickupInNoFlyZone }
+            if router.zone(containing: delivery.dropoff) != nil { return .dropoffInNoFlyZone }
+            switch router.path(from: delivery.pickup, to: delivery.dropoff) {
+            case .success: break
+            case .failure(.outsideServiceArea): return .outsideServiceArea
+            case .failure: return .noSafePath
+            }
         }
         if evaluations.isEmpty { return delivery.onlyDrone == nil ? .noDroneAvailable : .chosenDroneUnavailable }
         var reasons: [UnassignedReason] = []
@@ -134,7 +187,8 @@ package struct Scheduler: Sendable {
         // (For a pinned delivery the other drones all say chosenDroneUnavailable; the chosen one's own
         // reason, when it was evaluated, comes first.)
         let order: [UnassignedReason] = [
-            .insufficientRange, .outsideServiceArea, .payloadTooHeavy, .allDronesRejected,
+            .insufficientRange, .noSafePath, .outsideServiceArea, .pickupInNoFlyZone, .dropoffInNoFlyZone,
+            .payloadTooHeavy, .allDronesRejected,
             .chosenDroneUnavailable,
         ]
         return order.first(where: reasons.contains) ?? .noDroneAvailable

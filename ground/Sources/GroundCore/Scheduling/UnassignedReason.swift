@@ -10,6 +10,12 @@ package enum UnassignedReason: String, Sendable, Hashable, Codable, CaseIterable
     case insufficientRange
     /// Pickup, dropoff or a needed leg is outside the service area.
     case outsideServiceArea
+    /// The pickup lies in a no-fly zone.
+    case pickupInNoFlyZone
+    /// The dropoff lies in a no-fly zone.
+    case dropoffInNoFlyZone
+    /// No path around the no-fly zones (with their safety buffer) inside the service area.
+    case noSafePath
     /// Feasible drones exist but the optimum gave them to other deliveries this round.
     case dronesAssignedElsewhere
     /// An operator dispatched it to one drone, which is not idle and online now.

@@ -21,6 +21,9 @@ extension DeliveryService {
                 try await exclude(deliveryID, droneID: droneID)
             case let .droneLost(deliveryID, droneID, reason):
                 try await requeue(deliveryID, droneID: droneID, reason: reason)
+            case let .grounded(deliveryID, droneID, reason):
+                // Called back on the way to the pickup: the package was never on board.
+                try await requeue(deliveryID, droneID: droneID, reason: reason, from: [.scheduled, .pickupInProgress])
             }
             return true
         } catch {

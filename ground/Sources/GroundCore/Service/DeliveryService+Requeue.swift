@@ -1,12 +1,15 @@
 import Foundation
 
 extension DeliveryService {
-    /// Takes a delivery off a drone that can no longer fly it before pickup (it went offline) and
-    /// puts it back in the queue, remembering the drone so it is not picked again.
+    /// Takes a delivery off a drone that can no longer fly it before pickup (it went offline, or the
+    /// no-fly zones called it back) and puts it back in the queue, remembering the drone so it is not
+    /// picked again. Only while the row is in one of `statuses` (by default: not yet flying to the pickup).
     @discardableResult
-    package func requeue(_ id: String, droneID: String, reason: String) async throws(DeliveryServiceError) -> Delivery {
+    package func requeue(
+        _ id: String, droneID: String, reason: String, from statuses: Set<DeliveryStatus> = [.scheduled]
+    ) async throws(DeliveryServiceError) -> Delivery {
         let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
-            guard d.assignedDroneID == droneID, d.status == .scheduled else { return }
+            guard d.assignedDroneID == droneID, statuses.contains(d.status) else { return }
             try d.transition(to: .requested, reason: reason, at: self.now())
             d.rejectedBy.append(droneID)
             d.assignedDroneID = nil

@@ -14,6 +14,11 @@ extension DeliveryService {
                 throw .invalid(
                     field: name, code: "outside_service_area", message: "\(name) is outside the service area")
             }
+            // A zone reaching the ground forbids landing there; the scheduler refuses the rest by altitude.
+            if let zone = serviceArea.zones.first(where: { ($0.floorM ?? 0) <= 0 && $0.polygon.contains(point) }) {
+                throw .invalid(
+                    field: name, code: "inside_no_fly_zone", message: "\(name) lies in no-fly zone \(zone.id)")
+            }
         }
         guard r.weightKg.isFinite, r.weightKg > 0 else {
             throw .invalid(field: "weightKg", code: "out_of_range", message: "weightKg must be positive")

@@ -63,6 +63,23 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
     /// Writes the drone's whole maintenance record (insert or replace).
     func saveDroneMaintenance(_ record: DroneMaintenance) async throws(StoreError)
 
+    // MARK: No-fly zones
+    /// Stores an operator zone; throws `.constraint` when the id exists.
+    func insertNoFlyZone(_ zone: NoFlyZone) async throws(StoreError)
+    /// Every stored operator zone (expired ones too, until deleted), by start then id.
+    func noFlyZones() async throws(StoreError) -> [NoFlyZone]
+    /// Deletes a zone; says whether it existed.
+    @discardableResult
+    func deleteNoFlyZone(id: String) async throws(StoreError) -> Bool
+
+    // MARK: Weather holds
+    /// Stores a hold; throws `.constraint` when the id exists.
+    func insertWeatherHold(_ hold: WeatherHold) async throws(StoreError)
+    /// Every stored hold (lapsed ones too, until deleted), by id.
+    func weatherHolds() async throws(StoreError) -> [WeatherHold]
+    @discardableResult
+    func deleteWeatherHold(id: String) async throws(StoreError) -> Bool
+
     // MARK: Drones
     func upsertDrone(_ drone: DroneRecord) async throws(StoreError)
     func drone(id: String) async throws(StoreError) -> DroneRecord?

@@ -24,6 +24,8 @@ package struct GroundAPI: Sendable {
     package var fleetStreamInterval: Duration
     /// The drone registry's cached view, shared with the ingest so a register or retire here is seen there at once.
     package var roster: DroneRoster
+    /// Operator id and location reported in the network Remote ID feed; nil reports none.
+    package var remoteIDOperator: RemoteIDOperator?
     /// The append-only audit log every operator action is recorded in.
     package var audit: AuditLog
     /// Operator alerts: listed, acknowledged, resolved and streamed here.
@@ -104,6 +106,9 @@ package struct GroundAPI: Sendable {
         addProofRoutes(to: v1)
         addMAVLinkSessionRoutes(to: v1)
         addServiceAreaRoute(to: v1)
+        addZoneRoutes(to: v1)
+        addWeatherHoldRoutes(to: v1)
+        addRemoteIDRoute(to: v1)
         addAnalyticsRoute(to: v1)
         addOperatorRoutes(to: v1)
         addAuditRoute(to: v1)

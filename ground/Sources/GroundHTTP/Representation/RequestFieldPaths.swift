@@ -40,6 +40,16 @@ extension RegisterDroneRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> { ["droneId"] }
 }
 
+extension NoFlyZoneRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> {
+        ["id", "name", "vertices", "floorM", "ceilingM", "startsAt", "endsAt"]
+    }
+}
+
+extension WeatherHoldRequest: RequestFieldPaths {
+    static var fieldPaths: Set<String> { ["id", "area", "maxWindMps", "maxGustMps", "until"] }
+}
+
 extension CreateOperatorRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> { ["name", "role"] }
 }

@@ -36,6 +36,10 @@ extension MQTTDispatcher {
                 reply.accepted
                 ? .success(()) : .failure(.rejected(droneID: command.droneID, reason: reason))
             controlWaiters.removeValue(forKey: reply.commandID)?.continuation.resume(returning: result)
+        case let .reroute(deliveryID, assignmentID, zoneID, route):
+            await rerouteAnswered(
+                reply, droneID: command.droneID, deliveryID: deliveryID, assignmentID: assignmentID, zoneID: zoneID,
+                route: route)
         case let .eventReplay(fromSeq):
             if reply.accepted {
                 logger.info(
@@ -133,6 +137,11 @@ extension MQTTDispatcher {
             case .control:
                 controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
                     returning: .failure(.unavailable("no reply from \(command.droneID)")))
+            case let .reroute(deliveryID, _, zoneID, _):
+                // The next round checks the flight again and sends a new reroute if it still needs one.
+                logger.warning(
+                    "no reply to reroute",
+                    metadata: ["delivery": "\(deliveryID)", "zone": "\(zoneID)", "drone": "\(command.droneID)"])
             case .eventReplay:
                 logger.info(
                     "no reply to resend-events yet; the ingest asks again while the gap stays",

@@ -21,6 +21,14 @@ extension MQTTDispatcher {
         }
         forgetConfirmedExclusions(readAfter: writesBeforeRead)
         forgetSettled(active)
+        // Operator zones are read every round: one added through any instance holds from the next round,
+        // for new routes and for the flights it crosses.
+        var scheduler = configuration.scheduler
+        do { scheduler.temporaryZones = try await store.noFlyZones() } catch {
+            logger.error("dispatch round: cannot read the no-fly zones", metadata: ["error": "\(error)"])
+            return
+        }
+        await rerouteFlights(active, scheduler: scheduler, at: now())
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(
             stored.map(\.deliveryID))
         let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
@@ -49,8 +57,24 @@ extension MQTTDispatcher {
         }
         let time = now()
         let byID = Dictionary(pending.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let result = configuration.scheduler.schedule(
-            deliveries: pending.map { pendingDelivery($0) }, drones: drones, now: time.timeIntervalSince1970)
+        // Weather holds are go/no-go before any drone is considered: a held delivery waits, saying why.
+        let holds: [WeatherHold]
+        do { holds = try await store.weatherHolds() } catch {
+            logger.error("dispatch round: cannot read the weather holds", metadata: ["error": "\(error)"])
+            return
+        }
+        let gate = WeatherGate(holds: holds, readings: WindReading.current(await fleet.all(), now: time), now: time)
+        var go: [Delivery] = []
+        for delivery in pending {
+            guard let reason = gate.reason(pickup: delivery.pickup, dropoff: delivery.dropoff) else {
+                go.append(delivery)
+                continue
+            }
+            if delivery.reason != reason { lastReason[delivery.id] = nil }
+            queued(delivery.id, reason: reason)
+        }
+        let result = scheduler.schedule(
+            deliveries: go.map { pendingDelivery($0) }, drones: drones, now: time.timeIntervalSince1970)
 
         for assignment in result.assignments {
             guard let delivery = byID[assignment.deliveryID] else { continue }
@@ -107,7 +131,9 @@ extension MQTTDispatcher {
         let payload = Assignment(
             assignmentID: assignmentID, deliveryID: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff,
             payloadKg: delivery.weightKg, cruiseAltitudeM: assignment.cruiseAltitudeM,
-            loadingSeconds: assignment.loadingSeconds, window: window)
+            loadingSeconds: assignment.loadingSeconds, window: window, route: assignment.route,
+            airspace: assignment.airspace)
+        if let route = assignment.route { flightRoutes[assignmentID] = (delivery.id, route) }
         let purpose = OutstandingCommand.Purpose.assign(
             deliveryID: delivery.id, assignmentID: assignmentID,
             etaPickup: Date(timeIntervalSince1970: assignment.etaPickup),
@@ -163,6 +189,9 @@ extension MQTTDispatcher {
         case .payloadTooHeavy: "no available drone can carry this weight"
         case .insufficientRange: "no available drone has enough battery for this route"
         case .outsideServiceArea: "route leaves the service area"
+        case .pickupInNoFlyZone: "the pickup lies in a no-fly zone"
+        case .dropoffInNoFlyZone: "the dropoff lies in a no-fly zone"
+        case .noSafePath: "no path around the no-fly zones inside the service area"
         case .dronesAssignedElsewhere: "all suitable drones are assigned to other deliveries"
         case .chosenDroneUnavailable: "the drone the operator chose is not available (offline, busy or low battery)"
         }

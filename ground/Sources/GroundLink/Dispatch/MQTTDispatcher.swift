@@ -61,6 +61,10 @@ package actor MQTTDispatcher: Dispatcher, Service {
     var resolving: Set<String> = []
     /// Orphan assignments a drone was told to abort, so each is told (and alerted) once.
     var abortedOrphans: Set<String> = []
+    /// Routes around no-fly zones of the flights this instance assigned or re-routed (others fly straight).
+    var flightRoutes: [String: (deliveryID: String, route: Assignment.Route)] = [:]
+    /// Assignments recalled or landed because the zones left no path: told once.
+    var grounded: Set<String> = []
     /// Orphan flights and adoptions are counted here (nil in tests that read no metrics).
     let metrics: GroundMetrics?
     var roundRequested = true
@@ -148,7 +152,7 @@ package actor MQTTDispatcher: Dispatcher, Service {
             break
         case let .excluded(deliveryID, droneID):
             if succeeded { confirmExclusion(deliveryID, droneID: droneID) }
-        case let .droneLost(deliveryID, droneID, _):
+        case let .droneLost(deliveryID, droneID, _), let .grounded(deliveryID, droneID, _):
             if succeeded { confirmExclusion(deliveryID, droneID: droneID) }
             requestRound()
         }

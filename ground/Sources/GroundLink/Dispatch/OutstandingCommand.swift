@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 /// A command sent to a drone whose reply has not arrived yet.
@@ -9,6 +10,8 @@ struct OutstandingCommand: Sendable {
         case control
         /// `resend-events` for a hole in the drone's event log (the ingest asks again if it stays).
         case eventReplay(fromSeq: UInt64)
+        /// A new route around a no-fly zone for a flight in progress.
+        case reroute(deliveryID: String, assignmentID: String, zoneID: String, route: Assignment.Route)
     }
 
     var commandID: String
@@ -19,5 +22,11 @@ struct OutstandingCommand: Sendable {
     var deliveryID: String? {
         if case let .assign(deliveryID, _, _, _) = purpose { return deliveryID }
         return nil
+    }
+
+    /// Whether this is a reroute of `assignmentID` still waiting for its answer.
+    func reroutes(_ assignmentID: String) -> Bool {
+        if case let .reroute(_, rerouted, _, _) = purpose { return rerouted == assignmentID }
+        return false
     }
 }
