@@ -115,6 +115,8 @@ struct APITests {
             "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"window\":{\"start\":\"2030-01-01T10:00:00Z\",\"end\":\"2030-01-01T10:30:00Z\"},\"deadline\":\"2030-01-01T10:00:30Z\"}",
             422, "deadline"
         ),
+        ("null priority", "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"priority\":null}", 400, "priority"),
+        ("null deadline", "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"deadline\":null}", 400, "deadline"),
         ("unknown priority", "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"priority\":\"urgent\"}", 400, "priority"),
     ]
 
