@@ -3,8 +3,9 @@ import GroundCore
 
 /// A busy moment of a delivery day for the day planner: `drones` drones of which a third are flying a
 /// job (free at home in up to 20 minutes) and a tenth are low, 3 charging depots, and `deliveries` open
-/// deliveries in a 10 km square, 20 % express, 30 % with a pickup window in the next two hours, 40 %
-/// with a deadline.
+/// deliveries in an 8 km square around the depots (a service area sized to the fleet's range: the
+/// farthest round trip is within a full pack less its reserve), 20 % express, 30 % with a pickup window
+/// in the next two hours, 40 % with a deadline.
 struct PlannerInstance {
     var drones: [PlannerDrone]
     var deliveries: [PlannerJob]
@@ -16,8 +17,8 @@ struct PlannerInstance {
         let origin = GeoPoint(lat: 47.37, lon: 8.54)
         func random() -> GeoPoint {
             origin.moved(
-                east: Double.random(in: 0..<10_000, using: &generator),
-                north: Double.random(in: 0..<10_000, using: &generator))
+                east: Double.random(in: 1_000..<9_000, using: &generator),
+                north: Double.random(in: 1_000..<9_000, using: &generator))
         }
         depots = (0..<3).map { index in
             let at = origin.moved(east: 2_500 + Double(index) * 2_500, north: 5_000)

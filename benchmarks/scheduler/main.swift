@@ -272,7 +272,8 @@ table += """
 
     `DayPlanner.plan` (GroundCore/Planning) on a busy moment: 200 drones at 3 depots (8 pads each, two
     charging at 400 W, one swapping in 120 s), a third of them flying a job (free in 1–20 min), a tenth
-    low (40 Wh); 1000 open deliveries uniform in the 10 km square, 20 % express, 30 % with a pickup
+    low (40 Wh); 1000 open deliveries uniform in an 8 km square around the depots (the service area a
+    250 Wh pack covers), 20 % express, 30 % with a pickup
     window in the next 2 h, 40 % with a deadline (seed 20). *Plan* is a fresh plan, *re-plan* the same
     3 s later anchored on it (hysteresis), as the dispatcher runs every round. \(runs) runs each.
     Ceiling: 200 ms per re-plan (issue 20).

@@ -81,6 +81,17 @@ package struct DayPlanner: Sendable {
         case infeasible(UnassignedReason)
     }
 
+    /// A delivery's route flown from one home with one vehicle profile: the same for every drone of
+    /// that home and profile (a depot's drones), so it is costed once per delivery and group.
+    struct RouteCost {
+        var route: RoutePlan
+        var estimate: FlightPlanEstimate
+        /// What the flight needs at launch: the agent's rule (energy plus reserve) or the floor.
+        var needWh: Double
+        /// The flight launched from home (phase `accepted`).
+        var fromHome: RemainingEstimate
+    }
+
     /// Plans every delivery in `deliveries` over `drones` at `now` (seconds since epoch).
     package func plan(now: Double, drones: [PlannerDrone], deliveries: [PlannerJob]) -> DayPlan {
         var slots = drones.map { slot(for: $0, now: now) }
@@ -93,18 +104,53 @@ package struct DayPlanner: Sendable {
             pads[depot][free] = max(pads[depot][free], ready)
         }
         let droneIndex = Dictionary(drones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Drones sharing a home and a profile share every route's energy and times.
+        var groupOf = [Int](repeating: 0, count: drones.count)
+        var groupKeys: [RouteGroup: Int] = [:]
+        for (index, drone) in drones.enumerated() {
+            let key = RouteGroup(home: drone.home, profile: drone.profile)
+            if let group = groupKeys[key] {
+                groupOf[index] = group
+            } else {
+                groupOf[index] = groupKeys.count
+                groupKeys[key] = groupKeys.count
+            }
+        }
+        var costs = [RouteCost?](repeating: nil, count: groupKeys.count)
+        var homeToPickup = [Double](repeating: 0, count: groupKeys.count)
 
         var plan = DayPlan()
         var bounds = [Double](repeating: 0, count: drones.count)
         var byBound = Array(drones.indices)
         for job in order(deliveries, now: now) {
             let legM = job.pickup.distance(to: job.dropoff)
+            for group in costs.indices {
+                costs[group] = nil
+                homeToPickup[group] = -1
+            }
             var best: Candidate?
             var reasons: Set<UnassignedReason> = []
             var previous: Candidate?
 
             func consider(_ index: Int) {
-                switch evaluate(job, legM: legM, drones[index], index, slots[index], pads: pads, now: now) {
+                let drone = drones[index]
+                if job.excludedDrones.contains(drone.id) {
+                    reasons.insert(.allDronesRejected)
+                    return
+                }
+                if job.payloadKg > drone.profile.maxPayloadKg {
+                    reasons.insert(.payloadTooHeavy)
+                    return
+                }
+                let group = groupOf[index]
+                let cost: RouteCost
+                if let cached = costs[group] {
+                    cost = cached
+                } else {
+                    cost = routeCost(job, drone)
+                    costs[group] = cost
+                }
+                switch evaluate(job, drone, index, slots[index], cost, pads: pads, now: now) {
                 case let .feasible(candidate):
                     if drones[index].id == job.previousDrone { previous = candidate }
                     if best == nil || candidate.cost < best!.cost { best = candidate }
@@ -120,10 +166,17 @@ package struct DayPlanner: Sendable {
                 // Optimistic bound per drone, then full evaluations in bound order until the bound
                 // cannot beat the best cost found.
                 for index in drones.indices {
-                    let speed = drones[index].profile.cruiseSpeedMps
-                    bounds[index] =
-                        max(slots[index].time, now) - now
-                        + (slots[index].position.distance(to: job.pickup) + legM) / speed
+                    let drone = drones[index], slot = slots[index]
+                    let approachM: Double
+                    if slot.position == drone.home {
+                        // One distance per home for the drones launching from it.
+                        let group = groupOf[index]
+                        if homeToPickup[group] < 0 { homeToPickup[group] = drone.home.distance(to: job.pickup) }
+                        approachM = homeToPickup[group]
+                    } else {
+                        approachM = slot.position.distance(to: job.pickup)
+                    }
+                    bounds[index] = max(slot.time, now) - now + (approachM + legM) / drone.profile.cruiseSpeedMps
                 }
                 byBound.sort { bounds[$0] < bounds[$1] }
                 for index in byBound {
@@ -182,19 +235,25 @@ package struct DayPlanner: Sendable {
         }
     }
 
-    /// The job appended to `slot`'s queue, or why this drone cannot fly it.
+    /// The route of `job` from `drone`'s home with its profile, and what it needs at launch.
+    func routeCost(_ job: PlannerJob, _ drone: PlannerDrone) -> RouteCost {
+        let profile = drone.profile
+        let model = EnergyModel(vehicle: profile)
+        let route = RoutePlan(
+            home: drone.home, pickup: job.pickup, dropoff: job.dropoff, payloadKg: job.payloadKg, vehicle: profile)
+        let estimate = model.estimate(route)
+        let needWh = max(estimate.requiredEnergyWh, profile.batteryCapacityWh * minimumBatteryPercent / 100)
+        return RouteCost(
+            route: route, estimate: estimate, needWh: needWh,
+            fromHome: model.remaining(route, from: drone.home, altitudeRelM: 0, phase: .accepted))
+    }
+
+    /// The job appended to `slot`'s queue, or why this drone cannot fly it (pin, exclusion and payload
+    /// are checked by the caller, before the route is costed).
     func evaluate(
-        _ job: PlannerJob, legM: Double, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, pads: [[Double]],
+        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ cost: RouteCost, pads: [[Double]],
         now: Double
     ) -> Evaluation {
-        if job.excludedDrones.contains(drone.id) { return .infeasible(.allDronesRejected) }
-        if job.payloadKg > drone.profile.maxPayloadKg { return .infeasible(.payloadTooHeavy) }
-        // Cheapest bound first: a route longer than the pack's range never fits (no energy model needed).
-        if slot.position.distance(to: job.pickup) + legM + job.dropoff.distance(to: drone.home)
-            > drone.profile.maxRangeM
-        {
-            return .infeasible(.insufficientRange)
-        }
         if let area = serviceArea,
             !(area.containsLeg(from: slot.position, to: job.pickup)
                 && area.containsLeg(from: job.pickup, to: job.dropoff)
@@ -202,14 +261,11 @@ package struct DayPlanner: Sendable {
         {
             return .infeasible(.outsideServiceArea)
         }
-        let profile = drone.profile
-        let model = EnergyModel(vehicle: profile)
-        let route = RoutePlan(
-            home: drone.home, pickup: job.pickup, dropoff: job.dropoff, payloadKg: job.payloadKg, vehicle: profile)
-        let estimate = model.estimate(route)
-        let capacity = profile.batteryCapacityWh
-        let needWh = max(estimate.requiredEnergyWh, capacity * minimumBatteryPercent / 100)
+        let capacity = drone.profile.batteryCapacityWh
+        let needWh = cost.needWh
         guard needWh <= capacity else { return .infeasible(.insufficientRange) }
+        let route = cost.route
+        let estimate = cost.estimate
 
         var ready = slot.time
         var energy = slot.energyWh
@@ -237,7 +293,12 @@ package struct DayPlanner: Sendable {
             }
         }
 
-        let remaining = model.remaining(route, from: slot.position, altitudeRelM: 0, phase: .accepted)
+        // Busy and queued drones launch from home; an idle one may be elsewhere.
+        let remaining =
+            slot.position == drone.home
+            ? cost.fromHome
+            : EnergyModel(vehicle: drone.profile).remaining(
+                route, from: slot.position, altitudeRelM: 0, phase: .accepted)
         var launch = ready
         if let earliest = job.earliestPickup { launch = max(launch, earliest - remaining.untilPickupS) }
         let pickup = launch + remaining.untilPickupS
@@ -265,4 +326,10 @@ package struct DayPlanner: Sendable {
         ]
         return order.first(where: reasons.contains) ?? .noDroneAvailable
     }
+}
+
+/// Drones of one home and one vehicle profile (see ``DayPlanner/RouteCost``).
+struct RouteGroup: Hashable {
+    var home: GeoPoint
+    var profile: VehicleProfile
 }

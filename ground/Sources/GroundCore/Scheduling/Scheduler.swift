@@ -138,46 +138,63 @@ package struct Scheduler: Sendable {
             heavy: Self.code(.payloadTooHeavy), area: Self.code(.outsideServiceArea),
             range: Self.code(.insufficientRange)
         )
+        // Per profile: the legs that do not depend on the pair (climb, descent, loading at the pickup).
+        let climb0 = profiles.map { $0.climb($0.defaultCruiseAltitudeM, payloadKg: 0) }
+        let descend0 = profiles.map { $0.descend($0.defaultCruiseAltitudeM, payloadKg: 0) }
+        let loading = profiles.map { $0.onGround($0.loadingSeconds) }
+        let reserveWh = profiles.map { $0.batteryCapacityWh * $0.reserveFraction }
+        // Latitudes in radians and their cosines once per point, not once per pair.
+        let homes = drones.map { HaversinePoint($0.home) }
+        let positions = drones.map { HaversinePoint($0.position) }
+        let atHome = drones.map { $0.position == $0.home }
+        let ids = drones.map(\.id)
+        let payloadLimits = drones.map(\.profile.maxPayloadKg)
         for row in 0..<n {
             let delivery = deliveries[row]
             let legM = delivery.pickup.distance(to: delivery.dropoff)
+            let pickup = HaversinePoint(delivery.pickup)
+            let dropoff = HaversinePoint(delivery.dropoff)
+            let checksIDs = delivery.onlyDrone != nil || !delivery.excludedDrones.isEmpty
             for index in deliveryLeg.indices { deliveryLeg[index] = nil }
             let base = row * m
             for column in 0..<m {
-                let drone = drones[column]
-                if let only = delivery.onlyDrone, only != drone.id {
-                    reasons[base + column] = infeasibleCodes.chosen
-                    continue
+                if checksIDs {
+                    if let only = delivery.onlyDrone, only != ids[column] {
+                        reasons[base + column] = infeasibleCodes.chosen
+                        continue
+                    }
+                    if delivery.excludedDrones.contains(ids[column]) {
+                        reasons[base + column] = infeasibleCodes.rejected
+                        continue
+                    }
                 }
-                if delivery.excludedDrones.contains(drone.id) {
-                    reasons[base + column] = infeasibleCodes.rejected
-                    continue
-                }
-                let v = drone.profile
-                if delivery.payloadKg > v.maxPayloadKg {
+                if delivery.payloadKg > payloadLimits[column] {
                     reasons[base + column] = infeasibleCodes.heavy
                     continue
                 }
-                if let area = serviceArea,
-                    !(area.containsLeg(from: drone.position, to: delivery.pickup)
+                if let area = serviceArea {
+                    let drone = drones[column]
+                    if !(area.containsLeg(from: drone.position, to: delivery.pickup)
                         && area.containsLeg(from: delivery.pickup, to: delivery.dropoff)
                         && area.containsLeg(from: delivery.dropoff, to: drone.home))
-                {
-                    reasons[base + column] = infeasibleCodes.area
-                    continue
+                    {
+                        reasons[base + column] = infeasibleCodes.area
+                        continue
+                    }
                 }
-                let toPickupM = drone.home.distance(to: delivery.pickup)
-                let toHomeM = delivery.dropoff.distance(to: drone.home)
+                let toPickupM = homes[column].distance(to: pickup)
+                let toHomeM = dropoff.distance(to: homes[column])
                 let profile = profileOf[column]
                 if toPickupM + legM + toHomeM > rangeBound[profile] {
                     reasons[base + column] = infeasibleCodes.range
                     continue
                 }
-                let h = v.defaultCruiseAltitudeM
+                let v = profiles[profile]
                 let leg: FlightCost
                 if let cached = deliveryLeg[profile] {
                     leg = cached
                 } else {
+                    let h = v.defaultCruiseAltitudeM
                     let p = delivery.payloadKg, drop = h - v.releaseAltitudeM
                     let release =
                         v.descend(drop, payloadKg: p) + v.hover(v.releaseHoverSeconds, payloadKg: 0)
@@ -185,19 +202,21 @@ package struct Scheduler: Sendable {
                     leg = v.climb(h, payloadKg: p) + v.cruise(legM, payloadKg: p) + release
                     deliveryLeg[profile] = leg
                 }
-                let toPickup =
-                    v.climb(h, payloadKg: 0) + v.cruise(toPickupM, payloadKg: 0) + v.descend(h, payloadKg: 0)
-                    + v.onGround(v.loadingSeconds)
-                let toHome = v.cruise(toHomeM, payloadKg: 0) + v.descend(h, payloadKg: 0)
+                // EnergyModel.estimate's legs, summed in its order.
+                let approachFromHome = climb0[profile] + v.cruise(toPickupM, payloadKg: 0) + descend0[profile]
+                let toPickup = approachFromHome + loading[profile]
+                let toHome = v.cruise(toHomeM, payloadKg: 0) + descend0[profile]
                 let energy = (FlightCost.zero + toPickup + leg + toHome).energyWh
-                guard energy + v.batteryCapacityWh * v.reserveFraction <= availableWh[column] else {
+                guard energy + reserveWh[profile] <= availableWh[column] else {
                     reasons[base + column] = infeasibleCodes.range
                     continue
                 }
                 // EnergyModel.remaining(_:from:altitudeRelM: 0, phase: .accepted).untilPickupS.
-                let approachM = drone.position == drone.home ? toPickupM : drone.position.distance(to: delivery.pickup)
                 let approach =
-                    v.climb(h - 0, payloadKg: 0) + v.cruise(approachM, payloadKg: 0) + v.descend(h, payloadKg: 0)
+                    atHome[column]
+                    ? approachFromHome
+                    : climb0[profile] + v.cruise(positions[column].distance(to: pickup), payloadKg: 0)
+                        + descend0[profile]
                 matrix[row, column] = (approach.durationS / timeQuantum).rounded() - bonus[row]
             }
         }
