@@ -73,6 +73,43 @@ actor GroundStationPeer {
         }
     }
 
+    /// Reads one parameter's PARAM_VALUE as it comes over the wire.
+    func readParameter(_ name: String) async throws -> ParamValue {
+        let read = ParamRequestRead(targetSystem: 1, targetComponent: 1, paramID: name, paramIndex: -1)
+        return try await exchange("PARAM_VALUE \(name)", read) { frame -> ParamValue? in
+            guard frame.messageID == ParamValue.messageID, let m = try? frame.decode(as: ParamValue.self),
+                m.paramID == name
+            else { return nil }
+            return m
+        }
+    }
+
+    /// Downloads the stored items of `type` (MISSION_REQUEST_LIST, then MISSION_REQUEST_INT per item).
+    func download(_ type: MAVMissionType) async throws -> [MissionItemInt] {
+        let list = MissionRequestList(targetSystem: 1, targetComponent: 1, missionType: type)
+        let count = try await exchange("MISSION_COUNT", list) { frame -> Int? in
+            guard frame.messageID == MissionCount.messageID, let m = try? frame.decode(as: MissionCount.self),
+                m.targetSystem == Self.systemID, m.missionType == type
+            else { return nil }
+            return Int(m.count)
+        }
+        var items: [MissionItemInt] = []
+        for seq in 0..<count {
+            let request = MissionRequestInt(
+                targetSystem: 1, targetComponent: 1, seq: UInt16(seq), missionType: type)
+            items.append(
+                try await exchange("fence item \(seq)", request) { frame -> MissionItemInt? in
+                    guard frame.messageID == MissionItemInt.messageID,
+                        let m = try? frame.decode(as: MissionItemInt.self), m.targetSystem == Self.systemID,
+                        Int(m.seq) == seq, m.missionType == type
+                    else { return nil }
+                    return m
+                })
+        }
+        try await send(MissionAck(targetSystem: 1, targetComponent: 1, type: .accepted, missionType: type))
+        return items
+    }
+
     /// Uploads `items` as this ground station's mission; returns the MISSION_ACK result.
     func uploadMission(_ items: [MissionItemInt]) async throws -> MAVMissionResult {
         var next: any MAVLinkMessage = MissionCount(

@@ -234,3 +234,34 @@ def test_sim_and_agent_reach_the_broker_through_the_acl(tmp_path):
     finally:
         registry.stop_all()
     assert registry.leftovers() == []
+
+
+def test_lab_sim_takes_a_depots_file_and_orders_a_swap(tmp_path):
+    """The lab writes the shared depots file, hands it to firmware-sim and orders a swap through the control
+    port; a refused swap raises with the simulator's reason. Ground gets the file only when its --help lists it."""
+    from skyrelay_lab.paths import bin_dir
+    from skyrelay_lab.sim import FirmwareSim, accepts_option, write_depots_file
+
+    homes = [h for _, h in ZURICH.home_positions(2)]
+    lat, lon, _ = homes[0]
+    with pytest.raises(ValueError, match=r"depots\[0\].*pads"):
+        write_depots_file(tmp_path / "bad.json", [{"depotId": "d1", "lat": lat, "lon": lon}])
+    depots = write_depots_file(tmp_path / "depots.json", [
+        {"depotId": "d1", "lat": lat, "lon": lon, "pads": 1, "chargePowerW": 400, "swapSeconds": 600, "mode": "swap"}])
+    assert accepts_option(bin_dir() / "firmware-sim", "--depots-file")
+    assert not accepts_option(bin_dir() / "firmware-sim", "--no-such-option")
+    registry = ProcessRegistry()
+    try:
+        sim = FirmwareSim(bin_dir() / "firmware-sim", tmp_path / "sim", homes, registry, speed=10,
+                          extra=["--depots-file", str(depots)]).start()
+        deadline = time.time() + 10
+        while time.time() < deadline and "depot d1 docked" not in sim.status()[0]:
+            time.sleep(0.1)
+        assert "depot d1 docked" in sim.status()[0]
+        assert sim.swap_battery(0) == "ok swapping 600.0s"
+        assert "depot d1 swapping" in sim.status()[0]
+        with pytest.raises(RuntimeError, match="not at a depot"):
+            sim.swap_battery(1)
+    finally:
+        registry.stop_all()
+    assert registry.leftovers() == []

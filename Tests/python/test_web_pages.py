@@ -381,3 +381,25 @@ def test_operator_pages_pass_an_accessibility_check(lab: Lab, browser: Any, page
         ".filter(e => e.getBoundingClientRect().right > 391).map(e => e.tagName + '#' + e.id + '.' + e.getAttribute('class'))")
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 390, wider
     screenshot(browser, page.replace(".html", "") + "-phone")
+
+
+def test_fleet_page_lists_a_drones_alarms(system: dict[str, Any], browser: Any) -> None:
+    """The detail panel lists the drone's stored alarm events (a GPS loss staged on the idle drone)."""
+    lab: Lab = system["lab"]
+    idle = next(d for d in lab.drone_ids if d not in system["drones"].values())
+    index = lab.sim_index(idle)
+    lab.sim.fault(index, "gps-loss", "on")
+    try:
+        wait_for("gpsLost stored by ground", lambda: any(
+            e["kind"] == "alarm" and '"gpsLost"' in e["payload"] for e in lab.drone_events(idle)), 30)
+    finally:
+        lab.sim.fault(index, "gps-loss", "off")
+    open_fleet(browser, lab)
+    row = wait_for(f"{idle}'s row", lambda: browser.find_elements(By.CSS_SELECTOR, f'#drone-rows tr[data-drone-id="{idle}"]'), 30)
+    row[0].click()
+    wait_for("the detail panel", lambda: browser.find_element(By.ID, "detail-id").text == idle, 10)
+    alarm = wait_for("the alarm in the detail panel",
+                     lambda: browser.find_elements(By.CSS_SELECTOR, '#drone-alarms li[data-code="gpsLost"]'), 20)
+    assert "gpsLost" in alarm[0].text
+    screenshot(browser, "fleet-alarms")
+    assert console_errors(browser) == []

@@ -10,6 +10,7 @@
   let key = "";
   let selected = null;
   let connection = null;
+  const alarms = new Map();      // droneID -> { through: last eventSeq read, list: alarm payloads, newest last }
 
   function setStatus(message, error = false) {
     S.text($("stream-status"), message);
@@ -98,7 +99,41 @@
     selected = id;
     S.text($("command-result"), "");
     render();
+    loadAlarms(id);
   }
+
+  // The drone's stored alarm events (GET /v1/fleet/{id}/events), read on from the last eventSeq seen.
+  async function loadAlarms(id) {
+    const known = alarms.get(id) || { through: 0, list: [] };
+    try {
+      for (;;) {
+        const page = await S.api(`/v1/fleet/${encodeURIComponent(id)}/events?after=${known.through}&limit=1000`, { key });
+        for (const event of page.events) {
+          known.through = Math.max(known.through, event.eventSeq);
+          if (event.kind !== "alarm") continue;
+          try { known.list.push(JSON.parse(event.payload)); } catch (_) { /* stored as the drone sent it */ }
+        }
+        if (page.nextAfter == null) break;
+      }
+      alarms.set(id, known);
+    } catch (_) { return; }
+    if (id === selected) renderAlarms();
+  }
+
+  function renderAlarms() {
+    const list = $("drone-alarms");
+    const recent = ((selected && alarms.get(selected)) || { list: [] }).list.slice(-8).reverse();
+    list.replaceChildren();
+    if (!recent.length) { const li = document.createElement("li"); li.textContent = "none"; list.append(li); return; }
+    for (const a of recent) {
+      const li = document.createElement("li");
+      li.className = "alarm-" + a.severity;
+      li.dataset.code = a.code;
+      li.textContent = `${S.clockTime(new Date(a.timeMs))} ${a.severity} ${a.code}: ${a.message}`;
+      list.append(li);
+    }
+  }
+  setInterval(() => { if (selected && key) loadAlarms(selected); }, 5000);
 
   function renderDetail() {
     const d = selected && drones.get(selected);
@@ -118,6 +153,7 @@
       ["Max payload", d.maxPayloadKg == null ? "–" : d.maxPayloadKg + " kg"],
       ["Last seen", d.lastSeen ? S.clockTime(new Date(d.lastSeen)) : "–"],
     ];
+    renderAlarms();
     const dl = $("drone-detail");
     dl.replaceChildren();
     for (const [name, value] of fields) {

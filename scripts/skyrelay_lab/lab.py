@@ -22,7 +22,7 @@ from .net import wait_until
 from .paths import bin_dir
 from .process import ProcessRegistry
 from .proxy import LinkRelay
-from .sim import FirmwareSim
+from .sim import FirmwareSim, accepts_option, write_depots_file
 
 TERMINAL = {"completed", "cancelled", "failed"}
 
@@ -41,13 +41,18 @@ class LabConfig:
     # Route each agent's MQTT through a LinkRelay that can cut its "radio link".
     relays: bool = False
     # Battery pack of every drone (firmware-sim --battery-wh and the agent's vehicle.batteryCapacityWh).
-    # The simulator has no battery swap at the depot, and a delivery across the city costs 80-120 Wh,
+    # Packs recover only on a depot's pad (`depots` below), and a delivery across the city costs 80-120 Wh,
     # so the stock 250 Wh pack with its 20 % reserve flies only two in a row; 500 Wh lets a drone fly
     # three or four, as a swapped pack would.
     battery_wh: float = 500
     agent_overrides: Mapping[str, Any] = field(default_factory=dict)
     sim_args: list[str] = field(default_factory=list)
     ground_args: list[str] = field(default_factory=list)
+    # Depots with charging pads or battery swaps, in the depots-file format firmware-sim and ground's
+    # planner share: [{"depotId": "d1", "lat": .., "lon": .., "pads": 4, "chargePowerW": 400,
+    # "swapSeconds": 120, "mode": "charge" | "swap"}]. Written to the state directory and passed to
+    # firmware-sim as --depots-file, and to ground-control too when its --help lists the option.
+    depots: list[dict[str, Any]] | None = None
     id_prefix: str = "zrh"
 
 
@@ -76,14 +81,23 @@ class Lab:
         self.area_file = self.state / "service-area.geojson"
         self.area_file.write_text(config.area.geojson())
         self.broker = Broker(self.state / "broker", self.drone_ids, self.registry)
+        self.depots_file: Path | None = None
+        depot_args: list[str] = []
+        ground_depot_args: list[str] = []
+        if config.depots is not None:
+            self.depots_file = write_depots_file(self.state / "depots.json", config.depots)
+            depot_args = ["--depots-file", str(self.depots_file)]
+            if accepts_option(self.bin / "ground-control", "--depots-file"):
+                ground_depot_args = depot_args
         self.sim = FirmwareSim(self.bin / "firmware-sim", self.state / "sim", [h for _, h in self.homes],
                                self.registry, speed=config.speed, seed=config.seed,
-                               extra=["--battery-wh", str(config.battery_wh), *config.sim_args])
+                               extra=["--battery-wh", str(config.battery_wh), *depot_args, *config.sim_args])
         self.relays: dict[str, LinkRelay] = {}
         self.agents: dict[str, DroneAgentProcess] = {}
         self.ground = GroundControlProcess(self.bin / "ground-control", self.state / "ground",
                                            self.broker.services_url, GROUND_USER, self.broker.passwords[GROUND_USER], self.registry,
-                                           service_area=self.area_file, extra=config.ground_args, drones=self.drone_ids)
+                                           service_area=self.area_file, extra=[*ground_depot_args, *config.ground_args],
+                                           drones=self.drone_ids)
         self.business: GroundAPI | None = None
         self.bookings: list[Booking] = []
         self.stopped = False
@@ -153,6 +167,11 @@ class Lab:
                 return False
             return all(fleet.get(d, {}).get("online") for d in self.drone_ids)
         wait_until(f"{len(self.drone_ids)} drones online at ground-control", all_online, timeout, interval=0.25)
+
+    def swap_battery(self, drone: str) -> str:
+        """Orders a pack swap for `drone` on a swap depot's pad (firmware-sim `swap-battery`); raises with the
+        simulator's reason when it refuses (armed, off a depot, a charge depot)."""
+        return self.sim.swap_battery(self.sim_index(drone))
 
     def sim_index(self, drone: str) -> int:
         return self.drone_ids.index(drone)

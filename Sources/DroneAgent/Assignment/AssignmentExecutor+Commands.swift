@@ -37,9 +37,8 @@ extension AssignmentExecutor {
             return (true, nil, nil)
         case let .resendEvents(fromSeq):
             return resendEvents(from: Int64(clamping: fromSeq))
-        case .reroute:
-            // Until the executor can re-plan a flying mission, refusing is the truthful answer.
-            return (false, .invalidState, "this agent cannot re-route a flying assignment")
+        case let .reroute(assignmentID, route, airspace):
+            return await reroute(assignmentID: assignmentID, route: route, airspace: airspace, vehicle: vehicle)
         }
     }
 

@@ -33,8 +33,13 @@ extension AssignmentExecutor {
         }
     }
 
-    /// Autopilot loss and recovery become alarms, and so does an autopilot the agent cannot fly.
+    /// Autopilot loss and recovery become alarms, and so does an autopilot the agent cannot fly, a lost
+    /// GPS fix, a critical battery and a fence breach.
     private func watchAutopilot(_ vehicle: VehicleState) {
+        for raised in alarmWatch.evaluate(vehicle, airspace: active.flatMap { airspace(of: $0.assignment) }, now: .now)
+        {
+            alarm(raised.code, raised.severity, raised.message, vehicle: vehicle)
+        }
         if let unsupported = vehicle.unsupportedAutopilot, !unsupportedAutopilotReported {
             unsupportedAutopilotReported = true
             alarm(.vehicleUnhealthy, .critical, "\(unsupported); assignments are refused", vehicle: vehicle)
@@ -51,7 +56,13 @@ extension AssignmentExecutor {
         }
     }
 
-    /// Preflight: check the parameters the mission needs, upload it, then (after persisting "takeoff") arm
+    /// The fences an assignment flies with: ground's airspace, else the service area of the agent's own
+    /// configuration (the geofence its acceptance checks use), so the autopilot enforces it either way.
+    func airspace(of assignment: Assignment) -> Airspace? {
+        assignment.airspace ?? configuration.fence.map { Airspace(inclusion: $0) }
+    }
+
+    /// Preflight: check the parameters the mission needs, upload the fence, upload the mission, then (after persisting "takeoff") arm
     /// and start it. Any refusal ends the assignment with the autopilot's answer as the reason.
     private func launch(vehicle: VehicleState) async {
         guard let current = active else { return }
@@ -72,6 +83,14 @@ extension AssignmentExecutor {
         saveDetail()
         do {
             try await autopilot.verify(adapter.requiredParameters(for: plan.steps))
+            if let airspace = airspace(of: current.assignment) {
+                do {
+                    try await autopilot.installFence(
+                        FenceEncoder.items(airspace), cruiseAltitudeM: current.assignment.cruiseAltitudeM)
+                } catch {
+                    throw FenceInstallError(underlying: error)
+                }
+            }
             try await autopilot.uploadMission(mission.items)
             foreignUploadBaseline = .some(await autopilot.snapshot().foreignMissionUpload?.serial)
             // A cancel may have arrived while we waited for the autopilot.
@@ -163,6 +182,9 @@ extension AssignmentExecutor {
     private func failsafe(vehicle: VehicleState, phase: AssignmentPhase, assignment: Assignment) -> (
         ReasonCode, AbortAction
     )? {
+        // Outside the fence the autopilot runs its own breach action (hold, return, land): the assignment is
+        // over, and the agent does not fight the firmware's safety response.
+        if alarmWatch.fence.raised { return (.geofenceBreach, .none) }
         // Once the mission's own return leg is flying, an autopilot in RTL or land mode is doing what it was
         // told (ArduPilot switches modes for a mission's RETURN_TO_LAUNCH item), not a failsafe.
         if vehicle.failsafeActive { return (.autopilotFailsafe, .none) }

@@ -46,6 +46,8 @@ public actor AssignmentExecutor {
     var foreignUploadBaseline: Int??
     /// Since when the autopilot has been in a failsafe mode before the mission's return leg.
     var failsafeModeSince: ContinuousClock.Instant?
+    /// GPS, battery and geofence alarms from the autopilot's state.
+    var alarmWatch = AlarmWatch()
     /// Whether the refusal of an unsupported autopilot was already raised as an alarm.
     var unsupportedAutopilotReported = false
     /// Wakes ``run()`` for a tick (vehicle changes, commands, ground-link changes, the 1 s clock).

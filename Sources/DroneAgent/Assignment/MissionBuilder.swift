@@ -17,11 +17,15 @@ public struct MissionBuilder: Sendable {
     }
 
     /// The steps, and (by step index) where each phase starts. `home` is where the vehicle takes off.
+    /// Each leg flies through the intermediate waypoints of `assignment.route` (ground's path around
+    /// no-fly zones) at cruise altitude; the way home ends with the autopilot's return to launch.
     public func plan(_ assignment: Assignment, home: GeoPoint?) -> MissionPlan {
         let h = assignment.cruiseAltitudeM
         let release = min(profile.releaseAltitudeM, assignment.cruiseAltitudeM)
+        let route = assignment.route ?? Assignment.Route()
         var steps: [MissionStep] = [.takeoff(home, altitudeM: h)]
         let enRouteToPickup = steps.count
+        steps += route.toPickup.map { .waypoint($0, altitudeM: h) }
         steps.append(.waypoint(assignment.pickup, altitudeM: h))
         let atPickup: Int, enRouteToDropoff: Int
         switch loadingMode {
@@ -36,6 +40,7 @@ public struct MissionBuilder: Sendable {
             steps.append(.hover(assignment.pickup, altitudeM: h, seconds: assignment.loadingSeconds))
             enRouteToDropoff = steps.count
         }
+        steps += route.toDropoff.map { .waypoint($0, altitudeM: h) }
         steps += [
             .waypoint(assignment.dropoff, altitudeM: h), .waypoint(assignment.dropoff, altitudeM: release),
             .gripper(release: true),
@@ -46,6 +51,7 @@ public struct MissionBuilder: Sendable {
             .waypoint(assignment.dropoff, altitudeM: h),
         ]
         let returning = steps.count
+        steps += route.toHome.map { .waypoint($0, altitudeM: h) }
         steps.append(.returnToLaunch)
         return MissionPlan(
             steps: steps,
@@ -53,6 +59,21 @@ public struct MissionBuilder: Sendable {
                 itemCount: steps.count, enRouteToPickup: enRouteToPickup, atPickup: atPickup,
                 enRouteToDropoff: enRouteToDropoff,
                 atDropoff: atDropoff, returning: returning))
+    }
+
+    /// The step a re-routed flight resumes at, in a plan built with the new route: the first waypoint of
+    /// the leg `phase` flies (the drone goes from where it is straight to it), or the start of the phase.
+    public func resumeStep(for phase: AssignmentPhase, in plan: MissionPlan, route: Assignment.Route) -> Int {
+        let layout = plan.layout
+        switch phase {
+        case .takeoff, .enRouteToPickup: return layout.enRouteToPickup
+        case .atPickup: return layout.atPickup
+        case .enRouteToDropoff:
+            // Land loading takes off at the pickup first; once flying the leg starts after that takeoff.
+            return loadingMode == .land ? layout.enRouteToDropoff + 1 : layout.enRouteToDropoff
+        case .atDropoff: return layout.atDropoff
+        default: return layout.returning
+        }
     }
 
     /// After a cancel with the package aboard: fly back to the pickup, land, wait the loading time for

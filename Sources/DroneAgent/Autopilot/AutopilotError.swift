@@ -23,12 +23,25 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
     case parameterUnavailable(name: String, attempts: Int)
     /// A parameter the mission depends on has the wrong value.
     case parameterNotSet(name: String, value: Float, mask: UInt32, purpose: String)
+    /// A download (fence read-back) did not complete after every retry.
+    case missionDownloadTimedOut(type: UInt8, attempts: Int)
+    /// The fence read back from the autopilot is not the one uploaded.
+    case fenceMismatch(String)
+    /// The autopilot's own fence settings would stop the flight as planned (e.g. a maximum altitude below
+    /// the cruise altitude).
+    case fenceConflict(String)
+    /// A parameter write was not confirmed with the value written.
+    case parameterNotWritten(name: String, wanted: Float, reported: Float?)
 
     /// The autopilot answered and said no (as opposed to a link problem): asking again gets the same answer.
     public var isRefusal: Bool {
         switch self {
-        case .commandRejected, .missionRejected, .parameterNotSet, .unsupportedAutopilot, .modeUnavailable: true
-        case .sendFailed, .noAck, .missionUploadTimedOut, .openFailed, .parameterUnavailable: false
+        case .commandRejected, .missionRejected, .parameterNotSet, .unsupportedAutopilot, .modeUnavailable,
+            .fenceMismatch, .fenceConflict, .parameterNotWritten:
+            true
+        case .sendFailed, .noAck, .missionUploadTimedOut, .openFailed, .parameterUnavailable,
+            .missionDownloadTimedOut:
+            false
         }
     }
 
@@ -50,6 +63,13 @@ public enum AutopilotError: Error, Sendable, CustomStringConvertible {
         case let .parameterUnavailable(name, attempts): "parameter \(name): no PARAM_VALUE after \(attempts) requests"
         case let .parameterNotSet(name, value, mask, purpose):
             "parameter \(name) is \(Int(value)), needs bits \(mask) set: \(purpose)"
+        case let .missionDownloadTimedOut(type, attempts):
+            "download of mission type \(type) timed out after \(attempts) attempts"
+        case let .fenceMismatch(detail): "fence read back differs from the upload: \(detail)"
+        case let .fenceConflict(detail): detail
+        case let .parameterNotWritten(name, wanted, reported?):
+            "parameter \(name): wrote \(wanted), autopilot reports \(reported)"
+        case let .parameterNotWritten(name, wanted, nil): "parameter \(name): writing \(wanted) was not confirmed"
         }
     }
 }

@@ -1,11 +1,13 @@
 import FleetProtocol
+import Foundation
 import MAVLink
 
 extension VehicleState {
     /// Folds one received frame into the state. Returns false for frames that are not from the
-    /// autopilot component or do not decode; those are counted by the caller.
+    /// autopilot component or do not decode; those are counted by the caller. `receivedAtMs` (epoch ms)
+    /// times the charge steps the ready projection is made from.
     @discardableResult
-    package mutating func apply(_ frame: MAVLinkFrame) -> Bool {
+    package mutating func apply(_ frame: MAVLinkFrame, receivedAtMs: Int64 = Date().millis) -> Bool {
         do {
             // Another ground station's mission upload to our vehicle: remembered so the executor can tell
             // the mission it flies was replaced.
@@ -52,9 +54,28 @@ extension VehicleState {
             case BatteryStatus.messageID:
                 let m = try frame.decode(as: BatteryStatus.self)
                 if m.batteryRemaining >= 0 { batteryPercent = Double(min(m.batteryRemaining, 100)) }
-                if m.timeRemaining > 0 { batteryRemainingS = Double(m.timeRemaining) }
+                // 0 means "not provided"; a charging or resting pack has no discharge estimate.
+                batteryRemainingS = m.timeRemaining > 0 ? Double(m.timeRemaining) : nil
+                charge.observe(
+                    percent: m.batteryRemaining >= 0 ? Double(min(m.batteryRemaining, 100)) : nil,
+                    chargeState: m.chargeState, mode: m.mode,
+                    // -1 is "not measured"; any other value is centiamperes, negative into the pack.
+                    currentA: m.currentBattery == -1 ? nil : Double(m.currentBattery) / 100,
+                    onGround: onGround, armed: armed, atMs: receivedAtMs)
                 // hJ; -1 when the autopilot does not count it (PX4 usually does not, ArduPilot does).
                 if m.energyConsumed >= 0 { energyConsumedWh = Double(m.energyConsumed) / 36 }
+                batteryChargeState = m.chargeState.rawValue == 0 ? nil : m.chargeState.rawValue
+            case FenceStatus.messageID:
+                let m = try frame.decode(as: FenceStatus.self)
+                fenceBreached = m.breachStatus != 0
+                fenceBreachCount = Int(m.breachCount)
+            case WindCov.messageID:
+                let m = try frame.decode(as: WindCov.self)
+                if m.windX.isFinite, m.windY.isFinite, abs(m.windX) <= 100, abs(m.windY) <= 100 {
+                    // var_horiz is the variance of the horizontal speed; its root is the gust estimate.
+                    let gust = m.varHoriz.isFinite && m.varHoriz >= 0 ? min(Double(m.varHoriz).squareRoot(), 100) : nil
+                    wind = Telemetry.Wind(northMps: Double(m.windX), eastMps: Double(m.windY), gustMps: gust)
+                }
             case GPSRawInt.messageID:
                 let m = try frame.decode(as: GPSRawInt.self)
                 gps = Telemetry.GPSStatus(

@@ -15,6 +15,18 @@ public struct VehicleState: Sendable, Equatable {
     public var energyConsumedWh: Double?
     /// Autopilot's remaining-time estimate, seconds, if it gives one.
     public var batteryRemainingS: Double?
+    /// Charging and swaps on a depot pad, from BATTERY_STATUS.
+    public var charge = BatteryChargeTracker()
+    /// BATTERY_STATUS charge_state (MAV_BATTERY_CHARGE_STATE: 3 critical, 4 emergency, 5 failed), nil
+    /// until reported or when the autopilot leaves it undefined.
+    public var batteryChargeState: UInt8?
+    /// FENCE_STATUS (ArduPilot sends it while a fence is enabled; PX4 does not): breached now, and how
+    /// many breaches so far.
+    public var fenceBreached: Bool?
+    public var fenceBreachCount: Int?
+    /// The autopilot's wind estimate (PX4 WIND_COV): where the air moves to, NED m/s, with the horizontal
+    /// variance.
+    public var wind: Telemetry.Wind?
     public var mode = FlightMode.unknown
     /// HEARTBEAT `autopilot` of the flight controller (nil before its first heartbeat).
     public var autopilotType: MAVAutopilot?

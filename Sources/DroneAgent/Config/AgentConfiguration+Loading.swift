@@ -11,6 +11,8 @@ extension AgentConfiguration {
         case mavlinkURL = "mavlinkUrl"
         case mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
         case linkLossReturnSeconds, heartbeatTimeoutSeconds, loadingMode, loadingSeconds, vehicle, logLevel
+        case dispatchReadyPercent, batterySwapSeconds
+        case remoteID = "remoteId"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,7 +32,11 @@ extension AgentConfiguration {
         loadingMode = try c.decodeIfPresent(LoadingMode.self, forKey: .loadingMode) ?? loadingMode
         loadingSeconds = try c.decodeIfPresent(Double.self, forKey: .loadingSeconds)
         vehicle = try c.decodeIfPresent(VehicleOverrides.self, forKey: .vehicle) ?? vehicle
+        dispatchReadyPercent =
+            try c.decodeIfPresent(Double.self, forKey: .dispatchReadyPercent) ?? dispatchReadyPercent
+        batterySwapSeconds = try c.decodeIfPresent(Double.self, forKey: .batterySwapSeconds) ?? batterySwapSeconds
         logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? logLevel
+        remoteID = try c.decodeIfPresent(RemoteIDSettings.self, forKey: .remoteID)
     }
 
     /// Parses YAML text; `path` only labels errors.
@@ -78,11 +84,18 @@ extension AgentConfiguration {
         guard heartbeatTimeoutSeconds.isFinite, heartbeatTimeoutSeconds > 0 else {
             throw .invalid(field: "heartbeatTimeoutSeconds", reason: "must be > 0")
         }
+        guard dispatchReadyPercent.isFinite, dispatchReadyPercent > 0, dispatchReadyPercent <= 100 else {
+            throw .invalid(field: "dispatchReadyPercent", reason: "must be in (0, 100]")
+        }
+        guard batterySwapSeconds.isFinite, batterySwapSeconds > 0 else {
+            throw .invalid(field: "batterySwapSeconds", reason: "must be > 0")
+        }
         if let geofence {
             do { _ = try Geofence(vertices: geofence) } catch {
                 throw .invalid(field: "geofence", reason: String(describing: error))
             }
         }
+        try remoteID?.validate(at: "remoteId")
     }
 
     /// The geofence as a FleetProtocol value (validated by ``validate()``).

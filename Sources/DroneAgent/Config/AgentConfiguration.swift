@@ -32,10 +32,18 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var loadingMode: LoadingMode
     /// Loiter/ground time at the pickup, seconds (default: the vehicle profile's loading time).
     public var loadingSeconds: Double?
+    /// Charge level, percent, at which a drone charging on a depot pad is ready for a job: telemetry's
+    /// `battery.readyAtMs` projects when the pack gets there (default 95).
+    public var dispatchReadyPercent: Double
+    /// How long a pack swap at a depot takes, seconds: a swap seen starting is ready this much later
+    /// (default 120, the depots file's usual `swapSeconds`).
+    public var batterySwapSeconds: Double
     /// Partial overrides of the vehicle profile (fields absent keep the SR-Quad default).
     public var vehicle: VehicleOverrides
     /// Minimum log level (`trace` ... `critical`, default `info`).
     public var logLevel: String
+    /// Remote ID broadcast through the autopilot (OPEN_DRONE_ID_* at 1 Hz); `nil` sends none.
+    public var remoteID: RemoteIDSettings?
 
     /// How the drone takes the package on at the pickup.
     public enum LoadingMode: String, Codable, Sendable {
@@ -56,7 +64,10 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         heartbeatTimeoutSeconds = 3
         loadingMode = .land
         loadingSeconds = nil
+        dispatchReadyPercent = 95
+        batterySwapSeconds = 120
         vehicle = VehicleOverrides()
         logLevel = "info"
+        remoteID = nil
     }
 }

@@ -51,6 +51,11 @@ public struct AgentService: Service, CustomStringConvertible {
                 }
                 group.addTask { await executor.run() }
                 group.addTask { await runUplink() }
+                if let remoteID = configuration.remoteID {
+                    group.addTask {
+                        await RemoteIDBroadcaster(settings: remoteID, autopilot: autopilot, logger: logger).run()
+                    }
+                }
                 await group.next()
                 group.cancelAll()
             }
@@ -66,7 +71,8 @@ public struct AgentService: Service, CustomStringConvertible {
             }
             group.addTask {
                 await TelemetryPublisher(
-                    link: link, autopilot: autopilot, executor: executor, rateHz: configuration.telemetryRateHz
+                    link: link, autopilot: autopilot, executor: executor, rateHz: configuration.telemetryRateHz,
+                    readyPercent: configuration.dispatchReadyPercent, swapSeconds: configuration.batterySwapSeconds
                 ).run()
             }
             group.addTask {

@@ -14,12 +14,20 @@ public struct TelemetryPublisher: Sendable {
     let autopilot: AutopilotLink
     let executor: AssignmentExecutor
     let rateHz: Double
+    /// Dispatch-ready charge level (percent) and swap duration (s) for `battery.readyAtMs`.
+    let readyPercent: Double
+    let swapSeconds: Double
 
-    public init(link: GroundLink, autopilot: AutopilotLink, executor: AssignmentExecutor, rateHz: Double) {
+    public init(
+        link: GroundLink, autopilot: AutopilotLink, executor: AssignmentExecutor, rateHz: Double,
+        readyPercent: Double = 95, swapSeconds: Double = 120
+    ) {
         self.link = link
         self.autopilot = autopilot
         self.executor = executor
         self.rateHz = rateHz
+        self.readyPercent = readyPercent
+        self.swapSeconds = swapSeconds
     }
 
     enum Wakeup: Sendable {
@@ -72,14 +80,15 @@ public struct TelemetryPublisher: Sendable {
     }
 
     private func publish(vehicle: VehicleState, position: Telemetry.Position, seq: UInt64, topic: String) async {
+        let charge = vehicle.charge.report(readyPercent: readyPercent, swapSeconds: swapSeconds)
         let sample = Telemetry(
             droneID: link.droneID, seq: seq, timeMs: Date().millis, position: position, velocity: vehicle.velocity,
             headingDeg: vehicle.headingDeg,
             battery: .init(
                 percent: vehicle.batteryPercent ?? 0, voltageV: vehicle.batteryVoltageV,
-                remainingS: vehicle.batteryRemainingS),
+                remainingS: vehicle.batteryRemainingS, chargeState: charge.state, readyAtMs: charge.readyAtMs),
             flightMode: vehicle.mode.name, armed: vehicle.armed, landedState: vehicle.landedState, gps: vehicle.gps,
-            assignmentID: await executor.summary()?.assignmentID)
+            assignmentID: await executor.summary()?.assignmentID, wind: vehicle.wind)
         let payload: [UInt8]
         do { payload = try link.codec.encodeBytes(sample) } catch {
             link.logger.error("telemetry sample does not encode", metadata: ["seq": "\(seq)", "error": "\(error)"])

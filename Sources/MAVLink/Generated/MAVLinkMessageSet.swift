@@ -42,12 +42,17 @@ public enum MAVLinkMessageSet {
         Altitude.self,
         BatteryStatus.self,
         AutopilotVersion.self,
+        FenceStatus.self,
         WindCov.self,
         HomePosition.self,
         SetHomePosition.self,
         MessageInterval.self,
         ExtendedSysState.self,
         Statustext.self,
+        OpenDroneIDBasicID.self,
+        OpenDroneIDLocation.self,
+        OpenDroneIDSystem.self,
+        OpenDroneIDOperatorID.self,
     ]
 
     /// The message type for an id, or nil if this build does not know it.
@@ -91,12 +96,17 @@ public enum MAVLinkMessageSet {
         case 141: Altitude.self
         case 147: BatteryStatus.self
         case 148: AutopilotVersion.self
+        case 162: FenceStatus.self
         case 231: WindCov.self
         case 242: HomePosition.self
         case 243: SetHomePosition.self
         case 244: MessageInterval.self
         case 245: ExtendedSysState.self
         case 253: Statustext.self
+        case 12900: OpenDroneIDBasicID.self
+        case 12901: OpenDroneIDLocation.self
+        case 12904: OpenDroneIDSystem.self
+        case 12905: OpenDroneIDOperatorID.self
         default: nil
         }
     }
@@ -142,12 +152,17 @@ public enum MAVLinkMessageSet {
         case 141: 47
         case 147: 154
         case 148: 178
+        case 162: 189
         case 231: 105
         case 242: 104
         case 243: 85
         case 244: 95
         case 245: 130
         case 253: 83
+        case 12900: 114
+        case 12901: 254
+        case 12904: 77
+        case 12905: 49
         default: nil
         }
     }

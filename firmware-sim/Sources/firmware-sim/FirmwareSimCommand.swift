@@ -64,6 +64,14 @@ struct FirmwareSimCommand: AsyncParsableCommand {
             it; NAV_DELAY waits where the vehicle is (on the ground at a pickup); NAV_LOITER_TIME while landed \
             takes off first on PX4 and waits on the ground at its own position on ArduCopter.
 
+            DEPOTS: --depots-file F lists depots (the format ground's planner reads). A vehicle landed and \
+            disarmed within 15 m of one takes a free pad (first come, first served; the others wait): on a \
+            'charge' depot it charges at chargePowerW, full power up to 80 %, then tapering (CC-CV) to full; \
+            on a 'swap' depot the control command swap-battery <drone> exchanges the pack in swapSeconds \
+            (refused while armed or off a pad). BATTERY_STATUS: PX4 charge_state CHARGING and mode HOT_SWAP \
+            during a swap; ArduCopter OK/LOW/CRITICAL only, the negative current shows the charge; \
+            time_remaining 0 unless discharging.
+
             FAULTS at start: --fault <drone|all>:<kind>[@<t>s][:<arg>], e.g. --fault 2:link-loss@30s:10, \
             --fault 0:battery-sag@60:40, --fault all:gps-loss. At run time: lines on stdin or UDP datagrams \
             to --control-port (reply sent back):
@@ -132,6 +140,9 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "Wind velocity north,east in m/s.", transform: Coordinates.wind)
     var wind: NED = .zero
 
+    @Option(help: "Gust amplitude in m/s: the wind speed swings this far around the mean (along it).")
+    var gust: Double = 0
+
     @Option(help: "Battery capacity, Wh.")
     var batteryWh: Double = 250
 
@@ -149,6 +160,12 @@ struct FirmwareSimCommand: AsyncParsableCommand {
 
     @Option(help: "PX4 MISSION_CURRENT.mission_state: legacy (PX4 <= 1.15, always 0) or reported.")
     var px4MissionState: PX4MissionStateReporting = .reported
+
+    @Option(
+        help:
+            "Depots JSON {\"depots\":[{\"depotId\",\"lat\",\"lon\",\"pads\",\"chargePowerW\",\"swapSeconds\",\"mode\":\"charge|swap\"}]}: landed, disarmed vehicles within 15 m charge or can be swapped."
+    )
+    var depotsFile: String?
 
     @Option(help: "Fault at start: <drone|all>:<kind>[@<t>s][:<arg>] (repeatable).")
     var fault: [String] = []
@@ -222,6 +239,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.seed = seed
         c.gpsNoise = gpsNoise
         c.wind = wind
+        c.gust = gust
         c.profile.batteryCapacityWh = batteryWh
         c.rates = StreamRates(positionRate: streamRate)
         for text in rate { try c.rates.apply(text) }
@@ -229,6 +247,11 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.autopilotOverrides = autopilots
         c.controlPort = controlPort
         c.faults = try fault.map { try ScheduledFault(parsing: $0) }
+        if let depotsFile {
+            do { c.depots = try DepotsFile.load(path: depotsFile) } catch {
+                throw ValidationError("--depots-file: \(error)")
+            }
+        }
         try c.validate()
         return c
     }

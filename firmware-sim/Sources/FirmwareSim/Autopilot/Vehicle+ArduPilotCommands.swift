@@ -28,6 +28,14 @@ extension Vehicle {
             return .accepted
         case .doSetServo:
             return .accepted
+        case .doFenceEnable:
+            // GCS_MAVLINK::handle_command_do_fence_enable: 0 off, 1 on, 2 all but the floor.
+            switch Int(command.param(1)) {
+            case 0: fenceState.enabledByCommand = false
+            case 1, 2: fenceState.enabledByCommand = true
+            default: return .failed
+            }
+            return .accepted
         default:
             return nil
         }
@@ -95,6 +103,7 @@ extension Vehicle {
     /// Why ArduCopter would refuse to arm, as its PreArm STATUSTEXT, nil when it would arm.
     func arduPilotPrearmFailure() -> String? {
         if faults.gpsLost { return "PreArm: GPS 1: Bad fix" }
+        if case .swapping = pad { return "PreArm: Battery 1 swap in progress" }
         if battery.failed || battery.stateOfCharge <= profile.armBatteryFraction {
             return "PreArm: Battery 1 below minimum arming capacity"
         }

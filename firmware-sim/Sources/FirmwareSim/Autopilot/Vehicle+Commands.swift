@@ -74,6 +74,7 @@ extension Vehicle {
     func prearmFailure() -> (reason: String, result: MAVResult)? {
         if faults.motorFailed { return ("Preflight Fail: motor failure", .denied) }
         if battery.failed { return ("Preflight Fail: battery failure", .denied) }
+        if case .swapping = pad { return ("Preflight Fail: battery swap in progress", .denied) }
         if faults.gpsLost { return ("Preflight Fail: no 3D GPS fix", .temporarilyRejected) }
         if battery.stateOfCharge <= profile.armBatteryFraction { return ("Preflight Fail: battery low", .denied) }
         return nil

@@ -148,7 +148,9 @@ extension Vehicle {
 
     private mutating func store(_ items: [MissionItemInt], type: MAVMissionType) {
         switch type {
-        case .fence: fence = MissionPlan(items: items)
+        case .fence:
+            fence = MissionPlan(items: items)
+            reloadFence()
         case .rally: rally = MissionPlan(items: items)
         default:
             mission = MissionPlan(items: items)
@@ -274,7 +276,10 @@ extension Vehicle {
 
     /// MISSION_CLEAR_ALL (and MISSION_COUNT 0) for one type, or all of them.
     mutating func clear(_ type: MAVMissionType) {
-        if type == .fence || type == .all { fence = MissionPlan() }
+        if type == .fence || type == .all {
+            fence = MissionPlan()
+            reloadFence()
+        }
         if type == .rally || type == .all { rally = MissionPlan() }
         if type == .mission || type == .all { clearMission() }
     }

@@ -106,6 +106,12 @@ extension Vehicle {
                         timeUsec: m.timeUsec, seq: m.seq, targetSystem: sender.system, targetComponent: sender.component
                     ))
             }
+        case OpenDroneIDBasicID.messageID, OpenDroneIDLocation.messageID, OpenDroneIDSystem.messageID,
+            OpenDroneIDOperatorID.messageID:
+            // A Remote ID transponder behind the autopilot (AP_OpenDroneID, PX4's open_drone_id
+            // passthrough) takes them without an answer; the sim counts what it would broadcast.
+            let message = try frame.decode()
+            remoteIDCounts[type(of: message).messageName, default: 0] += 1
         default:
             // Heartbeats of ground stations and everything else need no answer.
             break

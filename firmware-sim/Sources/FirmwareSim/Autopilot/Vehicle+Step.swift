@@ -3,13 +3,42 @@ import MAVLink
 extension Vehicle {
     /// Advances the vehicle by `dt` simulated seconds: failsafes, guidance, physics, battery, timers
     /// and due telemetry.
-    public mutating func step(dt: Double, environment: SimulationEnvironment) {
+    public mutating func step(dt: Double, environment mean: SimulationEnvironment) {
         time += dt
+        let environment = mean.gusting(at: time, vehicle: index)
         checkFailsafes()
         if armed && !landed || armed && wantsToFly {
             fly(dt: dt, environment: environment)
         } else {
             kinematics.rest()
+        }
+        updateBattery(dt: dt, environment: environment)
+        checkFence()
+        sendWindEstimate(environment: environment, mean: mean)
+        autoDisarm()
+        retryUpload(environment: environment)
+        emitDueTelemetry(environment: environment)
+    }
+
+    /// Draws flight power, or charges / swaps the pack on a depot pad (landed and disarmed only).
+    private mutating func updateBattery(dt: Double, environment: SimulationEnvironment) {
+        if !armed, landed {
+            switch pad {
+            case .charging(_, let powerW):
+                battery.charge(chargerPower: powerW, for: dt)
+                rearmBatteryFailsafes()
+                return
+            case .swapping(let depot, let until):
+                if time >= until {
+                    battery = Battery(profile: profile)
+                    pad = .docked(depot: depot)
+                    rearmBatteryFailsafes()
+                }
+                battery.rest()
+                return
+            case .offDepot, .waiting, .docked:
+                break
+            }
         }
         let ground = kinematics.groundVelocity(wind: environment.wind, flying: !landed)
         let power = powerModel.power(
@@ -17,9 +46,14 @@ extension Vehicle {
             climbRate: -ground.down, payload: payload
         )
         battery.draw(power: power, for: dt)
-        autoDisarm()
-        retryUpload(environment: environment)
-        emitDueTelemetry(environment: environment)
+    }
+
+    /// A pack charged above the return threshold clears the latched low-battery failsafes, so the next
+    /// flight reports a healthy state and can trip them again.
+    private mutating func rearmBatteryFailsafes() {
+        guard battery.stateOfCharge > profile.returnBatteryFraction else { return }
+        lowBatteryReturnDone = false
+        lowBatteryLandDone = false
     }
 
     /// Whether the current mode wants to leave the ground.

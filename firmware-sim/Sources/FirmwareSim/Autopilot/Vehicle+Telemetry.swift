@@ -170,15 +170,36 @@ extension Vehicle {
             voltages: cells, currentBattery: Int16(clamping: Int(battery.current * 100)),
             currentConsumed: Int32(battery.consumedMah), energyConsumed: Int32(battery.consumedWh * 36),
             batteryRemaining: Int8(clamping: Int((battery.stateOfCharge * 100).rounded())),
+            // Both firmwares fill time_remaining from a discharge estimate only: 0 ("not provided") while
+            // charging or resting.
             timeRemaining: Int32(battery.timeRemaining),
-            chargeState: .init(
-                rawValue: battery.failed
-                    ? 5
-                    : battery.stateOfCharge <= profile.landBatteryFraction
-                        ? 3
-                        : battery.stateOfCharge <= profile.returnBatteryFraction ? 2 : 1),
-            voltagesExt: [0, 0, 0, 0], mode: .init(rawValue: 0), faultBitmask: .init(rawValue: battery.failed ? 2 : 0)
+            chargeState: batteryChargeState, voltagesExt: [0, 0, 0, 0], mode: batteryMode,
+            faultBitmask: .init(rawValue: battery.failed ? 2 : 0)
         )
+    }
+
+    /// BATTERY_STATUS.charge_state. PX4's streamer maps battery_status.warning, where a charging pack is
+    /// BATTERY_STATE_CHARGING (MAVLink CHARGING); ArduPilot's `AP_BattMonitor::get_mavlink_charge_state` never
+    /// reports CHARGING (only OK / LOW / CRITICAL by failsafe, UNHEALTHY on a fault): there the negative
+    /// current shows the charge.
+    private var batteryChargeState: MAVBatteryChargeState {
+        let level: MAVBatteryChargeState =
+            battery.stateOfCharge <= profile.landBatteryFraction
+            ? .critical : battery.stateOfCharge <= profile.returnBatteryFraction ? .low : .ok
+        switch personality.family {
+        case .px4:
+            if battery.failed { return .failed }
+            return battery.isCharging ? .charging : level
+        case .ardupilot:
+            return battery.failed ? .unhealthy : level
+        }
+    }
+
+    /// BATTERY_STATUS.mode: PX4 forwards battery_status.mode (HOT_SWAP while the pack is exchanged);
+    /// ArduPilot's `send_battery_status` always sends 0.
+    private var batteryMode: MAVBatteryMode {
+        guard personality.family == .px4, case .swapping = pad else { return .unknown }
+        return .hotSwap
     }
 
     private func vfrHud(environment: SimulationEnvironment) -> VfrHud {

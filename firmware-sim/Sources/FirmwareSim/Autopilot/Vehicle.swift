@@ -42,6 +42,10 @@ public struct Vehicle: Sendable {
     /// Geofence and rally points (mission_type FENCE and RALLY), as stored.
     public internal(set) var fence = MissionPlan()
     public internal(set) var rally = MissionPlan()
+    /// The fence as enforced: areas, breach state, FENCE_STATUS counters.
+    public internal(set) var fenceState = FenceState()
+    /// OPEN_DRONE_ID_* messages received, by MAVLink message name (as a transponder would take them).
+    public internal(set) var remoteIDCounts: [String: Int] = [:]
     public internal(set) var missionCurrent = 0
     public internal(set) var missionFinished = false
     /// Sequence numbers reported by MISSION_ITEM_REACHED, in order (for status and tests).
@@ -50,6 +54,11 @@ public struct Vehicle: Sendable {
     /// ArduPilot: DO items already started alongside the navigation item before them.
     var startedDoItems: Set<Int> = []
     var upload: MissionUpload?
+    /// Next WIND_COV (PX4), simulated seconds.
+    var windDue: Double = 0
+
+    /// Depot and pad the vehicle stands on; set by the engine, which knows every vehicle and depot.
+    public internal(set) var pad: PadState = .offDepot
 
     // Faults and failsafes.
     public internal(set) var faults = FaultState()

@@ -38,6 +38,7 @@ extension SimulatorConfiguration {
         guard peerSilenceSeconds > 0, peerSilenceSeconds.isFinite else {
             throw .notPositive(field: "peer silence", value: peerSilenceSeconds)
         }
+        guard gust >= 0, gust.isFinite else { throw .notPositive(field: "gust", value: gust) }
         guard tickInterval > 0 else { throw .notPositive(field: "tick interval", value: tickInterval) }
         guard profile.batteryCapacityWh > 0 else {
             throw .notPositive(field: "battery Wh", value: profile.batteryCapacityWh)

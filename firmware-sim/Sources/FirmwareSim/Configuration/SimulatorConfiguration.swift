@@ -38,6 +38,8 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     public var seed: UInt64 = 1
     public var gpsNoise: Double = 0.5
     public var wind: NED = .zero
+    /// Gust amplitude around the mean wind, m/s.
+    public var gust: Double = 0
     public var profile = AirframeModel()
     /// The firmware every vehicle of this run imitates.
     public var personality = AutopilotPersonality()
@@ -51,6 +53,8 @@ public struct SimulatorConfiguration: Sendable, Hashable {
         return p
     }
     public var rates = StreamRates()
+    /// Depots where landed, disarmed vehicles charge or have their packs swapped (`--depots-file`).
+    public var depots: [Depot] = []
     /// Faults planned at start.
     public var faults: [ScheduledFault] = []
     /// UDP port on `bindHost` taking control lines (faults, status); nil for none, 0 for any free port.

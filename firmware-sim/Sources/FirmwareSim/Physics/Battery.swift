@@ -9,7 +9,7 @@ public struct Battery: Sendable, Hashable {
     public private(set) var consumedWh: Double = 0
     /// Charge drawn so far, mAh.
     public private(set) var consumedMah: Double = 0
-    /// Power drawn in the last step, W.
+    /// Power drawn in the last step, W; negative while a charger feeds the pack.
     public private(set) var power: Double = 0
     /// A failed pack reports empty and cannot power the vehicle.
     public private(set) var failed = false
@@ -50,6 +50,39 @@ public struct Battery: Sendable, Hashable {
         let wh = power * dt / 3600
         consumedWh += wh
         consumedMah += voltage > 0 ? wh / voltage * 1000 : 0
+    }
+
+    /// Whether a charger fed the pack in the last step.
+    public var isCharging: Bool { power < 0 }
+
+    /// Charges for `dt` seconds from a charger of `chargerPower` watts (the vehicle's own draw is fed by the
+    /// pad). Constant current up to 80 %, then the constant-voltage phase lets the accepted power fall with
+    /// the remaining charge, down to a termination floor of 5 % of the charger power, so a pack goes from
+    /// 80 to 100 % in a few times the time of the linear rate instead of at once; full packs take nothing.
+    public mutating func charge(chargerPower: Double, for dt: Double) {
+        guard !failed, consumedWh > 0 else {
+            power = 0
+            return
+        }
+        let accepted = chargerPower * Self.chargeAcceptance(stateOfCharge: stateOfCharge)
+        power = -accepted
+        let wh = min(consumedWh, accepted * dt / 3600)
+        consumedWh -= wh
+        consumedMah = max(0, consumedMah - (voltage > 0 ? wh / voltage * 1000 : 0))
+        if consumedWh < 1e-9 {
+            consumedWh = 0
+            consumedMah = 0
+        }
+    }
+
+    /// Share of the charger power the pack accepts at a state of charge (CC-CV shape).
+    public static func chargeAcceptance(stateOfCharge soc: Double) -> Double {
+        soc < 0.8 ? 1 : max(0.05, (1 - soc) / 0.2)
+    }
+
+    /// No flow in or out (the pack is out of the vehicle during a swap; the pad powers the avionics).
+    public mutating func rest() {
+        power = 0
     }
 
     /// Injected sag: loses `fraction` of capacity at once (a damaged or cold cell).

@@ -14,7 +14,7 @@ extension SimulationEngine {
         guard let verb = words.first else { return "" }
         switch verb {
         case "status":
-            return vehicles.map(\.statusLine).joined(separator: "\n")
+            return vehicles.map { $0.statusLine(depots: configuration.depots) }.joined(separator: "\n")
         case "stats":
             let s = statistics
             return
@@ -43,11 +43,35 @@ extension SimulationEngine {
             for i in target.map({ [$0] }) ?? Array(vehicles.indices) { vehicles[i].setPayload(kg) }
             return "ok"
         case "wind":
-            guard words.count >= 3 else { throw .missingArgument("wind <north m/s> <east m/s>") }
+            guard words.count >= 3 else { throw .missingArgument("wind <north m/s> <east m/s> [gust m/s]") }
             guard let n = Double(words[1]), let e = Double(words[2]), n.isFinite, e.isFinite else {
                 throw .invalidNumber("\(words[1]) \(words[2])", field: "wind")
             }
+            if words.count >= 4 {
+                guard let g = Double(words[3]), g.isFinite, g >= 0 else {
+                    throw .invalidNumber(String(words[3]), field: "wind gust")
+                }
+                environment.gust = g
+            }
             environment.wind = NED(north: n, east: e)
+            return "ok"
+        case "swap-battery":
+            guard words.count >= 2 else { throw .missingArgument("swap-battery <drone>") }
+            guard let target = try vehicleIndex(words[1]) else {
+                throw .invalidValue(String(words[1]), field: "swap-battery drone (one drone, not 'all')")
+            }
+            let seconds = try orderSwap(target)
+            return "ok swapping \(seconds)s"
+        case "push":
+            guard words.count >= 4 else { throw .missingArgument("push <drone|all> <north m> <east m>") }
+            let target = try vehicleIndex(words[1])
+            guard let n = Double(words[2]), n.isFinite else {
+                throw .invalidNumber(String(words[2]), field: "push north m")
+            }
+            guard let e = Double(words[3]), e.isFinite else {
+                throw .invalidNumber(String(words[3]), field: "push east m")
+            }
+            for i in target.map({ [$0] }) ?? Array(vehicles.indices) { vehicles[i].push(north: n, east: e) }
             return "ok"
         case "help":
             return SimulatorConfiguration.controlHelp
@@ -83,6 +107,9 @@ extension SimulatorConfiguration {
         fault <drone|all> clear             removes gps/link/motor/msg-loss faults
         payload <drone|all> load <kg>|drop  sets the payload mass by hand
         wind <north> <east>                 wind velocity in m/s
+        swap-battery <drone>                swap the pack on a swap depot's pad (landed, disarmed)
+        push <drone|all> <north> <east>     moves the drone by metres at once (e.g. across a fence)
+        wind <north> <east> [gust]          mean wind velocity and gust amplitude in m/s
         help                                this list
         """
 }

@@ -23,6 +23,8 @@ final class SimulationEngine {
     private var wallStart: NIODeadline?
     private(set) var statistics = SimulatorStatistics()
     let logger: Logger
+    /// `depotOffsets[i][d]`: depot d in vehicle i's local frame, so the per-step site check is a subtraction.
+    let depotOffsets: [[NED]]
 
     /// `remotes[i][role]`: where instance `role` of vehicle i sends before a peer talks.
     init(configuration: SimulatorConfiguration, remotes: [[SocketAddress?]], epochMicros: UInt64, logger: Logger) {
@@ -49,7 +51,13 @@ final class SimulationEngine {
         environment = SimulationEnvironment(
             wind: configuration.wind, gpsNoise: configuration.gpsNoise,
             speed: configuration.speed, epochMicros: epochMicros)
+        environment.gust = configuration.gust
         pendingFaults = configuration.faults.sorted { $0.time < $1.time }
+        depotOffsets = configuration.homes.map { home in
+            let projection = LocalProjection(origin: home)
+            return configuration.depots.map { projection.local($0.position) }
+        }
+        assignPads()
     }
 
     /// Advances simulated time to match the wall clock, in fixed physics steps, then sends.
@@ -74,6 +82,7 @@ final class SimulationEngine {
                     vehicles[i].clearOutbox()
                 }
             }
+            assignPads()
             statistics.steps += 1
         }
         statistics.simulatedSeconds = time
