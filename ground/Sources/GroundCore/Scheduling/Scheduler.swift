@@ -113,9 +113,9 @@ package struct Scheduler: Sendable {
     func flatCosts(deliveries: [PendingDelivery], drones: [AvailableDrone]) -> (CostMatrix, [UInt8]) {
         let n = deliveries.count
         let m = drones.count
-        var matrix = CostMatrix(rows: n, columns: m)
+        var values = [Double](repeating: .infinity, count: n * m)
         var reasons = [UInt8](repeating: 0, count: n * m)
-        guard n > 0, m > 0 else { return (matrix, reasons) }
+        guard n > 0, m > 0 else { return (CostMatrix(rows: n, columns: m), reasons) }
         let bonus = waitBonus(deliveries)
         // Vehicle profiles, usually one for the whole fleet: the delivery leg is costed once per profile.
         var profiles: [VehicleProfile] = []
@@ -183,9 +183,12 @@ package struct Scheduler: Sendable {
                     }
                 }
                 let toPickupM = homes[column].distance(to: pickup)
-                let toHomeM = dropoff.distance(to: homes[column])
                 let profile = profileOf[column]
-                if toPickupM + legM + toHomeM > rangeBound[profile] {
+                // The way home is at least |leg − way out| and at most leg + way out (triangle inequality,
+                // with a millimetre for rounding): the exact distance is needed only between the two.
+                let homeAtLeast = abs(legM - toPickupM) - 0.001
+                let homeAtMost = legM + toPickupM + 0.001
+                if toPickupM + legM + homeAtLeast > rangeBound[profile] {
                     reasons[base + column] = infeasibleCodes.range
                     continue
                 }
@@ -205,11 +208,20 @@ package struct Scheduler: Sendable {
                 // EnergyModel.estimate's legs, summed in its order.
                 let approachFromHome = climb0[profile] + v.cruise(toPickupM, payloadKg: 0) + descend0[profile]
                 let toPickup = approachFromHome + loading[profile]
-                let toHome = v.cruise(toHomeM, payloadKg: 0) + descend0[profile]
-                let energy = (FlightCost.zero + toPickup + leg + toHome).energyWh
-                guard energy + reserveWh[profile] <= availableWh[column] else {
-                    reasons[base + column] = infeasibleCodes.range
-                    continue
+                let outAndLeg = FlightCost.zero + toPickup + leg
+                // Energy grows with distance: enough for the longest possible way home is enough.
+                let longest = (outAndLeg + v.cruise(homeAtMost, payloadKg: 0) + descend0[profile]).energyWh
+                if longest + reserveWh[profile] > availableWh[column] {
+                    let toHomeM = dropoff.distance(to: homes[column])
+                    if toPickupM + legM + toHomeM > rangeBound[profile] {
+                        reasons[base + column] = infeasibleCodes.range
+                        continue
+                    }
+                    let toHome = v.cruise(toHomeM, payloadKg: 0) + descend0[profile]
+                    guard (outAndLeg + toHome).energyWh + reserveWh[profile] <= availableWh[column] else {
+                        reasons[base + column] = infeasibleCodes.range
+                        continue
+                    }
                 }
                 // EnergyModel.remaining(_:from:altitudeRelM: 0, phase: .accepted).untilPickupS.
                 let approach =
@@ -217,9 +229,11 @@ package struct Scheduler: Sendable {
                     ? approachFromHome
                     : climb0[profile] + v.cruise(positions[column].distance(to: pickup), payloadKg: 0)
                         + descend0[profile]
-                matrix[row, column] = (approach.durationS / timeQuantum).rounded() - bonus[row]
+                values[base + column] = (approach.durationS / timeQuantum).rounded() - bonus[row]
             }
         }
+        // The shape is ours, so the values always fit it.
+        let matrix = CostMatrix(rows: n, columns: m, values: values) ?? CostMatrix(rows: n, columns: m)
         return (matrix, reasons)
     }
 
