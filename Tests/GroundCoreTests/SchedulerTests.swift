@@ -18,6 +18,49 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
 @Suite struct SchedulerTests {
     let scheduler = Scheduler()
 
+    @Test func flatCostsAndReasonsAreTheFullEvaluationsBitForBit() {
+        var generator = SeededGenerator(seed: 23)
+        for _ in 0..<60 {
+            func random(_ size: Double = 12_000) -> GeoPoint {
+                point(Double.random(in: 0...size, using: &generator), Double.random(in: 0...size, using: &generator))
+            }
+            var drones: [AvailableDrone] = []
+            for index in 0..<Int.random(in: 1...8, using: &generator) {
+                let home = random()
+                // Some idle away from home, some low.
+                let position = Bool.random(using: &generator) ? home : random()
+                let percent = Double.random(in: 5...100, using: &generator)
+                drones.append(AvailableDrone(id: "q\(index)", position: position, home: home, batteryPercent: percent))
+            }
+            var deliveries: [PendingDelivery] = []
+            for index in 0..<Int.random(in: 1...8, using: &generator) {
+                let excluded: Set<String> = index % 3 == 0 ? ["q0"] : []
+                let only: String? = index % 5 == 1 ? "q1" : nil
+                let payload = Double.random(in: 0...3, using: &generator)
+                deliveries.append(
+                    PendingDelivery(
+                        id: "d\(index)", pickup: random(), dropoff: random(), payloadKg: payload,
+                        requestedAt: Double(index), excludedDrones: excluded, onlyDrone: only))
+            }
+            let (flat, codes) = scheduler.flatCosts(deliveries: deliveries, drones: drones)
+            let evaluations = deliveries.map { delivery in drones.map { scheduler.evaluate(delivery, $0) } }
+            #expect(flat == scheduler.costMatrix(deliveries: deliveries, evaluations: evaluations))
+            for (row, delivery) in deliveries.enumerated() {
+                for (column, drone) in drones.enumerated() {
+                    let code = codes[row * drones.count + column]
+                    switch scheduler.evaluate(delivery, drone) {
+                    case .feasible: #expect(code == 0)
+                    case let .infeasible(reason): #expect(code == Scheduler.code(reason))
+                    }
+                }
+            }
+            for _ in 0..<20 {
+                let a = random(40_000), b = random(40_000)
+                #expect(HaversinePoint(a).distance(to: HaversinePoint(b)) == a.distance(to: b))
+            }
+        }
+    }
+
     @Test func totalTimeToPickupIsOptimalOnRandomInstances() {
         var generator = SeededGenerator(seed: 2026)
         for _ in 0..<150 {

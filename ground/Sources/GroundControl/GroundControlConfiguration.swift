@@ -41,6 +41,8 @@ package struct GroundControlConfiguration: Sendable {
     package var credentials: CredentialPolicy = .default
     /// Wear after which a drone is reported due for service.
     package var maintenanceThresholds: MaintenanceThresholds = .default
+    /// Depots with charging pads or battery swaps (`--depots-file`), which the day planner recharges at.
+    package var depots: [Depot] = []
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String,

@@ -18,4 +18,18 @@ package struct ScheduledAssignment: Sendable, Hashable, Codable {
     /// The legs routed around no-fly zones (nil: all straight) and the fences to upload.
     package var route: Assignment.Route? = nil
     package var airspace: Airspace? = nil
+
+    package init(
+        deliveryID: String, droneID: String, secondsToPickup: Double, etaPickup: Double, etaDropoff: Double,
+        missionEnergyWh: Double, cruiseAltitudeM: Double, loadingSeconds: Double
+    ) {
+        self.deliveryID = deliveryID
+        self.droneID = droneID
+        self.secondsToPickup = secondsToPickup
+        self.etaPickup = etaPickup
+        self.etaDropoff = etaDropoff
+        self.missionEnergyWh = missionEnergyWh
+        self.cruiseAltitudeM = cruiseAltitudeM
+        self.loadingSeconds = loadingSeconds
+    }
 }

@@ -100,6 +100,10 @@ package struct Scheduler: Sendable {
     }
 
     /// Runs one round. `now` (seconds since epoch) anchors the ETAs.
+    ///
+    /// Without a service area or zones every leg is straight, and feasibility and cost go straight into
+    /// the flat cost matrix (``flatCosts(deliveries:drones:)``: no per-pair allocation, cheap checks before
+    /// the energy model). With airspace each pair is routed (``evaluate(_:_:routers:now:)``).
     package func schedule(deliveries: [PendingDelivery], drones allDrones: [AvailableDrone], now: Double)
         -> SchedulingResult
     {
@@ -108,6 +112,7 @@ package struct Scheduler: Sendable {
         for altitude in Set(drones.map(\.profile.defaultCruiseAltitudeM)) {
             routers[altitude] = router(cruiseAltitudeM: altitude, at: Date(timeIntervalSince1970: now))
         }
+        if routers.values.isEmpty { return scheduleStraight(deliveries: deliveries, drones: drones, now: now) }
         let evaluations = deliveries.map { delivery in
             drones.map { evaluate(delivery, $0, routers: routers, now: now) }
         }
@@ -138,6 +143,185 @@ package struct Scheduler: Sendable {
             total += pair.secondsToPickup
         }
         return SchedulingResult(assignments: assignments, unassigned: unassigned, totalSecondsToPickup: total)
+    }
+
+    /// A round in which nothing restricts a route (no service area, no zones).
+    ///
+    /// Feasibility and cost go straight into the flat cost matrix and a flat reason buffer (no per-pair
+    /// allocation); cheap checks (pin, exclusion, payload, service area, a distance bound) run before the
+    /// energy model, and the pickup → dropoff leg is costed once per delivery and vehicle profile. Only
+    /// the pairs the solver picks are evaluated in full (``evaluate(_:_:)``) for their ETAs and energy.
+    func scheduleStraight(deliveries: [PendingDelivery], drones: [AvailableDrone], now: Double) -> SchedulingResult {
+        let (matrix, reasons) = flatCosts(deliveries: deliveries, drones: drones)
+        let solution = AssignmentSolver.solve(matrix)
+        let columns = drones.count
+
+        var assignments: [ScheduledAssignment] = []
+        var unassigned: [String: UnassignedReason] = [:]
+        var total = 0.0
+        for (row, delivery) in deliveries.enumerated() {
+            guard let column = solution.columnForRow[row],
+                case let .feasible(pair) = evaluate(delivery, drones[column])
+            else {
+                let codes = reasons[(row * columns)..<((row + 1) * columns)]
+                unassigned[delivery.id] = reason(for: delivery, codes: codes)
+                continue
+            }
+            assignments.append(
+                ScheduledAssignment(
+                    deliveryID: delivery.id, droneID: drones[column].id, secondsToPickup: pair.secondsToPickup,
+                    etaPickup: now + pair.secondsToPickup, etaDropoff: now + pair.secondsToDropoff,
+                    missionEnergyWh: pair.energyWh, cruiseAltitudeM: pair.route.cruiseAltitudeM,
+                    loadingSeconds: pair.route.loadingSeconds))
+            total += pair.secondsToPickup
+        }
+        return SchedulingResult(assignments: assignments, unassigned: unassigned, totalSecondsToPickup: total)
+    }
+
+    /// Code of a pair in the flat reason buffer: 0 = feasible, else 1 + the reason's index.
+    static func code(_ reason: UnassignedReason) -> UInt8 {
+        UInt8(UnassignedReason.allCases.firstIndex(of: reason)! + 1)
+    }
+
+    /// Costs in quanta (integers, exact in Double) minus the wait-rank bonus, infeasible = ∞, and the
+    /// reason code of every pair. The same verdicts and costs as ``evaluate(_:_:)``: the energy is
+    /// ``EnergyModel/estimate(_:)``'s sum, term by term in the same order, from distances computed once.
+    func flatCosts(deliveries: [PendingDelivery], drones: [AvailableDrone]) -> (CostMatrix, [UInt8]) {
+        let n = deliveries.count
+        let m = drones.count
+        var values = [Double](repeating: .infinity, count: n * m)
+        var reasons = [UInt8](repeating: 0, count: n * m)
+        guard n > 0, m > 0 else { return (CostMatrix(rows: n, columns: m), reasons) }
+        let bonus = waitBonus(deliveries)
+        // Vehicle profiles, usually one for the whole fleet: the delivery leg is costed once per profile.
+        var profiles: [VehicleProfile] = []
+        var profileOf = [Int](repeating: 0, count: m)
+        for (column, drone) in drones.enumerated() {
+            if let index = profiles.firstIndex(of: drone.profile) {
+                profileOf[column] = index
+            } else {
+                profileOf[column] = profiles.count
+                profiles.append(drone.profile)
+            }
+        }
+        let availableWh = drones.map { EnergyModel(vehicle: $0.profile).energyWh(atPercent: $0.batteryPercent) }
+        // The range bound is a lower bound of the energy model only when accelerating costs at least
+        // what cruising the same distance does (hover power ≥ half the cruise power: every multirotor).
+        let rangeBound = profiles.map { $0.hoverPowerW * 2 >= $0.cruisePowerW ? $0.maxRangeM : Double.infinity }
+        var deliveryLeg = [FlightCost?](repeating: nil, count: profiles.count)
+        let infeasibleCodes = (
+            chosen: Self.code(.chosenDroneUnavailable), rejected: Self.code(.allDronesRejected),
+            heavy: Self.code(.payloadTooHeavy), area: Self.code(.outsideServiceArea),
+            range: Self.code(.insufficientRange)
+        )
+        // Per profile: the legs that do not depend on the pair (climb, descent, loading at the pickup).
+        let climb0 = profiles.map { $0.climb($0.defaultCruiseAltitudeM, payloadKg: 0) }
+        let descend0 = profiles.map { $0.descend($0.defaultCruiseAltitudeM, payloadKg: 0) }
+        let loading = profiles.map { $0.onGround($0.loadingSeconds) }
+        let reserveWh = profiles.map { $0.batteryCapacityWh * $0.reserveFraction }
+        // Latitudes in radians and their cosines once per point, not once per pair.
+        let homes = drones.map { HaversinePoint($0.home) }
+        let positions = drones.map { HaversinePoint($0.position) }
+        let atHome = drones.map { $0.position == $0.home }
+        let ids = drones.map(\.id)
+        let payloadLimits = drones.map(\.profile.maxPayloadKg)
+        for row in 0..<n {
+            let delivery = deliveries[row]
+            let legM = delivery.pickup.distance(to: delivery.dropoff)
+            let pickup = HaversinePoint(delivery.pickup)
+            let dropoff = HaversinePoint(delivery.dropoff)
+            let checksIDs = delivery.onlyDrone != nil || !delivery.excludedDrones.isEmpty
+            for index in deliveryLeg.indices { deliveryLeg[index] = nil }
+            let base = row * m
+            for column in 0..<m {
+                if checksIDs {
+                    if let only = delivery.onlyDrone, only != ids[column] {
+                        reasons[base + column] = infeasibleCodes.chosen
+                        continue
+                    }
+                    if delivery.excludedDrones.contains(ids[column]) {
+                        reasons[base + column] = infeasibleCodes.rejected
+                        continue
+                    }
+                }
+                if delivery.payloadKg > payloadLimits[column] {
+                    reasons[base + column] = infeasibleCodes.heavy
+                    continue
+                }
+                if let area = serviceArea {
+                    let drone = drones[column]
+                    if !(area.containsLeg(from: drone.position, to: delivery.pickup)
+                        && area.containsLeg(from: delivery.pickup, to: delivery.dropoff)
+                        && area.containsLeg(from: delivery.dropoff, to: drone.home))
+                    {
+                        reasons[base + column] = infeasibleCodes.area
+                        continue
+                    }
+                }
+                let toPickupM = homes[column].distance(to: pickup)
+                let profile = profileOf[column]
+                // The way home is at least |leg − way out| and at most leg + way out (triangle inequality,
+                // with a millimetre for rounding): the exact distance is needed only between the two.
+                let homeAtLeast = abs(legM - toPickupM) - 0.001
+                let homeAtMost = legM + toPickupM + 0.001
+                if toPickupM + legM + homeAtLeast > rangeBound[profile] {
+                    reasons[base + column] = infeasibleCodes.range
+                    continue
+                }
+                let v = profiles[profile]
+                let leg: FlightCost
+                if let cached = deliveryLeg[profile] {
+                    leg = cached
+                } else {
+                    let h = v.defaultCruiseAltitudeM
+                    let p = delivery.payloadKg, drop = h - v.releaseAltitudeM
+                    let release =
+                        v.descend(drop, payloadKg: p) + v.hover(v.releaseHoverSeconds, payloadKg: 0)
+                        + v.climb(drop, payloadKg: 0)
+                    leg = v.climb(h, payloadKg: p) + v.cruise(legM, payloadKg: p) + release
+                    deliveryLeg[profile] = leg
+                }
+                // EnergyModel.estimate's legs, summed in its order.
+                let approachFromHome = climb0[profile] + v.cruise(toPickupM, payloadKg: 0) + descend0[profile]
+                let toPickup = approachFromHome + loading[profile]
+                let outAndLeg = FlightCost.zero + toPickup + leg
+                // Energy grows with distance: enough for the longest possible way home is enough.
+                let longest = (outAndLeg + v.cruise(homeAtMost, payloadKg: 0) + descend0[profile]).energyWh
+                if longest + reserveWh[profile] > availableWh[column] {
+                    let toHomeM = dropoff.distance(to: homes[column])
+                    if toPickupM + legM + toHomeM > rangeBound[profile] {
+                        reasons[base + column] = infeasibleCodes.range
+                        continue
+                    }
+                    let toHome = v.cruise(toHomeM, payloadKg: 0) + descend0[profile]
+                    guard (outAndLeg + toHome).energyWh + reserveWh[profile] <= availableWh[column] else {
+                        reasons[base + column] = infeasibleCodes.range
+                        continue
+                    }
+                }
+                // EnergyModel.remaining(_:from:altitudeRelM: 0, phase: .accepted).untilPickupS.
+                let approach =
+                    atHome[column]
+                    ? approachFromHome
+                    : climb0[profile] + v.cruise(positions[column].distance(to: pickup), payloadKg: 0)
+                        + descend0[profile]
+                values[base + column] = (approach.durationS / timeQuantum).rounded() - bonus[row]
+            }
+        }
+        // The shape is ours, so the values always fit it.
+        let matrix = CostMatrix(rows: n, columns: m, values: values) ?? CostMatrix(rows: n, columns: m)
+        return (matrix, reasons)
+    }
+
+    /// Rank 1 = most recent request … n = oldest, as `k / (n(n+1)/2 + 1)` quanta; ties in requestedAt
+    /// share the order of the input.
+    func waitBonus(_ deliveries: [PendingDelivery]) -> [Double] {
+        let n = deliveries.count
+        let byNewest = deliveries.indices.sorted { deliveries[$0].requestedAt > deliveries[$1].requestedAt }
+        var bonus = [Double](repeating: 0, count: n)
+        let denominator = Double(n) * Double(n + 1) / 2 + 1
+        for (position, index) in byNewest.enumerated() { bonus[index] = Double(position + 1) / denominator }
+        return bonus
     }
 
     /// Costs in quanta (integers, exact in Double) minus the wait-rank bonus; infeasible = ∞.
@@ -189,6 +373,24 @@ package struct Scheduler: Sendable {
         let order: [UnassignedReason] = [
             .insufficientRange, .noSafePath, .outsideServiceArea, .pickupInNoFlyZone, .dropoffInNoFlyZone,
             .payloadTooHeavy, .allDronesRejected,
+            .chosenDroneUnavailable,
+        ]
+        return order.first(where: reasons.contains) ?? .noDroneAvailable
+    }
+
+    /// The same over a row of the flat reason buffer (0 = feasible).
+    func reason(for delivery: PendingDelivery, codes: ArraySlice<UInt8>) -> UnassignedReason {
+        if let area = serviceArea, !area.containsLeg(from: delivery.pickup, to: delivery.dropoff) {
+            return .outsideServiceArea
+        }
+        if codes.isEmpty { return delivery.onlyDrone == nil ? .noDroneAvailable : .chosenDroneUnavailable }
+        if codes.contains(0) { return .dronesAssignedElsewhere }
+        let reasons = Set(codes.map { UnassignedReason.allCases[Int($0) - 1] })
+        // Report the constraint that fails for the drones that got furthest through the checks.
+        // (For a pinned delivery the other drones all say chosenDroneUnavailable; the chosen one's own
+        // reason, when it was evaluated, comes first.)
+        let order: [UnassignedReason] = [
+            .insufficientRange, .outsideServiceArea, .payloadTooHeavy, .allDronesRejected,
             .chosenDroneUnavailable,
         ]
         return order.first(where: reasons.contains) ?? .noDroneAvailable

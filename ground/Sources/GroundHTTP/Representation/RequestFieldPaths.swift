@@ -13,7 +13,7 @@ extension DeliveryRequest: RequestFieldPaths {
     static var fieldPaths: Set<String> {
         [
             "pickup", "pickup.lat", "pickup.lon", "dropoff", "dropoff.lat", "dropoff.lon", "weightKg", "size",
-            "window", "window.start", "window.end",
+            "window", "window.start", "window.end", "deadline", "priority",
         ]
     }
 }
