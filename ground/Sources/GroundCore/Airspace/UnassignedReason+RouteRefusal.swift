@@ -1,6 +1,6 @@
 extension UnassignedReason {
     /// The queue reason for a pair the router refused.
-    init(_ refusal: RouteRefusal) {
+    package init(_ refusal: RouteRefusal) {
         switch refusal {
         case .pickupInZone: self = .pickupInNoFlyZone
         case .dropoffInZone: self = .dropoffInNoFlyZone

@@ -21,7 +21,8 @@ package struct ScheduledAssignment: Sendable, Hashable, Codable {
 
     package init(
         deliveryID: String, droneID: String, secondsToPickup: Double, etaPickup: Double, etaDropoff: Double,
-        missionEnergyWh: Double, cruiseAltitudeM: Double, loadingSeconds: Double
+        missionEnergyWh: Double, cruiseAltitudeM: Double, loadingSeconds: Double, route: Assignment.Route? = nil,
+        airspace: Airspace? = nil
     ) {
         self.deliveryID = deliveryID
         self.droneID = droneID
@@ -31,5 +32,7 @@ package struct ScheduledAssignment: Sendable, Hashable, Codable {
         self.missionEnergyWh = missionEnergyWh
         self.cruiseAltitudeM = cruiseAltitudeM
         self.loadingSeconds = loadingSeconds
+        self.route = route
+        self.airspace = airspace
     }
 }

@@ -100,10 +100,12 @@ extension MQTTDispatcher {
                 if job.isDue(now: seconds), busyWith[job.droneID] == nil {
                     lastPlan[job.deliveryID] = nil
                     // The planner costs straight legs; the flown path goes around the zones, or waits.
-                    switch routed(scheduledAssignment(job, now: seconds), from: droneByID[job.droneID], scheduler: scheduler,
-                                  delivery: delivery, at: time) {
-                    case let .success(assignment): await offer(delivery, to: assignment)
-                    case let .failure(reason):
+                    switch routed(
+                        scheduledAssignment(job, now: seconds), from: droneByID[job.droneID], scheduler: scheduler,
+                        delivery: delivery, at: time)
+                    {
+                    case let .ready(assignment): await offer(delivery, to: assignment)
+                    case let .waits(reason):
                         let text = Self.describe(reason)
                         if delivery.reason != text { lastReason[delivery.id] = nil }
                         queued(delivery.id, reason: text)
@@ -170,19 +172,26 @@ extension MQTTDispatcher {
     func routed(
         _ assignment: ScheduledAssignment, from drone: PlannerDrone?, scheduler: Scheduler, delivery: Delivery,
         at time: Date
-    ) -> Result<ScheduledAssignment, UnassignedReason> {
+    ) -> RoutedOffer {
         guard let drone, let router = scheduler.router(cruiseAltitudeM: assignment.cruiseAltitudeM, at: time) else {
-            return .success(assignment)
+            return .ready(assignment)
         }
-        switch router.route(from: drone.position, pickup: delivery.pickup, dropoff: delivery.dropoff, home: drone.home) {
+        switch router.route(from: drone.position, pickup: delivery.pickup, dropoff: delivery.dropoff, home: drone.home)
+        {
         case let .success(path):
             var assignment = assignment
             assignment.route = path.wire
             assignment.airspace = router.airspace(around: delivery.pickup)
-            return .success(assignment)
+            return .ready(assignment)
         case let .failure(refusal):
-            return .failure(UnassignedReason(refusal))
+            return .waits(UnassignedReason(refusal))
         }
+    }
+
+    /// A due queue head with its routed path, or why it cannot fly now.
+    enum RoutedOffer {
+        case ready(ScheduledAssignment)
+        case waits(UnassignedReason)
     }
 
     func scheduledAssignment(_ job: PlannedJob, now: Double) -> ScheduledAssignment {
