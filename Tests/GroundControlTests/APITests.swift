@@ -95,6 +95,27 @@ struct APITests {
             "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"window\":{\"start\":\"2030-01-01T10:00:00Z\",\"end\":\"2030-01-01T09:00:00Z\"}}",
             422, "window.end"
         ),
+        (
+            "window in the past",
+            "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"window\":{\"start\":\"2020-01-01T10:00:00Z\",\"end\":\"2020-01-01T11:00:00Z\"}}",
+            422, "window.end"
+        ),
+        (
+            "deadline in the past",
+            "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"deadline\":\"2020-01-01T10:00:00Z\"}", 422, "deadline"
+        ),
+        (
+            "deadline before the window",
+            "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"window\":{\"start\":\"2030-01-01T10:00:00Z\",\"end\":\"2030-01-01T10:30:00Z\"},\"deadline\":\"2030-01-01T09:00:00Z\"}",
+            422, "deadline"
+        ),
+        (
+            // 1.1 km cannot be flown in 30 s.
+            "deadline before the earliest dropoff",
+            "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"window\":{\"start\":\"2030-01-01T10:00:00Z\",\"end\":\"2030-01-01T10:30:00Z\"},\"deadline\":\"2030-01-01T10:00:30Z\"}",
+            422, "deadline"
+        ),
+        ("unknown priority", "{\(p),\(d),\"weightKg\":1,\"size\":\"small\",\"priority\":\"urgent\"}", 400, "priority"),
     ]
 
     @Test(arguments: invalidBodies)

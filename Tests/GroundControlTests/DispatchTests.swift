@@ -220,6 +220,72 @@ struct DispatchTests {
         #expect(next.assignedDroneID == "c1")
     }
 
+    @Test(
+        "a booking while the only drone is busy is answered at once with planned ETAs; an express booking moves it back and its stream says so"
+    )
+    func busyFleetAnswersWithPlannedETAs() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "solo", east: 100)
+
+        let first = try await h.book(from: Self.pickup, to: Self.dropoff)
+        #expect(first.status == .scheduled && first.assignedDroneID == "solo")
+        let second = try await h.book(from: Self.pickup, to: Self.dropoff)
+        #expect(second.status == .requested)
+        let pickup = try #require(second.etaPickup), dropoff = try #require(second.etaDropoff)
+        #expect(pickup > (try #require(first.etaDropoff)) && dropoff > pickup)
+        #expect((second.etaMarginSeconds ?? 0) > 0)
+        #expect(second.initialETADropoff == dropoff)
+        #expect(second.reason?.contains("solo") == true, "\(second.reason ?? "-")")
+        // Only the head of the queue flies: no second assign while solo is busy.
+        #expect(await h.peer.assignments.count == 1)
+
+        let updates = await h.deliveries.tracking.subscribe(deliveryID: second.id)
+        let express = try await h.deliveries.create(
+            businessID: IngestHarness.businessID,
+            request: DeliveryRequest(
+                pickup: Self.pickup, dropoff: Self.dropoff, weightKg: 1, size: .small, priority: .express))
+        #expect(express.status == .requested && express.priority == .express)
+        #expect((try #require(express.etaDropoff)) < dropoff.addingTimeInterval(60))
+        try await waitUntil("the standard booking planned after the express one") {
+            let row = try await h.store.delivery(id: second.id)
+            return (row?.etaDropoff ?? .distantPast) > dropoff.addingTimeInterval(60)
+        }
+        let moved = try #require(try await h.store.delivery(id: second.id))
+        #expect(moved.initialETADropoff == dropoff)
+        #expect(moved.status == .requested)
+        var streamed: TrackingUpdate?
+        for await update in updates where update.etaDropoff == moved.etaDropoff {
+            streamed = update
+            break
+        }
+        #expect(streamed?.etaMarginSeconds == moved.etaMarginSeconds)
+    }
+
+    @Test("a pickup window an hour ahead: no assign now, the planned pickup is when the window opens")
+    func windowAheadIsPlannedNotFlown() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "w1", east: 100)
+
+        let opens = Date().addingTimeInterval(3600)
+        let created = try await h.deliveries.create(
+            businessID: IngestHarness.businessID,
+            request: DeliveryRequest(
+                pickup: Self.pickup, dropoff: Self.dropoff, weightKg: 1, size: .small,
+                window: DeliveryWindow(start: opens, end: opens.addingTimeInterval(1800)),
+                deadline: opens.addingTimeInterval(3600)))
+        #expect(created.status == .requested)
+        let pickup = try #require(created.etaPickup)
+        #expect(abs(pickup.timeIntervalSince(opens)) < 1)
+        #expect(created.lateBySeconds == 0)
+        #expect(await h.peer.assignments.isEmpty)
+    }
+
     @Test("recall and land-now reach the drone and report its answer")
     func operatorCommands() async throws {
         let h = try await IngestHarness()

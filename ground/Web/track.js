@@ -30,7 +30,7 @@
     map.place("pickup", delivery.pickup.lat, delivery.pickup.lon, "pickup", "pickup");
     map.place("dropoff", delivery.dropoff.lat, delivery.dropoff.lon, "dropoff", "your address");
     map.route("planned", [[delivery.pickup.lat, delivery.pickup.lon], [delivery.dropoff.lat, delivery.dropoff.lon]]);
-    show({ deliveryId: delivery.id, status: delivery.status, etaDropoff: delivery.eta.dropoff, etaPickup: delivery.eta.pickup });
+    show({ deliveryId: delivery.id, status: delivery.status, etaDropoff: delivery.eta.dropoff, etaPickup: delivery.eta.pickup, etaMarginSeconds: delivery.eta.marginSeconds });
     connection = S.stream(path(`/v1/deliveries/${encodeURIComponent(deliveryID)}/track`), {
       key,
       onEvent(name, update) { if (name === "update") show(update); },
@@ -46,7 +46,8 @@
   function isFinished(status) { return ["delivered", "completed", "cancelled", "failed"].includes(status); }
 
   function show(update) {
-    latest = Object.assign({}, latest, update);
+    // The margin belongs to the update that carries it: a plan's range ends once the drone flies.
+    latest = Object.assign({}, latest, { etaMarginSeconds: undefined }, update);
     renderProgress();
     S.text($("phase"), latest.phase || "–");
     S.text($("battery"), S.percent(latest.battery));
@@ -89,7 +90,11 @@
     box.classList.remove("done", "failed");
     const eta = latest && latest.etaDropoff ? new Date(latest.etaDropoff) : null;
     S.text($("eta-label"), "Estimated arrival");
-    S.text($("eta"), eta ? S.clockTime(eta) : "waiting for a drone");
+    // A queued delivery's ETA is a plan: show it as the range the plan can move in (issue 24).
+    const margin = latest && latest.etaMarginSeconds;
+    S.text($("eta"), !eta ? "waiting for a drone"
+      : margin ? `${S.clockTime(new Date(eta - margin * 1000))} – ${S.clockTime(new Date(eta.getTime() + margin * 1000))}`
+      : S.clockTime(eta));
     S.text($("countdown"), eta ? "in " + S.duration((eta - Date.now()) / 1000) : "");
   }
 

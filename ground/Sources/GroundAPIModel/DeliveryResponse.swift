@@ -7,6 +7,9 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
     package struct ETA: Codable, Sendable, Hashable {
         package var pickup: Date?
         package var dropoff: Date?
+        /// ± seconds either time may move (the day plan's uncertainty while the delivery waits in a
+        /// drone's queue); absent once the flight is tracked live.
+        package var marginSeconds: Double?
     }
 
     package var id: String
@@ -17,7 +20,14 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
     package var dropoff: GeoPoint
     package var weightKg: Double
     package var size: PackageSize
+    /// Pickup window: earliest and latest pickup.
     package var window: DeliveryWindow?
+    /// Latest dropoff.
+    package var deadline: Date?
+    package var priority: DeliveryPriority
+    /// Seconds the dropoff ETA lies past the deadline (0: on time); absent without deadline or ETA.
+    /// A booking the best plan cannot deliver in time is accepted with this above 0 and the reason.
+    package var lateBySeconds: Double?
     package var droneID: String?
     package var assignmentID: String?
     /// Latest estimate.
@@ -45,9 +55,12 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
         weightKg = d.weightKg
         size = d.size
         window = d.window
+        deadline = d.deadline
+        priority = d.priority
+        lateBySeconds = d.lateBySeconds
         droneID = d.assignedDroneID
         assignmentID = d.assignmentID
-        eta = ETA(pickup: d.etaPickup, dropoff: d.etaDropoff)
+        eta = ETA(pickup: d.etaPickup, dropoff: d.etaDropoff, marginSeconds: d.etaMarginSeconds)
         initialEta = ETA(pickup: d.initialETAPickup, dropoff: d.initialETADropoff)
         energyUsedWh = d.energyUsedWh
         createdAt = d.createdAt
@@ -57,7 +70,7 @@ package struct DeliveryResponse: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case id
         case businessID = "businessId"
-        case status, reason, pickup, dropoff, weightKg, size, window
+        case status, reason, pickup, dropoff, weightKg, size, window, deadline, priority, lateBySeconds
         case droneID = "droneId"
         case assignmentID = "assignmentId"
         case eta, initialEta, energyUsedWh, createdAt, updatedAt, statusTimes, trackingToken, trackingUrl

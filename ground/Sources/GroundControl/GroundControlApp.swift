@@ -66,6 +66,8 @@ package struct GroundControlApp: Sendable {
             // Requests outside the area are refused at validation; routes (drone → pickup → dropoff
             // → home) are held to it by the scheduler.
             settings.dispatcher.scheduler.serviceArea = configuration.serviceArea
+            settings.dispatcher.planner.serviceArea = configuration.serviceArea
+            settings.dispatcher.planner.depots = configuration.depots
             let client = MQTTClient(configuration: settings.mqtt, logger: logger)
             link = (
                 client,

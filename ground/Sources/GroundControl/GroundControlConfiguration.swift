@@ -28,6 +28,8 @@ package struct GroundControlConfiguration: Sendable {
     /// Drones registered at start if not yet in the registry (a fixed fleet's provisioning); a
     /// retired one stays retired.
     package var provisionedDrones: [String]
+    /// Depots with charging pads or battery swaps (`--depots-file`), which the day planner recharges at.
+    package var depots: [Depot] = []
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String,

@@ -22,6 +22,10 @@ extension Delivery {
         } catch {
             throw StoreError(.corruptRow, operation: "decode delivery \(id): rejected_by", cause: error)
         }
+        let priorityRaw = try row.text("priority")
+        guard let priority = DeliveryPriority(rawValue: priorityRaw) else {
+            throw StoreError(.corruptRow, operation: "decode delivery \(id): priority \(priorityRaw)")
+        }
         var window: DeliveryWindow?
         if let start = try date("window_start"), let end = try date("window_end") {
             window = DeliveryWindow(start: start, end: end)
@@ -34,7 +38,9 @@ extension Delivery {
             id: id, businessID: try row.text("business_id"),
             pickup: GeoPoint(lat: try row.double("pickup_lat"), lon: try row.double("pickup_lon")),
             dropoff: GeoPoint(lat: try row.double("dropoff_lat"), lon: try row.double("dropoff_lon")),
-            weightKg: try row.double("weight_kg"), size: size, window: window, status: status,
+            weightKg: try row.double("weight_kg"), size: size, window: window,
+            deadline: try date("deadline"), priority: priority,
+            etaMarginSeconds: try row.optionalDouble("eta_margin_s"), status: status,
             reason: try row.optionalText("reason"),
             assignedDroneID: try row.optionalText("drone_id"), assignmentID: try row.optionalText("assignment_id"),
             initialETAPickup: try date("initial_eta_pickup"), initialETADropoff: try date("initial_eta_dropoff"),
@@ -57,6 +63,8 @@ extension Delivery {
             "weight_kg": .double(weightKg), "size": .text(size.rawValue),
             "window_start": .double(window?.start.timeIntervalSince1970),
             "window_end": .double(window?.end.timeIntervalSince1970),
+            "deadline": .double(deadline?.timeIntervalSince1970), "priority": .text(priority.rawValue),
+            "eta_margin_s": .double(etaMarginSeconds),
             "status": .text(status.rawValue), "reason": .text(reason),
             "drone_id": .text(assignedDroneID), "assignment_id": .text(assignmentID),
             "initial_eta_pickup": .double(initialETAPickup?.timeIntervalSince1970),

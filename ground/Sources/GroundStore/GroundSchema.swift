@@ -12,6 +12,7 @@ enum GroundSchema {
         SchemaMigration(name: "v4-delivery-version", statements: deliveryVersion),
         SchemaMigration(name: "v5-offers", statements: offers),
         SchemaMigration(name: "v6-drone-registry", statements: droneRegistry),
+        SchemaMigration(name: "v7-planning", statements: planning),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -121,6 +122,15 @@ enum GroundSchema {
     /// any instance (and after a restart).
     private static func dispatchPin(_ d: SQLDialect) -> [String] {
         ["ALTER TABLE deliveries ADD COLUMN pinned_drone_id TEXT"]
+    }
+
+    /// The day plan's booking terms (latest dropoff, priority) and the uncertainty of a planned ETA.
+    private static func planning(_ d: SQLDialect) -> [String] {
+        [
+            "ALTER TABLE deliveries ADD COLUMN deadline \(d.double)",
+            "ALTER TABLE deliveries ADD COLUMN priority TEXT NOT NULL DEFAULT 'standard'",
+            "ALTER TABLE deliveries ADD COLUMN eta_margin_s \(d.double)",
+        ]
     }
 
     /// Every change of a delivery row is a compare-and-set on this counter, so two writers (requests,

@@ -127,6 +127,13 @@ struct GroundControlCommand: AsyncParsableCommand {
     )
     var dronesFile: String?
 
+    @Option(
+        name: .long,
+        help:
+            "JSON file of depots the planner recharges drones at: {\"depots\":[{\"depotId\",\"lat\",\"lon\",\"pads\",\"chargePowerW\",\"swapSeconds\",\"mode\":\"charge\"|\"swap\"}]} (the format firmware-sim reads)."
+    )
+    var depotsFile: String?
+
     @Flag(name: .long, help: "Serve no browser pages.")
     var noWebUi = false
 
@@ -202,6 +209,7 @@ struct GroundControlCommand: AsyncParsableCommand {
                 maxConnectionsPerAddress: maxConnectionsPerAddress),
             provisionedDrones: try provisionedDrones()
         )
+        configuration.depots = try depots()
         if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
         let app = try await GroundControlApp(configuration: configuration, logger: logger)
         try await app.run()
@@ -218,6 +226,18 @@ extension GroundControlCommand {
         }
         do { return try DronesFile.parse(text) } catch {
             throw ValidationError("--drones-file \(path): \(error)")
+        }
+    }
+
+    /// The depots of `--depots-file`, or none.
+    func depots() throws -> [Depot] {
+        guard let path = depotsFile else { return [] }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ValidationError("--depots-file \(path): \(error.localizedDescription)")
+        }
+        do { return try DepotsFile.parse(data) } catch {
+            throw ValidationError("--depots-file \(path): \(error)")
         }
     }
 

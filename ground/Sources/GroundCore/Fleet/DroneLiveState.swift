@@ -7,6 +7,9 @@ package struct DroneLiveState: Codable, Sendable, Hashable {
     package var online: Bool
     package var position: TrackingUpdate.Position?
     package var batteryPercent: Double?
+    /// The pack's charge state and when it will be ready (charged or swapped), as last reported.
+    package var chargeState: Telemetry.Battery.ChargeState?
+    package var readyAt: Date?
     package var groundSpeed: Double?
     /// Heading over ground, degrees from north (0...360), from the last telemetry sample.
     package var headingDeg: Double?

@@ -15,6 +15,8 @@ extension FleetRegistry {
             state.position = TrackingUpdate.Position(
                 lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM)
             state.batteryPercent = sample.battery.percent
+            state.chargeState = sample.battery.chargeState
+            state.readyAt = sample.battery.readyAtMs.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             state.groundSpeed = sample.velocity.groundSpeedMps
             state.headingDeg = sample.headingDeg
             state.healthy = sample.gps.has3DFix

@@ -9,7 +9,11 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
     package var dropoff: GeoPoint
     package var weightKg: Double
     package var size: PackageSize
+    /// The pickup window: earliest and latest pickup.
     package var window: DeliveryWindow?
+    /// Latest dropoff the business asked for.
+    package var deadline: Date?
+    package var priority: DeliveryPriority
     package var status: DeliveryStatus
     /// Why the delivery is queued, failed or cancelled (e.g. "no drone with enough battery").
     package var reason: String?
@@ -21,6 +25,9 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
     /// Latest ETAs recomputed from telemetry.
     package var etaPickup: Date?
     package var etaDropoff: Date?
+    /// How far either ETA may move, ± seconds: the plan's uncertainty (a queued delivery's ETA rests on
+    /// the jobs before it in its drone's queue).
+    package var etaMarginSeconds: Double?
     package var energyUsedWh: Double?
     /// Drones that refused this delivery, so the scheduler tries the next best one.
     package var rejectedBy: [String]
@@ -37,6 +44,7 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
     package init(
         id: String, businessID: String, pickup: GeoPoint, dropoff: GeoPoint,
         weightKg: Double, size: PackageSize, window: DeliveryWindow? = nil,
+        deadline: Date? = nil, priority: DeliveryPriority = .standard, etaMarginSeconds: Double? = nil,
         status: DeliveryStatus = .requested, reason: String? = nil,
         assignedDroneID: String? = nil, assignmentID: String? = nil,
         initialETAPickup: Date? = nil, initialETADropoff: Date? = nil,
@@ -51,6 +59,9 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
         self.weightKg = weightKg
         self.size = size
         self.window = window
+        self.deadline = deadline
+        self.priority = priority
+        self.etaMarginSeconds = etaMarginSeconds
         self.status = status
         self.reason = reason
         self.assignedDroneID = assignedDroneID
@@ -66,5 +77,11 @@ package struct Delivery: Codable, Sendable, Hashable, Identifiable {
         self.updatedAt = updatedAt ?? createdAt
         self.statusTimes = statusTimes.isEmpty ? [status: createdAt] : statusTimes
         self.version = version
+    }
+
+    /// Seconds the latest dropoff ETA lies past the deadline (nil: no deadline or no ETA; 0: on time).
+    package var lateBySeconds: Double? {
+        guard let deadline, let etaDropoff else { return nil }
+        return max(0, etaDropoff.timeIntervalSince(deadline))
     }
 }

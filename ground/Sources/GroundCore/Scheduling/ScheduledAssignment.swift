@@ -13,4 +13,18 @@ package struct ScheduledAssignment: Sendable, Hashable, Codable {
     /// exactly the route that was costed.
     package var cruiseAltitudeM: Double
     package var loadingSeconds: Double
+
+    package init(
+        deliveryID: String, droneID: String, secondsToPickup: Double, etaPickup: Double, etaDropoff: Double,
+        missionEnergyWh: Double, cruiseAltitudeM: Double, loadingSeconds: Double
+    ) {
+        self.deliveryID = deliveryID
+        self.droneID = droneID
+        self.secondsToPickup = secondsToPickup
+        self.etaPickup = etaPickup
+        self.etaDropoff = etaDropoff
+        self.missionEnergyWh = missionEnergyWh
+        self.cruiseAltitudeM = cruiseAltitudeM
+        self.loadingSeconds = loadingSeconds
+    }
 }

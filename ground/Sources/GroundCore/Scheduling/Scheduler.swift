@@ -67,22 +67,28 @@ package struct Scheduler: Sendable {
     }
 
     /// Runs one round. `now` (seconds since epoch) anchors the ETAs.
+    ///
+    /// Feasibility and cost go straight into the flat cost matrix and a flat reason buffer (no per-pair
+    /// allocation); cheap checks (pin, exclusion, payload, service area, a distance bound) run before the
+    /// energy model, and the pickup → dropoff leg is costed once per delivery and vehicle profile. Only
+    /// the pairs the solver picks are evaluated in full (``evaluate(_:_:)``) for their ETAs and energy.
     package func schedule(deliveries: [PendingDelivery], drones allDrones: [AvailableDrone], now: Double)
         -> SchedulingResult
     {
         let drones = allDrones.filter(\.isCandidate)
-        let evaluations = deliveries.map { delivery in drones.map { evaluate(delivery, $0) } }
-        let matrix = costMatrix(deliveries: deliveries, evaluations: evaluations)
+        let (matrix, reasons) = flatCosts(deliveries: deliveries, drones: drones)
         let solution = AssignmentSolver.solve(matrix)
+        let columns = drones.count
 
         var assignments: [ScheduledAssignment] = []
         var unassigned: [String: UnassignedReason] = [:]
         var total = 0.0
         for (row, delivery) in deliveries.enumerated() {
             guard let column = solution.columnForRow[row],
-                case let .feasible(pair) = evaluations[row][column]
+                case let .feasible(pair) = evaluate(delivery, drones[column])
             else {
-                unassigned[delivery.id] = reason(for: delivery, evaluations: evaluations[row])
+                let codes = reasons[(row * columns)..<((row + 1) * columns)]
+                unassigned[delivery.id] = reason(for: delivery, codes: codes)
                 continue
             }
             assignments.append(
@@ -96,16 +102,125 @@ package struct Scheduler: Sendable {
         return SchedulingResult(assignments: assignments, unassigned: unassigned, totalSecondsToPickup: total)
     }
 
-    /// Costs in quanta (integers, exact in Double) minus the wait-rank bonus; infeasible = ∞.
-    func costMatrix(deliveries: [PendingDelivery], evaluations: [[PairEvaluation]]) -> CostMatrix {
+    /// Code of a pair in the flat reason buffer: 0 = feasible, else 1 + the reason's index.
+    static func code(_ reason: UnassignedReason) -> UInt8 {
+        UInt8(UnassignedReason.allCases.firstIndex(of: reason)! + 1)
+    }
+
+    /// Costs in quanta (integers, exact in Double) minus the wait-rank bonus, infeasible = ∞, and the
+    /// reason code of every pair. The same verdicts and costs as ``evaluate(_:_:)``: the energy is
+    /// ``EnergyModel/estimate(_:)``'s sum, term by term in the same order, from distances computed once.
+    func flatCosts(deliveries: [PendingDelivery], drones: [AvailableDrone]) -> (CostMatrix, [UInt8]) {
         let n = deliveries.count
-        let columns = evaluations.first?.count ?? 0
-        // Rank 1 = most recent request … n = oldest; ties in requestedAt share the order of the input.
+        let m = drones.count
+        var matrix = CostMatrix(rows: n, columns: m)
+        var reasons = [UInt8](repeating: 0, count: n * m)
+        guard n > 0, m > 0 else { return (matrix, reasons) }
+        let bonus = waitBonus(deliveries)
+        // Vehicle profiles, usually one for the whole fleet: the delivery leg is costed once per profile.
+        var profiles: [VehicleProfile] = []
+        var profileOf = [Int](repeating: 0, count: m)
+        for (column, drone) in drones.enumerated() {
+            if let index = profiles.firstIndex(of: drone.profile) {
+                profileOf[column] = index
+            } else {
+                profileOf[column] = profiles.count
+                profiles.append(drone.profile)
+            }
+        }
+        let availableWh = drones.map { EnergyModel(vehicle: $0.profile).energyWh(atPercent: $0.batteryPercent) }
+        // The range bound is a lower bound of the energy model only when accelerating costs at least
+        // what cruising the same distance does (hover power ≥ half the cruise power: every multirotor).
+        let rangeBound = profiles.map { $0.hoverPowerW * 2 >= $0.cruisePowerW ? $0.maxRangeM : Double.infinity }
+        var deliveryLeg = [FlightCost?](repeating: nil, count: profiles.count)
+        let infeasibleCodes = (
+            chosen: Self.code(.chosenDroneUnavailable), rejected: Self.code(.allDronesRejected),
+            heavy: Self.code(.payloadTooHeavy), area: Self.code(.outsideServiceArea),
+            range: Self.code(.insufficientRange)
+        )
+        for row in 0..<n {
+            let delivery = deliveries[row]
+            let legM = delivery.pickup.distance(to: delivery.dropoff)
+            for index in deliveryLeg.indices { deliveryLeg[index] = nil }
+            let base = row * m
+            for column in 0..<m {
+                let drone = drones[column]
+                if let only = delivery.onlyDrone, only != drone.id {
+                    reasons[base + column] = infeasibleCodes.chosen
+                    continue
+                }
+                if delivery.excludedDrones.contains(drone.id) {
+                    reasons[base + column] = infeasibleCodes.rejected
+                    continue
+                }
+                let v = drone.profile
+                if delivery.payloadKg > v.maxPayloadKg {
+                    reasons[base + column] = infeasibleCodes.heavy
+                    continue
+                }
+                if let area = serviceArea,
+                    !(area.containsLeg(from: drone.position, to: delivery.pickup)
+                        && area.containsLeg(from: delivery.pickup, to: delivery.dropoff)
+                        && area.containsLeg(from: delivery.dropoff, to: drone.home))
+                {
+                    reasons[base + column] = infeasibleCodes.area
+                    continue
+                }
+                let toPickupM = drone.home.distance(to: delivery.pickup)
+                let toHomeM = delivery.dropoff.distance(to: drone.home)
+                let profile = profileOf[column]
+                if toPickupM + legM + toHomeM > rangeBound[profile] {
+                    reasons[base + column] = infeasibleCodes.range
+                    continue
+                }
+                let h = v.defaultCruiseAltitudeM
+                let leg: FlightCost
+                if let cached = deliveryLeg[profile] {
+                    leg = cached
+                } else {
+                    let p = delivery.payloadKg, drop = h - v.releaseAltitudeM
+                    let release =
+                        v.descend(drop, payloadKg: p) + v.hover(v.releaseHoverSeconds, payloadKg: 0)
+                        + v.climb(drop, payloadKg: 0)
+                    leg = v.climb(h, payloadKg: p) + v.cruise(legM, payloadKg: p) + release
+                    deliveryLeg[profile] = leg
+                }
+                let toPickup =
+                    v.climb(h, payloadKg: 0) + v.cruise(toPickupM, payloadKg: 0) + v.descend(h, payloadKg: 0)
+                    + v.onGround(v.loadingSeconds)
+                let toHome = v.cruise(toHomeM, payloadKg: 0) + v.descend(h, payloadKg: 0)
+                let energy = (FlightCost.zero + toPickup + leg + toHome).energyWh
+                guard energy + v.batteryCapacityWh * v.reserveFraction <= availableWh[column] else {
+                    reasons[base + column] = infeasibleCodes.range
+                    continue
+                }
+                // EnergyModel.remaining(_:from:altitudeRelM: 0, phase: .accepted).untilPickupS.
+                let approachM = drone.position == drone.home ? toPickupM : drone.position.distance(to: delivery.pickup)
+                let approach =
+                    v.climb(h - 0, payloadKg: 0) + v.cruise(approachM, payloadKg: 0) + v.descend(h, payloadKg: 0)
+                matrix[row, column] = (approach.durationS / timeQuantum).rounded() - bonus[row]
+            }
+        }
+        return (matrix, reasons)
+    }
+
+    /// Rank 1 = most recent request … n = oldest, as `k / (n(n+1)/2 + 1)` quanta; ties in requestedAt
+    /// share the order of the input.
+    func waitBonus(_ deliveries: [PendingDelivery]) -> [Double] {
+        let n = deliveries.count
         let byNewest = deliveries.indices.sorted { deliveries[$0].requestedAt > deliveries[$1].requestedAt }
         var bonus = [Double](repeating: 0, count: n)
         let denominator = Double(n) * Double(n + 1) / 2 + 1
         for (position, index) in byNewest.enumerated() { bonus[index] = Double(position + 1) / denominator }
+        return bonus
+    }
 
+    /// Costs in quanta minus the wait-rank bonus from full per-pair evaluations (the reference the flat
+    /// path is tested against).
+    func costMatrix(deliveries: [PendingDelivery], evaluations: [[PairEvaluation]]) -> CostMatrix {
+        let n = deliveries.count
+        let columns = evaluations.first?.count ?? 0
+        let bonus = waitBonus(deliveries)
         var matrix = CostMatrix(rows: n, columns: columns)
         for row in 0..<n {
             for column in 0..<columns {
@@ -119,17 +234,23 @@ package struct Scheduler: Sendable {
 
     /// The most specific reason a delivery stayed queued, judged over the idle drones.
     func reason(for delivery: PendingDelivery, evaluations: [PairEvaluation]) -> UnassignedReason {
+        let codes = evaluations.map { evaluation -> UInt8 in
+            switch evaluation {
+            case .feasible: 0
+            case let .infeasible(reason): Self.code(reason)
+            }
+        }
+        return reason(for: delivery, codes: codes[...])
+    }
+
+    /// The same over a row of the flat reason buffer (0 = feasible).
+    func reason(for delivery: PendingDelivery, codes: ArraySlice<UInt8>) -> UnassignedReason {
         if let area = serviceArea, !area.containsLeg(from: delivery.pickup, to: delivery.dropoff) {
             return .outsideServiceArea
         }
-        if evaluations.isEmpty { return delivery.onlyDrone == nil ? .noDroneAvailable : .chosenDroneUnavailable }
-        var reasons: [UnassignedReason] = []
-        for evaluation in evaluations {
-            switch evaluation {
-            case .feasible: return .dronesAssignedElsewhere
-            case let .infeasible(reason): reasons.append(reason)
-            }
-        }
+        if codes.isEmpty { return delivery.onlyDrone == nil ? .noDroneAvailable : .chosenDroneUnavailable }
+        if codes.contains(0) { return .dronesAssignedElsewhere }
+        let reasons = Set(codes.map { UnassignedReason.allCases[Int($0) - 1] })
         // Report the constraint that fails for the drones that got furthest through the checks.
         // (For a pinned delivery the other drones all say chosenDroneUnavailable; the chosen one's own
         // reason, when it was evaluated, comes first.)

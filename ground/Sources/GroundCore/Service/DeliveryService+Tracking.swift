@@ -43,6 +43,8 @@ extension DeliveryService {
         update.status = delivery.status
         update.etaPickup = update.etaPickup ?? delivery.etaPickup
         update.etaDropoff = update.etaDropoff ?? delivery.etaDropoff
+        update.etaMarginSeconds = delivery.etaMarginSeconds
+        update.deadline = delivery.deadline
         return update
     }
 }

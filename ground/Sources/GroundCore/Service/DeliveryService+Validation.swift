@@ -40,6 +40,32 @@ extension DeliveryService {
                 throw .invalid(field: "window.end", code: "in_the_past", message: "window.end is in the past")
             }
         }
+        if let deadline = r.deadline { try validate(deadline: deadline, of: r) }
+    }
+
+    /// A deadline must lie after the window opens and leave time for the flight itself: the pickup
+    /// cannot happen before the window starts (or now), and the leg takes at least its distance at the
+    /// fleet's fastest cruise speed. A deadline the fleet's plan cannot meet for want of drones is no
+    /// input error: the booking is accepted and flagged late (see docs/ground-control.md).
+    func validate(deadline: Date, of r: DeliveryRequest) throws(DeliveryServiceError) {
+        let time = now()
+        guard deadline > time else {
+            throw .invalid(field: "deadline", code: "in_the_past", message: "deadline is in the past")
+        }
+        if let window = r.window, deadline <= window.start {
+            throw .invalid(
+                field: "deadline", code: "before_window", message: "deadline must be after window.start")
+        }
+        let earliestPickup = max(time, r.window?.start ?? time)
+        let flight = Self.distanceMeters(r.pickup, r.dropoff) / limits.maxCruiseSpeedMps
+        let earliestDropoff = earliestPickup.addingTimeInterval(flight)
+        guard deadline >= earliestDropoff else {
+            throw .invalid(
+                field: "deadline", code: "unreachable",
+                message:
+                    "deadline is before the earliest possible dropoff (\(Int(flight.rounded(.up))) s of flight after the earliest pickup)"
+            )
+        }
     }
 
     /// Great-circle distance (haversine); precise enough to bound a request.

@@ -53,7 +53,8 @@ package actor DeliveryService {
         let delivery = Delivery(
             id: "dlv_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
             businessID: businessID, pickup: request.pickup, dropoff: request.dropoff,
-            weightKg: request.weightKg, size: request.size, window: request.window, createdAt: time
+            weightKg: request.weightKg, size: request.size, window: request.window,
+            deadline: request.deadline, priority: request.priority ?? .standard, createdAt: time
         )
         do { try await store.insertDelivery(delivery) } catch { throw .store(error) }
         return try await dispatch(delivery.id)
@@ -156,7 +157,7 @@ package actor DeliveryService {
     @discardableResult
     package func apply(_ decision: DispatchDecision, to id: String) async throws(DeliveryServiceError) -> Delivery {
         do {
-            let (_, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+            let (before, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
                 switch decision {
                 case let .scheduled(drone, assignment, etaPickup, etaDropoff):
                     try d.transition(to: .scheduled, at: self.now())
@@ -169,10 +170,33 @@ package actor DeliveryService {
                     if d.initialETADropoff == nil { d.initialETADropoff = etaDropoff }
                     d.etaPickup = etaPickup
                     d.etaDropoff = etaDropoff
+                    // A launched flight is tracked live: the plan's uncertainty no longer applies.
+                    d.etaMarginSeconds = nil
                 case let .queued(reason):
                     d.reason = reason
                     d.updatedAt = self.now()
+                case let .planned(_, etaPickup, etaDropoff, margin, reason):
+                    // Only a delivery still waiting for its launch follows the plan.
+                    guard d.status == .requested else { return }
+                    d.reason = reason
+                    if d.initialETAPickup == nil { d.initialETAPickup = etaPickup }
+                    if d.initialETADropoff == nil { d.initialETADropoff = etaDropoff }
+                    d.etaPickup = etaPickup
+                    d.etaDropoff = etaDropoff
+                    d.etaMarginSeconds = margin
+                    d.updatedAt = self.now()
                 }
+            }
+            // The status did not change, so `mutate` published nothing: a new plan is news for the
+            // tracking stream when it moves the ETA.
+            if case .planned = decision, before.status == after.status,
+                before.etaPickup != after.etaPickup || before.etaDropoff != after.etaDropoff
+                    || before.etaMarginSeconds != after.etaMarginSeconds
+            {
+                var update = TrackingUpdate(deliveryID: id, status: after.status, time: after.updatedAt)
+                update.etaPickup = after.etaPickup
+                update.etaDropoff = after.etaDropoff
+                await publish(update, for: after)
             }
             return after
         } catch {
@@ -261,6 +285,8 @@ package actor DeliveryService {
         // Live ETAs from telemetry are newer than the stored ones.
         update.etaPickup = base.etaPickup ?? delivery.etaPickup
         update.etaDropoff = base.etaDropoff ?? delivery.etaDropoff
+        update.etaMarginSeconds = delivery.etaMarginSeconds
+        update.deadline = delivery.deadline
         update.time = delivery.updatedAt
         if delivery.status.isTerminal { latest[delivery.id] = nil } else { latest[delivery.id] = update }
         await tracking.publish(update)

@@ -22,6 +22,10 @@ package struct TrackingUpdate: Codable, Sendable, Hashable {
     package var position: Position?
     package var etaPickup: Date?
     package var etaDropoff: Date?
+    /// ± seconds either ETA may move while the delivery waits in a drone's queue (nil once it flies).
+    package var etaMarginSeconds: Double?
+    /// The latest dropoff the business booked, so a page can say whether the ETA keeps it.
+    package var deadline: Date?
     /// Battery of the assigned drone, percent.
     package var battery: Double?
     package var time: Date

@@ -30,6 +30,8 @@ struct SSEUpdatePayload: Codable, Sendable {
     var position: TrackingUpdate.Position?
     var etaPickup: Date?
     var etaDropoff: Date?
+    var etaMarginSeconds: Double?
+    var deadline: Date?
     var battery: Double?
     var time: Date
 
@@ -40,11 +42,13 @@ struct SSEUpdatePayload: Codable, Sendable {
         position = u.position
         etaPickup = u.etaPickup
         etaDropoff = u.etaDropoff
+        etaMarginSeconds = u.etaMarginSeconds
+        deadline = u.deadline
         battery = u.battery
         time = u.time
     }
     enum CodingKeys: String, CodingKey {
         case deliveryID = "deliveryId"
-        case status, phase, position, etaPickup, etaDropoff, battery, time
+        case status, phase, position, etaPickup, etaDropoff, etaMarginSeconds, deadline, battery, time
     }
 }

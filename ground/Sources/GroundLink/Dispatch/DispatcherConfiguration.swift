@@ -15,15 +15,17 @@ package struct DispatcherConfiguration: Sendable {
     package var commandTTL: Duration
     /// Below this battery a drone is not offered work (the autopilot would turn back at 15 %).
     package var minimumBatteryPercent: Double
-    /// The scheduler run in each round (service area, tie resolution).
+    /// The scheduler of the idle-only rounds (kept for its benchmark and the service area setting).
     package var scheduler: Scheduler
+    /// The day planner run in each round (service area, depots, lateness weight, hysteresis).
+    package var planner: DayPlanner
     /// Vehicle model for a drone whose state advertised no profile (agents before profiles were sent).
     package var vehicle: VehicleProfile
 
     package init(
         topics: FleetTopics = .default, roundInterval: Duration = .seconds(3), replyTimeout: Duration = .seconds(5),
         requestWait: Duration = .seconds(2), commandTTL: Duration = .seconds(30), minimumBatteryPercent: Double = 25,
-        scheduler: Scheduler = Scheduler(), vehicle: VehicleProfile = .default
+        scheduler: Scheduler = Scheduler(), planner: DayPlanner = DayPlanner(), vehicle: VehicleProfile = .default
     ) {
         self.topics = topics
         self.roundInterval = roundInterval
@@ -32,6 +34,7 @@ package struct DispatcherConfiguration: Sendable {
         self.commandTTL = commandTTL
         self.minimumBatteryPercent = minimumBatteryPercent
         self.scheduler = scheduler
+        self.planner = planner
         self.vehicle = vehicle
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import GroundCore
 
 extension MQTTDispatcher {
-    /// One scheduling round: pending deliveries from the store, idle drones from the registry,
-    /// the optimal assignment from ``Scheduler``, then one `assign` per pair.
+    /// One planning round: pending deliveries from the store and every drone from the registry (busy
+    /// ones as free when their job ends) go to the ``DayPlanner``; the heads of idle drones' queues whose
+    /// launch time has come get an `assign`, the rest of the plan is written as ETAs (`planned`).
     func runRound() async {
         roundCount += 1
         // Offers stored by an earlier run (or another leader) whose answer never reached this one.
@@ -24,38 +25,153 @@ extension MQTTDispatcher {
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(
             stored.map(\.deliveryID))
         let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
+        // Plans of deliveries that left the queue (offered, cancelled, flown) anchor nothing any more.
+        let pendingIDs = Set(pending.map(\.id))
+        lastPlan = lastPlan.filter { pendingIDs.contains($0.key) }
         guard !pending.isEmpty else { return }
 
-        var busy = Set(active.filter { $0.status != .requested }.compactMap(\.assignedDroneID))
+        // Drones with a job on board (or offered): the planner sees them free where and when that job ends.
+        var busyWith: [String: String] = [:]
+        for delivery in active where delivery.status != .requested {
+            if let drone = delivery.assignedDroneID { busyWith[drone] = delivery.id }
+        }
         // An offer out makes a drone busy; a cancel or recall in flight does not (the drone reads
         // its commands in order, and its phase tells the rest).
-        busy.formUnion(outstanding.values.filter { $0.deliveryID != nil }.map(\.droneID))
-        busy.formUnion(settling.values.map(\.droneID))
-        busy.formUnion(stored.map(\.droneID))
+        for command in outstanding.values {
+            if let deliveryID = command.deliveryID { busyWith[command.droneID] = deliveryID }
+        }
+        for (deliveryID, entry) in settling { busyWith[entry.droneID] = deliveryID }
+        for offer in stored { busyWith[offer.droneID] = offer.deliveryID }
         // Read fresh every round: a drone retired through any instance is never offered work again.
         let provisioned: Set<String>
         do { provisioned = Set(try await store.provisionedDrones().filter(\.isActive).map(\.id)) } catch {
             logger.error("dispatch round: cannot read the drone registry", metadata: ["error": "\(error)"])
             return
         }
-        let drones = await fleet.all().filter { provisioned.contains($0.droneID) }.compactMap {
-            candidate($0, busy: busy)
-        }
         let time = now()
-        let byID = Dictionary(pending.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let result = configuration.scheduler.schedule(
-            deliveries: pending.map { pendingDelivery($0) }, drones: drones, now: time.timeIntervalSince1970)
-
-        for assignment in result.assignments {
-            guard let delivery = byID[assignment.deliveryID] else { continue }
-            await offer(delivery, to: assignment)
+        let seconds = time.timeIntervalSince1970
+        let byID = Dictionary(active.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let drones = await fleet.all().filter { provisioned.contains($0.droneID) }.compactMap {
+            plannerDrone(
+                $0, busyWith: busyWith[$0.droneID].flatMap { byID[$0] }, busy: busyWith[$0.droneID] != nil, now: seconds
+            )
         }
-        for (deliveryID, reason) in result.unassigned {
+        var planner = configuration.planner
+        planner.minimumBatteryPercent = configuration.minimumBatteryPercent
+        let plan = planner.plan(now: seconds, drones: drones, deliveries: pending.map { plannerJob($0) })
+
+        for (_, queue) in plan.queues {
+            for job in queue {
+                guard let delivery = byID[job.deliveryID] else { continue }
+                if job.isDue(now: seconds), busyWith[job.droneID] == nil {
+                    lastPlan[job.deliveryID] = nil
+                    await offer(delivery, to: scheduledAssignment(job, now: seconds))
+                } else {
+                    planned(delivery, job)
+                }
+            }
+        }
+        for (deliveryID, reason) in plan.unplaced {
+            lastPlan[deliveryID] = nil
             let text = Self.describe(reason)
             // The row may say something else since (an operator's override through any instance).
             if byID[deliveryID]?.reason != text { lastReason[deliveryID] = nil }
             queued(deliveryID, reason: text)
         }
+        // Wake for the next planned launch even if nothing else happens before it.
+        if let launch = plan.nextLaunch(after: seconds) {
+            nextRound = min(
+                nextRound, ContinuousClock.now + .milliseconds(Int64(((launch - seconds) * 1000).rounded(.up))))
+        }
+    }
+
+    /// The planner's view of a live drone, or nil when it cannot be planned (offline, unhealthy, no
+    /// position or battery yet, or flying something ground cannot account for).
+    func plannerDrone(_ state: DroneLiveState, busyWith delivery: Delivery?, busy: Bool, now: Double) -> PlannerDrone? {
+        guard state.online, state.healthy != false, let position = state.position, let battery = state.batteryPercent
+        else { return nil }
+        let here = GeoPoint(lat: position.lat, lon: position.lon)
+        let home = state.home ?? here
+        let profile = state.profile ?? configuration.vehicle
+        let model = EnergyModel(vehicle: profile)
+        let energy = model.energyWh(atPercent: battery)
+        let flying = state.assignmentID != nil && state.phase.map { !$0.isTerminal } == true
+        var drone = PlannerDrone(
+            id: state.droneID, home: home, position: here, profile: profile, availableAt: now, energyWh: energy,
+            chargeState: state.chargeState, readyAt: state.readyAt?.timeIntervalSince1970)
+        guard busy || flying else { return drone }
+        // Busy: free at home when the current job's remaining flight is done, with that much less energy.
+        guard let delivery else { return nil }
+        let route = RoutePlan(
+            home: home, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.weightKg,
+            vehicle: profile)
+        let phase = state.assignmentID == delivery.assignmentID ? state.phase ?? .accepted : .accepted
+        let remaining = model.remaining(route, from: here, altitudeRelM: 0, phase: phase)
+        drone.position = home
+        drone.availableAt = now + remaining.durationS
+        drone.energyWh = max(0, energy - remaining.energyWh)
+        return drone
+    }
+
+    func plannerJob(_ delivery: Delivery) -> PlannerJob {
+        PlannerJob(
+            id: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.weightKg,
+            requestedAt: delivery.createdAt.timeIntervalSince1970,
+            earliestPickup: delivery.window?.start.timeIntervalSince1970,
+            latestPickup: delivery.window?.end.timeIntervalSince1970,
+            deadline: delivery.deadline?.timeIntervalSince1970, priority: delivery.priority,
+            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []),
+            onlyDrone: delivery.pinnedDroneID, previousDrone: lastPlan[delivery.id]?.droneID)
+    }
+
+    func scheduledAssignment(_ job: PlannedJob, now: Double) -> ScheduledAssignment {
+        ScheduledAssignment(
+            deliveryID: job.deliveryID, droneID: job.droneID, secondsToPickup: job.etaPickup - now,
+            etaPickup: job.etaPickup, etaDropoff: job.etaDropoff, missionEnergyWh: job.missionEnergyWh,
+            cruiseAltitudeM: job.cruiseAltitudeM, loadingSeconds: job.loadingSeconds)
+    }
+
+    /// In a drone's queue but not launched yet: a waiting request gets the planned ETAs at once; otherwise
+    /// the row is written when the plan moved it (other drone, other place in the queue, ETA moved by
+    /// more than ``plannedETATolerance``).
+    func planned(_ delivery: Delivery, _ job: PlannedJob) {
+        let previous = lastPlan[delivery.id]
+        lastPlan[delivery.id] = job
+        lastReason[delivery.id] = nil
+        let decision = DispatchDecision.planned(
+            droneID: job.droneID, etaPickup: Date(timeIntervalSince1970: job.etaPickup),
+            etaDropoff: Date(timeIntervalSince1970: job.etaDropoff), marginSeconds: job.marginSeconds.rounded(),
+            reason: Self.describe(job, pinned: delivery.pinnedDroneID != nil))
+        if let waiter = popWaiter(delivery.id) {
+            waiter.continuation.resume(returning: decision)
+            return
+        }
+        let stored = delivery.etaDropoff?.timeIntervalSince1970
+        let moved =
+            previous?.droneID != job.droneID || previous?.queueIndex != job.queueIndex
+            || stored.map { abs($0 - job.etaDropoff) > Self.plannedETATolerance } ?? true
+        guard moved else { return }
+        emit.yield(.decided(deliveryID: delivery.id, decision: decision))
+    }
+
+    /// A planned ETA that moved less than this is not rewritten (telemetry jitters every round).
+    static let plannedETATolerance = 15.0
+
+    /// Status reason of a planned delivery: which drone, what comes first, and lateness.
+    static func describe(_ job: PlannedJob, pinned: Bool) -> String {
+        var text =
+            pinned
+            ? "waiting for \(job.droneID), the drone the operator chose"
+            : job.queueIndex == 0
+                ? "planned as the next job of \(job.droneID)"
+                : "planned for \(job.droneID) after \(job.queueIndex) other job\(job.queueIndex == 1 ? "" : "s")"
+        if job.rechargeSeconds > 0 {
+            text += job.depotID.map { ", after recharging at depot \($0)" } ?? ", once its battery is ready"
+        }
+        if job.lateSeconds > 0 {
+            text += "; late: the best plan misses the window or deadline by \(Int(job.lateSeconds.rounded())) s"
+        }
+        return text
     }
 
     /// Drops accepted offers whose row has moved on (scheduled, or cancelled meanwhile), and any
@@ -64,30 +180,6 @@ extension MQTTDispatcher {
         let requested = Set(active.filter { $0.status == .requested }.map(\.id))
         let stale = ContinuousClock.now - configuration.replyTimeout
         settling = settling.filter { id, entry in requested.contains(id) && entry.since > stale }
-    }
-
-    /// The scheduler's view of a live drone, or nil when it cannot take work now.
-    func candidate(_ state: DroneLiveState, busy: Set<String>) -> AvailableDrone? {
-        guard state.online, state.healthy != false, !busy.contains(state.droneID),
-            let position = state.position, let battery = state.batteryPercent,
-            battery >= configuration.minimumBatteryPercent
-        else { return nil }
-        // A drone still flying an assignment is busy, whatever ground thinks of the delivery.
-        if state.assignmentID != nil, let phase = state.phase, !phase.isTerminal { return nil }
-        let here = GeoPoint(lat: position.lat, lon: position.lon)
-        // Profile and payload limit arrive together in the retained state; a drone only heard through
-        // telemetry so far is planned with the default vehicle.
-        return AvailableDrone(
-            id: state.droneID, position: here, home: state.home ?? here, batteryPercent: battery,
-            profile: state.profile ?? configuration.vehicle)
-    }
-
-    func pendingDelivery(_ delivery: Delivery) -> PendingDelivery {
-        PendingDelivery(
-            id: delivery.id, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.weightKg,
-            requestedAt: delivery.createdAt.timeIntervalSince1970,
-            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []),
-            onlyDrone: delivery.pinnedDroneID)
     }
 
     /// Sends the `assign` and remembers it until the reply (or its deadline).

@@ -49,6 +49,9 @@ package actor MQTTDispatcher: Dispatcher, Service {
     var controlWaiters: [String: ControlWaiter] = [:]
     /// Last reason each queued delivery was given, so an unchanged reason is not rewritten every round.
     var lastReason: [String: String] = [:]
+    /// Each planned delivery's place in the last plan: its drone is the hysteresis anchor of the next
+    /// plan, its ETA decides whether the row needs a new write.
+    var lastPlan: [String: PlannedJob] = [:]
     /// Accepted offers whose delivery row is not `scheduled` yet (the waiting request or the
     /// service is writing it): a round in between must neither re-offer the delivery nor the drone.
     var settling: [String: (droneID: String, since: ContinuousClock.Instant)] = [:]
@@ -108,6 +111,9 @@ package actor MQTTDispatcher: Dispatcher, Service {
 
     package func cancel(_ delivery: Delivery) async {
         lastReason[delivery.id] = nil
+        lastPlan[delivery.id] = nil
+        // The plan changes: the drone's queue moves up.
+        requestRound()
         excluded[delivery.id] = nil
         // An offer still waiting for its reply is withdrawn too.
         for (commandID, command) in outstanding where command.deliveryID == delivery.id {

@@ -14,15 +14,18 @@ struct Book: AsyncParsableCommand {
     @Option(help: "Package size: small, medium or large.") var size = "small"
     @Option(help: "Earliest pickup (ISO-8601).") var windowStart: String?
     @Option(help: "Latest pickup (ISO-8601).") var windowEnd: String?
+    @Option(help: "Latest dropoff (ISO-8601).") var deadline: String?
+    @Option(help: "Priority: standard or express.") var priority: String?
 
     func run() async throws {
         let (data, delivery) = try await options.client().value(
             DeliveryResponse.self, .POST, "/v1/deliveries", body: try request())
         if options.json { return Output.raw(data) }
-        var table = Table(["ID", "STATUS", "ETA PICKUP", "ETA DROPOFF", "REASON"])
+        var table = Table(["ID", "STATUS", "ETA PICKUP", "ETA DROPOFF", "± S", "LATE S", "REASON"])
         table.add([
             delivery.id, Output.cell(delivery.status), Output.cell(delivery.eta.pickup),
-            Output.cell(delivery.eta.dropoff), Output.cell(delivery.reason),
+            Output.cell(delivery.eta.dropoff), Output.cell(delivery.eta.marginSeconds.map { Int($0) }),
+            Output.cell(delivery.lateBySeconds.map { Int($0) }), Output.cell(delivery.reason),
         ])
         print(table.render())
     }
@@ -34,13 +37,26 @@ struct Book: AsyncParsableCommand {
             throw CLIError.invalidArgument("--size", "expected small, medium or large")
         }
         var window: DeliveryWindow?
+        // One bound alone is no window: the server needs both, so the CLI says which is missing.
+        if (windowStart == nil) != (windowEnd == nil) {
+            throw CLIError.invalidArgument(
+                windowStart == nil ? "--window-start" : "--window-end", "--window-start and --window-end go together")
+        }
         if let windowStart, let windowEnd {
             window = DeliveryWindow(
                 start: try Self.date(windowStart, "--window-start"), end: try Self.date(windowEnd, "--window-end"))
         }
+        var level: DeliveryPriority?
+        if let priority {
+            guard let parsed = DeliveryPriority(rawValue: priority) else {
+                throw CLIError.invalidArgument("--priority", "expected standard or express")
+            }
+            level = parsed
+        }
         return DeliveryRequest(
             pickup: try Self.point(pickup, "--pickup"), dropoff: try Self.point(dropoff, "--dropoff"),
-            weightKg: weight, size: size, window: window)
+            weightKg: weight, size: size, window: window,
+            deadline: try deadline.map { try Self.date($0, "--deadline") }, priority: level)
     }
 
     static func point(_ text: String, _ name: String) throws -> GeoPoint {
