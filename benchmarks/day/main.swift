@@ -2,7 +2,7 @@
 // simulated time under each dispatcher. Prints one JSON object with every dispatcher's figures; run.py
 // adds the OR-Tools offline bound and the whole-stack run and writes docs/benchmarks.md.
 //
-//   day-bench --demand day.json [--dispatchers idle,greedy] [--tick 10]
+//   day-bench --demand day.json [--dispatchers idle,greedy,planner] [--tick 10]
 import FleetProtocol
 import Foundation
 
@@ -16,13 +16,13 @@ func argument(_ name: String) -> String? {
 }
 
 /// The dispatchers this build can fly, for run.py.
-let knownDispatchers = ["idle", "greedy"]
+let knownDispatchers = ["idle", "greedy", "planner"]
 if CommandLine.arguments.contains("--list") {
     print(knownDispatchers.joined(separator: " "))
     exit(0)
 }
 guard let demandPath = argument("--demand") else {
-    throw UsageError(description: "usage: day-bench --demand FILE [--dispatchers idle,greedy] [--tick SECONDS]")
+    throw UsageError(description: "usage: day-bench --demand FILE [--dispatchers idle,greedy,planner] [--tick SECONDS]")
 }
 let demand = try JSONDecoder().decode(DayDemand.self, from: Data(contentsOf: URL(fileURLWithPath: demandPath)))
 let tick = Double(argument("--tick") ?? "10") ?? 10
@@ -81,8 +81,11 @@ for name in names {
     case "greedy":
         var dispatcher = GreedyDispatcher()
         metrics[name] = fly(&dispatcher)
+    case "planner":
+        var dispatcher = PlannerDispatcher(depots: demand.depots)
+        metrics[name] = fly(&dispatcher)
     default:
-        throw UsageError(description: "unknown dispatcher \(name) (idle, greedy)")
+        throw UsageError(description: "unknown dispatcher \(name) (\(knownDispatchers.joined(separator: ", ")))")
     }
     FileHandle.standardError.write(Data("day-bench: \(name) done\n".utf8))
 }

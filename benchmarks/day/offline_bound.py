@@ -7,9 +7,10 @@ if it knew the whole day in advance, solved with OR-Tools routing (time windows,
 Each drone starts and ends at its depot and flies its jobs one after the other, home → pickup → dropoff →
 home, as SkyRelay's drones do. A node is a booking; its time is the moment loading at the pickup is done,
 within [window start + loading, window end + loading] and early enough to release by the deadline. Between
-two jobs a drone flies home, recharges what the job used (at the depot's power, or the swap time) and flies
-to the next pickup. Pads are not limited and charging has no taper: both relax the real day, so the bound
-errs high. Leg times and energy come from day-bench --job-times (FleetProtocol's model). A booking the
+two jobs a drone flies home and on to the next pickup. Energy: each drone has a pack that every job drains
+by its energy (FleetProtocol's model) and that refills, never past full, while the drone waits, at its
+depot's power (a swap depot: a full pack per swap time). That relaxes the real day (a drone charges while
+it waits anywhere, pads are not limited, no taper), so the bound errs high. Leg times and energy come from day-bench --job-times (FleetProtocol's model). A booking the
 solver leaves out is one not delivered on time; the objective is the fewest left out.
 """
 import argparse
@@ -28,12 +29,6 @@ def solve(demand, times, seconds):
     n, m = len(deliveries), len(drones)
     loading = times["loadingS"]
 
-    def recharge(depot, job):
-        d = depots[depot]
-        if d["mode"] == "swap":
-            return d["swapSeconds"]
-        return times["energyWh"][depot][job] / d["chargePowerW"] * 3600
-
     # Nodes 0..n-1 are bookings; then one start and one end node per drone (its depot).
     starts = list(range(n, n + m))
     ends = list(range(n + m, n + 2 * m))
@@ -51,13 +46,41 @@ def solve(demand, times, seconds):
             after = times["toDropoffS"][a] + times["toHomeS"][depot][a]
             if b >= n:  # last job → home
                 return int(after)
-            return int(after + recharge(depot, a) + times["toPickupS"][depot][b] + loading)
+            return int(after + times["toPickupS"][depot][b] + loading)
         callbacks.append(routing.RegisterTransitCallback(transit))
     horizon = int((demand["hours"] + 6) * 3600)
     routing.AddDimensionWithVehicleTransits(callbacks, horizon, horizon, False, "time")
     dimension = routing.GetDimensionOrDie("time")
     for vehicle in range(m):
         routing.SetArcCostEvaluatorOfVehicle(callbacks[vehicle], vehicle)
+
+    # A battery per drone: each arc into a job takes that job's energy (deci-Wh); waiting (the time slack) may
+    # charge it back at the drone's depot power (a swap depot: a full pack per swap time), never past full.
+    capacity = int(times["capacityWh"] * 10)
+
+    def watts(depot):
+        d = depots[depot]
+        return times["capacityWh"] / d["swapSeconds"] * 3600 if d["mode"] == "swap" else d["chargePowerW"]
+
+    energy_callbacks = []
+    for vehicle, depot in enumerate(drones):
+        def energy(from_index, to_index, depot=depot):
+            b = manager.IndexToNode(to_index)
+            return 0 if b >= n else -int(times["energyWh"][depot][b] * 10 + 0.5)
+        energy_callbacks.append(routing.RegisterTransitCallback(energy))
+    routing.AddDimensionWithVehicleTransits(energy_callbacks, capacity, capacity, False, "battery")
+    battery = routing.GetDimensionOrDie("battery")
+    solver = routing.solver()
+    rates = [int(watts(depot) * 10) for depot in drones]  # deci-Wh per hour
+    for vehicle in range(m):
+        battery.CumulVar(routing.Start(vehicle)).SetValue(capacity)
+        dimension.CumulVar(routing.Start(vehicle)).SetValue(0)
+    for node in list(range(n)) + starts:
+        index = manager.NodeToIndex(node) if node < n else routing.Start(starts.index(node))
+        rate = solver.Element(rates, routing.VehicleVar(index))
+        # charged (deci-Wh) × 3600 ≤ rate (deci-Wh/h) × waiting (s)
+        solver.Add(battery.SlackVar(index) * 3600 <= rate * dimension.SlackVar(index))
+
     feasible = 0
     for job, booking in enumerate(deliveries):
         index = manager.NodeToIndex(job)
@@ -72,8 +95,6 @@ def solve(demand, times, seconds):
         feasible += 1
         dimension.CumulVar(index).SetRange(int(earliest), int(latest))
         routing.AddDisjunction([index], 10_000_000)
-    for vehicle in range(m):
-        dimension.CumulVar(routing.Start(vehicle)).SetRange(0, horizon)
 
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
