@@ -12,6 +12,8 @@ struct DayMetrics: Encodable {
     var p50PromiseErrorS: Double
     var p95PromiseErrorS: Double
     var quoted: Int
+    /// Of the quoted deliveries, the share that arrived before the first quote.
+    var earlyShare: Double
     var deliveriesPerDroneHour: Double
     var meanDecideMs: Double
     var p95DecideMs: Double
@@ -28,13 +30,17 @@ struct DayMetrics: Encodable {
         var lateness: [Double] = []
         var errors: [Double] = []
         var waited = 0.0
+        var early = 0
         var onTime = 0
         for (index, outcome) in result.outcomes {
             let booking = demand.deliveries[index]
             let late = max(0, outcome.dropoffS - booking.deadlineS)
             lateness.append(late)
             if late == 0 { onTime += 1 }
-            if let quote = result.firstQuote[index] { errors.append(abs(quote - outcome.dropoffS)) }
+            if let quote = result.firstQuote[index] {
+                errors.append(abs(quote - outcome.dropoffS))
+                if outcome.dropoffS < quote { early += 1 }
+            }
             waited += max(0, outcome.pickupS - outcome.launchS) / Double(max(result.outcomes.count, 1))
         }
         self.onTime = onTime
@@ -44,6 +50,7 @@ struct DayMetrics: Encodable {
         p50PromiseErrorS = Self.percentile(errors, 0.5)
         p95PromiseErrorS = Self.percentile(errors, 0.95)
         quoted = errors.count
+        earlyShare = Double(early) / Double(max(errors.count, 1))
         let droneHours = Double(demand.drones.count) * max(result.endS, 1) / 3600
         deliveriesPerDroneHour = Double(delivered) / droneHours
         let decide = result.decideSeconds.map { $0.seconds * 1000 }

@@ -60,8 +60,9 @@ struct DaySimulation {
         padsInUse = Array(repeating: 0, count: demand.depots.count)
     }
 
-    /// Charge while on a pad from `fromPercent` at `fromS` until `t`: the depot's power up to 80 %, half above
-    /// (the constant-voltage phase of a real charger), or a swap to 100 % after the swap time.
+    /// Charge while on a pad from `fromPercent` at `fromS` until `t`, with firmware-sim's charger (Battery.charge):
+    /// the depot's power up to 80 %, then the constant-voltage phase accepts power falling with the remaining
+    /// charge, `(1 − soc) / 0.2` of it, down to a floor of 5 %; or a swap to 100 % after the swap time.
     private func percent(onPadFrom fromS: Double, _ fromPercent: Double, at t: Double, depot: DayDemand.Depot) -> Double
     {
         let elapsed = max(0, t - fromS)
@@ -69,11 +70,22 @@ struct DaySimulation {
         case .swap:
             return elapsed >= depot.swapSeconds ? 100 : fromPercent
         case .charge:
-            let perSecond = depot.chargePowerW / profile.batteryCapacityWh / 3600 * 100
-            let toKnee = max(0, 80 - fromPercent) / perSecond
-            if elapsed <= toKnee { return fromPercent + elapsed * perSecond }
-            let above = max(fromPercent, 80) + (elapsed - toKnee) * perSecond / 2
-            return min(100, above)
+            let rate = depot.chargePowerW / profile.batteryCapacityWh / 3600 * 100 // % per second at full power
+            var soc = fromPercent, left = elapsed
+            if soc < 80 {
+                let toKnee = (80 - soc) / rate
+                if left <= toKnee { return soc + left * rate }
+                soc = 80
+                left -= toKnee
+            }
+            if soc < 99 {
+                // d(soc)/dt = rate · (100 − soc) / 20: exponential approach until acceptance reaches its floor at 99 %.
+                let toFloor = log((100 - soc) / 1) * 20 / rate
+                if left <= toFloor { return 100 - (100 - soc) * exp(-rate * left / 20) }
+                soc = 99
+                left -= toFloor
+            }
+            return min(100, soc + left * rate * 0.05)
         }
     }
 

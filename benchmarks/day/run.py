@@ -96,7 +96,7 @@ def main():
              "flies, 20 % express, a pickup window and a deadline on every booking, half of the standard ones "
              "booked in advance) flown in simulated time by `day-bench` under each dispatcher, on the same "
              "demand. Drones fly by FleetProtocol's energy model, wait at a pickup until its window opens, "
-             "return to their depot and charge on a limited number of pads (400 W, half power above 80 %) or "
+             "return to their depot and charge on a limited number of pads (400 W, with firmware-sim's constant-voltage taper above 80 %) or "
              "have the pack swapped (120 s) at the third depot. The offline bound is OR-Tools routing with "
              "time windows over the whole day known in advance (offline_bound.py: recharging without taper and "
              "unlimited pads, so it errs high; a time-limited search, so it is the best plan found, not a proof).",
