@@ -260,6 +260,10 @@ let package = Package(
         .executableTarget(
             name: "scheduler-bench", dependencies: ["GroundCore", "FleetProtocol"], path: "benchmarks/scheduler",
             exclude: ["scipy_reference.py"], swiftSettings: strict),
+        // A simulated day of operations under each dispatcher (issue 20); benchmarks/day/run.py drives it.
+        .executableTarget(
+            name: "day-bench", dependencies: ["GroundCore", "FleetProtocol"], path: "benchmarks/day",
+            exclude: ["demand.py", "offline_bound.py", "run.py"], swiftSettings: strict),
 
         // A bare MQTTClient in its own process: the Last Will test kills it with SIGKILL; `--cycle` is a
         // whole client life cycle for leak checks (docs/operations.md).

@@ -100,6 +100,7 @@ def test_ground_layers_depend_inward_only():
                             ("GroundHTTP", {"GroundStore", "GroundLink", "GroundNotify", "GroundControl"}),
                             ("GroundAPIModel", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"}),
                             ("groundctl", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"}),
-                            ("scheduler-bench", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"})]:
+                            ("scheduler-bench", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"}),
+                            ("day-bench", {"GroundStore", "GroundLink", "GroundHTTP", "GroundControl"})]:
         wrong = dependencies(name) & forbidden
         assert not wrong, f"{name} must not depend on {sorted(wrong)}"
