@@ -238,6 +238,17 @@ let package = Package(
             name: "scheduler-bench", dependencies: ["GroundCore", "FleetProtocol"], path: "benchmarks/scheduler",
             exclude: ["scipy_reference.py"], swiftSettings: strict),
 
+        // Telemetry history on PostgreSQL at fleet scale (results in docs/benchmarks.md).
+        .executableTarget(
+            name: "history-bench",
+            dependencies: [
+                "GroundCore", "GroundStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "benchmarks/history", exclude: ["run.py"], swiftSettings: strict),
+
         // A bare MQTTClient in its own process: the Last Will test kills it with SIGKILL; `--cycle` is a
         // whole client life cycle for leak checks (docs/operations.md).
         .executableTarget(

@@ -99,6 +99,9 @@ package struct GroundControlApp: Sendable {
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }
+        // Exported from the start: a lone instance leads at once, one sharing PostgreSQL once elected.
+        metrics.setLeader(leaderLock == nil)
+        services.append(LeaderGauge(leadership: leaderLock ?? SoleLeader(), metrics: metrics))
         if let link {
             services.append(DispatchEventFeed(deliveries: deliveries, logger: logger))
             services.append(

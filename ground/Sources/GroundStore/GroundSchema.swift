@@ -12,6 +12,7 @@ enum GroundSchema {
         SchemaMigration(name: "v4-delivery-version", statements: deliveryVersion),
         SchemaMigration(name: "v5-offers", statements: offers),
         SchemaMigration(name: "v6-drone-registry", statements: droneRegistry),
+        SchemaMigration(name: "v12-telemetry-partitions", statements: telemetryPartitions),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }

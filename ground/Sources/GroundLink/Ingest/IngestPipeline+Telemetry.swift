@@ -16,6 +16,7 @@ extension IngestPipeline {
         }
         lastSeq[id] = sample.seq
         batch.count += 1
+        if batch.oldestReceivedAt == nil { batch.oldestReceivedAt = message.receivedAt }
         let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
         batch.samples.append(
             TelemetrySample(

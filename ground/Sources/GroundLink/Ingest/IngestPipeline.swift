@@ -1,6 +1,7 @@
 import FleetProtocol
 import Foundation
 import GroundCore
+import GroundObservability
 import MQTTClient
 
 /// The ingest's working state, owned by its one consuming task (no actor needed): assignment
@@ -37,10 +38,13 @@ struct IngestPipeline {
     var startBattery: [String: Double] = [:]
     /// When each unregistered drone's messages were last logged (rate limit of that log line).
     var unknownDroneLogged: [String: ContinuousClock.Instant] = [:]
+    /// `skyrelay_ingest_lag_seconds`, looked up once.
+    let lag: DurationRecorder
 
     init(ingest: FleetIngest) {
         self.ingest = ingest
         directory = AssignmentDirectory(store: ingest.store, logger: ingest.logger)
+        lag = ingest.metrics.ingestLag()
         relay = ingest.configuration.shareGroup == nil ? nil : GroundRelayTopics(ingest.configuration.topics)
     }
 
@@ -79,6 +83,7 @@ struct IngestPipeline {
     /// batch and asks drones whose event log has a lasting hole to re-send.
     mutating func finish(_ telemetry: inout TelemetryBatch) async {
         await flush(telemetry)
+        if let oldest = telemetry.oldestReceivedAt { lag.record(.now - oldest) }
         await relayHandled(telemetry)
         telemetry = TelemetryBatch()
         await askForMissingEvents()
