@@ -249,6 +249,14 @@ let package = Package(
             ],
             path: "benchmarks/history", exclude: ["run.py"], swiftSettings: strict),
 
+        // The ceiling of the HTTP benchmark: a bare Hummingbird route (benchmarks/http/run.py).
+        .executableTarget(
+            name: "http-ceiling",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "benchmarks/http-ceiling", swiftSettings: strict),
+
         // A bare MQTTClient in its own process: the Last Will test kills it with SIGKILL; `--cycle` is a
         // whole client life cycle for leak checks (docs/operations.md).
         .executableTarget(

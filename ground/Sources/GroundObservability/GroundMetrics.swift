@@ -39,6 +39,15 @@ package struct GroundMetrics: Sendable {
         ).increment(by: Int64(count))
     }
 
+    /// A fleet message dropped because the ingest loop's buffer was full (ground falls behind the broker).
+    package func recordIngestDropped() {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "ingest_dropped", unitName: "total",
+                helpText: "Fleet messages dropped because the ingest loop's buffer was full")
+        ).increment()
+    }
+
     /// Fleet messages from a drone id that is not registered (or retired), by topic kind; dropped.
     package func recordUnknownDroneMessage(kind: String) {
         registry.makeCounter(
@@ -127,7 +136,7 @@ package struct GroundMetrics: Sendable {
     package func setLeader(_ leading: Bool) {
         registry.makeGauge(
             descriptor: .init(
-                namespace: "skyrelay", metricName: "leader",
+                namespace: "skyrelay", metricName: "leader", unitName: "",
                 helpText: "1 while this instance is the scheduler leader, else 0")
         ).set(to: leading ? 1.0 : 0.0)
     }

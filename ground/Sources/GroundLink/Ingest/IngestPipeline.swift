@@ -38,6 +38,10 @@ struct IngestPipeline {
     var startBattery: [String: Double] = [:]
     /// When each unregistered drone's messages were last logged (rate limit of that log line).
     var unknownDroneLogged: [String: ContinuousClock.Instant] = [:]
+    /// Time of the last sample per drone handed to the store for the history (see ``keepsForHistory(_:at:)``).
+    var handedToStore: [String: Double] = [:]
+    /// The store's history spacing (``TelemetryRetentionPolicy/sampleInterval``), read once.
+    let historyInterval: Double
     /// `skyrelay_ingest_lag_seconds`, looked up once.
     let lag: DurationRecorder
 
@@ -45,6 +49,7 @@ struct IngestPipeline {
         self.ingest = ingest
         directory = AssignmentDirectory(store: ingest.store, logger: ingest.logger)
         lag = ingest.metrics.ingestLag()
+        historyInterval = ingest.store.telemetryPolicy.sampleInterval
         relay = ingest.configuration.shareGroup == nil ? nil : GroundRelayTopics(ingest.configuration.topics)
     }
 
