@@ -265,6 +265,25 @@ let package = Package(
             name: "day-bench", dependencies: ["GroundCore", "FleetProtocol"], path: "benchmarks/day",
             exclude: ["demand.py", "offline_bound.py", "run.py"], swiftSettings: strict),
 
+        // Telemetry history on PostgreSQL at fleet scale (results in docs/benchmarks.md).
+        .executableTarget(
+            name: "history-bench",
+            dependencies: [
+                "GroundCore", "GroundStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "benchmarks/history", exclude: ["run.py"], swiftSettings: strict),
+
+        // The ceiling of the HTTP benchmark: a bare Hummingbird route (benchmarks/http/run.py).
+        .executableTarget(
+            name: "http-ceiling",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "benchmarks/http-ceiling", swiftSettings: strict),
+
         // A bare MQTTClient in its own process: the Last Will test kills it with SIGKILL; `--cycle` is a
         // whole client life cycle for leak checks (docs/operations.md).
         .executableTarget(

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Drone-agent footprint: RSS and CPU of one release drone-agent at 10 Hz telemetry for 60 s.
+"""Drone-agent footprint: memory (RSS, PSS, USS), CPU and time to first telemetry of one release
+drone-agent at 10 Hz telemetry for 60 s.
 
 Builds the release products (unless --skip-build), starts a mosquitto broker, one firmware-sim vehicle
 (real time) and one drone-agent (telemetryRateHz 10), assigns it a delivery so the measurement covers a
-flying drone (mission upload, progress, events), and samples /proc/<pid>/status VmRSS and
-/proc/<pid>/stat utime+stime once a second. As a reference it runs MAVSDK (the PyPI `mavsdk` wheel:
+flying drone (mission upload, progress, events), and samples /proc/<pid>/smaps_rollup (Rss, Pss,
+Private_Clean + Private_Dirty = USS), /proc/<pid>/status RssAnon and /proc/<pid>/stat utime+stime once a
+second. A subscriber on the telemetry topic, listening before the agent starts, times the first
+telemetry message from the agent's start. As a reference it runs MAVSDK (the PyPI `mavsdk` wheel:
 since 4.x an in-process C library, there is no separate mavsdk_server) against the same kind of
 simulated drone, subscribed to position at 10 Hz, and measures that Python process the same way.
 
@@ -35,14 +38,21 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 def memory_kb(pid):
-    """VmRSS and its private part RssAnon (heap, stacks), in kB."""
+    """Memory in kB: rss (VmRSS), anon (RssAnon: heap, stacks), pss (shared pages divided among the
+    processes mapping them) and uss (pages only this process maps: what stopping it would free)."""
     values = {}
     with open(f"/proc/{pid}/status") as f:
         for line in f:
             key, _, rest = line.partition(":")
             if key in ("VmRSS", "RssAnon"):
                 values[key] = int(rest.split()[0])
-    return values.get("VmRSS", 0), values.get("RssAnon", 0)
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            key, _, rest = line.partition(":")
+            if key in ("Pss", "Private_Clean", "Private_Dirty"):
+                values[key] = int(rest.split()[0])
+    return {"rss": values.get("VmRSS", 0), "anon": values.get("RssAnon", 0), "pss": values.get("Pss", 0),
+            "uss": values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)}
 
 
 def cpu_ticks(pid):
@@ -52,7 +62,7 @@ def cpu_ticks(pid):
 
 
 def sample(pid, seconds):
-    """(VmRSS, RssAnon) samples in kB every second and CPU share of one core over the window."""
+    """memory_kb samples every second and CPU share of one core over the window."""
     rss = []
     start_ticks, start = cpu_ticks(pid), time.monotonic()
     for _ in range(int(seconds)):
@@ -92,13 +102,22 @@ def measure_agent(agent_bin, sim_bin, seconds, work):
         (work / "agent.yaml").write_text(
             f"droneId: bench-1\nmqtt: {{ host: 127.0.0.1, port: {broker_port} }}\n"
             f"mavlinkUrl: udpout://127.0.0.1:{sim_port}\ndataDirectory: {work}/data\ntelemetryRateHz: 10\nlogLevel: info\n")
+        # Counts telemetry (to check the rate really is 10 Hz while we measure) and times the first one:
+        # subscribed before the agent starts, which a probe message on the same subscription shows.
+        counter = subprocess.Popen(["stdbuf", "-oL", "mosquitto_sub", "-p", str(broker_port), "-t", "skyrelay/drones/bench-1/telemetry",
+                                    "-t", "bench/probe", "-v"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        arrivals, probes = [], []
+        threading.Thread(target=lambda: [(probes if line.startswith("bench/probe") else arrivals).append(time.monotonic())
+                                         for line in counter.stdout], daemon=True).start()
+
+        def probe_seen():
+            subprocess.run(["mosquitto_pub", "-p", str(broker_port), "-t", "bench/probe", "-m", "1"], check=True)
+            time.sleep(0.1)
+            return bool(probes)
+        wait_until("telemetry subscriber listening", probe_seen, 10, interval=0.1)
+        started = time.monotonic()
         agent = ManagedProcess("drone-agent", [agent_bin, "--config", work / "agent.yaml"], work / "agent.log",
                                registry=registry).start()
-        # Count telemetry to check the rate really is 10 Hz while we measure.
-        counter = subprocess.Popen(["stdbuf", "-oL", "mosquitto_sub", "-p", str(broker_port), "-t", "skyrelay/drones/bench-1/telemetry", "-v"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        arrivals = []
-        threading.Thread(target=lambda: [arrivals.append(time.monotonic()) for _ in counter.stdout], daemon=True).start()
         wait_until("agent online", lambda: "online" in subprocess.run(
             ["mosquitto_sub", "-p", str(broker_port), "-t", "skyrelay/drones/bench-1/state", "-C", "1", "-W", "2"],
             capture_output=True, text=True).stdout, 30, interval=0.2)
@@ -112,7 +131,9 @@ def measure_agent(agent_bin, sim_bin, seconds, work):
         log = (work / "agent.log").read_text()
         if received == 0:
             print(f"no telemetry from {agent_bin}:\n{log[-3000:]}\n--- sim ---\n{(work / 'sim.log').read_text()[-1500:]}", file=sys.stderr)
-        return {"rss": rss, "cpu": cpu, "telemetry": received, "phases": re.findall(r"phase=(\w+)", log)}
+        first = arrivals[0] - started if arrivals else None
+        return {"rss": rss, "cpu": cpu, "telemetry": received, "first_telemetry": first,
+                "phases": re.findall(r"phase=(\w+)", log)}
     finally:
         if counter is not None:
             counter.terminate()
@@ -176,7 +197,7 @@ def mb(kb):
     return kb / 1024
 
 
-RSS_GOAL_MB, CPU_GOAL = 15, 0.02
+USS_GOAL_MB, CPU_GOAL, FIRST_TELEMETRY_GOAL = 5, 0.01, 1.0
 
 
 def mavsdk_version():
@@ -188,13 +209,17 @@ def mavsdk_version():
 
 
 def row(label, runs, seconds, telemetry=True):
-    """A table row over RUNS (each a measure_* result): per-run maxima and CPU, as median (min–max)."""
-    rss = [mb(max(v for v, _ in r["rss"])) for r in runs]
-    anon = [mb(max(a for _, a in r["rss"])) for r in runs]
+    """A table row over RUNS (each a measure_* result): per-run maxima and CPU, as median (min–max);
+    with the medians of RSS, USS, CPU share and time to first telemetry (None when not measured)."""
+    peak = {key: [mb(max(m[key] for m in r["rss"])) for r in runs] for key in ("rss", "anon", "pss", "uss")}
     cpu = [r["cpu"] * 100 for r in runs]
     rate = spread((r["telemetry"] / seconds for r in runs), "{:.1f}") + " Hz" if telemetry else "-"
-    return (f"| {label} | {spread(rss, '{:.1f}')} MB | {spread(anon, '{:.1f}')} MB | {spread(cpu, '{:.2f}')} % | {rate} |",
-            statistics.median(rss), statistics.median(anon), statistics.median(cpu) / 100)
+    firsts = [r["first_telemetry"] for r in runs if r.get("first_telemetry") is not None]
+    first = spread(firsts, "{:.2f}") + " s" if firsts else "-"
+    text = (f"| {label} | {spread(peak['rss'], '{:.1f}')} MB | {spread(peak['pss'], '{:.1f}')} MB | "
+            f"{spread(peak['uss'], '{:.1f}')} MB | {spread(peak['anon'], '{:.1f}')} MB | {spread(cpu, '{:.2f}')} % | {rate} | {first} |")
+    return (text, statistics.median(peak["rss"]), statistics.median(peak["uss"]), statistics.median(cpu) / 100,
+            statistics.median(firsts) if firsts else None)
 
 
 def main():
@@ -250,27 +275,34 @@ def main():
         "",
         "`benchmarks/agent-footprint.py`: one release `drone-agent` at `telemetryRateHz: 10` against one real-time",
         f"`firmware-sim` vehicle flying an assignment, mosquitto on loopback, sampled once a second for {args.seconds} s",
-        f"(`/proc/<pid>/status` VmRSS and RssAnon, `/proc/<pid>/stat` utime+stime). {args.runs} runs per process, each",
-        "with a fresh broker, simulator and agent: median (min–max) over runs of each run's maximum RSS and its CPU share.",
+        "(`/proc/<pid>/smaps_rollup` Rss, Pss and USS = Private_Clean + Private_Dirty, `/proc/<pid>/status` RssAnon,",
+        f"`/proc/<pid>/stat` utime+stime). {args.runs} runs per process, each with a fresh broker, simulator and agent:",
+        "median (min–max) over runs of each run's maximum and its CPU share. *First telemetry*: from the agent's",
+        "process start until its first telemetry message reached a subscriber already listening on the broker",
+        "(the simulator is up and has a position before the agent starts).",
         f"Machine: {machine()}.",
         "",
-        "| process | VmRSS max | of it private (RssAnon) max | CPU (share of one core) | telemetry received |",
-        "|---|---|---|---|---|",
+        "| process | RSS max | PSS max | USS max | RssAnon max | CPU (share of one core) | telemetry received | first telemetry |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     verdicts, summary = [], []
     for label, runs in results:
         if any(r["telemetry"] == 0 for r in runs):
             print(f"warning: {label}: a run received no telemetry", file=sys.stderr)
-        text, rss, anon, cpu = row(label, runs, args.seconds)
+        text, rss, uss, cpu, first = row(label, runs, args.seconds)
         lines.append(text)
-        verdicts.append(f"{label}: RSS {rss:.1f} MB <= {RSS_GOAL_MB} MB {mark(rss <= RSS_GOAL_MB)} "
-                        f"(private part {anon:.1f} MB), CPU {cpu * 100:.2f} % < 2 % {mark(cpu < CPU_GOAL)}")
+        first_met = first is not None and first <= FIRST_TELEMETRY_GOAL
+        verdicts.append(f"{label}: USS {uss:.1f} MB <= {USS_GOAL_MB} MB {mark(uss <= USS_GOAL_MB)} (RSS {rss:.1f} MB), "
+                        f"CPU {cpu * 100:.2f} % <= 1 % {mark(cpu <= CPU_GOAL)}, first telemetry "
+                        f"{'-' if first is None else f'{first:.2f} s'} <= 1 s {mark(first_met)}")
         short = "static" if "static" in label else "shared libs"
-        summary.append(goal_row(f"drone-agent ({short}) VmRSS at 10 Hz", f"{rss:.1f} MB (private {anon:.1f} MB)",
-                                f"<= {RSS_GOAL_MB} MB", rss <= RSS_GOAL_MB))
-        summary.append(goal_row(f"drone-agent ({short}) CPU at 10 Hz", f"{cpu * 100:.2f} % of a core", "< 2 %", cpu < CPU_GOAL))
+        summary.append(goal_row(f"drone-agent ({short}) USS at 10 Hz", f"{uss:.1f} MB (RSS {rss:.1f} MB; {uss / rss:.2f}× of RSS)",
+                                f"<= {USS_GOAL_MB} MB", uss <= USS_GOAL_MB))
+        summary.append(goal_row(f"drone-agent ({short}) CPU at 10 Hz", f"{cpu * 100:.2f} % of a core", "<= 1 %", cpu <= CPU_GOAL))
+        summary.append(goal_row(f"drone-agent ({short}) time to first telemetry",
+                                "-" if first is None else f"{first:.2f} s", "<= 1 s", first_met))
     if references and "error" in references[0]:
-        lines.append(f"| MAVSDK reference | n/a | n/a | n/a | {references[0]['error']} |")
+        lines.append(f"| MAVSDK reference | n/a | n/a | n/a | n/a | n/a | {references[0]['error']} | - |")
     elif references:
         lines.append(row(f"MAVSDK {mavsdk_version()} reference (PyPI wheel: in-process C++ library + Python client, position at 10 Hz)",
                          references, args.seconds, telemetry=False)[0])
@@ -278,9 +310,11 @@ def main():
     lines += [
         "",
         f"Phases the agent went through during a run: {phases}.",
-        "Goal (<= 15 MB RSS, < 2 % of a core), on the medians: " + "; ".join(verdicts) + ".",
-        "VmRSS counts the mapped pages of shared libraries (Swift runtime, Foundation, ICU, libc, libcrypto); RssAnon",
-        "is the agent's own heap and stacks. The MAVSDK row is a reference, not like-for-like: MAVSDK 4 has no",
+        "Goals (USS <= 5 MB, <= 1 % of a core, first telemetry <= 1 s), on the medians: " + "; ".join(verdicts) + ".",
+        "RSS counts every mapped page of shared libraries (Swift runtime, Foundation, ICU, libc, libcrypto) even when",
+        "other processes share them, as they do on a companion computer; PSS divides each shared page among the",
+        "processes that map it; USS is what only the agent maps (what stopping it would free). RssAnon is its heap",
+        "and stacks. The RSS figure is the ceiling USS and PSS are read against (its share in the summary). The MAVSDK row is a reference, not like-for-like: MAVSDK 4 has no",
         "separate `mavsdk_server` any more, so the measured process is a Python interpreter with the MAVSDK library",
         "loaded that only reads telemetry (no MQTT, no SQLite, no mission logic).",
         "",

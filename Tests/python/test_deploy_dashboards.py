@@ -63,7 +63,15 @@ def alert_rules() -> list[dict[str, Any]]:
 
 
 def exported_names(exposition: str) -> set[str]:
-    return {line.split()[2] for line in exposition.splitlines() if line.startswith("# TYPE ")}
+    """Every series name: a histogram's TYPE line stands for its _bucket, _sum and _count series."""
+    names = set()
+    for line in exposition.splitlines():
+        if line.startswith("# TYPE "):
+            name, kind = line.split()[2:4]
+            names.add(name)
+            if kind == "histogram":
+                names |= {f"{name}_bucket", f"{name}_sum", f"{name}_count"}
+    return names
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +99,8 @@ def scraped() -> Iterator[set[str]]:
         def exposition() -> set[str] | None:
             names = exported_names(ground.operator().request("GET", "/metrics").body)
             wanted = {"skyrelay_ingest_messages_total", "skyrelay_bad_payloads_total", "skyrelay_delivery_requests_total",
-                      "skyrelay_http_rate_limited_total", "skyrelay_http_requests_total"}
+                      "skyrelay_http_rate_limited_total", "skyrelay_http_requests_total", "skyrelay_ingest_lag_seconds_bucket",
+                      "skyrelay_leader"}
             return names if wanted <= names else None
 
         yield wait_until("every counter in ground's /metrics", exposition, 30, interval=0.5)
@@ -108,13 +117,16 @@ def test_dashboard_is_grafana_json_with_a_query_per_panel() -> None:
     # Ingest, dispatch, API, refused payloads: the areas ground measures today.
     queried = set().union(*(metric_names(q) for q in dashboard_queries()))
     assert {"skyrelay_ingest_messages_total", "skyrelay_delivery_requests_total", "skyrelay_bad_payloads_total",
-            "skyrelay_http_requests_total", "up"} <= queried, queried
+            "skyrelay_http_requests_total", "skyrelay_ingest_lag_seconds_bucket", "skyrelay_leader", "up"} <= queried, queried
 
 
 def test_alert_rules_are_prometheus_rules() -> None:
     rules = alert_rules()
     names = [r["alert"] for r in rules]
     assert len(names) == len(set(names)), names
+    # Issue 24: ingest lag and a lost scheduler leader are alerted on.
+    exprs = " ".join(r["expr"] for r in rules)
+    assert "skyrelay_ingest_lag_seconds_bucket" in exprs and "skyrelay_leader" in exprs, exprs
     for rule in rules:
         assert set(rule) <= {"alert", "expr", "for", "labels", "annotations", "keep_firing_for"}, rule
         assert rule["labels"]["severity"] in ("warning", "critical"), rule

@@ -150,7 +150,7 @@ def one_run(ground_bin, drones, rate, seconds, work):
         registry.stop_all()
 
 
-GOAL = 0.8
+GOAL = 0.95
 
 
 def markdown(rows, runs, host):

@@ -138,6 +138,9 @@ package struct GroundControlApp: Sendable {
             await alerts.addSink(alertPager)
             services.append(alertPager)
         }
+        // Exported from the start: a lone instance leads at once, one sharing PostgreSQL once elected.
+        metrics.setLeader(leaderLock == nil)
+        services.append(LeaderGauge(leadership: leaderLock ?? SoleLeader(), metrics: metrics))
         if let link {
             services.append(DispatchEventFeed(deliveries: deliveries, logger: logger))
             services.append(

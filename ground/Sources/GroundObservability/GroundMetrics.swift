@@ -39,6 +39,15 @@ package struct GroundMetrics: Sendable {
         ).increment(by: Int64(count))
     }
 
+    /// A fleet message dropped because the ingest loop's buffer was full (ground falls behind the broker).
+    package func recordIngestDropped() {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "ingest_dropped", unitName: "total",
+                helpText: "Fleet messages dropped because the ingest loop's buffer was full")
+        ).increment()
+    }
+
     /// Fleet messages from a drone id that is not registered (or retired), by topic kind; dropped.
     package func recordUnknownDroneMessage(kind: String) {
         registry.makeCounter(
@@ -142,6 +151,31 @@ package struct GroundMetrics: Sendable {
                 namespace: "skyrelay", metricName: "drones_offline_in_flight", unitName: "",
                 helpText: "Drones offline while airborne on an assignment")
         ).set(Int64(count))
+    }
+
+    /// Ingest lag: from the moment a telemetry message left the broker's socket into ground until its
+    /// batch was applied (registry updated, history stored). Observed once per batch with its oldest
+    /// message, so the histogram is of the worst lag in each batch; the batch wait is part of it.
+    package func ingestLag() -> DurationRecorder {
+        let histogram = registry.makeDurationHistogram(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "ingest_lag", unitName: "seconds",
+                helpText: "Broker to applied lag of each telemetry batch's oldest message"),
+            buckets: [
+                .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                .milliseconds(150), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5),
+                .seconds(10), .seconds(30),
+            ])
+        return DurationRecorder(histogram: histogram)
+    }
+
+    /// Whether this instance leads the scheduler now: 1 or 0 (`skyrelay_leader`).
+    package func setLeader(_ leading: Bool) {
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "skyrelay", metricName: "leader", unitName: "",
+                helpText: "1 while this instance is the scheduler leader, else 0")
+        ).set(to: leading ? 1.0 : 0.0)
     }
 
     /// Prometheus text exposition of everything recorded.

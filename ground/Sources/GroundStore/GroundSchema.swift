@@ -17,6 +17,7 @@ enum GroundSchema {
         SchemaMigration(name: "v9-notifications", statements: notifications),
         SchemaMigration(name: "v10-flight-ops", statements: flightOps),
         SchemaMigration(name: "v11-proof-of-delivery", statements: proofOfDelivery),
+        SchemaMigration(name: "v12-telemetry-partitions", statements: telemetryPartitions),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }

@@ -60,6 +60,10 @@ extension PostgresGroundStore {
         guard !samples.isEmpty else { return 0 }
         let interval = telemetryPolicy.sampleInterval
         let drones = Set(samples.map(\.droneID)).sorted()
+        try await createPartitions(for: samples)
+        // Only a stored sample at most one interval before the batch's oldest can hold a sample back:
+        // bounding the look-back prunes the read to the batch's day partitions.
+        let lookBack = (samples.map(\.time).min() ?? Date()).timeIntervalSince1970 - max(interval, 0)
         return try await transaction("insert \(samples.count) telemetry samples") { connection, logger in
             // Instances sharing the telemetry stream may write the same drone at once: per-drone
             // transaction locks, taken in id order, keep the downsampling read-then-insert consistent.
@@ -72,7 +76,7 @@ extension PostgresGroundStore {
             for row in try await connection.rows(
                 """
                 SELECT drone_id, MAX(time) AS latest FROM telemetry_samples
-                WHERE drone_id = ANY(\(drones)) GROUP BY drone_id
+                WHERE drone_id = ANY(\(drones)) AND time >= \(lookBack) GROUP BY drone_id
                 """, logger: logger)
             {
                 latest[try row.text("drone_id")] = try row.double("latest")
@@ -98,15 +102,53 @@ extension PostgresGroundStore {
         ).map { row throws(StoreError) in try TelemetrySample(row: row) }
     }
 
+    /// Drops every day partition wholly before `cutoff` (counting its rows first), then deletes the
+    /// older rows of the one partition the cutoff falls in (found through its BRIN index on time).
     @discardableResult
     package func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
+        let limit = cutoff.timeIntervalSince1970
+        var deleted = 0
+        for partition in try await telemetryPartitions() where partition.end <= limit {
+            let table = "\"\(partition.name)\""
+            deleted += try await transaction("drop telemetry partition \(partition.name)") { connection, logger in
+                let rows = try await connection.rows(
+                    PostgresQuery(unsafeSQL: "SELECT COUNT(*) AS n FROM \(table)"), logger: logger)
+                let count = Int(try rows.first?.integer("n") ?? 0)
+                try await connection.rows(PostgresQuery(unsafeSQL: "DROP TABLE \(table)"), logger: logger)
+                return count
+            }
+        }
         let rows = try await query(
             "prune telemetry",
             """
-            WITH deleted AS (DELETE FROM telemetry_samples WHERE time < \(cutoff.timeIntervalSince1970) RETURNING 1)
+            WITH deleted AS (DELETE FROM telemetry_samples WHERE time < \(limit) RETURNING 1)
             SELECT COUNT(*) AS n FROM deleted
             """)
-        return Int(try rows.first?.integer("n") ?? 0)
+        return deleted + Int(try rows.first?.integer("n") ?? 0)
+    }
+
+    /// The day partitions of `telemetry_samples` (named `telemetry_samples_YYYYMMDD`) with the end of
+    /// their range in seconds since 1970.
+    package func telemetryPartitions() async throws(StoreError) -> [(name: String, end: Double)] {
+        try await query(
+            "list telemetry partitions",
+            """
+            SELECT c.relname AS name,
+                   EXTRACT(EPOCH FROM to_date(right(c.relname, 8), 'YYYYMMDD'))::DOUBLE PRECISION + 86400 AS day_end
+            FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent = 'telemetry_samples'::regclass
+            ORDER BY c.relname
+            """
+        ).map { row throws(StoreError) in (try row.text("name"), try row.double("day_end")) }
+    }
+
+    /// Creates the day partitions `samples` fall in that do not exist yet, each in its own short
+    /// statement before the insert's transaction (creating a partition locks the parent table).
+    func createPartitions(for samples: [TelemetrySample]) async throws(StoreError) {
+        let days = Set(samples.map { Int64((($0.time.timeIntervalSince1970) / 86_400).rounded(.down)) }).sorted()
+        _ = try await query(
+            "create telemetry partitions \(days)",
+            "SELECT skyrelay_telemetry_partition(day) AS name FROM unnest(\(days)::BIGINT[]) AS day")
     }
 
     /// One multi-row INSERT; duplicates of a stored (drone, time) are skipped and not returned.

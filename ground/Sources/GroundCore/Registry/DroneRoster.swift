@@ -1,9 +1,13 @@
 import Foundation
 
-/// Answers "is this a provisioned, active drone?" for every fleet message, from the store's drone
-/// registry with a short cache: a flood from an impostor costs one lookup per ``ttl``, and a drone
-/// registered or retired through another instance is seen within ``ttl``. Registrations and
-/// retirements through this instance call ``forget(_:)`` and take effect at once.
+/// Answers "is this a provisioned, active drone?" for every fleet message, from a snapshot of the
+/// store's whole drone registry read at most once per ``ttl``: at fleet scale (10,000 drones at 1 Hz)
+/// a per-drone lookup would put a store read behind every other message, while one read of the
+/// registry costs milliseconds. An id missing from the snapshot (registered since it was read, or
+/// not at all) is looked up on its own, at most once per ``ttl`` while it stays unknown, so a flood
+/// from an impostor costs one lookup per id per ``ttl``. A drone registered or retired through another
+/// instance is seen within ``ttl``; registrations and retirements through this instance call
+/// ``forget(_:)`` and take effect at once.
 package actor DroneRoster {
     package enum Standing: String, Sendable {
         case active
@@ -13,7 +17,12 @@ package actor DroneRoster {
 
     package let store: any GroundStore
     package let ttl: Duration
-    private var cache: [String: (standing: Standing, at: ContinuousClock.Instant)] = [:]
+    private var snapshot: [String: Standing] = [:]
+    private var readAt: ContinuousClock.Instant?
+    /// Bumped by ``forget(_:)``: a registry read that started before it is not taken as fresh.
+    private var generation = 0
+    /// Ids looked up on their own and not found, with when.
+    private var misses: [String: ContinuousClock.Instant] = [:]
 
     package init(store: any GroundStore, ttl: Duration = .seconds(2)) {
         self.store = store
@@ -24,22 +33,40 @@ package actor DroneRoster {
     /// rather than believe an unverified sender.
     package func standing(of droneID: String) async throws(StoreError) -> Standing {
         let now = ContinuousClock.now
-        if let cached = cache[droneID], now - cached.at < ttl { return cached.standing }
+        if readAt.map({ now - $0 >= ttl }) ?? true { try await readRegistry(at: now) }
+        if let known = snapshot[droneID] { return known }
+        if let missed = misses[droneID], now - missed < ttl { return .unknown }
         let standing: Standing =
             switch try await store.provisionedDrone(id: droneID)?.status {
             case .active: .active
             case .retired: .retired
             case nil: .unknown
             }
-        // Bounded: an impostor cycling through ids must not grow the cache without end.
-        if cache.count > 10_000 { cache = cache.filter { now - $0.value.at < ttl } }
-        cache[droneID] = (standing, now)
+        if standing == .unknown {
+            // Bounded: an impostor cycling through ids must not grow the misses without end.
+            if misses.count > 10_000 { misses = misses.filter { now - $0.value < ttl } }
+            misses[droneID] = now
+        } else {
+            snapshot[droneID] = standing
+        }
         return standing
     }
 
-    /// Drops the cached standing of `droneID` (after a register or retire through this instance).
+    /// Replaces the snapshot with the whole registry as stored now.
+    private func readRegistry(at now: ContinuousClock.Instant) async throws(StoreError) {
+        let generation = self.generation
+        var standings: [String: Standing] = [:]
+        for drone in try await store.provisionedDrones() { standings[drone.id] = drone.isActive ? .active : .retired }
+        snapshot = standings
+        misses.removeAll()
+        if generation == self.generation { readAt = now }
+    }
+
+    /// Makes the next answer read the registry (after a register or retire of `droneID` through this instance).
     package func forget(_ droneID: String) {
-        cache[droneID] = nil
+        readAt = nil
+        misses[droneID] = nil
+        generation += 1
     }
 
     /// The ids of the active drones, read fresh (dispatch rounds, fleet listings).

@@ -16,13 +16,16 @@ extension IngestPipeline {
         }
         lastSeq[id] = sample.seq
         batch.count += 1
-        let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
-        batch.samples.append(
-            TelemetrySample(
-                droneID: id, time: time, lat: sample.position.lat, lon: sample.position.lon,
-                alt: sample.position.altAmslM,
-                batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps,
-                heading: sample.headingDeg, airborne: Self.airborne(sample)))
+        if batch.oldestReceivedAt == nil { batch.oldestReceivedAt = message.receivedAt }
+        let seconds = Double(sample.timeMs) / 1000
+        if keepsForHistory(id, at: seconds) {
+            batch.samples.append(
+                TelemetrySample(
+                    droneID: id, time: Date(timeIntervalSince1970: seconds), lat: sample.position.lat,
+                    lon: sample.position.lon, alt: sample.position.altAmslM,
+                    batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps,
+                    heading: sample.headingDeg, airborne: Self.airborne(sample)))
+        }
         // Another instance may already have relayed a newer sample of this drone: history keeps this
         // one, the live view does not go back.
         guard advanceLive(sample) else { return }
@@ -35,6 +38,19 @@ extension IngestPipeline {
     static func airborne(_ sample: Telemetry) -> Bool {
         guard sample.armed else { return false }
         return sample.landedState != .onGround
+    }
+
+    /// Whether a sample of `droneID` taken at `time` (seconds since 1970) goes to the store. The store
+    /// keeps at most one sample per drone per ``TelemetryRetentionPolicy/sampleInterval``; a sample
+    /// closer than that after the last one handed over would be dropped there anyway, so it is dropped
+    /// here, before its row is built and before the store reads the drone's latest stored time. An
+    /// older sample (reordered, or a restarted agent) is left for the store to judge.
+    mutating func keepsForHistory(_ droneID: String, at time: Double) -> Bool {
+        let interval = historyInterval
+        guard interval > 0 else { return true }
+        if let last = handedToStore[droneID], time >= last, time < last + interval { return false }
+        handedToStore[droneID] = time
+        return true
     }
 
     /// Whether `sample` is newer than what the live view shows of its drone (same stale rule as above).
@@ -93,13 +109,16 @@ extension IngestPipeline {
     }
 
     /// One registry update and one store transaction for the whole batch.
-    func flush(_ batch: TelemetryBatch) async {
+    mutating func flush(_ batch: TelemetryBatch) async {
         if !batch.latest.isEmpty {
             await ingest.fleet.apply(telemetry: Array(batch.latest.values), deliveries: batch.deliveries)
         }
         guard batch.count > 0 else { return }
         ingest.metrics.recordIngest(kind: "telemetry", count: batch.count)
+        guard !batch.samples.isEmpty else { return }
         do { try await ingest.store.insertTelemetry(batch.samples) } catch {
+            // Not stored: the next samples of these drones must not be held back by these.
+            for sample in batch.samples { handedToStore[sample.droneID] = nil }
             ingest.logger.error(
                 "telemetry batch not stored", metadata: ["samples": "\(batch.samples.count)", "error": "\(error)"])
         }

@@ -1,6 +1,7 @@
 import FleetProtocol
 import Foundation
 import GroundCore
+import GroundObservability
 import MQTTClient
 
 /// The ingest's working state, owned by its one consuming task (no actor needed): assignment
@@ -37,10 +38,18 @@ struct IngestPipeline {
     var startBattery: [String: Double] = [:]
     /// When each unregistered drone's messages were last logged (rate limit of that log line).
     var unknownDroneLogged: [String: ContinuousClock.Instant] = [:]
+    /// Time of the last sample per drone handed to the store for the history (see ``keepsForHistory(_:at:)``).
+    var handedToStore: [String: Double] = [:]
+    /// The store's history spacing (``TelemetryRetentionPolicy/sampleInterval``), read once.
+    let historyInterval: Double
+    /// `skyrelay_ingest_lag_seconds`, looked up once.
+    let lag: DurationRecorder
 
     init(ingest: FleetIngest) {
         self.ingest = ingest
         directory = AssignmentDirectory(store: ingest.store, logger: ingest.logger)
+        lag = ingest.metrics.ingestLag()
+        historyInterval = ingest.store.telemetryPolicy.sampleInterval
         relay = ingest.configuration.shareGroup == nil ? nil : GroundRelayTopics(ingest.configuration.topics)
     }
 
@@ -80,6 +89,7 @@ struct IngestPipeline {
     /// batch and asks drones whose event log has a lasting hole to re-send.
     mutating func finish(_ telemetry: inout TelemetryBatch) async {
         await flush(telemetry)
+        if let oldest = telemetry.oldestReceivedAt { lag.record(.now - oldest) }
         await relayHandled(telemetry)
         telemetry = TelemetryBatch()
         await askForMissingEvents()

@@ -14,4 +14,6 @@ struct TelemetryBatch {
     var handled: [Telemetry] = []
     /// Samples this instance took directly (counted and stored); relayed ones only feed `latest`.
     var count = 0
+    /// When the batch's first telemetry message was read from the broker (its ingest lag is the batch's worst).
+    var oldestReceivedAt: ContinuousClock.Instant?
 }

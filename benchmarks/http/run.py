@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""HTTP API under load with wrk: `GET /v1/deliveries/{id}` against a bare Hummingbird route answering the
+same bytes (release `http-ceiling`, the ceiling) in the same run, and `POST /v1/deliveries` sustained on
+SQLite and on PostgreSQL. Writes the `http` section of docs/benchmarks.md.
+
+One release ground-control at a time (its rate limit raised out of the way, the connection limit per
+address above wrk's connections), an open mosquitto, no drones: bookings are accepted and queued (202),
+which is the booking path up to the dispatcher (validation, store insert, history row, dispatcher hand-off).
+
+    python3 benchmarks/http/run.py --bin .build-release/release [--quick] [--write-docs]
+Needs wrk (Debian `wrk`, scripts/install-deps).
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "benchmarks" / "ingest"), str(ROOT / "scripts")]
+from benchmarks_doc import goal_row, machine, mark, summary_line, write_section  # noqa: E402
+from postgres import Postgres  # noqa: E402
+from skyrelay_lab.broker import OpenBroker  # noqa: E402
+from skyrelay_lab.ground import GroundControlProcess  # noqa: E402
+from skyrelay_lab.net import free_tcp_port, wait_until  # noqa: E402
+from skyrelay_lab.process import ManagedProcess, ProcessRegistry  # noqa: E402
+
+GET_GOAL, POST_RATE_GOAL, POST_P99_GOAL_MS = 0.5, 2_000, 50
+BOOKING = {"pickup": {"lat": 47.3769, "lon": 8.5417}, "dropoff": {"lat": 47.3800, "lon": 8.5300},
+           "weightKg": 1.0, "size": "small"}
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def wrk(url, seconds, connections, threads=2, headers=(), script=None):
+    """wrk's requests/s, p50 and p99 latency in ms, non-2xx count and socket errors."""
+    argv = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+    for header in headers:
+        argv += ["-H", header]
+    if script:
+        argv += ["-s", str(script)]
+    out = subprocess.run(argv + [url], capture_output=True, text=True, check=True).stdout
+
+    def latency(percent):
+        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else None
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {"rate": rate, "p50": latency(50), "p99": latency(99), "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "errors": sum(int(x) for x in errors.groups()) if errors else 0}
+
+
+def start_ground(bin_dir, work, registry, broker, database=None):
+    ground = GroundControlProcess(bin_dir / "ground-control", work / f"ground-{time.time_ns()}", broker.url, None, None,
+                                  registry, database=database,
+                                  extra=["--log-level", "warning", "--rate-limit", "1000000", "--rate-burst", "1000000",
+                                         "--max-connections-per-address", "1000"])
+    ground.start(timeout=60)
+    business = ground.operator().register_business("HTTP bench shop")
+    return ground, ground.api(business["apiKey"])
+
+
+def post_script(work, key):
+    path = work / "post.lua"
+    path.write_text(
+        'wrk.method = "POST"\n'
+        f'wrk.body = {json.dumps(json.dumps(BOOKING))}\n'
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        f'wrk.headers["Authorization"] = "Bearer {key}"\n')
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", default=str(ROOT / ".build-release" / "release"))
+    parser.add_argument("--quick", action="store_true", help="5 s per measurement instead of 15")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found (apt-get install wrk)")
+    bin_dir, seconds = Path(args.bin), 5 if args.quick else 15
+    results, loads = {}, []
+    with tempfile.TemporaryDirectory(prefix="http-bench-") as tmp:
+        work = Path(tmp)
+        os.chmod(work, 0o755)
+        registry = ProcessRegistry()
+        postgres = None
+        try:
+            broker = OpenBroker(work, registry).start()
+            ground, shop = start_ground(bin_dir, work, registry, broker)
+            delivery = shop.book((47.3769, 8.5417), (47.3800, 8.5300)).body
+            body = json.dumps(shop.delivery(delivery["id"])).encode()
+            raw = subprocess.run(["curl", "-s", "-H", f"Authorization: Bearer {shop.key}",
+                                  f"{ground.url}/v1/deliveries/{delivery['id']}"], capture_output=True).stdout
+            (work / "body.json").write_bytes(raw or body)
+            port = free_tcp_port()
+            ManagedProcess("http-ceiling", [bin_dir / "http-ceiling", str(port), work / "body.json"], work / "ceiling.log",
+                           registry=registry).start()
+            wait_until("http-ceiling answering", lambda: subprocess.run(
+                ["curl", "-sf", "-o", "/dev/null", f"http://127.0.0.1:{port}/v1/deliveries/x"]).returncode == 0, 20, interval=0.2)
+            path = f"/v1/deliveries/{delivery['id']}"
+            loads.append(os.getloadavg()[0])
+            results["get"] = wrk(ground.url + path, seconds, args.connections, headers=[f"Authorization: Bearer {shop.key}"])
+            results["bare"] = wrk(f"http://127.0.0.1:{port}{path}", seconds, args.connections)
+            results["post_sqlite"] = wrk(ground.url + "/v1/deliveries", seconds, args.connections,
+                                         script=post_script(work, shop.key))
+            loads.append(os.getloadavg()[0])
+            ground.process.stop()
+            postgres = Postgres(work / "pgwork")
+            pg_ground, pg_shop = start_ground(bin_dir, work, registry, broker, database=postgres.database())
+            results["post_postgres"] = wrk(pg_ground.url + "/v1/deliveries", seconds, args.connections,
+                                           script=post_script(work, pg_shop.key))
+            loads.append(os.getloadavg()[0])
+        finally:
+            registry.stop_all()
+            if postgres:
+                postgres.stop()
+    print(json.dumps(results, indent=1))
+    section = markdown(results, seconds, args.connections, loads, len(raw or body))
+    print(section)
+    if args.write_docs:
+        write_section("http", section)
+    return 0
+
+
+def markdown(r, seconds, connections, loads, body_bytes):
+    get_ratio = r["get"]["rate"] / r["bare"]["rate"]
+    rows = [goal_row("HTTP GET /v1/deliveries/{id}: ground / bare Hummingbird route", f"{get_ratio:.2f}×",
+                     f">= {GET_GOAL}×", get_ratio >= GET_GOAL)]
+    table = [
+        "| request | requests/s | p50 ms | p99 ms | non-2xx | socket errors | ceiling (same run) | ratio | goal | verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| GET /v1/deliveries/{{id}} (ground) | {r['get']['rate']:,.0f} | {r['get']['p50']:.2f} | {r['get']['p99']:.2f} | "
+        f"{r['get']['non2xx']} | {r['get']['errors']} | bare route {r['bare']['rate']:,.0f} req/s (p99 {r['bare']['p99']:.2f} ms) | "
+        f"{get_ratio:.2f}× | >= {GET_GOAL}× | {mark(get_ratio >= GET_GOAL)} |",
+    ]
+    for key, store in (("post_sqlite", "SQLite"), ("post_postgres", "PostgreSQL")):
+        p = r[key]
+        met = p["rate"] >= POST_RATE_GOAL and p["p99"] is not None and p["p99"] < POST_P99_GOAL_MS and p["non2xx"] == 0
+        table.append(f"| POST /v1/deliveries ({store}) | {p['rate']:,.0f} | {p['p50']:.2f} | {p['p99']:.2f} | {p['non2xx']} | "
+                     f"{p['errors']} | GET bare route {r['bare']['rate']:,.0f} req/s | {p['rate'] / r['bare']['rate']:.2f}× | "
+                     f">= {POST_RATE_GOAL:,}/s, p99 < {POST_P99_GOAL_MS} ms | {mark(met)} |")
+        rows.append(goal_row(f"HTTP POST /v1/deliveries sustained on {store}", f"{p['rate']:,.0f}/s, p99 {p['p99']:.1f} ms",
+                             f">= {POST_RATE_GOAL:,}/s, p99 < {POST_P99_GOAL_MS} ms", met))
+    lines = [
+        "## HTTP API under load (wrk)",
+        "",
+        "`benchmarks/http/run.py`: one release `ground-control` (SQLite, then PostgreSQL: local, default settings, fsync",
+        "on), rate limit raised out of the way, an open mosquitto and no drones, so bookings are accepted and queued (202:",
+        "validation, store insert with its history row, hand-off to the dispatcher). `wrk` with 2 threads and",
+        f"{connections} connections for {seconds} s per line, on the same host. Ceiling: `http-ceiling`, a bare Hummingbird",
+        f"route on the same server stack answering the same {body_bytes} bytes ground answered for the delivery, measured in",
+        "the same run; the POST lines are read against the same bare GET route (there is no bare booking).",
+        f"Machine: {machine()}; 1-min load average during the run {min(loads):.1f}–{max(loads):.1f}. wrk, ground, mosquitto",
+        "and PostgreSQL share the 2 cores, so every figure here is below what a dedicated server gives.",
+        "Regenerate: `benchmarks/run-all http` (or `python3 benchmarks/http/run.py --bin .build-release/release --write-docs`).",
+        "",
+        *table,
+        "",
+        summary_line(rows),
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
