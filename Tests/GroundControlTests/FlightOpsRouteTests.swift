@@ -86,6 +86,48 @@ struct FlightOpsRouteTests {
         }
     }
 
+    @Test func patchChangesDeadlineAndPriorityWithTheBookingRules() async throws {
+        let h = try await APIHarness()
+        defer { h.dir.remove() }
+        try await h.app().test(.router) { client in
+            let owner = try await APIHarness.register(client, name: "Owner")
+            let id = try await APIHarness.book(client, key: owner)
+            let deadline = RFC3339.format(Date().addingTimeInterval(3 * 3600))
+            try await client.execute(
+                uri: "/v1/deliveries/\(id)", method: .patch, headers: APIHarness.auth(owner),
+                body: APIHarness.body(#"{"deadline":"\#(deadline)","priority":"express"}"#)
+            ) { response in
+                #expect(response.status == .ok)
+                let body = APIHarness.object(response)
+                #expect(body["priority"] as? String == "express")
+                #expect(body["deadline"] as? String != nil)
+            }
+            let stored = try await h.store.delivery(id: id)
+            #expect(stored?.priority == .express)
+            #expect(stored.flatMap(\.deadline).map { abs($0.timeIntervalSinceNow - 3 * 3600) < 5 } == true)
+            try await client.execute(
+                uri: "/v1/deliveries/\(id)/history", method: .get, headers: APIHarness.auth(owner)
+            ) { response in
+                let changes = APIHarness.object(response)["changes"] as? [[String: Any]] ?? []
+                #expect(changes.contains { $0["reason"] as? String == "rescheduled (deadline, priority changed)" })
+            }
+            let refusals: [(body: String, status: HTTPResponse.Status, field: String)] = [
+                (#"{"priority":"urgent"}"#, .badRequest, "priority"),
+                (#"{"priority":null}"#, .badRequest, "priority"),
+                (#"{"deadline":"2020-01-01T00:00:00Z"}"#, .unprocessableContent, "deadline"),
+            ]
+            for refusal in refusals {
+                try await client.execute(
+                    uri: "/v1/deliveries/\(id)", method: .patch, headers: APIHarness.auth(owner),
+                    body: APIHarness.body(refusal.body)
+                ) { response in
+                    #expect(response.status == refusal.status, "\(refusal.body)")
+                    #expect(APIHarness.errorField(response) == refusal.field, "\(refusal.body)")
+                }
+            }
+        }
+    }
+
     @Test func flightLogServesTheStoredTrackAndEventsAsJSONGeoJSONAndCSV() async throws {
         let h = try await APIHarness()
         defer { h.dir.remove() }

@@ -1,15 +1,22 @@
 import FleetProtocol
+import Foundation
 
 /// What a reschedule (`PATCH /v1/deliveries/{id}`) changes before pickup; every field is optional and
-/// an absent one keeps its value. The planner's `deadline` and `priority` join here as further optional
-/// fields, applied and validated the same way.
+/// an absent one keeps its value. The booking rules apply to the result.
 package struct DeliveryChange: Codable, Sendable, Hashable {
     package var window: DeliveryWindow?
     package var dropoff: GeoPoint?
+    package var deadline: Date?
+    package var priority: DeliveryPriority?
 
-    package init(window: DeliveryWindow? = nil, dropoff: GeoPoint? = nil) {
+    package init(
+        window: DeliveryWindow? = nil, dropoff: GeoPoint? = nil, deadline: Date? = nil,
+        priority: DeliveryPriority? = nil
+    ) {
         self.window = window
         self.dropoff = dropoff
+        self.deadline = deadline
+        self.priority = priority
     }
 
     /// Wire names of the fields present, in a fixed order (for the history note and the empty check).
@@ -17,6 +24,8 @@ package struct DeliveryChange: Codable, Sendable, Hashable {
         var names: [String] = []
         if window != nil { names.append("window") }
         if dropoff != nil { names.append("dropoff") }
+        if deadline != nil { names.append("deadline") }
+        if priority != nil { names.append("priority") }
         return names
     }
 
@@ -26,6 +35,8 @@ package struct DeliveryChange: Codable, Sendable, Hashable {
         var names: [String] = []
         if changed.window != delivery.window { names.append("window") }
         if changed.dropoff != delivery.dropoff { names.append("dropoff") }
+        if changed.deadline != delivery.deadline { names.append("deadline") }
+        if changed.priority != delivery.priority { names.append("priority") }
         return names
     }
 
@@ -36,6 +47,10 @@ package struct DeliveryChange: Codable, Sendable, Hashable {
         var changed = delivery
         if let window, !Self.same(window, delivery.window) { changed.window = window }
         if let dropoff { changed.dropoff = dropoff }
+        if let deadline, delivery.deadline.map({ abs(deadline.timeIntervalSince($0)) >= 0.001 }) ?? true {
+            changed.deadline = deadline
+        }
+        if let priority { changed.priority = priority }
         return changed
     }
 

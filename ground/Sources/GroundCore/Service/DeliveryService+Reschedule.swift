@@ -12,7 +12,9 @@ extension DeliveryService {
     {
         let fields = change.fieldNames
         guard !fields.isEmpty else {
-            throw .invalid(field: "body", code: "missing_field", message: "name at least one of window, dropoff")
+            throw .invalid(
+                field: "body", code: "missing_field",
+                message: "name at least one of window, dropoff, deadline, priority")
         }
         // Checked against the row as read; the pickup (the only other input) never changes.
         let current = try await get(id, businessID: businessID)
@@ -26,7 +28,10 @@ extension DeliveryService {
                 throw DeliveryTransitionError(from: d.status, to: .requested)
             }
             let changed = change.applied(to: d)
-            guard changed.window != d.window || changed.dropoff != d.dropoff else { return }
+            guard
+                changed.window != d.window || changed.dropoff != d.dropoff || changed.deadline != d.deadline
+                    || changed.priority != d.priority
+            else { return }
             d = changed
             d.planRevision += 1
             // The promise made for the old plan no longer holds: the next scheduling records a new one.
@@ -49,6 +54,8 @@ extension DeliveryService {
 
     /// The delivery as the booking checks see it.
     static func bookingView(_ d: Delivery) -> DeliveryRequest {
-        DeliveryRequest(pickup: d.pickup, dropoff: d.dropoff, weightKg: d.weightKg, size: d.size, window: d.window)
+        DeliveryRequest(
+            pickup: d.pickup, dropoff: d.dropoff, weightKg: d.weightKg, size: d.size, window: d.window,
+            deadline: d.deadline, priority: d.priority)
     }
 }

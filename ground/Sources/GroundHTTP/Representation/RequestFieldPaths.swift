@@ -20,7 +20,7 @@ extension DeliveryRequest: RequestFieldPaths {
 
 extension DeliveryChange: RequestFieldPaths {
     static var fieldPaths: Set<String> {
-        ["dropoff", "dropoff.lat", "dropoff.lon", "window", "window.start", "window.end"]
+        ["dropoff", "dropoff.lat", "dropoff.lon", "window", "window.start", "window.end", "deadline", "priority"]
     }
 }
 
