@@ -127,6 +127,10 @@ package struct GroundControlApp: Sendable {
                 store: store, outbox: webhookOutbox, leadership: leaderLock ?? SoleLeader(), alerts: alerts,
                 metrics: metrics, configuration: configuration.webhooks, logger: logger))
         services.append(
+            MaintenanceWatch(
+                store: store, alerts: alerts, thresholds: configuration.maintenanceThresholds,
+                interval: configuration.maintenanceCheckInterval, logger: logger))
+        services.append(
             FleetAlertWatch(
                 fleet: fleet, alerts: alerts, metrics: metrics, interval: configuration.fleetAlertInterval,
                 logger: logger))

@@ -41,6 +41,8 @@ package struct GroundControlConfiguration: Sendable {
     package var credentials: CredentialPolicy = .default
     /// Wear after which a drone is reported due for service.
     package var maintenanceThresholds: MaintenanceThresholds = .default
+    /// How often every drone's wear is measured against the thresholds (a `maintenanceDue` alert).
+    package var maintenanceCheckInterval: Duration = .seconds(600)
     /// Depots with charging pads or battery swaps (`--depots-file`), which the day planner recharges at.
     package var depots: [Depot] = []
 

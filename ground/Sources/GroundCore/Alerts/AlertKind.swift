@@ -15,4 +15,6 @@ package struct AlertKind: RawRepresentable, Codable, Sendable, Hashable {
     package static let webhookFailing = AlertKind(rawValue: "webhookFailing")
     /// A weather hold stopped flights in a zone.
     package static let weatherHold = AlertKind(rawValue: "weatherHold")
+    /// A drone reached a maintenance threshold (flight hours or battery cycles since its last service).
+    package static let maintenanceDue = AlertKind(rawValue: "maintenanceDue")
 }

@@ -58,11 +58,8 @@ extension GroundAPI {
 
     /// Wear measured on the stored telemetry since the last service.
     func maintenanceReport(_ record: DroneMaintenance) async throws -> MaintenanceReport {
-        let samples = try await store.telemetry(
-            droneID: record.droneID, from: record.lastServiceAt ?? .distantPast, to: Date())
-        // Three stored samples missing in a row is an outage, not flight time.
-        let maxGap = max(30, 3 * store.telemetryPolicy.sampleInterval)
-        return MaintenanceReport(
-            record, usage: FlightUsage.measure(samples, maxGap: maxGap), thresholds: maintenanceThresholds)
+        MaintenanceReport(
+            record, usage: try await FlightUsage.since(lastService: record, in: store),
+            thresholds: maintenanceThresholds)
     }
 }
