@@ -54,6 +54,25 @@ import Testing
         #expect(decoded == report)
     }
 
+    @Test func onTimeAgainstTheCustomersDeadline() {
+        let records = [
+            // Delivered by its deadline, after it, a booking without one, one still open past its deadline,
+            // one whose deadline is still ahead, and a cancelled one past its deadline.
+            DeliveryRecord(id: "a", status: .delivered, requestedAt: 10, deliveredAt: 500, deadline: 600),
+            DeliveryRecord(id: "b", status: .completed, requestedAt: 20, deliveredAt: 900, deadline: 800),
+            DeliveryRecord(id: "c", status: .delivered, requestedAt: 30, deliveredAt: 400),
+            DeliveryRecord(id: "d", status: .requested, requestedAt: 40, deadline: 700),
+            DeliveryRecord(id: "e", status: .scheduled, requestedAt: 50, deadline: 5_000),
+            DeliveryRecord(id: "f", status: .cancelled, requestedAt: 60, deadline: 300),
+        ]
+        let report = DeliveryAnalytics.report(records: records, windowStart: 0, windowEnd: 1_000)
+        #expect(report.withDeadlineCount == 3)
+        #expect(report.deadlineMetRate == 1.0 / 3)
+        #expect(report.csv().contains("deadlineMetRate"))
+        #expect(
+            DeliveryAnalytics.report(records: [records[2]], windowStart: 0, windowEnd: 1_000).deadlineMetRate == nil)
+    }
+
     @Test func emptyWindowHasNoStatistics() {
         let report = DeliveryAnalytics.report(records: [], windowStart: 0, windowEnd: 10)
         #expect(report.meanDeliverySeconds == nil && report.onTimeRate == nil && report.p95DeliverySeconds == nil)

@@ -1,5 +1,6 @@
 import FleetProtocol
 import Foundation
+import TestSupport
 import Testing
 
 @testable import GroundCore
@@ -194,10 +195,12 @@ private func short(
         #expect(planner.plan(now: now, drones: [], deliveries: [job("x")]).unplaced["x"] == .noDroneAvailable)
     }
 
-    @Test func everyPlannedLaunchHasTheEnergyTheAgentAcceptsWith() throws {
-        // Random day: the agent's rule (estimate from home plus reserve) must hold at every launch,
-        // replaying each queue with the recharges the plan made.
-        var generator = SystemRandomNumberGenerator()
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func everyPlannedLaunchHasTheEnergyTheAgentAcceptsWith(seed: UInt64) throws {
+        // Seeded random days: the agent's rule (estimate from home plus reserve) must hold at every launch,
+        // replaying each queue with the recharges the plan made. Places lie within 2 km of the depot on
+        // each axis, so every job fits a full pack and none may stay unplaced.
+        var generator = SeededGenerator(seed: seed)
         let depot = Depot(
             depotID: "d1", lat: base.lat, lon: base.lon, pads: 2, chargePowerW: 400, swapSeconds: 120, mode: .charge)
         let planner = DayPlanner(depots: [depot])
@@ -206,11 +209,11 @@ private func short(
             job(
                 "d\(index)",
                 from: point(
-                    Double.random(in: -3000...3000, using: &generator),
-                    Double.random(in: -3000...3000, using: &generator)),
+                    Double.random(in: -2000...2000, using: &generator),
+                    Double.random(in: -2000...2000, using: &generator)),
                 to: point(
-                    Double.random(in: -3000...3000, using: &generator),
-                    Double.random(in: -3000...3000, using: &generator)),
+                    Double.random(in: -2000...2000, using: &generator),
+                    Double.random(in: -2000...2000, using: &generator)),
                 requestedAt: now - Double(index), priority: index % 5 == 0 ? .express : .standard)
         }
         let plan = planner.plan(now: now, drones: drones, deliveries: deliveries)

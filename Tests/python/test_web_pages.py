@@ -280,6 +280,10 @@ def test_analytics_page_charts_the_flown_deliveries(system: dict[str, Any], brow
     rows = lab.ground.operator().request("GET", "/v1/analytics/deliveries").body["rows"]
     errors = [r["etaErrorSeconds"] for r in rows if r.get("etaErrorSeconds") is not None]
     assert errors and cards["on-time"] == f"{math.floor(100 * sum(e <= tolerance for e in errors) / len(errors) + 0.5)} %", (cards, errors)
+    # The customer's own promise is its own card, counted over the bookings that had a deadline.
+    assert names["deadline"] == f"Delivered by the customer's deadline ({report['withDeadlineCount']} with one)", names
+    expected = "–" if report["deadlineMetRate"] is None else f"{math.floor(100 * report['deadlineMetRate'] + 0.5)} %"
+    assert cards["deadline"] == expected, (cards, report)
     screenshot(browser, "analytics")
     assert console_errors(browser) == []
 

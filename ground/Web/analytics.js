@@ -41,6 +41,8 @@
       // onTimeRate counts a delivery as on time when it is released no later than the first promised
       // ETA plus the tolerance: early deliveries count, so it is not a ± band around the ETA.
       ["on-time", `Delivered by first ETA + ${Math.round(r.onTimeToleranceSeconds)} s`, pct(r.onTimeRate)],
+      // The customer's own promise: bookings with a deadline, delivered or past it.
+      ["deadline", `Delivered by the customer's deadline (${r.withDeadlineCount ?? 0} with one)`, pct(r.deadlineMetRate)],
       ["eta-bias", "Mean ETA error (− early, + late)", signed(r.etaMeanSignedErrorSeconds)],
       ["eta-mae", "Mean ETA error, either way", S.duration(r.etaMeanAbsoluteErrorSeconds)],
       ["energy", "Energy per delivery", r.meanEnergyPerDeliveryWh == null ? "–" : r.meanEnergyPerDeliveryWh.toFixed(1) + " Wh"],

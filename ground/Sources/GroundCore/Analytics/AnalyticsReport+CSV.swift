@@ -14,6 +14,7 @@ extension AnalyticsReport {
             ("cancelledCount", String(cancelledCount)), ("failedCount", String(failedCount)),
             ("meanDeliverySeconds", number(meanDeliverySeconds)), ("p95DeliverySeconds", number(p95DeliverySeconds)),
             ("onTimeRate", number(onTimeRate)), ("onTimeToleranceSeconds", number(onTimeToleranceSeconds)),
+            ("deadlineMetRate", number(deadlineMetRate)), ("withDeadlineCount", String(withDeadlineCount)),
             ("etaMeanAbsoluteErrorSeconds", number(etaMeanAbsoluteErrorSeconds)),
             ("etaMeanSignedErrorSeconds", number(etaMeanSignedErrorSeconds)),
             ("etaP95AbsoluteErrorSeconds", number(etaP95AbsoluteErrorSeconds)),

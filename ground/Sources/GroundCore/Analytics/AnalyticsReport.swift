@@ -27,6 +27,12 @@ package struct AnalyticsReport: Sendable, Hashable, Codable {
     /// Share of delivered records released no later than first ETA + tolerance.
     package var onTimeRate: Double?
     package var onTimeToleranceSeconds: Double
+    /// Of the records whose booking had a deadline and that are delivered or past it: the share released
+    /// by the deadline (what the customer was promised). A booking past its deadline and not delivered
+    /// counts as missed.
+    package var deadlineMetRate: Double?
+    /// Records the deadline share is over.
+    package var withDeadlineCount: Int = 0
     /// Actual − first ETA, seconds (positive = late).
     package var etaMeanAbsoluteErrorSeconds: Double?
     package var etaMeanSignedErrorSeconds: Double?

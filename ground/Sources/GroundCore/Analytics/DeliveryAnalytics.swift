@@ -22,6 +22,20 @@ package enum DeliveryAnalytics {
             return at - eta
         }
         let onTime = etaErrors.filter { $0 <= onTimeToleranceSeconds }.count
+        // Judged once the outcome is known: delivered, or the deadline passed (by the window's end).
+        var withDeadline = 0
+        var deadlineMet = 0
+        let deliveredIDs = Set(delivered.map(\.id))
+        for record in records {
+            guard let deadline = record.deadline else { continue }
+            let deliveredAt = deliveredIDs.contains(record.id) ? record.deliveredAt : nil
+            if let at = deliveredAt {
+                withDeadline += 1
+                if at <= deadline { deadlineMet += 1 }
+            } else if deadline < windowEnd, record.status != .cancelled {
+                withDeadline += 1
+            }
+        }
 
         let window = max(windowEnd - windowStart, 0)
         var flight: [String: Double] = [:]
@@ -44,6 +58,8 @@ package enum DeliveryAnalytics {
             meanDeliverySeconds: mean(durations), p95DeliverySeconds: percentile95(durations),
             onTimeRate: etaErrors.isEmpty ? nil : Double(onTime) / Double(etaErrors.count),
             onTimeToleranceSeconds: onTimeToleranceSeconds,
+            deadlineMetRate: withDeadline == 0 ? nil : Double(deadlineMet) / Double(withDeadline),
+            withDeadlineCount: withDeadline,
             etaMeanAbsoluteErrorSeconds: mean(etaErrors.map(abs)),
             etaMeanSignedErrorSeconds: mean(etaErrors),
             etaP95AbsoluteErrorSeconds: percentile95(etaErrors.map(abs)),

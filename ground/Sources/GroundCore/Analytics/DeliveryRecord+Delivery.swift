@@ -15,6 +15,6 @@ extension DeliveryRecord {
             deliveredAt: seconds(delivery.statusTimes[.delivered]),
             completedAt: seconds(delivery.statusTimes[.completed]),
             firstDropoffETA: seconds(delivery.initialETADropoff), droneID: delivery.assignedDroneID,
-            energyUsedWh: delivery.energyUsedWh, flightSeconds: flight)
+            energyUsedWh: delivery.energyUsedWh, flightSeconds: flight, deadline: seconds(delivery.deadline))
     }
 }

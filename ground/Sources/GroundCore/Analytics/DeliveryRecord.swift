@@ -17,12 +17,14 @@ package struct DeliveryRecord: Sendable, Hashable, Codable {
     package var droneID: String?
     package var energyUsedWh: Double?
     package var flightSeconds: Double?
+    /// The customer's latest dropoff, when the booking has one.
+    package var deadline: Double?
 
     package init(
         id: String, status: Status, requestedAt: Double, scheduledAt: Double? = nil,
         pickedUpAt: Double? = nil, deliveredAt: Double? = nil, completedAt: Double? = nil,
         firstDropoffETA: Double? = nil, droneID: String? = nil, energyUsedWh: Double? = nil,
-        flightSeconds: Double? = nil
+        flightSeconds: Double? = nil, deadline: Double? = nil
     ) {
         self.id = id
         self.status = status
@@ -35,5 +37,6 @@ package struct DeliveryRecord: Sendable, Hashable, Codable {
         self.droneID = droneID
         self.energyUsedWh = energyUsedWh
         self.flightSeconds = flightSeconds
+        self.deadline = deadline
     }
 }

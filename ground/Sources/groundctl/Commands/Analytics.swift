@@ -18,7 +18,8 @@ struct Analytics: AsyncParsableCommand {
     static let summaryKeys = [
         "totalDeliveries", "deliveredCount", "cancelledCount", "failedCount", "meanDeliverySeconds",
         "p95DeliverySeconds",
-        "onTimeRate", "onTimeToleranceSeconds", "etaMeanAbsoluteErrorSeconds", "etaMeanSignedErrorSeconds",
+        "onTimeRate", "onTimeToleranceSeconds", "deadlineMetRate", "withDeadlineCount", "etaMeanAbsoluteErrorSeconds",
+        "etaMeanSignedErrorSeconds",
         "etaP95AbsoluteErrorSeconds", "meanEnergyPerDeliveryWh",
     ]
 
