@@ -92,9 +92,9 @@ public struct MAVLinkTunnelRelay: Sendable {
 actor TunnelSession {
     private let limits: MAVLinkTunnelRelay.Limits
     private var lastDown: ContinuousClock.Instant?
-    private var upBytes: TokenBucket
-    private var upFrames: TokenBucket
-    private var downBytes: TokenBucket
+    private var upBytes: TunnelBudget
+    private var upFrames: TunnelBudget
+    private var downBytes: TunnelBudget
     private var pending: [UInt8] = []
     /// Frames dropped over the budget, per direction (logged when a session ends).
     private(set) var droppedUp = 0
@@ -102,9 +102,9 @@ actor TunnelSession {
 
     init(limits: MAVLinkTunnelRelay.Limits) {
         self.limits = limits
-        upBytes = TokenBucket(rate: limits.bytesPerSecond, burst: limits.bytesPerSecond)
-        upFrames = TokenBucket(rate: limits.framesPerSecond, burst: limits.framesPerSecond)
-        downBytes = TokenBucket(rate: limits.bytesPerSecond, burst: limits.bytesPerSecond)
+        upBytes = TunnelBudget(rate: limits.bytesPerSecond, burst: limits.bytesPerSecond)
+        upFrames = TunnelBudget(rate: limits.framesPerSecond, burst: limits.framesPerSecond)
+        downBytes = TunnelBudget(rate: limits.bytesPerSecond, burst: limits.bytesPerSecond)
     }
 
     var isOpen: Bool {

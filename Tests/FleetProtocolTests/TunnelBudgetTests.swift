@@ -1,13 +1,13 @@
-import DroneAgent
+import FleetProtocol
 import Testing
 
 /// The remote MAVLink session's budget: a burst is spent, then tokens come back at the rate.
 @Suite("Tunnel token bucket")
-struct TokenBucketTests {
+struct TunnelBudgetTests {
     @Test("a full bucket grants its burst, refuses beyond it, and refills at the rate up to the burst")
     func budget() {
         let start = ContinuousClock.now
-        var bucket = TokenBucket(rate: 1000, burst: 2000, now: start)
+        var bucket = TunnelBudget(rate: 1000, burst: 2000, now: start)
         var granted: [Bool] = []
         granted.append(bucket.take(1500, now: start))
         granted.append(bucket.take(600, now: start)) // only 500 left
