@@ -1,8 +1,13 @@
 """Puts scripts/ on sys.path, so every test imports the one Python harness, skyrelay_lab, and starts
 every selected HIL scenario (test_hil_*.py) in the background as soon as collection ends, so they
 fly in parallel while pytest walks the tests in order (see hil_support.py)."""
+import os
 import sys
 from pathlib import Path
+
+# pymavlink picks its wire version and dialect once, when the first test module imports it: every test
+# speaks MAVLink 2 with the common dialect, whichever module happens to import pymavlink first.
+os.environ.setdefault("MAVLINK20", "1")
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(SCRIPTS) not in sys.path:

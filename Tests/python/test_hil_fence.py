@@ -8,12 +8,14 @@ autopilot runs its breach action and ground stores the agent's `geofenceBreach` 
 """
 import json
 import math
+import os
 import random
 import re
 import struct
 import time
 
-from pymavlink import mavutil
+os.environ.setdefault("MAVLINK20", "1")
+from pymavlink import mavutil  # noqa: E402
 
 from hil_support import lab, run, scenario
 from skyrelay_lab.net import wait_until

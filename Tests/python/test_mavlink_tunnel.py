@@ -6,9 +6,11 @@ allowed by the deployed drones ACL) to the drone's agent, which writes them to t
 (firmware-sim), and the autopilot's frames come back on `…/mavlink/up`. pymavlink is an independent
 MAVLink implementation, so the frames are checked by someone else's parser.
 """
+import os
 import time
 
-from pymavlink import mavutil
+os.environ.setdefault("MAVLINK20", "1")
+from pymavlink import mavutil  # noqa: E402
 
 from hil_support import finish, lab, run, scenario
 from skyrelay_lab.api import APIError
