@@ -17,7 +17,12 @@ struct RescheduleDispatchTests {
     static let newDropoff = base.moved(east: -400, north: 1_200)
 
     @Test func anOfferForTheOldPlanIsWithdrawnAndItsLateAcceptanceLoses() async throws {
-        let h = try await IngestHarness()
+        // The old plan's offer must still be out when the reschedule comes: a reply timeout first would
+        // exclude the silent drone from the delivery for good, and the new plan would have no drone.
+        let h = try await IngestHarness(
+            dispatcher: DispatcherConfiguration(
+                roundInterval: TestPace.scaled(.seconds(1)), replyTimeout: TestPace.scaled(.seconds(60)),
+                requestWait: TestPace.scaled(.seconds(2))))
         defer { Task { await h.stop() } }
         try await h.waitForIngest()
         // The drone stays silent on the old plan's offer and accepts only one for the new dropoff.
