@@ -62,7 +62,7 @@ struct AlertSourceTests {
                 droneID: "drone-1", assignmentID: "asg-1", etaPickup: now + 300, etaDropoff: now + 900))
         let service = DeliveryService(
             store: store, dispatcher: dispatcher,
-            notifier: DeliveryNotifierGroup([outbox, DeliveryAlertWatch(alerts: alerts)]))
+            notifier: DeliveryAlertWatch(alerts: alerts), outbox: outbox)
         try await store.insertBusiness(Business(id: "biz_1", name: "Shop", apiKeyHash: "h", createdAt: now))
         try await store.insertWebhook(
             WebhookEndpoint(

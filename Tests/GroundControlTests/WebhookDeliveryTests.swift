@@ -35,7 +35,7 @@ struct WebhookDeliveryTests {
                 decision: .scheduled(
                     droneID: "drone-1", assignmentID: "asg-1", etaPickup: APIHarness.etaPickup,
                     etaDropoff: APIHarness.etaDropoff))
-            let deliveries = DeliveryService(store: store, dispatcher: dispatcher, notifier: outbox)
+            let deliveries = DeliveryService(store: store, dispatcher: dispatcher, outbox: outbox)
             api = GroundAPI(
                 store: store, deliveries: deliveries,
                 fleet: FleetRegistry([DroneLiveState(droneID: "drone-1", online: true, phase: .landed)]),
@@ -219,29 +219,90 @@ struct WebhookDeliveryTests {
         #expect(data["previousEtaDropoff"] != nil && data["etaDropoff"] != nil)
     }
 
-    @Test(.timeLimit(TestPace.timeLimit(minutes: 1)))
-    func newAlertsGoToTheOperatorPagerSigned() async throws {
+    /// The pager goes through the durable outbox: the page is committed with the alert, the receiver is
+    /// down (nothing listens on its port) while the first instance runs, and after a restart on the same
+    /// database file the page arrives once the receiver is up, signed, with the alert id as its key.
+    @Test(.timeLimit(TestPace.timeLimit(minutes: 2)))
+    func newAlertsGoToTheOperatorPagerDurably() async throws {
         let ground = try await Ground()
         defer { ground.dir.remove() }
-        let receiver = WebhookReceiver(script: [502])
-        try await Self.receiverApp(receiver).test(.live) { hook in
-            let pager = AlertPager(
-                url: "http://127.0.0.1:\(try #require(hook.port))/hook", secret: "pager-secret",
-                firstDelay: .milliseconds(50), countOutcome: { _ in })
-            await ground.alerts.addSink(pager)
-            let running = Task { try await pager.run() }
-            let alert = try await ground.alerts.raise(kind: .droneOfflineInFlight, subject: "drone-1", message: "lost")
-            // Raising it again while open pages nobody.
-            _ = try await ground.alerts.raise(kind: .droneOfflineInFlight, subject: "drone-1", message: "lost")
-            try await waitUntil("the page after one retry") { await receiver.received.count >= 2 }
+        await ground.alerts.page(through: ground.outbox)
+        let port = try FreePort.next()
+        let pager = (url: "http://127.0.0.1:\(port)/hook", secret: "pager-secret")
+        @Sendable func sender(_ store: any GroundStore) -> WebhookSender {
+            WebhookSender(
+                store: store, outbox: ground.outbox, leadership: SoleLeader(), alerts: ground.alerts,
+                metrics: ground.metrics,
+                configuration: WebhookSenderConfiguration(
+                    retry: WebhookRetryPolicy(initialDelay: 0.05, maxDelay: 0.5, retryPeriod: 3600),
+                    requestTimeout: TestPace.scaled(.seconds(2)), claimLease: 1, pollInterval: .milliseconds(50),
+                    pager: pager),
+                logger: Logger(label: "test.pager"))
+        }
+        let alert = try await ground.alerts.raise(kind: .droneOfflineInFlight, subject: "drone-1", message: "lost")
+        // Raising it again while open pages nobody: one message in the outbox, committed with the alert.
+        _ = try await ground.alerts.raise(kind: .droneOfflineInFlight, subject: "drone-1", message: "lost")
+        #expect(try await ground.store.webhookBacklog() == 1)
+        // Down: connection refused, retried with backoff, every attempt stored.
+        let first = Task { try await sender(ground.store).run() }
+        try await waitUntil("two refused attempts") {
+            try await ground.store.webhookAttempts(endpointID: WebhookOutbox.pagerEndpointID, limit: 10).count >= 2
+        }
+        first.cancel()
+        _ = await first.result
+        let refused = try await ground.store.webhookAttempts(endpointID: WebhookOutbox.pagerEndpointID, limit: 10)
+        #expect(refused.allSatisfy { $0.statusCode == nil && $0.error != nil && $0.deliveryID == alert.id })
+        #expect(try await ground.store.webhookBacklog() == 1, "still pending after the failures")
+        // Restart on the same file; the receiver comes up on the pager's port.
+        let receiver = WebhookReceiver()
+        let app = Application(
+            router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: Int(port))))
+        try await app.test(.live) { _ in
+            let reopened = try SQLiteGroundStore(path: ground.dir.sqlitePath())
+            let second = Task { try await sender(reopened).run() }
+            defer { second.cancel() }
+            try await waitUntil("the page delivered after the restart", timeout: .seconds(30)) {
+                try await reopened.webhookBacklog() == 0
+            }
+            second.cancel()
+            _ = await second.result
             let received = await receiver.received
-            #expect(received.allSatisfy { $0.idempotencyKey == alert.id && $0.event == "alert" })
-            #expect(received.allSatisfy { Self.signatureHolds($0.signature, secret: "pager-secret", body: $0.body) })
-            let json = try JSONSerialization.jsonObject(with: Data(received[1].body.utf8)) as? [String: Any]
-            #expect(json?["kind"] as? String == "droneOfflineInFlight")
-            running.cancel()
-            _ = await running.result
-            #expect(await receiver.received.count == 2)
+            #expect(received.count == 1)
+            let page = try #require(received.first)
+            #expect(page.idempotencyKey == alert.id && page.event == "alert")
+            #expect(Self.signatureHolds(page.signature, secret: "pager-secret", body: page.body))
+            let json = try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any]
+            #expect(json?["kind"] as? String == "droneOfflineInFlight" && json?["id"] as? String == alert.id)
+            // The attempts are visible to operators as those of the webhook `pager`, newest first.
+            try await Application(router: ground.api.makeRouter()).test(.router) { client in
+                let attempts = try await client.execute(
+                    uri: "/v1/webhooks/pager/attempts", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)
+                ) { APIHarness.object($0)["attempts"] as? [[String: Any]] ?? [] }
+                #expect(attempts.first?["statusCode"] as? Int == 200)
+                #expect(attempts.count >= 3 && attempts.dropFirst().allSatisfy { !($0["statusCode"] is Int) })
+                #expect(attempts.allSatisfy { $0["event"] as? String == "alert" })
+                // A business never sees the pager.
+                let business = try await APIHarness.register(client, name: "Curious")
+                try await client.execute(
+                    uri: "/v1/webhooks/pager/attempts", method: .get, headers: APIHarness.auth(business)
+                ) { #expect($0.status == .notFound) }
+            }
+        }
+    }
+
+    /// A business endpoint cannot subscribe to the pager's event.
+    @Test func businessesCannotSubscribeToAlerts() async throws {
+        let ground = try await Ground()
+        defer { ground.dir.remove() }
+        try await Application(router: ground.api.makeRouter()).test(.router) { client in
+            let key = try await APIHarness.register(client, name: "Hook Shop")
+            try await client.execute(
+                uri: "/v1/webhooks", method: .post, headers: APIHarness.auth(key),
+                body: APIHarness.json(["url": "http://127.0.0.1:9/hook", "events": ["scheduled", "alert"]])
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("events"))
+            }
         }
     }
 }

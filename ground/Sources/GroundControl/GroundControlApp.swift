@@ -94,6 +94,14 @@ package struct GroundControlApp: Sendable {
         let raceMetrics = metrics
         alerts = AlertCenter(store: store, countOpen: { raceMetrics.setOpenAlerts($0) }, logger: logger)
         audit = AuditLog(store: store)
+        // Several instances: alert changes made here go to the others' alert streams.
+        var alertRelay: AlertRelay?
+        if let link, link.settings.ingest.shareGroup != nil {
+            let relay = AlertRelay(
+                client: link.client, topics: link.settings.ingest.topics, metrics: metrics, logger: logger)
+            await alerts.relay(to: relay)
+            alertRelay = relay
+        }
         metrics.setOpenAlerts(try await store.unresolvedAlertCount())
         webhookOutbox = WebhookOutbox(
             store: store, countFailure: { raceMetrics.recordWebhookAttempt(outcome: "enqueue_failed") }, logger: logger)
@@ -101,7 +109,7 @@ package struct GroundControlApp: Sendable {
             store: store, dispatcher: chosen, serviceArea: configuration.serviceArea,
             limits: configuration.limits, statusRelay: statusRelay,
             countRace: { raceMetrics.recordTransitionRace(outcome: $0) },
-            notifier: DeliveryNotifierGroup([webhookOutbox, DeliveryAlertWatch(alerts: alerts, logger: logger)]),
+            notifier: DeliveryAlertWatch(alerts: alerts, logger: logger), outbox: webhookOutbox,
             logger: logger
         )
         var api = GroundAPI(
@@ -122,10 +130,15 @@ package struct GroundControlApp: Sendable {
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }
+        var webhookSettings = configuration.webhooks
+        if let pager = configuration.alertWebhook {
+            webhookSettings.pager = WebhookSenderConfiguration.pagerEndpoint(url: pager.url, secret: pager.secret)
+            await alerts.page(through: webhookOutbox)
+        }
         services.append(
             WebhookSender(
                 store: store, outbox: webhookOutbox, leadership: leaderLock ?? SoleLeader(), alerts: alerts,
-                metrics: metrics, configuration: configuration.webhooks, logger: logger))
+                metrics: metrics, configuration: webhookSettings, logger: logger))
         services.append(
             MaintenanceWatch(
                 store: store, alerts: alerts, thresholds: configuration.maintenanceThresholds,
@@ -134,14 +147,6 @@ package struct GroundControlApp: Sendable {
             FleetAlertWatch(
                 fleet: fleet, alerts: alerts, metrics: metrics, interval: configuration.fleetAlertInterval,
                 logger: logger))
-        if let pager = configuration.alertWebhook {
-            let pagerMetrics = metrics
-            let alertPager = AlertPager(
-                url: pager.url, secret: pager.secret,
-                countOutcome: { pagerMetrics.recordWebhookAttempt(outcome: $0) }, logger: logger)
-            await alerts.addSink(alertPager)
-            services.append(alertPager)
-        }
         // Exported from the start: a lone instance leads at once, one sharing PostgreSQL once elected.
         metrics.setLeader(leaderLock == nil)
         services.append(LeaderGauge(leadership: leaderLock ?? SoleLeader(), metrics: metrics))
@@ -155,6 +160,7 @@ package struct GroundControlApp: Sendable {
             services.append(link.dispatcher)
         }
         if let statusRelay { services.append(statusRelay) }
+        if let alertRelay { services.append(alertRelay) }
     }
 
     /// The Hummingbird application with every extra service attached.

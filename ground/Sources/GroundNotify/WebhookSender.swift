@@ -9,7 +9,8 @@ import ServiceLifecycle
 
 /// Delivers the webhook outbox: on the leader instance only, each due message that is first in line
 /// for its endpoint and delivery is POSTed, signed, with its idempotency key; a failure is retried
-/// with exponential backoff until the retry period ends. Every attempt is stored.
+/// with exponential backoff until the retry period ends. Every attempt is stored. The operator pager's
+/// messages (``WebhookOutbox/pagerEndpointID``) go the same way, to the configured pager.
 ///
 /// The outbox lives in the database, so a restart or a failover loses nothing: the new leader takes
 /// the pending messages, including those claimed by an instance that died once their claim runs out.
@@ -112,12 +113,17 @@ package struct WebhookSender: Service {
 
     /// One attempt for one message, stored with its outcome.
     func deliver(_ message: WebhookMessage, client: HTTPClient) async {
+        let isPage = message.endpointID == WebhookOutbox.pagerEndpointID
         let endpoint: WebhookEndpoint?
-        do { endpoint = try await store.webhook(id: message.endpointID) } catch {
-            // The claim runs out and the message is taken again.
-            logger.error(
-                "webhook endpoint not read", metadata: ["endpoint": "\(message.endpointID)", "error": "\(error)"])
-            return
+        if isPage {
+            endpoint = configuration.pager
+        } else {
+            do { endpoint = try await store.webhook(id: message.endpointID) } catch {
+                // The claim runs out and the message is taken again.
+                logger.error(
+                    "webhook endpoint not read", metadata: ["endpoint": "\(message.endpointID)", "error": "\(error)"])
+                return
+            }
         }
         let started = ContinuousClock.now
         let at = Date()
@@ -128,7 +134,8 @@ package struct WebhookSender: Service {
                 failure = Self.describe(error)
             }
         } else {
-            failure = "endpoint deleted"
+            // A page waits for an instance that has the pager configured; a deleted endpoint's message is dropped.
+            failure = isPage ? "no pager configured on this instance" : "endpoint deleted"
         }
         let elapsed = started.duration(to: .now).components
         let attempt = WebhookAttempt(
@@ -141,7 +148,7 @@ package struct WebhookSender: Service {
         if attempt.succeeded {
             updated.state = .delivered
             outcome = "delivered"
-        } else if endpoint == nil {
+        } else if endpoint == nil, !isPage {
             updated.state = .dropped
             outcome = "dropped"
         } else if let next = configuration.retry.nextAttempt(

@@ -16,10 +16,14 @@ package struct WebhookSenderConfiguration: Sendable {
     package var pollInterval: Duration
     /// An endpoint failing more attempts in a row than this opens a `webhookFailing` alert.
     package var failureAlertThreshold: Int
+    /// The operator pager (`--alert-webhook URL` with its secret): the endpoint of the outbox's
+    /// ``WebhookOutbox/pagerEndpointID`` messages. nil: pages wait in the outbox (retried, then expired).
+    package var pager: WebhookEndpoint?
 
     package init(
         retry: WebhookRetryPolicy = .default, requestTimeout: Duration = .seconds(10), claimLease: TimeInterval = 120,
-        batchSize: Int = 32, pollInterval: Duration = .seconds(1), failureAlertThreshold: Int = 5
+        batchSize: Int = 32, pollInterval: Duration = .seconds(1), failureAlertThreshold: Int = 5,
+        pager: (url: String, secret: String)? = nil
     ) {
         self.retry = retry
         self.requestTimeout = requestTimeout
@@ -27,7 +31,15 @@ package struct WebhookSenderConfiguration: Sendable {
         self.batchSize = batchSize
         self.pollInterval = pollInterval
         self.failureAlertThreshold = failureAlertThreshold
+        self.pager = pager.map { Self.pagerEndpoint(url: $0.url, secret: $0.secret) }
     }
 
     package static let `default` = WebhookSenderConfiguration()
+
+    /// The pager as an endpoint of the sender (it has no row in `webhooks`).
+    package static func pagerEndpoint(url: String, secret: String) -> WebhookEndpoint {
+        WebhookEndpoint(
+            id: WebhookOutbox.pagerEndpointID, businessID: "", url: url, events: [.alert], etaThresholdMinutes: 0,
+            secret: secret, createdAt: Date(timeIntervalSince1970: 0))
+    }
 }

@@ -3,19 +3,26 @@ import GroundCore
 import PostgresNIO
 
 extension PostgresGroundStore {
-    package func openAlert(_ alert: Alert) async throws(StoreError) -> (alert: Alert, isNew: Bool) {
-        // The partial unique index decides between two instances raising the same alert at once.
-        let inserted = try await query(
-            "open alert \(alert.kind.rawValue) \(alert.subject)",
-            PostgresQuery(
-                unsafeSQL: """
-                    INSERT INTO alerts (id, kind, subject, message, state, opened_at, acknowledged_at,
-                        acknowledged_by, resolved_at, resolved_by)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                    ON CONFLICT (kind, subject) WHERE state <> 'resolved' DO NOTHING
-                    RETURNING id
-                    """, binds: WebhookSQL.binds(alert.columnValues)))
-        if !inserted.isEmpty { return (alert, true) }
+    package func openAlert(_ alert: Alert, enqueue: [WebhookMessage]) async throws(StoreError)
+        -> (alert: Alert, isNew: Bool)
+    {
+        // The partial unique index decides between two instances raising the same alert at once; the
+        // winner's page is committed with it.
+        let isNew = try await transaction("open alert \(alert.kind.rawValue) \(alert.subject)") { connection, logger in
+            let inserted = try await connection.rows(
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO alerts (id, kind, subject, message, state, opened_at, acknowledged_at,
+                            acknowledged_by, resolved_at, resolved_by)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        ON CONFLICT (kind, subject) WHERE state <> 'resolved' DO NOTHING
+                        RETURNING id
+                        """, binds: WebhookSQL.binds(alert.columnValues)), logger: logger)
+            guard !inserted.isEmpty else { return false }
+            try await Self.insert(enqueue, on: connection, logger: logger)
+            return true
+        }
+        if isNew { return (alert, true) }
         let existing = try await query(
             "fetch open alert \(alert.kind.rawValue) \(alert.subject)",
             """

@@ -13,7 +13,9 @@ extension PostgresGroundStore {
         }
     }
 
-    package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
+    package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?, enqueue: [WebhookMessage])
+        async throws(StoreError)
+    {
         try await transaction("update delivery \(delivery.id)") { connection, logger in
             let updated = try await connection.rows(Self.updateQuery(delivery), logger: logger)
             guard updated.count == 1 else {
@@ -24,6 +26,7 @@ extension PostgresGroundStore {
                     operation: "update delivery \(delivery.id) at version \(delivery.version)")
             }
             if let change { try await connection.rows(Self.appendQuery(change), logger: logger) }
+            try await Self.insert(enqueue, on: connection, logger: logger)
         }
     }
 

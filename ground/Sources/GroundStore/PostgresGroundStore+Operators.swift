@@ -36,4 +36,8 @@ extension PostgresGroundStore {
             """)
         return !rows.isEmpty
     }
+
+    package func deleteOperator(id: String) async throws(StoreError) -> Bool {
+        !(try await query("delete operator \(id)", "DELETE FROM operators WHERE id = \(id) RETURNING id")).isEmpty
+    }
 }

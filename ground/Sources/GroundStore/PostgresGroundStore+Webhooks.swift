@@ -1,5 +1,6 @@
 import Foundation
 import GroundCore
+import Logging
 import PostgresNIO
 
 extension PostgresGroundStore {
@@ -40,12 +41,17 @@ extension PostgresGroundStore {
     }
 
     package func enqueueWebhookMessages(_ messages: [WebhookMessage]) async throws(StoreError) {
-        let sql = WebhookSQL.numbered(WebhookSQL.insertMessage)
         try await transaction("enqueue \(messages.count) webhook messages") { connection, logger in
-            for message in messages {
-                try await connection.rows(
-                    PostgresQuery(unsafeSQL: sql, binds: WebhookSQL.binds(message.columnValues)), logger: logger)
-            }
+            try await Self.insert(messages, on: connection, logger: logger)
+        }
+    }
+
+    /// Appends outbox rows inside the caller's transaction (a delivery change, an opened alert).
+    static func insert(_ messages: [WebhookMessage], on connection: PostgresConnection, logger: Logger) async throws {
+        let sql = WebhookSQL.numbered(WebhookSQL.insertMessage)
+        for message in messages {
+            try await connection.rows(
+                PostgresQuery(unsafeSQL: sql, binds: WebhookSQL.binds(message.columnValues)), logger: logger)
         }
     }
 

@@ -3,7 +3,9 @@ import GRDB
 import GroundCore
 
 extension SQLiteGroundStore {
-    package func openAlert(_ alert: Alert) async throws(StoreError) -> (alert: Alert, isNew: Bool) {
+    package func openAlert(_ alert: Alert, enqueue: [WebhookMessage]) async throws(StoreError)
+        -> (alert: Alert, isNew: Bool)
+    {
         try await write("open alert \(alert.kind.rawValue) \(alert.subject)") { db in
             if let existing = try Row.fetchOne(
                 db, sql: "SELECT * FROM alerts WHERE kind = ? AND subject = ? AND state <> 'resolved'",
@@ -18,6 +20,7 @@ extension SQLiteGroundStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: StatementArguments(alert.columnValues.map(\.databaseValue)))
+            try Self.insert(enqueue, in: db)
             return (alert, true)
         }
     }

@@ -14,10 +14,13 @@ extension SQLiteGroundStore {
         }
     }
 
-    package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
+    package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?, enqueue: [WebhookMessage])
+        async throws(StoreError)
+    {
         try await write("update delivery \(delivery.id)") { db in
             try Self.save(delivery, in: db, replace: true)
             if let change { try Self.append(change, in: db) }
+            try Self.insert(enqueue, in: db)
         }
     }
 

@@ -46,4 +46,11 @@ extension SQLiteGroundStore {
             return db.changesCount > 0
         }
     }
+
+    package func deleteOperator(id: String) async throws(StoreError) -> Bool {
+        try await write("delete operator \(id)") { db in
+            try db.execute(sql: "DELETE FROM operators WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
 }

@@ -42,12 +42,14 @@ extension SQLiteGroundStore {
     }
 
     package func enqueueWebhookMessages(_ messages: [WebhookMessage]) async throws(StoreError) {
-        try await write("enqueue \(messages.count) webhook messages") { db in
-            for message in messages {
-                try db.execute(
-                    sql: WebhookSQL.insertMessage,
-                    arguments: StatementArguments(message.columnValues.map(\.databaseValue)))
-            }
+        try await write("enqueue \(messages.count) webhook messages") { db in try Self.insert(messages, in: db) }
+    }
+
+    /// Appends outbox rows inside the caller's transaction (a delivery change, an opened alert).
+    static func insert(_ messages: [WebhookMessage], in db: Database) throws {
+        for message in messages {
+            try db.execute(
+                sql: WebhookSQL.insertMessage, arguments: StatementArguments(message.columnValues.map(\.databaseValue)))
         }
     }
 

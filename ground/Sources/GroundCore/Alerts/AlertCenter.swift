@@ -2,7 +2,9 @@ import Foundation
 import Logging
 
 /// Opens, acknowledges and resolves operator alerts, stores them and pushes every change to the
-/// live subscribers (the SSE route `/v1/alerts/stream`).
+/// live subscribers (the SSE route `/v1/alerts/stream`): changes made here, and with several instances
+/// those the others relay (``applyRelayed(_:)``). A new alert's page to the operator pager is written to
+/// the durable webhook outbox in the alert's own transaction.
 ///
 /// Anything in ground that notices trouble calls ``raise(kind:subject:message:)``: the ingest for
 /// alarms and outcome-unknown failures, the fleet watch for drones offline in flight, the webhook
@@ -11,7 +13,10 @@ package actor AlertCenter {
     let store: any AlertStore
     let now: @Sendable () -> Date
     let logger: Logger
-    var sinks: [any AlertSink] = []
+    /// The outbox that pages new alerts (nil: no pager configured).
+    var pager: WebhookOutbox?
+    /// Sends changes made here to the other instances (nil: alone).
+    var relay: (any AlertChangeSink)?
     var subscribers: [UUID: AsyncStream<Alert>.Continuation] = [:]
     /// Reports the number of unresolved alerts after each change (the app wires it to a gauge).
     let countOpen: (@Sendable (Int) -> Void)?
@@ -26,8 +31,11 @@ package actor AlertCenter {
         self.now = now
     }
 
-    /// Adds a destination for newly opened alerts (the pager webhook).
-    package func addSink(_ sink: any AlertSink) { sinks.append(sink) }
+    /// Pages every newly opened alert through `outbox` (`--alert-webhook`).
+    package func page(through outbox: WebhookOutbox) { pager = outbox }
+
+    /// Sends every change made here to the other instances through `sink`.
+    package func relay(to sink: any AlertChangeSink) { relay = sink }
 
     /// Opens an alert, or returns the unresolved one of the same kind and subject.
     @discardableResult
@@ -35,15 +43,17 @@ package actor AlertCenter {
         let candidate = Alert(
             id: "alr_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""), kind: kind,
             subject: subject, message: message, openedAt: now())
-        let (alert, isNew) = try await store.openAlert(candidate)
+        let page = pager == nil ? [] : [WebhookOutbox.pageMessage(for: candidate)]
+        let (alert, isNew) = try await store.openAlert(candidate, enqueue: page)
         guard isNew else { return alert }
         logger.warning(
             "alert opened",
             metadata: [
                 "alert": "\(alert.id)", "kind": "\(kind.rawValue)", "subject": "\(subject)", "message": "\(message)",
             ])
+        relay?.send(alert)
         await changed(alert)
-        for sink in sinks { await sink.alertOpened(alert) }
+        if !page.isEmpty { await pager?.enqueued() }
         return alert
     }
 
@@ -76,7 +86,10 @@ package actor AlertCenter {
         try await store.alerts(includeResolved: includeResolved, limit: limit)
     }
 
-    /// Every alert change made on this instance from now on, until the caller stops iterating.
+    /// A change another instance made (already stored by it): shown on this instance's streams.
+    package func applyRelayed(_ alert: Alert) async { await changed(alert) }
+
+    /// Every alert change from now on (made here or relayed), until the caller stops iterating.
     package func updates() -> AsyncStream<Alert> {
         let (stream, continuation) = AsyncStream<Alert>.makeStream(bufferingPolicy: .bufferingNewest(256))
         let id = UUID()
@@ -100,6 +113,7 @@ package actor AlertCenter {
             let winner = try await alert(id)
             throw .conflict(alertID: id, state: winner.state)
         }
+        relay?.send(current)
         await changed(current)
         return current
     }

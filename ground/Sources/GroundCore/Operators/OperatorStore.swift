@@ -10,4 +10,6 @@ package protocol OperatorStore: Sendable {
     func operatorAccounts() async throws(StoreError) -> [OperatorAccount]
     /// Replaces the account's key; the old key stops working at once. Says whether the account exists.
     func rotateOperatorKey(id: String, keyHash: String, at date: Date) async throws(StoreError) -> Bool
+    /// Removes the account; its key stops working at once (its audit entries stay). Says whether it existed.
+    func deleteOperator(id: String) async throws(StoreError) -> Bool
 }

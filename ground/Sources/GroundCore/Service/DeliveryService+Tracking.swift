@@ -34,10 +34,11 @@ extension DeliveryService {
         update.time = time
         latest[deliveryID] = update
         await tracking.publish(update)
-        if let notifier, update.status == .inTransit, let eta = update.etaDropoff,
+        if notifier != nil || outbox != nil, update.status == .inTransit, let eta = update.etaDropoff,
             eta.timeIntervalSince(time) <= arrivingLead, announcedArriving.insert(deliveryID).inserted
         {
-            await notifier.deliveryArriving(deliveryID: deliveryID, etaDropoff: eta, at: time)
+            await outbox?.deliveryArriving(deliveryID: deliveryID, etaDropoff: eta, at: time)
+            await notifier?.deliveryArriving(deliveryID: deliveryID, etaDropoff: eta, at: time)
         }
     }
 

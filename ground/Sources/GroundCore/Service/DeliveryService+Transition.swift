@@ -42,8 +42,13 @@ extension DeliveryService {
                 }
                 : DeliveryStatusChange(
                     deliveryID: id, from: before.status, to: after.status, reason: after.reason, at: after.updatedAt)
+            // Built for this attempt's `after`: a lost compare-and-set builds them again for the re-read row.
+            var messages: [WebhookMessage] = []
+            if let outbox {
+                do { messages = try await outbox.messages(before: before, after: after) } catch { throw .store(error) }
+            }
             do {
-                try await store.updateDelivery(after, change: statusChange)
+                try await store.updateDelivery(after, change: statusChange, enqueue: messages)
             } catch  where error.kind == .staleVersion {
                 lost = error
                 countRace?("retried")
@@ -59,6 +64,7 @@ extension DeliveryService {
             }
             after.version = before.version + 1
             if lost != nil { countRace?("reapplied") }
+            if !messages.isEmpty { await outbox?.enqueued() }
             await notifier?.deliveryChanged(before: before, after: after)
             if statusChange != nil {
                 logger.info(

@@ -23,8 +23,10 @@ package actor DeliveryService {
     let statusRelay: (any StatusChangeSink)?
     /// Counts compare-and-set races by outcome (the app wires it to its metrics; nil: not counted).
     let countRace: (@Sendable (_ outcome: String) -> Void)?
-    /// Told of every delivery change for webhooks (nil: no notifications).
+    /// Told of every delivery change after it is written (the delivery alerts; nil: nobody).
     let notifier: (any DeliveryNotifier)?
+    /// The webhook outbox, whose rows for a change are written in the change's transaction (nil: no webhooks).
+    let outbox: (any DeliveryOutbox)?
     /// A live ETA to the dropoff this close announces the delivery as arriving.
     let arrivingLead: TimeInterval
     /// Deliveries announced as arriving by this instance, so each is announced once.
@@ -35,7 +37,8 @@ package actor DeliveryService {
         limits: DeliveryLimits = .default, tracking: TrackingHub = TrackingHub(),
         statusRelay: (any StatusChangeSink)? = nil,
         countRace: (@Sendable (_ outcome: String) -> Void)? = nil,
-        notifier: (any DeliveryNotifier)? = nil, arrivingLead: TimeInterval = 120,
+        notifier: (any DeliveryNotifier)? = nil, outbox: (any DeliveryOutbox)? = nil,
+        arrivingLead: TimeInterval = 120,
         logger: Logger = Logger(label: "skyrelay.ground.deliveries"),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -47,6 +50,7 @@ package actor DeliveryService {
         self.statusRelay = statusRelay
         self.countRace = countRace
         self.notifier = notifier
+        self.outbox = outbox
         self.arrivingLead = arrivingLead
         self.logger = logger
         self.now = now

@@ -24,10 +24,14 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
 
     // MARK: Deliveries
     func insertDelivery(_ delivery: Delivery) async throws(StoreError)
-    /// Saves `delivery` and, in the same transaction, appends `change` to its history, only if the
-    /// stored row still has `delivery.version` (then bumped by one). Throws `.staleVersion` when another
-    /// writer changed the row since it was read (nothing is written), `.notFound` when there is no row.
-    func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError)
+    /// Saves `delivery` and, in the same transaction, appends `change` to its history and `enqueue` to
+    /// the webhook outbox, only if the stored row still has `delivery.version` (then bumped by one).
+    /// All or nothing: the change and its events are committed together, so a crash never keeps one
+    /// without the other. Throws `.staleVersion` when another writer changed the row since it was read
+    /// (nothing is written), `.notFound` when there is no row, and the failing insert's error (nothing
+    /// is written either) when an outbox row is refused.
+    func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?, enqueue: [WebhookMessage])
+        async throws(StoreError)
     func delivery(id: String) async throws(StoreError) -> Delivery?
     func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage
     /// Every delivery not in a terminal status, for rebuilding state after a restart.
@@ -120,6 +124,11 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
 }
 
 extension GroundStore {
+    /// A delivery change that announces nothing (no outbox rows).
+    package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?) async throws(StoreError) {
+        try await updateDelivery(delivery, change: change, enqueue: [])
+    }
+
     /// Deletes samples older than the policy's retention, counted back from `now`.
     @discardableResult
     package func applyRetention(now: Date = Date()) async throws(StoreError) -> Int {

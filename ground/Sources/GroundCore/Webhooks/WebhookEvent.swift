@@ -10,6 +10,12 @@ package enum WebhookEvent: String, Codable, Sendable, CaseIterable, Hashable {
     case delivered
     case failed
     case cancelled
+    /// An operator alert opened: the pager's event only (`--alert-webhook`); the API refuses it for a
+    /// business endpoint.
+    case alert
+
+    /// The events a business endpoint may subscribe to.
+    package static let businessEvents: [WebhookEvent] = allCases.filter { $0 != .alert }
 
     /// The event a status change announces, if any.
     package init?(reaching status: DeliveryStatus) {

@@ -1,9 +1,15 @@
 import Foundation
 import Logging
 
-/// Turns delivery changes into outbox messages for the endpoints that asked for them. The sender
-/// (GroundNotify's `WebhookSender`) delivers them; ``wakeUps()`` tells it new messages arrived.
-package actor WebhookOutbox: DeliveryNotifier {
+/// Turns delivery changes and opened alerts into outbox messages for the endpoints that asked for them.
+/// A delivery change's messages are committed with the change itself (``DeliveryOutbox``); an alert's
+/// page with the alert (``AlertStore/openAlert(_:enqueue:)``). The sender (GroundNotify's
+/// `WebhookSender`) delivers them; ``wakeUps()`` tells it new messages arrived.
+package actor WebhookOutbox: DeliveryOutbox {
+    /// The outbox's endpoint id of the operator pager (`--alert-webhook`), which has no row in `webhooks`:
+    /// the sender takes its URL and secret from the configuration.
+    package static let pagerEndpointID = "pager"
+
     let store: any GroundStore
     let logger: Logger
     let now: @Sendable () -> Date
@@ -21,7 +27,7 @@ package actor WebhookOutbox: DeliveryNotifier {
         self.now = now
     }
 
-    package func deliveryChanged(before: Delivery, after: Delivery) async {
+    package func messages(before: Delivery, after: Delivery) async throws(StoreError) -> [WebhookMessage] {
         var events: [WebhookEvent] = []
         if before.status != after.status, let event = WebhookEvent(reaching: after.status) { events.append(event) }
         var etaShift: TimeInterval?
@@ -29,22 +35,44 @@ package actor WebhookOutbox: DeliveryNotifier {
             etaShift = abs(new.timeIntervalSince(old))
             events.append(.etaChanged)
         }
-        guard !events.isEmpty else { return }
-        await enqueue(events, delivery: after, previousETADropoff: etaShift == nil ? nil : before.etaDropoff) {
+        guard !events.isEmpty else { return [] }
+        return try await build(events, delivery: after, previousETADropoff: etaShift == nil ? nil : before.etaDropoff) {
             endpoint, event in
             event != .etaChanged || (etaShift ?? 0) > endpoint.etaThresholdMinutes * 60
         }
     }
 
+    package func enqueued() { for waker in wakers.values { waker.yield() } }
+
     package func deliveryArriving(deliveryID: String, etaDropoff: Date, at time: Date) async {
-        let delivery: Delivery?
-        do { delivery = try await store.delivery(id: deliveryID) } catch {
-            failed("arriving event not enqueued: delivery not read", deliveryID: deliveryID, error: error)
+        do {
+            guard var delivery = try await store.delivery(id: deliveryID) else { return }
+            delivery.etaDropoff = etaDropoff
+            let messages = try await build([.arriving], delivery: delivery, previousETADropoff: nil) { _, _ in true }
+            guard !messages.isEmpty else { return }
+            try await store.enqueueWebhookMessages(messages)
+        } catch {
+            countFailure?()
+            logger.error("arriving event not enqueued", metadata: ["delivery": "\(deliveryID)", "error": "\(error)"])
             return
         }
-        guard var delivery else { return }
-        delivery.etaDropoff = etaDropoff
-        await enqueue([.arriving], delivery: delivery, previousETADropoff: nil) { _, _ in true }
+        enqueued()
+    }
+
+    /// The pager message of a newly opened alert: the alert itself as the body, its id as the idempotency
+    /// key and as the line (`deliveryID`) it is ordered in.
+    package nonisolated static func pageMessage(for alert: Alert) -> WebhookMessage {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let body: String
+        do { body = String(decoding: try encoder.encode(alert), as: UTF8.self) } catch {
+            // Plain strings, finite dates and enums always encode; reaching this is a programming error.
+            preconditionFailure("alert not encodable: \(error)")
+        }
+        return WebhookMessage(
+            endpointID: pagerEndpointID, deliveryID: alert.id, event: .alert, idempotencyKey: alert.id, body: body,
+            createdAt: alert.openedAt)
     }
 
     /// Signals each new batch of messages; the sender waits on it between due times.
@@ -58,15 +86,11 @@ package actor WebhookOutbox: DeliveryNotifier {
 
     func dropWaker(_ id: UUID) { wakers[id] = nil }
 
-    private func enqueue(
+    private func build(
         _ events: [WebhookEvent], delivery: Delivery, previousETADropoff: Date?,
         accept: (WebhookEndpoint, WebhookEvent) -> Bool
-    ) async {
-        let endpoints: [WebhookEndpoint]
-        do { endpoints = try await store.webhooks(businessID: delivery.businessID) } catch {
-            failed("webhook events not enqueued: endpoints not read", deliveryID: delivery.id, error: error)
-            return
-        }
+    ) async throws(StoreError) -> [WebhookMessage] {
+        let endpoints = try await store.webhooks(businessID: delivery.businessID)
         let time = now()
         var messages: [WebhookMessage] = []
         for event in events {
@@ -84,16 +108,6 @@ package actor WebhookOutbox: DeliveryNotifier {
                         body: payload.encoded(), createdAt: time))
             }
         }
-        guard !messages.isEmpty else { return }
-        do { try await store.enqueueWebhookMessages(messages) } catch {
-            failed("webhook events not enqueued", deliveryID: delivery.id, error: error)
-            return
-        }
-        for waker in wakers.values { waker.yield() }
-    }
-
-    private func failed(_ message: Logger.Message, deliveryID: String, error: StoreError) {
-        countFailure?()
-        logger.error(message, metadata: ["delivery": "\(deliveryID)", "error": "\(error)"])
+        return messages
     }
 }

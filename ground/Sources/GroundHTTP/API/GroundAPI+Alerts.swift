@@ -41,7 +41,7 @@ extension GroundAPI {
     }
 
     /// `GET /v1/alerts/stream`: SSE with an `alerts` snapshot of the unresolved alerts, then one `alert`
-    /// event per change made on this instance, with heartbeats.
+    /// event per change (made on this instance or, with several instances, relayed by another), with heartbeats.
     func addAlertStreamRoute(to group: RouterGroup<GroundRequestContext>) {
         group.get("alerts/stream") { _, context -> Response in
             try context.requireOperatorView()

@@ -7,7 +7,7 @@ extension OperatorKeyResponse: ResponseEncodable {}
 extension OperatorListResponse: ResponseEncodable {}
 
 extension GroundAPI {
-    /// Named operator accounts (dispatcher role): create, list, rotate a key. Each change is audited.
+    /// Named operator accounts (dispatcher role): create, list, remove, rotate a key. Each change is audited.
     func addOperatorRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("operators") { request, context -> EditedResponse<OperatorKeyResponse> in
             let actor = try context.requireOperator()
@@ -27,6 +27,27 @@ extension GroundAPI {
         group.get("operators") { _, context -> OperatorListResponse in
             try context.requireOperator()
             return OperatorListResponse(operators: try await store.operatorAccounts().map(OperatorResponse.init))
+        }
+        // Its key stops working at once. Neither the bootstrap account (configured, in no table) nor the
+        // caller's own account (which would lock the caller out mid-session) can be removed.
+        group.delete("operators/:operatorId") { _, context -> Response in
+            let actor = try context.requireOperator()
+            let id = try context.pathID("operatorId")
+            guard id != OperatorAccount.bootstrapID else {
+                throw APIError(
+                    .conflict, code: "bootstrap_key",
+                    message: "the bootstrap account is set with --operator-key; remove it there and restart")
+            }
+            guard id != actor.id else {
+                throw APIError(
+                    .conflict, code: "own_account",
+                    message: "an operator cannot remove its own account; another dispatcher can")
+            }
+            guard try await store.deleteOperator(id: id) else {
+                throw APIError(.notFound, code: "not_found", field: "operatorId", message: "no operator \(id)")
+            }
+            try await audit.record(actor: actor.id, action: "operator.delete", subject: id)
+            return Response(status: .noContent)
         }
         // A dispatcher rotates anyone's key; any operator rotates its own.
         group.post("operators/:operatorId/rotate-key") { _, context -> OperatorKeyResponse in

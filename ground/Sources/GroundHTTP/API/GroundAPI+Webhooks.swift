@@ -10,7 +10,8 @@ extension WebhookAttemptListResponse: ResponseEncodable {}
 
 extension GroundAPI {
     /// A business's webhook endpoints: register (secret shown once), list, delete, recent attempts.
-    /// Operators list every endpoint and its attempts (the fleet page shows failing ones).
+    /// Operators list every endpoint and its attempts (the fleet page shows failing ones), and the
+    /// operator pager's attempts as those of the webhook `pager`.
     func addWebhookRoutes(to group: RouterGroup<GroundRequestContext>) {
         group.post("webhooks") { request, context -> EditedResponse<CreatedWebhookResponse> in
             let business = try context.requireBusiness()
@@ -19,6 +20,11 @@ extension GroundAPI {
             guard !body.events.isEmpty else {
                 throw APIError(
                     .badRequest, code: "invalid_value", field: "events", message: "events: must not be empty")
+            }
+            guard !body.events.contains(.alert) else {
+                throw APIError(
+                    .badRequest, code: "invalid_value", field: "events",
+                    message: "events: alert is the operator pager's event, not a business event")
             }
             let threshold = body.etaThresholdMinutes ?? 5
             guard threshold.isFinite, (0...1440).contains(threshold) else {
@@ -56,11 +62,16 @@ extension GroundAPI {
         }
         group.get("webhooks/:webhookId/attempts") { request, context -> WebhookAttemptListResponse in
             let principal = try context.requireAuthenticated()
-            let endpoint = try await visibleWebhook(context, principal: principal)
+            let endpointID: String
+            if principal.tenantID == nil, try context.pathID("webhookId") == WebhookOutbox.pagerEndpointID {
+                endpointID = WebhookOutbox.pagerEndpointID
+            } else {
+                endpointID = try await visibleWebhook(context, principal: principal).id
+            }
             let limit =
                 try Self.boundedInteger(request.uri.queryParameters.get("limit"), field: "limit", range: 1...500) ?? 50
             return WebhookAttemptListResponse(
-                attempts: try await store.webhookAttempts(endpointID: endpoint.id, limit: limit))
+                attempts: try await store.webhookAttempts(endpointID: endpointID, limit: limit))
         }
     }
 

@@ -8,7 +8,7 @@ import MQTTClient
 /// instance's tracking streams. Storing and counting stay with the instance that took the sample.
 extension IngestPipeline {
     /// A message on a ground-internal topic: applied unless this instance sent it; a bad one is
-    /// counted (`skyrelay_bad_payloads_total{kind="ground_live"|"ground_tracking"}`) and logged.
+    /// counted (`skyrelay_bad_payloads_total{kind="ground_live"|"ground_tracking"|"ground_alert"}`) and logged.
     mutating func handleRelayed(_ message: MQTTMessage, kind: GroundRelayTopics.Kind, into batch: inout TelemetryBatch)
         async
     {
@@ -41,6 +41,18 @@ extension IngestPipeline {
             if relayed.update.status.isTerminal { estimators[relayed.update.deliveryID] = nil }
             await ingest.deliveries.applyRelayed(relayed.update)
             ingest.metrics.recordRelay(kind: "tracking", outcome: "applied")
+        case .alerts:
+            if let relay, message.topic == relay.alerts(origin: origin) { return }
+            let relayed: RelayedAlert
+            do {
+                relayed = try RelayedAlert.decode(message.payload, topic: message.topic, decoder: statusDecoder)
+            } catch {
+                reject(kind: "ground_alert", error, message)
+                return
+            }
+            guard relayed.origin != origin, let alerts = ingest.alerts else { return }
+            await alerts.applyRelayed(relayed.alert)
+            ingest.metrics.recordRelay(kind: "alert", outcome: "applied")
         }
     }
 

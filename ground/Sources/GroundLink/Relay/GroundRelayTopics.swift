@@ -5,7 +5,9 @@ import FleetProtocol
 /// - `<prefix>/ground/live/<origin>`: telemetry samples an instance took from the shared
 ///   subscription, re-published so every instance keeps the whole fleet live (``RelayedTelemetry``);
 /// - `<prefix>/ground/tracking/<deliveryId>`: each delivery status change an instance made
-///   (``RelayedStatusChange``), so every instance's SSE streams see it and end on a terminal status.
+///   (``RelayedStatusChange``), so every instance's SSE streams see it and end on a terminal status;
+/// - `<prefix>/ground/alerts/<origin>`: each alert change an instance made (``RelayedAlert``), so every
+///   instance's alert stream shows every change.
 ///
 /// Every instance subscribes to both without a share group and ignores what it published itself.
 /// The broker ACL gives them to the ground account only (deploy/broker/services.acl).
@@ -18,11 +20,12 @@ struct GroundRelayTopics: Sendable {
 
     func live(origin: String) -> String { root + "live/" + origin }
     func tracking(deliveryID: String) -> String { root + "tracking/" + deliveryID }
+    func alerts(origin: String) -> String { root + "alerts/" + origin }
 
     /// The non-shared filters every instance subscribes to.
-    var filters: [String] { [root + "live/+", root + "tracking/+"] }
+    var filters: [String] { [root + "live/+", root + "tracking/+", root + "alerts/+"] }
 
-    enum Kind: String { case live, tracking }
+    enum Kind: String { case live, tracking, alerts }
 
     /// The kind of a received ground-internal topic; nil for any other topic (a drone topic).
     func kind(of topic: String) -> Kind? {
@@ -30,6 +33,7 @@ struct GroundRelayTopics: Sendable {
         let rest = topic.dropFirst(root.count)
         if rest.hasPrefix("live/") { return .live }
         if rest.hasPrefix("tracking/") { return .tracking }
+        if rest.hasPrefix("alerts/") { return .alerts }
         return nil
     }
 }

@@ -7,6 +7,18 @@ enum Output {
         print(String(decoding: data, as: UTF8.self))
     }
 
+    /// What a removal (204, no body) prints: a line, or `{"id":…,"removed":true}` with `--json`.
+    static func removed(_ id: String, json: Bool) throws {
+        guard json else { return print("removed \(id)") }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        struct Removal: Encodable {
+            let id: String
+            let removed: Bool
+        }
+        print(String(decoding: try encoder.encode(Removal(id: id, removed: true)), as: UTF8.self))
+    }
+
     static func cell(_ value: Any?) -> String {
         switch value {
         case nil, is NSNull: return "-"
