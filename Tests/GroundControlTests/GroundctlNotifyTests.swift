@@ -72,7 +72,7 @@ struct GroundctlNotifyTests {
         #expect(try Self.failure(station, ["operators", "remove", "op_bootstrap"] + op).1.contains("HTTP 409"))
 
         // Alerts: opened by another writer of the same database, handled with Dana's key.
-        let store = try SQLiteGroundStore(path: dir.sqlitePath("ground"))
+        let store: any GroundStore = try SQLiteGroundStore(path: dir.sqlitePath("ground"))
         let alert = try await AlertCenter(store: store).raise(kind: .alarm, subject: "drone-9", message: "motor hot")
         try await store.close()
         #expect(try station.run(["alerts", "list", "--key", danaKey]).contains(alert.id))

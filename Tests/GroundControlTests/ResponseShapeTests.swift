@@ -117,6 +117,9 @@ struct ResponseShapeTests {
             try await check(.post, "/v1/alerts/\(alert.id)/resolve", "/v1/alerts/{alertId}/resolve", key: op)
             try await check(
                 .post, "/v1/operators/op_nope/rotate-key", "/v1/operators/{operatorId}/rotate-key", key: op)
+            try await check(.delete, "/v1/operators/op_nope", "/v1/operators/{operatorId}", key: op)
+            try await check(.delete, "/v1/operators/op_bootstrap", "/v1/operators/{operatorId}", key: op)
+            try await check(.get, "/v1/webhooks/pager/attempts", "/v1/webhooks/{webhookId}/attempts", key: op)
             try await check(
                 .post, "/v1/webhooks", "/v1/webhooks", key: key,
                 body: #"{"url":"http://127.0.0.1:9/hook","events":["scheduled","delivered"]}"#)

@@ -257,7 +257,10 @@ struct WebhookDeliveryTests {
         let receiver = WebhookReceiver()
         let app = Application(
             router: receiver.router(), configuration: .init(address: .hostname("127.0.0.1", port: Int(port))))
-        try await app.test(.live) { _ in
+        let serving = Task { try await app.runService(gracefulShutdownSignals: []) }
+        defer { serving.cancel() }
+        try await waitUntil("the receiver listening on the pager's port") { FreePort.acceptsConnections(port: port) }
+        do {
             let reopened = try SQLiteGroundStore(path: ground.dir.sqlitePath())
             let second = Task { try await sender(reopened).run() }
             defer { second.cancel() }
@@ -288,6 +291,8 @@ struct WebhookDeliveryTests {
                 ) { #expect($0.status == .notFound) }
             }
         }
+        serving.cancel()
+        _ = await serving.result
     }
 
     /// A business endpoint cannot subscribe to the pager's event.
