@@ -33,7 +33,8 @@ package struct GroundControlConfiguration: Sendable {
     package var remoteIDOperator: RemoteIDOperator?
     /// Webhook retries, timeouts and the failing-endpoint alert threshold.
     package var webhooks: WebhookSenderConfiguration = .default
-    /// The operator pager: every new alert is POSTed there, signed with the secret (nil: no pager).
+    /// The operator pager: every new alert is enqueued with it in the webhook outbox and POSTed there,
+    /// signed with the secret (nil: no pager).
     package var alertWebhook: (url: String, secret: String)?
     /// How often the fleet is looked at for drones offline in flight.
     package var fleetAlertInterval: Duration = .seconds(1)

@@ -175,7 +175,11 @@ struct GroundControlCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Operator (control station) location for the Remote ID feed, as LAT,LON.")
     var remoteIdOperatorLocation: String?
-    @Option(name: .long, help: "Operator pager: every new alert is POSTed to this URL, signed like webhooks.")
+    @Option(
+        name: .long,
+        help:
+            "Operator pager: every new alert is POSTed to this URL through the durable webhook outbox, signed and retried like webhooks."
+    )
     var alertWebhook: String?
 
     @Option(
