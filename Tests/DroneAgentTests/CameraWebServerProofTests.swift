@@ -72,7 +72,8 @@ struct CameraWebServerProofTests {
         let harness = try await AgentHarness(
             droneID: "cam-down", simArguments: ["--camera-dir", photos.path, "--camera-http-port", "0"])
         do {
-            #expect(try await harness.simControl("camera-http stop") == "ok")
+            try await harness.waitUntilReady()
+            #expect(try await harness.simControl("camera-http stop") == "ok\n")
             let first = try await Self.flyToProof(harness, id: "a-cam-down")
             #expect(first.image == nil)
             let reason = try #require(first.imageError)

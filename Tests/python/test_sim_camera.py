@@ -116,7 +116,7 @@ def test_camera_web_server_serves_the_photo_at_the_reported_http_url():
             assert e.code == 405 and "GET" in e.headers["Allow"]
 
         # The server goes down: the URL stays, nobody answers there any more.
-        assert control(sim, "camera-http stop") == "ok"
+        assert control(sim, "camera-http stop").strip() == "ok"
         try:
             urllib.request.urlopen(captured.file_url, timeout=5)
             raise AssertionError("server still answering")

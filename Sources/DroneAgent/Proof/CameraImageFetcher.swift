@@ -8,28 +8,31 @@ import NIOCore
 /// the companion computer mounts, `http(s)://` from the camera's own web server (what real cameras give).
 /// HTTP is retried with backoff on connection failures, timeouts and 5xx answers (a camera still writing
 /// its file, a web server restarting); a 4xx answer, an unsupported scheme or an image over `maxBytes` is
-/// final. Every error names the URL.
+/// final. Every error names the URL. Each fetch has its own HTTP client, shut down when it ends: one photo
+/// per delivery needs no pool, and the client's connect timeout is the camera's, not a shared default.
 public struct CameraImageFetcher: Sendable {
     /// HTTP tries per image, the first included.
     public var attempts: Int
     /// Whole-request limit for one try (connect, answer and body).
     public var timeout: Duration
+    /// How long one try waits for the camera to accept the connection (a camera on the drone's own
+    /// network answers at once or is down; the client retries connecting until then).
+    public var connectTimeout: Duration
     /// Wait before the second try; doubled before each later one.
     public var retryDelay: Duration
     /// Largest image accepted, bytes (what a proof of delivery may carry).
     public var maxBytes: Int
-    let client: HTTPClient
     let logger: Logger
 
     public init(
-        attempts: Int = 3, timeout: Duration = .seconds(10), retryDelay: Duration = .milliseconds(500),
-        maxBytes: Int = ProofChunk.maxImageBytes, client: HTTPClient = .shared, logger: Logger
+        attempts: Int = 3, timeout: Duration = .seconds(10), connectTimeout: Duration = .seconds(2),
+        retryDelay: Duration = .milliseconds(500), maxBytes: Int = ProofChunk.maxImageBytes, logger: Logger
     ) {
         self.attempts = max(1, attempts)
         self.timeout = timeout
+        self.connectTimeout = connectTimeout
         self.retryDelay = retryDelay
         self.maxBytes = maxBytes
-        self.client = client
         self.logger = logger
     }
 
@@ -57,11 +60,32 @@ public struct CameraImageFetcher: Sendable {
 
     private func download(_ url: String) async throws(ImageFetchError) -> Data {
         guard let parsed = URL(string: url), parsed.host?.isEmpty == false else { throw .invalidURL(url: url) }
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(
+            connect: TimeAmount(connectTimeout), read: TimeAmount(timeout))
+        var outcome: Result<Data, ImageFetchError>?
+        do {
+            try await HTTPClient.withHTTPClient(configuration: configuration) { client in
+                do throws(ImageFetchError) {
+                    outcome = .success(try await download(url, with: client))
+                } catch {
+                    outcome = .failure(error)
+                }
+            }
+        } catch {
+            // Only the client's shutdown can throw here: the outcome is already known.
+            logger.warning("camera image client shutdown failed", metadata: ["url": "\(url)", "error": "\(error)"])
+        }
+        guard let outcome else { throw .cancelled(url: url) }
+        return try outcome.get()
+    }
+
+    private func download(_ url: String, with client: HTTPClient) async throws(ImageFetchError) -> Data {
         var delay = retryDelay
         var last: ImageFetchError = .unreachable(url: url, attempts: 0, reason: "not tried")
         for attempt in 1...attempts {
             do throws(Attempt) {
-                return try await downloadOnce(url)
+                return try await downloadOnce(url, with: client)
             } catch {
                 switch error {
                 case .final(let final):
@@ -87,7 +111,7 @@ public struct CameraImageFetcher: Sendable {
         case final(ImageFetchError)
     }
 
-    private func downloadOnce(_ url: String) async throws(Attempt) -> Data {
+    private func downloadOnce(_ url: String, with client: HTTPClient) async throws(Attempt) -> Data {
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let request = HTTPClientRequest(url: url)
         let response: HTTPClientResponse
