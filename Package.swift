@@ -80,6 +80,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SHA-256 of proof-of-delivery photos.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Proof photos from a camera's own web server (CAMERA_IMAGE_CAPTURED http:// URLs).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -104,6 +107,8 @@ let package = Package(
                 "MAVLink", "SeededRandom",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // The cameras' web server (--camera-http-port).
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "firmware-sim/Sources/FirmwareSim",
@@ -336,7 +341,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "DroneAgentTests",
-            dependencies: ["DroneAgent", "FleetProtocol", "MQTTClient", "MAVLink", "TestSupport"], swiftSettings: strict
+            dependencies: [
+                "DroneAgent", "FleetProtocol", "MQTTClient", "MAVLink", "TestSupport",
+                // SHA-256 of the photos the tests compare.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ], swiftSettings: strict
         ),
         // Ground's pure domain (model, scheduling, ETA, analytics): no broker, database or server.
         .testTarget(

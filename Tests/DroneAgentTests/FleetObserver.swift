@@ -9,6 +9,8 @@ actor FleetObserver {
     private(set) var replies: [CommandReply] = []
     private(set) var telemetry: [Telemetry] = []
     private(set) var lastState: DroneState?
+    /// Proof-of-delivery chunks, as ground would receive them.
+    private(set) var proofChunks: [ProofChunk] = []
     private var task: Task<Void, Never>?
 
     init(
@@ -30,6 +32,7 @@ actor FleetObserver {
                 FleetTopics.default.topic(.replies, for: droneID),
                 FleetTopics.default.topic(.telemetry, for: droneID),
                 FleetTopics.default.topic(.state, for: droneID),
+                FleetTopics.default.topic(.proof, for: droneID),
             ], qos: .atLeastOnce)
         task = Task { [weak self] in
             for await message in subscription { await self?.receive(message) }
@@ -49,6 +52,9 @@ actor FleetObserver {
         }
         if message.topic.hasSuffix("/state"), let s = try? codec.decode(DroneState.self, from: message.payload) {
             lastState = s
+        }
+        if message.topic.hasSuffix("/proof"), let p = try? codec.decode(ProofChunk.self, from: message.payload) {
+            proofChunks.append(p)
         }
     }
 

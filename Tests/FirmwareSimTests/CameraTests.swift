@@ -3,6 +3,10 @@ import Foundation
 import MAVLink
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 @Suite("firmware-sim camera")
 struct CameraTests {
     static func cameraConfiguration() throws -> (SimulatorConfiguration, URL) {
@@ -69,6 +73,42 @@ struct CameraTests {
                 try await peer.command(.requestMessage, again, 7, component: SimulatedCamera.componentID) == .failed)
             // The autopilot still answers its own commands (component 1).
             #expect(try await peer.command(.doGripper, 1, 1) == .accepted)
+        }
+    }
+
+    @Test("--camera-http-port: CAMERA_IMAGE_CAPTURED carries the web server's http:// URL, which serves the PNG")
+    func webServer() async throws {
+        var (configuration, directory) = try Self.cameraConfiguration()
+        configuration.cameraHTTPPort = 0
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = URLSession(configuration: .ephemeral)
+        try await SimFixture.withSimulator(configuration) { sim, peer in
+            let port = try #require(sim.cameraHTTPPort)
+            #expect(
+                try await peer.command(.imageStartCapture, 0, 0, 1, 1, component: SimulatedCamera.componentID)
+                    == .accepted)
+            let captured = try await peer.next(CameraImageCaptured.self)
+            #expect(captured.captureResult == 1)
+            let url = try #require(URL(string: captured.fileUrl))
+            #expect(url.scheme == "http" && url.host == "127.0.0.1" && url.port == port, "\(url)")
+            let (body, response) = try await session.data(from: url)
+            let http = try #require(response as? HTTPURLResponse)
+            #expect(http.statusCode == 200 && http.value(forHTTPHeaderField: "Content-Type") == "image/png")
+            #expect(body == (try Data(contentsOf: directory.appendingPathComponent(url.lastPathComponent))))
+            let missing = try #require(URL(string: "http://127.0.0.1:\(port)/sys1-img9.png"))
+            #expect((try await session.data(from: missing).1 as? HTTPURLResponse)?.statusCode == 404)
+            // Down: the camera keeps its URLs, nobody answers there.
+            #expect(try await sim.control("camera-http stop") == "ok")
+            await #expect(throws: (any Error).self) { _ = try await session.data(from: url) }
+        }
+    }
+
+    @Test("a camera web server without a camera is a configuration error")
+    func webServerNeedsCamera() {
+        var configuration = SimFixture.configuration()
+        configuration.cameraHTTPPort = 0
+        #expect(throws: SimulatorConfiguration.ValidationError.cameraHTTPWithoutCamera) {
+            try configuration.validate()
         }
     }
 

@@ -17,7 +17,8 @@ import random
 import struct
 import sys
 
-from pymavlink.dialects.v20 import common as mavlink
+# ardupilotmega includes common.xml, and carries the dialect messages the generator also takes (WIND).
+from pymavlink.dialects.v20 import ardupilotmega as mavlink
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATOR = os.path.join(HERE, "..", "..", "scripts", "generate-mavlink")
@@ -35,7 +36,8 @@ def generated_message_names():
     spec = importlib.util.spec_from_loader("generate_mavlink", loader)
     module = importlib.util.module_from_spec(spec)
     loader.exec_module(module)
-    return [n for n in module.MESSAGES if hasattr(mavlink, f"MAVLINK_MSG_ID_{n}")]
+    names = module.MESSAGES + [n for names in module.DIALECT_MESSAGES.values() for n in names]
+    return [n for n in names if hasattr(mavlink, f"MAVLINK_MSG_ID_{n}")]
 
 
 def message_class(name):

@@ -2,6 +2,9 @@
 as the drone, ground acknowledges on `…/proof-ack`): firmware-sim's MAVLink camera takes the photo at
 the drop point, the agent captures and uploads it, ground stores it and serves it. The photo is decoded
 by Pillow, an independent PNG decoder, so "a real PNG" is checked by someone else's code.
+
+The first scenario's camera serves its photos over HTTP (`--camera-http-port`, http:// URLs, as real
+cameras give), the ground-kill one reports file:// URLs: the agent reads both.
 """
 import http.client
 import io
@@ -29,7 +32,8 @@ def _get_bytes(api, path):
 
 @scenario(weight=1)
 def proof_of_delivery():
-    with lab("proof_of_delivery", drones=1, sim_args=["--camera-dir", str(CAMERA)]) as the_lab:
+    with lab("proof_of_delivery", drones=1,
+             sim_args=["--camera-dir", str(CAMERA), "--camera-http-port", "0"]) as the_lab:
         business = the_lab.register_business()
         ids = [b.id for b in the_lab.book_random(1, random.Random(7))]
         the_lab.wait_terminal(ids, 150)
@@ -48,6 +52,10 @@ def proof_of_delivery():
         status, content_type, raw = _get_bytes(business, proof["image"]["url"])
         assert status == 200 and content_type == "image/png", (status, content_type)
         assert len(raw) == proof["image"]["bytes"]
+        # What the camera wrote, fetched by the agent from the camera's web server.
+        assert raw == next(CAMERA.glob("*.png")).read_bytes()
+        for agent in the_lab.agents.values():
+            assert "camera image fetch failed" not in agent.process.log_text()
         image = Image.open(io.BytesIO(raw))
         image.load()
         assert image.format == "PNG" and image.size == (320, 240) and image.mode == "RGB"

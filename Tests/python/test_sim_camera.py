@@ -1,10 +1,16 @@
 """firmware-sim's MAVLink camera seen by pymavlink (an independent implementation), as a ground station
 sees a real camera component: its own HEARTBEAT (MAV_TYPE_CAMERA), COMMAND_ACK from component 100 to
 MAV_CMD_IMAGE_START_CAPTURE, then CAMERA_IMAGE_CAPTURED with a file URL; the PNG there is decoded by
-Pillow and shows the parcel once the gripper has released it."""
+Pillow and shows the parcel once the gripper has released it. With --camera-http-port the URL is the
+camera's own web server (http://), read with urllib."""
 import io
 import os
+import re
+import socket
 import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
 from urllib.parse import urlparse
 
 os.environ.setdefault("MAVLINK20", "1")
@@ -66,3 +72,54 @@ def test_camera_component_takes_a_real_png_of_the_drop_point():
         # It may come before or with the ack (recv_match skipped it there); pymavlink keeps the last one.
         info = master.messages.get("CAMERA_INFORMATION") or wait(master, "CAMERA_INFORMATION")
         assert info.resolution_h == 320 and info.flags & mav.CAMERA_CAP_FLAGS_CAPTURE_IMAGE
+
+
+def control(sim, line):
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(5)
+        s.sendto(line.encode(), ("127.0.0.1", sim.control))
+        return s.recv(65536).decode()
+
+
+def test_camera_web_server_serves_the_photo_at_the_reported_http_url():
+    directory = tempfile.mkdtemp(prefix="sim-camera-http-")
+    with firmware_sim("--camera-dir", directory, "--camera-http-port", "0", speed=10) as sim:
+        port = int(re.search(r"^camera http 127\.0\.0\.1:(\d+)", Path(sim.log).read_text(), re.M).group(1))
+        master = mavutil.mavlink_connection(f"udpout:127.0.0.1:{sim.ports[0]}", source_system=255)
+        master.mav.heartbeat_send(mav.MAV_TYPE_GCS, mav.MAV_AUTOPILOT_INVALID, 0, 0, 0)
+        wait(master, "HEARTBEAT", lambda m: m.get_srcComponent() == CAMERA)
+        ack = command(master, CAMERA, mav.MAV_CMD_IMAGE_START_CAPTURE, 0, 0, 1, 1)
+        assert ack.result == mav.MAV_RESULT_ACCEPTED
+        captured = wait(master, "CAMERA_IMAGE_CAPTURED")
+        assert captured.capture_result == 1
+        url = urlparse(captured.file_url)
+        assert url.scheme == "http" and url.hostname == "127.0.0.1" and url.port == port, captured.file_url
+        with urllib.request.urlopen(captured.file_url, timeout=5) as response:
+            assert response.status == 200 and response.headers["Content-Type"] == "image/png"
+            body = response.read()
+        assert body == (Path(directory) / Path(url.path).name).read_bytes()
+        image = Image.open(io.BytesIO(body))
+        image.load()
+        assert image.format == "PNG" and image.size == (320, 240)
+
+        # Only the camera's own photos: no other name, no way out of its directory, GET and HEAD only.
+        for path in ["/nothing.png", "/..%2Fetc%2Fpasswd", "/../x", "/"]:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)
+                raise AssertionError(f"{path} served")
+            except urllib.error.HTTPError as e:
+                assert e.code == 404, (path, e.code)
+        try:
+            urllib.request.urlopen(urllib.request.Request(captured.file_url, data=b"x", method="POST"), timeout=5)
+            raise AssertionError("POST served")
+        except urllib.error.HTTPError as e:
+            assert e.code == 405 and "GET" in e.headers["Allow"]
+
+        # The server goes down: the URL stays, nobody answers there any more.
+        assert control(sim, "camera-http stop").strip() == "ok"
+        try:
+            urllib.request.urlopen(captured.file_url, timeout=5)
+            raise AssertionError("server still answering")
+        except urllib.error.URLError as e:
+            assert isinstance(e.reason, ConnectionRefusedError), e
+        assert sim.process.poll() is None

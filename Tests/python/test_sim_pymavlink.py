@@ -255,3 +255,39 @@ def test_ground_station_instance_streams_to_14550_style_listener_and_answers_the
         # The agent's link never carried the ground station's answers.
         assert agent.recv_match(type=["COMMAND_ACK", "MISSION_ACK", "MISSION_REQUEST_INT"], blocking=True, timeout=1) is None
     gcs.close()
+
+
+def test_ardupilot_wind_decodes_with_the_ardupilotmega_dialect():
+    """ArduCopter's WIND (ardupilotmega, id 168) once flying: the direction the wind comes FROM, as
+    GCS_MAVLINK::send_wind computes it, decoded by pymavlink's own ardupilotmega dialect. PX4 sends WIND_COV
+    (where the air moves to) and no WIND."""
+    from pymavlink.dialects.v20 import ardupilotmega
+
+    # Air moving 3 m/s north and 4 m/s west comes from the south-east: atan2(4, -3) = 126.87 degrees.
+    with firmware_sim("--autopilot", "ardupilot", "--wind", "3,-4", speed=10) as sim:
+        master, _ = connect(sim)
+        assert master.recv_match(type="WIND", blocking=True, timeout=3) is None, "no WIND on the ground"
+        master.set_mode("GUIDED")
+        assert wait_ack(master, mav.MAV_CMD_DO_SET_MODE) == mav.MAV_RESULT_ACCEPTED
+        assert command(master, mav.MAV_CMD_COMPONENT_ARM_DISARM, 1) == mav.MAV_RESULT_ACCEPTED
+        assert command(master, mav.MAV_CMD_NAV_TAKEOFF, 0, 0, 0, 0, 0, 0, 20) == mav.MAV_RESULT_ACCEPTED
+        wind = master.recv_match(type="WIND", blocking=True, timeout=20)
+        assert wind is not None, sim.log_text()
+        decoder = ardupilotmega.MAVLink(None)
+        decoded = decoder.parse_char(wind.get_msgbuf())
+        assert isinstance(decoded, ardupilotmega.MAVLink_wind_message)
+        assert abs(decoded.direction - 126.87) < 0.05, decoded.direction
+        assert abs(decoded.speed - 5) < 1e-4 and decoded.speed_z == 0
+        # Back to the vector: where the air moves to is opposite to where it comes from.
+        north = -decoded.speed * math.cos(math.radians(decoded.direction))
+        east = -decoded.speed * math.sin(math.radians(decoded.direction))
+        assert abs(north - 3) < 0.01 and abs(east + 4) < 0.01
+
+    with firmware_sim("--autopilot", "px4", "--wind", "3,-4", speed=10) as sim:
+        master, _ = connect(sim)
+        assert command(master, mav.MAV_CMD_COMPONENT_ARM_DISARM, 1) == mav.MAV_RESULT_ACCEPTED
+        assert command(master, mav.MAV_CMD_NAV_TAKEOFF, 0, 0, 0, math.nan, math.nan, math.nan, 508) \
+            == mav.MAV_RESULT_ACCEPTED
+        cov = master.recv_match(type="WIND_COV", blocking=True, timeout=20)
+        assert cov is not None and abs(cov.wind_x - 3) < 1e-4 and abs(cov.wind_y + 4) < 1e-4
+        assert master.recv_match(type="WIND", blocking=True, timeout=3) is None

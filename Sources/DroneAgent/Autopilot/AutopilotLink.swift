@@ -151,11 +151,14 @@ public actor AutopilotLink {
     /// Asks for every stream the agent reads (SET_MESSAGE_INTERVAL), and for HOME_POSITION now.
     private func requestStreams() async {
         let positionInterval = Float(1e6 / max(positionRateHz, 1))
-        let streams: [(UInt32, Float)] = [
+        var streams: [(UInt32, Float)] = [
             (GlobalPositionInt.messageID, positionInterval), (SysStatus.messageID, 1e6), (BatteryStatus.messageID, 1e6),
             (GPSRawInt.messageID, 5e5), (ExtendedSysState.messageID, 5e5), (MissionCurrent.messageID, 5e5),
             (HomePosition.messageID, 2e6),
         ]
+        // ArduPilot's wind estimate is in its EXTRA3 group, which may be off (SRn_EXTRA3 = 0); PX4 streams
+        // WIND_COV by itself and does not know WIND.
+        if state.family == .ardupilot { streams.append((Wind.messageID, 1e6)) }
         var accepted = 0
         for (id, interval) in streams {
             do {

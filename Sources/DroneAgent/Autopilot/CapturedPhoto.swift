@@ -21,17 +21,6 @@ public struct CapturedPhoto: Sendable, Hashable {
         altitudeAMSL = Double(message.alt) / 1000
     }
 
-    /// The image bytes. Only `file://` URLs are read: the camera's storage is mounted on the companion
-    /// computer (or, in the simulator, shared); a camera that only serves HTTP is not supported yet.
-    public func imageData() throws(AutopilotError) -> Data {
-        guard let url = URL(string: fileURL), url.isFileURL else {
-            throw .cameraFailed(reason: "image URL '\(fileURL)' is not a file:// URL on this computer")
-        }
-        do { return try Data(contentsOf: url) } catch {
-            throw .cameraFailed(reason: "cannot read \(url.path): \(error.localizedDescription)")
-        }
-    }
-
     /// The media type from the file's first bytes (PNG or JPEG signature), nil for anything else.
     public static func mediaType(of data: Data) -> String? {
         if data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }

@@ -75,6 +75,13 @@ extension VehicleState {
                     let gust = m.varHoriz.isFinite && m.varHoriz >= 0 ? min(Double(m.varHoriz).squareRoot(), 100) : nil
                     wind = Telemetry.Wind(northMps: Double(m.windX), eastMps: Double(m.windY), gustMps: gust)
                 }
+            case Wind.messageID:
+                // ArduPilot's WIND: where the wind comes FROM, and the length of the 3D wind vector. Turned
+                // into the WIND_COV convention (where the air moves to) so both families give one vector.
+                let m = try frame.decode(as: Wind.self)
+                if let vector = Self.windVector(fromDirectionDeg: m.direction, speed: m.speed, speedZ: m.speedZ) {
+                    wind = vector
+                }
             case GPSRawInt.messageID:
                 let m = try frame.decode(as: GPSRawInt.self)
                 gps = Telemetry.GPSStatus(

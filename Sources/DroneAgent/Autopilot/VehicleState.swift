@@ -21,8 +21,8 @@ public struct VehicleState: Sendable, Equatable {
     /// many breaches so far.
     public var fenceBreached: Bool?
     public var fenceBreachCount: Int?
-    /// The autopilot's wind estimate (PX4 WIND_COV): where the air moves to, NED m/s, with the horizontal
-    /// variance.
+    /// The autopilot's wind estimate (PX4 WIND_COV, ArduPilot WIND): where the air moves to, NED m/s, with
+    /// the gust from WIND_COV's horizontal variance (WIND has none).
     public var wind: Telemetry.Wind?
     public var mode = FlightMode.unknown
     /// HEARTBEAT `autopilot` of the flight controller (nil before its first heartbeat).

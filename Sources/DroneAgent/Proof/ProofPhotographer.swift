@@ -4,23 +4,27 @@ import Foundation
 import Logging
 
 /// Takes the proof-of-delivery photo of every recorded payload release that has none yet: asks the
-/// vehicle's MAVLink camera, reads the image it wrote, and stores it with the release (or, when no
-/// camera answers or the capture fails, why there is no photo, so the proof still goes to ground).
+/// vehicle's MAVLink camera, reads the image it reported (file:// or from the camera's web server), and
+/// stores it with the release (or, when no camera answers, the capture fails or the image cannot be
+/// fetched, why there is no photo, so the proof still goes to ground).
 /// Woken by the executor's phase changes; a slow clock covers a release recorded before a restart.
 public struct ProofPhotographer: Sendable {
     let store: AgentStore
     let autopilot: AutopilotLink
     let executor: AssignmentExecutor
     let signal: ProofSignal
+    let fetcher: CameraImageFetcher
     let logger: Logger
 
     public init(
-        store: AgentStore, autopilot: AutopilotLink, executor: AssignmentExecutor, signal: ProofSignal, logger: Logger
+        store: AgentStore, autopilot: AutopilotLink, executor: AssignmentExecutor, signal: ProofSignal,
+        fetcher: CameraImageFetcher? = nil, logger: Logger
     ) {
         self.store = store
         self.autopilot = autopilot
         self.executor = executor
         self.signal = signal
+        self.fetcher = fetcher ?? CameraImageFetcher(logger: logger)
         self.logger = logger
     }
 
@@ -55,7 +59,8 @@ public struct ProofPhotographer: Sendable {
         for release in releases {
             // An autopilot link that is down says nothing about the camera: wait for it to come back.
             guard await autopilot.snapshot().autopilotAlive else { return }
-            let (image, mediaType, digest, failure) = await photograph()
+            let (image, mediaType, digest, reason) = await photograph()
+            let failure = reason.map { Self.clipped($0, maxBytes: 1024) }
             do {
                 try store.attachPhoto(
                     assignmentID: release.assignmentID, image: image, mediaType: mediaType, sha256: digest,
@@ -79,11 +84,20 @@ public struct ProofPhotographer: Sendable {
         }
     }
 
+    /// `text` cut to `maxBytes` of UTF-8 on a character boundary: `imageError` has that limit on the wire,
+    /// and a longer reason (a long URL, a verbose HTTP error) must not keep the release from going up.
+    static func clipped(_ text: String, maxBytes: Int) -> String {
+        guard text.utf8.count > maxBytes else { return text }
+        var cut = text
+        while cut.utf8.count > maxBytes - 3 { cut.removeLast() }
+        return cut + "..."
+    }
+
     /// The photo, its media type and SHA-256, or why there is none.
     private func photograph() async -> (Data?, String?, String?, String?) {
         do {
             let photo = try await autopilot.capturePhoto()
-            let data = try photo.imageData()
+            let data = try await fetcher.fetch(photo.fileURL)
             guard let mediaType = CapturedPhoto.mediaType(of: data) else {
                 return (nil, nil, nil, "image \(photo.fileURL) is neither PNG nor JPEG")
             }

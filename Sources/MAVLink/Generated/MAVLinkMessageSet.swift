@@ -43,6 +43,7 @@ public enum MAVLinkMessageSet {
         BatteryStatus.self,
         AutopilotVersion.self,
         FenceStatus.self,
+        Wind.self,
         WindCov.self,
         HomePosition.self,
         SetHomePosition.self,
@@ -99,6 +100,7 @@ public enum MAVLinkMessageSet {
         case 147: BatteryStatus.self
         case 148: AutopilotVersion.self
         case 162: FenceStatus.self
+        case 168: Wind.self
         case 231: WindCov.self
         case 242: HomePosition.self
         case 243: SetHomePosition.self
@@ -157,6 +159,7 @@ public enum MAVLinkMessageSet {
         case 147: 154
         case 148: 178
         case 162: 189
+        case 168: 1
         case 231: 105
         case 242: 104
         case 243: 85

@@ -31,6 +31,23 @@ struct MAVLinkCodecTests {
         #expect(existential as? CommandLong == command)
     }
 
+    @Test("ArduPilot's WIND (ardupilotmega, id 168): the bytes pymavlink's dialect writes, both ways")
+    func arduPilotWind() throws {
+        // pymavlink ardupilotmega: MAVLink_wind_message(126.87, 5.0, -0.5) from 1/1, sequence 7 (CRC extra 1).
+        let pymavlink: [UInt8] = [
+            0xFD, 0x0C, 0x00, 0x00, 0x07, 0x01, 0x01, 0xA8, 0x00, 0x00, 0x71, 0xBD, 0xFD, 0x42, 0x00, 0x00, 0xA0, 0x40,
+            0x00, 0x00, 0x00, 0xBF, 0xE7, 0x63,
+        ]
+        let wind = Wind(direction: 126.87, speed: 5, speedZ: -0.5)
+        #expect(MAVLinkFrame.encode(wind, systemID: 1, componentID: 1, sequence: 7) == pymavlink)
+        var parser = MAVLinkStreamParser()
+        let frame = try #require(parser.parse(pymavlink).first)
+        #expect(parser.statistics.badCRC == 0)
+        #expect(try frame.decode(as: Wind.self) == wind)
+        #expect(MAVLinkMessageSet.crcExtra(for: 168) == 1)
+        #expect(MAVLinkMessageSet.messageType(for: 168) == Wind.self)
+    }
+
     @Test("trailing zero bytes are truncated on encode and zero-extended on decode")
     func truncation() throws {
         // hdg is last on the wire (uint16 after the int32 fields); zero it and vz to force truncation.

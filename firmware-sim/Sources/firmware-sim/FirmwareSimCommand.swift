@@ -75,7 +75,10 @@ struct FirmwareSimCommand: AsyncParsableCommand {
             MAV_TYPE_CAMERA): MAV_CMD_IMAGE_START_CAPTURE (single shot, param3=1) is acked, then a top-down PNG \
             of the ground below (the parcel once released, UTC time and position stamped) is written to DIR and \
             CAMERA_IMAGE_CAPTURED carries its file:// URL; MAV_CMD_REQUEST_MESSAGE answers CAMERA_INFORMATION \
-            and, with param2 = index, re-sends an earlier CAMERA_IMAGE_CAPTURED.
+            and, with param2 = index, re-sends an earlier CAMERA_IMAGE_CAPTURED. With --camera-http-port P the \
+            photos are also served over HTTP on P (GET /<file>, as a real camera's web server) and \
+            CAMERA_IMAGE_CAPTURED carries http://host:P/<file> instead; the control command camera-http stop \
+            takes the server down (the URLs stay, as with a camera whose server died).
 
             FAULTS at start: --fault <drone|all>:<kind>[@<t>s][:<arg>], e.g. --fault 2:link-loss@30s:10, \
             --fault 0:battery-sag@60:40, --fault all:gps-loss. At run time: lines on stdin or UDP datagrams \
@@ -178,6 +181,9 @@ struct FirmwareSimCommand: AsyncParsableCommand {
     @Option(help: "Give every vehicle a MAVLink camera (component 100) that writes its PNG photos to this directory.")
     var cameraDir: String?
 
+    @Option(help: "Serve the cameras' photos over HTTP on this port (0: any free one), with http:// URLs.")
+    var cameraHTTPPort: Int?
+
     @Flag(help: "Do not read control lines from stdin.")
     var noStdin = false
 
@@ -205,6 +211,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
             }
         }
         if let port = simulator.controlPort { Console.line("control udp \(configuration.bindHost):\(port)") }
+        if let port = simulator.cameraHTTPPort { Console.line("camera http \(configuration.bindHost):\(port)") }
         Console.line("ready \(simulator.endpoints.count) drones speed \(configuration.speed)")
         if !noStdin { StdinControl.start(simulator) }
         while true { try await Task.sleep(for: .seconds(3600)) }
@@ -255,6 +262,7 @@ struct FirmwareSimCommand: AsyncParsableCommand {
         c.autopilotOverrides = autopilots
         c.controlPort = controlPort
         c.cameraDirectory = cameraDir
+        c.cameraHTTPPort = cameraHTTPPort
         c.faults = try fault.map { try ScheduledFault(parsing: $0) }
         if let depotsFile {
             do { c.depots = try DepotsFile.load(path: depotsFile) } catch {

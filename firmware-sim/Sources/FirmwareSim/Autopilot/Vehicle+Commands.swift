@@ -39,13 +39,13 @@ extension Vehicle {
             // Accepted for compatibility; the sim's payload is driven by DO_GRIPPER.
             return command.param(1) >= 1 ? .accepted : .denied
         case .setMessageInterval:
-            guard let stream = TelemetryStream(messageID: UInt32(max(0, command.param(1)))) else { return .denied }
+            guard let stream = stream(messageID: UInt32(max(0, command.param(1)))) else { return .denied }
             let interval = command.param(2)
             setInterval(
                 stream, seconds: interval < 0 ? 0 : interval == 0 ? defaultInterval(stream) : Double(interval) / 1e6)
             return .accepted
         case .getMessageInterval:
-            guard let stream = TelemetryStream(messageID: UInt32(max(0, command.param(1)))) else { return .denied }
+            guard let stream = stream(messageID: UInt32(max(0, command.param(1)))) else { return .denied }
             let seconds = streamIntervals[stream.rawValue]
             outbox.send(
                 MessageInterval(

@@ -82,7 +82,8 @@ extension Vehicle {
         case RequestDataStream.messageID:
             let m = try frame.decode(as: RequestDataStream.self)
             guard targets(m.targetSystem) else { return }
-            for stream in TelemetryStream.streams(forDataStream: m.reqStreamID) {
+            for stream in TelemetryStream.streams(forDataStream: m.reqStreamID)
+            where self.stream(messageID: stream.messageID) != nil {
                 setInterval(
                     stream, seconds: m.startStop == 0 || m.reqMessageRate == 0 ? 0 : 1 / Double(m.reqMessageRate))
             }

@@ -6,6 +6,7 @@ extension Vehicle {
     public mutating func step(dt: Double, environment mean: SimulationEnvironment) {
         time += dt
         let environment = mean.gusting(at: time, vehicle: index)
+        airMass = environment.wind
         checkFailsafes()
         if armed && !landed || armed && wantsToFly {
             fly(dt: dt, environment: environment)

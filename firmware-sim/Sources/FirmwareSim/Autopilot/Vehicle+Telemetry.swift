@@ -22,7 +22,7 @@ extension Vehicle {
         case HomePosition.messageID: sendHomePosition()
         case MissionCurrent.messageID: sendMissionCurrent()
         default:
-            guard let stream = TelemetryStream(messageID: messageID) else { return .denied }
+            guard let stream = stream(messageID: messageID) else { return .denied }
             send(stream, environment: SimulationEnvironment())
         }
         return .accepted
@@ -44,6 +44,8 @@ extension Vehicle {
         case .homePosition: sendHomePosition()
         case .systemTime:
             outbox.send(SystemTime(timeUnixUsec: environment.epochMicros + UInt64(time * 1e6), timeBootMs: timeBootMs))
+        case .wind:
+            if let wind = arduPilotWind { outbox.send(wind) }
         }
     }
 

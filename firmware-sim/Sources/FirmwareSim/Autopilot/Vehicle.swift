@@ -56,6 +56,8 @@ public struct Vehicle: Sendable {
     var upload: MissionUpload?
     /// Next WIND_COV (PX4), simulated seconds.
     var windDue: Double = 0
+    /// The wind where the vehicle is at the last step, gust included (NED, where the air moves to).
+    var airMass = NED()
 
     /// Depot and pad the vehicle stands on; set by the engine, which knows every vehicle and depot.
     public internal(set) var pad: PadState = .offDepot

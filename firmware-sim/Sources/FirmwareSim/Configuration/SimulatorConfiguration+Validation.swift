@@ -6,6 +6,8 @@ extension SimulatorConfiguration {
         case portRange(basePort: Int, count: Int)
         case notPositive(field: String, value: Double)
         case faultTarget(vehicle: Int, count: Int)
+        /// A camera web server without a camera (`--camera-http-port` needs `--camera-dir`).
+        case cameraHTTPWithoutCamera
 
         public var description: String {
             switch self {
@@ -14,6 +16,7 @@ extension SimulatorConfiguration {
             case .portRange(let base, let count): "ports \(base)..\(base + count - 1) exceed 65535"
             case .notPositive(let field, let value): "\(field) must be positive, got \(value)"
             case .faultTarget(let vehicle, let count): "--fault names drone \(vehicle) but there are \(count)"
+            case .cameraHTTPWithoutCamera: "--camera-http-port needs --camera-dir (the camera's storage)"
             }
         }
     }
@@ -32,6 +35,10 @@ extension SimulatorConfiguration {
         }
         if let gcsRemotePort, !(1...65535).contains(gcsRemotePort) {
             throw .portRange(basePort: gcsRemotePort, count: 1)
+        }
+        if let port = cameraHTTPPort {
+            guard cameraDirectory != nil else { throw .cameraHTTPWithoutCamera }
+            guard (0...65535).contains(port) else { throw .portRange(basePort: port, count: 1) }
         }
         guard speed > 0, speed.isFinite else { throw .notPositive(field: "speed", value: speed) }
         guard physicsStep > 0 else { throw .notPositive(field: "physics step", value: physicsStep) }

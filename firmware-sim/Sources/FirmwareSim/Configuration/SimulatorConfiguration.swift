@@ -58,6 +58,9 @@ public struct SimulatorConfiguration: Sendable, Hashable {
     /// With a directory every vehicle carries a MAVLink camera (component 100) that writes its photos
     /// there as PNG; nil: no camera.
     public var cameraDirectory: String?
+    /// With a port (0: any free one) the cameras serve their photos over HTTP on `bindHost`, as a real
+    /// MAVLink camera's web server does, and CAMERA_IMAGE_CAPTURED carries `http://` URLs; nil: `file://`.
+    public var cameraHTTPPort: Int?
     /// Faults planned at start.
     public var faults: [ScheduledFault] = []
     /// UDP port on `bindHost` taking control lines (faults, status); nil for none, 0 for any free port.

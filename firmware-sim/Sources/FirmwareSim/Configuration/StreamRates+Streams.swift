@@ -15,6 +15,7 @@ extension StreamRates {
             case .vfrHud: vfrHud = newValue
             case .homePosition: homePosition = newValue
             case .systemTime: systemTime = newValue
+            case .wind: wind = newValue
             }
         }
     }

@@ -14,6 +14,8 @@ public struct StreamRates: Sendable, Hashable, Codable {
     public var vfrHud: Double = 2
     public var homePosition: Double = 0.5
     public var systemTime: Double = 1
+    /// ArduPilot's WIND (EXTRA3 group, 1 Hz here like SYSTEM_TIME); PX4 vehicles never send it.
+    public var wind: Double = 1
 
     /// Defaults with GLOBAL_POSITION_INT at `positionRate` Hz.
     public init(positionRate: Double = 10) {

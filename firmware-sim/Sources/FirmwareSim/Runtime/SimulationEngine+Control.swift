@@ -73,6 +73,18 @@ extension SimulationEngine {
             }
             for i in target.map({ [$0] }) ?? Array(vehicles.indices) { vehicles[i].push(north: n, east: e) }
             return "ok"
+        case "camera-http":
+            guard words.count >= 2, words[1] == "stop" else { throw .missingArgument("camera-http stop") }
+            guard var server = cameraWebServer else {
+                throw .invalidValue("camera-http", field: "control command: no camera web server (--camera-http-port)")
+            }
+            if server.running {
+                server.channel.close(promise: nil)
+                server.running = false
+                cameraWebServer = server
+                logger.info("camera web server stopped", metadata: ["url": "\(server.baseURL)"])
+            }
+            return "ok"
         case "help":
             return SimulatorConfiguration.controlHelp
         default:
@@ -110,6 +122,7 @@ extension SimulatorConfiguration {
         swap-battery <drone>                swap the pack on a swap depot's pad (landed, disarmed)
         push <drone|all> <north> <east>     moves the drone by metres at once (e.g. across a fence)
         wind <north> <east> [gust]          mean wind velocity and gust amplitude in m/s
+        camera-http stop                    the cameras' web server goes down (photos keep their http:// URLs)
         help                                this list
         """
 }

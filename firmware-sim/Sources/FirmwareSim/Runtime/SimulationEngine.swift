@@ -25,6 +25,8 @@ final class SimulationEngine {
     let logger: Logger
     /// `depotOffsets[i][d]`: depot d in vehicle i's local frame, so the per-step site check is a subtraction.
     let depotOffsets: [[NED]]
+    /// The cameras' web server, when photos are served over HTTP (`cameraHTTPPort`).
+    var cameraWebServer: CameraWebServer?
 
     /// `remotes[i][role]`: where instance `role` of vehicle i sends before a peer talks.
     init(configuration: SimulatorConfiguration, remotes: [[SocketAddress?]], epochMicros: UInt64, logger: Logger) {

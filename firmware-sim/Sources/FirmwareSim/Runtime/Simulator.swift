@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 /// A running simulation: N vehicles, each on its own UDP port (and a ground station port with
@@ -17,19 +18,22 @@ public final class Simulator: Sendable {
     public let endpoints: [VehicleEndpoint]
     /// The bound control port, if one was asked for.
     public let controlPort: Int?
+    /// The bound port of the cameras' web server (`cameraHTTPPort`), if there is one.
+    public let cameraHTTPPort: Int?
     private let group: MultiThreadedEventLoopGroup
     private let engine: NIOLoopBound<SimulationEngine>
     private let channels: [any Channel]
     private let ticker: RepeatedTask
 
     private init(
-        configuration: SimulatorConfiguration, endpoints: [VehicleEndpoint], controlPort: Int?,
+        configuration: SimulatorConfiguration, endpoints: [VehicleEndpoint], controlPort: Int?, cameraHTTPPort: Int?,
         group: MultiThreadedEventLoopGroup, engine: NIOLoopBound<SimulationEngine>, channels: [any Channel],
         ticker: RepeatedTask
     ) {
         self.configuration = configuration
         self.endpoints = endpoints
         self.controlPort = controlPort
+        self.cameraHTTPPort = cameraHTTPPort
         self.group = group
         self.engine = engine
         self.channels = channels
@@ -105,6 +109,25 @@ public final class Simulator: Sendable {
                 channels.append(channel)
                 controlPort = channel.localAddress?.port
             }
+            var cameraHTTPPort: Int?
+            if let port = configuration.cameraHTTPPort, let directory = configuration.cameraDirectory {
+                let channel = try await ServerBootstrap(group: loop)
+                    .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+                    .childChannelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                            try channel.pipeline.syncOperations.addHandler(CameraHTTPHandler(directory: directory))
+                        }
+                    }
+                    .bind(host: configuration.bindHost, port: port).get()
+                channels.append(channel)
+                let bound = channel.localAddress?.port ?? port
+                cameraHTTPPort = bound
+                // A wildcard bind is reached on loopback.
+                let host = configuration.bindHost == "0.0.0.0" ? "127.0.0.1" : configuration.bindHost
+                let server = CameraWebServer(baseURL: "http://\(host):\(bound)", channel: channel)
+                try await loop.submit { engine.value.cameraWebServer = server }.get()
+            }
             try await loop.submit {
                 for (i, bound) in vehicleChannels.enumerated() {
                     for (instance, channel) in bound.enumerated() { engine.value.links[i][instance].channel = channel }
@@ -116,7 +139,7 @@ public final class Simulator: Sendable {
             }
             return Simulator(
                 configuration: configuration, endpoints: endpoints, controlPort: controlPort,
-                group: group, engine: engine, channels: channels, ticker: ticker)
+                cameraHTTPPort: cameraHTTPPort, group: group, engine: engine, channels: channels, ticker: ticker)
         } catch {
             try? await group.shutdownGracefully()
             throw error

@@ -4,6 +4,8 @@ import MAVLink
 public enum TelemetryStream: Int, Sendable, CaseIterable {
     case heartbeat, globalPosition, attitude, gpsRaw, sysStatus, batteryStatus
     case extendedSysState, missionCurrent, vfrHud, homePosition, systemTime
+    /// ArduPilot's WIND (ardupilotmega); PX4 does not know the message (it streams WIND_COV).
+    case wind
 
     /// The MAVLink message the stream sends (what SET_MESSAGE_INTERVAL names).
     public var messageID: UInt32 {
@@ -19,6 +21,7 @@ public enum TelemetryStream: Int, Sendable, CaseIterable {
         case .vfrHud: VfrHud.messageID
         case .homePosition: HomePosition.messageID
         case .systemTime: SystemTime.messageID
+        case .wind: Wind.messageID
         }
     }
 
@@ -36,6 +39,7 @@ public enum TelemetryStream: Int, Sendable, CaseIterable {
         case .vfrHud: VfrHud.messageName
         case .homePosition: HomePosition.messageName
         case .systemTime: SystemTime.messageName
+        case .wind: Wind.messageName
         }
     }
 
@@ -65,10 +69,12 @@ public enum TelemetryStream: Int, Sendable, CaseIterable {
         case .vfrHud: rates.vfrHud
         case .homePosition: rates.homePosition
         case .systemTime: rates.systemTime
+        case .wind: rates.wind
         }
     }
 
-    /// Streams switched by REQUEST_DATA_STREAM's stream id (ArduPilot-style groups).
+    /// Streams switched by REQUEST_DATA_STREAM's stream id (ArduPilot-style groups; WIND is in ArduCopter's
+    /// EXTRA3 group, as in its GCS_Mavlink.cpp STREAM_EXTRA3_msgs).
     public static func streams(forDataStream id: MAVDataStream) -> [TelemetryStream] {
         switch id.rawValue {
         case 0: allCases.filter { $0 != .heartbeat }
@@ -76,7 +82,7 @@ public enum TelemetryStream: Int, Sendable, CaseIterable {
         case 6: [.globalPosition]
         case 10: [.attitude]
         case 11: [.vfrHud]
-        case 12: [.homePosition, .systemTime]
+        case 12: [.homePosition, .systemTime, .wind]
         default: []
         }
     }
