@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -49,23 +50,27 @@ struct VerifiedKeyCacheTests {
         #expect(try await patient.principal(for: fresh) == nil)
     }
 
-    /// A replaced key's grace ends at its instant even while its verification is cached for longer.
+    /// A replaced key's grace ends at its instant even while its verification is cached for longer
+    /// (the authenticator's clock is moved by hand, so the load on the host cannot end the grace early).
     @Test func theGraceOfACachedReplacedKeyEndsOnTime() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try SQLiteGroundStore(path: dir.sqlitePath())
+        let start = Date()
+        let clock = ManualClock(start)
         let auth = Authenticator(
             store: store, operatorCredential: OperatorCredential(key: nil),
-            cache: VerifiedKeyCache(lifetime: .seconds(3600)))
+            cache: VerifiedKeyCache(lifetime: .seconds(3600)), now: { clock.now })
         let old = try await Self.business("biz_g", in: store)
-        let grace = TestPace.scaled(.milliseconds(400))
-        let expiry = Date().addingTimeInterval(grace.timeInterval)
+        let expiry = start.addingTimeInterval(60)
         _ = try await store.rotateBusinessKey(
             id: "biz_g", newKeyHash: APIKey.hash(APIKey.generate()), previousKeyExpiresAt: expiry)
         let during = try await auth.authenticate(old)
         #expect(during?.principal.tenantID == "biz_g" && during?.expiresAt == expiry)
         #expect(await auth.cache.count == 1)
-        try await Task.sleep(until: .now + grace + .milliseconds(50))
+        clock.set(expiry.addingTimeInterval(-0.001))
+        #expect(try await auth.authenticate(old)?.expiresAt == expiry, "still in its grace, from the cache")
+        clock.set(expiry)
         #expect(try await auth.authenticate(old) == nil)
     }
 
@@ -113,4 +118,15 @@ struct VerifiedKeyCacheTests {
         await auth.keysChanged()
         #expect(try await auth.principal(for: key) == nil)
     }
+}
+
+/// A wall clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let date: Mutex<Date>
+
+    init(_ start: Date) { date = Mutex(start) }
+
+    var now: Date { date.withLock { $0 } }
+
+    func set(_ instant: Date) { date.withLock { $0 = instant } }
 }
