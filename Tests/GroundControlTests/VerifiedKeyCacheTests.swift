@@ -56,7 +56,8 @@ struct VerifiedKeyCacheTests {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let store = try SQLiteGroundStore(path: dir.sqlitePath())
-        let start = Date()
+        // Whole seconds: the store keeps instants as seconds since 1970, which a fraction may not survive exactly.
+        let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let clock = ManualClock(start)
         let auth = Authenticator(
             store: store, operatorCredential: OperatorCredential(key: nil),
