@@ -104,6 +104,39 @@ struct StoreTests {
         await fixture.close()
     }
 
+    /// What a round reads: versions of the active rows in order, then only the rows it lacks.
+    @Test(arguments: StoreBackend.allCases)
+    func activeVersionsFollowEveryWriteAndRowsReadByID(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture()
+        let store = fixture.store
+        try await store.insertBusiness(Self.business("b1"))
+        for i in 0..<4 { try await store.insertDelivery(Self.delivery("v\(i)", at: Double(i))) }
+        let first = try await store.activeDeliveryVersions()
+        #expect(first.map(\.id) == ["v0", "v1", "v2", "v3"])
+
+        var moved = try #require(try await store.delivery(id: "v1"))
+        moved.reason = "no drone available"
+        try await store.updateDelivery(moved, change: nil)
+        var ended = try #require(try await store.delivery(id: "v2"))
+        try ended.transition(to: .cancelled, reason: "cancelled by customer", at: Self.t0.addingTimeInterval(9))
+        try await store.updateDelivery(ended, change: nil)
+
+        let second = try await store.activeDeliveryVersions()
+        #expect(second.map(\.id) == ["v0", "v1", "v3"], "a terminal delivery leaves the list")
+        let before = Dictionary(uniqueKeysWithValues: first.map { ($0.id, $0.version) })
+        #expect(second.filter { before[$0.id] != $0.version }.map(\.id) == ["v1"], "only the written row moved")
+
+        let read = try await store.deliveries(ids: ["v3", "v1", "nope"])
+        #expect(Set(read.map(\.id)) == ["v1", "v3"])
+        #expect(read.first { $0.id == "v1" }?.reason == "no drone available")
+        #expect(read.first { $0.id == "v1" }?.version == second.first { $0.id == "v1" }?.version)
+        #expect(try await store.deliveries(ids: []).isEmpty)
+        // More ids than one statement binds.
+        let many = (0..<450).map { "v\($0 % 4)" } + (0..<10).map { "missing-\($0)" }
+        #expect(Set(try await store.deliveries(ids: many).map(\.id)) == ["v0", "v1", "v2", "v3"])
+        await fixture.close()
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func eventLogExtentFindsTheFirstHole(_ backend: StoreBackend) async throws {
         let fixture = try await backend.makeFixture()

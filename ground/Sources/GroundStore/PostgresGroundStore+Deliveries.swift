@@ -78,6 +78,22 @@ extension PostgresGroundStore {
         ).map { row throws(StoreError) in try Delivery(row: row) }
     }
 
+    package func activeDeliveryVersions() async throws(StoreError) -> [DeliveryVersion] {
+        let terminal = DeliveryStatus.allCases.filter(\.isTerminal).map(\.rawValue)
+        return try await query(
+            "list active delivery versions",
+            """
+            SELECT id, version FROM deliveries WHERE status <> ALL(\(terminal)) ORDER BY created_at, id
+            """
+        ).map { row throws(StoreError) in DeliveryVersion(id: try row.text("id"), version: try row.integer("version")) }
+    }
+
+    package func deliveries(ids: [String]) async throws(StoreError) -> [Delivery] {
+        guard !ids.isEmpty else { return [] }
+        return try await query("fetch \(ids.count) deliveries", "SELECT * FROM deliveries WHERE id = ANY(\(ids))")
+            .map { row throws(StoreError) in try Delivery(row: row) }
+    }
+
     package func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange] {
         try await query(
             "fetch history \(deliveryID)",

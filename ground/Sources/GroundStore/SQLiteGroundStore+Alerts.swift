@@ -27,21 +27,21 @@ extension SQLiteGroundStore {
 
     package func alert(id: String) async throws(StoreError) -> Alert? {
         try await read("fetch alert \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id])
-                .map { row throws(StoreError) in try Alert(row: row) }
+            try Self.fetchOne(db, sql: "SELECT * FROM alerts WHERE id = ?", arguments: [id]) { row in
+                try Alert(row: row)
+            }
         }
     }
 
     package func alerts(includeResolved: Bool, limit: Int) async throws(StoreError) -> [Alert] {
         try await read("list alerts") { db in
-            try Row.fetchAll(
+            try Self.fetchAll(
                 db,
                 sql: includeResolved
                     ? "SELECT * FROM alerts ORDER BY opened_at DESC, id LIMIT ?"
                     : "SELECT * FROM alerts WHERE state <> 'resolved' ORDER BY opened_at DESC, id LIMIT ?",
                 arguments: [limit]
-            )
-            .map { row throws(StoreError) in try Alert(row: row) }
+            ) { row in try Alert(row: row) }
         }
     }
 

@@ -16,11 +16,10 @@ extension SQLiteGroundStore {
 
     package func auditEntries(before: Int64?, limit: Int) async throws(StoreError) -> [AuditEntry] {
         try await read("list audit") { db in
-            try Row.fetchAll(
+            try Self.fetchAll(
                 db, sql: "SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?",
                 arguments: [before ?? Int64.max, limit]
-            )
-            .map { row throws(StoreError) in try AuditEntry(row: row) }
+            ) { row in try AuditEntry(row: row) }
         }
     }
 }

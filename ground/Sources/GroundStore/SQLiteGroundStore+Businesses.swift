@@ -14,19 +14,18 @@ extension SQLiteGroundStore {
 
     package func business(id: String) async throws(StoreError) -> Business? {
         try await read("fetch business \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]).map {
-                row throws(StoreError) in try Business(row: row)
+            try Self.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]) { row in
+                try Business(row: row)
             }
         }
     }
 
     package func business(apiKeyHash: String) async throws(StoreError) -> Business? {
         try await read("fetch business by key") { db in
-            try Row.fetchOne(
+            try Self.fetchOne(
                 db, sql: "SELECT * FROM businesses WHERE api_key_hash = ? OR previous_api_key_hash = ?",
                 arguments: [apiKeyHash, apiKeyHash]
-            )
-            .map { row throws(StoreError) in try Business(row: row) }
+            ) { row in try Business(row: row) }
         }
     }
 
@@ -41,8 +40,8 @@ extension SQLiteGroundStore {
                     """,
                 arguments: [previousKeyExpiresAt.timeIntervalSince1970, newKeyHash, id])
             guard db.changesCount > 0 else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]).map {
-                row throws(StoreError) in try Business(row: row)
+            return try Self.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]) { row in
+                try Business(row: row)
             }
         }
     }

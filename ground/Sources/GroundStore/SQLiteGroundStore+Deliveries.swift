@@ -26,10 +26,9 @@ extension SQLiteGroundStore {
 
     package func delivery(id: String) async throws(StoreError) -> Delivery? {
         try await read("fetch delivery \(id)") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]) else {
-                return nil
+            try Self.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]) { row in
+                try Delivery(row: row)
             }
-            return try Delivery(row: row)
         }
     }
 
@@ -62,9 +61,7 @@ extension SQLiteGroundStore {
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             // One extra row tells whether there is a next page without a COUNT.
             let sql = "SELECT * FROM deliveries \(whereSQL) ORDER BY created_at, id LIMIT \(limit + 1)"
-            var items = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row throws(StoreError) in
-                try Delivery(row: row)
-            }
+            var items = try Self.fetchAll(db, sql: sql, arguments: arguments) { row in try Delivery(row: row) }
             var next: DeliveryCursor?
             if items.count > limit {
                 items.removeLast()
@@ -77,27 +74,56 @@ extension SQLiteGroundStore {
     package func activeDeliveries() async throws(StoreError) -> [Delivery] {
         let terminal = DeliveryStatus.allCases.filter(\.isTerminal).map(\.rawValue)
         return try await read("list active deliveries") { db in
-            try Row.fetchAll(
+            try Self.fetchAll(
                 db, sql: "SELECT * FROM deliveries WHERE status NOT IN (?, ?, ?) ORDER BY created_at, id",
                 arguments: StatementArguments(terminal)
-            ).map { row throws(StoreError) in try Delivery(row: row) }
+            ) { row in try Delivery(row: row) }
         }
     }
 
+    package func activeDeliveryVersions() async throws(StoreError) -> [DeliveryVersion] {
+        let terminal = DeliveryStatus.allCases.filter(\.isTerminal).map(\.rawValue)
+        return try await read("list active delivery versions") { db in
+            try Self.fetchAll(
+                db, sql: "SELECT id, version FROM deliveries WHERE status NOT IN (?, ?, ?) ORDER BY created_at, id",
+                arguments: StatementArguments(terminal)
+            ) { row in DeliveryVersion(id: try row.text("id"), version: try row.integer("version")) }
+        }
+    }
+
+    package func deliveries(ids: [String]) async throws(StoreError) -> [Delivery] {
+        guard !ids.isEmpty else { return [] }
+        return try await read("fetch \(ids.count) deliveries") { db in
+            var found: [Delivery] = []
+            // In chunks, below SQLite's limit on bound parameters; one statement size is cached per chunk length.
+            for start in stride(from: 0, to: ids.count, by: Self.idChunk) {
+                let chunk = Array(ids[start..<min(start + Self.idChunk, ids.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                found += try Self.fetchAll(
+                    db, sql: "SELECT * FROM deliveries WHERE id IN (\(marks))", arguments: StatementArguments(chunk)
+                ) { row in try Delivery(row: row) }
+            }
+            return found
+        }
+    }
+
+    /// Ids bound per statement by ``deliveries(ids:)``.
+    static let idChunk = 200
+
     package func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange] {
         try await read("fetch history \(deliveryID)") { db in
-            try Row.fetchAll(
+            try Self.fetchAll(
                 db, sql: "SELECT * FROM delivery_history WHERE delivery_id = ? ORDER BY id", arguments: [deliveryID]
-            ).map { row throws(StoreError) in try DeliveryStatusChange(row: row) }
+            ) { row in try DeliveryStatusChange(row: row) }
         }
     }
 
     package func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery] {
         try await read("analytics deliveries") { db in
-            try Row.fetchAll(
+            try Self.fetchAll(
                 db, sql: "SELECT * FROM deliveries WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id",
                 arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
-            ).map { row throws(StoreError) in try Delivery(row: row) }
+            ) { row in try Delivery(row: row) }
         }
     }
 
@@ -109,8 +135,11 @@ extension SQLiteGroundStore {
             // Compare-and-set: the row is written only if nobody changed it since it was read.
             let assignments = values.filter { $0.column != "id" && $0.column != "version" }
             let sets = assignments.map { "\(DeliveryColumns.quoted($0.column)) = ?" }.joined(separator: ", ")
-            try db.execute(
-                sql: "UPDATE deliveries SET \(sets), version = version + 1 WHERE id = ? AND version = ?",
+            // Cached: the column list never changes, so the statement is parsed once per connection.
+            try db.cachedStatement(
+                sql: "UPDATE deliveries SET \(sets), version = version + 1 WHERE id = ? AND version = ?"
+            )
+            .execute(
                 arguments: StatementArguments(
                     assignments.map(\.value.databaseValue) + [
                         delivery.id.databaseValue, delivery.version.databaseValue,
@@ -128,17 +157,16 @@ extension SQLiteGroundStore {
         } else {
             let columns = values.map { DeliveryColumns.quoted($0.column) }.joined(separator: ", ")
             let marks = values.map { _ in "?" }.joined(separator: ", ")
-            try db.execute(
-                sql: "INSERT INTO deliveries (\(columns)) VALUES (\(marks))",
+            try db.cachedStatement(sql: "INSERT INTO deliveries (\(columns)) VALUES (\(marks))").execute(
                 arguments: StatementArguments(values.map(\.value.databaseValue))
             )
         }
     }
 
     static func append(_ change: DeliveryStatusChange, in db: Database) throws {
-        try db.execute(
-            sql:
-                "INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at) VALUES (?, ?, ?, ?, ?)"
+        ).execute(
             arguments: StatementArguments(change.columnValues.map(\.databaseValue))
         )
     }

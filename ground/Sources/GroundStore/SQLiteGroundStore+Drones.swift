@@ -20,17 +20,15 @@ extension SQLiteGroundStore {
 
     package func drone(id: String) async throws(StoreError) -> DroneRecord? {
         try await read("fetch drone \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM drones WHERE id = ?", arguments: [id]).map {
-                row throws(StoreError) in try DroneRecord(row: row)
+            try Self.fetchOne(db, sql: "SELECT * FROM drones WHERE id = ?", arguments: [id]) { row in
+                try DroneRecord(row: row)
             }
         }
     }
 
     package func drones() async throws(StoreError) -> [DroneRecord] {
         try await read("list drones") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM drones ORDER BY id").map { row throws(StoreError) in
-                try DroneRecord(row: row)
-            }
+            try Self.fetchAll(db, sql: "SELECT * FROM drones ORDER BY id") { row in try DroneRecord(row: row) }
         }
     }
 }

@@ -5,15 +5,17 @@ import GroundCore
 extension SQLiteGroundStore {
     package func droneMaintenance(droneID: String) async throws(StoreError) -> DroneMaintenance? {
         try await read("fetch maintenance of \(droneID)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM drone_maintenance WHERE drone_id = ?", arguments: [droneID])
-                .map { row throws(StoreError) in try DroneMaintenance(row: row) }
+            try Self.fetchOne(db, sql: "SELECT * FROM drone_maintenance WHERE drone_id = ?", arguments: [droneID]) {
+                row in try DroneMaintenance(row: row)
+            }
         }
     }
 
     package func droneMaintenanceRecords() async throws(StoreError) -> [DroneMaintenance] {
         try await read("list maintenance records") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM drone_maintenance ORDER BY drone_id")
-                .map { row throws(StoreError) in try DroneMaintenance(row: row) }
+            try Self.fetchAll(db, sql: "SELECT * FROM drone_maintenance ORDER BY drone_id") { row in
+                try DroneMaintenance(row: row)
+            }
         }
     }
 

@@ -16,18 +16,18 @@ extension SQLiteGroundStore {
 
     package func offer(assignmentID: String) async throws(StoreError) -> Offer? {
         try await read("fetch offer \(assignmentID)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM offers WHERE assignment_id = ?", arguments: [assignmentID])
-                .map { row throws(StoreError) in try Offer(row: row) }
+            try Self.fetchOne(db, sql: "SELECT * FROM offers WHERE assignment_id = ?", arguments: [assignmentID]) {
+                row in try Offer(row: row)
+            }
         }
     }
 
     package func openOffers() async throws(StoreError) -> [Offer] {
         try await read("list open offers") { db in
-            try Row.fetchAll(
+            try Self.fetchAll(
                 db, sql: "SELECT * FROM offers WHERE state = ? ORDER BY offered_at",
                 arguments: [Offer.State.outstanding.rawValue]
-            )
-            .map { row throws(StoreError) in try Offer(row: row) }
+            ) { row in try Offer(row: row) }
         }
     }
 

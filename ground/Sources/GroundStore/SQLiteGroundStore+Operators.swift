@@ -19,22 +19,23 @@ extension SQLiteGroundStore {
 
     package func operatorAccount(id: String) async throws(StoreError) -> OperatorAccount? {
         try await read("fetch operator \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM operators WHERE id = ?", arguments: [id])
-                .map { row throws(StoreError) in try OperatorAccount(row: row) }
+            try Self.fetchOne(db, sql: "SELECT * FROM operators WHERE id = ?", arguments: [id]) { row in
+                try OperatorAccount(row: row)
+            }
         }
     }
 
     package func operatorAccount(keyHash: String) async throws(StoreError) -> OperatorAccount? {
         try await read("fetch operator by key") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM operators WHERE key_hash = ?", arguments: [keyHash])
-                .map { row throws(StoreError) in try OperatorAccount(row: row) }
+            try Self.fetchOne(db, sql: "SELECT * FROM operators WHERE key_hash = ?", arguments: [keyHash]) { row in
+                try OperatorAccount(row: row)
+            }
         }
     }
 
     package func operatorAccounts() async throws(StoreError) -> [OperatorAccount] {
         try await read("list operators") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM operators ORDER BY id")
-                .map { row throws(StoreError) in try OperatorAccount(row: row) }
+            try Self.fetchAll(db, sql: "SELECT * FROM operators ORDER BY id") { row in try OperatorAccount(row: row) }
         }
     }
 

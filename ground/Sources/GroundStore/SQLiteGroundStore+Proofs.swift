@@ -49,8 +49,9 @@ extension SQLiteGroundStore {
 
     package func proof(deliveryID: String) async throws(StoreError) -> DeliveryProof? {
         try await read("fetch proof of \(deliveryID)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM delivery_proofs WHERE delivery_id = ?", arguments: [deliveryID])
-                .map { row throws(StoreError) in try DeliveryProof(row: row) }
+            try Self.fetchOne(db, sql: "SELECT * FROM delivery_proofs WHERE delivery_id = ?", arguments: [deliveryID]) {
+                row in try DeliveryProof(row: row)
+            }
         }
     }
 

@@ -17,15 +17,17 @@ extension SQLiteGroundStore {
 
     package func provisionedDrone(id: String) async throws(StoreError) -> ProvisionedDrone? {
         try await read("fetch provisioned drone \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM provisioned_drones WHERE id = ?", arguments: [id])
-                .map { row throws(StoreError) in try ProvisionedDrone(row: row) }
+            try Self.fetchOne(db, sql: "SELECT * FROM provisioned_drones WHERE id = ?", arguments: [id]) { row in
+                try ProvisionedDrone(row: row)
+            }
         }
     }
 
     package func provisionedDrones() async throws(StoreError) -> [ProvisionedDrone] {
         try await read("list provisioned drones") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM provisioned_drones ORDER BY id")
-                .map { row throws(StoreError) in try ProvisionedDrone(row: row) }
+            try Self.fetchAll(db, sql: "SELECT * FROM provisioned_drones ORDER BY id") { row in
+                try ProvisionedDrone(row: row)
+            }
         }
     }
 

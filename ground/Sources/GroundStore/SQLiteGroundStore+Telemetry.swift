@@ -77,10 +77,10 @@ extension SQLiteGroundStore {
 
     package func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample] {
         try await read("fetch telemetry \(droneID)") { db in
-            try Row.fetchAll(
+            try Self.fetchAll(
                 db, sql: "SELECT * FROM telemetry_samples WHERE drone_id = ? AND time >= ? AND time < ? ORDER BY time",
                 arguments: [droneID, from.timeIntervalSince1970, to.timeIntervalSince1970]
-            ).map { row throws(StoreError) in try TelemetrySample(row: row) }
+            ) { row in try TelemetrySample(row: row) }
         }
     }
 

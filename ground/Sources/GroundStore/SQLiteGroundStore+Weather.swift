@@ -21,8 +21,7 @@ extension SQLiteGroundStore {
 
     package func weatherHolds() async throws(StoreError) -> [WeatherHold] {
         try await read("list weather holds") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM weather_holds ORDER BY id")
-                .map { row throws(StoreError) in try WeatherHold(row: row) }
+            try Self.fetchAll(db, sql: "SELECT * FROM weather_holds ORDER BY id") { row in try WeatherHold(row: row) }
         }
     }
 

@@ -13,21 +13,22 @@ extension SQLiteGroundStore {
 
     package func webhook(id: String) async throws(StoreError) -> WebhookEndpoint? {
         try await read("fetch webhook \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM webhooks WHERE id = ?", arguments: [id])
-                .map { row throws(StoreError) in try WebhookEndpoint(row: row) }
+            try Self.fetchOne(db, sql: "SELECT * FROM webhooks WHERE id = ?", arguments: [id]) { row in
+                try WebhookEndpoint(row: row)
+            }
         }
     }
 
     package func webhooks(businessID: String?) async throws(StoreError) -> [WebhookEndpoint] {
         try await read("list webhooks") { db in
-            let rows =
-                if let businessID {
-                    try Row.fetchAll(
-                        db, sql: "SELECT * FROM webhooks WHERE business_id = ? ORDER BY id", arguments: [businessID])
-                } else {
-                    try Row.fetchAll(db, sql: "SELECT * FROM webhooks ORDER BY id")
-                }
-            return try rows.map { row throws(StoreError) in try WebhookEndpoint(row: row) }
+            if let businessID {
+                return try Self.fetchAll(
+                    db, sql: "SELECT * FROM webhooks WHERE business_id = ? ORDER BY id", arguments: [businessID]
+                ) { row in try WebhookEndpoint(row: row) }
+            }
+            return try Self.fetchAll(db, sql: "SELECT * FROM webhooks ORDER BY id") { row in
+                try WebhookEndpoint(row: row)
+            }
         }
     }
 
@@ -58,8 +59,9 @@ extension SQLiteGroundStore {
     {
         let time = now.timeIntervalSince1970
         return try await write("claim webhook messages") { db in
-            let due = try Row.fetchAll(db, sql: WebhookSQL.dueMessages, arguments: [time, time, limit])
-                .map { row throws(StoreError) in try WebhookMessage(row: row) }
+            let due = try Self.fetchAll(db, sql: WebhookSQL.dueMessages, arguments: [time, time, limit]) { row in
+                try WebhookMessage(row: row)
+            }
             for message in due {
                 try db.execute(
                     sql: "UPDATE webhook_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?",
@@ -92,11 +94,10 @@ extension SQLiteGroundStore {
 
     package func webhookAttempts(endpointID: String, limit: Int) async throws(StoreError) -> [WebhookAttempt] {
         try await read("list webhook attempts \(endpointID)") { db in
-            try Row.fetchAll(
+            try Self.fetchAll(
                 db, sql: "SELECT * FROM webhook_attempts WHERE endpoint_id = ? ORDER BY id DESC LIMIT ?",
                 arguments: [endpointID, limit]
-            )
-            .map { row throws(StoreError) in try WebhookAttempt(row: row) }
+            ) { row in try WebhookAttempt(row: row) }
         }
     }
 

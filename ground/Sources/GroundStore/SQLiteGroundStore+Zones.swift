@@ -21,8 +21,9 @@ extension SQLiteGroundStore {
 
     package func noFlyZones() async throws(StoreError) -> [NoFlyZone] {
         try await read("list no-fly zones") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM no_fly_zones ORDER BY COALESCE(starts_at, 0), id")
-                .map { row throws(StoreError) in try NoFlyZone(row: row) }
+            try Self.fetchAll(db, sql: "SELECT * FROM no_fly_zones ORDER BY COALESCE(starts_at, 0), id") { row in
+                try NoFlyZone(row: row)
+            }
         }
     }
 

@@ -70,11 +70,13 @@ package actor DeliveryService {
             deadline: request.deadline, priority: request.priority ?? .standard, createdAt: time
         )
         do { try await store.insertDelivery(delivery) } catch { throw .store(error) }
-        return try await dispatch(delivery.id)
+        // The row just written: no need to read it back.
+        return try await dispatch(delivery)
     }
 
-    /// A delivery visible to `businessID` (nil: operator, sees all).
-    package func get(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> Delivery {
+    /// A delivery visible to `businessID` (nil: operator, sees all). Reads only the store, so readers
+    /// do not queue behind the actor's writes.
+    package nonisolated func get(_ id: String, businessID: String?) async throws(DeliveryServiceError) -> Delivery {
         let delivery: Delivery?
         do { delivery = try await store.delivery(id: id) } catch { throw .store(error) }
         guard let delivery, businessID == nil || delivery.businessID == businessID else {
@@ -160,10 +162,14 @@ package actor DeliveryService {
     /// Asks the dispatcher to place a queued delivery and records its answer.
     @discardableResult
     package func dispatch(_ id: String) async throws(DeliveryServiceError) -> Delivery {
-        let current = try await get(id, businessID: nil)
+        try await dispatch(try await get(id, businessID: nil))
+    }
+
+    /// Dispatches a delivery already read (or just written).
+    func dispatch(_ current: Delivery) async throws(DeliveryServiceError) -> Delivery {
         guard current.status == .requested else { return current }
         let decision = await dispatcher.dispatch(current)
-        return try await apply(decision, to: id)
+        return try await apply(decision, to: current.id)
     }
 
     /// Records a dispatch decision made outside a request (e.g. a later scheduler round).

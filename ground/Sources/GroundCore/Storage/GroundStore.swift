@@ -36,6 +36,11 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
     func deliveries(_ query: DeliveryQuery) async throws(StoreError) -> DeliveryPage
     /// Every delivery not in a terminal status, for rebuilding state after a restart.
     func activeDeliveries() async throws(StoreError) -> [Delivery]
+    /// Id and version of every delivery not in a terminal status, in ``activeDeliveries()``'s order:
+    /// what a reader keeping copies of the rows needs to know which to read again.
+    func activeDeliveryVersions() async throws(StoreError) -> [DeliveryVersion]
+    /// The deliveries with these ids (unknown ids are left out), in no particular order.
+    func deliveries(ids: [String]) async throws(StoreError) -> [Delivery]
     func history(deliveryID: String) async throws(StoreError) -> [DeliveryStatusChange]
     /// Deliveries created in [from, to), with every column analytics needs (ETAs, status times, energy).
     func analyticsDeliveries(from: Date, to: Date) async throws(StoreError) -> [Delivery]

@@ -34,6 +34,8 @@ extension GroundAPI {
                 let business = try await store.rotateBusinessKey(
                     id: id, newKeyHash: APIKey.hash(key), previousKeyExpiresAt: expiry)
             else { throw notFound }
+            // The replaced key's cached verification would not know its grace started.
+            await authenticator.keysChanged()
             return RotatedKey(id: business.id, apiKey: key, previousKeyExpiresAt: expiry)
         }
     }

@@ -60,7 +60,10 @@ extension GroundAPI {
                     message: "the bootstrap key is set with --operator-key; change it there and restart")
             }
             let key = OperatorKey.generate()
-            guard try await store.rotateOperatorKey(id: id, keyHash: APIKey.hash(key), at: Date()),
+            let rotated = try await store.rotateOperatorKey(id: id, keyHash: APIKey.hash(key), at: Date())
+            // The replaced key stops at once here, not when its cached verification runs out.
+            if rotated { await authenticator.keysChanged() }
+            guard rotated,
                 let account = try await store.operatorAccount(id: id)
             else {
                 throw APIError(.notFound, code: "not_found", field: "operatorId", message: "no operator \(id)")

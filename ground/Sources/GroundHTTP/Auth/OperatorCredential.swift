@@ -13,8 +13,13 @@ package struct OperatorCredential: Sendable {
     }
 
     package func matches(_ presented: String) -> Bool {
+        matches(hash: APIKey.hash(presented))
+    }
+
+    /// Whether a presented key, given as its ``APIKey/hash(_:)``, is the bootstrap key.
+    package func matches(hash: String) -> Bool {
         guard let keyHash else { return false }
-        return APIKey.constantTimeEquals(APIKey.hash(presented), keyHash)
+        return APIKey.constantTimeEquals(hash, keyHash)
     }
 
     /// The account the bootstrap key stands for.

@@ -16,7 +16,7 @@ extension MQTTDispatcher {
         }
         let active: [Delivery]
         let writesBeforeRead = exclusionWrites
-        do { active = try await store.activeDeliveries() } catch {
+        do { active = try await readActiveDeliveries() } catch {
             logger.error("dispatch round: cannot read deliveries", metadata: ["error": "\(error)"])
             return
         }
@@ -127,6 +127,30 @@ extension MQTTDispatcher {
             nextRound = min(
                 nextRound, ContinuousClock.now + .milliseconds(Int64(((launch - seconds) * 1000).rounded(.up))))
         }
+    }
+
+    /// Every delivery not in a terminal status, oldest first, as ``GroundStore/activeDeliveries()`` gives
+    /// them. Every write bumps a row's version, so only rows new or written since the last round are read
+    /// in full; the round's cost in the store no longer grows with the whole queue at every booking.
+    func readActiveDeliveries() async throws(StoreError) -> [Delivery] {
+        let versions = try await store.activeDeliveryVersions()
+        let stale = versions.filter { activeCopies[$0.id]?.version != $0.version }.map(\.id)
+        var fresh: [String: Delivery] = [:]
+        for delivery in try await store.deliveries(ids: stale) { fresh[delivery.id] = delivery }
+        var copies: [String: Delivery] = [:]
+        copies.reserveCapacity(versions.count)
+        var active: [Delivery] = []
+        active.reserveCapacity(versions.count)
+        for entry in versions {
+            // A row read again may have moved on since the version list (even to a terminal status).
+            guard let delivery = fresh[entry.id] ?? activeCopies[entry.id], !delivery.status.isTerminal else {
+                continue
+            }
+            copies[entry.id] = delivery
+            active.append(delivery)
+        }
+        activeCopies = copies
+        return active
     }
 
     /// The planner's view of a live drone, or nil when it cannot be planned (offline, unhealthy, no

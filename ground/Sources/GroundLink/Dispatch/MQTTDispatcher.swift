@@ -70,6 +70,9 @@ package actor MQTTDispatcher: Dispatcher, Service {
     var grounded: Set<String> = []
     /// Orphan flights and adoptions are counted here (nil in tests that read no metrics).
     let metrics: GroundMetrics?
+    /// The active deliveries as the last round read them: a round reads again in full only the rows
+    /// whose version moved since (``readActiveDeliveries()``).
+    var activeCopies: [String: Delivery] = [:]
     var roundRequested = true
     var nextRound = ContinuousClock.now
     /// Rounds run so far (diagnostics and tests).
