@@ -72,18 +72,22 @@ private func routedFlight(_ points: [GeoPoint], model: FlightModel) -> (samples:
             pickup: pickup, dropoff: dropoff, model: model, route: Assignment.Route(toDropoff: [corner]))
         var straight = ETAEstimator(pickup: pickup, dropoff: dropoff, model: model)
         var previousRaw = Double.infinity
+        var estimates: [ETAEstimate] = []
         for sample in flight.samples {
             let estimate = routed.update(with: sample)
-            let guess = straight.update(with: sample)
+            estimates.append(estimate)
             // Exact samples on the path: the raw prediction is the truth to rounding, and never rises.
             #expect(abs(estimate.rawArrival - flight.arrival) < 1, "at \(sample.time) s")
             #expect(estimate.rawArrival <= previousRaw + 0.05)
             previousRaw = estimate.rawArrival
-            if sample.time < 20 { #expect(guess.rawArrival < flight.arrival - 20) }
         }
+        // Straight legs miss the detour (about 27 s here) at the start of the leg.
+        let guess = straight.update(with: flight.samples[0])
+        #expect(guess.rawArrival < flight.arrival - 20)
         // The wind estimate stays calm: the drone heads for the corner, not straight for the dropoff.
-        let last = routed.update(with: flight.samples[30])
-        #expect(abs(last.windEast) < 0.5 && abs(last.windNorth) < 0.5)
+        for index in [10, 30, 60] {
+            #expect(abs(estimates[index].windEast) < 0.5 && abs(estimates[index].windNorth) < 0.5)
+        }
     }
 
     @Test("the pickup ETA adds what the route's remaining waypoints add to the straight way")
