@@ -128,4 +128,35 @@ private func job(_ id: String, pickup: GeoPoint = point(1000, 0), dropoff: GeoPo
         #expect(abs(routed.etaDropoff - straight.etaDropoff) < 0.01)
         #expect(routed.returnAt > straight.returnAt + 30)
     }
+
+    @Test("a busy drone's routed flight: the detour still ahead, by phase, from where it is")
+    func remainingDetourOfAFlyingDrone() throws {
+        let vehicle = VehicleProfile.default
+        let home = base, pickup = point(1000, 0), dropoff = point(1000, 1000)
+        let corner = point(500, -400)
+        let back = point(300, 900)
+        let route = Assignment.Route(toPickup: [corner], toHome: [back])
+        let plan = RoutePlan(home: home, pickup: pickup, dropoff: dropoff, payloadKg: 1, vehicle: vehicle)
+        func extraS(_ phase: AssignmentPhase, at position: GeoPoint) -> Double {
+            RemainingDetour.cost(route: route, phase: phase, position: position, plan: plan, vehicle: vehicle)
+                .durationS
+        }
+        let homeLeg =
+            (DeliveryRoute.length(dropoff, [back], home) - dropoff.distance(to: home)) / vehicle.cruiseSpeedMps
+        let pickupLeg =
+            (DeliveryRoute.length(home, [corner], pickup) - home.distance(to: pickup)) / vehicle.cruiseSpeedMps
+        // On the ground at home: both detours are ahead.
+        #expect(abs(extraS(.preflight, at: home) - (pickupLeg + homeLeg)) < 0.01)
+        // Past the corner, on its last segment to the pickup: only the way home still detours.
+        #expect(abs(extraS(.enRouteToPickup, at: point(750, -200)) - homeLeg) < 0.01)
+        #expect(abs(extraS(.enRouteToDropoff, at: point(1000, 500)) - homeLeg) < 0.01)
+        // On the way home before the waypoint: what is left of the routed way home, beyond the straight one.
+        let returning = point(800, 950)
+        let left = returning.distance(to: back) + back.distance(to: home) - returning.distance(to: home)
+        #expect(abs(extraS(.returning, at: returning) - left / vehicle.cruiseSpeedMps) < 0.01)
+        #expect(extraS(.completed, at: home) == 0)
+        #expect(
+            RemainingDetour.cost(route: route, phase: .preflight, position: home, plan: plan, vehicle: vehicle)
+                .energyWh > 0)
+    }
 }

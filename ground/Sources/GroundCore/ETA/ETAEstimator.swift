@@ -70,7 +70,8 @@ package struct ETAEstimator: Sendable {
             progress = 0
         }
         if let leg = cruiseLeg {
-            progress = nearestSegment(sample.position, [leg.start] + leg.waypoints + [leg.target], from: progress)
+            progress = RoutePolyline.nearestSegment(
+                sample.position, [leg.start] + leg.waypoints + [leg.target], from: progress)
         }
         updateWind(sample)
         let raw = sample.time + rawRemainingSeconds(sample)
@@ -107,42 +108,14 @@ package struct ETAEstimator: Sendable {
     /// The points still ahead of `position` on the polyline `start → waypoints → end`: the end of the
     /// segment the drone is nearest to (never one before the segments already reached), then the rest.
     package func ahead(of position: GeoPoint, start: GeoPoint, waypoints: [GeoPoint], end: GeoPoint) -> [GeoPoint] {
-        let points = [start] + waypoints + [end]
-        return Array(points[(nearestSegment(position, points, from: progress) + 1)...])
-    }
-
-    /// Index of the segment `points[i] → points[i + 1]` (i ≥ `first`) nearest to `position`; the earlier
-    /// one on a tie (at a waypoint both give the same remaining path).
-    private func nearestSegment(_ position: GeoPoint, _ points: [GeoPoint], from first: Int) -> Int {
-        guard points.count > 2 else { return 0 }
-        var best = min(first, points.count - 2)
-        var bestDistance = Double.infinity
-        for index in best..<(points.count - 1) {
-            let distance = Self.distance(from: position, toSegment: points[index], points[index + 1])
-            if distance < bestDistance - 1e-6 {
-                best = index
-                bestDistance = distance
-            }
-        }
-        return best
-    }
-
-    /// Metres from `p` to the segment `a → b` (local plane around `p`).
-    static func distance(from p: GeoPoint, toSegment a: GeoPoint, _ b: GeoPoint) -> Double {
-        let u = p.offset(to: a), v = p.offset(to: b)
-        let dx = v.east - u.east, dy = v.north - u.north
-        let squared = dx * dx + dy * dy
-        let t = squared > 0 ? min(max(-(u.east * dx + u.north * dy) / squared, 0), 1) : 0
-        let x = u.east + t * dx, y = u.north + t * dy
-        return (x * x + y * y).squareRoot()
+        RoutePolyline.ahead(of: position, start: start, waypoints: waypoints, end: end, from: progress)
     }
 
     /// Metres from `position` along what is left of the leg to `target` (straight without a route).
     package func remainingPathM(from position: GeoPoint, waypoints: [GeoPoint], start: GeoPoint, to target: GeoPoint)
         -> Double
     {
-        let points = [position] + ahead(of: position, start: start, waypoints: waypoints, end: target)
-        return zip(points, points.dropFirst()).reduce(0) { $0 + $1.0.distance(to: $1.1) }
+        RoutePolyline.remainingM(from: position, start: start, waypoints: waypoints, end: target, from: progress)
     }
 
     /// Extra metres the route adds to the drone's way to the pickup from `position` (0 when straight,

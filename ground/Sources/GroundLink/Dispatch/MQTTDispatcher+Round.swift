@@ -153,7 +153,12 @@ extension MQTTDispatcher {
             home: home, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.weightKg,
             vehicle: profile)
         let phase = state.assignmentID == delivery.assignmentID ? state.phase ?? .accepted : .accepted
-        let remaining = model.remaining(route, from: here, altitudeRelM: 0, phase: phase)
+        var remaining = model.remaining(route, from: here, altitudeRelM: 0, phase: phase)
+        // A flight routed around zones is free later, with less energy, than its straight legs say.
+        if let assignmentID = delivery.assignmentID, let flown = flightRoutes[assignmentID]?.route {
+            remaining.total += RemainingDetour.cost(
+                route: flown, phase: phase, position: here, plan: route, vehicle: profile)
+        }
         drone.position = home
         drone.availableAt = now + remaining.durationS
         drone.energyWh = max(0, energy - remaining.energyWh)
