@@ -1,5 +1,7 @@
 import FleetProtocol
 import Foundation
+import Logging
+import MQTTClient
 import TestSupport
 import Testing
 
@@ -80,6 +82,47 @@ struct ZoneRerouteTests {
         // Accepted: the next rounds see the new route clear and send nothing more.
         try await Task.sleep(for: TestPace.scaled(.seconds(3)))
         #expect(await reroutes(h).count == 1)
+    }
+
+    @Test("a new leader checks a routed flight on its stored path: no reroute after a failover")
+    func failoverKeepsTheRoute() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        // The zone is there before the booking: the assign already goes round it.
+        try await h.store.insertNoFlyZone(Self.fire)
+        var seq: UInt64 = 0
+        let (delivery, _) = try await flying(h, seq: &seq)
+        let assignmentID = try #require(delivery.assignmentID)
+        let sent = try #require(
+            await h.peer.assignments.first { $0.assignment.assignmentID == assignmentID }?.assignment.route)
+        #expect(!sent.toPickup.isEmpty)
+        #expect(try await h.store.offerRoutes(assignmentIDs: [assignmentID]) == [assignmentID: sent])
+
+        // The next leader: another dispatcher on the same database and fleet, with nothing in memory
+        // (the straight way from the drone to the pickup crosses the zone).
+        let client = MQTTClient(
+            configuration: MQTTConfiguration(
+                port: Int(await h.broker.port), clientID: "ground-next-" + UUID().uuidString.prefix(8).lowercased()))
+        try await client.connect()
+        var logger = Logger(label: "test.ground.next")
+        logger.logLevel = .warning
+        let next = MQTTDispatcher(
+            client: client, fleet: h.fleet, store: h.store,
+            configuration: DispatcherConfiguration(
+                roundInterval: TestPace.scaled(.seconds(1)), replyTimeout: TestPace.scaled(.seconds(2)),
+                requestWait: TestPace.scaled(.seconds(2))),
+            logger: logger)
+        let running = Task { try await next.run() }
+        defer {
+            running.cancel()
+            Task { await client.disconnect() }
+        }
+        try await waitUntil("the new leader checked the flight") { await next.roundCount >= 3 }
+        let known = await next.flightRoutes
+        #expect(known[assignmentID]?.route == sent)
+        #expect(await reroutes(h).isEmpty)
     }
 
     @Test("a drone refusing the reroute (agent without re-routing) is recalled and its delivery re-planned")

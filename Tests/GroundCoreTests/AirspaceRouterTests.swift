@@ -157,6 +157,27 @@ private func expectSafe(
         #expect(assignment.missionEnergyWh > direct.missionEnergyWh)
     }
 
+    @Test("the routing step: path per leg, fences, routed lengths and detour, or a named refusal")
+    func planGivesPathFencesLengthsAndDetour() throws {
+        let block = try zone("block", [(400, -300), (600, -300), (600, 300), (400, 300)])
+        let router = AirspaceRouter(serviceArea: area, zones: [block])
+        let home = point(0, 0), pickup = point(1000, 0), dropoff = point(1000, 1000)
+        let routed = try router.plan(from: home, pickup: pickup, dropoff: dropoff, home: home).get()
+        #expect(!routed.path.toPickup.isEmpty)
+        #expect(routed.path.toDropoff.isEmpty)
+        #expect(routed.path.toPickupM == DeliveryRoute.length(home, routed.path.toPickup, pickup))
+        #expect(routed.path.toDropoffM == pickup.distance(to: dropoff))
+        let straight = home.distance(to: pickup) + pickup.distance(to: dropoff) + dropoff.distance(to: home)
+        let flown = routed.path.toPickupM + routed.path.toDropoffM + routed.path.toHomeM
+        #expect(abs(routed.path.detourM - (flown - straight)) < 1e-6)
+        #expect(routed.path.detourM > 50)
+        #expect(routed.path.wire == Assignment.Route(toPickup: routed.path.toPickup, toHome: routed.path.toHome))
+        #expect(routed.airspace.exclusions.map(\.zoneID) == ["block"])
+        #expect(routed.airspace.inclusion == area.polygons.first)
+        let refused = router.plan(from: home, pickup: point(500, 0), dropoff: dropoff, home: home)
+        #expect(throws: RouteRefusal.pickupInZone(zoneID: "block")) { try refused.get() }
+    }
+
     @Test func zoneValidationNamesTheField() throws {
         let bowtie = try zone("x", [(0, 0), (100, 100), (100, 0), (0, 100)])
         #expect(throws: ZoneValidationError.self) { try bowtie.validate() }

@@ -18,6 +18,7 @@ enum GroundSchema {
         SchemaMigration(name: "v10-flight-ops", statements: flightOps),
         SchemaMigration(name: "v11-proof-of-delivery", statements: proofOfDelivery),
         SchemaMigration(name: "v12-telemetry-partitions", statements: telemetryPartitions),
+        SchemaMigration(name: "v13-routes", statements: routes),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -142,6 +143,12 @@ enum GroundSchema {
     /// drone progress, scheduler rounds, on one instance or several) can never both win.
     private static func deliveryVersion(_ d: SQLDialect) -> [String] {
         ["ALTER TABLE deliveries ADD COLUMN version \(d.bigint) NOT NULL DEFAULT 0"]
+    }
+
+    /// The path around the no-fly zones each assignment is flown on (the assign's, then an accepted
+    /// re-route's): a new leader checks and tracks flights on it instead of assuming straight legs.
+    private static func routes(_ d: SQLDialect) -> [String] {
+        ["ALTER TABLE offers ADD COLUMN route TEXT"]
     }
 
     /// Offers are stored before the `assign` goes out: after a crash between sending it and storing the

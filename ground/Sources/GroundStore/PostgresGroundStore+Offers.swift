@@ -1,16 +1,17 @@
+import FleetProtocol
 import GroundCore
 import PostgresNIO
 
 extension PostgresGroundStore {
     package func insertOffer(_ offer: Offer) async throws(StoreError) {
         var binds = PostgresBindings()
-        for value in offer.columnValues { binds.append(value) }
+        for value in try offer.columnValues() { binds.append(value) }
         try await query(
             "insert offer \(offer.assignmentID)",
             PostgresQuery(
                 unsafeSQL: """
-                    INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state, plan_revision)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                    INSERT INTO offers (assignment_id, delivery_id, drone_id, command_id, offered_at, eta_pickup, eta_dropoff, state, plan_revision, route)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                     """, binds: binds))
     }
 
@@ -25,6 +26,23 @@ extension PostgresGroundStore {
             "SELECT * FROM offers WHERE state = \(Offer.State.outstanding.rawValue) ORDER BY offered_at"
         )
         .map { row throws(StoreError) in try Offer(row: row) }
+    }
+
+    package func updateOfferRoute(assignmentID: String, route: Assignment.Route?) async throws(StoreError) {
+        let json = try Offer.routeJSON(route)
+        try await query(
+            "update route of offer \(assignmentID)",
+            "UPDATE offers SET route = \(json) WHERE assignment_id = \(assignmentID)")
+    }
+
+    package func offerRoutes(assignmentIDs: [String]) async throws(StoreError) -> [String: Assignment.Route] {
+        guard !assignmentIDs.isEmpty else { return [:] }
+        let rows = try await query(
+            "fetch routes of \(assignmentIDs.count) offers",
+            "SELECT assignment_id, route FROM offers WHERE route IS NOT NULL AND assignment_id = ANY(\(assignmentIDs))")
+        var routes: [String: Assignment.Route] = [:]
+        for row in rows { routes[try row.text("assignment_id")] = try Offer.route(try row.optionalText("route")) }
+        return routes
     }
 
     @discardableResult

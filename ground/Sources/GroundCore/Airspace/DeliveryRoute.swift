@@ -9,6 +9,22 @@ package struct DeliveryRoute: Sendable, Hashable {
     package var toPickupM: Double
     package var toDropoffM: Double
     package var toHomeM: Double
+    /// Metres flown beyond the three straight legs.
+    package var detourM: Double
+
+    package init(
+        toPickup: [GeoPoint], toDropoff: [GeoPoint], toHome: [GeoPoint], from position: GeoPoint, pickup: GeoPoint,
+        dropoff: GeoPoint, home: GeoPoint
+    ) {
+        self.toPickup = toPickup
+        self.toDropoff = toDropoff
+        self.toHome = toHome
+        toPickupM = Self.length(position, toPickup, pickup)
+        toDropoffM = Self.length(pickup, toDropoff, dropoff)
+        toHomeM = Self.length(dropoff, toHome, home)
+        let straightM = position.distance(to: pickup) + pickup.distance(to: dropoff) + dropoff.distance(to: home)
+        detourM = max(toPickupM + toDropoffM + toHomeM - straightM, 0)
+    }
 
     /// The route as the assignment carries it; nil when every leg is straight.
     package var wire: Assignment.Route? {

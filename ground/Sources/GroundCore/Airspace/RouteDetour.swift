@@ -7,6 +7,9 @@ package struct RouteDetour: Sendable, Hashable {
     package var energyWh: Double
     package var toPickupSeconds: Double
     package var toDropoffSeconds: Double
+    /// Extra seconds of the whole flight, home included.
+    package var totalSeconds: Double
+    package var distanceM: Double
 
     /// `route` is the straight plan from home; the pickup leg is routed from `position`.
     package init(path: DeliveryRoute, route: RoutePlan, from position: GeoPoint, vehicle: VehicleProfile) {
@@ -24,5 +27,17 @@ package struct RouteDetour: Sendable, Hashable {
         energyWh = toPickup.energyWh + toDropoff.energyWh + toHome.energyWh
         toPickupSeconds = toPickup.durationS
         toDropoffSeconds = toPickup.durationS + toDropoff.durationS
+        totalSeconds = toDropoffSeconds + toHome.durationS
+        distanceM = toPickup.distanceM + toDropoff.distanceM + toHome.distanceM
+    }
+
+    /// `remaining` (a straight estimate of the whole flight from where `self` was computed) with the
+    /// detour's time and energy added.
+    package func adding(to remaining: RemainingEstimate) -> RemainingEstimate {
+        var routed = remaining
+        routed.untilPickupS += toPickupSeconds
+        routed.untilDropoffS += toDropoffSeconds
+        routed.total += FlightCost(durationS: totalSeconds, energyWh: energyWh, distanceM: distanceM)
+        return routed
     }
 }

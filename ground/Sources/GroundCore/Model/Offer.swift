@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 /// A delivery offered to a drone (`assign` command), stored before the command is sent, so a ground
@@ -27,10 +28,14 @@ package struct Offer: Sendable, Hashable {
     package var state: State
     /// The delivery's ``Delivery/planRevision`` the offer was planned for.
     package var planRevision: Int64
+    /// The path around the no-fly zones the drone flies: the one the `assign` carried, then the last
+    /// re-route it accepted (nil: straight). Stored so a new leader checks and tracks the flight as flown.
+    package var route: Assignment.Route?
 
     package init(
         assignmentID: String, deliveryID: String, droneID: String, commandID: String, offeredAt: Date,
-        etaPickup: Date, etaDropoff: Date, state: State = .outstanding, planRevision: Int64 = 0
+        etaPickup: Date, etaDropoff: Date, state: State = .outstanding, planRevision: Int64 = 0,
+        route: Assignment.Route? = nil
     ) {
         self.assignmentID = assignmentID
         self.deliveryID = deliveryID
@@ -41,6 +46,7 @@ package struct Offer: Sendable, Hashable {
         self.etaDropoff = etaDropoff
         self.state = state
         self.planRevision = planRevision
+        self.route = route
     }
 
     /// The dispatch decision the drone's acceptance stands for.

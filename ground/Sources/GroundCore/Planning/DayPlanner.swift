@@ -24,6 +24,11 @@ import FleetProtocol
 ///   at the depot's power, or swap), on one of the depot's pads, which are a capacity: a drone waits for
 ///   a free pad. A drone with no depot but a reported ready time (telemetry `readyAtMs`) is planned full
 ///   from then on. Otherwise it cannot take the job.
+/// - Airspace: when no-fly zones apply (``temporaryZones`` and the service area's own, active at `now`
+///   and restricting the drone's cruise altitude), every leg is routed around them (``AirspaceRouter``,
+///   each (from, to) pair once per plan) and the times, lateness and energy use the routed length: the
+///   straight estimate plus the detour (``RouteDetour``), as the scheduler prices it. A job with no safe
+///   path is not planned and its reason says why. Without zones the legs stay straight (no router).
 /// - Hysteresis: a delivery the previous plan gave to a drone stays with it unless another drone is
 ///   better by more than ``hysteresisSeconds``, so queues do not flip on every telemetry sample.
 package struct DayPlanner: Sendable {
@@ -39,6 +44,10 @@ package struct DayPlanner: Sendable {
     package var depotRadiusM: Double
     /// Width of the earliest-pickup slots in which express goes first, seconds.
     package var slotSeconds: Double
+    /// Operator zones (the service area brings its permanent ones); inactive ones are skipped.
+    package var temporaryZones: [NoFlyZone] = []
+    /// Distance every route keeps from every zone, metres.
+    package var zoneBufferM = AirspaceRouter.defaultBufferM
 
     package init(
         serviceArea: ServiceArea? = nil, depots: [Depot] = [], latenessWeight: Double = 10,
@@ -88,8 +97,19 @@ package struct DayPlanner: Sendable {
         var estimate: FlightPlanEstimate
         /// What the flight needs at launch: the agent's rule (energy plus reserve) or the floor.
         var needWh: Double
-        /// The flight launched from home (phase `accepted`).
+        /// The flight launched from home (phase `accepted`), around the zones.
         var fromHome: RemainingEstimate
+        /// Energy of the whole mission without reserve, Wh, around the zones.
+        var missionWh: Double
+        /// Whether the legs are routed around zones (then the router, not the straight-leg check, judges
+        /// the service area).
+        var routed: Bool
+    }
+
+    /// A delivery's route from one group's home, or why the zones leave it none.
+    enum RouteCosting {
+        case costed(RouteCost)
+        case refused(UnassignedReason)
     }
 
     /// Plans every delivery in `deliveries` over `drones` at `now` (seconds since epoch).
@@ -116,7 +136,8 @@ package struct DayPlanner: Sendable {
                 groupKeys[key] = groupKeys.count
             }
         }
-        var costs = [RouteCost?](repeating: nil, count: groupKeys.count)
+        var costs = [RouteCosting?](repeating: nil, count: groupKeys.count)
+        var routes = PlannerRoutes(serviceArea: serviceArea, zones: temporaryZones, bufferM: zoneBufferM, now: now)
         var homeToPickup = [Double](repeating: 0, count: groupKeys.count)
 
         var plan = DayPlan()
@@ -143,14 +164,21 @@ package struct DayPlanner: Sendable {
                     return
                 }
                 let group = groupOf[index]
-                let cost: RouteCost
+                let costed: RouteCosting
                 if let cached = costs[group] {
-                    cost = cached
+                    costed = cached
                 } else {
-                    cost = routeCost(job, drone)
-                    costs[group] = cost
+                    costed = routeCost(job, drone, routes: &routes)
+                    costs[group] = costed
                 }
-                switch evaluate(job, drone, index, slots[index], cost, pads: pads, now: now) {
+                let cost: RouteCost
+                switch costed {
+                case let .costed(found): cost = found
+                case let .refused(reason):
+                    reasons.insert(reason)
+                    return
+                }
+                switch evaluate(job, drone, index, slots[index], cost, routes: &routes, pads: pads, now: now) {
                 case let .feasible(candidate):
                     if drones[index].id == job.previousDrone { previous = candidate }
                     if best == nil || candidate.cost < best!.cost { best = candidate }
@@ -164,7 +192,7 @@ package struct DayPlanner: Sendable {
             } else {
                 if let previousDrone = job.previousDrone, let index = droneIndex[previousDrone] { consider(index) }
                 // Optimistic bound per drone, then full evaluations in bound order until the bound
-                // cannot beat the best cost found.
+                // cannot beat the best cost found (a routed leg is never shorter than the straight one).
                 for index in drones.indices {
                     let drone = drones[index], slot = slots[index]
                     let approachM: Double
@@ -235,26 +263,43 @@ package struct DayPlanner: Sendable {
         }
     }
 
-    /// The route of `job` from `drone`'s home with its profile, and what it needs at launch.
-    func routeCost(_ job: PlannerJob, _ drone: PlannerDrone) -> RouteCost {
+    /// The route of `job` from `drone`'s home with its profile, and what it needs at launch; or why
+    /// the zones leave it no path.
+    func routeCost(_ job: PlannerJob, _ drone: PlannerDrone, routes: inout PlannerRoutes) -> RouteCosting {
         let profile = drone.profile
         let model = EnergyModel(vehicle: profile)
         let route = RoutePlan(
             home: drone.home, pickup: job.pickup, dropoff: job.dropoff, payloadKg: job.payloadKg, vehicle: profile)
         let estimate = model.estimate(route)
-        let needWh = max(estimate.requiredEnergyWh, profile.batteryCapacityWh * minimumBatteryPercent / 100)
-        return RouteCost(
-            route: route, estimate: estimate, needWh: needWh,
-            fromHome: model.remaining(route, from: drone.home, altitudeRelM: 0, phase: .accepted))
+        var requiredWh = estimate.requiredEnergyWh
+        var missionWh = estimate.totalEnergyWh
+        var fromHome = model.remaining(route, from: drone.home, altitudeRelM: 0, phase: .accepted)
+        let routed = routes.route(
+            altitudeM: route.cruiseAltitudeM, from: drone.home, pickup: job.pickup, dropoff: job.dropoff,
+            home: drone.home)
+        switch routed {
+        case nil: break
+        case let .failure(refusal)?: return .refused(UnassignedReason(refusal))
+        case let .success(path)?:
+            let detour = RouteDetour(path: path, route: route, from: drone.home, vehicle: profile)
+            requiredWh += detour.energyWh
+            missionWh += detour.energyWh
+            fromHome = detour.adding(to: fromHome)
+        }
+        let needWh = max(requiredWh, profile.batteryCapacityWh * minimumBatteryPercent / 100)
+        return .costed(
+            RouteCost(
+                route: route, estimate: estimate, needWh: needWh, fromHome: fromHome, missionWh: missionWh,
+                routed: routed != nil))
     }
 
     /// The job appended to `slot`'s queue, or why this drone cannot fly it (pin, exclusion and payload
     /// are checked by the caller, before the route is costed).
     func evaluate(
-        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ cost: RouteCost, pads: [[Double]],
-        now: Double
+        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ cost: RouteCost,
+        routes: inout PlannerRoutes, pads: [[Double]], now: Double
     ) -> Evaluation {
-        if let area = serviceArea,
+        if !cost.routed, let area = serviceArea,
             !(area.containsLeg(from: slot.position, to: job.pickup)
                 && area.containsLeg(from: job.pickup, to: job.dropoff)
                 && area.containsLeg(from: job.dropoff, to: drone.home))
@@ -265,7 +310,6 @@ package struct DayPlanner: Sendable {
         let needWh = cost.needWh
         guard needWh <= capacity else { return .infeasible(.insufficientRange) }
         let route = cost.route
-        let estimate = cost.estimate
 
         var ready = slot.time
         var energy = slot.energyWh
@@ -294,11 +338,23 @@ package struct DayPlanner: Sendable {
         }
 
         // Busy and queued drones launch from home; an idle one may be elsewhere.
-        let remaining =
-            slot.position == drone.home
-            ? cost.fromHome
-            : EnergyModel(vehicle: drone.profile).remaining(
+        var remaining = cost.fromHome
+        if slot.position != drone.home {
+            remaining = EnergyModel(vehicle: drone.profile).remaining(
                 route, from: slot.position, altitudeRelM: 0, phase: .accepted)
+            if cost.routed {
+                let routed = routes.route(
+                    altitudeM: route.cruiseAltitudeM, from: slot.position, pickup: job.pickup, dropoff: job.dropoff,
+                    home: drone.home)
+                switch routed {
+                case nil: break
+                case let .failure(refusal)?: return .infeasible(UnassignedReason(refusal))
+                case let .success(path)?:
+                    remaining = RouteDetour(path: path, route: route, from: slot.position, vehicle: drone.profile)
+                        .adding(to: remaining)
+                }
+            }
+        }
         var launch = ready
         if let earliest = job.earliestPickup { launch = max(launch, earliest - remaining.untilPickupS) }
         let pickup = launch + remaining.untilPickupS
@@ -310,7 +366,7 @@ package struct DayPlanner: Sendable {
         let planned = PlannedJob(
             deliveryID: job.id, droneID: drone.id, queueIndex: slot.queue.count, launchAt: launch, etaPickup: pickup,
             etaDropoff: dropoff, returnAt: launch + remaining.durationS, rechargeSeconds: rechargeSeconds,
-            depotID: depotID, missionEnergyWh: estimate.totalEnergyWh, lateSeconds: late, marginSeconds: margin,
+            depotID: depotID, missionEnergyWh: cost.missionWh, lateSeconds: late, marginSeconds: margin,
             cruiseAltitudeM: route.cruiseAltitudeM, loadingSeconds: route.loadingSeconds)
         return .feasible(
             Candidate(
@@ -322,7 +378,8 @@ package struct DayPlanner: Sendable {
     static func reason(_ reasons: Set<UnassignedReason>, pinned: Bool, noDrones: Bool) -> UnassignedReason {
         if noDrones { return pinned ? .chosenDroneUnavailable : .noDroneAvailable }
         let order: [UnassignedReason] = [
-            .insufficientRange, .outsideServiceArea, .payloadTooHeavy, .allDronesRejected, .chosenDroneUnavailable,
+            .pickupInNoFlyZone, .dropoffInNoFlyZone, .insufficientRange, .noSafePath, .outsideServiceArea,
+            .payloadTooHeavy, .allDronesRejected, .chosenDroneUnavailable,
         ]
         return order.first(where: reasons.contains) ?? .noDroneAvailable
     }

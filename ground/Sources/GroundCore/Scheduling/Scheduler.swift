@@ -71,15 +71,16 @@ package struct Scheduler: Sendable {
         let altitude = drone.profile.defaultCruiseAltitudeM
         let router =
             routers.map { $0[altitude] } ?? self.router(cruiseAltitudeM: altitude, at: Date(timeIntervalSince1970: now))
-        var path: DeliveryRoute?
+        var routed: RoutedDelivery?
         if let router {
-            switch router.route(
+            switch router.plan(
                 from: drone.position, pickup: delivery.pickup, dropoff: delivery.dropoff, home: drone.home)
             {
-            case let .success(found): path = found
+            case let .success(found): routed = found
             case let .failure(refusal): return .infeasible(UnassignedReason(refusal))
             }
         }
+        let path = routed?.path
         let model = EnergyModel(vehicle: drone.profile)
         let route = RoutePlan(
             home: drone.home, pickup: delivery.pickup, dropoff: delivery.dropoff,
@@ -95,8 +96,7 @@ package struct Scheduler: Sendable {
             FeasiblePair(
                 secondsToPickup: remaining.untilPickupS + (detour?.toPickupSeconds ?? 0),
                 secondsToDropoff: remaining.untilDropoffS + (detour?.toDropoffSeconds ?? 0),
-                energyWh: energyWh, route: route, path: path,
-                airspace: router?.airspace(around: delivery.pickup)))
+                energyWh: energyWh, route: route, path: path, airspace: routed?.airspace))
     }
 
     /// Runs one round. `now` (seconds since epoch) anchors the ETAs.

@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 
 /// Persistence for ground control. ``SQLiteGroundStore`` is the embedded implementation and
@@ -55,6 +56,10 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
     @discardableResult
     func resolveOffer(assignmentID: String, from: Set<Offer.State>, to state: Offer.State) async throws(StoreError)
         -> Bool
+    /// Replaces the path the drone flies for an assignment (an accepted re-route).
+    func updateOfferRoute(assignmentID: String, route: Assignment.Route?) async throws(StoreError)
+    /// The stored paths of those of `assignmentIDs` that are not straight.
+    func offerRoutes(assignmentIDs: [String]) async throws(StoreError) -> [String: Assignment.Route]
 
     // MARK: Drone registry
     /// Registers a drone; throws `.constraint` when the id is already registered (active or retired).

@@ -12,11 +12,12 @@ extension MQTTDispatcher {
         let live = Set(active.map(\.id))
         flightRoutes = flightRoutes.filter { live.contains($0.value.deliveryID) }
         grounded = grounded.filter { assignmentID in active.contains { $0.assignmentID == assignmentID } }
+        let unknown = await loadFlightRoutes(active)
         // One router per cruise altitude for the whole check (nil: nothing restricts a flight).
         var routers: [Double: AirspaceRouter?] = [:]
         for delivery in active where Self.flying.contains(delivery.status) {
             guard let droneID = delivery.assignedDroneID, let assignmentID = delivery.assignmentID,
-                !grounded.contains(assignmentID),
+                !grounded.contains(assignmentID), !unknown.contains(assignmentID),
                 !outstanding.values.contains(where: { $0.reroutes(assignmentID) }),
                 let state = await fleet.state(of: droneID), state.online, state.assignmentID == assignmentID,
                 let phase = state.phase, let position = state.position
@@ -31,6 +32,31 @@ extension MQTTDispatcher {
             await act(
                 on: decision, delivery: delivery, droneID: droneID, assignmentID: assignmentID, phase: phase,
                 router: router)
+        }
+    }
+
+    /// Reads the stored path of every flight this instance has not assigned (a new leader's, after a
+    /// failover): checked against the zones as flown, not as straight legs. Returns the flights whose
+    /// path could not be read; they are not checked this round (a guess could re-route needlessly).
+    func loadFlightRoutes(_ active: [Delivery]) async -> Set<String> {
+        var missing: [String: String] = [:]
+        for delivery in active where Self.flying.contains(delivery.status) {
+            if let assignmentID = delivery.assignmentID, flightRoutes[assignmentID] == nil {
+                missing[assignmentID] = delivery.id
+            }
+        }
+        guard !missing.isEmpty else { return [] }
+        do {
+            let stored = try await store.offerRoutes(assignmentIDs: missing.keys.sorted())
+            for (assignmentID, deliveryID) in missing {
+                flightRoutes[assignmentID] = (deliveryID, stored[assignmentID])
+            }
+            return []
+        } catch {
+            logger.error(
+                "flight check: cannot read the stored routes",
+                metadata: ["flights": "\(missing.count)", "error": "\(error)"])
+            return Set(missing.keys)
         }
     }
 
@@ -103,6 +129,11 @@ extension MQTTDispatcher {
     ) async {
         if reply.accepted {
             flightRoutes[assignmentID] = (deliveryID, route)
+            // Stored for the next leader and for the live ETA of every instance.
+            do { try await store.updateOfferRoute(assignmentID: assignmentID, route: route) } catch {
+                logger.error(
+                    "accepted re-route not stored", metadata: ["delivery": "\(deliveryID)", "error": "\(error)"])
+            }
             logger.info("drone flies the re-route", metadata: ["delivery": "\(deliveryID)", "drone": "\(droneID)"])
             return
         }

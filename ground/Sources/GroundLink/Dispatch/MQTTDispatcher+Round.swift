@@ -91,6 +91,9 @@ extension MQTTDispatcher {
         }
         var planner = configuration.planner
         planner.minimumBatteryPercent = configuration.minimumBatteryPercent
+        // The planner prices the legs around the same zones the offers are routed around.
+        planner.temporaryZones = scheduler.temporaryZones
+        planner.zoneBufferM = scheduler.zoneBufferM
         let plan = planner.plan(now: seconds, drones: drones, deliveries: go.map { plannerJob($0) })
         let droneByID = Dictionary(drones.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -99,7 +102,7 @@ extension MQTTDispatcher {
                 guard let delivery = byID[job.deliveryID] else { continue }
                 if job.isDue(now: seconds), busyWith[job.droneID] == nil {
                     lastPlan[job.deliveryID] = nil
-                    // The planner costs straight legs; the flown path goes around the zones, or waits.
+                    // The planner priced the routed legs; the offer carries the path and the fences.
                     switch routed(
                         scheduledAssignment(job, now: seconds), from: droneByID[job.droneID], scheduler: scheduler,
                         delivery: delivery, at: time)
@@ -174,7 +177,12 @@ extension MQTTDispatcher {
             home: home, pickup: delivery.pickup, dropoff: delivery.dropoff, payloadKg: delivery.weightKg,
             vehicle: profile)
         let phase = state.assignmentID == delivery.assignmentID ? state.phase ?? .accepted : .accepted
-        let remaining = model.remaining(route, from: here, altitudeRelM: 0, phase: phase)
+        var remaining = model.remaining(route, from: here, altitudeRelM: 0, phase: phase)
+        // A flight routed around zones is free later, with less energy, than its straight legs say.
+        if let assignmentID = delivery.assignmentID, let flown = flightRoutes[assignmentID]?.route {
+            remaining.total += RemainingDetour.cost(
+                route: flown, phase: phase, position: here, plan: route, vehicle: profile)
+        }
         drone.position = home
         drone.availableAt = now + remaining.durationS
         drone.energyWh = max(0, energy - remaining.energyWh)
@@ -200,12 +208,12 @@ extension MQTTDispatcher {
         guard let drone, let router = scheduler.router(cruiseAltitudeM: assignment.cruiseAltitudeM, at: time) else {
             return .ready(assignment)
         }
-        switch router.route(from: drone.position, pickup: delivery.pickup, dropoff: delivery.dropoff, home: drone.home)
+        switch router.plan(from: drone.position, pickup: delivery.pickup, dropoff: delivery.dropoff, home: drone.home)
         {
-        case let .success(path):
+        case let .success(routed):
             var assignment = assignment
-            assignment.route = path.wire
-            assignment.airspace = router.airspace(around: delivery.pickup)
+            assignment.route = routed.path.wire
+            assignment.airspace = routed.airspace
             return .ready(assignment)
         case let .failure(refusal):
             return .waits(UnassignedReason(refusal))
@@ -289,7 +297,7 @@ extension MQTTDispatcher {
             payloadKg: delivery.weightKg, cruiseAltitudeM: assignment.cruiseAltitudeM,
             loadingSeconds: assignment.loadingSeconds, window: window, route: assignment.route,
             airspace: assignment.airspace)
-        if let route = assignment.route { flightRoutes[assignmentID] = (delivery.id, route) }
+        flightRoutes[assignmentID] = (delivery.id, assignment.route)
         let purpose = OutstandingCommand.Purpose.assign(
             deliveryID: delivery.id, assignmentID: assignmentID,
             etaPickup: Date(timeIntervalSince1970: assignment.etaPickup),
@@ -298,7 +306,8 @@ extension MQTTDispatcher {
         let record = Offer(
             assignmentID: assignmentID, deliveryID: delivery.id, droneID: assignment.droneID, commandID: commandID,
             offeredAt: now(), etaPickup: Date(timeIntervalSince1970: assignment.etaPickup),
-            etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff), planRevision: delivery.planRevision)
+            etaDropoff: Date(timeIntervalSince1970: assignment.etaDropoff), planRevision: delivery.planRevision,
+            route: assignment.route)
         // Stored before it is sent: a crash after the send leaves a record the drone's report can be matched to.
         do { try await store.insertOffer(record) } catch {
             logger.error(

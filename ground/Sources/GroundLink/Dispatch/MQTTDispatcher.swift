@@ -64,8 +64,10 @@ package actor MQTTDispatcher: Dispatcher, Service {
     var resolving: Set<String> = []
     /// Orphan assignments a drone was told to abort, so each is told (and alerted) once.
     var abortedOrphans: Set<String> = []
-    /// Routes around no-fly zones of the flights this instance assigned or re-routed (others fly straight).
-    var flightRoutes: [String: (deliveryID: String, route: Assignment.Route)] = [:]
+    /// The path each flight flies (nil: straight), by assignment: written here on offer and accepted
+    /// re-route, read from the store (``GroundStore/offerRoutes(assignmentIDs:)``) for flights another
+    /// leader assigned.
+    var flightRoutes: [String: (deliveryID: String, route: Assignment.Route?)] = [:]
     /// Assignments recalled or landed because the zones left no path: told once.
     var grounded: Set<String> = []
     /// Orphan flights and adoptions are counted here (nil in tests that read no metrics).

@@ -7,4 +7,6 @@ struct ActiveAssignment: Sendable {
     var pickup: GeoPoint
     var dropoff: GeoPoint
     var payloadKg: Double
+    /// The path around the no-fly zones the drone flies (nil: straight), for the live ETA.
+    var route: Assignment.Route? = nil
 }

@@ -1,3 +1,4 @@
+import FleetProtocol
 import Foundation
 import GroundCore
 import Logging
@@ -8,9 +9,12 @@ import Logging
 /// read, or after a restart) re-reads the active deliveries. For telemetry (`force: false`) that
 /// happens at most once per `reloadInterval`, so a drone reporting a stale assignment cannot turn
 /// every sample into a query; events and states are rare and must not be dropped, so they force it.
+/// The stored routes (an accepted re-route changes one) are re-read at most once per `routeInterval`.
 struct AssignmentDirectory {
     private var byAssignment: [String: ActiveAssignment] = [:]
     private var lastReload: ContinuousClock.Instant?
+    private var lastRouteRead: ContinuousClock.Instant?
+    var routeInterval: Duration = .seconds(5)
     let store: any GroundStore
     let reloadInterval: Duration
     let logger: Logger
@@ -22,7 +26,10 @@ struct AssignmentDirectory {
     }
 
     mutating func lookup(_ assignmentID: String, force: Bool = false) async -> ActiveAssignment? {
-        if let hit = byAssignment[assignmentID] { return hit }
+        if byAssignment[assignmentID] != nil {
+            if let last = lastRouteRead, ContinuousClock.now - last >= routeInterval { await readRoutes() }
+            return byAssignment[assignmentID]
+        }
         if !force, let last = lastReload, ContinuousClock.now - last < reloadInterval { return nil }
         await reload()
         return byAssignment[assignmentID]
@@ -44,6 +51,18 @@ struct AssignmentDirectory {
                 payloadKg: delivery.weightKg)
         }
         byAssignment = map
+        await readRoutes()
+    }
+
+    /// Attaches each flight's stored path; on failure the previous paths stay (the ETA only degrades).
+    private mutating func readRoutes() async {
+        lastRouteRead = ContinuousClock.now
+        let routes: [String: Assignment.Route]
+        do { routes = try await store.offerRoutes(assignmentIDs: byAssignment.keys.sorted()) } catch {
+            logger.error("assignment directory: routes not read", metadata: ["error": "\(error)"])
+            return
+        }
+        for assignmentID in byAssignment.keys { byAssignment[assignmentID]?.route = routes[assignmentID] }
     }
 
     /// Every assignment currently known (restart: resume ETA tracking).

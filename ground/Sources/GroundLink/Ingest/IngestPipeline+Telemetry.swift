@@ -85,6 +85,8 @@ extension IngestPipeline {
                 estimators[assignment.deliveryID]
                 ?? ETAEstimator(
                     pickup: assignment.pickup, dropoff: assignment.dropoff, model: FlightModel(vehicle: vehicle))
+            // A re-route replaces the path (and restarts the leg's progress along it).
+            estimator.route = assignment.route
             let estimate = estimator.update(
                 with: ETASample(
                     time: time.timeIntervalSince1970, position: sample.position.point,
@@ -98,7 +100,9 @@ extension IngestPipeline {
                     payloadKg: assignment.payloadKg, vehicle: vehicle)
                 let remaining = EnergyModel(vehicle: vehicle)
                     .remaining(route, from: sample.position.point, altitudeRelM: sample.position.altRelM, phase: phase)
-                etaPickup = time.addingTimeInterval(remaining.untilPickupS)
+                // The energy model's straight legs plus the cruise the route's remaining waypoints add.
+                let detourS = estimator.pickupDetourM(from: sample.position.point) / vehicle.cruiseSpeedMps
+                etaPickup = time.addingTimeInterval(remaining.untilPickupS + detourS)
             }
         }
         await ingest.deliveries.track(
