@@ -34,6 +34,7 @@ import json
 import math
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -158,6 +159,26 @@ class CPUWatch:
         return {"cpuBusy": share, "load1": os.getloadavg()[0]}
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds a live process has used (/proc/PID/stat), 0 when gone."""
+    if pid is None:
+        return 0.0
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def stack_cpu(lab: Lab) -> dict[str, float]:
+    """CPU seconds used so far by each part of the stack (the agents summed)."""
+    return {"ground-control": cpu_seconds(lab.ground.process.pid),
+            "firmware-sim": cpu_seconds(lab.sim.process.pid),
+            "drone-agents": sum(cpu_seconds(a.process.pid) for a in lab.agents.values()),
+            "mosquitto": cpu_seconds(lab.broker.process.pid)}
+
+
 class DayRun:
     """One compressed day on the lab: books at the booking times, samples the fleet, swaps packs."""
 
@@ -239,6 +260,7 @@ class DayRun:
     def run(self, minutes: float, drain_minutes: float) -> dict[str, dict]:
         business = self.lab.register_business("Day bench")
         self.t0 = time.time()
+        cpu_before = stack_cpu(self.lab)
         threads = [threading.Thread(target=self.sampler, daemon=True),
                    threading.Thread(target=self.depot_staff, daemon=True)]
         for t in threads:
@@ -267,6 +289,8 @@ class DayRun:
         for t in threads:
             t.join(timeout=15)
         self.ended = time.time() - self.t0
+        # Cores each part of the stack kept busy over the day, on average (the host is shared: the rest is others').
+        self.cores = {k: (v - cpu_before[k]) / self.ended for k, v in stack_cpu(self.lab).items()}
         return final
 
 
@@ -340,7 +364,7 @@ def figures(run: DayRun, final: dict[str, dict], size: Size) -> dict:
         "worstPickupBeforeWindowS": -min(early_window) if early_window else 0.0,
         "statuses": dict(sorted(_count(r["status"] for r in rows).items())),
         "reasons": dict(sorted(_count(r["reason"] for r in rows if r.get("reason")).items(), key=lambda kv: -kv[1])[:6]),
-        "swaps": len(run.swaps), "lastDropoffS": last_dropoff, "endedS": run.ended,
+        "swaps": len(run.swaps), "lastDropoffS": last_dropoff, "endedS": run.ended, "stackCores": run.cores,
         "samplerErrors": run.errors[:10], "rows": rows,
     }
 
@@ -395,11 +419,10 @@ def offline_bound(bin_dir: Path, day: dict, seconds: int, scratch: Path) -> dict
     return bound
 
 
-def plot(run: DayRun, path: Path, title: str) -> None:
+def plot(samples: list[dict], path: Path, title: str) -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    samples = run.samples
     minutes = [s["timeS"] / 60 for s in samples]
     fig, axes = plt.subplots(4, 1, figsize=(9, 10), sharex=True)
     axes[0].plot(minutes, [s["inFlight"] for s in samples], label="drones in flight")
@@ -414,16 +437,22 @@ def plot(run: DayRun, path: Path, title: str) -> None:
     axes[2].plot(minutes, [s["meanBattery"] for s in samples], color="tab:green", linewidth=2, label="fleet mean")
     axes[2].set_ylabel("battery %")
     axes[2].legend(fontsize=8)
-    axes[3].plot(minutes, [100 * s["cpuBusy"] for s in samples], label="host CPU busy %")
-    axes[3].plot(minutes, [100 * s["load1"] / (os.cpu_count() or 1) for s in samples], label="load avg per core ×100")
-    axes[3].set_ylabel("host")
+    axes[3].plot(minutes, [s["load1"] for s in samples], color="tab:red", label="1-min load average")
+    axes[3].axhline(os.cpu_count() or 1, color="tab:red", linestyle=":", linewidth=1, label="cores")
+    axes[3].set_ylabel("host load")
+    axes[3].set_ylim(bottom=0)
+    axes[3].legend(fontsize=8, loc="upper left")
+    busy = axes[3].twinx()
+    busy.plot(minutes, [100 * s["cpuBusy"] for s in samples], color="tab:blue", alpha=0.6, label="CPU busy %")
+    busy.set_ylim(0, 105)
+    busy.set_ylabel("CPU busy %")
+    busy.legend(fontsize=8, loc="upper right")
     axes[3].set_xlabel("minutes into the compressed day (wall clock)")
-    axes[3].legend(fontsize=8)
     axes[0].set_title(title)
     for ax in axes:
         ax.grid(alpha=0.3)
     fig.tight_layout()
-    fig.savefig(path, format="svg")
+    fig.savefig(path, format=path.suffix.lstrip(".") or "svg")
     plt.close(fig)
 
 
@@ -462,7 +491,9 @@ def markdown(size: Size, seed: int, day: dict, f: dict, bound: dict | None, bin_
         f"The swap depot's staff is the script (a docked drone under {SWAP_BELOW_PERCENT} % gets `swap-battery`).", "",
         f"Host: {host}. During the day: 1-min load average median {statistics.median(loads):.1f} "
         f"(max {max(loads):.1f}), host CPU busy median {100 * statistics.median(busy):.0f} % "
-        f"(max {100 * max(busy):.0f} %), shared with other builds. Whole run {elapsed / 60:.0f} min.", "",
+        f"(max {100 * max(busy):.0f} %), shared with other builds. Whole run {elapsed / 60:.0f} min."
+        + (" The stack itself kept " + ", ".join(f"{k} {v:.2f}" for k, v in f["stackCores"].items())
+           + f" cores busy on average ({sum(f['stackCores'].values()):.2f} in all)." if f.get("stackCores") else ""), "",
         "| figure | measured |", "|---|---|",
         f"| bookings answered 201 / 202 / refused | {f['answered201']} / {f['answered202']} / {len(f['refused'])} |",
         f"| answered flagged late (deadline no plan meets) | {f['answeredLate']} |",
@@ -514,15 +545,20 @@ def main() -> int:
     parser.add_argument("--state-dir", help="keep the lab's logs and databases here")
     parser.add_argument("--json", help="also write the raw figures and samples here")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--render", metavar="JSON", help="no run: the docs section and plot from a --json file")
     args = parser.parse_args()
     base = QUICK if args.quick else FULL
     size = Size(args.drones or base.drones, args.deliveries or base.deliveries, args.minutes or base.minutes,
                 base.drain_minutes if args.drain_minutes is None else args.drain_minutes,
                 base.bound_seconds if args.bound_seconds is None else args.bound_seconds)
+    if args.render:
+        return render(json.loads(Path(args.render).read_text()), size, args.seed, args.quick, args.write_docs)
     bin_dir = Path(args.bin)
     for product in ("firmware-sim", "drone-agent", "ground-control"):
         if not (bin_dir / product).exists():
             raise SystemExit(f"{bin_dir / product} not found (build it, or pass --bin)")
+    # A background run ignores SIGINT: SIGTERM stops it cleanly too (the lab stops every process it started).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     day = compressed_day(size, args.seed)
     area = day_area(day)
@@ -553,17 +589,22 @@ def main() -> int:
     if size.bound_seconds > 0:
         with tempfile.TemporaryDirectory(prefix="day-stack-bound-") as scratch:
             bound = offline_bound(bin_dir, day, size.bound_seconds, Path(scratch))
-    host, elapsed = machine(), time.monotonic() - started
+    record = {"figures": result, "bound": bound, "samples": run.samples, "day": day,
+              "host": machine(), "elapsedS": time.monotonic() - started, "bin": str(bin_dir)}
     if args.json:
-        Path(args.json).write_text(json.dumps({"figures": result, "bound": bound, "samples": run.samples, "day": day,
-                                               "host": host, "elapsedS": elapsed, "bin": str(bin_dir)}, indent=1))
-    svg = ROOT / "docs" / "benchmarks-day-stack.svg"
-    if args.write_docs:
-        plot(run, svg, f"{size.drones} drones, {len(day['deliveries'])} bookings in {size.minutes:.0f} min "
-                       f"(seed {args.seed}, real stack)")
-    text = markdown(size, args.seed, day, result, bound, bin_dir, host, run.samples, args.quick, elapsed)
+        Path(args.json).write_text(json.dumps(record, indent=1))
+    return render(record, size, args.seed, args.quick, args.write_docs)
+
+
+def render(record: dict, size: Size, seed: int, quick: bool, write_docs: bool) -> int:
+    """Prints the docs section of one run (and with WRITE_DOCS writes it and the plot)."""
+    day = record["day"]
+    text = markdown(size, seed, day, record["figures"], record["bound"], Path(record["bin"]), record["host"],
+                    record["samples"], quick, record["elapsedS"])
     print(text)
-    if args.write_docs:
+    if write_docs:
+        plot(record["samples"], ROOT / "docs" / "benchmarks-day-stack.svg",
+             f"{size.drones} drones, {len(day['deliveries'])} bookings in {size.minutes:.0f} min (seed {seed}, real stack)")
         write_section("day-stack", text)
     return 0
 
