@@ -514,6 +514,17 @@ def markdown(size: Size, seed: int, day: dict, f: dict, bound: dict | None, bin_
         f"| final statuses | {', '.join(f'{k} {v}' for k, v in f['statuses'].items())} |",
         "",
     ]
+    queued = [abs(r["promiseErrorS"]) for r in f["rows"] if r["answer"] == 202 and "promiseErrorS" in r]
+    direct = [abs(r["promiseErrorS"]) for r in f["rows"] if r["answer"] == 201 and "promiseErrorS" in r]
+    reading = [f"Promise error by first answer: scheduled at once (201) p95 {percentile(direct, 0.95):.0f} s over "
+               f"{len(direct)}, queued (202) p95 {percentile(queued, 0.95):.0f} s (max {max(queued, default=0):.0f} s) "
+               f"over {len(queued)}: at speed 1 ground's flight model and firmware-sim agree to a second or two, so the "
+               "error is the plan moving a queued job."]
+    if bound and bound["onTimeShare"] >= 0.999 and f["onTimeShare"] >= 0.999:
+        reading.append("This day did not stretch the fleet past what a plan can serve: every booking arrived by its "
+                       "deadline and the bound is 1.000 as well, so the ratio to the bound is met trivially and says "
+                       "nothing about the planner under overload.")
+    lines += [" ".join(reading), ""]
     if f["reasons"]:
         lines += ["Most frequent reasons ground gave: " + "; ".join(f"{v}× “{k}”" for k, v in f["reasons"].items()), ""]
     if f["refused"]:
