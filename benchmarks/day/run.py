@@ -7,6 +7,8 @@ For each size it generates the day (demand.py), flies it in simulated time under
 (day-bench: today's idle-only optimal assignment, a greedy nearest-free-drone dispatcher, and the rolling
 planner once GroundCore has one), solves the offline bound with OR-Tools on the small day
 (offline_bound.py), and writes docs/benchmarks.md's `day` section with a plot of the small day.
+The same demand compressed onto the whole real stack (firmware-sim, agents, broker, ground) is stack.py,
+its own section `day-stack` (`benchmarks/run-all day-stack`).
 """
 import argparse
 import json
