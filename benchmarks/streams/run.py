@@ -97,6 +97,13 @@ def memory_kb(pid):
     return rss, pss
 
 
+def cpu_seconds(pid):
+    """User + system CPU time PID has used, s (/proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def fleet_layout(count, rng):
     """Drone i is based at shop i % 8 (a pad grid a few metres apart); delivery i goes from that shop
     to a dropoff 500-2000 m away inside the area. Returns ([(drone id, home)], [(pickup, dropoff)])."""
@@ -232,13 +239,14 @@ def one_run(args, work):
         booking_s = time.monotonic() - booked_at
         # Every delivery assigned, accepted and in transit (the player answers at once), or the settle time out.
         deadline = time.monotonic() + args.settle
-        while time.monotonic() < deadline and player.ask("status", 30)["assigned"] < len(ids):
-            time.sleep(1)
-        assigned = player.ask("status", 30)["assigned"]
         in_flight = {}
-        for delivery in business.deliveries():
-            if delivery.get("status") == "inTransit" and delivery.get("droneId") in drone_index:
-                in_flight[delivery["id"]] = drone_index[delivery["droneId"]]
+        while True:
+            in_flight = {d["id"]: drone_index[d["droneId"]] for d in business.deliveries()
+                         if d.get("status") == "inTransit" and d.get("droneId") in drone_index}
+            if len(in_flight) >= len(ids) or time.monotonic() >= deadline:
+                break
+            time.sleep(2)
+        assigned = player.ask("status", 30)["assigned"]
         if not in_flight:
             raise RuntimeError(f"no delivery in transit after {args.settle:.0f} s ({assigned} assigns accepted); "
                                f"see {ground.process.log}")
@@ -257,9 +265,9 @@ def one_run(args, work):
         children += hop_readers
         memory_hop = memory_kb(pid)
         time.sleep(2)
-        hop_window = (time.time_ns(), None)
+        hop_window, cpu = (time.time_ns(), None), cpu_seconds(pid)
         time.sleep(args.window)
-        hop_window = (hop_window[0], time.time_ns())
+        hop_window, cpu_hop = (hop_window[0], time.time_ns()), (cpu_seconds(pid) - cpu) / args.window
         time.sleep(1)
         sub.terminate()
         sub.wait(timeout=10)
@@ -277,9 +285,9 @@ def one_run(args, work):
         children += fleet_readers
         time.sleep(3)
         memory_all = memory_kb(pid)
-        live_window = (time.time_ns(), None)
+        live_window, cpu = (time.time_ns(), None), cpu_seconds(pid)
         time.sleep(args.window)
-        live_window = (live_window[0], time.time_ns())
+        live_window, cpu_live = (live_window[0], time.time_ns()), (cpu_seconds(pid) - cpu) / args.window
         time.sleep(2)
         load_live = os.getloadavg()
         hop_results = stop_readers(hop_readers)
@@ -333,7 +341,7 @@ def one_run(args, work):
         "hop": summary(hop_ms), "hop_expected": hop_expected, "sub": summary(sub_ms), "sub_expected": sub_expected,
         "live": summary(live_ms), "live_expected": live_expected,
         "fleet": summary(fleet_ms), "fleet_expected": fleet_expected, "fleet_sampled_drones": len(sampled),
-        "load_hop": load_hop, "load_live": load_live, "window_s": args.window,
+        "load_hop": load_hop, "load_live": load_live, "cpu_hop": cpu_hop, "cpu_live": cpu_live, "window_s": args.window,
         "refused_commands": final["refused_commands"],
     }
 
@@ -384,7 +392,8 @@ def markdown(r, args, host):
         f"**Ground hop** (issue 23 item 2): {r['in_flight']:,} `/track` streams, one per delivery in flight, and",
         "`mosquitto_sub` (`-F %U`, its receive time) on the telemetry topic in the same window: its figure is the",
         "broker's own hop from the same publisher, the ceiling; ground's figure contains it (publisher → broker",
-        f"→ ground → SSE). Load average during the window: {r['load_hop'][0]:.1f} (1 min).",
+        f"→ ground → SSE). Load average during the window: {r['load_hop'][0]:.1f} (1 min); ground used",
+        f"{r['cpu_hop']:.2f} of a core.",
         "",
         "| path | samples received (of published) | p50 ms | p90 ms | p99 ms | max ms | goal | verdict |",
         "|---|---|---|---|---|---|---|---|",
@@ -395,7 +404,8 @@ def markdown(r, args, host):
         "",
         f"**Live customers** (item 3): {r['track_streams']:,} `/track` streams ({r['in_flight']:,} deliveries,",
         f"{r['track_streams'] / max(1, r['in_flight']):.0f} streams each) and {r['fleet_streams']} `/v1/fleet/stream`s open at once",
-        f"while {r['in_flight']:,} drones fly. Load average during the window: {r['load_live'][0]:.1f} (1 min).",
+        f"while {r['in_flight']:,} drones fly. Load average during the window: {r['load_live'][0]:.1f} (1 min); ground used",
+        f"{r['cpu_live']:.2f} of a core. A sample not received counts in the first column only (the readers stop 2 s after the window).",
         f"The fleet streams' delay is measured on every {args.fleet_sample}th drone ({r['fleet_sampled_drones']} drones"
         " per stream); ground looks at the registry every 500 ms for",
         "them (docs/ground-control.md), so their delay includes up to that tick.",
