@@ -5,7 +5,9 @@ drones spread evenly over each second. An `assign` command is answered `accepted
 phase events (accepted → preflight → takeoff → enRouteToPickup → atPickup → enRouteToDropoff) and a
 `state` with the assignment, so the delivery is in transit; from then on the drone's telemetry
 carries the assignment and moves from the pickup towards the dropoff (never reaching it while the
-benchmark runs). `resend-events` re-publishes the kept events; every other command is accepted.
+benchmark runs). As the agent does, an expired command is refused, `cancel`/`recall`/`land-now`
+end the flight with an `aborted` event (ground recalls a flight whose accept reached it after its reply
+timeout), `resend-events` re-publishes the kept events, an unknown command is refused.
 
 Every telemetry message's `timeMs` is its publish time: the wall clock (ns) read just before
 `publish()` is kept per (drone, timeMs), the key a tracking update (`time`) and a `mosquitto_sub`
@@ -22,6 +24,8 @@ import paho.mqtt.client as mqtt
 
 CONNECTIONS = 4
 PHASES = ("accepted", "preflight", "takeoff", "enRouteToPickup", "atPickup", "enRouteToDropoff")
+# Commands that end the flight, with the abort reason the agent reports.
+ABORTS = {"cancel": "cancelled", "recall": "recalled", "land-now": "landNow"}
 CRUISE_MPS = 5.0
 GROUND_ALT_M = 410.0
 CRUISE_ALT_M = 60.0
@@ -69,6 +73,7 @@ class FleetPlayer:
         self.clients[0].subscribe("skyrelay/drones/+/commands", qos=1)
         self.stamps = []          # (drone index, timeMs, publish ns)
         self.assigned = 0
+        self.aborted = 0
         self.refused_commands = 0
         self.stop_flag = threading.Event()
 
@@ -88,16 +93,21 @@ class FleetPlayer:
             message["assignmentId"], message["phase"] = drone.assignment[0], phase
         self.client(drone).publish(f"{drone.topic}/state", json.dumps(message), qos=1, retain=True)
 
-    def publish_event(self, drone, phase, position):
+    def publish_event(self, drone, phase, position, reason=None):
         lat, lon, amsl, rel = position
         with self.lock:
             seq = len(drone.events) + 1
-            payload = json.dumps({
+            event = {
                 "v": 1, "type": "event", "droneId": drone.id, "eventSeq": seq, "timeMs": int(time.time() * 1000),
                 "assignmentId": drone.assignment[0],
                 "position": {"lat": lat, "lon": lon, "altAmslM": amsl, "altRelM": rel},
                 "batteryPercent": 90.0, "kind": "phase", "phase": phase,
-            }).encode()
+            }
+            if reason:
+                event["reason"] = reason
+            if phase == "aborted":
+                event["energyUsedWh"] = 0.0
+            payload = json.dumps(event).encode()
             drone.events.append(payload)
         self.client(drone).publish(f"{drone.topic}/events", payload, qos=1)
 
@@ -117,6 +127,9 @@ class FleetPlayer:
             # Ground only sends valid commands; anything else is counted and shown in the result.
             self.refused_commands += 1
             print(f"fleet player: unreadable command on {message.topic}: {error}", flush=True)
+            return
+        if command.get("expiresAtMs", 0) < time.time() * 1000:
+            self.reply(drone, command_id, accepted=False, reason="expired")
             return
         if kind == "assign":
             if drone.assignment is not None:
@@ -139,8 +152,19 @@ class FleetPlayer:
             for payload in events:
                 self.client(drone).publish(f"{drone.topic}/events", payload, qos=1)
             self.reply(drone, command_id)
-        else:
+        elif kind in ABORTS:
+            current = drone.assignment
+            if current is None or (kind == "cancel" and command.get("assignmentId") != current[0]):
+                self.reply(drone, command_id, accepted=False, reason="unknownAssignment")
+                return
             self.reply(drone, command_id)
+            self.publish_event(drone, "aborted", drone.position(time.monotonic()), reason=ABORTS[kind])
+            drone.assignment = None
+            self.publish_state(drone)
+            with self.lock:
+                self.aborted += 1
+        else:
+            self.reply(drone, command_id, accepted=False, reason="unknownCommand")
 
     # telemetry
 
@@ -195,11 +219,12 @@ def run(broker_port, drones, conn):
         while True:
             request = conn.recv()
             if request == "status":
-                conn.send({"assigned": player.assigned, "published": len(player.stamps)})
+                conn.send({"assigned": player.assigned, "aborted": player.aborted, "published": len(player.stamps)})
             elif request == "stop":
                 break
     finally:
         player.stop_flag.set()
         worker.join(timeout=5)
         player.close()
-    conn.send({"stamps": player.stamps, "assigned": player.assigned, "refused_commands": player.refused_commands})
+    conn.send({"stamps": player.stamps, "assigned": player.assigned, "aborted": player.aborted,
+               "refused_commands": player.refused_commands})
