@@ -171,14 +171,15 @@ def open_readers(port, paths, key, kind, timeout, first_index=0, **kwargs):
 
 
 def stop_readers(readers, timeout=300):
-    """Every reader's records; a reader that does not answer within TIMEOUT (starved on a loaded host)
+    """Every reader's records; a reader that has not answered TIMEOUT s after the stop (starved on a loaded host)
     is ended and its streams count as unmeasured (`unanswered`), not as measured or dropped."""
     for reader in readers:
         reader.conn.send("stop")
     results = []
+    deadline = time.monotonic() + timeout
     for reader in readers:
         try:
-            results.append(reader.receive(timeout))
+            results.append(reader.receive(max(1.0, deadline - time.monotonic())))
         except TimeoutError as error:
             note(f"reader lost: {error}")
             results.append({"records": [], "ends": [], "frames": 0, "unanswered": True})
