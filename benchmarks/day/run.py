@@ -21,7 +21,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from benchmarks_doc import ROOT, goal_row, machine, mark, summary_line, write_section  # noqa: E402
+from benchmarks_doc import ROOT as ROOT_DIR, goal_row, machine, mark, summary_line, write_section  # noqa: E402
+
+ROOT = Path(ROOT_DIR)
 
 PROMISE_GOAL_S = 120.0
 REPLAN_GOAL_MS = 200.0
@@ -111,6 +113,11 @@ def main():
         if bound:
             lines += [f"Offline bound (OR-Tools {bound['ortools']}, {bound['timeLimitSeconds']} s search): "
                       f"{bound['onTime']} of {bound['deliveries']} on time = **{bound['onTimeShare']:.3f}**.", ""]
+            # A bound below what a dispatcher flew on the same day is no bound: say so rather than compare to it.
+            beaten = [m["dispatcher"] for m in r["metrics"].values() if m["onTimeShare"] > bound["onTimeShare"]]
+            if beaten:
+                lines += [f"**The bound is wrong on this day**: {', '.join(beaten)} delivered more on time.", ""]
+                print(f"day: {label}: offline bound below {', '.join(beaten)}", file=sys.stderr)
         else:
             lines += ["No offline bound at this size: OR-Tools' routing search does not reach a useful plan for "
                       "thousands of bookings within minutes on 2 cores; the bound is measured on the small day.", ""]
