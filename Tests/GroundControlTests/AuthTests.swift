@@ -99,6 +99,7 @@ struct AuthTests {
             method: .post, pattern: "/v1/operators", access: .operator, body: #"{"name":"Ops","role":"viewer"}"#),
         ProtectedRoute(method: .get, pattern: "/v1/operators", access: .operator),
         ProtectedRoute(method: .post, pattern: "/v1/operators/{operatorId}/rotate-key", access: .operator),
+        ProtectedRoute(method: .delete, pattern: "/v1/operators/{operatorId}", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/audit", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/alerts", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/alerts/stream", access: .operator),

@@ -46,6 +46,8 @@ extension GroundAPI {
             guard try await store.deleteOperator(id: id) else {
                 throw APIError(.notFound, code: "not_found", field: "operatorId", message: "no operator \(id)")
             }
+            // The removed account's key stops at once here, not when its cached verification runs out.
+            await authenticator.keysChanged()
             try await audit.record(actor: actor.id, action: "operator.delete", subject: id)
             return Response(status: .noContent)
         }

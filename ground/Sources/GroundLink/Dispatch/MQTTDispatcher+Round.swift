@@ -8,6 +8,8 @@ extension MQTTDispatcher {
     /// launch time has come get an `assign`, the rest of the plan is written as ETAs (`planned`).
     func runRound() async {
         roundCount += 1
+        // Rows are read below: a change before this point is in them.
+        changedDuringRound.removeAll()
         // Offers stored by an earlier run (or another leader) whose answer never reached this one.
         let stored: [Offer]
         do { stored = try await storedOffersAwaitingAnswer() } catch {
@@ -99,7 +101,9 @@ extension MQTTDispatcher {
 
         for (_, queue) in plan.queues {
             for job in queue {
-                guard let delivery = byID[job.deliveryID] else { continue }
+                guard let delivery = byID[job.deliveryID], !changedDuringRound.contains(job.deliveryID) else {
+                    continue
+                }
                 if job.isDue(now: seconds), busyWith[job.droneID] == nil {
                     lastPlan[job.deliveryID] = nil
                     // The planner priced the routed legs; the offer carries the path and the fences.
@@ -314,6 +318,13 @@ extension MQTTDispatcher {
                 "offer not stored, so not sent",
                 metadata: ["delivery": "\(delivery.id)", "drone": "\(assignment.droneID)", "error": "\(error)"])
             requestRound()
+            return
+        }
+        // Cancelled or re-planned while the offer was being stored: its withdrawal may have run before the
+        // row existed, so withdraw it here and send nothing.
+        if changedDuringRound.contains(delivery.id) {
+            flightRoutes[assignmentID] = nil
+            await resolveOffer(assignmentID, as: .withdrawn)
             return
         }
         do {

@@ -76,6 +76,10 @@ package actor MQTTDispatcher: Dispatcher, Service {
     /// whose version moved since (``readActiveDeliveries()``).
     var activeCopies: [String: Delivery] = [:]
     var roundRequested = true
+    /// Deliveries cancelled or re-planned while the running round awaited the store: its rows of them are
+    /// stale (an offer of the old plan would tie up a drone for a plan nobody wants), so it leaves them to
+    /// the next round, which `cancel` has requested.
+    var changedDuringRound: Set<String> = []
     var nextRound = ContinuousClock.now
     /// Rounds run so far (diagnostics and tests).
     package internal(set) var roundCount = 0
@@ -119,6 +123,7 @@ package actor MQTTDispatcher: Dispatcher, Service {
     }
 
     package func cancel(_ delivery: Delivery) async {
+        changedDuringRound.insert(delivery.id)
         lastReason[delivery.id] = nil
         lastPlan[delivery.id] = nil
         // The plan changes: the drone's queue moves up.
