@@ -8,12 +8,7 @@ package enum RemainingDetour {
         route: Assignment.Route, phase: AssignmentPhase, position: GeoPoint, plan: RoutePlan, vehicle: VehicleProfile
     ) -> FlightCost {
         func extra(_ routedM: Double, _ straightM: Double, payloadKg: Double) -> FlightCost {
-            let routed = vehicle.cruise(routedM, payloadKg: payloadKg)
-            let straight = vehicle.cruise(straightM, payloadKg: payloadKg)
-            return FlightCost(
-                durationS: max(routed.durationS - straight.durationS, 0),
-                energyWh: max(routed.energyWh - straight.energyWh, 0),
-                distanceM: max(routed.distanceM - straight.distanceM, 0))
+            vehicle.detour(routedM: routedM, straightM: straightM, payloadKg: payloadKg)
         }
         let toDropoff = extra(
             DeliveryRoute.length(plan.pickup, route.toDropoff, plan.dropoff), plan.pickup.distance(to: plan.dropoff),

@@ -14,12 +14,7 @@ package struct RouteDetour: Sendable, Hashable {
     /// `route` is the straight plan from home; the pickup leg is routed from `position`.
     package init(path: DeliveryRoute, route: RoutePlan, from position: GeoPoint, vehicle: VehicleProfile) {
         func extra(_ routedM: Double, _ straightM: Double, payloadKg: Double) -> FlightCost {
-            let routed = vehicle.cruise(routedM, payloadKg: payloadKg)
-            let straight = vehicle.cruise(straightM, payloadKg: payloadKg)
-            return FlightCost(
-                durationS: max(routed.durationS - straight.durationS, 0),
-                energyWh: max(routed.energyWh - straight.energyWh, 0),
-                distanceM: max(routed.distanceM - straight.distanceM, 0))
+            vehicle.detour(routedM: routedM, straightM: straightM, payloadKg: payloadKg)
         }
         let toPickup = extra(path.toPickupM, position.distance(to: route.pickup), payloadKg: 0)
         let toDropoff = extra(path.toDropoffM, route.pickup.distance(to: route.dropoff), payloadKg: route.payloadKg)

@@ -11,7 +11,7 @@ import FleetProtocol
 ///
 /// Every instance subscribes to both without a share group and ignores what it published itself.
 /// The broker ACL gives them to the ground account only (deploy/broker/services.acl).
-struct GroundRelayTopics: Sendable {
+package struct GroundRelayTopics: Sendable {
     let root: String
 
     init(_ topics: FleetTopics) {
