@@ -219,6 +219,58 @@ struct WebhookDeliveryTests {
         #expect(data["previousEtaDropoff"] != nil && data["etaDropoff"] != nil)
     }
 
+    /// A receiver down for an hour (503 to every attempt) misses nothing: under the default policy (10 s
+    /// doubling, 24 h) the first event is tried at about 0, 10, 30, 70, 150, 310, 630, 1,270 and 2,550 s, the
+    /// second waits behind it, neither expires, and once the receiver is back both arrive in order with
+    /// the idempotency key of their first attempt. The sender's clock is moved by hand through the hour.
+    @Test(.timeLimit(TestPace.timeLimit(minutes: 2)))
+    func aReceiverDownForAnHourGetsEveryEventInOrderAfterwards() async throws {
+        let ground = try await Ground()
+        defer { ground.dir.remove() }
+        let receiver = WebhookReceiver(script: Array(repeating: 503, count: 1000))
+        try await Self.receiverApp(receiver).test(.live) { hook in
+            let url = "http://127.0.0.1:\(try #require(hook.port))/hook"
+            try await Application(router: ground.api.makeRouter()).test(.router) { client in
+                let (key, _, _) = try await Self.subscribe(client, url: url, events: ["scheduled", "cancelled"])
+                let deliveryID = try await APIHarness.book(client, key: key)
+                _ = try await client.execute(
+                    uri: "/v1/deliveries/\(deliveryID)/cancel", method: .post, headers: APIHarness.auth(key)
+                ) { _ in }
+                let start = Date()
+                let clock = ManualClock(start)
+                let sender = WebhookSender(
+                    store: ground.store, outbox: ground.outbox, leadership: SoleLeader(), alerts: ground.alerts,
+                    metrics: ground.metrics,
+                    configuration: WebhookSenderConfiguration(
+                        retry: .default, requestTimeout: TestPace.scaled(.seconds(2)), claimLease: 120,
+                        pollInterval: .seconds(3600)),
+                    logger: Logger(label: "test.webhooks"), now: { clock.now })
+                let http = WebhookSender.makeClient()
+                // The hour of outage, second by second: every attempt falls due and is made.
+                while clock.now.timeIntervalSince(start) <= 3600 {
+                    await sender.round(http)
+                    clock.set(clock.now.addingTimeInterval(1))
+                }
+                let failed = await receiver.received
+                #expect(failed.count == 9, "attempts in the hour: \(failed.count)")
+                #expect(failed.allSatisfy { $0.event == "scheduled" }, "the second event waits behind the first")
+                #expect(Set(failed.map(\.idempotencyKey)).count == 1)
+                #expect(try await ground.store.webhookBacklog() == 2)
+                // Back up: the next attempt (about 5,110 s after the first) delivers both, in order.
+                await receiver.setScript([])
+                while try await ground.store.webhookBacklog() > 0, clock.now.timeIntervalSince(start) < 7200 {
+                    await sender.round(http)
+                    clock.set(clock.now.addingTimeInterval(1))
+                }
+                try await http.shutdown()
+                let delivered = await receiver.received.dropFirst(failed.count)
+                #expect(delivered.map(\.event) == ["scheduled", "cancelled"])
+                #expect(delivered.first?.idempotencyKey == failed.first?.idempotencyKey)
+                #expect(try await ground.store.webhookBacklog() == 0)
+            }
+        }
+    }
+
     /// The pager goes through the durable outbox: the page is committed with the alert, the receiver is
     /// down (nothing listens on its port) while the first instance runs, and after a restart on the same
     /// database file the page arrives once the receiver is up, signed, with the alert id as its key.

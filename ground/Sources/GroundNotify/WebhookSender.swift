@@ -24,12 +24,15 @@ package struct WebhookSender: Service {
     let logger: Logger
     /// Names this instance's claims.
     let claimant: String
+    /// The wall clock of claims, attempts and backoff (moved by hand in tests of long outages).
+    let now: @Sendable () -> Date
 
     package init(
         store: any GroundStore, outbox: WebhookOutbox, leadership: any Leadership, alerts: AlertCenter,
         metrics: GroundMetrics, configuration: WebhookSenderConfiguration = .default,
-        logger: Logger = Logger(label: "skyrelay.ground.webhooks")
+        logger: Logger = Logger(label: "skyrelay.ground.webhooks"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.now = now
         self.store = store
         self.outbox = outbox
         self.leadership = leadership
@@ -93,7 +96,7 @@ package struct WebhookSender: Service {
                 let due: [WebhookMessage]
                 do {
                     due = try await store.claimDueWebhookMessages(
-                        now: Date(), claimant: claimant, lease: configuration.claimLease, limit: configuration.batchSize
+                        now: now(), claimant: claimant, lease: configuration.claimLease, limit: configuration.batchSize
                     )
                 } catch {
                     logger.error("webhook outbox not read", metadata: ["error": "\(error)"])
@@ -126,7 +129,7 @@ package struct WebhookSender: Service {
             }
         }
         let started = ContinuousClock.now
-        let at = Date()
+        let at = now()
         var statusCode: Int?
         var failure: String?
         if let endpoint {
@@ -152,7 +155,7 @@ package struct WebhookSender: Service {
             updated.state = .dropped
             outcome = "dropped"
         } else if let next = configuration.retry.nextAttempt(
-            for: message, attempts: updated.attempts, failedAt: Date())
+            for: message, attempts: updated.attempts, failedAt: now())
         {
             updated.nextAttemptAt = next
             outcome = "failed"
