@@ -128,7 +128,13 @@ struct MAVLinkLinkSecurityTests {
         try raw.send(corrupted, toPort: port) // bad signature
         try raw.send(signed, toPort: port) // good
         try raw.send(signed, toPort: port) // replay
-        try await settle { try await vehicle.linkStatistics().replayed >= 1 }
+        // The counters move when the link reads a datagram; the good frame reaches the inbox through the
+        // collecting task a moment later, so wait for both.
+        try await settle {
+            let replayed = try await vehicle.linkStatistics().replayed
+            let heard = await inbox.frames.count
+            return replayed >= 1 && heard >= 2
+        }
         let statistics = try await vehicle.linkStatistics()
         #expect(statistics.unsigned == 1 && statistics.badSignature == 1 && statistics.replayed == 1)
         #expect(await inbox.sequences() == [0, 50])
