@@ -148,8 +148,10 @@ struct DepotTests {
             #expect(status[2].hasSuffix("autopilot px4"))
             // Drone 0 arms: it leaves its pad, and the waiting drone takes it.
             #expect(try await peer.command(.componentArmDisarm, 1) == .accepted)
-            let after = try await Self.wait(sim, count: 3, "drone 0 armed, drone 2 on the freed pad") { vehicles in
-                if vehicles[0].armed, case .charging = vehicles[2].pad { return true }
+            // Arming, leaving the pad and the waiting drone taking it are seen over several status reads.
+            let after = try await Self.wait(sim, count: 3, "drone 0 off its pad, drone 2 on the freed pad") {
+                vehicles in
+                if vehicles[0].armed, vehicles[0].pad == .offDepot, case .charging = vehicles[2].pad { return true }
                 return false
             }
             #expect(after[0].pad == .offDepot)
