@@ -55,15 +55,7 @@ struct FlightOpsRouteTests {
                     .unprocessableContent, "window.end"
                 ),
             ]
-            for refusal in refusals {
-                try await client.execute(
-                    uri: "/v1/deliveries/\(id)", method: .patch, headers: APIHarness.auth(owner),
-                    body: APIHarness.body(refusal.body)
-                ) { response in
-                    #expect(response.status == refusal.status, "\(refusal.body)")
-                    #expect(APIHarness.errorField(response) == refusal.field, "\(refusal.body)")
-                }
-            }
+            try await Self.expectRefusals(refusals, client, id: id, key: owner)
             try await client.execute(
                 uri: "/v1/deliveries/dlv_nope", method: .patch, headers: APIHarness.auth(owner),
                 body: APIHarness.body(Self.newDropoff)
@@ -116,14 +108,22 @@ struct FlightOpsRouteTests {
                 (#"{"priority":null}"#, .badRequest, "priority"),
                 (#"{"deadline":"2020-01-01T00:00:00Z"}"#, .unprocessableContent, "deadline"),
             ]
-            for refusal in refusals {
-                try await client.execute(
-                    uri: "/v1/deliveries/\(id)", method: .patch, headers: APIHarness.auth(owner),
-                    body: APIHarness.body(refusal.body)
-                ) { response in
-                    #expect(response.status == refusal.status, "\(refusal.body)")
-                    #expect(APIHarness.errorField(response) == refusal.field, "\(refusal.body)")
-                }
+            try await Self.expectRefusals(refusals, client, id: id, key: owner)
+        }
+    }
+
+    /// Each PATCH body is refused with its status and the field its error names.
+    static func expectRefusals(
+        _ refusals: [(body: String, status: HTTPResponse.Status, field: String)], _ client: some TestClientProtocol,
+        id: String, key: String
+    ) async throws {
+        for refusal in refusals {
+            try await client.execute(
+                uri: "/v1/deliveries/\(id)", method: .patch, headers: APIHarness.auth(key),
+                body: APIHarness.body(refusal.body)
+            ) { response in
+                #expect(response.status == refusal.status, "\(refusal.body)")
+                #expect(APIHarness.errorField(response) == refusal.field, "\(refusal.body)")
             }
         }
     }
