@@ -4,7 +4,7 @@ import GroundCore
 
 /// One `<prefix>/ground/alerts/<origin>` message: an alert as an instance stored it after opening,
 /// acknowledging or resolving it. Receivers show it on their alert streams (the row is already stored).
-package struct RelayedAlert: Codable, Sendable {
+package struct RelayedAlert: Codable, Sendable, RelayEnvelope {
     var v: Int
     /// MQTT client id of the publishing instance (also the topic's last level).
     var origin: String
@@ -20,14 +20,7 @@ package struct RelayedAlert: Codable, Sendable {
 
     /// Decodes and checks a payload received on `topic` (whose last level must be the origin).
     static func decode(_ payload: [UInt8], topic: String, decoder: JSONDecoder) throws(ProtocolError) -> RelayedAlert {
-        guard payload.count <= maxPayloadBytes else {
-            throw .payloadTooLarge(size: payload.count, limit: maxPayloadBytes)
-        }
-        let message: RelayedAlert
-        do { message = try decoder.decode(RelayedAlert.self, from: Data(payload)) } catch {
-            throw .malformedJSON(detail: "\(error)")
-        }
-        guard message.v == FleetCodec.version else { throw .unsupportedVersion(found: message.v) }
+        let message = try decodeEnvelope(payload, decoder: decoder)
         guard !message.origin.isEmpty, topic.hasSuffix("/" + message.origin) else {
             throw .invalidValue(path: "origin", reason: "'\(message.origin)' does not match topic \(topic)")
         }

@@ -6,7 +6,7 @@ import GroundCore
 /// when it changed a delivery's status (scheduled, picked up, delivered, cancelled, ...).
 ///
 /// Receivers hand it to their own tracking streams; a terminal status ends them.
-package struct RelayedStatusChange: Codable, Sendable {
+package struct RelayedStatusChange: Codable, Sendable, RelayEnvelope {
     var v: Int
     /// MQTT client id of the publishing instance.
     var origin: String
@@ -38,14 +38,7 @@ package struct RelayedStatusChange: Codable, Sendable {
     static func decode(_ payload: [UInt8], topic: String, decoder: JSONDecoder) throws(ProtocolError)
         -> RelayedStatusChange
     {
-        guard payload.count <= maxPayloadBytes else {
-            throw .payloadTooLarge(size: payload.count, limit: maxPayloadBytes)
-        }
-        let message: RelayedStatusChange
-        do { message = try decoder.decode(RelayedStatusChange.self, from: Data(payload)) } catch {
-            throw .malformedJSON(detail: "\(error)")
-        }
-        guard message.v == FleetCodec.version else { throw .unsupportedVersion(found: message.v) }
+        let message = try decodeEnvelope(payload, decoder: decoder)
         guard !message.origin.isEmpty else { throw .invalidValue(path: "origin", reason: "empty") }
         let deliveryID = message.update.deliveryID
         guard !deliveryID.isEmpty, topic.hasSuffix("/" + deliveryID) else {

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// The receiving instances apply them to their live fleet view and ETA tracking only; the origin
 /// alone counts and stores them.
-struct RelayedTelemetry: Codable, Sendable {
+struct RelayedTelemetry: Codable, Sendable, RelayEnvelope {
     /// Ground-internal message version (the fleet protocol's).
     var v: Int
     /// MQTT client id of the publishing instance (`ground-<instance-id>`).
@@ -26,14 +26,7 @@ struct RelayedTelemetry: Codable, Sendable {
 
     /// Decodes and checks a received payload: size, version, and every sample as the fleet codec would.
     static func decode(_ payload: [UInt8], decoder: JSONDecoder) throws(ProtocolError) -> RelayedTelemetry {
-        guard payload.count <= maxPayloadBytes else {
-            throw .payloadTooLarge(size: payload.count, limit: maxPayloadBytes)
-        }
-        let message: RelayedTelemetry
-        do { message = try decoder.decode(RelayedTelemetry.self, from: Data(payload)) } catch {
-            throw .malformedJSON(detail: "\(error)")
-        }
-        guard message.v == FleetCodec.version else { throw .unsupportedVersion(found: message.v) }
+        let message = try decodeEnvelope(payload, decoder: decoder)
         guard !message.origin.isEmpty else { throw .invalidValue(path: "origin", reason: "empty") }
         guard message.samples.count <= maxSamples else {
             throw .invalidValue(path: "samples", reason: "\(message.samples.count) samples, at most \(maxSamples)")
