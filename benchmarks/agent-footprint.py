@@ -55,6 +55,25 @@ def memory_kb(pid):
             "uss": values.get("Private_Clean", 0) + values.get("Private_Dirty", 0)}
 
 
+def uss_parts_kb(pid, binary):
+    """Where the USS is, in kB (from /proc/<pid>/smaps): the agent executable's own pages (its code, the
+    statically linked packages' code and data), anonymous memory (heap, stacks) and the private pages of
+    shared libraries (relocated data) and other files."""
+    parts = {"executable": 0, "anonymous": 0, "libraries": 0}
+    name = None
+    real = os.path.realpath(binary)
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            fields = line.split()
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                path = fields[5] if len(fields) > 5 else ""
+                name = ("executable" if path and os.path.realpath(path) == real
+                        else "anonymous" if not path.startswith("/") else "libraries")
+            elif fields[0] in ("Private_Clean:", "Private_Dirty:") and name:
+                parts[name] += int(fields[1])
+    return parts
+
+
 def cpu_ticks(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
@@ -127,12 +146,13 @@ def measure_agent(agent_bin, sim_bin, seconds, work):
         time.sleep(5)  # mission upload, takeoff
         window_start = time.monotonic()
         rss, cpu = sample(agent.pid, seconds)
+        parts = uss_parts_kb(agent.pid, agent_bin)
         received = sum(1 for t in arrivals if t >= window_start)
         log = (work / "agent.log").read_text()
         if received == 0:
             print(f"no telemetry from {agent_bin}:\n{log[-3000:]}\n--- sim ---\n{(work / 'sim.log').read_text()[-1500:]}", file=sys.stderr)
         first = arrivals[0] - started if arrivals else None
-        return {"rss": rss, "cpu": cpu, "telemetry": received, "first_telemetry": first,
+        return {"rss": rss, "cpu": cpu, "telemetry": received, "first_telemetry": first, "uss_parts": parts,
                 "phases": re.findall(r"phase=(\w+)", log)}
     finally:
         if counter is not None:
@@ -307,9 +327,17 @@ def main():
         lines.append(row(f"MAVSDK {mavsdk_version()} reference (PyPI wheel: in-process C++ library + Python client, position at 10 Hz)",
                          references, args.seconds, telemetry=False)[0])
     phases = " -> ".join(dict.fromkeys(results[0][1][0]["phases"])) if results else "-"
+    parts = [f"{label}: " + ", ".join(f"{mb(statistics.median(r['uss_parts'][key] for r in runs)):.1f} MB {what}"
+                                      for key, what in (("executable", "the executable's own pages"),
+                                                        ("anonymous", "heap and stacks"),
+                                                        ("libraries", "shared libraries' private pages")))
+             for label, runs in results]
     lines += [
         "",
         f"Phases the agent went through during a run: {phases}.",
+        "Where the USS is (medians at the end of the window): " + "; ".join(parts) + ". The executable's pages",
+        "are the code of the agent and of the packages linked into it (SwiftNIO, AsyncHTTPClient, GRDB, BoringSSL",
+        "through swift-crypto, Yams) that the process has touched: nobody else maps that file, so they count as private.",
         "Goals (USS <= 5 MB, <= 1 % of a core, first telemetry <= 1 s), on the medians: " + "; ".join(verdicts) + ".",
         "RSS counts every mapped page of shared libraries (Swift runtime, Foundation, ICU, libc, libcrypto) even when",
         "other processes share them, as they do on a companion computer; PSS divides each shared page among the",

@@ -61,6 +61,75 @@ private func drone(_ id: String, at position: GeoPoint, percent: Double = 100, o
         }
     }
 
+    /// Batteries set to within a hair of each pair's need, pickups next to the drones and several time
+    /// quanta: the pairs the series distances cannot decide go the exact way, with the same results.
+    @Test func flatCostsMatchTheFullEvaluationsAtTheLimits() {
+        var generator = SeededGenerator(seed: 523)
+        let profile = VehicleProfile.default
+        let model = EnergyModel(vehicle: profile)
+        let reserveWh = profile.batteryCapacityWh * profile.reserveFraction
+        for quantum in [0.001, 0.37, 1, 7.5] {
+            var scheduler = Scheduler()
+            scheduler.timeQuantum = quantum
+            for _ in 0..<40 {
+                func random(_ size: Double = 9_000) -> GeoPoint {
+                    point(
+                        Double.random(in: 0...size, using: &generator), Double.random(in: 0...size, using: &generator))
+                }
+                let delivery = PendingDelivery(
+                    id: "d", pickup: random(), dropoff: random(),
+                    payloadKg: Double.random(in: 0...2.5, using: &generator),
+                    requestedAt: 0)
+                var drones: [AvailableDrone] = []
+                for index in 0..<12 {
+                    // Some right next to the pickup (inside the speed ramps), some away from home.
+                    let home =
+                        index % 4 == 0
+                        ? delivery.pickup.moved(
+                            east: Double.random(in: -60...60, using: &generator),
+                            north: Double.random(in: -60...60, using: &generator))
+                        : random()
+                    let position = index % 3 == 0 ? random() : home
+                    var candidate = AvailableDrone(id: "q\(index)", position: position, home: home, batteryPercent: 100)
+                    guard case let .feasible(pair) = scheduler.evaluate(delivery, candidate) else { continue }
+                    let need = (pair.energyWh + reserveWh) / profile.batteryCapacityWh * 100
+                    let nudge = [-1e-9, -1e-13, 0, 1e-13, 1e-9][index % 5]
+                    candidate.batteryPercent = min(need * (1 + nudge), 100)
+                    drones.append(candidate)
+                }
+                guard !drones.isEmpty else { continue }
+                let (flat, codes) = scheduler.flatCosts(deliveries: [delivery], drones: drones)
+                let evaluations = [drones.map { scheduler.evaluate(delivery, $0) }]
+                #expect(flat == scheduler.costMatrix(deliveries: [delivery], evaluations: evaluations))
+                for (column, evaluation) in evaluations[0].enumerated() {
+                    switch evaluation {
+                    case .feasible: #expect(codes[column] == 0)
+                    case let .infeasible(reason): #expect(codes[column] == Scheduler.code(reason))
+                    }
+                }
+                #expect(model.energyWh(atPercent: 100) > reserveWh)
+            }
+        }
+    }
+
+    @Test func seriesDistancesStayWithinTheirBound() {
+        var generator = SeededGenerator(seed: 61)
+        for _ in 0..<20_000 {
+            let scale = [30.0, 3_000, 60_000][Int.random(in: 0...2, using: &generator)]
+            let a = point(
+                Double.random(in: 0...scale, using: &generator), Double.random(in: 0...scale, using: &generator))
+            let b = a.moved(
+                east: Double.random(in: -scale...scale, using: &generator),
+                north: Double.random(in: -scale...scale, using: &generator))
+            let exact = HaversinePoint(a).distance(to: HaversinePoint(b))
+            guard let series = HalfAnglePoint(HaversinePoint(a)).distance(to: HalfAnglePoint(HaversinePoint(b))) else {
+                #expect(exact > 60_000)
+                continue
+            }
+            #expect(abs(series - exact) <= HalfAnglePoint.errorBound(series) / 10)
+        }
+    }
+
     @Test func totalTimeToPickupIsOptimalOnRandomInstances() {
         var generator = SeededGenerator(seed: 2026)
         for _ in 0..<150 {

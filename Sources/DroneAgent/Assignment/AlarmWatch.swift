@@ -87,12 +87,13 @@ package struct AlarmWatch: Sendable {
         guard let position = vehicle.position else { return nil }
         let point = GeoPoint(lat: position.lat, lon: position.lon)
         let zone = airspace.flatMap { violatedZone(at: point, airspace: $0) }
-        let at = "at \(format(point.lat)), \(format(point.lon))"
+        // Only when there is a breach to report: this runs on every change of the vehicle picture.
+        func at() -> String { "at \(format(point.lat)), \(format(point.lon))" }
         if vehicle.fenceBreached == true {
-            return "autopilot reports a fence breach (FENCE_STATUS) \(at), zone \(zone ?? "unknown")"
+            return "autopilot reports a fence breach (FENCE_STATUS) \(at()), zone \(zone ?? "unknown")"
         }
         guard let zone, vehicle.airborne else { return nil }
-        return "geofence breached \(at), zone \(zone)"
+        return "geofence breached \(at()), zone \(zone)"
     }
 
     /// The id of the exclusion zone containing `point`, `serviceArea` when it is outside the inclusion

@@ -186,6 +186,11 @@ package struct Scheduler: Sendable {
     /// Costs in quanta (integers, exact in Double) minus the wait-rank bonus, infeasible = ∞, and the
     /// reason code of every pair. The same verdicts and costs as ``evaluate(_:_:)``: the energy is
     /// ``EnergyModel/estimate(_:)``'s sum, term by term in the same order, from distances computed once.
+    ///
+    /// Most pairs are clearly feasible or clearly out of range, with margins to spare, and clearly
+    /// round to one number of quanta: those are decided from ``HalfAnglePoint`` distances and
+    /// ``UnladenFlight`` (a few multiplications, no libm call, no profile copied); they were most of a
+    /// round's cost outside the solve. Every other pair is evaluated exactly (``StraightPairModel``).
     func flatCosts(deliveries: [PendingDelivery], drones: [AvailableDrone]) -> (CostMatrix, [UInt8]) {
         let n = deliveries.count
         let m = drones.count
@@ -204,113 +209,111 @@ package struct Scheduler: Sendable {
                 profiles.append(drone.profile)
             }
         }
-        let availableWh = drones.map { EnergyModel(vehicle: $0.profile).energyWh(atPercent: $0.batteryPercent) }
-        // The range bound is a lower bound of the energy model only when accelerating costs at least
-        // what cruising the same distance does (hover power ≥ half the cruise power: every multirotor).
-        let rangeBound = profiles.map { $0.hoverPowerW * 2 >= $0.cruisePowerW ? $0.maxRangeM : Double.infinity }
+        let exact = StraightPairModel(profiles: profiles, drones: drones)
         var deliveryLeg = [FlightCost?](repeating: nil, count: profiles.count)
-        let infeasibleCodes = (
+        let codes = (
             chosen: Self.code(.chosenDroneUnavailable), rejected: Self.code(.allDronesRejected),
             heavy: Self.code(.payloadTooHeavy), area: Self.code(.outsideServiceArea),
             range: Self.code(.insufficientRange)
         )
-        // Per profile: the legs that do not depend on the pair (climb, descent, loading at the pickup).
-        let climb0 = profiles.map { $0.climb($0.defaultCruiseAltitudeM, payloadKg: 0) }
-        let descend0 = profiles.map { $0.descend($0.defaultCruiseAltitudeM, payloadKg: 0) }
-        let loading = profiles.map { $0.onGround($0.loadingSeconds) }
-        let reserveWh = profiles.map { $0.batteryCapacityWh * $0.reserveFraction }
-        // Latitudes in radians and their cosines once per point, not once per pair.
-        let homes = drones.map { HaversinePoint($0.home) }
-        let positions = drones.map { HaversinePoint($0.position) }
-        let atHome = drones.map { $0.position == $0.home }
+        let unladen = profiles.map(UnladenFlight.init)
+        let quantaPerSecond = 1 / timeQuantum
+        // Energy left above the reserve, and the half angles of every home and position, once per drone.
+        let budgetWh = (0..<m).map { exact.availableWh[$0] - exact.reserveWh[profileOf[$0]] }
+        let homeAngles = exact.homes.map(HalfAnglePoint.init)
+        let positionAngles = exact.positions.map(HalfAnglePoint.init)
         let ids = drones.map(\.id)
         let payloadLimits = drones.map(\.profile.maxPayloadKg)
-        for row in 0..<n {
-            let delivery = deliveries[row]
-            let legM = delivery.pickup.distance(to: delivery.dropoff)
-            let pickup = HaversinePoint(delivery.pickup)
-            let dropoff = HaversinePoint(delivery.dropoff)
-            let checksIDs = delivery.onlyDrone != nil || !delivery.excludedDrones.isEmpty
-            for index in deliveryLeg.indices { deliveryLeg[index] = nil }
-            let base = row * m
-            for column in 0..<m {
-                if checksIDs {
-                    if let only = delivery.onlyDrone, only != ids[column] {
-                        reasons[base + column] = infeasibleCodes.chosen
-                        continue
+        values.withUnsafeMutableBufferPointer { values in
+            reasons.withUnsafeMutableBufferPointer { reasons in
+                for row in 0..<n {
+                    let delivery = deliveries[row]
+                    let legM = delivery.pickup.distance(to: delivery.dropoff)
+                    let pickup = HaversinePoint(delivery.pickup), pickupAngles = HalfAnglePoint(pickup)
+                    let dropoff = HaversinePoint(delivery.dropoff), dropoffAngles = HalfAnglePoint(dropoff)
+                    let checksIDs = delivery.onlyDrone != nil || !delivery.excludedDrones.isEmpty
+                    for index in deliveryLeg.indices { deliveryLeg[index] = nil }
+                    let base = row * m
+                    for column in 0..<m {
+                        if checksIDs {
+                            if let only = delivery.onlyDrone, only != ids[column] {
+                                reasons[base + column] = codes.chosen
+                                continue
+                            }
+                            if delivery.excludedDrones.contains(ids[column]) {
+                                reasons[base + column] = codes.rejected
+                                continue
+                            }
+                        }
+                        if delivery.payloadKg > payloadLimits[column] {
+                            reasons[base + column] = codes.heavy
+                            continue
+                        }
+                        if let area = serviceArea {
+                            let drone = drones[column]
+                            if !(area.containsLeg(from: drone.position, to: delivery.pickup)
+                                && area.containsLeg(from: delivery.pickup, to: delivery.dropoff)
+                                && area.containsLeg(from: delivery.dropoff, to: drone.home))
+                            {
+                                reasons[base + column] = codes.area
+                                continue
+                            }
+                        }
+                        let profile = profileOf[column]
+                        let leg: FlightCost
+                        if let cached = deliveryLeg[profile] {
+                            leg = cached
+                        } else {
+                            leg = Self.deliveryLeg(profiles[profile], legM: legM, payloadKg: delivery.payloadKg)
+                            deliveryLeg[profile] = leg
+                        }
+                        if let toPickup = homeAngles[column].distance(to: pickupAngles),
+                            let approach = exact.atHome[column]
+                                ? toPickup : positionAngles[column].distance(to: pickupAngles)
+                        {
+                            let pair = UnladenFlight.Pair(
+                                toPickupM: toPickup, approachM: approach, legM: legM, legEnergyWh: leg.energyWh,
+                                budgetWh: budgetWh[column], rangeBoundM: exact.rangeBound[profile],
+                                quanta: quantaPerSecond)
+                            let verdict = unladen[profile].verdict(pair) {
+                                dropoffAngles.distance(to: homeAngles[column])
+                            }
+                            switch verdict {
+                            case let .cost(quanta):
+                                values[base + column] = quanta - bonus[row]
+                                continue
+                            case .outOfRange:
+                                reasons[base + column] = codes.range
+                                continue
+                            case nil: break
+                            }
+                        }
+                        // Near a limit or a rounding step, next to the drone, or far apart.
+                        switch exact.secondsToPickup(
+                            column: column, profile: profile, pickup: pickup, dropoff: dropoff, legM: legM, leg: leg)
+                        {
+                        case let .some(seconds):
+                            values[base + column] = (seconds / timeQuantum).rounded() - bonus[row]
+                        case .none:
+                            reasons[base + column] = codes.range
+                        }
                     }
-                    if delivery.excludedDrones.contains(ids[column]) {
-                        reasons[base + column] = infeasibleCodes.rejected
-                        continue
-                    }
                 }
-                if delivery.payloadKg > payloadLimits[column] {
-                    reasons[base + column] = infeasibleCodes.heavy
-                    continue
-                }
-                if let area = serviceArea {
-                    let drone = drones[column]
-                    if !(area.containsLeg(from: drone.position, to: delivery.pickup)
-                        && area.containsLeg(from: delivery.pickup, to: delivery.dropoff)
-                        && area.containsLeg(from: delivery.dropoff, to: drone.home))
-                    {
-                        reasons[base + column] = infeasibleCodes.area
-                        continue
-                    }
-                }
-                let toPickupM = homes[column].distance(to: pickup)
-                let profile = profileOf[column]
-                // The way home is at least |leg − way out| and at most leg + way out (triangle inequality,
-                // with a millimetre for rounding): the exact distance is needed only between the two.
-                let homeAtLeast = abs(legM - toPickupM) - 0.001
-                let homeAtMost = legM + toPickupM + 0.001
-                if toPickupM + legM + homeAtLeast > rangeBound[profile] {
-                    reasons[base + column] = infeasibleCodes.range
-                    continue
-                }
-                let v = profiles[profile]
-                let leg: FlightCost
-                if let cached = deliveryLeg[profile] {
-                    leg = cached
-                } else {
-                    let h = v.defaultCruiseAltitudeM
-                    let p = delivery.payloadKg, drop = h - v.releaseAltitudeM
-                    let release =
-                        v.descend(drop, payloadKg: p) + v.hover(v.releaseHoverSeconds, payloadKg: 0)
-                        + v.climb(drop, payloadKg: 0)
-                    leg = v.climb(h, payloadKg: p) + v.cruise(legM, payloadKg: p) + release
-                    deliveryLeg[profile] = leg
-                }
-                // EnergyModel.estimate's legs, summed in its order.
-                let approachFromHome = climb0[profile] + v.cruise(toPickupM, payloadKg: 0) + descend0[profile]
-                let toPickup = approachFromHome + loading[profile]
-                let outAndLeg = FlightCost.zero + toPickup + leg
-                // Energy grows with distance: enough for the longest possible way home is enough.
-                let longest = (outAndLeg + v.cruise(homeAtMost, payloadKg: 0) + descend0[profile]).energyWh
-                if longest + reserveWh[profile] > availableWh[column] {
-                    let toHomeM = dropoff.distance(to: homes[column])
-                    if toPickupM + legM + toHomeM > rangeBound[profile] {
-                        reasons[base + column] = infeasibleCodes.range
-                        continue
-                    }
-                    let toHome = v.cruise(toHomeM, payloadKg: 0) + descend0[profile]
-                    guard (outAndLeg + toHome).energyWh + reserveWh[profile] <= availableWh[column] else {
-                        reasons[base + column] = infeasibleCodes.range
-                        continue
-                    }
-                }
-                // EnergyModel.remaining(_:from:altitudeRelM: 0, phase: .accepted).untilPickupS.
-                let approach =
-                    atHome[column]
-                    ? approachFromHome
-                    : climb0[profile] + v.cruise(positions[column].distance(to: pickup), payloadKg: 0)
-                        + descend0[profile]
-                values[base + column] = (approach.durationS / timeQuantum).rounded() - bonus[row]
             }
         }
         // The shape is ours, so the values always fit it.
         let matrix = CostMatrix(rows: n, columns: m, values: values) ?? CostMatrix(rows: n, columns: m)
         return (matrix, reasons)
+    }
+
+    /// The pickup → dropoff leg as ``EnergyModel/estimate(_:)`` costs it: climb with the payload,
+    /// cruise, descend to the release altitude, hover, climb back empty.
+    static func deliveryLeg(_ v: VehicleProfile, legM: Double, payloadKg p: Double) -> FlightCost {
+        let h = v.defaultCruiseAltitudeM
+        let drop = h - v.releaseAltitudeM
+        let release =
+            v.descend(drop, payloadKg: p) + v.hover(v.releaseHoverSeconds, payloadKg: 0) + v.climb(drop, payloadKg: 0)
+        return v.climb(h, payloadKg: p) + v.cruise(legM, payloadKg: p) + release
     }
 
     /// Rank 1 = most recent request … n = oldest, as `k / (n(n+1)/2 + 1)` quanta; ties in requestedAt
