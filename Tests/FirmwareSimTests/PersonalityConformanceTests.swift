@@ -375,3 +375,47 @@ struct ArduCopterConformanceTests {
         #expect(try h.upload(items) == .accepted)
     }
 }
+
+/// Which commands a vehicle takes by their target: PX4's `MavlinkReceiver::evaluate_target_ok` against
+/// ArduPilot's routing (`MAVLink_routing::check_and_forward` processes broadcasts locally).
+@Suite("firmware-sim personalities: command targets")
+struct CommandTargetTests {
+    /// The COMMAND_ACK results of one COMMAND_LONG REQUEST_MESSAGE(HEARTBEAT) sent to `system`/`component`,
+    /// and how many HEARTBEATs it brought at once (the vehicle's own 1 Hz ones need a step).
+    static func request(
+        _ personality: AutopilotPersonality, system: UInt8, component: UInt8, command: MAVCmd = .requestMessage
+    ) throws -> (acks: [CommandAck], heartbeats: Int) {
+        var h = VehicleHarness(personality: personality)
+        let before = (h.messages(CommandAck.self).count, h.messages(Heartbeat.self).count)
+        try h.send(
+            CommandLong(
+                targetSystem: system, targetComponent: component, command: command, confirmation: 0,
+                param1: Float(Heartbeat.messageID)))
+        return (Array(h.messages(CommandAck.self).dropFirst(before.0)), h.messages(Heartbeat.self).count - before.1)
+    }
+
+    @Test("PX4 ignores a broadcast command, without an ack; aimed at it, the same request is answered")
+    func px4Broadcast() throws {
+        let broadcast = try Self.request(.px4, system: 0, component: 0)
+        #expect(broadcast.acks.isEmpty)
+        #expect(broadcast.heartbeats == 0)
+        let otherComponent = try Self.request(.px4, system: 1, component: 50)
+        #expect(otherComponent.acks.isEmpty)
+        let aimed = try Self.request(.px4, system: 1, component: 0)
+        #expect(aimed.acks.map(\.result) == [.accepted])
+        #expect(aimed.heartbeats == 1)
+    }
+
+    @Test("PX4 takes the two legacy requests as broadcasts")
+    func px4LegacyBroadcast() throws {
+        let capabilities = try Self.request(.px4, system: 0, component: 0, command: .requestAutopilotCapabilities)
+        #expect(capabilities.acks.count == 1)
+    }
+
+    @Test("ArduCopter answers a broadcast REQUEST_MESSAGE")
+    func ardupilotBroadcast() throws {
+        let broadcast = try Self.request(.ardupilot, system: 0, component: 0)
+        #expect(broadcast.acks.map(\.result) == [.accepted])
+        #expect(broadcast.heartbeats == 1)
+    }
+}

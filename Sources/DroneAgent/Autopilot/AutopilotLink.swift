@@ -164,10 +164,11 @@ public actor AutopilotLink {
                         type: MAVType(rawValue: 18), autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0),
                         customMode: 0, systemStatus: MAVState(rawValue: 4)))
                 if autopilotPin == nil {
-                    // Until the autopilot has spoken, ask for its HEARTBEAT now (MAV_CMD_REQUEST_MESSAGE,
-                    // which PX4 and ArduPilot answer for any message they stream): it would otherwise come
-                    // at its own 1 Hz phase, up to a second later, and nothing (telemetry included) can
-                    // start before it. Nobody waits for the ack.
+                    // Until the autopilot has spoken, ask for its HEARTBEAT now (MAV_CMD_REQUEST_MESSAGE):
+                    // it would otherwise come at its own 1 Hz phase, up to a second later, and nothing
+                    // (telemetry included) can start before it. Its system id is not known yet, so the
+                    // request is a broadcast: ArduPilot answers it, PX4 ignores broadcast commands (all
+                    // but two legacy requests) and is heard at its own phase. Nobody waits for the ack.
                     try? await send(
                         CommandLong(
                             targetSystem: 0, targetComponent: 0, command: .requestMessage, confirmation: 0,

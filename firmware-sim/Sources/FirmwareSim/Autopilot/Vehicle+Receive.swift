@@ -10,7 +10,7 @@ extension Vehicle {
         switch frame.messageID {
         case CommandLong.messageID:
             let m = try frame.decode(as: CommandLong.self)
-            guard targets(m.targetSystem) else { return }
+            guard takesCommand(m.command, system: m.targetSystem, component: m.targetComponent) else { return }
             let command = Command(
                 id: m.command, params: [m.param1, m.param2, m.param3, m.param4, m.param5, m.param6, m.param7])
             if m.targetComponent == SimulatedCamera.componentID {
@@ -19,7 +19,7 @@ extension Vehicle {
             acknowledge(command, result: execute(command, from: sender), to: sender)
         case CommandInt.messageID:
             let m = try frame.decode(as: CommandInt.self)
-            guard targets(m.targetSystem) else { return }
+            guard takesCommand(m.command, system: m.targetSystem, component: m.targetComponent) else { return }
             let scale: Float = m.frame == .mission ? 1 : 1e-7
             let command = Command(
                 id: m.command,
@@ -127,6 +127,17 @@ extension Vehicle {
 
     /// Whether a message addressed to `system` is for this vehicle (0 = broadcast).
     private func targets(_ system: UInt8) -> Bool { system == 0 || system == systemID }
+
+    /// Whether a COMMAND_LONG / COMMAND_INT is for this vehicle. ArduPilot's routing processes a
+    /// broadcast locally (`MAVLink_routing::check_and_forward`). PX4 takes a command only when it names
+    /// its system and its component (or all components), and a broadcast only for the two legacy
+    /// requests; any other command is ignored without an ack (`MavlinkReceiver::evaluate_target_ok`).
+    private func takesCommand(_ command: MAVCmd, system: UInt8, component: UInt8) -> Bool {
+        guard personality.family == .px4 else { return targets(system) }
+        if command == .requestProtocolVersion || command == .requestAutopilotCapabilities { return targets(system) }
+        return system == systemID
+            && (component == 0 || component == Self.componentID || component == SimulatedCamera.componentID)
+    }
 }
 
 /// The system and component a message came from (where answers go).
