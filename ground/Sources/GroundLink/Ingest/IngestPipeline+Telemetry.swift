@@ -6,7 +6,11 @@ import MQTTClient
 extension IngestPipeline {
     /// Decodes a sample, drops stale ones, and feeds the ETA of the delivery the drone is flying.
     mutating func take(_ message: MQTTMessage, from drone: DroneID, into batch: inout TelemetryBatch) async {
-        guard let sample = decode(Telemetry.self, message, from: drone) else { return }
+        let sample: Telemetry
+        do { sample = try codec.decodeTelemetry(from: message.payload, topicDrone: drone) } catch {
+            reject(kind: TopicKind.telemetry.rawValue, error, message)
+            return
+        }
         let id = drone.rawValue
         // QoS 0 may reorder across reconnects; a restarted agent starts again from 1, so only a
         // small step back counts as stale.

@@ -36,6 +36,8 @@ struct IngestPipeline {
     static let eventReplayRetry: Duration = .seconds(15)
     /// Battery when an assignment was first heard of, for energy per delivery.
     var startBattery: [String: Double] = [:]
+    /// The roster's snapshot as last handed over (see ``admits(_:kind:)``).
+    var rosterView: DroneRoster.View?
     /// When each unregistered drone's messages were last logged (rate limit of that log line).
     var unknownDroneLogged: [String: ContinuousClock.Instant] = [:]
     /// Time of the last sample per drone handed to the store for the history (see ``keepsForHistory(_:at:)``).
