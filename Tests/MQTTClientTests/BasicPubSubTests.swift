@@ -70,4 +70,42 @@ struct BasicPubSubTests {
             await old.disconnect()
         }
     }
+
+    @Test(
+        "subscriptions delivering into the caller's own stream: every group's messages in order, the end reported once each"
+    )
+    func deliverIntoOneStream() async throws {
+        try await withBroker { _, port in
+            let client = MQTTClient(configuration: MQTTConfiguration(port: port, clientID: "deliver-\(port)"))
+            try await client.connect()
+            let (stream, input) = AsyncStream.makeStream(of: MQTTMessage.self)
+            let ends = AsyncStream.makeStream(of: Void.self)
+            for filters in [["sky/+/telemetry"], ["sky/+/state", "other/#"]] {
+                let granted = try await client.subscribe(
+                    filters, qos: .atLeastOnce,
+                    deliver: { message in
+                        input.yield(message)
+                        return true
+                    },
+                    ended: { ends.continuation.yield() })
+                #expect(granted == Array(repeating: .atLeastOnce, count: filters.count))
+            }
+            let topics = ["sky/d1/telemetry", "sky/d1/state", "other/x", "sky/d2/telemetry"]
+            for (index, topic) in topics.enumerated() {
+                try await client.publish(topic, payload: Array("m\(index)".utf8), qos: .atLeastOnce)
+            }
+            var received: [MQTTMessage] = []
+            for await message in stream {
+                received.append(message)
+                if received.count == topics.count { break }
+            }
+            #expect(received.map(\.topic) == topics)
+            #expect(received.map { String(decoding: $0.payload, as: UTF8.self) } == ["m0", "m1", "m2", "m3"])
+            await client.disconnect()
+            ends.continuation.finish()
+            var ended = 0
+            for await _ in ends.stream { ended += 1 }
+            #expect(ended == 2)
+        }
+    }
 }

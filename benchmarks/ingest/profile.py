@@ -50,15 +50,17 @@ def main():
                                                               drones=bench_ids(args.drones))
             pid = grounds[0].process.pid
             publisher = connect_publisher(broker_port)
-            # Warm-up: every drone seen once (registry, roster cache), then the measured window.
-            publish_at_rate(publisher, bench_ids(args.drones), args.drones * 2, args.rate)
+            # Warm-up: every drone seen once (registry, roster cache), then the measured window, whose
+            # samples continue each drone's seq (restarting it would make the first ones stale).
+            seq = [0] * args.drones
+            publish_at_rate(publisher, bench_ids(args.drones), args.drones * 2, args.rate, seq=seq)
             time.sleep(1)
             before_count, before_cpu, load = ingested(http_port) or 0, cpu_seconds(pid), os.getloadavg()[0]
             data = Path(work) / "perf.data"
             perf = subprocess.Popen(["perf", "record", "-e", "cpu-clock", "-F", "997", "-g", "-p", str(pid), "-o", str(data)],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             started = time.monotonic()
-            publish_s = publish_at_rate(publisher, bench_ids(args.drones), args.rate * args.seconds, args.rate)
+            publish_s = publish_at_rate(publisher, bench_ids(args.drones), args.rate * args.seconds, args.rate, seq=seq)
             time.sleep(0.5)  # the last batch flushed
             perf.send_signal(signal.SIGINT)
             perf.wait(timeout=60)

@@ -78,12 +78,13 @@ def start_system(work, registry, ground_bin, instances=1, database=None, extra=(
     return broker.port, [g.http_port for g in grounds], grounds
 
 
-def publish_at_rate(publisher, ids, total, rate, on_tick=lambda: None):
+def publish_at_rate(publisher, ids, total, rate, on_tick=lambda: None, seq=None):
     """TOTAL telemetry messages round-robin over IDS at RATE msgs/s (QoS 0); calls ON_TICK every 10 ms
-    tick. Returns the seconds publishing took."""
+    tick. Returns the seconds publishing took. SEQ (one counter per id) carries the drones' sample
+    numbers over from an earlier call: ground drops a sample whose seq does not advance as stale."""
     topics = [f"skyrelay/drones/{d}/telemetry" for d in ids]
     templates = [template(d, i) for i, d in enumerate(ids)]
-    seq = [0] * len(ids)
+    seq = [0] * len(ids) if seq is None else seq
     start = time.monotonic()
     sent = 0
     while sent < total:

@@ -86,10 +86,7 @@ public struct FleetCodec: Sendable {
         throws(ProtocolError) -> M
     {
         let message = try decode(type, from: data)
-        guard message.droneID == topicDrone else {
-            throw .invalidValue(
-                path: "droneId", reason: "'\(message.droneID)' does not match topic drone '\(topicDrone)'")
-        }
+        guard message.droneID == topicDrone else { throw Self.foreignDrone(message.droneID, topicDrone) }
         return message
     }
 

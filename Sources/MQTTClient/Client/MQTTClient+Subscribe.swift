@@ -19,13 +19,43 @@ extension MQTTClient {
         let (stream, continuation) = AsyncStream.makeStream(of: MQTTMessage.self, bufferingPolicy: policy)
         let dropped = SubscriptionCounter()
         // Route before SUBSCRIBE so retained messages sent right after the SUBACK are not missed.
-        router.add(id: id, filters: filters, continuation: continuation, dropped: dropped)
+        router.add(id: id, filters: filters, sink: MessageSink(continuation), dropped: dropped)
         continuation.onTermination = { [router] _ in router.remove(id: id) }
         subscriptions[id] = SubscriptionRecord(filters: filters, qos: qos)
 
         do {
             let granted = try await sendSubscribe(filters, qos: qos, until: deadline)
             return MQTTSubscription(id: id, filters: filters, grantedQoS: granted, stream: stream, dropped: dropped)
+        } catch {
+            subscriptions.removeValue(forKey: id)
+            router.remove(id: id)
+            throw error
+        }
+    }
+
+    /// Subscribes to `filters` and hands each message to `deliver` on the client's network thread, in
+    /// arrival order, for a consumer that merges several subscriptions and its own events into one
+    /// stream: `deliver` yields into that stream, so no forwarding task (and no second task switch per
+    /// message) sits between the broker and the consumer. `deliver` must not block; it returns false
+    /// when it dropped the message (counted in `statistics.dropped`). `ended` is called once, when the
+    /// client disconnects. Returns the granted QoS per filter; waits for the SUBACK as
+    /// ``subscribe(_:qos:)`` does.
+    public func subscribe(
+        _ filters: [String], qos: MQTTQoS = .atLeastOnce, deliver: @escaping @Sendable (MQTTMessage) -> Bool,
+        ended: @escaping @Sendable () -> Void
+    ) async throws(MQTTError) -> [MQTTQoS] {
+        guard !filters.isEmpty else { throw .rejected(operation: "subscribe", code: -1, message: "no filters") }
+        for filter in filters { try MosquittoHandle.validate(filter: filter) }
+        let deadline = ContinuousClock.now + configuration.publishTimeout
+        try await waitForConnection(until: deadline)
+
+        let id = makeID()
+        // Route before SUBSCRIBE so retained messages sent right after the SUBACK are not missed.
+        let sink = MessageSink(take: deliver, finish: ended)
+        router.add(id: id, filters: filters, sink: sink, dropped: SubscriptionCounter())
+        subscriptions[id] = SubscriptionRecord(filters: filters, qos: qos)
+        do {
+            return try await sendSubscribe(filters, qos: qos, until: deadline)
         } catch {
             subscriptions.removeValue(forKey: id)
             router.remove(id: id)

@@ -15,7 +15,7 @@ final class MessageRouter: Sendable {
     private struct Route {
         /// Filters as C strings, with any `$share/<group>/` prefix removed for matching.
         var matchFilters: [[CChar]]
-        var continuation: AsyncStream<MQTTMessage>.Continuation
+        var sink: MessageSink
         var dropped: SubscriptionCounter
     }
 
@@ -24,9 +24,17 @@ final class MessageRouter: Sendable {
         var message: MQTTMessage
     }
 
+    /// A routed message waiting for the end of the loop thread's read burst (see ``flush()``).
+    private struct Queued {
+        var sink: MessageSink
+        var dropped: SubscriptionCounter
+        var message: MQTTMessage
+    }
+
     private struct State {
         var routes: [UInt64: Route] = [:]
         var held: [HeldMessage] = []
+        var queued: [Queued] = []
     }
 
     private let state = Mutex(State())
@@ -39,12 +47,9 @@ final class MessageRouter: Sendable {
     }
 
     /// Adds a route and hands it the held-back messages it matches, before any newer message.
-    func add(
-        id: UInt64, filters: [String], continuation: AsyncStream<MQTTMessage>.Continuation, dropped: SubscriptionCounter
-    ) {
+    func add(id: UInt64, filters: [String], sink: MessageSink, dropped: SubscriptionCounter) {
         let route = Route(
-            matchFilters: filters.map { Array(Self.matchForm(of: $0).utf8CString) }, continuation: continuation,
-            dropped: dropped)
+            matchFilters: filters.map { Array(Self.matchForm(of: $0).utf8CString) }, sink: sink, dropped: dropped)
         state.withLock { state in
             state.routes[id] = route
             guard !state.held.isEmpty else { return }
@@ -63,7 +68,7 @@ final class MessageRouter: Sendable {
     /// Removes a route and ends its stream. Safe to call twice.
     func remove(id: UInt64) {
         let route = state.withLock { $0.routes.removeValue(forKey: id) }
-        route?.continuation.finish()
+        route?.sink.finish()
     }
 
     func contains(id: UInt64) -> Bool {
@@ -79,11 +84,12 @@ final class MessageRouter: Sendable {
             }
             return Array(state.routes.values)
         }
-        for route in all { route.continuation.finish() }
+        for route in all { route.sink.finish() }
     }
 
-    /// Delivers to every matching subscription, or holds the message back if none matches; counts
-    /// received, dropped and unrouted (evicted from the hold-back buffer) messages.
+    /// Queues the message for every matching subscription (handed over by the next ``flush()``), or
+    /// holds it back if none matches; counts received, dropped and unrouted (evicted from the
+    /// hold-back buffer) messages.
     func route(topic: UnsafePointer<CChar>, makeMessage: () -> MQTTMessage) {
         MQTTCounters.increment(counters.received)
         var message: MQTTMessage?
@@ -92,7 +98,7 @@ final class MessageRouter: Sendable {
             where route.matchFilters.contains(where: { Self.matches(filter: $0, topic: topic) }) {
                 let built = message ?? makeMessage()
                 message = built
-                deliver(built, to: route)
+                state.queued.append(Queued(sink: route.sink, dropped: route.dropped, message: built))
             }
             guard message == nil else { return }
             guard holdCapacity > 0 else {
@@ -107,8 +113,22 @@ final class MessageRouter: Sendable {
         }
     }
 
+    /// Hands the queued messages to their subscriptions in arrival order: called by the loop thread
+    /// after each read burst, so a consumer is woken once per burst.
+    func flush() {
+        let queued = state.withLock { state -> [Queued] in
+            guard !state.queued.isEmpty else { return [] }
+            defer { state.queued.removeAll(keepingCapacity: true) }
+            return state.queued
+        }
+        for entry in queued where !entry.sink.take(entry.message) {
+            MQTTCounters.increment(counters.dropped)
+            entry.dropped.increment()
+        }
+    }
+
     private func deliver(_ message: MQTTMessage, to route: Route) {
-        if case .dropped = route.continuation.yield(message) {
+        if !route.sink.take(message) {
             MQTTCounters.increment(counters.dropped)
             route.dropped.increment()
         }

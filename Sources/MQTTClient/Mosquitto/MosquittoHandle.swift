@@ -229,9 +229,13 @@ final class MosquittoHandle: @unchecked Sendable {
         var lastTick = ContinuousClock.now
         let stopGrace = Duration.seconds(2)
         var stopDeadline: ContinuousClock.Instant?
+        // Whatever is still queued for the subscriptions goes out when the thread ends.
+        defer { router.flush() }
         while true {
-            let rc = mosquitto_loop(mosq, 50, 1)
+            var rc = mosquitto_loop(mosq, 50, 1)
+            if rc == MOSQ_ERR_SUCCESS.rawValue { rc = drainReadable() }
             let savedErrno = errno
+            router.flush()
             if ContinuousClock.now - lastTick >= .milliseconds(100) {
                 lastTick = .now
                 sink.yield(.tick)
@@ -249,6 +253,26 @@ final class MosquittoHandle: @unchecked Sendable {
             guard reconnectWithBackoff(lastTick: &lastTick) else { return }
         }
     }
+
+    /// Reads the packets already waiting on the socket, up to ``drainLimit``, without another
+    /// `select`: `mosquitto_loop` reads one packet per call at QoS 0. The messages they carry are
+    /// queued in the router and handed over together by its `flush()`, so a consumer that was idle
+    /// is woken once per burst rather than once per message.
+    private func drainReadable() -> Int32 {
+        let socket = mosquitto_socket(mosq)
+        guard socket >= 0 else { return MOSQ_ERR_SUCCESS.rawValue }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        for _ in 0..<Self.drainLimit {
+            descriptor.revents = 0
+            guard poll(&descriptor, 1, 0) == 1, descriptor.revents & Int16(POLLIN) != 0 else { break }
+            let rc = mosquitto_loop_read(mosq, 1)
+            guard rc == MOSQ_ERR_SUCCESS.rawValue else { return rc }
+        }
+        return MOSQ_ERR_SUCCESS.rawValue
+    }
+
+    /// Packets read per burst before the queued messages are handed over (bounds their wait).
+    static let drainLimit = 64
 
     private func connectOnce() -> Int32 {
         var list: OpaquePointer?

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Answers "is this a provisioned, active drone?" for every fleet message, from a snapshot of the
 /// store's whole drone registry read at most once per ``ttl``: at fleet scale (10,000 drones at 1 Hz)
@@ -23,6 +24,10 @@ package actor DroneRoster {
     private var generation = 0
     /// Ids looked up on their own and not found, with when.
     private var misses: [String: ContinuousClock.Instant] = [:]
+    /// Counts ``forget(_:)`` calls, readable without a hop onto the actor: a ``View`` held by the
+    /// ingest checks it on every message, so a register or retire through this instance still takes
+    /// effect at once.
+    nonisolated let revision = Atomic<Int>(0)
 
     package init(store: any GroundStore, ttl: Duration = .seconds(2)) {
         self.store = store
@@ -67,6 +72,16 @@ package actor DroneRoster {
         readAt = nil
         misses[droneID] = nil
         generation += 1
+        revision.add(1, ordering: .releasing)
+    }
+
+    /// The snapshot as of now (read again if older than ``ttl``), for a caller that checks many
+    /// messages: it answers for the drones it holds without a hop onto this actor per message.
+    package func view() async throws(StoreError) -> View {
+        let revision = self.revision.load(ordering: .acquiring)
+        let now = ContinuousClock.now
+        if readAt.map({ now - $0 >= ttl }) ?? true { try await readRegistry(at: now) }
+        return View(roster: self, standings: snapshot, revision: revision, expires: (readAt ?? now) + ttl)
     }
 
     /// The ids of the active drones, read fresh (dispatch rounds, fleet listings).

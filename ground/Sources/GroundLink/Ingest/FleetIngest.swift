@@ -58,46 +58,53 @@ package struct FleetIngest: Service {
         await pipeline.directory.reload()
         logger.info(
             "fleet ingest subscribing", metadata: ["telemetry": "\(telemetryFilter)", "others": "\(otherFilters)"])
+        let (inputs, input) = AsyncStream.makeStream(
+            of: IngestInput.self, bufferingPolicy: .bufferingOldest(Self.inputCapacity))
         if configuration.shareGroup == nil {
-            await consume([try await client.subscribe([telemetryFilter] + otherFilters, qos: .atLeastOnce)], &pipeline)
+            try await subscribe([[telemetryFilter] + otherFilters], into: input)
         } else {
-            let others = try await client.subscribe(otherFilters, qos: .atLeastOnce)
-            let telemetry = try await client.subscribe([telemetryFilter], qos: .atLeastOnce)
             // Not shared: every instance hears what the others relay (see GroundRelayTopics).
             let relayFilters = GroundRelayTopics(configuration.topics).filters
-            let relayed = try await client.subscribe(relayFilters, qos: .atLeastOnce)
+            try await subscribe([otherFilters, [telemetryFilter], relayFilters], into: input)
             logger.info(
                 "ground relay subscribed",
                 metadata: ["filters": "\(relayFilters)", "origin": "\(client.configuration.clientID)"])
-            await consume([others, telemetry, relayed], &pipeline)
         }
+        await consume(inputs, input, &pipeline)
         await client.disconnect()
+    }
+
+    /// Subscribes to each group of filters in turn, every message going straight from the client's
+    /// network thread into `input`: the ingest loop takes it without a forwarding task in between. A
+    /// message arriving while `input` holds ``inputCapacity`` messages is dropped and counted in
+    /// `skyrelay_ingest_dropped_total`. The input ends when the client has ended every subscription.
+    private func subscribe(_ groups: [[String]], into input: AsyncStream<IngestInput>.Continuation) async throws {
+        let open = OpenSubscriptions(count: groups.count)
+        let metrics = self.metrics
+        for filters in groups {
+            _ = try await client.subscribe(
+                filters, qos: .atLeastOnce,
+                deliver: { message in
+                    guard case .dropped = input.yield(.message(message)) else { return true }
+                    metrics.recordIngestDropped()
+                    return false
+                },
+                ended: { if open.close() { input.finish() } })
+        }
     }
 
     /// Handles every message as it arrives and applies telemetry in batches of at most `batchSize`
     /// samples or every `flushInterval`, whichever comes first.
     ///
-    /// The subscriptions' messages and the flush tick are forwarded by child tasks into one buffered stream, so
-    /// while messages wait the loop takes each without a task switch (merging the sequences, as
-    /// `merge` and `cancelOnGracefulShutdown` do, costs two task switches per message). The buffer
-    /// holds up to ``inputCapacity`` messages; beyond that an arriving message is dropped and counted
-    /// in `skyrelay_ingest_dropped_total`, as the client's own full buffer would.
-    private func consume(_ subscriptions: [MQTTSubscription], _ pipeline: inout IngestPipeline) async {
-        let (inputs, input) = AsyncStream.makeStream(
-            of: IngestInput.self, bufferingPolicy: .bufferingOldest(Self.inputCapacity))
-        let (flushInterval, metrics) = (configuration.flushInterval, self.metrics)
+    /// The subscriptions' messages (see ``subscribe(_:into:)``) and the flush tick come through one
+    /// buffered stream, so while messages wait the loop takes each without a task switch.
+    private func consume(
+        _ inputs: AsyncStream<IngestInput>, _ input: AsyncStream<IngestInput>.Continuation,
+        _ pipeline: inout IngestPipeline
+    ) async {
+        let flushInterval = configuration.flushInterval
         var telemetry = TelemetryBatch()
         await withDiscardingTaskGroup { group in
-            let open = OpenSubscriptions(count: subscriptions.count)
-            for subscription in subscriptions {
-                group.addTask {
-                    for await message in subscription {
-                        if case .dropped = input.yield(.message(message)) { metrics.recordIngestDropped() }
-                    }
-                    // The client disconnected: the input ends with the last subscription.
-                    if await open.close() { input.finish() }
-                }
-            }
             group.addTask {
                 // The flush tick also keeps the pipeline's timers (event-log holes) going when nothing arrives.
                 do {

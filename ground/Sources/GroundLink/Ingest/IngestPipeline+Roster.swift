@@ -12,8 +12,9 @@ extension IngestPipeline {
     /// `skyrelay_unknown_drone_messages_total{kind}`, logged once a minute per drone, and dropped
     /// before it can create a drone record, a fleet entry, an offer or a stored event.
     mutating func admits(_ drone: DroneID, kind: TopicKind) async -> Bool {
+        let now = ContinuousClock.now
         let standing: DroneRoster.Standing
-        do { standing = try await ingest.roster.standing(of: drone.rawValue) } catch {
+        do { standing = try await rosterStanding(of: drone.rawValue, at: now) } catch {
             ingest.metrics.recordUnknownDroneMessage(kind: kind.rawValue)
             ingest.logger.error(
                 "drone registry not readable; message dropped",
@@ -24,7 +25,6 @@ extension IngestPipeline {
         }
         guard standing != .active else { return true }
         ingest.metrics.recordUnknownDroneMessage(kind: kind.rawValue)
-        let now = ContinuousClock.now
         if let last = unknownDroneLogged[drone.rawValue], now - last < Self.unknownDroneLogInterval { return false }
         if unknownDroneLogged.count > 10_000 { unknownDroneLogged.removeAll() }
         unknownDroneLogged[drone.rawValue] = now
@@ -34,5 +34,19 @@ extension IngestPipeline {
                 "drone": "\(drone)", "standing": "\(standing.rawValue)", "kind": "\(kind.rawValue)",
             ])
         return false
+    }
+
+    /// From the pipeline's copy of the roster while it is current (no hop onto the roster actor per
+    /// message); a stale copy is replaced, and an id it does not hold is asked of the roster itself.
+    private mutating func rosterStanding(of droneID: String, at now: ContinuousClock.Instant) async throws(StoreError)
+        -> DroneRoster.Standing
+    {
+        if let known = rosterView?.standing(of: droneID, at: now) { return known }
+        if rosterView?.isCurrent(at: now) != true {
+            let view = try await ingest.roster.view()
+            rosterView = view
+            if let known = view.standing(of: droneID, at: now) { return known }
+        }
+        return try await ingest.roster.standing(of: droneID)
     }
 }

@@ -6,19 +6,27 @@ import MQTTClient
 extension IngestPipeline {
     /// Decodes a sample, drops stale ones, and feeds the ETA of the delivery the drone is flying.
     mutating func take(_ message: MQTTMessage, from drone: DroneID, into batch: inout TelemetryBatch) async {
-        guard let sample = decode(Telemetry.self, message, from: drone) else { return }
+        let sample: Telemetry
+        do { sample = try codec.decodeTelemetry(from: message.payload, topicDrone: drone) } catch {
+            reject(kind: TopicKind.telemetry.rawValue, error, message)
+            return
+        }
         let id = drone.rawValue
-        // QoS 0 may reorder across reconnects; a restarted agent starts again from 1, so only a
-        // small step back counts as stale.
-        if let last = lastSeq[id], sample.seq <= last, last - sample.seq < 1_000 {
+        // One lookup to read the drone's stream state, one to write it back.
+        var stream = streams[id] ?? TelemetryStream()
+        guard stream.takes(sample.seq) else {
             ingest.metrics.recordBadPayload(kind: "telemetry", reason: "stale_seq")
             return
         }
-        lastSeq[id] = sample.seq
         batch.count += 1
         if batch.oldestReceivedAt == nil { batch.oldestReceivedAt = message.receivedAt }
         let seconds = Double(sample.timeMs) / 1000
-        if keepsForHistory(id, at: seconds) {
+        let keptForHistory = stream.keepsForHistory(at: seconds, interval: historyInterval)
+        // Another instance may already have relayed a newer sample of this drone: history keeps this
+        // one, the live view does not go back.
+        let advancesLive = stream.advancesLive(sample.seq)
+        streams[id] = stream
+        if keptForHistory {
             batch.samples.append(
                 TelemetrySample(
                     droneID: id, time: Date(timeIntervalSince1970: seconds), lat: sample.position.lat,
@@ -26,9 +34,7 @@ extension IngestPipeline {
                     batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps,
                     heading: sample.headingDeg, airborne: Self.airborne(sample)))
         }
-        // Another instance may already have relayed a newer sample of this drone: history keeps this
-        // one, the live view does not go back.
-        guard advanceLive(sample) else { return }
+        guard advancesLive else { return }
         batch.handled.append(sample)
         await applyLive(sample, into: &batch)
     }
@@ -40,25 +46,9 @@ extension IngestPipeline {
         return sample.landedState != .onGround
     }
 
-    /// Whether a sample of `droneID` taken at `time` (seconds since 1970) goes to the store. The store
-    /// keeps at most one sample per drone per ``TelemetryRetentionPolicy/sampleInterval``; a sample
-    /// closer than that after the last one handed over would be dropped there anyway, so it is dropped
-    /// here, before its row is built and before the store reads the drone's latest stored time. An
-    /// older sample (reordered, or a restarted agent) is left for the store to judge.
-    mutating func keepsForHistory(_ droneID: String, at time: Double) -> Bool {
-        let interval = historyInterval
-        guard interval > 0 else { return true }
-        if let last = handedToStore[droneID], time >= last, time < last + interval { return false }
-        handedToStore[droneID] = time
-        return true
-    }
-
-    /// Whether `sample` is newer than what the live view shows of its drone (same stale rule as above).
+    /// Whether a relayed `sample` is newer than what the live view shows of its drone.
     mutating func advanceLive(_ sample: Telemetry) -> Bool {
-        let id = sample.droneID.rawValue
-        if let last = liveSeq[id], sample.seq <= last, last - sample.seq < 1_000 { return false }
-        liveSeq[id] = sample.seq
-        return true
+        streams[sample.droneID.rawValue, default: TelemetryStream()].advancesLive(sample.seq)
     }
 
     /// Registry (newest per batch) and ETA tracking of the delivery the drone is flying.
@@ -122,7 +112,7 @@ extension IngestPipeline {
         guard !batch.samples.isEmpty else { return }
         do { try await ingest.store.insertTelemetry(batch.samples) } catch {
             // Not stored: the next samples of these drones must not be held back by these.
-            for sample in batch.samples { handedToStore[sample.droneID] = nil }
+            for sample in batch.samples { streams[sample.droneID]?.handedToStore = nil }
             ingest.logger.error(
                 "telemetry batch not stored", metadata: ["samples": "\(batch.samples.count)", "error": "\(error)"])
         }

@@ -11,10 +11,8 @@ struct IngestPipeline {
     let codec = FleetCodec()
     var directory: AssignmentDirectory
     var estimators: [String: ETAEstimator] = [:]
-    var lastSeq: [String: UInt64] = [:]
-    /// Highest seq per drone applied to the live view (registry, ETA), from this instance's share or
-    /// relayed by another instance; equals `lastSeq` when the instance is alone.
-    var liveSeq: [String: UInt64] = [:]
+    /// Each drone's telemetry stream as far as this process has seen it (seq, history spacing).
+    var streams: [String: TelemetryStream] = [:]
     /// With a share group: the ground-internal relay between instances (nil: alone).
     let relay: GroundRelayTopics?
     var relayThrottle = LiveRelayThrottle()
@@ -36,10 +34,10 @@ struct IngestPipeline {
     static let eventReplayRetry: Duration = .seconds(15)
     /// Battery when an assignment was first heard of, for energy per delivery.
     var startBattery: [String: Double] = [:]
+    /// The roster's snapshot as last handed over (see ``admits(_:kind:)``).
+    var rosterView: DroneRoster.View?
     /// When each unregistered drone's messages were last logged (rate limit of that log line).
     var unknownDroneLogged: [String: ContinuousClock.Instant] = [:]
-    /// Time of the last sample per drone handed to the store for the history (see ``keepsForHistory(_:at:)``).
-    var handedToStore: [String: Double] = [:]
     /// The store's history spacing (``TelemetryRetentionPolicy/sampleInterval``), read once.
     let historyInterval: Double
     /// `skyrelay_ingest_lag_seconds`, looked up once.
