@@ -9,9 +9,14 @@ extension MQTTDispatcher {
     /// way home is clear and told to land otherwise (see ``AirspaceRouter/reroute(phase:position:pickup:dropoff:home:route:)``).
     func rerouteFlights(_ active: [Delivery], scheduler: Scheduler, at date: Date) async {
         // Forget flights whose delivery ended.
-        let live = Set(active.map(\.id))
-        flightRoutes = flightRoutes.filter { live.contains($0.value.deliveryID) }
-        grounded = grounded.filter { assignmentID in active.contains { $0.assignmentID == assignmentID } }
+        if !flightRoutes.isEmpty {
+            let live = Set(active.map(\.id))
+            flightRoutes = flightRoutes.filter { live.contains($0.value.deliveryID) }
+        }
+        if !grounded.isEmpty {
+            let assigned = Set(active.compactMap(\.assignmentID))
+            grounded = grounded.filter { assigned.contains($0) }
+        }
         let unknown = await loadFlightRoutes(active)
         // One router per cruise altitude for the whole check (nil: nothing restricts a flight).
         var routers: [Double: AirspaceRouter?] = [:]

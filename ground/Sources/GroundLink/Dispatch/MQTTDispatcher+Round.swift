@@ -34,10 +34,16 @@ extension MQTTDispatcher {
         await rerouteFlights(active, scheduler: scheduler, at: now())
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(
             stored.map(\.deliveryID))
-        let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
+        let pending =
+            offered.isEmpty
+            ? active.filter { $0.status == .requested }
+            : active.filter { $0.status == .requested && !offered.contains($0.id) }
         // Plans of deliveries that left the queue (offered, cancelled, flown) anchor nothing any more.
-        let pendingIDs = Set(pending.map(\.id))
-        lastPlan = lastPlan.filter { pendingIDs.contains($0.key) }
+        // (The queue can hold tens of thousands of rows: nothing is built from it that is not needed.)
+        if !lastPlan.isEmpty {
+            let pendingIDs = Set(pending.map(\.id))
+            lastPlan = lastPlan.filter { pendingIDs.contains($0.key) }
+        }
         guard !pending.isEmpty else { return }
 
         // Drones with a job on board (or offered): the planner sees them free where and when that job ends.
@@ -66,7 +72,8 @@ extension MQTTDispatcher {
         }
         let time = now()
         let seconds = time.timeIntervalSince1970
-        let byID = Dictionary(active.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // The rows just read, by id (``readActiveDeliveries()`` keeps them so).
+        let byID = activeCopies
         // Weather holds are go/no-go before any drone is considered: a held delivery waits, saying why.
         let holds: [WeatherHold]
         do { holds = try await store.weatherHolds() } catch {
@@ -142,21 +149,26 @@ extension MQTTDispatcher {
     func readActiveDeliveries() async throws(StoreError) -> [Delivery] {
         let versions = try await store.activeDeliveryVersions()
         let stale = versions.filter { activeCopies[$0.id]?.version != $0.version }.map(\.id)
-        var fresh: [String: Delivery] = [:]
-        for delivery in try await store.deliveries(ids: stale) { fresh[delivery.id] = delivery }
-        var copies: [String: Delivery] = [:]
-        copies.reserveCapacity(versions.count)
+        // Updated in place: rebuilding the whole map every round copied every row of the queue.
+        for delivery in try await store.deliveries(ids: stale) { activeCopies[delivery.id] = delivery }
         var active: [Delivery] = []
         active.reserveCapacity(versions.count)
+        var gone: [String] = []
         for entry in versions {
+            guard let delivery = activeCopies[entry.id] else { continue }
             // A row read again may have moved on since the version list (even to a terminal status).
-            guard let delivery = fresh[entry.id] ?? activeCopies[entry.id], !delivery.status.isTerminal else {
+            if delivery.status.isTerminal {
+                gone.append(entry.id)
                 continue
             }
-            copies[entry.id] = delivery
             active.append(delivery)
         }
-        activeCopies = copies
+        for id in gone { activeCopies[id] = nil }
+        // Rows that left the list (ended, or read again as ended) go too.
+        if activeCopies.count > active.count {
+            let listed = Set(versions.map(\.id))
+            activeCopies = activeCopies.filter { listed.contains($0.key) && !$0.value.status.isTerminal }
+        }
         return active
     }
 
@@ -283,6 +295,7 @@ extension MQTTDispatcher {
     /// Drops accepted offers whose row has moved on (scheduled, or cancelled meanwhile), and any
     /// whose write evidently failed (still pending after a reply timeout).
     func forgetSettled(_ active: [Delivery]) {
+        guard !settling.isEmpty else { return }
         let requested = Set(active.filter { $0.status == .requested }.map(\.id))
         let stale = ContinuousClock.now - configuration.replyTimeout
         settling = settling.filter { id, entry in requested.contains(id) && entry.since > stale }
@@ -348,7 +361,7 @@ extension MQTTDispatcher {
     /// No drone this round: answer a waiting request at once, otherwise record a changed reason.
     func queued(_ deliveryID: String, reason: String) {
         let changed = lastReason[deliveryID] != reason
-        lastReason[deliveryID] = reason
+        if changed { lastReason[deliveryID] = reason }
         if let waiter = popWaiter(deliveryID) {
             waiter.continuation.resume(returning: .queued(reason: reason))
             return
