@@ -24,10 +24,18 @@ extension MQTTDispatcher {
         }
         forgetConfirmedExclusions(readAfter: writesBeforeRead)
         forgetSettled(active)
+        // The other inputs are read together, not one round trip after another (on PostgreSQL under
+        // load each is a wait the bookings answered by this round sit through); the drones and holds
+        // only when something waits to be planned.
+        let planning = active.contains { $0.status == .requested }
+        let store = self.store
+        async let zonesRead = store.noFlyZones()
+        async let registryRead = planning ? Self.plannableDrones(store) : []
+        async let holdsRead = planning ? store.weatherHolds() : []
         // Operator zones are read every round: one added through any instance holds from the next round,
         // for new routes and for the flights it crosses.
         var scheduler = configuration.scheduler
-        do { scheduler.temporaryZones = try await store.noFlyZones() } catch {
+        do { scheduler.temporaryZones = try await zonesRead } catch {
             logger.error("dispatch round: cannot read the no-fly zones", metadata: ["error": "\(error)"])
             return
         }
@@ -48,8 +56,9 @@ extension MQTTDispatcher {
 
         // Drones with a job on board (or offered): the planner sees them free where and when that job ends.
         var busyWith: [String: String] = [:]
-        for delivery in active where delivery.status != .requested {
-            if let drone = delivery.assignedDroneID { busyWith[drone] = delivery.id }
+        // By index: a `for delivery in active` copies every row of the queue (some forty fields).
+        for index in active.indices where active[index].status != .requested {
+            if let drone = active[index].assignedDroneID { busyWith[drone] = active[index].id }
         }
         // An offer out makes a drone busy; a cancel or recall in flight does not (the drone reads
         // its commands in order, and its phase tells the rest).
@@ -60,13 +69,7 @@ extension MQTTDispatcher {
         for offer in stored { busyWith[offer.droneID] = offer.deliveryID }
         // Read fresh every round: a drone retired through any instance is never offered work again.
         let provisioned: Set<String>
-        do {
-            // An operator's out-of-service mark (any instance) keeps the drone out of every plan.
-            let outOfService = Set(
-                try await store.droneMaintenanceRecords().filter { $0.outOfService != nil }.map(\.droneID))
-            provisioned = Set(try await store.provisionedDrones().filter(\.isActive).map(\.id)).subtracting(
-                outOfService)
-        } catch {
+        do { provisioned = try await registryRead } catch {
             logger.error("dispatch round: cannot read the drone registry", metadata: ["error": "\(error)"])
             return
         }
@@ -76,21 +79,26 @@ extension MQTTDispatcher {
         let byID = activeCopies
         // Weather holds are go/no-go before any drone is considered: a held delivery waits, saying why.
         let holds: [WeatherHold]
-        do { holds = try await store.weatherHolds() } catch {
+        do { holds = try await holdsRead } catch {
             logger.error("dispatch round: cannot read the weather holds", metadata: ["error": "\(error)"])
             return
         }
         let fleetStates = await fleet.all()
         let gate = WeatherGate(holds: holds, readings: WindReading.current(fleetStates, now: time), now: time)
         var go: [Delivery] = []
-        for delivery in pending {
-            guard let reason = gate.reason(pickup: delivery.pickup, dropoff: delivery.dropoff) else {
-                go.append(delivery)
-                continue
+        if gate.holds.isEmpty {
+            // No active hold (the usual day): every pending delivery may go, with nothing to check per row.
+            go = pending
+        } else {
+            for delivery in pending {
+                guard let reason = gate.reason(pickup: delivery.pickup, dropoff: delivery.dropoff) else {
+                    go.append(delivery)
+                    continue
+                }
+                lastPlan[delivery.id] = nil
+                if delivery.reason != reason { lastReason[delivery.id] = nil }
+                queued(delivery.id, reason: reason)
             }
-            lastPlan[delivery.id] = nil
-            if delivery.reason != reason { lastReason[delivery.id] = nil }
-            queued(delivery.id, reason: reason)
         }
         guard !go.isEmpty else { return }
         let drones = fleetStates.filter { provisioned.contains($0.droneID) }.compactMap {
@@ -140,6 +148,21 @@ extension MQTTDispatcher {
         if let launch = plan.nextLaunch(after: seconds) {
             nextRound = min(
                 nextRound, ContinuousClock.now + .milliseconds(Int64(((launch - seconds) * 1000).rounded(.up))))
+        }
+    }
+
+    /// The drones a plan may use: registered, active, and not marked out of service by an operator (any
+    /// instance). Read fresh every round: a drone retired through any instance is never offered work again.
+    static func plannableDrones(_ store: any GroundStore) async throws(StoreError) -> Set<String> {
+        async let maintenance = store.droneMaintenanceRecords()
+        async let registry = store.provisionedDrones()
+        do {
+            let outOfService = Set(try await maintenance.filter { $0.outOfService != nil }.map(\.droneID))
+            return Set(try await registry.filter(\.isActive).map(\.id)).subtracting(outOfService)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.query, operation: "read the drone registry", cause: error)
         }
     }
 
