@@ -159,6 +159,13 @@ WHERE_THE_TIME_WENT = [
     "four and three). Still per round, and now the limit: the id/version scan and the plan over the whole",
     "queue. The 32 connections each wait for a round, so the booking rate is about 32 per round's length, and",
     "the round's length grows with the queue.",
+    "",
+    "Effect of the second round, measured 2026-12-07 with both release builds (main at dbd236c, then this",
+    "change) started in turn on the same host (1-min load 9-13), wrk 5 s per line as above, ground's CPU",
+    "from /proc: GET 4,439-4,526 -> 5,754-5,866 req/s, CPU per request 234-244 -> 154-156 us; POST on SQLite",
+    "622-724 -> 945-1,024 bookings/s, 1.40 -> 1.04-1.13 ms of CPU per booking; POST on PostgreSQL",
+    "422-425 -> 497-659 bookings/s, 1.8-1.9 -> 1.08-1.14 ms per booking. The goals stay out of reach on a",
+    "host this loaded, and the POST goal needs a round that does not grow with the queue.",
 ]
 
 
