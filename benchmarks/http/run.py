@@ -160,7 +160,7 @@ WHERE_THE_TIME_WENT = [
     "queue. The 32 connections each wait for a round, so the booking rate is about 32 per round's length, and",
     "the round's length grows with the queue.",
     "",
-    "Effect of the second round, measured 2026-12-07 with both release builds (main at dbd236c, then this",
+    "Effect of the second round, measured 2026-12-07 with both release builds (main at dbd236c, then bd28da6 of this",
     "change) started in turn on the same host (1-min load 9-13), wrk 5 s per line as above, ground's CPU",
     "from /proc: GET 4,439-4,526 -> 5,754-5,866 req/s, CPU per request 234-244 -> 154-156 us; POST on SQLite",
     "622-724 -> 945-1,024 bookings/s, 1.40 -> 1.04-1.13 ms of CPU per booking; POST on PostgreSQL",

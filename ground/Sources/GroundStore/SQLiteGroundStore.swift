@@ -76,8 +76,11 @@ package final class SQLiteGroundStore: GroundStore {
     /// two-core host those two thread switches cost more than the read (a WAL reader never waits for the
     /// writer, and the pool's readers are only ever held for such short reads). For the per-request
     /// lookups (a delivery, a business); scans stay on ``read(_:_:)``.
+    ///
+    /// `body` runs one SELECT: a single statement reads one snapshot on its own, so the BEGIN and COMMIT
+    /// GRDB's isolated read wraps around it (each parsed again at every call) are left out.
     func readHere<T>(_ operation: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw Self.map(error, operation()) }
+        do { return try pool.unsafeRead(body) } catch { throw Self.map(error, operation()) }
     }
 
     func write<T: Sendable>(_ operation: String, _ body: @Sendable @escaping (Database) throws -> T)
