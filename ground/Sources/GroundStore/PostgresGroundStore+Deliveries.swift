@@ -7,15 +7,26 @@ extension PostgresGroundStore {
     package func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
         let change = DeliveryStatusChange(
             deliveryID: delivery.id, from: nil, to: delivery.status, reason: delivery.reason, at: delivery.createdAt)
-        try await transaction("insert delivery \(delivery.id)") { connection, logger in
-            try await connection.rows(Self.insertQuery(delivery), logger: logger)
-            try await connection.rows(Self.appendQuery(change), logger: logger)
-        }
+        // One statement (the row and its first history entry, atomic on their own): one round trip
+        // where BEGIN, two INSERTs and COMMIT took four.
+        _ = try await query("insert delivery \(delivery.id)", Self.insertWithHistoryQuery(delivery, change))
     }
 
     package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?, enqueue: [WebhookMessage])
         async throws(StoreError)
     {
+        // A change of ETA or reason alone (a booking's first decision, most plan updates) is one UPDATE:
+        // no transaction around it, one round trip instead of three.
+        if change == nil, enqueue.isEmpty {
+            let operation = "update delivery \(delivery.id)"
+            guard try await query(operation, Self.updateQuery(delivery)).count == 1 else {
+                let exists = try await query(operation, "SELECT 1 FROM deliveries WHERE id = \(delivery.id)")
+                throw StoreError(
+                    exists.isEmpty ? .notFound : .staleVersion,
+                    operation: "update delivery \(delivery.id) at version \(delivery.version)")
+            }
+            return
+        }
         try await transaction("update delivery \(delivery.id)") { connection, logger in
             let updated = try await connection.rows(Self.updateQuery(delivery), logger: logger)
             guard updated.count == 1 else {
@@ -112,13 +123,25 @@ extension PostgresGroundStore {
         ).map { row throws(StoreError) in try Delivery(row: row) }
     }
 
-    static func insertQuery(_ delivery: Delivery) -> PostgresQuery {
+    /// The new row and its first history entry in one statement.
+    static func insertWithHistoryQuery(_ delivery: Delivery, _ change: DeliveryStatusChange) -> PostgresQuery {
         let values = delivery.columnValues
-        var binds = PostgresBindings(capacity: values.count)
+        var binds = PostgresBindings(capacity: values.count + 4)
         for value in values { binds.append(value.value) }
         let columns = values.map { DeliveryColumns.quoted($0.column) }.joined(separator: ", ")
         let marks = (1...values.count).map { "$\($0)" }.joined(separator: ", ")
-        return PostgresQuery(unsafeSQL: "INSERT INTO deliveries (\(columns)) VALUES (\(marks))", binds: binds)
+        // The entry's delivery id comes from the inserted row; its other columns are bound.
+        var entryMarks: [String] = []
+        for value in change.columnValues.dropFirst() {
+            binds.append(value)
+            entryMarks.append("$\(binds.count)")
+        }
+        return PostgresQuery(
+            unsafeSQL: """
+                WITH inserted AS (INSERT INTO deliveries (\(columns)) VALUES (\(marks)) RETURNING id)
+                INSERT INTO delivery_history (delivery_id, from_status, to_status, reason, at)
+                SELECT id, \(entryMarks.joined(separator: ", ")) FROM inserted
+                """, binds: binds)
     }
 
     /// UPDATE rather than upsert: a missing row is an error (`notFound`), and the history must stay attached.

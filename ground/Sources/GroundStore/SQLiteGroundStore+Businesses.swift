@@ -13,7 +13,7 @@ extension SQLiteGroundStore {
     }
 
     package func business(id: String) async throws(StoreError) -> Business? {
-        try await read("fetch business \(id)") { db in
+        try readHere("fetch business \(id)") { db in
             try Self.fetchOne(db, sql: "SELECT * FROM businesses WHERE id = ?", arguments: [id]) { row in
                 try Business(row: row)
             }
@@ -21,7 +21,7 @@ extension SQLiteGroundStore {
     }
 
     package func business(apiKeyHash: String) async throws(StoreError) -> Business? {
-        try await read("fetch business by key") { db in
+        try readHere("fetch business by key") { db in
             try Self.fetchOne(
                 db, sql: "SELECT * FROM businesses WHERE api_key_hash = ? OR previous_api_key_hash = ?",
                 arguments: [apiKeyHash, apiKeyHash]

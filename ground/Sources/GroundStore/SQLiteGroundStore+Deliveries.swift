@@ -4,7 +4,7 @@ import GroundCore
 
 extension SQLiteGroundStore {
     package func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
-        try await write("insert delivery \(delivery.id)") { db in
+        try await writeTogether("insert delivery \(delivery.id)") { db in
             try Self.save(delivery, in: db, replace: false)
             try Self.append(
                 DeliveryStatusChange(
@@ -17,7 +17,7 @@ extension SQLiteGroundStore {
     package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?, enqueue: [WebhookMessage])
         async throws(StoreError)
     {
-        try await write("update delivery \(delivery.id)") { db in
+        try await writeTogether("update delivery \(delivery.id)") { db in
             try Self.save(delivery, in: db, replace: true)
             if let change { try Self.append(change, in: db) }
             try Self.insert(enqueue, in: db)
@@ -25,7 +25,7 @@ extension SQLiteGroundStore {
     }
 
     package func delivery(id: String) async throws(StoreError) -> Delivery? {
-        try await read("fetch delivery \(id)") { db in
+        try readHere("fetch delivery \(id)") { db in
             try Self.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]) { row in
                 try Delivery(row: row)
             }

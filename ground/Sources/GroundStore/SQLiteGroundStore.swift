@@ -6,6 +6,9 @@ import GroundCore
 /// (concurrent readers, one writer), schema from ``GroundSchema``.
 package final class SQLiteGroundStore: GroundStore {
     let pool: DatabasePool
+    /// A booking's writes (the new row, then its first decision), committed together with those of the
+    /// bookings that arrive meanwhile (see ``GroupCommit``).
+    let deliveryWrites: GroupCommit<@Sendable (Database) throws -> Void>
     package let telemetryPolicy: TelemetryRetentionPolicy
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
@@ -14,10 +17,31 @@ package final class SQLiteGroundStore: GroundStore {
         configuration.foreignKeysEnabled = true
         // Writers wait for each other instead of failing with SQLITE_BUSY under load.
         configuration.busyMode = .timeout(5)
+        let opened: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            opened = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw StoreError(.open, operation: "open \(path)", cause: error)
+        }
+        pool = opened
+        deliveryWrites = GroupCommit { jobs in
+            do {
+                return try await opened.write { db in
+                    jobs.map { job -> Result<Void, any Error> in
+                        do {
+                            try db.inSavepoint {
+                                try job(db)
+                                return .commit
+                            }
+                            return .success(())
+                        } catch {
+                            return .failure(error)
+                        }
+                    }
+                }
+            } catch {
+                return jobs.map { _ in .failure(error) }
+            }
         }
         self.telemetryPolicy = telemetryPolicy
         do {
@@ -46,10 +70,31 @@ package final class SQLiteGroundStore: GroundStore {
         do { return try await pool.read(body) } catch { throw Self.map(error, operation) }
     }
 
+    /// A read of a row or two by key, run on the calling thread.
+    ///
+    /// GRDB's async read hands the work to a reader's queue and resumes on another thread: on a busy
+    /// two-core host those two thread switches cost more than the read (a WAL reader never waits for the
+    /// writer, and the pool's readers are only ever held for such short reads). For the per-request
+    /// lookups (a delivery, a business); scans stay on ``read(_:_:)``.
+    ///
+    /// `body` runs one SELECT: a single statement reads one snapshot on its own, so the BEGIN and COMMIT
+    /// GRDB's isolated read wraps around it (each parsed again at every call) are left out.
+    func readHere<T>(_ operation: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.unsafeRead(body) } catch { throw Self.map(error, operation()) }
+    }
+
     func write<T: Sendable>(_ operation: String, _ body: @Sendable @escaping (Database) throws -> T)
         async throws(StoreError) -> T
     {
         do { return try await pool.write(body) } catch { throw Self.map(error, operation) }
+    }
+
+    /// A write of the booking path, committed in one transaction with those arriving meanwhile (each in
+    /// its own savepoint: one failing leaves the others whole); returns once it is committed.
+    func writeTogether(_ operation: String, _ body: @Sendable @escaping (Database) throws -> Void)
+        async throws(StoreError)
+    {
+        do { try await deliveryWrites.submit(body) } catch { throw Self.map(error, operation) }
     }
 
     static func map(_ error: any Error, _ operation: String) -> StoreError {

@@ -14,23 +14,37 @@ extension DeliveryService {
     /// status that won (and is refused with 409 if its move is no longer legal), a drone's progress
     /// or a scheduler decision is re-applied or dropped by its own guards.
     ///
+    /// `current` is the row as this instance last read or wrote it, used for the first attempt instead of
+    /// a read (a booking's first decision is written onto the row it just inserted).
+    ///
     /// `note` records a change that keeps the status (a reschedule of a queued delivery) in the history,
     /// as an entry from the status to itself with the note as its reason.
     func mutate(
         _ id: String, businessID: String?, ignoreIllegal: Bool = false, phase: AssignmentPhase? = nil,
-        note: String? = nil,
+        note: String? = nil, current: Delivery? = nil,
         _ change: (inout Delivery) throws(DeliveryTransitionError) -> Void
     ) async throws(DeliveryServiceError) -> (Delivery, Delivery) {
         var lost: StoreError?
         for attempt in 1...Self.transitionAttempts {
-            let before = try await get(id, businessID: businessID)
+            let before: Delivery
+            let known =
+                attempt == 1
+                && current.map { $0.id == id && (businessID == nil || $0.businessID == businessID) } == true
+            if known, let current {
+                before = current
+            } else {
+                before = try await get(id, businessID: businessID)
+            }
             var after = before
             do { try change(&after) } catch {
+                // Refused or left unchanged on the copy at hand: the stored row decides (next attempt).
+                if known { continue }
                 if lost != nil { countRace?(ignoreIllegal ? "dropped" : "refused") }
                 if ignoreIllegal { return (before, before) }
                 throw .conflict(error)
             }
             guard after != before else {
+                if known { continue }
                 if lost != nil { countRace?("dropped") }
                 return (before, after)
             }

@@ -169,15 +169,20 @@ package actor DeliveryService {
     func dispatch(_ current: Delivery) async throws(DeliveryServiceError) -> Delivery {
         guard current.status == .requested else { return current }
         let decision = await dispatcher.dispatch(current)
-        return try await apply(decision, to: current.id)
+        return try await apply(decision, to: current.id, current: current)
     }
 
     /// Records a dispatch decision made outside a request (e.g. a later scheduler round).
+    /// `current` is the row as last read or written here, if at hand: written to without reading it again
+    /// (the compare-and-set falls back to a fresh read if it moved on).
     @discardableResult
-    package func apply(_ decision: DispatchDecision, to id: String) async throws(DeliveryServiceError) -> Delivery {
+    package func apply(_ decision: DispatchDecision, to id: String, current: Delivery? = nil)
+        async throws(DeliveryServiceError) -> Delivery
+    {
         do {
             let plannedFor = try await plannedRevision(of: decision)
-            let (before, after) = try await mutate(id, businessID: nil) { d throws(DeliveryTransitionError) in
+            let (before, after) = try await mutate(id, businessID: nil, current: current) {
+                d throws(DeliveryTransitionError) in
                 switch decision {
                 case let .scheduled(drone, assignment, etaPickup, etaDropoff):
                     // Offered for a plan a reschedule has replaced since: the drone would fly the old one.

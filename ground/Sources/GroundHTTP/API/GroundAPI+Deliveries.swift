@@ -4,7 +4,6 @@ import GroundCore
 import Hummingbird
 
 extension DeliveryListResponse: ResponseEncodable {}
-extension DeliveryResponse: ResponseEncodable {}
 
 extension GroundAPI {
     func addDeliveryRoutes(to group: RouterGroup<GroundRequestContext>) {

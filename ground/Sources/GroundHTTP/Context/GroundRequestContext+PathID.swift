@@ -10,6 +10,8 @@ extension GroundRequestContext {
         guard let raw = parameters.get(name) else {
             throw APIError(.badRequest, code: "invalid_path", field: name, message: "\(name): is required in the path")
         }
+        // The common id (printable ASCII, nothing encoded) is its own decoding: no Foundation round trip.
+        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") }) { return raw }
         guard let decoded = raw.removingPercentEncoding else {
             throw APIError(
                 .badRequest, code: "invalid_path", field: name, message: "\(name): is not valid percent-encoding")

@@ -36,7 +36,9 @@ package struct AuthMiddleware: RouterMiddleware {
     static func presentedKey(_ request: Request) -> String? {
         if let auth = request.headers[.authorization] {
             let parts = auth.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingSpaces() }
+            if parts.count == 2, parts[0].count == 6, parts[0].lowercased() == "bearer" {
+                return String(parts[1]).trimmingSpaces()
+            }
         }
         if let name = HTTPField.Name("X-API-Key"), let key = request.headers[name] { return key.trimmingSpaces() }
         return nil
@@ -45,6 +47,12 @@ package struct AuthMiddleware: RouterMiddleware {
 
 extension String {
     func trimmingSpaces() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        // On the UTF-8 view: reversing a String character by character cost more than the key's hash.
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { $0 != UInt8(ascii: " ") }),
+            let last = bytes.lastIndex(where: { $0 != UInt8(ascii: " ") })
+        else { return "" }
+        if first == bytes.startIndex, last == bytes.index(before: bytes.endIndex) { return self }
+        return String(self[first...last])
     }
 }

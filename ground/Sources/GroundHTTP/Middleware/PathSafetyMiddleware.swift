@@ -14,6 +14,10 @@ package struct PathSafetyMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let raw = request.uri.path
+        // Printable ASCII without an escape (nearly every request) has nothing to decode or refuse.
+        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "%") }) {
+            return try await next(request, context)
+        }
         guard let decoded = raw.removingPercentEncoding else {
             throw APIError(
                 .badRequest, code: "invalid_path", field: "path", message: "the path has a malformed percent escape")

@@ -9,13 +9,19 @@ extension MQTTDispatcher {
     /// way home is clear and told to land otherwise (see ``AirspaceRouter/reroute(phase:position:pickup:dropoff:home:route:)``).
     func rerouteFlights(_ active: [Delivery], scheduler: Scheduler, at date: Date) async {
         // Forget flights whose delivery ended.
-        let live = Set(active.map(\.id))
-        flightRoutes = flightRoutes.filter { live.contains($0.value.deliveryID) }
-        grounded = grounded.filter { assignmentID in active.contains { $0.assignmentID == assignmentID } }
+        if !flightRoutes.isEmpty {
+            let live = Set(active.map(\.id))
+            flightRoutes = flightRoutes.filter { live.contains($0.value.deliveryID) }
+        }
+        if !grounded.isEmpty {
+            let assigned = Set(active.compactMap(\.assignmentID))
+            grounded = grounded.filter { assigned.contains($0) }
+        }
         let unknown = await loadFlightRoutes(active)
         // One router per cruise altitude for the whole check (nil: nothing restricts a flight).
         var routers: [Double: AirspaceRouter?] = [:]
-        for delivery in active where Self.flying.contains(delivery.status) {
+        for index in active.indices where Self.isFlying(active[index].status) {
+            let delivery = active[index]
             guard let droneID = delivery.assignedDroneID, let assignmentID = delivery.assignmentID,
                 !grounded.contains(assignmentID), !unknown.contains(assignmentID),
                 !outstanding.values.contains(where: { $0.reroutes(assignmentID) }),
@@ -40,9 +46,10 @@ extension MQTTDispatcher {
     /// path could not be read; they are not checked this round (a guess could re-route needlessly).
     func loadFlightRoutes(_ active: [Delivery]) async -> Set<String> {
         var missing: [String: String] = [:]
-        for delivery in active where Self.flying.contains(delivery.status) {
-            if let assignmentID = delivery.assignmentID, flightRoutes[assignmentID] == nil {
-                missing[assignmentID] = delivery.id
+        // By index: the queue's rows are not copied to be looked at.
+        for index in active.indices where Self.isFlying(active[index].status) {
+            if let assignmentID = active[index].assignmentID, flightRoutes[assignmentID] == nil {
+                missing[assignmentID] = active[index].id
             }
         }
         guard !missing.isEmpty else { return [] }
@@ -157,5 +164,11 @@ extension MQTTDispatcher {
     static let beforePickup: Set<AssignmentPhase> = [.received, .accepted, .preflight, .takeoff, .enRouteToPickup]
 
     /// Statuses in which a drone is flying (or about to fly) the delivery.
-    static let flying: Set<DeliveryStatus> = [.scheduled, .pickupInProgress, .inTransit, .delivered]
+    /// A switch, not a set: asked once per active delivery every round, where hashing showed.
+    static func isFlying(_ status: DeliveryStatus) -> Bool {
+        switch status {
+        case .scheduled, .pickupInProgress, .inTransit, .delivered: true
+        case .requested, .completed, .cancelled, .failed: false
+        }
+    }
 }

@@ -24,26 +24,41 @@ extension MQTTDispatcher {
         }
         forgetConfirmedExclusions(readAfter: writesBeforeRead)
         forgetSettled(active)
+        // The other inputs are read together, not one round trip after another (on PostgreSQL under
+        // load each is a wait the bookings answered by this round sit through); the drones and holds
+        // only when something waits to be planned.
+        let planning = active.contains { $0.status == .requested }
+        let store = self.store
+        async let zonesRead = store.noFlyZones()
+        async let registryRead = planning ? Self.plannableDrones(store) : []
+        async let holdsRead = planning ? store.weatherHolds() : []
         // Operator zones are read every round: one added through any instance holds from the next round,
         // for new routes and for the flights it crosses.
         var scheduler = configuration.scheduler
-        do { scheduler.temporaryZones = try await store.noFlyZones() } catch {
+        do { scheduler.temporaryZones = try await zonesRead } catch {
             logger.error("dispatch round: cannot read the no-fly zones", metadata: ["error": "\(error)"])
             return
         }
         await rerouteFlights(active, scheduler: scheduler, at: now())
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(
             stored.map(\.deliveryID))
-        let pending = active.filter { $0.status == .requested && !offered.contains($0.id) }
+        let pending =
+            offered.isEmpty
+            ? active.filter { $0.status == .requested }
+            : active.filter { $0.status == .requested && !offered.contains($0.id) }
         // Plans of deliveries that left the queue (offered, cancelled, flown) anchor nothing any more.
-        let pendingIDs = Set(pending.map(\.id))
-        lastPlan = lastPlan.filter { pendingIDs.contains($0.key) }
+        // (The queue can hold tens of thousands of rows: nothing is built from it that is not needed.)
+        if !lastPlan.isEmpty {
+            let pendingIDs = Set(pending.map(\.id))
+            lastPlan = lastPlan.filter { pendingIDs.contains($0.key) }
+        }
         guard !pending.isEmpty else { return }
 
         // Drones with a job on board (or offered): the planner sees them free where and when that job ends.
         var busyWith: [String: String] = [:]
-        for delivery in active where delivery.status != .requested {
-            if let drone = delivery.assignedDroneID { busyWith[drone] = delivery.id }
+        // By index: a `for delivery in active` copies every row of the queue (some forty fields).
+        for index in active.indices where active[index].status != .requested {
+            if let drone = active[index].assignedDroneID { busyWith[drone] = active[index].id }
         }
         // An offer out makes a drone busy; a cancel or recall in flight does not (the drone reads
         // its commands in order, and its phase tells the rest).
@@ -54,36 +69,36 @@ extension MQTTDispatcher {
         for offer in stored { busyWith[offer.droneID] = offer.deliveryID }
         // Read fresh every round: a drone retired through any instance is never offered work again.
         let provisioned: Set<String>
-        do {
-            // An operator's out-of-service mark (any instance) keeps the drone out of every plan.
-            let outOfService = Set(
-                try await store.droneMaintenanceRecords().filter { $0.outOfService != nil }.map(\.droneID))
-            provisioned = Set(try await store.provisionedDrones().filter(\.isActive).map(\.id)).subtracting(
-                outOfService)
-        } catch {
+        do { provisioned = try await registryRead } catch {
             logger.error("dispatch round: cannot read the drone registry", metadata: ["error": "\(error)"])
             return
         }
         let time = now()
         let seconds = time.timeIntervalSince1970
-        let byID = Dictionary(active.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // The rows just read, by id (``readActiveDeliveries()`` keeps them so).
+        let byID = activeCopies
         // Weather holds are go/no-go before any drone is considered: a held delivery waits, saying why.
         let holds: [WeatherHold]
-        do { holds = try await store.weatherHolds() } catch {
+        do { holds = try await holdsRead } catch {
             logger.error("dispatch round: cannot read the weather holds", metadata: ["error": "\(error)"])
             return
         }
         let fleetStates = await fleet.all()
         let gate = WeatherGate(holds: holds, readings: WindReading.current(fleetStates, now: time), now: time)
         var go: [Delivery] = []
-        for delivery in pending {
-            guard let reason = gate.reason(pickup: delivery.pickup, dropoff: delivery.dropoff) else {
-                go.append(delivery)
-                continue
+        if gate.holds.isEmpty {
+            // No active hold (the usual day): every pending delivery may go, with nothing to check per row.
+            go = pending
+        } else {
+            for delivery in pending {
+                guard let reason = gate.reason(pickup: delivery.pickup, dropoff: delivery.dropoff) else {
+                    go.append(delivery)
+                    continue
+                }
+                lastPlan[delivery.id] = nil
+                if delivery.reason != reason { lastReason[delivery.id] = nil }
+                queued(delivery.id, reason: reason)
             }
-            lastPlan[delivery.id] = nil
-            if delivery.reason != reason { lastReason[delivery.id] = nil }
-            queued(delivery.id, reason: reason)
         }
         guard !go.isEmpty else { return }
         let drones = fleetStates.filter { provisioned.contains($0.droneID) }.compactMap {
@@ -136,27 +151,47 @@ extension MQTTDispatcher {
         }
     }
 
+    /// The drones a plan may use: registered, active, and not marked out of service by an operator (any
+    /// instance). Read fresh every round: a drone retired through any instance is never offered work again.
+    static func plannableDrones(_ store: any GroundStore) async throws(StoreError) -> Set<String> {
+        async let maintenance = store.droneMaintenanceRecords()
+        async let registry = store.provisionedDrones()
+        do {
+            let outOfService = Set(try await maintenance.filter { $0.outOfService != nil }.map(\.droneID))
+            return Set(try await registry.filter(\.isActive).map(\.id)).subtracting(outOfService)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.query, operation: "read the drone registry", cause: error)
+        }
+    }
+
     /// Every delivery not in a terminal status, oldest first, as ``GroundStore/activeDeliveries()`` gives
     /// them. Every write bumps a row's version, so only rows new or written since the last round are read
     /// in full; the round's cost in the store no longer grows with the whole queue at every booking.
     func readActiveDeliveries() async throws(StoreError) -> [Delivery] {
         let versions = try await store.activeDeliveryVersions()
         let stale = versions.filter { activeCopies[$0.id]?.version != $0.version }.map(\.id)
-        var fresh: [String: Delivery] = [:]
-        for delivery in try await store.deliveries(ids: stale) { fresh[delivery.id] = delivery }
-        var copies: [String: Delivery] = [:]
-        copies.reserveCapacity(versions.count)
+        // Updated in place: rebuilding the whole map every round copied every row of the queue.
+        for delivery in try await store.deliveries(ids: stale) { activeCopies[delivery.id] = delivery }
         var active: [Delivery] = []
         active.reserveCapacity(versions.count)
+        var gone: [String] = []
         for entry in versions {
+            guard let delivery = activeCopies[entry.id] else { continue }
             // A row read again may have moved on since the version list (even to a terminal status).
-            guard let delivery = fresh[entry.id] ?? activeCopies[entry.id], !delivery.status.isTerminal else {
+            if delivery.status.isTerminal {
+                gone.append(entry.id)
                 continue
             }
-            copies[entry.id] = delivery
             active.append(delivery)
         }
-        activeCopies = copies
+        for id in gone { activeCopies[id] = nil }
+        // Rows that left the list (ended, or read again as ended) go too.
+        if activeCopies.count > active.count {
+            let listed = Set(versions.map(\.id))
+            activeCopies = activeCopies.filter { listed.contains($0.key) && !$0.value.status.isTerminal }
+        }
         return active
     }
 
@@ -283,6 +318,7 @@ extension MQTTDispatcher {
     /// Drops accepted offers whose row has moved on (scheduled, or cancelled meanwhile), and any
     /// whose write evidently failed (still pending after a reply timeout).
     func forgetSettled(_ active: [Delivery]) {
+        guard !settling.isEmpty else { return }
         let requested = Set(active.filter { $0.status == .requested }.map(\.id))
         let stale = ContinuousClock.now - configuration.replyTimeout
         settling = settling.filter { id, entry in requested.contains(id) && entry.since > stale }
@@ -348,7 +384,7 @@ extension MQTTDispatcher {
     /// No drone this round: answer a waiting request at once, otherwise record a changed reason.
     func queued(_ deliveryID: String, reason: String) {
         let changed = lastReason[deliveryID] != reason
-        lastReason[deliveryID] = reason
+        if changed { lastReason[deliveryID] = reason }
         if let waiter = popWaiter(deliveryID) {
             waiter.continuation.resume(returning: .queued(reason: reason))
             return
