@@ -174,9 +174,9 @@ struct TrackingTests {
             try await service.apply(
                 DroneProgress(
                     droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .enRouteToPickup, time: t))
-            for i in 0..<3 {
+            for (i, lat) in [47.371, 47.372, 47.373].enumerated() {
                 await service.track(
-                    id, position: .init(lat: 47.371 + Double(i) / 1000, lon: 8.541, alt: 480), battery: 93 - Double(i),
+                    id, position: .init(lat: lat, lon: 8.541, alt: 480), battery: 93 - Double(i),
                     phase: .enRouteToPickup, etaPickup: t.addingTimeInterval(60), etaDropoff: t.addingTimeInterval(400),
                     at: t.addingTimeInterval(Double(i)))
             }
