@@ -1,10 +1,13 @@
+import FleetProtocol
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import TestSupport
 import Testing
 
 @testable import GroundCore
+@testable import GroundHTTP
 
 @Suite("SSE tracking")
 struct TrackingTests {
@@ -102,5 +105,95 @@ struct TrackingTests {
         #expect(received.last?.status == .completed)
         #expect(received.first?.battery == 47)
         #expect(await hub.subscriberCount(deliveryID: "d") == 0)
+    }
+
+    /// Two customers watch one delivery: one hub subscription feeds both, each update is encoded once
+    /// (both streams get the very same buffer), and a stream that is never read keeps only its newest
+    /// frames while the other gets every one at once.
+    @Test func oneEncodingPerUpdateAndASlowStreamHoldsNothingBack() async throws {
+        let hub = TrackingHub()
+        let fanout = TrackingFanout(hub: hub, heartbeat: .seconds(3600), pendingFrames: 4)
+        let fast = await fanout.subscribe(deliveryID: "d")
+        let slow = await fanout.subscribe(deliveryID: "d")
+        #expect(await hub.subscriberCount(deliveryID: "d") == 1)
+        #expect(await fanout.streamCount(deliveryID: "d") == 2)
+        var fastFrames = fast.makeAsyncIterator()
+        var received: [ByteBuffer] = []
+        for i in 0...20 {
+            let status: DeliveryStatus = i == 20 ? .completed : .inTransit
+            await hub.publish(
+                TrackingUpdate(
+                    deliveryID: "d", status: status, battery: Double(i), time: Date(timeIntervalSince1970: Double(i))))
+            guard case let .frame(bytes, last)? = await fastFrames.next() else {
+                Issue.record("the fast stream missed update \(i)")
+                return
+            }
+            #expect(last == (i == 20))
+            received.append(bytes)
+        }
+        #expect(await fastFrames.next() == nil)
+        var kept: [ByteBuffer] = []
+        for await item in slow {
+            if case let .frame(bytes, _) = item { kept.append(bytes) }
+        }
+        #expect(kept == Array(received.suffix(4)))
+        #expect(String(buffer: kept.last ?? ByteBuffer()).contains(#""status":"completed""#))
+        // The same storage, not an equal copy: the update was encoded once for both streams.
+        let address = { (buffer: ByteBuffer) in buffer.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) } }
+        #expect(kept.map(address) == received.suffix(4).map(address))
+        #expect(await fanout.streamCount(deliveryID: "d") == 0)
+        #expect(await hub.subscriberCount(deliveryID: "d") == 0)
+    }
+
+    /// Two `/track` streams of one delivery, read by two clients, carry the same bytes after their
+    /// connect snapshots, up to the terminal update.
+    @Test func twoStreamsOfOneDeliveryCarryTheSameBytes() async throws {
+        let h = try await APIHarness()
+        defer { h.dir.remove() }
+        let service = h.api.deliveries
+        let fanout = h.api.trackingFanout
+        try await h.app().test(.live) { client in
+            let key = try await APIHarness.register(client, name: "Shop")
+            let id = try await APIHarness.book(client, key: key)
+            let port = try #require(client.port)
+            let logs = [h.dir.file("track-a.log"), h.dir.file("track-b.log")]
+            var readers: [ChildProcess] = []
+            for log in logs {
+                let curl = ChildProcess(
+                    executable: try ChildProcess.system("curl"),
+                    arguments: [
+                        "-sN", "--max-time", "60", "-H", "Authorization: Bearer \(key)",
+                        "http://127.0.0.1:\(port)/v1/deliveries/\(id)/track",
+                    ],
+                    logFile: log)
+                try await curl.start()
+                readers.append(curl)
+            }
+            try await waitUntil("two tracking streams") { await fanout.streamCount(deliveryID: id) == 2 }
+            let t = Date()
+            try await service.apply(
+                DroneProgress(
+                    droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: .enRouteToPickup, time: t))
+            for (i, lat) in [47.371, 47.372, 47.373].enumerated() {
+                await service.track(
+                    id, position: .init(lat: lat, lon: 8.541, alt: 480), battery: 93 - Double(i),
+                    phase: .enRouteToPickup, etaPickup: t.addingTimeInterval(60), etaDropoff: t.addingTimeInterval(400),
+                    at: t.addingTimeInterval(Double(i)))
+            }
+            for phase in [AssignmentPhase.enRouteToDropoff, .atDropoff, .completed] {
+                try await service.apply(
+                    DroneProgress(droneID: "drone-1", deliveryID: id, assignmentID: "asg-1", phase: phase, time: t))
+            }
+            for curl in readers { _ = try await curl.waitForExit(timeout: .seconds(30)) }
+            let afterSnapshot = try logs.map { log in
+                try String(contentsOf: log, encoding: .utf8).components(separatedBy: "\n\n").dropFirst()
+                    .joined(separator: "\n\n")
+            }
+            #expect(afterSnapshot[0] == afterSnapshot[1])
+            let updates = Self.updates(afterSnapshot[0])
+            #expect(updates.count >= 5)
+            #expect(updates.last?["status"] as? String == "completed")
+            #expect(updates.contains { ($0["position"] as? [String: Any])?["lat"] as? Double == 47.373 })
+        }
     }
 }

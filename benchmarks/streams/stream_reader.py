@@ -1,7 +1,9 @@
 """Many Server-Sent-Event streams of ground-control read by one process (epoll through selectors).
 
 A reader process opens its streams (`GET /v1/deliveries/{id}/track` or `GET /v1/fleet/stream`),
-then stamps each frame (CLOCK_REALTIME, ns) when the bytes that completed it came off the socket.
+then stamps each frame (CLOCK_REALTIME, ns) with the kernel's receive time of the bytes that completed
+it (SO_TIMESTAMPNS: when the last packet read reached this socket), so a reader that a loaded host
+schedules late does not add its own lateness to ground's delay.
 It keeps only what identifies the telemetry sample behind a frame — a tracking `update`'s `time`,
 a fleet `drone` frame's drone and `lastSeen` (both the sample's `timeMs`) — so one process keeps up
 with thousands of streams; the first frame of a stream (the snapshot taken at connect) is not a
@@ -13,7 +15,13 @@ import re
 import resource
 import selectors
 import socket
+import struct
 import time
+
+# Linux values; Python's socket module does not export them.
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+SCM_TIMESTAMPNS = getattr(socket, "SCM_TIMESTAMPNS", SO_TIMESTAMPNS)
+TIMESPEC = struct.Struct("@qq")
 
 TRACK_TIME = re.compile(rb'^data: \{[^\n]*?"time":"([^"]+)"', re.M)
 FLEET_DRONE = re.compile(rb'^event: drone\ndata: \{[^\n]*?"drone(?:ID|Id)":"([^"]+)"[^\n]*?"lastSeen":"([^"]+)"', re.M)
@@ -27,6 +35,7 @@ class Stream:
         self.path = path
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
         self.sock.sendall((f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {key}\r\n"
                            "Accept: text/event-stream\r\n\r\n").encode())
         self.sock.setblocking(False)
@@ -73,9 +82,11 @@ def run(port, paths, key, kind, conn, sample_drones=None, first_index=0):
     """Child process entry. Opens every path in PATHS, reports {"opened", "failed"} on CONN, reads until
     "stop" arrives, then sends the records and each stream's end.
 
-    Streams are numbered from FIRST_INDEX. Records: kind "track": (stream number, time text, arrival ns) per update; kind "fleet": (stream
-    index, drone id, lastSeen text, arrival ns) per drone frame of a drone in SAMPLE_DRONES (all
-    when None)."""
+    Streams are numbered from FIRST_INDEX. Records: kind "track": (stream number, time text, kernel arrival ns,
+    reader arrival ns) per update; kind "fleet": (stream index, drone id, lastSeen text, kernel arrival ns,
+    reader arrival ns) per drone frame of a drone in SAMPLE_DRONES (all when None). The reader's own time
+    (read just before the recv) is comparable with mosquitto_sub's `%U`; the kernel's is free of the
+    reader's scheduling."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     selector = selectors.DefaultSelector()
@@ -109,13 +120,20 @@ def run(port, paths, key, kind, conn, sample_drones=None, first_index=0):
                 if conn.recv() == "stop":
                     stop = True
                 continue
+            now = None
+            user = time.time_ns()
             try:
-                data = stream.sock.recv(262144)
+                data, ancillary, _, _ = stream.sock.recvmsg(262144, socket.CMSG_SPACE(TIMESPEC.size))
             except (BlockingIOError, InterruptedError):
                 continue
             except OSError as error:
-                data, stream.ended = b"", f"socket error: {error}"
-            now = time.time_ns()
+                data, ancillary, stream.ended = b"", [], f"socket error: {error}"
+            for level, message_type, payload in ancillary:
+                if level == socket.SOL_SOCKET and message_type == SCM_TIMESTAMPNS and len(payload) >= TIMESPEC.size:
+                    seconds, nanoseconds = TIMESPEC.unpack_from(payload)
+                    now = seconds * 1_000_000_000 + nanoseconds
+            if now is None:
+                now = user
             if data:
                 try:
                     frames = stream.feed(data)
@@ -128,11 +146,11 @@ def run(port, paths, key, kind, conn, sample_drones=None, first_index=0):
                     if kind == "track":
                         match = TRACK_TIME.search(frame)
                         if match:
-                            records.append((stream.index, match.group(1).decode(), now))
+                            records.append((stream.index, match.group(1).decode(), now, user))
                     else:
                         match = FLEET_DRONE.search(frame)
                         if match and (wanted is None or match.group(1).decode() in wanted):
-                            records.append((stream.index, match.group(1).decode(), match.group(2).decode(), now))
+                            records.append((stream.index, match.group(1).decode(), match.group(2).decode(), now, user))
             else:
                 stream.ended = stream.ended or "server closed the connection"
             if stream.ended:

@@ -183,7 +183,8 @@ package struct GroundControlApp: Sendable {
                     ],
                     idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
             configuration: .init(
-                address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyrelay-ground"),
+                address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "skyrelay-ground",
+                backlog: limits.listenBacklog),
             onServerRunning: onServerRunning,
             logger: logger
         )
@@ -195,8 +196,27 @@ package struct GroundControlApp: Sendable {
     package func run() async throws {
         let port = configuration.httpPort
         let logger = self.logger
+        Self.raiseOpenFileLimit(logger: logger)
         try await makeApplication { channel in
             logger.info("ground-control listening", metadata: ["port": "\(channel.localAddress?.port ?? port)"])
         }.runService()
+    }
+
+    /// Every open connection (each live SSE stream) holds a file descriptor: the soft limit goes up to
+    /// the hard one, and both are logged so a refused accept can be told from a slow one.
+    static func raiseOpenFileLimit(logger: Logger) {
+        do {
+            let (before, after) = try OpenFileLimit.raiseToHard()
+            logger.info(
+                "open-file limit",
+                metadata: ["soft": "\(after.soft)", "hard": "\(after.hard)", "softAtStart": "\(before.soft)"])
+            if after.soft < 16_384 {
+                logger.warning(
+                    "open-file limit allows fewer than 16384 connections; raise LimitNOFILE (systemd) or ulimit -Hn",
+                    metadata: ["soft": "\(after.soft)", "hard": "\(after.hard)"])
+            }
+        } catch {
+            logger.warning("open-file limit not raised", metadata: ["error": "\(error)"])
+        }
     }
 }

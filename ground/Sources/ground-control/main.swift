@@ -126,6 +126,9 @@ struct GroundControlCommand: AsyncParsableCommand {
         help: "Open HTTP connections allowed per client address (trusted proxies exempt); more are closed at accept.")
     var maxConnectionsPerAddress: Int = HTTPConnectionLimits.default.maxConnectionsPerAddress
 
+    @Option(name: .long, help: "Connections the kernel queues before they are accepted (capped by net.core.somaxconn).")
+    var listenBacklog: Int = HTTPConnectionLimits.default.listenBacklog
+
     @Option(
         name: .long,
         help:
@@ -239,6 +242,7 @@ struct GroundControlCommand: AsyncParsableCommand {
             throw ValidationError("--http-idle-timeout must be > 0")
         }
         guard maxConnectionsPerAddress >= 1 else { throw ValidationError("--max-connections-per-address must be >= 1") }
+        guard listenBacklog >= 1 else { throw ValidationError("--listen-backlog must be >= 1") }
         for (name, value) in [
             ("--webhook-timeout", webhookTimeout), ("--webhook-retry-initial", webhookRetryInitial),
             ("--webhook-retry-max", webhookRetryMax), ("--webhook-retry-period", webhookRetryPeriod),
@@ -279,7 +283,7 @@ struct GroundControlCommand: AsyncParsableCommand {
             connectionLimits: HTTPConnectionLimits(
                 headerTimeout: .milliseconds(Int(httpHeaderTimeout * 1000)),
                 idleTimeout: .milliseconds(Int(httpIdleTimeout * 1000)),
-                maxConnectionsPerAddress: maxConnectionsPerAddress),
+                maxConnectionsPerAddress: maxConnectionsPerAddress, listenBacklog: listenBacklog),
             provisionedDrones: try provisionedDrones()
         )
         configuration.depots = try depots()

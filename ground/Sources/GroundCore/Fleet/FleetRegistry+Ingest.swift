@@ -35,6 +35,7 @@ extension FleetRegistry {
             state.online = true
             drones[id] = state
         }
+        changed()
     }
 
     /// Applies a presence/status message; returns whether the drone was online before.
@@ -55,6 +56,7 @@ extension FleetRegistry {
         }
         state.lastSeen = Date(timeIntervalSince1970: Double(message.timeMs) / 1000)
         drones[id] = state
+        changed()
         return wasOnline
     }
 
@@ -65,5 +67,6 @@ extension FleetRegistry {
         if let assignmentID { state.assignmentID = assignmentID }
         if let deliveryID { state.deliveryID = deliveryID }
         drones[droneID] = state
+        changed()
     }
 }

@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import Foundation
 import GroundAPIModel
 import GroundCore
@@ -17,30 +16,24 @@ enum FleetStreamFrame {
 
 extension GroundAPI {
     /// Live fleet for the operator map: SSE with a `fleet` snapshot, then one `drone` event per
-    /// changed drone, looked at every `fleetStreamInterval`. Reading the registry on a timer keeps a
-    /// slow browser from ever holding back ingest, and coalesces a drone's 10 Hz samples into the
-    /// newest one per tick.
+    /// changed drone. ``FleetStreamFanout`` looks at the registry when it changed (at most once per
+    /// `fleetStreamInterval`) for all streams at once and encodes each change once; a slow browser never holds back ingest or another
+    /// stream, and gets each changed drone's newest state when it catches up.
     func addFleetStreamRoute(to group: RouterGroup<GroundRequestContext>) {
         group.get("fleet/stream") { _, context -> Response in
             try context.requireOperatorView()
-            let fleet = self.fleet
-            let interval = fleetStreamInterval
-            let heartbeat = self.heartbeat
+            let (fleetFrame, start, signals) = await fleetStream.subscribe()
+            let fanout = fleetStream
             let body = ResponseBody { writer in
-                var known = Dictionary(uniqueKeysWithValues: await fleet.all().map { ($0.droneID, $0) })
-                try await writer.write(FleetStreamFrame.fleet(known.values.sorted { $0.droneID < $1.droneID }))
-                var quiet = Duration.zero
-                for await _ in AsyncTimerSequence(interval: interval, clock: .continuous) {
-                    var changed = false
-                    for state in await fleet.all() where known[state.droneID] != state {
-                        known[state.droneID] = state
-                        try await writer.write(FleetStreamFrame.drone(state))
-                        changed = true
-                    }
-                    quiet = changed ? .zero : quiet + interval
-                    if quiet >= heartbeat {
+                try await writer.write(fleetFrame)
+                var cursor = start
+                for await signal in signals {
+                    let (bytes, next) = await fanout.frames(after: cursor)
+                    cursor = next
+                    if let bytes {
+                        try await writer.write(bytes)
+                    } else if signal == .heartbeat {
                         try await writer.write(SSEFrame.heartbeat())
-                        quiet = .zero
                     }
                 }
                 try await writer.finish(nil)

@@ -13,15 +13,19 @@ package struct GroundAPI: Sendable {
     package var metrics: GroundMetrics
     package var analytics: any AnalyticsSource
     /// Interval of SSE heartbeat comments keeping proxies from closing an idle tracking stream.
-    package var heartbeat: Duration
+    package let heartbeat: Duration
     /// Per-principal rate and body size limits.
     package var limits: APILimits
     /// Folder of the browser pages served under `/ui`; nil serves none.
     package var webRoot: String?
     /// Tiles and Leaflet for the pages' map (only with `webRoot`).
     package var webMap: WebMap = .vectorOnly
-    /// How often the fleet stream looks for changed drones.
-    package var fleetStreamInterval: Duration
+    /// Least time between two looks of the fleet streams at the registry (they look when it changed).
+    package let fleetStreamInterval: Duration
+    /// The open `/track` streams, fed each update's bytes encoded once.
+    package let trackingFanout: TrackingFanout
+    /// The open fleet streams, fed each changed drone's bytes encoded once.
+    package let fleetStream: FleetStreamFanout
     /// The drone registry's cached view, shared with the ingest so a register or retire here is seen there at once.
     package var roster: DroneRoster
     /// Operator id and location reported in the network Remote ID feed; nil reports none.
@@ -41,7 +45,7 @@ package struct GroundAPI: Sendable {
         store: any GroundStore, deliveries: DeliveryService, fleet: FleetRegistry, dispatcher: any Dispatcher,
         authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
         heartbeat: Duration = .seconds(15), limits: APILimits = .default, webRoot: String? = nil,
-        fleetStreamInterval: Duration = .milliseconds(500), roster: DroneRoster? = nil,
+        fleetStreamInterval: Duration = .milliseconds(25), roster: DroneRoster? = nil,
         audit: AuditLog? = nil, alerts: AlertCenter? = nil, credentials: CredentialPolicy = .default
     ) {
         self.credentials = credentials
@@ -59,6 +63,8 @@ package struct GroundAPI: Sendable {
         self.limits = limits
         self.webRoot = webRoot
         self.fleetStreamInterval = fleetStreamInterval
+        trackingFanout = TrackingFanout(hub: deliveries.tracking, heartbeat: heartbeat)
+        fleetStream = FleetStreamFanout(fleet: fleet, interval: fleetStreamInterval, heartbeat: heartbeat)
     }
 
     /// Every route of the API, behind the error, auth, rate limit and body size middleware.

@@ -8,15 +8,15 @@ package struct FleetIngestConfiguration: Sendable {
     package var shareGroup: String?
     /// Telemetry is applied to the registry and the store per batch of at most this many messages…
     package var batchSize: Int
-    /// …or after this long, whichever comes first (bounds how stale /v1/fleet and the history are;
-    /// tracking updates do not wait for it).
+    /// …or after this long, whichever comes first (bounds how stale /v1/fleet, the fleet stream and the
+    /// history are; tracking updates do not wait for it). 50 ms keeps a fleet stream's delay under 100 ms.
     package var flushInterval: Duration
     /// Vehicle model used for pickup ETAs and energy per delivery.
     package var vehicle: VehicleProfile
 
     package init(
         topics: FleetTopics = .default, shareGroup: String? = nil, batchSize: Int = 512,
-        flushInterval: Duration = .milliseconds(100), vehicle: VehicleProfile = .default
+        flushInterval: Duration = .milliseconds(50), vehicle: VehicleProfile = .default
     ) {
         self.topics = topics
         self.shareGroup = shareGroup
