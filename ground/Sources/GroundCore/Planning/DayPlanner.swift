@@ -48,6 +48,19 @@ package struct DayPlanner: Sendable {
     package var temporaryZones: [NoFlyZone] = []
     /// Distance every route keeps from every zone, metres.
     package var zoneBufferM = AirspaceRouter.defaultBufferM
+    /// Where promised deliveries go in the planning order (see the type's doc).
+    package var promiseRule = PromiseRule.none
+    /// Whether a promised delivery's launch is held so that it lands on its promise, not before.
+    package var holdsForPromise = true
+
+    package enum PromiseRule: String, Sendable, CaseIterable {
+        /// Every promised delivery before any new one, by promise.
+        case first
+        /// Within each earliest-pickup slot, promised before new ones.
+        case firstInSlot
+        /// The promise does not change the order (only the cost and the hold).
+        case none
+    }
 
     package init(
         serviceArea: ServiceArea? = nil, depots: [Depot] = [], latenessWeight: Double = 10,
@@ -72,7 +85,21 @@ package struct DayPlanner: Sendable {
         var depot: Int?
         /// A reported ready time (full pack) for a drone without a known depot.
         var readyAt: Double?
+        /// The depot pad it stands on (or queues for) from `time`, charging until it launches or is full.
+        var claim: PadClaim?
         var queue: [PlannedJob] = []
+    }
+
+    /// A drone's hold on a depot pad, as a depot runs them: the drone takes the first pad free once it is
+    /// back (first come, first served) and keeps it until it is full or launches.
+    struct PadClaim {
+        var depot: Int
+        var pad: Int
+        /// When it gets the pad (it may wait for one after landing) and when it would be full.
+        var from: Double
+        var until: Double
+        /// The pad's free time before this claim, to give it back when the drone leaves before its turn.
+        var freeBefore: Double
     }
 
     /// The best placement of one delivery on one drone.
@@ -116,12 +143,12 @@ package struct DayPlanner: Sendable {
     package func plan(now: Double, drones: [PlannerDrone], deliveries: [PlannerJob]) -> DayPlan {
         var slots = drones.map { slot(for: $0, now: now) }
         var pads = depots.map { [Double](repeating: now, count: max($0.pads, 1)) }
-        // A drone on a pad now keeps it until it said it would be ready.
+        // A drone on a pad now keeps it until it is full (when it said it would be) or launches.
         for (index, drone) in drones.enumerated() where drone.onPad {
-            guard let depot = slots[index].depot, let ready = drone.readyAt, ready > now,
-                let free = pads[depot].indices.min(by: { pads[depot][$0] < pads[depot][$1] })
-            else { continue }
-            pads[depot][free] = max(pads[depot][free], ready)
+            let full = drone.readyAt.flatMap { $0 > now ? $0 : nil }
+            guard let claim = padClaim(slots[index], drone, pads: pads, fullAt: full) else { continue }
+            slots[index].claim = claim
+            pads[claim.depot][claim.pad] = claim.until
         }
         let droneIndex = Dictionary(drones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Drones sharing a home and a profile share every route's energy and times.
@@ -208,7 +235,7 @@ package struct DayPlanner: Sendable {
                 }
                 byBound.sort { bounds[$0] < bounds[$1] }
                 for index in byBound {
-                    if let best, bounds[index] >= best.cost { break }
+                    if let best, optimisticCost(job, bound: bounds[index], now: now) >= best.cost { break }
                     if drones[index].id == job.previousDrone { continue }
                     consider(index)
                 }
@@ -224,12 +251,19 @@ package struct DayPlanner: Sendable {
             var slot = slots[chosen.drone]
             chosen.job.queueIndex = slot.queue.count
             slot.queue.append(chosen.job)
+            // The pad it charges on before the launch: held from its turn until it leaves.
+            if let claim = slot.claim {
+                release(claim, at: chosen.job.launchAt, pads: &pads)
+            } else if let claim = padClaim(slot, drones[chosen.drone], pads: pads), chosen.job.launchAt > claim.from {
+                pads[claim.depot][claim.pad] = min(claim.until, chosen.job.launchAt)
+            }
+            slot.claim = nil
             slot.time = chosen.job.returnAt
             slot.position = drones[chosen.drone].home
             slot.energyWh = chosen.energyAfterWh
             if chosen.job.rechargeSeconds > 0 { slot.readyAt = nil }
-            slots[chosen.drone] = slot
             if let pad = chosen.pad { pads[pad.depot][pad.index] = pad.busyUntil }
+            slots[chosen.drone] = slot
         }
         for (index, slot) in slots.enumerated() where !slot.queue.isEmpty { plan.queues[drones[index].id] = slot.queue }
         return plan
@@ -246,15 +280,55 @@ package struct DayPlanner: Sendable {
             readyAt: ready)
     }
 
-    /// Deliveries in planning order: by earliest-pickup slot, express first, then due time, then age.
+    /// The pad a drone back home at its depot with less than a full pack takes: the first one free from when
+    /// it lands, until it is full (`fullAt` when it said so) or launches.
+    func padClaim(_ slot: Slot, _ drone: PlannerDrone, pads: [[Double]], fullAt: Double? = nil) -> PadClaim? {
+        let capacity = drone.profile.batteryCapacityWh
+        guard let depotIndex = slot.depot, slot.position == drone.home, slot.energyWh < capacity,
+            let free = pads[depotIndex].indices.min(by: { pads[depotIndex][$0] < pads[depotIndex][$1] })
+        else { return nil }
+        let depot = depots[depotIndex]
+        let from = max(slot.time, pads[depotIndex][free])
+        let until =
+            fullAt ?? from + depot.recoverySeconds(fromWh: slot.energyWh, toWh: capacity, capacityWh: capacity)
+        return PadClaim(depot: depotIndex, pad: free, from: from, until: until, freeBefore: pads[depotIndex][free])
+    }
+
+    /// The drone launches at `launch`: its pad is free from then (or was never taken when it leaves before
+    /// its turn). A pad another drone has been planned on after it stays planned as it was.
+    func release(_ claim: PadClaim, at launch: Double, pads: inout [[Double]]) {
+        guard pads[claim.depot][claim.pad] == claim.until, launch < claim.until else { return }
+        pads[claim.depot][claim.pad] = launch <= claim.from ? claim.freeBefore : launch
+    }
+
+    /// Promised before unpromised, promises by time; nil when neither or both are promised at the same time.
+    func promiseOrder(_ a: PlannerJob, _ b: PlannerJob) -> Bool? {
+        switch (a.promisedDropoff, b.promisedDropoff) {
+        case let (pa?, pb?): return pa != pb ? pa < pb : (a.id != b.id ? a.id < b.id : nil)
+        case (.some, nil): return true
+        case (nil, .some): return false
+        case (nil, nil): return nil
+        }
+    }
+
+    /// The lowest cost a drone whose optimistic dropoff is `bound` seconds from now could reach.
+    func optimisticCost(_ job: PlannerJob, bound: Double, now: Double) -> Double {
+        guard let promise = job.promisedDropoff else { return bound }
+        return max(0, now + bound - promise)
+    }
+
+    /// Deliveries in planning order: every promised one first, by its promise; then by earliest-pickup slot,
+    /// express first, then due time, then age.
     func order(_ deliveries: [PlannerJob], now: Double) -> [PlannerJob] {
         func slotOf(_ job: PlannerJob) -> Double {
             ((max(job.earliestPickup ?? now, now) - now) / slotSeconds).rounded(.down)
         }
         func dueOf(_ job: PlannerJob) -> Double { min(job.latestPickup ?? .infinity, job.deadline ?? .infinity) }
         return deliveries.sorted { a, b in
+            if promiseRule == .first, let order = promiseOrder(a, b) { return order }
             let sa = slotOf(a), sb = slotOf(b)
             if sa != sb { return sa < sb }
+            if promiseRule == .firstInSlot, let order = promiseOrder(a, b) { return order }
             if a.priority != b.priority { return a.priority == .express }
             let da = dueOf(a), db = dueOf(b)
             if da != db { return da < db }
@@ -311,18 +385,25 @@ package struct DayPlanner: Sendable {
         guard needWh <= capacity else { return .infeasible(.insufficientRange) }
         let route = cost.route
 
+        let claim = slot.claim ?? padClaim(slot, drone, pads: pads)
         var ready = slot.time
         var energy = slot.energyWh
         var rechargeSeconds = 0.0
         var depotID: String?
         var pad: (depot: Int, index: Int, busyUntil: Double)?
         if energy < needWh {
-            if let depotIndex = slot.depot {
+            if let claim {
+                let depot = depots[claim.depot]
+                ready = max(
+                    slot.time, claim.from + depot.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity))
+                rechargeSeconds = ready - slot.time
+                depotID = depot.depotID
+            } else if let depotIndex = slot.depot {
                 let depot = depots[depotIndex]
                 let times = pads[depotIndex]
                 let free = times.indices.min { times[$0] < times[$1] } ?? 0
                 let start = max(ready, times[free])
-                rechargeSeconds = depot.recoverySeconds(fromWh: energy, toWh: needWh)
+                rechargeSeconds = depot.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity)
                 energy = depot.energyAfterRecovery(fromWh: energy, toWh: needWh, capacityWh: capacity)
                 ready = start + rechargeSeconds
                 rechargeSeconds = ready - slot.time
@@ -357,9 +438,26 @@ package struct DayPlanner: Sendable {
         }
         var launch = ready
         if let earliest = job.earliestPickup { launch = max(launch, earliest - remaining.untilPickupS) }
+        if holdsForPromise, let promise = job.promisedDropoff {
+            // Keep the promise from the early side too: hold the launch so the dropoff lands on it, but never
+            // past the window's end or the deadline.
+            var hold = promise - remaining.untilDropoffS
+            if let latest = job.latestPickup { hold = min(hold, latest - remaining.untilPickupS) }
+            if let deadline = job.deadline { hold = min(hold, deadline - remaining.untilDropoffS) }
+            launch = max(launch, hold)
+        }
+        // Charging on the pad until the launch adds to the pack (a drone that was already full enough too).
+        if let claim, launch > claim.from {
+            energy = max(
+                energy,
+                depots[claim.depot].energyAfterCharging(
+                    fromWh: slot.energyWh, seconds: launch - claim.from, capacityWh: capacity))
+        }
         let pickup = launch + remaining.untilPickupS
         let dropoff = launch + remaining.untilDropoffS
         let late = max(0, pickup - (job.latestPickup ?? .infinity)) + max(0, dropoff - (job.deadline ?? .infinity))
+        // A promised job costs its slip past the promise; a new one the time to its dropoff.
+        let objective = job.promisedDropoff.map { max(0, dropoff - $0) } ?? (dropoff - now)
         // Uncertainty grows with how far ahead the plan looks (jobs before it, recharging) and with the
         // flight itself (wind, queueing at the pickup): 30 s + 10 % of the wait + 5 % of the flight.
         let margin = 30 + 0.1 * max(0, launch - now) + 0.05 * remaining.untilDropoffS
@@ -370,7 +468,7 @@ package struct DayPlanner: Sendable {
             cruiseAltitudeM: route.cruiseAltitudeM, loadingSeconds: route.loadingSeconds)
         return .feasible(
             Candidate(
-                drone: index, cost: dropoff - now + latenessWeight * late, job: planned,
+                drone: index, cost: objective + latenessWeight * late, job: planned,
                 energyAfterWh: energy - remaining.energyWh, pad: pad))
     }
 
