@@ -1,12 +1,11 @@
 import FleetProtocol
-import Foundation
 import GroundCore
 
 /// The rolling day planner (GroundCore's ``DayPlanner``), as ground's dispatcher runs it: a fresh plan over
 /// every open booking and every drone (busy ones free when they are back) at each decision, launching only
 /// the due heads of idle drones' queues, and quoting every booking's dropoff from its first plan on.
 struct PlannerDispatcher: DayDispatcher {
-    let name = "rolling day planner"
+    var name = "rolling day planner"
     var planner: DayPlanner
     /// Last plan's drone per booking, for the planner's hysteresis.
     private var previousDrone: [Int: String] = [:]
@@ -14,18 +13,17 @@ struct PlannerDispatcher: DayDispatcher {
     /// initial ETA).
     private var promised: [Int: Double] = [:]
 
-    init(depots: [DayDemand.Depot]) {
+    init(depots: [DayDemand.Depot], promiseRule: DayPlanner.PromiseRule? = nil) {
         planner = DayPlanner(
             depots: depots.map {
                 Depot(
                     depotID: $0.depotID, lat: $0.lat, lon: $0.lon, pads: $0.pads, chargePowerW: $0.chargePowerW,
                     swapSeconds: $0.swapSeconds, mode: $0.mode == .swap ? .swap : .charge)
             })
-        let environment = ProcessInfo.processInfo.environment
-        if let rule = environment["DAY_PROMISE_RULE"].flatMap(DayPlanner.PromiseRule.init(rawValue:)) {
-            planner.promiseRule = rule
+        if let promiseRule {
+            planner.promiseRule = promiseRule
+            name = "rolling day planner, promises first"
         }
-        if environment["DAY_NO_HOLD"] != nil { planner.holdsForPromise = false }
     }
 
     mutating func decide(_ world: DayWorld) -> DayDecision {

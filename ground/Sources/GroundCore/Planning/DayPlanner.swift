@@ -10,20 +10,32 @@ import FleetProtocol
 /// with launch times and ETAs from the returned ``DayPlan``. The dispatcher (GroundLink) does exactly
 /// that on the leader and sends only ``DayPlan/due(now:)`` queue heads.
 ///
-/// Method (sequential insertion, cheapest feasible tail of a queue):
+/// Method (sequential insertion, cheapest feasible place in a queue):
 /// - Deliveries are taken in slots of ``slotSeconds`` by earliest pickup; within a slot every express
 ///   delivery before any standard one, then by due time (window end or deadline), then by age.
-/// - Each goes to the end of the queue where its cost is lowest: seconds from now to its dropoff plus
-///   ``latenessWeight`` × lateness (pickup after the window end plus dropoff after the deadline).
-///   Lateness only adds, so a drone whose optimistic bound (free time plus straight flights at cruise
-///   speed) is already above the best cost is skipped before the energy model runs.
+///   ``promiseRule`` says where promised deliveries (``PlannerJob/promisedDropoff``, the first dropoff
+///   quoted) go: `none` (the default) keeps that order; `beforeLaterDue` plans each promise before every
+///   new delivery due later than it, so a later booking never makes an earlier promise late when a later
+///   slot can serve it; `first` plans every promise first. Express goes before standard among deliveries
+///   not yet promised under every rule. docs/ground-control.md says why the default is `none`.
+/// - Each goes where its cost is lowest: seconds from now to its dropoff plus ``latenessWeight`` ×
+///   lateness (pickup after the window end plus dropoff after the deadline); for a promised delivery, its
+///   slip past the promise instead of the time to its dropoff. Lateness only adds, so a drone whose
+///   optimistic bound (free time plus straight flights at cruise speed) is already above the best cost is
+///   skipped before the energy model runs. The place is the end of a drone's queue or, with ``fillsGaps``,
+///   the idle time before a queued job when the drone is back in time and the later jobs still launch
+///   with what they need.
+/// - A promised delivery's launch is held so that it lands on its promise, not before (``holdsForPromise``),
+///   but never past its window's end or deadline.
 /// - A drone launches at the later of when it is free (recharged) and `window start − time to pickup`,
 ///   so it never waits at the pickup for the window to open.
 /// - Energy: the agent's own acceptance rule (``EnergyModel/estimate(_:)`` from home with reserve, and
 ///   the dispatcher's battery floor). Short of it, a drone whose home is a depot recharges first (charge
-///   at the depot's power, or swap), on one of the depot's pads, which are a capacity: a drone waits for
-///   a free pad. A drone with no depot but a reported ready time (telemetry `readyAtMs`) is planned full
-///   from then on. Otherwise it cannot take the job.
+///   at the depot's power with the CC-CV taper of ``Depot/recoverySeconds(fromWh:toWh:capacityWh:)``, or
+///   swap) on one of the depot's pads. Pads go first come, first served: a drone back home takes the first
+///   free pad from when it lands and holds it until it launches or is full, charging all the while. A drone
+///   with no depot but a reported ready time (telemetry `readyAtMs`) is planned full from then on.
+///   Otherwise it cannot take the job.
 /// - Airspace: when no-fly zones apply (``temporaryZones`` and the service area's own, active at `now`
 ///   and restricting the drone's cruise altitude), every leg is routed around them (``AirspaceRouter``,
 ///   each (from, to) pair once per plan) and the times, lateness and energy use the routed length: the
@@ -52,6 +64,8 @@ package struct DayPlanner: Sendable {
     package var promiseRule = PromiseRule.none
     /// Whether a promised delivery's launch is held so that it lands on its promise, not before.
     package var holdsForPromise = true
+    /// Whether a new job may slot in before queued ones (in the idle time before a held launch).
+    package var fillsGaps = true
 
     package enum PromiseRule: String, Sendable, CaseIterable {
         /// Every promised delivery before any new one, by promise.
@@ -60,6 +74,8 @@ package struct DayPlanner: Sendable {
         case firstInSlot
         /// The promise does not change the order (only the cost and the hold).
         case none
+        /// Promises by time, each before every new job due later than it (a new job due earlier goes first).
+        case beforeLaterDue
     }
 
     package init(
@@ -88,6 +104,21 @@ package struct DayPlanner: Sendable {
         /// The depot pad it stands on (or queues for) from `time`, charging until it launches or is full.
         var claim: PadClaim?
         var queue: [PlannedJob] = []
+        /// The drone's state before each queued job (parallel to `queue`), where a new job may slot in.
+        var gaps: [Gap] = []
+    }
+
+    /// Where a drone is before one of its queued jobs, and the energy that job launches with.
+    struct Gap {
+        var time: Double
+        var position: GeoPoint
+        var energyWh: Double
+        /// When it is on a pad charging from (nil: no depot pad).
+        var padFrom: Double?
+        /// The energy the queued job launches with, what it needs then, and what its flight uses.
+        var launchEnergyWh: Double
+        var needWh: Double
+        var usedWh: Double
     }
 
     /// A drone's hold on a depot pad, as a depot runs them: the drone takes the first pad free once it is
@@ -108,8 +139,16 @@ package struct DayPlanner: Sendable {
         var cost: Double
         var job: PlannedJob
         var energyAfterWh: Double
+        /// Energy in the pack at the launch, what the flight needs then and what it uses.
+        var launchEnergyWh: Double
+        var needWh: Double
+        var usedWh: Double
+        /// When the drone is on its depot's pad before the launch (nil: not on one).
+        var padFrom: Double?
         /// The pad taken for the recharge before the job, and until when.
         var pad: (depot: Int, index: Int, busyUntil: Double)?
+        /// The queued job it slots in before (nil: at the end of the queue).
+        var gap: Int?
     }
 
     enum Evaluation {
@@ -205,7 +244,25 @@ package struct DayPlanner: Sendable {
                     reasons.insert(reason)
                     return
                 }
-                switch evaluate(job, drone, index, slots[index], cost, routes: &routes, pads: pads, now: now) {
+                let slot = slots[index]
+                var evaluation = evaluate(job, drone, index, slot, cost, routes: &routes, pads: pads, now: now)
+                // Before a queued job, where it leaves that job's launch and energy as planned.
+                if fillsGaps, !slot.gaps.isEmpty, case let .feasible(tail) = evaluation {
+                    // Straight round trip at cruise speed: a shorter gap cannot hold the job.
+                    let roundTripS =
+                        (drone.home.distance(to: job.pickup) + legM + job.dropoff.distance(to: drone.home))
+                        / drone.profile.cruiseSpeedMps
+                    for gap in slot.gaps.indices {
+                        guard slot.queue[gap].launchAt - max(slot.gaps[gap].time, now) >= roundTripS,
+                            case let .feasible(inside) = evaluateGap(
+                                job, drone, index, slot, gap, cost, routes: &routes, pads: pads, now: now),
+                            inside.cost < tail.cost
+                        else { continue }
+                        evaluation = .feasible(inside)
+                        break
+                    }
+                }
+                switch evaluation {
                 case let .feasible(candidate):
                     if drones[index].id == job.previousDrone { previous = candidate }
                     if best == nil || candidate.cost < best!.cost { best = candidate }
@@ -221,7 +278,13 @@ package struct DayPlanner: Sendable {
                 // Optimistic bound per drone, then full evaluations in bound order until the bound
                 // cannot beat the best cost found (a routed leg is never shorter than the straight one).
                 for index in drones.indices {
-                    let drone = drones[index], slot = slots[index]
+                    let drone = drones[index]
+                    var slot = slots[index]
+                    // With gaps, the drone's first free moment counts.
+                    if fillsGaps, let first = slot.gaps.first {
+                        slot.time = first.time
+                        slot.position = first.position
+                    }
                     let approachM: Double
                     if slot.position == drone.home {
                         // One distance per home for the drones launching from it.
@@ -249,8 +312,42 @@ package struct DayPlanner: Sendable {
                 chosen = previous
             }
             var slot = slots[chosen.drone]
+            if let gap = chosen.gap {
+                var after = slot.gaps[gap]
+                after.time = chosen.job.returnAt
+                after.position = drones[chosen.drone].home
+                after.energyWh = chosen.energyAfterWh
+                after.padFrom = slot.depot == nil ? nil : chosen.job.returnAt
+                slot.queue.insert(chosen.job, at: gap)
+                slot.gaps[gap].launchEnergyWh = chosen.launchEnergyWh
+                slot.gaps[gap].needWh = chosen.needWh
+                slot.gaps[gap].usedWh = chosen.usedWh
+                slot.gaps.insert(after, at: gap + 1)
+                // The jobs after it launch with what is left (it was checked to be enough).
+                if let chain = chain(slot, from: gap + 1, capacityWh: drones[chosen.drone].profile.batteryCapacityWh) {
+                    for (offset, energy) in chain.launches.enumerated() {
+                        let position = gap + 1 + offset
+                        // The next job now charges from this one's return.
+                        if offset == 0, energy > after.energyWh {
+                            slot.queue[position].rechargeSeconds = slot.queue[position].launchAt - after.time
+                        }
+                        slot.gaps[position].launchEnergyWh = energy
+                        if position + 1 < slot.gaps.count {
+                            slot.gaps[position + 1].energyWh = energy - slot.gaps[position].usedWh
+                        }
+                    }
+                    slot.energyWh = chain.tailWh
+                }
+                for position in slot.queue.indices { slot.queue[position].queueIndex = position }
+                slots[chosen.drone] = slot
+                continue
+            }
             chosen.job.queueIndex = slot.queue.count
             slot.queue.append(chosen.job)
+            slot.gaps.append(
+                Gap(
+                    time: slot.time, position: slot.position, energyWh: slot.energyWh, padFrom: chosen.padFrom,
+                    launchEnergyWh: chosen.launchEnergyWh, needWh: chosen.needWh, usedWh: chosen.usedWh))
             // The pad it charges on before the launch: held from its turn until it leaves.
             if let claim = slot.claim {
                 release(claim, at: chosen.job.launchAt, pads: &pads)
@@ -324,8 +421,10 @@ package struct DayPlanner: Sendable {
             ((max(job.earliestPickup ?? now, now) - now) / slotSeconds).rounded(.down)
         }
         func dueOf(_ job: PlannerJob) -> Double { min(job.latestPickup ?? .infinity, job.deadline ?? .infinity) }
-        return deliveries.sorted { a, b in
-            if promiseRule == .first, let order = promiseOrder(a, b) { return order }
+        let sorted = deliveries.sorted { a, b in
+            if promiseRule == .first || promiseRule == .beforeLaterDue, let order = promiseOrder(a, b) {
+                return order
+            }
             let sa = slotOf(a), sb = slotOf(b)
             if sa != sb { return sa < sb }
             if promiseRule == .firstInSlot, let order = promiseOrder(a, b) { return order }
@@ -335,6 +434,23 @@ package struct DayPlanner: Sendable {
             if a.requestedAt != b.requestedAt { return a.requestedAt < b.requestedAt }
             return a.id < b.id
         }
+        guard promiseRule == .beforeLaterDue else { return sorted }
+        // Promises (by time) merged into the new jobs' order: a promise goes before every new job whose
+        // own due time (window end or deadline) is later than the promise.
+        let promised = sorted.prefix { $0.promisedDropoff != nil }
+        let fresh = sorted.dropFirst(promised.count)
+        var merged: [PlannerJob] = []
+        merged.reserveCapacity(sorted.count)
+        var next = promised.startIndex
+        for job in fresh {
+            while next < promised.endIndex, promised[next].promisedDropoff! <= dueOf(job) {
+                merged.append(promised[next])
+                next += 1
+            }
+            merged.append(job)
+        }
+        merged.append(contentsOf: promised[next...])
+        return merged
     }
 
     /// The route of `job` from `drone`'s home with its profile, and what it needs at launch; or why
@@ -469,7 +585,57 @@ package struct DayPlanner: Sendable {
         return .feasible(
             Candidate(
                 drone: index, cost: objective + latenessWeight * late, job: planned,
-                energyAfterWh: energy - remaining.energyWh, pad: pad))
+                energyAfterWh: energy - remaining.energyWh, launchEnergyWh: energy, needWh: needWh,
+                usedWh: remaining.energyWh, padFrom: claim?.from, pad: pad))
+    }
+
+    /// The job slotted in before queued job `gap` of `slot`: from where the drone is then, back in time for
+    /// that job to launch as planned with at least the energy it was planned with (charging on the drone's
+    /// own pad in between), or infeasible.
+    func evaluateGap(
+        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ gap: Int, _ cost: RouteCost,
+        routes: inout PlannerRoutes, pads: [[Double]], now: Double
+    ) -> Evaluation {
+        let before = slot.gaps[gap], next = slot.queue[gap]
+        var state = Slot(time: before.time, position: before.position, energyWh: before.energyWh, depot: slot.depot)
+        if let depot = slot.depot, let from = before.padFrom {
+            state.claim = PadClaim(depot: depot, pad: 0, from: from, until: .infinity, freeBefore: from)
+        }
+        guard
+            case var .feasible(candidate) = evaluate(
+                job, drone, index, state, cost, routes: &routes, pads: pads, now: now),
+            candidate.pad == nil, candidate.job.returnAt <= next.launchAt
+        else { return .infeasible(.noDroneAvailable) }
+        var after = slot
+        after.gaps[gap].time = candidate.job.returnAt
+        after.gaps[gap].position = drone.home
+        after.gaps[gap].energyWh = candidate.energyAfterWh
+        after.gaps[gap].padFrom = slot.depot == nil ? nil : candidate.job.returnAt
+        guard chain(after, from: gap, capacityWh: drone.profile.batteryCapacityWh) != nil else {
+            return .infeasible(.noDroneAvailable)
+        }
+        candidate.gap = gap
+        candidate.job.queueIndex = gap
+        return .feasible(candidate)
+    }
+
+    /// The energy each queued job from `start` on launches with, replaying the queue from that gap's state
+    /// (charging on the drone's pad until each launch), and what is left after the last; nil when a job
+    /// would launch short of what it needs.
+    func chain(_ slot: Slot, from start: Int, capacityWh: Double) -> (launches: [Double], tailWh: Double)? {
+        var launches: [Double] = []
+        var energy = slot.gaps[start].energyWh
+        for position in start..<slot.queue.count {
+            let gap = slot.gaps[position]
+            if let depot = slot.depot, let from = gap.padFrom, slot.queue[position].launchAt > from {
+                energy = depots[depot].energyAfterCharging(
+                    fromWh: energy, seconds: slot.queue[position].launchAt - from, capacityWh: capacityWh)
+            }
+            guard energy >= gap.needWh - 1e-6 else { return nil }
+            launches.append(energy)
+            energy -= gap.usedWh
+        }
+        return (launches, energy)
     }
 
     /// The most specific reason no drone could take a delivery, as the scheduler reports it.
