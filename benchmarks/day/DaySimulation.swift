@@ -125,6 +125,8 @@ struct DaySimulation {
         var nextBooking = 0
         var open: [Int] = []
         var lastDecide = -Double.infinity
+        // A dispatcher that asked to be woken for a launch (and a refused launch, retried on the next tick).
+        var wakeAt = Double.infinity
         var nextSample = 0.0
         let clock = ContinuousClock()
         let dayEnd = demand.hours * 3600
@@ -169,7 +171,7 @@ struct DaySimulation {
                 }
             }
 
-            if changed || t - lastDecide >= idleDecideS {
+            if changed || t - lastDecide >= idleDecideS || t >= wakeAt {
                 lastDecide = t
                 let world = DayWorld(
                     nowS: t,
@@ -179,7 +181,12 @@ struct DaySimulation {
                             return .init(
                                 index: drone, droneID: demand.drones[drone].droneID, home: homes[drone],
                                 depotIndex: depotOf[drone], freeAtS: returnS, batteryPercent: after, isIdle: false)
-                        default:
+                        case let .ground(onPad, _, _):
+                            return .init(
+                                index: drone, droneID: demand.drones[drone].droneID, home: homes[drone],
+                                depotIndex: depotOf[drone], freeAtS: t, batteryPercent: batteryNow(drone, at: t),
+                                isIdle: true, onPad: onPad)
+                        case .waitingForPad:
                             return .init(
                                 index: drone, droneID: demand.drones[drone].droneID, home: homes[drone],
                                 depotIndex: depotOf[drone], freeAtS: t, batteryPercent: batteryNow(drone, at: t),
@@ -192,6 +199,7 @@ struct DaySimulation {
                 let elapsed = clock.measure { decision = dispatcher.decide(world) }
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 result.decideSeconds.append((open.count, seconds))
+                wakeAt = decision.wakeAtS ?? .infinity
                 for (delivery, quote) in decision.quotes where result.firstQuote[delivery] == nil {
                     result.firstQuote[delivery] = quote
                 }
@@ -213,6 +221,7 @@ struct DaySimulation {
                             profile: profile)
                     else {
                         result.refusedLaunches += 1
+                        wakeAt = min(wakeAt, t + tickS)
                         continue
                     }
                     if case .ground(true, _, _) = activity[drone] { padsInUse[depotOf[drone]] -= 1 }

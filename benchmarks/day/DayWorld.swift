@@ -14,6 +14,8 @@ struct DayWorld {
         var batteryPercent: Double
         /// On the ground at its depot and not flying a job.
         var isIdle: Bool
+        /// On one of its depot's pads now (charging, or being swapped), until full or launched.
+        var onPad = false
     }
     /// A booking not yet launched.
     struct OpenDelivery {
@@ -35,6 +37,8 @@ struct DayDecision {
     /// Quoted dropoff time (seconds from day start) per delivery index; the first quote of each delivery is the
     /// promise the ETA error is measured against.
     var quotes: [Int: Double] = [:]
+    /// Decide again at this time (seconds from day start) even if nothing happens: a planned launch is due.
+    var wakeAtS: Double?
 }
 
 /// A dispatching policy driven in simulated time.

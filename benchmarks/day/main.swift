@@ -16,7 +16,7 @@ func argument(_ name: String) -> String? {
 }
 
 /// The dispatchers this build can fly, for run.py.
-let knownDispatchers = ["idle", "greedy", "planner"]
+let knownDispatchers = ["idle", "greedy", "planner", "planner-promises"]
 if CommandLine.arguments.contains("--list") {
     print(knownDispatchers.joined(separator: " "))
     exit(0)
@@ -83,6 +83,10 @@ for name in names {
         metrics[name] = fly(&dispatcher)
     case "planner":
         var dispatcher = PlannerDispatcher(depots: demand.depots)
+        metrics[name] = fly(&dispatcher)
+    case "planner-promises":
+        // The same planner keeping promises ahead of new bookings due later (DayPlanner.PromiseRule).
+        var dispatcher = PlannerDispatcher(depots: demand.depots, promiseRule: .beforeLaterDue)
         metrics[name] = fly(&dispatcher)
     default:
         throw UsageError(description: "unknown dispatcher \(name) (\(knownDispatchers.joined(separator: ", ")))")

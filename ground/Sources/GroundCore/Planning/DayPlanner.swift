@@ -10,20 +10,32 @@ import FleetProtocol
 /// with launch times and ETAs from the returned ``DayPlan``. The dispatcher (GroundLink) does exactly
 /// that on the leader and sends only ``DayPlan/due(now:)`` queue heads.
 ///
-/// Method (sequential insertion, cheapest feasible tail of a queue):
+/// Method (sequential insertion, cheapest feasible place in a queue):
 /// - Deliveries are taken in slots of ``slotSeconds`` by earliest pickup; within a slot every express
 ///   delivery before any standard one, then by due time (window end or deadline), then by age.
-/// - Each goes to the end of the queue where its cost is lowest: seconds from now to its dropoff plus
-///   ``latenessWeight`` × lateness (pickup after the window end plus dropoff after the deadline).
-///   Lateness only adds, so a drone whose optimistic bound (free time plus straight flights at cruise
-///   speed) is already above the best cost is skipped before the energy model runs.
+///   ``promiseRule`` says where promised deliveries (``PlannerJob/promisedDropoff``, the first dropoff
+///   quoted) go: `none` (the default) keeps that order; `beforeLaterDue` plans each promise before every
+///   new delivery due later than it, so a later booking never makes an earlier promise late when a later
+///   slot can serve it; `first` plans every promise first. Express goes before standard among deliveries
+///   not yet promised under every rule. docs/ground-control.md says why the default is `none`.
+/// - Each goes where its cost is lowest: seconds from now to its dropoff plus ``latenessWeight`` ×
+///   lateness (pickup after the window end plus dropoff after the deadline); for a promised delivery, its
+///   slip past the promise instead of the time to its dropoff. Lateness only adds, so a drone whose
+///   optimistic bound (free time plus straight flights at cruise speed) is already above the best cost is
+///   skipped before the energy model runs. The place is the end of a drone's queue or, with ``fillsGaps``,
+///   the idle time before a queued job when the drone is back in time and the later jobs still launch
+///   with what they need.
+/// - A promised delivery's launch is held so that it lands on its promise, not before (``holdsForPromise``),
+///   but never past its window's end or deadline.
 /// - A drone launches at the later of when it is free (recharged) and `window start − time to pickup`,
 ///   so it never waits at the pickup for the window to open.
 /// - Energy: the agent's own acceptance rule (``EnergyModel/estimate(_:)`` from home with reserve, and
 ///   the dispatcher's battery floor). Short of it, a drone whose home is a depot recharges first (charge
-///   at the depot's power, or swap), on one of the depot's pads, which are a capacity: a drone waits for
-///   a free pad. A drone with no depot but a reported ready time (telemetry `readyAtMs`) is planned full
-///   from then on. Otherwise it cannot take the job.
+///   at the depot's power with the CC-CV taper of ``Depot/recoverySeconds(fromWh:toWh:capacityWh:)``, or
+///   swap) on one of the depot's pads. Pads go first come, first served: a drone back home takes the first
+///   free pad from when it lands and holds it until it launches or is full, charging all the while. A drone
+///   with no depot but a reported ready time (telemetry `readyAtMs`) is planned full from then on.
+///   Otherwise it cannot take the job.
 /// - Airspace: when no-fly zones apply (``temporaryZones`` and the service area's own, active at `now`
 ///   and restricting the drone's cruise altitude), every leg is routed around them (``AirspaceRouter``,
 ///   each (from, to) pair once per plan) and the times, lateness and energy use the routed length: the
@@ -48,6 +60,23 @@ package struct DayPlanner: Sendable {
     package var temporaryZones: [NoFlyZone] = []
     /// Distance every route keeps from every zone, metres.
     package var zoneBufferM = AirspaceRouter.defaultBufferM
+    /// Where promised deliveries go in the planning order (see the type's doc).
+    package var promiseRule = PromiseRule.none
+    /// Whether a promised delivery's launch is held so that it lands on its promise, not before.
+    package var holdsForPromise = true
+    /// Whether a new job may slot in before queued ones (in the idle time before a held launch).
+    package var fillsGaps = true
+
+    package enum PromiseRule: String, Sendable, CaseIterable {
+        /// Every promised delivery before any new one, by promise.
+        case first
+        /// Within each earliest-pickup slot, promised before new ones.
+        case firstInSlot
+        /// The promise does not change the order (only the cost and the hold).
+        case none
+        /// Promises by time, each before every new job due later than it (a new job due earlier goes first).
+        case beforeLaterDue
+    }
 
     package init(
         serviceArea: ServiceArea? = nil, depots: [Depot] = [], latenessWeight: Double = 10,
@@ -72,7 +101,36 @@ package struct DayPlanner: Sendable {
         var depot: Int?
         /// A reported ready time (full pack) for a drone without a known depot.
         var readyAt: Double?
+        /// The depot pad it stands on (or queues for) from `time`, charging until it launches or is full.
+        var claim: PadClaim?
         var queue: [PlannedJob] = []
+        /// The drone's state before each queued job (parallel to `queue`), where a new job may slot in.
+        var gaps: [Gap] = []
+    }
+
+    /// Where a drone is before one of its queued jobs, and the energy that job launches with.
+    struct Gap {
+        var time: Double
+        var position: GeoPoint
+        var energyWh: Double
+        /// When it is on a pad charging from (nil: no depot pad).
+        var padFrom: Double?
+        /// The energy the queued job launches with, what it needs then, and what its flight uses.
+        var launchEnergyWh: Double
+        var needWh: Double
+        var usedWh: Double
+    }
+
+    /// A drone's hold on a depot pad, as a depot runs them: the drone takes the first pad free once it is
+    /// back (first come, first served) and keeps it until it is full or launches.
+    struct PadClaim {
+        var depot: Int
+        var pad: Int
+        /// When it gets the pad (it may wait for one after landing) and when it would be full.
+        var from: Double
+        var until: Double
+        /// The pad's free time before this claim, to give it back when the drone leaves before its turn.
+        var freeBefore: Double
     }
 
     /// The best placement of one delivery on one drone.
@@ -81,8 +139,16 @@ package struct DayPlanner: Sendable {
         var cost: Double
         var job: PlannedJob
         var energyAfterWh: Double
+        /// Energy in the pack at the launch, what the flight needs then and what it uses.
+        var launchEnergyWh: Double
+        var needWh: Double
+        var usedWh: Double
+        /// When the drone is on its depot's pad before the launch (nil: not on one).
+        var padFrom: Double?
         /// The pad taken for the recharge before the job, and until when.
         var pad: (depot: Int, index: Int, busyUntil: Double)?
+        /// The queued job it slots in before (nil: at the end of the queue).
+        var gap: Int?
     }
 
     enum Evaluation {
@@ -116,12 +182,12 @@ package struct DayPlanner: Sendable {
     package func plan(now: Double, drones: [PlannerDrone], deliveries: [PlannerJob]) -> DayPlan {
         var slots = drones.map { slot(for: $0, now: now) }
         var pads = depots.map { [Double](repeating: now, count: max($0.pads, 1)) }
-        // A drone on a pad now keeps it until it said it would be ready.
+        // A drone on a pad now keeps it until it is full (when it said it would be) or launches.
         for (index, drone) in drones.enumerated() where drone.onPad {
-            guard let depot = slots[index].depot, let ready = drone.readyAt, ready > now,
-                let free = pads[depot].indices.min(by: { pads[depot][$0] < pads[depot][$1] })
-            else { continue }
-            pads[depot][free] = max(pads[depot][free], ready)
+            let full = drone.readyAt.flatMap { $0 > now ? $0 : nil }
+            guard let claim = padClaim(slots[index], drone, pads: pads, fullAt: full) else { continue }
+            slots[index].claim = claim
+            pads[claim.depot][claim.pad] = claim.until
         }
         let droneIndex = Dictionary(drones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Drones sharing a home and a profile share every route's energy and times.
@@ -178,7 +244,25 @@ package struct DayPlanner: Sendable {
                     reasons.insert(reason)
                     return
                 }
-                switch evaluate(job, drone, index, slots[index], cost, routes: &routes, pads: pads, now: now) {
+                let slot = slots[index]
+                var evaluation = evaluate(job, drone, index, slot, cost, routes: &routes, pads: pads, now: now)
+                // Before a queued job, where it leaves that job's launch and energy as planned.
+                if fillsGaps, !slot.gaps.isEmpty, case let .feasible(tail) = evaluation {
+                    // Straight round trip at cruise speed: a shorter gap cannot hold the job.
+                    let roundTripS =
+                        (drone.home.distance(to: job.pickup) + legM + job.dropoff.distance(to: drone.home))
+                        / drone.profile.cruiseSpeedMps
+                    for gap in slot.gaps.indices {
+                        guard slot.queue[gap].launchAt - max(slot.gaps[gap].time, now) >= roundTripS,
+                            case let .feasible(inside) = evaluateGap(
+                                job, drone, index, slot, gap, cost, routes: &routes, pads: pads, now: now),
+                            inside.cost < tail.cost
+                        else { continue }
+                        evaluation = .feasible(inside)
+                        break
+                    }
+                }
+                switch evaluation {
                 case let .feasible(candidate):
                     if drones[index].id == job.previousDrone { previous = candidate }
                     if best == nil || candidate.cost < best!.cost { best = candidate }
@@ -194,7 +278,13 @@ package struct DayPlanner: Sendable {
                 // Optimistic bound per drone, then full evaluations in bound order until the bound
                 // cannot beat the best cost found (a routed leg is never shorter than the straight one).
                 for index in drones.indices {
-                    let drone = drones[index], slot = slots[index]
+                    let drone = drones[index]
+                    var slot = slots[index]
+                    // With gaps, the drone's first free moment counts.
+                    if fillsGaps, let first = slot.gaps.first {
+                        slot.time = first.time
+                        slot.position = first.position
+                    }
                     let approachM: Double
                     if slot.position == drone.home {
                         // One distance per home for the drones launching from it.
@@ -208,7 +298,7 @@ package struct DayPlanner: Sendable {
                 }
                 byBound.sort { bounds[$0] < bounds[$1] }
                 for index in byBound {
-                    if let best, bounds[index] >= best.cost { break }
+                    if let best, optimisticCost(job, bound: bounds[index], now: now) >= best.cost { break }
                     if drones[index].id == job.previousDrone { continue }
                     consider(index)
                 }
@@ -222,14 +312,55 @@ package struct DayPlanner: Sendable {
                 chosen = previous
             }
             var slot = slots[chosen.drone]
+            if let gap = chosen.gap {
+                var after = slot.gaps[gap]
+                after.time = chosen.job.returnAt
+                after.position = drones[chosen.drone].home
+                after.energyWh = chosen.energyAfterWh
+                after.padFrom = slot.depot == nil ? nil : chosen.job.returnAt
+                slot.queue.insert(chosen.job, at: gap)
+                slot.gaps[gap].launchEnergyWh = chosen.launchEnergyWh
+                slot.gaps[gap].needWh = chosen.needWh
+                slot.gaps[gap].usedWh = chosen.usedWh
+                slot.gaps.insert(after, at: gap + 1)
+                // The jobs after it launch with what is left (it was checked to be enough).
+                if let chain = chain(slot, from: gap + 1, capacityWh: drones[chosen.drone].profile.batteryCapacityWh) {
+                    for (offset, energy) in chain.launches.enumerated() {
+                        let position = gap + 1 + offset
+                        // The next job now charges from this one's return.
+                        if offset == 0, energy > after.energyWh {
+                            slot.queue[position].rechargeSeconds = slot.queue[position].launchAt - after.time
+                        }
+                        slot.gaps[position].launchEnergyWh = energy
+                        if position + 1 < slot.gaps.count {
+                            slot.gaps[position + 1].energyWh = energy - slot.gaps[position].usedWh
+                        }
+                    }
+                    slot.energyWh = chain.tailWh
+                }
+                for position in slot.queue.indices { slot.queue[position].queueIndex = position }
+                slots[chosen.drone] = slot
+                continue
+            }
             chosen.job.queueIndex = slot.queue.count
             slot.queue.append(chosen.job)
+            slot.gaps.append(
+                Gap(
+                    time: slot.time, position: slot.position, energyWh: slot.energyWh, padFrom: chosen.padFrom,
+                    launchEnergyWh: chosen.launchEnergyWh, needWh: chosen.needWh, usedWh: chosen.usedWh))
+            // The pad it charges on before the launch: held from its turn until it leaves.
+            if let claim = slot.claim {
+                release(claim, at: chosen.job.launchAt, pads: &pads)
+            } else if let claim = padClaim(slot, drones[chosen.drone], pads: pads), chosen.job.launchAt > claim.from {
+                pads[claim.depot][claim.pad] = min(claim.until, chosen.job.launchAt)
+            }
+            slot.claim = nil
             slot.time = chosen.job.returnAt
             slot.position = drones[chosen.drone].home
             slot.energyWh = chosen.energyAfterWh
             if chosen.job.rechargeSeconds > 0 { slot.readyAt = nil }
-            slots[chosen.drone] = slot
             if let pad = chosen.pad { pads[pad.depot][pad.index] = pad.busyUntil }
+            slots[chosen.drone] = slot
         }
         for (index, slot) in slots.enumerated() where !slot.queue.isEmpty { plan.queues[drones[index].id] = slot.queue }
         return plan
@@ -246,21 +377,80 @@ package struct DayPlanner: Sendable {
             readyAt: ready)
     }
 
-    /// Deliveries in planning order: by earliest-pickup slot, express first, then due time, then age.
+    /// The pad a drone back home at its depot with less than a full pack takes: the first one free from when
+    /// it lands, until it is full (`fullAt` when it said so) or launches.
+    func padClaim(_ slot: Slot, _ drone: PlannerDrone, pads: [[Double]], fullAt: Double? = nil) -> PadClaim? {
+        let capacity = drone.profile.batteryCapacityWh
+        guard let depotIndex = slot.depot, slot.position == drone.home, slot.energyWh < capacity,
+            let free = pads[depotIndex].indices.min(by: { pads[depotIndex][$0] < pads[depotIndex][$1] })
+        else { return nil }
+        let depot = depots[depotIndex]
+        let from = max(slot.time, pads[depotIndex][free])
+        let until =
+            fullAt ?? from + depot.recoverySeconds(fromWh: slot.energyWh, toWh: capacity, capacityWh: capacity)
+        return PadClaim(depot: depotIndex, pad: free, from: from, until: until, freeBefore: pads[depotIndex][free])
+    }
+
+    /// The drone launches at `launch`: its pad is free from then (or was never taken when it leaves before
+    /// its turn). A pad another drone has been planned on after it stays planned as it was.
+    func release(_ claim: PadClaim, at launch: Double, pads: inout [[Double]]) {
+        guard pads[claim.depot][claim.pad] == claim.until, launch < claim.until else { return }
+        pads[claim.depot][claim.pad] = launch <= claim.from ? claim.freeBefore : launch
+    }
+
+    /// Promised before unpromised, promises by time; nil when neither or both are promised at the same time.
+    func promiseOrder(_ a: PlannerJob, _ b: PlannerJob) -> Bool? {
+        switch (a.promisedDropoff, b.promisedDropoff) {
+        case let (pa?, pb?): return pa != pb ? pa < pb : (a.id != b.id ? a.id < b.id : nil)
+        case (.some, nil): return true
+        case (nil, .some): return false
+        case (nil, nil): return nil
+        }
+    }
+
+    /// The lowest cost a drone whose optimistic dropoff is `bound` seconds from now could reach.
+    func optimisticCost(_ job: PlannerJob, bound: Double, now: Double) -> Double {
+        guard let promise = job.promisedDropoff else { return bound }
+        return max(0, now + bound - promise)
+    }
+
+    /// Deliveries in planning order: every promised one first, by its promise; then by earliest-pickup slot,
+    /// express first, then due time, then age.
     func order(_ deliveries: [PlannerJob], now: Double) -> [PlannerJob] {
         func slotOf(_ job: PlannerJob) -> Double {
             ((max(job.earliestPickup ?? now, now) - now) / slotSeconds).rounded(.down)
         }
         func dueOf(_ job: PlannerJob) -> Double { min(job.latestPickup ?? .infinity, job.deadline ?? .infinity) }
-        return deliveries.sorted { a, b in
+        let sorted = deliveries.sorted { a, b in
+            if promiseRule == .first || promiseRule == .beforeLaterDue, let order = promiseOrder(a, b) {
+                return order
+            }
             let sa = slotOf(a), sb = slotOf(b)
             if sa != sb { return sa < sb }
+            if promiseRule == .firstInSlot, let order = promiseOrder(a, b) { return order }
             if a.priority != b.priority { return a.priority == .express }
             let da = dueOf(a), db = dueOf(b)
             if da != db { return da < db }
             if a.requestedAt != b.requestedAt { return a.requestedAt < b.requestedAt }
             return a.id < b.id
         }
+        guard promiseRule == .beforeLaterDue else { return sorted }
+        // Promises (by time) merged into the new jobs' order: a promise goes before every new job whose
+        // own due time (window end or deadline) is later than the promise.
+        let promised = sorted.prefix { $0.promisedDropoff != nil }
+        let fresh = sorted.dropFirst(promised.count)
+        var merged: [PlannerJob] = []
+        merged.reserveCapacity(sorted.count)
+        var next = promised.startIndex
+        for job in fresh {
+            while next < promised.endIndex, promised[next].promisedDropoff! <= dueOf(job) {
+                merged.append(promised[next])
+                next += 1
+            }
+            merged.append(job)
+        }
+        merged.append(contentsOf: promised[next...])
+        return merged
     }
 
     /// The route of `job` from `drone`'s home with its profile, and what it needs at launch; or why
@@ -311,18 +501,25 @@ package struct DayPlanner: Sendable {
         guard needWh <= capacity else { return .infeasible(.insufficientRange) }
         let route = cost.route
 
+        let claim = slot.claim ?? padClaim(slot, drone, pads: pads)
         var ready = slot.time
         var energy = slot.energyWh
         var rechargeSeconds = 0.0
         var depotID: String?
         var pad: (depot: Int, index: Int, busyUntil: Double)?
         if energy < needWh {
-            if let depotIndex = slot.depot {
+            if let claim {
+                let depot = depots[claim.depot]
+                ready = max(
+                    slot.time, claim.from + depot.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity))
+                rechargeSeconds = ready - slot.time
+                depotID = depot.depotID
+            } else if let depotIndex = slot.depot {
                 let depot = depots[depotIndex]
                 let times = pads[depotIndex]
                 let free = times.indices.min { times[$0] < times[$1] } ?? 0
                 let start = max(ready, times[free])
-                rechargeSeconds = depot.recoverySeconds(fromWh: energy, toWh: needWh)
+                rechargeSeconds = depot.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity)
                 energy = depot.energyAfterRecovery(fromWh: energy, toWh: needWh, capacityWh: capacity)
                 ready = start + rechargeSeconds
                 rechargeSeconds = ready - slot.time
@@ -357,9 +554,26 @@ package struct DayPlanner: Sendable {
         }
         var launch = ready
         if let earliest = job.earliestPickup { launch = max(launch, earliest - remaining.untilPickupS) }
+        if holdsForPromise, let promise = job.promisedDropoff {
+            // Keep the promise from the early side too: hold the launch so the dropoff lands on it, but never
+            // past the window's end or the deadline.
+            var hold = promise - remaining.untilDropoffS
+            if let latest = job.latestPickup { hold = min(hold, latest - remaining.untilPickupS) }
+            if let deadline = job.deadline { hold = min(hold, deadline - remaining.untilDropoffS) }
+            launch = max(launch, hold)
+        }
+        // Charging on the pad until the launch adds to the pack (a drone that was already full enough too).
+        if let claim, launch > claim.from {
+            energy = max(
+                energy,
+                depots[claim.depot].energyAfterCharging(
+                    fromWh: slot.energyWh, seconds: launch - claim.from, capacityWh: capacity))
+        }
         let pickup = launch + remaining.untilPickupS
         let dropoff = launch + remaining.untilDropoffS
         let late = max(0, pickup - (job.latestPickup ?? .infinity)) + max(0, dropoff - (job.deadline ?? .infinity))
+        // A promised job costs its slip past the promise; a new one the time to its dropoff.
+        let objective = job.promisedDropoff.map { max(0, dropoff - $0) } ?? (dropoff - now)
         // Uncertainty grows with how far ahead the plan looks (jobs before it, recharging) and with the
         // flight itself (wind, queueing at the pickup): 30 s + 10 % of the wait + 5 % of the flight.
         let margin = 30 + 0.1 * max(0, launch - now) + 0.05 * remaining.untilDropoffS
@@ -370,8 +584,58 @@ package struct DayPlanner: Sendable {
             cruiseAltitudeM: route.cruiseAltitudeM, loadingSeconds: route.loadingSeconds)
         return .feasible(
             Candidate(
-                drone: index, cost: dropoff - now + latenessWeight * late, job: planned,
-                energyAfterWh: energy - remaining.energyWh, pad: pad))
+                drone: index, cost: objective + latenessWeight * late, job: planned,
+                energyAfterWh: energy - remaining.energyWh, launchEnergyWh: energy, needWh: needWh,
+                usedWh: remaining.energyWh, padFrom: claim?.from, pad: pad))
+    }
+
+    /// The job slotted in before queued job `gap` of `slot`: from where the drone is then, back in time for
+    /// that job to launch as planned with at least the energy it was planned with (charging on the drone's
+    /// own pad in between), or infeasible.
+    func evaluateGap(
+        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ gap: Int, _ cost: RouteCost,
+        routes: inout PlannerRoutes, pads: [[Double]], now: Double
+    ) -> Evaluation {
+        let before = slot.gaps[gap], next = slot.queue[gap]
+        var state = Slot(time: before.time, position: before.position, energyWh: before.energyWh, depot: slot.depot)
+        if let depot = slot.depot, let from = before.padFrom {
+            state.claim = PadClaim(depot: depot, pad: 0, from: from, until: .infinity, freeBefore: from)
+        }
+        guard
+            case var .feasible(candidate) = evaluate(
+                job, drone, index, state, cost, routes: &routes, pads: pads, now: now),
+            candidate.pad == nil, candidate.job.returnAt <= next.launchAt
+        else { return .infeasible(.noDroneAvailable) }
+        var after = slot
+        after.gaps[gap].time = candidate.job.returnAt
+        after.gaps[gap].position = drone.home
+        after.gaps[gap].energyWh = candidate.energyAfterWh
+        after.gaps[gap].padFrom = slot.depot == nil ? nil : candidate.job.returnAt
+        guard chain(after, from: gap, capacityWh: drone.profile.batteryCapacityWh) != nil else {
+            return .infeasible(.noDroneAvailable)
+        }
+        candidate.gap = gap
+        candidate.job.queueIndex = gap
+        return .feasible(candidate)
+    }
+
+    /// The energy each queued job from `start` on launches with, replaying the queue from that gap's state
+    /// (charging on the drone's pad until each launch), and what is left after the last; nil when a job
+    /// would launch short of what it needs.
+    func chain(_ slot: Slot, from start: Int, capacityWh: Double) -> (launches: [Double], tailWh: Double)? {
+        var launches: [Double] = []
+        var energy = slot.gaps[start].energyWh
+        for position in start..<slot.queue.count {
+            let gap = slot.gaps[position]
+            if let depot = slot.depot, let from = gap.padFrom, slot.queue[position].launchAt > from {
+                energy = depots[depot].energyAfterCharging(
+                    fromWh: energy, seconds: slot.queue[position].launchAt - from, capacityWh: capacityWh)
+            }
+            guard energy >= gap.needWh - 1e-6 else { return nil }
+            launches.append(energy)
+            energy -= gap.usedWh
+        }
+        return (launches, energy)
     }
 
     /// The most specific reason no drone could take a delivery, as the scheduler reports it.

@@ -20,12 +20,15 @@ package struct PlannerJob: Sendable, Hashable {
     package var onlyDrone: String?
     /// The drone the previous plan gave it: it moves only for a gain above the planner's hysteresis.
     package var previousDrone: String?
+    /// The dropoff time first quoted to the customer (ground keeps it as the delivery's initial ETA):
+    /// the plan keeps it ahead of any job not yet promised. nil: not quoted yet.
+    package var promisedDropoff: Double?
 
     package init(
         id: String, pickup: GeoPoint, dropoff: GeoPoint, payloadKg: Double, requestedAt: Double,
         earliestPickup: Double? = nil, latestPickup: Double? = nil, deadline: Double? = nil,
         priority: DeliveryPriority = .standard, excludedDrones: Set<String> = [], onlyDrone: String? = nil,
-        previousDrone: String? = nil
+        previousDrone: String? = nil, promisedDropoff: Double? = nil
     ) {
         self.id = id
         self.pickup = pickup
@@ -39,5 +42,6 @@ package struct PlannerJob: Sendable, Hashable {
         self.excludedDrones = excludedDrones
         self.onlyDrone = onlyDrone
         self.previousDrone = previousDrone
+        self.promisedDropoff = promisedDropoff
     }
 }

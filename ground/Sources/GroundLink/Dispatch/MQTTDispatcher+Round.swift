@@ -236,7 +236,9 @@ extension MQTTDispatcher {
             latestPickup: delivery.window?.end.timeIntervalSince1970,
             deadline: delivery.deadline?.timeIntervalSince1970, priority: delivery.priority,
             excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []),
-            onlyDrone: delivery.pinnedDroneID, previousDrone: lastPlan[delivery.id]?.droneID)
+            onlyDrone: delivery.pinnedDroneID, previousDrone: lastPlan[delivery.id]?.droneID,
+            // The first dropoff ETA the customer was given (a reschedule clears it): the plan keeps it.
+            promisedDropoff: delivery.initialETADropoff?.timeIntervalSince1970)
     }
 
     /// The assignment with its path around the no-fly zones and the fences to upload, or why it has none.
