@@ -96,6 +96,7 @@ struct AuthTests {
         ProtectedRoute(method: .get, pattern: "/v1/weather-holds", access: .operator),
         ProtectedRoute(method: .delete, pattern: "/v1/weather-holds/{holdId}", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/depots/{depotId}/swaps", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/depots/{depotId}/swaps/stream", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/remote-id", access: .operator),
         ProtectedRoute(
             method: .post, pattern: "/v1/operators", access: .operator, body: #"{"name":"Ops","role":"viewer"}"#),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @testable import GroundCore
@@ -72,6 +73,58 @@ struct DepotSwapsAPITests {
             #expect(((error as? [String: Any])?["error"] as? [String: Any])?["field"] as? String == "depotId")
             let errorShape = try ResponseShapeTests.schema(doc, "get", "/v1/depots/{depotId}/swaps", 404)
             #expect(ResponseShapeTests.mismatches(error, errorShape, doc, at: "404").isEmpty)
+        }
+    }
+
+    /// The stream sends the list at once, then once per change (not per look), with heartbeats between.
+    @Test func theStreamSendsTheListThenEachChange() async throws {
+        let h = try await APIHarness()
+        defer { h.dir.remove() }
+        let t0 = Date(timeIntervalSince1970: 1_900_000_000)
+        let order = SwapOrder(
+            id: "swp_1", droneID: "drone-1", depotID: "depot-1", deliveryID: "dlv_a",
+            neededBy: t0.addingTimeInterval(120), state: .waiting, batteryPercent: 50, createdAt: t0, updatedAt: t0)
+        try await h.store.saveSwapOrders([order], deleting: [])
+        var api = h.api
+        api.depots = [Self.swapDepot]
+        api.swapStreamInterval = .milliseconds(50)
+        api.heartbeat = .milliseconds(300)
+        try await Application(router: api.makeRouter()).test(.live) { client in
+            try await client.execute(
+                uri: "/v1/depots/nope/swaps/stream", method: .get,
+                headers: APIHarness.auth(
+                    APIHarness.operatorKey)
+            ) { response in
+                #expect(response.status == .notFound)
+            }
+            let port = try #require(client.port)
+            let log = h.dir.file("swaps-stream.log")
+            let curl = ChildProcess(
+                executable: try ChildProcess.system("curl"),
+                arguments: [
+                    "-sN", "--max-time", "3", "-H", "Authorization: Bearer \(APIHarness.operatorKey)",
+                    "http://127.0.0.1:\(port)/v1/depots/depot-1/swaps/stream",
+                ],
+                logFile: log)
+            try await curl.start()
+            try await waitUntil("first swaps event") {
+                ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("event: swaps")
+            }
+            for (step, state) in [SwapOrder.State.due, .swapping].enumerated() {
+                var moved = order
+                moved.state = state
+                moved.updatedAt = order.updatedAt.addingTimeInterval(Double(10 * (step + 1)))
+                try await h.store.saveSwapOrders([moved], deleting: [])
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            _ = try await curl.waitForExit(timeout: .seconds(10))
+            let text = try String(contentsOf: log, encoding: .utf8)
+            let frames = text.components(separatedBy: "\n\n").filter { $0.hasPrefix("event: swaps\n") }
+            let states = frames.flatMap { GroundStation.events(in: $0) }.map {
+                (($0["swaps"] as? [[String: Any]])?.first?["state"] as? String) ?? "-"
+            }
+            #expect(states == ["waiting", "due", "swapping"])
+            #expect(text.contains(": heartbeat\n\n"))
         }
     }
 }

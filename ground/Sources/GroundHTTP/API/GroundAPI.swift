@@ -36,6 +36,8 @@ package struct GroundAPI: Sendable {
     package var maintenanceThresholds: MaintenanceThresholds = .default
     /// The depots of `--depots-file`: their swap lists are served under `/v1/depots`.
     package var depots: [Depot] = []
+    /// How often a depot's swap stream reads the list again.
+    package var swapStreamInterval: Duration = .seconds(1)
     /// Remote MAVLink sessions to drones; nil without a fleet link (the route then answers 503).
     package var tunnels: (any MAVLinkTunnelOpening)?
 
