@@ -38,6 +38,7 @@ struct AuthTests {
                 .replacingOccurrences(of: "{webhookId}", with: webhook)
                 .replacingOccurrences(of: "{alertId}", with: "alr_x")
                 .replacingOccurrences(of: "{operatorId}", with: "op_x")
+                .replacingOccurrences(of: "{depotId}", with: "depot-1")
         }
 
         /// Whether the path names one tenant's object (a delivery or a webhook).
@@ -94,6 +95,8 @@ struct AuthTests {
         ProtectedRoute(method: .post, pattern: "/v1/weather-holds", access: .operator, body: #"{"maxGustMps":12}"#),
         ProtectedRoute(method: .get, pattern: "/v1/weather-holds", access: .operator),
         ProtectedRoute(method: .delete, pattern: "/v1/weather-holds/{holdId}", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/depots/{depotId}/swaps", access: .operator),
+        ProtectedRoute(method: .get, pattern: "/v1/depots/{depotId}/swaps/stream", access: .operator),
         ProtectedRoute(method: .get, pattern: "/v1/remote-id", access: .operator),
         ProtectedRoute(
             method: .post, pattern: "/v1/operators", access: .operator, body: #"{"name":"Ops","role":"viewer"}"#),

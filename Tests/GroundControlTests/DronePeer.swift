@@ -120,7 +120,7 @@ actor DronePeer {
     /// One telemetry sample at `point`, flying at `velocity` (m/s north, east), with the next seq.
     func telemetry(
         _ drone: String, at point: GeoPoint, battery: Double = 90, velocity: (north: Double, east: Double) = (0, 0),
-        assignmentID: String? = nil, timeMs: Int64? = nil
+        assignmentID: String? = nil, timeMs: Int64? = nil, chargeState: Telemetry.Battery.ChargeState? = nil
     ) async throws {
         let next = (seq[drone] ?? 0) + 1
         seq[drone] = next
@@ -128,7 +128,8 @@ actor DronePeer {
             droneID: try DroneID(drone), seq: next, timeMs: timeMs ?? Self.nowMs(),
             position: .init(lat: point.lat, lon: point.lon, altAmslM: 460, altRelM: 50),
             velocity: .init(northMps: velocity.north, eastMps: velocity.east, downMps: 0), headingDeg: 0,
-            battery: .init(percent: battery, voltageV: 23), flightMode: "mission", armed: assignmentID != nil,
+            battery: .init(percent: battery, voltageV: 23, chargeState: chargeState), flightMode: "mission",
+            armed: assignmentID != nil,
             landedState: assignmentID == nil ? .onGround : .inAir, gps: .init(fixType: 3, satellites: 12),
             assignmentID: assignmentID)
         try await publish(sample, drone: drone)

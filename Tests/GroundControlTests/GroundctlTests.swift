@@ -30,11 +30,11 @@ struct GroundctlTests {
 
     static let operatorKey = "operator-test-key"
 
-    static func start(dir: TemporaryDirectory) async throws -> Station {
+    static func start(dir: TemporaryDirectory, arguments extra: [String] = []) async throws -> Station {
         let port = try FreePort.next()
         let process = ChildProcess(
             executable: try ChildProcess.product("ground-control"),
-            arguments: ["--http-port", String(port), "--database", dir.sqlitePath("ground")],
+            arguments: ["--http-port", String(port), "--database", dir.sqlitePath("ground")] + extra,
             environment: ["SKYRELAY_OPERATOR_KEY": operatorKey],
             logFile: dir.file("ground.log")
         )

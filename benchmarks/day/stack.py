@@ -19,11 +19,16 @@ Ground runs on the wall clock, so the simulator flies at speed 1 and the DAY is 
 - The load matches the 6-hour day's: demand.py's 300 bookings × 9.8 min over 20 drones × 6 h is 41 % of the
   fleet's time; 60 bookings × 5.0 min over 20 drones × 36 min is the same share (the peaks above capacity).
 
+- The full run overloads the fleet: 140 bookings in 20 minutes for 20 drones (2.3× the bookings per minute of
+  the 6-hour day's compression), so even the offline bound cannot serve every deadline.
+
 Bookings go through the HTTP API at their booking times (a booking made in advance carries a future window).
 Every figure comes from ground's API: the booking's first answer (the first quoted dropoff ETA, queued
 bookings included), `GET /v1/deliveries/{id}` and its history, `GET /v1/fleet` sampled every SAMPLE_S.
-The swap depot's staff is this script: a drone docked on its pad below SWAP_BELOW_PERCENT gets a
-`swap-battery` (firmware-sim's control channel), as a depot worker would change the pack.
+The swap depot's staff works from ground's list: it polls `GET /v1/depots/{id}/swaps` every STAFF_POLL_S and
+changes the pack of each drone listed `due` (firmware-sim's `swap-battery`, which takes the depot's swap
+time), and nothing else. The run waits until the last deadline plus GRACE_MINUTES (or until every booking
+has ended), then reports what was still undelivered and the reason ground gave.
 The offline bound is offline_bound.py on the same compressed demand (its legs and energy from day-bench
 --job-times, FleetProtocol's model, with this run's pack).
 """
@@ -59,8 +64,8 @@ SPACE_SCALE = 4.0
 SERVICE_SCALE = 2.0
 PACK_WH = 125.0
 SWAP_SECONDS = 60
-SWAP_BELOW_PERCENT = 90
 SAMPLE_S = 10.0
+STAFF_POLL_S = 2.0
 LOADING_S = 30.0  # VehicleProfile.default.loadingSeconds: landed at the pickup → loaded
 PROMISE_GOAL_S = 120.0
 ON_TIME_GOAL = 0.95  # × the offline bound
@@ -73,12 +78,13 @@ class Size:
     drones: int
     deliveries: int
     minutes: float
-    drain_minutes: float
+    # After the last deadline: the last flights land and report.
+    grace_minutes: float
     bound_seconds: int
 
 
-FULL = Size(drones=20, deliveries=60, minutes=36, drain_minutes=12, bound_seconds=60)
-QUICK = Size(drones=4, deliveries=4, minutes=3, drain_minutes=3, bound_seconds=10)
+FULL = Size(drones=20, deliveries=140, minutes=20, grace_minutes=3, bound_seconds=60)
+QUICK = Size(drones=4, deliveries=4, minutes=3, grace_minutes=2, bound_seconds=10)
 
 
 def compressed_day(size: Size, seed: int) -> dict:
@@ -188,7 +194,12 @@ class DayRun:
         self.answers: dict[str, dict] = {}  # deliveryId (demand) -> {id, status, body, at}
         self.refused: dict[str, str] = {}
         self.samples: list[dict] = []
-        self.swaps: list[tuple[float, int]] = []
+        # Swap orders the staff carried out: order id -> (seconds into the run, drone, seconds before neededBy).
+        self.swaps: dict[str, tuple[float, str, float | None]] = {}
+        self.swap_refusals: dict[str, int] = {}
+        self.orders_seen: dict[str, dict] = {}
+        # Delivery id -> the last reason ground gave while it waited (requested/scheduled), from the samples.
+        self.waiting_reasons: dict[str, str] = {}
         self.errors: list[str] = []
         self.stop = threading.Event()
         self.t0 = 0.0
@@ -223,6 +234,9 @@ class DayRun:
             except (OSError, APIError) as error:
                 self.errors.append(f"sample at {at:.0f} s: {error}")
                 continue
+            for d in deliveries:
+                if d["status"] in WAITING and d.get("reason"):
+                    self.waiting_reasons[d["id"]] = d["reason"]
             states = [s for s in fleet.values() if s.get("batteryPercent") is not None]
             statuses = [d["status"] for d in deliveries]
             self.samples.append({
@@ -238,26 +252,35 @@ class DayRun:
             })
 
     def depot_staff(self) -> None:
-        """Changes the pack of a drone docked on the swap depot's pad below SWAP_BELOW_PERCENT."""
-        names = {d["depotId"] for i, d in enumerate(self.day["depots"]) if i in self.swap_depots}
-        pattern = re.compile(r"^drone (\d+) .* battery (\d+)% .* depot (\S+) docked\b")
-        while not self.stop.wait(2):
-            try:
-                lines = self.lab.sim.status()
-            except (OSError, RuntimeError) as error:
-                self.errors.append(f"sim status: {error}")
-                continue
-            for line in lines:
-                match = pattern.match(line)
-                if match and match.group(3) in names and int(match.group(2)) < SWAP_BELOW_PERCENT:
-                    index = int(match.group(1))
+        """The swap depots' staff: reads each depot's list from ground and changes the pack of every drone
+        listed `due` (once per order); it decides nothing itself. A refusal (the drone still waits for a free
+        pad, say) is tried again at the next look."""
+        operator = self.lab.ground.operator()
+        depots = [d["depotId"] for i, d in enumerate(self.day["depots"]) if i in self.swap_depots]
+        while not self.stop.wait(STAFF_POLL_S):
+            for depot in depots:
+                try:
+                    orders = operator.depot_swaps(depot)["swaps"]
+                except (OSError, APIError) as error:
+                    self.errors.append(f"swap list {depot}: {error}")
+                    continue
+                for order in orders:
+                    self.orders_seen[order["id"]] = order
+                    if order["state"] != "due" or order["id"] in self.swaps:
+                        continue
                     try:
-                        self.lab.sim.swap_battery(index)
-                        self.swaps.append((time.time() - self.t0, index))
-                    except (OSError, RuntimeError) as error:
-                        self.errors.append(f"swap {index}: {error}")
+                        self.lab.swap_battery(order["droneId"])
+                    except (OSError, RuntimeError, ValueError) as error:
+                        self.swap_refusals[order["id"]] = self.swap_refusals.get(order["id"], 0) + 1
+                        if self.swap_refusals[order["id"]] == 1:
+                            self.errors.append(f"swap {order['id']} of {order['droneId']}: {error}")
+                        continue
+                    now = time.time()
+                    needed = parse_time(order.get("neededBy"))
+                    self.swaps[order["id"]] = (now - self.t0, order["droneId"],
+                                               None if needed is None else needed - now)
 
-    def run(self, minutes: float, drain_minutes: float) -> dict[str, dict]:
+    def run(self, minutes: float, grace_minutes: float) -> dict[str, dict]:
         business = self.lab.register_business("Day bench")
         self.t0 = time.time()
         cpu_before = stack_cpu(self.lab)
@@ -274,7 +297,9 @@ class DayRun:
         if remaining > 0:
             time.sleep(remaining)
         ids = [a["id"] for a in self.answers.values()]
-        deadline = time.time() + drain_minutes * 60
+        # Until the last deadline, and a grace for the flights still landing: what is open then is undelivered.
+        last_deadline = max((d["deadlineS"] for d in self.day["deliveries"]), default=0.0)
+        deadline = max(time.time(), self.t0 + last_deadline) + grace_minutes * 60
         final: dict[str, dict] = {}
         while time.time() < deadline:
             try:
@@ -304,6 +329,19 @@ def percentile(values, q):
     return s[low] + (s[high] - s[low]) * (rank - low)
 
 
+def paced(call, *args):
+    """An operator API read, waited out when the API's rate limit (100 in a burst, 50/s) answers 429: reading
+    back 140 deliveries and their histories at once is a burst above it."""
+    for _ in range(60):
+        try:
+            return call(*args)
+        except APIError as error:
+            if error.status != 429:
+                raise
+            time.sleep(1.0)
+    return call(*args)
+
+
 def figures(run: DayRun, final: dict[str, dict], size: Size) -> dict:
     """The issue's figures from ground's answers (times in seconds from the start of the run)."""
     operator = run.lab.ground.operator()
@@ -315,11 +353,15 @@ def figures(run: DayRun, final: dict[str, dict], size: Size) -> dict:
         answer = run.answers.get(d["deliveryId"])
         if answer is None:
             continue
-        state = final.get(answer["id"]) or operator.delivery(answer["id"])
-        history = operator.delivery_history(answer["id"])
+        state = final.get(answer["id"]) or paced(operator.delivery, answer["id"])
+        history = paced(operator.delivery_history, answer["id"])
         dropoff = parse_time(state.get("statusTimes", {}).get("delivered"))
         row = {"delivery": d["deliveryId"], "status": state["status"], "priority": d["priority"],
-               "inAdvance": d["inAdvance"], "answer": answer["status"], "reason": state.get("reason")}
+               "inAdvance": d["inAdvance"], "answer": answer["status"], "reason": state.get("reason"),
+               "deadlineS": d["deadlineS"]}
+        # Why a late one was late: the last reason ground gave while it waited for a drone (sampled).
+        if answer["id"] in run.waiting_reasons:
+            row["lateReason"] = run.waiting_reasons[answer["id"]]
         quote = parse_time((answer["body"].get("eta") or {}).get("dropoff"))
         if dropoff is not None:
             delivered += 1
@@ -364,7 +406,14 @@ def figures(run: DayRun, final: dict[str, dict], size: Size) -> dict:
         "worstPickupBeforeWindowS": -min(early_window) if early_window else 0.0,
         "statuses": dict(sorted(_count(r["status"] for r in rows).items())),
         "reasons": dict(sorted(_count(r["reason"] for r in rows if r.get("reason")).items(), key=lambda kv: -kv[1])[:6]),
-        "swaps": len(run.swaps), "lastDropoffS": last_dropoff, "endedS": run.ended, "stackCores": run.cores,
+        "swaps": len(run.swaps), "swapOrders": dict(sorted(_count(o["state"] for o in run.orders_seen.values()).items())),
+        "swapsAfterNeededBy": sum(1 for _, _, ahead in run.swaps.values() if ahead is not None and ahead < 0),
+        "swapRefusals": sum(run.swap_refusals.values()),
+        "undelivered": [{k: r.get(k) for k in ("delivery", "status", "priority", "deadlineS", "reason")}
+                        for r in rows if r["status"] != "completed"],
+        "late": [{k: r.get(k) for k in ("delivery", "priority", "deadlineS", "lateS", "lateReason")}
+                 for r in rows if r.get("lateS", 0) > 0],
+        "lastDropoffS": last_dropoff, "endedS": run.ended, "stackCores": run.cores,
         "samplerErrors": run.errors[:10], "rows": rows,
     }
 
@@ -457,14 +506,14 @@ def plot(samples: list[dict], path: Path, title: str) -> None:
 
 
 def markdown(size: Size, seed: int, day: dict, f: dict, bound: dict | None, bin_dir: Path, host: str,
-             samples: list[dict], quick: bool, elapsed: float) -> str:
+             samples: list[dict], quick: bool, elapsed: float, build_label: str | None = None) -> str:
     c = day["compression"]
     loads = [s["load1"] for s in samples] or [0.0]
     busy = [s["cpuBusy"] for s in samples] or [0.0]
     express = sum(1 for d in day["deliveries"] if d["priority"] == "express")
     advance = sum(1 for d in day["deliveries"] if d["inAdvance"])
     pads = day["depots"][0]["pads"]
-    build = "release" if "release" in str(bin_dir) else "debug"
+    build = build_label or ("release" if "release" in str(bin_dir) else "debug")
     lines = [
         "## A day of operations on the whole real stack (benchmarks/day/stack.py)", "",
         f"`benchmarks/day/stack.py{' --quick' if quick else ''}`: demand.py's seeded day (seed {seed}) flown by the real "
@@ -485,10 +534,15 @@ def markdown(size: Size, seed: int, day: dict, f: dict, bound: dict | None, bin_
         f"{SWAP_SECONDS} s (120 s / {SERVICE_SCALE:.0f}): as on the 6-hour day a full pack flies about two jobs, "
         "then the drone recharges. "
         + ("A short check, not the day's load: " if quick else
-           "The load matches the 6-hour day's (300 bookings × 9.8 min over 20 drones × 6 h: 41 % of the fleet's "
-           "time, peaks above capacity): ")
+           f"**An overloaded day**: {f['bookings']} bookings in {size.minutes:.0f} minutes for {size.drones} drones "
+           + (f"ask {f['bookings'] * bound['meanJobS'] / (size.drones * size.minutes * 60):.0%} of the fleet's "
+              "time over the booking period in flight alone, before any charging (the 6-hour day's compression asked "
+              "41 %), " if bound else "")
+           + "so not every deadline can be met, even by the offline bound: ")
         + f"{f['bookings']} bookings ({express} express, {advance} booked in advance) for {size.drones} drones. "
-        f"The swap depot's staff is the script (a docked drone under {SWAP_BELOW_PERCENT} % gets `swap-battery`).", "",
+        "The swap depot's staff works from ground's swap list (`GET /v1/depots/{id}/swaps`, polled every "
+        f"{STAFF_POLL_S:.0f} s): it changes the pack of each drone listed `due`, and only those. The run waits until "
+        f"the last deadline plus {size.grace_minutes:.0f} minutes (or until every booking has ended).", "",
         f"Host: {host}. During the day: 1-min load average median {statistics.median(loads):.1f} "
         f"(max {max(loads):.1f}), host CPU busy median {100 * statistics.median(busy):.0f} % "
         f"(max {100 * max(busy):.0f} %), shared with other builds. Whole run {elapsed / 60:.0f} min."
@@ -509,7 +563,11 @@ def markdown(size: Size, seed: int, day: dict, f: dict, bound: dict | None, bin_
         f"| picked up before the window opened (> 5 s) | {f['pickupsBeforeWindow']} of {f['pickedUp']} "
         + (f"(earliest {f['worstPickupBeforeWindowS']:.0f} s before) |" if f["worstPickupBeforeWindowS"] > 0
            else f"(closest {-f['worstPickupBeforeWindowS']:.0f} s after the window opened) |"),
-        f"| pack swaps ordered / min battery seen | {f['swaps']} / "
+        f"| swap orders from ground (final states) / swaps done by the staff / done after their needed-by | "
+        f"{', '.join(f'{k} {v}' for k, v in f.get('swapOrders', {}).items()) or 'none'} / {f['swaps']} / "
+        f"{f.get('swapsAfterNeededBy', 0)} |",
+        f"| staff swap attempts refused by firmware-sim (drone not on a pad yet) | {f.get('swapRefusals', 0)} |",
+        f"| min battery seen | "
         f"{min((s['minBattery'] for s in samples if s['minBattery'] is not None), default=float('nan')):.0f} % |",
         f"| final statuses | {', '.join(f'{k} {v}' for k, v in f['statuses'].items())} |",
         "",
@@ -527,6 +585,17 @@ def markdown(size: Size, seed: int, day: dict, f: dict, bound: dict | None, bin_
     lines += [" ".join(reading), ""]
     if f["reasons"]:
         lines += ["Most frequent reasons ground gave: " + "; ".join(f"{v}× “{k}”" for k, v in f["reasons"].items()), ""]
+    if f.get("undelivered"):
+        by_reason = _count(f"{u['status']}: {u.get('reason') or 'no reason given'}" for u in f["undelivered"])
+        lines += [f"Not delivered when the run ended ({len(f['undelivered'])}; the run waited until "
+                  f"{f['endedS'] / 60:.0f} min, the last deadline plus the grace): "
+                  + "; ".join(f"{v}× {k}" for k, v in sorted(by_reason.items(), key=lambda kv: -kv[1])), ""]
+    if f.get("late"):
+        by_reason = _count(re.sub(r"\d+", "N", l.get("lateReason") or "never waited") for l in f["late"])
+        lines += [f"Delivered late ({len(f['late'])}, {sum(1 for l in f['late'] if l['priority'] == 'express')} "
+                  f"express; lateness median {statistics.median(l['lateS'] for l in f['late']):.0f} s), by the last "
+                  "reason ground gave while they waited: "
+                  + "; ".join(f"{v}× “{k}”" for k, v in sorted(by_reason.items(), key=lambda kv: -kv[1])[:6]), ""]
     if f["refused"]:
         lines += ["Refused bookings: " + "; ".join(f"{k}: {v}" for k, v in list(f["refused"].items())[:5]), ""]
     lines += ["The day (10 s samples from `GET /v1/fleet` and the delivery list):", "",
@@ -550,17 +619,19 @@ def main() -> int:
     parser.add_argument("--drones", type=int)
     parser.add_argument("--deliveries", type=int)
     parser.add_argument("--minutes", type=float)
-    parser.add_argument("--drain-minutes", type=float)
+    parser.add_argument("--grace-minutes", type=float, help="wait this long after the last deadline")
     parser.add_argument("--bound-seconds", type=int)
     parser.add_argument("--seed", type=int, default=20)
     parser.add_argument("--state-dir", help="keep the lab's logs and databases here")
     parser.add_argument("--json", help="also write the raw figures and samples here")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--build-label", help="how the binaries in --bin were built, for the docs (default: "
+                        "release when the path says so, else debug)")
     parser.add_argument("--render", metavar="JSON", help="no run: the docs section and plot from a --json file")
     args = parser.parse_args()
     base = QUICK if args.quick else FULL
     size = Size(args.drones or base.drones, args.deliveries or base.deliveries, args.minutes or base.minutes,
-                base.drain_minutes if args.drain_minutes is None else args.drain_minutes,
+                base.grace_minutes if args.grace_minutes is None else args.grace_minutes,
                 base.bound_seconds if args.bound_seconds is None else args.bound_seconds)
     if args.render:
         return render(json.loads(Path(args.render).read_text()), size, args.seed, args.quick, args.write_docs)
@@ -590,7 +661,7 @@ def main() -> int:
         print(f"day-stack: {size.drones} drones ready, flying {len(day['deliveries'])} bookings over "
               f"{size.minutes:.0f} min (state {state})", file=sys.stderr, flush=True)
         run = DayRun(lab, day)
-        final = run.run(size.minutes, size.drain_minutes)
+        final = run.run(size.minutes, size.grace_minutes)
         result = figures(run, final, size)
     finally:
         leftovers = lab.stop()
@@ -601,7 +672,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="day-stack-bound-") as scratch:
             bound = offline_bound(bin_dir, day, size.bound_seconds, Path(scratch))
     record = {"figures": result, "bound": bound, "samples": run.samples, "day": day,
-              "host": machine(), "elapsedS": time.monotonic() - started, "bin": str(bin_dir)}
+              "host": machine(), "elapsedS": time.monotonic() - started, "bin": str(bin_dir),
+              "buildLabel": args.build_label}
     if args.json:
         Path(args.json).write_text(json.dumps(record, indent=1))
     return render(record, size, args.seed, args.quick, args.write_docs)
@@ -611,7 +683,7 @@ def render(record: dict, size: Size, seed: int, quick: bool, write_docs: bool) -
     """Prints the docs section of one run (and with WRITE_DOCS writes it and the plot)."""
     day = record["day"]
     text = markdown(size, seed, day, record["figures"], record["bound"], Path(record["bin"]), record["host"],
-                    record["samples"], quick, record["elapsedS"])
+                    record["samples"], quick, record["elapsedS"], record.get("buildLabel"))
     print(text)
     if write_docs:
         plot(record["samples"], ROOT / "docs" / "benchmarks-day-stack.svg",

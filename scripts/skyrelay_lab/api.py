@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterator
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 
 class APIError(RuntimeError):
@@ -100,6 +100,10 @@ class GroundAPI:
             cursor = page.get("nextCursor")
             if not cursor:
                 return items
+
+    def depot_swaps(self, depot_id: str) -> dict[str, Any]:
+        """GET /v1/depots/{id}/swaps (operator key): the depot's work list of pack swaps, open ones first."""
+        return self.request("GET", f"/v1/depots/{quote(depot_id, safe='')}/swaps").body
 
     def fleet(self) -> list[dict[str, Any]]:
         body = self.request("GET", "/v1/fleet").body

@@ -127,6 +127,7 @@ package struct GroundControlApp: Sendable {
             api.tunnels = MAVLinkTunnels(client: link.client, topics: link.settings.ingest.topics, logger: logger)
         }
         api.remoteIDOperator = configuration.remoteIDOperator
+        api.depots = configuration.depots
         self.api = api
         services.append(TelemetryRetentionService(store: store, logger: logger))
         if let leaderLock { services.append(leaderLock) }

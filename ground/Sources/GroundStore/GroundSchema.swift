@@ -19,6 +19,7 @@ enum GroundSchema {
         SchemaMigration(name: "v11-proof-of-delivery", statements: proofOfDelivery),
         SchemaMigration(name: "v12-telemetry-partitions", statements: telemetryPartitions),
         SchemaMigration(name: "v13-routes", statements: routes),
+        SchemaMigration(name: "v15-swaps", statements: swaps),
     ]
 
     static var migrationNames: [String] { migrations.map(\.name) }
@@ -147,6 +148,26 @@ enum GroundSchema {
 
     /// The path around the no-fly zones each assignment is flown on (the assign's, then an accepted
     /// re-route's): a new leader checks and tracks flights on it instead of assuming straight legs.
+    /// The swap depots' work lists (``SwapOrder``): written by the scheduler leader, read by every
+    /// instance's API, so a staff member gets the same list whichever instance answers.
+    private static func swaps(_ d: SQLDialect) -> [String] {
+        [
+            """
+            CREATE TABLE swap_orders (
+                id \(d.key) PRIMARY KEY NOT NULL,
+                drone_id TEXT NOT NULL,
+                depot_id TEXT NOT NULL,
+                delivery_id TEXT,
+                needed_by \(d.double),
+                state TEXT NOT NULL,
+                battery_percent \(d.double),
+                created_at \(d.double) NOT NULL,
+                updated_at \(d.double) NOT NULL)
+            """,
+            "CREATE INDEX swap_orders_depot ON swap_orders (depot_id, created_at)",
+        ]
+    }
+
     private static func routes(_ d: SQLDialect) -> [String] {
         ["ALTER TABLE offers ADD COLUMN route TEXT"]
     }

@@ -12,7 +12,7 @@ struct GroundCtl: AsyncParsableCommand {
             Deliveries.self, DeliveryDetail.self, Book.self, Cancel.self, Override.self, Reschedule.self, Flight.self,
             RotateKey.self, Maintenance.self,
             Analytics.self, RegisterBusiness.self, Drones.self, Zones.self,
-            Webhooks.self, Alerts.self, Operators.self, Audit.self,
+            Webhooks.self, Alerts.self, Operators.self, Audit.self, Depots.self,
         ]
     )
 }

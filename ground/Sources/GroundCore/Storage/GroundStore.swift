@@ -94,6 +94,14 @@ package protocol GroundStore: Sendable, OperatorStore, AuditStore, AlertStore, W
     @discardableResult
     func deleteWeatherHold(id: String) async throws(StoreError) -> Bool
 
+    // MARK: Swap orders
+    /// Every stored swap order (open and recently closed), oldest first.
+    func swapOrders() async throws(StoreError) -> [SwapOrder]
+    /// The swap orders of one depot, oldest first.
+    func swapOrders(depotID: String) async throws(StoreError) -> [SwapOrder]
+    /// Inserts or replaces `orders` (by id) and deletes `deleting`, in one transaction.
+    func saveSwapOrders(_ orders: [SwapOrder], deleting: [String]) async throws(StoreError)
+
     // MARK: Drones
     func upsertDrone(_ drone: DroneRecord) async throws(StoreError)
     func drone(id: String) async throws(StoreError) -> DroneRecord?

@@ -38,6 +38,10 @@ package struct GroundAPI: Sendable {
     package var credentials: CredentialPolicy
     /// Flight hours and battery cycles after which a drone is reported due for service.
     package var maintenanceThresholds: MaintenanceThresholds = .default
+    /// The depots of `--depots-file`: their swap lists are served under `/v1/depots`.
+    package var depots: [Depot] = []
+    /// How often a depot's swap stream reads the list again.
+    package var swapStreamInterval: Duration = .seconds(1)
     /// Remote MAVLink sessions to drones; nil without a fleet link (the route then answers 503).
     package var tunnels: (any MAVLinkTunnelOpening)?
 
@@ -114,6 +118,7 @@ package struct GroundAPI: Sendable {
         addServiceAreaRoute(to: v1)
         addZoneRoutes(to: v1)
         addWeatherHoldRoutes(to: v1)
+        addDepotRoutes(to: v1)
         addRemoteIDRoute(to: v1)
         addAnalyticsRoute(to: v1)
         addOperatorRoutes(to: v1)

@@ -52,7 +52,10 @@ extension MQTTDispatcher {
             let pendingIDs = Set(pending.map(\.id))
             lastPlan = lastPlan.filter { pendingIDs.contains($0.key) }
         }
-        guard !pending.isEmpty else { return }
+        guard !pending.isEmpty else {
+            planQueues = [:]
+            return
+        }
 
         // Drones with a job on board (or offered): the planner sees them free where and when that job ends.
         var busyWith: [String: String] = [:]
@@ -100,7 +103,10 @@ extension MQTTDispatcher {
                 queued(delivery.id, reason: reason)
             }
         }
-        guard !go.isEmpty else { return }
+        guard !go.isEmpty else {
+            planQueues = [:]
+            return
+        }
         let drones = fleetStates.filter { provisioned.contains($0.droneID) }.compactMap {
             plannerDrone(
                 $0, busyWith: busyWith[$0.droneID].flatMap { byID[$0] }, busy: busyWith[$0.droneID] != nil, now: seconds
@@ -112,6 +118,7 @@ extension MQTTDispatcher {
         planner.temporaryZones = scheduler.temporaryZones
         planner.zoneBufferM = scheduler.zoneBufferM
         let plan = planner.plan(now: seconds, drones: drones, deliveries: go.map { plannerJob($0) })
+        planQueues = plan.queues
         let droneByID = Dictionary(drones.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         for (_, queue) in plan.queues {

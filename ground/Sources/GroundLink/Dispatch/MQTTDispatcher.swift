@@ -81,6 +81,8 @@ package actor MQTTDispatcher: Dispatcher, Service {
     /// the next round, which `cancel` has requested.
     var changedDuringRound: Set<String> = []
     var nextRound = ContinuousClock.now
+    /// Every drone's queue in the last plan (empty when nothing waits): the swap depots' orders follow it.
+    var planQueues: [String: [PlannedJob]] = [:]
     /// Rounds run so far (diagnostics and tests).
     package internal(set) var roundCount = 0
 
@@ -203,6 +205,7 @@ package actor MQTTDispatcher: Dispatcher, Service {
         roundRequested = false
         nextRound = clock + configuration.roundInterval
         await runRound()
+        await refreshSwapOrders()
     }
 
     /// Sets the timer to the earliest due time: the next periodic round (while leading), a reply
