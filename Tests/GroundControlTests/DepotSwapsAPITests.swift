@@ -78,7 +78,7 @@ struct DepotSwapsAPITests {
 
     /// The stream sends the list at once, then once per change (not per look), with heartbeats between.
     @Test func theStreamSendsTheListThenEachChange() async throws {
-        let h = try await APIHarness()
+        let h = try await APIHarness(heartbeat: .milliseconds(300))
         defer { h.dir.remove() }
         let t0 = Date(timeIntervalSince1970: 1_900_000_000)
         let order = SwapOrder(
@@ -88,7 +88,6 @@ struct DepotSwapsAPITests {
         var api = h.api
         api.depots = [Self.swapDepot]
         api.swapStreamInterval = .milliseconds(50)
-        api.heartbeat = .milliseconds(300)
         try await Application(router: api.makeRouter()).test(.live) { client in
             try await client.execute(
                 uri: "/v1/depots/nope/swaps/stream", method: .get,
