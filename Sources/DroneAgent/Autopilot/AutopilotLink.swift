@@ -31,13 +31,9 @@ public actor AutopilotLink {
     var reportedRefusals = 0
     private var state = VehicleState()
     private var lastHeartbeat: ContinuousClock.Instant?
-    /// Signals (at most one pending) that the autopilot (re)appeared and its streams must be requested.
-    private var autopilotAppeared: AsyncStream<Void>.Continuation?
-    /// Frame subscribers, each with the one message it wants (nil: every frame).
-    private var subscribers: [Int: (only: UInt32?, continuation: AsyncStream<MAVLinkFrame>.Continuation)] = [:]
+    private var subscribers: [Int: AsyncStream<MAVLinkFrame>.Continuation] = [:]
     private var nextSubscriber = 0
     private var changeSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
-    private var presenceSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
     /// Frames that failed to decode, for diagnostics.
     public private(set) var undecodableFrames = 0
 
@@ -75,23 +71,16 @@ public actor AutopilotLink {
                 "endpoint": "\(endpoint)", "local": "\(connection.localAddress.map { "\($0)" } ?? "serial")",
                 "signed": "\(security.signingKey != nil)",
             ])
-        let (appearances, appeared) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        autopilotAppeared = appeared
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.receive(connection.frames) }
             group.addTask { await self.supervise() }
-            // Apart from the receive loop, which delivers the answers the requests wait for.
-            group.addTask { for await _ in appearances { await self.requestStreams() } }
             await group.next()
             group.cancelAll()
         }
-        autopilotAppeared = nil
-        for subscriber in subscribers.values { subscriber.continuation.finish() }
+        for continuation in subscribers.values { continuation.finish() }
         subscribers.removeAll()
         for continuation in changeSubscribers.values { continuation.finish() }
         changeSubscribers.removeAll()
-        for continuation in presenceSubscribers.values { continuation.finish() }
-        presenceSubscribers.removeAll()
         await connection.close()
         self.connection = nil
     }
@@ -101,7 +90,7 @@ public actor AutopilotLink {
             // A camera of the vehicle (same system, same link) answers camera requests; it is not the
             // autopilot, so its frames go to the requests only.
             if let pin = autopilotPin, pin.isCamera(received) {
-                deliver(received.frame)
+                for continuation in subscribers.values { continuation.yield(received.frame) }
                 continue
             }
             // Only the pinned autopilot's frames count: a stranger's position or heartbeat must neither
@@ -112,13 +101,6 @@ public actor AutopilotLink {
             if !state.apply(frame) { undecodableFrames += 1 }
             if frame.messageID == Heartbeat.messageID {
                 lastHeartbeat = .now
-                // Alive from this heartbeat on, not from the next supervision pass: telemetry starts
-                // (and the streams are asked for) as soon as the autopilot speaks.
-                if !state.autopilotAlive {
-                    state.autopilotAlive = true
-                    logger.info("autopilot heartbeat", metadata: ["sysid": "\(state.systemID)"])
-                    autopilotAppeared?.yield()
-                }
             }
             if state.family != before.family || state.autopilotType != before.autopilotType,
                 let type = state.autopilotType
@@ -132,25 +114,12 @@ public actor AutopilotLink {
                         metadata: ["autopilot": "\(type.rawValue)"])
                 }
             }
-            deliver(frame)
+            for continuation in subscribers.values { continuation.yield(frame) }
             if state != before { notifyChange() }
-            if state.home != before.home || state.family != before.family || state.autopilotType != before.autopilotType
-            {
-                for continuation in presenceSubscribers.values { continuation.yield() }
-            }
         }
     }
 
-    /// To every subscriber that wants the frame's message.
-    private func deliver(_ frame: MAVLinkFrame) {
-        for subscriber in subscribers.values where subscriber.only == nil || subscriber.only == frame.messageID {
-            subscriber.continuation.yield(frame)
-        }
-    }
-
-    /// Heartbeat out at 1 Hz and loss detection (recovery is the receive loop's, on the heartbeat). It
-    /// sleeps until the next heartbeat is due or the last one received expires, whichever comes first
-    /// (a later heartbeat only moves the expiry: it wakes, finds it not reached and sleeps again).
+    /// Heartbeat out at 1 Hz and loss/recovery detection, on a 100 ms tick.
     private func supervise() async {
         var nextHeartbeat = ContinuousClock.now
         while !Task.isCancelled {
@@ -163,27 +132,19 @@ public actor AutopilotLink {
                     Heartbeat(
                         type: MAVType(rawValue: 18), autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0),
                         customMode: 0, systemStatus: MAVState(rawValue: 4)))
-                if autopilotPin == nil {
-                    // Until the autopilot has spoken, ask for its HEARTBEAT now (MAV_CMD_REQUEST_MESSAGE):
-                    // it would otherwise come at its own 1 Hz phase, up to a second later, and nothing
-                    // (telemetry included) can start before it. Its system id is not known yet, so the
-                    // request is a broadcast: ArduPilot answers it, PX4 ignores broadcast commands (all
-                    // but two legacy requests) and is heard at its own phase. Nobody waits for the ack.
-                    try? await send(
-                        CommandLong(
-                            targetSystem: 0, targetComponent: 0, command: .requestMessage, confirmation: 0,
-                            param1: Float(Heartbeat.messageID), param2: 0, param3: 0, param4: 0, param5: 0,
-                            param6: 0, param7: 0))
+            }
+            let alive = lastHeartbeat.map { now - $0 < heartbeatTimeout } ?? false
+            if alive != state.autopilotAlive {
+                state.autopilotAlive = alive
+                notifyChange()
+                if alive {
+                    logger.info("autopilot heartbeat", metadata: ["sysid": "\(state.systemID)"])
+                    await requestStreams()
+                } else {
+                    logger.warning("autopilot lost: no heartbeat", metadata: ["timeout": "\(heartbeatTimeout)"])
                 }
             }
-            if state.autopilotAlive, let lastHeartbeat, ContinuousClock.now - lastHeartbeat >= heartbeatTimeout {
-                state.autopilotAlive = false
-                notifyChange()
-                logger.warning("autopilot lost: no heartbeat", metadata: ["timeout": "\(heartbeatTimeout)"])
-            }
-            var wake = nextHeartbeat
-            if state.autopilotAlive, let lastHeartbeat { wake = min(wake, lastHeartbeat + heartbeatTimeout) }
-            try? await Task.sleep(until: wake, clock: .continuous)
+            try? await Task.sleep(for: .milliseconds(100))
         }
     }
 
@@ -229,16 +190,12 @@ public actor AutopilotLink {
     }
 
     /// A stream of every frame received from now on; ends when the consumer stops.
-    func frames() -> AsyncStream<MAVLinkFrame> { frames(only: nil) }
-
-    /// A stream of the frames of one message (`nil`: every frame) received from now on; a subscriber
-    /// that wants one message is not woken for the others.
-    func frames(only messageID: UInt32?) -> AsyncStream<MAVLinkFrame> {
+    func frames() -> AsyncStream<MAVLinkFrame> {
         let (stream, continuation) = AsyncStream.makeStream(
             of: MAVLinkFrame.self, bufferingPolicy: .bufferingNewest(256))
         let id = nextSubscriber
         nextSubscriber += 1
-        subscribers[id] = (messageID, continuation)
+        subscribers[id] = continuation
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         return stream
     }
@@ -256,19 +213,6 @@ public actor AutopilotLink {
     }
 
     private func unsubscribeChanges(_ id: Int) { changeSubscribers[id] = nil }
-
-    /// Wakes (at most one pending signal each) when what the online state names of the vehicle (its
-    /// home, its autopilot) changed; ends with the link. Not on every position, as ``changes()`` is.
-    public func presenceChanges() -> AsyncStream<Void> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let id = nextSubscriber
-        nextSubscriber += 1
-        presenceSubscribers[id] = continuation
-        continuation.onTermination = { _ in Task { await self.unsubscribePresence(id) } }
-        return stream
-    }
-
-    private func unsubscribePresence(_ id: Int) { presenceSubscribers[id] = nil }
 
     private func notifyChange() {
         for continuation in changeSubscribers.values { continuation.yield() }

@@ -107,8 +107,7 @@ public struct AgentService: Service, CustomStringConvertible {
     private func watchPresence() async {
         let states = link.client.connectionStates()
         let summaries = await executor.summaryChanges()
-        // Home and autopilot only: not every position (what `changes()` signals).
-        let vehicle = await autopilot.presenceChanges()
+        let vehicle = await autopilot.changes()
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
