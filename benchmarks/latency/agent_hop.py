@@ -38,6 +38,7 @@ ROOT = HERE.parent.parent
 sys.path[:0] = [str(HERE), str(HERE.parent), str(ROOT / "scripts")]
 from benchmarks_doc import goal_row, machine, mark, spread, summary_line, write_section  # noqa: E402
 from mavlink_tap import positions as mavlink_positions  # noqa: E402
+from run import percentile, require_products  # noqa: E402
 from skyrelay_lab.broker import OpenBroker  # noqa: E402
 from skyrelay_lab.lab import Lab, LabConfig  # noqa: E402
 
@@ -243,12 +244,6 @@ def free_udp_port():
         return s.getsockname()[1]
 
 
-def percentile(sorted_values, q):
-    """Nearest-rank percentile of an ascending list."""
-    index = max(0, min(len(sorted_values) - 1, int(round(q / 100 * len(sorted_values) + 0.5)) - 1))
-    return sorted_values[index]
-
-
 def hops(inbound, published, window):
     """Milliseconds from each unambiguous position's send to the reader until its publish, in WINDOW."""
     values = []
@@ -350,10 +345,7 @@ def main():
     args = parser.parse_args()
     if args.quick:
         args.runs, args.window = 1, 15
-    bin_dir = Path(args.bin)
-    for product in ("firmware-sim", "drone-agent", "ground-control"):
-        if not (bin_dir / product).exists():
-            raise SystemExit(f"{bin_dir / product} not found: swift build -c release --scratch-path .build-release --product {product}")
+    bin_dir = require_products(args.bin)
     results = []
     for run in range(args.runs):
         result = one_run(bin_dir, args.settle, args.window, seed=run + 1)

@@ -67,6 +67,15 @@ def percentile(sorted_values, q):
     return sorted_values[index]
 
 
+def require_products(bin_dir):
+    """BIN_DIR as a Path, once the release executables the lab needs are there."""
+    bin_dir = Path(bin_dir)
+    for product in ("firmware-sim", "drone-agent", "ground-control"):
+        if not (bin_dir / product).exists():
+            raise SystemExit(f"{bin_dir / product} not found: swift build -c release --scratch-path .build-release --product {product}")
+    return bin_dir
+
+
 def key(position):
     """The tap's (lat 1e7, lon 1e7, alt mm) of an SSE position (the agent divided exactly these)."""
     return round(position["lat"] * 1e7), round(position["lon"] * 1e7), round(position["alt"] * 1000)
@@ -187,10 +196,7 @@ def main():
     args = parser.parse_args()
     if args.quick:
         args.runs, args.drones, args.window = 1, 20, 15
-    bin_dir = Path(args.bin)
-    for product in ("firmware-sim", "drone-agent", "ground-control"):
-        if not (bin_dir / product).exists():
-            raise SystemExit(f"{bin_dir / product} not found: swift build -c release --scratch-path .build-release --product {product}")
+    bin_dir = require_products(args.bin)
     results = []
     for run in range(args.runs):
         result = one_run(bin_dir, args.drones, args.settle, args.window, seed=run + 1)
