@@ -31,10 +31,12 @@ private let flightToDropoffS = EnergyModel().remaining(
 ).untilDropoffS
 
 @Suite struct DayPlannerPromiseTests {
-    /// The rule that keeps promises ahead of new bookings due later (the hold and the gaps work under any rule).
+    /// The rule that keeps promises ahead of new bookings due later, with the launch held to the promise
+    /// (ground's `--promise-hold`; the hold and the gaps work under any rule).
     let planner: DayPlanner = {
         var planner = DayPlanner()
         planner.promiseRule = .beforeLaterDue
+        planner.holdsForPromise = true
         return planner
     }()
 
@@ -94,6 +96,18 @@ private let flightToDropoffS = EnergyModel().remaining(
         #expect(abs(planned.etaDropoff - promise) < 0.001)
         #expect(abs(planned.launchAt - (promise - flightToDropoffS)) < 0.001)
         #expect(plan.due(now: now).isEmpty)
+    }
+
+    @Test func withoutTheHoldADroneFreeEarlyFliesAtOnceAndTheETAMovesEarlier() throws {
+        var planner = planner
+        planner.holdsForPromise = false
+        let promise = now + 3000
+        let plan = planner.plan(
+            now: now, drones: [idle("a")], deliveries: [short("d", promised: promise, on: "a")])
+        let planned = try #require(plan.jobs["d"])
+        #expect(planned.launchAt == now)
+        #expect(abs(planned.etaDropoff - (now + flightToDropoffS)) < 0.001)
+        #expect(plan.due(now: now).map(\.deliveryID) == ["d"])
     }
 
     @Test func aPromisePastTheDeadlineIsNotHeldPastTheDeadline() throws {

@@ -84,6 +84,13 @@ def write_config(directory: Path, users: dict[str, str], user: str, peers: list[
         f"peers = {json.dumps(peers)}",
         "[phases.stateful]",
         "enabled = true",
+        # Positive steps only in the stateful phase: there a link hands one step's request value to the next
+        # step's path (`$request.path.alertId` from acknowledge to resolve), and a value a negative step drew on
+        # purpose (a control character, which the API refuses with a documented 400) then arrives in a step
+        # marked positive and fails "schema-valid request rejected". Negative data is still sent in the
+        # examples, coverage and fuzzing phases.
+        "[phases.stateful.generation]",
+        'mode = "positive"',
     ]
     for name, extra in BUSINESS_RULES.items():
         lines += ["[[operations]]", f'include-name = "{name}"',

@@ -20,6 +20,9 @@ struct PlannerDispatcher: DayDispatcher {
                     depotID: $0.depotID, lat: $0.lat, lon: $0.lon, pads: $0.pads, chargePowerW: $0.chargePowerW,
                     swapSeconds: $0.swapSeconds, mode: $0.mode == .swap ? .swap : .charge)
             })
+        // The day is measured on its promise error, so promises are kept from the early side too (ground's
+        // `--promise-hold`; off by default there).
+        planner.holdsForPromise = true
         if let promiseRule {
             planner.promiseRule = promiseRule
             name = "rolling day planner, promises first"

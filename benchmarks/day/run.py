@@ -108,7 +108,7 @@ def main():
              "Two rows fly GroundCore's `DayPlanner`: `rolling day planner` with ground's default promise rule "
              "(`none`: a new express booking or one due sooner may push a promised delivery back) and "
              "`promises first` (`beforeLaterDue`: each promise before every new booking due later). Both hold a "
-             "promised launch so that it lands on its promise, fill the idle time before held launches, and "
+             "promised launch so that it lands on its promise (ground's `--promise-hold`, off by default there), fill the idle time before held launches, and "
              "model pads first come, first served with the charger's taper (docs/ground-control.md, Day "
              "planning).",
              "", f"Host: {host}. Whole run {elapsed:.0f} s.", ""]

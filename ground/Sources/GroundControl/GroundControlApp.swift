@@ -75,6 +75,8 @@ package struct GroundControlApp: Sendable {
             settings.dispatcher.scheduler.serviceArea = configuration.serviceArea
             settings.dispatcher.planner.serviceArea = configuration.serviceArea
             settings.dispatcher.planner.depots = configuration.depots
+            settings.dispatcher.planner.promiseRule = configuration.promisePolicy.rule
+            settings.dispatcher.planner.holdsForPromise = configuration.promisePolicy.holdsLaunch
             let client = MQTTClient(configuration: settings.mqtt, logger: logger)
             link = (
                 client,

@@ -46,6 +46,8 @@ package struct GroundControlConfiguration: Sendable {
     package var maintenanceCheckInterval: Duration = .seconds(600)
     /// Depots with charging pads or battery swaps (`--depots-file`), which the day planner recharges at.
     package var depots: [Depot] = []
+    /// How the day planner treats a delivery's first quoted ETA (`--promise-rule`, `--promise-hold`).
+    package var promisePolicy = PromisePolicy()
 
     package init(
         httpHost: String = "127.0.0.1", httpPort: Int = 8080, databasePath: String,

@@ -150,6 +150,20 @@ struct GroundControlCommand: AsyncParsableCommand {
     )
     var depotsFile: String?
 
+    @Option(
+        name: .long,
+        help:
+            "Where promised deliveries go among new bookings in the plan: none (the booking order: slot, express, due time), beforeLaterDue (each promise before every new booking due later), first (every promise before any new booking)."
+    )
+    var promiseRule: String = DayPlanner.PromiseRule.none.rawValue
+
+    @Flag(
+        name: .long,
+        help:
+            "Hold a promised delivery's launch so that it lands on its first quoted ETA rather than before it (never past its window or deadline); by default a drone free early flies at once."
+    )
+    var promiseHold = false
+
     @Flag(name: .long, help: "Serve no browser pages.")
     var noWebUi = false
 
@@ -287,6 +301,7 @@ struct GroundControlCommand: AsyncParsableCommand {
             provisionedDrones: try provisionedDrones()
         )
         configuration.depots = try depots()
+        configuration.promisePolicy = PromisePolicy(rule: try planningPromiseRule(), holdsLaunch: promiseHold)
         if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
         configuration.remoteIDOperator = try remoteIDOperator()
         configuration.webhooks = WebhookSenderConfiguration(
@@ -351,6 +366,16 @@ extension GroundControlCommand {
         do { return try DepotsFile.parse(data) } catch {
             throw ValidationError("--depots-file \(path): \(error)")
         }
+    }
+
+    /// `--promise-rule` as the planner's rule; an unknown name is refused naming the flag and the choices.
+    func planningPromiseRule() throws -> DayPlanner.PromiseRule {
+        let choices: [DayPlanner.PromiseRule] = [.none, .beforeLaterDue, .first]
+        guard let rule = choices.first(where: { $0.rawValue == promiseRule }) else {
+            throw ValidationError(
+                "--promise-rule: '\(promiseRule)' is not one of \(choices.map(\.rawValue).joined(separator: ", "))")
+        }
+        return rule
     }
 
     /// The fleet link from the MQTT flags, or nil when no broker is configured.

@@ -25,8 +25,10 @@ import FleetProtocol
 ///   skipped before the energy model runs. The place is the end of a drone's queue or, with ``fillsGaps``,
 ///   the idle time before a queued job when the drone is back in time and the later jobs still launch
 ///   with what they need.
-/// - A promised delivery's launch is held so that it lands on its promise, not before (``holdsForPromise``),
-///   but never past its window's end or deadline.
+/// - With ``holdsForPromise`` (off by default), a promised delivery's launch is held so that it lands on its
+///   promise, not before, but never past its window's end or deadline. Off, a drone free early flies at once
+///   and the delivery's ETA moves earlier: a free drone kept on the ground is capacity the rest of the day
+///   lacks, and a customer told "earlier" is rarely worse off.
 /// - A drone launches at the later of when it is free (recharged) and `window start − time to pickup`,
 ///   so it never waits at the pickup for the window to open.
 /// - Energy: the agent's own acceptance rule (``EnergyModel/estimate(_:)`` from home with reserve, and
@@ -62,8 +64,9 @@ package struct DayPlanner: Sendable {
     package var zoneBufferM = AirspaceRouter.defaultBufferM
     /// Where promised deliveries go in the planning order (see the type's doc).
     package var promiseRule = PromiseRule.none
-    /// Whether a promised delivery's launch is held so that it lands on its promise, not before.
-    package var holdsForPromise = true
+    /// Whether a promised delivery's launch is held so that it lands on its promise, not before
+    /// (ground's `--promise-hold`).
+    package var holdsForPromise = false
     /// Whether a new job may slot in before queued ones (in the idle time before a held launch).
     package var fillsGaps = true
 
