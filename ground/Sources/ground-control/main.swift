@@ -243,6 +243,7 @@ struct GroundControlCommand: AsyncParsableCommand {
             throw ValidationError("--service-after-cycles must be > 0")
         }
         guard schedulerInterval > 0 else { throw ValidationError("--scheduler-interval must be > 0") }
+        _ = try planningPromiseRule()
         guard replyTimeout > 0 else { throw ValidationError("--reply-timeout must be > 0") }
         guard rateLimit > 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be > 0") }
         guard rateBurst >= 1 else { throw ValidationError("--rate-burst must be >= 1") }
