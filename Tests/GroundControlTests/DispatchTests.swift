@@ -303,4 +303,25 @@ struct DispatchTests {
         let kinds = await h.peer.received.map(\.kind.wireName)
         #expect(kinds == ["recall", "land-now"])
     }
+
+    /// A drone that answers at once can have its reply handled while the publish still awaits the broker's
+    /// PUBACK; that answer reaches the operator too (it was once dropped, and the request waited for good).
+    @Test("every operator command gets the drone's answer, however fast the drone replies")
+    func operatorCommandsAnsweredBeforeThePublishReturns() async throws {
+        let h = try await IngestHarness()
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        try await h.peer.answer { _ in true }
+        try await idle(h, "fast1", east: 100)
+        for _ in 0..<40 {
+            try await h.dispatcher.command(.recall, droneID: "fast1")
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask { try await h.dispatcher.command(.landNow, droneID: "fast1") }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await h.peer.received.count == 60)
+    }
 }

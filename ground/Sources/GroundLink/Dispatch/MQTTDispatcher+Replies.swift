@@ -35,7 +35,7 @@ extension MQTTDispatcher {
             let result: Result<Void, DispatchError> =
                 reply.accepted
                 ? .success(()) : .failure(.rejected(droneID: command.droneID, reason: reason))
-            controlWaiters.removeValue(forKey: reply.commandID)?.continuation.resume(returning: result)
+            answerControl(reply.commandID, with: result)
         case let .reroute(deliveryID, assignmentID, zoneID, route):
             await rerouteAnswered(
                 reply, droneID: command.droneID, deliveryID: deliveryID, assignmentID: assignmentID, zoneID: zoneID,
@@ -73,8 +73,7 @@ extension MQTTDispatcher {
                 excluded[deliveryID, default: []].insert(droneID)
                 offeredTo.append(deliveryID)
             }
-            controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
-                returning: .failure(.droneOffline(droneID)))
+            answerControl(commandID, with: .failure(.droneOffline(droneID)))
         }
         for assignmentID in withdrawn { await resolveOffer(assignmentID, as: .withdrawn) }
         for deliveryID in offeredTo { exclude(deliveryID, droneID: droneID) }
@@ -135,8 +134,7 @@ extension MQTTDispatcher {
                 exclude(deliveryID, droneID: droneID)
                 requestRound()
             case .control:
-                controlWaiters.removeValue(forKey: commandID)?.continuation.resume(
-                    returning: .failure(.unavailable("no reply from \(command.droneID)")))
+                answerControl(commandID, with: .failure(.unavailable("no reply from \(command.droneID)")))
             case let .reroute(deliveryID, _, zoneID, _):
                 // The next round checks the flight again and sends a new reroute if it still needs one.
                 logger.warning(

@@ -151,14 +151,45 @@ package actor MQTTDispatcher: Dispatcher, Service {
         guard let state = await fleet.state(of: droneID) else { throw .unknownDrone(droneID) }
         guard state.online else { throw .droneOffline(droneID) }
         let kind: Command.Kind = command == .recall ? .recall : .landNow
-        let commandID: String
-        do { commandID = try await send(kind, to: droneID, purpose: .control) } catch {
+        let commandID = "cmd_" + Self.token()
+        controlWaiters[commandID] = .publishing
+        do { try await send(kind, to: droneID, purpose: .control, commandID: commandID) } catch {
+            controlWaiters[commandID] = nil
             throw .unavailable("could not publish \(command.rawValue) to \(droneID): \(error)")
         }
-        let result = await withCheckedContinuation { continuation in
-            controlWaiters[commandID] = ControlWaiter(continuation: continuation)
+        if case let .answered(result)? = controlWaiters[commandID] {
+            controlWaiters[commandID] = nil
+            return try result.get()
+        }
+        // A cancelled request (its HTTP client gone) stops waiting; the drone's later answer goes nowhere.
+        let cancelled = Result<Void, DispatchError>.failure(.unavailable("the request was cancelled"))
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    controlWaiters[commandID] = nil
+                    continuation.resume(returning: cancelled)
+                } else {
+                    controlWaiters[commandID] = .waiting(continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.answerControl(commandID, with: cancelled) }
         }
         try result.get()
+    }
+
+    /// Gives an operator command its answer: to the request waiting for it, or kept for the request still
+    /// publishing. A command no operator waits for (a cancel) has no entry and its answer goes nowhere.
+    func answerControl(_ commandID: String, with result: Result<Void, DispatchError>) {
+        switch controlWaiters[commandID] {
+        case let .waiting(continuation)?:
+            controlWaiters[commandID] = nil
+            continuation.resume(returning: result)
+        case .publishing?:
+            controlWaiters[commandID] = .answered(result)
+        case .answered?, nil:
+            break
+        }
     }
 
     /// The delivery service wrote (or could not write) one of ``events``. A written exclusion no longer
@@ -237,9 +268,8 @@ package actor MQTTDispatcher: Dispatcher, Service {
             }
         }
         waiters.removeAll()
-        for (_, waiter) in controlWaiters {
-            waiter.continuation.resume(returning: .failure(.unavailable("ground control shutting down")))
+        for commandID in controlWaiters.keys {
+            answerControl(commandID, with: .failure(.unavailable("ground control shutting down")))
         }
-        controlWaiters.removeAll()
     }
 }
