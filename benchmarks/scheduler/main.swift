@@ -159,39 +159,74 @@ for (n, seed) in [(100, UInt64(100)), (500, 500), (1000, 1000)] {
 
 // The day planner's re-plan at fleet scale (issue 20): 200 drones (busy ones included) × 1000 open
 // deliveries, first a fresh plan, then a re-plan anchored on it (hysteresis), as the dispatcher runs it.
+// Ground quotes every booking from its first plan on and passes that quote back as the job's promise, so
+// the re-plans that count are the promised ones: with ground's defaults (rule `none`, hold off) and with
+// the launch held to the promise (`--promise-hold`, as the day benchmarks run it).
 let plannerInstance = PlannerInstance(drones: 200, deliveries: 1_000, seed: 20)
-let planner = DayPlanner(depots: plannerInstance.depots, minimumBatteryPercent: 25)
 let plannerClock = ContinuousClock()
-var planTimes: [Double] = []
-var replanTimes: [Double] = []
-var firstPlan = DayPlan()
-for _ in 0..<runs {
-    let elapsed = plannerClock.measure {
-        firstPlan = planner.plan(
-            now: plannerInstance.now, drones: plannerInstance.drones, deliveries: plannerInstance.deliveries)
+
+/// One planner configuration: a fresh plan, then the re-plan 3 s later anchored on it (and promised at its
+/// dropoffs when `promised`).
+struct PlannerCase {
+    var label: String
+    var promised: Bool
+    var holds: Bool
+    var planTimes: [Double] = []
+    var replanTimes: [Double] = []
+    var planned = 0
+    var lateShare = 0.0
+    var moved = 0
+    var replanMedian: Double { replanTimes[replanTimes.count / 2] }
+    var planMedian: Double { planTimes[planTimes.count / 2] }
+}
+
+func measure(_ label: String, promised: Bool, holds: Bool, runs: Int) -> PlannerCase {
+    var result = PlannerCase(label: label, promised: promised, holds: holds)
+    var planner = DayPlanner(depots: plannerInstance.depots, minimumBatteryPercent: 25)
+    planner.holdsForPromise = holds
+    var firstPlan = DayPlan()
+    for _ in 0..<runs {
+        let elapsed = plannerClock.measure {
+            firstPlan = planner.plan(
+                now: plannerInstance.now, drones: plannerInstance.drones, deliveries: plannerInstance.deliveries)
+        }
+        result.planTimes.append(milliseconds(elapsed))
     }
-    planTimes.append(milliseconds(elapsed))
-}
-let anchored = plannerInstance.deliveries.map { job -> PlannerJob in
-    var next = job
-    next.previousDrone = firstPlan.jobs[job.id]?.droneID
-    return next
-}
-var replan = DayPlan()
-for _ in 0..<runs {
-    let elapsed = plannerClock.measure {
-        replan = planner.plan(now: plannerInstance.now + 3, drones: plannerInstance.drones, deliveries: anchored)
+    let first = firstPlan.jobs
+    // The plan has moved since each booking was quoted (drones back early or late, bookings since): the
+    // promise is the fresh plan's dropoff moved by a seeded -10…+20 min, so the hold and the gaps before
+    // held launches are exercised as in a running day.
+    var drift = SplitMix64(state: 2020)
+    let anchored = plannerInstance.deliveries.map { job -> PlannerJob in
+        var next = job
+        next.previousDrone = first[job.id]?.droneID
+        let offset = Double.random(in: -600...1_200, using: &drift)
+        if promised { next.promisedDropoff = first[job.id].map { $0.etaDropoff + offset } }
+        return next
     }
-    replanTimes.append(milliseconds(elapsed))
+    var replan = DayPlan()
+    for _ in 0..<runs {
+        let elapsed = plannerClock.measure {
+            replan = planner.plan(now: plannerInstance.now + 3, drones: plannerInstance.drones, deliveries: anchored)
+        }
+        result.replanTimes.append(milliseconds(elapsed))
+    }
+    result.planTimes.sort()
+    result.replanTimes.sort()
+    result.planned = first.count
+    result.lateShare = Double(first.values.filter { $0.lateSeconds > 0 }.count) / Double(max(first.count, 1))
+    result.moved = replan.jobs.filter { first[$0.key]?.droneID != $0.value.droneID }.count
+    print(
+        "planner 200 × 1000, \(label): plan median \(format(result.planMedian)) ms, re-plan \(format(result.replanMedian)) ms"
+    )
+    return result
 }
-planTimes.sort()
-replanTimes.sort()
-let planned = firstPlan.jobs
-let lateShare = Double(planned.values.filter { $0.lateSeconds > 0 }.count) / Double(max(planned.count, 1))
-let moved = replan.jobs.filter { planned[$0.key]?.droneID != $0.value.droneID }.count
-print(
-    "planner 200 × 1000: plan median \(format(planTimes[planTimes.count / 2])) ms, re-plan \(format(replanTimes[replanTimes.count / 2])) ms"
-)
+
+let plannerCases = [
+    measure("no promises, hold off", promised: false, holds: false, runs: runs),
+    measure("promised, hold off (ground's default)", promised: true, holds: false, runs: runs),
+    measure("promised, hold on (`--promise-hold`)", promised: true, holds: true, runs: runs),
+]
 
 let python = Process()
 python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -265,7 +300,6 @@ if let largest = rows.last {
             value: "\(format(ratio))× the solve (\(format(largest.round.median)) ms)", goal: "<= 1.5× the solve",
             met: ratio <= 1.5))
 }
-let replanMedian = replanTimes[replanTimes.count / 2]
 table += """
 
     ### Day planner: re-plan at 200 drones × 1000 open deliveries
@@ -275,19 +309,31 @@ table += """
     low (40 Wh); 1000 open deliveries uniform in an 8 km square around the depots (the service area a
     250 Wh pack covers), 20 % express, 30 % with a pickup
     window in the next 2 h, 40 % with a deadline (seed 20). *Plan* is a fresh plan, *re-plan* the same
-    3 s later anchored on it (hysteresis), as the dispatcher runs every round. \(runs) runs each.
-    Ceiling: 200 ms per re-plan (issue 20).
+    3 s later anchored on it (hysteresis), as the dispatcher runs every round. Ground passes every
+    booking's first quoted dropoff back as its promise, so the promised rows are what ground plans (each
+    promise is the fresh plan's dropoff moved by a seeded −10…+20 min: the plan has moved since the quote),
+    with its defaults (promise rule `none`, hold off) and with the launch held to the promise
+    (`--promise-hold`, as the day benchmarks run). \(runs) runs each.
+    Ceiling: 200 ms per re-plan (issue 20), on the slower promised row.
 
-    | plan median (min–max) ms | re-plan median (min–max) ms | planned | late | moved on re-plan | re-plan / ceiling | goal |
-    |---|---|---|---|---|---|---|
-    | \(format(planTimes[planTimes.count / 2])) (\(format(planTimes[0]))–\(format(planTimes[planTimes.count - 1]))) | \(format(replanMedian)) (\(format(replanTimes[0]))–\(format(replanTimes[replanTimes.count - 1]))) | \(planned.count) | \(String(format: "%.0f", lateShare * 100)) % | \(moved) | \(format(replanMedian / 200)) | \(replanMedian <= 200 ? "**met**" : "**not met**") |
+    | planner | plan median (min–max) ms | re-plan median (min–max) ms | planned | late | moved on re-plan | re-plan / ceiling | goal |
+    |---|---|---|---|---|---|---|---|
 
     """
+for entry in plannerCases {
+    let times = entry.replanTimes, plans = entry.planTimes
+    table +=
+        "| \(entry.label) | \(format(entry.planMedian)) (\(format(plans[0]))–\(format(plans[plans.count - 1]))) | "
+        + "\(format(entry.replanMedian)) (\(format(times[0]))–\(format(times[times.count - 1]))) | \(entry.planned) | "
+        + "\(String(format: "%.0f", entry.lateShare * 100)) % | \(entry.moved) | \(format(entry.replanMedian / 200)) | "
+        + (entry.replanMedian <= 200 ? "**met**" : "**not met**") + " |\n"
+}
+let slowest = plannerCases.filter(\.promised).max { $0.replanMedian < $1.replanMedian }!
 summary.append(
     GoalRow(
-        figure: "day planner re-plan, 200 drones × 1000 open deliveries",
-        value: "\(format(replanMedian)) ms (\(format(replanMedian / 200))× the ceiling)", goal: "<= 200 ms",
-        met: replanMedian <= 200))
+        figure: "day planner re-plan, 200 drones × 1000 open deliveries (promised, slower of hold off / on)",
+        value: "\(format(slowest.replanMedian)) ms (\(format(slowest.replanMedian / 200))× the ceiling)",
+        goal: "<= 200 ms", met: slowest.replanMedian <= 200))
 let summaryJSON = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
 table += "\n<!-- summary: \(summaryJSON) -->\n<!-- scheduler:end -->"
 print(table)

@@ -20,11 +20,15 @@ import FleetProtocol
 ///   not yet promised under every rule. docs/ground-control.md says why the default is `none`.
 /// - Each goes where its cost is lowest: seconds from now to its dropoff plus ``latenessWeight`` ×
 ///   lateness (pickup after the window end plus dropoff after the deadline); for a promised delivery, its
-///   slip past the promise instead of the time to its dropoff. Lateness only adds, so a drone whose
-///   optimistic bound (free time plus straight flights at cruise speed) is already above the best cost is
-///   skipped before the energy model runs. The place is the end of a drone's queue or, with ``fillsGaps``,
-///   the idle time before a queued job when the drone is back in time and the later jobs still launch
-///   with what they need.
+///   slip past the promise instead of the time to its dropoff. The place is the end of a drone's queue or,
+///   with ``fillsGaps``, the idle time before a queued job when the drone is back in time and the later
+///   jobs still launch with what they need.
+/// - Search: drones are tried in order of an optimistic bound (free time plus straight flights at cruise
+///   speed) until it cannot beat the best cost found. A drone's floor (the job's own route from home
+///   launched at its first free moment: after the recharge it needs at the queue's end, or the first gap it
+///   would be back from in time; the cost never falls with a later launch) skips it when not below the best,
+///   before the energy model and the pads. Each job's route is costed once per home and profile. Neither
+///   changes the plan: only drones that cannot beat the best are skipped, in the same order.
 /// - With ``holdsForPromise`` (off by default), a promised delivery's launch is held so that it lands on its
 ///   promise, not before, but never past its window's end or deadline. Off, a drone free early flies at once
 ///   and the delivery's ETA moves earlier: a free drone kept on the ground is capacity the rest of the day
@@ -160,19 +164,33 @@ package struct DayPlanner: Sendable {
     }
 
     /// A delivery's route flown from one home with one vehicle profile: the same for every drone of
-    /// that home and profile (a depot's drones), so it is costed once per delivery and group.
-    struct RouteCost {
-        var route: RoutePlan
-        var estimate: FlightPlanEstimate
+    /// that home and profile (a depot's drones), so it is costed once per delivery and group. A class, so
+    /// that each of the group's drones reads it by reference: copying its few hundred bytes per drone was a
+    /// fifth of a re-plan.
+    final class RouteCost {
+        let route: RoutePlan
+        let estimate: FlightPlanEstimate
         /// What the flight needs at launch: the agent's rule (energy plus reserve) or the floor.
-        var needWh: Double
+        let needWh: Double
         /// The flight launched from home (phase `accepted`), around the zones.
-        var fromHome: RemainingEstimate
+        let fromHome: RemainingEstimate
         /// Energy of the whole mission without reserve, Wh, around the zones.
-        var missionWh: Double
+        let missionWh: Double
         /// Whether the legs are routed around zones (then the router, not the straight-leg check, judges
         /// the service area).
-        var routed: Bool
+        let routed: Bool
+
+        init(
+            route: RoutePlan, estimate: FlightPlanEstimate, needWh: Double, fromHome: RemainingEstimate,
+            missionWh: Double, routed: Bool
+        ) {
+            self.route = route
+            self.estimate = estimate
+            self.needWh = needWh
+            self.fromHome = fromHome
+            self.missionWh = missionWh
+            self.routed = routed
+        }
     }
 
     /// A delivery's route from one group's home, or why the zones leave it none.
@@ -208,6 +226,7 @@ package struct DayPlanner: Sendable {
         var costs = [RouteCosting?](repeating: nil, count: groupKeys.count)
         var routes = PlannerRoutes(serviceArea: serviceArea, zones: temporaryZones, bufferM: zoneBufferM, now: now)
         var homeToPickup = [Double](repeating: 0, count: groupKeys.count)
+        var dropoffToHome = [Double](repeating: 0, count: groupKeys.count)
 
         var plan = DayPlan()
         var bounds = [Double](repeating: 0, count: drones.count)
@@ -217,34 +236,104 @@ package struct DayPlanner: Sendable {
             for group in costs.indices {
                 costs[group] = nil
                 homeToPickup[group] = -1
+                dropoffToHome[group] = -1
             }
             var best: Candidate?
             var reasons: Set<UnassignedReason> = []
             var previous: Candidate?
 
+            // One distance per home and job for the drones launching from it.
+            func homeToPickupM(_ index: Int) -> Double {
+                let group = groupOf[index]
+                if homeToPickup[group] < 0 { homeToPickup[group] = drones[index].home.distance(to: job.pickup) }
+                return homeToPickup[group]
+            }
+            func dropoffToHomeM(_ index: Int) -> Double {
+                let group = groupOf[index]
+                if dropoffToHome[group] < 0 { dropoffToHome[group] = job.dropoff.distance(to: drones[index].home) }
+                return dropoffToHome[group]
+            }
+
+            /// The group's route for this job, costed once.
+            func groupCost(_ index: Int) -> RouteCosting {
+                let group = groupOf[index]
+                if let cached = costs[group] { return cached }
+                let costed = routeCost(job, drones[index], routes: &routes)
+                costs[group] = costed
+                return costed
+            }
+
+            /// The lowest cost drone `index` can offer, from home: every placement launches at or after the
+            /// moment it starts from (the end of its queue, after the recharge the job needs then; or the
+            /// first gap long enough for the round trip), and the cost never falls with a later launch
+            /// (``placement``). A drone whose floor is not below the best cost found cannot replace it and is
+            /// skipped before the energy model and the pads. nil when it is away from home (another route)
+            /// or its route is refused.
+            func floorCost(_ index: Int) -> Double? {
+                let home = drones[index].home
+                guard slots[index].position == home, case let .costed(cost) = groupCost(index) else { return nil }
+                func at(_ ready: Double) -> Double {
+                    placement(
+                        job, launch: launchTime(job, ready: ready, remaining: cost.fromHome),
+                        remaining: cost.fromHome, now: now
+                    ).cost
+                }
+                // The queue's end: short of energy, a drone at a depot recharges from when it has a pad at
+                // the earliest (``evaluate``: its own, or the first one free); one without a depot or a ready
+                // time cannot.
+                var ready = slots[index].time
+                let energyWh = slots[index].energyWh
+                if energyWh < cost.needWh {
+                    if let depot = slots[index].depot {
+                        let from = slots[index].claim?.from ?? max(ready, pads[depot].min() ?? ready)
+                        ready = max(
+                            ready,
+                            from
+                                + depots[depot].recoverySeconds(
+                                    fromWh: energyWh, toWh: cost.needWh,
+                                    capacityWh: drones[index].profile.batteryCapacityWh))
+                    } else if slots[index].readyAt == nil {
+                        ready = .infinity
+                    }
+                }
+                var floor = at(ready)
+                guard fillsGaps, !slots[index].gaps.isEmpty else { return floor }
+                // A gap is tried when the straight round trip fits (``consider``) and taken only when the
+                // drone is back before the queued launch; the first such one is the earliest.
+                let roundTripS =
+                    (homeToPickupM(index) + legM + dropoffToHomeM(index)) / drones[index].profile.cruiseSpeedMps
+                for gap in slots[index].gaps.indices
+                where slots[index].queue[gap].launchAt - max(slots[index].gaps[gap].time, now) >= roundTripS {
+                    guard slots[index].gaps[gap].position == home else { return nil }
+                    let launch = launchTime(job, ready: slots[index].gaps[gap].time, remaining: cost.fromHome)
+                    guard launch + cost.fromHome.durationS <= slots[index].queue[gap].launchAt else { continue }
+                    floor = min(
+                        floor, placement(job, launch: launch, remaining: cost.fromHome, now: now).cost)
+                    break
+                }
+                return floor
+            }
+
+            // The reasons only name why no drone could take it: once one can, they are not kept.
+            func note(_ reason: UnassignedReason) {
+                if best == nil { reasons.insert(reason) }
+            }
+
             func consider(_ index: Int) {
                 let drone = drones[index]
-                if job.excludedDrones.contains(drone.id) {
-                    reasons.insert(.allDronesRejected)
+                if !job.excludedDrones.isEmpty, job.excludedDrones.contains(drone.id) {
+                    note(.allDronesRejected)
                     return
                 }
                 if job.payloadKg > drone.profile.maxPayloadKg {
-                    reasons.insert(.payloadTooHeavy)
+                    note(.payloadTooHeavy)
                     return
                 }
-                let group = groupOf[index]
-                let costed: RouteCosting
-                if let cached = costs[group] {
-                    costed = cached
-                } else {
-                    costed = routeCost(job, drone, routes: &routes)
-                    costs[group] = costed
-                }
                 let cost: RouteCost
-                switch costed {
+                switch groupCost(index) {
                 case let .costed(found): cost = found
                 case let .refused(reason):
-                    reasons.insert(reason)
+                    note(reason)
                     return
                 }
                 let slot = slots[index]
@@ -253,10 +342,21 @@ package struct DayPlanner: Sendable {
                 if fillsGaps, !slot.gaps.isEmpty, case let .feasible(tail) = evaluation {
                     // Straight round trip at cruise speed: a shorter gap cannot hold the job.
                     let roundTripS =
-                        (drone.home.distance(to: job.pickup) + legM + job.dropoff.distance(to: drone.home))
-                        / drone.profile.cruiseSpeedMps
+                        (homeToPickupM(index) + legM + dropoffToHomeM(index)) / drone.profile.cruiseSpeedMps
                     for gap in slot.gaps.indices {
-                        guard slot.queue[gap].launchAt - max(slot.gaps[gap].time, now) >= roundTripS,
+                        guard slot.queue[gap].launchAt - max(slot.gaps[gap].time, now) >= roundTripS else { continue }
+                        // From home, a gap whose first moment already costs the tail's, or is back too late for
+                        // the queued launch, cannot take it.
+                        if slot.gaps[gap].position == drone.home {
+                            let launch = launchTime(job, ready: slot.gaps[gap].time, remaining: cost.fromHome)
+                            if launch + cost.fromHome.durationS > slot.queue[gap].launchAt
+                                || placement(job, launch: launch, remaining: cost.fromHome, now: now).cost
+                                    >= tail.cost
+                            {
+                                continue
+                            }
+                        }
+                        guard
                             case let .feasible(inside) = evaluateGap(
                                 job, drone, index, slot, gap, cost, routes: &routes, pads: pads, now: now),
                             inside.cost < tail.cost
@@ -270,7 +370,7 @@ package struct DayPlanner: Sendable {
                     if drones[index].id == job.previousDrone { previous = candidate }
                     if best == nil || candidate.cost < best!.cost { best = candidate }
                 case let .infeasible(reason):
-                    reasons.insert(reason)
+                    note(reason)
                 }
             }
 
@@ -281,28 +381,27 @@ package struct DayPlanner: Sendable {
                 // Optimistic bound per drone, then full evaluations in bound order until the bound
                 // cannot beat the best cost found (a routed leg is never shorter than the straight one).
                 for index in drones.indices {
-                    let drone = drones[index]
-                    var slot = slots[index]
                     // With gaps, the drone's first free moment counts.
-                    if fillsGaps, let first = slot.gaps.first {
-                        slot.time = first.time
-                        slot.position = first.position
+                    var time = slots[index].time
+                    var position = slots[index].position
+                    if fillsGaps, let first = slots[index].gaps.first {
+                        time = first.time
+                        position = first.position
                     }
                     let approachM: Double
-                    if slot.position == drone.home {
-                        // One distance per home for the drones launching from it.
-                        let group = groupOf[index]
-                        if homeToPickup[group] < 0 { homeToPickup[group] = drone.home.distance(to: job.pickup) }
-                        approachM = homeToPickup[group]
+                    if position == drones[index].home {
+                        approachM = homeToPickupM(index)
                     } else {
-                        approachM = slot.position.distance(to: job.pickup)
+                        approachM = position.distance(to: job.pickup)
                     }
-                    bounds[index] = max(slot.time, now) - now + (approachM + legM) / drone.profile.cruiseSpeedMps
+                    bounds[index] = max(time, now) - now + (approachM + legM) / drones[index].profile.cruiseSpeedMps
                 }
+                // The order stays the bound's (it decides between drones of equal cost); the floor only skips.
                 byBound.sort { bounds[$0] < bounds[$1] }
                 for index in byBound {
                     if let best, optimisticCost(job, bound: bounds[index], now: now) >= best.cost { break }
                     if drones[index].id == job.previousDrone { continue }
+                    if let best, let floor = floorCost(index), floor >= best.cost { continue }
                     consider(index)
                 }
             }
@@ -555,16 +654,7 @@ package struct DayPlanner: Sendable {
                 }
             }
         }
-        var launch = ready
-        if let earliest = job.earliestPickup { launch = max(launch, earliest - remaining.untilPickupS) }
-        if holdsForPromise, let promise = job.promisedDropoff {
-            // Keep the promise from the early side too: hold the launch so the dropoff lands on it, but never
-            // past the window's end or the deadline.
-            var hold = promise - remaining.untilDropoffS
-            if let latest = job.latestPickup { hold = min(hold, latest - remaining.untilPickupS) }
-            if let deadline = job.deadline { hold = min(hold, deadline - remaining.untilDropoffS) }
-            launch = max(launch, hold)
-        }
+        let launch = launchTime(job, ready: ready, remaining: remaining)
         // Charging on the pad until the launch adds to the pack (a drone that was already full enough too).
         if let claim, launch > claim.from {
             energy = max(
@@ -572,11 +662,7 @@ package struct DayPlanner: Sendable {
                 depots[claim.depot].energyAfterCharging(
                     fromWh: slot.energyWh, seconds: launch - claim.from, capacityWh: capacity))
         }
-        let pickup = launch + remaining.untilPickupS
-        let dropoff = launch + remaining.untilDropoffS
-        let late = max(0, pickup - (job.latestPickup ?? .infinity)) + max(0, dropoff - (job.deadline ?? .infinity))
-        // A promised job costs its slip past the promise; a new one the time to its dropoff.
-        let objective = job.promisedDropoff.map { max(0, dropoff - $0) } ?? (dropoff - now)
+        let (pickup, dropoff, late, total) = placement(job, launch: launch, remaining: remaining, now: now)
         // Uncertainty grows with how far ahead the plan looks (jobs before it, recharging) and with the
         // flight itself (wind, queueing at the pickup): 30 s + 10 % of the wait + 5 % of the flight.
         let margin = 30 + 0.1 * max(0, launch - now) + 0.05 * remaining.untilDropoffS
@@ -587,9 +673,40 @@ package struct DayPlanner: Sendable {
             cruiseAltitudeM: route.cruiseAltitudeM, loadingSeconds: route.loadingSeconds)
         return .feasible(
             Candidate(
-                drone: index, cost: objective + latenessWeight * late, job: planned,
+                drone: index, cost: total, job: planned,
                 energyAfterWh: energy - remaining.energyWh, launchEnergyWh: energy, needWh: needWh,
                 usedWh: remaining.energyWh, padFrom: claim?.from, pad: pad))
+    }
+
+    /// When a drone ready at `ready` launches on `job` flying `remaining`: never so early that it would wait
+    /// at the pickup for the window to open, nor, with the hold, so early that it lands before the promise.
+    /// It never falls when `ready` moves later.
+    func launchTime(_ job: PlannerJob, ready: Double, remaining: RemainingEstimate) -> Double {
+        var launch = ready
+        if let earliest = job.earliestPickup { launch = max(launch, earliest - remaining.untilPickupS) }
+        if holdsForPromise, let promise = job.promisedDropoff {
+            // Keep the promise from the early side too: hold the launch so the dropoff lands on it, but never
+            // past the window's end or the deadline.
+            var hold = promise - remaining.untilDropoffS
+            if let latest = job.latestPickup { hold = min(hold, latest - remaining.untilPickupS) }
+            if let deadline = job.deadline { hold = min(hold, deadline - remaining.untilDropoffS) }
+            launch = max(launch, hold)
+        }
+        return launch
+    }
+
+    /// The pickup and dropoff times of `job` launched at `launch`, its lateness and its cost. The cost never
+    /// falls when the launch moves later, so at a drone's first free moment it bounds every placement the
+    /// drone can offer (``evaluate`` and the search's floor share this arithmetic, bit for bit).
+    func placement(
+        _ job: PlannerJob, launch: Double, remaining: RemainingEstimate, now: Double
+    ) -> (pickup: Double, dropoff: Double, late: Double, cost: Double) {
+        let pickup = launch + remaining.untilPickupS
+        let dropoff = launch + remaining.untilDropoffS
+        let late = max(0, pickup - (job.latestPickup ?? .infinity)) + max(0, dropoff - (job.deadline ?? .infinity))
+        // A promised job costs its slip past the promise; a new one the time to its dropoff.
+        let objective = job.promisedDropoff.map { max(0, dropoff - $0) } ?? (dropoff - now)
+        return (pickup, dropoff, late, objective + latenessWeight * late)
     }
 
     /// The job slotted in before queued job `gap` of `slot`: from where the drone is then, back in time for
@@ -609,14 +726,12 @@ package struct DayPlanner: Sendable {
                 job, drone, index, state, cost, routes: &routes, pads: pads, now: now),
             candidate.pad == nil, candidate.job.returnAt <= next.launchAt
         else { return .infeasible(.noDroneAvailable) }
-        var after = slot
-        after.gaps[gap].time = candidate.job.returnAt
-        after.gaps[gap].position = drone.home
-        after.gaps[gap].energyWh = candidate.energyAfterWh
-        after.gaps[gap].padFrom = slot.depot == nil ? nil : candidate.job.returnAt
-        guard chain(after, from: gap, capacityWh: drone.profile.batteryCapacityWh) != nil else {
-            return .infeasible(.noDroneAvailable)
-        }
+        guard
+            chainFits(
+                slot, from: gap, energyWh: candidate.energyAfterWh,
+                padFrom: slot.depot == nil ? nil : candidate.job.returnAt,
+                capacityWh: drone.profile.batteryCapacityWh)
+        else { return .infeasible(.noDroneAvailable) }
         candidate.gap = gap
         candidate.job.queueIndex = gap
         return .feasible(candidate)
@@ -639,6 +754,24 @@ package struct DayPlanner: Sendable {
             energy -= gap.usedWh
         }
         return (launches, energy)
+    }
+
+    /// Whether every queued job from `start` on still launches with what it needs when the drone is back
+    /// before job `start` with `energyWh` (on its pad from `padFrom`): ``chain(_:from:capacityWh:)``'s
+    /// test, without copying the queue for each trial.
+    func chainFits(_ slot: Slot, from start: Int, energyWh: Double, padFrom: Double?, capacityWh: Double) -> Bool {
+        var energy = energyWh
+        for position in start..<slot.queue.count {
+            let gap = slot.gaps[position]
+            let from = position == start ? padFrom : gap.padFrom
+            if let depot = slot.depot, let from, slot.queue[position].launchAt > from {
+                energy = depots[depot].energyAfterCharging(
+                    fromWh: energy, seconds: slot.queue[position].launchAt - from, capacityWh: capacityWh)
+            }
+            guard energy >= gap.needWh - 1e-6 else { return false }
+            energy -= gap.usedWh
+        }
+        return true
     }
 
     /// The most specific reason no drone could take a delivery, as the scheduler reports it.
