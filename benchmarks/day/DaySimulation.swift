@@ -23,6 +23,8 @@ struct DaySimulation {
     struct Result {
         var outcomes: [Int: Outcome] = [:]
         var firstQuote: [Int: Double] = [:]
+        /// When each first quote was given.
+        var firstQuoteAtS: [Int: Double] = [:]
         var decideSeconds: [(open: Int, seconds: Double)] = []
         var refusedLaunches = 0
         var samples: [Sample] = []
@@ -202,6 +204,7 @@ struct DaySimulation {
                 wakeAt = decision.wakeAtS ?? .infinity
                 for (delivery, quote) in decision.quotes where result.firstQuote[delivery] == nil {
                     result.firstQuote[delivery] = quote
+                    result.firstQuoteAtS[delivery] = t
                 }
                 var launched = Set<Int>()
                 for (drone, delivery) in decision.launches {

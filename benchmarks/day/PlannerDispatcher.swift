@@ -12,8 +12,14 @@ struct PlannerDispatcher: DayDispatcher {
     /// The first dropoff quoted per booking: the promise the planner keeps (ground keeps it as the delivery's
     /// initial ETA).
     private var promised: [Int: Double] = [:]
+    /// Quotes a job not launched at once with slack learned from recent slips (ground's dispatcher does the
+    /// same with the hold on); nil: the plan's dropoff as it stands.
+    private var quoter: PromiseQuoter?
 
-    init(depots: [DayDemand.Depot], promiseRule: DayPlanner.PromiseRule? = nil) {
+    init(
+        depots: [DayDemand.Depot], promiseRule: DayPlanner.PromiseRule? = nil,
+        quoter: PromiseQuoter.Configuration? = nil
+    ) {
         planner = DayPlanner(
             depots: depots.map {
                 Depot(
@@ -26,6 +32,10 @@ struct PlannerDispatcher: DayDispatcher {
         if let promiseRule {
             planner.promiseRule = promiseRule
             name = "rolling day planner, promises first"
+        }
+        if let quoter {
+            self.quoter = PromiseQuoter(quoter)
+            name += ", learned slack"
         }
     }
 
@@ -50,17 +60,34 @@ struct PlannerDispatcher: DayDispatcher {
         let plan = planner.plan(now: world.nowS, drones: drones, deliveries: jobs)
         var decision = DayDecision()
         previousDrone.removeAll(keepingCapacity: true)
+        var launching: [(drone: Int, job: PlannedJob)] = []
+        for job in plan.due(now: world.nowS) {
+            guard let drone = Int(job.droneID), world.drones[drone].isIdle else { continue }
+            launching.append((drone, job))
+        }
+        let launchingIDs = Set(launching.map(\.job.deliveryID))
+        let jobByID = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, $0) })
         for (deliveryID, job) in plan.jobs {
             guard let delivery = Int(deliveryID) else { continue }
-            decision.quotes[delivery] = job.etaDropoff
-            if promised[delivery] == nil { promised[delivery] = job.etaDropoff }
+            if promised[delivery] == nil {
+                // A job flown now is quoted as planned: no hold can land it later.
+                if !launchingIDs.contains(deliveryID), let plannerJob = jobByID[deliveryID],
+                    let quote = quoter?.quote(job, for: plannerJob, now: world.nowS)
+                {
+                    promised[delivery] = quote
+                } else {
+                    promised[delivery] = job.etaDropoff
+                }
+            }
+            decision.quotes[delivery] = promised[delivery]
             previousDrone[delivery] = job.droneID
         }
-        for job in plan.due(now: world.nowS) {
-            guard let drone = Int(job.droneID), let delivery = Int(job.deliveryID), world.drones[drone].isIdle else {
-                continue
-            }
+        for (drone, job) in launching {
+            guard let delivery = Int(job.deliveryID) else { continue }
             decision.launches.append((drone, delivery))
+            if let promise = promised[delivery] {
+                quoter?.launched(deliveryID: job.deliveryID, promise: promise, plannedDropoff: job.etaDropoff)
+            }
         }
         // Ground's dispatcher wakes for the next planned launch; so does this one.
         decision.wakeAtS = plan.nextLaunch(after: world.nowS)

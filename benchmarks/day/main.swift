@@ -5,6 +5,7 @@
 //   day-bench --demand day.json [--dispatchers idle,greedy,planner] [--tick 10]
 import FleetProtocol
 import Foundation
+import GroundCore
 
 struct UsageError: Error, CustomStringConvertible { var description: String }
 
@@ -16,7 +17,7 @@ func argument(_ name: String) -> String? {
 }
 
 /// The dispatchers this build can fly, for run.py.
-let knownDispatchers = ["idle", "greedy", "planner", "planner-promises"]
+let knownDispatchers = ["idle", "greedy", "planner", "planner-promises", "planner-quoted", "planner-promises-quoted"]
 if CommandLine.arguments.contains("--list") {
     print(knownDispatchers.joined(separator: " "))
     exit(0)
@@ -64,11 +65,34 @@ if let path = argument("--job-times") {
     }
     try JSONEncoder().encode(times).write(to: URL(fileURLWithPath: path))
 }
+/// The learned-slack quote (GroundCore's PromiseQuoter), its defaults unless overridden for a sweep.
+var quoteConfiguration = PromiseQuoter.Configuration()
+if let value = argument("--quote-late-share").flatMap(Double.init) { quoteConfiguration.lateShare = value }
+if let value = argument("--quote-tolerance").flatMap(Double.init) { quoteConfiguration.toleranceSeconds = value }
+if let value = argument("--quote-initial-share").flatMap(Double.init) { quoteConfiguration.initialSlackShare = value }
+if let value = argument("--quote-step-share").flatMap(Double.init) { quoteConfiguration.stepShare = value }
+if let value = argument("--quote-latest-margin").flatMap(Double.init) {
+    quoteConfiguration.latestMarginSeconds = value
+}
+/// The promise rule of the quoted planners (a sweep's override).
+let quotedRule = argument("--quoted-rule").flatMap(DayPlanner.PromiseRule.init(rawValue:))
 let names = (argument("--dispatchers") ?? "idle,greedy").split(separator: ",").map(String.init)
 
-func fly(_ dispatcher: inout some DayDispatcher) -> DayMetrics {
+func fly(_ dispatcher: inout some DayDispatcher) throws -> DayMetrics {
     var simulation = DaySimulation(demand: demand, tickS: tick)
     let result = simulation.run(&dispatcher)
+    if let prefix = argument("--outcomes") {
+        // Per booking: first quote and dropoff, for studying where promises slip.
+        let rows = result.outcomes.values.sorted { $0.deliveryIndex < $1.deliveryIndex }.map { outcome in
+            [
+                Double(outcome.deliveryIndex), result.firstQuote[outcome.deliveryIndex] ?? -1,
+                result.firstQuoteAtS[outcome.deliveryIndex] ?? -1,
+                outcome.launchS,
+                outcome.dropoffS,
+            ]
+        }
+        try JSONEncoder().encode(rows).write(to: URL(fileURLWithPath: prefix + dispatcher.name + ".json"))
+    }
     return DayMetrics(dispatcher: dispatcher.name, demand: demand, result: result)
 }
 
@@ -77,17 +101,24 @@ for name in names {
     switch name {
     case "idle":
         var dispatcher = IdleOnlyDispatcher()
-        metrics[name] = fly(&dispatcher)
+        metrics[name] = try fly(&dispatcher)
     case "greedy":
         var dispatcher = GreedyDispatcher()
-        metrics[name] = fly(&dispatcher)
+        metrics[name] = try fly(&dispatcher)
     case "planner":
         var dispatcher = PlannerDispatcher(depots: demand.depots)
-        metrics[name] = fly(&dispatcher)
+        metrics[name] = try fly(&dispatcher)
     case "planner-promises":
         // The same planner keeping promises ahead of new bookings due later (DayPlanner.PromiseRule).
         var dispatcher = PlannerDispatcher(depots: demand.depots, promiseRule: .beforeLaterDue)
-        metrics[name] = fly(&dispatcher)
+        metrics[name] = try fly(&dispatcher)
+    case "planner-quoted":
+        var dispatcher = PlannerDispatcher(depots: demand.depots, promiseRule: quotedRule, quoter: quoteConfiguration)
+        metrics[name] = try fly(&dispatcher)
+    case "planner-promises-quoted":
+        var dispatcher = PlannerDispatcher(
+            depots: demand.depots, promiseRule: .beforeLaterDue, quoter: quoteConfiguration)
+        metrics[name] = try fly(&dispatcher)
     default:
         throw UsageError(description: "unknown dispatcher \(name) (\(knownDispatchers.joined(separator: ", ")))")
     }

@@ -51,6 +51,7 @@ extension MQTTDispatcher {
         if !lastPlan.isEmpty {
             let pendingIDs = Set(pending.map(\.id))
             lastPlan = lastPlan.filter { pendingIDs.contains($0.key) }
+            promiseQuoter.keepOnly(pendingIDs)
         }
         guard !pending.isEmpty else {
             planQueues = [:]
@@ -128,6 +129,7 @@ extension MQTTDispatcher {
                 }
                 if job.isDue(now: seconds), busyWith[job.droneID] == nil {
                     lastPlan[job.deliveryID] = nil
+                    learnPromise(delivery, launching: job)
                     // The planner priced the routed legs; the offer carries the path and the fences.
                     switch routed(
                         scheduledAssignment(job, now: seconds), from: droneByID[job.droneID], scheduler: scheduler,
@@ -290,7 +292,8 @@ extension MQTTDispatcher {
         lastReason[delivery.id] = nil
         let decision = DispatchDecision.planned(
             droneID: job.droneID, etaPickup: Date(timeIntervalSince1970: job.etaPickup),
-            etaDropoff: Date(timeIntervalSince1970: job.etaDropoff), marginSeconds: job.marginSeconds.rounded(),
+            etaDropoff: Date(timeIntervalSince1970: quotedDropoff(delivery, job)),
+            marginSeconds: job.marginSeconds.rounded(),
             reason: Self.describe(job, pinned: delivery.pinnedDroneID != nil))
         if let waiter = popWaiter(delivery.id) {
             waiter.continuation.resume(returning: decision)

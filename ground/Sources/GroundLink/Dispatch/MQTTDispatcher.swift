@@ -83,6 +83,9 @@ package actor MQTTDispatcher: Dispatcher, Service {
     var nextRound = ContinuousClock.now
     /// Every drone's queue in the last plan (empty when nothing waits): the swap depots' orders follow it.
     var planQueues: [String: [PlannedJob]] = [:]
+    /// First dropoff ETAs with slack learned from recent slips, when the hold keeps promises (see
+    /// MQTTDispatcher+Quote.swift).
+    var promiseQuoter = PromiseQuoter()
     /// Rounds run so far (diagnostics and tests).
     package internal(set) var roundCount = 0
 
