@@ -29,6 +29,9 @@ public actor AutopilotLink {
     /// The link's counters as last logged (strangers' datagrams, signature failures).
     public internal(set) var linkStatistics = MAVLinkLinkStatistics()
     var reportedRefusals = 0
+    /// Whether this run of the link already asked an unpinned autopilot for its HEARTBEAT
+    /// (`AutopilotLink+Endpoint`).
+    var heartbeatRequested = false
     private var state = VehicleState()
     private var lastHeartbeat: ContinuousClock.Instant?
     /// Signals (at most one pending) that the autopilot (re)appeared and its streams must be requested.
@@ -71,6 +74,7 @@ public actor AutopilotLink {
             throw .openFailed(endpoint: endpoint.description, reason: "\(error)")
         }
         self.connection = connection
+        heartbeatRequested = false
         logger.info(
             "autopilot link open",
             metadata: [
