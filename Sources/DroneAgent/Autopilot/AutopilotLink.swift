@@ -42,6 +42,8 @@ public actor AutopilotLink {
     private var arrivalForwards: [Int: (messageID: UInt32, yield: @Sendable () -> Void)] = [:]
     private var nextSubscriber = 0
     private var changeSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
+    /// Consumers' own wakeup streams signalled on every change (see ``forwardChanges(to:)``).
+    private var changeForwards: [Int: AsyncStream<Void>.Continuation] = [:]
     private var presenceSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
     /// Frames that failed to decode, for diagnostics.
     public private(set) var undecodableFrames = 0
@@ -281,8 +283,21 @@ public actor AutopilotLink {
 
     private func unsubscribePresence(_ id: Int) { presenceSubscribers[id] = nil }
 
+    /// Yields into `continuation` (a consumer's own wakeup stream, which it keeps after the link ends)
+    /// whenever the vehicle picture changed, until ``stopForwardingChanges(_:)``: no relay task between
+    /// the link and a consumer woken on every change.
+    func forwardChanges(to continuation: AsyncStream<Void>.Continuation) -> Int {
+        let id = nextSubscriber
+        nextSubscriber += 1
+        changeForwards[id] = continuation
+        return id
+    }
+
+    func stopForwardingChanges(_ id: Int) { changeForwards[id] = nil }
+
     private func notifyChange() {
         for continuation in changeSubscribers.values { continuation.yield() }
+        for continuation in changeForwards.values { continuation.yield() }
     }
 
     /// Resets mission progress after a new mission was accepted (the old reached items are history).
