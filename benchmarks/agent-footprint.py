@@ -252,6 +252,10 @@ def main():
                         help="release build with --static-swift-stdlib (Swift runtime and Foundation linked in); skipped when absent")
     parser.add_argument("--no-static", action="store_true", help="neither build nor measure the --static-swift-stdlib agent")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
+    parser.add_argument("--variant", action="append", default=[], metavar="LABEL=BINARY",
+                        help="also measure this drone-agent binary (a build with other flags); repeatable")
+    parser.add_argument("--only-variants", action="store_true", help="measure only the --variant binaries")
+    parser.add_argument("--no-reference", action="store_true", help="leave out the MAVSDK reference")
     args = parser.parse_args()
     for tool in ("mosquitto", "mosquitto_sub", "mosquitto_pub", "stdbuf"):
         if not shutil.which(tool):
@@ -267,6 +271,13 @@ def main():
     variants = [("drone-agent (release, Swift runtime as shared libraries)", Path(args.scratch_path) / "release" / "drone-agent")]
     if not args.no_static:
         variants.append(("drone-agent (release, `--static-swift-stdlib`)", Path(args.static_scratch_path) / "release" / "drone-agent"))
+    if args.only_variants:
+        variants = []
+    for variant in args.variant:
+        label, _, binary = variant.partition("=")
+        if not binary:
+            raise SystemExit(f"--variant {variant!r}: expected LABEL=BINARY")
+        variants.append((label, Path(binary)))
     results = []
     references = []
     with tempfile.TemporaryDirectory(prefix="agent-bench-") as tmp:
@@ -281,7 +292,7 @@ def main():
                 runs.append(measure_agent(binary, sim_bin, args.seconds, work))
                 print(label, "run", run + 1, {k: v for k, v in runs[-1].items() if k != "rss"}, flush=True)
             results.append((label, runs))
-        for run in range(args.runs):
+        for run in range(0 if args.no_reference else args.runs):
             work = Path(tmp) / f"mavsdk-{run}"
             work.mkdir()
             reference = measure_mavsdk(sim_bin, args.seconds, work)
@@ -315,7 +326,8 @@ def main():
         verdicts.append(f"{label}: USS {uss:.1f} MB <= {USS_GOAL_MB} MB {mark(uss <= USS_GOAL_MB)} (RSS {rss:.1f} MB), "
                         f"CPU {cpu * 100:.2f} % <= 1 % {mark(cpu <= CPU_GOAL)}, first telemetry "
                         f"{'-' if first is None else f'{first:.2f} s'} <= 1 s {mark(first_met)}")
-        short = "static" if "static" in label else "shared libs"
+        short = ("shared libs" if label.startswith("drone-agent (release, Swift runtime") else
+                 "static" if label.startswith("drone-agent (release, `--static") else label)
         summary.append(goal_row(f"drone-agent ({short}) USS at 10 Hz", f"{uss:.1f} MB (RSS {rss:.1f} MB; {uss / rss:.2f}× of RSS)",
                                 f"<= {USS_GOAL_MB} MB", uss <= USS_GOAL_MB))
         summary.append(goal_row(f"drone-agent ({short}) CPU at 10 Hz", f"{cpu * 100:.2f} % of a core", "<= 1 %", cpu <= CPU_GOAL))

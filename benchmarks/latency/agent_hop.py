@@ -255,12 +255,23 @@ def hops(inbound, published, window):
     return sorted(values)
 
 
-def one_run(bin_dir, settle, window, seed):
+def raise_priority(pid, priority):
+    """SCHED_FIFO at PRIORITY for every thread of PID (threads it starts later inherit it): how a
+    companion computer would run its one latency-bound service, out of reach of the host's other work."""
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        os.sched_setscheduler(int(tid), os.SCHED_FIFO, os.sched_param(priority))
+
+
+def one_run(bin_dir, settle, window, seed, realtime=None):
     config = LabConfig(drones=1, speed=1, seed=seed, configuration="release", bin=bin_dir,
                        agent_overrides={"telemetryRateHz": 10})
     lab = HopLab(config)
     try:
         lab.start(fleet_timeout=120)
+        if realtime:
+            # Both readers alike, so the peer stays the ceiling of the same run.
+            for pid in (lab.agents[lab.drone_ids[0]].process.pid, lab.peer.pid):
+                raise_priority(pid, realtime)
         lab.register_business("Agent hop bench")
         lab.book_random(1)
         deadline = time.monotonic() + settle
@@ -342,13 +353,17 @@ def main():
     parser.add_argument("--settle", type=float, default=60, help="longest wait for the drone to fly, s")
     parser.add_argument("--quick", action="store_true", help="one run, 15 s window")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--realtime", type=int, metavar="PRIORITY",
+                        help="run the agent and the peer at SCHED_FIFO PRIORITY (needs CAP_SYS_NICE); never with --write-docs")
     args = parser.parse_args()
+    if args.realtime and args.write_docs:
+        parser.error("--realtime figures are not the section's (printed only)")
     if args.quick:
         args.runs, args.window = 1, 15
     bin_dir = require_products(args.bin)
     results = []
     for run in range(args.runs):
-        result = one_run(bin_dir, args.settle, args.window, seed=run + 1)
+        result = one_run(bin_dir, args.settle, args.window, seed=run + 1, realtime=args.realtime)
         print(json.dumps({"run": run + 1, **result}), flush=True)
         results.append(result)
     section = markdown(results, args.runs, args.window, machine())

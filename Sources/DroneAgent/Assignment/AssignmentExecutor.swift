@@ -98,9 +98,8 @@ public actor AssignmentExecutor {
         restore()
         let (wakeups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         wakeup = continuation
-        let changes = await autopilot.changes()
+        let changes = await autopilot.forwardChanges(to: continuation)
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { for await _ in changes { continuation.yield() } }
             group.addTask {
                 while !Task.isCancelled {
                     do { try await Task.sleep(for: .seconds(1)) } catch { return }
@@ -114,6 +113,7 @@ public actor AssignmentExecutor {
             }
             group.cancelAll()
         }
+        await autopilot.stopForwardingChanges(changes)
         wakeup = nil
     }
 

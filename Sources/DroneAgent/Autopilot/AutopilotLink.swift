@@ -29,11 +29,22 @@ public actor AutopilotLink {
     /// The link's counters as last logged (strangers' datagrams, signature failures).
     public internal(set) var linkStatistics = MAVLinkLinkStatistics()
     var reportedRefusals = 0
+    /// Whether this run of the link already asked an unpinned autopilot for its HEARTBEAT
+    /// (`AutopilotLink+Endpoint`).
+    var heartbeatRequested = false
     private var state = VehicleState()
     private var lastHeartbeat: ContinuousClock.Instant?
-    private var subscribers: [Int: AsyncStream<MAVLinkFrame>.Continuation] = [:]
+    /// Signals (at most one pending) that the autopilot (re)appeared and its streams must be requested.
+    private var autopilotAppeared: AsyncStream<Void>.Continuation?
+    /// Frame subscribers, each with the one message it wants (nil: every frame).
+    private var subscribers: [Int: (only: UInt32?, continuation: AsyncStream<MAVLinkFrame>.Continuation)] = [:]
+    /// Arrival signals yielded straight into a subscriber's own stream (see ``forwardArrivals(of:to:as:)``).
+    private var arrivalForwards: [Int: (messageID: UInt32, yield: @Sendable () -> Void)] = [:]
     private var nextSubscriber = 0
     private var changeSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
+    /// Consumers' own wakeup streams signalled on every change (see ``forwardChanges(to:)``).
+    private var changeForwards: [Int: AsyncStream<Void>.Continuation] = [:]
+    private var presenceSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
     /// Frames that failed to decode, for diagnostics.
     public private(set) var undecodableFrames = 0
 
@@ -65,22 +76,31 @@ public actor AutopilotLink {
             throw .openFailed(endpoint: endpoint.description, reason: "\(error)")
         }
         self.connection = connection
+        heartbeatRequested = false
         logger.info(
             "autopilot link open",
             metadata: [
                 "endpoint": "\(endpoint)", "local": "\(connection.localAddress.map { "\($0)" } ?? "serial")",
                 "signed": "\(security.signingKey != nil)",
             ])
+        let (appearances, appeared) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        autopilotAppeared = appeared
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.receive(connection.frames) }
             group.addTask { await self.supervise() }
+            // Apart from the receive loop, which delivers the answers the requests wait for.
+            group.addTask { for await _ in appearances { await self.requestStreams() } }
             await group.next()
             group.cancelAll()
         }
-        for continuation in subscribers.values { continuation.finish() }
+        autopilotAppeared = nil
+        for subscriber in subscribers.values { subscriber.continuation.finish() }
         subscribers.removeAll()
+        arrivalForwards.removeAll()
         for continuation in changeSubscribers.values { continuation.finish() }
         changeSubscribers.removeAll()
+        for continuation in presenceSubscribers.values { continuation.finish() }
+        presenceSubscribers.removeAll()
         await connection.close()
         self.connection = nil
     }
@@ -90,7 +110,7 @@ public actor AutopilotLink {
             // A camera of the vehicle (same system, same link) answers camera requests; it is not the
             // autopilot, so its frames go to the requests only.
             if let pin = autopilotPin, pin.isCamera(received) {
-                for continuation in subscribers.values { continuation.yield(received.frame) }
+                deliver(received.frame)
                 continue
             }
             // Only the pinned autopilot's frames count: a stranger's position or heartbeat must neither
@@ -101,6 +121,13 @@ public actor AutopilotLink {
             if !state.apply(frame) { undecodableFrames += 1 }
             if frame.messageID == Heartbeat.messageID {
                 lastHeartbeat = .now
+                // Alive from this heartbeat on, not from the next supervision pass: telemetry starts
+                // (and the streams are asked for) as soon as the autopilot speaks.
+                if !state.autopilotAlive {
+                    state.autopilotAlive = true
+                    logger.info("autopilot heartbeat", metadata: ["sysid": "\(state.systemID)"])
+                    autopilotAppeared?.yield()
+                }
             }
             if state.family != before.family || state.autopilotType != before.autopilotType,
                 let type = state.autopilotType
@@ -114,12 +141,26 @@ public actor AutopilotLink {
                         metadata: ["autopilot": "\(type.rawValue)"])
                 }
             }
-            for continuation in subscribers.values { continuation.yield(frame) }
+            deliver(frame)
             if state != before { notifyChange() }
+            if state.home != before.home || state.family != before.family || state.autopilotType != before.autopilotType
+            {
+                for continuation in presenceSubscribers.values { continuation.yield() }
+            }
         }
     }
 
-    /// Heartbeat out at 1 Hz and loss/recovery detection, on a 100 ms tick.
+    /// To every subscriber that wants the frame's message.
+    private func deliver(_ frame: MAVLinkFrame) {
+        for subscriber in subscribers.values where subscriber.only == nil || subscriber.only == frame.messageID {
+            subscriber.continuation.yield(frame)
+        }
+        for forward in arrivalForwards.values where forward.messageID == frame.messageID { forward.yield() }
+    }
+
+    /// Heartbeat out at 1 Hz and loss detection (recovery is the receive loop's, on the heartbeat). It
+    /// sleeps until the next heartbeat is due or the last one received expires, whichever comes first
+    /// (a later heartbeat only moves the expiry: it wakes, finds it not reached and sleeps again).
     private func supervise() async {
         var nextHeartbeat = ContinuousClock.now
         while !Task.isCancelled {
@@ -133,18 +174,14 @@ public actor AutopilotLink {
                         type: MAVType(rawValue: 18), autopilot: .invalid, baseMode: MAVModeFlag(rawValue: 0),
                         customMode: 0, systemStatus: MAVState(rawValue: 4)))
             }
-            let alive = lastHeartbeat.map { now - $0 < heartbeatTimeout } ?? false
-            if alive != state.autopilotAlive {
-                state.autopilotAlive = alive
+            if state.autopilotAlive, let lastHeartbeat, ContinuousClock.now - lastHeartbeat >= heartbeatTimeout {
+                state.autopilotAlive = false
                 notifyChange()
-                if alive {
-                    logger.info("autopilot heartbeat", metadata: ["sysid": "\(state.systemID)"])
-                    await requestStreams()
-                } else {
-                    logger.warning("autopilot lost: no heartbeat", metadata: ["timeout": "\(heartbeatTimeout)"])
-                }
+                logger.warning("autopilot lost: no heartbeat", metadata: ["timeout": "\(heartbeatTimeout)"])
             }
-            try? await Task.sleep(for: .milliseconds(100))
+            var wake = nextHeartbeat
+            if state.autopilotAlive, let lastHeartbeat { wake = min(wake, lastHeartbeat + heartbeatTimeout) }
+            try? await Task.sleep(until: wake, clock: .continuous)
         }
     }
 
@@ -190,17 +227,36 @@ public actor AutopilotLink {
     }
 
     /// A stream of every frame received from now on; ends when the consumer stops.
-    func frames() -> AsyncStream<MAVLinkFrame> {
+    func frames() -> AsyncStream<MAVLinkFrame> { frames(only: nil) }
+
+    /// A stream of the frames of one message (`nil`: every frame) received from now on; a subscriber
+    /// that wants one message is not woken for the others.
+    func frames(only messageID: UInt32?) -> AsyncStream<MAVLinkFrame> {
         let (stream, continuation) = AsyncStream.makeStream(
             of: MAVLinkFrame.self, bufferingPolicy: .bufferingNewest(256))
         let id = nextSubscriber
         nextSubscriber += 1
-        subscribers[id] = continuation
+        subscribers[id] = (messageID, continuation)
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         return stream
     }
 
     private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+    /// Yields `element` into `continuation` each time a frame of message `messageID` arrives, until
+    /// ``stopForwarding(_:)`` or the link's end; returns the forward's id. For a consumer that merges
+    /// the arrivals with wakeups of its own: the signal lands in its stream directly, without a relay
+    /// task in between (one scheduling hop less on the way from the autopilot to the ground).
+    func forwardArrivals<Element: Sendable>(
+        of messageID: UInt32, to continuation: AsyncStream<Element>.Continuation, as element: Element
+    ) -> Int {
+        let id = nextSubscriber
+        nextSubscriber += 1
+        arrivalForwards[id] = (messageID, { _ = continuation.yield(element) })
+        return id
+    }
+
+    func stopForwarding(_ id: Int) { arrivalForwards[id] = nil }
 
     /// Wakes (at most one pending signal each) whenever the vehicle picture changed; ends with the link.
     public func changes() -> AsyncStream<Void> {
@@ -214,8 +270,34 @@ public actor AutopilotLink {
 
     private func unsubscribeChanges(_ id: Int) { changeSubscribers[id] = nil }
 
+    /// Wakes (at most one pending signal each) when what the online state names of the vehicle (its
+    /// home, its autopilot) changed; ends with the link. Not on every position, as ``changes()`` is.
+    public func presenceChanges() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        presenceSubscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribePresence(id) } }
+        return stream
+    }
+
+    private func unsubscribePresence(_ id: Int) { presenceSubscribers[id] = nil }
+
+    /// Yields into `continuation` (a consumer's own wakeup stream, which it keeps after the link ends)
+    /// whenever the vehicle picture changed, until ``stopForwardingChanges(_:)``: no relay task between
+    /// the link and a consumer woken on every change.
+    func forwardChanges(to continuation: AsyncStream<Void>.Continuation) -> Int {
+        let id = nextSubscriber
+        nextSubscriber += 1
+        changeForwards[id] = continuation
+        return id
+    }
+
+    func stopForwardingChanges(_ id: Int) { changeForwards[id] = nil }
+
     private func notifyChange() {
         for continuation in changeSubscribers.values { continuation.yield() }
+        for continuation in changeForwards.values { continuation.yield() }
     }
 
     /// Resets mission progress after a new mission was accepted (the old reached items are history).

@@ -107,7 +107,8 @@ public struct AgentService: Service, CustomStringConvertible {
     private func watchPresence() async {
         let states = link.client.connectionStates()
         let summaries = await executor.summaryChanges()
-        let vehicle = await autopilot.changes()
+        // Home and autopilot only: not every position (what `changes()` signals).
+        let vehicle = await autopilot.presenceChanges()
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {

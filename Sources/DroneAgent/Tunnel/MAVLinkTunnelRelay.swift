@@ -45,13 +45,7 @@ public struct MAVLinkTunnelRelay: Sendable {
                     try? await Task.sleep(for: .seconds(1))
                 }
             }
-            group.addTask { await collectUp(session) }
-            group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: limits.batchInterval)
-                    await sendUp(session)
-                }
-            }
+            group.addTask { await relayUp(session) }
             await group.next()
             group.cancelAll()
         }
@@ -68,9 +62,30 @@ public struct MAVLinkTunnelRelay: Sendable {
         }
     }
 
+    /// Nothing while no session is open (no frame subscription, no batch timer: the agent does not
+    /// pay for the tunnel it is not using); from a session's opening until it has closed, the frames
+    /// go up in batches.
+    private func relayUp(_ session: TunnelSession) async {
+        for await _ in session.openings {
+            guard await session.isOpen else { continue }
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await collectUp(session) }
+                group.addTask {
+                    repeat {
+                        try? await Task.sleep(for: limits.batchInterval)
+                        await sendUp(session)
+                    } while await session.isOpen && !Task.isCancelled
+                }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Until the session has closed.
     private func collectUp(_ session: TunnelSession) async {
         for await frame in await autopilot.frames() {
-            guard await session.isOpen else { continue }
+            guard await session.isOpen else { return }
             do { await session.queueUp(try frame.serialized()) } catch {
                 logger.debug("frame not re-serialisable for the tunnel", metadata: ["error": "\(error)"])
             }
@@ -96,6 +111,9 @@ actor TunnelSession {
     private var upFrames: TunnelBudget
     private var downBytes: TunnelBudget
     private var pending: [UInt8] = []
+    /// One signal (at most one pending) each time a down message opens a closed session.
+    nonisolated let openings: AsyncStream<Void>
+    private let opened: AsyncStream<Void>.Continuation
     /// Frames dropped over the budget, per direction (logged when a session ends).
     private(set) var droppedUp = 0
     private(set) var droppedDown = 0
@@ -105,6 +123,7 @@ actor TunnelSession {
         upBytes = TunnelBudget(rate: limits.bytesPerSecond, burst: limits.bytesPerSecond)
         upFrames = TunnelBudget(rate: limits.framesPerSecond, burst: limits.framesPerSecond)
         downBytes = TunnelBudget(rate: limits.bytesPerSecond, burst: limits.bytesPerSecond)
+        (openings, opened) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     var isOpen: Bool {
@@ -114,6 +133,7 @@ actor TunnelSession {
 
     /// Whether a down message fits the budget; it opens (or keeps open) the session either way.
     func admitDown(_ bytes: [UInt8]) -> Bool {
+        if !isOpen { opened.yield() }
         lastDown = .now
         guard !bytes.isEmpty, downBytes.take(Double(bytes.count)) else {
             droppedDown += 1

@@ -11,6 +11,10 @@
 struct TelemetryPacer {
     private var nextSlot: ContinuousClock.Instant?
 
+    /// The moment from which a wakeup without a fresh position publishes (the slot plus a quarter
+    /// period); nil before the first publish, when any wakeup publishes.
+    func fallback(period: Duration) -> ContinuousClock.Instant? { nextSlot.map { $0 + period / 4 } }
+
     /// Whether to publish at `now`; `freshArrival` is when the newest position not yet published
     /// arrived (nil: none). Records the publish when it answers true.
     mutating func shouldPublish(

@@ -8,7 +8,9 @@ import MQTTClient
 ///
 /// Driven by the autopilot's position reports: each GLOBAL_POSITION_INT wakes the publisher, which
 /// sends it when its slot is due (``TelemetryPacer``), so a position reaches the ground without
-/// waiting for an unrelated timer phase. A slower tick keeps telemetry going when positions stop.
+/// waiting for an unrelated timer phase. A tick keeps telemetry going when positions stop; it sleeps
+/// until the pacer's fallback moment (``FallbackDeadline``), so while positions flow it finds that
+/// moment moved on and wakes nobody.
 public struct TelemetryPublisher: Sendable {
     let link: GroundLink
     let autopilot: AutopilotLink
@@ -37,29 +39,32 @@ public struct TelemetryPublisher: Sendable {
 
     public func run() async {
         let (wakeups, wake) = AsyncStream.makeStream(of: Wakeup.self, bufferingPolicy: .bufferingNewest(16))
-        let positions = await autopilot.frames()
+        let positions = await autopilot.forwardArrivals(of: GlobalPositionInt.messageID, to: wake, as: .position)
         // Half the shortest period (the airborne one is at least 1 Hz), at most 250 ms: the fallback
-        // publish without fresh positions is then late by at most that.
+        // publish without fresh positions is then late by at most that, and a planned fallback is
+        // looked at again at least that often (the period changes on take-off).
         let tick = Duration.nanoseconds(Int64(min(0.5e9 / max(rateHz, 1), 0.25e9)))
+        let deadline = FallbackDeadline()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await frame in positions where frame.messageID == GlobalPositionInt.messageID {
-                    wake.yield(.position)
-                }
-            }
-            group.addTask {
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: tick)
+                    let now = ContinuousClock.now
+                    if let due = deadline.instant, due > now {
+                        try? await Task.sleep(until: min(due, now + .milliseconds(250)), clock: .continuous)
+                        continue
+                    }
                     wake.yield(.tick)
+                    try? await Task.sleep(for: tick)
                 }
             }
-            await publish(on: wakeups)
+            await publish(on: wakeups, deadline: deadline)
             group.cancelAll()
         }
+        await autopilot.stopForwarding(positions)
         wake.finish()
     }
 
-    private func publish(on wakeups: AsyncStream<Wakeup>) async {
+    private func publish(on wakeups: AsyncStream<Wakeup>, deadline: FallbackDeadline) async {
         let topic = link.topics.telemetry(link.droneID)
         var seq: UInt64 = 0
         var pacer = TelemetryPacer()
@@ -70,7 +75,9 @@ public struct TelemetryPublisher: Sendable {
             let vehicle = await autopilot.snapshot()
             // Re-evaluated every pass, so taking off at a slow configured rate speeds up at once.
             let period = Duration.nanoseconds(Int64(1e9 / (vehicle.airborne ? max(rateHz, 1) : rateHz)))
-            guard pacer.shouldPublish(at: .now, period: period, freshArrival: freshArrival) else { continue }
+            let due = pacer.shouldPublish(at: .now, period: period, freshArrival: freshArrival)
+            deadline.set(pacer.fallback(period: period))
+            guard due else { continue }
             freshArrival = nil
             if let position = vehicle.position, vehicle.autopilotAlive {
                 seq += 1

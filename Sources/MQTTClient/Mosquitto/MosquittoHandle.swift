@@ -157,7 +157,20 @@ final class MosquittoHandle: @unchecked Sendable {
         }
         try check("mosquitto_publish_v5(\(topic))", rc)
         MQTTCounters.increment(counters.published)
+        writeQueued()
         return mid
+    }
+
+    /// Writes the queued packets to the socket on the calling thread. In threaded mode
+    /// `mosquitto_publish` only queues and wakes the loop thread (a byte on its socket pair) to write;
+    /// on a loaded host every publish then also waits for that thread to be scheduled. libmosquitto
+    /// serialises writers (its current-packet mutex), so the loop thread and this call cannot
+    /// interleave a packet. A failure here is a lost connection: libmosquitto closes the socket and
+    /// calls the disconnect callback (the loss event), and the loop thread's next `mosquitto_loop`
+    /// fails and reconnects, as for any other loss; its code adds nothing to report.
+    private func writeQueued() {
+        guard mosquitto_want_write(mosq) else { return }
+        _ = mosquitto_loop_write(mosq, 1)
     }
 
     /// Queues a SUBSCRIBE for all `filters` and returns its message id.
