@@ -51,17 +51,24 @@ extension SQLiteGroundStore {
         }
     }
 
+    /// Stores the samples the downsampling keeps. Each drone's newest stored time is read once (then
+    /// remembered in ``telemetryLatest``, kept up to date by each committed insert), not per batch: at
+    /// thousands of drones that read was one query per drone per batch.
     @discardableResult
     package func insertTelemetry(_ samples: [TelemetrySample]) async throws(StoreError) -> Int {
         guard !samples.isEmpty else { return 0 }
         let interval = telemetryPolicy.sampleInterval
         let columns = TelemetrySample.columns.joined(separator: ", ")
         let marks = TelemetrySample.columns.map { _ in "?" }.joined(separator: ", ")
-        return try await write("insert \(samples.count) telemetry samples") { db in
+        let (kept, newest) = try await write("insert \(samples.count) telemetry samples") { db in
+            let drones = Set(samples.map(\.droneID))
+            var latest: [String: Double] = [:]
+            self.telemetryLatest.withLock { known in
+                for drone in drones { latest[drone] = known[drone] }
+            }
             let latestStatement = try db.cachedStatement(
                 sql: "SELECT MAX(time) FROM telemetry_samples WHERE drone_id = ?")
-            var latest: [String: Double] = [:]
-            for drone in Set(samples.map(\.droneID)) {
+            for drone in drones where latest[drone] == nil {
                 latest[drone] = try Double.fetchOne(latestStatement, arguments: [drone])
             }
             let insert = try db.cachedStatement(
@@ -70,9 +77,16 @@ extension SQLiteGroundStore {
             for sample in TelemetrySample.downsample(samples, latest: latest, interval: interval) {
                 try insert.execute(arguments: StatementArguments(sample.columnValues.map(\.databaseValue)))
                 kept += db.changesCount
+                let time = sample.time.timeIntervalSince1970
+                if latest[sample.droneID].map({ time > $0 }) ?? true { latest[sample.droneID] = time }
             }
-            return kept
+            return (kept, latest)
         }
+        // Committed: what it stored (or found stored) is now each drone's newest time.
+        telemetryLatest.withLock { known in
+            known.merge(newest) { max($0, $1) }
+        }
+        return kept
     }
 
     package func telemetry(droneID: String, from: Date, to: Date) async throws(StoreError) -> [TelemetrySample] {
@@ -86,10 +100,13 @@ extension SQLiteGroundStore {
 
     @discardableResult
     package func pruneTelemetry(before cutoff: Date) async throws(StoreError) -> Int {
-        try await write("prune telemetry") { db in
+        let pruned = try await write("prune telemetry") { db in
             try db.execute(
                 sql: "DELETE FROM telemetry_samples WHERE time < ?", arguments: [cutoff.timeIntervalSince1970])
             return db.changesCount
         }
+        // A drone may have lost its newest rows: read them again.
+        if pruned > 0 { telemetryLatest.withLock { $0.removeAll() } }
+        return pruned
     }
 }

@@ -16,4 +16,14 @@ struct TelemetryBatch {
     var count = 0
     /// When the batch's first telemetry message was read from the broker (its ingest lag is the batch's worst).
     var oldestReceivedAt: ContinuousClock.Instant?
+
+    /// Makes `sample` its drone's entry in ``latest`` unless that entry is newer: one lookup (a drone
+    /// new to the batch gets `sample` itself).
+    mutating func keepLatest(_ sample: Telemetry) {
+        Self.keepNewer(&latest[sample.droneID.rawValue, default: sample], sample)
+    }
+
+    private static func keepNewer(_ kept: inout Telemetry, _ sample: Telemetry) {
+        if kept.timeMs <= sample.timeMs { kept = sample }
+    }
 }
