@@ -234,9 +234,11 @@ final class MosquittoHandle: @unchecked Sendable {
         defer { router.flush() }
         while true {
             var rc = mosquitto_loop(mosq, 50, 1)
-            if rc == MOSQ_ERR_SUCCESS.rawValue { rc = drainReadable() }
+            var backlog = false
+            if rc == MOSQ_ERR_SUCCESS.rawValue { rc = drainReadable(backlog: &backlog) }
             let savedErrno = errno
-            if router.flush() > 0 { coalesce(after: &lastHandover) }
+            // With more already waiting (the burst hit its limit), reading on at once is faster than waiting.
+            if router.flush() > 0, !backlog { coalesce(after: &lastHandover) }
             if ContinuousClock.now - lastTick >= .milliseconds(100) {
                 lastTick = .now
                 sink.yield(.tick)
@@ -263,15 +265,17 @@ final class MosquittoHandle: @unchecked Sendable {
     /// The end of the burst is the read that finds the socket empty (libmosquitto's `read` fails with
     /// `EAGAIN` and it returns success with `errno` set): one system call per burst instead of a `poll`
     /// before every packet. An `EAGAIN` left by the message callback only ends the burst early; the next
-    /// `mosquitto_loop` reads on.
-    private func drainReadable() -> Int32 {
+    /// `mosquitto_loop` reads on. `backlog` tells whether the burst stopped at ``drainLimit`` with the
+    /// socket not yet found empty.
+    private func drainReadable(backlog: inout Bool) -> Int32 {
         guard mosquitto_socket(mosq) >= 0 else { return MOSQ_ERR_SUCCESS.rawValue }
         for _ in 0..<Self.drainLimit {
             errno = 0
             let rc = mosquitto_loop_read(mosq, 1)
             guard rc == MOSQ_ERR_SUCCESS.rawValue else { return rc }
-            if errno == EAGAIN || errno == EWOULDBLOCK { break }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return MOSQ_ERR_SUCCESS.rawValue }
         }
+        backlog = true
         return MOSQ_ERR_SUCCESS.rawValue
     }
 
