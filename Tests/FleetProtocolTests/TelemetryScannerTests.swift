@@ -104,6 +104,10 @@ struct TelemetryScannerTests {
             payload().replacingOccurrences(of: #""inAir""#, with: #""flying""#),
             payload().replacingOccurrences(of: #""sr-001""#, with: #""sr 001""#),
             payload() + " x", String(payload().dropLast()),
+            // Inside a nested object: a repeated key, an unknown key, a missing required member.
+            payload().replacingOccurrences(of: #""lon":8.5417"#, with: #""lon":8.5417,"lat":1"#),
+            payload().replacingOccurrences(of: #""satellites":14"#, with: #""satellites":14,"hdop":1"#),
+            payload().replacingOccurrences(of: #","altRelM":60"#, with: ""),
         ]
         for text in others {
             #expect(scan(text) == nil, "\(text)")

@@ -83,9 +83,9 @@ struct BasicPubSubTests {
             for filters in [["sky/+/telemetry"], ["sky/+/state", "other/#"]] {
                 let granted = try await client.subscribe(
                     filters, qos: .atLeastOnce,
-                    deliver: { message in
-                        input.yield(message)
-                        return true
+                    deliver: { messages in
+                        for message in messages { input.yield(message) }
+                        return 0
                     },
                     ended: { ends.continuation.yield() })
                 #expect(granted == Array(repeating: .atLeastOnce, count: filters.count))

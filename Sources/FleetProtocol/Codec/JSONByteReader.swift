@@ -44,21 +44,21 @@ struct JSONByteReader: ~Copyable {
         return index == bytes.count
     }
 
-    /// Reads the members of an object (after its `{`), calling `member` with each key; `member` must
-    /// read the value. Ends after the closing `}`.
-    mutating func members(_ member: (JSONKey, inout JSONByteReader) throws(GiveUp) -> Void) throws(GiveUp) {
-        if take(UInt8(ascii: "}")) { return }
-        repeat {
-            let key = JSONKey(bytes: try plainString())
-            try expect(UInt8(ascii: ":"))
-            try member(key, &self)
-        } while take(UInt8(ascii: ","))
-        try expect(UInt8(ascii: "}"))
+    /// A member name (up to its closing quote; the caller reads the `:`).
+    mutating func key() throws(GiveUp) -> JSONKey {
+        JSONKey(bytes: try plainString())
     }
 
     /// A string without escapes, control characters or non-ASCII bytes.
     mutating func string() throws(GiveUp) -> String {
         String(decoding: try plainString(), as: UTF8.self)
+    }
+
+    /// A string naming one case of `Value` (an enum with String raw values).
+    mutating func rawValue<Value: RawRepresentable>(_: Value.Type) throws(GiveUp) -> Value
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: try string()) else { throw GiveUp() }
+        return value
     }
 
     /// The bytes of a string without escapes, control characters or non-ASCII bytes, between its quotes.
@@ -214,14 +214,8 @@ struct JSONByteReader: ~Copyable {
     ]
 }
 
-/// A member name as read from the payload (valid while its reader's bytes are), matched against
-/// literals in a `switch` without building a String.
+/// A member name as read from the payload (valid while its reader's bytes are), looked up in a
+/// ``JSONKeyTable`` without building a String.
 struct JSONKey {
     let bytes: UnsafeRawBufferPointer
-
-    static func ~= (pattern: StaticString, key: JSONKey) -> Bool {
-        guard pattern.utf8CodeUnitCount == key.bytes.count else { return false }
-        let literal = UnsafeRawBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
-        return literal.elementsEqual(key.bytes)
-    }
 }

@@ -10,6 +10,9 @@ public struct DroneID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.rawValue = rawValue
     }
 
+    /// An identifier already checked with ``violation(in:)``.
+    init(checked rawValue: String) { self.rawValue = rawValue }
+
     public var description: String { rawValue }
 
     public static func < (lhs: DroneID, rhs: DroneID) -> Bool { lhs.rawValue < rhs.rawValue }

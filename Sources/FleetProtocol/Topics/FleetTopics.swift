@@ -69,6 +69,6 @@ public struct FleetTopics: Hashable, Sendable {
         if let reason = DroneID.violation(in: idPart) {
             throw .invalidTopic(topic: topic, reason: "drone id: \(reason)")
         }
-        do { return (try DroneID(idPart), kind) } catch { throw .invalidTopic(topic: topic, reason: "\(error)") }
+        return (DroneID(checked: idPart), kind)
     }
 }

@@ -33,15 +33,16 @@ extension MQTTClient {
         }
     }
 
-    /// Subscribes to `filters` and hands each message to `deliver` on the client's network thread, in
+    /// Subscribes to `filters` and hands the messages to `deliver` on the client's network thread, in
     /// arrival order, for a consumer that merges several subscriptions and its own events into one
     /// stream: `deliver` yields into that stream, so no forwarding task (and no second task switch per
-    /// message) sits between the broker and the consumer. `deliver` must not block; it returns false
-    /// when it dropped the message (counted in `statistics.dropped`). `ended` is called once, when the
-    /// client disconnects. Returns the granted QoS per filter; waits for the SUBACK as
+    /// message) sits between the broker and the consumer. Each call carries the messages of one read
+    /// burst (one or more), so a consumer takes a burst as one element. `deliver` must not block; it
+    /// returns how many of the messages it dropped (counted in `statistics.dropped`). `ended` is called
+    /// once, when the client disconnects. Returns the granted QoS per filter; waits for the SUBACK as
     /// ``subscribe(_:qos:)`` does.
     public func subscribe(
-        _ filters: [String], qos: MQTTQoS = .atLeastOnce, deliver: @escaping @Sendable (MQTTMessage) -> Bool,
+        _ filters: [String], qos: MQTTQoS = .atLeastOnce, deliver: @escaping @Sendable ([MQTTMessage]) -> Int,
         ended: @escaping @Sendable () -> Void
     ) async throws(MQTTError) -> [MQTTQoS] {
         guard !filters.isEmpty else { throw .rejected(operation: "subscribe", code: -1, message: "no filters") }

@@ -26,6 +26,11 @@ public struct MQTTConfiguration: Sendable {
     public var publishTimeout: Duration
     /// How long `connect()` waits for the broker's CONNACK.
     public var connectTimeout: Duration
+    /// While messages arrive in quick succession (hand-overs less than twice this apart), the network
+    /// thread waits this long after each hand-over before reading again, so each hand-over carries
+    /// the messages of this span: fewer thread wake-ups per message, each message held up to this
+    /// long. Zero (the default) hands every read burst over at once.
+    public var receiveCoalescing: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -43,7 +48,8 @@ public struct MQTTConfiguration: Sendable {
         receiveBufferCapacity: Int = 10_000,
         receiveBufferPolicy: MQTTBufferPolicy = .dropNewest,
         publishTimeout: Duration = .seconds(10),
-        connectTimeout: Duration = .seconds(10)
+        connectTimeout: Duration = .seconds(10),
+        receiveCoalescing: Duration = .zero
     ) {
         self.host = host
         self.port = port
@@ -61,5 +67,6 @@ public struct MQTTConfiguration: Sendable {
         self.receiveBufferPolicy = receiveBufferPolicy
         self.publishTimeout = publishTimeout
         self.connectTimeout = connectTimeout
+        self.receiveCoalescing = receiveCoalescing
     }
 }

@@ -24,11 +24,13 @@ final class MessageRouter: Sendable {
         var message: MQTTMessage
     }
 
-    /// A routed message waiting for the end of the loop thread's read burst (see ``flush()``).
+    /// Routed messages waiting for the end of the loop thread's read burst (see ``flush()``): a run of
+    /// consecutive messages for one route, handed over in one call.
     private struct Queued {
+        var routeID: UInt64
         var sink: MessageSink
         var dropped: SubscriptionCounter
-        var message: MQTTMessage
+        var messages: [MQTTMessage]
     }
 
     private struct State {
@@ -94,11 +96,16 @@ final class MessageRouter: Sendable {
         MQTTCounters.increment(counters.received)
         var message: MQTTMessage?
         state.withLock { state in
-            for route in state.routes.values
+            for (id, route) in state.routes
             where route.matchFilters.contains(where: { Self.matches(filter: $0, topic: topic) }) {
                 let built = message ?? makeMessage()
                 message = built
-                state.queued.append(Queued(sink: route.sink, dropped: route.dropped, message: built))
+                if let last = state.queued.indices.last, state.queued[last].routeID == id {
+                    state.queued[last].messages.append(built)
+                } else {
+                    state.queued.append(
+                        Queued(routeID: id, sink: route.sink, dropped: route.dropped, messages: [built]))
+                }
             }
             guard message == nil else { return }
             guard holdCapacity > 0 else {
@@ -114,24 +121,31 @@ final class MessageRouter: Sendable {
     }
 
     /// Hands the queued messages to their subscriptions in arrival order: called by the loop thread
-    /// after each read burst, so a consumer is woken once per burst.
-    func flush() {
+    /// after each read burst, so a consumer is woken once per burst and takes the burst in one call.
+    /// Returns how many messages it handed over (dropped ones included).
+    @discardableResult
+    func flush() -> Int {
         let queued = state.withLock { state -> [Queued] in
             guard !state.queued.isEmpty else { return [] }
             defer { state.queued.removeAll(keepingCapacity: true) }
             return state.queued
         }
-        for entry in queued where !entry.sink.take(entry.message) {
-            MQTTCounters.increment(counters.dropped)
-            entry.dropped.increment()
+        var count = 0
+        for run in queued {
+            count += run.messages.count
+            countDropped(run.sink.take(run.messages), run.dropped)
         }
+        return count
     }
 
     private func deliver(_ message: MQTTMessage, to route: Route) {
-        if !route.sink.take(message) {
-            MQTTCounters.increment(counters.dropped)
-            route.dropped.increment()
-        }
+        countDropped(route.sink.take([message]), route.dropped)
+    }
+
+    private func countDropped(_ count: Int, _ subscription: SubscriptionCounter) {
+        guard count > 0 else { return }
+        counters.dropped.add(count, ordering: .relaxed)
+        subscription.add(count)
     }
 
     private static func matches(filter: [CChar], topic: UnsafePointer<CChar>) -> Bool {

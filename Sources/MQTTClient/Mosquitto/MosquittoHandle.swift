@@ -242,13 +242,16 @@ final class MosquittoHandle: @unchecked Sendable {
         var lastTick = ContinuousClock.now
         let stopGrace = Duration.seconds(2)
         var stopDeadline: ContinuousClock.Instant?
+        var lastHandover: ContinuousClock.Instant?
         // Whatever is still queued for the subscriptions goes out when the thread ends.
         defer { router.flush() }
         while true {
             var rc = mosquitto_loop(mosq, 50, 1)
-            if rc == MOSQ_ERR_SUCCESS.rawValue { rc = drainReadable() }
+            var backlog = false
+            if rc == MOSQ_ERR_SUCCESS.rawValue { rc = drainReadable(backlog: &backlog) }
             let savedErrno = errno
-            router.flush()
+            // With more already waiting (the burst hit its limit), reading on at once is faster than waiting.
+            if router.flush() > 0, !backlog { coalesce(after: &lastHandover) }
             if ContinuousClock.now - lastTick >= .milliseconds(100) {
                 lastTick = .now
                 sink.yield(.tick)
@@ -271,17 +274,34 @@ final class MosquittoHandle: @unchecked Sendable {
     /// `select`: `mosquitto_loop` reads one packet per call at QoS 0. The messages they carry are
     /// queued in the router and handed over together by its `flush()`, so a consumer that was idle
     /// is woken once per burst rather than once per message.
-    private func drainReadable() -> Int32 {
-        let socket = mosquitto_socket(mosq)
-        guard socket >= 0 else { return MOSQ_ERR_SUCCESS.rawValue }
-        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+    ///
+    /// The end of the burst is the read that finds the socket empty (libmosquitto's `read` fails with
+    /// `EAGAIN` and it returns success with `errno` set): one system call per burst instead of a `poll`
+    /// before every packet. An `EAGAIN` left by the message callback only ends the burst early; the next
+    /// `mosquitto_loop` reads on. `backlog` tells whether the burst stopped at ``drainLimit`` with the
+    /// socket not yet found empty.
+    private func drainReadable(backlog: inout Bool) -> Int32 {
+        guard mosquitto_socket(mosq) >= 0 else { return MOSQ_ERR_SUCCESS.rawValue }
         for _ in 0..<Self.drainLimit {
-            descriptor.revents = 0
-            guard poll(&descriptor, 1, 0) == 1, descriptor.revents & Int16(POLLIN) != 0 else { break }
+            errno = 0
             let rc = mosquitto_loop_read(mosq, 1)
             guard rc == MOSQ_ERR_SUCCESS.rawValue else { return rc }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return MOSQ_ERR_SUCCESS.rawValue }
         }
+        backlog = true
         return MOSQ_ERR_SUCCESS.rawValue
+    }
+
+    /// Waits ``MQTTConfiguration/receiveCoalescing`` after a hand-over that came soon after the
+    /// previous one: messages are arriving in quick succession, and those of the next span are then
+    /// read and handed over together.
+    private func coalesce(after lastHandover: inout ContinuousClock.Instant?) {
+        let window = configuration.receiveCoalescing
+        guard window > .zero else { return }
+        let now = ContinuousClock.now
+        defer { lastHandover = now }
+        guard let last = lastHandover, now - last < window * 2 else { return }
+        Thread.sleep(forTimeInterval: window.seconds)
     }
 
     /// Packets read per burst before the queued messages are handed over (bounds their wait).

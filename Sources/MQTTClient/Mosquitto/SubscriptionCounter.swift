@@ -4,7 +4,9 @@ import Synchronization
 final class SubscriptionCounter: Sendable {
     private let value = Atomic<Int>(0)
 
-    func increment() { value.add(1, ordering: .relaxed) }
+    func increment() { add(1) }
+
+    func add(_ count: Int) { value.add(count, ordering: .relaxed) }
 
     var count: Int { value.load(ordering: .relaxed) }
 }

@@ -26,7 +26,7 @@ struct FleetAlertWatch: Service {
             try await cancelWhenGracefulShutdown {
                 var alerted: Set<String> = []
                 while !Task.isCancelled {
-                    let lost = await fleet.all().filter { state in
+                    let lost = await fleet.drones { state in
                         !state.online && state.assignmentID != nil && state.phase.map(Self.airborne.contains) == true
                     }
                     metrics.setDronesOfflineInFlight(lost.count)

@@ -39,13 +39,13 @@ package struct GroundMetrics: Sendable {
         ).increment(by: Int64(count))
     }
 
-    /// A fleet message dropped because the ingest loop's buffer was full (ground falls behind the broker).
-    package func recordIngestDropped() {
+    /// Fleet messages dropped because the ingest loop's buffer was full (ground falls behind the broker).
+    package func recordIngestDropped(count: Int = 1) {
         registry.makeCounter(
             descriptor: .init(
                 namespace: "skyrelay", metricName: "ingest_dropped", unitName: "total",
                 helpText: "Fleet messages dropped because the ingest loop's buffer was full")
-        ).increment()
+        ).increment(by: Int64(count))
     }
 
     /// Fleet messages from a drone id that is not registered (or retired), by topic kind; dropped.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GroundCore
+import Synchronization
 
 /// The embedded ground store: one SQLite file in WAL mode through a GRDB `DatabasePool`
 /// (concurrent readers, one writer), schema from ``GroundSchema``.
@@ -10,6 +11,9 @@ package final class SQLiteGroundStore: GroundStore {
     /// bookings that arrive meanwhile (see ``GroupCommit``).
     let deliveryWrites: GroupCommit<@Sendable (Database) throws -> Void>
     package let telemetryPolicy: TelemetryRetentionPolicy
+    /// Newest stored telemetry time per drone, as far as this store wrote or read it (see
+    /// ``insertTelemetry(_:)``): a SQLite store has one ground instance, so only this store adds rows.
+    let telemetryLatest = Mutex<[String: Double]>([:])
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     package init(path: String, telemetryPolicy: TelemetryRetentionPolicy = .default) throws(StoreError) {

@@ -6,34 +6,8 @@ extension FleetRegistry {
     package func apply(telemetry batch: [Telemetry], deliveries: [String: String]) {
         for sample in batch {
             let id = sample.droneID.rawValue
-            var state = drones[id] ?? DroneLiveState(droneID: id)
-            // A sample older than the drone's offline notice (relayed late by another instance, or
-            // reordered) does not bring it back online.
-            if !state.online, let seen = state.lastSeen, seen.timeIntervalSince1970 * 1000 > Double(sample.timeMs) {
-                continue
-            }
-            state.position = TrackingUpdate.Position(
-                lat: sample.position.lat, lon: sample.position.lon, alt: sample.position.altAmslM)
-            state.batteryPercent = sample.battery.percent
-            state.chargeState = sample.battery.chargeState
-            state.readyAt = sample.battery.readyAtMs.map { Date(timeIntervalSince1970: Double($0) / 1000) }
-            state.groundSpeed = sample.velocity.groundSpeedMps
-            state.headingDeg = sample.headingDeg
-            state.healthy = sample.gps.has3DFix
-            if let wind = sample.wind { state.wind = wind }
-            state.altitudeRelM = sample.position.altRelM
-            state.verticalSpeedMps = -sample.velocity.downMps
-            switch sample.landedState {
-            case .unknown: state.airborne = nil
-            case .onGround: state.airborne = false
-            case .inAir, .takingOff, .landing: state.airborne = true
-            }
-            if let assignment = sample.assignmentID { state.assignmentID = assignment }
-            if let delivery = deliveries[id] { state.deliveryID = delivery }
-            state.lastSeen = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
-            // Telemetry only flows from a connected agent.
-            state.online = true
-            drones[id] = state
+            // Edited in place: one lookup per sample and no copy of the state out and back.
+            drones[id, default: DroneLiveState(droneID: id)].apply(sample, deliveryID: deliveries[id])
         }
         changed()
     }

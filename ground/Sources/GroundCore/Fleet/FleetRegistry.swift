@@ -47,6 +47,12 @@ package actor FleetRegistry {
     /// Every drone, sorted by id for stable output.
     package func all() -> [DroneLiveState] { drones.values.sorted { $0.droneID < $1.droneID } }
 
+    /// The drones `isIncluded` picks, sorted by id: a periodic check that wants a few drones of a large
+    /// fleet reads them without copying and sorting all of them.
+    package func drones(where isIncluded: @Sendable (DroneLiveState) -> Bool) -> [DroneLiveState] {
+        drones.values.filter(isIncluded).sorted { $0.droneID < $1.droneID }
+    }
+
     /// One element after each change of any drone, so a live view looks when there is something to see
     /// rather than on a timer. Changes made before the watcher looked are one element (a watcher
     /// reads ``all()`` for what changed), so a slow watcher costs nothing here.

@@ -58,36 +58,45 @@ package struct FleetIngest: Service {
         await pipeline.directory.reload()
         logger.info(
             "fleet ingest subscribing", metadata: ["telemetry": "\(telemetryFilter)", "others": "\(otherFilters)"])
-        let (inputs, input) = AsyncStream.makeStream(
-            of: IngestInput.self, bufferingPolicy: .bufferingOldest(Self.inputCapacity))
+        // Bounded by messages in `backlog` (bursts are elements here); the flush tick is always taken.
+        let (inputs, input) = AsyncStream.makeStream(of: IngestInput.self, bufferingPolicy: .unbounded)
+        let backlog = IngestBacklog(capacity: Self.inputCapacity)
         if configuration.shareGroup == nil {
-            try await subscribe([[telemetryFilter] + otherFilters], into: input)
+            try await subscribe([[telemetryFilter] + otherFilters], into: input, backlog)
         } else {
             // Not shared: every instance hears what the others relay (see GroundRelayTopics).
             let relayFilters = GroundRelayTopics(configuration.topics).filters
-            try await subscribe([otherFilters, [telemetryFilter], relayFilters], into: input)
+            try await subscribe([otherFilters, [telemetryFilter], relayFilters], into: input, backlog)
             logger.info(
                 "ground relay subscribed",
                 metadata: ["filters": "\(relayFilters)", "origin": "\(client.configuration.clientID)"])
         }
-        await consume(inputs, input, &pipeline)
+        await consume(inputs, input, backlog, &pipeline)
         await client.disconnect()
     }
 
-    /// Subscribes to each group of filters in turn, every message going straight from the client's
-    /// network thread into `input`: the ingest loop takes it without a forwarding task in between. A
-    /// message arriving while `input` holds ``inputCapacity`` messages is dropped and counted in
-    /// `skyrelay_ingest_dropped_total`. The input ends when the client has ended every subscription.
-    private func subscribe(_ groups: [[String]], into input: AsyncStream<IngestInput>.Continuation) async throws {
+    /// Subscribes to each group of filters in turn, every read burst going straight from the client's
+    /// network thread into `input` as one element: the ingest loop takes it without a forwarding task
+    /// in between, and without a stream operation per message. Messages arriving while ``inputCapacity``
+    /// messages wait (`backlog`) are dropped and counted in `skyrelay_ingest_dropped_total`. The input
+    /// ends when the client has ended every subscription.
+    private func subscribe(
+        _ groups: [[String]], into input: AsyncStream<IngestInput>.Continuation, _ backlog: IngestBacklog
+    ) async throws {
         let open = OpenSubscriptions(count: groups.count)
         let metrics = self.metrics
         for filters in groups {
             _ = try await client.subscribe(
                 filters, qos: .atLeastOnce,
-                deliver: { message in
-                    guard case .dropped = input.yield(.message(message)) else { return true }
-                    metrics.recordIngestDropped()
-                    return false
+                deliver: { messages in
+                    let fitting = backlog.reserve(messages.count)
+                    if fitting > 0 {
+                        let taken = fitting == messages.count ? messages : Array(messages.prefix(fitting))
+                        if case .terminated = input.yield(.messages(taken)) { backlog.release(fitting) }
+                    }
+                    let dropped = messages.count - fitting
+                    if dropped > 0 { metrics.recordIngestDropped(count: dropped) }
+                    return dropped
                 },
                 ended: { if open.close() { input.finish() } })
         }
@@ -96,11 +105,11 @@ package struct FleetIngest: Service {
     /// Handles every message as it arrives and applies telemetry in batches of at most `batchSize`
     /// samples or every `flushInterval`, whichever comes first.
     ///
-    /// The subscriptions' messages (see ``subscribe(_:into:)``) and the flush tick come through one
+    /// The subscriptions' messages (see ``subscribe(_:into:_:)``) and the flush tick come through one
     /// buffered stream, so while messages wait the loop takes each without a task switch.
     private func consume(
         _ inputs: AsyncStream<IngestInput>, _ input: AsyncStream<IngestInput>.Continuation,
-        _ pipeline: inout IngestPipeline
+        _ backlog: IngestBacklog, _ pipeline: inout IngestPipeline
     ) async {
         let flushInterval = configuration.flushInterval
         var telemetry = TelemetryBatch()
@@ -125,9 +134,12 @@ package struct FleetIngest: Service {
             // What is buffered when the stream finishes is still handled before the loop ends.
             for await item in inputs {
                 switch item {
-                case let .message(message):
-                    await pipeline.handle(message, into: &telemetry)
-                    if telemetry.count >= configuration.batchSize { await pipeline.finish(&telemetry) }
+                case let .messages(burst):
+                    backlog.release(burst.count)
+                    for message in burst {
+                        await pipeline.handle(message, into: &telemetry)
+                        if telemetry.count >= configuration.batchSize { await pipeline.finish(&telemetry) }
+                    }
                 case .flush:
                     await pipeline.finish(&telemetry)
                 }
@@ -159,8 +171,8 @@ package struct FleetIngest: Service {
     }
 }
 
-/// What the ingest loop reacts to: one fleet message, or the batch timer.
+/// What the ingest loop reacts to: the fleet messages of one read burst, or the batch timer.
 enum IngestInput: Sendable {
-    case message(MQTTMessage)
+    case messages([MQTTMessage])
     case flush
 }

@@ -27,6 +27,12 @@ extension FleetLinkConfiguration {
                 topics: topics, roundInterval: roundInterval, replyTimeout: replyTimeout))
     }
 
+    /// How long ground's network thread gathers messages arriving in quick succession before handing
+    /// them to the ingest (``MQTTConfiguration/receiveCoalescing``): at thousands of messages a second
+    /// the ingest then wakes about once a millisecond instead of once per message, for at most this
+    /// much added delay per message.
+    static let receiveCoalescing: Duration = .milliseconds(1)
+
     /// The broker connection for `mqtt://[user:password@]host[:port]` or `mqtts://...` (TLS, verified against
     /// `caFile` when given, else against the system trust store).
     ///
@@ -65,6 +71,6 @@ extension FleetLinkConfiguration {
             host: host, port: port, clientID: "ground-\(instanceID)", username: username, password: password,
             cleanStart: false, sessionExpiry: .seconds(3600), tls: tls,
             reconnect: MQTTBackoff(minimum: .milliseconds(200), maximum: .seconds(5)),
-            receiveBufferCapacity: 100_000)
+            receiveBufferCapacity: 100_000, receiveCoalescing: Self.receiveCoalescing)
     }
 }

@@ -11,31 +11,27 @@ extension IngestPipeline {
             reject(kind: TopicKind.telemetry.rawValue, error, message)
             return
         }
-        let id = drone.rawValue
-        // One lookup to read the drone's stream state, one to write it back.
-        var stream = streams[id] ?? TelemetryStream()
-        guard stream.takes(sample.seq) else {
+        let seconds = Double(sample.timeMs) / 1000
+        guard
+            let taken = streams[drone.rawValue, default: TelemetryStream()].take(
+                sample.seq, at: seconds, historyInterval: historyInterval)
+        else {
             ingest.metrics.recordBadPayload(kind: "telemetry", reason: "stale_seq")
             return
         }
         batch.count += 1
         if batch.oldestReceivedAt == nil { batch.oldestReceivedAt = message.receivedAt }
-        let seconds = Double(sample.timeMs) / 1000
-        let keptForHistory = stream.keepsForHistory(at: seconds, interval: historyInterval)
-        // Another instance may already have relayed a newer sample of this drone: history keeps this
-        // one, the live view does not go back.
-        let advancesLive = stream.advancesLive(sample.seq)
-        streams[id] = stream
-        if keptForHistory {
+        if taken.keptForHistory {
             batch.samples.append(
                 TelemetrySample(
-                    droneID: id, time: Date(timeIntervalSince1970: seconds), lat: sample.position.lat,
+                    droneID: drone.rawValue, time: Date(timeIntervalSince1970: seconds), lat: sample.position.lat,
                     lon: sample.position.lon, alt: sample.position.altAmslM,
                     batteryPercent: sample.battery.percent, groundSpeed: sample.velocity.groundSpeedMps,
                     heading: sample.headingDeg, airborne: Self.airborne(sample)))
         }
-        guard advancesLive else { return }
-        batch.handled.append(sample)
+        guard taken.advancesLive else { return }
+        // Kept only to be relayed to the other instances of a share group.
+        if relay != nil { batch.handled.append(sample) }
         await applyLive(sample, into: &batch)
     }
 
@@ -54,7 +50,7 @@ extension IngestPipeline {
     /// Registry (newest per batch) and ETA tracking of the delivery the drone is flying.
     mutating func applyLive(_ sample: Telemetry, into batch: inout TelemetryBatch) async {
         let id = sample.droneID.rawValue
-        if let previous = batch.latest[id], previous.timeMs > sample.timeMs {} else { batch.latest[id] = sample }
+        batch.keepLatest(sample)
         let time = Date(timeIntervalSince1970: Double(sample.timeMs) / 1000)
         guard let assignmentID = sample.assignmentID, let assignment = await directory.lookup(assignmentID),
             assignment.droneID == id

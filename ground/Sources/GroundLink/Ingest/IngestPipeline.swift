@@ -89,7 +89,7 @@ struct IngestPipeline {
         await flush(telemetry)
         if let oldest = telemetry.oldestReceivedAt { lag.record(.now - oldest) }
         await relayHandled(telemetry)
-        telemetry = TelemetryBatch()
+        telemetry.clear()
         await askForMissingEvents()
     }
 

@@ -1,5 +1,5 @@
 /// What the ingest keeps of one drone's telemetry stream, in one dictionary entry so a sample costs
-/// one lookup and one write-back rather than one per concern.
+/// one lookup rather than one per concern.
 struct TelemetryStream {
     /// Highest seq taken from the broker by this instance.
     var lastSeq: UInt64?
@@ -8,6 +8,25 @@ struct TelemetryStream {
     var liveSeq: UInt64?
     /// Time (seconds since 1970) of the last sample handed to the store for the history.
     var handedToStore: Double?
+
+    /// What became of one sample taken from the broker (see ``take(_:at:historyInterval:)``).
+    struct Taken {
+        /// The sample goes to the store's history.
+        var keptForHistory: Bool
+        /// The sample is newer than what the live view shows.
+        var advancesLive: Bool
+    }
+
+    /// Takes a sample from the broker numbered `seq` and taken at `time`: nil if stale, else whether it
+    /// goes to the history and to the live view. One call on the dictionary entry, so a sample costs one
+    /// lookup of its drone.
+    mutating func take(_ seq: UInt64, at time: Double, historyInterval: Double) -> Taken? {
+        guard takes(seq) else { return nil }
+        let keptForHistory = keepsForHistory(at: time, interval: historyInterval)
+        // Another instance may already have relayed a newer sample of this drone: history keeps this
+        // one, the live view does not go back.
+        return Taken(keptForHistory: keptForHistory, advancesLive: advancesLive(seq))
+    }
 
     /// Whether a sample numbered `seq` is new, and if so takes it. QoS 0 may reorder across reconnects;
     /// a restarted agent starts again from 1, so only a small step back counts as stale.
