@@ -101,7 +101,7 @@ struct DepotSwapsAPITests {
             let curl = ChildProcess(
                 executable: try ChildProcess.system("curl"),
                 arguments: [
-                    "-sN", "--max-time", "3", "-H", "Authorization: Bearer \(APIHarness.operatorKey)",
+                    "-sN", "--max-time", "60", "-H", "Authorization: Bearer \(APIHarness.operatorKey)",
                     "http://127.0.0.1:\(port)/v1/depots/depot-1/swaps/stream",
                 ],
                 logFile: log)
@@ -116,7 +116,13 @@ struct DepotSwapsAPITests {
                 try await h.store.saveSwapOrders([moved], deleting: [])
                 try await Task.sleep(for: .milliseconds(300))
             }
-            _ = try await curl.waitForExit(timeout: .seconds(10))
+            // Each change is sent, then quiet time brings a heartbeat; the stream is read until both are in.
+            try await waitUntil("the last change and a heartbeat after it", timeout: .seconds(20)) {
+                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                guard let swapping = text.range(of: "\"state\":\"swapping\"") else { return false }
+                return text[swapping.upperBound...].contains(": heartbeat\n\n")
+            }
+            await curl.terminate()
             let text = try String(contentsOf: log, encoding: .utf8)
             let frames = text.components(separatedBy: "\n\n").filter { $0.hasPrefix("event: swaps\n") }
             let states = frames.flatMap { GroundStation.events(in: $0) }.map {

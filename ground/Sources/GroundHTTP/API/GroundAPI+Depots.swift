@@ -28,20 +28,20 @@ extension GroundAPI {
             let body = ResponseBody { writer in
                 try await writer.write(SSEFrame.event("swaps", first))
                 var last = first
-                var quiet = Duration.zero
+                // Quiet time by the clock, not by ticks: a loaded host delays and drops ticks.
+                var lastWrite = ContinuousClock.now
                 for await _ in AsyncTimerSequence(interval: interval, clock: .continuous) {
                     let list = DepotSwapsResponse(
                         depot: depot, orders: try await store.swapOrders(depotID: depot.depotID))
                     if list != last {
                         last = list
                         try await writer.write(SSEFrame.event("swaps", list))
-                        quiet = .zero
+                        lastWrite = .now
                         continue
                     }
-                    quiet += interval
-                    if quiet >= heartbeat {
+                    if ContinuousClock.now - lastWrite >= heartbeat {
                         try await writer.write(SSEFrame.heartbeat())
-                        quiet = .zero
+                        lastWrite = .now
                     }
                 }
                 try await writer.finish(nil)
