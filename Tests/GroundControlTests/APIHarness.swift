@@ -70,7 +70,7 @@ struct APIHarness {
     }
 
     func app() -> some ApplicationProtocol {
-        Application(router: api.makeRouter())
+        Application(responder: api.makeResponder())
     }
 
     static func auth(_ key: String?) -> HTTPFields {

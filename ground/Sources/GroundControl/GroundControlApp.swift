@@ -176,7 +176,7 @@ package struct GroundControlApp: Sendable {
         let (metrics, logger) = (self.metrics, self.logger)
         let idle = limits.idleTimeout.components
         var app = Application(
-            router: api.makeRouter(),
+            responder: api.makeResponder(),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [

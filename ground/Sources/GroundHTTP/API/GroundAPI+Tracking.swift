@@ -30,7 +30,9 @@ extension GroundAPI {
                         }
                     case .heartbeat:
                         // A key past its rotation grace, or a token a rotation revoked, ends the stream here.
-                        guard await accessHolds(request, deliveryID: id) else {
+                        // Checked in a child task: this loop runs in the connection's task for the stream's
+                        // life, which would keep the check's stack memory as long.
+                        guard await inChildTask({ await accessHolds(request, deliveryID: id) }) else {
                             try await writer.finish(nil)
                             return
                         }

@@ -90,6 +90,12 @@ package struct GroundAPI: Sendable {
         return router
     }
 
+    /// The router's responder as served: each request in a child task of its connection's task
+    /// (``RequestTaskResponder``).
+    package func makeResponder() -> RequestTaskResponder<RouterResponder<GroundRequestContext>> {
+        RequestTaskResponder(makeRouter().buildResponder())
+    }
+
     /// The methods of every routed path, read from a router holding the same routes as the served one
     /// (the served router's middleware must exist before its routes do).
     func routeMethodTable() -> RouteMethodTable {
