@@ -3,6 +3,9 @@
 package protocol Dispatcher: Sendable {
     /// Tries to place a new (or re-queued) delivery on a drone now.
     func dispatch(_ delivery: Delivery) async -> DispatchDecision
+    /// Places a new booking: its first answer, given at once from the current plan where the
+    /// dispatcher can (the next round may move it), else as ``dispatch(_:)`` gives it.
+    func book(_ delivery: Delivery) async -> DispatchDecision
     /// Tells the assigned drone, if any, to drop the delivery (MQTT `cancel`).
     func cancel(_ delivery: Delivery) async
     /// Sends an operator command (recall, land-now) to a drone.
@@ -15,6 +18,8 @@ package protocol Dispatcher: Sendable {
 }
 
 extension Dispatcher {
+    /// A dispatcher without a plan to quote from answers a booking as any dispatch.
+    package func book(_ delivery: Delivery) async -> DispatchDecision { await dispatch(delivery) }
     /// A dispatcher that decides only inside ``dispatch(_:)`` publishes no events.
     package var events: AsyncStream<DispatchEvent> { AsyncStream { $0.finish() } }
     package func recorded(_ event: DispatchEvent, succeeded: Bool) async {}

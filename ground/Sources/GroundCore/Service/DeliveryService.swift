@@ -70,8 +70,10 @@ package actor DeliveryService {
             deadline: request.deadline, priority: request.priority ?? .standard, createdAt: time
         )
         do { try await store.insertDelivery(delivery) } catch { throw .store(error) }
-        // The row just written: no need to read it back.
-        return try await dispatch(delivery)
+        // The row just written: no need to read it back. Its first answer is written (compare-and-set)
+        // before it is returned, so what the customer is told is durable.
+        let decision = await dispatcher.book(delivery)
+        return try await apply(decision, to: delivery.id, current: delivery)
     }
 
     /// A delivery visible to `businessID` (nil: operator, sees all). Reads only the store, so readers
