@@ -3,8 +3,10 @@
 package protocol Dispatcher: Sendable {
     /// Tries to place a new (or re-queued) delivery on a drone now.
     func dispatch(_ delivery: Delivery) async -> DispatchDecision
-    /// Places a new booking: its first answer, given at once from the current plan where the
-    /// dispatcher can (the next round may move it), else as ``dispatch(_:)`` gives it.
+    /// A new booking's first answer from the current plan, given before its row is written so the row
+    /// is written once with it (the next round may move it); nil: ``book(_:)`` answers it once the row is in.
+    func quote(_ delivery: Delivery) async -> DispatchDecision?
+    /// Places a new booking the dispatcher did not ``quote(_:)``, as ``dispatch(_:)`` does.
     func book(_ delivery: Delivery) async -> DispatchDecision
     /// Tells the assigned drone, if any, to drop the delivery (MQTT `cancel`).
     func cancel(_ delivery: Delivery) async
@@ -19,6 +21,7 @@ package protocol Dispatcher: Sendable {
 
 extension Dispatcher {
     /// A dispatcher without a plan to quote from answers a booking as any dispatch.
+    package func quote(_ delivery: Delivery) async -> DispatchDecision? { nil }
     package func book(_ delivery: Delivery) async -> DispatchDecision { await dispatch(delivery) }
     /// A dispatcher that decides only inside ``dispatch(_:)`` publishes no events.
     package var events: AsyncStream<DispatchEvent> { AsyncStream { $0.finish() } }

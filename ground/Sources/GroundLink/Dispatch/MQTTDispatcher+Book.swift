@@ -2,15 +2,15 @@ import Foundation
 import GroundCore
 
 extension MQTTDispatcher {
-    /// A new booking's first answer. From the last round's plan (``quoteBook``) it is answered at once: the
-    /// booking goes at the end of the drones' queues where the day planner puts it, or is queued with the
-    /// planner's reason, and one round (coalesced over the bookings of ``DispatcherConfiguration/bookingRoundDelay``)
-    /// re-optimises the queue and may move it (the row and the tracking stream follow). A booking due now on
-    /// an idle drone, an express one, one late at the end of the queues, and any booking while there is no
-    /// current plan wait for the round as ``dispatch(_:)`` does: an offer the drone accepts still answers it
-    /// (201), and the round may place it ahead of queued jobs.
-    package func book(_ delivery: Delivery) async -> DispatchDecision {
-        guard await leadership.isLeader else { return .queued(reason: Self.followerReason) }
+    /// A new booking's first answer from the last round's plan (``quoteBook``), before its row is written:
+    /// the booking goes at the end of the drones' queues where the day planner puts it, or is queued with
+    /// the planner's reason, and one round (coalesced over the bookings of
+    /// ``DispatcherConfiguration/bookingRoundDelay``) re-optimises the queue and may move it (the row and the
+    /// tracking stream follow). Nil, for ``book(_:)`` once the row is in: a booking due now on an idle drone
+    /// (an offer the drone accepts answers it, 201), an express one and one late at the end of the queues
+    /// (the round may place them ahead of queued jobs), any booking while there is no current plan.
+    package func quote(_ delivery: Delivery) async -> DispatchDecision? {
+        guard await leadership.isLeader else { return nil }
         let seconds = now().timeIntervalSince1970
         if let reason = quoteBook?.gate.reason(pickup: delivery.pickup, dropoff: delivery.dropoff) {
             return answered(delivery.id, .queued(reason: reason))
@@ -29,18 +29,25 @@ extension MQTTDispatcher {
         case let .unplaced(reason)?:
             return answered(delivery.id, .queued(reason: Self.describe(reason)))
         case .round?, nil:
-            roundRequested = true
-            wake.yield()
-            let deadline = ContinuousClock.now + configuration.requestWait
-            return await withCheckedContinuation { continuation in
-                waiters[delivery.id, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
-                scheduleTimer()
-            }
+            return nil
         }
     }
 
-    /// Records a booking answered from the book (the next round rewrites its row only if the plan moves it)
-    /// and asks for the coalesced round.
+    /// A booking not answered by ``quote(_:)``, its row written: waits for the round (started now) as
+    /// ``dispatch(_:)`` does, but without voiding the plan other bookings are quoted from.
+    package func book(_ delivery: Delivery) async -> DispatchDecision {
+        guard await leadership.isLeader else { return .queued(reason: Self.followerReason) }
+        roundRequested = true
+        wake.yield()
+        let deadline = ContinuousClock.now + configuration.requestWait
+        return await withCheckedContinuation { continuation in
+            waiters[delivery.id, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
+            scheduleTimer()
+        }
+    }
+
+    /// Records a booking answered from the book (the next round rewrites its row only if the plan moves it,
+    /// and keeps the quote while the row is on its way) and asks for the coalesced round.
     private func answered(_ deliveryID: String, _ decision: DispatchDecision) -> DispatchDecision {
         if case let .queued(reason) = decision { lastReason[deliveryID] = reason }
         quotedAt[deliveryID] = roundCount
