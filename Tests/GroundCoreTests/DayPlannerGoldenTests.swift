@@ -97,7 +97,9 @@ private func digest(_ plan: DayPlan) -> String {
         (.none, false, false, "295c9037331b9240", "479f98c32f2d408e"),
         (.none, true, false, "76e1029164ce4a24", "9224ad878edb930b"),
         (.beforeLaterDue, true, false, "7a3d6af477b1957e", "1f62f7f34e198fb3"),
-        (.first, false, false, "3321110e92ca448c", "e70a6f48637496e0"),
+        // Re-plan digest re-recorded when a promised job's cost without the hold came to count its time to
+        // dropoff too (an earlier drone is taken); every other digest is from the planner before the speed-up.
+        (.first, false, false, "3321110e92ca448c", "d7d5bd2c8243f9b9"),
         (.firstInSlot, true, false, "8014fa5960a9f119", "4e763a458d8565cc"),
         (.none, true, true, "cf414c7a1f4cda4c", "52fae7e3b7e48121"),
     ]

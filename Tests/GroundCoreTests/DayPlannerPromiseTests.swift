@@ -110,6 +110,20 @@ private let flightToDropoffS = EnergyModel().remaining(
         #expect(plan.due(now: now).map(\.deliveryID) == ["d"])
     }
 
+    @Test func withoutTheHoldAPromiseOnABusyDroneMovesToOneThatCameFree() throws {
+        var planner = planner
+        planner.holdsForPromise = false
+        // Promised on "a", busy for another 20 minutes; "b" has come free since.
+        let busy = PlannerDrone(id: "a", home: base, availableAt: now + 1200, energyWh: 240)
+        let promise = now + 1200 + flightToDropoffS
+        let plan = planner.plan(
+            now: now, drones: [busy, idle("b")], deliveries: [short("d", promised: promise, on: "a")])
+        let planned = try #require(plan.jobs["d"])
+        #expect(planned.droneID == "b")
+        #expect(planned.launchAt == now)
+        #expect(plan.due(now: now).map(\.deliveryID) == ["d"])
+    }
+
     @Test func aPromisePastTheDeadlineIsNotHeldPastTheDeadline() throws {
         let plan = planner.plan(
             now: now, drones: [idle("a")],

@@ -5,8 +5,9 @@ import PostgresNIO
 
 extension PostgresGroundStore {
     package func insertDelivery(_ delivery: Delivery) async throws(StoreError) {
+        // The booking itself has no reason; a first answer written with the row (its queue reason) is not a change.
         let change = DeliveryStatusChange(
-            deliveryID: delivery.id, from: nil, to: delivery.status, reason: delivery.reason, at: delivery.createdAt)
+            deliveryID: delivery.id, from: nil, to: delivery.status, reason: nil, at: delivery.createdAt)
         // One statement (the row and its first history entry, atomic on their own): one round trip
         // where BEGIN, two INSERTs and COMMIT took four.
         _ = try await query("insert delivery \(delivery.id)", Self.insertWithHistoryQuery(delivery, change))

@@ -8,7 +8,8 @@ extension SQLiteGroundStore {
             try Self.save(delivery, in: db, replace: false)
             try Self.append(
                 DeliveryStatusChange(
-                    deliveryID: delivery.id, from: nil, to: delivery.status, reason: delivery.reason,
+                    // The booking itself has no reason; a first answer written with the row is not a change.
+                    deliveryID: delivery.id, from: nil, to: delivery.status, reason: nil,
                     at: delivery.createdAt
                 ), in: db)
         }

@@ -20,7 +20,8 @@ import FleetProtocol
 ///   not yet promised under every rule. docs/ground-control.md says why the default is `none`.
 /// - Each goes where its cost is lowest: seconds from now to its dropoff plus ``latenessWeight`` ×
 ///   lateness (pickup after the window end plus dropoff after the deadline); for a promised delivery, its
-///   slip past the promise instead of the time to its dropoff. The place is the end of a drone's queue or,
+///   slip past the promise also weighs as lateness, and with ``holdsForPromise`` the slip alone counts (a
+///   held job lands on its promise, never earlier). The place is the end of a drone's queue or,
 ///   with ``fillsGaps``, the idle time before a queued job when the drone is back in time and the later
 ///   jobs still launch with what they need.
 /// - Search: drones are tried in order of an optimistic bound (free time plus straight flights at cruise
@@ -513,7 +514,8 @@ package struct DayPlanner: Sendable {
     /// The lowest cost a drone whose optimistic dropoff is `bound` seconds from now could reach.
     func optimisticCost(_ job: PlannerJob, bound: Double, now: Double) -> Double {
         guard let promise = job.promisedDropoff else { return bound }
-        return max(0, now + bound - promise)
+        let slip = max(0, now + bound - promise)
+        return holdsForPromise ? slip : bound + latenessWeight * slip
     }
 
     /// Deliveries in planning order: every promised one first, by its promise; then by earliest-pickup slot,
@@ -704,8 +706,16 @@ package struct DayPlanner: Sendable {
         let pickup = launch + remaining.untilPickupS
         let dropoff = launch + remaining.untilDropoffS
         let late = max(0, pickup - (job.latestPickup ?? .infinity)) + max(0, dropoff - (job.deadline ?? .infinity))
-        // A promised job costs its slip past the promise; a new one the time to its dropoff.
-        let objective = job.promisedDropoff.map { max(0, dropoff - $0) } ?? (dropoff - now)
+        // A new job costs the time to its dropoff. A promised one costs its slip past the promise, weighted as
+        // lateness; without the hold its time to dropoff counts too: it flies as soon as a drone can, so an
+        // earlier drone is worth taking (a promise made on a busy drone moves to one that has come free).
+        let objective: Double
+        if let promise = job.promisedDropoff {
+            let slip = max(0, dropoff - promise)
+            objective = holdsForPromise ? slip : (dropoff - now) + latenessWeight * slip
+        } else {
+            objective = dropoff - now
+        }
         return (pickup, dropoff, late, objective + latenessWeight * late)
     }
 

@@ -63,15 +63,24 @@ package actor DeliveryService {
     package func create(businessID: String, request: DeliveryRequest) async throws(DeliveryServiceError) -> Delivery {
         try validate(request)
         let time = now()
-        let delivery = Delivery(
+        var delivery = Delivery(
             id: "dlv_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
             businessID: businessID, pickup: request.pickup, dropoff: request.dropoff,
             weightKg: request.weightKg, size: request.size, window: request.window,
             deadline: request.deadline, priority: request.priority ?? .standard, createdAt: time
         )
+        // Answered from the current plan: the row is written once, with its answer, before it is returned.
+        if let decision = await dispatcher.quote(delivery) {
+            delivery.recordQueueAnswer(decision, at: now())
+            do { try await store.insertDelivery(delivery) } catch { throw .store(error) }
+            if case .planned = decision { await publishETA(of: delivery) }
+            return delivery
+        }
         do { try await store.insertDelivery(delivery) } catch { throw .store(error) }
-        // The row just written: no need to read it back.
-        return try await dispatch(delivery)
+        // The row just written: no need to read it back. Its first answer is written (compare-and-set)
+        // before it is returned, so what the customer is told is durable.
+        let decision = await dispatcher.book(delivery)
+        return try await apply(decision, to: delivery.id, current: delivery)
     }
 
     /// A delivery visible to `businessID` (nil: operator, sees all). Reads only the store, so readers
@@ -201,19 +210,12 @@ package actor DeliveryService {
                     d.etaDropoff = etaDropoff
                     // A launched flight is tracked live: the plan's uncertainty no longer applies.
                     d.etaMarginSeconds = nil
-                case let .queued(reason):
-                    d.reason = reason
-                    d.updatedAt = self.now()
-                case let .planned(_, etaPickup, etaDropoff, margin, reason):
+                case .queued:
+                    d.recordQueueAnswer(decision, at: self.now())
+                case .planned:
                     // Only a delivery still waiting for its launch follows the plan.
                     guard d.status == .requested else { return }
-                    d.reason = reason
-                    if d.initialETAPickup == nil { d.initialETAPickup = etaPickup }
-                    if d.initialETADropoff == nil { d.initialETADropoff = etaDropoff }
-                    d.etaPickup = etaPickup
-                    d.etaDropoff = etaDropoff
-                    d.etaMarginSeconds = margin
-                    d.updatedAt = self.now()
+                    d.recordQueueAnswer(decision, at: self.now())
                 }
             }
             // The status did not change, so `mutate` published nothing: a new plan is news for the
@@ -222,10 +224,7 @@ package actor DeliveryService {
                 before.etaPickup != after.etaPickup || before.etaDropoff != after.etaDropoff
                     || before.etaMarginSeconds != after.etaMarginSeconds
             {
-                var update = TrackingUpdate(deliveryID: id, status: after.status, time: after.updatedAt)
-                update.etaPickup = after.etaPickup
-                update.etaDropoff = after.etaDropoff
-                await publish(update, for: after)
+                await publishETA(of: after)
             }
             return after
         } catch {

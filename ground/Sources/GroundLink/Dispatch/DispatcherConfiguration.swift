@@ -11,6 +11,9 @@ package struct DispatcherConfiguration: Sendable {
     package var replyTimeout: Duration
     /// How long an HTTP create waits for the first round and the drone's reply (201 vs 202).
     package var requestWait: Duration
+    /// A booking answered from the current plan asks for a round no sooner than this after the last one
+    /// began: a burst of bookings is re-optimised by one round, not one round each.
+    package var bookingRoundDelay: Duration
     /// Lifetime of a command on the wire (`expiresAtMs - issuedAtMs`).
     package var commandTTL: Duration
     /// Below this battery a drone is not offered work (the autopilot would turn back at 15 %).
@@ -24,13 +27,15 @@ package struct DispatcherConfiguration: Sendable {
 
     package init(
         topics: FleetTopics = .default, roundInterval: Duration = .seconds(3), replyTimeout: Duration = .seconds(5),
-        requestWait: Duration = .seconds(2), commandTTL: Duration = .seconds(30), minimumBatteryPercent: Double = 25,
+        requestWait: Duration = .seconds(2), bookingRoundDelay: Duration = .seconds(1),
+        commandTTL: Duration = .seconds(30), minimumBatteryPercent: Double = 25,
         scheduler: Scheduler = Scheduler(), planner: DayPlanner = DayPlanner(), vehicle: VehicleProfile = .default
     ) {
         self.topics = topics
         self.roundInterval = roundInterval
         self.replyTimeout = replyTimeout
         self.requestWait = requestWait
+        self.bookingRoundDelay = bookingRoundDelay
         self.commandTTL = commandTTL
         self.minimumBatteryPercent = minimumBatteryPercent
         self.scheduler = scheduler

@@ -8,6 +8,9 @@ extension MQTTDispatcher {
     /// launch time has come get an `assign`, the rest of the plan is written as ETAs (`planned`).
     func runRound() async {
         roundCount += 1
+        roundStartedAt = ContinuousClock.now
+        // A trigger from here on is one this round's plan may not see: its quote book is not kept then.
+        let triggers = planTriggers
         // Rows are read below: a change before this point is in them.
         changedDuringRound.removeAll()
         // Offers stored by an earlier run (or another leader) whose answer never reached this one.
@@ -48,13 +51,16 @@ extension MQTTDispatcher {
             : active.filter { $0.status == .requested && !offered.contains($0.id) }
         // Plans of deliveries that left the queue (offered, cancelled, flown) anchor nothing any more.
         // (The queue can hold tens of thousands of rows: nothing is built from it that is not needed.)
-        if !lastPlan.isEmpty {
+        // Bookings quoted since the rows were read keep theirs.
+        if !lastPlan.isEmpty || !quotedAt.isEmpty {
             let pendingIDs = Set(pending.map(\.id))
-            lastPlan = lastPlan.filter { pendingIDs.contains($0.key) }
-            promiseQuoter.keepOnly(pendingIDs)
+            lastPlan = lastPlan.filter { pendingIDs.contains($0.key) || quotedAt[$0.key] != nil }
+            promiseQuoter.keepOnly(pendingIDs.union(quotedAt.keys))
+            settleQuotes(seen: pendingIDs)
         }
         guard !pending.isEmpty else {
             planQueues = [:]
+            quoteBook = nil
             return
         }
 
@@ -106,6 +112,7 @@ extension MQTTDispatcher {
         }
         guard !go.isEmpty else {
             planQueues = [:]
+            quoteBook = nil
             return
         }
         let drones = fleetStates.filter { provisioned.contains($0.droneID) }.compactMap {
@@ -153,6 +160,8 @@ extension MQTTDispatcher {
             if byID[deliveryID]?.reason != text { lastReason[deliveryID] = nil }
             queued(deliveryID, reason: text)
         }
+        keepQuoteBook(
+            planner, gate: gate, drones: drones, plan: plan, busy: Set(busyWith.keys), now: seconds, triggers: triggers)
         // Wake for the next planned launch even if nothing else happens before it.
         if let launch = plan.nextLaunch(after: seconds) {
             nextRound = min(

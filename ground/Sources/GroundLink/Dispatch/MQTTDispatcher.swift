@@ -86,6 +86,17 @@ package actor MQTTDispatcher: Dispatcher, Service {
     /// First dropoff ETAs with slack learned from recent slips, when the hold keeps promises (see
     /// MQTTDispatcher+Quote.swift).
     var promiseQuoter = PromiseQuoter()
+    /// The last round's plan that new bookings are quoted against (``book(_:)``); nil until a round has
+    /// planned, and after a trigger the plan does not know about (see ``planTriggers``).
+    var quoteBook: QuoteBook?
+    /// Counts the triggers that change what a plan is made of (fleet, replies, cancels): a round whose
+    /// plan began before one of them leaves no ``quoteBook``.
+    var planTriggers = 0
+    /// Bookings answered from ``quoteBook``, with the round count then: their quote anchors the next
+    /// plans (``lastPlan``) even when the round under way read the rows before they were inserted.
+    var quotedAt: [String: Int] = [:]
+    /// When the last round began (bookings coalesce their round after it).
+    var roundStartedAt = ContinuousClock.now
     /// Rounds run so far (diagnostics and tests).
     package internal(set) var roundCount = 0
 
@@ -111,6 +122,8 @@ package actor MQTTDispatcher: Dispatcher, Service {
 
     /// Asks for a round as soon as the run loop gets to it.
     package func requestRound() {
+        planTriggers += 1
+        quoteBook = nil
         roundRequested = true
         wake.yield()
     }
