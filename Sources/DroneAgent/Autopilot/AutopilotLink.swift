@@ -259,29 +259,33 @@ public actor AutopilotLink {
     func stopForwarding(_ id: Int) { arrivalForwards[id] = nil }
 
     /// Wakes (at most one pending signal each) whenever the vehicle picture changed; ends with the link.
-    public func changes() -> AsyncStream<Void> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let id = nextSubscriber
-        nextSubscriber += 1
-        changeSubscribers[id] = continuation
-        continuation.onTermination = { _ in Task { await self.unsubscribeChanges(id) } }
-        return stream
-    }
-
-    private func unsubscribeChanges(_ id: Int) { changeSubscribers[id] = nil }
+    public func changes() -> AsyncStream<Void> { signals(.change) }
 
     /// Wakes (at most one pending signal each) when what the online state names of the vehicle (its
     /// home, its autopilot) changed; ends with the link. Not on every position, as ``changes()`` is.
-    public func presenceChanges() -> AsyncStream<Void> {
+    public func presenceChanges() -> AsyncStream<Void> { signals(.presence) }
+
+    private enum Signal { case change, presence }
+
+    /// A subscriber's wakeup stream of one kind, at most one pending signal, removed when it ends.
+    private func signals(_ kind: Signal) -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let id = nextSubscriber
         nextSubscriber += 1
-        presenceSubscribers[id] = continuation
-        continuation.onTermination = { _ in Task { await self.unsubscribePresence(id) } }
+        switch kind {
+        case .change: changeSubscribers[id] = continuation
+        case .presence: presenceSubscribers[id] = continuation
+        }
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id, from: kind) } }
         return stream
     }
 
-    private func unsubscribePresence(_ id: Int) { presenceSubscribers[id] = nil }
+    private func unsubscribe(_ id: Int, from kind: Signal) {
+        switch kind {
+        case .change: changeSubscribers[id] = nil
+        case .presence: presenceSubscribers[id] = nil
+        }
+    }
 
     /// Yields into `continuation` (a consumer's own wakeup stream, which it keeps after the link ends)
     /// whenever the vehicle picture changed, until ``stopForwardingChanges(_:)``: no relay task between
