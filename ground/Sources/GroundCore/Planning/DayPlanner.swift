@@ -513,9 +513,17 @@ package struct DayPlanner: Sendable {
 
     /// The lowest cost a drone whose optimistic dropoff is `bound` seconds from now could reach.
     func optimisticCost(_ job: PlannerJob, bound: Double, now: Double) -> Double {
-        guard let promise = job.promisedDropoff else { return bound }
-        let slip = max(0, now + bound - promise)
-        return holdsForPromise ? slip : bound + latenessWeight * slip
+        objective(job, dropoff: now + bound, untilDropoff: bound)
+    }
+
+    /// A placement's cost before lateness. A new job costs the time to its dropoff. A promised one costs its
+    /// slip past the promise, weighted as lateness; without the hold its time to dropoff counts too: it flies
+    /// as soon as a drone can, so an earlier drone is worth taking (a promise made on a busy drone moves to
+    /// one that has come free).
+    func objective(_ job: PlannerJob, dropoff: Double, untilDropoff: Double) -> Double {
+        guard let promise = job.promisedDropoff else { return untilDropoff }
+        let slip = max(0, dropoff - promise)
+        return holdsForPromise ? slip : untilDropoff + latenessWeight * slip
     }
 
     /// Deliveries in planning order: every promised one first, by its promise; then by earliest-pickup slot,
@@ -706,17 +714,8 @@ package struct DayPlanner: Sendable {
         let pickup = launch + remaining.untilPickupS
         let dropoff = launch + remaining.untilDropoffS
         let late = max(0, pickup - (job.latestPickup ?? .infinity)) + max(0, dropoff - (job.deadline ?? .infinity))
-        // A new job costs the time to its dropoff. A promised one costs its slip past the promise, weighted as
-        // lateness; without the hold its time to dropoff counts too: it flies as soon as a drone can, so an
-        // earlier drone is worth taking (a promise made on a busy drone moves to one that has come free).
-        let objective: Double
-        if let promise = job.promisedDropoff {
-            let slip = max(0, dropoff - promise)
-            objective = holdsForPromise ? slip : (dropoff - now) + latenessWeight * slip
-        } else {
-            objective = dropoff - now
-        }
-        return (pickup, dropoff, late, objective + latenessWeight * late)
+        let cost = objective(job, dropoff: dropoff, untilDropoff: dropoff - now)
+        return (pickup, dropoff, late, cost + latenessWeight * late)
     }
 
     /// The job slotted in before queued job `gap` of `slot`: from where the drone is then, back in time for

@@ -38,13 +38,10 @@ extension MQTTDispatcher {
     /// ``dispatch(_:)`` does, but without voiding the plan other bookings are quoted from.
     package func book(_ delivery: Delivery) async -> DispatchDecision {
         guard await leadership.isLeader else { return .queued(reason: Self.followerReason) }
+        // Not ``requestRound()``: that voids the quote book, and nothing the plan is made of changed.
         roundRequested = true
         wake.yield()
-        let deadline = ContinuousClock.now + configuration.requestWait
-        return await withCheckedContinuation { continuation in
-            waiters[delivery.id, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
-            scheduleTimer()
-        }
+        return await answerFromRound(delivery.id)
     }
 
     /// Records a booking answered from the book (the next round rewrites its row only if the plan moves it,

@@ -133,9 +133,15 @@ package actor MQTTDispatcher: Dispatcher, Service {
     package func dispatch(_ delivery: Delivery) async -> DispatchDecision {
         guard await leadership.isLeader else { return .queued(reason: Self.followerReason) }
         requestRound()
+        return await answerFromRound(delivery.id)
+    }
+
+    /// Waits for the round already asked for to answer `deliveryID` (an offer's reply, a plan or a queue
+    /// reason), or for ``DispatcherConfiguration/requestWait`` to pass.
+    func answerFromRound(_ deliveryID: String) async -> DispatchDecision {
         let deadline = ContinuousClock.now + configuration.requestWait
         return await withCheckedContinuation { continuation in
-            waiters[delivery.id, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
+            waiters[deliveryID, default: []].append(DispatchWaiter(deadline: deadline, continuation: continuation))
             scheduleTimer()
         }
     }
