@@ -96,8 +96,10 @@ public actor MAVLinkConnection {
         let name = endpoint.description
         let channel: any Channel
         do {
+            // No SO_REUSEADDR: on UDP it lets the kernel hand a port-0 bind a port another reusing socket
+            // holds (a second agent, mavlink-router), and the two then split each other's datagrams; UDP
+            // has no TIME_WAIT for it to help with.
             channel = try await DatagramBootstrap(group: group)
-                .channelOption(.socketOption(.so_reuseaddr), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(

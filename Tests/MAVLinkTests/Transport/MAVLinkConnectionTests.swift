@@ -44,6 +44,25 @@ struct MAVLinkConnectionTests {
         #expect(try await ground.statistics().frames == 2)
     }
 
+    @Test("a UDP port held by one link is refused to another, never shared")
+    func udpPortIsNotShared() async throws {
+        let port = Int(try FreePort.next(.udp))
+        let first = try await MAVLinkConnection.open(.udpListen(host: "127.0.0.1", port: port))
+        await #expect(throws: (any Error).self) {
+            let second = try await MAVLinkConnection.open(.udpListen(host: "127.0.0.1", port: port))
+            await second.close()
+        }
+        // Outgoing links bind port 0: each gets a port of its own, none the listener's or another's.
+        var links: [MAVLinkConnection] = []
+        for _ in 0..<400 {
+            links.append(try await MAVLinkConnection.open(try MAVLinkEndpoint("udpout://127.0.0.1:\(port)")))
+        }
+        let ports = links.compactMap(\.localAddress?.port)
+        #expect(ports.count == links.count && Set(ports).count == ports.count && !ports.contains(port))
+        for link in links { await link.close() }
+        await first.close()
+    }
+
     @Test("a serial link (pty pair) sends and receives frames")
     func serialPty() async throws {
         var master: Int32 = -1
