@@ -66,6 +66,13 @@ def mavlink_tunnel():
                     break
             assert value is not None and value.param_id == "MIS_TAKEOFF_ALT", value
             assert value.param_value > 0
+            # The agent turns ATTITUDE off when nobody reads it; a listening ground station gets it back.
+            attitude = None
+            deadline = time.time() + 15
+            while attitude is None and time.time() < deadline:
+                gcs.mav.heartbeat_send(mavutil.mavlink.MAV_TYPE_GCS, mavutil.mavlink.MAV_AUTOPILOT_INVALID, 0, 0, 0)
+                attitude = gcs.recv_match(type="ATTITUDE", blocking=True, timeout=1)
+            assert attitude is not None, "no ATTITUDE through the tunnel"
             # Telemetry keeps flowing to ground while the session is open.
             assert the_lab.fleet()[drone]["online"], the_lab.fleet()[drone]
         finally:

@@ -34,8 +34,15 @@ public actor AutopilotLink {
     var heartbeatRequested = false
     private var state = VehicleState()
     private var lastHeartbeat: ContinuousClock.Instant?
-    /// Signals (at most one pending) that the autopilot (re)appeared and its streams must be requested.
-    private var autopilotAppeared: AsyncStream<Void>.Continuation?
+    /// Stream-rate work in the order it was asked for (`AutopilotLink+UnreadStreams`): one task sends
+    /// every SET_MESSAGE_INTERVAL, so two never wait for the same kind of COMMAND_ACK at once.
+    var streamRateRequests: AsyncStream<StreamRateRequest>.Continuation?
+    /// Whether streams nothing in the agent reads are turned off as they show up (configuration).
+    let silencesUnreadStreams: Bool
+    /// Unread streams turned off (or being turned off) on the autopilot since it last appeared.
+    var silencedStreams: Set<UInt32> = []
+    /// A tunnelled ground station is listening: it reads what the agent does not, so nothing is turned off.
+    var groundStationListening = false
     /// Frame subscribers, each with the one message it wants (nil: every frame).
     private var subscribers: [Int: (only: UInt32?, continuation: AsyncStream<MAVLinkFrame>.Continuation)] = [:]
     /// Arrival signals yielded straight into a subscriber's own stream (see ``forwardArrivals(of:to:as:)``).
@@ -53,11 +60,14 @@ public actor AutopilotLink {
     ///   - heartbeatTimeout: silence after which the autopilot counts as lost (issue: 3 s).
     ///   - positionRateHz: GLOBAL_POSITION_INT rate to request (at least the telemetry rate).
     ///   - security: MAVLink 2 signing of the link (none by default).
+    ///   - silencesUnreadStreams: turn off the autopilot's streams the agent does not read as they show up
+    ///     (`AutopilotLink+UnreadStreams`).
     public init(
         endpoint: MAVLinkEndpoint, heartbeatTimeout: Duration = .seconds(3), positionRateHz: Double = 10,
-        security: MAVLinkLinkSecurity = .none, logger: Logger
+        security: MAVLinkLinkSecurity = .none, silencesUnreadStreams: Bool = true, logger: Logger
     ) {
         self.endpoint = endpoint
+        self.silencesUnreadStreams = silencesUnreadStreams
         self.security = security
         self.heartbeatTimeout = heartbeatTimeout
         self.positionRateHz = positionRateHz
@@ -83,17 +93,18 @@ public actor AutopilotLink {
                 "endpoint": "\(endpoint)", "local": "\(connection.localAddress.map { "\($0)" } ?? "serial")",
                 "signed": "\(security.signingKey != nil)",
             ])
-        let (appearances, appeared) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        autopilotAppeared = appeared
+        let (requests, requested) = AsyncStream.makeStream(of: StreamRateRequest.self)
+        streamRateRequests = requested
+        silencedStreams = []
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.receive(connection.frames) }
             group.addTask { await self.supervise() }
             // Apart from the receive loop, which delivers the answers the requests wait for.
-            group.addTask { for await _ in appearances { await self.requestStreams() } }
+            group.addTask { for await request in requests { await self.perform(request) } }
             await group.next()
             group.cancelAll()
         }
-        autopilotAppeared = nil
+        streamRateRequests = nil
         for subscriber in subscribers.values { subscriber.continuation.finish() }
         subscribers.removeAll()
         arrivalForwards.removeAll()
@@ -117,6 +128,7 @@ public actor AutopilotLink {
             // reach telemetry nor keep a lost autopilot "alive".
             guard await admit(received) else { continue }
             let frame = received.frame
+            silenceIfUnread(frame.messageID)
             let before = state
             if !state.apply(frame) { undecodableFrames += 1 }
             if frame.messageID == Heartbeat.messageID {
@@ -126,7 +138,10 @@ public actor AutopilotLink {
                 if !state.autopilotAlive {
                     state.autopilotAlive = true
                     logger.info("autopilot heartbeat", metadata: ["sysid": "\(state.systemID)"])
-                    autopilotAppeared?.yield()
+                    // It may have rebooted with its default streams: the unread ones are turned off again
+                    // as they show up.
+                    silencedStreams = []
+                    streamRateRequests?.yield(.agentStreams)
                 }
             }
             if state.family != before.family || state.autopilotType != before.autopilotType,
@@ -186,7 +201,7 @@ public actor AutopilotLink {
     }
 
     /// Asks for every stream the agent reads (SET_MESSAGE_INTERVAL), and for HOME_POSITION now.
-    private func requestStreams() async {
+    func requestStreams() async {
         let positionInterval = Float(1e6 / max(positionRateHz, 1))
         var streams: [(UInt32, Float)] = [
             (GlobalPositionInt.messageID, positionInterval), (SysStatus.messageID, 1e6), (BatteryStatus.messageID, 1e6),

@@ -10,7 +10,7 @@ extension AgentConfiguration {
         case mqtt
         case mavlinkURL = "mavlinkUrl"
         case mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
-        case linkLossReturnSeconds, heartbeatTimeoutSeconds, loadingMode, loadingSeconds, vehicle, logLevel
+        case linkLossReturnSeconds, heartbeatTimeoutSeconds, silenceUnreadStreams, loadingMode, loadingSeconds, vehicle, logLevel
         case dispatchReadyPercent, batterySwapSeconds
         case remoteID = "remoteId"
     }
@@ -29,6 +29,8 @@ extension AgentConfiguration {
             try c.decodeIfPresent(Double.self, forKey: .linkLossReturnSeconds) ?? linkLossReturnSeconds
         heartbeatTimeoutSeconds =
             try c.decodeIfPresent(Double.self, forKey: .heartbeatTimeoutSeconds) ?? heartbeatTimeoutSeconds
+        silenceUnreadStreams =
+            try c.decodeIfPresent(Bool.self, forKey: .silenceUnreadStreams) ?? silenceUnreadStreams
         loadingMode = try c.decodeIfPresent(LoadingMode.self, forKey: .loadingMode) ?? loadingMode
         loadingSeconds = try c.decodeIfPresent(Double.self, forKey: .loadingSeconds)
         vehicle = try c.decodeIfPresent(VehicleOverrides.self, forKey: .vehicle) ?? vehicle

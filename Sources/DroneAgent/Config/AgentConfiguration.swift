@@ -28,6 +28,10 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
     public var linkLossReturnSeconds: Double
     /// No autopilot heartbeat for this long counts as autopilot loss (default 3 s).
     public var heartbeatTimeoutSeconds: Double
+    /// Turn off the autopilot's streams the agent does not read (ATTITUDE, VFR_HUD, ...) as they show up
+    /// (default true). False when another program shares the autopilot's link through mavlink-router and
+    /// reads them: stream rates belong to the link, not to one reader.
+    public var silenceUnreadStreams: Bool
     /// `land` lands at the pickup for loading; `hover` loiters above it (default land).
     public var loadingMode: LoadingMode
     /// Loiter/ground time at the pickup, seconds (default: the vehicle profile's loading time).
@@ -62,6 +66,7 @@ public struct AgentConfiguration: Codable, Sendable, Equatable {
         reserveFraction = VehicleProfile.default.reserveFraction
         linkLossReturnSeconds = 60
         heartbeatTimeoutSeconds = 3
+        silenceUnreadStreams = true
         loadingMode = .land
         loadingSeconds = nil
         dispatchReadyPercent = 95

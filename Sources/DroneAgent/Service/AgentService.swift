@@ -36,7 +36,8 @@ public struct AgentService: Service, CustomStringConvertible {
             endpoint: endpoint,
             heartbeatTimeout: .milliseconds(Int64(configuration.heartbeatTimeoutSeconds * 1000)),
             positionRateHz: max(10, configuration.telemetryRateHz),
-            security: try configuration.mavlinkSecurity(), logger: logger)
+            security: try configuration.mavlinkSecurity(),
+            silencesUnreadStreams: configuration.silenceUnreadStreams, logger: logger)
         let recorder = EventRecorder(store: store, droneID: link.droneID, topics: link.topics, signal: signal)
         executor = AssignmentExecutor(
             configuration: configuration, store: store, autopilot: autopilot, recorder: recorder, logger: logger)

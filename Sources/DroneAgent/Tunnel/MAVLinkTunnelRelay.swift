@@ -68,6 +68,7 @@ public struct MAVLinkTunnelRelay: Sendable {
     private func relayUp(_ session: TunnelSession) async {
         for await _ in session.openings {
             guard await session.isOpen else { continue }
+            await autopilot.groundStationListening(true)
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await collectUp(session) }
                 group.addTask {
@@ -79,6 +80,7 @@ public struct MAVLinkTunnelRelay: Sendable {
                 await group.next()
                 group.cancelAll()
             }
+            await autopilot.groundStationListening(false)
         }
     }
 
