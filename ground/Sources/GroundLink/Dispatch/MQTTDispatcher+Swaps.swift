@@ -2,9 +2,14 @@ import Foundation
 import GroundCore
 
 extension MQTTDispatcher {
+    /// Announces every swap-list write on `signal`, so the depot swap streams of every instance wake
+    /// (GroundControlApp wires it).
+    package func announceSwapChanges(on signal: SwapOrderSignal) { swapSignal = signal }
+
     /// Moves the swap depots' work lists on after a round (leader only): the last plan and the live
     /// states go through ``SwapOrderBook``, and only the orders that changed are written, so every
-    /// instance's `GET /v1/depots/{depotId}/swaps` reads the same list from the store.
+    /// instance's `GET /v1/depots/{depotId}/swaps` reads the same list from the store. The depots written
+    /// are announced on ``swapSignal`` after the write, so streams read the list when it has changed.
     func refreshSwapOrders() async {
         let book = SwapOrderBook(depots: configuration.planner.depots)
         guard !book.swapDepotIDs.isEmpty else { return }
@@ -25,6 +30,10 @@ extension MQTTDispatcher {
             logger.error("swap orders: cannot write them", metadata: ["error": "\(error)"])
             return
         }
+        let expiredIDs = Set(expired)
+        await swapSignal?.announce(
+            SwapOrderChange(
+                depotIDs: changed.map(\.depotID) + previous.filter { expiredIDs.contains($0.id) }.map(\.depotID)))
         for order in changed where before[order.id]?.state != order.state {
             logger.info(
                 "swap order",
