@@ -89,12 +89,8 @@ struct ScaleOutInstance: Sendable {
 
     /// Opens `GET /deliveries/{id}/track` with `curl -N` (an independent SSE client); the text lands in its log.
     func track(_ id: String, key: String) async throws -> ChildProcess {
-        let sse = ChildProcess(
-            executable: try ChildProcess.system("curl"),
-            arguments: ["-sN", "-H", "Authorization: Bearer \(key)", baseURL + "/v1/deliveries/\(id)/track"],
-            logFile: dir.file("\(name)-track-\(id).sse"))
-        try await sse.start()
-        return sse
+        try await SSECurl.start(
+            baseURL + "/v1/deliveries/\(id)/track", bearer: key, logFile: dir.file("\(name)-track-\(id).sse"))
     }
 
     /// Leading by its own log: more terms started than ended.

@@ -24,16 +24,13 @@ extension MQTTDispatcher {
         let before = Dictionary(previous.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let changed = next.filter { before[$0.id] != $0 }
         let kept = Set(next.map(\.id))
-        let expired = previous.map(\.id).filter { !kept.contains($0) }
+        let expired = previous.filter { !kept.contains($0.id) }
         guard !changed.isEmpty || !expired.isEmpty else { return }
-        do { try await store.saveSwapOrders(changed, deleting: expired) } catch {
+        do { try await store.saveSwapOrders(changed, deleting: expired.map(\.id)) } catch {
             logger.error("swap orders: cannot write them", metadata: ["error": "\(error)"])
             return
         }
-        let expiredIDs = Set(expired)
-        await swapSignal?.announce(
-            SwapOrderChange(
-                depotIDs: changed.map(\.depotID) + previous.filter { expiredIDs.contains($0.id) }.map(\.depotID)))
+        await swapSignal?.announce(SwapOrderChange(depotIDs: (changed + expired).map(\.depotID)))
         for order in changed where before[order.id]?.state != order.state {
             logger.info(
                 "swap order",
