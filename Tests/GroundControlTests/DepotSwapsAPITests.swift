@@ -9,6 +9,9 @@ import Testing
 
 /// `GET /v1/depots/{depotId}/swaps` over a real SQLite store: the swap depot's orders, open ones first by
 /// when they are needed, in the documented shape; a charge depot lists none; an unknown depot is a 404.
+/// `GET /v1/depots/{depotId}/swaps/stream`, read by curl: pushed when a change is announced on the swap
+/// signal (what the scheduler leader does after writing), read once per depot for all its streams, and
+/// caught by the safety re-read when the announcement never came.
 @Suite("Depot swap lists over the API")
 struct DepotSwapsAPITests {
     static let swapDepot = Depot(

@@ -133,9 +133,7 @@ package actor DepotSwapFanout {
             feeds[depotID]?.nextRead = .now + min(retry, resync)
             logger.warning(
                 "depot swap list not read; streams keep their last list",
-                metadata: [
-                    "depot": "\(depotID)", "error": "\(error)",
-                ])
+                metadata: ["depot": "\(depotID)", "error": "\(error)"])
             return
         }
         reads += 1
