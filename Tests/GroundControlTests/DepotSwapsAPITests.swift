@@ -9,6 +9,9 @@ import Testing
 
 /// `GET /v1/depots/{depotId}/swaps` over a real SQLite store: the swap depot's orders, open ones first by
 /// when they are needed, in the documented shape; a charge depot lists none; an unknown depot is a 404.
+/// `GET /v1/depots/{depotId}/swaps/stream`, read by curl: pushed when a change is announced on the swap
+/// signal (what the scheduler leader does after writing), read once per depot for all its streams, and
+/// caught by the safety re-read when the announcement never came.
 @Suite("Depot swap lists over the API")
 struct DepotSwapsAPITests {
     static let swapDepot = Depot(
@@ -76,60 +79,129 @@ struct DepotSwapsAPITests {
         }
     }
 
-    /// The stream sends the list at once, then once per change (not per look), with heartbeats between.
-    @Test func theStreamSendsTheListThenEachChange() async throws {
+    /// An API whose swap streams wake on `signal`; the safety re-read every `resync` (600 s: never
+    /// within a test, so what arrives came through the signal).
+    static func api(_ h: APIHarness, signal: SwapOrderSignal, resync: Duration = .seconds(600)) -> GroundAPI {
+        var api = h.api
+        api.depots = [swapDepot]
+        api.swapFanout = DepotSwapFanout(store: h.store, signal: signal, heartbeat: api.heartbeat, resync: resync)
+        return api
+    }
+
+    /// The `swaps` events of an SSE text: each list's order states, in order.
+    static func lists(_ text: String) -> [[String]] {
+        text.components(separatedBy: "\n\n").filter { $0.hasPrefix("event: swaps\n") }.flatMap {
+            GroundStation.events(in: $0)
+        }.map { (($0["swaps"] as? [[String: Any]]) ?? []).map { ($0["state"] as? String) ?? "-" } }
+    }
+
+    static let t0 = Date(timeIntervalSince1970: 1_900_000_000)
+    static let order = SwapOrder(
+        id: "swp_1", droneID: "drone-1", depotID: "depot-1", deliveryID: "dlv_a",
+        neededBy: t0.addingTimeInterval(120), state: .waiting, batteryPercent: 50, createdAt: t0, updatedAt: t0)
+
+    static func moved(_ state: SwapOrder.State, after seconds: Double) -> SwapOrder {
+        var moved = order
+        moved.state = state
+        moved.updatedAt = t0.addingTimeInterval(seconds)
+        return moved
+    }
+
+    /// Two streams of one depot get the list at once, then each change the leader announces, read once
+    /// for both; an announcement that changed nothing sends nothing; heartbeats fill quiet time.
+    @Test func streamsGetTheListThenEachAnnouncedChangeReadOnceForAll() async throws {
         let h = try await APIHarness(heartbeat: .milliseconds(300))
         defer { h.dir.remove() }
-        let t0 = Date(timeIntervalSince1970: 1_900_000_000)
-        let order = SwapOrder(
-            id: "swp_1", droneID: "drone-1", depotID: "depot-1", deliveryID: "dlv_a",
-            neededBy: t0.addingTimeInterval(120), state: .waiting, batteryPercent: 50, createdAt: t0, updatedAt: t0)
-        try await h.store.saveSwapOrders([order], deleting: [])
-        var api = h.api
-        api.depots = [Self.swapDepot]
-        api.swapStreamInterval = .milliseconds(50)
+        try await h.store.saveSwapOrders([Self.order], deleting: [])
+        let signal = SwapOrderSignal()
+        let api = Self.api(h, signal: signal)
+        let depot1 = SwapOrderChange(depotIDs: ["depot-1"])
         try await Application(router: api.makeRouter()).test(.live) { client in
             try await client.execute(
-                uri: "/v1/depots/nope/swaps/stream", method: .get,
-                headers: APIHarness.auth(
-                    APIHarness.operatorKey)
+                uri: "/v1/depots/nope/swaps/stream", method: .get, headers: APIHarness.auth(APIHarness.operatorKey)
             ) { response in
                 #expect(response.status == .notFound)
             }
-            let port = try #require(client.port)
-            let log = h.dir.file("swaps-stream.log")
-            let curl = ChildProcess(
-                executable: try ChildProcess.system("curl"),
-                arguments: [
-                    "-sN", "--max-time", "60", "-H", "Authorization: Bearer \(APIHarness.operatorKey)",
-                    "http://127.0.0.1:\(port)/v1/depots/depot-1/swaps/stream",
-                ],
-                logFile: log)
-            try await curl.start()
-            try await waitUntil("first swaps event") {
-                ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("event: swaps")
+            let url = "http://127.0.0.1:\(try #require(client.port))/v1/depots/depot-1/swaps/stream"
+            var streams: [ChildProcess] = []
+            for name in ["a", "b"] {
+                streams.append(
+                    try await SSECurl.start(
+                        url, bearer: APIHarness.operatorKey, logFile: h.dir.file("swaps-\(name).sse"),
+                        maxTime: .seconds(120)))
             }
+            for sse in streams {
+                try await waitUntil("the first list") { Self.lists(sse.log()) == [["waiting"]] }
+            }
+            #expect(await api.swapFanout.streamCount(depotID: "depot-1") == 2)
             for (step, state) in [SwapOrder.State.due, .swapping].enumerated() {
-                var moved = order
-                moved.state = state
-                moved.updatedAt = order.updatedAt.addingTimeInterval(Double(10 * (step + 1)))
-                try await h.store.saveSwapOrders([moved], deleting: [])
-                try await Task.sleep(for: .milliseconds(300))
+                let before = await api.swapFanout.reads
+                try await h.store.saveSwapOrders([Self.moved(state, after: Double(10 * (step + 1)))], deleting: [])
+                await signal.announce(depot1)
+                for sse in streams {
+                    try await waitUntil("\(state) on every stream", timeout: .seconds(5)) {
+                        Self.lists(sse.log()).last == [state.rawValue]
+                    }
+                }
+                // One read for both streams.
+                #expect(await api.swapFanout.reads == before + 1)
             }
-            // Each change is sent, then quiet time brings a heartbeat; the stream is read until both are in.
-            try await waitUntil("the last change and a heartbeat after it", timeout: .seconds(20)) {
-                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                guard let swapping = text.range(of: "\"state\":\"swapping\"") else { return false }
-                return text[swapping.upperBound...].contains(": heartbeat\n\n")
+            // Announced, read, unchanged: nothing sent.
+            let before = await api.swapFanout.reads
+            await signal.announce(depot1)
+            await signal.announce(SwapOrderChange(depotIDs: ["depot-2"]))
+            try await waitUntil("the re-read") { await api.swapFanout.reads == before + 1 }
+            try await Task.sleep(for: TestPace.scaled(.milliseconds(500)))
+            #expect(await api.swapFanout.reads == before + 1)
+            for sse in streams {
+                try await waitUntil("a heartbeat after the last change", timeout: .seconds(5)) {
+                    let text = sse.log()
+                    guard let swapping = text.range(of: "\"state\":\"swapping\"") else { return false }
+                    return text[swapping.upperBound...].contains(": heartbeat\n\n")
+                }
+                await sse.terminate()
+                #expect(Self.lists(sse.log()) == [["waiting"], ["due"], ["swapping"]])
             }
-            await curl.terminate()
-            let text = try String(contentsOf: log, encoding: .utf8)
-            let frames = text.components(separatedBy: "\n\n").filter { $0.hasPrefix("event: swaps\n") }
-            let states = frames.flatMap { GroundStation.events(in: $0) }.map {
-                (($0["swaps"] as? [[String: Any]])?.first?["state"] as? String) ?? "-"
+            try await waitUntil("both streams gone") { await api.swapFanout.streamCount(depotID: "depot-1") == 0 }
+        }
+    }
+
+    /// A stream opened after a change starts with the list as it is now.
+    @Test func aStreamOpenedAfterAChangeStartsWithTheCurrentList() async throws {
+        let h = try await APIHarness(heartbeat: .milliseconds(300))
+        defer { h.dir.remove() }
+        try await h.store.saveSwapOrders([Self.order], deleting: [])
+        let signal = SwapOrderSignal()
+        let api = Self.api(h, signal: signal)
+        try await h.store.saveSwapOrders([Self.moved(.due, after: 10)], deleting: [])
+        await signal.announce(SwapOrderChange(depotIDs: ["depot-1"]))
+        try await Application(router: api.makeRouter()).test(.live) { client in
+            let sse = try await SSECurl.start(
+                "http://127.0.0.1:\(try #require(client.port))/v1/depots/depot-1/swaps/stream",
+                bearer: APIHarness.operatorKey, logFile: h.dir.file("swaps.sse"), maxTime: .seconds(120))
+            try await waitUntil("the first list") { !Self.lists(sse.log()).isEmpty }
+            try await waitUntil("a heartbeat") { sse.log().contains(": heartbeat\n\n") }
+            await sse.terminate()
+            #expect(Self.lists(sse.log()) == [["due"]])
+        }
+    }
+
+    /// A change whose announcement never came (a relay message lost) still arrives, with the safety re-read.
+    @Test func anUnannouncedChangeArrivesWithTheSafetyReRead() async throws {
+        let h = try await APIHarness(heartbeat: .milliseconds(300))
+        defer { h.dir.remove() }
+        try await h.store.saveSwapOrders([Self.order], deleting: [])
+        let api = Self.api(h, signal: SwapOrderSignal(), resync: .seconds(1))
+        try await Application(router: api.makeRouter()).test(.live) { client in
+            let sse = try await SSECurl.start(
+                "http://127.0.0.1:\(try #require(client.port))/v1/depots/depot-1/swaps/stream",
+                bearer: APIHarness.operatorKey, logFile: h.dir.file("swaps.sse"), maxTime: .seconds(120))
+            try await waitUntil("the first list") { Self.lists(sse.log()) == [["waiting"]] }
+            try await h.store.saveSwapOrders([Self.moved(.due, after: 10)], deleting: [])
+            try await waitUntil("the change, unannounced", timeout: .seconds(10)) {
+                Self.lists(sse.log()) == [["waiting"], ["due"]]
             }
-            #expect(states == ["waiting", "due", "swapping"])
-            #expect(text.contains(": heartbeat\n\n"))
+            await sse.terminate()
         }
     }
 }

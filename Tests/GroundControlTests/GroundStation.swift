@@ -137,12 +137,7 @@ struct GroundStation {
 
     /// Opens `GET /deliveries/{id}/track` with `curl -N`; the SSE text accumulates in the returned log.
     func track(_ id: String, key: String, name: String) async throws -> ChildProcess {
-        let sse = ChildProcess(
-            executable: try ChildProcess.system("curl"),
-            arguments: ["-sN", "-H", "Authorization: Bearer \(key)", baseURL + "/v1/deliveries/\(id)/track"],
-            logFile: dir.file(name))
-        try await sse.start()
-        return sse
+        try await SSECurl.start(baseURL + "/v1/deliveries/\(id)/track", bearer: key, logFile: dir.file(name))
     }
 
     /// The JSON `data:` payloads of an SSE log.

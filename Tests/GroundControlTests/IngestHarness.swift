@@ -23,6 +23,8 @@ struct IngestHarness {
     let ingest: FleetIngest
     /// Alerts the ingest opens (drone alarms).
     let alerts: AlertCenter
+    /// Where the dispatcher announces its swap-list writes and the ingest applies relayed ones.
+    let swaps: SwapOrderSignal
     let peer: DronePeer
     private let running: Task<Void, any Error>
 
@@ -56,12 +58,15 @@ struct IngestHarness {
         self.deliveries = deliveries
         let alerts = AlertCenter(store: store, logger: logger)
         self.alerts = alerts
+        let swaps = SwapOrderSignal()
+        self.swaps = swaps
+        await dispatcher.announceSwapChanges(on: swaps)
         let ingest = FleetIngest(
             client: client,
             configuration: FleetIngestConfiguration(
                 shareGroup: shareGroup, batchSize: 64, flushInterval: .milliseconds(50)),
             fleet: fleet, store: store, deliveries: deliveries, dispatcher: dispatcher, metrics: metrics,
-            alerts: alerts, logger: logger
+            alerts: alerts, swaps: swaps, logger: logger
         )
         self.ingest = ingest
         running = Task {

@@ -95,4 +95,28 @@ struct RelayIngestTests {
         let received = await IngestHarness.collect(updates, count: 2, timeout: .seconds(5))
         #expect(received.map(\.status) == [.completed], "one update, then the stream ends")
     }
+
+    @Test("a relayed swap-list change wakes this instance's swap streams; the sender's own and bad ones do not")
+    func appliesRelayedSwapChanges() async throws {
+        let h = try await IngestHarness(shareGroup: "ground")
+        defer { Task { await h.stop() } }
+        try await h.waitForIngest()
+        let changes = await h.swaps.changes()
+        let encoder = JSONEncoder()
+        let own = RelayedSwapChange(origin: h.client.configuration.clientID, change: SwapOrderChange(depotIDs: ["own"]))
+        try await Self.publish(
+            h, "skyrelay/ground/swaps/\(h.client.configuration.clientID)", [UInt8](try encoder.encode(own)))
+        try await Self.publish(
+            h, "skyrelay/ground/swaps/ground-other", Array(#"{"v":1,"origin":"ground-other","depotIds":[""]}"#.utf8))
+        try await Self.publish(
+            h, "skyrelay/ground/swaps/ground-other", Array(#"{"v":1,"origin":"ground-x","depotIds":["d"]}"#.utf8))
+        let other = RelayedSwapChange(origin: "ground-other", change: SwapOrderChange(depotIDs: ["swap-2", "swap-1"]))
+        try await Self.publish(h, "skyrelay/ground/swaps/ground-other", [UInt8](try encoder.encode(other)))
+        var received = changes.makeAsyncIterator()
+        #expect(await received.next() == SwapOrderChange(depotIDs: ["swap-1", "swap-2"]))
+        try await waitUntil("the relayed change counted") {
+            h.counter("skyrelay_relay_messages_total", ["kind": "swaps", "outcome": "applied"]) == 1
+        }
+        #expect(h.counter("skyrelay_bad_payloads_total", ["kind": "ground_swaps", "reason": "invalid_value"]) == 2)
+    }
 }

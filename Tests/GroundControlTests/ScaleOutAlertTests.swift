@@ -38,14 +38,9 @@ struct ScaleOutAlertTests {
             telemetryPolicy: .default, logger: Logger(label: "scale-alerts-test"))
         var streams: [ChildProcess] = []
         for instance in instances {
-            let sse = ChildProcess(
-                executable: try ChildProcess.system("curl"),
-                arguments: [
-                    "-sN", "-H", "Authorization: Bearer \(Instance.operatorKey)",
-                    instance.baseURL + "/v1/alerts/stream",
-                ],
+            let sse = try await SSECurl.start(
+                instance.baseURL + "/v1/alerts/stream", bearer: Instance.operatorKey,
                 logFile: dir.file("\(instance.name)-alerts.sse"))
-            try await sse.start()
             streams.append(sse)
         }
         for sse in streams {

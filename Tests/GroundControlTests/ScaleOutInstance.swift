@@ -15,10 +15,12 @@ struct ScaleOutInstance: Sendable {
     let baseURL: String
     let dir: TemporaryDirectory
 
-    /// Starts `ground-control` in share group `ground` on `database` and waits for `/health`.
-    static func start(_ name: String, database: String, broker: MosquittoBroker, dir: TemporaryDirectory) async throws
-        -> ScaleOutInstance
-    {
+    /// Starts `ground-control` in share group `ground` on `database`, with `extraArguments` after the
+    /// common ones, and waits for `/health`.
+    static func start(
+        _ name: String, database: String, broker: MosquittoBroker, dir: TemporaryDirectory,
+        extraArguments: [String] = []
+    ) async throws -> ScaleOutInstance {
         let port = try FreePort.next()
         let process = ChildProcess(
             executable: try ChildProcess.product("ground-control"),
@@ -26,7 +28,7 @@ struct ScaleOutInstance: Sendable {
                 "--http-port", String(port), "--mqtt-url", await broker.url, "--instance-id", name,
                 "--share-group", "ground", "--scheduler-interval", "0.5", "--telemetry-interval", "0",
                 "--sse-heartbeat", "1",
-            ],
+            ] + extraArguments,
             environment: ["SKYRELAY_OPERATOR_KEY": operatorKey, "DATABASE_URL": database],
             logFile: dir.file("\(name).log"))
         try await process.start()
@@ -87,12 +89,8 @@ struct ScaleOutInstance: Sendable {
 
     /// Opens `GET /deliveries/{id}/track` with `curl -N` (an independent SSE client); the text lands in its log.
     func track(_ id: String, key: String) async throws -> ChildProcess {
-        let sse = ChildProcess(
-            executable: try ChildProcess.system("curl"),
-            arguments: ["-sN", "-H", "Authorization: Bearer \(key)", baseURL + "/v1/deliveries/\(id)/track"],
-            logFile: dir.file("\(name)-track-\(id).sse"))
-        try await sse.start()
-        return sse
+        try await SSECurl.start(
+            baseURL + "/v1/deliveries/\(id)/track", bearer: key, logFile: dir.file("\(name)-track-\(id).sse"))
     }
 
     /// Leading by its own log: more terms started than ended.

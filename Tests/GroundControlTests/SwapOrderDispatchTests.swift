@@ -8,7 +8,7 @@ import Testing
 
 /// The leader's rounds keep the swap depots' lists (real broker, real ingest, real SQLite): a drone landed
 /// low at the swap depot is due, swapping while its telemetry says so, done when the pack reports full;
-/// a drone landed low at the charge depot gets no order.
+/// a drone landed low at the charge depot gets no order. Each write is announced on the swap signal.
 @Suite("Swap orders from the dispatcher", .timeLimit(TestPace.timeLimit(minutes: 1)))
 struct SwapOrderDispatchTests {
     static let swapSite = GeoPoint(lat: 47.3769, lon: 8.5417)
@@ -29,6 +29,8 @@ struct SwapOrderDispatchTests {
                 requestWait: TestPace.scaled(.seconds(2)), planner: DayPlanner(depots: depots)))
         defer { Task { await h.stop() } }
         try await h.waitForIngest()
+        // What the depot swap streams wake on.
+        let announced = await h.swaps.changes()
         let onPad = Self.swapSite.moved(east: 4, north: 4)
         let atCharger = Self.chargeSite.moved(east: 4, north: 0)
         try await h.peer.online("s1", at: onPad)
@@ -40,6 +42,9 @@ struct SwapOrderDispatchTests {
         try await waitUntil("s1's swap is due") { try await orders().first?.state == .due }
         let due = try #require(try await orders().first)
         #expect(due.droneID == "s1" && due.depotID == "swap-1" && due.batteryPercent == 40)
+        // The write was announced, for the swap depot only.
+        var announcements = announced.makeAsyncIterator()
+        #expect(await announcements.next() == SwapOrderChange(depotIDs: ["swap-1"]))
 
         try await h.peer.telemetry("s1", at: onPad, battery: 40, chargeState: .swapping)
         try await waitUntil("s1 swapping") { try await orders().first?.state == .swapping }

@@ -159,15 +159,10 @@ struct TrackingTests {
             let logs = [h.dir.file("track-a.log"), h.dir.file("track-b.log")]
             var readers: [ChildProcess] = []
             for log in logs {
-                let curl = ChildProcess(
-                    executable: try ChildProcess.system("curl"),
-                    arguments: [
-                        "-sN", "--max-time", "60", "-H", "Authorization: Bearer \(key)",
-                        "http://127.0.0.1:\(port)/v1/deliveries/\(id)/track",
-                    ],
-                    logFile: log)
-                try await curl.start()
-                readers.append(curl)
+                readers.append(
+                    try await SSECurl.start(
+                        "http://127.0.0.1:\(port)/v1/deliveries/\(id)/track", bearer: key, logFile: log,
+                        maxTime: .seconds(60)))
             }
             try await waitUntil("two tracking streams") { await fanout.streamCount(deliveryID: id) == 2 }
             let t = Date()

@@ -113,14 +113,9 @@ struct WebSupportTests {
             }
             let port = try #require(client.port)
             let log = h.dir.file("fleet-stream.log")
-            let curl = ChildProcess(
-                executable: try ChildProcess.system("curl"),
-                arguments: [
-                    "-sN", "--max-time", "3", "-H", "Authorization: Bearer \(APIHarness.operatorKey)",
-                    "http://127.0.0.1:\(port)/v1/fleet/stream",
-                ],
-                logFile: log)
-            try await curl.start()
+            let curl = try await SSECurl.start(
+                "http://127.0.0.1:\(port)/v1/fleet/stream", bearer: APIHarness.operatorKey, logFile: log,
+                maxTime: .seconds(3))
             try await waitUntil("fleet snapshot") {
                 ((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("event: fleet")
             }

@@ -104,6 +104,18 @@ package struct GroundControlApp: Sendable {
             await alerts.relay(to: relay)
             alertRelay = relay
         }
+        // The leader's swap-list writes wake the depot swap streams here and, relayed, on the other instances.
+        let swapSignal = SwapOrderSignal()
+        var swapRelay: SwapRelay?
+        if let link {
+            await link.dispatcher.announceSwapChanges(on: swapSignal)
+            if link.settings.ingest.shareGroup != nil {
+                let relay = SwapRelay(
+                    client: link.client, topics: link.settings.ingest.topics, metrics: metrics, logger: logger)
+                await swapSignal.relay(to: relay)
+                swapRelay = relay
+            }
+        }
         metrics.setOpenAlerts(try await store.unresolvedAlertCount())
         webhookOutbox = WebhookOutbox(
             store: store, countFailure: { raceMetrics.recordWebhookAttempt(outcome: "enqueue_failed") }, logger: logger)
@@ -121,7 +133,8 @@ package struct GroundControlApp: Sendable {
             metrics: metrics, analytics: analytics, heartbeat: configuration.sseHeartbeat,
             limits: configuration.apiLimits, webRoot: configuration.webRoot, roster: roster, audit: audit,
             alerts: alerts,
-            credentials: configuration.credentials
+            credentials: configuration.credentials, swapSignal: swapSignal,
+            swapStreamResync: configuration.swapStreamResync
         )
         api.webMap = configuration.webMap
         api.maintenanceThresholds = configuration.maintenanceThresholds
@@ -159,11 +172,12 @@ package struct GroundControlApp: Sendable {
                 FleetIngest(
                     client: link.client, configuration: link.settings.ingest, fleet: fleet, store: store,
                     deliveries: deliveries, dispatcher: link.dispatcher, metrics: metrics, roster: roster,
-                    alerts: alerts, logger: logger))
+                    alerts: alerts, swaps: swapSignal, logger: logger))
             services.append(link.dispatcher)
         }
         if let statusRelay { services.append(statusRelay) }
         if let alertRelay { services.append(alertRelay) }
+        if let swapRelay { services.append(swapRelay) }
     }
 
     /// The Hummingbird application with every extra service attached.

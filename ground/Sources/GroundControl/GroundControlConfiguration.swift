@@ -46,6 +46,9 @@ package struct GroundControlConfiguration: Sendable {
     package var maintenanceCheckInterval: Duration = .seconds(600)
     /// Depots with charging pads or battery swaps (`--depots-file`), which the day planner recharges at.
     package var depots: [Depot] = []
+    /// Longest time a depot swap stream goes without reading its list (`--swap-stream-resync`): the safety
+    /// net for a change announcement the relay lost; changes themselves are pushed at once.
+    package var swapStreamResync: Duration = .seconds(30)
     /// How the day planner treats a delivery's first quoted ETA (`--promise-rule`, `--promise-hold`).
     package var promisePolicy = PromisePolicy()
 

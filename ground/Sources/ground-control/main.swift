@@ -153,6 +153,13 @@ struct GroundControlCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help:
+            "Seconds between a depot swap stream's safety re-reads of its list; the stream is pushed each change the scheduler leader announces, this only catches one whose announcement was lost."
+    )
+    var swapStreamResync: Double = 30
+
+    @Option(
+        name: .long,
+        help:
             "Where promised deliveries go among new bookings in the plan: none (the booking order: slot, express, due time), beforeLaterDue (each promise before every new booking due later), first (every promise before any new booking)."
     )
     var promiseRule: String = DayPlanner.PromiseRule.none.rawValue
@@ -230,6 +237,9 @@ struct GroundControlCommand: AsyncParsableCommand {
         guard telemetryInterval >= 0 else { throw ValidationError("--telemetry-interval must be >= 0") }
         guard telemetryRetentionDays > 0 else { throw ValidationError("--telemetry-retention-days must be > 0") }
         guard sseHeartbeat > 0 else { throw ValidationError("--sse-heartbeat must be > 0") }
+        guard swapStreamResync >= 1, swapStreamResync.isFinite else {
+            throw ValidationError("--swap-stream-resync must be >= 1")
+        }
         guard keyRotationGrace >= 0, keyRotationGrace.isFinite else {
             throw ValidationError("--key-rotation-grace must be >= 0")
         }
@@ -302,6 +312,7 @@ struct GroundControlCommand: AsyncParsableCommand {
             provisionedDrones: try provisionedDrones()
         )
         configuration.depots = try depots()
+        configuration.swapStreamResync = .milliseconds(Int(swapStreamResync * 1000))
         configuration.promisePolicy = PromisePolicy(rule: try planningPromiseRule(), holdsLaunch: promiseHold)
         if !noWebUi { configuration.webMap = try webMap(env: env, logger: logger) }
         configuration.remoteIDOperator = try remoteIDOperator()

@@ -1,4 +1,3 @@
-import AsyncAlgorithms
 import Foundation
 import GroundAPIModel
 import GroundCore
@@ -15,33 +14,18 @@ extension GroundAPI {
             let depot = try depot(context)
             return DepotSwapsResponse(depot: depot, orders: try await store.swapOrders(depotID: depot.depotID))
         }
-        // SSE: `event: swaps` with the whole list at once, then again each time it changes. The list is
-        // read from the store every `swapStreamInterval`: the leader that writes it may be another
-        // instance, and the store is what every instance shares.
+        // SSE: `event: swaps` with the whole list at once, then again each time it changes, heartbeats on
+        // quiet time. The list is read from the store (what every instance shares) when the leader
+        // announces a write of the depot's orders, once for all the depot's streams (``DepotSwapFanout``).
         group.get("depots/:depotId/swaps/stream") { _, context -> Response in
             try context.requireOperatorView()
             let depot = try depot(context)
-            let store = self.store
-            let interval = swapStreamInterval
-            let heartbeat = self.heartbeat
-            let first = DepotSwapsResponse(depot: depot, orders: try await store.swapOrders(depotID: depot.depotID))
+            let items = await swapFanout.subscribe(depot: depot)
             let body = ResponseBody { writer in
-                try await writer.write(SSEFrame.event("swaps", first))
-                var last = first
-                // Quiet time by the clock, not by ticks: a loaded host delays and drops ticks.
-                var lastWrite = ContinuousClock.now
-                for await _ in AsyncTimerSequence(interval: interval, clock: .continuous) {
-                    let list = DepotSwapsResponse(
-                        depot: depot, orders: try await store.swapOrders(depotID: depot.depotID))
-                    if list != last {
-                        last = list
-                        try await writer.write(SSEFrame.event("swaps", list))
-                        lastWrite = .now
-                        continue
-                    }
-                    if ContinuousClock.now - lastWrite >= heartbeat {
-                        try await writer.write(SSEFrame.heartbeat())
-                        lastWrite = .now
+                for await item in items {
+                    switch item {
+                    case let .frame(bytes, _): try await writer.write(bytes)
+                    case .heartbeat: try await writer.write(SSEFrame.heartbeat())
                     }
                 }
                 try await writer.finish(nil)

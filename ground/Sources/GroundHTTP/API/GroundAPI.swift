@@ -40,8 +40,8 @@ package struct GroundAPI: Sendable {
     package var maintenanceThresholds: MaintenanceThresholds = .default
     /// The depots of `--depots-file`: their swap lists are served under `/v1/depots`.
     package var depots: [Depot] = []
-    /// How often a depot's swap stream reads the list again.
-    package var swapStreamInterval: Duration = .seconds(1)
+    /// The open depot swap streams, woken by the swap signal and fed each depot's list read once.
+    package var swapFanout: DepotSwapFanout
     /// Remote MAVLink sessions to drones; nil without a fleet link (the route then answers 503).
     package var tunnels: (any MAVLinkTunnelOpening)?
 
@@ -50,7 +50,8 @@ package struct GroundAPI: Sendable {
         authenticator: Authenticator, metrics: GroundMetrics, analytics: (any AnalyticsSource)? = nil,
         heartbeat: Duration = .seconds(15), limits: APILimits = .default, webRoot: String? = nil,
         fleetStreamInterval: Duration = .milliseconds(25), roster: DroneRoster? = nil,
-        audit: AuditLog? = nil, alerts: AlertCenter? = nil, credentials: CredentialPolicy = .default
+        audit: AuditLog? = nil, alerts: AlertCenter? = nil, credentials: CredentialPolicy = .default,
+        swapSignal: SwapOrderSignal = SwapOrderSignal(), swapStreamResync: Duration = .seconds(30)
     ) {
         self.credentials = credentials
         self.roster = roster ?? DroneRoster(store: store)
@@ -69,6 +70,8 @@ package struct GroundAPI: Sendable {
         self.fleetStreamInterval = fleetStreamInterval
         trackingFanout = TrackingFanout(hub: deliveries.tracking, heartbeat: heartbeat)
         fleetStream = FleetStreamFanout(fleet: fleet, interval: fleetStreamInterval, heartbeat: heartbeat)
+        swapFanout = DepotSwapFanout(
+            store: store, signal: swapSignal, heartbeat: heartbeat, resync: swapStreamResync)
     }
 
     /// Every route of the API, behind the error, auth, rate limit and body size middleware.

@@ -83,6 +83,8 @@ package actor MQTTDispatcher: Dispatcher, Service {
     var nextRound = ContinuousClock.now
     /// Every drone's queue in the last plan (empty when nothing waits): the swap depots' orders follow it.
     var planQueues: [String: [PlannedJob]] = [:]
+    /// Told which depots' swap lists each round rewrote (nil: nobody follows them).
+    var swapSignal: SwapOrderSignal?
     /// First dropoff ETAs with slack learned from recent slips, when the hold keeps promises (see
     /// MQTTDispatcher+Quote.swift).
     var promiseQuoter = PromiseQuoter()

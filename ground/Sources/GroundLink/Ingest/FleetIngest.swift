@@ -28,15 +28,19 @@ package struct FleetIngest: Service {
     let roster: DroneRoster
     /// Where drone alarms open operator alerts (nil: logged only).
     let alerts: AlertCenter?
+    /// Where swap-list changes relayed by the scheduler leader wake this instance's depot swap streams
+    /// (nil: not followed).
+    let swaps: SwapOrderSignal?
     let logger: Logger
 
     package init(
         client: MQTTClient, configuration: FleetIngestConfiguration = FleetIngestConfiguration(), fleet: FleetRegistry,
         store: any GroundStore, deliveries: DeliveryService, dispatcher: MQTTDispatcher?, metrics: GroundMetrics,
-        roster: DroneRoster? = nil, alerts: AlertCenter? = nil,
+        roster: DroneRoster? = nil, alerts: AlertCenter? = nil, swaps: SwapOrderSignal? = nil,
         logger: Logger = Logger(label: "skyrelay.ground.ingest")
     ) {
         self.alerts = alerts
+        self.swaps = swaps
         self.roster = roster ?? DroneRoster(store: store)
         self.client = client
         self.configuration = configuration

@@ -8,7 +8,8 @@ import MQTTClient
 /// instance's tracking streams. Storing and counting stay with the instance that took the sample.
 extension IngestPipeline {
     /// A message on a ground-internal topic: applied unless this instance sent it; a bad one is
-    /// counted (`skyrelay_bad_payloads_total{kind="ground_live"|"ground_tracking"|"ground_alert"}`) and logged.
+    /// counted (`skyrelay_bad_payloads_total{kind="ground_live"|"ground_tracking"|"ground_alert"|
+    /// "ground_swaps"}`) and logged.
     mutating func handleRelayed(_ message: MQTTMessage, kind: GroundRelayTopics.Kind, into batch: inout TelemetryBatch)
         async
     {
@@ -53,6 +54,18 @@ extension IngestPipeline {
             guard relayed.origin != origin, let alerts = ingest.alerts else { return }
             await alerts.applyRelayed(relayed.alert)
             ingest.metrics.recordRelay(kind: "alert", outcome: "applied")
+        case .swaps:
+            if let relay, message.topic == relay.swaps(origin: origin) { return }
+            let relayed: RelayedSwapChange
+            do {
+                relayed = try RelayedSwapChange.decode(message.payload, topic: message.topic, decoder: relayDecoder)
+            } catch {
+                reject(kind: "ground_swaps", error, message)
+                return
+            }
+            guard relayed.origin != origin, let swaps = ingest.swaps else { return }
+            await swaps.applyRelayed(relayed.change)
+            ingest.metrics.recordRelay(kind: "swaps", outcome: "applied")
         }
     }
 
