@@ -31,42 +31,46 @@ extension IngestPipeline {
             }
             ingest.metrics.recordRelay(kind: "live", outcome: "applied", count: applied)
         case .tracking:
-            let relayed: RelayedStatusChange
-            do {
-                relayed = try RelayedStatusChange.decode(message.payload, topic: message.topic, decoder: statusDecoder)
-            } catch {
-                reject(kind: "ground_tracking", error, message)
-                return
-            }
-            guard relayed.origin != origin else { return }
+            guard
+                let relayed = othersChange(
+                    RelayedStatusChange.self, message, ownTopic: nil, badKind: "ground_tracking", decoder: statusDecoder)
+            else { return }
             if relayed.update.status.isTerminal { estimators[relayed.update.deliveryID] = nil }
             await ingest.deliveries.applyRelayed(relayed.update)
             ingest.metrics.recordRelay(kind: "tracking", outcome: "applied")
         case .alerts:
-            if let relay, message.topic == relay.alerts(origin: origin) { return }
-            let relayed: RelayedAlert
-            do {
-                relayed = try RelayedAlert.decode(message.payload, topic: message.topic, decoder: statusDecoder)
-            } catch {
-                reject(kind: "ground_alert", error, message)
-                return
-            }
-            guard relayed.origin != origin, let alerts = ingest.alerts else { return }
+            guard
+                let relayed = othersChange(
+                    RelayedAlert.self, message, ownTopic: relay?.alerts(origin: origin), badKind: "ground_alert",
+                    decoder: statusDecoder),
+                let alerts = ingest.alerts
+            else { return }
             await alerts.applyRelayed(relayed.alert)
             ingest.metrics.recordRelay(kind: "alert", outcome: "applied")
         case .swaps:
-            if let relay, message.topic == relay.swaps(origin: origin) { return }
-            let relayed: RelayedSwapChange
-            do {
-                relayed = try RelayedSwapChange.decode(message.payload, topic: message.topic, decoder: relayDecoder)
-            } catch {
-                reject(kind: "ground_swaps", error, message)
-                return
-            }
-            guard relayed.origin != origin, let swaps = ingest.swaps else { return }
+            guard
+                let relayed = othersChange(
+                    RelayedSwapChange.self, message, ownTopic: relay?.swaps(origin: origin), badKind: "ground_swaps",
+                    decoder: relayDecoder),
+                let swaps = ingest.swaps
+            else { return }
             await swaps.applyRelayed(relayed.change)
             ingest.metrics.recordRelay(kind: "swaps", outcome: "applied")
         }
+    }
+
+    /// Another instance's relayed change, or nil: this instance's own (by its topic, dropped before any
+    /// decoding, or by its origin) or a bad one, counted as `badKind`.
+    private func othersChange<Message: RelayedChangeEnvelope>(
+        _: Message.Type, _ message: MQTTMessage, ownTopic: String?, badKind: String, decoder: JSONDecoder
+    ) -> Message? {
+        if let ownTopic, message.topic == ownTopic { return nil }
+        let relayed: Message
+        do { relayed = try Message.decode(message.payload, topic: message.topic, decoder: decoder) } catch {
+            reject(kind: badKind, error, message)
+            return nil
+        }
+        return relayed.origin == origin ? nil : relayed
     }
 
     /// Relays the samples this instance took in the batch (see ``LiveRelayThrottle``), QoS 0 like

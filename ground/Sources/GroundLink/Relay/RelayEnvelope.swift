@@ -7,6 +7,13 @@ protocol RelayEnvelope: Decodable {
     var v: Int { get }
 }
 
+/// A relayed change (status change, alert, swap list change): one per message, its topic naming the
+/// instance that sent it, which the payload's `origin` must match.
+protocol RelayedChangeEnvelope: RelayEnvelope {
+    var origin: String { get }
+    static func decode(_ payload: [UInt8], topic: String, decoder: JSONDecoder) throws(ProtocolError) -> Self
+}
+
 extension RelayEnvelope {
     /// Decodes a received payload and checks its size and version; each message checks the rest.
     static func decodeEnvelope(_ payload: [UInt8], decoder: JSONDecoder) throws(ProtocolError) -> Self {

@@ -4,7 +4,7 @@ import GroundCore
 
 /// One `<prefix>/ground/alerts/<origin>` message: an alert as an instance stored it after opening,
 /// acknowledging or resolving it. Receivers show it on their alert streams (the row is already stored).
-package struct RelayedAlert: Codable, Sendable, RelayEnvelope {
+package struct RelayedAlert: Codable, Sendable, RelayedChangeEnvelope {
     var v: Int
     /// MQTT client id of the publishing instance (also the topic's last level).
     var origin: String

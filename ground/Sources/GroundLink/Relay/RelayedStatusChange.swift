@@ -6,7 +6,7 @@ import GroundCore
 /// when it changed a delivery's status (scheduled, picked up, delivered, cancelled, ...).
 ///
 /// Receivers hand it to their own tracking streams; a terminal status ends them.
-package struct RelayedStatusChange: Codable, Sendable, RelayEnvelope {
+package struct RelayedStatusChange: Codable, Sendable, RelayedChangeEnvelope {
     var v: Int
     /// MQTT client id of the publishing instance.
     var origin: String

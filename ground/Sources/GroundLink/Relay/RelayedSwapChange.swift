@@ -4,7 +4,7 @@ import GroundCore
 
 /// One `<prefix>/ground/swaps/<origin>` message: the depots whose swap lists the scheduler leader has
 /// just written. Receivers wake their swap streams of those depots, which read the lists from the store.
-package struct RelayedSwapChange: Codable, Sendable, RelayEnvelope {
+package struct RelayedSwapChange: Codable, Sendable, RelayedChangeEnvelope {
     var v: Int
     /// MQTT client id of the publishing instance (also the topic's last level).
     var origin: String
