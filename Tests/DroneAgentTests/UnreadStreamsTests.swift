@@ -1,8 +1,9 @@
-@testable import DroneAgent
 import Logging
 import MAVLink
 import TestSupport
 import Testing
+
+@testable import DroneAgent
 
 /// The agent turns off the autopilot's streams it does not read, against a real firmware-sim (which,
 /// like PX4, streams ATTITUDE, VFR_HUD and SYSTEM_TIME by default), and gives them back to a
@@ -97,7 +98,8 @@ struct UnreadStreamsTests {
 
     @Test("with silenceUnreadStreams false every stream keeps its rate (another reader shares the link)")
     func keptWhenConfigured() async throws {
-        #expect(try AgentConfiguration.parse(yaml: "droneId: d\nsilenceUnreadStreams: false").silenceUnreadStreams == false)
+        #expect(
+            try AgentConfiguration.parse(yaml: "droneId: d\nsilenceUnreadStreams: false").silenceUnreadStreams == false)
         #expect(try AgentConfiguration.parse(yaml: "droneId: d").silenceUnreadStreams)
         let rig = try await Rig.start(silencing: false)
         do {

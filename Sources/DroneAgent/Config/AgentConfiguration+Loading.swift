@@ -10,7 +10,8 @@ extension AgentConfiguration {
         case mqtt
         case mavlinkURL = "mavlinkUrl"
         case mavlinkSigningKeyFile, dataDirectory, telemetryRateHz, geofence, reserveFraction
-        case linkLossReturnSeconds, heartbeatTimeoutSeconds, silenceUnreadStreams, loadingMode, loadingSeconds, vehicle, logLevel
+        case linkLossReturnSeconds, heartbeatTimeoutSeconds, silenceUnreadStreams, loadingMode, loadingSeconds, vehicle,
+            logLevel
         case dispatchReadyPercent, batterySwapSeconds
         case remoteID = "remoteId"
     }

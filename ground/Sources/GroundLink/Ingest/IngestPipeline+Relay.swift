@@ -33,7 +33,8 @@ extension IngestPipeline {
         case .tracking:
             guard
                 let relayed = othersChange(
-                    RelayedStatusChange.self, message, ownTopic: nil, badKind: "ground_tracking", decoder: statusDecoder)
+                    RelayedStatusChange.self, message, ownTopic: nil, badKind: "ground_tracking", decoder: statusDecoder
+                )
             else { return }
             if relayed.update.status.isTerminal { estimators[relayed.update.deliveryID] = nil }
             await ingest.deliveries.applyRelayed(relayed.update)
