@@ -8,6 +8,19 @@ extension DayPlanner {
         _ job: PlannerJob, drones: [PlannerDrone], slots: [Slot], pads: DepotPads, now: Double,
         state: inout PlannerSearch
     ) -> (best: Candidate?, previous: Candidate?, reasons: Set<UnassignedReason>) {
+        // Read in place: an array's subscript copies the whole element (a drone's profile, a slot's queue),
+        // and the search reads a few fields of every drone per delivery.
+        drones.withUnsafeBufferPointer { drones in
+            slots.withUnsafeBufferPointer { slots in
+                search(job, drones: drones, slots: slots, pads: pads, now: now, state: &state)
+            }
+        }
+    }
+
+    private func search(
+        _ job: PlannerJob, drones: UnsafeBufferPointer<PlannerDrone>, slots: UnsafeBufferPointer<Slot>,
+        pads: DepotPads, now: Double, state: inout PlannerSearch
+    ) -> (best: Candidate?, previous: Candidate?, reasons: Set<UnassignedReason>) {
         let legM = job.pickup.distance(to: job.dropoff)
         state.reset()
         var best: Candidate?
@@ -96,8 +109,9 @@ extension DayPlanner {
             if best == nil { reasons.insert(reason) }
         }
 
-        func consider(_ index: Int) {
-            let drone = drones[index]
+        func consider(_ index: Int) { consider(index, drones[index], slots[index]) }
+
+        func consider(_ index: Int, _ drone: PlannerDrone, _ slot: Slot) {
             if !job.excludedDrones.isEmpty, job.excludedDrones.contains(drone.id) {
                 note(.allDronesRejected)
                 return
@@ -113,7 +127,6 @@ extension DayPlanner {
                 note(reason)
                 return
             }
-            let slot = slots[index]
             var evaluation = evaluate(job, drone, index, slot, cost, routes: &state.routes, pads: pads, now: now)
             // Before a queued job, where it leaves that job's launch and energy as planned.
             if fillsGaps, !slot.gaps.isEmpty, case let .feasible(tail) = evaluation {

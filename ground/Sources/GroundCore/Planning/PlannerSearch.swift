@@ -26,7 +26,8 @@ struct PlannerSearch {
     var isPrevious: [Bool]
     var routes: PlannerRoutes
     /// The sort's scratch: per group, its drones with their bound and place in the previous order.
-    private var runs: [[(bound: Double, rank: Int, drone: Int)]]
+    private let groupCount: Int
+    private var runs: [(bound: Double, rank: Int, drone: Int)]
     private var heads: [Int]
 
     init(drones: [PlannerDrone], routes: PlannerRoutes) {
@@ -52,8 +53,9 @@ struct PlannerSearch {
         byBound = drones.indices.map { (0, $0) }
         isPrevious = [Bool](repeating: false, count: drones.count)
         self.routes = routes
-        runs = [[(bound: Double, rank: Int, drone: Int)]](repeating: [], count: groupKeys.count)
-        heads = [Int](repeating: 0, count: groupKeys.count)
+        groupCount = groupKeys.count
+        runs = [(bound: Double, rank: Int, drone: Int)](repeating: (0, 0, 0), count: drones.count)
+        heads = [Int](repeating: 0, count: 2 * groupKeys.count + 1)
     }
 
     /// Forgets the previous delivery's routes and distances.
@@ -74,46 +76,64 @@ struct PlannerSearch {
     /// the same two keys gives the order a stable sort gives. A bound that is not a number has no order;
     /// then the library's sort decides, as before.
     mutating func sortByBound() {
-        guard runs.count > 1, !byBound.contains(where: { $0.bound.isNaN }) else {
+        guard groupCount > 1, !byBound.contains(where: { $0.bound.isNaN }) else {
             byBound.sort { $0.bound < $1.bound }
             return
         }
-        for group in runs.indices { runs[group].removeAll(keepingCapacity: true) }
-        for (rank, entry) in byBound.enumerated() {
-            runs[groupOf[entry.drone]].append((entry.bound, rank, entry.drone))
-        }
-        for group in runs.indices {
-            runs[group].withUnsafeMutableBufferPointer { run in
-                guard run.count > 1 else { return }
-                for next in 1..<run.count {
-                    let item = run[next]
-                    var place = next
-                    while place > 0, run[place - 1].bound > item.bound {
-                        run[place] = run[place - 1]
-                        place -= 1
+        let groups = groupCount
+        groupOf.withUnsafeBufferPointer { groupOf in
+            byBound.withUnsafeMutableBufferPointer { byBound in
+                runs.withUnsafeMutableBufferPointer { runs in
+                    heads.withUnsafeMutableBufferPointer { heads in
+                        // heads[group]: where the group's run starts, then its next free place; ends after it.
+                        for group in 0...groups { heads[group] = 0 }
+                        for entry in byBound { heads[groupOf[entry.drone] + 1] += 1 }
+                        for group in 0..<groups { heads[group + 1] += heads[group] }
+                        for (rank, entry) in byBound.enumerated() {
+                            let group = groupOf[entry.drone]
+                            runs[heads[group]] = (entry.bound, rank, entry.drone)
+                            heads[group] += 1
+                        }
+                        // Each run now ends at heads[group] and starts where the previous one ends.
+                        for group in 0..<groups {
+                            let start = group == 0 ? 0 : heads[group - 1], end = heads[group]
+                            guard end - start > 1 else { continue }
+                            for next in (start + 1)..<end {
+                                let item = runs[next]
+                                var place = next
+                                while place > start, runs[place - 1].bound > item.bound {
+                                    runs[place] = runs[place - 1]
+                                    place -= 1
+                                }
+                                runs[place] = item
+                            }
+                        }
+                        // Merge: heads[groups + group] is the group's end, heads[group] its next unmerged one.
+                        for group in stride(from: groups - 1, through: 0, by: -1) {
+                            heads[groups + 1 + group] = heads[group]
+                            heads[group] = group == 0 ? 0 : heads[group - 1]
+                        }
+                        for out in byBound.indices {
+                            var pick = -1
+                            for group in 0..<groups where heads[group] < heads[groups + 1 + group] {
+                                guard pick >= 0 else {
+                                    pick = group
+                                    continue
+                                }
+                                let candidate = runs[heads[group]], current = runs[heads[pick]]
+                                if candidate.bound < current.bound
+                                    || (candidate.bound == current.bound && candidate.rank < current.rank)
+                                {
+                                    pick = group
+                                }
+                            }
+                            let taken = runs[heads[pick]]
+                            byBound[out] = (taken.bound, taken.drone)
+                            heads[pick] += 1
+                        }
                     }
-                    run[place] = item
                 }
             }
-            heads[group] = 0
-        }
-        for out in byBound.indices {
-            var pick = -1
-            for group in runs.indices where heads[group] < runs[group].count {
-                guard pick >= 0 else {
-                    pick = group
-                    continue
-                }
-                let candidate = runs[group][heads[group]], current = runs[pick][heads[pick]]
-                if candidate.bound < current.bound
-                    || (candidate.bound == current.bound && candidate.rank < current.rank)
-                {
-                    pick = group
-                }
-            }
-            let taken = runs[pick][heads[pick]]
-            byBound[out] = (taken.bound, taken.drone)
-            heads[pick] += 1
         }
     }
 }
