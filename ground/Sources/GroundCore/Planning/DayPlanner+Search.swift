@@ -31,14 +31,14 @@ extension DayPlanner {
         func homeToPickupM(_ index: Int) -> Double {
             let group = state.groupOf[index]
             if state.homeToPickup[group] < 0 {
-                state.homeToPickup[group] = drones[index].home.distance(to: job.pickup)
+                state.homeToPickup[group] = state.homes[index].distance(to: job.pickup)
             }
             return state.homeToPickup[group]
         }
         func dropoffToHomeM(_ index: Int) -> Double {
             let group = state.groupOf[index]
             if state.dropoffToHome[group] < 0 {
-                state.dropoffToHome[group] = job.dropoff.distance(to: drones[index].home)
+                state.dropoffToHome[group] = job.dropoff.distance(to: state.homes[index])
             }
             return state.dropoffToHome[group]
         }
@@ -59,7 +59,7 @@ extension DayPlanner {
         /// (another route) or its route is refused. The recharge and the gaps are looked at only when the
         /// launch at the queue's end without a recharge does not already decide: the answer is the same.
         func cannotBeat(_ index: Int, _ bestCost: Double) -> Bool {
-            let home = drones[index].home
+            let home = state.homes[index]
             guard slots[index].position == home, case let .costed(cost) = groupCost(index) else { return false }
             func at(_ ready: Double) -> Double {
                 placement(
@@ -80,9 +80,9 @@ extension DayPlanner {
                     ready = max(
                         ready,
                         from
-                            + depots[depot].recoverySeconds(
+                            + pads.chargers[depot].recoverySeconds(
                                 fromWh: energyWh, toWh: cost.needWh,
-                                capacityWh: drones[index].profile.batteryCapacityWh))
+                                capacityWh: state.capacityWh[index]))
                 } else if slots[index].readyAt == nil {
                     ready = .infinity
                 }
@@ -93,7 +93,7 @@ extension DayPlanner {
             // A gap is tried when the straight round trip fits (``consider``) and taken only when the drone
             // is back before the queued launch; the first such one is the earliest.
             let roundTripS =
-                (homeToPickupM(index) + legM + dropoffToHomeM(index)) / drones[index].profile.cruiseSpeedMps
+                (homeToPickupM(index) + legM + dropoffToHomeM(index)) / state.cruiseSpeedMps[index]
             for gap in slots[index].gaps.indices
             where slots[index].queue[gap].launchAt - max(slots[index].gaps[gap].time, now) >= roundTripS {
                 guard slots[index].gaps[gap].position == home else { return false }
@@ -116,7 +116,7 @@ extension DayPlanner {
                 note(.allDronesRejected)
                 return
             }
-            if job.payloadKg > drone.profile.maxPayloadKg {
+            if job.payloadKg > state.maxPayloadKg[index] {
                 note(.payloadTooHeavy)
                 return
             }
@@ -127,17 +127,19 @@ extension DayPlanner {
                 note(reason)
                 return
             }
-            var evaluation = evaluate(job, drone, index, slot, cost, routes: &state.routes, pads: pads, now: now)
+            var evaluation = evaluate(
+                job, drone, index, slot, cost, capacityWh: state.capacityWh[index], routes: &state.routes, pads: pads,
+                now: now)
             // Before a queued job, where it leaves that job's launch and energy as planned.
             if fillsGaps, !slot.gaps.isEmpty, case let .feasible(tail) = evaluation {
                 // Straight round trip at cruise speed: a shorter gap cannot hold the job.
                 let roundTripS =
-                    (homeToPickupM(index) + legM + dropoffToHomeM(index)) / drone.profile.cruiseSpeedMps
+                    (homeToPickupM(index) + legM + dropoffToHomeM(index)) / state.cruiseSpeedMps[index]
                 for gap in slot.gaps.indices {
                     guard slot.queue[gap].launchAt - max(slot.gaps[gap].time, now) >= roundTripS else { continue }
                     // From home, a gap whose first moment already costs the tail's, or is back too late for
                     // the queued launch, cannot take it.
-                    if slot.gaps[gap].position == drone.home {
+                    if slot.gaps[gap].position == state.homes[index] {
                         let launch = launchTime(job, ready: slot.gaps[gap].time, remaining: cost.fromHome)
                         if launch + cost.fromHome.durationS > slot.queue[gap].launchAt
                             || placement(job, launch: launch, remaining: cost.fromHome, now: now).cost
@@ -148,7 +150,9 @@ extension DayPlanner {
                     }
                     guard
                         case let .feasible(inside) = evaluateGap(
-                            job, drone, index, slot, gap, cost, routes: &state.routes, pads: pads, now: now),
+                            job, drone, index, slot, gap, cost, capacityWh: state.capacityWh[index],
+                            routes: &state.routes,
+                            pads: pads, now: now),
                         inside.cost < tail.cost
                     else { continue }
                     evaluation = .feasible(inside)
@@ -186,15 +190,15 @@ extension DayPlanner {
                 position = first.position
             }
             let flightS: Double
-            if position == drones[index].home {
+            if position == state.homes[index] {
                 // The same for every drone of the group at home: computed once per delivery.
                 let group = state.groupOf[index]
                 if state.homeFlightS[group] < 0 {
-                    state.homeFlightS[group] = (homeToPickupM(index) + legM) / drones[index].profile.cruiseSpeedMps
+                    state.homeFlightS[group] = (homeToPickupM(index) + legM) / state.cruiseSpeedMps[index]
                 }
                 flightS = state.homeFlightS[group]
             } else {
-                flightS = (position.distance(to: job.pickup) + legM) / drones[index].profile.cruiseSpeedMps
+                flightS = (position.distance(to: job.pickup) + legM) / state.cruiseSpeedMps[index]
             }
             state.byBound[rank].bound = max(time, now) - now + flightS
         }

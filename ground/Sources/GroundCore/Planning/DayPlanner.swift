@@ -145,7 +145,7 @@ package struct DayPlanner: Sendable {
     struct Candidate {
         var drone: Int
         var cost: Double
-        var job: PlannedJob
+        var job: JobDraft
         var energyAfterWh: Double
         /// Energy in the pack at the launch, what the flight needs then and what it uses.
         var launchEnergyWh: Double
@@ -207,7 +207,11 @@ package struct DayPlanner: Sendable {
         // A drone on a pad now keeps it until it is full (when it said it would be) or launches.
         for (index, drone) in drones.enumerated() where drone.onPad {
             let full = drone.readyAt.flatMap { $0 > now ? $0 : nil }
-            guard let claim = padClaim(slots[index], drone, pads: pads, fullAt: full) else { continue }
+            guard
+                let claim = padClaim(
+                    slots[index], home: drone.home, capacityWh: drone.profile.batteryCapacityWh, pads: pads,
+                    fullAt: full)
+            else { continue }
             slots[index].claim = claim
             pads[claim.depot, claim.pad] = claim.until
         }
@@ -233,7 +237,10 @@ package struct DayPlanner: Sendable {
                 after.position = drones[chosen.drone].home
                 after.energyWh = chosen.energyAfterWh
                 after.padFrom = slot.depot == nil ? nil : chosen.job.returnAt
-                slot.queue.insert(chosen.job, at: gap)
+                slot.queue.insert(
+                    chosen.job.planned(
+                        deliveryID: job.id, droneID: drones[chosen.drone].id, queueIndex: gap, depots: depots),
+                    at: gap)
                 slot.gaps[gap].launchEnergyWh = chosen.launchEnergyWh
                 slot.gaps[gap].needWh = chosen.needWh
                 slot.gaps[gap].usedWh = chosen.usedWh
@@ -257,8 +264,10 @@ package struct DayPlanner: Sendable {
                 slots[chosen.drone] = slot
                 continue
             }
-            chosen.job.queueIndex = slot.queue.count
-            slot.queue.append(chosen.job)
+            slot.queue.append(
+                chosen.job.planned(
+                    deliveryID: job.id, droneID: drones[chosen.drone].id, queueIndex: slot.queue.count,
+                    depots: depots))
             slot.gaps.append(
                 Gap(
                     time: slot.time, position: slot.position, energyWh: slot.energyWh, padFrom: chosen.padFrom,
@@ -266,7 +275,10 @@ package struct DayPlanner: Sendable {
             // The pad it charges on before the launch: held from its turn until it leaves.
             if let claim = slot.claim {
                 release(claim, at: chosen.job.launchAt, pads: &pads)
-            } else if let claim = padClaim(slot, drones[chosen.drone], pads: pads), chosen.job.launchAt > claim.from {
+            } else if let claim = padClaim(
+                slot, home: drones[chosen.drone].home, capacityWh: drones[chosen.drone].profile.batteryCapacityWh,
+                pads: pads), chosen.job.launchAt > claim.from
+            {
                 pads[claim.depot, claim.pad] = min(claim.until, chosen.job.launchAt)
             }
             slot.claim = nil
@@ -294,14 +306,16 @@ package struct DayPlanner: Sendable {
 
     /// The pad a drone back home at its depot with less than a full pack takes: the first one free from when
     /// it lands, until it is full (`fullAt` when it said so) or launches.
-    func padClaim(_ slot: Slot, _ drone: PlannerDrone, pads: DepotPads, fullAt: Double? = nil) -> PadClaim? {
-        let capacity = drone.profile.batteryCapacityWh
-        guard let depotIndex = slot.depot, slot.position == drone.home, slot.energyWh < capacity else { return nil }
+    func padClaim(
+        _ slot: Slot, home: GeoPoint, capacityWh capacity: Double, pads: DepotPads, fullAt: Double? = nil
+    ) -> PadClaim? {
+        guard let depotIndex = slot.depot, slot.position == home, slot.energyWh < capacity else { return nil }
         let free = pads.firstFree[depotIndex]
-        let depot = depots[depotIndex]
         let from = max(slot.time, pads[depotIndex, free])
         let until =
-            fullAt ?? from + depot.recoverySeconds(fromWh: slot.energyWh, toWh: capacity, capacityWh: capacity)
+            fullAt
+            ?? from
+            + pads.chargers[depotIndex].recoverySeconds(fromWh: slot.energyWh, toWh: capacity, capacityWh: capacity)
         return PadClaim(depot: depotIndex, pad: free, from: from, until: until, freeBefore: pads[depotIndex, free])
     }
 
@@ -409,7 +423,7 @@ package struct DayPlanner: Sendable {
     /// The job appended to `slot`'s queue, or why this drone cannot fly it (pin, exclusion and payload
     /// are checked by the caller, before the route is costed).
     func evaluate(
-        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ cost: RouteCost,
+        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ cost: RouteCost, capacityWh: Double,
         routes: inout PlannerRoutes, pads: DepotPads, now: Double
     ) -> Evaluation {
         if !cost.routed, let area = serviceArea,
@@ -419,33 +433,35 @@ package struct DayPlanner: Sendable {
         {
             return .infeasible(.outsideServiceArea)
         }
-        let capacity = drone.profile.batteryCapacityWh
+        let capacity = capacityWh
         let needWh = cost.needWh
         guard needWh <= capacity else { return .infeasible(.insufficientRange) }
         let route = cost.route
 
-        let claim = slot.claim ?? padClaim(slot, drone, pads: pads)
+        let claim = slot.claim ?? padClaim(slot, home: drone.home, capacityWh: capacity, pads: pads)
         var ready = slot.time
         var energy = slot.energyWh
         var rechargeSeconds = 0.0
-        var depotID: String?
+        var rechargeDepot: Int?
         var pad: (depot: Int, index: Int, busyUntil: Double)?
         if energy < needWh {
             if let claim {
-                let depot = depots[claim.depot]
                 ready = max(
-                    slot.time, claim.from + depot.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity))
+                    slot.time,
+                    claim.from
+                        + pads.chargers[claim.depot].recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity)
+                )
                 rechargeSeconds = ready - slot.time
-                depotID = depot.depotID
+                rechargeDepot = claim.depot
             } else if let depotIndex = slot.depot {
-                let depot = depots[depotIndex]
                 let free = pads.firstFree[depotIndex]
                 let start = max(ready, pads[depotIndex, free])
-                rechargeSeconds = depot.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity)
-                energy = depot.energyAfterRecovery(fromWh: energy, toWh: needWh, capacityWh: capacity)
+                let charger = pads.chargers[depotIndex]
+                rechargeSeconds = charger.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity)
+                energy = charger.energyAfterRecovery(fromWh: energy, toWh: needWh, capacityWh: capacity)
                 ready = start + rechargeSeconds
                 rechargeSeconds = ready - slot.time
-                depotID = depot.depotID
+                rechargeDepot = depotIndex
                 pad = (depotIndex, free, ready)
             } else if let readyAt = slot.readyAt {
                 rechargeSeconds = max(0, readyAt - ready)
@@ -479,18 +495,18 @@ package struct DayPlanner: Sendable {
         if let claim, launch > claim.from {
             energy = max(
                 energy,
-                depots[claim.depot].energyAfterCharging(
+                pads.chargers[claim.depot].energyAfterCharging(
                     fromWh: slot.energyWh, seconds: launch - claim.from, capacityWh: capacity))
         }
         let (pickup, dropoff, late, total) = placement(job, launch: launch, remaining: remaining, now: now)
         // Uncertainty grows with how far ahead the plan looks (jobs before it, recharging) and with the
         // flight itself (wind, queueing at the pickup): 30 s + 10 % of the wait + 5 % of the flight.
         let margin = 30 + 0.1 * max(0, launch - now) + 0.05 * remaining.untilDropoffS
-        let planned = PlannedJob(
-            deliveryID: job.id, droneID: drone.id, queueIndex: slot.queue.count, launchAt: launch, etaPickup: pickup,
-            etaDropoff: dropoff, returnAt: launch + remaining.durationS, rechargeSeconds: rechargeSeconds,
-            depotID: depotID, missionEnergyWh: cost.missionWh, lateSeconds: late, marginSeconds: margin,
-            cruiseAltitudeM: route.cruiseAltitudeM, loadingSeconds: route.loadingSeconds)
+        let planned = JobDraft(
+            launchAt: launch, etaPickup: pickup, etaDropoff: dropoff, returnAt: launch + remaining.durationS,
+            rechargeSeconds: rechargeSeconds, depot: rechargeDepot, missionEnergyWh: cost.missionWh,
+            lateSeconds: late, marginSeconds: margin, cruiseAltitudeM: route.cruiseAltitudeM,
+            loadingSeconds: route.loadingSeconds)
         return .feasible(
             Candidate(
                 drone: index, cost: total, job: planned,
@@ -533,7 +549,7 @@ package struct DayPlanner: Sendable {
     /// own pad in between), or infeasible.
     func evaluateGap(
         _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ gap: Int, _ cost: RouteCost,
-        routes: inout PlannerRoutes, pads: DepotPads, now: Double
+        capacityWh: Double, routes: inout PlannerRoutes, pads: DepotPads, now: Double
     ) -> Evaluation {
         let before = slot.gaps[gap], next = slot.queue[gap]
         var state = Slot(time: before.time, position: before.position, energyWh: before.energyWh, depot: slot.depot)
@@ -542,17 +558,16 @@ package struct DayPlanner: Sendable {
         }
         guard
             case var .feasible(candidate) = evaluate(
-                job, drone, index, state, cost, routes: &routes, pads: pads, now: now),
+                job, drone, index, state, cost, capacityWh: capacityWh, routes: &routes, pads: pads, now: now),
             candidate.pad == nil, candidate.job.returnAt <= next.launchAt
         else { return .infeasible(.noDroneAvailable) }
         guard
             chainFits(
                 slot, from: gap, energyWh: candidate.energyAfterWh,
                 padFrom: slot.depot == nil ? nil : candidate.job.returnAt,
-                capacityWh: drone.profile.batteryCapacityWh)
+                capacityWh: capacityWh)
         else { return .infeasible(.noDroneAvailable) }
         candidate.gap = gap
-        candidate.job.queueIndex = gap
         return .feasible(candidate)
     }
 

@@ -5,9 +5,12 @@ struct DepotPads {
     private(set) var freeAt: [[Double]]
     /// Per depot, the index of the first pad with the earliest free time.
     private(set) var firstFree: [Int]
+    /// Each depot's charger, read per drone (a depot's own methods would copy the depot, id and all).
+    let chargers: [Charger]
 
     init(depots: [Depot], now: Double) {
         freeAt = depots.map { [Double](repeating: now, count: max($0.pads, 1)) }
+        chargers = depots.map(\.charger)
         firstFree = [Int](repeating: 0, count: depots.count)
     }
 

@@ -7,6 +7,12 @@ import FleetProtocol
 struct PlannerSearch {
     /// Route group of each drone.
     let groupOf: [Int]
+    /// Per drone, what the search reads of it for every delivery, in flat arrays: reading a field of a
+    /// drone's profile through the drones array copies the whole profile, string and all.
+    let homes: [GeoPoint]
+    let capacityWh: [Double]
+    let cruiseSpeedMps: [Double]
+    let maxPayloadKg: [Double]
     /// Drone id → index, for pins.
     let droneIndex: [String: Int]
     /// Drone id → every drone with that id, for the previous plan's drone (ids are compared once per
@@ -33,6 +39,10 @@ struct PlannerSearch {
     init(drones: [PlannerDrone], routes: PlannerRoutes) {
         droneIndex = Dictionary(drones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         dronesByID = Dictionary(grouping: drones.indices, by: { drones[$0].id })
+        homes = drones.map(\.home)
+        capacityWh = drones.map(\.profile.batteryCapacityWh)
+        cruiseSpeedMps = drones.map(\.profile.cruiseSpeedMps)
+        maxPayloadKg = drones.map(\.profile.maxPayloadKg)
         // Drones sharing a home and a profile share every route's energy and times.
         var groupOf = [Int](repeating: 0, count: drones.count)
         var groupKeys: [RouteGroup: Int] = [:]
