@@ -30,6 +30,9 @@ import FleetProtocol
 ///   would be back from in time; the cost never falls with a later launch) skips it when not below the best,
 ///   before the energy model and the pads. Each job's route is costed once per home and profile. Neither
 ///   changes the plan: only drones that cannot beat the best are skipped, in the same order.
+///   (``search(_:drones:slots:pads:now:state:)``; what carries from one delivery to the next, the bound
+///   order included, is ``PlannerSearch``. A re-plan at 200 drones runs it once per open delivery, so it
+///   reads the plan in place, copies no strings per drone, and sorts the bounds per group and merges.)
 /// - With ``holdsForPromise`` (off by default), a promised delivery's launch is held so that it lands on its
 ///   promise, not before, but never past its window's end or deadline. Off, a drone free early flies at once
 ///   and the delivery's ETA moves earlier: a free drone kept on the ground is capacity the rest of the day
