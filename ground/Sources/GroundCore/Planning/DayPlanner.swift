@@ -30,6 +30,9 @@ import FleetProtocol
 ///   would be back from in time; the cost never falls with a later launch) skips it when not below the best,
 ///   before the energy model and the pads. Each job's route is costed once per home and profile. Neither
 ///   changes the plan: only drones that cannot beat the best are skipped, in the same order.
+///   (``search(_:drones:slots:pads:now:state:)``; what carries from one delivery to the next, the bound
+///   order included, is ``PlannerSearch``. A re-plan at 200 drones runs it once per open delivery, so it
+///   reads the plan in place, copies no strings per drone, and sorts the bounds per group and merges.)
 /// - With ``holdsForPromise`` (off by default), a promised delivery's launch is held so that it lands on its
 ///   promise, not before, but never past its window's end or deadline. Off, a drone free early flies at once
 ///   and the delivery's ETA moves earlier: a free drone kept on the ground is capacity the rest of the day
@@ -145,7 +148,7 @@ package struct DayPlanner: Sendable {
     struct Candidate {
         var drone: Int
         var cost: Double
-        var job: PlannedJob
+        var job: JobDraft
         var energyAfterWh: Double
         /// Energy in the pack at the launch, what the flight needs then and what it uses.
         var launchEnergyWh: Double
@@ -203,210 +206,26 @@ package struct DayPlanner: Sendable {
     /// Plans every delivery in `deliveries` over `drones` at `now` (seconds since epoch).
     package func plan(now: Double, drones: [PlannerDrone], deliveries: [PlannerJob]) -> DayPlan {
         var slots = drones.map { slot(for: $0, now: now) }
-        var pads = depots.map { [Double](repeating: now, count: max($0.pads, 1)) }
+        var pads = DepotPads(depots: depots, now: now)
         // A drone on a pad now keeps it until it is full (when it said it would be) or launches.
         for (index, drone) in drones.enumerated() where drone.onPad {
             let full = drone.readyAt.flatMap { $0 > now ? $0 : nil }
-            guard let claim = padClaim(slots[index], drone, pads: pads, fullAt: full) else { continue }
+            guard
+                let claim = padClaim(
+                    slots[index], home: drone.home, capacityWh: drone.profile.batteryCapacityWh, pads: pads,
+                    fullAt: full)
+            else { continue }
             slots[index].claim = claim
-            pads[claim.depot][claim.pad] = claim.until
+            pads[claim.depot, claim.pad] = claim.until
         }
-        let droneIndex = Dictionary(drones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        // Drones sharing a home and a profile share every route's energy and times.
-        var groupOf = [Int](repeating: 0, count: drones.count)
-        var groupKeys: [RouteGroup: Int] = [:]
-        for (index, drone) in drones.enumerated() {
-            let key = RouteGroup(home: drone.home, profile: drone.profile)
-            if let group = groupKeys[key] {
-                groupOf[index] = group
-            } else {
-                groupOf[index] = groupKeys.count
-                groupKeys[key] = groupKeys.count
-            }
-        }
-        var costs = [RouteCosting?](repeating: nil, count: groupKeys.count)
-        var routes = PlannerRoutes(serviceArea: serviceArea, zones: temporaryZones, bufferM: zoneBufferM, now: now)
-        var homeToPickup = [Double](repeating: 0, count: groupKeys.count)
-        var dropoffToHome = [Double](repeating: 0, count: groupKeys.count)
+        var search = PlannerSearch(
+            drones: drones,
+            routes: PlannerRoutes(serviceArea: serviceArea, zones: temporaryZones, bufferM: zoneBufferM, now: now))
 
         var plan = DayPlan()
-        var bounds = [Double](repeating: 0, count: drones.count)
-        var byBound = Array(drones.indices)
         for job in order(deliveries, now: now) {
-            let legM = job.pickup.distance(to: job.dropoff)
-            for group in costs.indices {
-                costs[group] = nil
-                homeToPickup[group] = -1
-                dropoffToHome[group] = -1
-            }
-            var best: Candidate?
-            var reasons: Set<UnassignedReason> = []
-            var previous: Candidate?
-
-            // One distance per home and job for the drones launching from it.
-            func homeToPickupM(_ index: Int) -> Double {
-                let group = groupOf[index]
-                if homeToPickup[group] < 0 { homeToPickup[group] = drones[index].home.distance(to: job.pickup) }
-                return homeToPickup[group]
-            }
-            func dropoffToHomeM(_ index: Int) -> Double {
-                let group = groupOf[index]
-                if dropoffToHome[group] < 0 { dropoffToHome[group] = job.dropoff.distance(to: drones[index].home) }
-                return dropoffToHome[group]
-            }
-
-            /// The group's route for this job, costed once.
-            func groupCost(_ index: Int) -> RouteCosting {
-                let group = groupOf[index]
-                if let cached = costs[group] { return cached }
-                let costed = routeCost(job, drones[index], routes: &routes)
-                costs[group] = costed
-                return costed
-            }
-
-            /// The lowest cost drone `index` can offer, from home: every placement launches at or after the
-            /// moment it starts from (the end of its queue, after the recharge the job needs then; or the
-            /// first gap long enough for the round trip), and the cost never falls with a later launch
-            /// (``placement``). A drone whose floor is not below the best cost found cannot replace it and is
-            /// skipped before the energy model and the pads. nil when it is away from home (another route)
-            /// or its route is refused.
-            func floorCost(_ index: Int) -> Double? {
-                let home = drones[index].home
-                guard slots[index].position == home, case let .costed(cost) = groupCost(index) else { return nil }
-                func at(_ ready: Double) -> Double {
-                    placement(
-                        job, launch: launchTime(job, ready: ready, remaining: cost.fromHome),
-                        remaining: cost.fromHome, now: now
-                    ).cost
-                }
-                // The queue's end: short of energy, a drone at a depot recharges from when it has a pad at
-                // the earliest (``evaluate``: its own, or the first one free); one without a depot or a ready
-                // time cannot.
-                var ready = slots[index].time
-                let energyWh = slots[index].energyWh
-                if energyWh < cost.needWh {
-                    if let depot = slots[index].depot {
-                        let from = slots[index].claim?.from ?? max(ready, pads[depot].min() ?? ready)
-                        ready = max(
-                            ready,
-                            from
-                                + depots[depot].recoverySeconds(
-                                    fromWh: energyWh, toWh: cost.needWh,
-                                    capacityWh: drones[index].profile.batteryCapacityWh))
-                    } else if slots[index].readyAt == nil {
-                        ready = .infinity
-                    }
-                }
-                var floor = at(ready)
-                guard fillsGaps, !slots[index].gaps.isEmpty else { return floor }
-                // A gap is tried when the straight round trip fits (``consider``) and taken only when the
-                // drone is back before the queued launch; the first such one is the earliest.
-                let roundTripS =
-                    (homeToPickupM(index) + legM + dropoffToHomeM(index)) / drones[index].profile.cruiseSpeedMps
-                for gap in slots[index].gaps.indices
-                where slots[index].queue[gap].launchAt - max(slots[index].gaps[gap].time, now) >= roundTripS {
-                    guard slots[index].gaps[gap].position == home else { return nil }
-                    let launch = launchTime(job, ready: slots[index].gaps[gap].time, remaining: cost.fromHome)
-                    guard launch + cost.fromHome.durationS <= slots[index].queue[gap].launchAt else { continue }
-                    floor = min(
-                        floor, placement(job, launch: launch, remaining: cost.fromHome, now: now).cost)
-                    break
-                }
-                return floor
-            }
-
-            // The reasons only name why no drone could take it: once one can, they are not kept.
-            func note(_ reason: UnassignedReason) {
-                if best == nil { reasons.insert(reason) }
-            }
-
-            func consider(_ index: Int) {
-                let drone = drones[index]
-                if !job.excludedDrones.isEmpty, job.excludedDrones.contains(drone.id) {
-                    note(.allDronesRejected)
-                    return
-                }
-                if job.payloadKg > drone.profile.maxPayloadKg {
-                    note(.payloadTooHeavy)
-                    return
-                }
-                let cost: RouteCost
-                switch groupCost(index) {
-                case let .costed(found): cost = found
-                case let .refused(reason):
-                    note(reason)
-                    return
-                }
-                let slot = slots[index]
-                var evaluation = evaluate(job, drone, index, slot, cost, routes: &routes, pads: pads, now: now)
-                // Before a queued job, where it leaves that job's launch and energy as planned.
-                if fillsGaps, !slot.gaps.isEmpty, case let .feasible(tail) = evaluation {
-                    // Straight round trip at cruise speed: a shorter gap cannot hold the job.
-                    let roundTripS =
-                        (homeToPickupM(index) + legM + dropoffToHomeM(index)) / drone.profile.cruiseSpeedMps
-                    for gap in slot.gaps.indices {
-                        guard slot.queue[gap].launchAt - max(slot.gaps[gap].time, now) >= roundTripS else { continue }
-                        // From home, a gap whose first moment already costs the tail's, or is back too late for
-                        // the queued launch, cannot take it.
-                        if slot.gaps[gap].position == drone.home {
-                            let launch = launchTime(job, ready: slot.gaps[gap].time, remaining: cost.fromHome)
-                            if launch + cost.fromHome.durationS > slot.queue[gap].launchAt
-                                || placement(job, launch: launch, remaining: cost.fromHome, now: now).cost
-                                    >= tail.cost
-                            {
-                                continue
-                            }
-                        }
-                        guard
-                            case let .feasible(inside) = evaluateGap(
-                                job, drone, index, slot, gap, cost, routes: &routes, pads: pads, now: now),
-                            inside.cost < tail.cost
-                        else { continue }
-                        evaluation = .feasible(inside)
-                        break
-                    }
-                }
-                switch evaluation {
-                case let .feasible(candidate):
-                    if drones[index].id == job.previousDrone { previous = candidate }
-                    if best == nil || candidate.cost < best!.cost { best = candidate }
-                case let .infeasible(reason):
-                    note(reason)
-                }
-            }
-
-            if let only = job.onlyDrone {
-                if let index = droneIndex[only] { consider(index) } else { reasons.insert(.chosenDroneUnavailable) }
-            } else {
-                if let previousDrone = job.previousDrone, let index = droneIndex[previousDrone] { consider(index) }
-                // Optimistic bound per drone, then full evaluations in bound order until the bound
-                // cannot beat the best cost found (a routed leg is never shorter than the straight one).
-                for index in drones.indices {
-                    // With gaps, the drone's first free moment counts.
-                    var time = slots[index].time
-                    var position = slots[index].position
-                    if fillsGaps, let first = slots[index].gaps.first {
-                        time = first.time
-                        position = first.position
-                    }
-                    let approachM: Double
-                    if position == drones[index].home {
-                        approachM = homeToPickupM(index)
-                    } else {
-                        approachM = position.distance(to: job.pickup)
-                    }
-                    bounds[index] = max(time, now) - now + (approachM + legM) / drones[index].profile.cruiseSpeedMps
-                }
-                // The order stays the bound's (it decides between drones of equal cost); the floor only skips.
-                byBound.sort { bounds[$0] < bounds[$1] }
-                for index in byBound {
-                    if let best, optimisticCost(job, bound: bounds[index], now: now) >= best.cost { break }
-                    if drones[index].id == job.previousDrone { continue }
-                    if let best, let floor = floorCost(index), floor >= best.cost { continue }
-                    consider(index)
-                }
-            }
-
+            let (best, previous, reasons) = self.search(
+                job, drones: drones, slots: slots, pads: pads, now: now, state: &search)
             guard var chosen = best else {
                 plan.unplaced[job.id] = Self.reason(reasons, pinned: job.onlyDrone != nil, noDrones: drones.isEmpty)
                 continue
@@ -421,7 +240,10 @@ package struct DayPlanner: Sendable {
                 after.position = drones[chosen.drone].home
                 after.energyWh = chosen.energyAfterWh
                 after.padFrom = slot.depot == nil ? nil : chosen.job.returnAt
-                slot.queue.insert(chosen.job, at: gap)
+                slot.queue.insert(
+                    chosen.job.planned(
+                        deliveryID: job.id, droneID: drones[chosen.drone].id, queueIndex: gap, depots: depots),
+                    at: gap)
                 slot.gaps[gap].launchEnergyWh = chosen.launchEnergyWh
                 slot.gaps[gap].needWh = chosen.needWh
                 slot.gaps[gap].usedWh = chosen.usedWh
@@ -445,8 +267,10 @@ package struct DayPlanner: Sendable {
                 slots[chosen.drone] = slot
                 continue
             }
-            chosen.job.queueIndex = slot.queue.count
-            slot.queue.append(chosen.job)
+            slot.queue.append(
+                chosen.job.planned(
+                    deliveryID: job.id, droneID: drones[chosen.drone].id, queueIndex: slot.queue.count,
+                    depots: depots))
             slot.gaps.append(
                 Gap(
                     time: slot.time, position: slot.position, energyWh: slot.energyWh, padFrom: chosen.padFrom,
@@ -454,15 +278,18 @@ package struct DayPlanner: Sendable {
             // The pad it charges on before the launch: held from its turn until it leaves.
             if let claim = slot.claim {
                 release(claim, at: chosen.job.launchAt, pads: &pads)
-            } else if let claim = padClaim(slot, drones[chosen.drone], pads: pads), chosen.job.launchAt > claim.from {
-                pads[claim.depot][claim.pad] = min(claim.until, chosen.job.launchAt)
+            } else if let claim = padClaim(
+                slot, home: drones[chosen.drone].home, capacityWh: drones[chosen.drone].profile.batteryCapacityWh,
+                pads: pads), chosen.job.launchAt > claim.from
+            {
+                pads[claim.depot, claim.pad] = min(claim.until, chosen.job.launchAt)
             }
             slot.claim = nil
             slot.time = chosen.job.returnAt
             slot.position = drones[chosen.drone].home
             slot.energyWh = chosen.energyAfterWh
             if chosen.job.rechargeSeconds > 0 { slot.readyAt = nil }
-            if let pad = chosen.pad { pads[pad.depot][pad.index] = pad.busyUntil }
+            if let pad = chosen.pad { pads[pad.depot, pad.index] = pad.busyUntil }
             slots[chosen.drone] = slot
         }
         for (index, slot) in slots.enumerated() where !slot.queue.isEmpty { plan.queues[drones[index].id] = slot.queue }
@@ -482,23 +309,24 @@ package struct DayPlanner: Sendable {
 
     /// The pad a drone back home at its depot with less than a full pack takes: the first one free from when
     /// it lands, until it is full (`fullAt` when it said so) or launches.
-    func padClaim(_ slot: Slot, _ drone: PlannerDrone, pads: [[Double]], fullAt: Double? = nil) -> PadClaim? {
-        let capacity = drone.profile.batteryCapacityWh
-        guard let depotIndex = slot.depot, slot.position == drone.home, slot.energyWh < capacity,
-            let free = pads[depotIndex].indices.min(by: { pads[depotIndex][$0] < pads[depotIndex][$1] })
-        else { return nil }
-        let depot = depots[depotIndex]
-        let from = max(slot.time, pads[depotIndex][free])
+    func padClaim(
+        _ slot: Slot, home: GeoPoint, capacityWh capacity: Double, pads: DepotPads, fullAt: Double? = nil
+    ) -> PadClaim? {
+        guard let depotIndex = slot.depot, slot.position == home, slot.energyWh < capacity else { return nil }
+        let free = pads.firstFree[depotIndex]
+        let from = max(slot.time, pads[depotIndex, free])
         let until =
-            fullAt ?? from + depot.recoverySeconds(fromWh: slot.energyWh, toWh: capacity, capacityWh: capacity)
-        return PadClaim(depot: depotIndex, pad: free, from: from, until: until, freeBefore: pads[depotIndex][free])
+            fullAt
+            ?? from
+            + pads.chargers[depotIndex].recoverySeconds(fromWh: slot.energyWh, toWh: capacity, capacityWh: capacity)
+        return PadClaim(depot: depotIndex, pad: free, from: from, until: until, freeBefore: pads[depotIndex, free])
     }
 
     /// The drone launches at `launch`: its pad is free from then (or was never taken when it leaves before
     /// its turn). A pad another drone has been planned on after it stays planned as it was.
-    func release(_ claim: PadClaim, at launch: Double, pads: inout [[Double]]) {
-        guard pads[claim.depot][claim.pad] == claim.until, launch < claim.until else { return }
-        pads[claim.depot][claim.pad] = launch <= claim.from ? claim.freeBefore : launch
+    func release(_ claim: PadClaim, at launch: Double, pads: inout DepotPads) {
+        guard pads[claim.depot, claim.pad] == claim.until, launch < claim.until else { return }
+        pads[claim.depot, claim.pad] = launch <= claim.from ? claim.freeBefore : launch
     }
 
     /// Promised before unpromised, promises by time; nil when neither or both are promised at the same time.
@@ -598,8 +426,8 @@ package struct DayPlanner: Sendable {
     /// The job appended to `slot`'s queue, or why this drone cannot fly it (pin, exclusion and payload
     /// are checked by the caller, before the route is costed).
     func evaluate(
-        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ cost: RouteCost,
-        routes: inout PlannerRoutes, pads: [[Double]], now: Double
+        _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ cost: RouteCost, capacityWh: Double,
+        routes: inout PlannerRoutes, pads: DepotPads, now: Double
     ) -> Evaluation {
         if !cost.routed, let area = serviceArea,
             !(area.containsLeg(from: slot.position, to: job.pickup)
@@ -608,34 +436,35 @@ package struct DayPlanner: Sendable {
         {
             return .infeasible(.outsideServiceArea)
         }
-        let capacity = drone.profile.batteryCapacityWh
+        let capacity = capacityWh
         let needWh = cost.needWh
         guard needWh <= capacity else { return .infeasible(.insufficientRange) }
         let route = cost.route
 
-        let claim = slot.claim ?? padClaim(slot, drone, pads: pads)
+        let claim = slot.claim ?? padClaim(slot, home: drone.home, capacityWh: capacity, pads: pads)
         var ready = slot.time
         var energy = slot.energyWh
         var rechargeSeconds = 0.0
-        var depotID: String?
+        var rechargeDepot: Int?
         var pad: (depot: Int, index: Int, busyUntil: Double)?
         if energy < needWh {
             if let claim {
-                let depot = depots[claim.depot]
                 ready = max(
-                    slot.time, claim.from + depot.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity))
+                    slot.time,
+                    claim.from
+                        + pads.chargers[claim.depot].recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity)
+                )
                 rechargeSeconds = ready - slot.time
-                depotID = depot.depotID
+                rechargeDepot = claim.depot
             } else if let depotIndex = slot.depot {
-                let depot = depots[depotIndex]
-                let times = pads[depotIndex]
-                let free = times.indices.min { times[$0] < times[$1] } ?? 0
-                let start = max(ready, times[free])
-                rechargeSeconds = depot.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity)
-                energy = depot.energyAfterRecovery(fromWh: energy, toWh: needWh, capacityWh: capacity)
+                let free = pads.firstFree[depotIndex]
+                let start = max(ready, pads[depotIndex, free])
+                let charger = pads.chargers[depotIndex]
+                rechargeSeconds = charger.recoverySeconds(fromWh: energy, toWh: needWh, capacityWh: capacity)
+                energy = charger.energyAfterRecovery(fromWh: energy, toWh: needWh, capacityWh: capacity)
                 ready = start + rechargeSeconds
                 rechargeSeconds = ready - slot.time
-                depotID = depot.depotID
+                rechargeDepot = depotIndex
                 pad = (depotIndex, free, ready)
             } else if let readyAt = slot.readyAt {
                 rechargeSeconds = max(0, readyAt - ready)
@@ -669,18 +498,18 @@ package struct DayPlanner: Sendable {
         if let claim, launch > claim.from {
             energy = max(
                 energy,
-                depots[claim.depot].energyAfterCharging(
+                pads.chargers[claim.depot].energyAfterCharging(
                     fromWh: slot.energyWh, seconds: launch - claim.from, capacityWh: capacity))
         }
         let (pickup, dropoff, late, total) = placement(job, launch: launch, remaining: remaining, now: now)
         // Uncertainty grows with how far ahead the plan looks (jobs before it, recharging) and with the
         // flight itself (wind, queueing at the pickup): 30 s + 10 % of the wait + 5 % of the flight.
         let margin = 30 + 0.1 * max(0, launch - now) + 0.05 * remaining.untilDropoffS
-        let planned = PlannedJob(
-            deliveryID: job.id, droneID: drone.id, queueIndex: slot.queue.count, launchAt: launch, etaPickup: pickup,
-            etaDropoff: dropoff, returnAt: launch + remaining.durationS, rechargeSeconds: rechargeSeconds,
-            depotID: depotID, missionEnergyWh: cost.missionWh, lateSeconds: late, marginSeconds: margin,
-            cruiseAltitudeM: route.cruiseAltitudeM, loadingSeconds: route.loadingSeconds)
+        let planned = JobDraft(
+            launchAt: launch, etaPickup: pickup, etaDropoff: dropoff, returnAt: launch + remaining.durationS,
+            rechargeSeconds: rechargeSeconds, depot: rechargeDepot, missionEnergyWh: cost.missionWh,
+            lateSeconds: late, marginSeconds: margin, cruiseAltitudeM: route.cruiseAltitudeM,
+            loadingSeconds: route.loadingSeconds)
         return .feasible(
             Candidate(
                 drone: index, cost: total, job: planned,
@@ -723,7 +552,7 @@ package struct DayPlanner: Sendable {
     /// own pad in between), or infeasible.
     func evaluateGap(
         _ job: PlannerJob, _ drone: PlannerDrone, _ index: Int, _ slot: Slot, _ gap: Int, _ cost: RouteCost,
-        routes: inout PlannerRoutes, pads: [[Double]], now: Double
+        capacityWh: Double, routes: inout PlannerRoutes, pads: DepotPads, now: Double
     ) -> Evaluation {
         let before = slot.gaps[gap], next = slot.queue[gap]
         var state = Slot(time: before.time, position: before.position, energyWh: before.energyWh, depot: slot.depot)
@@ -732,17 +561,16 @@ package struct DayPlanner: Sendable {
         }
         guard
             case var .feasible(candidate) = evaluate(
-                job, drone, index, state, cost, routes: &routes, pads: pads, now: now),
+                job, drone, index, state, cost, capacityWh: capacityWh, routes: &routes, pads: pads, now: now),
             candidate.pad == nil, candidate.job.returnAt <= next.launchAt
         else { return .infeasible(.noDroneAvailable) }
         guard
             chainFits(
                 slot, from: gap, energyWh: candidate.energyAfterWh,
                 padFrom: slot.depot == nil ? nil : candidate.job.returnAt,
-                capacityWh: drone.profile.batteryCapacityWh)
+                capacityWh: capacityWh)
         else { return .infeasible(.noDroneAvailable) }
         candidate.gap = gap
-        candidate.job.queueIndex = gap
         return .feasible(candidate)
     }
 
