@@ -31,6 +31,14 @@ struct BookingQuoteTests {
         try await waitUntil("probe offline") { await h.fleet.state(of: "probe")?.online == false }
     }
 
+    /// A plan to quote from and no round owed: a booking answered by a round still running when it was
+    /// made leaves the round it asked for to come (its rounds yield while they read and plan), which a
+    /// burst made now must not count as its own.
+    static func quoting(_ h: IngestHarness) async -> Bool {
+        guard await h.dispatcher.quoteBook != nil else { return false }
+        return await !h.dispatcher.roundRequested
+    }
+
     /// Books `count` deliveries at once.
     static func burst(_ h: IngestHarness, _ count: Int) async throws -> [Delivery] {
         try await withThrowingTaskGroup(of: Delivery.self) { group in
@@ -57,7 +65,7 @@ struct BookingQuoteTests {
         let second = try await h.book(from: Self.pickup, to: Self.dropoff)
         #expect(second.status == .requested && second.reason == "planned as the next job of solo", "\(second)")
         try await waitUntil("a plan to quote from", timeout: TestPace.scaled(.seconds(15))) {
-            await h.dispatcher.quoteBook != nil
+            await Self.quoting(h)
         }
 
         let rounds = await h.dispatcher.roundCount
@@ -107,7 +115,7 @@ struct BookingQuoteTests {
         let first = try await h.book(from: Self.pickup, to: Self.dropoff)
         #expect(first.status == .requested && first.reason == "no drone available")
         try await waitUntil("a plan to quote from", timeout: TestPace.scaled(.seconds(15))) {
-            await h.dispatcher.quoteBook != nil
+            await Self.quoting(h)
         }
         let rounds = await h.dispatcher.roundCount
         let burst = try await Self.burst(h, 20)

@@ -125,7 +125,7 @@ extension MQTTDispatcher {
         // The planner prices the legs around the same zones the offers are routed around.
         planner.temporaryZones = scheduler.temporaryZones
         planner.zoneBufferM = scheduler.zoneBufferM
-        let plan = planner.plan(now: seconds, drones: drones, deliveries: go.map { plannerJob($0) })
+        let plan = await Self.plan(planner, now: seconds, drones: drones, jobs: go.map { plannerJob($0) })
         planQueues = plan.queues
         let droneByID = Dictionary(drones.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -189,14 +189,42 @@ extension MQTTDispatcher {
     /// in full; the round's cost in the store no longer grows with the whole queue at every booking.
     func readActiveDeliveries() async throws(StoreError) -> [Delivery] {
         let versions = try await store.activeDeliveryVersions()
-        let stale = versions.filter { activeCopies[$0.id]?.version != $0.version }.map(\.id)
+        // Walking the whole queue is done off the actor, so bookings are quoted meanwhile instead of
+        // waiting behind it. Only the round reads or writes the copies and one round runs at a time: they
+        // are taken out (the only reference left, so merged in place, not copied) and put back.
+        var copies = activeCopies
+        activeCopies = [:]
+        let stale = await Self.staleIDs(versions, in: copies)
+        let fresh: [Delivery]
+        do { fresh = try await store.deliveries(ids: stale) } catch {
+            activeCopies = copies
+            throw error
+        }
+        let active = await Self.merge(fresh, listed: versions, into: &copies)
+        activeCopies = copies
+        return active
+    }
+
+    /// The listed rows whose copy is missing or older.
+    @concurrent
+    nonisolated static func staleIDs(_ versions: [DeliveryVersion], in copies: [String: Delivery]) async -> [String] {
+        versions.filter { copies[$0.id]?.version != $0.version }.map(\.id)
+    }
+
+    /// `fresh` merged into `copies`, which then hold the listed rows not ended; those rows in the list's order.
+    @concurrent
+    nonisolated static func merge(
+        _ fresh: [Delivery], listed versions: [DeliveryVersion], into copies: inout [String: Delivery]
+    )
+        async -> [Delivery]
+    {
         // Updated in place: rebuilding the whole map every round copied every row of the queue.
-        for delivery in try await store.deliveries(ids: stale) { activeCopies[delivery.id] = delivery }
+        for delivery in fresh { copies[delivery.id] = delivery }
         var active: [Delivery] = []
         active.reserveCapacity(versions.count)
         var gone: [String] = []
         for entry in versions {
-            guard let delivery = activeCopies[entry.id] else { continue }
+            guard let delivery = copies[entry.id] else { continue }
             // A row read again may have moved on since the version list (even to a terminal status).
             if delivery.status.isTerminal {
                 gone.append(entry.id)
@@ -204,13 +232,22 @@ extension MQTTDispatcher {
             }
             active.append(delivery)
         }
-        for id in gone { activeCopies[id] = nil }
+        for id in gone { copies[id] = nil }
         // Rows that left the list (ended, or read again as ended) go too.
-        if activeCopies.count > active.count {
+        if copies.count > active.count {
             let listed = Set(versions.map(\.id))
-            activeCopies = activeCopies.filter { listed.contains($0.key) && !$0.value.status.isTerminal }
+            copies = copies.filter { listed.contains($0.key) && !$0.value.status.isTerminal }
         }
         return active
+    }
+
+    /// The round's plan, made off the actor: a plan over the whole queue grows with it, and bookings are
+    /// quoted from the last plan (``quote(_:)``) meanwhile instead of waiting behind it.
+    @concurrent
+    nonisolated static func plan(_ planner: DayPlanner, now: Double, drones: [PlannerDrone], jobs: [PlannerJob]) async
+        -> DayPlan
+    {
+        planner.plan(now: now, drones: drones, deliveries: jobs)
     }
 
     /// The planner's view of a live drone, or nil when it cannot be planned (offline, unhealthy, no
