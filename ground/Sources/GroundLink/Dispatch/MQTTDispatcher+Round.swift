@@ -45,15 +45,11 @@ extension MQTTDispatcher {
         await rerouteFlights(active, scheduler: scheduler, at: now())
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(
             stored.map(\.deliveryID))
-        let pending =
-            offered.isEmpty
-            ? active.filter { $0.status == .requested }
-            : active.filter { $0.status == .requested && !offered.contains($0.id) }
+        let (pending, pendingIDs) = await Self.waiting(in: active, offered: offered)
         // Plans of deliveries that left the queue (offered, cancelled, flown) anchor nothing any more.
         // (The queue can hold tens of thousands of rows: nothing is built from it that is not needed.)
         // Bookings quoted since the rows were read keep theirs.
         if !lastPlan.isEmpty || !quotedAt.isEmpty {
-            let pendingIDs = Set(pending.map(\.id))
             lastPlan = lastPlan.filter { pendingIDs.contains($0.key) || quotedAt[$0.key] != nil }
             promiseQuoter.keepOnly(pendingIDs.union(quotedAt.keys))
             settleQuotes(seen: pendingIDs)
@@ -153,12 +149,13 @@ extension MQTTDispatcher {
                 }
             }
         }
-        for (deliveryID, reason) in plan.unplaced {
-            lastPlan[deliveryID] = nil
-            let text = Self.describe(reason)
+        // A delivery changed meanwhile (cancelled, overridden) is left to the round that change asked for.
+        for entry in await Self.queueReasons(plan.unplaced, rows: byID)
+        where !changedDuringRound.contains(entry.deliveryID) {
+            lastPlan[entry.deliveryID] = nil
             // The row may say something else since (an operator's override through any instance).
-            if byID[deliveryID]?.reason != text { lastReason[deliveryID] = nil }
-            queued(deliveryID, reason: text)
+            if entry.rowSaysOtherwise { lastReason[entry.deliveryID] = nil }
+            queued(entry.deliveryID, reason: entry.reason)
         }
         keepQuoteBook(
             planner, gate: gate, drones: drones, plan: plan, busy: Set(busyWith.keys), now: seconds, triggers: triggers)
@@ -241,6 +238,29 @@ extension MQTTDispatcher {
         return active
     }
 
+    /// The rows waiting to be planned (requested, no offer out), with their ids; off the actor, as the
+    /// queue can hold tens of thousands of rows.
+    @concurrent
+    nonisolated static func waiting(in active: [Delivery], offered: Set<String>) async -> ([Delivery], Set<String>) {
+        let pending =
+            offered.isEmpty
+            ? active.filter { $0.status == .requested }
+            : active.filter { $0.status == .requested && !offered.contains($0.id) }
+        return (pending, Set(pending.map(\.id)))
+    }
+
+    /// What the round tells each delivery the plan left out, and whether its row says something else;
+    /// worked out off the actor (a look-up copies the whole row).
+    @concurrent
+    nonisolated static func queueReasons(_ unplaced: [String: UnassignedReason], rows: [String: Delivery]) async
+        -> [(deliveryID: String, reason: String, rowSaysOtherwise: Bool)]
+    {
+        unplaced.map { deliveryID, reason in
+            let text = describe(reason)
+            return (deliveryID, text, rows[deliveryID]?.reason != text)
+        }
+    }
+
     /// The round's plan, made off the actor: a plan over the whole queue grows with it, and bookings are
     /// quoted from the last plan (``quote(_:)``) meanwhile instead of waiting behind it.
     @concurrent
@@ -290,7 +310,9 @@ extension MQTTDispatcher {
             earliestPickup: delivery.window?.start.timeIntervalSince1970,
             latestPickup: delivery.window?.end.timeIntervalSince1970,
             deadline: delivery.deadline?.timeIntervalSince1970, priority: delivery.priority,
-            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []),
+            // No set built from an empty list at every job of every round.
+            excludedDrones: delivery.rejectedBy.isEmpty
+                ? excluded[delivery.id] ?? [] : Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []),
             onlyDrone: delivery.pinnedDroneID, previousDrone: lastPlan[delivery.id]?.droneID,
             // The first dropoff ETA the customer was given (a reschedule clears it): the plan keeps it.
             promisedDropoff: delivery.initialETADropoff?.timeIntervalSince1970)
