@@ -3,6 +3,9 @@ import Logging
 import PostgresNIO
 
 extension PostgresGroundStore {
+    /// Booking statements in flight at most (``bookingLanes``), well under the pool's connections.
+    static let bookingLaneCount = 4
+
     /// Bookings per statement at most: each binds some forty parameters, and a statement takes 65,535.
     static let bookingsPerStatement = 500
 

@@ -11,7 +11,8 @@ extension PostgresGroundStore {
         // One statement (the row and its first history entry, atomic on their own): one round trip
         // where BEGIN, two INSERTs and COMMIT took four; under load one statement for every booking
         // that came in while the previous one committed.
-        do { try await bookings.submit(Booking(delivery: delivery, change: change)) } catch let error as StoreError {
+        let lane = bookingLanes[Int(UInt(bitPattern: delivery.id.hashValue) % UInt(bookingLanes.count))]
+        do { try await lane.submit(Booking(delivery: delivery, change: change)) } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.query, operation: "insert delivery \(delivery.id)", cause: error)
