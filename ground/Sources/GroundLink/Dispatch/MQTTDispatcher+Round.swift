@@ -121,12 +121,21 @@ extension MQTTDispatcher {
         // The planner prices the legs around the same zones the offers are routed around.
         planner.temporaryZones = scheduler.temporaryZones
         planner.zoneBufferM = scheduler.zoneBufferM
-        let plan = await Self.plan(planner, now: seconds, drones: drones, jobs: go.map { plannerJob($0) })
+        var jobs: [PlannerJob] = []
+        jobs.reserveCapacity(go.count)
+        for index in go.indices {
+            if index > 0, index.isMultiple(of: Self.rowsBetweenYields) { await Task.yield() }
+            jobs.append(plannerJob(go[index]))
+        }
+        let plan = await Self.plan(planner, now: seconds, drones: drones, jobs: jobs)
         planQueues = plan.queues
         let droneByID = Dictionary(drones.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
+        var walked = 0
         for (_, queue) in plan.queues {
             for job in queue {
+                walked += 1
+                if walked.isMultiple(of: Self.rowsBetweenYields) { await Task.yield() }
                 guard let delivery = byID[job.deliveryID], !changedDuringRound.contains(job.deliveryID) else {
                     continue
                 }
@@ -150,8 +159,9 @@ extension MQTTDispatcher {
             }
         }
         // A delivery changed meanwhile (cancelled, overridden) is left to the round that change asked for.
-        for entry in await Self.queueReasons(plan.unplaced, rows: byID)
-        where !changedDuringRound.contains(entry.deliveryID) {
+        for (index, entry) in await Self.queueReasons(plan.unplaced, rows: byID).enumerated() {
+            if index > 0, index.isMultiple(of: Self.rowsBetweenYields) { await Task.yield() }
+            guard !changedDuringRound.contains(entry.deliveryID) else { continue }
             lastPlan[entry.deliveryID] = nil
             // The row may say something else since (an operator's override through any instance).
             if entry.rowSaysOtherwise { lastReason[entry.deliveryID] = nil }
@@ -237,6 +247,10 @@ extension MQTTDispatcher {
         }
         return active
     }
+
+    /// What the round still walks on the actor (each waiting job, each placed or left out) lets the
+    /// quotes waiting on it in every this many rows, instead of holding them for the whole queue.
+    static let rowsBetweenYields = 512
 
     /// The rows waiting to be planned (requested, no offer out), with their ids; off the actor, as the
     /// queue can hold tens of thousands of rows.
