@@ -215,7 +215,12 @@ extension MQTTDispatcher {
     /// The listed rows whose copy is missing or older.
     @concurrent
     nonisolated static func staleIDs(_ versions: [DeliveryVersion], in copies: [String: Delivery]) async -> [String] {
-        versions.filter { copies[$0.id]?.version != $0.version }.map(\.id)
+        var stale: [String] = []
+        for (index, entry) in versions.enumerated() {
+            if index > 0, index.isMultiple(of: rowsBetweenYields) { await Task.yield() }
+            if copies[entry.id]?.version != entry.version { stale.append(entry.id) }
+        }
+        return stale
     }
 
     /// `fresh` merged into `copies`, which then hold the listed rows not ended; those rows in the list's order.
@@ -230,7 +235,8 @@ extension MQTTDispatcher {
         var active: [Delivery] = []
         active.reserveCapacity(versions.count)
         var gone: [String] = []
-        for entry in versions {
+        for (index, entry) in versions.enumerated() {
+            if index > 0, index.isMultiple(of: rowsBetweenYields) { await Task.yield() }
             guard let delivery = copies[entry.id] else { continue }
             // A row read again may have moved on since the version list (even to a terminal status).
             if delivery.status.isTerminal {
@@ -248,19 +254,27 @@ extension MQTTDispatcher {
         return active
     }
 
-    /// What the round still walks on the actor (each waiting job, each placed or left out) lets the
-    /// quotes waiting on it in every this many rows, instead of holding them for the whole queue.
+    /// What the round walks row by row lets other work in every this many rows: on the actor the quotes
+    /// waiting on it, off it the requests waiting for one of the few threads (a walk over the whole
+    /// queue held a thread, and every booking queued behind it).
     static let rowsBetweenYields = 512
 
     /// The rows waiting to be planned (requested, no offer out), with their ids; off the actor, as the
     /// queue can hold tens of thousands of rows.
     @concurrent
     nonisolated static func waiting(in active: [Delivery], offered: Set<String>) async -> ([Delivery], Set<String>) {
-        let pending =
-            offered.isEmpty
-            ? active.filter { $0.status == .requested }
-            : active.filter { $0.status == .requested && !offered.contains($0.id) }
-        return (pending, Set(pending.map(\.id)))
+        var pending: [Delivery] = []
+        var ids: Set<String> = []
+        // By index: a `for delivery in active` copies every row of the queue (some forty fields).
+        for index in active.indices {
+            if index > 0, index.isMultiple(of: rowsBetweenYields) { await Task.yield() }
+            guard active[index].status == .requested, offered.isEmpty || !offered.contains(active[index].id) else {
+                continue
+            }
+            pending.append(active[index])
+            ids.insert(active[index].id)
+        }
+        return (pending, ids)
     }
 
     /// What the round tells each delivery the plan left out, and whether its row says something else;
@@ -269,10 +283,14 @@ extension MQTTDispatcher {
     nonisolated static func queueReasons(_ unplaced: [String: UnassignedReason], rows: [String: Delivery]) async
         -> [(deliveryID: String, reason: String, rowSaysOtherwise: Bool)]
     {
-        unplaced.map { deliveryID, reason in
+        var reasons: [(deliveryID: String, reason: String, rowSaysOtherwise: Bool)] = []
+        reasons.reserveCapacity(unplaced.count)
+        for (deliveryID, reason) in unplaced {
+            if !reasons.isEmpty, reasons.count.isMultiple(of: rowsBetweenYields) { await Task.yield() }
             let text = describe(reason)
-            return (deliveryID, text, rows[deliveryID]?.reason != text)
+            reasons.append((deliveryID, text, rows[deliveryID]?.reason != text))
         }
+        return reasons
     }
 
     /// The round's plan, made off the actor: a plan over the whole queue grows with it, and bookings are
