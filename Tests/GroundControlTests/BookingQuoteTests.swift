@@ -31,6 +31,14 @@ struct BookingQuoteTests {
         try await waitUntil("probe offline") { await h.fleet.state(of: "probe")?.online == false }
     }
 
+    /// A plan to quote from and no round owed: a booking answered by a round still running when it was
+    /// made leaves the round it asked for to come (its rounds yield while they read and plan), which a
+    /// burst made now must not count as its own.
+    static func quoting(_ h: IngestHarness) async -> Bool {
+        guard await h.dispatcher.quoteBook != nil else { return false }
+        return await !h.dispatcher.roundRequested
+    }
+
     /// Books `count` deliveries at once.
     static func burst(_ h: IngestHarness, _ count: Int) async throws -> [Delivery] {
         try await withThrowingTaskGroup(of: Delivery.self) { group in
@@ -57,7 +65,7 @@ struct BookingQuoteTests {
         let second = try await h.book(from: Self.pickup, to: Self.dropoff)
         #expect(second.status == .requested && second.reason == "planned as the next job of solo", "\(second)")
         try await waitUntil("a plan to quote from", timeout: TestPace.scaled(.seconds(15))) {
-            await h.dispatcher.quoteBook != nil
+            await Self.quoting(h)
         }
 
         let rounds = await h.dispatcher.roundCount
@@ -107,7 +115,7 @@ struct BookingQuoteTests {
         let first = try await h.book(from: Self.pickup, to: Self.dropoff)
         #expect(first.status == .requested && first.reason == "no drone available")
         try await waitUntil("a plan to quote from", timeout: TestPace.scaled(.seconds(15))) {
-            await h.dispatcher.quoteBook != nil
+            await Self.quoting(h)
         }
         let rounds = await h.dispatcher.roundCount
         let burst = try await Self.burst(h, 20)
@@ -125,6 +133,62 @@ struct BookingQuoteTests {
             after.map(\.version) == written.map(\.version),
             "\(after.map { ($0.reason ?? "-", $0.updatedAt.timeIntervalSince1970, $0.createdAt.timeIntervalSince1970) }) \(written.map { $0.updatedAt.timeIntervalSince1970 })"
         )
+    }
+
+    @Test(
+        "bookings quoted while rounds read and plan off the actor are all re-planned by a later round: each row ends where the last plan puts it"
+    )
+    func bookingsDuringRunningRoundsAreReplanned() async throws {
+        // Each booking's round 1 ms after the last one started: rounds run back to back, and bookings are
+        // quoted while one reads the rows or plans.
+        let h = try await IngestHarness(
+            dispatcher: DispatcherConfiguration(
+                roundInterval: TestPace.scaled(.seconds(60)), replyTimeout: TestPace.scaled(.seconds(2)),
+                requestWait: TestPace.scaled(.seconds(2)), bookingRoundDelay: .milliseconds(1)))
+        defer { Task { await h.stop() } }
+        try await Self.ready(h)
+        try await h.peer.answer { _ in true }
+        let at = Self.base.moved(east: 100, north: 0)
+        try await h.peer.online("solo", at: at)
+        try await h.peer.telemetry("solo", at: at, battery: 100)
+        try await waitUntil("solo available") { await h.fleet.state(of: "solo")?.position != nil }
+        let first = try await h.book(from: Self.pickup, to: Self.dropoff)
+        #expect(first.status == .scheduled && first.assignedDroneID == "solo")
+
+        let rounds = await h.dispatcher.roundCount
+        let started = Date()
+        var booked: [Delivery] = []
+        for _ in 0..<6 { booked += try await Self.burst(h, 6) }
+        #expect(await h.dispatcher.roundCount > rounds, "rounds ran while the bookings came")
+        #expect(booked.allSatisfy { $0.status == .requested })
+
+        // Every quote seen by a round that read its row, then every row as the last plan has it: at its place
+        // in solo's queue with the plan's ETA (a row is rewritten when its place or ETA moves), or queued
+        // with the plan's reason.
+        try await waitUntil("every quote seen by a round", timeout: TestPace.scaled(.seconds(20))) {
+            guard await h.dispatcher.quotedAt.isEmpty else { return false }
+            return await !h.dispatcher.roundRequested
+        }
+        let drift = Date().timeIntervalSince(started)
+        try await waitUntil("every row where the last plan puts it", timeout: TestPace.scaled(.seconds(20))) {
+            for delivery in booked {
+                guard let row = try await h.store.delivery(id: delivery.id) else { return false }
+                if let job = await h.dispatcher.lastPlan[delivery.id] {
+                    let place =
+                        job.queueIndex == 0
+                        ? "planned as the next job of solo"
+                        : "planned for solo after \(job.queueIndex) other job\(job.queueIndex == 1 ? "" : "s")"
+                    guard job.droneID == "solo", row.reason?.hasPrefix(place) == true, let eta = row.etaDropoff,
+                        abs(eta.timeIntervalSince1970 - job.etaDropoff) <= MQTTDispatcher.plannedETATolerance + drift
+                    else { return false }
+                } else if let reason = await h.dispatcher.lastReason[delivery.id] {
+                    guard row.reason == reason else { return false }
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
     }
 }
 

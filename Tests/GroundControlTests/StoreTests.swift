@@ -69,6 +69,75 @@ struct StoreTests {
         await fixture.close()
     }
 
+    static func succeeded(_ outcome: GroupCommit<Booking>.Outcome) -> Bool {
+        if case .success = outcome { true } else { false }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentBookingsCommitTogetherAndARefusedOneFailsAlone(_ backend: StoreBackend) async throws {
+        let fixture = try await backend.makeFixture()
+        let store = fixture.store
+        try await store.insertBusiness(Self.business())
+        // Written at once: those arriving while one commits go together in the next commit.
+        let ids = (0..<60).map { "d\($0)" }
+        let refused = try await withThrowingTaskGroup(of: String?.self) { group in
+            for (index, id) in ids.enumerated() {
+                group.addTask {
+                    do {
+                        try await store.insertDelivery(
+                            Self.delivery(id, business: index.isMultiple(of: 20) ? "ghost" : "b1", at: Double(index)))
+                        return nil
+                    } catch let error as StoreError {
+                        #expect(error.kind == .constraint)
+                        return id
+                    }
+                }
+            }
+            return try await group.reduce(into: Set<String>()) { if let id = $1 { $0.insert(id) } }
+        }
+        #expect(refused == ["d0", "d20", "d40"])
+        for id in ids {
+            let row = try await store.delivery(id: id)
+            #expect((row == nil) == refused.contains(id), "\(id)")
+            let history = try await store.history(deliveryID: id)
+            #expect(history.map(\.to) == (refused.contains(id) ? [] : [.requested]), "\(id)")
+        }
+        // PostgreSQL: one statement for a batch; refused as a whole for its one bad row, then row by row.
+        if let postgres = store as? PostgresGroundStore {
+            let batch = (0..<5).map { index in
+                let delivery = Self.delivery("p\(index)", business: index == 3 ? "ghost" : "b1")
+                return Booking(
+                    delivery: delivery,
+                    change: DeliveryStatusChange(
+                        deliveryID: delivery.id, from: nil, to: .requested, reason: nil, at: delivery.createdAt))
+            }
+            let outcomes = await PostgresGroundStore.insert(batch, client: postgres.client, logger: postgres.logger)
+            #expect(outcomes.map(Self.succeeded) == [true, true, true, false, true])
+            // Rows already written: the batch is refused, and then each of them.
+            let again = await PostgresGroundStore.insert(
+                Array(batch[0..<3]), client: postgres.client, logger: postgres.logger)
+            #expect(again.map(Self.succeeded) == [false, false, false])
+            for (index, booking) in batch.enumerated() {
+                let history = try await store.history(deliveryID: booking.delivery.id)
+                #expect(history.map(\.to) == (index == 3 ? [] : [.requested]))
+            }
+            let more = (5..<9).map { index in
+                let delivery = Self.delivery("p\(index)")
+                return Booking(
+                    delivery: delivery,
+                    change: DeliveryStatusChange(
+                        deliveryID: delivery.id, from: nil, to: .requested, reason: nil, at: delivery.createdAt))
+            }
+            let together = await PostgresGroundStore.insert(more, client: postgres.client, logger: postgres.logger)
+            #expect(together.allSatisfy(Self.succeeded))
+            for booking in more {
+                #expect(try await store.delivery(id: booking.delivery.id) == booking.delivery)
+                #expect(try await store.history(deliveryID: booking.delivery.id).map(\.to) == [.requested])
+            }
+        }
+        await fixture.close()
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func listsWithFiltersAndKeysetPagination(_ backend: StoreBackend) async throws {
         let fixture = try await backend.makeFixture()

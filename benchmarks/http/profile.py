@@ -4,7 +4,7 @@ PostgreSQL with --postgres) answers wrk's `GET /v1/deliveries/{id}` or `POST /v1
 settings and body as run.py) while `perf record` samples it (cpu-clock, call graphs by frame pointer).
 Prints the heaviest frames (self and inclusive) and the cores ground used; --svg writes a flame graph.
 
-    python3 benchmarks/http/profile.py get|post [--postgres] [--seconds 8] [--svg out.svg]
+    python3 benchmarks/http/profile.py get|post [--postgres] [--seconds 8] [--svg out.svg] [--folded out.txt]
 Needs `perf` (Debian linux-perf) and wrk, and root or kernel.perf_event_paranoid <= 1.
 """
 import argparse
@@ -39,6 +39,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--svg")
+    parser.add_argument("--folded", help="also write the folded stacks (one per line: frames, then samples)")
     args = parser.parse_args()
     bin_dir = Path(args.bin)
     with tempfile.TemporaryDirectory(prefix="http-profile-") as tmp:
@@ -75,6 +76,8 @@ def main():
                 postgres.stop()
         script = subprocess.run(["perf", "script", "-i", str(data)], capture_output=True, text=True).stdout
     stacks = demangle(fold(script.splitlines()))
+    if args.folded:
+        Path(args.folded).write_text("".join(f"{';'.join(frames)} {count}\n" for frames, count in stacks.items()))
     if args.svg:
         Path(args.svg).write_text(svg(stacks, f"ground-control under wrk {args.request.upper()}, release build"))
     samples = sum(stacks.values())

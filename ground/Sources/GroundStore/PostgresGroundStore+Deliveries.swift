@@ -9,8 +9,14 @@ extension PostgresGroundStore {
         let change = DeliveryStatusChange(
             deliveryID: delivery.id, from: nil, to: delivery.status, reason: nil, at: delivery.createdAt)
         // One statement (the row and its first history entry, atomic on their own): one round trip
-        // where BEGIN, two INSERTs and COMMIT took four.
-        _ = try await query("insert delivery \(delivery.id)", Self.insertWithHistoryQuery(delivery, change))
+        // where BEGIN, two INSERTs and COMMIT took four; under load one statement for every booking
+        // that came in while the previous one committed.
+        let lane = bookingLanes[Int(UInt(bitPattern: delivery.id.hashValue) % UInt(bookingLanes.count))]
+        do { try await lane.submit(Booking(delivery: delivery, change: change)) } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.query, operation: "insert delivery \(delivery.id)", cause: error)
+        }
     }
 
     package func updateDelivery(_ delivery: Delivery, change: DeliveryStatusChange?, enqueue: [WebhookMessage])

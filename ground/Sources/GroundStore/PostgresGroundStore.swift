@@ -8,6 +8,11 @@ import PostgresNIO
 /// Every value is a bound parameter; SQL text only ever contains fixed column names.
 package final class PostgresGroundStore: GroundStore {
     let client: PostgresClient
+    /// New bookings (the row with its first history entry): those that arrive while one batch commits go
+    /// together in the next statement, one commit (one WAL flush) for all of them (see ``GroupCommit``).
+    /// Several lanes, each with one statement in flight: with one, a statement that waits (a pool lease, a
+    /// checkpoint) held up every booking behind it, where the pool lets several commit at once.
+    let bookingLanes: [GroupCommit<Booking>]
     /// Runs the pool's background work. The store owns it (rather than a service group) because the
     /// store is used before the service group starts: migrations and restoring the fleet view.
     private let runner: Task<Void, Never>
@@ -36,6 +41,9 @@ package final class PostgresGroundStore: GroundStore {
         try await Self.checkConnection(settings, logger: logger)
         let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         self.client = client
+        bookingLanes = (0..<Self.bookingLaneCount).map { _ in
+            GroupCommit { jobs in await Self.insert(jobs, client: client, logger: logger) }
+        }
         // Lease requests made before run() has begun are logged as warnings: wait for the task to start.
         let (started, didStart) = AsyncStream<Void>.makeStream()
         runner = Task {

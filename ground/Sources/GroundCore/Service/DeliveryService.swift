@@ -64,7 +64,7 @@ package actor DeliveryService {
         try validate(request)
         let time = now()
         var delivery = Delivery(
-            id: "dlv_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
+            id: "dlv_" + UUID().lowercaseHex,
             businessID: businessID, pickup: request.pickup, dropoff: request.dropoff,
             weightKg: request.weightKg, size: request.size, window: request.window,
             deadline: request.deadline, priority: request.priority ?? .standard, createdAt: time

@@ -5,7 +5,8 @@ enum JSONContentType {
     /// Passes for a JSON media type or no `Content-Type` at all (clients such as curl scripts often
     /// leave it out, and the body is still parsed strictly); anything else is a 415.
     static func require(_ header: String?) throws(APIError) {
-        guard let header else { return }
+        // What nearly every client sends, compared as bytes before any splitting and case folding.
+        guard let header, header != "application/json" else { return }
         let mediaType =
             header.split(separator: ";", maxSplits: 1).first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()

@@ -45,15 +45,11 @@ extension MQTTDispatcher {
         await rerouteFlights(active, scheduler: scheduler, at: now())
         let offered = Set(outstanding.values.compactMap(\.deliveryID)).union(settling.keys).union(
             stored.map(\.deliveryID))
-        let pending =
-            offered.isEmpty
-            ? active.filter { $0.status == .requested }
-            : active.filter { $0.status == .requested && !offered.contains($0.id) }
+        let (pending, pendingIDs) = await Self.waiting(in: active, offered: offered)
         // Plans of deliveries that left the queue (offered, cancelled, flown) anchor nothing any more.
         // (The queue can hold tens of thousands of rows: nothing is built from it that is not needed.)
         // Bookings quoted since the rows were read keep theirs.
         if !lastPlan.isEmpty || !quotedAt.isEmpty {
-            let pendingIDs = Set(pending.map(\.id))
             lastPlan = lastPlan.filter { pendingIDs.contains($0.key) || quotedAt[$0.key] != nil }
             promiseQuoter.keepOnly(pendingIDs.union(quotedAt.keys))
             settleQuotes(seen: pendingIDs)
@@ -125,12 +121,21 @@ extension MQTTDispatcher {
         // The planner prices the legs around the same zones the offers are routed around.
         planner.temporaryZones = scheduler.temporaryZones
         planner.zoneBufferM = scheduler.zoneBufferM
-        let plan = planner.plan(now: seconds, drones: drones, deliveries: go.map { plannerJob($0) })
+        var jobs: [PlannerJob] = []
+        jobs.reserveCapacity(go.count)
+        for index in go.indices {
+            if index > 0, index.isMultiple(of: Self.rowsBetweenYields) { await Task.yield() }
+            jobs.append(plannerJob(go[index]))
+        }
+        let plan = await Self.plan(planner, now: seconds, drones: drones, jobs: jobs)
         planQueues = plan.queues
         let droneByID = Dictionary(drones.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
+        var walked = 0
         for (_, queue) in plan.queues {
             for job in queue {
+                walked += 1
+                if walked.isMultiple(of: Self.rowsBetweenYields) { await Task.yield() }
                 guard let delivery = byID[job.deliveryID], !changedDuringRound.contains(job.deliveryID) else {
                     continue
                 }
@@ -153,12 +158,14 @@ extension MQTTDispatcher {
                 }
             }
         }
-        for (deliveryID, reason) in plan.unplaced {
-            lastPlan[deliveryID] = nil
-            let text = Self.describe(reason)
+        // A delivery changed meanwhile (cancelled, overridden) is left to the round that change asked for.
+        for (index, entry) in await Self.queueReasons(plan.unplaced, rows: byID).enumerated() {
+            if index > 0, index.isMultiple(of: Self.rowsBetweenYields) { await Task.yield() }
+            guard !changedDuringRound.contains(entry.deliveryID) else { continue }
+            lastPlan[entry.deliveryID] = nil
             // The row may say something else since (an operator's override through any instance).
-            if byID[deliveryID]?.reason != text { lastReason[deliveryID] = nil }
-            queued(deliveryID, reason: text)
+            if entry.rowSaysOtherwise { lastReason[entry.deliveryID] = nil }
+            queued(entry.deliveryID, reason: entry.reason)
         }
         keepQuoteBook(
             planner, gate: gate, drones: drones, plan: plan, busy: Set(busyWith.keys), now: seconds, triggers: triggers)
@@ -189,14 +196,48 @@ extension MQTTDispatcher {
     /// in full; the round's cost in the store no longer grows with the whole queue at every booking.
     func readActiveDeliveries() async throws(StoreError) -> [Delivery] {
         let versions = try await store.activeDeliveryVersions()
-        let stale = versions.filter { activeCopies[$0.id]?.version != $0.version }.map(\.id)
+        // Walking the whole queue is done off the actor, so bookings are quoted meanwhile instead of
+        // waiting behind it. Only the round reads or writes the copies and one round runs at a time: they
+        // are taken out (the only reference left, so merged in place, not copied) and put back.
+        var copies = activeCopies
+        activeCopies = [:]
+        let stale = await Self.staleIDs(versions, in: copies)
+        let fresh: [Delivery]
+        do { fresh = try await store.deliveries(ids: stale) } catch {
+            activeCopies = copies
+            throw error
+        }
+        let active = await Self.merge(fresh, listed: versions, into: &copies)
+        activeCopies = copies
+        return active
+    }
+
+    /// The listed rows whose copy is missing or older.
+    @concurrent
+    nonisolated static func staleIDs(_ versions: [DeliveryVersion], in copies: [String: Delivery]) async -> [String] {
+        var stale: [String] = []
+        for (index, entry) in versions.enumerated() {
+            if index > 0, index.isMultiple(of: rowsBetweenYields) { await Task.yield() }
+            if copies[entry.id]?.version != entry.version { stale.append(entry.id) }
+        }
+        return stale
+    }
+
+    /// `fresh` merged into `copies`, which then hold the listed rows not ended; those rows in the list's order.
+    @concurrent
+    nonisolated static func merge(
+        _ fresh: [Delivery], listed versions: [DeliveryVersion], into copies: inout [String: Delivery]
+    )
+        async -> [Delivery]
+    {
         // Updated in place: rebuilding the whole map every round copied every row of the queue.
-        for delivery in try await store.deliveries(ids: stale) { activeCopies[delivery.id] = delivery }
+        for delivery in fresh { copies[delivery.id] = delivery }
         var active: [Delivery] = []
         active.reserveCapacity(versions.count)
         var gone: [String] = []
-        for entry in versions {
-            guard let delivery = activeCopies[entry.id] else { continue }
+        for (index, entry) in versions.enumerated() {
+            if index > 0, index.isMultiple(of: rowsBetweenYields) { await Task.yield() }
+            guard let delivery = copies[entry.id] else { continue }
             // A row read again may have moved on since the version list (even to a terminal status).
             if delivery.status.isTerminal {
                 gone.append(entry.id)
@@ -204,13 +245,61 @@ extension MQTTDispatcher {
             }
             active.append(delivery)
         }
-        for id in gone { activeCopies[id] = nil }
+        for id in gone { copies[id] = nil }
         // Rows that left the list (ended, or read again as ended) go too.
-        if activeCopies.count > active.count {
+        if copies.count > active.count {
             let listed = Set(versions.map(\.id))
-            activeCopies = activeCopies.filter { listed.contains($0.key) && !$0.value.status.isTerminal }
+            copies = copies.filter { listed.contains($0.key) && !$0.value.status.isTerminal }
         }
         return active
+    }
+
+    /// What the round walks row by row lets other work in every this many rows: on the actor the quotes
+    /// waiting on it, off it the requests waiting for one of the few threads (a walk over the whole
+    /// queue held a thread, and every booking queued behind it).
+    static let rowsBetweenYields = 512
+
+    /// The rows waiting to be planned (requested, no offer out), with their ids; off the actor, as the
+    /// queue can hold tens of thousands of rows.
+    @concurrent
+    nonisolated static func waiting(in active: [Delivery], offered: Set<String>) async -> ([Delivery], Set<String>) {
+        var pending: [Delivery] = []
+        var ids: Set<String> = []
+        // By index: a `for delivery in active` copies every row of the queue (some forty fields).
+        for index in active.indices {
+            if index > 0, index.isMultiple(of: rowsBetweenYields) { await Task.yield() }
+            guard active[index].status == .requested, offered.isEmpty || !offered.contains(active[index].id) else {
+                continue
+            }
+            pending.append(active[index])
+            ids.insert(active[index].id)
+        }
+        return (pending, ids)
+    }
+
+    /// What the round tells each delivery the plan left out, and whether its row says something else;
+    /// worked out off the actor (a look-up copies the whole row).
+    @concurrent
+    nonisolated static func queueReasons(_ unplaced: [String: UnassignedReason], rows: [String: Delivery]) async
+        -> [(deliveryID: String, reason: String, rowSaysOtherwise: Bool)]
+    {
+        var reasons: [(deliveryID: String, reason: String, rowSaysOtherwise: Bool)] = []
+        reasons.reserveCapacity(unplaced.count)
+        for (deliveryID, reason) in unplaced {
+            if !reasons.isEmpty, reasons.count.isMultiple(of: rowsBetweenYields) { await Task.yield() }
+            let text = describe(reason)
+            reasons.append((deliveryID, text, rows[deliveryID]?.reason != text))
+        }
+        return reasons
+    }
+
+    /// The round's plan, made off the actor: a plan over the whole queue grows with it, and bookings are
+    /// quoted from the last plan (``quote(_:)``) meanwhile instead of waiting behind it.
+    @concurrent
+    nonisolated static func plan(_ planner: DayPlanner, now: Double, drones: [PlannerDrone], jobs: [PlannerJob]) async
+        -> DayPlan
+    {
+        planner.plan(now: now, drones: drones, deliveries: jobs)
     }
 
     /// The planner's view of a live drone, or nil when it cannot be planned (offline, unhealthy, no
@@ -253,7 +342,9 @@ extension MQTTDispatcher {
             earliestPickup: delivery.window?.start.timeIntervalSince1970,
             latestPickup: delivery.window?.end.timeIntervalSince1970,
             deadline: delivery.deadline?.timeIntervalSince1970, priority: delivery.priority,
-            excludedDrones: Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []),
+            // No set built from an empty list at every job of every round.
+            excludedDrones: delivery.rejectedBy.isEmpty
+                ? excluded[delivery.id] ?? [] : Set(delivery.rejectedBy).union(excluded[delivery.id] ?? []),
             onlyDrone: delivery.pinnedDroneID, previousDrone: lastPlan[delivery.id]?.droneID,
             // The first dropoff ETA the customer was given (a reschedule clears it): the plan keeps it.
             promisedDropoff: delivery.initialETADropoff?.timeIntervalSince1970)
