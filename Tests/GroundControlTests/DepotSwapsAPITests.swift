@@ -123,14 +123,14 @@ struct DepotSwapsAPITests {
                 #expect(response.status == .notFound)
             }
             let url = "http://127.0.0.1:\(try #require(client.port))/v1/depots/depot-1/swaps/stream"
+            // One after the other: a stream joining while the other's first read runs wakes the feed once
+            // more, and that read could land after `before` below.
             var streams: [ChildProcess] = []
             for name in ["a", "b"] {
-                streams.append(
-                    try await SSECurl.start(
-                        url, bearer: APIHarness.operatorKey, logFile: h.dir.file("swaps-\(name).sse"),
-                        maxTime: .seconds(120)))
-            }
-            for sse in streams {
+                let sse = try await SSECurl.start(
+                    url, bearer: APIHarness.operatorKey, logFile: h.dir.file("swaps-\(name).sse"),
+                    maxTime: .seconds(120))
+                streams.append(sse)
                 try await waitUntil("the first list") { Self.lists(sse.log()) == [["waiting"]] }
             }
             #expect(await api.swapFanout.streamCount(depotID: "depot-1") == 2)
