@@ -31,6 +31,16 @@ struct BookingQuoteTests {
         try await waitUntil("probe offline") { await h.fleet.state(of: "probe")?.online == false }
     }
 
+    /// The one drone, `solo`, online 100 m east of the base with a full pack and accepting every offer.
+    static func soloReady(_ h: IngestHarness) async throws {
+        try await ready(h)
+        try await h.peer.answer { _ in true }
+        let at = base.moved(east: 100, north: 0)
+        try await h.peer.online("solo", at: at)
+        try await h.peer.telemetry("solo", at: at, battery: 100)
+        try await waitUntil("solo available") { await h.fleet.state(of: "solo")?.position != nil }
+    }
+
     /// A plan to quote from and no round owed: a booking answered by a round still running when it was
     /// made leaves the round it asked for to come (its rounds yield while they read and plan), which a
     /// burst made now must not count as its own.
@@ -53,12 +63,7 @@ struct BookingQuoteTests {
     func busyDroneQueueIsQuoted() async throws {
         let h = try await Self.harness()
         defer { Task { await h.stop() } }
-        try await Self.ready(h)
-        try await h.peer.answer { _ in true }
-        let at = Self.base.moved(east: 100, north: 0)
-        try await h.peer.online("solo", at: at)
-        try await h.peer.telemetry("solo", at: at, battery: 100)
-        try await waitUntil("solo available") { await h.fleet.state(of: "solo")?.position != nil }
+        try await Self.soloReady(h)
 
         let first = try await h.book(from: Self.pickup, to: Self.dropoff)
         #expect(first.status == .scheduled && first.assignedDroneID == "solo")
@@ -146,12 +151,7 @@ struct BookingQuoteTests {
                 roundInterval: TestPace.scaled(.seconds(60)), replyTimeout: TestPace.scaled(.seconds(2)),
                 requestWait: TestPace.scaled(.seconds(2)), bookingRoundDelay: .milliseconds(1)))
         defer { Task { await h.stop() } }
-        try await Self.ready(h)
-        try await h.peer.answer { _ in true }
-        let at = Self.base.moved(east: 100, north: 0)
-        try await h.peer.online("solo", at: at)
-        try await h.peer.telemetry("solo", at: at, battery: 100)
-        try await waitUntil("solo available") { await h.fleet.state(of: "solo")?.position != nil }
+        try await Self.soloReady(h)
         let first = try await h.book(from: Self.pickup, to: Self.dropoff)
         #expect(first.status == .scheduled && first.assignedDroneID == "solo")
 
