@@ -484,8 +484,9 @@ def test_fleet_page_lists_a_drones_alarms(system: dict[str, Any], browser: Any) 
     row = wait_for(f"{idle}'s row", lambda: browser.find_elements(By.CSS_SELECTOR, f'#drone-rows tr[data-drone-id="{idle}"]'), 30)
     row[0].click()
     wait_for("the detail panel", lambda: browser.find_element(By.ID, "detail-id").text == idle, 10)
-    alarm = wait_for("the alarm in the detail panel",
-                     lambda: browser.find_elements(By.CSS_SELECTOR, '#drone-alarms li[data-code="gpsLost"]'), 20)
-    assert "gpsLost" in alarm[0].text
+    # The text is read inside the wait: the panel re-renders its list when the next event (the GPS coming
+    # back) arrives, and an element found before that is stale by the time its text is asked for.
+    wait_for("the alarm in the detail panel", lambda: any(
+        "gpsLost" in item.text for item in browser.find_elements(By.CSS_SELECTOR, '#drone-alarms li[data-code="gpsLost"]')), 20)
     screenshot(browser, "fleet-alarms")
     assert console_errors(browser) == []
