@@ -104,10 +104,12 @@ def test_operator_map_shows_every_drone_moving_and_recalls_one(system: dict[str,
     first = wait_for(f"{flying}'s marker", lambda: marker_position(browser, flying), 20)
     wait_for(f"{flying}'s marker to move", lambda: marker_position(browser, flying) not in (None, first), 30)
     wait_for("the delivery's route on the map", lambda: browser.find_elements(By.CSS_SELECTOR, '.tile-map path.route[data-route-id^="delivery-"]'), 20)
-    row = browser.find_element(By.CSS_SELECTOR, f'#drone-rows tr[data-drone-id="{flying}"]')
-    wait_for("a flight phase in the list", lambda: row.find_element(By.CSS_SELECTOR, ".phase").text not in ("", "idle"), 20)
-    assert row.find_element(By.CSS_SELECTOR, ".delivery").text == system["tracked"].id
-    assert re.match(r"^\d+ %$", row.find_element(By.CSS_SELECTOR, ".battery").text)
+    # Every read of the page is inside a wait: the list and the panel re-render on each update, and an element
+    # found before an update is stale by the time its text is asked for.
+    row = f'#drone-rows tr[data-drone-id="{flying}"]'
+    wait_for("a flight phase in the list", lambda: browser.find_element(By.CSS_SELECTOR, f"{row} .phase").text not in ("", "idle"), 20)
+    wait_for("the delivery in the list", lambda: browser.find_element(By.CSS_SELECTOR, f"{row} .delivery").text == system["tracked"].id, 10)
+    wait_for("the battery in the list", lambda: re.match(r"^\d+ %$", browser.find_element(By.CSS_SELECTOR, f"{row} .battery").text), 10)
     screenshot(browser, "fleet-map")
 
     # Click the other flying drone, recall it from its detail panel, and see the drone turn home.
@@ -116,7 +118,8 @@ def test_operator_map_shows_every_drone_moving_and_recalls_one(system: dict[str,
     lab.wait_drone_phase(recalled, {"takeoff", "enRouteToPickup", "atPickup", "enRouteToDropoff"}, timeout=60)
     browser.find_element(By.CSS_SELECTOR, f'#drone-rows tr[data-drone-id="{recalled}"]').click()
     wait_for("the detail panel", lambda: browser.find_element(By.ID, "detail-id").text == recalled, 10)
-    assert browser.find_element(By.CSS_SELECTOR, '#drone-detail [data-field="delivery"]').text == system["recalled"].id
+    wait_for("the delivery in the detail panel", lambda: browser.find_element(
+        By.CSS_SELECTOR, '#drone-detail [data-field="delivery"]').text == system["recalled"].id, 10)
     browser.find_element(By.ID, "recall-button").click()
     wait_for("the command's answer", lambda: browser.find_element(By.ID, "command-result").text == f"recall sent to {recalled}", 10)
     lab.wait_drone_phase(recalled, {"returning", "landed", "aborted", "completed"}, timeout=60)
