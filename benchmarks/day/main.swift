@@ -82,13 +82,14 @@ func fly(_ dispatcher: inout some DayDispatcher) throws -> DayMetrics {
     var simulation = DaySimulation(demand: demand, tickS: tick)
     let result = simulation.run(&dispatcher)
     if let prefix = argument("--outcomes") {
-        // Per booking: first quote and dropoff, for studying where promises slip.
+        // Per booking: first quote, when it was given, launch, dropoff and pickup, for studying where promises slip.
         let rows = result.outcomes.values.sorted { $0.deliveryIndex < $1.deliveryIndex }.map { outcome in
             [
                 Double(outcome.deliveryIndex), result.firstQuote[outcome.deliveryIndex] ?? -1,
                 result.firstQuoteAtS[outcome.deliveryIndex] ?? -1,
                 outcome.launchS,
                 outcome.dropoffS,
+                outcome.pickupS,
             ]
         }
         try JSONEncoder().encode(rows).write(to: URL(fileURLWithPath: prefix + dispatcher.name + ".json"))
