@@ -46,25 +46,11 @@ extension AutopilotLink {
         case .agentStreams:
             await requestStreams()
         case .silence(let messageID):
-            await setInterval(of: messageID, microseconds: -1, action: "unread stream turned off")
+            await setMessageInterval(
+                messageID, microseconds: -1, purpose: "unread stream turned off", failureLevel: .info)
         case .restore(let messageID):
-            await setInterval(of: messageID, microseconds: 0, action: "stream restored for a ground station")
-        }
-    }
-
-    /// A refusal is logged once and not retried: the stream costs CPU, it is not wrong.
-    private func setInterval(of messageID: UInt32, microseconds: Float, action: String) async {
-        do {
-            let result = try await command(
-                .setMessageInterval, params: [Float(messageID), microseconds], retries: 2)
-            if result == .accepted {
-                logger.debug("\(action)", metadata: ["message": "\(messageID)"])
-            } else {
-                logger.info(
-                    "stream rate change refused", metadata: ["message": "\(messageID)", "result": "\(result.rawValue)"])
-            }
-        } catch {
-            logger.info("stream rate change failed", metadata: ["message": "\(messageID)", "error": "\(error)"])
+            await setMessageInterval(
+                messageID, microseconds: 0, purpose: "stream restored for a ground station", failureLevel: .info)
         }
     }
 }

@@ -213,16 +213,8 @@ public actor AutopilotLink {
         if state.family == .ardupilot { streams.append((Wind.messageID, 1e6)) }
         var accepted = 0
         for (id, interval) in streams {
-            do {
-                let result = try await command(.setMessageInterval, params: [Float(id), interval], retries: 2)
-                if result == .accepted {
-                    accepted += 1
-                } else {
-                    logger.warning(
-                        "stream request refused", metadata: ["message": "\(id)", "result": "\(result.rawValue)"])
-                }
-            } catch {
-                logger.warning("stream request failed", metadata: ["message": "\(id)", "error": "\(error)"])
+            if await setMessageInterval(id, microseconds: interval, purpose: "agent stream", failureLevel: .warning) {
+                accepted += 1
             }
         }
         logger.info(
