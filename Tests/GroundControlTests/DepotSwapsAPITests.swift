@@ -204,4 +204,37 @@ struct DepotSwapsAPITests {
             await sse.terminate()
         }
     }
+
+    /// A list the store could not read is read again after the retry (1 s), not at the next heartbeat (8 s)
+    /// or safety re-read (600 s): the stream's first list arrives once the store answers again, before any
+    /// heartbeat. The failure is real: the table is renamed away under the store, then back.
+    @Test func aFailedReadIsRetriedBeforeTheNextHeartbeat() async throws {
+        let h = try await APIHarness(heartbeat: .seconds(8))
+        defer { h.dir.remove() }
+        try await h.store.saveSwapOrders([Self.order], deleting: [])
+        _ = try h.sqlite("ALTER TABLE swap_orders RENAME TO swap_orders_away")
+        let signal = SwapOrderSignal()
+        var api = h.api
+        api.depots = [Self.swapDepot]
+        api.swapFanout = DepotSwapFanout(store: h.store, signal: signal, heartbeat: .seconds(8), resync: .seconds(600))
+        let fanout = api.swapFanout
+        try await Application(router: api.makeRouter()).test(.live) { client in
+            let sse = try await SSECurl.start(
+                "http://127.0.0.1:\(try #require(client.port))/v1/depots/depot-1/swaps/stream",
+                bearer: APIHarness.operatorKey, logFile: h.dir.file("swaps.sse"), maxTime: .seconds(120))
+            try await waitUntil("the stream open") { await fanout.streamCount(depotID: "depot-1") == 1 }
+            // The first read fails while the table is away; nothing is sent.
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(Self.lists(sse.log()).isEmpty)
+            #expect(await fanout.reads == 0)
+            _ = try h.sqlite("ALTER TABLE swap_orders_away RENAME TO swap_orders")
+            try await waitUntil("the list after the retry", timeout: TestPace.scaled(.seconds(20))) {
+                Self.lists(sse.log()) == [["waiting"]]
+            }
+            let log = sse.log()
+            let list = try #require(log.range(of: "event: swaps\n"))
+            #expect(!log[..<list.lowerBound].contains(": heartbeat"))
+            await sse.terminate()
+        }
+    }
 }

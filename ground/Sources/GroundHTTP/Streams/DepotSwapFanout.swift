@@ -11,7 +11,7 @@ import NIOCore
 /// depot's orders, on this instance or relayed from another), when a stream joins (its first list),
 /// and every ``resync`` as a safety net for a lost relay message. A feed reads one list at a time, so
 /// the lists it hands out never go back in time. One timer for every stream sends a heartbeat on a
-/// stream that was sent nothing for ``heartbeat``.
+/// stream that was sent nothing for ``heartbeat``; it sleeps until the next heartbeat or re-read is due.
 package actor DepotSwapFanout {
     private struct Stream {
         let continuation: AsyncStream<SSEStreamItem>.Continuation
@@ -131,6 +131,8 @@ package actor DepotSwapFanout {
         let orders: [SwapOrder]
         do { orders = try await store.swapOrders(depotID: depotID) } catch {
             feeds[depotID]?.nextRead = .now + min(retry, resync)
+            // The timer sleeps until the next heartbeat or re-read it knew of; the retry may come first.
+            restartTicker()
             logger.warning(
                 "depot swap list not read; streams keep their last list",
                 metadata: ["depot": "\(depotID)", "error": "\(error)"])
@@ -180,14 +182,33 @@ package actor DepotSwapFanout {
 
     private func startTicker() {
         guard ticker == nil else { return }
-        // Heartbeats go out at most a quarter interval late; retries and re-reads are checked as often.
-        let interval = min(heartbeat, retry, resync) / 4
+        // The timer sleeps until the first heartbeat or re-read due, not on a fixed beat: an idle
+        // instance with a few open streams wakes once per heartbeat, not several times a second.
         ticker = Task { [weak self] in
-            while true {
-                do { try await Task.sleep(for: interval) } catch { return }
+            while let next = await self?.nextDue() {
+                do { try await Task.sleep(until: next, clock: .continuous) } catch { return }
                 guard let fanout = self else { return }
                 await fanout.tick()
             }
         }
+    }
+
+    private func restartTicker() {
+        ticker?.cancel()
+        ticker = nil
+        startTicker()
+    }
+
+    /// The first moment a feed is due for its re-read or a stream for its heartbeat (nil: no feed).
+    private func nextDue() -> ContinuousClock.Instant? {
+        var next: ContinuousClock.Instant?
+        for feed in feeds.values {
+            next = min(next ?? feed.nextRead, feed.nextRead)
+            for stream in feed.streams.values {
+                let beat = stream.lastWrite + heartbeat
+                next = min(next ?? beat, beat)
+            }
+        }
+        return next
     }
 }
