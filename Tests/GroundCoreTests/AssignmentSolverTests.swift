@@ -174,6 +174,25 @@ func textbookHungarian(_ matrix: CostMatrix) -> (count: Int, cost: Double) {
         }
     }
 
+    /// Costs near the largest Double (with forbidden pairs, whose penalty is a multiple of the
+    /// largest cost) still give the largest set of allowed, distinct pairs, without trapping.
+    @Test func extremeCostsStillAssignTheMostPairs() {
+        var generator = SeededGenerator(seed: 308)
+        let choices: [Double] = [1.7e308, -1.7e308, 1e300, 0, 1, .infinity, .nan]
+        for _ in 0..<300 {
+            var matrix = CostMatrix(
+                rows: Int.random(in: 1...6, using: &generator), columns: Int.random(in: 1...6, using: &generator))
+            for r in 0..<matrix.rows {
+                for c in 0..<matrix.columns { matrix[r, c] = choices.randomElement(using: &generator) ?? 0 }
+            }
+            let solution = AssignmentSolver.solve(matrix)
+            let pairs = solution.pairs
+            #expect(Set(pairs.map { $0.column }).count == pairs.count, "\(matrix)")
+            #expect(pairs.allSatisfy { matrix[$0.row, $0.column].isFinite }, "\(matrix)")
+            #expect(solution.assignedCount == bruteForce(matrix).count, "\(matrix)")
+        }
+    }
+
     @Test func rectangularShapesAssignTheSmallerSide() throws {
         let wide = try #require(CostMatrix(rows: 2, columns: 4, values: [9, 1, 8, 7, 1, 9, 8, 7]))
         let wideSolution = AssignmentSolver.solve(wide)

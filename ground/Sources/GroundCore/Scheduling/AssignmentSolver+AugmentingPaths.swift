@@ -108,9 +108,11 @@ extension AssignmentSolver {
                 var column: Int
                 (distance, column) = relax(from: row, at: distance - u[row])
                 if !(distance < .infinity) {
-                    // Only with costs so large that reduced costs overflow to ∞ or NaN: the result is
-                    // then meaningless, but an unsettled column keeps the tree within its buffers.
+                    // Unreachable with the finite, scaled costs `solve` passes in; should a reduced
+                    // cost ever be ∞ or NaN, a column reached from this row keeps the tree and the
+                    // path within their buffers.
                     column = firstUnsettledColumn()
+                    path[column] = Int64(row)
                 }
                 settled[column] = distance
                 shortest[column] = .infinity

@@ -37,15 +37,20 @@ package enum AssignmentSolver {
     /// Replaces forbidden entries with a penalty `P > 2·n·max|c|`, so one more forbidden pair
     /// always costs more than any rearrangement of allowed ones (totals of n allowed entries
     /// differ by at most 2·n·max|c|). NaN is treated as forbidden.
+    ///
+    /// Costs beyond 1e100 are first scaled down by a power of two (exact, order kept), so neither
+    /// the penalty nor the sums of potentials can overflow to ∞ and turn reduced costs into NaN,
+    /// which would leave the search without a column to settle.
     private static func penalised(_ matrix: CostMatrix) -> ([Double], Bool) {
         var maxAbs = 0.0
         var forbidden = false
         for value in matrix.values {
             if value.isFinite { maxAbs = max(maxAbs, abs(value)) } else { forbidden = true }
         }
-        guard forbidden else { return (matrix.values, false) }
-        let penalty = 2 * Double(matrix.rows + 1) * (maxAbs + 1)
-        return (matrix.values.map { $0.isFinite ? $0 : penalty }, true)
+        let scale = maxAbs > 1e100 ? Double(sign: .plus, exponent: 330 - maxAbs.exponent, significand: 1) : 1
+        guard forbidden || scale != 1 else { return (matrix.values, false) }
+        let penalty = 2 * Double(matrix.rows + 1) * (maxAbs * scale + 1)
+        return (matrix.values.map { $0.isFinite ? $0 * scale : penalty }, forbidden)
     }
 
     /// Core of the solver; returns the column of every row. Requires rows ≤ columns and finite
