@@ -35,6 +35,63 @@ func randomMatrix(rows: Int, columns: Int, forbiddenShare: Double, using generat
     return matrix
 }
 
+/// Independent reference for sizes brute force cannot reach: the textbook O(n²m) Hungarian
+/// algorithm with potentials (rows ≤ columns), on a matrix whose forbidden entries carry a
+/// penalty above any difference in allowed totals. Returns the number of allowed pairs and
+/// their total cost.
+func textbookHungarian(_ matrix: CostMatrix) -> (count: Int, cost: Double) {
+    if matrix.rows > matrix.columns { return textbookHungarian(matrix.transposed()) }
+    let n = matrix.rows, m = matrix.columns
+    let largest = matrix.values.filter(\.isFinite).map(abs).max() ?? 0
+    let penalty = 4 * Double(n + 1) * (largest + 1)
+    func cost(_ i: Int, _ j: Int) -> Double { matrix[i - 1, j - 1].isFinite ? matrix[i - 1, j - 1] : penalty }
+    // 1-based with a virtual column 0, as in the classic formulation.
+    var u = [Double](repeating: 0, count: n + 1), v = [Double](repeating: 0, count: m + 1)
+    var rowOf = [Int](repeating: 0, count: m + 1), way = [Int](repeating: 0, count: m + 1)
+    for i in 1..<(n + 1) {
+        rowOf[0] = i
+        var j0 = 0
+        var minv = [Double](repeating: .infinity, count: m + 1)
+        var used = [Bool](repeating: false, count: m + 1)
+        repeat {
+            used[j0] = true
+            let i0 = rowOf[j0]
+            var delta = Double.infinity, j1 = 0
+            for j in 1..<(m + 1) where !used[j] {
+                let current = cost(i0, j) - u[i0] - v[j]
+                if current < minv[j] {
+                    minv[j] = current
+                    way[j] = j0
+                }
+                if minv[j] < delta {
+                    delta = minv[j]
+                    j1 = j
+                }
+            }
+            for j in 0...m {
+                if used[j] {
+                    u[rowOf[j]] += delta
+                    v[j] -= delta
+                } else {
+                    minv[j] -= delta
+                }
+            }
+            j0 = j1
+        } while rowOf[j0] != 0
+        repeat {
+            let j1 = way[j0]
+            rowOf[j0] = rowOf[j1]
+            j0 = j1
+        } while j0 != 0
+    }
+    var count = 0, total = 0.0
+    for j in 1..<(m + 1) where rowOf[j] != 0 && matrix[rowOf[j] - 1, j - 1].isFinite {
+        count += 1
+        total += matrix[rowOf[j] - 1, j - 1]
+    }
+    return (count, total)
+}
+
 @Suite struct AssignmentSolverTests {
     @Test func matchesBruteForceOnRandomInstances() {
         var generator = SeededGenerator(seed: 42)
@@ -84,6 +141,55 @@ func randomMatrix(rows: Int, columns: Int, forbiddenShare: Double, using generat
                 for c in 0..<matrix.columns { matrix[r, c] = Double.random(in: 50...900, using: &generator) }
             }
             #expect(abs(AssignmentSolver.solve(matrix).totalCost - bruteForce(matrix).cost) < 1e-7)
+        }
+    }
+
+    /// Sizes past brute force, square (the column-reduction start, then many searches) and
+    /// rectangular, widths on both sides of the search's four-column stride, against the textbook
+    /// Hungarian algorithm: real-valued costs, integer costs full of ties, and forbidden pairs.
+    @Test func matchesTextbookHungarianOnLargerInstances() {
+        var generator = SeededGenerator(seed: 2023)
+        for round in 0..<120 {
+            let rows = Int.random(in: 8...45, using: &generator)
+            let columns = round % 2 == 0 ? rows : Int.random(in: 8...45, using: &generator)
+            let share: Double = [0.0, 0.0, 0.1, 0.4].randomElement(using: &generator) ?? 0
+            var matrix: CostMatrix
+            if Bool.random(using: &generator) {
+                matrix = randomMatrix(rows: rows, columns: columns, forbiddenShare: share, using: &generator)
+            } else {
+                matrix = CostMatrix(rows: rows, columns: columns)
+                for r in 0..<rows {
+                    for c in 0..<columns where Double.random(in: 0..<1, using: &generator) >= share {
+                        matrix[r, c] = Double.random(in: -50...900, using: &generator)
+                    }
+                }
+            }
+            let solution = AssignmentSolver.solve(matrix)
+            let reference = textbookHungarian(matrix)
+            #expect(solution.assignedCount == reference.count, "round \(round)")
+            #expect(abs(solution.totalCost - reference.cost) < 1e-6 * max(1, abs(reference.cost)), "round \(round)")
+            let pairs = solution.pairs
+            #expect(Set(pairs.map { $0.column }).count == pairs.count)
+            #expect(pairs.allSatisfy { matrix[$0.row, $0.column].isFinite })
+        }
+    }
+
+    /// Costs near the largest Double (with forbidden pairs, whose penalty is a multiple of the
+    /// largest cost) still give the largest set of allowed, distinct pairs, without trapping.
+    @Test func extremeCostsStillAssignTheMostPairs() {
+        var generator = SeededGenerator(seed: 308)
+        let choices: [Double] = [1.7e308, -1.7e308, 1e300, 0, 1, .infinity, .nan]
+        for _ in 0..<300 {
+            var matrix = CostMatrix(
+                rows: Int.random(in: 1...6, using: &generator), columns: Int.random(in: 1...6, using: &generator))
+            for r in 0..<matrix.rows {
+                for c in 0..<matrix.columns { matrix[r, c] = choices.randomElement(using: &generator) ?? 0 }
+            }
+            let solution = AssignmentSolver.solve(matrix)
+            let pairs = solution.pairs
+            #expect(Set(pairs.map { $0.column }).count == pairs.count, "\(matrix)")
+            #expect(pairs.allSatisfy { matrix[$0.row, $0.column].isFinite }, "\(matrix)")
+            #expect(solution.assignedCount == bruteForce(matrix).count, "\(matrix)")
         }
     }
 

@@ -251,7 +251,8 @@ var table = """
 
     Square instances (n drones × n deliveries), cost = time to pickup in seconds from FleetProtocol's
     `EnergyModel` (SR-Quad, 500 Wh), drones, pickups and dropoffs uniform in a 10 km × 10 km area, seeds
-    100/500/1000. Our `AssignmentSolver` (shortest augmenting paths, flat buffers) against
+    100/500/1000. Our `AssignmentSolver` (column reduction, then shortest augmenting paths with SIMD row
+    scans) against
     `scipy.optimize.linear_sum_assignment` (scipy \(references.first?.scipy ?? "?"), C LAPJV variant) on the
     same matrices, \(runs) runs each, wall time in ms. *Round* is a whole `Scheduler.schedule` call on the same
     instance: every pair's feasibility (payload, energy for the whole route plus reserve) and cost, the

@@ -37,139 +37,33 @@ package enum AssignmentSolver {
     /// Replaces forbidden entries with a penalty `P > 2·n·max|c|`, so one more forbidden pair
     /// always costs more than any rearrangement of allowed ones (totals of n allowed entries
     /// differ by at most 2·n·max|c|). NaN is treated as forbidden.
+    ///
+    /// Costs beyond 1e100 are first scaled down by a power of two (exact, order kept), so neither
+    /// the penalty nor the sums of potentials can overflow to ∞ and turn reduced costs into NaN,
+    /// which would leave the search without a column to settle.
     private static func penalised(_ matrix: CostMatrix) -> ([Double], Bool) {
         var maxAbs = 0.0
         var forbidden = false
         for value in matrix.values {
             if value.isFinite { maxAbs = max(maxAbs, abs(value)) } else { forbidden = true }
         }
-        guard forbidden else { return (matrix.values, false) }
-        let penalty = 2 * Double(matrix.rows + 1) * (maxAbs + 1)
-        return (matrix.values.map { $0.isFinite ? $0 : penalty }, true)
+        let scale = maxAbs > 1e100 ? Double(sign: .plus, exponent: 330 - maxAbs.exponent, significand: 1) : 1
+        guard forbidden || scale != 1 else { return (matrix.values, false) }
+        let penalty = 2 * Double(matrix.rows + 1) * (maxAbs * scale + 1)
+        return (matrix.values.map { $0.isFinite ? $0 * scale : penalty }, forbidden)
     }
 
-    /// Core loop over flat buffers; returns the column of every row. Requires rows ≤ columns
-    /// and finite costs. One Dijkstra-like search per row over reduced costs (Crouse 2016, the
-    /// variant scipy uses): potentials are updated once per augmentation rather than per step,
-    /// and among equally short paths a free column is preferred, which ends the search early.
+    /// Core of the solver; returns the column of every row. Requires rows ≤ columns and finite
+    /// costs. One Dijkstra-like search per free row over reduced costs (Crouse 2016, the variant
+    /// scipy uses; see ``AugmentingPaths``).
     private static func shortestAugmentingPaths(_ cost: [Double], rows n: Int, columns m: Int) -> [Int] {
-        var u = [Double](repeating: 0, count: n)
-        var v = [Double](repeating: 0, count: m)
-        var rowOfColumn = [Int](repeating: -1, count: m)
-        var columnOfRow = [Int](repeating: -1, count: n)
-        var path = [Int](repeating: -1, count: m)
-        var shortest = [Double](repeating: .infinity, count: m)
-        var rowInTree = [Bool](repeating: false, count: n)
-        var columnInTree = [Bool](repeating: false, count: m)
-        // Columns not yet in the tree, kept compact by swap-remove so the hot loop has no branch per column.
-        var remaining = [Int](repeating: 0, count: m)
-
-        cost.withUnsafeBufferPointer { c in
-            u.withUnsafeMutableBufferPointer { u in
-                v.withUnsafeMutableBufferPointer { v in
-                    rowOfColumn.withUnsafeMutableBufferPointer { rowOfColumn in
-                        columnOfRow.withUnsafeMutableBufferPointer { columnOfRow in
-                            path.withUnsafeMutableBufferPointer { path in
-                                shortest.withUnsafeMutableBufferPointer { shortest in
-                                    rowInTree.withUnsafeMutableBufferPointer { rowInTree in
-                                        columnInTree.withUnsafeMutableBufferPointer { columnInTree in
-                                            remaining.withUnsafeMutableBufferPointer { remaining in
-                                                // Column reduction (Jonker–Volgenant's start) on square matrices: v[j] = the column's cheapest
-                                                // cost keeps every reduced cost c - u - v ≥ 0 with u = 0, and each column's cheapest row, if
-                                                // still free, takes it at reduced cost 0. Feasible dual, tight matched pairs: only the rows left
-                                                // free need a shortest-path search below, which is where the time goes. Not on rectangular
-                                                // ones: there a column left free at the end must keep v = 0 for the result to be optimal.
-                                                if n == m {
-                                                    // Row by row (the matrix is row-major), keeping each column's minimum and its row in
-                                                    // `shortest` and `path`, which the searches below reset before use.
-                                                    for j in 0..<m {
-                                                        shortest[j] = .infinity
-                                                        path[j] = 0
-                                                    }
-                                                    for i in 0..<n {
-                                                        let base = i * m
-                                                        for j in 0..<m where c[base + j] < shortest[j] {
-                                                            shortest[j] = c[base + j]
-                                                            path[j] = i
-                                                        }
-                                                    }
-                                                    for j in 0..<m {
-                                                        v[j] = shortest[j]
-                                                        let bestRow = path[j]
-                                                        if columnOfRow[bestRow] < 0 {
-                                                            columnOfRow[bestRow] = j
-                                                            rowOfColumn[j] = bestRow
-                                                        }
-                                                    }
-                                                }
-                                                for current in 0..<n where columnOfRow[current] < 0 {
-                                                    for j in 0..<m {
-                                                        remaining[j] = m - 1 - j
-                                                        shortest[j] = .infinity
-                                                        columnInTree[j] = false
-                                                    }
-                                                    for i in 0..<n { rowInTree[i] = false }
-                                                    var remainingCount = m
-                                                    var minValue = 0.0
-                                                    var row = current
-                                                    var sink = -1
-                                                    while sink < 0 {
-                                                        rowInTree[row] = true
-                                                        let rowBase = row * m
-                                                        let base = minValue - u[row]
-                                                        var lowest = Double.infinity
-                                                        var lowestIndex = 0
-                                                        for k in 0..<remainingCount {
-                                                            let j = remaining[k]
-                                                            let reduced = base + c[rowBase + j] - v[j]
-                                                            if reduced < shortest[j] {
-                                                                path[j] = row
-                                                                shortest[j] = reduced
-                                                            }
-                                                            let candidate = shortest[j]
-                                                            if candidate < lowest
-                                                                || (candidate == lowest && rowOfColumn[j] < 0)
-                                                            {
-                                                                lowest = candidate
-                                                                lowestIndex = k
-                                                            }
-                                                        }
-                                                        minValue = lowest
-                                                        let column = remaining[lowestIndex]
-                                                        if rowOfColumn[column] < 0 {
-                                                            sink = column
-                                                        } else {
-                                                            row = rowOfColumn[column]
-                                                        }
-                                                        columnInTree[column] = true
-                                                        remainingCount -= 1
-                                                        remaining[lowestIndex] = remaining[remainingCount]
-                                                    }
-                                                    u[current] += minValue
-                                                    for i in 0..<n where rowInTree[i] && i != current {
-                                                        u[i] += minValue - shortest[columnOfRow[i]]
-                                                    }
-                                                    for j in 0..<m where columnInTree[j] {
-                                                        v[j] -= minValue - shortest[j]
-                                                    }
-                                                    var column = sink
-                                                    while true {
-                                                        let i = path[column]
-                                                        rowOfColumn[column] = i
-                                                        swap(&columnOfRow[i], &column)
-                                                        if i == current { break }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        cost.withUnsafeBufferPointer { buffer in
+            // Non-empty: the caller returns early on an empty shape.
+            let search = AugmentingPaths(cost: buffer.baseAddress!, rows: n, columns: m)
+            defer { search.deallocate() }
+            if n == m { search.reduceColumns() }
+            for row in 0..<n where search.columnOfRow[row] < 0 { search.augment(from: row) }
+            return Array(UnsafeBufferPointer(start: search.columnOfRow, count: n))
         }
-        return columnOfRow
     }
 }
