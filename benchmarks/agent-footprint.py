@@ -213,16 +213,24 @@ def measure_mavsdk(sim_bin, seconds, work):
 
 
 
-def measure_floor(binary, seconds):
-    """The Swift floor (agent-floor.swift) sampled as the agent is: its memory is the platform's share."""
-    process = subprocess.Popen([str(binary)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def measure_floor(binary, sim_bin, seconds, work):
+    """The Swift floor (agent-floor.swift) sampled as the agent is, beside a firmware-sim as the agent's runs
+    have one: the simulator is a Swift process too, so the Swift libraries are shared the same way."""
+    registry = ProcessRegistry()
     try:
-        time.sleep(1)
-        rss, cpu = sample(process.pid, seconds)
-        parts = uss_parts_kb(process.pid, binary)
+        ManagedProcess("firmware-sim", [sim_bin, "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port",
+                                        str(free_udp_port()), "--remote-base-port", "0", "--speed", "1", "--no-stdin"],
+                       work / "sim.log", registry=registry).start()
+        process = subprocess.Popen([str(binary)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(1)
+            rss, cpu = sample(process.pid, seconds)
+            parts = uss_parts_kb(process.pid, binary)
+        finally:
+            process.kill()
+            process.wait()
     finally:
-        process.kill()
-        process.wait()
+        registry.stop_all()
     return {"rss": rss, "cpu": cpu, "telemetry": 0, "uss_parts": parts}
 
 
@@ -306,11 +314,15 @@ def main():
     references = []
     floors = []
     with tempfile.TemporaryDirectory(prefix="agent-bench-") as tmp:
-        # The platform's floor, measured beside the agent so that both see the same sharing of the Swift
-        # libraries with other processes on the host.
+        # The platform's floor, measured in the same run and beside a simulator as the agent is, so that both
+        # see the same sharing of the Swift libraries with other processes on the host.
         for static in ([False] if args.no_static else [False, True]):
             binary = build_floor(Path(tmp), static)
-            runs = [measure_floor(binary, min(args.seconds, 20)) for _ in range(args.runs)]
+            runs = []
+            for run in range(args.runs):
+                work = Path(tmp) / f"floor{int(static)}-{run}"
+                work.mkdir()
+                runs.append(measure_floor(binary, sim_bin, min(args.seconds, 20), work))
             floors.append(("static" if static else "shared libs", runs))
             print("floor", floors[-1][0], [mb(max(m["uss"] for m in r["rss"])) for r in runs], flush=True)
         for index, (label, binary) in enumerate(variants):
@@ -399,7 +411,7 @@ def main():
         "loaded that only reads telemetry (no MQTT, no SQLite, no mission logic).",
         "The *Swift floor* rows are the ceiling of what code can save: a program with none of the agent's code that",
         "loads the Swift runtime, Concurrency and Foundation, encodes JSON and wakes at 10 Hz, measured in the same run",
-        f"(so the Swift libraries are shared, or not, with other processes the same way): USS {floor_text}."
+        f"beside a firmware-sim as the agent is (the simulator maps the same Swift libraries): USS {floor_text}."
         + (" The USS goal is below the floor itself: no Swift program that links Foundation meets it on this host;"
            " what the agent adds over the floor is its own and its packages' pages." if floor_uss and min(floor_uss.values()) > USS_GOAL_MB else ""),
         "",
