@@ -36,9 +36,9 @@ extension GroundAPI {
                         }
                     case .heartbeat:
                         // A key past its rotation grace, or a token a rotation revoked, ends the stream here.
-                        // Checked in a child task: this loop runs in the connection's task for the stream's
+                        // Checked in a task of its own: this loop runs in the connection's task for the stream's
                         // life, which would keep the check's stack memory as long.
-                        guard await inChildTask(or: true, { await shared.api.accessHolds(credential, deliveryID: id) })
+                        guard await inOwnTask({ await shared.api.accessHolds(credential, deliveryID: id) })
                         else {
                             try await writer.finish(nil)
                             return
