@@ -406,11 +406,28 @@ socket that sent nothing; after one request, 35.9 KB each whether it was a route
 a refused `/track`, before any SSE state (a bare Hummingbird route: 17.4 KB). The Swift runtime frees a
 task's async-stack slabs only when the task ends, and Hummingbird runs a connection in one task, so every
 connection kept what its deepest request path (the middleware chain) needed. Ground now answers each
-request in a child task of the connection's task (`RequestTaskResponder`), whose slabs are freed once the
-response is returned: 19.1 KB per connection after one request (404, `/health` or `/track` alike), and a
-`/track` stream's heartbeat access check runs in a child task too (the stream's loop runs in the
-connection's task for its whole life). Before this, the last full run measured 48.3 KB per stream; quick
-runs back to back on the same host (load 2–3): main's release build 45.8 KB per stream, this one 25.3 KB."""
+request in a task of its own (`RequestTaskResponder`), whose slabs are freed once the response is returned:
+19.1 KB per connection after one request (404, `/health` or `/track` alike). Before this, the last full
+run measured 48.3 KB per stream; quick runs back to back on the same host (load 2–3): main's release build
+45.8 KB per stream, then 25.3 KB.
+
+**Where the rest went, and what changed since.** heaptrack on a release ground at quick size (the heap
+live with all 1,010 streams open, by allocation site) showed, above what every served connection keeps: the
+request path's async-stack slabs in the connection's task (about 1 KB each: Hummingbird's request closure
+and `withLogger`, then the responder's task group), which the stream's loop keeps for its life, because it
+runs in that task; the 2 KB receive buffer NIO keeps for each connection's reads (a stream's only request is
+a few hundred bytes); the stream body's captures (the first snapshot, the whole request, and a copy of the
+`GroundAPI` struct, used for the heartbeat's access check); and the request's logger metadata and response
+headers (Hummingbird's, kept while the body is written). Now: the responder awaits an unstructured task
+under a cancellation handler instead of a task group (one slab less per connection); each connection's reads
+start with 512-byte buffers that grow as reads fill them (NIO's adaptive allocator, 2,048 before); the body
+keeps the first frame's bytes, the credential presented (key or tracking token) and one reference to the
+API; the heartbeat's access check runs in an unstructured task, not a task group or `async let` whose
+storage on the connection's stack could add a slab the stream then kept. The heap live at 1,010 streams
+went from 26.6 to 23.9 MB; quick runs back to back on the same host (load 1.6–2.2): main's release build
+23.9 KB RSS per stream, this one 20.1 KB. At quick size RSS per stream moves by ±3 KB from run to run
+(glibc keeps, in its arenas, what opening a thousand streams allocated for a moment), a tenth of that at
+full size."""
 
 
 def fmt(value, spec="{:.1f}"):
