@@ -425,9 +425,13 @@ keeps the first frame's bytes, the credential presented (key or tracking token) 
 API; the heartbeat's access check runs in an unstructured task, not a task group or `async let` whose
 storage on the connection's stack could add a slab the stream then kept. The heap live at 1,010 streams
 went from 26.6 to 23.9 MB; quick runs back to back on the same host (load 1.6–2.2): main's release build
-23.9 KB RSS per stream, this one 20.1 KB. At quick size RSS per stream moves by ±3 KB from run to run
-(glibc keeps, in its arenas, what opening a thousand streams allocated for a moment), a tenth of that at
-full size."""
+23.9 KB RSS per stream, this one 20.1 KB. At quick size RSS per stream moves by ±3 KB from run to run.
+At full size the first run of these changes measured 28.6 KB per stream (the first 1,000 streams: 16.8 KB
+each), and in a second run `malloc_trim(0)`, called in ground with all streams open (gdb), gave 3.0 KB per
+stream back to the kernel: what opening 9,100 streams at once allocated for a moment stayed resident in
+glibc's arenas, of which glibc allows 8 per core. Ground now caps them at one per core, at least 2
+(`MALLOC_ARENA_MAX` in the environment wins): the same build at full size with 2 arenas, 21.9 KB per stream
+against 26.7 KB without."""
 
 
 def fmt(value, spec="{:.1f}"):
