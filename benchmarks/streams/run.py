@@ -430,8 +430,12 @@ At full size the first run of these changes measured 28.6 KB per stream (the fir
 each), and in a second run `malloc_trim(0)`, called in ground with all streams open (gdb), gave 3.0 KB per
 stream back to the kernel: what opening 9,100 streams at once allocated for a moment stayed resident in
 glibc's arenas, of which glibc allows 8 per core. Ground now caps them at one per core, at least 2
-(`MALLOC_ARENA_MAX` in the environment wins): the same build at full size with 2 arenas, 21.9 KB per stream
-against 26.7 KB without."""
+(`MALLOC_ARENA_MAX` in the environment wins). Full-size runs back to back on the same host (load 1.4–3.3,
+`--window 5`): main's release build 25.5 KB per stream (the first 1,000: 26.1 KB), this one 26.8 KB (the
+first 1,000: 18.9 KB); ground with no stream 83.4 MB and 69.8 MB, with all 10,100 streams 335 and 334 MB.
+The streams opened at a moderate pace (the first 1,000) now cost 17–20 KB each in every run; the 9,100
+opened at once cost what that burst left resident, which varies from run to run (21.9–28.6 KB per stream
+over all 10,100 in five runs of this branch) and which these changes did not reduce."""
 
 
 def fmt(value, spec="{:.1f}"):

@@ -3,10 +3,10 @@
 #endif
 
 /// glibc's malloc arenas. glibc lets threads spread over up to 8 arenas per core, and each arena keeps
-/// what was freed in it for its own reuse: when 9,100 tracking streams opened at once, the short-lived
-/// allocations of that burst stayed resident across the arenas (26.7 KB RSS per stream with glibc's
-/// default, 21.9 KB with 2 arenas: same build, 10,100 streams, 2 cores). Ground caps the arenas at
-/// start, before its threads allocate, unless `MALLOC_ARENA_MAX` is set (glibc then applies that itself).
+/// what was freed in it for its own reuse, resident. Ground caps the arenas at start, before its threads
+/// allocate, unless `MALLOC_ARENA_MAX` is set (glibc then applies that itself). Measured on 2 cores, back to
+/// back: with 1,000 drones flying and no stream, 70 MB resident against 83 MB with glibc's default; with
+/// 10,100 streams open the totals were alike (the streams benchmark, docs/benchmarks.md).
 package enum MallocArenas {
     /// `M_ARENA_MAX` of glibc's `<malloc.h>`, which the Glibc module does not bring in.
     static let arenaMaxParameter: Int32 = -8
