@@ -172,4 +172,41 @@ struct KeyRotationTests {
             #expect(text.contains("\"status\":\"cancelled\""))
         }
     }
+
+    /// A stream opened with a tracking link (no key) ends at the first heartbeat after a rotation of the
+    /// business's key revoked the link; the delivery is still under way.
+    @Test func trackingLinkStreamEndsAtTheHeartbeatAfterARotation() async throws {
+        let h = try await APIHarness(
+            heartbeat: .milliseconds(50),
+            credentials: CredentialPolicy(keyRotationGrace: .seconds(60), trackingTokenTTL: .seconds(60)))
+        defer { h.dir.remove() }
+        let service = h.api.deliveries
+        let store = h.api.store
+        try await h.app().test(.live) { client in
+            let (id, key) = try await Self.register(client, name: "Shop")
+            let delivery = try await APIHarness.book(client, key: key)
+            let token = try await Self.token(client, delivery: delivery, key: key)
+            let stream = Task {
+                try await client.execute(uri: "/v1/deliveries/\(delivery)/track?token=\(token)", method: .get) {
+                    ($0.status, String(buffer: $0.body))
+                }
+            }
+            try await waitUntil("the link's stream open") {
+                await service.tracking.subscriberCount(deliveryID: delivery) == 1
+            }
+            // Through the store: the test client may share its one connection with the open stream.
+            let rotated = try await store.rotateBusinessKey(
+                id: id, newKeyHash: APIKey.hash(APIKey.generate()),
+                previousKeyExpiresAt: Date().addingTimeInterval(60))
+            #expect(rotated != nil)
+            let (status, text) = try await stream.value
+            #expect(status == .ok)
+            #expect(text.contains("\"status\":\"scheduled\""))
+            #expect(!text.contains("\"status\":\"cancelled\""), "ended by the access check, not by the delivery")
+            #expect(
+                try await Self.status(client, "/v1/deliveries/\(delivery)?token=\(token)") == (
+                    .unauthorized, "invalid_token"
+                ))
+        }
+    }
 }

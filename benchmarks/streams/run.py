@@ -406,11 +406,36 @@ socket that sent nothing; after one request, 35.9 KB each whether it was a route
 a refused `/track`, before any SSE state (a bare Hummingbird route: 17.4 KB). The Swift runtime frees a
 task's async-stack slabs only when the task ends, and Hummingbird runs a connection in one task, so every
 connection kept what its deepest request path (the middleware chain) needed. Ground now answers each
-request in a child task of the connection's task (`RequestTaskResponder`), whose slabs are freed once the
-response is returned: 19.1 KB per connection after one request (404, `/health` or `/track` alike), and a
-`/track` stream's heartbeat access check runs in a child task too (the stream's loop runs in the
-connection's task for its whole life). Before this, the last full run measured 48.3 KB per stream; quick
-runs back to back on the same host (load 2–3): main's release build 45.8 KB per stream, this one 25.3 KB."""
+request in a task of its own (`RequestTaskResponder`), whose slabs are freed once the response is returned:
+19.1 KB per connection after one request (404, `/health` or `/track` alike). Before this, the last full
+run measured 48.3 KB per stream; quick runs back to back on the same host (load 2–3): main's release build
+45.8 KB per stream, then 25.3 KB.
+
+**Where the rest went, and what changed since.** heaptrack on a release ground at quick size (the heap
+live with all 1,010 streams open, by allocation site) showed, above what every served connection keeps: the
+request path's async-stack slabs in the connection's task (about 1 KB each: Hummingbird's request closure
+and `withLogger`, then the responder's task group), which the stream's loop keeps for its life, because it
+runs in that task; the 2 KB receive buffer NIO keeps for each connection's reads (a stream's only request is
+a few hundred bytes); the stream body's captures (the first snapshot, the whole request, and a copy of the
+`GroundAPI` struct, used for the heartbeat's access check); and the request's logger metadata and response
+headers (Hummingbird's, kept while the body is written). Now: the responder awaits an unstructured task
+under a cancellation handler instead of a task group (one slab less per connection); each connection's reads
+start with 512-byte buffers that grow as reads fill them (NIO's adaptive allocator, 2,048 before); the body
+keeps the first frame's bytes, the credential presented (key or tracking token) and one reference to the
+API; the heartbeat's access check runs in an unstructured task, not a task group or `async let` whose
+storage on the connection's stack could add a slab the stream then kept. The heap live at 1,010 streams
+went from 26.6 to 23.9 MB; quick runs back to back on the same host (load 1.6–2.2): main's release build
+23.9 KB RSS per stream, this one 20.1 KB. At quick size RSS per stream moves by ±3 KB from run to run.
+At full size the first run of these changes measured 28.6 KB per stream (the first 1,000 streams: 16.8 KB
+each), and in a second run `malloc_trim(0)`, called in ground with all streams open (gdb), gave 3.0 KB per
+stream back to the kernel: what opening 9,100 streams at once allocated for a moment stayed resident in
+glibc's arenas, of which glibc allows 8 per core. Ground now caps them at one per core, at least 2
+(`MALLOC_ARENA_MAX` in the environment wins). Full-size runs back to back on the same host (load 1.4–3.3,
+`--window 5`): main's release build 25.5 KB per stream (the first 1,000: 26.1 KB), this one 26.8 KB (the
+first 1,000: 18.9 KB); ground with no stream 83.4 MB and 69.8 MB, with all 10,100 streams 335 and 334 MB.
+The streams opened at a moderate pace (the first 1,000) now cost 17–20 KB each in every run; the 9,100
+opened at once cost what that burst left resident, which varies from run to run (21.9–28.6 KB per stream
+over all 10,100 in five runs of this branch) and which these changes did not reduce."""
 
 
 def fmt(value, spec="{:.1f}"):

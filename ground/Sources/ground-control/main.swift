@@ -285,8 +285,14 @@ struct GroundControlCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
+        // First, before ground's threads allocate.
+        let arenas = MallocArenas.limit(
+            to: MallocArenas.defaultCount(cores: ProcessInfo.processInfo.activeProcessorCount), environment: env)
         var logger = Logger(label: "skyrelay.ground")
         logger.logLevel = logLevel
+        logger.info(
+            "malloc arenas",
+            metadata: ["max": "\(arenas.map(String.init) ?? env["MALLOC_ARENA_MAX"] ?? "glibc default")"])
         var area = ServiceArea.unrestricted
         if let path = serviceArea {
             do { area = try ServiceArea(contentsOf: URL(fileURLWithPath: path)) } catch {

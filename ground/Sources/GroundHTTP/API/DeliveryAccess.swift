@@ -33,7 +33,12 @@ extension GroundAPI {
         -> DeliveryAccess
     {
         if let principal { return .key(tenantID: principal.tenantID) }
-        guard let token = request.uri.queryParameters.get("token") else {
+        return try await deliveryAccess(token: request.uri.queryParameters.get("token"), deliveryID: deliveryID)
+    }
+
+    /// ``deliveryAccess(_:principal:deliveryID:)`` without a key: the tracking token (nil: none presented).
+    func deliveryAccess(token: String?, deliveryID: String) async throws -> DeliveryAccess {
+        guard let token else {
             throw APIError(.unauthorized, code: "missing_key", message: "an API key or a tracking token is required")
         }
         let refused = APIError(
@@ -41,7 +46,7 @@ extension GroundAPI {
         guard let delivery = try await store.delivery(id: deliveryID),
             let business = try await store.business(id: delivery.businessID)
         else { throw refused }
-        guard TrackingToken.verify(String(token), deliveryID: deliveryID, business: business) else { throw refused }
+        guard TrackingToken.verify(token, deliveryID: deliveryID, business: business) else { throw refused }
         // Checked after the token: only its holder learns that the link has expired.
         if delivery.status.isTerminal {
             let ended = delivery.statusTimes[delivery.status] ?? delivery.updatedAt
@@ -57,13 +62,15 @@ extension GroundAPI {
     /// Whether what opened a long-lived response still opens it: the key still authenticates (a key
     /// replaced by a rotation stops when its grace ends), or the token still verifies (a rotation revokes
     /// it). A store failure keeps the stream: the next check decides.
-    func accessHolds(_ request: Request, deliveryID: String) async -> Bool {
+    func accessHolds(_ credential: PresentedCredential, deliveryID: String) async -> Bool {
         do {
-            if let key = AuthMiddleware.presentedKey(request) {
+            switch credential {
+            case let .key(key):
                 return try await authenticator.principal(for: key) != nil
+            case let .trackingToken(token):
+                _ = try await deliveryAccess(token: token, deliveryID: deliveryID)
+                return true
             }
-            _ = try await deliveryAccess(request, principal: nil, deliveryID: deliveryID)
-            return true
         } catch let error as APIError {
             return error.status != .unauthorized
         } catch {

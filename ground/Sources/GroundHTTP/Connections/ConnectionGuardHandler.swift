@@ -5,7 +5,8 @@ import NIOCore
 /// Per-connection guard in the HTTP/1 pipeline (after the HTTP codec): closes the connection when
 /// its address already holds ``HTTPConnectionLimits/maxConnectionsPerAddress`` connections, and when
 /// the first request's headers are not complete within ``HTTPConnectionLimits/headerTimeout``.
-/// Hummingbird's idle timeout covers later requests and stalled bodies.
+/// Hummingbird's idle timeout covers later requests and stalled bodies. It also starts the
+/// connection's socket reads with a small buffer (``receiveBuffer``).
 package final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Parts pass through untouched (never unwrapped); the first one read is always a request head.
     package typealias InboundIn = Never
@@ -30,7 +31,18 @@ package final class ConnectionGuardHandler: ChannelInboundHandler, RemovableChan
         self.logger = logger
     }
 
+    /// The connection's socket reads start with buffers of this size (NIO's default is 2,048 bytes) and
+    /// grow as reads fill them. The channel keeps its last receive buffer for reuse, and a live SSE stream
+    /// reads only its one request: 10,000 streams kept 2 KB each for a request of a few hundred bytes.
+    static let receiveBuffer = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536)
+
     package func handlerAdded(context: ChannelHandlerContext) {
+        // Before the first read: the pipeline is set up when the connection is accepted.
+        do {
+            try context.channel.syncOptions?.setOption(ChannelOptions.recvAllocator, value: Self.receiveBuffer)
+        } catch {
+            logger.debug("receive buffer size not set", metadata: ["error": "\(error)"])
+        }
         let ip = context.channel.remoteAddress?.ipAddress ?? "unknown"
         if !exempt(ip) {
             guard counter.open(ip) else {
