@@ -1,7 +1,7 @@
 // Scheduler benchmark: our AssignmentSolver vs scipy.optimize.linear_sum_assignment on the same
 // seeded instances, a whole round against its solve, and the day planner's re-plan at 200 × 1000;
-// writes the results between markers in docs/benchmarks.md.
-// Run from the package root: `swift run -c release scheduler-bench [--runs N]`.
+// writes the results between markers in docs/benchmarks.md (`--no-write`: print only).
+// Run from the package root: `swift run -c release scheduler-bench [--runs N] [--no-write]`.
 import FleetProtocol
 import Foundation
 import GroundCore
@@ -259,7 +259,7 @@ var table = """
     waiting-time tie-break, the solve and the result. Goal: the same cost as scipy, time <= scipy's (on the
     medians; on this shared host the ratio moves by tens of percent from run to run).
     Machine: \(machineDescription()).
-    Regenerate: `benchmarks/run-all scheduler` (or `swift run -c release scheduler-bench [--runs N]`).
+    Regenerate: `benchmarks/run-all scheduler` (or `swift run -c release scheduler-bench [--runs N] [--no-write]`).
 
     | n | our cost | scipy cost | rel. diff | ours median (min–max) ms | scipy median (min–max) ms | ours / scipy | round median ms (assigned) | goal |
     |---|---|---|---|---|---|---|---|---|
@@ -339,6 +339,8 @@ let summaryJSON = String(decoding: try JSONEncoder().encode(summary), as: UTF8.s
 table += "\n<!-- summary: \(summaryJSON) -->\n<!-- scheduler:end -->"
 print(table)
 
+// `--no-write`: print only (a profile or a trial run leaves the docs alone).
+guard !CommandLine.arguments.contains("--no-write") else { exit(0) }
 let docs = root.appendingPathComponent("docs/benchmarks.md")
 var document = (try? String(contentsOf: docs, encoding: .utf8)) ?? "# SkyRelay benchmarks\n"
 if let begin = document.range(of: "<!-- scheduler:begin -->"), let end = document.range(of: "<!-- scheduler:end -->"),
