@@ -108,6 +108,12 @@ def assign_command(drone, now_ms):
                        "payloadKg": 1.0, "cruiseAltitudeM": 40, "loadingSeconds": 30}})
 
 
+def sim_argv(sim_bin, sim_port, remote_port=0):
+    """One real-time firmware-sim vehicle at HOME listening on SIM_PORT (the same for every process measured)."""
+    return [str(sim_bin), "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port", str(sim_port),
+            "--remote-base-port", str(remote_port), "--speed", "1", "--no-stdin"]
+
+
 def measure_agent(agent_bin, sim_bin, seconds, work):
     registry = ProcessRegistry()
     sim_port = free_udp_port()
@@ -115,9 +121,7 @@ def measure_agent(agent_bin, sim_bin, seconds, work):
     try:
         # mosquitto_sub gives up at once on a refused connection: start() waits until the broker listens.
         broker_port = OpenBroker(work, registry).start().port
-        ManagedProcess("firmware-sim", [sim_bin, "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port",
-                                        str(sim_port), "--remote-base-port", "0", "--speed", "1", "--no-stdin"],
-                       work / "sim.log", registry=registry).start()
+        ManagedProcess("firmware-sim", sim_argv(sim_bin, sim_port), work / "sim.log", registry=registry).start()
         (work / "agent.yaml").write_text(
             f"droneId: bench-1\nmqtt: {{ host: 127.0.0.1, port: {broker_port} }}\n"
             f"mavlinkUrl: udpout://127.0.0.1:{sim_port}\ndataDirectory: {work}/data\ntelemetryRateHz: 10\nlogLevel: info\n")
@@ -190,10 +194,7 @@ def measure_mavsdk(sim_bin, seconds, work):
         return {"error": f"mavsdk not importable: {error}"}
     port = free_udp_port()
     sim_port = free_udp_port()
-    sim = subprocess.Popen(
-        [str(sim_bin), "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port", str(sim_port),
-         "--remote-base-port", str(port), "--speed", "1", "--no-stdin"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sim = subprocess.Popen(sim_argv(sim_bin, sim_port, port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     (work / "mavsdk_client.py").write_text(MAVSDK_CLIENT)
     client = subprocess.Popen([sys.executable, str(work / "mavsdk_client.py"), f"udpin://0.0.0.0:{port}"],
                               stdout=subprocess.PIPE, stderr=open(work / "mavsdk.log", "w"), text=True)
@@ -218,9 +219,7 @@ def measure_floor(binary, sim_bin, seconds, work):
     have one: the simulator is a Swift process too, so the Swift libraries are shared the same way."""
     registry = ProcessRegistry()
     try:
-        ManagedProcess("firmware-sim", [sim_bin, "--count", "1", "--around", f"{HOME[0]},{HOME[1]},400", "--base-port",
-                                        str(free_udp_port()), "--remote-base-port", "0", "--speed", "1", "--no-stdin"],
-                       work / "sim.log", registry=registry).start()
+        ManagedProcess("firmware-sim", sim_argv(sim_bin, free_udp_port()), work / "sim.log", registry=registry).start()
         process = subprocess.Popen([str(binary)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             time.sleep(1)
